@@ -1,0 +1,33 @@
+"""The rules: one module per rule, registered here by code.
+
+Each module defines CODE, NAME, SEVERITY (default), SUMMARY (one line, for tables) and
+`check(plan) -> Iterable[Finding]`. Its full documentation is the rule-book page
+`rules/<CODE>.md`. Parse-stage rules (DPL001-DPL004) are reported while reading files;
+their modules have a `check` that yields nothing so the registry stays complete.
+"""
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+RULES: dict[str, str] = {
+    "DPL001": "unparsable_config",
+    "DPL002": "invalid_config",
+    "DPL003": "missing_entrypoint",
+    "DPL004": "unresolved_command",
+    "DPL101": "polling_started_twice",
+    "DPL102": "polling_replicated",
+    "DPL103": "polling_in_background",
+    "DPL104": "polling_in_web_workers",
+    "DPL106": "mixed_web_worker",
+    "DPL107": "shadowed_start_command",
+    "DPL303": "sleep_sequencing",
+}
+
+
+def rule(code: str) -> ModuleType:
+    return importlib.import_module(f"{__name__}.{RULES[code]}")
+
+
+def all_rules() -> list[ModuleType]:
+    return [rule(code) for code in RULES]

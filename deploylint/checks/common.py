@@ -1,0 +1,44 @@
+"""Wording and grouping shared by the rules (not a rule itself)."""
+from __future__ import annotations
+
+from ..model import Evidence, Instance, Location, Step
+from ..plan import Plan
+
+
+def singleton_hits(plan: Plan) -> list[tuple[Instance, Evidence]]:
+    """Every (instance, singleton evidence) of launches that run as long-lived processes."""
+    return [(i, e) for i in plan.instances if i.launch.runs and i.launch.role != "release"
+            for e in i.evidence if e.is_singleton]
+
+
+def trace(instance: Instance, evidence: Evidence | None = None) -> list[Step]:
+    steps = list(instance.process.trace)
+    if evidence is not None:
+        steps.extend(s for s in evidence.trace if s not in steps)
+        if not evidence.trace:
+            steps.append(Step(evidence.location, evidence.singleton))
+    return steps
+
+
+def where(evidence: Evidence) -> str:
+    return f"{evidence.location.path}:{evidence.location.line}"
+
+
+def reached(instance: Instance, evidence: Evidence) -> str:
+    """`Procfile `web` (via api_server.py start-up, bot.py:18)`"""
+    how = f"via {instance.process.entry} start-up, " if evidence.per_worker and instance.process.entry else ""
+    return f"{instance.label} ({how}{where(evidence)})"
+
+
+def same_bot(a: Evidence, b: Evidence) -> bool:
+    """Two pieces of evidence fight over one resource: same family and no proof that
+    they use different credentials."""
+    return a.family == b.family and (not a.token or not b.token or a.token == b.token)
+
+
+def line_of(location: Location) -> Location:
+    return location
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

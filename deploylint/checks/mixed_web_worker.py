@@ -1,0 +1,33 @@
+"""DPL106 mixed-web-worker: web and worker processes mixed where the platform runs only
+one process per service, so one of them silently never starts or is not supervised.
+
+Documentation: rules/DPL106.md.
+"""
+from __future__ import annotations
+
+from ..model import Finding, Severity, Step
+
+CODE = "DPL106"
+NAME = "mixed-web-worker"
+SEVERITY = Severity.WARNING
+SUMMARY = "web and worker processes mixed where the platform runs only one per service"
+
+
+def check(plan):
+    for lp in plan.launches:
+        launch = lp.launch
+        if not launch.runs and launch.note and lp.target.platform == "railway":
+            yield Finding(CODE, f"{launch.label} never starts: {launch.note}", launch.location,
+                          f"create a separate Railway service for `{launch.name}` with its own start command, "
+                          f"or remove it from the Procfile", [Step(lp.target.location, f"{lp.target.name} configures this service")])
+            continue
+        running = [i for i in lp.instances if i.process.long_running]
+        background = [i for i in running if i.process.background]
+        if not launch.runs or len(running) < 2 or not background:
+            continue
+        if any(e.is_singleton for i in background for e in i.evidence):
+            continue  # DPL103 reports this launch with the stronger reason
+        names = ", ".join(f"`{' '.join(i.process.argv[:3])}`" for i in running)
+        yield Finding(CODE, f"{launch.label} runs {len(running)} long-running processes in one service ({names}); "
+                            "the platform watches only the foreground one", background[0].process.location,
+                      "give each long-running process its own process type or service", list(background[0].process.trace))

@@ -1,0 +1,39 @@
+"""DPL103 polling-in-background: a singleton started in the background (`&`, nohup,
+concurrently, honcho) beside another long-running process.
+
+Documentation: rules/DPL103.md.
+"""
+from __future__ import annotations
+
+from ..model import Finding, Severity
+from .common import trace, where
+
+CODE = "DPL103"
+NAME = "polling-in-background"
+SEVERITY = Severity.ERROR
+SUMMARY = "a singleton backgrounded (`&`, nohup, concurrently...) beside another process"
+
+
+def check(plan):
+    for lp in plan.launches:
+        if not lp.launch.runs:
+            continue
+        running = [i for i in lp.instances if i.process.long_running]
+        for instance in running:
+            if not instance.process.background:
+                continue
+            singletons = [e for e in instance.evidence if e.is_singleton]
+            others = [i for i in running if i is not instance]
+            if not singletons or not others:
+                continue
+            evidence = singletons[0]
+            beside = " ".join(others[0].process.argv)
+            yield Finding(
+                CODE,
+                f"{evidence.singleton} ({where(evidence)}) is started in the background by {lp.launch.label}, beside "
+                f"`{beside}`: nothing supervises or restarts it, and a restarted container or shell starts a second poller",
+                instance.process.location,
+                "run the bot as its own process (e.g. Procfile `worker: python bot.py`, a separate service) "
+                "instead of `&` in another process's start command",
+                trace(instance, evidence),
+            )

@@ -1,0 +1,48 @@
+"""DPL101 polling-started-twice: two processes that run together reach one singleton.
+
+Documentation: rules/DPL101.md.
+"""
+from __future__ import annotations
+
+from ..model import Finding, Severity
+from .common import reached, same_bot, singleton_hits, trace
+
+CODE = "DPL101"
+NAME = "polling-started-twice"
+SEVERITY = Severity.ERROR
+SUMMARY = "two process definitions that run together both reach one singleton"
+
+
+def check(plan):
+    for target in plan.targets:
+        hits = [(i, e) for i, e in singleton_hits(plan) if i.target is target]
+        groups: list[list] = []
+        for instance, evidence in hits:
+            group = next((g for g in groups if same_bot(g[0][1], evidence)), None)
+            if group is None:
+                groups.append([(instance, evidence)])
+            elif not any(i.process is instance.process for i, _ in group):
+                group.append((instance, evidence))
+        for group in groups:
+            if len(group) > 1:
+                yield _finding(group)
+
+
+def _finding(group) -> Finding:
+    singleton = group[0][1].singleton
+    places = " and ".join(reached(i, e) for i, e in group)
+    last_instance, _ = group[-1]
+    same_launch = all(i.launch is last_instance.launch for i, _ in group)
+    location = last_instance.process.location if same_launch else last_instance.launch.location
+    steps = [step for i, e in group for step in trace(i, e)]
+    labels = [f"`{i.launch.name}`" for i, _ in group]
+    if same_launch:
+        hint = (f"start the bot from one program only: remove it from one of the commands in {last_instance.label}, "
+                "or make the other import handlers without starting polling")
+    else:
+        keep = next((i.launch.name for i, _ in group if i.launch.role == "worker"), group[-1][0].launch.name)
+        others = ", ".join(f"`{i.launch.name}`" for i, _ in group if i.launch.name != keep)
+        hint = (f"run the bot only in `{keep}`; make {others} import handlers without starting polling "
+                "(or switch the bot to webhooks and stop polling everywhere)")
+    return Finding(CODE, f"{singleton} is started by {len(group)} processes that run together "
+                         f"({', '.join(labels)}): {places}", location, hint, steps)

@@ -1,0 +1,75 @@
+"""Singleton evidence in the code a process starts.
+
+Each language module exposes `scan(repo, process) -> list[Evidence]`, reading source
+statically (Python's `ast`, tree-sitter for JS/TS) and never importing or running it.
+"""
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+
+from ..model import Evidence, Process, Step
+from ..repo import Repo
+
+PYTHON_KINDS = ("python-script", "python-module", "python-app")
+NODE_KINDS = ("node",)
+
+
+def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ()) -> list[Evidence]:
+    found: list[Evidence] = []
+    if process.entry and (process.kind in PYTHON_KINDS or process.language == "python"):
+        from .python import scan
+
+        found.extend(scan(repo, process))
+    elif process.entry and (process.kind in NODE_KINDS or process.language in ("javascript", "typescript")):
+        try:
+            from .javascript import scan
+        except ImportError:  # pragma: no cover - the JS scanner ships with the package
+            scan = None
+        if scan is not None:
+            found.extend(scan(repo, process))
+    elif process.kind == "celery":
+        found.extend(_celery_beat(process))
+    found.extend(_declared(process, singletons))
+    return found
+
+
+def _celery_beat(process: Process) -> list[Evidence]:
+    """`celery ... beat` and `celery ... worker -B/--beat` run the periodic-task scheduler."""
+    args = process.argv[1:]
+    embedded = "worker" in args and any(a in ("-B", "--beat") or (a.startswith("-") and not a.startswith("--") and "B" in a) for a in args)
+    if "beat" not in args and not embedded:
+        return []
+    app = next((args[i + 1] for i, a in enumerate(args[:-1]) if a in ("-A", "--app")), "")
+    how = "`worker -B` embeds Celery beat" if embedded else "`celery beat` runs the periodic-task scheduler"
+    return [Evidence("beat", "Celery beat", process.location, trace=(Step(process.location, how),),
+                     family=f"celery-beat:{app}")]
+
+
+def _declared(process: Process, patterns: tuple[str, ...]) -> list[Evidence]:
+    """User-declared singletons: a file, a `module:attr`, or a command glob."""
+    if not patterns:
+        return []
+    command = " ".join(process.argv)
+    module = _module_of(process)
+    matches = []
+    for pattern in patterns:
+        hit = (
+            (process.entry and (process.entry == pattern or fnmatch.fnmatch(process.entry, pattern)))
+            or (module and (pattern == module or pattern.split(":")[0] == module and (
+                ":" not in pattern or pattern.split(":", 1)[1] == (process.app or pattern.split(":", 1)[1]))))
+            or fnmatch.fnmatch(command, pattern)
+        )
+        if hit:
+            matches.append(Evidence(
+                "user-singleton", f"declared singleton `{pattern}`", process.location,
+                trace=(Step(process.location, f"matches `singletons` entry `{pattern}`"),),
+                family=f"user:{pattern}",
+            ))
+    return matches
+
+
+def _module_of(process: Process) -> str | None:
+    if process.entry and process.entry.endswith(".py"):
+        return posixpath.splitext(process.entry)[0].replace("/", ".").removesuffix(".__init__")
+    return None

@@ -1,0 +1,120 @@
+"""Command analysis shared by every format: a start command -> the Processes it runs.
+
+`analyse(command, ctx)` parses shell text with tree-sitter-bash (see `shell.py`), or
+takes an exec-form argv as is, and hands each simple command to the runner registered
+for its program name (`deploylint/runners/`): python, gunicorn, npm, pm2, honcho...
+A runner returns an `Analysis`, possibly by analysing further commands through
+`ctx.analyse_shell` / `ctx.analyse_argv` (an npm script, a shell script, a Procfile
+line), so wrappers nest to any depth with one trace.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Mapping
+
+from ..model import Command, Copies, Fact, Finding, Location, Process, Step, ONE
+from ..repo import Repo
+
+MAX_DEPTH = 12
+
+
+@dataclass
+class Analysis:
+    processes: list[Process] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+    def add(self, other: "Analysis | None") -> "Analysis":
+        if other is not None:
+            self.processes.extend(other.processes)
+            self.facts.extend(other.facts)
+        return self
+
+
+@dataclass(frozen=True)
+class Call:
+    """One simple command after shell syntax is stripped: `exec`, `nohup`, env
+    assignments and redirections are gone; `argv[0]` is the program."""
+
+    argv: tuple[str, ...]
+    location: Location  # where argv[0] is written
+    background: bool = False
+    env: Mapping[str, str] = field(default_factory=dict)  # VAR=value prefixes
+    arg_locations: tuple[Location, ...] = ()  # where each argv word is written, when known
+
+    def at(self, index: int) -> Location:
+        """Where argv[index] is written (the command's start when unknown)."""
+        return self.arg_locations[index] if index < len(self.arg_locations) else self.location
+
+    def shifted(self, skip: int) -> "Call":
+        """The call without its first `skip` words (`exec`, `nohup`, `uv run`...)."""
+        return Call(self.argv[skip:], self.at(skip), self.background, self.env, self.arg_locations[skip:])
+
+    @property
+    def program(self) -> str:
+        return self.argv[0].rsplit("/", 1)[-1] if self.argv else ""
+
+    @property
+    def args(self) -> tuple[str, ...]:
+        return self.argv[1:]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a command runs: the repo, the working directory, known environment, and
+    the trace that led here."""
+
+    repo: Repo
+    cwd: str = ""
+    env: Mapping[str, str] = field(default_factory=dict)
+    platform: str = ""
+    label: str = ""  # the launch's label, for messages
+    trace: tuple[Step, ...] = ()
+    copies: Copies = ONE  # copies added by runners on the way down
+    background: bool = False
+    depth: int = 0
+
+    def step(self, location: Location, note: str, **changes) -> "Context":
+        return replace(self, trace=(*self.trace, Step(location, note)), **changes)
+
+    def deeper(self, **changes) -> "Context":
+        return replace(self, depth=self.depth + 1, **changes)
+
+    def analyse_shell(self, text: str, location: Location) -> Analysis:
+        if self.depth >= MAX_DEPTH:
+            return Analysis()
+        from .shell import analyse_shell
+
+        return analyse_shell(text, location, self.deeper())
+
+    def analyse_argv(self, argv: tuple[str, ...], location: Location, background: bool = False) -> Analysis:
+        if self.depth >= MAX_DEPTH or not argv:
+            return Analysis()
+        return run_call(Call(tuple(argv), location, background or self.background), self.deeper())
+
+    def process(self, call: Call, **fields) -> Process:
+        """A leaf Process for `call`, carrying this context's trace and copies."""
+        fields.setdefault("copies", self.copies)
+        fields.setdefault("background", call.background or self.background)
+        return Process(argv=call.argv, location=call.location, trace=self.trace, **fields)
+
+    def unresolved(self, location: Location, message: str, hint: str) -> None:
+        self.repo.findings.append(Finding("DPL004", message, location, hint, list(self.trace)))
+
+    def missing(self, location: Location, message: str, hint: str) -> None:
+        self.repo.findings.append(Finding("DPL003", message, location, hint, list(self.trace)))
+
+
+def analyse(command: Command, ctx: Context) -> Analysis:
+    """The Processes and Facts of a start command."""
+    if command.shell is not None:
+        from .shell import analyse_shell
+
+        return analyse_shell(command.shell, command.location, ctx)
+    return run_call(Call(tuple(command.argv or ()), command.location, ctx.background), ctx)
+
+
+def run_call(call: Call, ctx: Context) -> Analysis:
+    """Hand a simple command to the runner for its program."""
+    from ..runners import runner_for
+
+    return runner_for(call.argv[0] if call.argv else "")(call, ctx)

@@ -1,0 +1,116 @@
+"""Walk the scanned tree once: the only stage that lists directories.
+
+Prunes VCS, dependency, virtualenv and build directories and .gitignore'd paths,
+never leaves the root through a symlink, and survives symlink loops.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+
+from .repo import Repo
+
+PRUNED_DIRS = frozenset({
+    ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox",
+    "dist", "build", "vendor", "third_party", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+    ".eggs", "site-packages", ".next", ".nuxt", "coverage", ".cache", "bower_components",
+})
+MAX_FILES = 200_000
+
+
+def discover(root: Path, exclude: list[str] | None = None) -> Repo:
+    root = root.resolve()
+    files: list[str] = []
+    ignored_env: list[str] = []
+    excluded = _spec(exclude) if exclude else None
+    visited: set[tuple[int, int]] = set()
+    # (directory, spec) pairs from .gitignore files on the way down
+    _walk(root, root, "", [], excluded, visited, files, ignored_env)
+    files.sort()
+    return Repo(root=root, files=files, ignored_env_files=sorted(ignored_env))
+
+
+def _walk(root: Path, directory: Path, rel: str, ignores: list, excluded, visited, files, ignored_env) -> None:
+    try:
+        stat = directory.stat()
+    except OSError:
+        return
+    if (stat.st_dev, stat.st_ino) in visited:  # a symlink loop or a second link to one dir
+        return
+    visited.add((stat.st_dev, stat.st_ino))
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError:
+        return
+    names = {entry.name for entry in entries}
+    if rel and "pyvenv.cfg" in names:  # a virtualenv under any name
+        return
+    if ".gitignore" in names:
+        spec = _gitignore(directory / ".gitignore")
+        if spec is not None:
+            ignores = [*ignores, (rel, spec)]
+    for entry in entries:
+        if len(files) >= MAX_FILES:
+            return
+        path = f"{rel}/{entry.name}" if rel else entry.name
+        try:
+            is_dir = entry.is_dir()  # follows symlinks
+            is_file = not is_dir and entry.is_file()
+            if entry.is_symlink() and not _inside(root, Path(entry.path)):
+                continue
+        except OSError:
+            continue
+        if is_dir:
+            if entry.name in PRUNED_DIRS or entry.name.endswith(".egg-info"):
+                continue
+            if _ignored(path + "/", ignores) or (excluded and excluded.match_file(path + "/")):
+                continue
+            _walk(root, Path(entry.path), path, ignores, excluded, visited, files, ignored_env)
+        elif is_file:
+            if excluded and excluded.match_file(path):
+                continue
+            if _ignored(path, ignores):
+                if entry.name.startswith(".env"):
+                    ignored_env.append(path)
+                continue
+            files.append(path)
+
+
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        return Path(os.path.realpath(path)).is_relative_to(root)
+    except OSError:
+        return False
+
+
+def _gitignore(path: Path):
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    lines = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return _spec(lines) if lines else None
+
+
+def _spec(lines: list[str]):
+    import pathspec  # only when there is something to match
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _ignored(path: str, ignores: list) -> bool:
+    ignored = False
+    for base, spec in ignores:
+        relative = path[len(base) + 1:] if base else path
+        if base and not path.startswith(base + "/"):
+            continue
+        result = spec.check_file(relative)
+        if result.include is not None:
+            ignored = result.include
+    return ignored
+
+
+def is_hidden_build_path(path: str) -> bool:
+    """True for a path inside a directory discovery prunes (build output, deps)."""
+    return any(part in PRUNED_DIRS for part in posixpath.dirname(path).split("/"))

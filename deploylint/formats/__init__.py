@@ -1,0 +1,25 @@
+"""One module per file format; each turns its files into Targets and Launches.
+
+`all_targets(repo)` asks every format, in an order where a format that consumes
+another's file (Railway and compose build Dockerfiles; pm2-runtime starts an ecosystem
+file) marks it first.
+"""
+from __future__ import annotations
+
+import importlib
+
+from ..model import Target
+from ..repo import Repo
+
+FORMATS = ("railway", "compose", "procfile", "dockerfile", "pm2")
+
+
+def all_targets(repo: Repo) -> list[Target]:
+    targets: list[Target] = []
+    for name in FORMATS:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ImportError:  # a format still being written must not break the others
+            continue
+        targets.extend(module.targets(repo))
+    return targets

@@ -1,0 +1,82 @@
+"""Procfile (Heroku grammar): `name: command` per line.
+
+Heroku runs every process type as its own dynos, all at the same time (web defaults
+to one dyno, other types are scaled by the user; we assume one). `release` runs once
+per deploy. https://devcenter.heroku.com/articles/procfile
+Heroku's Python buildpack sets WEB_CONCURRENCY on every dyno (at least 2), which
+gunicorn and uvicorn read as their default worker count.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from ..model import Command, Launch, Location, Target
+from ..repo import Repo
+
+_LINE = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(.*?)\s*$")
+HEROKU_ENV = {"WEB_CONCURRENCY": "2"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    command: Command
+    location: Location  # the process type's name
+
+
+def is_procfile(name: str) -> bool:
+    return name == "Procfile" or name.startswith("Procfile.")
+
+
+def parse(repo: Repo, path: str) -> list[Entry]:
+    return repo.memo(("procfile", path), lambda: _parse(repo, path)) or []
+
+
+def _parse(repo: Repo, path: str) -> list[Entry]:
+    text = repo.read_text(path)
+    if text is None:
+        return []
+    entries: dict[str, Entry] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _LINE.match(line)
+        if not match or not match.group(2):
+            repo.problem("DPL001", Location(path, number, 1, number, len(line) + 1),
+                         f"not a Procfile line: `{line.strip()[:60]}`",
+                         "each line must be `<process type>: <command>` (letters, digits, - and _ in the type)")
+            continue
+        name, command = match.groups()
+        where = Location(path, number, 1, number, len(name) + 1)
+        if name in entries:
+            repo.problem("DPL002", where, f"process type `{name}` is declared twice; Heroku keeps only one",
+                         "remove one of the two lines")
+        column = match.start(2) + 1
+        entries[name] = Entry(name, Command(Location(path, number, column, number, column + len(command)), shell=command), where)
+    return list(entries.values())
+
+
+def targets(repo: Repo) -> list[Target]:
+    found = []
+    for path in repo.named(lambda name: name == "Procfile"):
+        entries = parse(repo, path)
+        directory = posixpath.dirname(path)
+        launches = [
+            Launch(name=e.name, label=f"Procfile `{e.name}`", location=e.location, command=e.command,
+                   cwd=directory, role=_role(e.name), runs=e.name != "release",
+                   note="runs once per deploy" if e.name == "release" else "")
+            for e in entries
+        ]
+        found.append(Target("heroku", path, Location(path, 1, 1), launches, env=dict(HEROKU_ENV)))
+    return found
+
+
+def _role(name: str) -> str:
+    if name == "web":
+        return "web"
+    if name == "release":
+        return "release"
+    return "worker"

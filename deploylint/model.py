@@ -1,0 +1,235 @@
+"""The one data model every stage shares.
+
+discover -> formats (Target, Launch) -> commands (Process, Fact) -> code (Evidence)
+-> plan (Instance) -> checks (Finding) -> report.
+Everything here is plain data: no I/O, no parsing.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        return cls[text.strip().upper()]
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a scanned file. Paths are root-relative with '/'. Lines and columns
+    are 1-based; 0 means "the whole file" (line) or "start of line" (column)."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        return f"{self.path}:{self.line}:{max(self.column, 1)}"
+
+    def shifted(self, offset: int, length: int = 0) -> "Location":
+        """The place `offset` characters further along the same line."""
+        column = max(self.column, 1) + offset
+        end = column + length if length else 0
+        return Location(self.path, self.line, column, self.line if end else 0, end)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link of an evidence chain: config line -> command -> code line."""
+
+    location: Location
+    note: str
+
+
+@dataclass(frozen=True)
+class Copies:
+    """How many copies something runs, and why we think so."""
+
+    count: int = 1
+    reason: str = ""  # "numReplicas = 3", "WEB_CONCURRENCY (Heroku default: 2)"
+    location: Location | None = None
+    assumed: bool = False  # True when the number comes from a default, not the repo
+
+    def times(self, other: "Copies") -> "Copies":
+        if other.count == 1 and not other.reason:
+            return self
+        if self.count == 1 and not self.reason:
+            return other
+        reason = " x ".join(r for r in (self.reason, other.reason) if r)
+        return Copies(self.count * other.count, reason, other.location or self.location,
+                      self.assumed or other.assumed)
+
+
+ONE = Copies()
+
+
+@dataclass(frozen=True)
+class Command:
+    """A start command as a config file writes it: a shell string or an exec-form argv.
+    `location` is where the command text starts, so a column inside a one-line command
+    is `location.shifted(offset)`."""
+
+    location: Location
+    shell: str | None = None
+    argv: tuple[str, ...] | None = None
+
+    @property
+    def text(self) -> str:
+        if self.shell is not None:
+            return self.shell
+        import shlex
+
+        return shlex.join(self.argv or ())
+
+
+@dataclass
+class Overlap:
+    """A deploy mechanism that runs old and new copies side by side for a while."""
+
+    reason: str  # "overlapSeconds = 30", "pm2 reload in cluster mode"
+    location: Location
+    explicit: bool = True  # explicit config (DPL105) vs platform default behaviour
+
+
+@dataclass
+class Launch:
+    """One process definition a platform starts: a Procfile line, a compose service,
+    a PM2 app, a Dockerfile's final CMD."""
+
+    name: str  # "web", the service or app name
+    label: str  # "Procfile `web`", "compose service `bot`"
+    location: Location  # the line that defines it
+    command: Command | None  # None: the platform's command is unknown
+    copies: Copies = ONE
+    cwd: str = ""  # root-relative directory the command runs in
+    role: str = ""  # "web", "worker", "release", "" (unknown)
+    env: dict[str, str] = field(default_factory=dict)
+    overlaps: list[Overlap] = field(default_factory=list)
+    runs: bool = True  # False: declared but the platform will not start it
+    note: str = ""  # why it does (not) run, e.g. "profile `debug` only"
+
+
+@dataclass
+class Shadow:
+    """A start command that looks like it runs but never does, because another source
+    wins (DPL107): a Procfile beside a Railway Dockerfile build, a CMD dropped by an
+    entrypoint, a Dockerfile CMD replaced by deploy.startCommand."""
+
+    location: Location
+    message: str
+    hint: str
+    trace: list[Step] = field(default_factory=list)
+
+
+@dataclass
+class Target:
+    """One way of deploying the repository (a platform + its config). Launches of one
+    target run together; targets are alternatives and are never added up."""
+
+    platform: str  # "heroku", "railway", "docker", "compose", "pm2"
+    name: str  # "Procfile", "railway.json", "docker-compose.yml"
+    location: Location
+    launches: list[Launch] = field(default_factory=list)
+    overlaps: list[Overlap] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)  # platform-set environment
+    hosts_differ: bool = True  # copies run in separate containers/hosts (locks can't see)
+    shadows: list[Shadow] = field(default_factory=list)
+
+
+@dataclass
+class Process:
+    """A program a launch actually runs, after following shells, scripts and runners
+    (sh -c, npm scripts, pm2, honcho...)."""
+
+    argv: tuple[str, ...]
+    location: Location  # where this program's command is written
+    kind: str = "other"  # python-script, python-module, python-app, node, celery, other, unknown
+    entry: str | None = None  # root-relative file that runs (script or app module file)
+    app: str | None = None  # attribute of an app: "app" in "api:app"
+    server: str | None = None  # gunicorn, uvicorn, hypercorn, ... for python-app
+    copies: Copies = ONE  # copies added by runners on the way (pm2 instances, honcho)
+    workers: Copies = ONE  # server worker processes: multiply per-worker evidence only
+    preload: bool = False  # gunicorn --preload: import-time code runs once in the master
+    background: bool = False  # started with & / nohup & / concurrently beside others
+    reloader: bool = False  # a dev reloader that imports the module twice
+    long_running: bool = True  # False for one-shot commands (migrations, echo)
+    trace: tuple[Step, ...] = ()  # launch line -> ... -> this program
+    language: str = ""  # "python", "javascript", "typescript", "" (unknown)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something a start command or script does beside starting programs, for the
+    rules on fragile guards: sleep, pkill, trap, wait, lock files."""
+
+    kind: str  # "sleep", "kill-by-name", "trap", "wait", "lock-file"
+    location: Location
+    text: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A must-run-once thing (or a related trap) found in code reachable at start-up."""
+
+    kind: str  # "polling", "webhook", "polling-fallback", "beat", "scheduler", "gateway",
+    # "session", "kill-by-name", "lock-file", "stop-signal", "user-singleton"
+    singleton: str  # human name: "Telegram polling (python-telegram-bot)"
+    location: Location  # the code line
+    trace: tuple[Step, ...] = ()  # import chain / hook that reaches it, ends at location
+    per_worker: bool = False  # runs on import / app start-up: once per server worker
+    family: str = ""  # what two copies of it fight over: "telegram", "discord", "celery-beat"
+    token: str = ""  # where its credential comes from (env var name), "" if unknown
+
+    @property
+    def is_singleton(self) -> bool:
+        return self.kind in SINGLETON_KINDS
+
+
+SINGLETON_KINDS = frozenset(
+    {"polling", "polling-fallback", "beat", "scheduler", "gateway", "session", "user-singleton"}
+)
+
+
+@dataclass
+class Instance:
+    """A process of a target with what it reaches: the plan's unit."""
+
+    target: Target
+    launch: Launch
+    process: Process
+    evidence: list[Evidence]
+
+    @property
+    def copies(self) -> Copies:
+        return self.launch.copies.times(self.process.copies)
+
+    @property
+    def label(self) -> str:
+        return self.launch.label
+
+
+@dataclass
+class Finding:
+    code: str
+    message: str
+    location: Location
+    hint: str
+    trace: list[Step] = field(default_factory=list)
+    severity: Severity | None = None  # None: the rule's default
+
+    def sort_key(self):
+        return (self.location.path, self.location.line, self.location.column, self.code)

@@ -1,0 +1,79 @@
+"""Targets x launches x processes x evidence: what the deployment will run.
+
+The plan is a tree per target (platform config); copies multiply down the tree.
+Checks read the plan; they never parse files themselves.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Evidence, Fact, Instance, Launch, Target
+from .repo import Repo
+
+
+@dataclass
+class LaunchPlan:
+    target: Target
+    launch: Launch
+    instances: list[Instance] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    repo: Repo
+    targets: list[Target] = field(default_factory=list)
+    launches: list[LaunchPlan] = field(default_factory=list)
+    singletons: tuple[str, ...] = ()  # user-declared must-run-once patterns (config)
+
+    @property
+    def instances(self) -> list[Instance]:
+        return [i for lp in self.launches for i in lp.instances]
+
+    def running(self, target: Target) -> list[LaunchPlan]:
+        return [lp for lp in self.launches if lp.target is target and lp.launch.runs]
+
+
+def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -> Plan:
+    from .code import evidence_for
+    from .commands import Context, analyse
+
+    plan = Plan(repo, singletons=singletons)
+    for target in targets:
+        for launch in target.launches:
+            lp = LaunchPlan(target, launch)
+            if launch.command is not None:
+                ctx = Context(repo, cwd=launch.cwd, env={**target.env, **launch.env},
+                              platform=target.platform, label=launch.label,
+                              trace=(_launch_step(launch),))
+                analysis = repo.memo(("launch", target.platform, launch.location, launch.command),
+                                     lambda: analyse(launch.command, ctx))
+                if analysis is not None:
+                    lp.facts = analysis.facts
+                    for process in analysis.processes:
+                        evidence = evidence_for(repo, process, singletons)
+                        lp.instances.append(Instance(target, launch, process, evidence))
+            plan.launches.append(lp)
+    # A file another target runs (a Dockerfile that compose builds, an ecosystem file that
+    # pm2-runtime starts) is not also a deployment of its own.
+    plan.targets = [t for t in targets if t.location.path not in repo.consumed or t.platform in ("heroku", "railway", "compose")]
+    kept = {id(t) for t in plan.targets}
+    plan.launches = [lp for lp in plan.launches if id(lp.target) in kept]
+    return plan
+
+
+def _launch_step(launch: Launch):
+    from .model import Step
+
+    command = launch.command.text if launch.command else ""
+    return Step(launch.command.location if launch.command else launch.location,
+                f"{launch.label} runs `{_short(command)}`")
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def singletons_of(evidence: list[Evidence]) -> list[Evidence]:
+    return [e for e in evidence if e.is_singleton]

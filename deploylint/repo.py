@@ -1,0 +1,119 @@
+"""The scanned repository: which files exist, their text, and what went wrong reading them.
+
+Every stage reads files through `Repo`, so size, encoding and binary problems are
+reported once, as DPL001 with a location, and never raise.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from .model import Finding, Location
+
+MAX_BYTES = 2_000_000  # larger files are not deployment config or bot entry points
+T = TypeVar("T")
+
+
+@dataclass
+class Repo:
+    root: Path
+    files: list[str] = field(default_factory=list)  # root-relative posix paths, sorted
+    ignored_env_files: list[str] = field(default_factory=list)  # .env* hidden by .gitignore
+    findings: list[Finding] = field(default_factory=list)  # read and parse problems
+    consumed: set[str] = field(default_factory=set)  # files another target builds from
+    _file_set: set[str] = field(default_factory=set, repr=False)
+    _dirs: set[str] = field(default_factory=set, repr=False)
+    _texts: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _memo: dict[object, object] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.index()
+
+    def index(self) -> None:
+        self._file_set = set(self.files)
+        self._dirs = {""}
+        for path in self.files:
+            parent = posixpath.dirname(path)
+            while parent not in self._dirs:
+                self._dirs.add(parent)
+                parent = posixpath.dirname(parent)
+
+    # -- what exists -------------------------------------------------------------------
+    def exists(self, path: str) -> bool:
+        return normalise(path) in self._file_set
+
+    def is_dir(self, path: str) -> bool:
+        return normalise(path) in self._dirs
+
+    def named(self, predicate: Callable[[str], bool]) -> list[str]:
+        """Files whose base name satisfies `predicate`."""
+        return [p for p in self.files if predicate(posixpath.basename(p))]
+
+    # -- reading -----------------------------------------------------------------------
+    def read_text(self, path: str) -> str | None:
+        """The file's text (BOM stripped, newlines kept), or None after reporting DPL001
+        for a file that is too large, binary or not UTF-8."""
+        path = normalise(path)
+        if path in self._texts:
+            return self._texts[path]
+        text = self._load(path)
+        self._texts[path] = text
+        return text
+
+    def _load(self, path: str) -> str | None:
+        full = self.root / path
+        try:
+            size = full.stat().st_size
+            if size > MAX_BYTES:
+                self.problem("DPL001", Location(path, 1, 1),
+                             f"file is too large to be a config or entry file ({size:,} bytes; limit {MAX_BYTES:,})",
+                             "split it, or exclude it with `extend-exclude` if it is not deployment config")
+                return None
+            data = full.read_bytes()
+        except OSError as error:
+            self.problem("DPL001", Location(path, 1, 1), f"cannot read file: {error.strerror or error}",
+                         "check the file's permissions, or exclude it with `extend-exclude`")
+            return None
+        if b"\0" in data[:8192]:
+            self.problem("DPL001", Location(path, 1, 1), "file is binary, not text",
+                         "a config or entry file must be UTF-8 text; exclude binaries with `extend-exclude`")
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+            self.problem("DPL001", Location(path, line, column),
+                         f"file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
+                         "save the file as UTF-8")
+            return None
+
+    def lines(self, path: str) -> list[str]:
+        text = self.read_text(path)
+        return text.splitlines() if text is not None else []
+
+    # -- shared work -------------------------------------------------------------------
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """Compute once per scan (parsed files, scanned modules)."""
+        if key not in self._memo:
+            self._memo[key] = None  # a re-entrant request (import cycle) sees None
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
+
+    def problem(self, code: str, location: Location, message: str, hint: str) -> None:
+        finding = Finding(code, message, location, hint)
+        if not any(f.code == code and f.location == location and f.message == message for f in self.findings):
+            self.findings.append(finding)
+
+
+def normalise(path: str) -> str:
+    path = posixpath.normpath(path.replace(os.sep, "/"))
+    return "" if path == "." else path.lstrip("/") if not path.startswith("../") else path
+
+
+def join(directory: str, path: str) -> str:
+    """A path relative to `directory`, normalised; '..' out of the root stays visible."""
+    return normalise(posixpath.join(directory, path))

@@ -1,0 +1,38 @@
+"""`--format json`: the contract in DESIGN.md (version 1)."""
+from __future__ import annotations
+
+import json
+
+from ..model import Finding, Severity
+
+
+def finding_dict(finding: Finding, root_label: str) -> dict:
+    from ..checks import rule
+
+    loc = finding.location
+    return {
+        "code": finding.code,
+        "name": rule(finding.code).NAME,
+        "severity": (finding.severity or Severity.INFO).label,
+        "path": loc.path,
+        "line": loc.line or 1,
+        "column": loc.column or 1,
+        "end_line": loc.end_line or loc.line or 1,
+        "end_column": loc.end_column or (loc.column or 1),
+        "message": finding.message,
+        "hint": finding.hint,
+        "trace": [{"path": s.location.path, "line": s.location.line or 1, "note": s.note} for s in finding.trace],
+        "root": root_label,
+    }
+
+
+def render(results, settings, stream) -> None:
+    findings = [finding_dict(f, r.label) for r in results for f in r.findings]
+    summary = {
+        "files_scanned": sum(r.files_scanned for r in results),
+        "errors": sum(f["severity"] == "error" for f in findings),
+        "warnings": sum(f["severity"] == "warning" for f in findings),
+        "infos": sum(f["severity"] == "info" for f in findings),
+    }
+    json.dump({"version": 1, "findings": findings, "summary": summary}, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

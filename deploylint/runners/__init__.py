@@ -1,0 +1,67 @@
+"""Program runners: what a program name means for the processes it starts.
+
+A runner is `expand(call: Call, ctx: Context) -> Analysis`. This registry maps a
+program's base name to the module that handles it; modules are imported on first use.
+A program with no runner is a plain process of kind "other".
+"""
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Callable
+
+from ..commands import Analysis, Call, Context
+
+REGISTRY: dict[str, str] = {
+    # python interpreters and tools
+    "python": "python", "python3": "python", "python2": "python", "py": "python",
+    "pypy": "python", "pypy3": "python", "uv": "python", "poetry": "python", "pipenv": "python",
+    "flask": "python", "celery": "python",
+    # python servers
+    "gunicorn": "servers", "uvicorn": "servers", "hypercorn": "servers", "daphne": "servers",
+    "uwsgi": "servers", "waitress-serve": "servers",
+    # shells and wrappers
+    "sh": "shell", "bash": "shell", "dash": "shell", "zsh": "shell", "ash": "shell",
+    "exec": "shell", "nohup": "shell", "env": "shell", "setsid": "shell", "timeout": "shell",
+    "dumb-init": "shell", "tini": "shell", "gosu": "shell", "su-exec": "shell", "chpst": "shell",
+    "honcho": "procfile", "foreman": "procfile", "forego": "procfile", "overmind": "procfile",
+    "sleep": "builtins", "pkill": "builtins", "killall": "builtins", "kill": "builtins",
+    "fuser": "builtins", "trap": "builtins", "wait": "builtins", "rm": "builtins",
+    # node
+    "node": "node", "nodemon": "node", "ts-node": "node", "tsx": "node", "ts-node-dev": "node",
+    "bun": "npm", "deno": "node",
+    "npm": "npm", "yarn": "npm", "pnpm": "npm", "npx": "npm",
+    "concurrently": "npm", "npm-run-all": "npm", "run-p": "npm", "run-s": "npm",
+    "pm2": "pm2", "pm2-runtime": "pm2", "pm2-docker": "pm2",
+}
+
+
+def runner_for(argv0: str) -> Callable[[Call, Context], Analysis]:
+    program = argv0.rsplit("/", 1)[-1]
+    name = REGISTRY.get(program)
+    if name is None and re.fullmatch(r"python\d(\.\d+)?", program):
+        name = "python"
+    if name is None and program.endswith(".py"):
+        name = "python"  # an executable script: `./bot.py`
+    if name is None and (program.endswith(".sh") or "/" in argv0):
+        name = "shell"  # `./start.sh`, `scripts/run`
+    if name is None:
+        return other
+    module = importlib.import_module(f"{__name__}.{name}")
+    return module.expand
+
+
+ONE_SHOT = frozenset({
+    "echo", "printf", "true", "false", "cat", "ls", "mkdir", "cp", "mv", "chmod", "chown",
+    "test", "[", "export", "set", "source", ".", "cd", "pip", "pip3", "alembic", "prisma",
+    "sed", "grep", "awk", "touch", "ln", "date", "whoami", "env", "curl", "wget", "unset",
+})
+
+
+def other(call: Call, ctx: Context) -> Analysis:
+    """A program deploylint does not model: a process of kind "other" (or a one-shot)."""
+    if call.argv and call.argv[0].startswith("$"):
+        ctx.unresolved(call.location, f"start command runs `{call.argv[0]}`, which is only known at run time",
+                       "write the program name in the config so the deployment can be checked statically")
+        return Analysis([ctx.process(call, kind="unknown")])
+    return Analysis([ctx.process(call, kind="other", long_running=call.program not in ONE_SHOT)])

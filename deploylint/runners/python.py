@@ -1,0 +1,130 @@
+"""`python script.py`, `python -m pkg`, `uv run`/`poetry run`, `flask run`, `celery`."""
+from __future__ import annotations
+
+from ..commands import Analysis, Call, Context
+from ..repo import join
+
+# interpreter options that take a value
+_OPTIONS_WITH_VALUE = {"-W", "-X", "-Q", "--check-hash-based-pycs"}
+# `python -m <tool>` that another runner understands
+_TOOL_MODULES = {"gunicorn", "uvicorn", "hypercorn", "daphne", "celery", "flask", "honcho", "waitress"}
+
+
+def expand(call: Call, ctx: Context) -> Analysis:
+    program = call.program
+    if program in ("uv", "poetry", "pipenv"):
+        return _tool_run(call, ctx)
+    if program == "flask":
+        return _flask(call, ctx)
+    if program == "celery":
+        return _celery(call, ctx)
+    if program.endswith(".py"):  # ./bot.py with a shebang
+        return _script(call, ctx, call.argv[0])
+    return _interpreter(call, ctx)
+
+
+def _interpreter(call: Call, ctx: Context) -> Analysis:
+    args = call.args
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "-m" and i + 1 < len(args):
+            return _module(call, ctx, args[i + 1], i + 2)
+        if arg.startswith("-m") and len(arg) > 2:
+            return _module(call, ctx, arg[2:], i + 2)
+        if arg == "-c" or (arg.startswith("-") and not arg.startswith("--") and arg.endswith("c") and len(arg) > 1 and arg[1:].isalpha()):
+            return Analysis([ctx.process(call, kind="other", language="python")])
+        if arg in _OPTIONS_WITH_VALUE:
+            i += 2
+            continue
+        if arg.startswith("-"):
+            i += 1
+            continue
+        return _script(call, ctx, arg, i + 1)
+    return Analysis([ctx.process(call, kind="other", long_running=False)])  # a REPL or --version
+
+
+def _script(call: Call, ctx: Context, path_text: str, index: int = 0) -> Analysis:
+    path = join(ctx.cwd, path_text)
+    if path_text.startswith("$"):
+        ctx.unresolved(call.at(index), f"`{' '.join(call.argv)}` runs a script named by a variable",
+                       "name the script in the start command so it can be checked")
+        return Analysis([ctx.process(call, kind="unknown", language="python")])
+    if not ctx.repo.exists(path):
+        if path_text.startswith("/"):
+            ctx.unresolved(call.at(index), f"`{path_text}` is an absolute path outside the scanned files",
+                           "use a path relative to the working directory")
+            return Analysis([ctx.process(call, kind="unknown", language="python")])
+        ctx.missing(call.at(index), f"{ctx.label or 'start command'} runs `{path_text}`, which is not in the repository (looked for {path})",
+                    "fix the path or the working directory (`cd dir && ...`), or commit the file")
+        return Analysis([ctx.process(call, kind="python-script", language="python")])
+    return script_process(call, ctx, path)
+
+
+def script_process(call: Call, ctx: Context, path: str) -> Analysis:
+    return Analysis([ctx.process(call, kind="python-script", entry=path, language="python")])
+
+
+def module_file(ctx: Context, module: str, *, package_main: bool = True) -> str | None:
+    """The repo file for a dotted module name, searched from the cwd then the root."""
+    parts = module.split(".")
+    for base in dict.fromkeys((ctx.cwd, "")):
+        stem = join(base, "/".join(parts))
+        for candidate in (f"{stem}.py", f"{stem}/__main__.py" if package_main else None, f"{stem}/__init__.py"):
+            if candidate and ctx.repo.exists(candidate):
+                return candidate
+    return None
+
+
+def _module(call: Call, ctx: Context, module: str, rest: int) -> Analysis:
+    if module.split(".")[0] in _TOOL_MODULES:
+        from ..commands import run_call
+
+        tool = Call((module.split(".")[0], *call.argv[rest + 1:]), call.at(rest), call.background, call.env,
+                    call.arg_locations[rest:])
+        return run_call(tool, ctx)
+    path = module_file(ctx, module)
+    if path is None:
+        top = module.split(".")[0]
+        if ctx.repo.is_dir(join(ctx.cwd, top)) or ctx.repo.exists(join(ctx.cwd, top + ".py")):
+            ctx.missing(call.at(rest), f"`python -m {module}`: module {module} is not in the repository",
+                        "fix the module path or the working directory")
+        return Analysis([ctx.process(call, kind="other", language="python")])  # an installed module
+    return Analysis([ctx.process(call, kind="python-module", entry=path, language="python")])
+
+
+def _tool_run(call: Call, ctx: Context) -> Analysis:
+    """`uv run X`, `poetry run X`, `pipenv run X` run X in the project's environment."""
+    args = call.args
+    if not args or args[0] != "run":
+        return Analysis([ctx.process(call, kind="other", long_running=False)])
+    skip = 2
+    while skip < len(call.argv) and call.argv[skip].startswith("-"):
+        skip += 1
+    from ..commands import run_call
+
+    return run_call(call.shifted(skip), ctx.deeper())
+
+
+def _flask(call: Call, ctx: Context) -> Analysis:
+    args = call.args
+    app = ctx.env.get("FLASK_APP") or call.env.get("FLASK_APP")
+    for i, arg in enumerate(args):
+        if arg in ("--app", "-A") and i + 1 < len(args):
+            app = args[i + 1]
+        elif arg.startswith("--app="):
+            app = arg.split("=", 1)[1]
+    if "run" not in args:
+        return Analysis([ctx.process(call, kind="other", long_running=False)])
+    reloader = "--debug" in args or "--reload" in args or ctx.env.get("FLASK_DEBUG") in ("1", "true")
+    module, _, attr = (app or "").partition(":")
+    module = module.removesuffix(".py").replace("/", ".")
+    path = module_file(ctx, module, package_main=False) if module else (
+        next((p for p in (join(ctx.cwd, "app.py"), join(ctx.cwd, "wsgi.py")) if ctx.repo.exists(p)), None))
+    return Analysis([ctx.process(call, kind="python-app", entry=path, app=attr or "app", server="flask",
+                                 reloader=reloader, language="python")])
+
+
+def _celery(call: Call, ctx: Context) -> Analysis:
+    """`celery -A proj worker -B`, `celery -A proj beat`: the beat is the singleton."""
+    return Analysis([ctx.process(call, kind="celery", language="python")])

@@ -1,0 +1,97 @@
+"""Shells, wrappers that exec their arguments, and shell scripts in the repository.
+
+`sh -c 'text'` is analysed as shell text; `exec`, `nohup`, `env A=B`, `tini --`... run
+the rest of the line; `sh start.sh` and `./start.sh` read the script (never run it).
+"""
+from __future__ import annotations
+
+from ..commands import Analysis, Call, Context
+from ..repo import join
+
+SHELLS = {"sh", "bash", "dash", "zsh", "ash"}
+# wrappers: how many option words to skip before the wrapped command
+_WRAPPERS = {"exec", "nohup", "setsid", "dumb-init", "tini", "chpst", "gosu", "su-exec", "timeout", "env"}
+
+
+def expand(call: Call, ctx: Context) -> Analysis:
+    program = call.program
+    if program in SHELLS:
+        return _shell(call, ctx)
+    if program in _WRAPPERS:
+        return _wrapper(call, ctx)
+    return script(call, ctx, call.argv[0], 1)
+
+
+def _shell(call: Call, ctx: Context) -> Analysis:
+    args = call.args
+    for i, arg in enumerate(args):
+        if arg.startswith("-") and "c" in arg[1:] and not arg.startswith("--"):
+            if i + 1 >= len(args):
+                return Analysis()
+            text_at = call.at(i + 2)
+            # inside quotes the text starts one column after the quote
+            inner = text_at.shifted(1) if text_at != call.location else text_at
+            return ctx.analyse_shell(args[i + 1], inner) if not call.background else \
+                ctx.deeper(background=True).analyse_shell(args[i + 1], inner)
+        if not arg.startswith("-"):
+            return script(call.shifted(i + 1), ctx, arg, 0)
+    return Analysis()  # an interactive shell: nothing to follow
+
+
+def _wrapper(call: Call, ctx: Context) -> Analysis:
+    args = list(call.args)
+    skip = 1
+    program = call.program
+    while args:
+        arg = args[0]
+        if program == "env" and "=" in arg and not arg.startswith("-"):
+            pass
+        elif arg == "--":
+            args.pop(0)
+            skip += 1
+            break
+        elif not arg.startswith("-"):
+            if program in ("timeout",) and arg[:1].isdigit():
+                pass
+            elif program in ("gosu", "su-exec", "chpst") and skip == 1:
+                pass  # the user to run as
+            else:
+                break
+        args.pop(0)
+        skip += 1
+    inner = call.shifted(skip)
+    if not inner.argv:
+        return Analysis()
+    from ..commands import run_call
+
+    return run_call(inner, ctx.deeper())
+
+
+def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
+    """A shell script file: read it from the repo and analyse its text."""
+    if path_text.startswith("/") or path_text.startswith("$"):
+        ctx.unresolved(call.location, f"`{path_text}` is outside the repository or only known at run time",
+                       "use a path relative to the repository so the script can be checked")
+        return Analysis([ctx.process(call, kind="unknown")])
+    path = join(ctx.cwd, path_text)
+    repo = ctx.repo
+    if not repo.exists(path):
+        if "/" in path_text or path_text.endswith(".sh"):
+            ctx.missing(call.at(skip - 1 if skip else 0),
+                        f"`{path_text}` is not in the repository (looked for {path})",
+                        "fix the path, or commit the script")
+        return Analysis([ctx.process(call, kind="unknown" if "/" in path_text else "other")])
+    text = repo.read_text(path)
+    if text is None:
+        return Analysis()
+    first = text.split("\n", 1)[0]
+    if first.startswith("#!") and "python" in first:
+        from . import python
+
+        return python.script_process(call, ctx, path)
+    if first.startswith("#!") and "node" in first:
+        return Analysis([ctx.process(call, kind="node", entry=path, language="javascript")])
+    from ..model import Location
+
+    inner = ctx.step(call.location, f"runs script {path}")
+    return inner.deeper(background=call.background or ctx.background).analyse_shell(text, Location(path, 1, 1))

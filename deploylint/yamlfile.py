@@ -1,0 +1,87 @@
+"""YAML files with line/column for every node (ruamel.yaml, loaded on first use).
+
+A syntax error, a duplicate key or an alias bomb becomes DPL001 with a location; the
+caller gets None and the scan goes on.
+"""
+from __future__ import annotations
+
+from .model import Location
+from .repo import Repo
+
+MAX_EXPANDED_NODES = 100_000  # a document whose aliases expand past this is an alias bomb
+
+
+def load(repo: Repo, path: str, hint: str = "fix the YAML syntax"):
+    """The document at `path` as ruamel CommentedMap/CommentedSeq, or None."""
+    return repo.memo(("yaml", path), lambda: _load(repo, path, hint))
+
+
+def _load(repo: Repo, path: str, hint: str):
+    text = repo.read_text(path)
+    if text is None:
+        return None
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
+        problem = " ".join(str(error.problem or error.context or "invalid YAML").split())
+        repo.problem("DPL001", where, f"invalid YAML: {problem}", hint)
+        return None
+    except (YAMLError, RecursionError, ValueError) as error:
+        repo.problem("DPL001", Location(path, 1, 1), f"invalid YAML: {str(error).splitlines()[0] if str(error) else type(error).__name__}", hint)
+        return None
+    if _expanded_size(data, {}) > MAX_EXPANDED_NODES:
+        repo.problem("DPL001", Location(path, 1, 1),
+                     f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} nodes (an alias bomb); not analysed",
+                     "remove the recursive or repeated aliases")
+        return None
+    return data
+
+
+def _expanded_size(node, sizes: dict[int, int]) -> int:
+    """Node count with every alias expanded, computed without expanding (memoised)."""
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    sizes[key] = 1  # a cycle counts once more, then stops
+    if isinstance(node, dict):
+        total = 1 + sum(_expanded_size(v, sizes) for v in node.values())
+    elif isinstance(node, list):
+        total = 1 + sum(_expanded_size(v, sizes) for v in node)
+    else:
+        total = 1
+    sizes[key] = min(total, MAX_EXPANDED_NODES + 1)
+    return sizes[key]
+
+
+def where(path: str, mapping, key=None) -> Location:
+    """Location of `key` in a ruamel mapping (or of the mapping itself)."""
+    lc = getattr(mapping, "lc", None)
+    if lc is None:
+        return Location(path, 1, 1)
+    try:
+        if key is not None:
+            if isinstance(mapping, list):
+                line, col = lc.item(key)
+            else:
+                line, col = lc.key(key)
+            return Location(path, line + 1, col + 1)
+        return Location(path, lc.line + 1, lc.col + 1)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return Location(path, (lc.line or 0) + 1, (lc.col or 0) + 1)
+
+
+def value_where(path: str, mapping, key) -> Location:
+    """Location of the value of `key` in a ruamel mapping."""
+    lc = getattr(mapping, "lc", None)
+    try:
+        line, col = lc.value(key)
+        return Location(path, line + 1, col + 1)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return where(path, mapping, key)

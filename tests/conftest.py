@@ -1,0 +1,50 @@
+"""Shared test helpers: run the real CLI, build tiny repos."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCENARIOS = Path(__file__).parent / "scenarios"
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`deploylint ARGS` in a subprocess, exactly as a user runs it."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR")}
+    environment["NO_COLOR"] = "1"
+    environment.update(env or {})
+    return subprocess.run([*DEPLOYLINT, *args], cwd=cwd, env=environment,
+                          capture_output=True, text=True, timeout=120)
+
+
+# The installed console script, as a user runs it (not `python -m`, which would import
+# the source tree from the working directory instead of the installed package).
+_SCRIPT = Path(sys.executable).parent / "deploylint"
+DEPLOYLINT = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "deploylint"]
+
+
+def scan_json(path: Path, *args: str) -> dict:
+    result = run_cli("--format", "json", *args, str(path))
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    return json.loads(result.stdout)
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def tree(tmp_path):
+    return lambda files: write_tree(tmp_path, files)
