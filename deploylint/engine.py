@@ -1,7 +1,6 @@
 """discover -> formats -> plan -> checks -> findings. No output formatting here."""
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,10 +42,10 @@ def scan(root: Path, settings: Settings | None = None, only: str | None = None, 
     for finding in findings:
         rule = checks.rule(finding.code)
         finding.severity = settings.severity.get(finding.code, finding.severity or rule.SEVERITY)
-    findings = _per_file_ignores(_unique(findings), settings)
     from .suppress import apply as apply_suppressions
 
-    findings = apply_suppressions(repo, findings, settings)
+    # per-file-ignores and inline comments; reports the ones that match nothing (DPL901)
+    findings = apply_suppressions(repo, _unique(findings), settings, plan)
     if only is not None:
         findings = [f for f in findings if f.location.path == only]
     findings.sort(key=Finding.sort_key)
@@ -56,23 +55,13 @@ def scan(root: Path, settings: Settings | None = None, only: str | None = None, 
 def _unique(findings: list[Finding]) -> list[Finding]:
     seen, unique = set(), []
     for finding in findings:
-        key = (finding.code, finding.location, finding.message)
+        # The same problem seen through two targets (a Procfile that both Heroku and
+        # Railway run) has the same places in its trace, only other labels: report it once.
+        key = (finding.code, finding.location, tuple(step.location for step in finding.trace))
         if key not in seen:
             seen.add(key)
             unique.append(finding)
     return unique
-
-
-def _per_file_ignores(findings: list[Finding], settings: Settings) -> list[Finding]:
-    if not settings.per_file_ignores:
-        return findings
-    kept = []
-    for finding in findings:
-        codes = [c for pattern, cs in settings.per_file_ignores.items()
-                 if fnmatch.fnmatch(finding.location.path, pattern) for c in cs]
-        if not any(finding.code.startswith(code) for code in codes):
-            kept.append(finding)
-    return kept
 
 
 def failed(findings: list[Finding], threshold: Severity) -> bool:

@@ -1,15 +1,272 @@
-"""Telegram bot tokens: recognise them, and never print one.
+"""Telegram bot tokens: recognise them, find where a repository writes them, never print one.
 
 A token is `<bot id: 8-10 digits>:<35 characters of [A-Za-z0-9_-]>`. Every reporter
-passes all text it writes through `redact`.
+passes all text it writes through `redact`, and the token rules (DPL201, DPL202) only
+ever put `redact`ed text into a finding: a token leaves deploylint as `7012345678:AAH…[redacted]`.
+
+Where tokens are looked for (`token_uses`): files chosen by name, never by content, so a
+scan does not read data files or docs: `.env*` (also the ones .gitignore hides, which only
+count for DPL202), Procfiles, Dockerfiles, compose/PM2/Railway files, other JSON, YAML and
+TOML configs, shell scripts, and Python/JS/TS source. Files are read raw, not through
+`Repo.read_text`: a large or Latin-1 file that no process starts is not a DPL001 problem,
+and tokens are ASCII, so a replaced byte never hides one. A bytes pre-check skips a file
+without a token-shaped string before any decoding.
+
+"Tracked" (DPL201 reports tracked files only; the others are the user's business): a
+`.env*` file is untracked when .gitignore hides it (discovery moves it to
+`repo.ignored_env_files`) or, when the scanned root is the top of a git work tree, when
+`git ls-files` does not list it. Git is asked once, only if a `.env*` file exists; staged
+files count as tracked, because the next commit publishes them. Outside a work tree (an
+unpacked archive, a sub-directory of a monorepo) a `.env*` file that .gitignore does not
+hide is treated as tracked: it is one `git add .` away from being published.
+Every other file kind is reported whether git tracks it yet or not.
 """
 from __future__ import annotations
 
+import posixpath
 import re
+import subprocess
+from dataclasses import dataclass, field
 
-TOKEN = re.compile(r"(?<![A-Za-z0-9_-])(\d{8,10}):([A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])")
+from .model import Location
+
+# `bot<token>` is how Bot API URLs carry it: "bot" may touch the id
+TOKEN = re.compile(r"(?:(?<=bot)|(?<![A-Za-z0-9_-]))(\d{8,10}):([A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])")
+# Redaction is wider than recognition: over-redacting a look-alike costs nothing
+_REDACT = re.compile(r"(?<!\d)(\d{8,10}):([A-Za-z0-9_-]{3})[A-Za-z0-9_-]{27,}")
+# cheap pre-check on raw bytes: starting at the literal ':' lets the regex engine skip
+# ahead (a leading \d class would be tried at every position: 20x slower)
+_QUICK = re.compile(rb":[A-Za-z0-9_-]{35}")
+MAX_BYTES = 2_000_000
 
 
 def redact(text: str) -> str:
     """`7012345678:AAH…[redacted]`: the bot id and three characters stay, to tell tokens apart."""
-    return TOKEN.sub(lambda m: f"{m.group(1)}:{m.group(2)[:3]}…[redacted]", text)
+    return _REDACT.sub(lambda m: f"{m.group(1)}:{m.group(2)}…[redacted]", text)
+
+
+# -- placeholders ------------------------------------------------------------------------
+# Documentation tokens (python-telegram-bot's `123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11`,
+# Telegram's `110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw`) have a short id or a 34-char
+# secret and never match TOKEN. What does match and is still no token: made-up values
+# (`1234567890:AAAAAAAA...`, `...your_token_here...`). A real secret is 35 random
+# characters: ~27 distinct ones, no long runs, no words.
+_WORDS = re.compile(r"(?i)example|your|token|here|xxxx|dummy|fake|placeholder|sample|changeme|secret|test")
+
+
+def is_placeholder(token: str) -> bool:
+    bot_id, _, secret = token.partition(":")
+    return (
+        len(set(bot_id)) <= 2
+        or bot_id in "01234567890123456789" or bot_id in "98765432109876543210"
+        or len(set(secret)) < 12
+        or re.search(r"(.)\1{4}", secret) is not None
+        or _WORDS.search(secret) is not None
+        or _has_sequence(secret, 5)
+    )
+
+
+def _has_sequence(text: str, length: int) -> bool:
+    """`abcde`, `12345`: typed by a person, not drawn at random."""
+    run = 1
+    for before, after in zip(text, text[1:]):
+        run = run + 1 if ord(after) - ord(before) == 1 else 1
+        if run >= length:
+            return True
+    return False
+
+
+# -- which files ------------------------------------------------------------------------
+SOURCE_EXTENSIONS = (".py", ".js", ".cjs", ".mjs", ".jsx", ".ts", ".cts", ".mts", ".tsx")
+CONFIG_EXTENSIONS = (".json", ".yml", ".yaml", ".toml")
+_LOCKFILES = re.compile(r"(?i).*(-lock\.(json|ya?ml)|\.lock\.json|\.min\.js|\.map)$")
+_COMPOSE = re.compile(r"(?i)^(docker-)?compose([.-][\w.-]+)?\.ya?ml$")
+_PM2 = re.compile(r"(?i)^(ecosystem([.-][\w.-]+)?|pm2([.-][\w.-]+)?|process)\.(config\.)?(c?js|mjs|json|ya?ml)$")
+# kinds whose files describe an environment the bot runs in (DPL202); source code does not
+ENVIRONMENT_KINDS = frozenset({"env-file", "procfile", "dockerfile", "compose", "pm2", "railway", "config", "script"})
+
+
+def file_kind(path: str) -> str | None:
+    """What a file is, for token purposes; None: not read at all."""
+    name = posixpath.basename(path)
+    lower = name.lower()
+    if name.startswith(".env") or lower.endswith(".env"):
+        return "env-file"
+    if name == "Procfile" or name.startswith("Procfile."):
+        return "procfile"
+    if name.startswith(("Dockerfile", "Containerfile")) or lower.endswith(".dockerfile"):
+        return "dockerfile"
+    if _LOCKFILES.match(name):
+        return None
+    if _COMPOSE.match(name):
+        return "compose"
+    if _PM2.match(name):
+        return "pm2"
+    if name in ("railway.json", "railway.toml"):
+        return "railway"
+    if lower.endswith((".sh", ".bash")):
+        return "script"
+    if lower.endswith(CONFIG_EXTENSIONS):
+        return "config"
+    if lower.endswith(SOURCE_EXTENSIONS):
+        return "source"
+    return None
+
+
+# -- where tokens are written -------------------------------------------------------------
+@dataclass(frozen=True)
+class TokenUse:
+    """One token literal in one file. `token` is the raw secret: never format it into
+    text (it is left out of repr); use `redacted`."""
+
+    token: str = field(repr=False)
+    location: Location  # the token's own span
+    kind: str  # file_kind()
+    tracked: bool  # False: a .env* file git does not track (only DPL202 counts it)
+    variable: str = ""  # the key it is assigned to, "" if none is written next to it
+    environment: str = ""  # "docker-compose.yml (services.bot)"; "" for source code
+    environment_key: tuple = ()  # identity of that environment: (path, line of its key)
+
+    @property
+    def redacted(self) -> str:
+        return redact(self.token)
+
+    @property
+    def bot_id(self) -> str:
+        return self.token.partition(":")[0]
+
+    @property
+    def where(self) -> str:
+        return f"{self.location.path}:{self.location.line}"
+
+
+def token_uses(repo) -> list[TokenUse]:
+    """Every non-placeholder token literal in the files worth reading, in path order."""
+    return repo.memo(("secrets", "token-uses"), lambda: _token_uses(repo))
+
+
+def _token_uses(repo) -> list[TokenUse]:
+    candidates = [(p, k) for p in repo.files if (k := file_kind(p)) is not None]
+    env_files = [p for p, k in candidates if k == "env-file"]
+    untracked = set(repo.ignored_env_files) | _untracked(repo, env_files)
+    candidates += [(p, "env-file") for p in repo.ignored_env_files]
+    uses: list[TokenUse] = []
+    for path, kind in sorted(candidates):
+        uses.extend(_scan_file(repo, path, kind, tracked=path not in untracked))
+    return uses
+
+
+def _untracked(repo, env_files: list[str]) -> set[str]:
+    """The .env* files git does not list, when the scanned root is a work tree's top."""
+    if not env_files or not (repo.root / ".git").exists():
+        return set()
+    try:
+        result = subprocess.run(["git", "-C", str(repo.root), "ls-files", "-z", "--", *env_files],
+                                capture_output=True, timeout=15)
+    except (OSError, subprocess.SubprocessError):
+        return set()  # no git: fall back to .gitignore alone
+    if result.returncode != 0:
+        return set()
+    listed = set(result.stdout.decode("utf-8", errors="replace").split("\0"))
+    return {p for p in env_files if p not in listed}
+
+
+def _raw_text(repo, path: str) -> str | None:
+    full = repo.root / path
+    try:
+        if full.stat().st_size > MAX_BYTES:
+            return None
+        data = full.read_bytes()
+    except OSError:
+        return None
+    if b"\0" in data[:8192] or not _QUICK.search(data):
+        return None
+    return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+
+
+def _scan_file(repo, path: str, kind: str, tracked: bool) -> list[TokenUse]:
+    text = _raw_text(repo, path)
+    if text is None:
+        return []
+    lines = text.splitlines()
+    uses = []
+    for index, line in enumerate(lines):
+        for match in TOKEN.finditer(line):
+            token = match.group(0)
+            if is_placeholder(token):
+                continue
+            number = index + 1
+            location = Location(path, number, match.start() + 1, number, match.end() + 1)
+            environment, key = _environment(path, kind, lines, index)
+            uses.append(TokenUse(token, location, kind, tracked, _variable(line[: match.start()]), environment, key))
+    return uses
+
+
+_VARIABLE = re.compile(r"""([A-Za-z_][A-Za-z0-9_]*)["'\]]?\s*(?:[:=]|,|\s)\s*["'(]?\s*$""")
+_NOT_NAMES = frozenset({"ENV", "ARG", "export", "set", "const", "let", "var", "http", "https"})
+
+
+def _variable(before: str) -> str:
+    """The name a token is assigned to: `TOKEN=`, `TOKEN: "`, `"TOKEN": "`, `getenv("TOKEN", "`."""
+    match = _VARIABLE.search(before)
+    return match.group(1) if match and match.group(1) not in _NOT_NAMES else ""
+
+
+# Keys that start a separate environment inside one file: compose services, Railway
+# environments, PM2 `env`/`env_production`, CI jobs, and common stage names.
+_ENVIRONMENT_KEY = re.compile(
+    r"(?i)^(env|env_[\w-]+|environment|production|prod|development|dev|staging|stage|test|testing|preview|local)$")
+_GROUPS = frozenset({"services", "environments", "jobs", "apps"})
+
+
+def _environment(path: str, kind: str, lines: list[str], index: int) -> tuple[str, tuple]:
+    """The environment (label, identity) a token line belongs to; ("", ()) for source code."""
+    if kind not in ENVIRONMENT_KINDS:
+        return "", ()
+    if kind == "procfile":  # each process type is its own dyno
+        name = lines[index].split(":", 1)[0].strip()
+        return f"{path} `{name}`", (path, index + 1)
+    if kind in ("env-file", "dockerfile", "script"):
+        return path, (path, 0)
+    chain = _enclosing_keys(lines, index)
+    for depth, (key, line) in enumerate(chain):
+        parent = chain[depth - 1][0] if depth else ""
+        if _ENVIRONMENT_KEY.match(key) or parent in _GROUPS:
+            return f"{path} ({'.'.join(k for k, _ in chain[: depth + 1])})", (path, line)
+    return path, (path, 0)
+
+
+_KEY = re.compile(r"""^\s*["']?([A-Za-z_$][\w$.-]*)["']?\s*:""")
+_TABLE = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*$")
+
+
+def _enclosing_keys(lines: list[str], index: int) -> list[tuple[str, int]]:
+    """The mapping keys that enclose line `index`, outermost first, with their lines.
+
+    Read from indentation, which YAML requires and formatted JSON, JS object literals
+    and TOML tables follow; a list item (`- name: x`) is a position, not a key."""
+    indent = _indent(lines[index])
+    chain: list[tuple[str, int]] = []
+    for number in range(index - 1, -1, -1):
+        text = lines[number]
+        stripped = text.strip()
+        if not stripped or stripped.startswith(("#", "//")):
+            continue
+        table = _TABLE.match(text)
+        if table:  # TOML: the nearest table header encloses everything below it
+            chain.extend((part.strip().strip('"'), number + 1) for part in reversed(table.group(1).split(".")))
+            break
+        level = _indent(text)
+        if level >= indent:
+            continue
+        indent = level
+        key = _KEY.match(text)
+        if key and not stripped.startswith("-"):
+            chain.append((key.group(1), number + 1))
+        if level == 0:
+            break
+    return chain[::-1]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))

@@ -19,9 +19,16 @@ RULES: dict[str, str] = {
     "DPL102": "polling_replicated",
     "DPL103": "polling_in_background",
     "DPL104": "polling_in_web_workers",
+    "DPL105": "polling_deploy_overlap",
     "DPL106": "mixed_web_worker",
     "DPL107": "shadowed_start_command",
+    "DPL108": "polling_and_webhook",
+    "DPL201": "hardcoded_bot_token",
+    "DPL202": "shared_bot_token",
+    "DPL301": "kill_by_name",
+    "DPL302": "local_instance_lock",
     "DPL303": "sleep_sequencing",
+    "DPL901": "unused_suppression",
 }
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 
 from ..model import Finding, Severity
+from ..secrets import redact
+from . import counts
 
 
 def finding_dict(finding: Finding, root_label: str) -> dict:
@@ -27,12 +29,12 @@ def finding_dict(finding: Finding, root_label: str) -> dict:
 
 
 def render(results, settings, stream) -> None:
-    findings = [finding_dict(f, r.label) for r in results for f in r.findings]
-    summary = {
-        "files_scanned": sum(r.files_scanned for r in results),
-        "errors": sum(f["severity"] == "error" for f in findings),
-        "warnings": sum(f["severity"] == "warning" for f in findings),
-        "infos": sum(f["severity"] == "info" for f in findings),
+    findings = [f for r in results for f in r.findings]
+    document = {
+        "version": 1,
+        "findings": [finding_dict(f, r.label) for r in results for f in r.findings],
+        "summary": {"files_scanned": sum(r.files_scanned for r in results), **counts(findings)},
     }
-    json.dump({"version": 1, "findings": findings, "summary": summary}, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    # serialise first, then redact the whole text: json.dump writes in small pieces that
+    # could split a token between two writes
+    stream.write(redact(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")

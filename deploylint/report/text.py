@@ -76,3 +76,15 @@ def _summary(findings, stream, paint) -> None:
     counts = {s: sum((f.severity or Severity.INFO) == s for f in findings) for s in Severity}
     parts = [f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}" for s in reversed(Severity) if counts[s]]
     stream.write(f"Found {len(findings)} problem{'s' if len(findings) != 1 else ''} ({', '.join(parts)}).\n")
+
+
+def statistics(results, stream) -> None:
+    """`--statistics`: how many findings each rule raised, most first."""
+    from collections import Counter
+
+    from ..checks import rule
+
+    findings = [f for r in results for f in r.findings]
+    for code, count in sorted(Counter(f.code for f in findings).items(), key=lambda item: (-item[1], item[0])):
+        stream.write(f"{count:>5}  {code}  {rule(code).NAME}\n")
+    _summary(findings, stream, lambda text, c: text)

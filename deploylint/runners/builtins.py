@@ -2,13 +2,15 @@
 `sleep` (DPL303), `pkill`/`killall`/`fuser -k`/`kill $(pgrep)` (DPL301), `trap`, `wait`."""
 from __future__ import annotations
 
+import shlex
+
 from ..commands import Analysis, Call, Context
 from ..model import Fact
 
 
 def expand(call: Call, ctx: Context) -> Analysis:
     kind = _fact_kind(call)
-    facts = [Fact(kind, call.location, " ".join(call.argv))] if kind else []
+    facts = [Fact(kind, call.location, shlex.join(call.argv))] if kind else []
     return Analysis([ctx.process(call, kind="other", long_running=False)], facts)
 
 

@@ -19,7 +19,21 @@ def expand(call: Call, ctx: Context) -> Analysis:
         return _shell(call, ctx)
     if program in _WRAPPERS:
         return _wrapper(call, ctx)
+    if "/" not in call.argv[0] and not ctx.repo.exists(join(ctx.cwd, call.argv[0])):
+        return _on_path(call, ctx)
     return script(call, ctx, call.argv[0], 1)
+
+
+def _on_path(call: Call, ctx: Context) -> Analysis:
+    """A bare script name that is not in the working directory runs from the image's PATH."""
+    if call.program == "docker-entrypoint.sh":  # the official images' entrypoint ends in `exec "$@"`
+        from ..commands import run_call
+
+        inner = call.shifted(1)
+        return run_call(inner, ctx.deeper()) if inner.argv else Analysis()
+    ctx.unresolved(call.location, f"`{call.argv[0]}` is found on the image's PATH, not in the repository",
+                   "copy the script from the repository (COPY x.sh /usr/local/bin/) so it can be followed")
+    return Analysis([ctx.process(call, kind="unknown")])
 
 
 def _shell(call: Call, ctx: Context) -> Analysis:

@@ -1,0 +1,60 @@
+"""DPL201 hardcoded-bot-token: a Telegram bot token written as a literal in a tracked file.
+
+Looks in deploy configs (compose `environment`, Railway, PM2 `env*`, Dockerfile
+`ENV`/`ARG`, Procfile commands), `.env*` files git tracks, shell scripts and bot source
+(see `deploylint.secrets` for which files and what "tracked" means). Placeholders are
+not tokens. The token is only ever printed redacted. Documentation: rules/DPL201.md.
+"""
+from __future__ import annotations
+
+from ..model import Finding, Severity
+from ..secrets import token_uses
+
+CODE = "DPL201"
+NAME = "hardcoded-bot-token"
+SEVERITY = Severity.ERROR
+SUMMARY = "a bot token literal in a tracked file (always printed redacted)"
+
+REVOKE = "revoke this token with @BotFather (/revoke: git history keeps the old one) and "
+
+
+def check(plan):
+    for use in token_uses(plan.repo):
+        if not use.tracked:
+            continue
+        assigned = f" as `{use.variable}`" if use.variable else ""
+        yield Finding(
+            CODE,
+            f"Telegram bot token `{use.redacted}` is written{assigned} in {_described(use)}: anyone who can read "
+            "the repository (or the image built from it) can run this bot, and every copy of the code polls with it",
+            use.location,
+            REVOKE + _fix(use),
+        )
+
+
+def _described(use) -> str:
+    if use.kind == "source":
+        return f"source code ({use.location.path})"
+    if use.kind == "env-file":
+        return f"{use.location.path}, which git tracks"
+    return use.environment or use.location.path
+
+
+def _fix(use) -> str:
+    name = use.variable if use.variable.isupper() else "TELEGRAM_BOT_TOKEN"
+    path = use.location.path
+    if use.kind == "env-file":
+        return (f"stop tracking the file (`git rm --cached {path}`, add it to .gitignore); commit a "
+                f"`.env.example` with an empty `{name}=` instead")
+    if use.kind == "compose":
+        return f"write `{name}: ${{{name}}}` so compose takes the value from the shell or an untracked .env file"
+    if use.kind == "dockerfile":
+        return (f"remove the value from the Dockerfile (ENV and ARG values are stored in the image's layers); "
+                f"pass `{name}` at run time (`docker run -e {name}`, the platform's variables)")
+    if use.kind == "pm2":
+        return (f"remove it from the ecosystem file and set `{name}` in the server's environment "
+                "(PM2 passes its environment to the apps; `--update-env` on restart)")
+    if use.kind == "source":
+        read = f"process.env.{name}" if not path.endswith(".py") else f'os.environ["{name}"]'
+        return f"read it from the environment (`{read}`) and set `{name}` in the platform's variables"
+    return f"set `{name}` in the platform's variables or secret store and read `${name}` here"

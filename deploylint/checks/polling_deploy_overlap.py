@@ -1,0 +1,79 @@
+"""DPL105 polling-deploy-overlap: a deploy that deliberately runs the old and the new
+copy side by side (Railway `overlapSeconds`, compose `update_config.order: start-first`,
+PM2 reload in cluster mode...) for a process that reaches a singleton.
+
+During the overlap two pollers share one token: Telegram answers one of them 409
+Conflict, and a bot that exits on Conflict may take the new deployment down with it.
+Code that stops polling on the stop signal shortens the clash to the overlap window,
+so the finding drops to info. Only explicit overlaps count here; the brief overlap every
+Railway deploy has is DPL302's concern. Documentation: rules/DPL105.md.
+"""
+from __future__ import annotations
+
+from ..model import Finding, Overlap, Severity, Step
+from .common import singleton_hits, trace, where
+
+CODE = "DPL105"
+NAME = "polling-deploy-overlap"
+SEVERITY = Severity.WARNING
+SUMMARY = "explicit deploy overlap (overlapSeconds, bluegreen, cluster reload) for a singleton"
+
+STOP_HOW = ("python-telegram-bot `run_polling(stop_signals=(signal.SIGTERM, signal.SIGINT))`, "
+            "aiogram `dp.start_polling(bot, handle_signals=True)`, "
+            "Telegraf `process.once('SIGTERM', () => bot.stop('SIGTERM'))` (and SIGINT, which PM2 sends)")
+
+
+def overlaps_of(instance, explicit_only: bool = True) -> list[Overlap]:
+    """The deploy overlaps that apply to an instance: its target's and its launch's."""
+    found = [*instance.target.overlaps, *instance.launch.overlaps]
+    return [o for o in found if o.explicit or not explicit_only]
+
+
+def check(plan):
+    reported = set()
+    for instance, evidence in singleton_hits(plan):
+        if not instance.process.long_running:
+            continue
+        for overlap in overlaps_of(instance):
+            key = (overlap.location, evidence.family)
+            if key in reported:
+                continue
+            reported.add(key)
+            yield _finding(instance, evidence, overlap)
+
+
+def _finding(instance, evidence, overlap) -> Finding:
+    stop = next((e for e in instance.evidence if e.kind == "stop-signal"), None)
+    steps = [Step(overlap.location, f"{overlap.reason}: old and new copies run side by side"), *trace(instance, evidence)]
+    message = (f"{evidence.singleton} ({where(evidence)}) runs in {instance.label}, and {overlap.reason} keeps the old "
+               "copy running beside the new one during every deploy")
+    if stop is not None:
+        steps.append(Step(stop.location, stop.singleton))
+        return Finding(CODE, message + f"; the code stops on the stop signal ({where(stop)}), so the clash lasts "
+                                       "only the overlap window", overlap.location, _hint(evidence, overlap, stop),
+                       steps, severity=Severity.INFO)
+    clash = (": both poll until the old copy exits, and Telegram answers one of them 409 Conflict"
+             if evidence.family == "telegram" else ": both run it until the old copy exits")
+    return Finding(CODE, message + clash, overlap.location, _hint(evidence, overlap, None), steps)
+
+
+def _hint(evidence, overlap, stop) -> str:
+    remove = _remove(overlap)
+    if stop is not None:
+        return (f"polling already stops on the stop signal ({where(stop)}); to close the remaining window, {remove}, "
+                "or switch the bot to webhooks, which old and new copies can serve side by side")
+    if evidence.family == "telegram":
+        return (f"{remove}, and stop polling as soon as the old copy gets SIGTERM: {STOP_HOW}; "
+                "or switch the bot to webhooks, which old and new copies can serve side by side")
+    return f"{remove}, and stop the singleton as soon as the old copy gets SIGTERM"
+
+
+def _remove(overlap) -> str:
+    reason = overlap.reason
+    if "overlapSeconds" in reason:
+        return "set overlapSeconds to 0 for this service"
+    if "start-first" in reason:
+        return "use `update_config.order: stop-first` for this service"
+    if "reload" in reason:
+        return "deploy this app with `pm2 restart` instead of `pm2 reload` (or run it in fork mode with one instance)"
+    return f"remove the overlap ({reason}) for this process"

@@ -1,0 +1,63 @@
+"""DPL202 shared-bot-token: one bot token literal used by two environments or services.
+
+Environments are what `deploylint.secrets` finds around a token: each `.env*` file
+(untracked ones included: a local `.env` counts), each Procfile process type, each
+compose service, each PM2 `env`/`env_<name>` block, each Railway environment, each other
+config or script file. Telegram gives updates to one getUpdates caller per token, so two
+environments with one token are two pollers (or a poller that steals a webhook's
+updates). Source code is not an environment: a token there is DPL201's business.
+Documentation: rules/DPL202.md.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Finding, Severity, Step
+from ..secrets import token_uses
+
+CODE = "DPL202"
+NAME = "shared-bot-token"
+SEVERITY = Severity.WARNING
+SUMMARY = "one token literal used by two environments/services"
+
+
+def check(plan):
+    by_token: dict[str, list] = {}
+    for use in token_uses(plan.repo):
+        if use.environment_key:
+            by_token.setdefault(use.token, []).append(use)
+    for uses in by_token.values():
+        # one use per environment; the reference is the most production-like place, so the
+        # finding lands on the copy that should get its own bot
+        first_of: dict[tuple, object] = {}
+        for use in sorted(uses, key=_rank):
+            first_of.setdefault(use.environment_key, use)
+        places = list(first_of.values())
+        reference = places[0]
+        for other in places[1:]:
+            yield _finding(reference, other, len(places))
+
+
+_SECONDARY = re.compile(r"(?i)override|local|dev|test|stag|example|sample|preview|ci\b")
+
+
+def _rank(use):
+    return (not use.tracked, bool(_SECONDARY.search(use.environment)), use.location.path, use.location.line)
+
+
+def _finding(reference, other, count: int) -> Finding:
+    more = f" ({count} environments in all)" if count > 2 else ""
+    local = " (a local file git does not track)" if not other.tracked else ""
+    return Finding(
+        CODE,
+        f"Telegram bot token `{other.redacted}` in {other.environment}{local} is also used by "
+        f"{reference.environment} ({reference.where}){more}: two environments with one token are two "
+        "pollers, and Telegram answers the second getUpdates with 409 Conflict (or a poller steals the "
+        "webhook's updates)",
+        other.location,
+        "create a separate bot for each environment with @BotFather (/newbot: a test bot for local and "
+        "staging use) and give each environment its own token; keep the production token only in production's "
+        "secret store",
+        [Step(reference.location, f"the same token in {reference.environment}"),
+         Step(other.location, f"and in {other.environment}")],
+    )

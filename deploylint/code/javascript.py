@@ -1,0 +1,106 @@
+"""Singleton evidence in the JavaScript/TypeScript code `node ENTRY` runs.
+
+Statically, with tree-sitter: js_reach walks from the entry's top level to every module
+and function that runs at start-up; js_bots and js_traps recognise bot, scheduler and
+single-instance-trick signatures in that code. A polling start in a branch chosen by the
+environment, whose other branch sets up a webhook, is a "polling-fallback".
+"""
+from __future__ import annotations
+
+from ..model import Evidence, Process, Step
+from ..repo import Repo
+from ..treesitter import node_text
+from . import js_bots, js_traps
+from .js_expr import is_env_condition
+from .js_module import Module, strip
+from .js_reach import Program, Unit, context, node_key, short
+
+# Names a detector may react to; other calls are skipped before any real work.
+INTERESTING = frozenset(
+    {name.rsplit(".", 1)[-1] for methods in js_bots.METHODS.values() for name in methods}
+    | {"run", "webhookCallback", "schedule", "scheduleJob", "from", "job"}
+    | js_traps.EXEC | js_traps.CREATES | js_traps.SIGNAL_METHODS | {"lock", "lockSync"}
+)
+
+
+def scan(repo: Repo, process: Process) -> list[Evidence]:
+    if not process.entry:
+        return []
+    return list(repo.memo(("js-scan", process.entry), lambda: _scan(repo, process.entry)) or ())
+
+
+def _scan(repo: Repo, entry: str) -> list[Evidence]:
+    program = Program(repo, entry)
+    found: list[tuple[Unit, js_bots.Hit]] = []
+    for unit, node in program.calls:
+        if _worth_a_look(unit.module, node):
+            hits = js_bots.detect(program, unit.module, node) + js_traps.detect(program, unit, node)
+            found.extend((unit, hit) for hit in hits)
+    _mark_fallbacks(found)
+    return _evidence(found)
+
+
+def _worth_a_look(module: Module, node) -> bool:
+    if node.type == "new_expression":
+        return True
+    callee = strip(node.child_by_field_name("function"))
+    if callee is not None and callee.type == "member_expression":
+        callee = callee.child_by_field_name("property")
+    if callee is None:
+        return False
+    name = node_text(callee)
+    return name in INTERESTING or (callee.type == "identifier" and name in module.imports)  # `run as runBot`
+
+
+def _mark_fallbacks(found: list[tuple[Unit, js_bots.Hit]]) -> None:
+    """Polling in one branch of an environment check whose other branch sets a webhook."""
+    webhooks = [_places(unit, hit.node) for unit, hit in found if hit.kind == "webhook" and hit.family == "telegram"]
+    if not webhooks:
+        return
+    for unit, hit in found:
+        if hit.kind != "polling":
+            continue
+        for module, ancestor, child in context(unit, hit.node):
+            if ancestor.type not in ("if_statement", "ternary_expression"):
+                continue
+            condition = ancestor.child_by_field_name("condition")
+            other = _other_branch(ancestor, child)
+            if other is None or not is_env_condition(module, condition):
+                continue
+            if any(node_key(module, other) in places for places in webhooks):
+                hit.kind = "polling-fallback"
+                hit.note += f", unless `{short(strip(condition))}` chooses the webhook"
+                break
+
+
+def _places(unit: Unit, node) -> set[tuple]:
+    """The node and every enclosing node up to the entry, as keys."""
+    places = {node_key(unit.module, node)}
+    for module, ancestor, child in context(unit, node):
+        places |= {node_key(module, ancestor), node_key(module, child)}
+    return places
+
+
+def _other_branch(ancestor, child):
+    consequence = ancestor.child_by_field_name("consequence")
+    alternative = ancestor.child_by_field_name("alternative")
+    if child == consequence:
+        return alternative
+    if child == alternative:
+        return consequence
+    return None
+
+
+def _evidence(found: list[tuple[Unit, js_bots.Hit]]) -> list[Evidence]:
+    evidence: list[Evidence] = []
+    seen: set[tuple] = set()
+    for unit, hit in found:
+        location = unit.module.location(hit.node)
+        family = f"scheduler:{location.path}:{location.line}" if hit.family == "scheduler" else hit.family
+        identity = (hit.kind, hit.singleton, location.path) if hit.kind == "lock-file" else (hit.kind, location)
+        if identity in seen:  # one pid file written in several places is one guard
+            continue
+        seen.add(identity)
+        evidence.append(Evidence(hit.kind, hit.singleton, location, unit.trace + (Step(location, hit.note),),
+                                 per_worker=False, family=family, token=hit.token))
+    return evidence

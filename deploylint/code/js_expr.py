@@ -1,0 +1,176 @@
+"""Reading the few expressions the detectors care about: what a call calls, which
+environment variable a value comes from, which constant an argument stands for."""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from ..treesitter import node_text
+from .js_module import Binding, Module, call_source, descendants, is_process_env, name_of, string_value, strip
+
+
+@dataclass(frozen=True)
+class Callee:
+    """`a.b.c(...)` as root `a` (and what it is imported as), path ("b",), method "c"."""
+
+    binding: Binding | None
+    root: str  # the root identifier, "this", or "" (a call result, a `new`...)
+    path: tuple[str, ...]
+    method: str
+    root_node: object
+
+    @property
+    def package(self) -> str | None:
+        if self.binding is None or self.binding.relative:
+            return None
+        return self.binding.source.removeprefix("node:")
+
+    @property
+    def qualified(self) -> str:
+        """The called name inside the package: "schedule", "CronJob.from", "promises.open"."""
+        base = self.binding.name if self.binding and self.binding.name not in (None, "default") else ""
+        if not self.path and self.method == self.root:  # a bare identifier call
+            return base or "default"
+        return ".".join(part for part in (base, *self.path, self.method) if part)
+
+    @property
+    def names(self) -> list[str]:
+        """Receiver names without `this`: `this.bot.telegram.setWebhook` -> [bot, telegram]."""
+        return ([self.root] if self.root and self.root != "this" else []) + list(self.path)
+
+
+def callee_of(module: Module, node) -> Callee | None:
+    target = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+    target = strip(target)
+    parts: list[str] = []
+    while target is not None and target.type == "member_expression":
+        prop = name_of(target.child_by_field_name("property"))
+        if prop is None:
+            return None
+        parts.append(prop)
+        target = strip(target.child_by_field_name("object"))
+    if target is None:
+        return None
+    parts.reverse()
+    source = call_source(target)
+    if source:
+        binding, root = Binding(source, None), ""
+    elif target.type == "identifier":
+        root = node_text(target)
+        binding = module.imports.get(root)
+    else:
+        binding, root = None, "this" if target.type == "this" else ""
+    if not parts:
+        return Callee(binding, root, (), root, target)
+    return Callee(binding, root, tuple(parts[:-1]), parts[-1], target)
+
+
+def arguments(node) -> list:
+    args = node.child_by_field_name("arguments")
+    if args is None or args.type != "arguments":
+        return []
+    return [strip(a) for a in args.named_children if a.type != "comment"]
+
+
+def value_of(module: Module, node, depth: int = 0):
+    """The expression a local constant was assigned, followed a few times."""
+    node = strip(node)
+    while node is not None and node.type == "identifier" and depth < 5:
+        value = module.values.get(node_text(node))
+        if value is None:
+            break
+        node, depth = strip(value), depth + 1
+    return node
+
+
+def object_entries(node) -> dict[str, object]:
+    """{key: value node} of an object literal (shorthand entries map to themselves)."""
+    entries: dict[str, object] = {}
+    if node is None or node.type != "object":
+        return entries
+    for child in node.named_children:
+        if child.type == "pair":
+            key = child.child_by_field_name("key")
+            entries[string_value(key) or node_text(key)] = strip(child.child_by_field_name("value"))
+        elif child.type == "shorthand_property_identifier":
+            entries[node_text(child)] = child
+    return entries
+
+
+def is_false(node) -> bool:
+    return node is not None and node.type in ("false", "undefined", "null")
+
+
+def env_name(module: Module, node, depth: int = 0) -> str:
+    """NAME when `node` reads `process.env.NAME` (directly, through a constant, or `|| default`)."""
+    node = strip(node)
+    if node is None or depth > 5:
+        return ""
+    if node.type == "binary_expression" and node.child_by_field_name("operator") is not None \
+            and node_text(node.child_by_field_name("operator")) in ("||", "??"):
+        return env_name(module, node.child_by_field_name("left"), depth + 1)
+    if node.type == "member_expression" and is_process_env(node.child_by_field_name("object")):
+        return name_of(node.child_by_field_name("property")) or ""
+    if node.type == "member_expression":  # config.token, with `const config = { token: process.env.X }`
+        entries = object_entries(value_of(module, node.child_by_field_name("object"), depth + 1))
+        value = entries.get(name_of(node.child_by_field_name("property")) or "")
+        return env_name(module, value, depth + 1)
+    if node.type == "subscript_expression" and is_process_env(node.child_by_field_name("object")):
+        return string_value(node.child_by_field_name("index")) or ""
+    if node.type in ("identifier", "shorthand_property_identifier"):
+        name = node_text(node)
+        if name in module.env_aliases:
+            return module.env_aliases[name]
+        return env_name(module, module.values.get(name), depth + 1)
+    return ""
+
+
+def is_env_condition(module: Module, condition) -> bool:
+    """Whether a branch condition reads the environment (directly or via a constant)."""
+    if condition is None:
+        return False
+    if "process.env" in node_text(condition):
+        return True
+    return any(n.type == "identifier" and node_text(n) in module.env_names
+               for n in (condition, *descendants(condition)))
+
+
+_SUBSTITUTION = re.compile(r"\$\{\s*([^}]*)\}")
+_HERE = "\0"  # marks "the script's directory" while a path is assembled
+_ROOTS = ("__dirname", "process.cwd()", "__filename", "import.meta.dirname")
+
+
+def path_text(module: Module, node) -> str | None:
+    """A file path an expression spells: a literal, a template, or `path.join('data', 'bot.pid')`.
+    Directories of the script itself are dropped; `os.tmpdir()` reads as /tmp."""
+    node = value_of(module, node)
+    if node is None:
+        return None
+    literal = string_value(node)
+    if literal is not None:
+        return literal
+    if node.type == "template_string":
+        text = _SUBSTITUTION.sub(lambda m: _part(m.group(1).strip()), node_text(node)[1:-1])
+        return _clean(text)
+    if node.type == "call_expression":
+        callee = callee_of(module, node)
+        if callee is not None and callee.method in ("join", "resolve") and (callee.package in ("path", "path/posix") or callee.root == "path"):
+            parts = [_part(node_text(a)) if string_value(a) is None else string_value(a) for a in arguments(node)]
+            return _clean("/".join(p for p in parts if p))
+    return None
+
+
+def _part(expression: str) -> str:
+    if expression in _ROOTS:
+        return _HERE
+    if expression.replace(" ", "") in ("os.tmpdir()", "tmpdir()"):
+        return "/tmp"
+    return "${" + expression + "}"
+
+
+def _clean(text: str) -> str:
+    """Normalise, making paths under the script's own directory relative."""
+    relative = text.startswith(_HERE)
+    text = posixpath.normpath(text.replace(_HERE, "")) if text.replace(_HERE, "") else ""
+    return text.lstrip("/") if relative else text

@@ -1,0 +1,415 @@
+"""One JavaScript/TypeScript file, summarised for the reachability walk and the detectors.
+
+Parsed once per scan (tree-sitter, never executed) into: what each local name is bound
+to (imports, functions, constants, `new X()` instances), what the file exports, and which
+packages it uses. Everything is approximate by name: good enough to follow a bot from
+`node index.js` to `bot.launch()` without evaluating anything.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..model import Location
+from ..repo import Repo, join
+from ..treesitter import language_for, node_text, parse, parser
+
+# Nodes whose body runs later (when called), not where they are written.
+FUNCTION_TYPES = frozenset({
+    "function_declaration", "generator_function_declaration", "function_expression", "function",
+    "generator_function", "arrow_function", "method_definition",
+})
+BOUNDARY_TYPES = FUNCTION_TYPES | {"class_body"}
+CLASS_TYPES = frozenset({"class_declaration", "class", "abstract_class_declaration"})
+# Wrappers that do not change which value an expression stands for.
+TRANSPARENT = frozenset({
+    "parenthesized_expression", "await_expression", "non_null_expression", "as_expression",
+    "satisfies_expression", "type_assertion",
+})
+SUMMARY_TYPES = (
+    "function_declaration", "generator_function_declaration", "class_declaration", "class",
+    "abstract_class_declaration", "variable_declarator", "assignment_expression", "method_definition",
+    "field_definition", "public_field_definition", "pair", "import_statement", "export_statement",
+    "call_expression",
+)
+UNIT_TYPES = ("call_expression", "new_expression", "import_statement", "export_statement")
+EXTENSIONS = (".js", ".cjs", ".mjs", ".ts", ".tsx", ".mts", ".cts", ".jsx")
+JS_OUTPUT = {".js": (".ts", ".tsx"), ".mjs": (".mts",), ".cjs": (".cts",), ".jsx": (".tsx",)}
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A local name that stands for something another module provides."""
+
+    source: str  # "telegraf", "./bot"
+    name: str | None  # exported name, "default", or None for the whole module
+
+    @property
+    def relative(self) -> bool:
+        return self.source.startswith(".")
+
+
+@dataclass
+class Module:
+    path: str
+    language: str
+    source: bytes
+    root: object  # tree-sitter `program` node
+    imports: dict[str, Binding] = field(default_factory=dict)
+    functions: dict[str, list] = field(default_factory=dict)  # name -> function/class nodes
+    methods: dict[str, list] = field(default_factory=dict)  # method/property name -> function nodes
+    values: dict[str, object] = field(default_factory=dict)  # name -> first assigned value node
+    instances: dict[str, object] = field(default_factory=dict)  # name -> `new X()` node
+    env_names: set[str] = field(default_factory=set)  # locals computed from process.env
+    env_aliases: dict[str, str] = field(default_factory=dict)  # `const { TOKEN } = process.env`
+    exports: dict[str, object] = field(default_factory=dict)  # exported name -> node or local name
+    star_sources: list[str] = field(default_factory=list)  # `export * from './x'`
+    packages: set[str] = field(default_factory=set)  # non-relative modules it imports
+    owned: dict[tuple, list] = field(default_factory=dict)  # unit node key -> its own calls/imports
+
+    def own_nodes(self, unit_node) -> list:
+        """Calls, `new`s, imports and exports that run as part of `unit_node` (the program
+        or a function), not inside functions nested in it."""
+        return self.owned.get(node_key(unit_node), [])
+
+    def location(self, node) -> Location:
+        """1-based line/column of `node`, columns counted in characters, not bytes."""
+        return Location(self.path, node.start_point[0] + 1, self._column(node.start_byte),
+                        node.end_point[0] + 1, self._column(node.end_byte))
+
+    def _column(self, offset: int) -> int:
+        start = self.source.rfind(b"\n", 0, offset) + 1
+        return len(self.source[start:offset].decode("utf-8", errors="replace")) + 1
+
+    def where(self, node) -> str:
+        return f"{self.path}:{node.start_point[0] + 1}"
+
+
+def load(repo: Repo, path: str) -> Module | None:
+    """The summary of `path`, parsed once per scan; DPL001 for a syntax error."""
+    return repo.memo(("js-module", path), lambda: _summarise(repo, path))
+
+
+def _summarise(repo: Repo, path: str) -> Module | None:
+    text = repo.read_text(path)
+    if text is None:
+        return None
+    language = language_for(path)
+    tree = parse(language, text)
+    module = Module(path, language, text.encode("utf-8"), tree.root_node)
+    _report_syntax_error(repo, module)
+    for node in _matches(language, tree.root_node, SUMMARY_TYPES):
+        _collect(module, node)
+    for node in _matches(language, tree.root_node, UNIT_TYPES):
+        owner = node.parent
+        while owner is not None and owner.type not in BOUNDARY_TYPES:
+            owner = owner.parent
+        module.owned.setdefault(node_key(owner or tree.root_node), []).append(node)
+    return module
+
+
+def node_key(node) -> tuple:
+    return node.start_byte, node.end_byte, node.type
+
+
+def _matches(language: str, root, kinds: tuple[str, ...]) -> list:
+    """Nodes of the given types under `root`, in source order (a tree-sitter query runs
+    in C: much faster than visiting every node from Python)."""
+    from tree_sitter import QueryCursor
+
+    captures = QueryCursor(_query(language, kinds)).captures(root)
+    return sorted(captures.get("n", []), key=lambda n: (n.start_byte, -n.end_byte))
+
+
+@lru_cache(maxsize=None)
+def _query(language: str, kinds: tuple[str, ...]):
+    from tree_sitter import Query
+
+    grammar = parser(language).language
+    known = [k for k in kinds if grammar.id_for_node_kind(k, True)]  # a kind one grammar lacks
+    return Query(grammar, "[" + " ".join(f"({k})" for k in known) + "] @n")
+
+
+def _report_syntax_error(repo: Repo, module: Module) -> None:
+    error = _first_error_node(module.root)
+    if error is None:
+        return
+    name = "TypeScript" if module.language != "javascript" else "JavaScript"
+    snippet = " ".join(node_text(error).split())[:40]
+    repo.problem("DPL001", module.location(error), f"{name} syntax error near `{snippet}`",
+                 "fix the syntax (run `node --check` or `tsc --noEmit`); code after the error may not have been scanned")
+
+
+def _first_error_node(root):
+    """The first ERROR node (MISSING tokens alone are not reported)."""
+    stack = [root] if root.has_error else []
+    while stack:
+        node = stack.pop()
+        if node.is_error:
+            return node
+        stack.extend(reversed([c for c in node.children if c.has_error]))
+    return None
+
+
+def descendants(root):
+    """Every node under `root`, in source order."""
+    stack = list(reversed(root.children))
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
+# -- resolving module specifiers ----------------------------------------------------------
+def resolve(repo: Repo, from_path: str, spec: str) -> str | None:
+    """The repo file a relative `require`/`import` names, as Node or a TS build would find it."""
+    if not spec.startswith("."):
+        return None
+    base = join(posixpath.dirname(from_path), spec)
+    stem, ext = posixpath.splitext(base)
+    candidates = [base] if ext in EXTENSIONS else []
+    candidates += [stem + alt for alt in JS_OUTPUT.get(ext, ())]  # `./bot.js` compiled from bot.ts
+    candidates += [base + e for e in EXTENSIONS] + [f"{base}/index{e}" for e in EXTENSIONS]
+    return next((c for c in candidates if repo.exists(c)), None)
+
+
+# -- small expression helpers --------------------------------------------------------------
+def strip(node):
+    """`node` without parentheses, await, `!`, `as T` around it."""
+    while node is not None and node.type in TRANSPARENT:
+        node = node.named_children[0] if node.named_children else None
+    return node
+
+
+def string_value(node) -> str | None:
+    """The text of a string literal or a template without substitutions."""
+    node = strip(node)
+    if node is None:
+        return None
+    if node.type == "string" or (node.type == "template_string" and not any(
+            c.type == "template_substitution" for c in node.named_children)):
+        return node_text(node)[1:-1]
+    return None
+
+
+def call_source(node) -> str | None:
+    """'x' for `require('x')` or `import('x')` (possibly awaited)."""
+    node = strip(node)
+    if node is None or node.type != "call_expression":
+        return None
+    callee = node.child_by_field_name("function")
+    args = node.child_by_field_name("arguments")
+    if callee is None or args is None or not args.named_children:
+        return None
+    if callee.type == "import" or (callee.type == "identifier" and node_text(callee) == "require"):
+        return string_value(args.named_children[0])
+    return None
+
+
+def is_process_env(node) -> bool:
+    node = strip(node)
+    return node is not None and node.type == "member_expression" and node_text(node).replace(" ", "") == "process.env"
+
+
+def name_of(node) -> str | None:
+    return node_text(node) if node is not None and node.type in (
+        "identifier", "property_identifier", "type_identifier", "shorthand_property_identifier",
+        "private_property_identifier") else None
+
+
+# -- collecting the summary ----------------------------------------------------------------
+def _collect(module: Module, node) -> None:
+    kind = node.type
+    if kind in ("function_declaration", "generator_function_declaration") or kind in CLASS_TYPES:
+        name = name_of(node.child_by_field_name("name"))
+        if name:
+            module.functions.setdefault(name, []).append(node)
+    elif kind == "variable_declarator":
+        _declarator(module, node.child_by_field_name("name"), node.child_by_field_name("value"))
+    elif kind == "assignment_expression":
+        _assignment(module, node.child_by_field_name("left"), node.child_by_field_name("right"))
+    elif kind in ("method_definition", "field_definition", "public_field_definition", "pair"):
+        _member(module, node)
+    elif kind == "import_statement":
+        _import(module, node)
+    elif kind == "export_statement":
+        _export(module, node)
+    elif kind == "call_expression":
+        source = call_source(node)
+        if source and not source.startswith("."):
+            module.packages.add(package_name(source))
+
+
+def package_name(source: str) -> str:
+    return source.removeprefix("node:")
+
+
+def _declarator(module: Module, name_node, value) -> None:
+    if name_node is None or value is None:
+        return
+    source = call_source(value)
+    if name_node.type == "identifier":
+        name = node_text(name_node)
+        module.values.setdefault(name, value)
+        target = strip(value)
+        if target.type in FUNCTION_TYPES or target.type in CLASS_TYPES:
+            module.functions.setdefault(name, []).append(target)
+        if target.type == "new_expression":
+            module.instances.setdefault(name, target)
+        if "process.env" in node_text(value):
+            module.env_names.add(name)
+        if source:
+            _bind(module, name, source, None)
+        elif target.type == "member_expression" and call_source(target.child_by_field_name("object")):
+            # const Telegraf = require('telegraf').Telegraf
+            _bind(module, name, call_source(target.child_by_field_name("object")),
+                  node_text(target.child_by_field_name("property")))
+    elif name_node.type == "object_pattern":
+        for local, exported in _pattern_names(name_node):
+            if source:
+                _bind(module, local, source, exported)
+            elif is_process_env(value):
+                module.env_aliases[local] = exported
+                module.env_names.add(local)
+
+
+def _pattern_names(pattern):
+    """(local, property) pairs of `{ a, b: c }`."""
+    for child in pattern.named_children:
+        if child.type == "shorthand_property_identifier_pattern":
+            yield node_text(child), node_text(child)
+        elif child.type == "pair_pattern":
+            key, value = child.child_by_field_name("key"), child.child_by_field_name("value")
+            if key is not None and value is not None and value.type == "identifier":
+                yield node_text(value), string_value(key) or node_text(key)
+        elif child.type == "object_assignment_pattern":
+            left = child.child_by_field_name("left")
+            if left is not None and left.type == "shorthand_property_identifier_pattern":
+                yield node_text(left), node_text(left)
+
+
+def _bind(module: Module, local: str, source: str, name: str | None) -> None:
+    module.imports[local] = Binding(source, name)
+    if not source.startswith("."):
+        module.packages.add(package_name(source))
+
+
+def _assignment(module: Module, left, right) -> None:
+    if left is None or right is None:
+        return
+    target = strip(right)
+    text = node_text(left).replace(" ", "")
+    if left.type == "identifier":
+        name = node_text(left)
+        module.values.setdefault(name, right)
+        if target.type in FUNCTION_TYPES:
+            module.functions.setdefault(name, []).append(target)
+    if target.type == "new_expression":
+        key = name_of(left) or name_of(left.child_by_field_name("property")) if left.type != "subscript_expression" else None
+        if key:
+            module.instances.setdefault(key, target)  # bot = new X(), this.bot = new X()
+    if text in ("module.exports", "exports"):
+        _export_value(module, right)
+    elif text.startswith(("module.exports.", "exports.")) and text.count(".") == text.startswith("module.") + 1:
+        module.exports[text.rsplit(".", 1)[1]] = _exported(right)
+    if left.type == "member_expression" and target.type in FUNCTION_TYPES:
+        name = name_of(left.child_by_field_name("property"))  # App.prototype.start = function
+        if name:
+            module.methods.setdefault(name, []).append(target)
+
+
+def _member(module: Module, node) -> None:
+    if node.type == "method_definition":
+        name, value = name_of(node.child_by_field_name("name")), node
+    else:
+        key = node.child_by_field_name("key" if node.type == "pair" else "property") or node.child_by_field_name("name")
+        name = string_value(key) or name_of(key)
+        value = strip(node.child_by_field_name("value"))
+    if name and value is not None and value.type in FUNCTION_TYPES:
+        module.methods.setdefault(name, []).append(value)
+
+
+def _import(module: Module, node) -> None:
+    source = string_value(node.child_by_field_name("source"))
+    clause = next((c for c in node.named_children if c.type in ("import_clause", "import_require_clause")), None)
+    if clause is not None and clause.type == "import_require_clause":  # TS `import x = require('y')`
+        source = string_value(clause.child_by_field_name("source"))
+        if source and clause.named_children:
+            _bind(module, node_text(clause.named_children[0]), source, None)
+        return
+    if not source:
+        return
+    if not source.startswith("."):
+        module.packages.add(package_name(source))
+    for part in clause.named_children if clause is not None else ():
+        if part.type == "identifier":
+            _bind(module, node_text(part), source, "default")
+        elif part.type == "namespace_import" and part.named_children:
+            _bind(module, node_text(part.named_children[-1]), source, None)
+        elif part.type == "named_imports":
+            for spec in part.named_children:
+                name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                if name is not None:
+                    _bind(module, node_text(alias or name), source, string_value(name) or node_text(name))
+
+
+def _export(module: Module, node) -> None:
+    source = string_value(node.child_by_field_name("source"))
+    declaration = node.child_by_field_name("declaration")
+    value = node.child_by_field_name("value")
+    clause = next((c for c in node.named_children if c.type == "export_clause"), None)
+    default = any(c.type == "default" for c in node.children)
+    if declaration is not None:
+        for name in _declared_names(declaration):
+            module.exports[name] = name
+        if default:
+            module.exports["default"] = declaration
+    elif value is not None:
+        _export_value(module, value)  # `export default { start }` reads like module.exports
+        module.exports["default"] = _exported(value)
+    elif clause is not None:
+        for spec in clause.named_children:
+            name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+            if name is None:
+                continue
+            exported = node_text(alias or name)
+            module.exports[exported] = Binding(source, node_text(name)) if source else node_text(name)
+    elif source:
+        module.star_sources.append(source)
+    elif node.named_children and node.named_children[-1].type == "identifier":  # TS `export = bot`
+        module.exports["default"] = node_text(node.named_children[-1])
+
+
+def _declared_names(declaration):
+    name = name_of(declaration.child_by_field_name("name"))
+    if name:
+        yield name
+    for child in declaration.named_children:
+        if child.type == "variable_declarator":
+            name = name_of(child.child_by_field_name("name"))
+            if name:
+                yield name
+
+
+def _export_value(module: Module, value) -> None:
+    """`module.exports = ...`: an object of named exports, or one default value.
+    (An object's entries are also reachable as `x.name` through a default import.)"""
+    target = strip(value)
+    if target.type != "object":
+        module.exports["default"] = _exported(value)
+        return
+    for child in target.named_children:
+        if child.type == "shorthand_property_identifier":
+            module.exports[node_text(child)] = node_text(child)
+        elif child.type == "pair":
+            key = child.child_by_field_name("key")
+            module.exports[string_value(key) or node_text(key)] = _exported(child.child_by_field_name("value"))
+        elif child.type == "method_definition":
+            module.exports[node_text(child.child_by_field_name("name"))] = child
+
+
+def _exported(value):
+    """A local name when the export is one, else the value node itself."""
+    target = strip(value)
+    return node_text(target) if target is not None and target.type == "identifier" else target

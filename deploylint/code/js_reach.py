@@ -1,0 +1,260 @@
+"""Which JavaScript code runs when `node ENTRY` starts: a static reachability walk.
+
+A unit is a piece of code that runs as a whole: a module's top level, or a function
+body. Starting from the entry's top level, a unit reaches the modules it requires or
+imports (their top level runs at load), the functions it calls by name (locally or
+through an import), class methods called by name on anything, immediately-invoked
+functions, and every function it passes as an argument (callbacks of `listen`, `on`,
+`then`, `setTimeout`... are assumed to run). A function nobody reaches never runs.
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from ..model import Location, Step
+from ..repo import Repo
+from ..treesitter import node_text
+from .js_module import node_key as local_key
+from .js_module import (CLASS_TYPES, FUNCTION_TYPES, Binding, Module, call_source,
+                        load, name_of, resolve, string_value, strip)
+
+MAX_DEPTH = 12  # re-export chains longer than this are not followed
+
+
+@dataclass(frozen=True, eq=False)
+class Unit:
+    module: Module
+    node: object  # the program or function node whose own code runs
+    trace: tuple[Step, ...]  # how the entry reaches it
+    parent: "Unit | None" = None
+    site: object = None  # the node in `parent` that reached it (call, require, import)
+
+
+def context(unit: Unit, node):
+    """(module, ancestor, child-on-the-way) from `node` up to the entry, through the
+    call sites and imports that reached each enclosing unit."""
+    while unit is not None and node is not None:
+        child, parent = node, node.parent
+        while parent is not None and child != unit.node:
+            yield unit.module, parent, child
+            child, parent = parent, parent.parent
+        node, unit = unit.site, unit.parent
+
+
+def short(node, limit: int = 40) -> str:
+    text = " ".join(node_text(node).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class Program:
+    """The modules and units that run when `entry` starts."""
+
+    def __init__(self, repo: Repo, entry: str):
+        self.repo = repo
+        self.units: list[Unit] = []
+        self.calls: list[tuple[Unit, object]] = []  # every call and `new` that runs, in walk order
+        self.modules: dict[str, Module] = {}
+        self._seen: set[tuple] = set()
+        self._resolved: dict[tuple[str, str], str | None] = {}
+        self._imports: dict[str, list[Module]] = {}
+        self.entry = entry
+        start = self.module(entry)
+        if start is not None:
+            self._walk(Unit(start, start.root, ()))
+
+    # -- modules and names -----------------------------------------------------------------
+    def module(self, path: str | None) -> Module | None:
+        if path is None:
+            return None
+        if path in self.modules:
+            return self.modules[path]
+        found = load(self.repo, path)
+        if found is not None:
+            self.modules.setdefault(path, found)
+        return found
+
+    def imported(self, module: Module, source: str) -> Module | None:
+        key = (module.path, source)
+        if key not in self._resolved:
+            self._resolved[key] = resolve(self.repo, module.path, source)
+        return self.module(self._resolved[key])
+
+    def definition(self, module: Module, name: str, depth: int = 0):
+        """(module, local name or node) that `name` in `module` stands for, across imports."""
+        binding = module.imports.get(name)
+        if binding is None or not binding.relative:
+            return module, name
+        target = self.imported(module, binding.source)
+        if target is None or depth > MAX_DEPTH:
+            return None
+        return self.export(target, binding.name or "default", depth + 1)
+
+    def export(self, module: Module, name: str, depth: int = 0):
+        """(module, local name or node) that `module` exports as `name`."""
+        if depth > MAX_DEPTH:
+            return None
+        value = module.exports.get(name)
+        if value is None:
+            for source in module.star_sources:
+                target = self.imported(module, source)
+                found = self.export(target, name, depth + 1) if target is not None else None
+                if found is not None:
+                    return found
+            return None
+        if isinstance(value, Binding):
+            target = self.imported(module, value.source)
+            return self.export(target, value.name or "default", depth + 1) if target is not None else None
+        if isinstance(value, str):
+            return self.definition(module, value, depth + 1)
+        return module, value
+
+    def functions(self, found) -> list[tuple[Module, object]]:
+        """Function and class nodes a definition stands for."""
+        if found is None:
+            return []
+        module, value = found
+        nodes = module.functions.get(value, []) if isinstance(value, str) else [strip(value)]
+        return [(module, n) for n in nodes if n is not None and (n.type in FUNCTION_TYPES or n.type in CLASS_TYPES)]
+
+    def instance(self, module: Module, name: str):
+        """(module, `new X()` node) that local `name` holds, across imports."""
+        found = self.definition(module, name)
+        if found is None:
+            return None
+        owner, value = found
+        node = owner.instances.get(value) if isinstance(value, str) else strip(value)
+        return (owner, node) if node is not None and node.type == "new_expression" else None
+
+    def member(self, module: Module, obj, name: str) -> list[tuple[Module, object]]:
+        """Functions `obj.name` may stand for: an export of an imported module, else methods
+        called by name in this file and the files it imports."""
+        obj = strip(obj)
+        source = call_source(obj)
+        binding = module.imports.get(node_text(obj)) if obj is not None and obj.type == "identifier" else None
+        if source is None and binding is not None and binding.relative:
+            source = binding.source
+        if source is not None:
+            target = self.imported(module, source)
+            return self.functions(self.export(target, name)) if target is not None else []
+        found = [(module, n) for n in module.methods.get(name, [])]
+        for target in self._neighbours(module):
+            found += [(target, n) for n in target.methods.get(name, [])]
+        return found
+
+    def _neighbours(self, module: Module) -> list[Module]:
+        """The repo modules `module` imports by name (where its classes may come from)."""
+        if module.path not in self._imports:
+            targets = (self.imported(module, b.source) for b in module.imports.values() if b.relative)
+            self._imports[module.path] = list({t.path: t for t in targets if t is not None and t is not module}.values())
+        return self._imports[module.path]
+
+    # -- the walk ---------------------------------------------------------------------------
+    def _walk(self, start: Unit) -> None:
+        queue = deque([start])
+        self._seen.add(node_key(start.module, start.node))
+        while queue:
+            unit = queue.popleft()
+            self.units.append(unit)
+            for node in unit.module.own_nodes(unit.node):
+                if self._skipped(unit, node):
+                    continue
+                if node.type in ("call_expression", "new_expression"):
+                    self.calls.append((unit, node))
+                for module, target, note in self._reached(unit, node):
+                    if target.type in CLASS_TYPES:
+                        continue
+                    key = node_key(module, target)
+                    if key in self._seen:
+                        continue
+                    self._seen.add(key)
+                    where = Location(module.path, target.start_point[0] + 1, module.location(target).column)
+                    queue.append(Unit(module, target, unit.trace + (Step(where, note),), unit, node))
+
+    def _skipped(self, unit: Unit, node) -> bool:
+        """Inside `if (require.main === module)` of a module that is not the entry (or the
+        `!==` branch in the entry): Node runs that branch only for the main module."""
+        child, parent = node, node.parent
+        while parent is not None and child != unit.node:
+            if parent.type == "if_statement":
+                condition = "".join(node_text(parent.child_by_field_name("condition")).split()).strip("()")
+                main = unit.module.path == self.entry
+                if condition in ("require.main===module", "require.main==module"):
+                    return child == parent.child_by_field_name("consequence" if not main else "alternative")
+                if condition in ("require.main!==module", "require.main!=module"):
+                    return child == parent.child_by_field_name("alternative" if not main else "consequence")
+            child, parent = parent, parent.parent
+        return False
+
+    def _reached(self, unit: Unit, node):
+        module = unit.module
+        if node.type in ("import_statement", "export_statement"):
+            source = string_value(node.child_by_field_name("source"))
+            target = self.imported(module, source) if source else None
+            if target is not None:
+                yield target, target.root, f"imported by {module.where(node)}"
+            return
+        if node.type not in ("call_expression", "new_expression"):
+            return
+        yield from self._callee(unit, node)
+        args = node.child_by_field_name("arguments")
+        callee = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+        if args is None or args.type != "arguments" or callee is None:
+            return
+        for arg in args.named_children:
+            arg = strip(arg)
+            if arg.type in FUNCTION_TYPES:
+                yield module, arg, f"callback passed to `{short(callee)}()` at {module.where(node)}"
+            elif arg.type == "identifier":
+                for owner, fn in self.functions(self.definition(module, node_text(arg))):
+                    yield owner, fn, f"`{node_text(arg)}` passed to `{short(callee)}()` at {module.where(node)}"
+
+    def _callee(self, unit: Unit, node):
+        module = unit.module
+        source = call_source(node)
+        if source is not None:
+            target = self.imported(module, source)
+            if target is not None:
+                verb = "required" if node_text(node.child_by_field_name("function")) == "require" else "imported"
+                yield target, target.root, f"{verb} by {module.where(node)}"
+            return
+        at = module.where(node)
+        if node.type == "new_expression":
+            constructor = strip(node.child_by_field_name("constructor"))
+            name = name_of(constructor)
+            for owner, cls in self.functions(self.definition(module, name)) if name else ():
+                for method in _constructors(cls):
+                    yield owner, method, f"`new {name}()` at {at}"
+            return
+        callee = strip(node.child_by_field_name("function"))
+        if callee is None:
+            return
+        if callee.type in FUNCTION_TYPES:
+            yield module, callee, f"called immediately at {at}"
+        elif call_source(callee) is not None:  # require('./setup')(bot)
+            target = self.imported(module, call_source(callee))
+            for owner, fn in self.functions(self.export(target, "default")) if target is not None else ():
+                yield owner, fn, f"`{short(callee)}()` called at {at}"
+        elif callee.type == "identifier":
+            for owner, fn in self.functions(self.definition(module, node_text(callee))):
+                yield owner, fn, f"`{node_text(callee)}()` called at {at}"
+        elif callee.type == "member_expression":
+            obj, prop = callee.child_by_field_name("object"), name_of(callee.child_by_field_name("property"))
+            if prop in ("call", "apply", "bind") and name_of(obj):
+                for owner, fn in self.functions(self.definition(module, node_text(obj))):
+                    yield owner, fn, f"`{short(callee)}()` called at {at}"
+            elif prop:
+                for owner, fn in self.member(module, obj, prop):
+                    yield owner, fn, f"`{short(callee)}()` called at {at}"
+
+
+def _constructors(cls):
+    body = cls.child_by_field_name("body")
+    for member in body.named_children if body is not None else ():
+        if member.type == "method_definition" and name_of(member.child_by_field_name("name")) == "constructor":
+            yield member
+
+
+def node_key(module: Module, node) -> tuple:
+    """A node's identity across the program (tree-sitter nodes are re-created on access)."""
+    return (module.path, *local_key(node))

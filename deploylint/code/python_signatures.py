@@ -1,0 +1,513 @@
+"""What one Python call starts: bot pollers, webhooks, gateways, MTProto sessions, Celery
+beat and schedulers, and the fragile guards around them (kill-by-name, lock files, signal
+handlers, dev reloaders).
+
+Pure functions over `ast` nodes and the `Facts` of the module the call is in (its import
+bindings and assignments). python.py decides which calls are reached; this module only
+says what a reached call does. Library details: /work/shared/SIGNATURES.md.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class Facts(Protocol):
+    """What a signature needs to know about the module a call is in."""
+
+    def qualified(self, expr: ast.AST) -> str: ...  # "telethon.TelegramClient" for `TelegramClient`
+
+    def imported_module(self, name: str) -> bool: ...  # `name` is bound by `import name`
+
+    def values(self, key: str) -> list[ast.expr]: ...  # what `key` ("x" or ".attr") is assigned
+
+    def mentions(self, word: str) -> bool: ...  # the module's source contains `word`
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # Evidence.kind
+    singleton: str
+    family: str  # "scheduler" is completed with the call's place by the caller
+    note: str  # the trace step at the call
+    needs_loop: bool = False  # only counts inside a loop (raw getUpdates, schedule.run_pending)
+    credentials: tuple[ast.expr, ...] = field(default=(), compare=False)  # where a token may be read
+
+
+TELEGRAM_LIBS = {"telegram": "python-telegram-bot", "aiogram": "aiogram", "telebot": "pyTelegramBotAPI"}
+DISCORD_LIBS = {"discord": "discord.py", "disnake": "disnake", "nextcord": "nextcord", "hikari": "hikari",
+                "interactions": "interactions.py"}
+POLLING_METHODS = frozenset({"start_polling", "run_polling", "infinity_polling", "polling"})
+WEBHOOK_METHODS = frozenset({"run_webhook", "start_webhook", "set_webhook", "setWebhook", "run_webhooks"})
+RAW_UPDATE_METHODS = frozenset({"get_updates", "getUpdates"})
+APSCHEDULERS = frozenset({"BackgroundScheduler", "AsyncIOScheduler", "BlockingScheduler", "TornadoScheduler",
+                          "GeventScheduler", "QtScheduler", "TwistedScheduler", "AsyncScheduler", "Scheduler",
+                          "APScheduler"})
+WEB_APPS = frozenset({"Flask", "Quart", "FastAPI", "Starlette", "Sanic", "SocketIO", "Application", "Litestar"})
+# receivers whose `.run(...)` is not a Discord client even in a module that imports discord
+NOT_CLIENTS = frozenset({"asyncio", "uvicorn", "hypercorn", "subprocess", "trio", "anyio", "threading",
+                         "multiprocessing", "flask", "quart", "aiohttp", "web", "waitress", "socketio", "app"})
+SHELL_CALLS = frozenset({"os.system", "os.popen", "subprocess.run", "subprocess.call", "subprocess.Popen",
+                         "subprocess.check_call", "subprocess.check_output", "subprocess.getoutput",
+                         "subprocess.getstatusoutput", "asyncio.create_subprocess_shell",
+                         "asyncio.create_subprocess_exec", "commands.getoutput"})
+KILL_BY_NAME = re.compile(r"\b(pkill|killall)\b|\bkill\b.*\$\(\s*pgrep|pgrep\b.*\|\s*xargs\s+kill|\bfuser\s+-k")
+LOCK_CLASSES = frozenset({"FileLock", "SoftFileLock", "UnixFileLock", "PIDLockFile", "TimeoutPIDLockFile",
+                          "PidFile", "PIDFile", "LockFile"})
+STOP_SIGNALS = ("SIGTERM", "SIGINT")
+# calls that run a callable they are given: name -> position of that callable
+RUNS_CALLABLE = {"submit": 0, "run_in_executor": 1, "to_thread": 0, "start_new_thread": 0, "Timer": 1,
+                 "partial": 0, "call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1, "spawn": 0}
+HOOK_KEYWORDS = frozenset({"lifespan", "on_startup", "startup", "post_init", "on_start"})
+HOOK_DECORATORS = frozenset({"before_first_request", "before_app_first_request", "before_serving",
+                             "before_server_start", "after_server_start", "on_startup", "startup"})
+
+
+# -- small helpers --------------------------------------------------------------------
+def short(node: ast.AST, limit: int = 60) -> str:
+    try:
+        text = " ".join(ast.unparse(node).split())
+    except Exception:  # pragma: no cover - unparse of odd trees
+        return "..."
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def callee(call: ast.Call) -> tuple[str, ast.expr | None]:
+    """(name, receiver): ("run_polling", `application`) for `application.run_polling()`."""
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        return func.attr, func.value
+    if isinstance(func, ast.Name):
+        return func.id, None
+    return "", None
+
+
+def chain_words(expr: ast.AST | None) -> list[str]:
+    """Identifiers along `a.b().c[0].d`: ["a", "b", "c", "d"]."""
+    words: list[str] = []
+    while expr is not None:
+        if isinstance(expr, ast.Attribute):
+            words.append(expr.attr)
+            expr = expr.value
+        elif isinstance(expr, ast.Call):
+            expr = expr.func
+        elif isinstance(expr, (ast.Subscript, ast.Await, ast.Starred)):
+            expr = expr.value
+        elif isinstance(expr, ast.Name):
+            words.append(expr.id)
+            break
+        else:
+            break
+    return words[::-1]
+
+
+def origins(expr: ast.AST | None, facts: Facts, depth: int = 3) -> list[ast.Call]:
+    """The constructor calls a receiver may come from, through assignments:
+    `client` -> [`TelegramClient("anon", ...)`], `Executor(dp)` -> [`Executor(dp)`]."""
+    found: list[ast.Call] = []
+    while isinstance(expr, (ast.Await, ast.Subscript)):
+        expr = expr.value
+    if isinstance(expr, ast.Call):
+        found.append(expr)
+        name, receiver = callee(expr)
+        if receiver is not None and depth:  # a builder chain: Application.builder().token(T).build()
+            found.extend(origins(receiver, facts, depth - 1))
+    elif depth and isinstance(expr, (ast.Name, ast.Attribute)):
+        key = expr.id if isinstance(expr, ast.Name) else "." + expr.attr
+        for value in facts.values(key)[:4]:
+            found.extend(origins(value, facts, depth - 1))
+    return found
+
+
+def origin_names(expr: ast.AST | None, facts: Facts) -> list[str]:
+    return [facts.qualified(call.func) for call in origins(expr, facts)]
+
+
+def last(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
+
+
+def string_of(expr: ast.AST | None, facts: Facts, depth: int = 5) -> str | None:
+    """The text an expression evaluates to when it is built from literals: constants,
+    f-strings (`{x}` kept), `+`, os.path.join, Path(...) / "x", names assigned a literal."""
+    if expr is None:
+        return None
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return expr.value
+    if isinstance(expr, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "{" + short(v.value, 20) + "}"
+                       for v in expr.values if isinstance(v, (ast.Constant, ast.FormattedValue)))
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Add, ast.Div)):
+        left, right = string_of(expr.left, facts, depth), string_of(expr.right, facts, depth)
+        if left is not None and right is not None:
+            return f"{left.rstrip('/')}/{right}" if isinstance(expr.op, ast.Div) else left + right
+        return None
+    if depth and isinstance(expr, (ast.Name, ast.Attribute)):
+        key = expr.id if isinstance(expr, ast.Name) else "." + expr.attr
+        for value in facts.values(key)[:3]:
+            text = string_of(value, facts, depth - 1)
+            if text is not None:
+                return text
+        return None
+    if isinstance(expr, ast.Call) and depth:
+        return _string_of_call(expr, facts, depth - 1)
+    return None
+
+
+def _string_of_call(call: ast.Call, facts: Facts, depth: int) -> str | None:
+    name, receiver = callee(call)
+    args = [string_of(a, facts, depth) for a in call.args]
+    if name == "join" and facts.qualified(call.func).endswith("path.join") and args and None not in args:
+        return "/".join(a.rstrip("/") for a in args[:-1]) + "/" + args[-1]  # type: ignore[union-attr]
+    if name in ("Path", "PurePath", "PosixPath", "open", "abspath", "expanduser", "str") and args:
+        return args[0]
+    if name == "gettempdir":
+        return "/tmp"
+    if name in ("format", "strip", "rstrip", "lower") and receiver is not None:
+        return string_of(receiver, facts, depth)
+    if name in ("fileno", "resolve", "absolute") and receiver is not None:
+        return string_of(receiver, facts, depth)
+    return None
+
+
+def env_name(expr: ast.AST) -> str | None:
+    """NAME for os.getenv("NAME"), os.environ["NAME"], environ.get("NAME"), config("NAME")."""
+    if isinstance(expr, ast.Subscript) and chain_words(expr.value)[-1:] == ["environ"]:
+        key = expr.slice
+        return key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+    if not isinstance(expr, ast.Call) or not expr.args:
+        return None
+    name, receiver = callee(expr)
+    words = chain_words(receiver)
+    env_call = (name in ("getenv", "config", "env") and not words[-1:] == ["self"]) or (
+        name in ("get", "str", "int", "getenv") and words[-1:] in (["environ"], ["env"], ["os"]))
+    key = expr.args[0]
+    if env_call and isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value
+    return None
+
+
+def keyword(call: ast.Call, name: str) -> ast.expr | None:
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+def is_true(expr: ast.AST | None) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value is True
+
+
+def arguments(call: ast.Call) -> list[ast.expr]:
+    return [*call.args, *(k.value for k in call.keywords)]
+
+
+# -- what a call starts -----------------------------------------------------------------
+def classify(call: ast.Call, facts: Facts, libs: frozenset[str]) -> list[Hit]:
+    """Every Hit of one call (usually none)."""
+    name, receiver = callee(call)
+    if not name:
+        return []
+    hits: list[Hit] = []
+    for check in (_telegram, _discord, _mtproto, _beat, _scheduler, _kill, _lock, _signals, _reloader):
+        hits.extend(check(call, name, receiver, facts, libs))
+    return hits
+
+
+def classify_reference(expr: ast.expr, facts: Facts, libs: frozenset[str]) -> list[Hit]:
+    """A callable handed to a thread or executor (`Thread(target=bot.infinity_polling)`)
+    runs like a call with no arguments."""
+    fake = ast.Call(func=expr, args=[], keywords=[])
+    ast.copy_location(fake, expr)
+    fake.end_lineno, fake.end_col_offset = expr.end_lineno, expr.end_col_offset
+    return [h for h in classify(fake, facts, libs) if h.kind in ("polling", "gateway", "session", "scheduler", "beat")]
+
+
+def classify_with(expr: ast.expr, facts: Facts, libs: frozenset[str]) -> list[Hit]:
+    """`with TelegramClient(...) as client:` / `async with app:` start an MTProto session."""
+    if not libs & {"telethon", "pyrogram"}:
+        return []
+    session = _session_origin(expr, facts, libs)
+    if session is None:
+        return []
+    return [_session_hit(session, facts, f"`with {short(expr, 40)}` connects the MTProto session")]
+
+
+def classify_loop(loop: ast.For | ast.AsyncFor, facts: Facts) -> list[tuple[ast.Call, Hit]]:
+    """`for p in psutil.process_iter(): if "bot.py" in p.cmdline(): p.kill()`."""
+    iters = [c for c in ast.walk(loop.iter) if isinstance(c, ast.Call) and callee(c)[0] in ("process_iter", "pids")]
+    if not iters:
+        return []
+    body = [n for stmt in loop.body for n in ast.walk(stmt)]
+    by_name = any(isinstance(n, ast.Constant) and n.value in ("name", "cmdline", "exe") for n in body) or any(
+        isinstance(n, ast.Attribute) and n.attr in ("name", "cmdline", "exe") for n in body)
+    kills = [n for n in body if isinstance(n, ast.Call) and callee(n)[0] in ("kill", "terminate", "send_signal")]
+    if not by_name or not kills:
+        return []
+    return [(kills[0], Hit("kill-by-name", "kill-by-name (psutil.process_iter loop)", "kill-by-name",
+                           f"`{short(kills[0], 40)}` kills processes matched by name"))]
+
+
+def webhook_call(call: ast.Call, facts: Facts) -> bool:
+    """Does this call set up Telegram webhook mode?"""
+    name, receiver = callee(call)
+    if name in WEBHOOK_METHODS:
+        return True
+    if name == "register" and any(last(n) == "SimpleRequestHandler" for n in origin_names(receiver, facts)):
+        return True
+    if name == "setup_application":
+        return True
+    return (name not in STRING_METHODS and facts.mentions("setWebhook")
+            and any(_mentions(arg, facts, "setWebhook") for arg in arguments(call)))
+
+
+STRING_METHODS = frozenset({"format", "join", "replace", "urljoin", "encode", "strip", "print"})
+
+
+def _mentions(expr: ast.AST, facts: Facts, word: str, depth: int = 3) -> bool:
+    """Does a Bot API method name appear in what this argument is built from? Log text
+    (with spaces) does not count, and neither do other calls' arguments."""
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, str) and word in node.value and not any(c.isspace() for c in node.value):
+                return True
+        elif isinstance(node, (ast.Name, ast.Attribute)):
+            key = node.id if isinstance(node, ast.Name) else "." + node.attr
+            if depth and any(_mentions(v, facts, word, depth - 1) for v in facts.values(key)[:3]):
+                return True
+        elif isinstance(node, ast.Call):
+            name, receiver = callee(node)
+            if name in STRING_METHODS:
+                stack.extend([*arguments(node), *([receiver] if receiver is not None else [])])
+        else:
+            stack.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def _telegram(call, name, receiver, facts, libs):
+    if name in POLLING_METHODS:
+        lib = _telegram_lib(name, receiver, facts, libs)
+        if lib:
+            yield Hit("polling", f"Telegram polling ({lib})", "telegram", f"`{short(call)}` starts Telegram polling",
+                      credentials=(*arguments(call), *([receiver] if receiver is not None else [])))
+    if webhook_call(call, facts):
+        lib = _telegram_lib("", receiver, facts, libs) or "Bot API"
+        yield Hit("webhook", f"Telegram webhook ({lib})", "telegram", f"`{short(call)}` sets up webhook mode",
+                  credentials=(*arguments(call), *([receiver] if receiver is not None else [])))
+    if name in RAW_UPDATE_METHODS or (name not in POLLING_METHODS | STRING_METHODS and facts.mentions("getUpdates") and any(
+            _mentions(arg, facts, "getUpdates") for arg in arguments(call))):
+        yield Hit("polling", "Telegram polling (raw getUpdates loop)", "telegram",
+                  f"`{short(call)}` calls getUpdates in a loop", needs_loop=True, credentials=tuple(arguments(call)))
+
+
+def _telegram_lib(name: str, receiver, facts: Facts, libs: frozenset[str]) -> str | None:
+    if name == "infinity_polling" or (name == "polling" and "telebot" in libs):
+        return "pyTelegramBotAPI"
+    present = [label for module, label in TELEGRAM_LIBS.items() if module in libs]
+    if name == "polling" or not present:
+        return None
+    words = {w.lower() for w in chain_words(receiver)} | {
+        n.split(".")[0].lower() for n in origin_names(receiver, facts)} | {
+        last(n).lower() for n in origin_names(receiver, facts)}
+    hints = {"python-telegram-bot": {"updater", "application", "applicationbuilder", "telegram"},
+             "aiogram": {"executor", "dp", "dispatcher", "aiogram"},
+             "pyTelegramBotAPI": {"telebot", "asynctelebot"}}
+    return next((lib for lib in present if words & hints[lib]), present[0])
+
+
+def _discord(call, name, receiver, facts, libs):
+    lib = next((label for module, label in DISCORD_LIBS.items() if module in libs), None)
+    if lib is None or name not in ("run", "start") or receiver is None:
+        return
+    root = chain_words(receiver)[:1]
+    if root and (facts.imported_module(root[0]) or root[0] in NOT_CLIENTS):
+        return
+    kinds = origin_names(receiver, facts)
+    if any(last(k) in WEB_APPS or (("." in k) and k.split(".")[0] not in DISCORD_LIBS) for k in kinds):
+        return
+    token = call.args or keyword(call, "token") is not None
+    if token or (lib == "hikari" and name == "run"):
+        yield Hit("gateway", f"Discord gateway ({lib})", "discord", f"`{short(call)}` connects to the Discord gateway",
+                  credentials=(*arguments(call), receiver))
+
+
+def _session_origin(receiver, facts: Facts, libs) -> tuple[str, ast.Call | None] | None:
+    """("Telethon" | "Pyrogram", constructor call) when `receiver` is an MTProto client."""
+    for call in origins(receiver, facts):
+        qualified = facts.qualified(call.func)
+        if last(qualified) == "TelegramClient" and "telethon" in libs:
+            return "Telethon", call
+        if last(qualified) == "Client" and "pyrogram" in libs and not qualified.startswith(tuple(DISCORD_LIBS)):
+            return "Pyrogram", call
+    return None
+
+
+def _session_hit(session, facts: Facts, note: str, extra=()) -> Hit:
+    library, constructor = session
+    name = "?"
+    if constructor is not None:
+        arg = constructor.args[0] if constructor.args else keyword(constructor, "session") or keyword(constructor, "name")
+        text = string_of(arg, facts) if arg is not None else None
+        name = text if text and "{" not in text else "?"
+    credentials = (*extra, *(arguments(constructor) if constructor is not None else ()))
+    return Hit("session", f"MTProto session `{name}` ({library})", f"mtproto:{name}", note, credentials=credentials)
+
+
+def _mtproto(call, name, receiver, facts, libs):
+    if not libs & {"telethon", "pyrogram"}:
+        return
+    session = _session_origin(receiver, facts, libs) if receiver is not None else None
+    if name == "run_until_disconnected" and "telethon" in libs:
+        yield _session_hit(session or ("Telethon", None), facts,
+                           f"`{short(call)}` keeps the MTProto session connected", arguments(call))
+    elif name in ("start", "run", "connect") and session is not None:
+        yield _session_hit(session, facts, f"`{short(call)}` starts the MTProto session", arguments(call))
+    elif name == "compose" and "pyrogram" in libs and receiver is None:
+        yield _session_hit(("Pyrogram", None), facts, f"`{short(call)}` starts Pyrogram clients")
+
+
+def _beat(call, name, receiver, facts, libs):
+    if name == "run" and isinstance(receiver, ast.Call) and callee(receiver)[0] == "Beat":
+        yield Hit("beat", "Celery beat", "celery-beat", f"`{short(call)}` runs Celery beat in this process")
+        return
+    if name not in ("worker_main", "start") or "celery" not in libs:
+        return
+    argv = call.args[0] if call.args else keyword(call, "argv")
+    words = [e.value for e in getattr(argv, "elts", []) if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    embedded = any(w in ("-B", "--beat") or (w.startswith("-") and not w.startswith("--") and "B" in w) for w in words)
+    if "beat" in words or embedded:
+        yield Hit("beat", "Celery beat", "celery-beat", f"`{short(call)}` runs Celery beat in this process")
+
+
+def _scheduler(call, name, receiver, facts, libs):
+    if name in ("start", "start_in_background", "run_until_stopped") and receiver is not None:
+        for kind in origin_names(receiver, facts):
+            root = kind.split(".")[0]
+            if last(kind) in APSCHEDULERS and (root in ("apscheduler", "flask_apscheduler") or
+                                                libs & {"apscheduler", "flask_apscheduler"}):
+                label = "Flask-APScheduler" if last(kind) == "APScheduler" else f"APScheduler {last(kind)}"
+                yield Hit("scheduler", label, "scheduler", f"`{short(call)}` starts {label}")
+                return
+    if name == "run_pending" and ("schedule" in libs or chain_words(receiver)[:1] == ["schedule"]):
+        yield Hit("scheduler", "schedule loop (schedule.run_pending)", "scheduler",
+                  f"`{short(call)}` runs scheduled jobs in a loop", needs_loop=True)
+
+
+def _kill(call, name, receiver, facts, libs):
+    if facts.qualified(call.func) not in SHELL_CALLS:
+        return
+    parts = call.args if name == "create_subprocess_exec" else call.args[:1] or [keyword(call, "args")]
+    words: list[str] = []
+    for part in parts:
+        items = part.elts if isinstance(part, (ast.List, ast.Tuple)) else [part]
+        words.extend(w for w in (string_of(i, facts) for i in items if i is not None) if w is not None)
+    command = " ".join(words)
+    if KILL_BY_NAME.search(command):
+        yield Hit("kill-by-name", f"kill-by-name `{command}`", "kill-by-name",
+                  f"`{short(call)}` kills other processes by name")
+
+
+def _lock(call, name, receiver, facts, libs):
+    qualified = facts.qualified(call.func)
+    path_arg = call.args[0] if call.args else None
+    how = None
+    if qualified == "os.open" and len(call.args) > 1 and any(
+            isinstance(n, (ast.Name, ast.Attribute)) and chain_words(n)[-1:] == ["O_EXCL"] for n in ast.walk(call.args[1])):
+        how = "os.open O_EXCL"
+    elif qualified in ("fcntl.flock", "fcntl.lockf", "flock", "lockf"):
+        how = f"fcntl.{name}"
+    elif name in LOCK_CLASSES:
+        how = name
+    elif name == "open" and _writes(call) and _guard_path(string_of(path_arg, facts)):
+        how = "open"
+    elif name in ("touch", "write_text") and _guard_path(string_of(receiver, facts)):
+        how = name
+        path_arg = receiver
+    if how is None:
+        return
+    path = string_of(path_arg, facts) if path_arg is not None else None
+    what = f"lock file {path}" if path else f"lock file ({how})"
+    yield Hit("lock-file", what, "lock-file", f"`{short(call)}` takes a local {what}")
+
+
+def _writes(call: ast.Call) -> bool:
+    mode = call.args[1] if len(call.args) > 1 else keyword(call, "mode")
+    return isinstance(mode, ast.Constant) and isinstance(mode.value, str) and bool(set(mode.value) & set("wxa"))
+
+
+def _guard_path(path: str | None) -> bool:
+    if not path:
+        return False
+    lowered = path.lower()
+    return lowered.endswith((".lock", ".pid", ".lck")) or (
+        lowered.startswith("/tmp/") and ("lock" in lowered or "pid" in lowered))
+
+
+def _signals(call, name, receiver, facts, libs):
+    if name in ("signal", "add_signal_handler") and call.args:
+        sig = chain_words(call.args[0])[-1:] or [""]
+        if sig[0] in STOP_SIGNALS:
+            yield Hit("stop-signal", f"{sig[0]} handler ({name})", "stop-signal",
+                      f"`{short(call)}` handles {sig[0]}")
+    for option in ("stop_signals", "handle_signals"):
+        if keyword(call, option) is not None:
+            yield Hit("stop-signal", f"`{option}=` passed to {name}", "stop-signal",
+                      f"`{short(call)}` sets {option}")
+
+
+def _reloader(call, name, receiver, facts, libs):
+    debug, reloader = keyword(call, "debug"), keyword(call, "use_reloader")
+    if name in ("run", "run_simple") and (is_true(reloader) or (is_true(debug) and reloader is None)):
+        yield Hit("reloader", "dev reloader (the module runs twice)", "reloader",
+                  f"`{short(call)}` starts a reloader that runs the module a second time")
+    elif facts.qualified(call.func) == "uvicorn.run" and is_true(keyword(call, "reload")):
+        yield Hit("reloader", "uvicorn reloader", "reloader", f"`{short(call)}` runs the app under a reloader")
+
+
+# -- start-up hooks -------------------------------------------------------------------
+def hook_references(call: ast.Call) -> list[tuple[ast.expr, str]]:
+    """Callables a call registers to run at start-up: lifespan=, on_startup=[...],
+    add_event_handler("startup", f), app.on_startup.append(f), builder.post_init(f)."""
+    name, receiver = callee(call)
+    found: list[tuple[ast.expr, str]] = []
+    for kw in call.keywords:
+        if kw.arg in HOOK_KEYWORDS:
+            items = kw.value.elts if isinstance(kw.value, (ast.List, ast.Tuple)) else [kw.value]
+            found.extend((item, f"{kw.arg}={short(item, 30)}") for item in items)
+    target = chain_words(receiver)[-1:] if receiver is not None else []
+    if name == "add_event_handler" and len(call.args) > 1 and getattr(call.args[0], "value", None) == "startup":
+        found.append((call.args[1], "add_event_handler('startup')"))
+    elif name in ("append", "extend", "insert") and target in (["on_startup"], ["cleanup_ctx"]):
+        for arg in call.args:
+            items = arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else [arg]
+            found.extend((item, f"{target[0]}.{name}") for item in items)
+    elif (name == "post_init" or (name == "register" and target == ["startup"]) or name == "register_listener") and call.args:
+        found.append((call.args[0], f"{name}()"))
+    return [(expr, how) for expr, how in found if isinstance(expr, (ast.Name, ast.Attribute))]
+
+
+def hook_decorator(decorator: ast.expr, function_name: str) -> str | None:
+    """How a decorator makes a function a start-up hook, or None."""
+    call = decorator if isinstance(decorator, ast.Call) else None
+    name = callee(call)[0] if call else (chain_words(decorator) or [""])[-1]
+    if name == "on_event" and call and call.args and getattr(call.args[0], "value", None) == "startup":
+        return "on_event('startup')"
+    if name == "listener" and call and call.args and getattr(call.args[0], "value", None) in (
+            "before_server_start", "after_server_start"):
+        return f"listener('{call.args[0].value}')"  # type: ignore[attr-defined]
+    if name in HOOK_DECORATORS:
+        return name
+    if name == "event" and function_name in ("on_ready", "setup_hook", "on_connect"):
+        return f"event {function_name}"
+    return None
+
+
+def callable_arguments(call: ast.Call) -> list[ast.expr]:
+    """Callables a call runs: Thread(target=f), executor.submit(f), loop.run_in_executor(None, f)."""
+    name, _ = callee(call)
+    found = [k.value for k in call.keywords if k.arg in ("target", "func", "fn", "callback")]
+    position = RUNS_CALLABLE.get(name)
+    if position is not None and len(call.args) > position:
+        found.append(call.args[position])
+    return [e for e in found if isinstance(e, (ast.Name, ast.Attribute))]

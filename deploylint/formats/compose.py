@@ -1,0 +1,546 @@
+"""Docker Compose files: one Target per way of running `docker compose up`.
+
+Compose spec (https://github.com/compose-spec/compose-spec/blob/main/spec.md):
+- `services.<name>.command` replaces the image CMD and `entrypoint` replaces the image
+  ENTRYPOINT and drops its CMD; a string is split into words without a shell (exec
+  form), a list is used as is; `$$` is a literal `$`;
+- `build:` (a context string, or context/dockerfile/target) runs the Dockerfile's final
+  command (Docker's ENTRYPOINT/CMD table, see `dockerfile.py`);
+- copies: `deploy.replicas`, `scale`, `deploy.mode: global` (one per node);
+- `profiles`: the service starts only when one of its profiles is enabled;
+- `extends` (same file or `file:`) and override files merge with the Compose merge
+  rules (https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/):
+  mappings merge, `command`/`entrypoint` and scalars replace, other sequences append,
+  `environment`/`labels` merge by name, `!reset` removes and `!override` replaces;
+- `docker compose up` reads compose.yaml + compose.override.yaml; `-f docker-compose.yml
+  -f docker-compose.prod.yml` is another deployment, so each such file is its own target.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import shlex
+from dataclasses import dataclass, field
+
+from ..model import Command, Copies, Launch, Location, Overlap, Shadow, Step, Target
+from ..repo import Repo, join
+from .. import yamlfile
+
+BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+_OVERRIDE = re.compile(r"^((?:docker-)?compose)\.override\.ya?ml$")
+_VARIANT = re.compile(r"^((?:docker-)?compose)[.-](?!override\.)([\w][\w.-]*?)\.ya?ml$")
+_INTERPOLATED = re.compile(r"^\$\{\w+(?::?-([^}]*))?\}$")
+_REPLACE = {"command", "entrypoint", "test"}  # sequences that replace instead of appending
+_BY_NAME = {"environment", "labels", "annotations", "sysctls", "args", "extra_hosts"}  # list or map, merged by name
+ASSUMED_NODES = 2
+MAX_EXTENDS = 10
+
+
+def is_compose(name: str) -> bool:
+    return name in BASE_NAMES or bool(_OVERRIDE.match(name) or _VARIANT.match(name))
+
+
+# -- one service, merged from its files -------------------------------------------------
+@dataclass
+class Service:
+    name: str
+    data: dict
+    location: Location  # the service's key in the file that first defines it
+    keys: dict[tuple, Location] = field(default_factory=dict)  # key path -> key location
+    values: dict[tuple, Location] = field(default_factory=dict)  # key path -> value location
+    dirs: dict[str, str] = field(default_factory=dict)  # top-level key -> dir its paths are relative to
+
+    def key(self, *path) -> Location:
+        return _nearest(self.keys, path, self.location)
+
+    def value(self, *path) -> Location:
+        return self.values.get(tuple(path)) or self.key(*path)
+
+    def get(self, *path, default=None):
+        node = self.data
+        for key in path:
+            if not isinstance(node, dict) or key not in node:
+                return default
+            node = node[key]
+        return node
+
+
+def _nearest(table: dict[tuple, Location], path: tuple, default: Location) -> Location:
+    path = tuple(path)
+    while path:
+        if path in table:
+            return table[path]
+        path = path[:-1]
+    return default
+
+
+def _key_where(path: str, mapping, key) -> Location:
+    """Where `key` is written, also when it comes from a `<<: *anchor` merge."""
+    own = getattr(mapping, "_ok", None)
+    if own is None or key in own:
+        return yamlfile.where(path, mapping, key)
+    for item in getattr(mapping, "merge", None) or []:
+        source = item[1] if isinstance(item, tuple) else item
+        if isinstance(source, dict) and key in source:
+            return _key_where(path, source, key)
+    return yamlfile.where(path, mapping)
+
+
+def _value_where(path: str, mapping, key) -> Location:
+    own = getattr(mapping, "_ok", None)
+    if own is not None and key not in own:
+        for item in getattr(mapping, "merge", None) or []:
+            source = item[1] if isinstance(item, tuple) else item
+            if isinstance(source, dict) and key in source:
+                return _value_where(path, source, key)
+    return yamlfile.value_where(path, mapping, key)
+
+
+def _index(path: str, node, prefix: tuple, keys: dict, values: dict, depth: int = 0) -> None:
+    if depth > 4:
+        return
+    if isinstance(node, dict):
+        for key, item in node.items():
+            keys[prefix + (key,)] = _key_where(path, node, key)
+            values[prefix + (key,)] = _value_where(path, node, key)
+            _index(path, item, prefix + (key,), keys, values, depth + 1)
+    elif isinstance(node, list):
+        for number, item in enumerate(node):
+            keys[prefix + (number,)] = yamlfile.where(path, node, number)
+            _index(path, item, prefix + (number,), keys, values, depth + 1)
+
+
+def _tag(value) -> str | None:
+    return getattr(getattr(value, "tag", None), "value", None)
+
+
+def merge(base, over, key: str = ""):
+    """Compose's merge of `over` onto `base` (override files and `extends`)."""
+    if _tag(over) == "!override":
+        return _normalise(over, key)
+    over = _normalise(over, key)
+    base = _normalise(base, key)
+    if key in _REPLACE or base is None:
+        return over
+    if isinstance(base, dict) and isinstance(over, dict):
+        merged = dict(base)
+        for name, item in over.items():
+            if _tag(item) == "!reset":
+                merged.pop(name, None)
+            else:
+                merged[name] = merge(base.get(name), item, str(name))
+        return merged
+    if isinstance(base, list) and isinstance(over, list):
+        return [*base, *(item for item in over if item not in base)]
+    return over
+
+
+def _normalise(value, key: str):
+    """The long form of short syntaxes, so both sides of a merge match."""
+    if key == "build" and isinstance(value, str):
+        return {"context": value}
+    if key in _BY_NAME and isinstance(value, list):
+        pairs = {}
+        for item in value:
+            name, sep, text = str(item).partition("=")
+            pairs[name] = text if sep else None
+        return pairs
+    if isinstance(value, dict) and not key:
+        return {k: v for k, v in value.items() if _tag(v) != "!reset"}
+    return value
+
+
+def _combined(base: Service | None, over: Service, location: Location | None = None) -> Service:
+    """`over` merged onto `base`; the service is found at `location` (default: where `base` is)."""
+    if base is None:
+        return Service(over.name, merge({}, over.data), over.location, dict(over.keys), dict(over.values), dict(over.dirs))
+    return Service(over.name, merge(base.data, over.data), location or base.location, {**base.keys, **over.keys},
+                   {**base.values, **over.values}, {**base.dirs, **over.dirs})
+
+
+# -- files ----------------------------------------------------------------------------
+def load(repo: Repo, path: str):
+    """A compose file's top-level mapping (validated once), or None after DPL001/DPL002."""
+    return repo.memo(("compose", path), lambda: _load(repo, path))
+
+
+def _load(repo: Repo, path: str):
+    data = yamlfile.load(repo, path, "fix the YAML syntax of the compose file")
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        repo.problem("DPL002", Location(path, 1, 1), "a compose file must be a mapping at the top level",
+                     "start the file with `services:`")
+        return None
+    from .. import schema
+
+    schema.check(repo, _without_resets(data), "compose", lambda keys: _locate(path, data, keys), what=path)
+    return data
+
+
+def _without_resets(node):
+    """The document without `!reset` values (valid Compose the schema cannot express)."""
+    if isinstance(node, dict):
+        return {k: _without_resets(v) for k, v in node.items() if _tag(v) != "!reset"}
+    if isinstance(node, list):
+        return [_without_resets(v) for v in node]
+    return node
+
+
+def _locate(path: str, data, keys: tuple) -> Location:
+    node, where = data, Location(path, 1, 1)
+    for key in keys:
+        if isinstance(node, dict) and key in node:
+            where = _key_where(path, node, key)
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            where = yamlfile.where(path, node, key)
+        else:
+            break
+        node = node[key]
+    return where
+
+
+def services(repo: Repo, path: str) -> dict[str, Service]:
+    """The services of one file, `extends` and `include` resolved."""
+    return repo.memo(("compose-services", path), lambda: _services(repo, path)) or {}
+
+
+def _services(repo: Repo, path: str) -> dict[str, Service]:
+    data = load(repo, path)
+    if data is None:
+        return {}
+    raw = data.get("services")
+    found: dict[str, Service] = {}
+    for other in _includes(repo, path, data):
+        found.update(services(repo, other))
+    if not isinstance(raw, dict):
+        return found
+    own = {name: _raw_service(path, raw, name) for name in raw}
+    for name in own:
+        found[name] = _extended(repo, path, own, name, ())
+    return found
+
+
+def _raw_service(path: str, raw, name) -> Service:
+    body = raw[name] if isinstance(raw[name], dict) else {}
+    keys: dict[tuple, Location] = {}
+    values: dict[tuple, Location] = {}
+    _index(path, body, (), keys, values)
+    directory = posixpath.dirname(path)
+    return Service(str(name), body, _key_where(path, raw, name), keys, values, {k: directory for k in body})
+
+
+def _extended(repo: Repo, path: str, own: dict[str, Service], name: str, seen: tuple) -> Service:
+    service = own[name]
+    spec = service.data.get("extends")
+    if spec is None:
+        return _combined(None, service)
+    mine = Service(service.name, {k: v for k, v in service.data.items() if k != "extends"}, service.location,
+                   service.keys, service.values, service.dirs)
+    base = _extends_base(repo, path, own, service, spec, seen)
+    return _combined(base, mine, mine.location)
+
+
+def _extends_base(repo: Repo, path: str, own: dict, service: Service, spec, seen: tuple) -> Service | None:
+    if isinstance(spec, str):
+        spec = {"service": spec}
+    if not isinstance(spec, dict) or not isinstance(spec.get("service"), str):
+        return None
+    target, file = spec["service"], spec.get("file")
+    where = service.value("extends")
+    if (path, file, target) in seen or len(seen) > MAX_EXTENDS:
+        repo.problem("DPL002", where, f"service `{service.name}` extends itself through a cycle",
+                     "break the `extends` cycle")
+        return None
+    seen = (*seen, (path, file, target))
+    if isinstance(file, str):
+        other = join(posixpath.dirname(path), file)
+        if not repo.exists(other):
+            repo.problem("DPL003", service.value("extends", "file"),
+                         f"service `{service.name}` extends `{target}` from {other}, which is not in the repository",
+                         "fix the `extends.file` path or commit the file")
+            return None
+        data = load(repo, other)
+        raw = data.get("services") if isinstance(data, dict) else None
+        pool = {n: _raw_service(other, raw, n) for n in raw} if isinstance(raw, dict) else {}
+        path = other
+    else:
+        pool = own
+    if target not in pool:
+        repo.problem("DPL002", where, f"service `{service.name}` extends `{target}`, which is not defined"
+                     + (f" in {path}" if isinstance(file, str) else ""), "fix the service name in `extends`")
+        return None
+    return _extended(repo, path, pool, target, seen)
+
+
+def _includes(repo: Repo, path: str, data) -> list[str]:
+    found = []
+    for item in data.get("include") or []:
+        paths = item if isinstance(item, str) else item.get("path") if isinstance(item, dict) else None
+        for text in [paths] if isinstance(paths, str) else paths or []:
+            other = join(posixpath.dirname(path), str(text))
+            if repo.exists(other) and other != path:
+                found.append(other)
+    return found
+
+
+# -- targets --------------------------------------------------------------------------
+def projects(repo: Repo) -> list[list[str]]:
+    """The file lists `docker compose` would be run with: base + its override, and
+    base + each environment variant (`docker-compose.prod.yml`)."""
+    by_dir: dict[str, list[str]] = {}
+    for path in repo.named(is_compose):
+        by_dir.setdefault(posixpath.dirname(path), []).append(path)
+    found = []
+    for directory, paths in sorted(by_dir.items()):
+        names = {posixpath.basename(p): p for p in paths}
+        bases = [names[n] for n in BASE_NAMES if n in names]
+        for base in bases:
+            stem = _stem(base)
+            override = next((p for n, p in sorted(names.items()) if (m := _OVERRIDE.match(n)) and m.group(1) == stem), None)
+            found.append([base, override] if override else [base])
+        for name, path in sorted(names.items()):
+            match = _VARIANT.match(name)
+            if not match or name in BASE_NAMES:
+                continue
+            base = next((b for b in bases if _stem(b) == match.group(1)), bases[0] if bases else None)
+            found.append([base, path] if base else [path])
+    return found
+
+
+def _stem(path: str) -> str:
+    return posixpath.basename(path).rsplit(".", 1)[0]
+
+
+def targets(repo: Repo) -> list[Target]:
+    found = []
+    for files in projects(repo):
+        target = _target(repo, files)
+        if target is not None:
+            found.append(target)
+    return found
+
+
+def _target(repo: Repo, files: list[str]) -> Target | None:
+    merged: dict[str, Service] = {}
+    loaded = False
+    for path in files:
+        if load(repo, path) is None:
+            continue
+        loaded = True
+        for name, service in services(repo, path).items():
+            merged[name] = _combined(merged.get(name), service) if name in merged else service
+    if not loaded:
+        return None
+    target = Target("compose", " + ".join(files), Location(files[0], 1, 1))
+    for service in merged.values():
+        target.launches.append(_launch(repo, service, target))
+    return target
+
+
+def _launch(repo: Repo, service: Service, target: Target) -> Launch:
+    command, entrypoint = _words(repo, service, "command"), _words(repo, service, "entrypoint")
+    launch = Launch(service.name, f"compose service `{service.name}`", service.location, None,
+                    role="web" if service.get("ports") else "worker", env=_environment(service.get("environment")))
+    directory = service.dirs.get("build") or posixpath.dirname(service.location.path)
+    build = service.get("build")
+    built = _build(repo, service, build, directory) if isinstance(build, dict) else None
+    if built is not None:
+        dc, context = built
+        _from_image(repo, service, launch, target, dc, context, command, entrypoint)
+    else:
+        _without_image(repo, service, launch, command, entrypoint, has_build=isinstance(build, dict))
+    launch.copies, launch.runs, launch.note = _copies(service)
+    _profiles(service, launch)
+    order = service.get("deploy", "update_config", "order")
+    if order == "start-first":
+        launch.overlaps.append(Overlap("deploy.update_config.order: start-first", service.value("deploy", "update_config", "order")))
+    return launch
+
+
+def _words(repo: Repo, service: Service, key: str) -> Command | None:
+    """`command`/`entrypoint` as exec form: Compose splits a string into words, no shell."""
+    value = service.get(key)
+    where = service.value(key)
+    if isinstance(value, str):
+        text = value.replace("$$", "$")
+        try:
+            return Command(where, argv=tuple(shlex.split(text)))
+        except ValueError as error:
+            repo.problem("DPL002", where, f"service `{service.name}`: `{key}` cannot be split into words ({error})",
+                         "close the quote, or write the command as a list")
+            return Command(where, argv=tuple(text.split()))
+    if isinstance(value, list):
+        return Command(where, argv=tuple(str(v).replace("$$", "$") for v in value))
+    return None
+
+
+def _build(repo: Repo, service: Service, build: dict, directory: str):
+    """(DockerCommand, context dir) for `build:`, or None."""
+    from . import dockerfile as docker
+
+    context_text = str(build.get("context", "."))
+    if "://" in context_text or context_text.startswith("git@") or "dockerfile_inline" in build:
+        if service.get("command") is None and service.get("entrypoint") is None:
+            what = "an inline Dockerfile" if "dockerfile_inline" in build else f"the remote context `{context_text}`"
+            repo.problem("DPL004", service.value("build"),
+                         f"service `{service.name}` builds from {what}; deploylint cannot see its command",
+                         "set `command:` on the service, or build from a Dockerfile in this repository")
+        return None
+    context = join(directory, context_text)
+    path = join(context, str(build.get("dockerfile", "Dockerfile")))
+    if not repo.exists(path):
+        repo.problem("DPL003", service.value("build", "dockerfile") if "dockerfile" in build else service.value("build"),
+                     f"service `{service.name}` builds {path}, which is not in the repository",
+                     "fix `build.context` / `build.dockerfile`, or commit the Dockerfile")
+        return None
+    repo.consumed.add(path)
+    stage = build.get("target")
+    dc = docker.final_command(repo, path, str(stage) if stage is not None else None)
+    if dc is None and stage is not None and docker.stages(repo, path):
+        names = ", ".join(f"`{n}`" for n in docker.stage_names(repo, path)) or "none"
+        repo.problem("DPL002", service.value("build", "target"),
+                     f"service `{service.name}`: build.target `{stage}` is not a stage of {path} (stages: {names})",
+                     "name a stage declared with `FROM <image> AS <name>`")
+    return (dc, context) if dc is not None else None
+
+
+def _from_image(repo, service, launch, target, dc, context, command, entrypoint) -> None:
+    """command/entrypoint over the Dockerfile's ENTRYPOINT/CMD (Docker's table)."""
+    from . import dockerfile as docker
+
+    entry_form = docker.Form(entrypoint, (), service.key("entrypoint")) if entrypoint else dc.entrypoint_form
+    cmd_form = docker.Form(command, (), service.key("command")) if command else None if entrypoint else dc.cmd_form
+    combined, _ = docker.combine(entry_form, cmd_form)
+    mounted = _with_mounts(dc, service, context)
+    launch.command, launch.cwd = docker.localise(repo, mounted, context, combined, _working_dir(service))
+    launch.env = {**dc.env, **launch.env}
+    who = f"compose service `{service.name}`"
+    if entrypoint and not command and dc.cmd_form is not None:
+        _shadow(repo, target, Shadow(
+            dc.cmd_form.instruction,
+            f"the CMD `{dc.cmd_form.command.text}` in {dc.path} never runs for {who}: `entrypoint:` replaces the image's ENTRYPOINT and drops its CMD",
+            "add `command:` to the service, or put the whole command in `entrypoint:`",
+            [Step(service.key("entrypoint"), f"{who} sets entrypoint `{entrypoint.text}`")]))
+    elif not command and not entrypoint:
+        shadow = docker.dropped_cmd_shadow(dc, f"{who} builds {dc.path}")
+        if shadow:
+            _shadow(repo, target, shadow)
+    if combined is None:
+        docker.no_command(repo, dc)
+
+
+def _shadow(repo: Repo, target: Target, shadow: Shadow) -> None:
+    """Each variant (base + prod, base + override) sees the same Dockerfile: report once."""
+    seen = repo.memo(("compose-shadows",), set)
+    key = (shadow.location, shadow.message)
+    if key not in seen:
+        seen.add(key)
+        target.shadows.append(shadow)
+
+
+def _without_image(repo, service, launch, command, entrypoint, has_build: bool) -> None:
+    if entrypoint or command:
+        argv = (*(entrypoint.argv if entrypoint else ()), *(command.argv if command else ()))
+        launch.command = Command((entrypoint or command).location, argv=argv)
+    elif isinstance(service.get("image"), str):
+        repo.problem("DPL004", service.location,
+                     f"service `{service.name}` runs image `{service.get('image')}` whose command deploylint cannot see",
+                     "if this service runs your code, give it `build:` or `command:` so deploylint can follow it")
+    elif not has_build:
+        repo.problem("DPL002", service.location, f"service `{service.name}` has neither `image` nor `build`; Compose cannot start it",
+                     "add `image:` or `build:` to the service")
+    from . import dockerfile as docker
+
+    empty = docker.DockerCommand(service.location.path, None, None, None, False, "", "", {}, [])
+    mounted = _with_mounts(empty, service, posixpath.dirname(service.location.path))
+    launch.command, launch.cwd = docker.localise(repo, mounted, posixpath.dirname(service.location.path),
+                                                 launch.command, _working_dir(service) or "/")
+
+
+def _working_dir(service: Service) -> str | None:
+    value = service.get("working_dir")
+    return value if isinstance(value, str) and value.startswith("/") else None
+
+
+def _with_mounts(dc, service: Service, context: str):
+    """Bind mounts of repo directories (`./:/app`) act like COPY rules that win."""
+    from dataclasses import replace
+
+    from .dockerfile import CopyRule
+
+    rules = []
+    directory = service.dirs.get("volumes") or posixpath.dirname(service.location.path)
+    for item in service.get("volumes") or []:
+        host, dest = _mount(item)
+        if host is None or not dest.startswith("/"):
+            continue
+        source = posixpath.relpath(join(directory, host) or ".", context or ".")
+        rules.append(CopyRule(source, posixpath.normpath(dest), False))
+    return replace(dc, copies=(*dc.copies, *rules)) if rules else dc
+
+
+def _mount(item) -> tuple[str | None, str]:
+    if isinstance(item, dict):
+        if item.get("type") == "bind" and isinstance(item.get("source"), str):
+            return item["source"], str(item.get("target", ""))
+        return None, ""
+    parts = str(item).split(":")
+    if len(parts) >= 2 and parts[0].startswith("."):  # a path relative to the compose file
+        return parts[0], parts[1]
+    return None, ""
+
+
+def _environment(value) -> dict[str, str]:
+    value = _normalise(value, "environment")
+    if not isinstance(value, dict):
+        return {}
+    env = {}
+    for name, item in value.items():
+        if item is None or isinstance(item, (dict, list)):
+            continue  # `- NAME` alone passes the shell's value through: unknown here
+        text = str(item).lower() if isinstance(item, bool) else str(item)
+        match = _INTERPOLATED.match(text)
+        env[str(name)] = match.group(1) if match and match.group(1) is not None else text
+    return env
+
+
+def _count(value) -> tuple[int | None, bool]:
+    """An int, or the default of `${VAR:-N}` (assumed)."""
+    if isinstance(value, bool):
+        return None, False
+    if isinstance(value, int):
+        return value, False
+    if isinstance(value, str):
+        if value.strip().isdigit():
+            return int(value), False
+        match = _INTERPOLATED.match(value.strip())
+        if match and (match.group(1) or "").isdigit():
+            return int(match.group(1)), True
+    return None, False
+
+
+def _copies(service: Service) -> tuple[Copies, bool, str]:
+    """(copies, runs, note) from deploy.mode / deploy.replicas / scale."""
+    if service.get("deploy", "mode") in ("global", "global-job"):
+        return (Copies(ASSUMED_NODES, f"deploy.mode: global (one per node, assumed {ASSUMED_NODES})",
+                       service.value("deploy", "mode"), assumed=True), True, "")
+    for keys, label in ((("deploy", "replicas"), "deploy.replicas"), (("scale",), "scale")):
+        count, assumed = _count(service.get(*keys))
+        if count is None:
+            continue
+        reason = f"{label} = {service.get(*keys)}" + (f" (default {count})" if assumed else "")
+        if count == 0:
+            return Copies(), False, f"{reason}: the service does not start"
+        if count > 1:
+            return Copies(count, reason, service.value(*keys), assumed), True, ""
+        return Copies(), True, ""
+    return Copies(), True, ""
+
+
+def _profiles(service: Service, launch: Launch) -> None:
+    profiles = service.get("profiles")
+    if isinstance(profiles, list) and profiles:
+        names = ", ".join(f"`{p}`" for p in profiles)
+        launch.runs = False
+        launch.note = (f"starts only when profile {names} is enabled (`docker compose --profile {profiles[0]} up`)")

@@ -1,0 +1,534 @@
+"""Dockerfile: the command a container built from it starts, and where that runs in the repo.
+
+Docker semantics ("Understand how CMD and ENTRYPOINT interact",
+https://docs.docker.com/reference/dockerfile/#understand-how-cmd-and-entrypoint-interact):
+- only the final stage counts (or the stage a build `target` names); `FROM <earlier
+  stage>` inherits that stage's ENTRYPOINT, CMD, WORKDIR, ENV and files;
+- the last ENTRYPOINT / CMD of a stage wins; setting ENTRYPOINT resets a CMD inherited
+  from the base image (a CMD written in the same stage is kept);
+- exec form is a JSON array; anything else, invalid JSON included, is shell form and
+  runs as SHELL + [text] (default `/bin/sh -c`);
+- exec ENTRYPOINT + exec CMD: the argvs are concatenated; exec ENTRYPOINT + shell CMD:
+  ENTRYPOINT + ["/bin/sh", "-c", cmd]; shell-form ENTRYPOINT: `/bin/sh -c entrypoint`
+  and CMD is ignored; no ENTRYPOINT: CMD alone.
+Commands name container paths (`/app/start.sh`); COPY/ADD rules map them back to repo
+files so the runners can follow them (`COPY . .` under `WORKDIR /app`: /app is the
+build context).
+"""
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import json
+import posixpath
+import re
+import shlex
+from dataclasses import dataclass, field, replace
+
+from ..model import Command, Launch, Location, Shadow, Step, Target
+from ..repo import Repo, join
+
+INSTRUCTIONS = ("FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
+                "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL")
+DEFAULT_SHELL = ("/bin/sh", "-c")
+POSIX_SHELLS = {"sh", "bash", "dash", "ash", "zsh", "ksh"}
+PATH_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
+REFERENCE = "https://docs.docker.com/reference/dockerfile/"
+_HEREDOC = re.compile(r"<<(-?)([\"']?)([A-Za-z_][\w]*)\2")
+_VAR = re.compile(r"\$(?:\{([A-Za-z_]\w*)(?::?[-+][^}]*)?\}|([A-Za-z_]\w*))")
+_ABSOLUTE_WORD = re.compile(r"(?<![\w$/.=:-])/(?:[\w.@+-]+/)*[\w.@+-]+")
+
+
+def is_dockerfile(name: str) -> bool:
+    lower = name.lower()
+    if lower.endswith((".dockerignore", ".md")):
+        return False
+    return name in ("Dockerfile", "Containerfile") or name.startswith("Dockerfile.") or lower.endswith(".dockerfile")
+
+
+# -- parsed file ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Instruction:
+    keyword: str  # upper case
+    value: str
+    location: Location  # the keyword
+    value_location: Location  # where the value starts
+
+
+@dataclass
+class Stage:
+    index: int
+    name: str  # "" when the stage has no `AS name`
+    base: str  # the FROM image or earlier stage
+    location: Location
+    instructions: list[Instruction] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Form:
+    """An ENTRYPOINT or CMD as written: exec form (argv) or shell form (shell text)."""
+
+    command: Command
+    shell: tuple[str, ...]  # the SHELL in effect, for shell form
+    instruction: Location
+
+    @property
+    def empty(self) -> bool:
+        return self.command.argv == ()
+
+    def run(self) -> Command:
+        """What the container executes for this form on its own."""
+        if self.command.shell is None:
+            return self.command
+        if posixpath.basename(self.shell[0]) in POSIX_SHELLS and self.shell[-1] == "-c":
+            return self.command  # the shell parser follows it as `sh -c` would
+        return Command(self.command.location, argv=(*self.shell, self.command.shell))
+
+
+@dataclass(frozen=True)
+class CopyRule:
+    """COPY/ADD: `source` (build-context relative) ends up at container path `dest`."""
+
+    source: str
+    dest: str
+    into_dir: bool  # dest names a directory (trailing /, several sources, `.`)
+
+
+@dataclass
+class DockerCommand:
+    path: str
+    command: Command | None  # what the container runs (ENTRYPOINT and CMD combined)
+    entrypoint_form: Form | None
+    cmd_form: Form | None
+    cmd_dropped: bool  # a CMD is written but never runs (shell-form ENTRYPOINT, reset)
+    stage: str
+    workdir: str
+    env: dict[str, str]
+    exposes: list[str]
+    copies: tuple[CopyRule, ...] = ()
+    note: str = ""  # why a CMD is dropped
+    stage_location: Location | None = None
+
+    @property
+    def entrypoint(self) -> Command | None:
+        return self.entrypoint_form.command if self.entrypoint_form else None
+
+    @property
+    def cmd(self) -> Command | None:
+        return self.cmd_form.command if self.cmd_form else None
+
+    @property
+    def entrypoint_location(self) -> Location | None:
+        return self.entrypoint_form.instruction if self.entrypoint_form else None
+
+    @property
+    def cmd_location(self) -> Location | None:
+        return self.cmd_form.instruction if self.cmd_form else None
+
+
+def stages(repo: Repo, path: str) -> list[Stage] | None:
+    """The build stages of a Dockerfile, or None after DPL001/DPL002."""
+    return repo.memo(("dockerfile", path), lambda: _parse(repo, path))
+
+
+def _parse(repo: Repo, path: str) -> list[Stage] | None:
+    text = repo.read_text(path)
+    if text is None:
+        return None
+    instructions = _instructions(path, text)
+    if instructions is None:
+        repo.problem("DPL001", Location(path, 1, 1), "cannot parse the Dockerfile", f"see {REFERENCE}")
+        return None
+    found: list[Stage] = []
+    check_names = not re.match(r"(?is)^(\s*#[^\n]*\n)*\s*#\s*escape\s*=\s*`", text)  # backtick continuations
+    for item in instructions:
+        if item.keyword not in INSTRUCTIONS:
+            if check_names:
+                _unknown(repo, item)
+        elif item.keyword == "FROM":
+            found.append(_stage(len(found), item))
+        elif found:
+            found[-1].instructions.append(item)
+        elif item.keyword != "ARG":
+            repo.problem("DPL002", item.location, f"`{item.keyword}` before the first FROM; Docker rejects this file",
+                         "start the Dockerfile with FROM (only ARG may come before it)")
+    if not found:
+        repo.problem("DPL002", Location(path, 1, 1), "no FROM instruction: Docker cannot build this Dockerfile",
+                     f"start the file with `FROM <image>`; see {REFERENCE}")
+        return None
+    return found
+
+
+def _instructions(path: str, text: str) -> list[Instruction] | None:
+    import io
+
+    from dockerfile_parse import DockerfileParser
+
+    try:
+        structure = DockerfileParser(fileobj=io.BytesIO(text.encode("utf-8"))).structure
+    except Exception:  # the library is lenient; never let a corner case stop the scan
+        return None
+    lines = text.splitlines()
+    body = _heredoc_lines(lines)
+    found = []
+    for entry in structure:
+        keyword = str(entry.get("instruction", "")).upper()
+        start = int(entry.get("startline", 0))
+        if keyword == "COMMENT" or start in body:
+            continue
+        raw = lines[start] if start < len(lines) else ""
+        head = re.match(r"\s*(\S+)\s*", raw)
+        key_col = (head.start(1) + 1) if head else 1
+        value_col = (head.end() + 1) if head else 1
+        line = start + 1
+        found.append(Instruction(
+            keyword, str(entry.get("value", "")),
+            Location(path, line, key_col, line, key_col + len(head.group(1)) if head else 0),
+            Location(path, line, value_col),
+        ))
+    return found
+
+
+def _heredoc_lines(lines: list[str]) -> set[int]:
+    """0-based numbers of heredoc body lines (`RUN <<EOF ... EOF`), which the parser
+    would otherwise read as instructions."""
+    body: set[int] = set()
+    pending: list[tuple[str, bool]] = []
+    for number, line in enumerate(lines):
+        if pending:
+            body.add(number)
+            terminator, strip_tabs = pending[0]
+            if (line.lstrip("\t") if strip_tabs else line).rstrip() == terminator:
+                pending.pop(0)
+            continue
+        if re.match(r"\s*(RUN|COPY|ADD)\b", line, re.IGNORECASE):
+            pending = [(m.group(3), m.group(1) == "-") for m in _HEREDOC.finditer(line)]
+    return body
+
+
+def _unknown(repo: Repo, item: Instruction) -> None:
+    close = difflib.get_close_matches(item.keyword, INSTRUCTIONS, n=1, cutoff=0.6)
+    message = f"unknown instruction `{item.keyword}`" + (f"; did you mean `{close[0]}`?" if close else "")
+    hint = f"use `{close[0]}`" if close else f"Dockerfile instructions are {', '.join(INSTRUCTIONS)}; see {REFERENCE}"
+    repo.problem("DPL002", item.location, message, hint)
+
+
+def _stage(index: int, item: Instruction) -> Stage:
+    words = [w for w in item.value.split() if not w.startswith("--")]
+    name = words[2] if len(words) >= 3 and words[1].lower() == "as" else ""
+    return Stage(index, name.lower(), words[0] if words else "", item.location)
+
+
+# -- the final command ----------------------------------------------------------------
+@dataclass
+class _State:
+    entrypoint: Form | None = None
+    cmd: Form | None = None
+    shell: tuple[str, ...] = DEFAULT_SHELL
+    workdir: str = "/"
+    env: dict[str, str] = field(default_factory=dict)
+    exposes: list[str] = field(default_factory=list)
+    copies: list[CopyRule] = field(default_factory=list)
+    note: str = ""
+
+
+def final_command(repo: Repo, path: str, target: str | None = None) -> DockerCommand | None:
+    """What a container built from `path` (up to stage `target`) runs; None when the file
+    cannot be parsed or has no such stage."""
+    return repo.memo(("dockerfile-command", path, (target or "").lower()), lambda: _final(repo, path, target))
+
+
+def _final(repo: Repo, path: str, target: str | None) -> DockerCommand | None:
+    found = stages(repo, path)
+    if not found:
+        return None
+    stage = _find_stage(found, target) if target else found[-1]
+    if stage is None:
+        return None
+    state = _state(found, stage.index, {})
+    command, dropped = combine(state.entrypoint, state.cmd)
+    note = state.note or (f"shell-form ENTRYPOINT ignores CMD `{state.cmd.command.text}`" if dropped else "")
+    return DockerCommand(path, command, state.entrypoint, state.cmd, dropped or bool(state.note),
+                         stage.name, state.workdir, dict(state.env), list(state.exposes), tuple(state.copies),
+                         note, stage.location)
+
+
+def stage_names(repo: Repo, path: str) -> list[str]:
+    return [s.name for s in stages(repo, path) or [] if s.name]
+
+
+def _find_stage(found: list[Stage], name: str) -> Stage | None:
+    name = name.lower()
+    return next((s for s in found if s.name == name), None) or \
+        next((s for s in found if name.isdigit() and str(s.index) == name), None)
+
+
+def _state(found: list[Stage], index: int, cache: dict[int, _State]) -> _State:
+    if index in cache:
+        return cache[index]
+    stage = found[index]
+    parent = _find_stage(found[:index], stage.base)
+    state = _State() if parent is None else _inherit(_state(found, parent.index, cache))
+    cmd_written = False
+    args: dict[str, str] = {}
+    for item in stage.instructions:
+        cmd_written = _apply(state, item, found[:index], cache, args, cmd_written)
+    cache[index] = state
+    return state
+
+
+def _inherit(parent: _State) -> _State:
+    return replace(parent, env=dict(parent.env), exposes=list(parent.exposes), copies=list(parent.copies), note="")
+
+
+def _apply(state: _State, item: Instruction, earlier: list[Stage], cache, args: dict, cmd_written: bool) -> bool:
+    keyword, value = item.keyword, item.value
+    known = {**args, **state.env}
+    if keyword == "ENTRYPOINT":
+        state.entrypoint = _form(item, state.shell)
+        if state.cmd is not None and not cmd_written:
+            state.note = f"ENTRYPOINT resets the CMD `{state.cmd.command.text}` inherited from the base stage"
+            state.cmd = None
+    elif keyword == "CMD":
+        state.cmd, cmd_written = _form(item, state.shell), True
+        state.note = ""
+    elif keyword == "SHELL":
+        argv = _json_argv(value)
+        if argv:
+            state.shell = argv
+    elif keyword == "WORKDIR":
+        state.workdir = posixpath.normpath(posixpath.join(state.workdir, _expand(value.strip(), known)))
+    elif keyword == "ENV":
+        state.env.update({k: _expand(v or "", known) for k, v in _pairs(value, legacy=True).items()})
+    elif keyword == "ARG":
+        args.update({k: _expand(v, known) for k, v in _pairs(value, legacy=False).items() if v is not None})
+    elif keyword == "EXPOSE":
+        state.exposes.extend(_expand(value, known).split())
+    elif keyword in ("COPY", "ADD"):
+        state.copies.extend(_copy_rules(value, state.workdir, earlier, cache, known))
+    return cmd_written
+
+
+def _form(item: Instruction, shell: tuple[str, ...]) -> Form:
+    argv = _json_argv(item.value)
+    location = item.value_location
+    if argv is not None:
+        return Form(Command(location, argv=argv), shell, item.location)
+    text = item.value.strip()
+    return Form(Command(Location(location.path, location.line, location.column, location.line,
+                                 location.column + len(text)), shell=text), shell, item.location)
+
+
+def _json_argv(value: str) -> tuple[str, ...] | None:
+    """Exec form: a JSON array of strings. Anything else is shell form (Docker's rule)."""
+    text = value.strip()
+    if not text.startswith("["):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if isinstance(data, list) and all(isinstance(x, str) for x in data):
+        return tuple(data)
+    return None
+
+
+def combine(entrypoint: Form | None, cmd: Form | None) -> tuple[Command | None, bool]:
+    """The command a container runs (Docker's ENTRYPOINT x CMD table) and whether a
+    written CMD is dropped."""
+    if entrypoint is None or entrypoint.empty:
+        if cmd is None or cmd.empty:
+            return None, False
+        return cmd.run(), False
+    if entrypoint.command.shell is not None:
+        return entrypoint.run(), cmd is not None and not cmd.empty
+    argv = entrypoint.command.argv or ()
+    if cmd is None or cmd.empty:
+        return entrypoint.command, False
+    if cmd.command.shell is not None:
+        return Command(entrypoint.command.location, argv=(*argv, *cmd.shell, cmd.command.shell)), False
+    return Command(entrypoint.command.location, argv=(*argv, *(cmd.command.argv or ()))), False
+
+
+def _pairs(value: str, legacy: bool) -> dict[str, str | None]:
+    """ENV/ARG `A=1 B="two words"`, or the legacy `ENV KEY value with spaces`."""
+    try:
+        words = shlex.split(value, comments=False, posix=True)
+    except ValueError:
+        words = value.split()
+    if not words:
+        return {}
+    if legacy and "=" not in words[0]:
+        key, _, rest = value.strip().partition(" ")
+        return {key: rest.strip().strip('"')}
+    pairs = {}
+    for word in words:
+        key, sep, item = word.partition("=")
+        if key:
+            pairs[key] = item if sep else None  # `ARG NAME` without a default
+    return pairs
+
+
+def _expand(text: str, known: dict[str, str]) -> str:
+    """$VAR and ${VAR} from earlier ENV/ARG; unknown references stay as written."""
+    def sub(match):
+        name = match.group(1) or match.group(2)
+        return known.get(name, match.group(0))
+    return _VAR.sub(sub, text)
+
+
+def _copy_rules(value: str, workdir: str, earlier: list[Stage], cache, known) -> list[CopyRule]:
+    try:
+        words = _json_argv(value) or tuple(shlex.split(value))
+    except ValueError:
+        words = tuple(value.split())
+    flags = {w.split("=", 1)[0]: w.partition("=")[2] for w in words if w.startswith("--")}
+    words = [_expand(w, known) for w in words if not w.startswith("--")]
+    if len(words) < 2 or any(w.startswith("<<") for w in words):
+        return []  # heredoc content is not a repo file
+    *sources, dest_text = words
+    dest = posixpath.normpath(posixpath.join(workdir, dest_text))
+    into_dir = dest_text.endswith("/") or dest_text in (".", "./") or len(sources) > 1
+    if "--from" in flags:
+        stage = _find_stage(earlier, flags["--from"])
+        if stage is None:
+            return []  # copied from an external image
+        inner = _state(earlier, stage.index, cache).copies
+        return [rule for source in sources for rule in _rebase(inner, posixpath.normpath(posixpath.join("/", source)), dest, into_dir)]
+    return [CopyRule(posixpath.normpath(s.lstrip("/")) if s not in (".", "./") else ".", dest, into_dir)
+            for s in sources if "://" not in s]
+
+
+def _rebase(rules: list[CopyRule], source: str, dest: str, into_dir: bool) -> list[CopyRule]:
+    """`COPY --from=stage source dest`: the earlier stage's rules, moved from source to dest."""
+    moved = []
+    for rule in rules:
+        if rule.dest == source or rule.dest.startswith(source.rstrip("/") + "/"):
+            moved.append(CopyRule(rule.source, dest + rule.dest[len(source.rstrip("/")):], rule.into_dir))
+        elif source.startswith(rule.dest.rstrip("/") + "/"):
+            rest = source[len(rule.dest.rstrip("/")) + 1:]
+            moved.append(CopyRule(posixpath.normpath(posixpath.join(rule.source, rest)), dest, into_dir))
+    return moved
+
+
+# -- container paths -> repository paths ----------------------------------------------
+def container_path_to_repo(dc: DockerCommand, context_dir: str, container_path: str, repo: Repo | None = None) -> str | None:
+    """The repo path (root-relative) a container path comes from through COPY/ADD, or
+    None. With `repo`, a rule whose file exists wins over a later rule that only might."""
+    container_path = posixpath.normpath(container_path)
+    fallback = None
+    for rule in reversed(dc.copies):
+        found = _through(rule, context_dir, container_path, repo)
+        if found is None:
+            continue
+        if repo is None or repo.exists(found) or repo.is_dir(found):
+            return found
+        fallback = fallback or (found if rule.dest != "/" else None)
+    return fallback
+
+
+def _through(rule: CopyRule, context_dir: str, path: str, repo: Repo | None) -> str | None:
+    source = join(context_dir, rule.source)
+    if any(c in rule.source for c in "*?["):
+        if posixpath.dirname(path) == rule.dest and fnmatch.fnmatch(posixpath.basename(path), posixpath.basename(rule.source)):
+            return join(posixpath.dirname(source), posixpath.basename(path))
+        return None
+    is_dir = rule.source == "." or (repo.is_dir(source) if repo is not None else "." not in posixpath.basename(rule.source))
+    if is_dir:
+        if path == rule.dest:
+            return source
+        prefix = rule.dest.rstrip("/") + "/"
+        return join(source, path[len(prefix):]) if path.startswith(prefix) else None
+    target = posixpath.join(rule.dest, posixpath.basename(rule.source)) if rule.into_dir else rule.dest
+    return source if path == target else None
+
+
+def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command | None,
+             workdir: str | None = None) -> tuple[Command | None, str]:
+    """The command with container paths made repo-relative, and the repo directory it runs in."""
+    workdir = workdir or dc.workdir
+    mapped = container_path_to_repo(dc, context_dir, workdir, repo) if workdir else None
+    cwd = mapped if mapped is not None and repo.is_dir(mapped) else context_dir
+    if command is None:
+        return None, cwd
+
+    def on_path(word: str) -> str | None:  # `entrypoint.sh` COPY'd into /usr/local/bin
+        for directory in PATH_DIRS:
+            found = container_path_to_repo(dc, context_dir, f"{directory}/{word}", repo)
+            if found is not None and repo.exists(found):
+                return found
+        return None
+
+    def local(word: str, first: bool) -> str:
+        if first and "/" not in word:
+            found = on_path(word)
+        else:
+            found = container_path_to_repo(dc, context_dir, word, repo) if word.startswith("/") else None
+        if found is None:
+            return word
+        relative = posixpath.relpath(found, cwd or ".")
+        return f"./{relative}" if first and "/" not in relative else relative
+
+    def local_text(text: str) -> str:  # shell text: rewrite the absolute words in it
+        return _ABSOLUTE_WORD.sub(lambda m: local(m.group(0), text[:m.start()].rstrip()[-1:] in ("", ";", "&", "|")), text)
+
+    if command.argv is not None:
+        words = tuple(local(w, i == 0) if w.startswith("/") or i == 0 else local_text(w) if " " in w else w
+                      for i, w in enumerate(command.argv))
+        return replace(command, argv=words), cwd
+    return replace(command, shell=local_text(command.shell or "")), cwd
+
+
+# -- launches and targets -------------------------------------------------------------
+def launch_for(repo: Repo, path: str, target: str | None = None, context: str | None = None) -> Launch | None:
+    """The Launch for a container built from `path` (build context `context`, default the
+    Dockerfile's directory); None when the file cannot be parsed."""
+    dc = final_command(repo, path, target)
+    if dc is None:
+        return None
+    context = posixpath.dirname(path) if context is None else context
+    command, cwd = localise(repo, dc, context, dc.command)
+    form = dc.entrypoint_form if dc.entrypoint_form and not dc.entrypoint_form.empty else dc.cmd_form
+    which = "ENTRYPOINT" if form is dc.entrypoint_form and form is not None else "CMD"
+    if command is None:
+        no_command(repo, dc)
+    return Launch(name=dc.stage or "container", label=f"Dockerfile `{path}` {which}",
+                  location=form.instruction if form else (dc.stage_location or Location(path, 1, 1)),
+                  command=command, cwd=cwd, env=dict(dc.env),
+                  note=dc.note)
+
+
+def no_command(repo: Repo, dc: DockerCommand) -> None:
+    repo.problem("DPL004", dc.stage_location or Location(dc.path, 1, 1),
+                 f"{dc.path} sets no CMD or ENTRYPOINT; the container runs its base image's command, which deploylint cannot see",
+                 "add an explicit CMD (exec form, e.g. CMD [\"python\", \"bot.py\"]) so the start command can be checked")
+
+
+def dropped_cmd_shadow(dc: DockerCommand, who: str) -> Shadow | None:
+    """DPL107 material: a CMD written in the Dockerfile that never runs."""
+    if not dc.cmd_dropped:
+        return None
+    cmd = dc.cmd_form
+    entry = dc.entrypoint_form
+    where = cmd.instruction if cmd else (entry.instruction if entry else Location(dc.path, 1, 1))
+    trace = [Step(entry.instruction, f"{dc.path}: ENTRYPOINT `{entry.command.text}`")] if entry else []
+    return Shadow(where, f"{who}: {dc.note}",
+                  "use exec form for ENTRYPOINT (ENTRYPOINT [\"...\"]) so CMD is passed to it, or write the whole command in one place",
+                  trace)
+
+
+def targets(repo: Repo) -> list[Target]:
+    found = []
+    for path in repo.named(is_dockerfile):
+        if path in repo.consumed:
+            continue
+        launch = launch_for(repo, path)
+        if launch is None:
+            continue
+        target = Target("docker", path, Location(path, 1, 1), [launch])
+        dc = final_command(repo, path)
+        shadow = dropped_cmd_shadow(dc, f"the CMD in {path} never runs") if dc else None
+        if shadow:
+            target.shadows.append(shadow)
+        found.append(target)
+    return found

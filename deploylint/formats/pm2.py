@@ -1,0 +1,699 @@
+"""PM2 ecosystem files: `apps[]` from ecosystem.config.{js,cjs,mjs}, JSON and YAML.
+
+JavaScript configs are read with tree-sitter and evaluated as literals only: objects,
+arrays, strings, numbers, consts, spreads, `__dirname` paths. Anything else (a call,
+`process.env.X`) becomes `Unknown(text)` and is reported where it matters; the file is
+never run. PM2 semantics (https://pm2.keymetrics.io/docs/usage/application-declaration/):
+`instances` > 1 starts that many copies; `max`/0 one per CPU and -1 one per CPU but
+one; several instances of a node script run in cluster mode unless `exec_mode` says
+fork; `pm2 reload` in cluster mode starts new workers before it stops the old ones.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import shlex
+from dataclasses import dataclass, field
+
+from ..model import Command, Copies, Launch, Location, Overlap, Target, ONE
+from ..repo import Repo, join, normalise
+
+JS_CONFIG = re.compile(r".*\.config\.(c|m)?js$")  # what `pm2 start X` reads as a config (PM2's isConfigFile)
+DATA_CONFIG = re.compile(r".*\.(json|ya?ml)$")
+CANONICAL = frozenset({"process.json", "ecosystem.json", "pm2.json"})
+_NAME_HINTS = ("ecosystem", "pm2", "process")
+ASSUMED_CPUS = 2
+NODE_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx")
+_BY_EXTENSION = {".py": "python3", ".sh": "bash", ".rb": "ruby", ".php": "php", ".pl": "perl"}
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A value only known when the config runs (`process.env.X`, `os.cpus().length`)."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class DirPath(str):
+    """A path built from `__dirname`: relative to the ecosystem file's directory."""
+
+
+class Obj(dict):
+    """An object read from a config, remembering where each key and value is written."""
+
+    def __init__(self, at: Location):
+        super().__init__()
+        self.at = at
+        self.keys_at: dict = {}
+        self.values_at: dict = {}
+        self.partial = False  # a spread we could not read may have added keys
+
+
+class Arr(list):
+    def __init__(self, at: Location):
+        super().__init__()
+        self.at = at
+        self.items_at: list[Location] = []
+
+
+@dataclass
+class App:
+    name: str
+    script: object  # str | Unknown | None
+    args: tuple[str, ...] | Unknown
+    interpreter: str | None
+    interpreter_args: tuple[str, ...]
+    cwd: object  # str | DirPath | Unknown | None
+    instances: object  # int | str | Unknown | None
+    exec_mode: str | None
+    env: dict[str, str]
+    location: Location  # the app object
+    config: str  # the ecosystem file
+    keys: dict[str, Location] = field(default_factory=dict)
+    values: dict[str, Location] = field(default_factory=dict)
+    envs: dict[str, dict[str, str]] = field(default_factory=dict)  # env_production -> "production"
+
+    def at(self, key: str) -> Location:
+        return self.keys.get(key, self.location)
+
+    def value_at(self, key: str) -> Location:
+        return self.values.get(key) or self.at(key)
+
+
+@dataclass(frozen=True)
+class Run:
+    """How PM2 starts one app: its command, copies, mode and directory."""
+
+    argv: tuple[str, ...] | None  # None: the script is only known at run time
+    location: Location  # where the script is written
+    copies: Copies
+    mode: str  # "cluster" or "fork"
+    cwd: str
+    overlap: Overlap | None
+
+
+# -- which files ----------------------------------------------------------------------
+def is_candidate(path: str) -> bool:
+    """A file that may be an ecosystem file (the content decides)."""
+    name = posixpath.basename(path)
+    return name in CANONICAL or bool(JS_CONFIG.match(name)) or bool(
+        DATA_CONFIG.match(name) and any(hint in name.lower() for hint in _NAME_HINTS))
+
+
+def _named_ecosystem(path: str) -> bool:
+    name = posixpath.basename(path)
+    return name in CANONICAL or name.startswith("ecosystem")
+
+
+def targets(repo: Repo) -> list[Target]:
+    found = []
+    for path in repo.files:
+        if not is_candidate(path):
+            continue
+        if not _named_ecosystem(path) and not re.search(r"\bapps\b", repo.read_text(path) or ""):
+            continue  # a webpack/jest config or some process-*.json: not PM2's
+        if parse(repo, path) is None:
+            continue
+        found.append(Target("pm2", path, Location(path, 1, 1), launches(repo, path), hosts_differ=False))
+    return found
+
+
+# -- reading --------------------------------------------------------------------------
+def parse(repo: Repo, path: str) -> list[App] | None:
+    """The apps of an ecosystem file, or None when `path` is not one (or unreadable)."""
+    return repo.memo(("pm2", path), lambda: _parse(repo, path))
+
+
+def _parse(repo: Repo, path: str) -> list[App] | None:
+    if DATA_CONFIG.match(path):
+        root = _load_json(repo, path) if path.endswith(".json") else _load_yaml(repo, path)
+    else:
+        root = _load_js(repo, path)
+    if root is None:
+        return None
+    apps = root.get("apps") if isinstance(root, Obj) else root if isinstance(root, Arr) and _lists_apps(path) else None
+    if apps is None:
+        if isinstance(root, Unknown) and _named_ecosystem(path):
+            repo.problem("DPL004", Location(path, 1, 1), f"{path}: the exported config is `{_short(root.text)}`, which is only known when it runs",
+                         "export a literal `{apps: [...]}` object so the apps can be checked statically")
+            return []
+        return None
+    from .. import schema
+
+    schema.check(repo, _for_schema(root, schema.schema("pm2")), "pm2", lambda keys: locate(root, keys), what=path)
+    if isinstance(apps, Unknown):
+        repo.problem("DPL004", _where(root, "apps"), f"{path}: `apps` is `{_short(apps.text)}`, which is only known when it runs",
+                     "write the apps as a literal array so they can be checked statically")
+        return []
+    if isinstance(apps, Obj):  # PM2 accepts a single app object
+        apps = [apps]
+    items = apps if isinstance(apps, list) else []
+    return [app for i, item in enumerate(items) if (app := _app(repo, path, item, _item_at(apps, i))) is not None]
+
+
+def _lists_apps(path: str) -> bool:
+    """PM2 also reads a top-level array of apps from a JSON/YAML file or an ecosystem file."""
+    return bool(DATA_CONFIG.match(path)) or _named_ecosystem(path)
+
+
+def _load_json(repo: Repo, path: str):
+    from .. import jsonfile
+
+    doc = jsonfile.load(repo, path)
+    return None if doc is None else _located(doc.data, (), lambda keys: doc.where(*keys), lambda keys: doc.where(*keys))
+
+
+def _load_yaml(repo: Repo, path: str):
+    from .. import yamlfile
+
+    data = yamlfile.load(repo, path)
+    if data is None:
+        return None
+    nodes = {(): data}
+
+    def node(keys):
+        if keys not in nodes:
+            parent = node(keys[:-1])
+            nodes[keys] = parent[keys[-1]]
+        return nodes[keys]
+
+    def key_at(keys):
+        return yamlfile.where(path, node(keys[:-1]), keys[-1]) if keys else yamlfile.where(path, data)
+
+    def value_at(keys):
+        parent = node(keys[:-1]) if keys else None
+        return yamlfile.value_where(path, parent, keys[-1]) if isinstance(parent, dict) else key_at(keys)
+
+    return _located(data, (), key_at, value_at)
+
+
+def _located(value, keys: tuple, key_at, value_at):
+    """Plain JSON/YAML data as Obj/Arr with locations."""
+    if isinstance(value, dict):
+        obj = Obj(key_at(keys))
+        for key, item in value.items():
+            obj[str(key)] = _located(item, (*keys, key), key_at, value_at)
+            obj.keys_at[str(key)] = key_at((*keys, key))
+            obj.values_at[str(key)] = value_at((*keys, key))
+        return obj
+    if isinstance(value, list):
+        arr = Arr(key_at(keys))
+        for i, item in enumerate(value):
+            arr.append(_located(item, (*keys, i), key_at, value_at))
+            arr.items_at.append(key_at((*keys, i)))
+        return arr
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return str(value)
+
+
+def locate(root, keys: tuple) -> Location:
+    """Where the key path `keys` is written (or its nearest parent)."""
+    node, where = root, getattr(root, "at", None)
+    for key in keys:
+        if isinstance(node, Obj) and key in node:
+            where, node = node.keys_at.get(key, node.at), node[key]
+        elif isinstance(node, Arr) and isinstance(key, int) and key < len(node):
+            where, node = node.items_at[key], node[key]
+        else:
+            break
+    return where or Location("", 1, 1)
+
+
+def _where(obj, key) -> Location:
+    return obj.keys_at.get(key, obj.at) if isinstance(obj, Obj) else Location("", 1, 1)
+
+
+def _item_at(items, index: int) -> Location:
+    return items.items_at[index] if isinstance(items, Arr) and index < len(items.items_at) else getattr(items, "at", Location("", 1, 1))
+
+
+# -- JavaScript, statically -----------------------------------------------------------
+def _load_js(repo: Repo, path: str):
+    text = repo.read_text(path)
+    if text is None:
+        return None
+    from ..treesitter import first_error, parse as ts_parse
+
+    tree = ts_parse("javascript", text)
+    reader = _JsReader(path, text)
+    exports = reader.exports(tree.root_node)
+    error = first_error(tree.root_node)
+    pm2_like = _named_ecosystem(path) or (isinstance(exports, Obj) and "apps" in exports)
+    if error is None or not pm2_like:
+        return exports
+    where, what = _describe_error(reader, error, text)
+    repo.problem("DPL001", where, f"JavaScript syntax error in {path}: {what}",
+                 "fix the syntax; PM2 cannot load this file either")
+    if exports is None:  # an ecosystem file with nothing readable: no apps, not "not PM2's"
+        exports = Obj(Location(path, 1, 1))
+        exports["apps"] = Arr(Location(path, 1, 1))
+    return exports
+
+
+def _describe_error(reader: "_JsReader", error, text: str) -> tuple[Location, str]:
+    if error.is_missing:
+        return reader.where(error), f"expected `{error.type}`"
+    if not text.encode("utf-8")[error.end_byte:].strip():  # the error runs to the end of the file
+        openers = []
+        for child in error.children:
+            if child.type in ("{", "[", "("):
+                openers.append(child)
+            elif child.type in ("}", "]", ")") and openers:
+                openers.pop()
+        if openers:
+            return reader.where(openers[-1]), f"`{openers[-1].type}` is never closed (the file ends first)"
+        return reader.where(error), "unexpected end of file"
+    return reader.where(error), f"unexpected `{_short(reader.text_of(error), 30)}`"
+
+
+class _JsReader:
+    """Evaluates the literal parts of a config module: consts, objects, arrays, strings."""
+
+    MAX_DEPTH = 40
+
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.lines = text.split("\n")
+        self.consts: dict[str, object] = {}  # name -> value node
+        self.values: dict[str, object] = {}
+        self.busy: set[str] = set()
+
+    def exports(self, program):
+        result = None
+        for statement in program.named_children:
+            if statement.type == "export_statement":
+                value = statement.child_by_field_name("value")
+                if value is not None and any(c.type == "default" for c in statement.children):
+                    result = self.value(value)
+                    continue
+                statement = statement.child_by_field_name("declaration") or statement
+            if statement.type in ("lexical_declaration", "variable_declaration"):
+                for declarator in statement.named_children:
+                    name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
+                    if declarator.type == "variable_declarator" and name is not None and name.type == "identifier" and value is not None:
+                        self.consts[self.text_of(name)] = value
+                        self.values.pop(self.text_of(name), None)
+            elif statement.type == "expression_statement" and statement.named_children:
+                result = self._assignment(statement.named_children[0], result)
+        return result
+
+    def _assignment(self, node, result):
+        if node.type != "assignment_expression":
+            return result
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        target = re.sub(r"\s+", "", self.text_of(left))
+        if target == "module.exports":
+            return self.value(right)
+        match = re.fullmatch(r"(?:module\.)?exports\.(\w+)", target)
+        if match:
+            if not isinstance(result, Obj):
+                result = Obj(self.where(left))
+            key = match.group(1)
+            result[key], result.keys_at[key], result.values_at[key] = self.value(right), self.where(left), self.where(right)
+        return result
+
+    # -- values ---------------------------------------------------------------------
+    def value(self, node, depth: int = 0):
+        if node is None:
+            return None
+        if depth > self.MAX_DEPTH:
+            return Unknown(self.text_of(node))
+        kind = node.type
+        if kind in ("parenthesized_expression",) and node.named_children:
+            return self.value(node.named_children[-1], depth + 1)
+        if kind == "object":
+            return self._object(node, depth)
+        if kind == "array":
+            return self._array(node, depth)
+        if kind == "string":
+            return "".join(self._fragment(c) for c in node.named_children)
+        if kind == "template_string":
+            return self._template(node, depth)
+        if kind == "number":
+            return _number(self.text_of(node))
+        if kind in ("true", "false"):
+            return kind == "true"
+        if kind in ("null", "undefined"):
+            return None
+        if kind == "unary_expression" and self.text_of(node.child_by_field_name("operator")) == "-":
+            inner = self.value(node.child_by_field_name("argument"), depth + 1)
+            if isinstance(inner, (int, float)) and not isinstance(inner, bool):
+                return -inner
+        if kind == "identifier":
+            return self._identifier(node, depth)
+        if kind == "binary_expression" and self.text_of(node.child_by_field_name("operator")) == "+":
+            left = self.value(node.child_by_field_name("left"), depth + 1)
+            right = self.value(node.child_by_field_name("right"), depth + 1)
+            if isinstance(left, str) and isinstance(right, str):
+                return _concat(left, right)
+        if kind == "call_expression":
+            return self._path_call(node, depth)
+        return Unknown(self.text_of(node))
+
+    def _identifier(self, node, depth: int):
+        name = self.text_of(node)
+        if name == "__dirname":
+            return DirPath("")
+        if name in ("undefined",):
+            return None
+        if name not in self.consts or name in self.busy:
+            return Unknown(name)
+        if name not in self.values:
+            self.busy.add(name)
+            self.values[name] = self.value(self.consts[name], depth + 1)
+            self.busy.discard(name)
+        return self.values[name]
+
+    def _object(self, node, depth: int) -> Obj:
+        obj = Obj(self.where(node))
+        for child in node.named_children:
+            if child.type == "pair":
+                key_node, value_node = child.child_by_field_name("key"), child.child_by_field_name("value")
+                key = self._key(key_node, depth)
+                if key is None:
+                    obj.partial = True
+                    continue
+                obj[key] = self.value(value_node, depth + 1)
+                obj.keys_at[key], obj.values_at[key] = self.where(key_node), self.where(value_node)
+            elif child.type == "shorthand_property_identifier":
+                key = self.text_of(child)
+                obj[key] = self._identifier(child, depth + 1)
+                obj.keys_at[key] = obj.values_at[key] = self.where(child)
+            elif child.type == "spread_element" and child.named_children:
+                spread = self.value(child.named_children[0], depth + 1)
+                if isinstance(spread, Obj):
+                    obj.update(spread)
+                    obj.keys_at.update(spread.keys_at)
+                    obj.values_at.update(spread.values_at)
+                    obj.partial = obj.partial or spread.partial
+                elif spread is not None:
+                    obj.partial = True
+            elif child.type not in ("comment",):
+                obj.partial = True  # a method or getter: keys we do not evaluate
+        return obj
+
+    def _key(self, node, depth: int) -> str | None:
+        if node.type in ("property_identifier", "number"):
+            return self.text_of(node)
+        if node.type == "string":
+            return self.value(node, depth + 1)
+        if node.type == "computed_property_name" and node.named_children:
+            key = self.value(node.named_children[0], depth + 1)
+            return key if isinstance(key, str) else None
+        return None
+
+    def _array(self, node, depth: int) -> Arr:
+        arr = Arr(self.where(node))
+        for child in node.named_children:
+            if child.type == "comment":
+                continue
+            if child.type == "spread_element" and child.named_children:
+                spread = self.value(child.named_children[0], depth + 1)
+                if isinstance(spread, Arr):
+                    arr.extend(spread)
+                    arr.items_at.extend(spread.items_at)
+                    continue
+            arr.append(self.value(child, depth + 1))
+            arr.items_at.append(self.where(child))
+        return arr
+
+    def _template(self, node, depth: int):
+        text = None
+        for child in node.named_children:
+            part = self.value(child.named_children[0], depth + 1) if child.type == "template_substitution" and child.named_children else \
+                self._fragment(child)
+            if not isinstance(part, str):
+                return Unknown(self.text_of(node))
+            text = part if text is None else _concat(text, part)
+        return "" if text is None else text
+
+    def _fragment(self, node) -> str:
+        text = self.text_of(node)
+        return _unescape(text) if node.type == "escape_sequence" else text
+
+    def _path_call(self, node, depth: int):
+        """`path.join(__dirname, 'bot.js')`, `path.resolve(__dirname, 'dist')`."""
+        callee = re.sub(r"\s+", "", self.text_of(node.child_by_field_name("function")))
+        args = node.child_by_field_name("arguments")
+        if callee not in ("path.join", "path.resolve", "join", "resolve", "require('path').join") or args is None:
+            return Unknown(self.text_of(node))
+        parts = [self.value(a, depth + 1) for a in args.named_children if a.type != "comment"]
+        if not parts or not all(isinstance(p, str) for p in parts):
+            return Unknown(self.text_of(node))
+        result = parts[0]
+        for part in parts[1:]:
+            result = _concat(result, "/" + part) if result or isinstance(result, DirPath) else part
+        return result
+
+    # -- positions ------------------------------------------------------------------
+    def text_of(self, node) -> str:
+        from ..treesitter import node_text
+
+        return node_text(node) if node is not None else ""
+
+    def where(self, node) -> Location:
+        if node is None:
+            return Location(self.path, 1, 1)
+        (row, start), (end_row, end) = node.start_point, node.end_point
+        return Location(self.path, row + 1, self._column(row, start), end_row + 1, self._column(end_row, end))
+
+    def _column(self, row: int, byte_column: int) -> int:
+        line = self.lines[row] if row < len(self.lines) else ""
+        return len(line.encode("utf-8")[:byte_column].decode("utf-8", errors="ignore")) + 1
+
+
+def _concat(left: str, right: str) -> str:
+    if isinstance(left, DirPath):
+        return DirPath(normalise(posixpath.join(str(left), right.lstrip("/"))))
+    return left + right
+
+
+def _number(text: str):
+    text = text.replace("_", "")
+    try:
+        return int(text, 0)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            return Unknown(text)
+
+
+def _unescape(escape: str) -> str:
+    if len(escape) == 2 and escape[1] in "'\"`\\/\n":
+        return escape[1] if escape[1] != "\n" else ""
+    if escape.startswith("\\u{"):
+        try:
+            return chr(int(escape[3:-1], 16))
+        except ValueError:
+            return escape
+    try:
+        return escape.encode("ascii").decode("unicode_escape")
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return escape[1:]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- schema ---------------------------------------------------------------------------
+def _for_schema(value, spec: dict, root: dict | None = None):
+    """Plain data for jsonschema; an Unknown becomes a placeholder of the expected type,
+    so only the keys the file really has wrong are reported."""
+    from ..schema import _resolve
+
+    root = root or spec
+    spec = _resolve(spec, root)
+    if isinstance(value, Unknown):
+        return _placeholder(spec, root)
+    if isinstance(value, dict):
+        props, patterns = spec.get("properties", {}), spec.get("patternProperties", {})
+        extra = spec.get("additionalProperties")
+        out = {}
+        for key, item in value.items():
+            sub = props.get(key) or next((s for p, s in patterns.items() if re.search(p, key)), None) or \
+                (extra if isinstance(extra, dict) else {})
+            out[key] = _for_schema(item, sub, root)
+        return out
+    if isinstance(value, list):
+        items = spec.get("items") if isinstance(spec.get("items"), dict) else {}
+        return [_for_schema(item, items, root) for item in value]
+    return str(value) if isinstance(value, str) else value
+
+
+def _placeholder(spec: dict, root: dict):
+    from ..schema import _resolve
+
+    options = spec.get("anyOf") or spec.get("oneOf")
+    if options:
+        return _placeholder(_resolve(options[0], root), root)
+    kinds = spec.get("type", "string")
+    kind = kinds[0] if isinstance(kinds, list) else kinds
+    if "enum" in spec:
+        return spec["enum"][0]
+    return {"string": "", "integer": 1, "number": 1, "boolean": False, "object": {}, "array": [], "null": None}.get(kind, "")
+
+
+# -- apps -----------------------------------------------------------------------------
+def _app(repo: Repo, path: str, node, at: Location) -> App | None:
+    if isinstance(node, Unknown):
+        repo.problem("DPL004", at, f"{path}: an app is `{_short(node.text)}`, which is only known when the config runs",
+                     "write the app as a literal object so it can be checked statically")
+        return None
+    if not isinstance(node, Obj):
+        return None  # the schema check reported it
+    script = node.get("script")
+    if script is None:
+        if node.partial:
+            repo.problem("DPL004", node.at, f"{path}: this app's `script` comes from a spread or method deploylint cannot read",
+                         "write `script` in the app object itself so the app can be checked statically")
+        else:
+            repo.problem("DPL002", node.at, f"{path}: app has no `script`", "add `script: 'path/to/entry.js'` (PM2 requires it)")
+    elif isinstance(script, Unknown):
+        repo.problem("DPL004", node.values_at.get("script", node.at),
+                     f"{path}: `script` is `{_short(script.text)}`, which is only known when the config runs",
+                     "write the script path as a string so the app can be checked statically")
+    name = node.get("name")
+    if not isinstance(name, (str, Unknown)):
+        name = posixpath.splitext(posixpath.basename(script))[0] if isinstance(script, str) else "app"
+    return App(
+        name=str(name), script=script if isinstance(script, (str, Unknown)) else None,
+        args=_words(node.get("args")), interpreter=_text(node.get("interpreter")) or _text(node.get("exec_interpreter")),
+        interpreter_args=_tuple(_words(node.get("interpreter_args") or node.get("node_args"))),
+        cwd=node.get("cwd"), instances=node.get("instances"), exec_mode=_text(node.get("exec_mode")),
+        env=_env(node.get("env")), location=node.at, config=path, keys=dict(node.keys_at), values=dict(node.values_at),
+        envs={key[4:]: _env(value) for key, value in node.items() if key.startswith("env_")},
+    )
+
+
+def _env(value) -> dict[str, str]:
+    """An `env` block as strings; values only known at run time are left out."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): _env_text(v) for k, v in value.items() if not isinstance(v, (Unknown, dict, list))}
+
+
+def _words(value) -> tuple[str, ...] | Unknown:
+    if isinstance(value, Unknown):
+        return value
+    if isinstance(value, list):
+        return tuple(str(v) for v in value if not isinstance(v, Unknown))
+    if isinstance(value, str):
+        try:
+            return tuple(shlex.split(value))
+        except ValueError:
+            return tuple(value.split())
+    return ()
+
+
+def _tuple(words) -> tuple[str, ...]:
+    return words if isinstance(words, tuple) else ()
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _env_text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+# -- how PM2 runs an app ----------------------------------------------------------------
+def run_of(repo: Repo, app: App, base: str | None = None) -> Run:
+    """The command, copies and mode of one app. Relative paths resolve against `base`,
+    by default the ecosystem file's directory."""
+    base = posixpath.dirname(app.config) if base is None else base
+    cwd = _cwd(base, app.cwd)
+    argv = app_argv(repo, cwd, base, app.script, app.args, app.interpreter, app.interpreter_args)
+    node_script = bool(argv) and argv[0] == "node"
+    count, assumed, how = _instances(repo, app)
+    explicit_mode = (app.exec_mode or "").removesuffix("_mode")
+    mode = "cluster" if explicit_mode == "cluster" or (not explicit_mode and node_script and count > 1) else "fork"
+    mode_at = app.at("exec_mode") if explicit_mode else app.at("instances")
+    copies = ONE if count == 1 else Copies(count, f"PM2 `instances: {how}` ({mode} mode{_per_cpu(how)})",
+                                           app.at("instances"), assumed)
+    overlap = Overlap("`pm2 reload` in cluster mode", mode_at, explicit=True) if mode == "cluster" else None
+    return Run(argv, app.value_at("script"), copies, mode, cwd, overlap)
+
+
+def _per_cpu(how: str) -> str:
+    if how in ("max", "0"):
+        return f": one per CPU, assumed {ASSUMED_CPUS}"
+    if how.startswith("-"):
+        return f": one per CPU but {how[1:]}, assumed {ASSUMED_CPUS}"
+    return ""
+
+
+def _instances(repo: Repo, app: App) -> tuple[int, bool, str]:
+    """(copies, assumed, as written)."""
+    value = app.instances
+    if isinstance(value, Unknown):
+        repo.problem("DPL004", app.value_at("instances"),
+                     f"PM2 app `{app.name}`: `instances` is `{_short(value.text)}`, only known at run time; assumed 1 copy",
+                     "write the number of instances in the config so the copies can be checked")
+        return 1, True, value.text
+    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+        value = int(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if value == "max" or (isinstance(value, int) and not isinstance(value, bool) and value <= 0):
+        return ASSUMED_CPUS, True, str(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value > 1:
+        return value, False, str(value)
+    return 1, False, "1"
+
+
+def _cwd(base: str, cwd) -> str:
+    if isinstance(cwd, DirPath):
+        return join(base, cwd)
+    if isinstance(cwd, str) and cwd and not cwd.startswith(("/", "~")) and not re.match(r"[A-Za-z]:[\\/]", cwd):
+        return join(base, cwd)
+    return base  # absolute (a server path) or unknown: assume the ecosystem file's directory
+
+
+def app_argv(repo: Repo, cwd: str, base: str, script, args, interpreter: str | None,
+             interpreter_args: tuple[str, ...] = ()) -> tuple[str, ...] | None:
+    """The command PM2 runs for `script`: `node x.js`, `python3 bot.py`, `npm start`..."""
+    if not isinstance(script, str) or not script:
+        return None
+    if isinstance(script, DirPath):
+        script = posixpath.relpath(join(base, script), cwd or ".")
+    extra = args if isinstance(args, tuple) else ()
+    if interpreter and interpreter != "none":
+        return (interpreter, *interpreter_args, script, *extra)
+    stem, ext = posixpath.splitext(script)
+    if interpreter == "none":
+        return (script, *extra)
+    if ext in _BY_EXTENSION:
+        return (_BY_EXTENSION[ext], *interpreter_args, script, *extra)
+    if ext in NODE_EXTENSIONS or repo.exists(join(cwd, script)) or "/" in script:
+        return ("node", *interpreter_args, script, *extra)
+    words = _words(script)  # a program on PATH: `npm`, `yarn`, or "npm run start"
+    return (*words, *extra) if isinstance(words, tuple) and words else None
+
+
+def launches(repo: Repo, path: str, ctx_cwd: str = "") -> list[Launch]:
+    """One Launch per app. PM2 resolves an app's relative `cwd` (and a script without one)
+    against the ecosystem file's directory, so `ctx_cwd` (where pm2 ran) is not used."""
+    found = []
+    for app in parse(repo, path) or []:
+        run = run_of(repo, app)
+        command = Command(run.location, argv=run.argv) if run.argv else None
+        found.append(Launch(
+            name=app.name, label=f"PM2 app `{app.name}`", location=app.location, command=command,
+            copies=run.copies, cwd=run.cwd, role="web" if re.search(r"web|api|server", app.name, re.I) else "",
+            env=dict(app.env), overlaps=[run.overlap] if run.overlap else [],
+        ))
+    return found

@@ -1,0 +1,211 @@
+"""`deploylint plan`: what each platform will start, as a tree, a Mermaid flowchart or JSON.
+
+Per target (one way of deploying) and launch (a Procfile line, a compose service...):
+the command, the programs it resolves to, how many copies run, and which of them reach
+a must-run-once singleton. The same plan the rules read, so the picture explains the
+findings.
+"""
+from __future__ import annotations
+
+import json
+
+from .model import Evidence, Instance, Location
+from .secrets import redact
+
+
+# -- shared reading of the plan -------------------------------------------------------
+def copies_of(instance: Instance, evidence: Evidence | None = None) -> int:
+    """How many copies of `evidence` this instance runs (server workers multiply code
+    that runs at import/start-up, unless gunicorn preloads it in the master)."""
+    count = instance.copies.count
+    if evidence is not None and evidence.per_worker and not instance.process.preload:
+        count *= instance.process.workers.count
+    return count
+
+
+def singleton_groups(plan, target) -> list[tuple[str, list[tuple[Instance, Evidence]]]]:
+    """Singletons of one target, each with the (instance, evidence) pairs reaching it."""
+    groups: dict[str, tuple[str, list]] = {}
+    for lp in plan.launches:
+        if lp.target is not target or not lp.launch.runs:
+            continue
+        for instance in lp.instances:
+            for evidence in instance.evidence:
+                if evidence.is_singleton:
+                    key = evidence.family or evidence.singleton
+                    groups.setdefault(key, (evidence.singleton, []))[1].append((instance, evidence))
+    return list(groups.values())
+
+
+def _where(location: Location | None) -> str:
+    if location is None:
+        return ""
+    return f"{location.path}:{location.line}" if location.line else location.path
+
+
+def _copies_text(copies) -> str:
+    text = f"{copies.count} cop{'y' if copies.count == 1 else 'ies'}"
+    return f"{text} ({copies.reason})" if copies.reason else text
+
+
+def _program(instance: Instance) -> str:
+    process = instance.process
+    details = [process.kind]
+    if process.entry:
+        details.append(process.entry + (f":{process.app}" if process.app else ""))
+    if process.server:
+        details.append(process.server)
+    if process.workers.count != 1 or process.workers.reason:
+        details.append(f"{process.workers.count} workers" + (f": {process.workers.reason}" if process.workers.reason else ""))
+    if process.copies.count != 1 or process.copies.reason:
+        details.append(_copies_text(process.copies))
+    if process.background:
+        details.append("in the background")
+    if process.preload:
+        details.append("--preload")
+    return f"{' '.join(process.argv)}  [{', '.join(details)}]"
+
+
+# -- text -----------------------------------------------------------------------------
+def text(plan) -> str:
+    out: list[str] = []
+    if not plan.targets:
+        out.append("No deployment configuration found (Procfile, railway.json/toml, Dockerfile, compose, PM2).")
+    for target in plan.targets:
+        out.append(f"{target.name} ({target.platform})  {_where(target.location)}")
+        for lp in (lp for lp in plan.launches if lp.target is target):
+            launch = lp.launch
+            command = launch.command.text if launch.command else "(command unknown)"
+            state = "" if launch.runs else f"  -- not started{': ' + launch.note if launch.note else ''}"
+            out.append(f"  {launch.name}: {' '.join(command.split())}")
+            out.append(f"    {_copies_text(launch.copies)}  {_where(launch.location)}{state}")
+            for instance in lp.instances:
+                out.append(f"    runs {_program(instance)}  {_where(instance.process.location)}")
+                for evidence in instance.evidence:
+                    mark = "singleton" if evidence.is_singleton else evidence.kind
+                    per = ", once per worker" if evidence.per_worker else ""
+                    out.append(f"      reaches {evidence.singleton} ({mark}{per})  {_where(evidence.location)}")
+            for fact in lp.facts:
+                out.append(f"    {fact.kind}: {fact.text}  {_where(fact.location)}")
+        groups = singleton_groups(plan, target)
+        if groups:
+            out.append("  singletons:")
+            for name, pairs in groups:
+                parts = [f"{i.launch.name} x{copies_of(i, e)}" for i, e in pairs]
+                total = sum(copies_of(i, e) for i, e in pairs)
+                verdict = "OK" if total == 1 else "started more than once"
+                out.append(f"    {name}: {', '.join(parts)} = {total} {verdict}")
+        out.append("")
+    return redact("\n".join(out).rstrip() + "\n")
+
+
+# -- json -----------------------------------------------------------------------------
+def _loc(location: Location | None) -> dict | None:
+    if location is None:
+        return None
+    return {"path": location.path, "line": location.line or 1, "column": location.column or 1}
+
+
+def _copies(copies) -> dict:
+    return {"count": copies.count, "reason": copies.reason, "assumed": copies.assumed, "location": _loc(copies.location)}
+
+
+def data(plan) -> dict:
+    targets = []
+    for target in plan.targets:
+        launches = []
+        for lp in (lp for lp in plan.launches if lp.target is target):
+            launch = lp.launch
+            launches.append({
+                "name": launch.name, "label": launch.label, "role": launch.role, "location": _loc(launch.location),
+                "command": launch.command.text if launch.command else None, "copies": _copies(launch.copies),
+                "runs": launch.runs, "note": launch.note,
+                "processes": [{
+                    "argv": list(i.process.argv), "kind": i.process.kind, "entry": i.process.entry,
+                    "app": i.process.app, "server": i.process.server, "location": _loc(i.process.location),
+                    "copies": _copies(i.copies), "workers": _copies(i.process.workers),
+                    "background": i.process.background, "preload": i.process.preload,
+                    "reaches": [{"kind": e.kind, "name": e.singleton, "singleton": e.is_singleton,
+                                 "per_worker": e.per_worker, "copies": copies_of(i, e), "location": _loc(e.location)}
+                                for e in i.evidence],
+                } for i in lp.instances],
+                "facts": [{"kind": f.kind, "text": f.text, "location": _loc(f.location)} for f in lp.facts],
+            })
+        targets.append({
+            "platform": target.platform, "name": target.name, "location": _loc(target.location),
+            "launches": launches,
+            "singletons": [{"name": name, "copies": sum(copies_of(i, e) for i, e in pairs),
+                            "reached_by": [{"launch": i.launch.name, "program": " ".join(i.process.argv),
+                                            "copies": copies_of(i, e)} for i, e in pairs]}
+                           for name, pairs in singleton_groups(plan, target)],
+        })
+    return {"version": 1, "targets": targets}
+
+
+def as_json(plan) -> str:
+    return redact(json.dumps(data(plan), indent=2, ensure_ascii=False)) + "\n"
+
+
+# -- mermaid --------------------------------------------------------------------------
+def _label(*lines: str) -> str:
+    """A quoted Mermaid label: entity codes for the characters its grammar reserves."""
+    def escape(text: str) -> str:
+        text = " ".join(text.split())
+        text = text.replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+        return text.replace("`", "'")
+    return '"' + "<br/>".join(escape(line) for line in lines if line) + '"'
+
+
+def mermaid(plan) -> str:
+    out = ["flowchart LR"]
+    singles: list[str] = []
+    for t, target in enumerate(plan.targets):
+        out.append(f"  subgraph T{t}[{_label(f'{target.name} ({target.platform})')}]")
+        out.append("    direction LR")
+        nodes: dict[str, str] = {}
+        edges: list[str] = []
+        for l, lp in enumerate(lp for lp in plan.launches if lp.target is target):
+            launch = lp.launch
+            lid = f"T{t}L{l}"
+            command = launch.command.text if launch.command else "(command unknown)"
+            state = "" if launch.runs else "not started"
+            out.append(f"    {lid}[{_label(f'{launch.name} x{launch.copies.count}', _short(command), state)}]")
+            if not launch.runs:
+                singles.append(f"  class {lid} idle")
+            for p, instance in enumerate(lp.instances):
+                pid = f"{lid}P{p}"
+                process = instance.process
+                extra = f"{process.workers.count} workers" if process.workers.count != 1 else ""
+                out.append(f"    {pid}[{_label(_short(' '.join(process.argv)), extra)}]")
+                copies = instance.process.copies.count
+                edges.append(f"    {lid} -->" + (f"|{_label(f'x{copies}')}|" if copies != 1 else "") + f" {pid}")
+                for evidence in instance.evidence:
+                    if not evidence.is_singleton or not launch.runs:  # a release phase is not a copy
+                        continue
+                    key = evidence.family or evidence.singleton
+                    if key not in nodes:
+                        nodes[key] = f"T{t}S{len(nodes)}"
+                        out.append(f"    {nodes[key]}([{_label(evidence.singleton)}])")
+                        singles.append(f"  class {nodes[key]} singleton")
+                    count = copies_of(instance, evidence)
+                    edges.append(f"    {pid} -->|{_label(f'x{count}' + (' per worker' if evidence.per_worker else ''))}| "
+                                 f"{nodes[key]}")
+        out.extend(edges)
+        out.append("  end")
+    out.extend(singles)
+    out.append("  classDef singleton fill:#fde2e2,stroke:#c0392b,stroke-width:2px")
+    out.append("  classDef idle stroke-dasharray:4 4,color:#888")
+    return redact("\n".join(out)) + "\n"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+FORMATS = {"text": text, "json": as_json, "mermaid": mermaid}
+
+
+def render(plan, fmt: str = "text") -> str:
+    return FORMATS[fmt](plan)
+

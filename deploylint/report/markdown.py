@@ -1,0 +1,40 @@
+"""`--format markdown`: a table of findings for a pull-request comment or the GitHub
+job summary ($GITHUB_STEP_SUMMARY)."""
+from __future__ import annotations
+
+from ..model import Severity
+from ..secrets import redact
+from . import counts
+
+_ICON = {Severity.ERROR: "🔴 error", Severity.WARNING: "🟡 warning", Severity.INFO: "🔵 info"}
+
+
+def render(results, settings, stream) -> None:
+    findings = [(r, f) for r in results for f in r.findings]
+    lines = ["## deploylint", ""]
+    if not findings:
+        lines.append("✅ No problems found: nothing in the deployment config starts a singleton twice.")
+    else:
+        total = counts([f for _, f in findings])
+        summary = ", ".join(f"{n} {label if n != 1 else label[:-1]}" for label, n in total.items() if n)
+        lines += [f"Found **{len(findings)}** problem{'s' if len(findings) != 1 else ''} ({summary}).", "",
+                  "| Severity | Rule | Location | Message | How to fix |",
+                  "| --- | --- | --- | --- | --- |"]
+        for result, finding in findings:
+            loc = finding.location
+            where = result.display(loc.path) + (f":{loc.line}" if loc.line else "")
+            lines.append(f"| {_ICON[finding.severity or Severity.INFO]} | {_rule(finding.code)} | `{_cell(where)}` "
+                         f"| {_cell(finding.message)} | {_cell(finding.hint)} |")
+    stream.write(redact("\n".join(lines)) + "\n")
+
+
+def _rule(code: str) -> str:
+    from ..checks import rule
+    from ..rulepages import help_uri
+
+    return f"[{code}]({help_uri(code)}) {rule(code).NAME}"
+
+
+def _cell(text: str) -> str:
+    """Table cells: no raw pipes or newlines, no accidental HTML."""
+    return (" ".join(text.split()).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;"))

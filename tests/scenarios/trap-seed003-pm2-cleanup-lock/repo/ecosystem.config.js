@@ -1,0 +1,9 @@
+module.exports = {
+  apps: [
+    {
+      name: "cryptosat-bot",
+      script: "./start.sh",
+      autorestart: true,
+    },
+  ],
+};
