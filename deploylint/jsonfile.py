@@ -42,12 +42,23 @@ def _load(repo: Repo, path: str, hint: str) -> JsonDoc | None:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        repo.problem("DPL001", Location(path, error.lineno, error.colno), f"invalid JSON: {error.msg}", hint)
+        comma = _trailing_comma(text, error.pos)
+        if comma is not None:  # json notices it only at the next `}`/`]`: point at the comma
+            line = text.count("\n", 0, comma) + 1
+            column = comma - (text.rfind("\n", 0, comma) + 1) + 1
+            repo.problem("DPL001", Location(path, line, column), "invalid JSON: trailing comma", hint)
+        else:
+            repo.problem("DPL001", Location(path, error.lineno, error.colno), f"invalid JSON: {error.msg}", hint)
         return None
     except RecursionError:
         repo.problem("DPL001", Location(path, 1, 1), "invalid JSON: nested too deeply", hint)
         return None
     return JsonDoc(path, data, _key_locations(path, text))
+
+
+def _trailing_comma(text: str, pos: int) -> int | None:
+    before = text[:pos].rstrip()
+    return len(before) - 1 if before.endswith(",") and text[pos:pos + 1] in ("}", "]") else None
 
 
 def _key_locations(path: str, text: str) -> dict[tuple, Location]:

@@ -95,6 +95,24 @@ class Repo:
         text = self.read_text(path)
         return text.splitlines() if text is not None else []
 
+    def value_location(self, key: Location, value: str) -> Location:
+        """Where a one-line string value starts after its key on the same line (JSON or
+        TOML quoting), so columns inside a start command point at the right word."""
+        import json
+
+        lines = self.lines(key.path)
+        if not 0 < key.line <= len(lines):
+            return key
+        line = lines[key.line - 1]
+        quoted = json.dumps(value, ensure_ascii=False)
+        index = line.find(quoted, max(key.column, 1))
+        if index >= 0:
+            return Location(key.path, key.line, index + 2, key.line, index + len(quoted))
+        index = line.find(value, max(key.column, 1))
+        if index >= 0:
+            return Location(key.path, key.line, index + 1, key.line, index + 1 + len(value))
+        return key
+
     # -- shared work -------------------------------------------------------------------
     def memo(self, key: object, compute: Callable[[], T]) -> T:
         """Compute once per scan (parsed files, scanned modules)."""

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Finding, Location
+from .repo import MAX_BYTES
 
 CODE = "DPL901"
 _MARK = "deploylint:"
@@ -26,7 +27,6 @@ _SLASH_COMMENTS = (".js", ".cjs", ".mjs", ".jsx", ".ts", ".cts", ".mts", ".tsx")
 _HASH_COMMENTS = (".py", ".pyw", ".sh", ".bash", ".yml", ".yaml", ".toml", ".env", ".dockerfile", ".cfg", ".ini",
                   ".conf", ".txt")
 _HASH_NAMES = re.compile(r"^(Procfile|Dockerfile|Containerfile|Aptfile|Pipfile)([.\w-]*)$", re.IGNORECASE)
-_SCAN_LIMIT = 2_000_000
 
 
 @dataclass
@@ -234,7 +234,7 @@ def _text(repo, path: str) -> str | None:
     read must not gain a DPL001 just because it was searched for comments."""
     full = repo.root / path
     try:
-        if full.stat().st_size > _SCAN_LIMIT:
+        if full.stat().st_size > MAX_BYTES:
             return None
         data = full.read_bytes()
     except OSError:

@@ -22,12 +22,9 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
 
         found.extend(scan(repo, process))
     elif process.entry and (process.kind in NODE_KINDS or process.language in ("javascript", "typescript")):
-        try:
-            from .javascript import scan
-        except ImportError:  # pragma: no cover - the JS scanner ships with the package
-            scan = None
-        if scan is not None:
-            found.extend(scan(repo, process))
+        from .javascript import scan
+
+        found.extend(scan(repo, process))
     elif process.kind == "celery":
         found.extend(_celery_beat(process))
     found.extend(_declared(process, singletons))

@@ -57,47 +57,66 @@ class Module:
         self.stars: list[Binding] = []  # `from x import *`
         self.libs: set[str] = set()  # top-level packages imported absolutely
         self.defs: dict[str, ast.AST] = {}  # "main", "Bot", "Bot.run", "main.inner"
-        self.assigned: dict[str, list[ast.expr]] = {}  # "TOKEN" or ".attr" -> values
-        self.env_names: list[str] = []  # environment variables read anywhere
-        self._collect_defs(tree.body, "")
-        self._collect_facts()
+        self._assigned: dict[str, list[ast.expr]] | None = None  # "TOKEN" or ".attr" -> values
+        self._env_names: list[str] = []
+        nested: list[ast.stmt] = []
+        self._collect(tree.body, "", nested)
+        for stmt in nested:  # imports inside functions bind too, but module-level ones win
+            self._import(stmt)
 
-    def _collect_defs(self, body: list[ast.stmt], prefix: str) -> None:
+    def _collect(self, body: list[ast.stmt], prefix: str, nested: list[ast.stmt]) -> None:
+        """Definitions and imports, visiting statements only (expressions are not needed)."""
         for stmt in body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 qual = f"{prefix}.{stmt.name}" if prefix else stmt.name
                 self.defs.setdefault(qual, stmt)
-                self._collect_defs(stmt.body, qual)
+                self._collect(stmt.body, qual, nested)
+            elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                if prefix:
+                    nested.append(stmt)
+                else:
+                    self._import(stmt)
             else:
                 for block in _child_blocks(stmt):
-                    self._collect_defs(block, prefix)
+                    self._collect(block, prefix, nested)
 
-    def _collect_facts(self) -> None:
-        for node in ast.walk(self.tree):  # breadth first: module-level bindings win
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    top = alias.name.split(".")[0]
-                    self.libs.add(top)
-                    name = alias.asname or top
-                    self.bindings.setdefault(name, Binding(alias.name if alias.asname else top, None, 0))
-            elif isinstance(node, ast.ImportFrom):
-                if not node.level and node.module:
-                    self.libs.add(node.module.split(".")[0])
-                for alias in node.names:
-                    binding = Binding(node.module or "", alias.name, node.level)
-                    if alias.name == "*":
-                        self.stars.append(Binding(node.module or "", None, node.level))
-                    else:
-                        self.bindings.setdefault(alias.asname or alias.name, binding)
-            elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
-                for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
-                    self._assign(target, node.value)
-            elif isinstance(node, ast.withitem) and node.optional_vars is not None:
-                self._assign(node.optional_vars, node.context_expr)
-            elif isinstance(node, (ast.Call, ast.Subscript)):
-                name = sig.env_name(node)
-                if name:
-                    self.env_names.append(name)
+    def _import(self, node: ast.Import | ast.ImportFrom) -> None:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                self.libs.add(top)
+                self.bindings.setdefault(alias.asname or top, Binding(alias.name if alias.asname else top, None, 0))
+            return
+        if not node.level and node.module:
+            self.libs.add(node.module.split(".")[0])
+        for alias in node.names:
+            if alias.name == "*":
+                self.stars.append(Binding(node.module or "", None, node.level))
+            else:
+                self.bindings.setdefault(alias.asname or alias.name, Binding(node.module or "", alias.name, node.level))
+
+    @property
+    def assigned(self) -> dict[str, list[ast.expr]]:
+        """Assignments and environment reads, indexed on first use (most modules never need them)."""
+        if self._assigned is None:
+            self._assigned = {}
+            for node in ast.walk(self.tree):
+                if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
+                    for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                        self._assign(target, node.value)
+                elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+                    self._assign(node.optional_vars, node.context_expr)
+                elif isinstance(node, (ast.Call, ast.Subscript)):
+                    name = sig.env_name(node)
+                    if name:
+                        self._env_names.append(name)
+        return self._assigned
+
+    @property
+    def env_names(self) -> list[str]:
+        """Environment variables read anywhere in the module."""
+        _ = self.assigned
+        return self._env_names
 
     def _assign(self, target: ast.expr, value: ast.expr) -> None:
         if isinstance(target, (ast.Tuple, ast.List)):
@@ -107,7 +126,7 @@ class Module:
             return
         key = target.id if isinstance(target, ast.Name) else "." + target.attr if isinstance(target, ast.Attribute) else None
         if key:
-            self.assigned.setdefault(key, []).append(value)
+            self._assigned.setdefault(key, []).append(value)  # type: ignore[union-attr]
 
     # -- the Facts protocol of python_signatures -------------------------------------------
     def qualified(self, expr: ast.AST) -> str:
@@ -239,6 +258,7 @@ class _Summariser:
         self.m = module
         self.as_main = as_main
         self.events: list[Event] = []
+        self.may_webhook = any(word in module.text for word in ("ebhook", "setup_application", "SimpleRequestHandler"))
 
     def add(self, what: str, node: ast.AST, ctx: _Ctx, data: object = None) -> None:
         self.events.append(Event(what, node, ctx.steps, ctx.looped, ctx.fallback, data))
@@ -278,7 +298,7 @@ class _Summariser:
             for expr in (*stmt.decorator_list, *stmt.bases, *(k.value for k in stmt.keywords)):
                 self.expressions(expr, ctx)
             if any(sig.chain_words(b)[-1:] == ["AppConfig"] for b in stmt.bases) and f"{qual}.ready" in self.m.defs:
-                self.add("ready", stmt, ctx, f"{qual}.ready")
+                self.add("ready", self.m.defs[f"{qual}.ready"], ctx, f"{qual}.ready")
             self.block(stmt.body, qual, ctx)
         elif isinstance(stmt, ast.If):
             self.conditional(stmt, scope, ctx)
@@ -322,6 +342,8 @@ class _Summariser:
 
     def webhooky(self, stmts: list[ast.stmt], scope: str, depth: int = 1) -> bool:
         """Does this branch set up a webhook (itself or in a function of this module it calls)?"""
+        if not self.may_webhook:
+            return False
         for stmt in stmts:
             for node in ast.walk(stmt):
                 if not isinstance(node, ast.Call):
@@ -497,6 +519,7 @@ class _Walker:
             return
         self._run_module(m, call, located, here, "Django loads settings")
         conf = load(self.repo, located[1])
+        here = replace(here, trace=here.trace + (Step(m.location(call), f"Django loads settings {located[1]}"),))
         for value in conf.values("INSTALLED_APPS") if conf else ():
             for item in getattr(value, "elts", []):
                 app = item.value if isinstance(item, ast.Constant) and isinstance(item.value, str) else ""
@@ -745,6 +768,8 @@ class _Walker:
         """Where the process's imports start: the module-name base (`-m pkg.mod`,
         `uvicorn app.main:app`), the entry's directory, the top of its package."""
         bases = [self.entry_base] if self.entry_base is not None else []
+        cwd = getattr(self.process, "cwd", None)  # when Process carries the working directory
+        bases += [cwd] if isinstance(cwd, str) else []
         directory = posixpath.dirname(self.entry)
         return [*bases, directory, _package_parent(self.repo, directory)]
 
@@ -782,7 +807,7 @@ class _Walker:
         node = module.defs.get(self.process.app or "") if module else None
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             step = Step(module.location(node), f"{self.process.server or 'the server'} calls app factory `{node.name}()`")
-            self.push(_Task(self.entry, node.name, (step,), True))
+            self.push(_Task(self.entry, node.name, (step,), not self.process.preload))
 
     def _management_command(self) -> None:
         """`python manage.py runbot` runs app/management/commands/runbot.py's Command.handle."""

@@ -208,8 +208,11 @@ def classify(call: ast.Call, facts: Facts, libs: frozenset[str]) -> list[Hit]:
     if not name:
         return []
     hits: list[Hit] = []
-    for check in (_telegram, _discord, _mtproto, _beat, _scheduler, _kill, _lock, _signals, _reloader):
-        hits.extend(check(call, name, receiver, facts, libs))
+    try:
+        for check in (_telegram, _discord, _mtproto, _beat, _scheduler, _kill, _lock, _signals, _reloader):
+            hits.extend(check(call, name, receiver, facts, libs))
+    except RecursionError:  # a pathologically deep expression: no evidence, no crash
+        return []
     return hits
 
 
@@ -249,6 +252,13 @@ def classify_loop(loop: ast.For | ast.AsyncFor, facts: Facts) -> list[tuple[ast.
 
 def webhook_call(call: ast.Call, facts: Facts) -> bool:
     """Does this call set up Telegram webhook mode?"""
+    try:
+        return _webhook_call(call, facts)
+    except RecursionError:
+        return False
+
+
+def _webhook_call(call: ast.Call, facts: Facts) -> bool:
     name, receiver = callee(call)
     if name in WEBHOOK_METHODS:
         return True

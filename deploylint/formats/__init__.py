@@ -17,9 +17,5 @@ FORMATS = ("railway", "compose", "procfile", "dockerfile", "pm2")
 def all_targets(repo: Repo) -> list[Target]:
     targets: list[Target] = []
     for name in FORMATS:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ImportError:  # a format still being written must not break the others
-            continue
-        targets.extend(module.targets(repo))
+        targets.extend(importlib.import_module(f"{__name__}.{name}").targets(repo))
     return targets

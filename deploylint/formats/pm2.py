@@ -624,8 +624,33 @@ def run_of(repo: Repo, app: App, base: str | None = None) -> Run:
     mode_at = app.at("exec_mode") if explicit_mode else app.at("instances")
     copies = ONE if count == 1 else Copies(count, f"PM2 `instances: {how}` ({mode} mode{_per_cpu(how)})",
                                            app.at("instances"), assumed)
-    overlap = Overlap("`pm2 reload` in cluster mode", mode_at, explicit=True) if mode == "cluster" else None
+    overlap = None
+    if mode == "cluster":
+        reload_at = _reload_command(repo)
+        overlap = Overlap(f"`pm2 reload` in cluster mode ({reload_at})" if reload_at else "cluster mode (a `pm2 reload` would overlap old and new workers)",
+                          mode_at, explicit=reload_at is not None)
     return Run(argv, app.value_at("script"), copies, mode, cwd, overlap)
+
+
+_RELOAD = re.compile(r"pm2\s+(?:reload|gracefulReload|startOrReload)\b|\bstartOrReload\b|\bgracefulReload\b")
+
+
+def _reload_command(repo: Repo) -> str | None:
+    """Where the repository reloads PM2 in place (a deploy hook, an npm script, a shell
+    script): only then does a cluster-mode reload overlap old and new workers."""
+    def find() -> str | None:
+        for path in repo.files:
+            name = posixpath.basename(path)
+            if not (name == "package.json" or name.endswith(".sh") or is_candidate(path)
+                    or path.startswith(".github/workflows/")):
+                continue
+            text = repo.read_text(path) or ""
+            match = _RELOAD.search(text)
+            if match:
+                return f"{path}:{text.count(chr(10), 0, match.start()) + 1}"
+        return None
+
+    return repo.memo("pm2-reload", find)
 
 
 def _per_cpu(how: str) -> str:

@@ -139,8 +139,8 @@ def _target(repo: Repo, config: RailwayConfig) -> Target:
     procfiles = [p for p in (join(directory, "Procfile"),) if repo.exists(p)]
     if isinstance(start, str) and start.strip():
         where = config.locate(("deploy", "startCommand"))
-        target.launches.append(Launch("service", f"Railway `deploy.startCommand`", where,
-                                      Command(_value_location(repo, where, start), shell=start), copies, cwd=directory))
+        target.launches.append(Launch("service", "Railway `deploy.startCommand`", where,
+                                      Command(repo.value_location(where, start), shell=start), copies, cwd=directory))
         _shadowed(repo, target, config, procfiles, dockerfile if uses_dockerfile else None, winner="deploy.startCommand")
     elif uses_dockerfile:
         launch = _dockerfile_launch(repo, dockerfile, copies) if repo.exists(dockerfile) else None
@@ -150,18 +150,6 @@ def _target(repo: Repo, config: RailwayConfig) -> Target:
     elif procfiles:
         target.launches.extend(_procfile_launches(repo, procfiles[0], copies))
     return target
-
-
-def _value_location(repo: Repo, key_location: Location, value: str) -> Location:
-    """Where a one-line string value starts on its key's line (for columns in findings)."""
-    lines = repo.lines(key_location.path)
-    if 0 < key_location.line <= len(lines):
-        line = lines[key_location.line - 1]
-        for candidate in (value, value.replace('"', '\\"')):
-            index = line.find(candidate)
-            if index >= 0:
-                return Location(key_location.path, key_location.line, index + 1, key_location.line, index + 1 + len(candidate))
-    return key_location
 
 
 def _copies(config: RailwayConfig) -> Copies:

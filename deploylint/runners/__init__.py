@@ -30,7 +30,8 @@ REGISTRY: dict[str, str] = {
     # node
     "node": "node", "nodemon": "node", "ts-node": "node", "tsx": "node", "ts-node-dev": "node",
     "bun": "npm", "deno": "node",
-    "npm": "npm", "yarn": "npm", "pnpm": "npm", "npx": "npm",
+    "npm": "npm", "yarn": "npm", "pnpm": "npm", "npx": "npm", "bunx": "npm", "pnpx": "npm",
+    "tsnd": "node", "ts-node-esm": "node",
     "concurrently": "npm", "npm-run-all": "npm", "run-p": "npm", "run-s": "npm",
     "pm2": "pm2", "pm2-runtime": "pm2", "pm2-docker": "pm2",
 }

@@ -10,7 +10,6 @@ side, so those are background processes (DPL103).
 from __future__ import annotations
 
 import fnmatch
-import json
 import posixpath
 import re
 import shlex
@@ -152,7 +151,7 @@ def _script(ctx: Context, doc, name: str, text: str, extra: list[str], backgroun
     key_at = doc.where("scripts", name)
     full = f"{text} {shlex.join(extra)}" if extra else text
     inner = ctx.step(key_at, f"package.json script `{name}`: `{_short(full)}`", background=background)
-    return inner.analyse_shell(full, _value_location(ctx, key_at, text))
+    return inner.analyse_shell(full, ctx.repo.value_location(key_at, text))
 
 
 def _one_shot(analysis: Analysis) -> Analysis:
@@ -284,18 +283,6 @@ def _scripts(ctx: Context) -> dict:
     doc = _package(ctx)
     scripts = doc.data.get("scripts") if doc is not None and isinstance(doc.data, dict) else None
     return scripts if isinstance(scripts, dict) else {}
-
-
-def _value_location(ctx: Context, key_at: Location, text: str) -> Location:
-    """Where a script's text starts, after its key on the same line (JSON-escaped)."""
-    lines = ctx.repo.lines(key_at.path)
-    if 0 < key_at.line <= len(lines):
-        line = lines[key_at.line - 1]
-        encoded = json.dumps(text, ensure_ascii=False)
-        index = line.find(encoded, max(key_at.column - 1, 0) + 1)
-        if index >= 0:
-            return Location(key_at.path, key_at.line, index + 2, key_at.line, index + len(encoded))
-    return key_at
 
 
 def _inside_quotes(where: Location, text: str) -> Location:

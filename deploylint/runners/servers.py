@@ -46,7 +46,9 @@ def expand(call: Call, ctx: Context) -> Analysis:
     app_text = _app_argument(server, args, options)
     workers = _workers(server, options, ctx, call, cwd)
     preload = "--preload" in args or _config_value(ctx, _config_path(server, options, ctx, cwd), "preload_app") is True
-    reloader = "--reload" in args or "--py-autoreload" in args
+    # uvicorn's and gunicorn's --reload supervisors never import the app and stop the old
+    # server before starting the new one; uwsgi's py-autoreload re-imports in place.
+    reloader = server not in ("uvicorn", "gunicorn", "hypercorn") and ("--reload" in args or "--py-autoreload" in args)
     if app_text is None:
         return Analysis([ctx.process(call, kind="other", server=server, workers=workers)])
     if app_text.startswith("$"):
@@ -58,7 +60,7 @@ def expand(call: Call, ctx: Context) -> Analysis:
     path = module_file(ctx.deeper(cwd=cwd), module.removesuffix(".py").replace("/", "."), package_main=False)
     if path is None:
         ctx.missing(call.location, f"{server} serves `{app_text}`, but module {module} is not in the repository",
-                    f"fix the module path, or the working directory (`--chdir`, `cd dir &&`)")
+                    "fix the module path, or the working directory (`--chdir`, `cd dir &&`)")
     return Analysis([ctx.process(call, kind="python-app", entry=path, app=attr, server=server, workers=workers,
                                  preload=preload, reloader=reloader and workers.count <= 1, language="python")])
 

@@ -505,3 +505,61 @@ def test_many_processes_share_parsed_modules(tmp_path):
                                kind="python-script", entry="bot.py"))
     assert again == evidence
     assert ("python-module", "bot.py") in repo._memo
+
+
+def test_django_management_command_settings_and_appconfig_ready(tmp_path):
+    evidence, _ = run(tmp_path, {
+        "manage.py": """\
+            import os, sys
+            def main():
+                os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
+                from django.core.management import execute_from_command_line
+                execute_from_command_line(sys.argv)
+            if __name__ == "__main__":
+                main()
+            """,
+        "mysite/__init__.py": "", "mysite/settings.py": 'INSTALLED_APPS = ["django.contrib.admin", "shop"]\n',
+        "shop/__init__.py": "",
+        "shop/apps.py": """\
+            from django.apps import AppConfig
+            class ShopConfig(AppConfig):
+                def ready(self):
+                    from .jobs import start
+                    start()
+            """,
+        "shop/jobs.py": """\
+            from apscheduler.schedulers.background import BackgroundScheduler
+            def start():
+                BackgroundScheduler().start()
+            """,
+        "shop/management/__init__.py": "", "shop/management/commands/__init__.py": "",
+        "shop/management/commands/runbot.py": """\
+            import os, telebot
+            from django.core.management.base import BaseCommand
+            bot = telebot.TeleBot(os.environ["TG_TOKEN"])
+            class Command(BaseCommand):
+                def handle(self, *args, **options):
+                    bot.infinity_polling()
+            """}, "manage.py", argv=("python", "manage.py", "runbot"))
+    assert [(e.kind, e.location.path) for e in evidence] == [
+        ("scheduler", "shop/jobs.py"), ("polling", "shop/management/commands/runbot.py")]
+    notes = [s.note for s in evidence[0].trace]
+    assert "Django loads settings mysite/settings.py" in notes
+    assert "Django calls `ShopConfig.ready()` at start-up" in notes
+    assert evidence[1].token == "TG_TOKEN"
+
+
+def test_thread_subclass_start_runs_its_run_method_and_app_factory(tmp_path):
+    evidence, _ = run(tmp_path, {"main.py": """\
+        import threading
+        from aiogram import Dispatcher
+        class Poller(threading.Thread):
+            def run(self):
+                Dispatcher().run_polling("bot")
+        def create_app():
+            Poller(daemon=True).start()
+            return object()
+        """}, "main.py", kind="python-app", app="create_app", server="uvicorn")
+    poll = only(evidence, "polling")
+    assert poll.per_worker is True
+    assert [s.note for s in poll.trace][:2] == ["uvicorn calls app factory `create_app()`", "calls `Poller.run` on a `Poller`"]

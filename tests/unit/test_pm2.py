@@ -36,8 +36,17 @@ module.exports = {
     assert "`instances: max`" in launch.copies.reason and "cluster mode" in launch.copies.reason
     assert launch.copies.location.line == 5
     (overlap,) = launch.overlaps
-    assert overlap.explicit and "cluster" in overlap.reason and overlap.location.line == 6
+    # cluster mode alone overlaps nothing: only a `pm2 reload` in the repo makes it explicit
+    assert not overlap.explicit and "cluster" in overlap.reason and overlap.location.line == 6
     assert repo.findings == []
+
+
+def test_cluster_reload_in_an_npm_script_is_an_explicit_overlap(tmp_path):
+    targets, _ = scan(tmp_path, {
+        "ecosystem.config.js": "module.exports = {apps: [{name: 'bot', script: 'bot.js', instances: 2}]};\n",
+        "package.json": '{"scripts": {"deploy": "git pull && pm2 reload ecosystem.config.js"}}', "bot.js": ""})
+    (overlap,) = targets["ecosystem.config.js"].launches[0].overlaps
+    assert overlap.explicit and "package.json:1" in overlap.reason
 
 
 def test_export_default_and_implied_cluster_mode(tmp_path):

@@ -1,0 +1,10 @@
+import os
+from threading import Thread
+
+import telebot
+from flask import Flask
+
+bot = telebot.TeleBot(os.environ["TELEGRAM_BOT_TOKEN"])
+app = Flask(__name__)
+
+Thread(target=bot.infinity_polling, daemon=True).start()

@@ -1,0 +1,10 @@
+module.exports = {
+  apps: [
+    {
+      name: "bot",
+      script: "bot.js",
+      instances: 2,
+      exec_mode: "cluster",
+    },
+  ],
+};
