@@ -168,6 +168,7 @@ class Process:
     reloader: bool = False  # a dev reloader that imports the module twice
     long_running: bool = True  # False for one-shot commands (migrations, echo)
     trace: tuple[Step, ...] = ()  # launch line -> ... -> this program
+    cwd: str = ""  # root-relative working directory (the import base for -m and apps)
     language: str = ""  # "python", "javascript", "typescript", "" (unknown)
 
 

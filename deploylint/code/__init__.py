@@ -37,10 +37,9 @@ def _celery_beat(process: Process) -> list[Evidence]:
     embedded = "worker" in args and any(a in ("-B", "--beat") or (a.startswith("-") and not a.startswith("--") and "B" in a) for a in args)
     if "beat" not in args and not embedded:
         return []
-    app = next((args[i + 1] for i, a in enumerate(args[:-1]) if a in ("-A", "--app")), "")
     how = "`worker -B` embeds Celery beat" if embedded else "`celery beat` runs the periodic-task scheduler"
     return [Evidence("beat", "Celery beat", process.location, trace=(Step(process.location, how),),
-                     family=f"celery-beat:{app}")]
+                     family="celery-beat")]
 
 
 def _declared(process: Process, patterns: tuple[str, ...]) -> list[Evidence]:

@@ -94,6 +94,7 @@ class Context:
     def process(self, call: Call, **fields) -> Process:
         """A leaf Process for `call`, carrying this context's trace and copies."""
         fields.setdefault("copies", self.copies)
+        fields.setdefault("cwd", self.cwd)
         fields.setdefault("background", call.background or self.background)
         return Process(argv=call.argv, location=call.location, trace=self.trace, **fields)
 
