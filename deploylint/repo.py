@@ -91,6 +91,25 @@ class Repo:
                          "save the file as UTF-8")
             return None
 
+    def peek(self, path: str, quick=None) -> str | None:
+        """The file's text without reporting problems, for searches through files that
+        are not otherwise analysed (suppression comments, token literals): such a file
+        must not gain a DPL001 just because it was searched. `quick`, a compiled bytes
+        pattern, skips files that cannot match before decoding them."""
+        path = normalise(path)
+        if path in self._texts:
+            return self._texts[path]
+        full = self.root / path
+        try:
+            if full.stat().st_size > MAX_BYTES:
+                return None
+            data = full.read_bytes()
+        except OSError:
+            return None
+        if b"\0" in data[:8192] or (quick is not None and not quick.search(data)):
+            return None
+        return data.decode("utf-8-sig", errors="replace")
+
     def lines(self, path: str) -> list[str]:
         text = self.read_text(path)
         return text.splitlines() if text is not None else []

@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Finding, Location
-from .repo import MAX_BYTES
 
 CODE = "DPL901"
 _MARK = "deploylint:"
@@ -117,7 +116,7 @@ def _entry_findings(patterns: list[str], settings):
 def collect(repo, paths) -> list[Suppression]:
     found: list[Suppression] = []
     for path in sorted(paths):
-        text = _text(repo, path)
+        text = repo.peek(path)
         if text and _MARK in text:
             found.extend(parse(path, text))
     return found
@@ -229,16 +228,3 @@ def _plan_paths(plan) -> set[str]:
     return paths
 
 
-def _text(repo, path: str) -> str | None:
-    """The file's text without reporting problems: a file deploylint does not otherwise
-    read must not gain a DPL001 just because it was searched for comments."""
-    full = repo.root / path
-    try:
-        if full.stat().st_size > MAX_BYTES:
-            return None
-        data = full.read_bytes()
-    except OSError:
-        return None
-    if b"\0" in data[:8192]:
-        return None
-    return data.decode("utf-8-sig", errors="replace")

@@ -10,6 +10,7 @@ import importlib
 
 from ..model import Target
 from ..repo import Repo
+from .names import CLAIMS
 
 FORMATS = ("railway", "compose", "procfile", "dockerfile", "pm2")
 
@@ -17,5 +18,6 @@ FORMATS = ("railway", "compose", "procfile", "dockerfile", "pm2")
 def all_targets(repo: Repo) -> list[Target]:
     targets: list[Target] = []
     for name in FORMATS:
-        targets.extend(importlib.import_module(f"{__name__}.{name}").targets(repo))
+        if repo.named(CLAIMS[name]):
+            targets.extend(importlib.import_module(f"{__name__}.{name}").targets(repo))
     return targets

@@ -26,18 +26,12 @@ from ..model import Command, Copies, Launch, Location, Overlap, Shadow, Step, Ta
 from ..repo import Repo, join
 from .. import yamlfile
 
-BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
-_OVERRIDE = re.compile(r"^((?:docker-)?compose)\.override\.ya?ml$")
-_VARIANT = re.compile(r"^((?:docker-)?compose)[.-](?!override\.)([\w][\w.-]*?)\.ya?ml$")
+from .names import COMPOSE_BASE_NAMES as BASE_NAMES, COMPOSE_OVERRIDE as _OVERRIDE, COMPOSE_VARIANT as _VARIANT, is_compose
 _INTERPOLATED = re.compile(r"^\$\{\w+(?::?-([^}]*))?\}$")
 _REPLACE = {"command", "entrypoint", "test"}  # sequences that replace instead of appending
 _BY_NAME = {"environment", "labels", "annotations", "sysctls", "args", "extra_hosts"}  # list or map, merged by name
 ASSUMED_NODES = 2
 MAX_EXTENDS = 10
-
-
-def is_compose(name: str) -> bool:
-    return name in BASE_NAMES or bool(_OVERRIDE.match(name) or _VARIANT.match(name))
 
 
 # -- one service, merged from its files -------------------------------------------------

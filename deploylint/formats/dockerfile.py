@@ -26,6 +26,7 @@ import shlex
 from dataclasses import dataclass, field, replace
 
 from ..model import Command, Launch, Location, Shadow, Step, Target
+from .names import is_dockerfile
 from ..repo import Repo, join
 
 INSTRUCTIONS = ("FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
@@ -37,13 +38,6 @@ REFERENCE = "https://docs.docker.com/reference/dockerfile/"
 _HEREDOC = re.compile(r"<<(-?)([\"']?)([A-Za-z_][\w]*)\2")
 _VAR = re.compile(r"\$(?:\{([A-Za-z_]\w*)(?::?[-+][^}]*)?\}|([A-Za-z_]\w*))")
 _ABSOLUTE_WORD = re.compile(r"(?<![\w$/.=:-])/(?:[\w.@+-]+/)*[\w.@+-]+")
-
-
-def is_dockerfile(name: str) -> bool:
-    lower = name.lower()
-    if lower.endswith((".dockerignore", ".md")):
-        return False
-    return name in ("Dockerfile", "Containerfile") or name.startswith("Dockerfile.") or lower.endswith(".dockerfile")
 
 
 # -- parsed file ----------------------------------------------------------------------

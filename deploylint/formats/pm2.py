@@ -18,10 +18,8 @@ from dataclasses import dataclass, field
 from ..model import Command, Copies, Launch, Location, Overlap, Target, ONE
 from ..repo import Repo, join, normalise
 
-JS_CONFIG = re.compile(r".*\.config\.(c|m)?js$")  # what `pm2 start X` reads as a config (PM2's isConfigFile)
-DATA_CONFIG = re.compile(r".*\.(json|ya?ml)$")
-CANONICAL = frozenset({"process.json", "ecosystem.json", "pm2.json"})
-_NAME_HINTS = ("ecosystem", "pm2", "process")
+from .names import PM2_CANONICAL as CANONICAL, PM2_DATA_CONFIG as DATA_CONFIG
+from .names import is_pm2_candidate as is_candidate
 ASSUMED_CPUS = 2
 NODE_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx")
 _BY_EXTENSION = {".py": "python3", ".sh": "bash", ".rb": "ruby", ".php": "php", ".pl": "perl"}
@@ -96,13 +94,6 @@ class Run:
 
 
 # -- which files ----------------------------------------------------------------------
-def is_candidate(path: str) -> bool:
-    """A file that may be an ecosystem file (the content decides)."""
-    name = posixpath.basename(path)
-    return name in CANONICAL or bool(JS_CONFIG.match(name)) or bool(
-        DATA_CONFIG.match(name) and any(hint in name.lower() for hint in _NAME_HINTS))
-
-
 def _named_ecosystem(path: str) -> bool:
     name = posixpath.basename(path)
     return name in CANONICAL or name.startswith("ecosystem")

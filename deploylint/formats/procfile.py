@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Command, Launch, Location, Target
 from ..repo import Repo
+from .names import is_procfile
 
 _LINE = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(.*?)\s*$")
 HEROKU_ENV = {"WEB_CONCURRENCY": "2"}
@@ -24,10 +25,6 @@ class Entry:
     name: str
     command: Command
     location: Location  # the process type's name
-
-
-def is_procfile(name: str) -> bool:
-    return name == "Procfile" or name.startswith("Procfile.")
 
 
 def parse(repo: Repo, path: str) -> list[Entry]:
@@ -61,7 +58,7 @@ def _parse(repo: Repo, path: str) -> list[Entry]:
 
 def targets(repo: Repo) -> list[Target]:
     found = []
-    for path in repo.named(lambda name: name == "Procfile"):
+    for path in repo.named(is_procfile):
         entries = parse(repo, path)
         directory = posixpath.dirname(path)
         launches = [

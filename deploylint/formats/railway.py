@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from ..model import Command, Copies, Launch, Location, Overlap, Step, Target
 from ..repo import Repo, join
+from .names import is_railway
 
-CONFIG_NAMES = ("railway.json", "railway.toml")
 
 
 @dataclass
@@ -105,11 +105,10 @@ def _toml_where(path: str, lines: list[str], keys: tuple) -> Location:
 
 def targets(repo: Repo) -> list[Target]:
     found = []
-    for path in repo.files:
-        if posixpath.basename(path) in CONFIG_NAMES:
-            config = load(repo, path)
-            if config is not None:
-                found.append(_target(repo, config))
+    for path in repo.named(is_railway):
+        config = load(repo, path)
+        if config is not None:
+            found.append(_target(repo, config))
     return found
 
 

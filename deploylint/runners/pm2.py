@@ -13,6 +13,7 @@ import re
 import shlex
 
 from ..commands import Analysis, Call, Context
+from ..formats import names
 from ..formats import pm2 as ecosystem
 from ..model import Location
 from ..repo import join
@@ -43,7 +44,7 @@ def expand(call: Call, ctx: Context) -> Analysis:
     result = Analysis()
     for index, target in targets:
         where = call.at(index + offset)
-        if ecosystem.DATA_CONFIG.match(target) or ecosystem.JS_CONFIG.match(posixpath.basename(target)):
+        if names.PM2_DATA_CONFIG.match(target) or names.PM2_JS_CONFIG.match(posixpath.basename(target)):
             result.add(_ecosystem(call, ctx, join(ctx.cwd, target), where, options))
         elif sub == "start" or ctx.repo.exists(join(_cwd(ctx, options), target)):
             result.add(_script(call, ctx, target, where, options, passed, offset))

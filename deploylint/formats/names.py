@@ -1,0 +1,58 @@
+"""Which file names each format reads. Kept apart from the format modules so a scan
+imports a format (and its parser) only when the repository has such a file."""
+from __future__ import annotations
+
+import posixpath
+import re
+
+# Procfile (Heroku, honcho, foreman)
+def is_procfile(name: str) -> bool:
+    return name == "Procfile"
+
+
+# Railway config as code
+RAILWAY_NAMES = ("railway.json", "railway.toml")
+
+
+def is_railway(name: str) -> bool:
+    return name in RAILWAY_NAMES
+
+
+# Dockerfile / Containerfile
+def is_dockerfile(name: str) -> bool:
+    lower = name.lower()
+    if lower.endswith((".dockerignore", ".md")):
+        return False
+    return name in ("Dockerfile", "Containerfile") or name.startswith("Dockerfile.") or lower.endswith(".dockerfile")
+
+
+# Compose: base files, overrides, and per-environment variants
+COMPOSE_BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+COMPOSE_OVERRIDE = re.compile(r"^((?:docker-)?compose)\.override\.ya?ml$")
+COMPOSE_VARIANT = re.compile(r"^((?:docker-)?compose)[.-](?!override\.)([\w][\w.-]*?)\.ya?ml$")
+
+
+def is_compose(name: str) -> bool:
+    return name in COMPOSE_BASE_NAMES or bool(COMPOSE_OVERRIDE.match(name) or COMPOSE_VARIANT.match(name))
+
+
+# PM2 ecosystem files (the content decides among candidates)
+PM2_JS_CONFIG = re.compile(r".*\.config\.(c|m)?js$")  # what `pm2 start X` reads as a config (PM2's isConfigFile)
+PM2_DATA_CONFIG = re.compile(r".*\.(json|ya?ml)$")
+PM2_CANONICAL = frozenset({"process.json", "ecosystem.json", "pm2.json"})
+_PM2_NAME_HINTS = ("ecosystem", "pm2", "process")
+
+
+def is_pm2_candidate(path: str) -> bool:
+    name = posixpath.basename(path)
+    return name in PM2_CANONICAL or bool(PM2_JS_CONFIG.match(name)) or bool(
+        PM2_DATA_CONFIG.match(name) and any(hint in name.lower() for hint in _PM2_NAME_HINTS))
+
+
+CLAIMS = {
+    "railway": is_railway,
+    "compose": is_compose,
+    "procfile": is_procfile,
+    "dockerfile": is_dockerfile,
+    "pm2": is_pm2_candidate,
+}
