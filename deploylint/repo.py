@@ -26,6 +26,7 @@ class Repo:
     consumed: set[str] = field(default_factory=set)  # files another target builds from
     _file_set: set[str] = field(default_factory=set, repr=False)
     _dirs: set[str] = field(default_factory=set, repr=False)
+    _base_names: list[str] = field(default_factory=list, repr=False)
     _texts: dict[str, str | None] = field(default_factory=dict, repr=False)
     _memo: dict[object, object] = field(default_factory=dict, repr=False)
 
@@ -34,6 +35,7 @@ class Repo:
 
     def index(self) -> None:
         self._file_set = set(self.files)
+        self._base_names = [posixpath.basename(p) for p in self.files]
         self._dirs = {""}
         for path in self.files:
             parent = posixpath.dirname(path)
@@ -50,7 +52,7 @@ class Repo:
 
     def named(self, predicate: Callable[[str], bool]) -> list[str]:
         """Files whose base name satisfies `predicate`."""
-        return [p for p in self.files if predicate(posixpath.basename(p))]
+        return [p for p, name in zip(self.files, self._base_names) if predicate(name)]
 
     # -- reading -----------------------------------------------------------------------
     def read_text(self, path: str) -> str | None:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import subprocess
 from dataclasses import dataclass, field
 
 from .model import Location
@@ -159,6 +158,8 @@ def _untracked(repo, env_files: list[str]) -> set[str]:
     """The .env* files git does not list, when the scanned root is a work tree's top."""
     if not env_files or not (repo.root / ".git").exists():
         return set()
+    import subprocess  # only when a .env file asks whether git tracks it
+
     try:
         result = subprocess.run(["git", "-C", str(repo.root), "ls-files", "-z", "--", *env_files],
                                 capture_output=True, timeout=15)
