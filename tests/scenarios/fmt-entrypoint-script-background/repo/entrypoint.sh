@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+python bot.py &
+exec gunicorn -b 0.0.0.0:8000 app:app

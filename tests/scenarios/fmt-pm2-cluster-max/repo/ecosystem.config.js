@@ -1,0 +1,8 @@
+module.exports = {
+  apps: [{
+    name: 'bot',
+    script: './bot.js',
+    instances: 'max',
+    exec_mode: 'cluster',
+  }],
+};

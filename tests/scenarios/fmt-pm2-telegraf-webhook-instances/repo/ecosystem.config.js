@@ -1,0 +1,3 @@
+module.exports = {
+  apps: [{ name: 'bot', script: 'bot.js', instances: 4 }],
+};
