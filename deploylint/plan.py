@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Evidence, Fact, Instance, Launch, Target
+from .model import Fact, Instance, Launch, Target
 from .repo import Repo
 
 
@@ -73,7 +73,3 @@ def _launch_step(launch: Launch):
 def _short(text: str, limit: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def singletons_of(evidence: list[Evidence]) -> list[Evidence]:
-    return [e for e in evidence if e.is_singleton]

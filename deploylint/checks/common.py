@@ -1,7 +1,7 @@
 """Wording and grouping shared by the rules (not a rule itself)."""
 from __future__ import annotations
 
-from ..model import Evidence, Instance, Location, Step
+from ..model import Evidence, Instance, Step
 from ..plan import Plan
 
 
@@ -34,11 +34,3 @@ def same_bot(a: Evidence, b: Evidence) -> bool:
     """Two pieces of evidence fight over one resource: same family and no proof that
     they use different credentials."""
     return a.family == b.family and (not a.token or not b.token or a.token == b.token)
-
-
-def line_of(location: Location) -> Location:
-    return location
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"

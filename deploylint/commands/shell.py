@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Fact, Location
+from ..model import Location
 from ..repo import join
 from . import Analysis, Call, Context, run_call
 
@@ -165,7 +165,3 @@ def _word(node, walk: _Walk) -> str:
     if kind == "word":
         return re.sub(r"\\(.)", r"\1", text)
     return text
-
-
-def facts_for(kind: str, call: Call, text: str | None = None) -> Analysis:
-    return Analysis(facts=[Fact(kind, call.location, text or " ".join(call.argv))])

@@ -19,7 +19,6 @@ from ..commands import Analysis, Call, Context, run_call
 from ..model import Location
 from ..repo import join
 
-MANAGERS = ("npm", "yarn", "pnpm", "bun")
 _RUN = {"run", "run-script", "rum", "urn"}
 _SCRIPT_ALIASES = {"start": "start", "test": "test", "t": "test", "tst": "test", "stop": "stop", "restart": "restart"}
 _TOOL = {"exec", "x", "dlx"}
