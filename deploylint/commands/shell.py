@@ -1,41 +1,95 @@
-"""Shell text -> simple commands, with what runs in the background and where.
+"""Shell text -> simple commands, with what runs concurrently, in sequence, or as
+alternatives.
 
 Parsed with tree-sitter-bash, which never raises: a broken command still yields a
 tree, and its ERROR nodes become a DPL004 finding while the parsable part is analysed.
+
+Shell semantics (DESIGN.md "Shell semantics"):
+- `a & b`: `a` runs in the background beside `b` (concurrent).
+- `a; b`, `a && b`, lines: `b` starts after `a` exits. Each Process records the
+  foreground command before it (`waits_for`); `sequence.resolve` later decides, with
+  the code evidence, whether that command is long-running (then `b` is a fallback,
+  "after `a` exits", not a copy beside it).
+- `if/elif/else`, `case`, `[ test ] && b`: alternatives. Each Process records its
+  branch path (`branches`) and a readable `condition`; copies are the maximum over the
+  branches. `a || b` runs `b` after `a` fails.
+- `exec a` replaces the shell: nothing after it runs. Functions defined in the script
+  run where they are called; `source`/`.` of a repository script runs it in this shell;
+  `trap '...' EXIT` runs its action when the shell exits.
+Nesting is bounded (`_MAX_NESTING`, shared by nested scripts) and `a && b && ...`
+chains are flattened without recursion, so hostile input costs a DPL004, never a crash.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from ..model import Location
+from ..model import Location, Process
 from ..repo import join
 from . import Analysis, Call, Context, run_call
 
-# statements that contain other statements
-_CONTAINERS = {"program", "compound_statement", "subshell", "do_group", "else_clause",
-               "elif_clause", "if_statement", "while_statement", "for_statement",
-               "c_style_for_statement", "case_statement", "case_item", "function_definition", "list", "pipeline",
-               "redirected_statement", "negated_command"}
 _SKIP = {"comment", "heredoc_body", "heredoc_start", "heredoc_end", "test_command", "variable_assignment",
          "variable_assignments", "declaration_command", "unset_command", "file_redirect", "herestring_redirect",
          "heredoc_redirect"}
+_MAX_NESTING = 80  # nested compound statements, over all scripts being walked at once
+_active = [0]  # current nesting, shared by nested walks (single-threaded)
+_ids = itertools.count(1)
+_TEST_PROGRAMS = {"[", "[[", "test"}
+_TRAP_EXIT = {"EXIT", "0", "SIGEXIT"}
+
+
+class _Lines:
+    """Row/byte-column -> line/character-column, linear in the text (a 1 MB one-line
+    command must not cost a re-encode per node)."""
+
+    def __init__(self, text: str):
+        self.lines = text.split("\n")
+        self._starts: dict[int, list[int] | None] = {}
+
+    def column(self, row: int, byte_col: int) -> int:
+        if row >= len(self.lines):
+            return byte_col
+        if row not in self._starts:
+            line = self.lines[row]
+            if line.isascii():
+                self._starts[row] = None
+            else:
+                starts, offset = [], 0
+                for char in line:
+                    starts.append(offset)
+                    offset += len(char.encode("utf-8", errors="replace"))
+                self._starts[row] = starts
+        starts = self._starts[row]
+        return byte_col if starts is None else bisect.bisect_left(starts, byte_col)
 
 
 @dataclass
 class _Walk:
-    text_lines: list[str]
+    lines: _Lines
     origin: Location
     ctx: Context
     cwd: str
     result: Analysis
+    functions: dict = field(default_factory=dict)  # name -> body node (and its text/origin)
+    calling: set = field(default_factory=set)  # functions being walked (no recursion)
+    sourcing: set = field(default_factory=set)  # scripts being sourced (no loops)
+    last: Process | None = None  # the nearest foreground command before this statement
+    how: str = "exits"  # how the next command follows `last`
+    branches: tuple = ()
+    condition: str = ""
+    stopped: bool = False  # `exec` ran: nothing after it runs
+    errexit: bool = False  # `set -e`
+    too_deep: bool = False
 
 
 def analyse_shell(text: str, location: Location, ctx: Context) -> Analysis:
     from ..treesitter import first_error, parse
 
     tree = parse("bash", text)
-    walk = _Walk(text.split("\n"), location, ctx, ctx.cwd, Analysis())
+    walk = _Walk(_Lines(text), location, ctx, ctx.cwd, Analysis(), last=ctx.waits_for,
+                 how=ctx.waits_how or "exits", branches=ctx.branches, condition=ctx.condition)
     error = first_error(tree.root_node)
     if error is not None:
         ctx.unresolved(_at(walk, error), "shell syntax error in start command; analysed the parts that parse",
@@ -53,16 +107,38 @@ def _at(walk: _Walk, node) -> Location:
 
 def _position(walk: _Walk, point) -> tuple[int, int]:
     row, byte_col = point
-    line_text = walk.text_lines[row] if row < len(walk.text_lines) else ""
-    col = len(line_text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
+    col = walk.lines.column(row, byte_col)
     base = max(walk.origin.column, 1) if row == 0 else 1
     return walk.origin.line + row, base + col
 
 
+def _text(node, limit: int = 60) -> str:
+    text = " ".join(node.text.decode("utf-8", errors="replace").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- statements -------------------------------------------------------------------------
+def _enter(walk: _Walk, node) -> bool:
+    if _active[0] >= _MAX_NESTING:
+        if not walk.too_deep:
+            walk.too_deep = True
+            walk.ctx.unresolved(_at(walk, node), "shell code nested too deeply; the inner part was not analysed",
+                                "flatten the start command or script (fewer nested blocks, subshells and functions)")
+        return False
+    _active[0] += 1
+    return True
+
+
 def _statements(node, walk: _Walk, background: bool) -> None:
-    """Walk a container; a statement followed by `&` runs in the background."""
-    children = node.children
+    """Walk a container's children in order."""
+    _sequence(node.children, walk, background)
+
+
+def _sequence(children, walk: _Walk, background: bool) -> None:
+    """Statements in order; one followed by `&` runs in the background."""
     for i, child in enumerate(children):
+        if walk.stopped:
+            return
         if not child.is_named or child.type in _SKIP:
             continue
         followed_by_amp = i + 1 < len(children) and children[i + 1].type == "&"
@@ -73,18 +149,174 @@ def _statement(node, walk: _Walk, background: bool) -> None:
     kind = node.type
     if kind == "command":
         _command(node, walk, background)
-    elif kind == "subshell":
-        saved = walk.cwd  # `(cd x && y)` does not change the outer directory
-        _statements(node, walk, background)
-        walk.cwd = saved
-    elif kind == "function_definition":
-        return  # runs only when called; calling a shell function is rare in start commands
-    elif kind in _CONTAINERS or node.type == "ERROR":
-        _statements(node, walk, background)
-    elif kind == "command_substitution":
-        _statements(node, walk, False)
+        return
+    if kind == "function_definition":
+        name = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
+        if name is not None and body is not None:
+            walk.functions[name.text.decode("utf-8", errors="replace")] = (body, walk.lines, walk.origin)
+        return
+    if not _enter(walk, node):
+        return
+    try:
+        if kind == "list":
+            _list(node, walk, background)
+        elif kind == "if_statement":
+            _if(node, walk, background)
+        elif kind == "case_statement":
+            _case(node, walk, background)
+        elif kind == "pipeline":
+            _pipeline(node, walk, background)
+        elif kind == "subshell":
+            saved = walk.cwd, walk.stopped  # `(cd x && exec y)` changes nothing outside
+            _statements(node, walk, background)
+            walk.cwd, walk.stopped = saved
+        elif kind == "command_substitution":
+            saved = walk.last, walk.stopped
+            _statements(node, walk, False)
+            walk.last, walk.stopped = saved
+        elif node.is_named:
+            _statements(node, walk, background)
+    finally:
+        _active[0] -= 1
 
 
+def _flatten(node) -> list[tuple[str | None, object]]:
+    """`a && b || c` (left-nested `list` nodes) -> [(None, a), ("&&", b), ("||", c)],
+    without recursion: a long chain is one loop."""
+    parts = []
+    current = node
+    while current.type == "list" and current.child_count >= 3:
+        children = current.children
+        parts.append((children[1].type, children[-1]))
+        current = children[0]
+    parts.append((None, current))
+    parts.reverse()
+    return parts
+
+
+def _is_test(node) -> bool:
+    if node.type == "test_command":
+        return True
+    if node.type == "negated_command":
+        return any(_is_test(c) for c in node.children if c.is_named)
+    if node.type == "command":
+        name = node.child_by_field_name("name")
+        return name is not None and name.text.decode("utf-8", errors="replace") in _TEST_PROGRAMS
+    return False
+
+
+def _list(node, walk: _Walk, background: bool) -> None:
+    previous = None
+    for op, item in _flatten(node):
+        if walk.stopped:
+            return
+        if op is not None and previous is not None and _is_test(previous):
+            # `[ -n "$X" ] && b`: b is one branch of a condition
+            label = f"the branch after `{_text(previous)} {op}`"
+            _branch(walk, item, background, label)
+        elif op == "||":  # b runs after a fails
+            stopped, walk.how = walk.stopped, "fails"
+            _statement(item, walk, background)
+            walk.how, walk.stopped = "exits", stopped
+        else:
+            _statement(item, walk, background)
+        previous = item
+
+
+def _branch(walk: _Walk, item, background: bool, label: str) -> None:
+    saved = walk.branches, walk.condition, walk.stopped
+    walk.branches = (*walk.branches, (f"{walk.origin.path}#{next(_ids)}", 0))
+    walk.condition = _nest(walk.condition, label)
+    _statement(item, walk, background)
+    walk.branches, walk.condition, walk.stopped = saved
+
+
+def _nest(outer: str, inner: str) -> str:
+    return f"{inner} inside {outer}" if outer else inner
+
+
+def _arms(walk: _Walk, arms: list[tuple[str, list]], background: bool, exhaustive: bool) -> None:
+    """Alternatives: each arm runs from the same state; copies are the max over arms."""
+    group = f"{walk.origin.path}#{next(_ids)}"
+    start_last, start_branches, start_condition = walk.last, walk.branches, walk.condition
+    ends = []
+    for index, (label, nodes) in enumerate(arms):
+        walk.last, walk.stopped = start_last, False
+        walk.branches = (*start_branches, (group, index))
+        walk.condition = _nest(start_condition, label)
+        _sequence(nodes, walk, background)
+        ends.append((walk.last, walk.stopped))
+    walk.branches, walk.condition = start_branches, start_condition
+    walk.stopped = exhaustive and bool(ends) and all(stopped for _, stopped in ends)
+    walk.last = next((last for last, _ in ends if last is not None and last is not start_last), start_last)
+
+
+def _split_then(children) -> tuple[list, list]:
+    """Children of an if/elif clause -> (condition nodes, body nodes)."""
+    for i, child in enumerate(children):
+        if child.type == "then":
+            return list(children[:i]), list(children[i + 1:])
+    return list(children), []
+
+
+def _if(node, walk: _Walk, background: bool) -> None:
+    own, clauses = [], []
+    for child in node.children:
+        (clauses if child.type in ("elif_clause", "else_clause") else own).append(child)
+    condition, body = _split_then([c for c in own if c.type not in ("if", "fi")])
+    head = _join_text(condition)
+    _sequence(condition, walk, False)  # `if python check.py; then` runs the check
+    arms = [(f"the `if {head}` branch", body)]
+    exhaustive = False
+    for clause in clauses:
+        if clause.type == "elif_clause":
+            cond, elif_body = _split_then([c for c in clause.children if c.type != "elif"])
+            arms.append((f"the `elif {_join_text(cond)}` branch of `if {head}`", elif_body))
+        else:
+            exhaustive = True
+            arms.append((f"the `else` branch of `if {head}`", [c for c in clause.children if c.type != "else"]))
+    _arms(walk, arms, background, exhaustive)
+
+
+def _join_text(nodes) -> str:
+    texts = [_text(n) for n in nodes if n.is_named and n.type != "comment"]
+    text = "; ".join(texts)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _case(node, walk: _Walk, background: bool) -> None:
+    value = node.child_by_field_name("value")
+    subject = _text(value) if value is not None else "…"
+    arms, exhaustive = [], False
+    for item in node.children:
+        if item.type != "case_item":
+            continue
+        children = item.children
+        close = next((i for i, c in enumerate(children) if c.type == ")"), -1)
+        patterns = [c for c in children[:close] if c.is_named] if close >= 0 else []
+        pattern = "|".join(_text(p, 30) for p in patterns)
+        if pattern in ("*", "'*'"):
+            exhaustive = True
+        arms.append((f"the `{pattern})` case of `case {subject}`", list(children[close + 1:])))
+    _arms(walk, arms, background, exhaustive)
+
+
+def _pipeline(node, walk: _Walk, background: bool) -> None:
+    """`a | b`: the commands of a pipeline run together, none after another."""
+    start = walk.last
+    found = start
+    for child in node.children:
+        if not child.is_named or child.type in _SKIP:
+            continue
+        walk.last = start
+        _statement(child, walk, background)
+        if walk.last is not start:
+            found = walk.last
+    walk.last = found
+
+
+# -- simple commands ----------------------------------------------------------------------
 def _command(node, walk: _Walk, background: bool) -> None:
     env: dict[str, str] = {}
     words: list[tuple[str, object]] = []
@@ -103,30 +335,137 @@ def _command(node, walk: _Walk, background: bool) -> None:
     if not words:
         return
     argv = tuple(w for w, _ in words)
-    locations = tuple(_at(walk, n) for _, n in words)
-    if argv[0] == "cd":
+    program = argv[0]
+    if program == "cd":
         _change_directory(argv, walk)
         return
-    ctx = walk.ctx.deeper(cwd=walk.cwd, env={**walk.ctx.env, **env}) if walk.cwd != walk.ctx.cwd or env else walk.ctx
+    if program in walk.functions and program not in walk.calling:
+        _call_function(program, walk, background)
+        return
+    if program in ("source", ".") and len(argv) > 1:
+        _source(argv[1], words[1][1], walk, background)
+        return
+    if program == "set":
+        if any(a.startswith("-") and not a.startswith("--") and "e" in a[1:] for a in argv[1:]) \
+                or "errexit" in argv[1:]:
+            walk.errexit = True
+    locations = tuple(_at(walk, n) for _, n in words)
     start = locations[0]
     whole = _at(walk, node)
     if whole.end_line == start.line:  # the process spans its whole command, for carets
         start = Location(start.path, start.line, start.column, start.line, whole.end_column)
     call = Call(argv, start, background, env, locations)
-    walk.result.add(run_call(call, ctx))
+    ctx = _call_context(walk, env)
+    analysis = run_call(call, ctx)
+    walk.result.add(analysis)
+    if program == "trap" and len(argv) > 2 and any(s.upper() in _TRAP_EXIT for s in argv[2:]):
+        _trap_exit(argv[1], locations[1], walk)
+    if not background:
+        candidate = next((p for p in reversed(analysis.processes) if _foreground(p)), None)
+        if candidate is not None:
+            walk.last = candidate
+            walk.how = "exits"
+        if program == "exec" and len(argv) > 1:
+            walk.stopped = True  # the shell is replaced: nothing after this line runs
+
+
+def _foreground(process: Process) -> bool:
+    """A command the next line waits for (whether it is long-running is decided later,
+    with the code evidence, in `sequence.resolve`)."""
+    from .sequence import keeps_running
+
+    return not process.background and process.kind != "unknown" and not process.after \
+        and (process.long_running or keeps_running(process))
+
+
+def _call_context(walk: _Walk, env: dict) -> Context:
+    ctx = walk.ctx
+    how = walk.how
+    if walk.errexit and how == "exits":
+        how = "exits without an error (`set -e`)"
+    changes = dict(waits_for=walk.last, waits_how=how if walk.last is not None else "",
+                   branches=walk.branches, condition=walk.condition)
+    if walk.cwd != ctx.cwd or env:
+        changes.update(cwd=walk.cwd, env={**ctx.env, **env}, depth=ctx.depth + 1)
+    return replace(ctx, **changes)
+
+
+def _call_function(name: str, walk: _Walk, background: bool) -> None:
+    body, lines, origin = walk.functions[name]
+    if not _enter(walk, body):
+        return
+    saved = walk.lines, walk.origin
+    walk.calling.add(name)
+    walk.lines, walk.origin = lines, origin
+    try:
+        _statements(body, walk, background)
+    finally:
+        walk.calling.discard(name)
+        walk.lines, walk.origin = saved
+        _active[0] -= 1
+    walk.stopped = False if background else walk.stopped
+
+
+def _source(path_text: str, node, walk: _Walk, background: bool) -> None:
+    """`source ./env.sh` / `. ./lib.sh`: the script runs in this shell (its functions
+    and its commands)."""
+    if path_text.startswith(("/", "$", "~")):
+        return  # a system file or a run-time path: nothing to follow
+    path = join(walk.cwd, path_text)
+    repo = walk.ctx.repo
+    if path in walk.sourcing or walk.ctx.depth >= 12 or not repo.exists(path):
+        return
+    text = repo.read_text(path)
+    if text is None or not _enter(walk, node):
+        return
+    from ..treesitter import parse
+
+    saved = walk.lines, walk.origin, walk.ctx
+    walk.sourcing.add(path)
+    walk.lines, walk.origin = _Lines(text), Location(path, 1, 1)
+    walk.ctx = walk.ctx.step(_at_saved(saved, node), f"sources {path}")
+    try:
+        _statements(parse("bash", text).root_node, walk, background)
+    finally:
+        walk.sourcing.discard(path)
+        walk.lines, walk.origin, walk.ctx = saved
+        _active[0] -= 1
+
+
+def _at_saved(saved, node) -> Location:
+    lines, origin, _ = saved
+    row, col = node.start_point
+    base = max(origin.column, 1) if row == 0 else 1
+    return Location(origin.path, origin.line + row, base + lines.column(row, col))
+
+
+def _trap_exit(action: str, location: Location, walk: _Walk) -> None:
+    """`trap 'python bot.py' EXIT`: the action runs when the shell exits."""
+    ctx = replace(walk.ctx, cwd=walk.cwd, after="the shell exits (`trap ... EXIT`)", waits_for=None,
+                  branches=walk.branches, condition=walk.condition)
+    inner = ctx.analyse_shell(action, location.shifted(1))
+    walk.result.processes.extend(p for p in inner.processes if p.long_running)
 
 
 def _nested_substitutions(node, walk: _Walk) -> None:
     """`kill $(pgrep -f bot)` hides a command inside an argument: record its facts."""
-    for child in node.children:
-        if child.type == "command_substitution":
-            inner = Analysis()
-            saved, walk.result = walk.result, inner
-            _statements(child, walk, False)
-            walk.result = saved
-            walk.result.facts.extend(inner.facts)
-        elif child.child_count:
-            _nested_substitutions(child, walk)
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.type == "command_substitution":
+                inner = Analysis()
+                saved = walk.result, walk.last, walk.stopped
+                walk.result = inner
+                if _enter(walk, child):
+                    try:
+                        _statements(child, walk, False)
+                    finally:
+                        _active[0] -= 1
+                walk.result, walk.last, walk.stopped = saved
+                walk.result.facts.extend(inner.facts)
+            elif child.child_count:
+                stack.append(child)
 
 
 def _change_directory(argv: tuple[str, ...], walk: _Walk) -> None:
@@ -144,12 +483,18 @@ def _word(node, walk: _Walk) -> str:
     text = node.text.decode("utf-8", errors="replace")
     if kind == "raw_string":
         return text[1:-1]
-    if kind == "string":
-        return "".join(_word(c, walk) if c.type not in ('"',) else "" for c in node.children)
+    if kind in ("string", "concatenation"):
+        parts = []
+        for child in node.children:
+            if child.type == '"':
+                continue
+            if child.type in ("string", "concatenation"):  # never deeper than this
+                parts.append(child.text.decode("utf-8", errors="replace").strip('"'))
+            else:
+                parts.append(_word(child, walk))
+        return "".join(parts)
     if kind == "string_content":
         return text
-    if kind == "concatenation":
-        return "".join(_word(c, walk) for c in node.children)
     if kind == "simple_expansion":
         name = text.lstrip("$")
         return walk.ctx.env.get(name, text)
