@@ -5,7 +5,7 @@ Documentation: rules/DPL102.md.
 from __future__ import annotations
 
 from ..model import Finding, Severity, Step
-from .common import singleton_hits, trace, where
+from .common import only_in, singleton_hits, trace, where
 
 CODE = "DPL102"
 NAME = "polling-replicated"
@@ -26,7 +26,7 @@ def check(plan):
         yield Finding(
             CODE,
             f"{evidence.singleton} runs in {copies.count} copies of {instance.label}{assumed} "
-            f"({copies.reason}); started at {where(evidence)}",
+            f"({copies.reason}); started at {where(evidence)}{only_in(instance)}",
             location,
             _hint(instance, evidence),
             steps,

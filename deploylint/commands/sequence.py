@@ -81,3 +81,22 @@ def resolve(instances) -> None:
         how = process.waits_how if found is process.waits_for and process.waits_how else "exits"
         process.after = f"`{_short(found.argv)}` {how}"
         process.after_location = found.location
+
+
+def together(pairs: list, weight=lambda pair: 1) -> list:
+    """The largest (by `weight`) subset of (instance, ...) pairs that can run at the same
+    moment: branches of one if/case are alternatives, so the maximum over branches
+    counts, not the sum. Fallbacks (`after`) are never counted. Keeps the input order."""
+    live = [p for p in pairs if not p[0].process.after]
+    if not any(p[0].process.branches for p in live):
+        return live
+    best, best_total = [], -1
+    for seed in live[:50]:  # bounded: hostile input with thousands of branches stays linear
+        chosen = [seed]
+        for pair in live:
+            if pair is not seed and all(not pair[0].process.excludes(c[0].process) for c in chosen[:50]):
+                chosen.append(pair)
+        total = sum(weight(p) for p in chosen)
+        if total > best_total:
+            best, best_total = chosen, total
+    return [p for p in live if any(p is c for c in best)]

@@ -225,11 +225,17 @@ def _list(node, walk: _Walk, background: bool) -> None:
 
 
 def _branch(walk: _Walk, item, background: bool, label: str) -> None:
-    saved = walk.branches, walk.condition, walk.stopped
-    walk.branches = (*walk.branches, (f"{walk.origin.path}#{next(_ids)}", 0))
+    group = f"{walk.origin.path}#{next(_ids)}"
+    saved = walk.branches, walk.condition, walk.stopped, walk.last
+    walk.branches = (*walk.branches, (group, 0))
     walk.condition = _nest(walk.condition, label)
     _statement(item, walk, background)
-    walk.branches, walk.condition, walk.stopped = saved
+    stopped = walk.stopped
+    walk.branches, walk.condition, walk.stopped = saved[:3]
+    if stopped:  # `[ x ] && exec a`: what follows runs only when the test fails
+        walk.last = saved[3]
+        walk.branches = (*walk.branches, (group, 1))
+        walk.condition = _nest(walk.condition, f"the code after {label} (when it does not run)")
 
 
 def _nest(outer: str, inner: str) -> str:
@@ -249,7 +255,12 @@ def _arms(walk: _Walk, arms: list[tuple[str, list]], background: bool, exhaustiv
         ends.append((walk.last, walk.stopped))
     walk.branches, walk.condition = start_branches, start_condition
     walk.stopped = exhaustive and bool(ends) and all(stopped for _, stopped in ends)
-    walk.last = next((last for last, _ in ends if last is not None and last is not start_last), start_last)
+    walk.last = next((last for last, stopped in ends if not stopped and last is not None and last is not start_last),
+                     start_last)
+    taken = [label for (label, _), (_, stopped) in zip(arms, ends) if stopped]
+    if taken and not walk.stopped:  # an arm that `exec`s: what follows runs only when it is not taken
+        walk.branches = (*start_branches, (group, len(arms)))
+        walk.condition = _nest(start_condition, f"the code after {taken[0]} (when it is not taken)")
 
 
 def _split_then(children) -> tuple[list, list]:
