@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from ..model import Location, Process
 from ..repo import join
 from . import Analysis, Call, Context, run_call
+from .sequence import keeps_running
 
 _SKIP = {"comment", "heredoc_body", "heredoc_start", "heredoc_end", "test_command", "variable_assignment",
          "variable_assignments", "declaration_command", "unset_command", "file_redirect", "herestring_redirect",
@@ -82,6 +83,7 @@ class _Walk:
     stopped: bool = False  # `exec` ran: nothing after it runs
     errexit: bool = False  # `set -e`
     too_deep: bool = False
+    cached: tuple | None = None  # (key, Context) of the last command: chains of one-shots share it
 
 
 def analyse_shell(text: str, location: Location, ctx: Context) -> Analysis:
@@ -351,7 +353,7 @@ def _command(node, walk: _Walk, background: bool) -> None:
         _change_directory(argv, walk)
         return
     if program in walk.functions and program not in walk.calling:
-        _call_function(program, walk, background)
+        _call_function(program, _at(walk, node), walk, background)
         return
     if program in ("source", ".") and len(argv) > 1:
         _source(argv[1], words[1][1], walk, background)
@@ -383,13 +385,22 @@ def _command(node, walk: _Walk, background: bool) -> None:
 def _foreground(process: Process) -> bool:
     """A command the next line waits for (whether it is long-running is decided later,
     with the code evidence, in `sequence.resolve`)."""
-    from .sequence import keeps_running
-
     return not process.background and process.kind != "unknown" and not process.after \
         and (process.long_running or keeps_running(process))
 
 
 def _call_context(walk: _Walk, env: dict) -> Context:
+    ctx = walk.ctx
+    key = (id(ctx), id(walk.last), walk.how, walk.errexit, walk.branches, walk.condition, walk.cwd)
+    if not env and walk.cached is not None and walk.cached[0] == key:
+        return walk.cached[1]
+    made = _make_context(walk, env)
+    if not env:
+        walk.cached = (key, made)
+    return made
+
+
+def _make_context(walk: _Walk, env: dict) -> Context:
     ctx = walk.ctx
     how = walk.how
     if walk.errexit and how == "exits":
@@ -401,18 +412,20 @@ def _call_context(walk: _Walk, env: dict) -> Context:
     return replace(ctx, **changes)
 
 
-def _call_function(name: str, walk: _Walk, background: bool) -> None:
+def _call_function(name: str, where: Location, walk: _Walk, background: bool) -> None:
     body, lines, origin = walk.functions[name]
     if not _enter(walk, body):
         return
-    saved = walk.lines, walk.origin
+    saved = walk.lines, walk.origin, walk.ctx
     walk.calling.add(name)
     walk.lines, walk.origin = lines, origin
+    defined = _at(walk, body)
+    walk.ctx = walk.ctx.step(where, f"calls shell function `{name}` ({defined.path}:{defined.line})")
     try:
         _statements(body, walk, background)
     finally:
         walk.calling.discard(name)
-        walk.lines, walk.origin = saved
+        walk.lines, walk.origin, walk.ctx = saved
         _active[0] -= 1
     walk.stopped = False if background else walk.stopped
 
