@@ -34,9 +34,23 @@ def keeps_running(process: Process) -> bool:
     return False
 
 
+def daemonizes(process: Process) -> bool:
+    """`gunicorn --daemon`, `uwsgi --daemonize`, `redis-server --daemonize yes`: the
+    command forks into the background and returns at once."""
+    program = process.argv[0].rsplit("/", 1)[-1] if process.argv else ""
+    for i, arg in enumerate(process.argv[1:], 1):
+        if arg in ("--daemon", "--daemonize", "--daemonize=yes") or arg.startswith("--daemonize="):
+            return True
+        if arg == "--daemonize" and process.argv[i + 1:i + 2] == ("yes",):
+            return True
+        if arg == "-D" and program == "gunicorn":
+            return True
+    return False
+
+
 def long_running(process: Process, evidence) -> bool:
     """True when `process` runs until it is stopped: a server, a worker, a bot."""
-    if process.kind == "unknown" or process.background:
+    if process.kind == "unknown" or process.background or daemonizes(process):
         return False
     if keeps_running(process):
         return True

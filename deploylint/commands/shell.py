@@ -141,10 +141,33 @@ def _sequence(children, walk: _Walk, background: bool) -> None:
     for i, child in enumerate(children):
         if walk.stopped:
             return
+        if child.type in ("variable_assignment", "declaration_command"):
+            _assign(child, walk)
+            continue
         if not child.is_named or child.type in _SKIP:
             continue
         followed_by_amp = i + 1 < len(children) and children[i + 1].type == "&"
         _statement(child, walk, background or followed_by_amp)
+
+
+def _assign(node, walk: _Walk) -> None:
+    """`BOT=app/bot.py`, `export PORT=8000`: later words see the value (a value only
+    known at run time, `$(...)`, is forgotten rather than guessed)."""
+    assignments = [node] if node.type == "variable_assignment" else \
+        [c for c in node.children if c.type == "variable_assignment"]
+    for assignment in assignments:
+        name = assignment.child_by_field_name("name")
+        value = assignment.child_by_field_name("value")
+        if name is None:
+            continue
+        key = name.text.decode("utf-8", errors="replace")
+        text = _word(value, walk) if value is not None else ""
+        env = dict(walk.ctx.env)
+        if "$" in text or "`" in text:
+            env.pop(key, None)
+        else:
+            env[key] = text
+        walk.ctx = replace(walk.ctx, env=env)
 
 
 def _statement(node, walk: _Walk, background: bool) -> None:
@@ -351,6 +374,9 @@ def _command(node, walk: _Walk, background: bool) -> None:
     program = argv[0]
     if program == "cd":
         _change_directory(argv, walk)
+        return
+    if program == "exit" and not background:
+        walk.stopped = True  # like `exec`: nothing after it runs on this path
         return
     if program in walk.functions and program not in walk.calling:
         _call_function(program, _at(walk, node), walk, background)

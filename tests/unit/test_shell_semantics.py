@@ -86,6 +86,11 @@ def test_tail_f_and_sleep_infinity_never_exit():
     assert not keeps_running(process("sleep", "5")) and not keeps_running(process("tail", "-n", "5", "log"))
 
 
+def test_a_daemonizing_server_returns_at_once(tmp_path):
+    result, _ = run(tmp_path, "gunicorn --daemon -w 4 app:app\npython bot.py")
+    assert resolved(result)[-1].after == ""
+
+
 def test_python_after_tail_f_is_a_fallback(tmp_path):
     result, _ = run(tmp_path, "tail -f /dev/null; python bot.py")
     assert resolved(result)[-1].after == "`tail -f /dev/null` exits"
@@ -129,10 +134,20 @@ def test_together_is_max_over_branches_not_sum(tmp_path):
     assert len(together(pairs[::-1])) == 2  # whatever the order
 
 
+def test_variables_assigned_in_the_script_name_the_program(tmp_path):
+    result, _ = run(tmp_path, 'BOT_FILE="bot.py"\nexport APP=app:app\nNOW=$(date)\npython -O $BOT_FILE\ngunicorn "$APP" $NOW',
+                    {})
+    bot, web = result.processes
+    assert bot.entry == "bot.py" and web.entry == "app.py" and web.argv[-1] == "$NOW"
+
+
 # -- exec, functions, source, trap ------------------------------------------------------
 def test_exec_ends_the_script(tmp_path):
     result, _ = run(tmp_path, "exec python bot.py\npython migrate.py")
     assert [p.entry for p in result.processes] == ["bot.py"]
+    result, _ = run(tmp_path, 'if [ -z "$1" ]; then echo usage; exit 1; fi\nexec python bot.py')
+    assert [p.entry for p in result.processes if p.long_running] == ["bot.py"]
+    assert result.processes[-1].waits_for is None and result.processes[-1].branches
     result, _ = run(tmp_path, "exec > /tmp/log 2>&1\npython bot.py")  # redirections only: the shell goes on
     assert [p.entry for p in result.processes] == ["bot.py"]
 
