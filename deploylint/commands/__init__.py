@@ -78,6 +78,7 @@ class Context:
     after: str = ""  # set directly when known (`trap ... EXIT`)
     branches: tuple[tuple[str, int], ...] = ()
     condition: str = ""
+    positional: tuple[str, ...] | None = None  # a script's arguments ($1, "$@"), when known
 
     def step(self, location: Location, note: str, **changes) -> "Context":
         return replace(self, trace=(*self.trace, Step(location, note)), **changes)

@@ -82,6 +82,7 @@ class _Walk:
     condition: str = ""
     stopped: bool = False  # `exec` ran: nothing after it runs
     errexit: bool = False  # `set -e`
+    positional: tuple[str, ...] | None = None  # $1.., "$@" when the script's arguments are known
     too_deep: bool = False
     cached: tuple | None = None  # (key, Context) of the last command: chains of one-shots share it
 
@@ -91,7 +92,10 @@ def analyse_shell(text: str, location: Location, ctx: Context) -> Analysis:
 
     tree = parse("bash", text)
     walk = _Walk(_Lines(text), location, ctx, ctx.cwd, Analysis(), last=ctx.waits_for,
-                 how=ctx.waits_how or "exits", branches=ctx.branches, condition=ctx.condition)
+                 how=ctx.waits_how or "exits", branches=ctx.branches, condition=ctx.condition,
+                 positional=ctx.positional)
+    if ctx.positional is not None:
+        walk.ctx = replace(ctx, positional=None)  # commands it runs get their own arguments
     error = first_error(tree.root_node)
     if error is not None:
         ctx.unresolved(_at(walk, error), "shell syntax error in start command; analysed the parts that parse",
@@ -365,7 +369,11 @@ def _command(node, walk: _Walk, background: bool) -> None:
         elif child.type == "command_name":
             words.append((_word(child.children[0] if child.children else child, walk), child))
         elif child.is_named and child.type not in ("file_redirect", "herestring_redirect", "comment"):
-            words.append((_word(child, walk), child))
+            spread = _all_arguments(child, walk)
+            if spread is not None:
+                words.extend((word, child) for word in spread)
+            else:
+                words.append((_word(child, walk), child))
         if child.type == "command_substitution" or any(c.type == "command_substitution" for c in child.children):
             _nested_substitutions(child, walk)
     if not words:
@@ -374,6 +382,13 @@ def _command(node, walk: _Walk, background: bool) -> None:
     program = argv[0]
     if program == "cd":
         _change_directory(argv, walk)
+        return
+    if program == "shift" and walk.positional:
+        walk.positional = walk.positional[1:]
+        return
+    if program == ":":  # `: "${PORT:=8000}"` assigns a default
+        for _, word in words[1:]:
+            _default_assignment(word, walk)
         return
     if program == "exit" and not background:
         walk.stopped = True  # like `exec`: nothing after it runs on this path
@@ -527,6 +542,35 @@ def _change_directory(argv: tuple[str, ...], walk: _Walk) -> None:
     walk.cwd = join(walk.cwd, target)
 
 
+def _all_arguments(node, walk: _Walk) -> list[str] | None:
+    """`"$@"` / `$@` when the script's arguments are known: one word per argument."""
+    if walk.positional is None:
+        return None
+    text = node.text.decode("utf-8", errors="replace")
+    return list(walk.positional) if text in ('"$@"', "$@", '"${@}"', "${@}") else None
+
+
+def _default_assignment(node, walk: _Walk) -> None:
+    text = node.text.decode("utf-8", errors="replace").strip('"')
+    match = re.fullmatch(r"\$\{(\w+):?=([^$`]*)\}", text)
+    if match and match.group(1) not in walk.ctx.env:
+        walk.ctx = replace(walk.ctx, env={**walk.ctx.env, match.group(1): match.group(2)})
+
+
+def _positional(name: str, walk: _Walk) -> str | None:
+    args = walk.positional
+    if args is None:
+        return None
+    if name.isdigit() and name != "0":
+        index = int(name) - 1
+        return args[index] if index < len(args) else ""
+    if name in ("@", "*"):
+        return " ".join(args)
+    if name == "#":
+        return str(len(args))
+    return None
+
+
 def _word(node, walk: _Walk) -> str:
     """The value of a shell word, with quotes removed and known variables expanded."""
     kind = node.type
@@ -547,11 +591,15 @@ def _word(node, walk: _Walk) -> str:
         return text
     if kind == "simple_expansion":
         name = text.lstrip("$")
-        return walk.ctx.env.get(name, text)
+        known = _positional(name, walk)
+        return known if known is not None else walk.ctx.env.get(name, text)
     if kind == "expansion":
-        match = re.fullmatch(r"\$\{(\w+)(?::?[-=](.*))?\}", text)
+        match = re.fullmatch(r"\$\{(\w+|[@*#])(?::?[-=](.*))?\}", text)
         if match:
             name, default = match.groups()
+            known = _positional(name, walk)
+            if known is not None and (known or default is None):
+                return known
             if name in walk.ctx.env:
                 return walk.ctx.env[name]
             if default is not None:

@@ -141,6 +141,22 @@ def test_variables_assigned_in_the_script_name_the_program(tmp_path):
     assert bot.entry == "bot.py" and web.entry == "app.py" and web.argv[-1] == "$NOW"
 
 
+def test_script_arguments_fill_dollar_at_and_positionals(tmp_path):
+    files = {"entrypoint.sh": 'set -e\npython migrate.py\necho "mode $1"\n: "${WORKERS:=3}"\n'
+                              'export WEB_CONCURRENCY=$WORKERS\nexec "$@"\n'}
+    write_tree(tmp_path, {**BOT, **files})
+    repo = discover(tmp_path)
+    result = analyse(Command(Location("Dockerfile", 5, 1), argv=("./entrypoint.sh", "gunicorn", "app:app")),
+                     Context(repo))
+    web = result.processes[-1]
+    assert (web.server, web.entry, web.argv) == ("gunicorn", "app.py", ("gunicorn", "app:app"))
+    assert web.workers.count == 3
+    assert result.processes[2].argv == ("echo", "mode gunicorn")
+    result = analyse(Command(Location("Dockerfile", 5, 1), argv=("./entrypoint.sh",)), Context(repo))
+    assert [p.argv[0] for p in result.processes] == ["set", "python", "echo"]  # no arguments: `exec` alone
+    assert not [f for f in repo.findings if f.code == "DPL004"]
+
+
 # -- exec, functions, source, trap ------------------------------------------------------
 def test_exec_ends_the_script(tmp_path):
     result, _ = run(tmp_path, "exec python bot.py\npython migrate.py")
