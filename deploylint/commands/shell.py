@@ -22,6 +22,7 @@ chains are flattened without recursion, so hostile input costs a DPL004, never a
 from __future__ import annotations
 
 import bisect
+import fnmatch
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -241,9 +242,12 @@ def _list(node, walk: _Walk, background: bool) -> None:
         if walk.stopped:
             return
         if op is not None and previous is not None and _is_test(previous):
-            # `[ -n "$X" ] && b`: b is one branch of a condition
-            label = f"the branch after `{_text(previous)} {op}`"
-            _branch(walk, item, background, label)
+            # `[ -n "$X" ] && b`: b is one branch of a condition (decided when the values are known)
+            value = _evaluate([previous], walk)
+            if value is None:
+                _branch(walk, item, background, f"the branch after `{_text(previous)} {op}`")
+            elif value == (op == "&&"):
+                _statement(item, walk, background)
         elif op == "||":  # b runs after a fails
             stopped, walk.how = walk.stopped, "fails"
             _statement(item, walk, background)
@@ -307,16 +311,30 @@ def _if(node, walk: _Walk, background: bool) -> None:
     condition, body = _split_then([c for c in own if c.type not in ("if", "fi")])
     head = _join_text(condition)
     _sequence(condition, walk, False)  # `if python check.py; then` runs the check
-    arms = [(f"the `if {head}` branch", body)]
-    exhaustive = False
+    arms = [(f"the `if {head}` branch", body, condition)]
     for clause in clauses:
         if clause.type == "elif_clause":
             cond, elif_body = _split_then([c for c in clause.children if c.type != "elif"])
-            arms.append((f"the `elif {_join_text(cond)}` branch of `if {head}`", elif_body))
+            arms.append((f"the `elif {_join_text(cond)}` branch of `if {head}`", elif_body, cond))
         else:
+            arms.append((f"the `else` branch of `if {head}`", [c for c in clause.children if c.type != "else"], None))
+    live, exhaustive = [], False
+    for label, nodes, cond in arms:  # drop the arms that known values rule out
+        value = True if cond is None else _evaluate(cond, walk)
+        if value is False:
+            continue
+        live.append((label, nodes))
+        if value is True:
             exhaustive = True
-            arms.append((f"the `else` branch of `if {head}`", [c for c in clause.children if c.type != "else"]))
-    _arms(walk, arms, background, exhaustive)
+            break
+    _chosen(walk, live, background, exhaustive)
+
+
+def _chosen(walk: _Walk, arms, background: bool, exhaustive: bool) -> None:
+    if len(arms) == 1 and exhaustive:
+        _sequence(arms[0][1], walk, background)  # the only arm that can run: not a condition
+    elif arms:
+        _arms(walk, arms, background, exhaustive)
 
 
 def _join_text(nodes) -> str:
@@ -328,6 +346,7 @@ def _join_text(nodes) -> str:
 def _case(node, walk: _Walk, background: bool) -> None:
     value = node.child_by_field_name("value")
     subject = _text(value) if value is not None else "…"
+    known = _known(value, walk) if value is not None else None
     arms, exhaustive = [], False
     for item in node.children:
         if item.type != "case_item":
@@ -336,10 +355,67 @@ def _case(node, walk: _Walk, background: bool) -> None:
         close = next((i for i, c in enumerate(children) if c.type == ")"), -1)
         patterns = [c for c in children[:close] if c.is_named] if close >= 0 else []
         pattern = "|".join(_text(p, 30) for p in patterns)
+        body = list(children[close + 1:])
+        if known is not None:  # the value is known: the first matching pattern runs, alone
+            texts = [_known(p, walk) for p in patterns]
+            if any(t is None for t in texts):
+                known = None  # a pattern only known at run time: keep every arm
+            elif any(fnmatch.fnmatchcase(known, t) for t in texts):
+                arms, exhaustive = [(pattern, body)], True
+                break
+            else:
+                continue
         if pattern in ("*", "'*'"):
             exhaustive = True
-        arms.append((f"the `{pattern})` case of `case {subject}`", list(children[close + 1:])))
-    _arms(walk, arms, background, exhaustive)
+        arms.append((f"the `{pattern})` case of `case {subject}`", body))
+    if known is not None and not exhaustive:
+        return  # no pattern matches the known value: nothing runs
+    _chosen(walk, arms, background, exhaustive)
+
+
+def _known(node, walk: _Walk) -> str | None:
+    """A word's value when every part of it is known statically."""
+    value = _word(node, walk)
+    return None if "$" in value or "`" in value else value
+
+
+def _evaluate(nodes, walk: _Walk) -> bool | None:
+    """`[ "$ROLE" = bot ]`, `[[ -n $WEBHOOK_URL ]]`, `test "$1" != web` when the values are
+    known (the launch's environment, assignments, the script's arguments); None otherwise."""
+    named = [n for n in nodes if n.is_named and n.type != "comment"]
+    if len(named) != 1:
+        return None
+    node = named[0]
+    if node.type == "test_command":
+        inner = [c for c in node.children if c.is_named]
+        return _expression(inner[0], walk, node.text.startswith(b"[[")) if len(inner) == 1 else None
+    if node.type == "command" and _is_test(node):
+        words = [c for c in node.children if c.is_named and c.type != "command_name"]
+        values = [_known(w, walk) for w in words]
+        if len(values) == 3 and values[1] in ("=", "==", "!=") and None not in (values[0], values[2]):
+            return (values[0] == values[2]) == (values[1] != "!=")
+    return None
+
+
+def _expression(node, walk: _Walk, extended: bool) -> bool | None:
+    children = [c for c in node.children if c.type != "comment"]
+    if node.type == "unary_expression" and children:
+        if children[0].type == "!" and len(children) == 2:
+            value = _expression(children[1], walk, extended)
+            return None if value is None else not value
+        if children[0].type == "test_operator" and len(children) == 2:
+            operator, operand = children[0].text.decode(), _known(children[1], walk)
+            if operand is not None and operator in ("-n", "-z"):
+                return bool(operand) == (operator == "-n")
+        return None
+    if node.type == "binary_expression" and len(children) == 3:
+        operator = children[1].text.decode("utf-8", errors="replace")
+        left, right = _known(children[0], walk), _known(children[2], walk)
+        if operator not in ("=", "==", "!=") or left is None or right is None:
+            return None
+        same = fnmatch.fnmatchcase(left, right) if extended and children[2].type != "string" else left == right
+        return same == (operator != "!=")
+    return None
 
 
 def _pipeline(node, walk: _Walk, background: bool) -> None:

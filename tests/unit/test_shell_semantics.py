@@ -127,6 +127,26 @@ def test_nested_conditions_keep_the_outer_branch(tmp_path):
     assert bot.excludes(web) and "inside the `if [ -n \"$A\" ]` branch" in bot.condition
 
 
+def test_known_values_decide_the_condition(tmp_path):
+    write_tree(tmp_path, BOT)
+    repo = discover(tmp_path)
+    script = ('if [ "$ROLE" = "bot" ]; then exec python bot.py; elif [[ -n $DEBUG ]]; then flask run; '
+              'else exec gunicorn app:app; fi')
+
+    def entries(command, **env):
+        result = analyse(Command(Location("Procfile", 1, 6), shell=command), Context(repo, env=env))
+        return [(p.entry, bool(p.branches)) for p in result.processes if p.long_running]
+    assert entries(script, ROLE="bot") == [("bot.py", False)]
+    assert entries(script, ROLE="web", DEBUG="") == [("app.py", False)]  # gunicorn, for certain
+    assert entries(script, ROLE="web") == [("app.py", True), ("app.py", True)]  # DEBUG unknown: flask or gunicorn
+    assert entries(script) == [("bot.py", True), ("app.py", True), ("app.py", True)]
+    case = 'case "$1" in\n  bot*) exec python bot.py ;;\n  *) exec gunicorn app:app ;;\nesac'
+    assert entries(case.replace("$1", "$MODE"), MODE="bot-polling") == [("bot.py", False)]
+    assert entries(case.replace("$1", "$MODE"), MODE="web") == [("app.py", False)]
+    assert entries('[ "$RUN_BOT" = 1 ] && python bot.py', RUN_BOT="0") == []
+    assert entries('test "$RUN_BOT" != 1 || python bot.py', RUN_BOT="1") == [("bot.py", False)]
+
+
 def test_together_is_max_over_branches_not_sum(tmp_path):
     result, _ = run(tmp_path, 'if [ -n "$A" ]; then python bot.py & python bot.py; else python bot.py; fi')
     pairs = [(SimpleNamespace(process=p), None) for p in result.processes]
