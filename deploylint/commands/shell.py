@@ -475,10 +475,11 @@ def _command(node, walk: _Walk, background: bool) -> None:
     if program in ("source", ".") and len(argv) > 1:
         _source(argv[1], words[1][1], walk, background)
         return
-    if program == "set":
+    if program == "set":  # shell options, not a program: only `set -e` matters here
         if any(a.startswith("-") and not a.startswith("--") and "e" in a[1:] for a in argv[1:]) \
                 or "errexit" in argv[1:]:
             walk.errexit = True
+        return
     locations = tuple(_at(walk, n) for _, n in words)
     start = locations[0]
     whole = _at(walk, node)
