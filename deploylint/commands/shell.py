@@ -443,7 +443,10 @@ def _command(node, walk: _Walk, background: bool) -> None:
             if name is not None:
                 env[name.text.decode()] = _word(value, walk) if value is not None else ""
         elif child.type == "command_name":
-            words.append((_word(child.children[0] if child.children else child, walk), child))
+            name = child.children[0] if child.children else child
+            spread = _all_arguments(name, walk)  # a bare `"$@"` line runs the arguments
+            words.extend((word, child) for word in spread) if spread is not None else \
+                words.append((_word(name, walk), child))
         elif child.is_named and child.type not in ("file_redirect", "herestring_redirect", "comment"):
             spread = _all_arguments(child, walk)
             if spread is not None:

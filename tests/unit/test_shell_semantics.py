@@ -172,6 +172,9 @@ def test_script_arguments_fill_dollar_at_and_positionals(tmp_path):
     assert (web.server, web.entry, web.argv) == ("gunicorn", "app.py", ("gunicorn", "app:app"))
     assert web.workers.count == 3
     assert result.processes[1].argv == ("echo", "mode gunicorn")  # `set -e` is an option, not a program
+    write_tree(tmp_path, {"run.sh": 'echo start\n"$@"\n'})
+    result = analyse(Command(Location("Dockerfile", 5, 1), argv=("sh", "run.sh", "python", "bot.py")), Context(discover(tmp_path)))
+    assert result.processes[-1].entry == "bot.py"
     result = analyse(Command(Location("Dockerfile", 5, 1), argv=("./entrypoint.sh",)), Context(repo))
     assert [p.argv[0] for p in result.processes] == ["python", "echo"]  # no arguments: `exec` alone
     assert not [f for f in repo.findings if f.code == "DPL004"]
