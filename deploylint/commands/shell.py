@@ -36,6 +36,7 @@ _SKIP = {"comment", "heredoc_body", "heredoc_start", "heredoc_end", "test_comman
          "variable_assignments", "declaration_command", "unset_command", "file_redirect", "herestring_redirect",
          "heredoc_redirect"}
 _MAX_NESTING = 80  # nested compound statements, over all scripts being walked at once
+_MAX_EXPANSIONS = 400  # function calls and `source`s followed in one script
 _active = [0]  # current nesting, shared by nested walks (single-threaded)
 _ids = itertools.count(1)
 _TEST_PROGRAMS = {"[", "[[", "test"}
@@ -85,6 +86,7 @@ class _Walk:
     errexit: bool = False  # `set -e`
     positional: tuple[str, ...] | None = None  # $1.., "$@" when the script's arguments are known
     too_deep: bool = False
+    expansions: int = 0  # function calls and sources followed (bounded: `f() { g; g; }` chains double)
     cached: tuple | None = None  # (key, Context) of the last command: chains of one-shots share it
 
 
@@ -125,6 +127,17 @@ def _text(node, limit: int = 60) -> str:
 
 
 # -- statements -------------------------------------------------------------------------
+def _expand(walk: _Walk, node) -> bool:
+    """Budget for following functions and sourced scripts (each call walks a body again)."""
+    walk.expansions += 1
+    if walk.expansions > _MAX_EXPANSIONS:
+        if walk.expansions == _MAX_EXPANSIONS + 1:
+            walk.ctx.unresolved(_at(walk, node), "too many shell function calls or sourced scripts; the rest were "
+                                "not followed", "simplify the start script (fewer nested function calls)")
+        return False
+    return _enter(walk, node)
+
+
 def _enter(walk: _Walk, node) -> bool:
     if _active[0] >= _MAX_NESTING:
         if not walk.too_deep:
@@ -268,7 +281,7 @@ def _branch(walk: _Walk, item, background: bool, label: str) -> None:
     if stopped:  # `[ x ] && exec a`: what follows runs only when the test fails
         walk.last = saved[3]
         walk.branches = (*walk.branches, (group, 1))
-        walk.condition = _nest(walk.condition, f"the code after {label} (when it does not run)")
+        walk.condition = _nest(walk.condition, f"the path where {label} is not taken")
 
 
 def _nest(outer: str, inner: str) -> str:
@@ -293,7 +306,7 @@ def _arms(walk: _Walk, arms: list[tuple[str, list]], background: bool, exhaustiv
     taken = [label for (label, _), (_, stopped) in zip(arms, ends) if stopped]
     if taken and not walk.stopped:  # an arm that `exec`s: what follows runs only when it is not taken
         walk.branches = (*start_branches, (group, len(arms)))
-        walk.condition = _nest(start_condition, f"the code after {taken[0]} (when it is not taken)")
+        walk.condition = _nest(start_condition, f"the path where {taken[0]} is not taken")
 
 
 def _split_then(children) -> tuple[list, list]:
@@ -535,7 +548,7 @@ def _make_context(walk: _Walk, env: dict) -> Context:
 
 def _call_function(name: str, where: Location, walk: _Walk, background: bool) -> None:
     body, lines, origin = walk.functions[name]
-    if not _enter(walk, body):
+    if not _expand(walk, body):
         return
     saved = walk.lines, walk.origin, walk.ctx
     walk.calling.add(name)
@@ -561,7 +574,7 @@ def _source(path_text: str, node, walk: _Walk, background: bool) -> None:
     if path in walk.sourcing or walk.ctx.depth >= 12 or not repo.exists(path):
         return
     text = repo.read_text(path)
-    if text is None or not _enter(walk, node):
+    if text is None or not _expand(walk, node):
         return
     from ..treesitter import parse
 

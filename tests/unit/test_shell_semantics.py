@@ -238,6 +238,14 @@ def test_deep_nesting_is_dpl004_not_a_recursion_error(tmp_path):
         "shell code nested too deeply; the inner part was not analysed"]
 
 
+def test_doubling_function_calls_are_bounded(tmp_path):
+    script = "f0() { python migrate.py; }\n" + "".join(f"f{i}() {{ f{i - 1}; f{i - 1}; }}\n" for i in range(1, 40)) + "f39\n"
+    started = time.monotonic()
+    result, repo = run(tmp_path, script)
+    assert time.monotonic() - started < 30 and len(result.processes) < 1000
+    assert any("too many shell function calls" in f.message for f in repo.findings)
+
+
 def test_long_chains_are_linear_and_complete(tmp_path):
     started = time.monotonic()
     result, repo = run(tmp_path, "python migrate.py && " * 20000 + "python bot.py")
