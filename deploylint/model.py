@@ -150,6 +150,20 @@ class Target:
     shadows: list[Shadow] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class StartHook:
+    """Code a runner calls besides the entry module: a gunicorn config file and its
+    server hooks, the task modules and task bodies of a Celery worker. `qual` is a
+    function's qualified name, "" for the module body; `per_worker` when it runs once in
+    every server worker (or worker child) rather than once per process."""
+
+    path: str
+    qual: str
+    per_worker: bool
+    step: Step  # the first trace step: "gunicorn calls `post_fork` in every worker"
+    context: str = ""  # how the rules say where it starts: "in gunicorn's `post_fork` hook"
+
+
 @dataclass
 class Process:
     """A program a launch actually runs, after following shells, scripts and runners
@@ -170,6 +184,7 @@ class Process:
     trace: tuple[Step, ...] = ()  # launch line -> ... -> this program
     cwd: str = ""  # root-relative working directory (the import base for -m and apps)
     language: str = ""  # "python", "javascript", "typescript", "" (unknown)
+    hooks: tuple[StartHook, ...] = ()  # more start points than the entry (gunicorn hooks, Celery tasks)
 
 
 @dataclass(frozen=True)
@@ -194,6 +209,7 @@ class Evidence:
     per_worker: bool = False  # runs on import / app start-up: once per server worker
     family: str = ""  # what two copies of it fight over: "telegram", "discord", "celery-beat"
     token: str = ""  # where its credential comes from (env var name), "" if unknown
+    context: str = ""  # where it starts when not the entry's import/start-up: "when Celery task `x` runs"
 
     @property
     def is_singleton(self) -> bool:
