@@ -247,6 +247,7 @@ class Finding:
     hint: str
     trace: list[Step] = field(default_factory=list)
     severity: Severity | None = None  # None: the rule's default
+    singleton: tuple[str, str | None] | None = None  # DPL1xx: (family, library), see checks/wording.py
 
     def sort_key(self):
         return (self.location.path, self.location.line, self.location.column, self.code)

@@ -5,6 +5,7 @@ Documentation: rules/DPL102.md.
 from __future__ import annotations
 
 from ..model import Finding, Severity, Step
+from . import wording
 from .common import singleton_hits, trace, where
 
 CODE = "DPL102"
@@ -26,17 +27,15 @@ def check(plan):
         yield Finding(
             CODE,
             f"{evidence.singleton} runs in {copies.count} copies of {instance.label}{assumed} "
-            f"({copies.reason}); started at {where(evidence)}",
+            f"({copies.reason}); started at {where(evidence)}; {wording.of(evidence).clash}",
             location,
-            _hint(instance, evidence),
+            _hint(evidence),
             steps,
+            singleton=wording.singleton(evidence),
         )
 
 
-def _hint(instance, evidence) -> str:
-    if evidence.family == "telegram":
-        return ("run exactly one copy of the polling process (set replicas/instances to 1), "
-                "or switch the bot to webhooks, which any number of copies can serve")
-    if evidence.family.startswith("celery-beat"):
-        return "run Celery beat as its own process with exactly one copy; keep workers without -B"
-    return "run this process with exactly one copy, or move the singleton into a process of its own with one copy"
+def _hint(evidence) -> str:
+    words = wording.of(evidence)
+    alternative = f", {words.alternative}" if words.alternative else ""
+    return f"{words.one}{alternative}"

@@ -12,7 +12,7 @@ def finding_dict(finding: Finding, root_label: str) -> dict:
     from ..checks import rule
 
     loc = finding.location
-    return {
+    document = {
         "code": finding.code,
         "name": rule(finding.code).NAME,
         "severity": (finding.severity or Severity.INFO).label,
@@ -26,6 +26,9 @@ def finding_dict(finding: Finding, root_label: str) -> dict:
         "trace": [{"path": s.location.path, "line": s.location.line or 1, "note": s.note} for s in finding.trace],
         "root": root_label,
     }
+    if finding.singleton is not None:
+        document["singleton"] = {"family": finding.singleton[0], "library": finding.singleton[1]}
+    return document
 
 
 def render(results, settings, stream) -> None:
