@@ -46,7 +46,7 @@ def check(plan):
 
 
 def _hint(evidence, words, process) -> str:
-    alternative = f"; {words.alternative.removeprefix('or ')}" if words.alternative else ""
+    alternative = f"; {words.alternative}" if words.alternative else ""
     context = evidence.context
     if context.startswith("in gunicorn's"):
         return (f"{words.separate} instead of a per-worker gunicorn hook; or start it in a master hook "

@@ -42,7 +42,7 @@ def expand(call: Call, ctx: Context) -> Analysis:
             cwd = join(cwd, options[key])
     config = _config(server, options, ctx, cwd)
     app_text = _app_argument(server, args, options) or (config.text("wsgi_app") if config else None)
-    workers = _workers(server, options, ctx, call, cwd, config)
+    workers = _workers(server, options, ctx, call, cwd, config, from_env=_options(extra).keys() - _options(args).keys())
     preload = "--preload" in args or "--preload" in extra or bool(config and config.flag("preload_app"))
     hooks = config.hook_starts() if config else ()
     # uvicorn's and gunicorn's --reload supervisors never import the app and stop the old
@@ -99,12 +99,14 @@ def _app_argument(server: str, args: list[str], options: dict[str, str]) -> str 
     return None
 
 
-def _workers(server: str, options: dict[str, str], ctx: Context, call: Call, cwd: str, config) -> Copies:
+def _workers(server: str, options: dict[str, str], ctx: Context, call: Call, cwd: str, config,
+             from_env=frozenset()) -> Copies:
     for flag in _WORKER_FLAGS.get(server, ()):
         if flag in options:
             value = options[flag]
-            if value.isdigit():
-                return Copies(int(value), f"{flag} {value}", call.location)
+            if value.isdigit() and len(value) < 7:
+                written = f"GUNICORN_CMD_ARGS `{flag}={value}`" if flag in from_env else f"{flag} {value}"
+                return Copies(int(value), written, call.location)
             return _from_environment(ctx, value.strip("${}"), call, f"{flag} {value}")
     if config is not None and "workers" in config.settings:
         value = config.workers()
