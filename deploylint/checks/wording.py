@@ -30,7 +30,7 @@ TABLE: dict[str, Wording] = {
         "Telegram answers all but one getUpdates call with 409 Conflict, and updates are lost or handled twice",
         "run exactly one polling process (set replicas/instances to 1)",
         "start polling in a separate process with one copy (e.g. Procfile `worker: python bot.py`)",
-        "import handlers without starting polling",
+        "import the handlers without starting polling",
         "or switch the bot to webhooks, which any number of copies can serve",
         "stop polling as soon as the old copy gets SIGTERM"),
     "mtproto-session": Wording(
@@ -39,7 +39,7 @@ TABLE: dict[str, Wording] = {
         "the session and forces a new login",
         "run exactly one process per session file",
         "start the client in a separate process with one copy",
-        "use the client only through that process",
+        "do not start the client: let the one process that owns the session do that work",
         "or give every process a session of its own (a separate login and session file)",
         "disconnect the client as soon as the old copy gets SIGTERM"),
     "discord-gateway": Wording(
@@ -47,7 +47,7 @@ TABLE: dict[str, Wording] = {
         "every connection receives every event, so the bot answers each command once per copy",
         "run exactly one bot process",
         "connect to the gateway in a separate process with one copy",
-        "use the REST API without connecting to the gateway",
+        "do not connect to the gateway (send through the REST API if it only posts messages)",
         "or shard the bot: one process with AutoShardedClient, or each process its own shard_id of shard_count",
         "close the gateway connection as soon as the old copy gets SIGTERM"),
     "celery-beat": Wording(
@@ -55,7 +55,7 @@ TABLE: dict[str, Wording] = {
         "each beat sends every periodic task, so every scheduled task runs once per beat",
         "run exactly one `celery beat` process with one copy, or `-B` on exactly one worker with one copy",
         "run beat as its own process (`celery -A proj beat`) with one copy and keep the workers without `-B`",
-        "run workers without `-B`",
+        "run workers without `-B` and no `celery beat`",
         "",
         "stop beat as soon as the old copy gets SIGTERM"),
     "scheduler": Wording(
@@ -63,7 +63,7 @@ TABLE: dict[str, Wording] = {
         "each copy runs every job, so every scheduled job runs once per copy",
         "run the scheduler in a dedicated process with one copy (e.g. Procfile `clock: python scheduler.py`)",
         "start the scheduler in a dedicated process with one copy (e.g. Procfile `clock: python scheduler.py`)",
-        "not start the scheduler",
+        "do not start the scheduler",
         "or start it at import time under gunicorn `--preload` (once, in the master), or make the jobs take a "
         "lock every copy sees (a Redis or database job-store lock)",
         "shut the scheduler down as soon as the old copy gets SIGTERM"),
@@ -72,7 +72,7 @@ TABLE: dict[str, Wording] = {
         "it is declared as must-run-once (`singletons` setting)",
         "run exactly one copy of it",
         "run it as a process of its own with one copy",
-        "not start it",
+        "do not start it",
         "",
         "stop it as soon as the old copy gets SIGTERM"),
 }
