@@ -24,7 +24,9 @@ def copies_of(instance: Instance, evidence: Evidence | None = None) -> int:
         return count
     process = instance.process
     reloader = process.reloader or any(e.kind == "reloader" for e in instance.evidence)
-    if process.workers.count > 1 and evidence.per_worker:
+    from .checks.common import worker_lock
+
+    if process.workers.count > 1 and evidence.per_worker and not worker_lock(instance, evidence):
         count *= process.workers.count
     elif process.workers.count <= 1 and reloader:
         count *= 2

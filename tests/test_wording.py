@@ -50,3 +50,17 @@ def test_wording_table_rows():
 def test_non_singleton_findings_carry_no_singleton_field():
     report = scan_json(SCENARIOS / "srv-gunicorn-uppercase-preload" / "repo")
     assert [f for f in report["findings"] if f["code"] == "DPL002" and "singleton" not in f]
+
+
+ALL = sorted(p.name for p in SCENARIOS.iterdir() if (p / "expected.txt").exists())
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_plan_agrees_with_the_rules(name):
+    """`deploylint plan` says "started more than once" exactly where a duplicate rule fires."""
+    from deploylint.engine import scan
+    from deploylint.planview import text
+
+    result = scan(SCENARIOS / name / "repo")
+    duplicate = {f.code for f in result.findings} & {"DPL101", "DPL102", "DPL104"}
+    assert ("started more than once" in text(result.plan)) == bool(duplicate), (name, duplicate)

@@ -34,3 +34,12 @@ def same_bot(a: Evidence, b: Evidence) -> bool:
     """Two pieces of evidence fight over one resource: same family and no proof that
     they use different credentials."""
     return a.family == b.family and (not a.token or not b.token or a.token == b.token)
+
+
+def worker_lock(instance: Instance, evidence: Evidence) -> Evidence | None:
+    """A lock file taken on the same per-worker start path (a gunicorn `post_fork` that
+    `flock`s before starting the bot): the workers of one server share a host, so the
+    lock lets one of them through. Copies on other hosts are DPL302's business."""
+    if not evidence.context or not evidence.trace:
+        return None
+    return next((e for e in instance.evidence if e.kind == "lock-file" and e.trace[:1] == evidence.trace[:1]), None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..model import Finding, Severity, Step
 from . import wording
-from .common import trace, where
+from .common import trace, where, worker_lock
 
 CODE = "DPL104"
 NAME = "polling-in-web-workers"
@@ -24,7 +24,8 @@ def check(plan):
         reloader = process.reloader or any(e.kind == "reloader" for e in instance.evidence)
         if workers.count <= 1 and not reloader:
             continue
-        for evidence in (e for e in instance.evidence if e.is_singleton and (e.per_worker or reloader)):
+        for evidence in (e for e in instance.evidence if e.is_singleton and (e.per_worker or reloader)
+                         and not (workers.count > 1 and worker_lock(instance, e))):
             words = wording.of(evidence)
             if workers.count > 1 and process.kind == "celery":
                 count, why = workers.count, f"the celery worker runs {workers.count} worker children ({workers.reason})"
