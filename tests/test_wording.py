@@ -64,3 +64,13 @@ def test_plan_agrees_with_the_rules(name):
     result = scan(SCENARIOS / name / "repo")
     duplicate = {f.code for f in result.findings} & {"DPL101", "DPL102", "DPL104"}
     assert ("started more than once" in text(result.plan)) == bool(duplicate), (name, duplicate)
+
+
+def test_sarif_results_carry_the_singleton():
+    import json
+
+    from conftest import run_cli
+
+    result = run_cli("--format", "sarif", str(SCENARIOS / "srv-celery-beat-replicated" / "repo"))
+    (entry,) = json.loads(result.stdout)["runs"][0]["results"]
+    assert entry["properties"]["singleton"] == {"family": "celery-beat", "library": "celery"}
