@@ -77,15 +77,18 @@ class GunicornConfig:
     path: str
     settings: dict[str, Setting] = field(default_factory=dict)
     hooks: dict[str, tuple[Location, str]] = field(default_factory=dict)  # hook -> (its line, function name)
+    imported: dict[str, tuple[Location, str, str]] = field(default_factory=dict)  # hook -> (line, file, function)
 
     def hook_starts(self) -> tuple[StartHook, ...]:
         """The config module body (master, once) and each server hook, as start points."""
         starts = [StartHook(self.path, "", False, Step(Location(self.path, 1, 1),
                                                        f"gunicorn executes {self.path} once in the master"),
                             f"in gunicorn config {self.path}, which runs once in the master")]
-        for name, (location, function) in self.hooks.items():
+        defined = [(name, location, self.path, function) for name, (location, function) in self.hooks.items()]
+        defined += [(name, location, path, function) for name, (location, path, function) in self.imported.items()]
+        for name, location, path, function in defined:
             per_worker, when = HOOKS[name]
-            starts.append(StartHook(self.path, function, per_worker, Step(location, f"gunicorn calls `{name}()` {when}"),
+            starts.append(StartHook(path, function, per_worker, Step(location, f"gunicorn calls `{name}()` {when}"),
                                     f"in gunicorn's `{name}` hook ({when})"))
         return tuple(starts)
 
@@ -180,6 +183,8 @@ class _Reader:
             elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
                 for alias in stmt.names:
                     self.names[(alias.asname or alias.name).split(".")[0]] = UNKNOWN
+                    if isinstance(stmt, ast.ImportFrom) and (alias.asname or alias.name) in HOOKS:
+                        self.imported_hook(stmt, alias)
 
     def branches(self, stmt: ast.If, budget: list[int]) -> None:
         """An if whose test is unknown: a name both branches set to one value keeps it;
@@ -216,6 +221,23 @@ class _Reader:
             self.config.settings[name] = Setting(value, self.where(stmt), source,
                                                  assumed=bool(self.flags & {"cpus", "assumed"}),
                                                  cpus="cpus" in self.flags)
+
+    def imported_hook(self, stmt: ast.ImportFrom, alias: ast.alias) -> None:
+        """`from deploy.hooks import post_fork`: the hook is a function of a repository module."""
+        import posixpath
+
+        from ..repo import join
+
+        parts = (stmt.module or "").split(".") if stmt.module else []
+        base = posixpath.dirname(self.config.path)
+        bases = [base] if not stmt.level else [posixpath.normpath(join(base, "/".join([".."] * (stmt.level - 1)) or "."))]
+        bases += [""] if not stmt.level else []
+        for directory in dict.fromkeys(bases):
+            stem = join(directory, "/".join(parts)) if parts else directory
+            for candidate in (f"{stem}.py", join(stem, "__init__.py")):
+                if self.repo.exists(candidate):
+                    self.config.imported[alias.asname or alias.name] = (self.where(stmt), candidate, alias.name)
+                    return
 
     def report_ignored(self) -> None:
         """`PRELOAD_APP = True` with no `preload_app` anywhere: gunicorn never sees it."""

@@ -89,3 +89,10 @@ def test_runner_config_forms_and_wsgi_app(tmp_path):
     assert (process.entry, process.app, process.workers.count) == ("web.py", "app", 2)
     (process,), _ = gunicorn(tmp_path, "gunicorn --config=deploy/gconf.py", files)
     assert process.workers.count == 2 and process.hooks[0].path == "deploy/gconf.py"
+
+
+def test_hook_imported_from_a_repository_module(tmp_path):
+    write_tree(tmp_path, {"deploy/__init__.py": "", "deploy/hooks.py": "def post_fork(server, worker):\n    pass\n"})
+    cfg, _ = config(tmp_path, "from deploy.hooks import post_fork\nfrom gunicorn_extra import when_ready\n")
+    starts = {(h.path, h.qual): h.per_worker for h in cfg.hook_starts()}
+    assert starts == {("gunicorn.conf.py", ""): False, ("deploy/hooks.py", "post_fork"): True}
