@@ -8,10 +8,12 @@ from __future__ import annotations
 from ..model import Finding, Severity, Step
 from . import wording
 from .common import trace, where, worker_lock
+from .fixes import set_workers_to_one
 
 CODE = "DPL104"
 NAME = "polling-in-web-workers"
 SEVERITY = Severity.ERROR
+FIX = "sometimes"  # --fix availability: always | sometimes | never (see the page's "Fix" section)
 SUMMARY = "a singleton started by app import/startup in a multi-worker server"
 
 
@@ -42,6 +44,8 @@ def check(plan):
                 _hint(evidence, words, process),
                 steps,
                 singleton=wording.singleton(evidence),
+                fix=set_workers_to_one(plan.repo, process.location)
+                if workers.count > 1 and process.kind != "celery" else None,
             )
             break
 
