@@ -170,6 +170,8 @@ class Process:
     trace: tuple[Step, ...] = ()  # launch line -> ... -> this program
     cwd: str = ""  # root-relative working directory (the import base for -m and apps)
     language: str = ""  # "python", "javascript", "typescript", "" (unknown)
+    variant: str = ""  # which branch of the entry runs: "" (main), "cluster-worker", "worker-thread"
+    spawned: str = ""  # how the code of another process started this one (`fork('bot.js')`), "" for a platform's
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,11 @@ def check(plan):
                 yield _finding(group)
 
 
+def _started_by_code(group) -> str:
+    spawned = sum(1 for i, _ in group if i.process.spawned)
+    return f"; {spawned} started by the code of another" if spawned else ""
+
+
 def _finding(group) -> Finding:
     singleton = group[0][1].singleton
     places = " and ".join(reached(i, e) for i, e in group)
@@ -35,8 +40,12 @@ def _finding(group) -> Finding:
     same_launch = all(i.launch is last_instance.launch for i, _ in group)
     location = last_instance.process.location if same_launch else last_instance.launch.location
     steps = [step for i, e in group for step in trace(i, e)]
-    labels = [f"`{i.launch.name}`" for i, _ in group]
-    if same_launch:
+    labels = list(dict.fromkeys(f"`{i.launch.name}`" for i, _ in group))
+    if same_launch and any(i.process.spawned for i, _ in group):
+        hint = ("start it in one program only: the code starts another program (a child process, a cluster worker or "
+                "a worker thread) that runs it again; keep it out of that program (a `require.main === module` or "
+                "`cluster.isPrimary` guard around the start, or a module the child does not import)")
+    elif same_launch:
         hint = (f"start the bot from one program only: remove it from one of the commands in {last_instance.label}, "
                 "or make the other import handlers without starting polling")
     else:
@@ -45,4 +54,4 @@ def _finding(group) -> Finding:
         hint = (f"run the bot only in `{keep}`; make {others} import handlers without starting polling "
                 "(or switch the bot to webhooks and stop polling everywhere)")
     return Finding(CODE, f"{singleton} is started by {len(group)} processes that run together "
-                         f"({', '.join(labels)}): {places}", location, hint, steps)
+                         f"({', '.join(labels)}{_started_by_code(group)}): {places}", location, hint, steps)

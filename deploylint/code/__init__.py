@@ -31,6 +31,16 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
     return found
 
 
+def children_for(repo: Repo, process: Process) -> list[Process]:
+    """Programs `process` starts from its own code (child processes, cluster workers,
+    worker threads): each one is a Process of its own in the plan, with its trace."""
+    if process.entry and (process.kind in NODE_KINDS or process.language in ("javascript", "typescript")):
+        from .javascript import children
+
+        return children(repo, process)
+    return []
+
+
 def _celery_beat(process: Process) -> list[Evidence]:
     """`celery ... beat` and `celery ... worker -B/--beat` run the periodic-task scheduler."""
     args = process.argv[1:]
