@@ -328,6 +328,8 @@ def _member(module: Module, node) -> None:
         value = strip(node.child_by_field_name("value"))
     if name and value is not None and value.type in FUNCTION_TYPES:
         module.methods.setdefault(name, []).append(value)
+    elif name and value is not None and value.type == "new_expression" and node.type != "pair":
+        module.instances.setdefault(name, value)  # class field `private bot = new Telegraf(token)`
 
 
 def _import(module: Module, node) -> None:

@@ -239,6 +239,10 @@ class Program:
         if node.type not in ("call_expression", "new_expression"):
             return
         yield from self._callee(unit, node)
+        if "@nestjs/core" in module.packages or "nest-commander" in module.packages:
+            from .js_nest import bootstrap
+
+            yield from bootstrap(self, unit, node)
         args = node.child_by_field_name("arguments")
         callee = node.child_by_field_name("function") or node.child_by_field_name("constructor")
         if args is None or args.type != "arguments" or callee is None:
