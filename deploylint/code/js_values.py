@@ -34,7 +34,9 @@ def resolve(program: Program, module: Module, node, steps: int = 0):
     if node.type in ("member_expression", "subscript_expression"):
         key = _key(node)
         base = resolve(program, module, node.child_by_field_name("object"), steps)
-        return member(program, base, key, steps) if key is not None and base is not None else None
+        if key is None or base is None or (base[1] is not None and base[1].type != "object"):
+            return module, node  # `process.env.X`, `ctx.options`: the expression itself
+        return member(program, base, key, steps)
     if node.type == "binary_expression":
         operator = node.child_by_field_name("operator")
         if operator is not None and node_text(operator) in ("||", "??"):
