@@ -50,7 +50,7 @@ def bootstrap(program: Program, unit: Unit, node):
     state = _state(program)
     at = module.where(node)
     for owner, cls in _classes(program, module, args[0]):
-        yield from _module(program, unit, node, owner, cls, f"`{short(node, 40)}` at {at}", state, ())
+        yield from _module(program, unit, node, owner, cls, f"`{short(node, 40)}` at {at}", state, (), at)
 
 
 def detect(program: Program):
@@ -87,29 +87,30 @@ def _state(program: Program) -> dict:
     return state
 
 
-def _module(program: Program, unit: Unit, site, owner: Module, cls, how: str, state: dict, chain: tuple):
+def _module(program: Program, unit: Unit, site, owner: Module, cls, how: str, state: dict, chain: tuple, via: str):
     key = (owner.path, cls.start_byte)
     if key in state["seen"] or len(state["seen"]) >= MAX_MODULES:
         return
     state["seen"].add(key)
     name = name_of(cls.child_by_field_name("name")) or "module"
     steps = (*chain, Step(owner.location(cls), f"Nest module `{name}` ({how})"))
+    via = f"{via} > {name}"
     yield from _instantiated(owner, cls, f"Nest creates module `{name}` ({how})")
     metadata = _metadata(owner, cls)
     if metadata is not None:
-        yield from _metadata_units(program, unit, site, owner, metadata, name, state, steps)
+        yield from _metadata_units(program, unit, site, owner, metadata, name, state, steps, via)
 
 
-def _metadata_units(program: Program, unit: Unit, site, owner: Module, metadata, name: str, state: dict, steps):
+def _metadata_units(program: Program, unit: Unit, site, owner: Module, metadata, name: str, state: dict, steps, via: str):
     entries = js_values.entries(metadata)
     for field in ("providers", "controllers"):
         for element_owner, element in _elements(program, owner, entries.get(field)):
-            yield from _provider(program, element_owner, element, f"{field[:-1]} of Nest module `{name}`")
+            yield from _provider(program, element_owner, element, f"{field[:-1]} of Nest module `{name}` (Nest start-up at {via})")
     for element_owner, element in _elements(program, owner, entries.get("imports")):
-        yield from _import(program, unit, site, element_owner, element, name, state, steps)
+        yield from _import(program, unit, site, element_owner, element, name, state, steps, via)
 
 
-def _import(program: Program, unit: Unit, site, owner: Module, element, name: str, state: dict, steps):
+def _import(program: Program, unit: Unit, site, owner: Module, element, name: str, state: dict, steps, via: str):
     element = strip(element)
     if element.type == "call_expression":
         callee = callee_of(owner, element)
@@ -118,7 +119,7 @@ def _import(program: Program, unit: Unit, site, owner: Module, element, name: st
         if callee.method == "forwardRef":
             target = js_values.returned(arguments(element)[0]) if arguments(element) else None
             if target is not None:
-                yield from _import(program, unit, site, owner, target, name, state, steps)
+                yield from _import(program, unit, site, owner, target, name, state, steps, via)
             return
         imported = callee.binding.name if callee.binding is not None and callee.binding.name not in (None, "default") else callee.root
         library = BOT_MODULES.get((callee.package, imported)) if callee.package else None
@@ -128,14 +129,14 @@ def _import(program: Program, unit: Unit, site, owner: Module, element, name: st
             return
         for cls_owner, cls in _classes(program, owner, callee.root_node) if callee.root else ():
             # a repo module's `static forRoot()` returns a dynamic module: { module, providers, imports }
-            yield from _module(program, unit, site, cls_owner, cls, f"imported by `{name}`", state, steps)
+            yield from _module(program, unit, site, cls_owner, cls, f"imported by `{name}`", state, steps, via)
             method = _static(cls, callee.method)
             returned = js_values.returned(method) if method is not None else None
             if returned is not None and returned.type == "object":
-                yield from _metadata_units(program, unit, site, cls_owner, returned, name, state, steps)
+                yield from _metadata_units(program, unit, site, cls_owner, returned, name, state, steps, via)
         return
     for cls_owner, cls in _classes(program, owner, element):
-        yield from _module(program, unit, site, cls_owner, cls, f"imported by `{name}`", state, steps)
+        yield from _module(program, unit, site, cls_owner, cls, f"imported by `{name}`", state, steps, via)
 
 
 def _provider(program: Program, owner: Module, element, role: str):

@@ -139,11 +139,33 @@ class Program:
             source = binding.source
         if source is not None:
             target = self.imported(module, source)
-            return self.functions(self.export(target, name)) if target is not None else []
+            if target is None:
+                return []
+            found = self.functions(self.export(target, name))
+            return found or self._default_methods(target, name)
         found = [(module, n) for n in module.methods.get(name, [])]
         for target in self._neighbours(module):
             found += [(target, n) for n in target.methods.get(name, [])]
         return found
+
+    def _default_methods(self, module: Module, name: str) -> list[tuple[Module, object]]:
+        """Methods `name` of the object a module exports as a whole: `module.exports = new
+        ReminderBot()` (the class's method) or `module.exports = { run() {} }`."""
+        found = self.export(module, "default")
+        if found is None:
+            return []
+        owner, value = found
+        node = strip(owner.instances.get(value) or owner.values.get(value)) if isinstance(value, str) else strip(value)
+        if node is None or node.type != "new_expression":
+            return []
+        constructor = name_of(strip(node.child_by_field_name("constructor")))
+        methods = []
+        for cls_owner, cls in self.functions(self.definition(owner, constructor)) if constructor else ():
+            body = cls.child_by_field_name("body") if cls.type in CLASS_TYPES else None
+            for member in body.named_children if body is not None else ():
+                if member.type == "method_definition" and name_of(member.child_by_field_name("name")) == name:
+                    methods.append((cls_owner, member))
+        return methods
 
     def _neighbours(self, module: Module) -> list[Module]:
         """The repo modules `module` imports by name (where its classes may come from)."""
