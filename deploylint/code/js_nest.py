@@ -182,15 +182,15 @@ def _classes(program: Program, module: Module, node) -> list:
             if fn.type in CLASS_TYPES]
 
 
-def _elements(program: Program, owner: Module, node):
+def _elements(program: Program, owner: Module, node, depth: int = 0):
     """(module, element) of an array literal (or a constant holding one), spreads followed."""
-    found = js_values.resolve(program, owner, node) if node is not None else None
+    found = js_values.resolve(program, owner, node) if node is not None and depth < 8 else None
     if found is None or found[1] is None or found[1].type != "array":
         return
     array_owner, array = found
     for element in array.named_children:
         if element.type == "spread_element" and element.named_children:
-            yield from _elements(program, array_owner, element.named_children[0])
+            yield from _elements(program, array_owner, element.named_children[0], depth + 1)
         elif element.type != "comment":
             yield array_owner, element
 

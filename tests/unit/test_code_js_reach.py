@@ -373,3 +373,23 @@ def test_nest_dynamic_module_from_repo_for_root(tmp_path):
         """),
     })
     assert where(evidence) == [("polling", "src/bot.module.ts", 3)]
+
+
+def test_self_referencing_values_and_spreads_terminate(tmp_path):
+    evidence = nest(tmp_path, textwrap.dedent("""\
+        import { Module } from '@nestjs/common';
+        import { TelegrafModule } from 'nestjs-telegraf';
+        const a = [...b];
+        const b = [...a, Other];
+        let options = options.bot;
+        @Module({ imports: [...a, TelegrafModule.forRoot(options)], providers: [...b] })
+        export class AppModule {}
+    """), {"src/cycle.js": "const x = require('./cycle');\nmodule.exports = { bot: x.bot };\n"})
+    assert [k for k, *_ in evidence] == ["polling"]
+
+
+def test_many_spawns_are_capped(tmp_path):
+    files = {"bot.js": "console.log(1);\n",
+             "index.js": "const { fork } = require('child_process');\n" + "fork('./bot.js');\n" * 200}
+    _, started = children(tmp_path, files)
+    assert len(started) == 20
