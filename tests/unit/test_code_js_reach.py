@@ -393,3 +393,21 @@ def test_many_spawns_are_capped(tmp_path):
              "index.js": "const { fork } = require('child_process');\n" + "fork('./bot.js');\n" * 200}
     _, started = children(tmp_path, files)
     assert len(started) == 20
+
+
+def test_tsconfig_path_aliases_and_base_url_imports(tmp_path):
+    evidence = found(tmp_path, {
+        "tsconfig.json": '{ "compilerOptions": { "baseUrl": "./", "paths": { "@bot/*": ["src/bot/*"] } } }',
+        "src/bot/bot.ts": "import { Telegraf } from 'telegraf';\nexport const bot = new Telegraf(process.env.T!);\n",
+        "src/bot/start.ts": "import { bot } from '@bot/bot';\nexport function start() { bot.launch(); }\n",
+        "src/main.ts": "import { start } from 'src/bot/start';\nimport express from 'express';\nstart();\n",
+    }, entry="src/main.ts")
+    assert where(evidence) == [("polling", "src/bot/start.ts", 2)]
+
+
+def test_alias_that_is_not_a_repo_file_stays_a_package(tmp_path):
+    evidence = found(tmp_path, {
+        "tsconfig.json": '{ "compilerOptions": { "baseUrl": "./" } }',
+        "src/main.ts": "import puppeteer from 'puppeteer';\npuppeteer.launch();\n",
+    }, entry="src/main.ts")
+    assert evidence == []
