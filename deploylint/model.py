@@ -191,6 +191,8 @@ class Process:
     branches: tuple[tuple[str, int], ...] = ()  # (alternative group, branch index), outermost first
     waits_for: "Process | None" = field(default=None, repr=False, compare=False)  # foreground command before it
     waits_how: str = ""  # "exits", "fails" (`a || b`): how it follows `waits_for`
+    variant: str = ""  # which branch of the entry runs: "" (main), "cluster-worker", "worker-thread"
+    spawned: str = ""  # how the code of another process started this one (`fork('bot.js')`), "" for a platform's
     hooks: tuple[StartHook, ...] = ()  # more start points than the entry (gunicorn hooks, Celery tasks)
 
     def excludes(self, other: "Process") -> bool:
