@@ -65,17 +65,19 @@ def _output_options(function):
 @click.option("--require-reason", is_flag=True, default=None,
               help="Report suppression comments that give no reason (DPL901).")
 @click.option("--show-config", is_flag=True, help="Print the effective settings and where each came from.")
+@click.option("--platform", "platforms", multiple=True, metavar="NAME",
+              help="Analyse only this platform's targets (repeatable): railway, heroku, docker, compose, pm2, local...")
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them (text).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
               help="Colour the text output (auto: on a terminal, never with NO_COLOR).")
 @_config_options
 @_output_options
-def check(paths, output_format, select, ignore, fail_on, exit_zero, require_reason, show_config, statistics,
+def check(paths, output_format, select, ignore, fail_on, exit_zero, require_reason, show_config, platforms, statistics,
           color, config_file, isolated, output_file, debug):
     """Scan PATHS (directories or files; default: .) and report findings."""
     paths = paths or (".",)
     overrides = {"select": select, "ignore": ignore, "fail-on": fail_on,
-                 "require-reason": True if require_reason else None}
+                 "require-reason": True if require_reason else None, "platforms": platforms or None}
     with _errors(debug):
         if show_config:
             click.echo(_show_config(paths[0], config_file, isolated, overrides), nl=False)
@@ -149,16 +151,18 @@ def rule_command(code, all_rules, output_format):
 @click.argument("path", default=".", type=click.Path(exists=True, file_okay=True, dir_okay=True))
 @click.option("--format", "output_format", type=click.Choice(PLAN_FORMATS), default="text",
               help="text (an indented tree), json, or mermaid (a flowchart).")
+@click.option("--platform", "platforms", multiple=True, metavar="NAME",
+              help="Show only this platform's targets (repeatable).")
 @_config_options
 @_output_options
-def plan_command(path, output_format, config_file, isolated, output_file, debug):
+def plan_command(path, output_format, platforms, config_file, isolated, output_file, debug):
     """Show what each platform will start from PATH: per target and process, the
     command, the program it runs, how many copies, and which singletons it reaches."""
     from .engine import scan
     from .planview import render
 
     with _errors(debug):
-        settings = _settings(path, config_file, isolated, {})
+        settings = _settings(path, config_file, isolated, {"platforms": platforms or None})
         root = Path(path) if Path(path).is_dir() else Path(path).parent
         result = scan(root, settings)
         with _open_output(output_file) as stream:
@@ -209,6 +213,11 @@ def _settings(path: str, config_file, isolated: bool, overrides: dict):
             settings.fail_on = parse_severity(value, option)
         elif key == "require-reason":
             settings.require_reason = bool(value)
+        elif key == "platforms":
+            from .config import parse_platforms
+
+            settings.platforms = parse_platforms(list(value), "--platform")
+            option = "--platform"
         settings.sources[key] = f"command line ({option})"
     root = start if start.is_dir() else start.parent
     return settings.for_root(root)

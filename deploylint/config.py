@@ -17,7 +17,7 @@ from pathlib import Path
 from .model import Severity
 
 KEYS = ("select", "ignore", "extend-exclude", "per-file-ignores", "severity", "fail-on", "singletons",
-        "require-reason")
+        "require-reason", "platforms")
 DOT_FILE = ".deploylint.toml"
 PYPROJECT = "pyproject.toml"
 DEFAULT = "default"
@@ -37,6 +37,7 @@ class Settings:
     fail_on: Severity = Severity.WARNING
     singletons: tuple[str, ...] = ()
     require_reason: bool = False
+    platforms: tuple[str, ...] = ()  # analyse only these platforms' targets; empty = all
     sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
     config_file: Path | None = None  # the file the values came from, if any
     prefix: str = ""  # the scanned root relative to the config's directory ("" = same)
@@ -241,6 +242,28 @@ def _set_bool(settings: Settings, value, what: str) -> None:
     settings.require_reason = value
 
 
+def parse_platforms(values, what: str) -> tuple[str, ...]:
+    """Platform names (`railway`, `heroku`, ...), canonical and without repeats."""
+    from .platforms import KNOWN, canonical
+
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, (list, tuple)) or not all(isinstance(v, str) for v in values):
+        raise ConfigError(f"{what} must be a list of platform names, e.g. [\"railway\"]")
+    found: list[str] = []
+    for value in values:
+        name = canonical(value)
+        if name is None:
+            import difflib
+
+            close = difflib.get_close_matches(value.strip().lower(), KNOWN, n=1, cutoff=0.6)
+            raise ConfigError(f"{what}: `{value}` is not a platform deploylint knows"
+                              + (f" (did you mean `{close[0]}`?)" if close else f" (known: {', '.join(KNOWN)})"))
+        if name not in found:
+            found.append(name)
+    return tuple(found)
+
+
 _APPLY = {
     "select": lambda s, v, w: setattr(s, "select", parse_codes(v, w)),
     "ignore": lambda s, v, w: setattr(s, "ignore", parse_codes(v, w)),
@@ -250,6 +273,7 @@ _APPLY = {
     "fail-on": lambda s, v, w: setattr(s, "fail_on", parse_severity(v, w)),
     "singletons": lambda s, v, w: setattr(s, "singletons", _strings(v, w)),
     "require-reason": _set_bool,
+    "platforms": lambda s, v, w: setattr(s, "platforms", parse_platforms(v, w)),
 }
 
 
@@ -311,7 +335,7 @@ def show(settings: Settings) -> str:
         "extend-exclude": list(settings.extend_exclude),
         "per-file-ignores": {k: list(v) for k, v in settings.per_file_ignores.items()},
         "severity": settings.severity, "fail-on": settings.fail_on, "singletons": list(settings.singletons),
-        "require-reason": settings.require_reason,
+        "require-reason": settings.require_reason, "platforms": list(settings.platforms),
     }
     where = _shown(settings.config_file) if settings.config_file else "none (defaults)"
     lines = [f"# config file: {where}", "[tool.deploylint]"]

@@ -231,6 +231,7 @@ class Finding:
     hint: str
     trace: list[Step] = field(default_factory=list)
     severity: Severity | None = None  # None: the rule's default
+    platform: str = ""  # the target platform the finding is about ("heroku", "railway"...), "" if none
 
     def sort_key(self):
         return (self.location.path, self.location.line, self.location.column, self.code)

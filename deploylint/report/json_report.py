@@ -12,7 +12,7 @@ def finding_dict(finding: Finding, root_label: str) -> dict:
     from ..checks import rule
 
     loc = finding.location
-    return {
+    document = {
         "code": finding.code,
         "name": rule(finding.code).NAME,
         "severity": (finding.severity or Severity.INFO).label,
@@ -26,6 +26,9 @@ def finding_dict(finding: Finding, root_label: str) -> dict:
         "trace": [{"path": s.location.path, "line": s.location.line or 1, "note": s.note} for s in finding.trace],
         "root": root_label,
     }
+    if finding.platform:  # additive (0.2): the deployment target the finding is about
+        document["platform"] = finding.platform
+    return document
 
 
 def render(results, settings, stream) -> None:
