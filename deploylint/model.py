@@ -121,6 +121,7 @@ class Launch:
     overlaps: list[Overlap] = field(default_factory=list)
     runs: bool = True  # False: declared but the platform will not start it
     note: str = ""  # why it does (not) run, e.g. "profile `debug` only"
+    steps: list[Step] = field(default_factory=list)  # how the config was assembled (trace, before the launch)
 
 
 @dataclass

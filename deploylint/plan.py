@@ -45,8 +45,8 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
             if launch.command is not None:
                 ctx = Context(repo, cwd=launch.cwd, env={**target.env, **launch.env},
                               platform=target.platform, label=launch.label,
-                              trace=(_launch_step(launch),))
-                analysis = repo.memo(("launch", target.platform, launch.location, launch.command),
+                              trace=(*getattr(launch, "steps", ()), _launch_step(launch)))
+                analysis = repo.memo(("launch", target.platform, launch.location, launch.command, ctx.trace[:-1]),
                                      lambda: analyse(launch.command, ctx))
                 if analysis is not None:
                     lp.facts = analysis.facts

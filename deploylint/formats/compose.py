@@ -26,7 +26,6 @@ from ..model import Command, Copies, Launch, Location, Overlap, Shadow, Step, Ta
 from ..repo import Repo, join
 from .. import yamlfile
 
-from .names import COMPOSE_BASE_NAMES as BASE_NAMES, COMPOSE_OVERRIDE as _OVERRIDE, COMPOSE_VARIANT as _VARIANT, is_compose
 _INTERPOLATED = re.compile(r"^\$\{\w+(?::?-([^}]*))?\}$")
 _REPLACE = {"command", "entrypoint", "test"}  # sequences that replace instead of appending
 _BY_NAME = {"environment", "labels", "annotations", "sysctls", "args", "extra_hosts"}  # list or map, merged by name
@@ -280,70 +279,71 @@ def _includes(repo: Repo, path: str, data) -> list[str]:
 
 # -- targets --------------------------------------------------------------------------
 def projects(repo: Repo) -> list[list[str]]:
-    """The file lists `docker compose` would be run with: base + its override, and
-    base + each environment variant (`docker-compose.prod.yml`)."""
-    by_dir: dict[str, list[str]] = {}
-    for path in repo.named(is_compose):
-        by_dir.setdefault(posixpath.dirname(path), []).append(path)
-    found = []
-    for directory, paths in sorted(by_dir.items()):
-        names = {posixpath.basename(p): p for p in paths}
-        bases = [names[n] for n in BASE_NAMES if n in names]
-        for base in bases:
-            stem = _stem(base)
-            override = next((p for n, p in sorted(names.items()) if (m := _OVERRIDE.match(n)) and m.group(1) == stem), None)
-            found.append([base, override] if override else [base])
-        for name, path in sorted(names.items()):
-            match = _VARIANT.match(name)
-            if not match or name in BASE_NAMES:
-                continue
-            base = next((b for b in bases if _stem(b) == match.group(1)), bases[0] if bases else None)
-            found.append([base, path] if base else [path])
-    return found
+    """The file lists `docker compose` would be run with (see compose_projects)."""
+    from .compose_projects import projects as found
 
-
-def _stem(path: str) -> str:
-    return posixpath.basename(path).rsplit(".", 1)[0]
+    return [list(p.files) for p in found(repo)]
 
 
 def targets(repo: Repo) -> list[Target]:
-    found = []
-    for files in projects(repo):
-        target = _target(repo, files)
+    from .compose_projects import projects as found
+
+    result = []
+    for project in found(repo):
+        target = _target(repo, project)
         if target is not None:
-            found.append(target)
-    return found
+            result.append(target)
+    return result
 
 
-def _target(repo: Repo, files: list[str]) -> Target | None:
+def _target(repo: Repo, project) -> Target | None:
+    files = list(project.files)
     merged: dict[str, Service] = {}
+    base_names: set[str] = set()
     loaded = False
-    for path in files:
+    project_dir = posixpath.dirname(files[0])
+    for index, path in enumerate(files):
         if load(repo, path) is None:
             continue
         loaded = True
         for name, service in services(repo, path).items():
+            if index == 0:
+                base_names.add(name)
+            else:
+                service = _rebased(service, posixpath.dirname(path), project_dir)
             merged[name] = _combined(merged.get(name), service) if name in merged else service
     if not loaded:
         return None
     target = Target("compose", " + ".join(files), Location(files[0], 1, 1))
     for service in merged.values():
-        target.launches.append(_launch(repo, service, target))
+        standalone = service.name in base_names and not project.from_override
+        launch = _launch(repo, service, target, standalone)
+        if project.why is not None:
+            launch.steps = [project.why]
+        target.launches.append(launch)
     return target
 
 
-def _launch(repo: Repo, service: Service, target: Target) -> Launch:
+def _rebased(service: Service, own_dir: str, project_dir: str) -> Service:
+    """A later `-f` file's relative paths resolve against the project (first file's) directory."""
+    if own_dir == project_dir:
+        return service
+    dirs = {key: project_dir if where == own_dir else where for key, where in service.dirs.items()}
+    return Service(service.name, service.data, service.location, service.keys, service.values, dirs)
+
+
+def _launch(repo: Repo, service: Service, target: Target, standalone: bool = True) -> Launch:
     command, entrypoint = _words(repo, service, "command"), _words(repo, service, "entrypoint")
     launch = Launch(service.name, f"compose service `{service.name}`", service.location, None,
                     role="web" if service.get("ports") else "worker", env=_environment(service.get("environment")))
-    directory = service.dirs.get("build") or posixpath.dirname(service.location.path)
+    directory = service.dirs.get("build", posixpath.dirname(service.location.path))
     build = service.get("build")
     built = _build(repo, service, build, directory) if isinstance(build, dict) else None
     if built is not None:
         dc, context = built
         _from_image(repo, service, launch, target, dc, context, command, entrypoint)
     else:
-        _without_image(repo, service, launch, command, entrypoint, has_build=isinstance(build, dict))
+        _without_image(repo, service, launch, command, entrypoint, has_build=isinstance(build, dict) or not standalone)
     launch.copies, launch.runs, launch.note = _copies(service)
     _profiles(service, launch)
     order = service.get("deploy", "update_config", "order")
@@ -464,7 +464,7 @@ def _with_mounts(dc, service: Service, context: str):
     from .dockerfile import CopyRule
 
     rules = []
-    directory = service.dirs.get("volumes") or posixpath.dirname(service.location.path)
+    directory = service.dirs.get("volumes", posixpath.dirname(service.location.path))
     for item in service.get("volumes") or []:
         host, dest = _mount(item)
         if host is None or not dest.startswith("/"):
