@@ -15,7 +15,7 @@ PHRASES = {
     "docker": "In the Docker image (`docker build` + `docker run`)",
     "compose": "With Docker Compose",
     "pm2": "Under PM2",
-    "local": "Run locally",
+    "local": "Locally (a dev Procfile or a script run by hand)",
     "render": "On Render",
     "fly": "On Fly.io",
     "supervisord": "Under supervisord",
