@@ -122,6 +122,7 @@ class Launch:
     runs: bool = True  # False: declared but the platform will not start it
     note: str = ""  # why it does (not) run, e.g. "profile `debug` only"
     steps: list[Step] = field(default_factory=list)  # how the config was assembled (trace, before the launch)
+    built: tuple[str, ...] = ()  # fnmatch patterns of paths the image build creates (not DPL003)
 
 
 @dataclass

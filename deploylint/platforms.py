@@ -12,7 +12,7 @@ from __future__ import annotations
 PHRASES = {
     "heroku": "On Heroku",
     "railway": "On Railway",
-    "docker": "In the Docker image (`docker build` + `docker run`)",
+    "docker": "In the Docker image",
     "compose": "With Docker Compose",
     "pm2": "Under PM2",
     "local": "Locally (a dev Procfile or a script run by hand)",

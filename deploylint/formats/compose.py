@@ -388,9 +388,12 @@ def _build(repo: Repo, service: Service, build: dict, directory: str):
                      f"service `{service.name}` builds {path}, which is not in the repository",
                      "fix `build.context` / `build.dockerfile`, or commit the Dockerfile")
         return None
-    repo.consumed.add(path)
     stage = build.get("target")
     dc = docker.final_command(repo, path, str(stage) if stage is not None else None)
+    if stage is None or (dc is not None and dc.final):
+        # built as the final stage: the Dockerfile is not also a deployment of its own; a
+        # `target: dev` leaves the final stage (what `docker build` produces) to be analysed
+        repo.consumed.add(path)
     if dc is None and stage is not None and docker.stages(repo, path):
         names = ", ".join(f"`{n}`" for n in docker.stage_names(repo, path)) or "none"
         repo.problem("DPL002", service.value("build", "target"),
@@ -409,6 +412,9 @@ def _from_image(repo, service, launch, target, dc, context, command, entrypoint)
     mounted = _with_mounts(dc, service, context)
     launch.command, launch.cwd = docker.localise(repo, mounted, context, combined, _working_dir(service))
     launch.env = {**dc.env, **launch.env}
+    launch.built = dc.built
+    if not dc.final and dc.stage:
+        launch.label = f"compose service `{service.name}` (stage `{dc.stage}` of {dc.path})"
     who = f"compose service `{service.name}`"
     if entrypoint and not command and dc.cmd_form is not None:
         _shadow(repo, target, Shadow(
@@ -434,6 +440,9 @@ def _shadow(repo: Repo, target: Target, shadow: Shadow) -> None:
 
 
 def _without_image(repo, service, launch, command, entrypoint, has_build: bool) -> None:
+    if command and not entrypoint and service.get("build") is None and isinstance(service.get("image"), str) \
+            and command.argv and command.argv[0].startswith("-"):
+        command = None  # `--config.file=...`: arguments for the stock image's own ENTRYPOINT, not a program
     if entrypoint or command:
         argv = (*(entrypoint.argv if entrypoint else ()), *(command.argv if command else ()))
         launch.command = Command((entrypoint or command).location, argv=argv)

@@ -102,6 +102,8 @@ class DockerCommand:
     copies: tuple[CopyRule, ...] = ()
     note: str = ""  # why a CMD is dropped
     stage_location: Location | None = None
+    built: tuple[str, ...] = ()  # fnmatch patterns of files the build's RUN steps create
+    final: bool = True  # the last stage: what a plain `docker build` produces
 
     @property
     def entrypoint(self) -> Command | None:
@@ -244,7 +246,32 @@ def _final(repo: Repo, path: str, target: str | None) -> DockerCommand | None:
     note = state.note or (f"shell-form ENTRYPOINT ignores CMD `{state.cmd.command.text}`" if dropped else "")
     return DockerCommand(path, command, state.entrypoint, state.cmd, dropped or bool(state.note),
                          stage.name, state.workdir, dict(state.env), list(state.exposes), tuple(state.copies),
-                         note, stage.location)
+                         note, stage.location, _built(found[: stage.index + 1]), stage is found[-1])
+
+
+_JS_BUILD = re.compile(r"\b(next\s+build|(npm|pnpm|bun)\s+run\s+build|(yarn|pnpm)\s+build|tsc\b|nest\s+build|vite\s+build|"
+                       r"webpack\b|esbuild\b|rollup\b|turbo\s+(run\s+)?build|nx\s+build|ncc\s+build|swc\b)")
+_CREATED = re.compile(r"(?:>>?|\btouch|\btee(?:\s+-a)?|\s-[oO]|--output[=\s])\s*([^\s;&|<>]+)"
+                      r"|\b(?:cp|mv|ln)\s+(?:-\w+\s+)*[^\s;&|]+\s+([^\s;&|<>]+)")
+
+
+def _built(stages_up_to: list[Stage]) -> tuple[str, ...]:
+    """What the RUN steps of these stages create: JavaScript output of a build tool
+    (`next build` standalone server.js, `tsc` outDir), and files a RUN writes or copies."""
+    patterns: list[str] = []
+    for stage in stages_up_to:
+        for item in stage.instructions:
+            if item.keyword != "RUN":
+                continue
+            if _JS_BUILD.search(item.value):
+                patterns.extend(("*.js", "*.mjs", "*.cjs"))
+            for match in _CREATED.finditer(item.value):
+                target = (match.group(1) or match.group(2) or "").strip("\"'")
+                name = posixpath.basename(target.rstrip("/"))
+                if name and not name.startswith(("$", "-")) and name not in ("null", "stdout", "stderr") \
+                        and ("." in name or "/" in target):
+                    patterns.append(f"*{name}")
+    return tuple(dict.fromkeys(p for p in patterns if p and p != "*"))
 
 
 def stage_names(repo: Repo, path: str) -> list[str]:
@@ -489,7 +516,7 @@ def launch_for(repo: Repo, path: str, target: str | None = None, context: str | 
     return Launch(name=dc.stage or "container", label=f"Dockerfile `{path}` {which}",
                   location=form.instruction if form else (dc.stage_location or Location(path, 1, 1)),
                   command=command, cwd=cwd, env=dict(dc.env),
-                  note=dc.note)
+                  note=dc.note, built=dc.built)
 
 
 def no_command(repo: Repo, dc: DockerCommand) -> None:
@@ -519,6 +546,9 @@ def targets(repo: Repo) -> list[Target]:
         launch = launch_for(repo, path)
         if launch is None:
             continue
+        if len(stages(repo, path) or ()) > 1:
+            stage = f" `{launch.name}`" if launch.name != "container" else ""
+            launch.label += f" (the final stage{stage}, which `docker build` produces)"
         target = Target("docker", path, Location(path, 1, 1), [launch])
         dc = final_command(repo, path)
         shadow = dropped_cmd_shadow(dc, f"the CMD in {path} never runs") if dc else None
