@@ -26,6 +26,7 @@ import shlex
 from dataclasses import dataclass, field, replace
 
 from ..model import Command, Launch, Location, Shadow, Step, Target
+from .docker_build import built_by
 from .names import is_dockerfile
 from ..repo import Repo, join
 
@@ -246,32 +247,8 @@ def _final(repo: Repo, path: str, target: str | None) -> DockerCommand | None:
     note = state.note or (f"shell-form ENTRYPOINT ignores CMD `{state.cmd.command.text}`" if dropped else "")
     return DockerCommand(path, command, state.entrypoint, state.cmd, dropped or bool(state.note),
                          stage.name, state.workdir, dict(state.env), list(state.exposes), tuple(state.copies),
-                         note, stage.location, _built(found[: stage.index + 1]), stage is found[-1])
+                         note, stage.location, built_by(found[: stage.index + 1]), stage is found[-1])
 
-
-_JS_BUILD = re.compile(r"\b(next\s+build|(npm|pnpm|bun)\s+run\s+build|(yarn|pnpm)\s+build|tsc\b|nest\s+build|vite\s+build|"
-                       r"webpack\b|esbuild\b|rollup\b|turbo\s+(run\s+)?build|nx\s+build|ncc\s+build|swc\b)")
-_CREATED = re.compile(r"(?:>>?|\btouch|\btee(?:\s+-a)?|\s-[oO]|--output[=\s])\s*([^\s;&|<>]+)"
-                      r"|\b(?:cp|mv|ln)\s+(?:-\w+\s+)*[^\s;&|]+\s+([^\s;&|<>]+)")
-
-
-def _built(stages_up_to: list[Stage]) -> tuple[str, ...]:
-    """What the RUN steps of these stages create: JavaScript output of a build tool
-    (`next build` standalone server.js, `tsc` outDir), and files a RUN writes or copies."""
-    patterns: list[str] = []
-    for stage in stages_up_to:
-        for item in stage.instructions:
-            if item.keyword != "RUN":
-                continue
-            if _JS_BUILD.search(item.value):
-                patterns.extend(("*.js", "*.mjs", "*.cjs"))
-            for match in _CREATED.finditer(item.value):
-                target = (match.group(1) or match.group(2) or "").strip("\"'")
-                name = posixpath.basename(target.rstrip("/"))
-                if name and not name.startswith(("$", "-")) and name not in ("null", "stdout", "stderr") \
-                        and ("." in name or "/" in target):
-                    patterns.append(f"*{name}")
-    return tuple(dict.fromkeys(p for p in patterns if p and p != "*"))
 
 
 def stage_names(repo: Repo, path: str) -> list[str]:
