@@ -55,9 +55,13 @@ def tag(findings, plan, per_target: dict[int, set]) -> None:
         for where in (lp.launch.location, lp.launch.command.location if lp.launch.command else None):
             if where is not None:
                 by_location.setdefault(where, set()).add(lp.target.platform)
+    by_path: dict = {}  # a config file -> the platforms of the targets that read it
     for target in plan.targets:
         for shadow in target.shadows:
             by_location.setdefault(shadow.location, set()).add(target.platform)
+        by_path.setdefault(target.location.path, set()).add(target.platform)
+    for lp in plan.launches:
+        by_path.setdefault(lp.launch.location.path, set()).add(lp.target.platform)
     several = len({t.platform for t in plan.targets}) > 1
     for finding in findings:
         if finding.platform:
@@ -68,6 +72,8 @@ def tag(findings, plan, per_target: dict[int, set]) -> None:
                 if where in by_location:
                     found = by_location[where]
                     break
+        if not found and not finding.trace:
+            found = by_path.get(finding.location.path)
         if not found or len(found) != 1:
             continue
         finding.platform = next(iter(found))

@@ -180,7 +180,7 @@ def _target(repo: Repo, project) -> Target | None:
     merged: dict[str, Service] = {}
     base_names: set[str] = set()
     loaded = False
-    project_dir = posixpath.dirname(files[0])
+    project_dir = posixpath.dirname(files[0]) if project.directory is None else project.directory
     for index, path in enumerate(files):
         if load(repo, path) is None:
             continue
@@ -188,8 +188,7 @@ def _target(repo: Repo, project) -> Target | None:
         for name, service in services(repo, path).items():
             if index == 0:
                 base_names.add(name)
-            else:
-                service = _rebased(service, posixpath.dirname(path), project_dir)
+            service = _rebased(service, posixpath.dirname(path), project_dir)
             merged[name] = _combined(merged.get(name), service) if name in merged else service
     if not loaded:
         return None

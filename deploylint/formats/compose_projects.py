@@ -38,6 +38,7 @@ class Project:
     files: tuple[str, ...]
     why: Step | None = None  # where the combination comes from (evidence or assumption)
     from_override: bool = False  # files[0] is itself an override (no base found)
+    directory: str | None = None  # `--project-directory`: what relative paths resolve against
 
 
 def projects(repo: Repo) -> list[Project]:
@@ -110,27 +111,32 @@ def _evidence(repo: Repo) -> list[Project]:
         text = repo.peek(path, quick=quick)
         if not text:
             continue
-        for files, line in _lists_in(text, name):
+        for files, line, project_dir in _lists_in(text, name):
             resolved = _resolve(repo, path, files, in_ci)
-            if resolved and (len(resolved) > 1 or not is_compose(posixpath.basename(resolved[0]))):
-                how = f"COMPOSE_FILE in {path}" if line < 0 else f"{path} runs `docker compose {' '.join('-f ' + f for f in files)}`"
-                found.append(Project(tuple(resolved), Step(Location(path, abs(line)), how)))
+            directory = _resolve_dir(repo, path, resolved, project_dir, in_ci) if resolved and project_dir else None
+            if resolved and (len(resolved) > 1 or directory is not None or not is_compose(posixpath.basename(resolved[0]))):
+                how = f"COMPOSE_FILE in {path}" if line < 0 else f"{path} runs `docker compose {' '.join('-f ' + f for f in files)}" \
+                    + (f" --project-directory {project_dir}`" if project_dir else "`")
+                found.append(Project(tuple(resolved), Step(Location(path, abs(line)), how), directory=directory))
     return found
 
 
-def _lists_in(text: str, name: str) -> list[tuple[list[str], int]]:
-    """(-f files, line) per `docker compose` invocation; line < 0 for COMPOSE_FILE."""
+def _lists_in(text: str, name: str) -> list[tuple[list[str], int, str | None]]:
+    """(-f files, line, --project-directory) per `docker compose` invocation; line < 0
+    for COMPOSE_FILE."""
     found = []
     for match in _INVOCATION.finditer(text):
-        files = _file_options(match.group(1).replace("\\\n", " "))
+        rest = match.group(1).replace("\\\n", " ")
+        files = _file_options(rest)
         if files:
-            found.append((files, text.count("\n", 0, match.start()) + 1))
+            project = re.search(r"--project-directory[=\s]+([^\s;&|]+)", rest)
+            found.append((files, text.count("\n", 0, match.start()) + 1, project.group(1).strip("\"'") if project else None))
     if name.startswith(".env") or name.endswith(".sh"):
         for match in _COMPOSE_FILE.finditer(text):
             separator = ";" if ";" in match.group(1) else ":"
             files = [f.strip() for f in match.group(1).strip().split(separator) if f.strip()]
             if files:
-                found.append((files, -(text.count("\n", 0, match.start()) + 1)))
+                found.append((files, -(text.count("\n", 0, match.start()) + 1), None))
     return found
 
 
@@ -168,6 +174,16 @@ def _resolve(repo: Repo, evidence: str, files: list[str], in_ci: bool) -> list[s
         if all(repo.exists(p) and p.endswith((".yml", ".yaml")) for p in resolved):
             return resolved
     return None
+
+
+def _resolve_dir(repo: Repo, evidence: str, resolved: list[str], project_dir: str, in_ci: bool) -> str | None:
+    """`--project-directory DIR` as a repo directory, from where the command runs (the
+    evidence file's directory for scripts, the root for CI and READMEs)."""
+    if "$" in project_dir:
+        return None
+    directory = "" if in_ci or evidence.lower().endswith(".md") else posixpath.dirname(evidence)
+    found = join(directory, project_dir)
+    return found if repo.is_dir(found) and not found.startswith("..") else None
 
 
 # -- overrides kept away from their base --------------------------------------------------

@@ -16,6 +16,7 @@ from ..repo import Repo
 from .names import is_start_script, start_script_path
 
 MAX_SCRIPTS = 20
+_RUN_FROM_PARENT = ("bin", "script", "scripts", "deploy", "docker", ".docker", "ops")
 # files that may run a script: configs, manifests, other scripts (not code or docs)
 _REFERENCING_NAMES = re.compile(
     r"(?i)^(Procfile(\..+)?|Dockerfile.*|.*\.dockerfile|Containerfile|Makefile|GNUmakefile|justfile|Taskfile\.ya?ml|"
@@ -29,11 +30,12 @@ def targets(repo: Repo) -> list[Target]:
     for path in scripts:
         if path in named:
             continue
-        name = posixpath.basename(path)
         directory = posixpath.dirname(path)
+        if posixpath.basename(directory) in _RUN_FROM_PARENT:
+            directory = posixpath.dirname(directory)  # `./scripts/start.sh`, `bin/start`: run from the project root
         interpreter = "bash" if (repo.peek(path) or "").startswith(("#!/bin/bash", "#!/usr/bin/env bash")) else "sh"
         launch = Launch("script", f"`{path}` run by hand", Location(path, 1, 1),
-                        Command(Location(path, 1, 1), argv=(interpreter, name)), cwd=directory,
+                        Command(Location(path, 1, 1), argv=(interpreter, posixpath.relpath(path, directory or "."))), cwd=directory,
                         note="a start script no config file runs: one copy, started by hand")
         found.append(Target("local", path, Location(path, 1, 1), [launch], hosts_differ=False))
     return found

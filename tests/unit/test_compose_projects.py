@@ -112,3 +112,14 @@ def test_include_and_extends_across_directories_still_work(tree):
     names = {l.name: l for l in target.launches}
     assert set(names) == {"cache", "bot"}
     assert names["bot"].copies.count == 2 and names["bot"].command.argv == ("python", "bot.py")
+
+
+def test_project_directory_option_moves_the_base_of_relative_paths(tree):
+    repo = discover(tree({"deploy/docker-compose.yml": "services:\n  bot:\n    build: .\n", "Dockerfile": DOCKERFILE,
+                          "bot.py": "print(1)\n",
+                          "README.md": "Run:\n\n    docker compose -f deploy/docker-compose.yml --project-directory . up\n"}))
+    found = projects(repo)
+    assert [(p.files, p.directory) for p in found] == [(("deploy/docker-compose.yml",), "")]
+    bot = compose.targets(repo)[0].launches[0]
+    assert bot.command.argv == ("python", "bot.py") and "--project-directory ." in bot.steps[0].note
+    assert not [f for f in repo.findings if f.code == "DPL003"], repo.findings

@@ -15,6 +15,7 @@ def test_lone_start_script_is_a_target(tree):
     assert all(t.platform == "local" for t in targets)
     launch = targets[1].launches[0]
     assert launch.command.argv == ("bash", "start.sh") and launch.copies.count == 1
+    assert targets[0].launches[0].command.argv == ("sh", "bin/start") and targets[0].launches[0].cwd == ""
 
 
 def test_script_a_config_names_is_not(tree):
