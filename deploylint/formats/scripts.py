@@ -36,7 +36,10 @@ def targets(repo: Repo) -> list[Target]:
         interpreter = "bash" if (repo.peek(path) or "").startswith(("#!/bin/bash", "#!/usr/bin/env bash")) else "sh"
         launch = Launch("script", f"`{path}` run by hand", Location(path, 1, 1),
                         Command(Location(path, 1, 1), argv=(interpreter, posixpath.relpath(path, directory or "."))), cwd=directory,
-                        note="a start script no config file runs: one copy, started by hand")
+                        note="a start script no config file runs: one copy, started by hand",
+                        # where and in which image it runs is unknown (`cd /app` in a stale container
+                        # entrypoint): files it names are not reported missing
+                        built=("*",))
         found.append(Target("local", path, Location(path, 1, 1), [launch], hosts_differ=False))
     return found
 
