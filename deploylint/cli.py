@@ -74,7 +74,7 @@ def _output_options(function):
               help="Report suppression comments that give no reason (DPL901).")
 @click.option("--show-config", is_flag=True, help="Print the effective settings and where each came from.")
 @click.option("--platform", "platforms", multiple=True, metavar="NAME",
-              help="Analyse only this platform's targets (repeatable): railway, heroku, docker, compose, pm2, local...")
+              help="Analyse only this platform's targets (repeatable): railway, heroku, docker, compose, pm2 or local.")
 @click.option("--statistics", is_flag=True,
               help="Count findings per rule instead of listing them (text, concise or json).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the findings: no summary line, nothing when clean.")
