@@ -121,6 +121,8 @@ class Launch:
     overlaps: list[Overlap] = field(default_factory=list)
     runs: bool = True  # False: declared but the platform will not start it
     note: str = ""  # why it does (not) run, e.g. "profile `debug` only"
+    steps: list[Step] = field(default_factory=list)  # how the config was assembled (trace, before the launch)
+    built: tuple[str, ...] = ()  # fnmatch patterns of paths the image build creates (not DPL003)
 
 
 @dataclass
@@ -291,6 +293,7 @@ class Finding:
     hint: str
     trace: list[Step] = field(default_factory=list)
     severity: Severity | None = None  # None: the rule's default
+    platform: str = ""  # the target platform the finding is about ("heroku", "railway"...), "" if none
     fix: Fix | None = None
     singleton: tuple[str, str | None] | None = None  # DPL1xx: (family, library), see checks/wording.py
 

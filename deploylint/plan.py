@@ -45,9 +45,12 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
             if launch.command is not None:
                 ctx = Context(repo, cwd=launch.cwd, env={**target.env, **launch.env},
                               platform=target.platform, label=launch.label,
-                              trace=(_launch_step(launch),))
-                analysis = repo.memo(("launch", target.platform, launch.location, launch.command),
+                              trace=(*getattr(launch, "steps", ()), _launch_step(launch)))
+                before = len(repo.findings)
+                analysis = repo.memo(("launch", target.platform, launch.location, launch.command, ctx.trace[:-1]),
                                      lambda: analyse(launch.command, ctx))
+                if getattr(launch, "built", ()):
+                    _drop_built(repo, before, launch.built)
                 if analysis is not None:
                     lp.facts = analysis.facts
                     for process in analysis.processes:
@@ -89,6 +92,18 @@ def _add_children(repo: Repo, lp: LaunchPlan, process, singletons) -> None:
             added += 1
             lp.instances.append(Instance(lp.target, lp.launch, child, evidence_for(repo, child, singletons)))
             queue.append((child, (*chain, key)))
+
+
+def _drop_built(repo: Repo, before: int, built: tuple[str, ...]) -> None:
+    """A file the image build creates (`next build` output, `tsc` output, a file a RUN
+    writes) is not missing: drop the DPL003 this launch's analysis just reported for it."""
+    import fnmatch
+
+    def made(finding) -> bool:
+        words = [w.strip("`'\"(),;") for w in finding.message.split()]
+        return any(fnmatch.fnmatch(w, pattern) for w in words if "." in w or "/" in w for pattern in built)
+
+    repo.findings[before:] = [f for f in repo.findings[before:] if f.code != "DPL003" or not made(f)]
 
 
 def _launch_step(launch: Launch):

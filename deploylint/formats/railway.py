@@ -202,6 +202,10 @@ def _procfile_launches(repo: Repo, path: str, copies: Copies) -> list[Launch]:
 def _shadowed(repo: Repo, target: Target, config: RailwayConfig, procfiles: list[str], dockerfile: str | None, winner: str) -> None:
     """Start commands Railway ignores here (DPL107)."""
     from ..model import Shadow
+    from .names import RAILWAY_NAMES
+
+    if posixpath.basename(config.path) not in RAILWAY_NAMES:
+        procfiles = []  # `railway.<service>.toml` is one service's config: another service may run the Procfile
 
     where = config.locate(("deploy", "startCommand")) if winner == "deploy.startCommand" else \
         config.locate(("build", "builder")) if config.get("build", "builder") else config.locate(("build",))
