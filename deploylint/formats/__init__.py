@@ -13,11 +13,22 @@ from ..repo import Repo
 from .names import CLAIMS
 
 FORMATS = ("railway", "compose", "procfile", "dockerfile", "pm2")
+# platform formats (issue 10); a module may also define `refine(repo, targets)` to
+# adjust targets other formats built (heroku.yml replaces a Procfile, app.json sets its
+# dyno counts)
+FORMATS += ("render", "fly", "heroku", "supervisord", "systemd", "kubernetes", "digitalocean")
 
 
 def all_targets(repo: Repo) -> list[Target]:
     targets: list[Target] = []
+    used = []
     for name in FORMATS:
         if repo.named(CLAIMS[name]):
-            targets.extend(importlib.import_module(f"{__name__}.{name}").targets(repo))
+            module = importlib.import_module(f"{__name__}.{name}")
+            targets.extend(module.targets(repo))
+            used.append(module)
+    for module in used:
+        refine = getattr(module, "refine", None)
+        if refine is not None:
+            targets = refine(repo, targets)
     return targets

@@ -1,0 +1,143 @@
+"""Helpers shared by the platform formats (Render, Fly, Heroku/Dokku, supervisord,
+systemd, Kubernetes, DigitalOcean): guarded numbers, TOML loading, and the command a
+container built from a Dockerfile in the repository runs when a platform overrides its
+ENTRYPOINT or CMD (Docker's table, the same one compose uses)."""
+from __future__ import annotations
+
+import re
+
+from ..model import Command, Copies, Launch, Location
+from ..repo import Repo, join
+
+MAX_COPIES = 10_000  # more than this is a typo or hostile input, not a deployment
+
+
+def count(repo: Repo, value, where: Location, what: str, default: int | None = 1, minimum: int = 0) -> int | None:
+    """An instance count written in a config: an int in [minimum, MAX_COPIES], else
+    DPL002 and `default`. Numeric strings are accepted ("2")."""
+    if value is None:
+        return default
+    number = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer() and abs(value) < 1e9:
+        number = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"\s*\d{1,9}\s*", value):
+        number = int(value)
+    if number is None:
+        repo.problem("DPL002", where, f"{what} must be a whole number, not `{_short(value)}`",
+                     f"write {what} as a number, e.g. 1")
+        return default
+    if number < minimum or number > MAX_COPIES:
+        repo.problem("DPL002", where, f"{what} = {_short(number)} is out of range ({minimum}..{MAX_COPIES})",
+                     f"set {what} to the number of copies you mean to run")
+        return default
+    return number
+
+
+def _short(value, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def text_or_none(value) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def load_toml(repo: Repo, path: str):
+    """(data, locate) for a TOML file, or (None, None) after DPL001. Reuses the Railway
+    reader's line finder (TOML parsers give no positions)."""
+    from .railway import _load_toml  # the shared tomllib loader with DPL001 locations
+
+    return repo.memo(("toml", path), lambda: _load_toml(repo, path))
+
+
+def image_launch(repo: Repo, dockerfile: str, context: str, *, name: str, label: str, location: Location,
+                 entrypoint: Command | None = None, cmd: Command | None = None, copies: Copies | None = None,
+                 role: str = "", workdir: str | None = None) -> Launch:
+    """The launch of a container built from `dockerfile` (context `context`) whose
+    ENTRYPOINT and/or CMD a platform may override. Without a usable Dockerfile, the
+    overrides alone (or an unknown command)."""
+    from . import dockerfile as docker
+
+    launch = Launch(name, label, location, None, copies or Copies(), role=role)
+    dc = docker.final_command(repo, dockerfile) if repo.exists(dockerfile) else None
+    if dc is None:
+        parts = [c for c in (entrypoint, cmd) if c is not None]
+        if len(parts) == 1:
+            launch.command = parts[0]
+        elif parts:
+            launch.command = Command(parts[0].location, argv=(*_argv(parts[0]), *_argv(parts[1])))
+        launch.cwd = context
+        return launch
+    repo.consumed.add(dockerfile)
+    entry_form = docker.Form(entrypoint, docker.DEFAULT_SHELL, entrypoint.location) if entrypoint else dc.entrypoint_form
+    cmd_form = docker.Form(cmd, docker.DEFAULT_SHELL, cmd.location) if cmd else None if entrypoint else dc.cmd_form
+    combined, _ = docker.combine(entry_form, cmd_form)
+    launch.command, launch.cwd = docker.localise(repo, dc, context, combined, workdir)
+    launch.env = dict(dc.env)
+    if combined is None:
+        docker.no_command(repo, dc)
+    return launch
+
+
+def _argv(command: Command) -> tuple[str, ...]:
+    if command.argv is not None:
+        return command.argv
+    return ("/bin/sh", "-c", command.shell or "")
+
+
+def shell_command(where: Location, value) -> Command | None:
+    """A command written as a string (shell text) or a list (exec form)."""
+    if isinstance(value, str) and value.strip():
+        return Command(where, shell=value.strip())
+    if isinstance(value, list) and value and all(isinstance(v, (str, int, float)) for v in value):
+        return Command(where, argv=tuple(str(v) for v in value))
+    return None
+
+
+_TEXT_FILES = re.compile(r"(^|/)(README[^/]*|[^/]*\.(sh|bash|md|rst|txt|ya?ml|toml|json)|Makefile|justfile|Taskfile[^/]*)$", re.I)
+
+
+def mentions(repo: Repo, pattern: re.Pattern, limit: int = 400) -> list[tuple[Location, re.Match]]:
+    """Where `pattern` appears in the repository's scripts, CI files and READMEs (the
+    places a deploy command like `fly scale count 1` is written), read quietly."""
+    return repo.memo(("mentions", pattern.pattern, pattern.flags), lambda: _mentions(repo, pattern, limit))
+
+
+def _mentions(repo: Repo, pattern: re.Pattern, limit: int) -> list[tuple[Location, re.Match]]:
+    found = []
+    quick = re.compile(pattern.pattern.encode("utf-8", "ignore"), pattern.flags & (re.I | re.M)) if pattern.pattern.isascii() else None
+    checked = 0
+    for path in repo.files:
+        if not _TEXT_FILES.search(path) or "/node_modules/" in path:
+            continue
+        checked += 1
+        if checked > limit:
+            break
+        text = repo.peek(path, quick)
+        if not text:
+            continue
+        for match in pattern.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            found.append((Location(path, line, column), match))
+    return found
+
+
+def local_paths(repo: Repo, cwd: str, text: str) -> str:
+    """Host or container paths in a command (`/app/bot.py`, `/home/me/bot/main.py`) as
+    repository paths relative to `cwd`, when a file with that tail exists there."""
+    words = text.split(" ")
+    for index, word in enumerate(words):
+        if not word.startswith("/"):
+            continue
+        parts = word.strip("/").split("/")
+        for start in range(1, len(parts)):
+            tail = "/".join(parts[start:])
+            if repo.exists(join(cwd, tail)) or (start and repo.is_dir(join(cwd, tail)) and tail):
+                words[index] = tail
+                break
+    return " ".join(words)
