@@ -60,8 +60,9 @@ def _finding(instance, evidence, overlap) -> Finding:
 def _hint(evidence, overlap, stop) -> str:
     remove = _remove(overlap)
     if stop is not None:
-        return (f"polling already stops on the stop signal ({where(stop)}); to close the remaining window, {remove}, "
-                "or switch the bot to webhooks, which old and new copies can serve side by side")
+        webhooks = (", or switch the bot to webhooks, which old and new copies can serve side by side"
+                    if evidence.family == "telegram" else "")
+        return f"the code already stops on the stop signal ({where(stop)}); to close the remaining window, {remove}{webhooks}"
     if evidence.family == "telegram":
         return (f"{remove}, and stop polling as soon as the old copy gets SIGTERM: {STOP_HOW}; "
                 "or switch the bot to webhooks, which old and new copies can serve side by side")
@@ -70,6 +71,8 @@ def _hint(evidence, overlap, stop) -> str:
 
 def _remove(overlap) -> str:
     reason = overlap.reason
+    if overlap.switch:
+        return overlap.switch
     if "overlapSeconds" in reason:
         return "set overlapSeconds to 0 for this service"
     if "start-first" in reason:

@@ -63,7 +63,9 @@ def _target(repo: Repo, path: str, data: dict, locate) -> Target:
     mounts = _mounts(data, list(groups), locate)
     strategy = deploy.get("strategy")
     if strategy in ("canary", "bluegreen"):
-        target.overlaps.append(Overlap(f"[deploy] strategy = \"{strategy}\"", locate(("deploy", "strategy"))))
+        target.overlaps.append(Overlap(
+            f"[deploy] strategy = \"{strategy}\"", locate(("deploy", "strategy")), platform="fly",
+            switch="use `strategy = \"rolling\"` (the default) or `\"immediate\"` in [deploy], which replace machines in place"))
     for name, (value, where) in groups.items():
         command = _command(repo, value, where, name)
         copies = _copies(repo, name, services.get(name), mounts.get(name), len(groups))

@@ -227,13 +227,18 @@ def _apply(repo: Repo, doc, target: Target) -> None:
                 if launch.runs and launch.role != "release":
                     launch.overlaps.append(Overlap(
                         "Dokku's zero-downtime deploy checks (old containers retire 60 s after the new ones start)",
-                        doc.where("healthchecks") if "healthchecks" in doc.data else Location(doc.path, 1, 1)))
+                        doc.where("healthchecks") if "healthchecks" in doc.data else Location(doc.path, 1, 1),
+                        platform="dokku",
+                        switch=f"run `dokku checks:disable <app> {launch.name}` so Dokku stops the old container before "
+                               "it starts the new one (https://dokku.com/docs/deployment/zero-downtime-deploys/)"))
     else:
         preboot = kit.mentions(repo, PREBOOT)
         if preboot:
             for launch in target.launches:
                 if launch.name == "web" and launch.runs:
-                    launch.overlaps.append(Overlap("Heroku preboot (old web dynos run ~3 min beside the new ones)", preboot[0][0]))
+                    launch.overlaps.append(Overlap("Heroku preboot (old web dynos run ~3 min beside the new ones)", preboot[0][0],
+                                                  platform="heroku",
+                                                  switch="turn preboot off (`heroku features:disable preboot`) for an app whose web dyno runs the singleton"))
 
 
 def _is_dokku(repo: Repo, doc) -> bool:

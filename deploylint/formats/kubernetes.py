@@ -236,7 +236,9 @@ def _overlap(doc: Doc, spec: dict) -> Overlap | None:
         return None
     where = yamlfile.where(doc.path, strategy, "type") if "type" in strategy else yamlfile.where(doc.path, doc.data, "kind")
     return Overlap(f"Deployment `{_name(doc)}` RollingUpdate (maxSurge {surge if surge is not None else '25%'}: "
-                   "the new pod starts before the old one stops)", where)
+                   "the new pod starts before the old one stops)", where, platform="kubernetes",
+                   switch=f"set `strategy: {{type: Recreate}}` on Deployment `{_name(doc)}` (or `rollingUpdate: {{maxSurge: 0}}`) "
+                          "so the old pod stops before the new one starts")
 
 
 def _dockerfile(repo: Repo, image) -> str | None:

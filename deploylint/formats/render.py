@@ -119,7 +119,9 @@ def _launch(repo: Repo, path: str, service: dict, where: Location, index: int) -
                           "maxShutdownDelaySeconds", default=30) if "maxShutdownDelaySeconds" in service else 30
         launch.overlaps.append(Overlap(
             f"Render's zero-downtime deploy (the old instance gets SIGTERM ~60 s after the new one is live, "
-            f"SIGKILL {delay} s later)", where))
+            f"SIGKILL {delay} s later)", where, platform="render",
+            switch="attach a `disk:` to this service (Render then stops the old instance before it starts the new one; "
+                   "https://render.com/docs/deploys#zero-downtime-deploys)"))
     return launch
 
 

@@ -114,10 +114,14 @@ def _launch(repo: Repo, path: str, section: Program) -> Launch:
         number = kit.count(repo, text, where, f"[program:{name}] numprocs", default=1, minimum=1)
         if number and number > 1:
             copies = Copies(number, f"numprocs={number}", where)
-    cwd = posixpath.dirname(path)
+    # host or container paths (`directory=/app`, `/srv/bot/bot.py`) are mapped back into
+    # the repository by their tails; a relative `directory` is relative to the config
+    cwd = ""
     directory = values.get("directory", ("", None))[0]
     if directory and not directory.startswith("/") and "%(" not in directory:
-        cwd = join(cwd, directory)
+        cwd = join(posixpath.dirname(path), directory)
+    if command is not None:
+        command = Command(command.location, shell=kit.local_paths(repo, cwd, command.shell or ""))
     launch = Launch(name, f"supervisord program `{name}`", section.location, command, copies, cwd=cwd,
                     role="web" if re.search(r"\b(gunicorn|uvicorn|nginx|daphne|hypercorn)\b", command.text if command else "") else "worker")
     autostart = values.get("autostart", ("true", None))[0].lower()
@@ -132,6 +136,7 @@ def _launch(repo: Repo, path: str, section: Program) -> Launch:
 def targets(repo: Repo) -> list[Target]:
     configs = [p for p in repo.named(is_supervisord_candidate) if _has_programs(repo, p)]
     inside = {other for path in configs for other in included(repo, path)}
+    inside |= _in_images(repo, configs)
     found = []
     for path in configs:
         if path in inside:
@@ -144,3 +149,18 @@ def targets(repo: Repo) -> list[Target]:
 def _has_programs(repo: Repo, path: str) -> bool:
     text = repo.peek(path, QUICK)
     return bool(text) and ("[program:" in text or ("[include]" in text and "[supervisord]" in text))
+
+
+def _in_images(repo: Repo, configs: list[str]) -> set[str]:
+    """Configs inside the build context of a Dockerfile that starts supervisord: that
+    image's launch runs them (runners/supervisord.py), so they are no target of their own."""
+    from .names import is_dockerfile
+
+    found = set()
+    for dockerfile in repo.named(is_dockerfile):
+        text = repo.peek(dockerfile)
+        if not text or "supervisord" not in text:
+            continue
+        context = posixpath.dirname(dockerfile)
+        found.update(p for p in configs if not context or p.startswith(context + "/"))
+    return found

@@ -92,6 +92,10 @@ def _instances(repo: Repo, name: str) -> Copies:
     found: dict[str, Location] = {}
     for where, match in kit.mentions(repo, pattern):
         instance = match.group(1)
+        if instance.endswith(".service"):
+            instance = instance[: -len(".service")]
+        if not instance or instance.startswith("."):
+            continue
         if instance.startswith("{"):
             inner = instance[1:-1]
             items = inner.split(",") if "," in inner else _range(inner)
