@@ -89,7 +89,7 @@ def _heroku_yml(repo: Repo, path: str) -> Target | None:
     release = data.get("release")
     if isinstance(release, dict) and release.get("command") is not None:
         where = yamlfile.where(path, data, "release")
-        command = kit.shell_command(yamlfile.value_where(path, release, "command"), release.get("command"))
+        command = kit.shell_command(yamlfile.value_where(path, release, "command"), _joined(release.get("command")))
         target.launches.append(Launch("release", "heroku.yml `release`", where, command, cwd=directory,
                                       role="release", runs=False, note="runs once per deploy"))
     for launch in target.launches:
@@ -105,7 +105,7 @@ def _run_launch(repo: Repo, path: str, run: dict, name: str, value, images: dict
     image = None
     if isinstance(value, dict):
         image = value.get("image") if isinstance(value.get("image"), str) else None
-        command = kit.shell_command(yamlfile.value_where(path, value, "command"), value.get("command"))
+        command = kit.shell_command(yamlfile.value_where(path, value, "command"), _joined(value.get("command")))
     else:
         text_where = yamlfile.value_where(path, run, name)
         command = Command(repo.value_location(text_where, value), shell=value.strip()) \
@@ -119,6 +119,13 @@ def _run_launch(repo: Repo, path: str, run: dict, name: str, value, images: dict
         return Launch(name, label, where, command, cwd=posixpath.dirname(path), role=_role(name))
     return kit.image_launch(repo, dockerfile, posixpath.dirname(dockerfile), name=name, label=label, location=where,
                             cmd=command, role=_role(name))
+
+
+def _joined(value):
+    """heroku.yml writes commands as a list of shell lines (`- python bot.py`): one shell text."""
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return " && ".join(v.strip() for v in value if v.strip())
+    return value
 
 
 def _role(name: str) -> str:
