@@ -60,6 +60,8 @@ def _target(repo: Repo, path: str, data: dict, locate) -> Target:
         experimental = data.get("experimental") if isinstance(data.get("experimental"), dict) else {}
         groups["app"] = (experimental.get("cmd"), locate(("experimental", "cmd")) if "cmd" in experimental else Location(path, 1, 1))
     services = _services(data, list(groups), locate)
+    if not processes and "app" in services and groups["app"][1].line <= 1:
+        groups["app"] = (groups["app"][0], services["app"])  # the default group: point at its services
     mounts = _mounts(data, list(groups), locate)
     strategy = deploy.get("strategy")
     if strategy in ("canary", "bluegreen"):

@@ -42,12 +42,12 @@ class Doc:
     location: Location
 
 
-def _documents(repo: Repo, path: str) -> list[Doc]:
-    return repo.memo(("k8s", path), lambda: _load(repo, path)) or []
+def _documents(repo: Repo, path: str, quiet: bool = False) -> list[Doc]:
+    return repo.memo(("k8s", path), lambda: _load(repo, path, quiet)) or []
 
 
-def _load(repo: Repo, path: str) -> list[Doc]:
-    text = repo.read_text(path)
+def _load(repo: Repo, path: str, quiet: bool = False) -> list[Doc]:
+    text = repo.peek(path) if quiet else repo.read_text(path)
     if text is None:
         return []
     from ruamel.yaml import YAML
@@ -68,14 +68,16 @@ def _load(repo: Repo, path: str) -> list[Doc]:
                 docs.append(Doc(path, data, yamlfile.where(path, data)))
             if len(docs) > 1000:
                 break
-    except MarkedYAMLError as error:
+    except (MarkedYAMLError, YAMLError, RecursionError, ValueError) as error:
+        if quiet:
+            return []
+        if not isinstance(error, MarkedYAMLError):
+            repo.problem("DPL001", Location(path, 1, 1), f"invalid YAML: {type(error).__name__}", "fix the YAML syntax")
+            return []
         mark = error.problem_mark or error.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
         repo.problem("DPL001", where, f"invalid YAML: {' '.join(str(error.problem or error.context or 'invalid YAML').split())}",
                      "fix the YAML syntax")
-        return []
-    except (YAMLError, RecursionError, ValueError) as error:
-        repo.problem("DPL001", Location(path, 1, 1), f"invalid YAML: {type(error).__name__}", "fix the YAML syntax")
         return []
     return docs
 
@@ -92,12 +94,13 @@ def targets(repo: Repo) -> list[Target]:
     manifests = []
     for path in repo.named(is_kubernetes_candidate):
         text = repo.peek(path, QUICK)
-        if not text or "{{" in text:  # not Kubernetes, or a Helm/Go template
+        if not text:
             continue
-        manifests.append(path)
+        manifests.append((path, "{{" in text or "{%" in text))
     if not manifests:
         return []
-    docs = [doc for path in manifests for doc in _documents(repo, path)]
+    # Helm/Jinja templates are not manifests until rendered: skipped (the issue asks for Helm-free bases)
+    docs = [doc for path, templated in manifests if not templated for doc in _documents(repo, path)]
     overrides = _overrides(repo, docs)
     by_dir: dict[str, Target] = {}
     for doc in docs:
@@ -184,7 +187,6 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
         if other.count > copies.count:
             copies = other
     overlap = _overlap(doc, spec) if kind == "Deployment" else None
-    pod = _get(spec, "template", "spec")
     launches = []
     for container in _containers(doc):
         cname = str(container.get("name", "?"))
@@ -213,7 +215,6 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
         if overlap is not None:
             launch.overlaps.append(overlap)
         launches.append(launch)
-    del pod
     return launches
 
 
@@ -250,7 +251,7 @@ def _dockerfile(repo: Repo, image) -> str | None:
     name = last.split(":", 1)[0].lower()
     if name in PUBLIC_IMAGES or base.split("/", 1)[0] in ("bitnami", "docker.io/bitnami") or ("/" not in base and name in ("python", "node")):
         return None
-    dockerfiles = repo.named(is_dockerfile)
+    dockerfiles = repo.memo(("dockerfiles",), lambda: repo.named(is_dockerfile))
     if not dockerfiles:
         return None
     for path in dockerfiles:

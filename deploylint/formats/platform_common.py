@@ -107,23 +107,40 @@ def mentions(repo: Repo, pattern: re.Pattern, limit: int = 400) -> list[tuple[Lo
     return repo.memo(("mentions", pattern.pattern, pattern.flags), lambda: _mentions(repo, pattern, limit))
 
 
+MENTION_BYTES = 256_000  # scripts, CI files and READMEs larger than this are not searched
+
+
+def _texts(repo: Repo, limit: int) -> list[tuple[str, str]]:
+    """The scripts/CI/README texts searched for deploy commands, read once per scan."""
+    def read():
+        found = []
+        for path in repo.files:
+            if not _TEXT_FILES.search(path):
+                continue
+            try:
+                if (repo.root / path).stat().st_size > MENTION_BYTES:
+                    continue
+            except OSError:
+                continue
+            text = repo.peek(path)
+            if text:
+                found.append((path, text))
+            if len(found) >= limit:
+                break
+        return found
+
+    return repo.memo(("mention-texts", limit), read)
+
+
 def _mentions(repo: Repo, pattern: re.Pattern, limit: int) -> list[tuple[Location, re.Match]]:
     found = []
-    quick = re.compile(pattern.pattern.encode("utf-8", "ignore"), pattern.flags & (re.I | re.M)) if pattern.pattern.isascii() else None
-    checked = 0
-    for path in repo.files:
-        if not _TEXT_FILES.search(path) or "/node_modules/" in path:
-            continue
-        checked += 1
-        if checked > limit:
-            break
-        text = repo.peek(path, quick)
-        if not text:
-            continue
+    for path, text in _texts(repo, limit):
         for match in pattern.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
             column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
             found.append((Location(path, line, column), match))
+            if len(found) > 200:
+                return found
     return found
 
 

@@ -148,7 +148,9 @@ def targets(repo: Repo) -> list[Target]:
 
 def _has_programs(repo: Repo, path: str) -> bool:
     text = repo.peek(path, QUICK)
-    return bool(text) and ("[program:" in text or ("[include]" in text and "[supervisord]" in text))
+    if not text or "{{" in text or "{%" in text:  # not supervisord's, or a Jinja/Ansible template
+        return False
+    return "[program:" in text or ("[include]" in text and "[supervisord]" in text)
 
 
 def _in_images(repo: Repo, configs: list[str]) -> set[str]:

@@ -24,7 +24,7 @@ def targets(repo: Repo) -> list[Target]:
     found = []
     for path in repo.named(is_systemd_unit):
         text = repo.peek(path, QUICK)
-        if not text or "ExecStart" not in text:
+        if not text or "ExecStart" not in text or "{{" in text or "{%" in text:  # Jinja/Ansible templates
             continue
         target = _target(repo, path)
         if target is not None:
