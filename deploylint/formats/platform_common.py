@@ -47,11 +47,54 @@ def text_or_none(value) -> str | None:
 
 
 def load_toml(repo: Repo, path: str):
-    """(data, locate) for a TOML file, or (None, None) after DPL001. Reuses the Railway
-    reader's line finder (TOML parsers give no positions)."""
-    from .railway import _load_toml  # the shared tomllib loader with DPL001 locations
-
+    """(data, locate) for a TOML file, or (None, None) after DPL001 (syntax, encoding,
+    nesting too deep for the parser). `locate(keys)` finds a key's line."""
     return repo.memo(("toml", path), lambda: _load_toml(repo, path))
+
+
+def _load_toml(repo: Repo, path: str):
+    text = repo.read_text(path)
+    if text is None:
+        return None, None
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        where = Location(path, int(match.group(1)), int(match.group(2))) if match else Location(path, 1, 1)
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        repo.problem("DPL001", where, f"invalid TOML: {message}", "fix the TOML syntax")
+        return None, None
+    except (RecursionError, ValueError, MemoryError):
+        repo.problem("DPL001", Location(path, 1, 1), "TOML nested too deeply to read", "flatten the arrays/tables")
+        return None, None
+    lines = text.splitlines()
+    return data, lambda keys: toml_where(path, lines, keys)
+
+
+def toml_where(path: str, lines: list[str], keys: tuple) -> Location:
+    """The line of `keys` under its `[table]` (TOML parsers give no positions)."""
+    keys = tuple(str(k) for k in keys)
+    while keys:
+        current: tuple = ()
+        for number, line in enumerate(lines, start=1):
+            stripped = line.strip()
+            header = re.fullmatch(r"\[+\s*([^\]]+?)\s*\]+", stripped)
+            if header:
+                current = tuple(part.strip().strip("\"'") for part in header.group(1).split("."))
+                if current == keys:
+                    return Location(path, number, 1)
+                continue
+            match = re.match(r"([A-Za-z0-9_.\"'-]+)\s*=", stripped)
+            if match:
+                full = current + tuple(p.strip("\"'") for p in match.group(1).split("."))
+                if full[: len(keys)] == keys:
+                    return Location(path, number, line.index(stripped[0]) + 1)
+        keys = keys[:-1]
+    return Location(path, 1, 1)
 
 
 def image_launch(repo: Repo, dockerfile: str, context: str, *, name: str, label: str, location: Location,

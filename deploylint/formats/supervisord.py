@@ -43,6 +43,7 @@ def _sections(repo: Repo, path: str) -> list[Program]:
     found: list[Program] = []
     current: Program | None = None
     last_key = None
+    extra: dict[int, dict[str, list[str]]] = {}  # continuation lines, joined once at the end
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
         stripped = line.strip()
@@ -57,8 +58,7 @@ def _sections(repo: Repo, path: str) -> list[Program]:
         if current is None:
             continue
         if raw[:1] in (" ", "\t") and last_key is not None:  # a continuation line
-            value, where = current.values[last_key]
-            current.values[last_key] = (f"{value}\n{stripped}", where)
+            extra.setdefault(id(current), {}).setdefault(last_key, []).append(stripped)
             continue
         match = _KEY.match(stripped)
         if not match:
@@ -69,6 +69,10 @@ def _sections(repo: Repo, path: str) -> list[Program]:
         column = line.find(match.group(2)) + 1 if match.group(2) else len(line) + 1
         current.values[key] = (value, Location(path, number, max(column, 1), number, max(column, 1) + len(value)))
         last_key = key
+    for program in found:
+        for key, lines in extra.get(id(program), {}).items():
+            value, where = program.values[key]
+            program.values[key] = ("\n".join([value, *lines]), where)
     return found
 
 

@@ -44,9 +44,17 @@ def _settings(repo: Repo, path: str) -> dict[str, tuple[str, Location]]:
         line = lines[number]
         number += 1
         start = number
-        while line.endswith("\\") and number < len(lines):  # continuation lines
-            line = line[:-1] + " " + lines[number].strip()
-            number += 1
+        if line.endswith("\\"):  # continuation lines
+            parts = [line[:-1]]
+            while parts[-1] is not None and number < len(lines):
+                nxt = lines[number].strip()
+                number += 1
+                if nxt.endswith("\\"):
+                    parts.append(nxt[:-1])
+                else:
+                    parts.append(nxt)
+                    break
+            line = " ".join(p.strip() for p in parts if p.strip())
         stripped = line.strip()
         if not stripped or stripped[0] in "#;":
             continue

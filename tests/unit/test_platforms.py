@@ -263,3 +263,17 @@ def test_digitalocean_spec_and_template(tmp_path):
 def test_digitalocean_bad_input(tmp_path, text, code):
     found = codes(tmp_path, {".do/app.yaml": text})
     assert any(c == code and p == ".do/app.yaml" for c, p, _ in found), found
+
+
+def test_deeply_nested_toml_is_dpl001_not_a_crash(tmp_path):
+    found = codes(tmp_path, {"fly.toml": "a = " + "[" * 20000 + "]" * 20000 + "\n"})
+    assert ("DPL001", "fly.toml", 1) in found
+
+
+def test_continuation_lines_are_joined(tmp_path):
+    (t,), _ = targets(tmp_path, {"bot.service": "[Service]\nExecStart=python \\\n  bot.py \\\n  --flag\n",
+                                 "supervisord.conf": "[program:x]\ncommand=python\n  bot.py\n", "bot.py": BOT},
+                      "systemd")
+    assert t.launches[0].command.text == "python bot.py --flag"
+    (s,), _ = targets(tmp_path, {}, "supervisord")
+    assert s.launches[0].command.text == "python bot.py"
