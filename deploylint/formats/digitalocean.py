@@ -17,6 +17,10 @@ from . import platform_common as kit
 from .names import is_digitalocean
 
 DOCS = "https://docs.digitalocean.com/products/app-platform/reference/app-spec/"
+MODELLED = ("name", "run_command", "instance_count", "autoscaling", "dockerfile_path", "source_dir", "kind", "image")
+KNOWN = frozenset({"github", "gitlab", "git", "bitbucket", "environment_slug", "build_command", "envs", "instance_size_slug",
+                   "http_port", "routes", "health_check", "cors", "internal_ports", "alerts", "log_destinations",
+                   "termination", "liveness_health_check", "protocol", "ingress", "schedule"})
 
 
 def targets(repo: Repo) -> list[Target]:
@@ -64,6 +68,7 @@ def _launch(repo: Repo, path: str, root: str, section: str, role: str, item: dic
 
     name = str(item.get("name", f"{section}[{index}]"))
     label = f"DigitalOcean {section[:-1]} `{name}`"
+    kit.typos(repo, item, MODELLED, KNOWN, lambda key: yamlfile.where(path, item, key), f"app spec {section[:-1]} `{name}`", DOCS)
     cwd = join(root, item["source_dir"]) if isinstance(item.get("source_dir"), str) else root
     copies = _copies(repo, path, item, name)
     run = item.get("run_command")

@@ -50,6 +50,10 @@ def _table(repo: Repo, data: dict, key: str, locate, path: str) -> dict:
 def _target(repo: Repo, path: str, data: dict, locate) -> Target:
     directory = posixpath.dirname(path)
     target = Target("fly", path, Location(path, 1, 1), env={"FLY_APP_NAME": str(data.get("app", ""))})
+    kit.typos(repo, data, ("processes", "http_service", "services", "mounts", "deploy", "build", "experimental"),
+              frozenset({"app", "primary_region", "kill_signal", "kill_timeout", "swap_size_mb", "console_command", "env",
+                         "vm", "checks", "metrics", "statics", "files", "restart", "http_checks", "machine_checks"}),
+              lambda key: locate((key,)), path, DOCS)
     build = _table(repo, data, "build", locate, path)
     deploy = _table(repo, data, "deploy", locate, path)
     processes = _table(repo, data, "processes", locate, path)

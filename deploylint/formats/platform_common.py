@@ -201,3 +201,21 @@ def local_paths(repo: Repo, cwd: str, text: str) -> str:
                 words[index] = tail
                 break
     return " ".join(words)
+
+
+def typos(repo: Repo, mapping, modelled: tuple[str, ...], known: frozenset, where, what: str, docs: str) -> None:
+    """DPL002 for a key that is not a documented key but is one letter or so away from a
+    key deploylint models (`numInstance` for `numInstances`): the platform ignores it,
+    so the setting the author meant is silently not applied."""
+    if not isinstance(mapping, dict):
+        return
+    unknown = [k for k in mapping if isinstance(k, str) and k not in known and k not in modelled]
+    if not unknown:
+        return
+    import difflib
+
+    for key in unknown[:50]:
+        close = difflib.get_close_matches(key, modelled, n=1, cutoff=0.8)
+        if close:
+            repo.problem("DPL002", where(key), f"{what}: unknown key `{key}` (the platform ignores it)",
+                         f"did you mean `{close[0]}`? ({docs})")

@@ -22,6 +22,12 @@ from .names import is_render
 
 DOCS = "https://render.com/docs/blueprint-spec"
 RUNNING_TYPES = ("web", "pserv", "worker", "cron")
+MODELLED = ("type", "name", "runtime", "env", "rootDir", "startCommand", "dockerCommand", "dockerfilePath",
+            "dockerContext", "preDeployCommand", "numInstances", "scaling", "disk", "maxShutdownDelaySeconds", "schedule")
+KNOWN = frozenset({"plan", "region", "repo", "branch", "buildCommand", "envVars", "healthCheckPath", "autoDeploy",
+                   "autoDeployTrigger", "buildFilter", "domains", "previews", "pullRequestPreviewsEnabled", "image",
+                   "registryCredential", "staticPublishPath", "headers", "routes", "ipAllowList", "maxmemoryPolicy",
+                   "initialDeployHook", "buildPlan", "runtimeSource", "projects", "group"})
 
 
 def targets(repo: Repo) -> list[Target]:
@@ -67,6 +73,7 @@ def _launch(repo: Repo, path: str, service: dict, where: Location, index: int) -
 
     kind = service.get("type")
     name = service.get("name") if isinstance(service.get("name"), str) else f"services[{index}]"
+    kit.typos(repo, service, MODELLED, KNOWN, lambda key: yamlfile.where(path, service, key), f"render.yaml service `{name}`", DOCS)
     if not isinstance(kind, str):
         repo.problem("DPL002", where, f"render.yaml: service `{name}` has no `type`",
                      f"set `type:` to web, pserv, worker or cron ({DOCS})")

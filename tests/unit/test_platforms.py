@@ -277,3 +277,20 @@ def test_continuation_lines_are_joined(tmp_path):
     assert t.launches[0].command.text == "python bot.py --flag"
     (s,), _ = targets(tmp_path, {}, "supervisord")
     assert s.launches[0].command.text == "python bot.py"
+
+
+@pytest.mark.parametrize("files, where", [
+    ({"render.yaml": "services:\n  - type: worker\n    name: b\n    startCommand: python bot.py\n    numInstance: 2\n"}, ("render.yaml", 5)),
+    ({".do/app.yaml": "workers:\n  - name: b\n    run_command: python bot.py\n    instance_cout: 2\n"}, (".do/app.yaml", 4)),
+    ({"fly.toml": '[process]\nbot = "python bot.py"\n'}, ("fly.toml", 1)),
+])
+def test_typo_of_a_modelled_key_is_reported(tmp_path, files, where):
+    found = codes(tmp_path, {**files, "bot.py": BOT})
+    assert ("DPL002", *where) in found, found
+
+
+def test_documented_keys_are_not_typos(tmp_path):
+    found = codes(tmp_path, {"render.yaml": "services:\n  - type: worker\n    name: b\n    plan: free\n    region: oregon\n"
+                                            "    buildCommand: pip install x\n    startCommand: python bot.py\n    envVars: []\n",
+                             "bot.py": BOT})
+    assert [c for c in found if c[0] == "DPL002"] == []
