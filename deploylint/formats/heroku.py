@@ -149,14 +149,14 @@ def refine(repo: Repo, targets: list[Target]) -> list[Target]:
                 [Step(yml.location, f"{yml.location.path}: Heroku builds and runs the container stack")]))
             continue
         kept.append(target)
+    apps = {}
     for path in repo.named(lambda n: n == "app.json"):
         app = _app_json(repo, path)
-        if app is None:
-            continue
-        directory = posixpath.dirname(path)
-        for target in kept:
-            if target.platform == "heroku" and posixpath.dirname(target.location.path) == directory:
-                _apply(repo, app, target)
+        if app is not None:
+            apps[posixpath.dirname(path)] = app
+    for target in kept:
+        if target.platform == "heroku":
+            _apply(repo, apps.get(posixpath.dirname(target.location.path)), target)
     return kept
 
 
@@ -198,11 +198,12 @@ def _formations(repo: Repo, doc) -> list[tuple[str, dict, tuple]]:
 
 
 def _apply(repo: Repo, doc, target: Target) -> None:
-    formations = _formations(repo, doc)
-    dokku = _is_dokku(repo, doc)
-    if dokku:
+    """app.json formation, Dokku's scaling defaults and deploy checks, Heroku preboot."""
+    formations = _formations(repo, doc) if doc is not None else []
+    dokku = _dokku(repo, doc) if posixpath.basename(target.location.path) == "Procfile" else None
+    if dokku is not None:
         target.platform = "dokku"
-    scaled = _dokku_scale(repo) if dokku else {}
+    scaled = _dokku_scale(repo) if dokku is not None else {}
     for launch in target.launches:
         if launch.role == "release":
             continue
@@ -219,7 +220,10 @@ def _apply(repo: Repo, doc, target: Target) -> None:
         if best is None and launch.name in scaled:
             best = scaled[launch.name]
         if best is None:
-            if dokku and not formations and launch.name != "web" and any(l.name == "web" for l in target.launches):
+            # Dokku runs web 1, others 0 until scaled; only when the repository is clearly a
+            # Dokku app (a README that merely mentions Dokku may describe Heroku too)
+            if dokku is not None and dokku[1] and not formations and launch.name != "web" \
+                    and any(l.name == "web" for l in target.launches):
                 launch.runs = False
                 launch.note = "Dokku starts only `web` until the process type is scaled (`dokku ps:scale`)"
             continue
@@ -228,32 +232,40 @@ def _apply(repo: Repo, doc, target: Target) -> None:
             launch.note = f"{best.reason}: not started"
             continue
         launch.copies = best if best.count > 1 else Copies()
-    if dokku:
+    if dokku is not None:
         if not kit.mentions(repo, CHECKS_OFF):
             for launch in target.launches:
                 if launch.runs and launch.role != "release":
                     launch.overlaps.append(Overlap(
-                        "Dokku's zero-downtime deploy checks (old containers retire 60 s after the new ones start)",
-                        doc.where("healthchecks") if "healthchecks" in doc.data else Location(doc.path, 1, 1),
+                        "Dokku's zero-downtime deploy checks (old containers retire 60 s after the new ones start)", dokku[0],
                         platform="dokku",
                         switch=f"run `dokku checks:disable <app> {launch.name}` so Dokku stops the old container before "
                                "it starts the new one (https://dokku.com/docs/deployment/zero-downtime-deploys/)"))
     else:
-        preboot = kit.mentions(repo, PREBOOT)
-        if preboot:
-            for launch in target.launches:
-                if launch.name == "web" and launch.runs:
-                    launch.overlaps.append(Overlap("Heroku preboot (old web dynos run ~3 min beside the new ones)", preboot[0][0],
-                                                  platform="heroku",
-                                                  switch="turn preboot off (`heroku features:disable preboot`) for an app whose web dyno runs the singleton"))
+        _preboot(repo, target)
 
 
-def _is_dokku(repo: Repo, doc) -> bool:
-    if "healthchecks" in doc.data:
-        return True
-    if any(posixpath.basename(p) in ("DOKKU_SCALE", "CHECKS") for p in repo.files):
-        return True
-    return bool(kit.mentions(repo, DOKKU))
+def _preboot(repo: Repo, target: Target) -> None:
+    """`heroku features:enable preboot` in the repository's scripts or README."""
+    preboot = kit.mentions(repo, PREBOOT)
+    if not preboot:
+        return
+    for launch in target.launches:
+        if launch.name == "web" and launch.runs:
+            launch.overlaps.append(Overlap(
+                "Heroku preboot (old web dynos run ~3 min beside the new ones)", preboot[0][0], platform="heroku",
+                switch="turn preboot off (`heroku features:disable preboot`) for an app whose web dyno runs the singleton"))
+
+
+def _dokku(repo: Repo, doc) -> tuple[Location, bool] | None:
+    """(where the repository shows Dokku, whether that is a Dokku-only file), or None."""
+    if doc is not None and "healthchecks" in doc.data:
+        return doc.where("healthchecks"), True
+    for path in repo.files:
+        if posixpath.basename(path) in ("DOKKU_SCALE", "CHECKS"):
+            return Location(path, 1, 1), True
+    found = kit.mentions(repo, DOKKU)
+    return (found[0][0], False) if found else None
 
 
 def _dokku_scale(repo: Repo) -> dict[str, Copies]:

@@ -59,8 +59,8 @@ def is_fly(name: str) -> bool:
     return name == "fly.toml" or bool(re.fullmatch(r"fly\.[\w-]+\.toml", name))
 
 
-def is_heroku(name: str) -> bool:
-    return name in ("heroku.yml", "heroku.yaml", "app.json")
+def is_heroku(name: str) -> bool:  # a Procfile too: Heroku preboot / Dokku settings refine its target
+    return name in ("heroku.yml", "heroku.yaml", "app.json", "Procfile")
 
 
 def is_supervisord_candidate(name: str) -> bool:

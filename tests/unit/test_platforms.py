@@ -138,11 +138,18 @@ def test_expo_app_json_is_ignored(tmp_path):
 def test_dokku_defaults_and_checks(tmp_path):
     (t,), _ = targets(tmp_path, {"Procfile": "web: python web.py\nworker: python bot.py\n",
                                  "app.json": '{"scripts": {"dokku": {"predeploy": "true"}}}',
-                                 "README.md": "git remote add dokku dokku@example.com:bot\n"})
+                                 "CHECKS": "WAIT=5\n"})
     assert t.platform == "dokku"
     web, worker = t.launches
     assert web.runs and web.overlaps and "checks:disable" in web.overlaps[0].switch
     assert not worker.runs and "ps:scale" in worker.note
+
+
+def test_a_readme_that_mentions_dokku_keeps_every_process(tmp_path):
+    (t,), _ = targets(tmp_path, {"Procfile": "web: python web.py\nworker: python bot.py\n",
+                                 "README.md": "git remote add dokku dokku@example.com:bot\n"})
+    assert t.platform == "dokku"
+    assert all(l.runs and l.overlaps for l in t.launches)  # Heroku may run it too: nothing switched off
 
 
 @pytest.mark.parametrize("text, code", [('{"formation": {"worker": {"quantity": "many"}}}', "DPL002"),
