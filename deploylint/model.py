@@ -103,6 +103,8 @@ class Overlap:
     reason: str  # "overlapSeconds = 30", "pm2 reload in cluster mode"
     location: Location
     explicit: bool = True  # explicit config (DPL105) vs platform default behaviour
+    switch: str = ""  # how to turn it off, for hints: "set `strategy.type: Recreate` ..."
+    platform: str = ""  # "render", "fly", "kubernetes", ... ("" : the target's)
 
 
 @dataclass

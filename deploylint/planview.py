@@ -114,7 +114,7 @@ def _program(instance: Instance) -> str:
 def text(plan) -> str:
     out: list[str] = []
     if not plan.targets:
-        out.append("No deployment configuration found (Procfile, railway.json/toml, Dockerfile, compose, PM2).")
+        out.append("No deployment configuration found (Procfile, railway.json/toml, Dockerfile, compose, PM2, render.yaml, fly.toml, heroku.yml/app.json, supervisord, systemd, Kubernetes, .do/app.yaml).")
     for target in plan.targets:
         out.append(f"{target.name} ({target.platform})  {_where(target.location)}")
         for lp in (lp for lp in plan.launches if lp.target is target):

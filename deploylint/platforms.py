@@ -20,9 +20,12 @@ PHRASES = {
     "fly": "On Fly.io",
     "supervisord": "Under supervisord",
     "kubernetes": "On Kubernetes",
+    "dokku": "On Dokku",
+    "systemd": "Under systemd",
+    "digitalocean": "On DigitalOcean App Platform",
 }
 ALIASES = {"dockerfile": "docker", "procfile": "heroku", "docker-compose": "compose", "k8s": "kubernetes",
-           "fly.io": "fly", "flyio": "fly", "manual": "local", "honcho": "local", "foreman": "local"}
+           "fly.io": "fly", "flyio": "fly", "do": "digitalocean", "manual": "local", "honcho": "local", "foreman": "local"}
 KNOWN = tuple(PHRASES)
 
 

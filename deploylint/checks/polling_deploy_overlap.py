@@ -5,8 +5,11 @@ PM2 reload in cluster mode...) for a process that reaches a singleton.
 During the overlap two pollers share one token: Telegram answers one of them 409
 Conflict, and a bot that exits on Conflict may take the new deployment down with it.
 Code that stops polling on the stop signal shortens the clash to the overlap window,
-so the finding drops to info. Only explicit overlaps count here; the brief overlap every
-Railway deploy has is DPL302's concern. Documentation: rules/DPL105.md.
+so the finding drops to info. Explicit overlaps count here, and platform defaults that the
+repository can switch off (Render's zero-downtime deploy without a disk, Fly canary/bluegreen,
+Kubernetes RollingUpdate, Dokku checks, Heroku preboot): the format marks them explicit and
+names the switch (`Overlap.switch`) for the hint. The brief overlap every Railway deploy has
+is DPL302's concern. Documentation: rules/DPL105.md.
 """
 from __future__ import annotations
 
@@ -64,10 +67,9 @@ def _hint(evidence, overlap, stop) -> str:
     words = wording.of(evidence)
     telegram = words.family == "telegram-polling"
     if stop is not None:
-        if telegram:
-            return (f"polling already stops on the stop signal ({where(stop)}); to close the remaining window, {remove}, "
-                    "or switch the bot to webhooks, which old and new copies can serve side by side")
-        return f"it already stops on the stop signal ({where(stop)}); to close the remaining window, {remove}"
+        webhooks = (", or switch the bot to webhooks, which old and new copies can serve side by side"
+                    if telegram else "")
+        return f"the code already stops on the stop signal ({where(stop)}); to close the remaining window, {remove}{webhooks}"
     if telegram:
         return (f"{remove}, and stop polling as soon as the old copy gets SIGTERM: {STOP_HOW}; "
                 "or switch the bot to webhooks, which old and new copies can serve side by side")
@@ -76,6 +78,8 @@ def _hint(evidence, overlap, stop) -> str:
 
 def _remove(overlap) -> str:
     reason = overlap.reason
+    if overlap.switch:
+        return overlap.switch
     if "overlapSeconds" in reason:
         return "set overlapSeconds to 0 for this service"
     if "start-first" in reason:

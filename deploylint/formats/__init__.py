@@ -13,17 +13,30 @@ from ..repo import Repo
 from .names import CLAIMS
 
 FORMATS = ("railway", "compose", "procfile", "dockerfile", "pm2", "scripts")
+# platform formats (issue 10); a module may also define `refine(repo, targets)` to
+# adjust targets other formats built (heroku.yml replaces a Procfile, app.json sets its
+# dyno counts)
+FORMATS += ("render", "fly", "heroku", "supervisord", "systemd", "kubernetes", "digitalocean")
 # the platforms each format's targets belong to, to skip a format `--platform` rules out
 FORMAT_PLATFORMS = {"railway": {"railway"}, "compose": {"compose"}, "procfile": {"heroku", "local"},
-                    "dockerfile": {"docker"}, "pm2": {"pm2"}, "scripts": {"local"}}
+                    "dockerfile": {"docker"}, "pm2": {"pm2"}, "scripts": {"local"}, "render": {"render"},
+                    "fly": {"fly"}, "heroku": {"heroku", "dokku"}, "supervisord": {"supervisord"},
+                    "systemd": {"systemd"}, "kubernetes": {"kubernetes"}, "digitalocean": {"digitalocean"}}
 
 
 def all_targets(repo: Repo, platforms: tuple[str, ...] = ()) -> list[Target]:
     """Every format's targets; with `platforms`, only the targets of those platforms."""
     targets: list[Target] = []
+    used = []
     for name in FORMATS:
         if platforms and name in FORMAT_PLATFORMS and not FORMAT_PLATFORMS[name] & set(platforms):
             continue
         if repo.named(CLAIMS[name]):
-            targets.extend(importlib.import_module(f"{__name__}.{name}").targets(repo))
+            module = importlib.import_module(f"{__name__}.{name}")
+            targets.extend(module.targets(repo))
+            used.append(module)
+    for module in used:
+        refine = getattr(module, "refine", None)
+        if refine is not None:
+            targets = refine(repo, targets)
     return [t for t in targets if not platforms or t.platform in platforms]

@@ -70,6 +70,36 @@ def is_pm2_candidate(path: str) -> bool:
         PM2_DATA_CONFIG.match(name) and any(hint in name.lower() for hint in _PM2_NAME_HINTS))
 
 
+# Platform configs (Render, Fly, Heroku container stack / app.json, supervisord, systemd,
+# Kubernetes, DigitalOcean App Platform). Content checks happen in the format modules.
+def is_render(name: str) -> bool:
+    return name in ("render.yaml", "render.yml")
+
+
+def is_fly(name: str) -> bool:
+    return name == "fly.toml" or bool(re.fullmatch(r"fly\.[\w-]+\.toml", name))
+
+
+def is_heroku(name: str) -> bool:  # a Procfile too: Heroku preboot / Dokku settings refine its target
+    return name in ("heroku.yml", "heroku.yaml", "app.json", "Procfile")
+
+
+def is_supervisord_candidate(name: str) -> bool:
+    return name.endswith((".conf", ".ini")) and name not in ("setup.ini", "tox.ini", "pytest.ini", "mypy.ini")
+
+
+def is_systemd_unit(name: str) -> bool:
+    return name.endswith(".service")
+
+
+def is_kubernetes_candidate(name: str) -> bool:
+    return name.endswith((".yaml", ".yml")) and not is_compose(name) and name not in ("render.yaml", "render.yml")
+
+
+def is_digitalocean(name: str) -> bool:
+    return name in ("app.yaml", "app.yml", "deploy.template.yaml")
+
+
 CLAIMS = {
     "railway": is_railway,
     "compose": is_compose,
@@ -77,4 +107,11 @@ CLAIMS = {
     "dockerfile": is_dockerfile,
     "pm2": is_pm2_candidate,
     "scripts": is_start_script,
+    "render": is_render,
+    "fly": is_fly,
+    "heroku": is_heroku,
+    "supervisord": is_supervisord_candidate,
+    "systemd": is_systemd_unit,
+    "kubernetes": is_kubernetes_candidate,
+    "digitalocean": is_digitalocean,
 }

@@ -35,6 +35,7 @@ REGISTRY: dict[str, str] = {
     "concurrently": "npm", "npm-run-all": "npm", "run-p": "npm", "run-s": "npm",
     "pm2": "pm2", "pm2-runtime": "pm2", "pm2-docker": "pm2",
     "nest": "nest",
+    "supervisord": "supervisord", "supervisorctl": "supervisord",
 }
 
 

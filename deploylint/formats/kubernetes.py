@@ -1,0 +1,265 @@
+"""Kubernetes manifests (plain YAML and kustomize bases; Helm templates are skipped).
+
+Workloads (https://kubernetes.io/docs/concepts/workloads/controllers/): Deployment and
+StatefulSet run `spec.replicas` pods (default 1); a DaemonSet runs one pod per node;
+a HorizontalPodAutoscaler (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/)
+keeps its target between `minReplicas` (default 1) and `maxReplicas`. Each container runs
+`command` in place of the image's ENTRYPOINT and `args` in place of its CMD
+(https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/);
+without them the image's own; an image built from a Dockerfile in the repository is
+matched by name. A Deployment's default RollingUpdate strategy (maxSurge 25 %, rounded
+up) starts the new pod before it stops the old one; `strategy.type: Recreate` stops first
+(https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy).
+Kustomize `replicas:` entries and patches that set `spec.replicas` are overlays: the
+largest count is reported, with where it comes from. Manifests in one directory are
+applied together (one target).
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from ..model import Copies, Launch, Location, Overlap, Target
+from ..repo import Repo
+from . import platform_common as kit
+from .names import is_dockerfile, is_kubernetes_candidate
+
+DOCS = "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/"
+WORKLOADS = ("Deployment", "StatefulSet", "DaemonSet")
+QUICK = re.compile(rb"^kind:\s*[\"']?(Deployment|StatefulSet|DaemonSet|HorizontalPodAutoscaler|Kustomization)\b", re.M)
+PUBLIC_IMAGES = frozenset({
+    "redis", "postgres", "mysql", "mariadb", "mongo", "nginx", "rabbitmq", "memcached", "busybox", "alpine",
+    "ubuntu", "debian", "traefik", "grafana", "prometheus", "caddy", "httpd", "haproxy", "elasticsearch",
+    "minio", "etcd", "envoy", "vault", "consul", "kafka", "zookeeper", "pgbouncer", "valkey", "clickhouse",
+})
+
+
+@dataclass
+class Doc:
+    path: str
+    data: dict
+    location: Location
+
+
+def _documents(repo: Repo, path: str, quiet: bool = False) -> list[Doc]:
+    return repo.memo(("k8s", path), lambda: _load(repo, path, quiet)) or []
+
+
+def _load(repo: Repo, path: str, quiet: bool = False) -> list[Doc]:
+    text = repo.peek(path) if quiet else repo.read_text(path)
+    if text is None:
+        return []
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    from .. import yamlfile
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    docs = []
+    try:
+        for data in yaml.load_all(text):
+            if yamlfile._expanded_size(data, {}) > yamlfile.MAX_EXPANDED_NODES:
+                repo.problem("DPL001", Location(path, 1, 1), "YAML aliases expand past the limit (an alias bomb); not analysed",
+                             "remove the recursive or repeated aliases")
+                return []
+            if isinstance(data, dict) and isinstance(data.get("kind"), str):
+                docs.append(Doc(path, data, yamlfile.where(path, data)))
+            if len(docs) > 1000:
+                break
+    except (MarkedYAMLError, YAMLError, RecursionError, ValueError) as error:
+        if quiet:
+            return []
+        if not isinstance(error, MarkedYAMLError):
+            repo.problem("DPL001", Location(path, 1, 1), f"invalid YAML: {type(error).__name__}", "fix the YAML syntax")
+            return []
+        mark = error.problem_mark or error.context_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
+        repo.problem("DPL001", where, f"invalid YAML: {' '.join(str(error.problem or error.context or 'invalid YAML').split())}",
+                     "fix the YAML syntax")
+        return []
+    return docs
+
+
+def _get(node, *keys):
+    for key in keys:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    return node
+
+
+def targets(repo: Repo) -> list[Target]:
+    manifests = []
+    for path in repo.named(is_kubernetes_candidate):
+        text = repo.peek(path, QUICK)
+        if not text:
+            continue
+        manifests.append((path, "{{" in text or "{%" in text))
+    if not manifests:
+        return []
+    # Helm/Jinja templates are not manifests until rendered: skipped (the issue asks for Helm-free bases)
+    docs = [doc for path, templated in manifests if not templated for doc in _documents(repo, path)]
+    overrides = _overrides(repo, docs)
+    by_dir: dict[str, Target] = {}
+    for doc in docs:
+        if doc.data.get("kind") not in WORKLOADS or not _containers(doc):
+            continue
+        directory = posixpath.dirname(doc.path)
+        target = by_dir.get(directory)
+        if target is None:
+            target = by_dir[directory] = Target("kubernetes", directory or ".", Location(doc.path, 1, 1))
+        target.launches.extend(_launches(repo, doc, overrides))
+    return list(by_dir.values())
+
+
+def _name(doc: Doc) -> str:
+    name = _get(doc.data, "metadata", "name")
+    return str(name) if isinstance(name, (str, int)) else "?"
+
+
+def _containers(doc: Doc) -> list:
+    containers = _get(doc.data, "spec", "template", "spec", "containers")
+    return [c for c in containers if isinstance(c, dict)] if isinstance(containers, list) else []
+
+
+def _overrides(repo: Repo, docs: list[Doc]) -> dict[tuple[str, str], list[Copies]]:
+    """Replica counts set elsewhere for a workload (kind, name): HPAs, kustomize
+    `replicas:` entries, patches without containers."""
+    from .. import yamlfile
+
+    found: dict[tuple[str, str], list[Copies]] = {}
+    for doc in docs:
+        kind, data = doc.data.get("kind"), doc.data
+        if kind == "HorizontalPodAutoscaler":
+            ref = _get(data, "spec", "scaleTargetRef") or {}
+            spec = data.get("spec") if isinstance(data.get("spec"), dict) else {}
+            low = kit.count(repo, spec.get("minReplicas"), yamlfile.value_where(doc.path, spec, "minReplicas"),
+                            "HPA minReplicas", default=1, minimum=0)
+            high = kit.count(repo, spec.get("maxReplicas"), yamlfile.value_where(doc.path, spec, "maxReplicas"),
+                             "HPA maxReplicas", default=1, minimum=1)
+            if isinstance(ref, dict) and ref.get("name"):
+                key = (str(ref.get("kind", "Deployment")), str(ref["name"]))
+                if low and low > 1:
+                    copies = Copies(low, f"HPA `{_name(doc)}` minReplicas = {low}", yamlfile.where(doc.path, spec, "minReplicas"))
+                elif high and high > 1:
+                    copies = Copies(high, f"HPA `{_name(doc)}` may scale to maxReplicas = {high}",
+                                    yamlfile.where(doc.path, spec, "maxReplicas"))
+                else:
+                    continue
+                found.setdefault(key, []).append(copies)
+        elif kind == "Kustomization" and isinstance(data.get("replicas"), list):
+            for item in data["replicas"]:
+                if isinstance(item, dict) and item.get("name") is not None:
+                    where = yamlfile.value_where(doc.path, item, "count")
+                    number = kit.count(repo, item.get("count"), where, "kustomize replicas count", default=None)
+                    if number is not None:
+                        copies = Copies(number, f"kustomize replicas `{item['name']}` count = {number} ({doc.path})", where)
+                        for workload in WORKLOADS:
+                            found.setdefault((workload, str(item["name"])), []).append(copies)
+        elif kind in WORKLOADS and not _containers(doc):
+            spec = data.get("spec")
+            if isinstance(spec, dict) and "replicas" in spec:
+                where = yamlfile.value_where(doc.path, spec, "replicas")
+                number = kit.count(repo, spec.get("replicas"), where, "spec.replicas", default=None)
+                if number is not None:
+                    found.setdefault((kind, _name(doc)), []).append(
+                        Copies(number, f"patch {doc.path} replicas = {number}", where))
+    return found
+
+
+def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
+    from .. import yamlfile
+
+    kind, name, data = doc.data["kind"], _name(doc), doc.data
+    spec = data.get("spec") if isinstance(data.get("spec"), dict) else {}
+    if kind == "DaemonSet":
+        copies = Copies(2, "DaemonSet: one pod per node (a cluster usually has more than one)",
+                        yamlfile.where(doc.path, data, "kind"), assumed=True)
+    else:
+        where = yamlfile.value_where(doc.path, spec, "replicas")
+        number = kit.count(repo, spec.get("replicas"), where, f"{kind} `{name}` spec.replicas", default=1) \
+            if "replicas" in spec else 1
+        copies = Copies(number, f"{kind} `{name}` replicas = {number}", yamlfile.where(doc.path, spec, "replicas")) \
+            if number != 1 else Copies()
+    for other in overrides.get((kind, name), []):
+        if other.count > copies.count:
+            copies = other
+    overlap = _overlap(doc, spec) if kind == "Deployment" else None
+    launches = []
+    for container in _containers(doc):
+        cname = str(container.get("name", "?"))
+        where = yamlfile.where(doc.path, container, "name") if "name" in container else yamlfile.where(doc.path, container)
+        label = f"{kind} `{name}` container `{cname}`"
+        entry = kit.shell_command(yamlfile.value_where(doc.path, container, "command"), _words(container.get("command")))
+        args = kit.shell_command(yamlfile.value_where(doc.path, container, "args"), _words(container.get("args")))
+        if entry is not None and entry.shell is not None:
+            entry = None
+        if args is not None and args.shell is not None:
+            args = None
+        dockerfile = _dockerfile(repo, container.get("image"))
+        workdir = container.get("workingDir") if isinstance(container.get("workingDir"), str) else None
+        if dockerfile is not None:
+            launch = kit.image_launch(repo, dockerfile, posixpath.dirname(dockerfile), name=f"{name}/{cname}", label=label,
+                                      location=where, entrypoint=entry, cmd=args, copies=copies, workdir=workdir)
+        else:
+            launch = kit.image_launch(repo, "", "", name=f"{name}/{cname}", label=label, location=where,
+                                      entrypoint=entry, cmd=args, copies=copies)
+            if launch.command is None:
+                launch.note = f"image `{container.get('image')}`: its command is not in this repository"
+        launch.role = "web" if container.get("ports") else "worker"
+        if copies.count == 0:
+            launch.runs = False
+            launch.note = "replicas = 0"
+        if overlap is not None:
+            launch.overlaps.append(overlap)
+        launches.append(launch)
+    return launches
+
+
+def _words(value):
+    """command/args are lists of strings (exec form); anything else is wrong."""
+    if isinstance(value, list):
+        return [str(v) for v in value if isinstance(v, (str, int, float))]
+    return None
+
+
+def _overlap(doc: Doc, spec: dict) -> Overlap | None:
+    from .. import yamlfile
+
+    strategy = spec.get("strategy") if isinstance(spec.get("strategy"), dict) else {}
+    kind = strategy.get("type", "RollingUpdate")
+    if kind != "RollingUpdate":
+        return None
+    surge = _get(strategy, "rollingUpdate", "maxSurge")
+    if surge in (0, "0", "0%"):
+        return None
+    where = yamlfile.where(doc.path, strategy, "type") if "type" in strategy else yamlfile.where(doc.path, doc.data, "kind")
+    return Overlap(f"Deployment `{_name(doc)}` RollingUpdate (maxSurge {surge if surge is not None else '25%'}: "
+                   "the new pod starts before the old one stops)", where, platform="kubernetes",
+                   switch=f"set `strategy: {{type: Recreate}}` on Deployment `{_name(doc)}` (or `rollingUpdate: {{maxSurge: 0}}`) "
+                          "so the old pod stops before the new one starts")
+
+
+def _dockerfile(repo: Repo, image) -> str | None:
+    """The repository Dockerfile an image name is built from (by name), if any."""
+    if not isinstance(image, str) or not image.strip():
+        return None
+    base = image.split("@", 1)[0]
+    last = base.rsplit("/", 1)[-1]
+    name = last.split(":", 1)[0].lower()
+    if name in PUBLIC_IMAGES or base.split("/", 1)[0] in ("bitnami", "docker.io/bitnami") or ("/" not in base and name in ("python", "node")):
+        return None
+    dockerfiles = repo.memo(("dockerfiles",), lambda: repo.named(is_dockerfile))
+    if not dockerfiles:
+        return None
+    for path in dockerfiles:
+        directory = posixpath.basename(posixpath.dirname(path)).lower()
+        stem = posixpath.basename(path).lower()
+        if directory == name or stem in (f"dockerfile.{name}", f"{name}.dockerfile"):
+            return path
+    roots = [p for p in dockerfiles if posixpath.basename(p) == "Dockerfile"]
+    if len(dockerfiles) == 1:
+        return dockerfiles[0]
+    return roots[0] if len(roots) == 1 and posixpath.dirname(roots[0]) == "" else None

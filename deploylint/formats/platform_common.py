@@ -1,0 +1,221 @@
+"""Helpers shared by the platform formats (Render, Fly, Heroku/Dokku, supervisord,
+systemd, Kubernetes, DigitalOcean): guarded numbers, TOML loading, and the command a
+container built from a Dockerfile in the repository runs when a platform overrides its
+ENTRYPOINT or CMD (Docker's table, the same one compose uses)."""
+from __future__ import annotations
+
+import re
+
+from ..model import Command, Copies, Launch, Location
+from ..repo import Repo, join
+
+MAX_COPIES = 10_000  # more than this is a typo or hostile input, not a deployment
+
+
+def count(repo: Repo, value, where: Location, what: str, default: int | None = 1, minimum: int = 0) -> int | None:
+    """An instance count written in a config: an int in [minimum, MAX_COPIES], else
+    DPL002 and `default`. Numeric strings are accepted ("2")."""
+    if value is None:
+        return default
+    number = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer() and abs(value) < 1e9:
+        number = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"\s*\d{1,9}\s*", value):
+        number = int(value)
+    if number is None:
+        repo.problem("DPL002", where, f"{what} must be a whole number, not `{_short(value)}`",
+                     f"write {what} as a number, e.g. 1")
+        return default
+    if number < minimum or number > MAX_COPIES:
+        repo.problem("DPL002", where, f"{what} = {_short(number)} is out of range ({minimum}..{MAX_COPIES})",
+                     f"set {what} to the number of copies you mean to run")
+        return default
+    return number
+
+
+def _short(value, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def text_or_none(value) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def load_toml(repo: Repo, path: str):
+    """(data, locate) for a TOML file, or (None, None) after DPL001 (syntax, encoding,
+    nesting too deep for the parser). `locate(keys)` finds a key's line."""
+    return repo.memo(("toml", path), lambda: _load_toml(repo, path))
+
+
+def _load_toml(repo: Repo, path: str):
+    text = repo.read_text(path)
+    if text is None:
+        return None, None
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        where = Location(path, int(match.group(1)), int(match.group(2))) if match else Location(path, 1, 1)
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        repo.problem("DPL001", where, f"invalid TOML: {message}", "fix the TOML syntax")
+        return None, None
+    except (RecursionError, ValueError, MemoryError):
+        repo.problem("DPL001", Location(path, 1, 1), "TOML nested too deeply to read", "flatten the arrays/tables")
+        return None, None
+    lines = text.splitlines()
+    return data, lambda keys: toml_where(path, lines, keys)
+
+
+def toml_where(path: str, lines: list[str], keys: tuple) -> Location:
+    """The line of `keys` under its `[table]` (TOML parsers give no positions)."""
+    keys = tuple(str(k) for k in keys)
+    while keys:
+        current: tuple = ()
+        for number, line in enumerate(lines, start=1):
+            stripped = line.strip()
+            header = re.fullmatch(r"\[+\s*([^\]]+?)\s*\]+", stripped)
+            if header:
+                current = tuple(part.strip().strip("\"'") for part in header.group(1).split("."))
+                if current == keys:
+                    return Location(path, number, 1)
+                continue
+            match = re.match(r"([A-Za-z0-9_.\"'-]+)\s*=", stripped)
+            if match:
+                full = current + tuple(p.strip("\"'") for p in match.group(1).split("."))
+                if full[: len(keys)] == keys:
+                    return Location(path, number, line.index(stripped[0]) + 1)
+        keys = keys[:-1]
+    return Location(path, 1, 1)
+
+
+def image_launch(repo: Repo, dockerfile: str, context: str, *, name: str, label: str, location: Location,
+                 entrypoint: Command | None = None, cmd: Command | None = None, copies: Copies | None = None,
+                 role: str = "", workdir: str | None = None) -> Launch:
+    """The launch of a container built from `dockerfile` (context `context`) whose
+    ENTRYPOINT and/or CMD a platform may override. Without a usable Dockerfile, the
+    overrides alone (or an unknown command)."""
+    from . import dockerfile as docker
+
+    launch = Launch(name, label, location, None, copies or Copies(), role=role)
+    dc = docker.final_command(repo, dockerfile) if repo.exists(dockerfile) else None
+    if dc is None:
+        parts = [c for c in (entrypoint, cmd) if c is not None]
+        if len(parts) == 1:
+            launch.command = parts[0]
+        elif parts:
+            launch.command = Command(parts[0].location, argv=(*_argv(parts[0]), *_argv(parts[1])))
+        launch.cwd = context
+        return launch
+    repo.consumed.add(dockerfile)
+    entry_form = docker.Form(entrypoint, docker.DEFAULT_SHELL, entrypoint.location) if entrypoint else dc.entrypoint_form
+    cmd_form = docker.Form(cmd, docker.DEFAULT_SHELL, cmd.location) if cmd else None if entrypoint else dc.cmd_form
+    combined, _ = docker.combine(entry_form, cmd_form)
+    launch.command, launch.cwd = docker.localise(repo, dc, context, combined, workdir)
+    launch.env = dict(dc.env)
+    if combined is None:
+        docker.no_command(repo, dc)
+    return launch
+
+
+def _argv(command: Command) -> tuple[str, ...]:
+    if command.argv is not None:
+        return command.argv
+    return ("/bin/sh", "-c", command.shell or "")
+
+
+def shell_command(where: Location, value) -> Command | None:
+    """A command written as a string (shell text) or a list (exec form)."""
+    if isinstance(value, str) and value.strip():
+        return Command(where, shell=value.strip())
+    if isinstance(value, list) and value and all(isinstance(v, (str, int, float)) for v in value):
+        return Command(where, argv=tuple(str(v) for v in value))
+    return None
+
+
+_TEXT_FILES = re.compile(r"(^|/)(README[^/]*|[^/]*\.(sh|bash|md|rst|txt|ya?ml|toml|json)|Makefile|justfile|Taskfile[^/]*)$", re.I)
+
+
+def mentions(repo: Repo, pattern: re.Pattern, limit: int = 400) -> list[tuple[Location, re.Match]]:
+    """Where `pattern` appears in the repository's scripts, CI files and READMEs (the
+    places a deploy command like `fly scale count 1` is written), read quietly."""
+    return repo.memo(("mentions", pattern.pattern, pattern.flags), lambda: _mentions(repo, pattern, limit))
+
+
+MENTION_BYTES = 256_000  # scripts, CI files and READMEs larger than this are not searched
+
+
+def _texts(repo: Repo, limit: int) -> list[tuple[str, str]]:
+    """The scripts/CI/README texts searched for deploy commands, read once per scan."""
+    def read():
+        found = []
+        for path in repo.files:
+            if not _TEXT_FILES.search(path):
+                continue
+            try:
+                if (repo.root / path).stat().st_size > MENTION_BYTES:
+                    continue
+            except OSError:
+                continue
+            text = repo.peek(path)
+            if text:
+                found.append((path, text))
+            if len(found) >= limit:
+                break
+        return found
+
+    return repo.memo(("mention-texts", limit), read)
+
+
+def _mentions(repo: Repo, pattern: re.Pattern, limit: int) -> list[tuple[Location, re.Match]]:
+    found = []
+    for path, text in _texts(repo, limit):
+        for match in pattern.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            found.append((Location(path, line, column), match))
+            if len(found) > 200:
+                return found
+    return found
+
+
+def local_paths(repo: Repo, cwd: str, text: str) -> str:
+    """Host or container paths in a command (`/app/bot.py`, `/home/me/bot/main.py`) as
+    repository paths relative to `cwd`, when a file with that tail exists there."""
+    words = text.split(" ")
+    for index, word in enumerate(words):
+        if not word.startswith("/"):
+            continue
+        parts = word.strip("/").split("/")
+        for start in range(1, len(parts)):
+            tail = "/".join(parts[start:])
+            if repo.exists(join(cwd, tail)) or (start and repo.is_dir(join(cwd, tail)) and tail):
+                words[index] = tail
+                break
+    return " ".join(words)
+
+
+def typos(repo: Repo, mapping, modelled: tuple[str, ...], known: frozenset, where, what: str, docs: str) -> None:
+    """DPL002 for a key that is not a documented key but is one letter or so away from a
+    key deploylint models (`numInstance` for `numInstances`): the platform ignores it,
+    so the setting the author meant is silently not applied."""
+    if not isinstance(mapping, dict):
+        return
+    unknown = [k for k in mapping if isinstance(k, str) and k not in known and k not in modelled]
+    if not unknown:
+        return
+    import difflib
+
+    for key in unknown[:50]:
+        close = difflib.get_close_matches(key, modelled, n=1, cutoff=0.8)
+        if close:
+            repo.problem("DPL002", where(key), f"{what}: unknown key `{key}` (the platform ignores it)",
+                         f"did you mean `{close[0]}`? ({docs})")

@@ -1,0 +1,67 @@
+"""`supervisord [-n] [-c FILE]`: every `[program:x]` of the config runs at once, each
+`numprocs` times, inside this one container or host (formats/supervisord.py reads the
+file). Without `-c`, supervisord searches its default places
+(http://supervisord.org/configuration.html#configuration-file); deploylint takes the
+supervisord configs under the launch's directory, `supervisord.conf` first.
+`supervisorctl` starts nothing that lasts.
+"""
+from __future__ import annotations
+
+import posixpath
+
+from ..commands import Analysis, Call, Context
+from ..repo import join
+
+
+def expand(call: Call, ctx: Context) -> Analysis:
+    from ..formats import names
+    from ..formats import platform_common as kit
+    from ..formats import supervisord as conf
+
+    if call.program != "supervisord":
+        return Analysis([ctx.process(call, kind="other", long_running=False)])
+    args = list(call.args)
+    path = None
+    for i, arg in enumerate(args):
+        if arg in ("-c", "--configuration") and i + 1 < len(args):
+            path = args[i + 1]
+        elif arg.startswith("--configuration="):
+            path = arg.split("=", 1)[1]
+    repo = ctx.repo
+    candidates = [p for p in repo.named(names.is_supervisord_candidate) if conf._has_programs(repo, p)]
+    if path is not None:
+        full = join(ctx.cwd, path)
+        if not repo.exists(full):  # a container path the image's COPY rules did not map
+            same = [p for p in candidates if posixpath.basename(p) == posixpath.basename(path)]
+            full = same[0] if len(same) == 1 else full
+        chosen = [full] if repo.exists(full) else []
+        if not chosen:
+            ctx.missing(call.location, f"`supervisord -c {path}` reads a config that is not in the repository",
+                        "commit the supervisord config, or fix the -c path")
+            return Analysis([ctx.process(call, kind="unknown")])
+    else:
+        scope = [p for p in candidates if not ctx.cwd or p.startswith(ctx.cwd.rstrip("/") + "/")] or candidates
+        inside = {o for p in scope for o in conf.included(repo, p)}
+        scope = [p for p in scope if p not in inside]
+        named = [p for p in scope if posixpath.basename(p) in ("supervisord.conf", "supervisor.conf")]
+        chosen = named[:1] or scope
+        if not chosen:
+            ctx.unresolved(call.location, "`supervisord` starts the programs of a config that is not in the repository",
+                           "commit the supervisord config (and pass it with -c) so its programs can be checked")
+            return Analysis([ctx.process(call, kind="unknown")])
+    result = Analysis()
+    for path in chosen:
+        repo.consumed.add(path)
+        for other in conf.included(repo, path):
+            repo.consumed.add(other)
+        for launch in conf.launches(repo, path):
+            if not launch.runs or launch.command is None:
+                continue
+            note = f"supervisord runs program `{launch.name}` ({path})"
+            if launch.copies.count > 1:
+                note += f", {launch.copies.reason}"
+            inner = ctx.step(launch.location, note, copies=ctx.copies.times(launch.copies), cwd=ctx.cwd)
+            text = kit.local_paths(repo, ctx.cwd, launch.command.text)
+            result.add(inner.deeper().analyse_shell(text, launch.command.location))
+    return result
+

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+cp deploy/bot.service /etc/systemd/system/
+systemctl enable --now bot
