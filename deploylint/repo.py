@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from .model import Finding, Location
+from .safe import NotRegular, TooLarge, read_bytes
 
 MAX_BYTES = 2_000_000  # larger files are not deployment config or bot entry points
 T = TypeVar("T")
@@ -29,6 +30,8 @@ class Repo:
     _base_names: list[str] = field(default_factory=list, repr=False)
     _texts: dict[str, str | None] = field(default_factory=dict, repr=False)
     _memo: dict[object, object] = field(default_factory=dict, repr=False)
+    hidden: set[str] = field(default_factory=set, repr=False)  # files a failed analysis set aside
+    last_read: str = field(default="", repr=False)  # the file read last (isolation blames it)
 
     def __post_init__(self) -> None:
         self.index()
@@ -52,13 +55,14 @@ class Repo:
 
     def named(self, predicate: Callable[[str], bool]) -> list[str]:
         """Files whose base name satisfies `predicate`."""
-        return [p for p, name in zip(self.files, self._base_names) if predicate(name)]
+        return [p for p, name in zip(self.files, self._base_names) if predicate(name) and p not in self.hidden]
 
     # -- reading -----------------------------------------------------------------------
     def read_text(self, path: str) -> str | None:
         """The file's text (BOM stripped, newlines kept), or None after reporting DPL001
         for a file that is too large, binary or not UTF-8."""
         path = normalise(path)
+        self.last_read = path
         if path in self._texts:
             return self._texts[path]
         text = self._load(path)
@@ -68,13 +72,16 @@ class Repo:
     def _load(self, path: str) -> str | None:
         full = self.root / path
         try:
-            size = full.stat().st_size
-            if size > MAX_BYTES:
-                self.problem("DPL001", Location(path, 1, 1),
-                             f"file is too large to be a config or entry file ({size:,} bytes; limit {MAX_BYTES:,})",
-                             "split it, or exclude it with `extend-exclude` if it is not deployment config")
-                return None
-            data = full.read_bytes()
+            data = read_bytes(full, MAX_BYTES, inside=self.root)
+        except TooLarge as error:
+            self.problem("DPL001", Location(path, 1, 1),
+                         f"file is too large to be a config or entry file ({error.size:,} bytes; limit {MAX_BYTES:,})",
+                         "split it, or exclude it with `extend-exclude` if it is not deployment config")
+            return None
+        except NotRegular as error:
+            self.problem("DPL001", Location(path, 1, 1), f"not read: {error}",
+                         "deployment config must be a regular file inside the repository")
+            return None
         except OSError as error:
             self.problem("DPL001", Location(path, 1, 1), f"cannot read file: {error.strerror or error}",
                          "check the file's permissions, or exclude it with `extend-exclude`")
@@ -101,11 +108,8 @@ class Repo:
         path = normalise(path)
         if path in self._texts:
             return self._texts[path]
-        full = self.root / path
         try:
-            if full.stat().st_size > MAX_BYTES:
-                return None
-            data = full.read_bytes()
+            data = read_bytes(self.root / path, MAX_BYTES, inside=self.root)
         except OSError:
             return None
         if b"\0" in data[:8192] or (quick is not None and not quick.search(data)):

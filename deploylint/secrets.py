@@ -32,7 +32,8 @@ from .model import Location
 # `bot<token>` is how Bot API URLs carry it: "bot" may touch the id
 TOKEN = re.compile(r"(?:(?<=bot)|(?<![A-Za-z0-9_-]))(\d{8,10}):([A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])")
 # Redaction is wider than recognition: over-redacting a look-alike costs nothing
-_REDACT = re.compile(r"(?<!\d)(\d{8,10}):([A-Za-z0-9_-]{3})[A-Za-z0-9_-]{27,}")
+# (also percent-encoded `%3A`, and a token some step cut short with `…`)
+_REDACT = re.compile(r"(?<!\d)(\d{8,10})(?::|%3[Aa])([A-Za-z0-9_-]{3})(?:[A-Za-z0-9_-]{27,}|[A-Za-z0-9_-]{7,26}…)")
 # cheap pre-check on raw bytes: starting at the literal ':' lets the regex engine skip
 # ahead (a leading \d class would be tried at every position: 20x slower)
 _QUICK = re.compile(rb":[A-Za-z0-9_-]{35}")
@@ -161,14 +162,33 @@ def _untracked(repo, env_files: list[str]) -> set[str]:
     import subprocess  # only when a .env file asks whether git tracks it
 
     try:
-        result = subprocess.run(["git", "-C", str(repo.root), "ls-files", "-z", "--", *env_files],
-                                capture_output=True, timeout=15)
+        result = subprocess.run([*GIT, "-C", str(repo.root), "ls-files", "-z", "--", *env_files],
+                                capture_output=True, timeout=15, env=git_environment(), stdin=subprocess.DEVNULL)
     except (OSError, subprocess.SubprocessError):
         return set()  # no git: fall back to .gitignore alone
     if result.returncode != 0:
         return set()
     listed = set(result.stdout.decode("utf-8", errors="replace").split("\0"))
     return {p for p in env_files if p not in listed}
+
+
+# The scanned tree is untrusted: its .git/config must not run anything. Every setting
+# that names a program git might start is overridden on the command line (which wins
+# over the repository's config); system config is not read; no pager, no prompts.
+GIT = ("git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.pager=cat",
+       "-c", "core.sshCommand=false", "-c", "core.askPass=false", "-c", "credential.helper=",
+       "-c", "diff.external=", "-c", "core.untrackedCache=false", "-c", "protocol.allow=never",
+       "-c", "core.gitProxy=", "-c", "uploadpack.packObjectsHook=", "-c", "safe.directory=",
+       "--no-pager", "--no-replace-objects")
+
+
+def git_environment() -> dict:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0", GIT_PAGER="cat", PAGER="cat",
+               GIT_OPTIONAL_LOCKS="0", GIT_ASKPASS="false", SSH_ASKPASS="false")
+    return env
 
 
 def _scan_file(repo, path: str, kind: str, tracked: bool) -> list[TokenUse]:
