@@ -19,6 +19,20 @@ PLAN_FORMATS = ("text", "json", "mermaid")
 class _DefaultToCheck(click.Group):
     """`deploylint [PATH...]` means `deploylint check [PATH...]`, as in ruff."""
 
+    def main(self, args=None, prog_name=None, **extra):
+        _utf8_streams()
+        try:
+            return super().main(args, prog_name, standalone_mode=False, **extra)
+        except click.ClickException as error:
+            # argument errors quote what was typed (a path, an option value): redacted,
+            # control characters escaped
+            error.message = _safe_message(error.message)
+            error.show()
+            sys.exit(error.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+
     def parse_args(self, ctx, args):
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["check", *args]
@@ -162,10 +176,47 @@ def plan_command(path, output_format, config_file, isolated, output_file, debug)
         root = Path(path) if Path(path).is_dir() else Path(path).parent
         result = scan(root, settings)
         with _open_output(output_file) as stream:
-            stream.write(render(result.plan, output_format))
+            stream.write(_safe_plan(render(result.plan, output_format), output_format))
 
 
 # -- helpers ----------------------------------------------------------------------------
+def _utf8_streams() -> None:
+    """Every format writes UTF-8 whatever the locale (LANG=C, ISO-8859-1, EUC-JP): `…`,
+    emoji and redaction marks must not end a scan with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+                stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+            else:
+                stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass  # not a text stream we can reconfigure (a test harness)
+
+
+def _safe_message(text: str) -> str:
+    from .safe import printable
+    from .secrets import redact
+
+    return printable(redact(str(text)))
+
+
+def _safe_plan(text: str, output_format: str) -> str:
+    """Plan output quotes commands and paths: redacted, surrogates replaced, control
+    characters escaped (JSON already escapes them; its strings are cleaned instead)."""
+    import json
+
+    from .safe import clean_tree, printable
+    from .secrets import redact
+
+    if output_format == "json":
+        try:
+            data = clean_tree(json.loads(text))
+        except ValueError:
+            return redact(printable(text, newlines=True))
+        return redact(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+    return redact(printable(text, newlines=True))
+
+
 class _errors:
     """Config and usage errors -> one line, exit 2; internal errors -> one line, exit 2
     (the traceback only with --debug)."""
@@ -183,12 +234,12 @@ class _errors:
         from .config import ConfigError
 
         if isinstance(error, (ConfigError, _Failure)):
-            click.echo(f"deploylint: {error}", err=True)
+            click.echo(f"deploylint: {_safe_message(error)}", err=True)
             sys.exit(2)
         if self.debug:
             return False
-        click.echo(f"deploylint: internal error: {type(error).__name__}: {error} (run with --debug for details)",
-                   err=True)
+        click.echo(f"deploylint: internal error: {type(error).__name__}: {_safe_message(error)} "
+                   "(run with --debug for details)", err=True)
         sys.exit(2)
 
 
@@ -242,7 +293,7 @@ class _open_output:
         if not self.output_file:
             return sys.stdout
         try:
-            self.stream = open(self.output_file, "w", encoding="utf-8", newline="\n")
+            self.stream = open(self.output_file, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
         except OSError as error:
             raise _Failure(f"--output {self.output_file}: {error.strerror or error}") from None
         return self.stream

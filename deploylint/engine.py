@@ -34,22 +34,60 @@ def scan(root: Path, settings: Settings | None = None, only: str | None = None, 
     settings = settings or Settings()
     repo = discover(root, list(settings.extend_exclude))
     plan = build(repo, all_targets(repo), settings.singletons)
-    findings = list(repo.findings)
+    rule_findings = []
     for module in checks.all_rules():
         if settings.enabled(module.CODE):
-            findings.extend(module.check(plan))
-    findings = [f for f in findings if settings.enabled(f.code)]
+            # each rule behind a boundary: a rule that fails on odd input costs DPL006
+            rule_findings.extend(_guarded_rule(repo, module, plan))
+    findings = [_sanitised(f) for f in [*repo.findings, *rule_findings] if settings.enabled(f.code)]
     for finding in findings:
         rule = checks.rule(finding.code)
         finding.severity = settings.severity.get(finding.code, finding.severity or rule.SEVERITY)
     from .suppress import apply as apply_suppressions
 
     # per-file-ignores and inline comments; reports the ones that match nothing (DPL901)
-    findings = apply_suppressions(repo, _unique(findings), settings, plan)
+    try:
+        findings = apply_suppressions(repo, _unique(findings), settings, plan)
+    except Exception as error:  # noqa: BLE001 - the boundary: keep the findings unsuppressed
+        from .safe import skipped
+
+        skipped(repo, ".", "suppression comments and per-file-ignores", error)
+        findings = _unique(findings) + [_sanitised(f) for f in repo.findings[-1:]]
     if only is not None:
         findings = [f for f in findings if f.location.path == only]
     findings.sort(key=Finding.sort_key)
     return Result(repo.root, label, findings, len(repo.files), plan, repo)
+
+
+def _guarded_rule(repo, module, plan) -> list[Finding]:
+    try:
+        return list(module.check(plan))
+    except Exception as error:  # noqa: BLE001 - the boundary
+        from .safe import skipped
+
+        before = len(repo.findings)
+        skipped(repo, _rule_blame(plan), f"rule {module.CODE} ({module.NAME})", error)
+        return repo.findings[before:]
+
+
+def _rule_blame(plan) -> str:
+    """Where a failed rule's DPL006 goes: the first deployment config, else the root."""
+    return plan.targets[0].location.path if plan.targets else "."
+
+
+def _sanitised(finding: Finding) -> Finding:
+    """Redaction at the source: every finding's text is built from file text, so tokens
+    are redacted and lone surrogates replaced here, before any reporter shortens it."""
+    from dataclasses import replace
+
+    from .safe import clean
+    from .secrets import redact
+
+    finding.message = redact(clean(finding.message))
+    finding.hint = redact(clean(finding.hint))
+    if any(redact(clean(step.note)) != step.note for step in finding.trace):
+        finding.trace = [replace(step, note=redact(clean(step.note))) for step in finding.trace]
+    return finding
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

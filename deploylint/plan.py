@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .model import Fact, Instance, Launch, Target
 from .repo import Repo
+from .safe import guarded, within_limits
 
 
 @dataclass
@@ -42,17 +43,12 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
     for target in targets:
         for launch in target.launches:
             lp = LaunchPlan(target, launch)
-            if launch.command is not None:
-                ctx = Context(repo, cwd=launch.cwd, env={**target.env, **launch.env},
-                              platform=target.platform, label=launch.label,
-                              trace=(_launch_step(launch),))
-                analysis = repo.memo(("launch", target.platform, launch.location, launch.command),
-                                     lambda: analyse(launch.command, ctx))
-                if analysis is not None:
-                    lp.facts = analysis.facts
-                    for process in analysis.processes:
-                        evidence = evidence_for(repo, process, singletons)
-                        lp.instances.append(Instance(target, launch, process, evidence))
+            if launch.command is not None and within_limits(repo, launch):
+                # each launch behind a boundary: a command or a program deploylint cannot
+                # analyse costs DPL006 on its line, the other launches are still planned
+                guarded(repo, launch.location.path, f"the command of {launch.label}",
+                        lambda: _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_for),
+                        line=launch.location.line)
             plan.launches.append(lp)
     # A file another target runs (a Dockerfile that compose builds, an ecosystem file that
     # pm2-runtime starts) is not also a deployment of its own.
@@ -60,6 +56,19 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
     kept = {id(t) for t in plan.targets}
     plan.launches = [lp for lp in plan.launches if id(lp.target) in kept]
     return plan
+
+
+def _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_for) -> None:
+    ctx = Context(repo, cwd=launch.cwd, env={**target.env, **launch.env},
+                  platform=target.platform, label=launch.label,
+                  trace=(_launch_step(launch),))
+    analysis = repo.memo(("launch", target.platform, launch.location, launch.command),
+                         lambda: analyse(launch.command, ctx))
+    if analysis is not None:
+        lp.facts = analysis.facts
+        for process in analysis.processes:
+            evidence = evidence_for(repo, process, singletons)
+            lp.instances.append(Instance(target, launch, process, evidence))
 
 
 def _launch_step(launch: Launch):
@@ -71,5 +80,7 @@ def _launch_step(launch: Launch):
 
 
 def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
+    from .secrets import redact
+
+    text = redact(" ".join(text.split()))  # before the cut, which could leave a token's tail
     return text if len(text) <= limit else text[: limit - 1] + "…"

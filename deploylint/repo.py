@@ -15,6 +15,7 @@ from .model import Finding, Location
 from .safe import NotRegular, TooLarge, read_bytes
 
 MAX_BYTES = 2_000_000  # larger files are not deployment config or bot entry points
+MAX_PROBLEMS_PER_FILE = 100  # read/parse findings reported per file
 T = TypeVar("T")
 
 
@@ -32,6 +33,8 @@ class Repo:
     _memo: dict[object, object] = field(default_factory=dict, repr=False)
     hidden: set[str] = field(default_factory=set, repr=False)  # files a failed analysis set aside
     last_read: str = field(default="", repr=False)  # the file read last (isolation blames it)
+    _problem_keys: set = field(default_factory=set, repr=False)
+    _problem_counts: dict[str, int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.index()
@@ -117,8 +120,9 @@ class Repo:
         return data.decode("utf-8-sig", errors="replace")
 
     def lines(self, path: str) -> list[str]:
-        text = self.read_text(path)
-        return text.splitlines() if text is not None else []
+        """The file's lines, split once per scan (reporters ask once per finding)."""
+        path = normalise(path)
+        return self.memo(("lines", path), lambda: (self.read_text(path) or "").splitlines())
 
     def value_location(self, key: Location, value: str) -> Location:
         """Where a one-line string value starts after its key on the same line (JSON or
@@ -147,9 +151,16 @@ class Repo:
         return self._memo[key]  # type: ignore[return-value]
 
     def problem(self, code: str, location: Location, message: str, hint: str) -> None:
-        finding = Finding(code, message, location, hint)
-        if not any(f.code == code and f.location == location and f.message == message for f in self.findings):
-            self.findings.append(finding)
+        key = (code, location, message)
+        if key in self._problem_keys:
+            return
+        self._problem_keys.add(key)
+        count = self._problem_counts[location.path] = self._problem_counts.get(location.path, 0) + 1
+        if count == MAX_PROBLEMS_PER_FILE + 1:  # a file of 16k bad lines: the first ones tell the story
+            self.findings.append(Finding("DPL006", f"more than {MAX_PROBLEMS_PER_FILE} problems in this file; the rest "
+                                         "are not reported", Location(location.path, 1, 1), "fix the ones reported first"))
+        if count <= MAX_PROBLEMS_PER_FILE:
+            self.findings.append(Finding(code, message, location, hint))
 
 
 def normalise(path: str) -> str:

@@ -262,3 +262,68 @@ def describe(error: BaseException) -> str:
         return "took too long"
     text = " ".join(str(error).split())[:160]
     return f"deploylint could not analyse it ({type(error).__name__}{': ' + text if text else ''})"
+
+
+def isolated_targets(repo, module) -> list:
+    """`module.targets(repo)` behind a per-file boundary: when the format fails, the
+    file it read last is set aside with DPL006 and the format runs again without it,
+    so one hostile file costs only its own analysis."""
+    for _ in range(50):  # each round hides one more file; a format has few files
+        try:
+            return list(module.targets(repo))
+        except Exception as error:  # noqa: BLE001 - the boundary
+            path = repo.last_read
+            claimed = [p for p in repo.files if p not in repo.hidden]
+            if not path or path in repo.hidden or path not in claimed:
+                skipped(repo, path or ".", f"{module.__name__.rsplit('.', 1)[-1]} config", error)
+                return []
+            repo.hidden.add(path)
+            skipped(repo, path, path, error)
+            _forget(repo, path)
+    return []
+
+
+def _forget(repo, path: str) -> None:
+    """Drop memoised results that involve `path`, so the retry does not see them."""
+    for key in [k for k in repo._memo if isinstance(k, tuple) and path in k]:
+        del repo._memo[key]
+
+
+def guarded(repo, path: str, what: str, compute, default=None, line: int = 1):
+    """`compute()`, or `default` after recording DPL006 on `path` when it fails."""
+    try:
+        return compute()
+    except Exception as error:  # noqa: BLE001 - the boundary
+        skipped(repo, path, what, error, line)
+        return default
+
+
+def within_limits(repo, launch) -> bool:
+    """False (after DPL006) for a start command past MAX_COMMAND characters or nested
+    deeper than MAX_DEPTH: the shell analysis is never asked to recurse that far."""
+    text = launch.command.text if launch.command is not None else ""
+    if not isinstance(text, str):
+        return False
+    problem = ""
+    if len(text) > MAX_COMMAND:
+        problem = f"longer than {MAX_COMMAND:,} characters ({len(text):,})"
+    elif command_depth(text) > MAX_DEPTH:
+        problem = f"nested more than {MAX_DEPTH} levels deep"
+    if problem:
+        skipped(repo, launch.location.path, f"the command of {launch.label}", LimitExceeded(problem),
+                launch.location.line)
+        return False
+    return True
+
+
+_CHAIN = re.compile(r"&&|\|\||[;|&]|\b(?:exec|env|nohup|npx|uv run|sudo|time|nice|timeout|sh -c|bash -c)\b")
+
+
+def command_depth(text: str) -> int:
+    """A cheap upper bound on how deeply the shell analysis would recurse into `text`:
+    bracket/substitution nesting, or the length of a `&&`/wrapper chain."""
+    if len(text) < MAX_DEPTH:
+        return 0
+    depth = bracket_depth(text.replace("$(", "("))
+    backticks = text.count("`") // 2
+    return max(depth, backticks, len(_CHAIN.findall(text)) // 2)

@@ -10,6 +10,7 @@ import importlib
 
 from ..model import Target
 from ..repo import Repo
+from ..safe import isolated_targets
 from .names import CLAIMS
 
 FORMATS = ("railway", "compose", "procfile", "dockerfile", "pm2")
@@ -19,5 +20,6 @@ def all_targets(repo: Repo) -> list[Target]:
     targets: list[Target] = []
     for name in FORMATS:
         if repo.named(CLAIMS[name]):
-            targets.extend(importlib.import_module(f"{__name__}.{name}").targets(repo))
+            # behind a per-file boundary: a file the format cannot handle costs DPL006
+            targets.extend(isolated_targets(repo, importlib.import_module(f"{__name__}.{name}")))
     return targets
