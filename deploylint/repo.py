@@ -168,6 +168,6 @@ def normalise(path: str) -> str:
     return "" if path == "." else path.lstrip("/") if not path.startswith("../") else path
 
 
-def join(directory: str, path: str) -> str:
+def join(directory: str, *paths: str) -> str:
     """A path relative to `directory`, normalised; '..' out of the root stays visible."""
-    return normalise(posixpath.join(directory, path))
+    return normalise(posixpath.join(directory, *paths))

@@ -26,7 +26,7 @@ def render(results, settings, stream) -> None:
         for result, finding in findings:
             loc = finding.location
             where = result.display(loc.path) + (f":{loc.line}" if loc.line else "")
-            lines.append(f"| {_ICON[finding.severity or Severity.INFO]} | {_rule(finding.code)} | {_cell(where)} "
+            lines.append(f"| {_ICON[finding.severity or Severity.INFO]} | {_rule(finding.code)} | {_code(where)} "
                          f"| {_cell(finding.message)} | {_cell(finding.hint)} |")
     stream.write(redact("\n".join(lines)) + "\n")
 
@@ -38,7 +38,13 @@ def _rule(code: str) -> str:
     return f"[{code}]({help_uri(code)}) {rule(code).NAME}"
 
 
-_MARKDOWN = re.compile(r"([\\`*_\[\]|#!~])")
+_MARKDOWN = re.compile(r"(\||\](?=[(\[:]))")  # cells, and `[text](link)` (messages keep their `code`)
+
+
+def _code(text: str) -> str:
+    """A file location as a code span; a backtick in a directory name gets a longer fence."""
+    text = _cell(text)
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
 def _cell(text: str) -> str:
