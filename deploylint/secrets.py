@@ -216,7 +216,7 @@ _NOT_NAMES = frozenset({"ENV", "ARG", "export", "set", "const", "let", "var", "h
 def _variable(before: str) -> str:
     """The name a token is assigned to: `TOKEN=`, `TOKEN: "`, `"TOKEN": "`, `getenv("TOKEN", "`."""
     # another token earlier on the line is no name (its secret must not be quoted)
-    match = _VARIABLE.search(TOKEN.sub("\0", before[-200:]))
+    match = _VARIABLE.search(_REDACT.sub("\0", before[-200:]))
     return match.group(1) if match and match.group(1) not in _NOT_NAMES else ""
 
 
