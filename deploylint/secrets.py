@@ -33,7 +33,9 @@ from .model import Location
 TOKEN = re.compile(r"(?:(?<=bot)|(?<![A-Za-z0-9_-]))(\d{8,10}):([A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])")
 # Redaction is wider than recognition: over-redacting a look-alike costs nothing
 # (also percent-encoded `%3A`, and a token some step cut short with `…`)
-_REDACT = re.compile(r"(?<!\d)(\d{8,10})(?::|%3[Aa])([A-Za-z0-9_-]{3})(?:[A-Za-z0-9_-]{27,}|[A-Za-z0-9_-]{7,26}…)")
+# and a secret whose bot id lost digits (cut or mangled text still holds the secret half)
+_REDACT = re.compile(r"(?<!\d)(\d{8,10})(?::|%3[Aa])([A-Za-z0-9_-]{3})(?:[A-Za-z0-9_-]{27,}|[A-Za-z0-9_-]{7,26}…)"
+                     r"|(?<![A-Za-z0-9])(\d{0,7})(?::|%3[Aa])([A-Za-z0-9_-]{3})[A-Za-z0-9_-]{27,42}(?![A-Za-z0-9_-])")
 # cheap pre-check on raw bytes: starting at the literal ':' lets the regex engine skip
 # ahead (a leading \d class would be tried at every position: 20x slower)
 _QUICK = re.compile(rb":[A-Za-z0-9_-]{35}")
@@ -41,7 +43,7 @@ _QUICK = re.compile(rb":[A-Za-z0-9_-]{35}")
 
 def redact(text: str) -> str:
     """`7012345678:AAH…[redacted]`: the bot id and three characters stay, to tell tokens apart."""
-    return _REDACT.sub(lambda m: f"{m.group(1)}:{m.group(2)}…[redacted]", text)
+    return _REDACT.sub(lambda m: f"{m.group(1) or m.group(3) or ''}:{m.group(2) or m.group(4)}…[redacted]", text)
 
 
 # -- placeholders ------------------------------------------------------------------------
