@@ -33,6 +33,11 @@ def scan(root: Path, settings: Settings | None = None, only: str | None = None, 
 
     settings = settings or Settings()
     repo = discover(root, list(settings.extend_exclude))
+    from .safe import guarded
+    from .secrets import token_uses
+
+    # the secrets in the tree, found first: redaction removes even pieces of them
+    guarded(repo, ".", "the search for bot tokens", lambda: token_uses(repo))
     plan = build(repo, all_targets(repo), settings.singletons)
     rule_findings = []
     for module in checks.all_rules():

@@ -34,7 +34,7 @@ TOKEN = re.compile(r"(?:(?<=bot)|(?<![A-Za-z0-9_-]))(\d{8,10}):([A-Za-z0-9_-]{35
 # Redaction is wider than recognition: over-redacting a look-alike costs nothing
 # (also percent-encoded `%3A`, and a token some step cut short with `…`)
 # and a secret whose bot id lost digits (cut or mangled text still holds the secret half)
-_REDACT = re.compile(r"(?<!\d)(\d{8,10})(?::|%3[Aa])([A-Za-z0-9_-]{3})(?:[A-Za-z0-9_-]{27,}|[A-Za-z0-9_-]{7,26}…)"
+_REDACT = re.compile(r"(?<!\d)(\d{8,10})(?::|%3[Aa])([A-Za-z0-9_-]{3})(?:[A-Za-z0-9_-]{12,}|[A-Za-z0-9_-]{4,11}…)"
                      r"|(?<![A-Za-z0-9])(\d{0,7})(?::|%3[Aa])([A-Za-z0-9_-]{3})[A-Za-z0-9_-]{27,42}(?![A-Za-z0-9_-])")
 # cheap pre-check on raw bytes: starting at the literal ':' lets the regex engine skip
 # ahead (a leading \d class would be tried at every position: 20x slower)
@@ -42,8 +42,31 @@ _QUICK = re.compile(rb":[A-Za-z0-9_-]{35}")
 
 
 def redact(text: str) -> str:
-    """`7012345678:AAH…[redacted]`: the bot id and three characters stay, to tell tokens apart."""
-    return _REDACT.sub(lambda m: f"{m.group(1) or m.group(3) or ''}:{m.group(2) or m.group(4)}…[redacted]", text)
+    """`7012345678:AAH…[redacted]`: the bot id and three characters stay, to tell tokens apart.
+    Also any run of 12+ characters of a secret this scan found in the repository, which
+    no pattern recognises once the text around it is gone (`app:AAH...` read as module:app)."""
+    text = _REDACT.sub(lambda m: f"{m.group(1) or m.group(3) or ''}:{m.group(2) or m.group(4)}…[redacted]", text)
+    return _scrub_known(text) if _KNOWN_GRAMS else text
+
+
+_GRAM = 12
+_KNOWN_GRAMS: set[str] = set()  # every 12-character piece of the secrets found so far
+_RUN = re.compile(r"[A-Za-z0-9_-]{12,}")
+
+
+def remember(secret: str) -> None:
+    """A secret found in the scanned files: `redact` removes pieces of it from any text."""
+    _KNOWN_GRAMS.update(secret[i:i + _GRAM] for i in range(len(secret) - _GRAM + 1))
+
+
+def _scrub_known(text: str) -> str:
+    def scrub(match):
+        run = match.group()
+        if any(run[i:i + _GRAM] in _KNOWN_GRAMS for i in range(len(run) - _GRAM + 1)):
+            return run[:3] + "…[redacted]"
+        return run
+
+    return _RUN.sub(scrub, text)
 
 
 # -- placeholders ------------------------------------------------------------------------
@@ -204,6 +227,7 @@ def _scan_file(repo, path: str, kind: str, tracked: bool) -> list[TokenUse]:
             token = match.group(0)
             if is_placeholder(token):
                 continue
+            remember(match.group(2))
             number = index + 1
             location = Location(path, number, match.start() + 1, number, match.end() + 1)
             environment, key = _environment(path, kind, lines, index)
