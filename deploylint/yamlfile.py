@@ -37,7 +37,16 @@ def _load(repo: Repo, path: str, hint: str):
         problem = " ".join(str(error.problem or error.context or "invalid YAML").split())
         repo.problem("DPL001", where, f"invalid YAML: {problem}", hint)
         return None
-    except (YAMLError, RecursionError, ValueError) as error:
+    except (RecursionError, MemoryError) as error:
+        skipped(repo, path, path, error)
+        return None
+    except ValueError as error:
+        if "integer string conversion" in str(error):  # valid YAML: a number past Python's digit limit
+            skipped(repo, path, path, LimitExceeded("a number has more than 4,300 digits"))
+            return None
+        repo.problem("DPL001", Location(path, 1, 1), f"invalid YAML: {str(error).splitlines()[0] if str(error) else type(error).__name__}", hint)
+        return None
+    except YAMLError as error:
         repo.problem("DPL001", Location(path, 1, 1), f"invalid YAML: {str(error).splitlines()[0] if str(error) else type(error).__name__}", hint)
         return None
     if value_depth(data) > MAX_DEPTH:
