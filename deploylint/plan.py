@@ -69,6 +69,35 @@ def _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_fo
         for process in analysis.processes:
             evidence = evidence_for(repo, process, singletons)
             lp.instances.append(Instance(target, launch, process, evidence))
+            _add_children(repo, lp, process, singletons)
+        from .commands.sequence import resolve
+
+        resolve(lp.instances)  # what starts only after a foreground server exits
+
+
+MAX_CHILD_DEPTH = 4  # child of a child of ... followed this deep
+MAX_CHILDREN = 50  # programs started from code, per launch
+
+
+def _add_children(repo: Repo, lp: LaunchPlan, process, singletons) -> None:
+    """Programs a process starts from its own code (fork, spawn, cluster workers) are
+    processes of the launch too. A program already running higher in the chain (a child
+    that starts its parent again) is not followed further."""
+    from .code import children_for, evidence_for
+
+    queue = [(process, ((process.entry, process.variant),))]
+    added = 0
+    while queue and added < MAX_CHILDREN:
+        parent, chain = queue.pop(0)
+        if len(chain) > MAX_CHILD_DEPTH:
+            continue
+        for child in children_for(repo, parent):
+            key = (child.entry, child.variant)
+            if key in chain or added >= MAX_CHILDREN:
+                continue
+            added += 1
+            lp.instances.append(Instance(lp.target, lp.launch, child, evidence_for(repo, child, singletons)))
+            queue.append((child, (*chain, key)))
 
 
 def _launch_step(launch: Launch):

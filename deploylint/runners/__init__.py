@@ -16,7 +16,7 @@ REGISTRY: dict[str, str] = {
     # python interpreters and tools
     "python": "python", "python3": "python", "python2": "python", "py": "python",
     "pypy": "python", "pypy3": "python", "uv": "python", "poetry": "python", "pipenv": "python",
-    "flask": "python", "celery": "python",
+    "flask": "python", "celery": "celery",
     # python servers
     "gunicorn": "servers", "uvicorn": "servers", "hypercorn": "servers", "daphne": "servers",
     "uwsgi": "servers", "waitress-serve": "servers",
@@ -34,6 +34,7 @@ REGISTRY: dict[str, str] = {
     "tsnd": "node", "ts-node-esm": "node",
     "concurrently": "npm", "npm-run-all": "npm", "run-p": "npm", "run-s": "npm",
     "pm2": "pm2", "pm2-runtime": "pm2", "pm2-docker": "pm2",
+    "nest": "nest",
 }
 
 

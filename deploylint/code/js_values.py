@@ -1,0 +1,127 @@
+"""Values across modules: what an expression stands for when it is read from another file.
+
+`new TelegramBot(token, config.bot)` with `const config = require('./config')` and
+config.js exporting `{ bot: { polling: true } }`; `import config from './config'` of an
+`export default {...}`; `import { bot } from './settings'` through `export * from` and
+`export { x } from` re-exports. Local constants are followed as `js_expr.value_of` does
+(it reads one file; this module adds the step across `require`/`import`).
+
+A Value is (module, node): the node is read in the module that wrote it. A module object
+itself (`require('./config')`, `import * as config`) is (module, None).
+"""
+from __future__ import annotations
+
+from ..treesitter import node_text
+from .js_module import FUNCTION_TYPES, Binding, Module, call_source, name_of, string_value, strip
+from .js_reach import Program
+
+MAX_STEPS = 12  # identifiers and property reads followed for one value
+
+
+def resolve(program: Program, module: Module, node, steps: int = 0):
+    """(module, node) that `node` in `module` stands for, or (module, None) for a module
+    object, or None when it cannot be followed."""
+    node = strip(node)
+    if node is None or steps > MAX_STEPS:
+        return None
+    steps += 1
+    source = call_source(node)
+    if source is not None:  # require('./config') is the module object
+        target = program.imported(module, source)
+        return (target, None) if target is not None else None
+    if node.type in ("identifier", "shorthand_property_identifier"):
+        return _name(program, module, node_text(node), steps)
+    if node.type in ("member_expression", "subscript_expression"):
+        key = _key(node)
+        base = resolve(program, module, node.child_by_field_name("object"), steps)
+        if key is None or base is None or (base[1] is not None and base[1].type != "object"):
+            return module, node  # `process.env.X`, `ctx.options`: the expression itself
+        return member(program, base, key, steps)
+    if node.type == "binary_expression":
+        operator = node.child_by_field_name("operator")
+        if operator is not None and node_text(operator) in ("||", "??"):
+            return resolve(program, module, node.child_by_field_name("left"), steps) \
+                or resolve(program, module, node.child_by_field_name("right"), steps)
+    return module, node
+
+
+def member(program: Program, base, key: str, steps: int = 0):
+    """The value of property `key` of a resolved value."""
+    owner, node = base
+    if node is None:  # a module object: its export `key`
+        found = program.export(owner, key)
+        return _found(program, found, steps) if found is not None else None
+    if node.type == "object":
+        entry = entries(node).get(key)
+        return resolve(program, owner, entry, steps) if entry is not None else None
+    return None
+
+
+def entries(node) -> dict[str, object]:
+    """{key: value node} of an object literal; shorthand `{ polling }` maps to the identifier."""
+    found: dict[str, object] = {}
+    if node is None or node.type != "object":
+        return found
+    for child in node.named_children:
+        if child.type == "pair":
+            key = child.child_by_field_name("key")
+            found[string_value(key) or node_text(key)] = child.child_by_field_name("value")
+        elif child.type == "shorthand_property_identifier":
+            found[node_text(child)] = child
+    return found
+
+
+def entry(program: Program, base, key: str):
+    """`member` for a value that may be None (a missing option)."""
+    return member(program, base, key) if base is not None else None
+
+
+def returned(function):
+    """The expression a function returns: `() => ({...})` or its last `return x;`."""
+    function = strip(function)
+    if function is None or function.type not in FUNCTION_TYPES:
+        return None
+    body = function.child_by_field_name("body")
+    if body is None:
+        return None
+    if body.type != "statement_block":
+        return strip(body)
+    for statement in reversed(body.named_children):
+        if statement.type == "return_statement":
+            return strip(statement.named_children[0]) if statement.named_children else None
+    return None
+
+
+def _name(program: Program, module: Module, name: str, steps: int):
+    binding = module.imports.get(name)
+    if binding is not None:
+        if not binding.relative:
+            return None
+        target = program.imported(module, binding.source)
+        if target is None:
+            return None
+        if binding.name is None:  # `const config = require('./config')`, `import * as config`
+            return target, None
+        found = program.export(target, binding.name)
+        if found is None and binding.name == "default":  # CommonJS `module.exports = {...}` imported as default
+            return target, None
+        return _found(program, found, steps) if found is not None else None
+    value = module.values.get(name)
+    if value is None:
+        return None
+    return resolve(program, module, value, steps)
+
+
+def _found(program: Program, found, steps: int):
+    owner, value = found
+    if isinstance(value, str):
+        return _name(program, owner, value, steps)
+    if isinstance(value, Binding):
+        return None
+    return resolve(program, owner, value, steps)
+
+
+def _key(node) -> str | None:
+    if node.type == "member_expression":
+        return name_of(node.child_by_field_name("property"))
+    return string_value(node.child_by_field_name("index"))
