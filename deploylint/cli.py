@@ -21,6 +21,20 @@ class _DefaultToCheck(click.Group):
     word that is neither a command nor an existing path but close to a command is a typo
     (`deploylint chek`): say so instead of "path does not exist"."""
 
+    def main(self, args=None, prog_name=None, **extra):
+        _utf8_streams()
+        try:
+            return super().main(args, prog_name, standalone_mode=False, **extra)
+        except click.ClickException as error:
+            # argument errors quote what was typed (a path, an option value): redacted,
+            # control characters escaped
+            error.message = _safe_message(error.message)
+            error.show()
+            sys.exit(error.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+
     def parse_args(self, ctx, args):
         if args and args[0] not in self.commands and not args[0].startswith("-") and not os.path.exists(args[0]):
             import difflib
@@ -289,7 +303,7 @@ def plan_command(paths, output_format, platforms, config_file, isolated, output_
             root = _project_of(path)
             settings = _settings(root, config_file, isolated, {"platforms": platforms or None})
             result = scan(Path(root), settings)
-            parts.append(render(result.plan, output_format))
+            parts.append(_safe_plan(render(result.plan, output_format), output_format))
         with _open_output(output_file) as stream:
             if output_format == "json" and len(parts) > 1:
                 stream.write("[\n" + ",\n".join(p.rstrip() for p in parts) + "\n]\n")
@@ -298,6 +312,43 @@ def plan_command(paths, output_format, platforms, config_file, isolated, output_
 
 
 # -- helpers ----------------------------------------------------------------------------
+def _utf8_streams() -> None:
+    """Every format writes UTF-8 whatever the locale (LANG=C, ISO-8859-1, EUC-JP): `…`,
+    emoji and redaction marks must not end a scan with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+                stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+            else:
+                stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass  # not a text stream we can reconfigure (a test harness)
+
+
+def _safe_message(text: str) -> str:
+    from .safe import printable
+    from .secrets import redact
+
+    return printable(redact(str(text)))
+
+
+def _safe_plan(text: str, output_format: str) -> str:
+    """Plan output quotes commands and paths: redacted, surrogates replaced, control
+    characters escaped (JSON already escapes them; its strings are cleaned instead)."""
+    import json
+
+    from .safe import clean_tree, printable
+    from .secrets import redact
+
+    if output_format == "json":
+        try:
+            data = clean_tree(json.loads(text))
+        except ValueError:
+            return redact(printable(text, newlines=True))
+        return redact(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+    return redact(printable(text, newlines=True))
+
+
 class _errors:
     """Config and usage errors -> one line, exit 2; internal errors -> one line, exit 2
     (the traceback only with --debug)."""
@@ -315,12 +366,12 @@ class _errors:
         from .config import ConfigError
 
         if isinstance(error, (ConfigError, _Failure)):
-            click.echo(f"deploylint: {error}", err=True)
+            click.echo(f"deploylint: {_safe_message(error)}", err=True)
             sys.exit(2)
         if self.debug:
             return False
-        click.echo(f"deploylint: internal error: {type(error).__name__}: {error} (run with --debug for details)",
-                   err=True)
+        click.echo(f"deploylint: internal error: {type(error).__name__}: {_safe_message(error)} "
+                   "(run with --debug for details)", err=True)
         sys.exit(2)
 
 
@@ -414,7 +465,7 @@ class _open_output:
         if not self.output_file:
             return sys.stdout
         try:
-            self.stream = open(self.output_file, "w", encoding="utf-8", newline="\n")
+            self.stream = open(self.output_file, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
         except OSError as error:
             raise _Failure(f"--output {self.output_file}: {error.strerror or error}") from None
         return self.stream

@@ -24,7 +24,14 @@ DEFAULT = "default"
 
 
 class ConfigError(Exception):
-    """A config problem, worded for one line: it names the file and the key."""
+    """A config problem, worded for one line: it names the file and the key. The text
+    quotes the config, so tokens are redacted and control characters escaped here."""
+
+    def __init__(self, message: str):
+        from .safe import printable
+        from .secrets import redact
+
+        super().__init__(redact(printable(message)))
 
 
 @dataclass
@@ -83,7 +90,7 @@ def resolve(start: Path, config_file: Path | None = None, isolated: bool = False
     path = config_file if config_file is not None else find(start)
     if path is None:
         return settings
-    table, lines = read(path)
+    table, lines = read(path, inside=None if config_file is not None else path.parent)
     apply(settings, table, path, lines)
     return settings
 
@@ -110,8 +117,10 @@ def _has_table(pyproject: Path) -> bool:
     quoted keys. Parsed with tomllib (a quick text test first spares the parse for the
     many pyproject files that never mention deploylint); a broken file is left to `read`
     to report when it is the one used."""
+    from .safe import MAX_CONFIG_BYTES, read_bytes
+
     try:
-        text = pyproject.read_text(encoding="utf-8", errors="replace")
+        text = read_bytes(pyproject, MAX_CONFIG_BYTES, inside=pyproject.parent).decode("utf-8", errors="replace")
     except OSError:
         return False
     if "deploylint" not in text:
@@ -124,11 +133,15 @@ def _has_table(pyproject: Path) -> bool:
     return isinstance(tool, dict) and "deploylint" in tool
 
 
-def read(path: Path) -> tuple[dict, list[str]]:
-    """The deploylint table of `path` and the file's lines (to locate entries)."""
+def read(path: Path, inside: Path | None = None) -> tuple[dict, list[str]]:
+    """The deploylint table of `path` and the file's lines (to locate entries). With
+    `inside`, a config that links out of that directory is refused (found configs must
+    stay in the directory they were found in; a file named with --config may be anywhere)."""
+    from .safe import MAX_CONFIG_BYTES, read_bytes
+
     name = _shown(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_bytes(path, MAX_CONFIG_BYTES, inside=inside).decode("utf-8-sig")
     except OSError as error:
         raise ConfigError(f"{name}: cannot read config file: {error.strerror or error}") from None
     except UnicodeDecodeError:
@@ -154,6 +167,8 @@ def _parse_toml(text: str, name: str) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{name}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{name}: invalid TOML: nested too deeply") from None
 
 
 # -- validating and applying values ---------------------------------------------------
@@ -226,6 +241,28 @@ def _strings(value, what: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
+def _globs(value, what: str) -> tuple[str, ...]:
+    """extend-exclude: gitignore-style patterns, each checked to compile."""
+    from .discover import valid_pattern
+
+    patterns = _strings(value, what)
+    for pattern in patterns:
+        if not valid_pattern(pattern):
+            raise ConfigError(f"{what}: `{pattern}` is not a valid gitignore-style pattern")
+    return patterns
+
+
+def _fnmatch_glob(pattern: str, what: str) -> str:
+    """A per-file-ignores pattern that fnmatch can compile (`[z-a]` cannot)."""
+    import fnmatch
+
+    try:
+        re.compile(fnmatch.translate(pattern))
+    except (re.error, RecursionError, ValueError):
+        raise ConfigError(f"{what}: `{pattern}` is not a valid glob") from None
+    return pattern
+
+
 def _table(value, what: str) -> dict:
     if not isinstance(value, dict):
         raise ConfigError(f"{what} must be a table, e.g. {{\"path/glob\" = [\"DPL102\"]}}" if "ignores" in what
@@ -247,7 +284,8 @@ def _set_severity(settings: Settings, value, what: str) -> None:
 
 def _set_per_file_ignores(settings: Settings, value, what: str) -> None:
     settings.per_file_ignores = {
-        str(pattern): parse_codes(codes, f"{what} entry \"{pattern}\"") for pattern, codes in _table(value, what).items()
+        _fnmatch_glob(str(pattern), what): parse_codes(codes, f"{what} entry \"{pattern}\"")
+        for pattern, codes in _table(value, what).items()
     }
 
 
@@ -288,7 +326,7 @@ def parse_platforms(values, what: str) -> tuple[str, ...]:
 _APPLY = {
     "select": lambda s, v, w: setattr(s, "select", parse_codes(v, w)),
     "ignore": lambda s, v, w: setattr(s, "ignore", parse_codes(v, w)),
-    "extend-exclude": lambda s, v, w: setattr(s, "extend_exclude", _strings(v, w)),
+    "extend-exclude": lambda s, v, w: setattr(s, "extend_exclude", _globs(v, w)),
     "per-file-ignores": _set_per_file_ignores,
     "severity": _set_severity,
     "fail-on": lambda s, v, w: setattr(s, "fail_on", parse_severity(v, w)),
@@ -365,4 +403,7 @@ def show(settings: Settings) -> str:
     lines = [f"# config file: {where}", "[tool.deploylint]"]
     for key in KEYS:
         lines.append(f"{key} = {toml(values[key])}  # {settings.source(key)}")
-    return "\n".join(lines) + "\n"
+    from .safe import printable
+    from .secrets import redact
+
+    return "\n".join(redact(printable(line)) for line in lines) + "\n"

@@ -10,6 +10,9 @@ import posixpath
 from pathlib import Path
 
 from .repo import Repo
+from .safe import MAX_IGNORE_BYTES, read_bytes
+
+MAX_IGNORE_PATTERNS = 5_000  # per .gitignore; each file is matched against every pattern
 
 PRUNED_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox",
@@ -47,7 +50,7 @@ def _walk(root: Path, directory: Path, rel: str, ignores: list, excluded, visite
     if rel and "pyvenv.cfg" in names:  # a virtualenv under any name
         return
     if ".gitignore" in names:
-        spec = _gitignore(directory / ".gitignore")
+        spec = _gitignore(directory / ".gitignore", root)
         if spec is not None:
             ignores = [*ignores, (rel, spec)]
     for entry in entries:
@@ -84,19 +87,36 @@ def _inside(root: Path, path: Path) -> bool:
         return False
 
 
-def _gitignore(path: Path):
+def _gitignore(path: Path, root: Path):
+    """The patterns of a .gitignore: a regular file inside the root (a FIFO, a device or
+    a link out of the tree is not read), at most MAX_IGNORE_BYTES and MAX_IGNORE_PATTERNS."""
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        lines = read_bytes(path, MAX_IGNORE_BYTES, inside=root).decode("utf-8", errors="replace").splitlines()
     except OSError:
         return None
     lines = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
-    return _spec(lines) if lines else None
+    return _spec(lines[:MAX_IGNORE_PATTERNS]) if lines else None
 
 
 def _spec(lines: list[str]):
+    """A gitignore matcher; patterns that are not valid globs are skipped, as git does."""
     import pathspec  # only when there is something to match
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except Exception:  # noqa: BLE001 - pathspec raises its own errors and re.error
+        return pathspec.GitIgnoreSpec.from_lines([line for line in lines if valid_pattern(line)])
+
+
+def valid_pattern(line: str) -> bool:
+    """True when pathspec (and so `re`) accepts `line` as a gitignore pattern."""
+    import pathspec
+
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+        return True
+    except Exception:  # noqa: BLE001
+        return False
 
 
 def _ignored(path: str, ignores: list) -> bool:

@@ -38,21 +38,39 @@ def scan(root: Path, settings: Settings | None = None, only: str | None = None, 
     repo = discover(root, list(settings.extend_exclude))
     if overlay:
         repo._texts.update(overlay)
+    from .safe import guarded
+    from .secrets import token_uses
+
+    # the secrets in the tree, found first: redaction removes even pieces of them
+    guarded(repo, ".", "the search for bot tokens", lambda: token_uses(repo))
     platforms = tuple(getattr(settings, "platforms", ()))
     plan = build(repo, all_targets(repo, platforms), settings.singletons)
-    findings = list(repo.findings)
+    rule_findings = []
     for module in checks.all_rules():
         if settings.enabled(module.CODE):
-            findings.extend(module.check(plan))
-    findings = [f for f in findings if settings.enabled(f.code)]
-    _tag_platforms(findings, plan, settings)
+            # each rule behind a boundary: a rule that fails on odd input costs DPL006
+            rule_findings.extend(_guarded_rule(repo, module, plan))
+    findings = [f for f in [*repo.findings, *rule_findings] if settings.enabled(f.code)]
+    try:
+        _tag_platforms(findings, plan, settings)
+    except Exception as error:  # noqa: BLE001 - the boundary: findings keep no platform
+        from .safe import skipped
+
+        skipped(repo, ".", "naming the platform of each finding", error)
+    findings = [_sanitised(f) for f in findings]
     for finding in findings:
         rule = checks.rule(finding.code)
         finding.severity = settings.severity.get(finding.code, finding.severity or rule.SEVERITY)
     from .suppress import apply as apply_suppressions
 
     # per-file-ignores and inline comments; reports the ones that match nothing (DPL901)
-    findings = apply_suppressions(repo, _unique(findings), settings, plan)
+    try:
+        findings = apply_suppressions(repo, _unique(findings), settings, plan)
+    except Exception as error:  # noqa: BLE001 - the boundary: keep the findings unsuppressed
+        from .safe import skipped
+
+        skipped(repo, ".", "suppression comments and per-file-ignores", error)
+        findings = _unique(findings) + [_sanitised(f) for f in repo.findings[-1:]]
     if only is not None:
         # a file argument: the findings that this file takes part in, where it is the
         # finding's place or a link of its evidence chain
@@ -74,13 +92,44 @@ def _tag_platforms(findings: list[Finding], plan: Plan, settings: Settings) -> N
         sub = Plan(plan.repo, [target], [lp for lp in plan.launches if lp.target is target], plan.singletons)
         for module in checks.all_rules():
             if module.CODE.startswith(("DPL1", "DPL3")) and settings.enabled(module.CODE):
-                for finding in module.check(sub):
+                for finding in _guarded_rule(plan.repo, module, sub):
                     produced.setdefault(_key(finding), set()).add(target.platform)
     tag(findings, plan, {id(f): produced[_key(f)] for f in findings if _key(f) in produced})
 
 
 def _key(finding: Finding) -> tuple:
     return (finding.code, finding.location, tuple(step.location for step in finding.trace))
+
+
+def _guarded_rule(repo, module, plan) -> list[Finding]:
+    try:
+        return list(module.check(plan))
+    except Exception as error:  # noqa: BLE001 - the boundary
+        from .safe import skipped
+
+        before = len(repo.findings)
+        skipped(repo, _rule_blame(plan), f"rule {module.CODE} ({module.NAME})", error)
+        return repo.findings[before:]
+
+
+def _rule_blame(plan) -> str:
+    """Where a failed rule's DPL006 goes: the first deployment config, else the root."""
+    return plan.targets[0].location.path if plan.targets else "."
+
+
+def _sanitised(finding: Finding) -> Finding:
+    """Redaction at the source: every finding's text is built from file text, so tokens
+    are redacted and lone surrogates replaced here, before any reporter shortens it."""
+    from dataclasses import replace
+
+    from .safe import clean
+    from .secrets import redact
+
+    finding.message = redact(clean(finding.message))
+    finding.hint = redact(clean(finding.hint))
+    if any(redact(clean(step.note)) != step.note for step in finding.trace):
+        finding.trace = [replace(step, note=redact(clean(step.note))) for step in finding.trace]
+    return finding
 
 
 def _whole_line(repo, finding: Finding) -> Finding:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .model import Location
 from .repo import Repo
+from .safe import MAX_DEPTH, LimitExceeded, bracket_depth, clean_tree, skipped
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
@@ -39,8 +40,11 @@ def _load(repo: Repo, path: str, hint: str) -> JsonDoc | None:
     text = repo.read_text(path)
     if text is None:
         return None
+    if bracket_depth(text) > MAX_DEPTH:  # before json's recursion, not by its limit
+        skipped(repo, path, path, LimitExceeded(f"nested more than {MAX_DEPTH} levels deep"))
+        return None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_int, parse_constant=lambda name: None)
     except json.JSONDecodeError as error:
         comma = _trailing_comma(text, error.pos)
         if comma is not None:  # json notices it only at the next `}`/`]`: point at the comma
@@ -50,10 +54,18 @@ def _load(repo: Repo, path: str, hint: str) -> JsonDoc | None:
         else:
             repo.problem("DPL001", Location(path, error.lineno, error.colno), f"invalid JSON: {error.msg}", hint)
         return None
-    except RecursionError:
-        repo.problem("DPL001", Location(path, 1, 1), "invalid JSON: nested too deeply", hint)
+    except (RecursionError, MemoryError) as error:
+        skipped(repo, path, path, error)
         return None
+    if "\\u" in text:  # `\ud800` escapes decode to lone surrogates: replaced here, once
+        data = clean_tree(data)
     return JsonDoc(path, data, _key_locations(path, text))
+
+
+def _int(digits: str):
+    """JSON integers; past Python's int/str limit (4300 digits) no count anyway: inf,
+    which every guarded conversion (safe.to_int) refuses."""
+    return int(digits) if len(digits) <= 4000 else float("inf")
 
 
 def _trailing_comma(text: str, pos: int) -> int | None:

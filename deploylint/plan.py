@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .model import Fact, Instance, Launch, Target
 from .repo import Repo
+from .safe import guarded, within_limits
 
 
 @dataclass
@@ -42,24 +43,12 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
     for target in targets:
         for launch in target.launches:
             lp = LaunchPlan(target, launch)
-            if launch.command is not None:
-                ctx = Context(repo, cwd=launch.cwd, env={**target.env, **launch.env},
-                              platform=target.platform, label=launch.label,
-                              trace=(*getattr(launch, "steps", ()), _launch_step(launch)))
-                before = len(repo.findings)
-                analysis = repo.memo(("launch", target.platform, launch.location, launch.command, ctx.trace[:-1]),
-                                     lambda: analyse(launch.command, ctx))
-                if getattr(launch, "built", ()):
-                    _drop_built(repo, before, launch.built)
-                if analysis is not None:
-                    lp.facts = analysis.facts
-                    for process in analysis.processes:
-                        evidence = evidence_for(repo, process, singletons)
-                        lp.instances.append(Instance(target, launch, process, evidence))
-                        _add_children(repo, lp, process, singletons)
-                    from .commands.sequence import resolve
-
-                    resolve(lp.instances)  # what starts only after a foreground server exits
+            if launch.command is not None and within_limits(repo, launch):
+                # each launch behind a boundary: a command or a program deploylint cannot
+                # analyse costs DPL006 on its line, the other launches are still planned
+                guarded(repo, launch.location.path, f"the command of {launch.label}",
+                        lambda: _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_for),
+                        line=launch.location.line)
             plan.launches.append(lp)
     # A file another target runs (a Dockerfile that compose builds, an ecosystem file that
     # pm2-runtime starts) is not also a deployment of its own.
@@ -67,6 +56,26 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
     kept = {id(t) for t in plan.targets}
     plan.launches = [lp for lp in plan.launches if id(lp.target) in kept]
     return plan
+
+
+def _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_for) -> None:
+    ctx = Context(repo, cwd=launch.cwd, env={**target.env, **launch.env},
+                  platform=target.platform, label=launch.label,
+                  trace=(*getattr(launch, "steps", ()), _launch_step(launch)))
+    before = len(repo.findings)
+    analysis = repo.memo(("launch", target.platform, launch.location, launch.command, ctx.trace[:-1]),
+                         lambda: analyse(launch.command, ctx))
+    if getattr(launch, "built", ()):
+        _drop_built(repo, before, launch.built)
+    if analysis is not None:
+        lp.facts = analysis.facts
+        for process in analysis.processes:
+            evidence = evidence_for(repo, process, singletons)
+            lp.instances.append(Instance(target, launch, process, evidence))
+            _add_children(repo, lp, process, singletons)
+        from .commands.sequence import resolve
+
+        resolve(lp.instances)  # what starts only after a foreground server exits
 
 
 MAX_CHILD_DEPTH = 4  # child of a child of ... followed this deep
@@ -115,5 +124,7 @@ def _launch_step(launch: Launch):
 
 
 def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
+    from .secrets import redact
+
+    text = redact(" ".join(text.split()))  # before the cut, which could leave a token's tail
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from .model import Finding, Location
+from .safe import NotRegular, TooLarge, read_bytes
 
 MAX_BYTES = 2_000_000  # larger files are not deployment config or bot entry points
+MAX_PROBLEMS_PER_FILE = 100  # read/parse findings reported per file
 T = TypeVar("T")
 
 
@@ -29,6 +31,10 @@ class Repo:
     _base_names: list[str] = field(default_factory=list, repr=False)
     _texts: dict[str, str | None] = field(default_factory=dict, repr=False)
     _memo: dict[object, object] = field(default_factory=dict, repr=False)
+    hidden: set[str] = field(default_factory=set, repr=False)  # files a failed analysis set aside
+    last_read: str = field(default="", repr=False)  # the file read last (isolation blames it)
+    _problem_keys: set = field(default_factory=set, repr=False)
+    _problem_counts: dict[str, int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.index()
@@ -52,13 +58,14 @@ class Repo:
 
     def named(self, predicate: Callable[[str], bool]) -> list[str]:
         """Files whose base name satisfies `predicate`."""
-        return [p for p, name in zip(self.files, self._base_names) if predicate(name)]
+        return [p for p, name in zip(self.files, self._base_names) if predicate(name) and p not in self.hidden]
 
     # -- reading -----------------------------------------------------------------------
     def read_text(self, path: str) -> str | None:
         """The file's text (BOM stripped, newlines kept), or None after reporting DPL001
         for a file that is too large, binary or not UTF-8."""
         path = normalise(path)
+        self.last_read = path
         if path in self._texts:
             return self._texts[path]
         text = self._load(path)
@@ -68,13 +75,16 @@ class Repo:
     def _load(self, path: str) -> str | None:
         full = self.root / path
         try:
-            size = full.stat().st_size
-            if size > MAX_BYTES:
-                self.problem("DPL001", Location(path, 1, 1),
-                             f"file is too large to be a config or entry file ({size:,} bytes; limit {MAX_BYTES:,})",
-                             "split it, or exclude it with `extend-exclude` if it is not deployment config")
-                return None
-            data = full.read_bytes()
+            data = read_bytes(full, MAX_BYTES, inside=self.root)
+        except TooLarge as error:
+            self.problem("DPL001", Location(path, 1, 1),
+                         f"file is too large to be a config or entry file ({error.size:,} bytes; limit {MAX_BYTES:,})",
+                         "split it, or exclude it with `extend-exclude` if it is not deployment config")
+            return None
+        except NotRegular as error:
+            self.problem("DPL001", Location(path, 1, 1), f"not read: {error}",
+                         "deployment config must be a regular file inside the repository")
+            return None
         except OSError as error:
             self.problem("DPL001", Location(path, 1, 1), f"cannot read file: {error.strerror or error}",
                          "check the file's permissions, or exclude it with `extend-exclude`")
@@ -101,11 +111,8 @@ class Repo:
         path = normalise(path)
         if path in self._texts:
             return self._texts[path]
-        full = self.root / path
         try:
-            if full.stat().st_size > MAX_BYTES:
-                return None
-            data = full.read_bytes()
+            data = read_bytes(self.root / path, MAX_BYTES, inside=self.root)
         except OSError:
             return None
         if b"\0" in data[:8192] or (quick is not None and not quick.search(data)):
@@ -113,8 +120,9 @@ class Repo:
         return data.decode("utf-8-sig", errors="replace")
 
     def lines(self, path: str) -> list[str]:
-        text = self.read_text(path)
-        return text.splitlines() if text is not None else []
+        """The file's lines, split once per scan (reporters ask once per finding)."""
+        path = normalise(path)
+        return self.memo(("lines", path), lambda: (self.read_text(path) or "").splitlines())
 
     def value_location(self, key: Location, value: str) -> Location:
         """Where a one-line string value starts after its key on the same line (JSON or
@@ -143,9 +151,16 @@ class Repo:
         return self._memo[key]  # type: ignore[return-value]
 
     def problem(self, code: str, location: Location, message: str, hint: str) -> None:
-        finding = Finding(code, message, location, hint)
-        if not any(f.code == code and f.location == location and f.message == message for f in self.findings):
-            self.findings.append(finding)
+        key = (code, location, message)
+        if key in self._problem_keys:
+            return
+        self._problem_keys.add(key)
+        count = self._problem_counts[location.path] = self._problem_counts.get(location.path, 0) + 1
+        if count == MAX_PROBLEMS_PER_FILE + 1:  # a file of 16k bad lines: the first ones tell the story
+            self.findings.append(Finding("DPL006", f"more than {MAX_PROBLEMS_PER_FILE} problems in this file; the rest "
+                                         "are not reported", Location(location.path, 1, 1), "fix the ones reported first"))
+        if count <= MAX_PROBLEMS_PER_FILE:
+            self.findings.append(Finding(code, message, location, hint))
 
 
 def normalise(path: str) -> str:
@@ -153,6 +168,6 @@ def normalise(path: str) -> str:
     return "" if path == "." else path.lstrip("/") if not path.startswith("../") else path
 
 
-def join(directory: str, path: str) -> str:
+def join(directory: str, *paths: str) -> str:
     """A path relative to `directory`, normalised; '..' out of the root stays visible."""
-    return normalise(posixpath.join(directory, path))
+    return normalise(posixpath.join(directory, *paths))

@@ -32,15 +32,41 @@ from .model import Location
 # `bot<token>` is how Bot API URLs carry it: "bot" may touch the id
 TOKEN = re.compile(r"(?:(?<=bot)|(?<![A-Za-z0-9_-]))(\d{8,10}):([A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])")
 # Redaction is wider than recognition: over-redacting a look-alike costs nothing
-_REDACT = re.compile(r"(?<!\d)(\d{8,10}):([A-Za-z0-9_-]{3})[A-Za-z0-9_-]{27,}")
+# (also percent-encoded `%3A`, and a token some step cut short with `…`)
+# and a secret whose bot id lost digits (cut or mangled text still holds the secret half)
+_REDACT = re.compile(r"(?<!\d)(\d{8,10})(?::|%3[Aa])([A-Za-z0-9_-]{3})(?:[A-Za-z0-9_-]{12,}|[A-Za-z0-9_-]{4,11}…)"
+                     r"|(?<![A-Za-z0-9])(\d{0,7})(?::|%3[Aa])([A-Za-z0-9_-]{3})[A-Za-z0-9_-]{27,42}(?![A-Za-z0-9_-])")
 # cheap pre-check on raw bytes: starting at the literal ':' lets the regex engine skip
 # ahead (a leading \d class would be tried at every position: 20x slower)
 _QUICK = re.compile(rb":[A-Za-z0-9_-]{35}")
 
 
 def redact(text: str) -> str:
-    """`7012345678:AAH…[redacted]`: the bot id and three characters stay, to tell tokens apart."""
-    return _REDACT.sub(lambda m: f"{m.group(1)}:{m.group(2)}…[redacted]", text)
+    """`7012345678:AAH…[redacted]`: the bot id and three characters stay, to tell tokens apart.
+    Also any run of 12+ characters of a secret this scan found in the repository, which
+    no pattern recognises once the text around it is gone (`app:AAH...` read as module:app)."""
+    text = _REDACT.sub(lambda m: f"{m.group(1) or m.group(3) or ''}:{m.group(2) or m.group(4)}…[redacted]", text)
+    return _scrub_known(text) if _KNOWN_GRAMS else text
+
+
+_GRAM = 12
+_KNOWN_GRAMS: set[str] = set()  # every 12-character piece of the secrets found so far
+_RUN = re.compile(r"[A-Za-z0-9_-]{12,}")
+
+
+def remember(secret: str) -> None:
+    """A secret found in the scanned files: `redact` removes pieces of it from any text."""
+    _KNOWN_GRAMS.update(secret[i:i + _GRAM] for i in range(len(secret) - _GRAM + 1))
+
+
+def _scrub_known(text: str) -> str:
+    def scrub(match):
+        run = match.group()
+        if any(run[i:i + _GRAM] in _KNOWN_GRAMS for i in range(len(run) - _GRAM + 1)):
+            return run[:3] + "…[redacted]"
+        return run
+
+    return _RUN.sub(scrub, text)
 
 
 # -- placeholders ------------------------------------------------------------------------
@@ -161,14 +187,33 @@ def _untracked(repo, env_files: list[str]) -> set[str]:
     import subprocess  # only when a .env file asks whether git tracks it
 
     try:
-        result = subprocess.run(["git", "-C", str(repo.root), "ls-files", "-z", "--", *env_files],
-                                capture_output=True, timeout=15)
+        result = subprocess.run([*GIT, "-C", str(repo.root), "ls-files", "-z", "--", *env_files],
+                                capture_output=True, timeout=15, env=git_environment(), stdin=subprocess.DEVNULL)
     except (OSError, subprocess.SubprocessError):
         return set()  # no git: fall back to .gitignore alone
     if result.returncode != 0:
         return set()
     listed = set(result.stdout.decode("utf-8", errors="replace").split("\0"))
     return {p for p in env_files if p not in listed}
+
+
+# The scanned tree is untrusted: its .git/config must not run anything. Every setting
+# that names a program git might start is overridden on the command line (which wins
+# over the repository's config); system config is not read; no pager, no prompts.
+GIT = ("git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.pager=cat",
+       "-c", "core.sshCommand=false", "-c", "core.askPass=false", "-c", "credential.helper=",
+       "-c", "diff.external=", "-c", "core.untrackedCache=false", "-c", "protocol.allow=never",
+       "-c", "core.gitProxy=", "-c", "uploadpack.packObjectsHook=", "-c", "safe.directory=",
+       "--no-pager", "--no-replace-objects")
+
+
+def git_environment() -> dict:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0", GIT_PAGER="cat", PAGER="cat",
+               GIT_OPTIONAL_LOCKS="0", GIT_ASKPASS="false", SSH_ASKPASS="false")
+    return env
 
 
 def _scan_file(repo, path: str, kind: str, tracked: bool) -> list[TokenUse]:
@@ -182,6 +227,7 @@ def _scan_file(repo, path: str, kind: str, tracked: bool) -> list[TokenUse]:
             token = match.group(0)
             if is_placeholder(token):
                 continue
+            remember(match.group(2))
             number = index + 1
             location = Location(path, number, match.start() + 1, number, match.end() + 1)
             environment, key = _environment(path, kind, lines, index)
@@ -195,7 +241,8 @@ _NOT_NAMES = frozenset({"ENV", "ARG", "export", "set", "const", "let", "var", "h
 
 def _variable(before: str) -> str:
     """The name a token is assigned to: `TOKEN=`, `TOKEN: "`, `"TOKEN": "`, `getenv("TOKEN", "`."""
-    match = _VARIABLE.search(before)
+    # another token earlier on the line is no name (its secret must not be quoted)
+    match = _VARIABLE.search(_REDACT.sub("\0", before[-200:]))
     return match.group(1) if match and match.group(1) not in _NOT_NAMES else ""
 
 

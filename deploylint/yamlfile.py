@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .model import Location
 from .repo import Repo
+from .safe import MAX_DEPTH, LimitExceeded, bracket_depth, skipped, value_depth
 
 MAX_EXPANDED_NODES = 100_000  # a document whose aliases expand past this is an alias bomb
 
@@ -19,6 +20,9 @@ def load(repo: Repo, path: str, hint: str = "fix the YAML syntax"):
 def _load(repo: Repo, path: str, hint: str):
     text = repo.read_text(path)
     if text is None:
+        return None
+    if bracket_depth(text) > MAX_DEPTH:  # flow collections: before ruamel's recursion
+        skipped(repo, path, path, LimitExceeded(f"nested more than {MAX_DEPTH} levels deep"))
         return None
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -33,8 +37,20 @@ def _load(repo: Repo, path: str, hint: str):
         problem = " ".join(str(error.problem or error.context or "invalid YAML").split())
         repo.problem("DPL001", where, f"invalid YAML: {problem}", hint)
         return None
-    except (YAMLError, RecursionError, ValueError) as error:
+    except (RecursionError, MemoryError) as error:
+        skipped(repo, path, path, error)
+        return None
+    except ValueError as error:
+        if "integer string conversion" in str(error):  # valid YAML: a number past Python's digit limit
+            skipped(repo, path, path, LimitExceeded("a number has more than 4,300 digits"))
+            return None
         repo.problem("DPL001", Location(path, 1, 1), f"invalid YAML: {str(error).splitlines()[0] if str(error) else type(error).__name__}", hint)
+        return None
+    except YAMLError as error:
+        repo.problem("DPL001", Location(path, 1, 1), f"invalid YAML: {str(error).splitlines()[0] if str(error) else type(error).__name__}", hint)
+        return None
+    if value_depth(data) > MAX_DEPTH:
+        skipped(repo, path, path, LimitExceeded(f"nested more than {MAX_DEPTH} levels deep"))
         return None
     if _expanded_size(data, {}) > MAX_EXPANDED_NODES:
         repo.problem("DPL001", Location(path, 1, 1),

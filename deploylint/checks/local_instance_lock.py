@@ -54,11 +54,19 @@ def _locks(plan, instance):
     for evidence in instance.evidence:
         if evidence.kind == "lock-file":
             yield evidence.location, evidence.singleton, [Step(evidence.location, evidence.singleton)]
-    for lp in plan.launches:
+    index = plan.repo.memo(("lock-facts", id(plan)), lambda: _launch_index(plan))  # not a scan per instance
+    for lp in index.get((id(instance.launch), id(instance.target)), ()):
         if lp.launch is instance.launch and lp.target is instance.target:
             for fact in lp.facts:
                 if fact.kind == "lock-file":
                     yield fact.location, f"`{fact.text}` in {lp.launch.label}", [Step(fact.location, fact.text)]
+
+
+def _launch_index(plan) -> dict:
+    index: dict = {}
+    for lp in plan.launches:
+        index.setdefault((id(lp.launch), id(lp.target)), []).append(lp)
+    return index
 
 
 def _unseen_copies(instance, evidence, hits):

@@ -18,12 +18,15 @@ def check(plan):
     for target in plan.targets:
         hits = [(i, e) for i, e in singleton_hits(plan) if i.target is target]
         groups: list[list] = []
+        members: dict[int, set[int]] = {}  # group -> ids of its processes (linear in 16k process types)
         for instance, evidence in hits:
             group = next((g for g in groups if same_bot(g[0][1], evidence)), None)
             if group is None:
                 groups.append([(instance, evidence)])
-            elif not any(i.process is instance.process for i, _ in group):
+                members[id(groups[-1])] = {id(instance.process)}
+            elif id(instance.process) not in members[id(group)]:
                 group.append((instance, evidence))
+                members[id(group)].add(id(instance.process))
         for group in groups:
             group = _together(group)
             if len(group) > 1:

@@ -265,11 +265,14 @@ class _Summariser:
 
     def block(self, stmts: list[ast.stmt], scope: str, ctx: _Ctx) -> None:
         for index, stmt in enumerate(stmts):
-            rest = stmts[index + 1:]
-            if (isinstance(stmt, ast.If) and not stmt.orelse and rest and _ends(stmt.body)
-                    and not _main_guard(stmt.test) and (self.webhooky(stmt.body, scope) or self.webhooky(rest, scope))):
+            # the rest is sliced only for an early-returning `if` (a slice per statement
+            # made a module of 320k statements quadratic)
+            if (isinstance(stmt, ast.If) and not stmt.orelse and index + 1 < len(stmts) and _ends(stmt.body)
+                    and not _main_guard(stmt.test)
+                    and (self.webhooky(stmt.body, scope) or self.webhooky(stmts[index + 1:], scope))):
                 # `if WEBHOOK_URL: ...; return` then `run_polling()`: the rest is the else branch
-                self.branches(stmt, rest, scope, ctx, f"when not `{sig.short(stmt.test, 40)}` (the if-branch returns)")
+                self.branches(stmt, stmts[index + 1:], scope, ctx,
+                              f"when not `{sig.short(stmt.test, 40)}` (the if-branch returns)")
                 return
             self.statement(stmt, scope, ctx)
 

@@ -10,6 +10,7 @@ import importlib
 
 from ..model import Target
 from ..repo import Repo
+from ..safe import isolated_targets
 from .names import CLAIMS
 
 FORMATS = ("railway", "compose", "procfile", "dockerfile", "pm2", "scripts")
@@ -33,7 +34,8 @@ def all_targets(repo: Repo, platforms: tuple[str, ...] = ()) -> list[Target]:
             continue
         if repo.named(CLAIMS[name]):
             module = importlib.import_module(f"{__name__}.{name}")
-            targets.extend(module.targets(repo))
+            # behind a per-file boundary: a file the format cannot handle costs DPL006
+            targets.extend(isolated_targets(repo, module))
             used.append(module)
     for module in used:
         refine = getattr(module, "refine", None)

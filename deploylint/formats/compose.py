@@ -22,6 +22,7 @@ import re
 import shlex
 from ..model import Command, Copies, Launch, Location, Overlap, Shadow, Step, Target
 from ..repo import Repo, join
+from ..safe import sequence, to_int
 from .. import yamlfile
 from .compose_merge import Service, _combined, _index, _key_where, _normalise, _tag, merge  # noqa: F401
 
@@ -147,7 +148,7 @@ def _extends_base(repo: Repo, path: str, own: dict, service: Service, spec, seen
 
 def _includes(repo: Repo, path: str, data) -> list[str]:
     found = []
-    for item in data.get("include") or []:
+    for item in sequence(data.get("include")):
         paths = item if isinstance(item, str) else item.get("path") if isinstance(item, dict) else None
         for text in [paths] if isinstance(paths, str) else paths or []:
             other = join(posixpath.dirname(path), str(text))
@@ -391,13 +392,13 @@ def _count(value) -> tuple[int | None, bool]:
     if isinstance(value, bool):
         return None, False
     if isinstance(value, int):
-        return value, False
+        return to_int(value), False
     if isinstance(value, str):
-        if value.strip().isdigit():
-            return int(value), False
+        if to_int(value) is not None:  # ASCII digits only ('²' passes isdigit), bounded
+            return to_int(value), False
         match = _INTERPOLATED.match(value.strip())
-        if match and (match.group(1) or "").isdigit():
-            return int(match.group(1)), True
+        if match and to_int(match.group(1) or "") is not None:
+            return to_int(match.group(1)), True
     return None, False
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Command, Copies, Launch, Location, Overlap, Step, Target
 from ..repo import Repo, join
+from ..safe import mapping, to_int
 from .names import is_railway
 
 
@@ -154,16 +155,16 @@ def _target(repo: Repo, config: RailwayConfig) -> Target:
 def _copies(config: RailwayConfig) -> Copies:
     regions = config.get("deploy", "multiRegionConfig")
     if isinstance(regions, dict) and regions:
-        counts = {name: r.get("numReplicas", 1) for name, r in regions.items() if isinstance(r, dict)}
+        counts = {name: to_int(r.get("numReplicas", 1)) for name, r in regions.items() if isinstance(r, dict)}
         total = sum(c for c in counts.values() if isinstance(c, int))
         if total > 1:
             detail = ", ".join(f"{name}: {count}" for name, count in counts.items())
             return Copies(total, f"multiRegionConfig replicas ({detail})", config.locate(("deploy", "multiRegionConfig")))
-    replicas = config.get("deploy", "numReplicas")
+    replicas = to_int(config.get("deploy", "numReplicas"))  # a 5000-digit int is no count
     if isinstance(replicas, int) and not isinstance(replicas, bool) and replicas > 1:
         return Copies(replicas, f"deploy.numReplicas = {replicas}", config.locate(("deploy", "numReplicas")))
-    for name, environment in (config.get("environments") or {}).items():
-        replicas = environment.get("deploy", {}).get("numReplicas") if isinstance(environment, dict) else None
+    for name, environment in mapping(config.get("environments")).items():
+        replicas = to_int(mapping(environment.get("deploy")).get("numReplicas")) if isinstance(environment, dict) else None
         if isinstance(replicas, int) and not isinstance(replicas, bool) and replicas > 1:
             return Copies(replicas, f"environments.{name}.deploy.numReplicas = {replicas}",
                           config.locate(("environments", name, "deploy", "numReplicas")))

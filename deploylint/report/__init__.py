@@ -17,6 +17,15 @@ def reporter(name: str):
     return importlib.import_module(f"{__name__}.{_MODULES.get(name, name)}")
 
 
+def shown(text: str) -> str:
+    """File-derived text for a report: tokens redacted, lone surrogates (JSON `\\ud800`,
+    non-UTF-8 file names) replaced or escaped, so every writer emits valid UTF-8."""
+    from ..safe import clean
+    from ..secrets import redact
+
+    return redact(clean(text))
+
+
 def counts(findings) -> dict[str, int]:
     """errors / warnings / infos, for summaries."""
     from ..model import Severity

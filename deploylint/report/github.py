@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from ..model import Severity
 from ..secrets import redact
-from . import workspace_path
+from ..safe import printable
+from . import shown, workspace_path
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -19,10 +20,10 @@ def render(results, settings, stream) -> None:
         for finding in result.findings:
             total += 1
             loc = finding.location
-            properties = ",".join(f"{key}={_property(str(value))}" for key, value in (
+            properties = ",".join(f"{key}={_property(shown(str(value)))}" for key, value in (
                 ("file", workspace_path(result, loc.path)), ("line", loc.line or 1), ("col", loc.column or 1),
                 ("title", finding.code)))
-            message = f"{finding.message}\nHow to fix: {finding.hint}"
+            message = f"{printable(shown(finding.message))}\nHow to fix: {printable(shown(finding.hint))}"
             lines.append(f"::{_COMMAND[finding.severity or Severity.INFO]} {properties}::{_data(message)}")
     lines.append(f"deploylint: {total} problem{'s' if total != 1 else ''} found" if total
                  else "deploylint: all checks passed")

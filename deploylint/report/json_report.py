@@ -5,7 +5,8 @@ import json
 
 from ..model import Finding, Severity
 from ..secrets import redact
-from . import counts
+from ..safe import clean
+from . import counts, shown
 
 
 def finding_dict(finding: Finding, root_label: str) -> dict:
@@ -16,15 +17,16 @@ def finding_dict(finding: Finding, root_label: str) -> dict:
         "code": finding.code,
         "name": rule(finding.code).NAME,
         "severity": (finding.severity or Severity.INFO).label,
-        "path": loc.path,
+        "path": shown(loc.path),
         "line": loc.line or 1,
         "column": loc.column or 1,
         "end_line": loc.end_line or loc.line or 1,
         "end_column": loc.end_column or (loc.column or 1),
-        "message": finding.message,
-        "hint": finding.hint,
-        "trace": [{"path": s.location.path, "line": s.location.line or 1, "note": s.note} for s in finding.trace],
-        "root": root_label,
+        "message": shown(finding.message),
+        "hint": shown(finding.hint),
+        "trace": [{"path": shown(s.location.path), "line": s.location.line or 1, "note": shown(s.note)}
+                  for s in finding.trace],
+        "root": shown(root_label),
         **({"fix": _fix(finding.fix)} if finding.fix is not None else {}),
     }
     if finding.singleton is not None:
@@ -36,8 +38,8 @@ def finding_dict(finding: Finding, root_label: str) -> dict:
 
 def _fix(fix) -> dict:
     return {"applicability": fix.applicability, "description": fix.description,
-            "edits": [{"path": e.path, "line": e.line, "column": e.column, "end_line": e.end_line,
-                       "end_column": e.end_column, "content": e.content} for e in fix.edits]}
+            "edits": [{"path": clean(e.path), "line": e.line, "column": e.column, "end_line": e.end_line,
+                       "end_column": e.end_column, "content": clean(e.content)} for e in fix.edits]}
 
 
 def render(results, settings, stream) -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from ..model import Severity
 from ..secrets import redact
-from . import counts
+import re
+
+from ..safe import printable
+from . import counts, shown
 
 _ICON = {Severity.ERROR: "🔴 error", Severity.WARNING: "🟡 warning", Severity.INFO: "🔵 info"}
 
@@ -23,7 +26,7 @@ def render(results, settings, stream) -> None:
         for result, finding in findings:
             loc = finding.location
             where = result.display(loc.path) + (f":{loc.line}" if loc.line else "")
-            lines.append(f"| {_ICON[finding.severity or Severity.INFO]} | {_rule(finding.code)} | `{_cell(where)}` "
+            lines.append(f"| {_ICON[finding.severity or Severity.INFO]} | {_rule(finding.code)} | {_code(where)} "
                          f"| {_cell(finding.message)} | {_cell(finding.hint)} |")
     stream.write(redact("\n".join(lines)) + "\n")
 
@@ -35,6 +38,18 @@ def _rule(code: str) -> str:
     return f"[{code}]({help_uri(code)}) {rule(code).NAME}"
 
 
+_MARKDOWN = re.compile(r"(\||\](?=[(\[:]))")  # cells, and `[text](link)` (messages keep their `code`)
+
+
+def _code(text: str) -> str:
+    """A file location as a code span; a backtick in a directory name gets a longer fence."""
+    text = _cell(text)
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
+
+
 def _cell(text: str) -> str:
-    """Table cells: no raw pipes or newlines, no accidental HTML."""
-    return (" ".join(text.split()).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;"))
+    """Table cells from file text: tokens redacted, control characters escaped, no raw
+    newlines, and markdown syntax (pipes, backticks, links, emphasis) and HTML escaped,
+    so a directory name cannot break the table or inject a link."""
+    text = " ".join(printable(shown(text)).split())
+    return _MARKDOWN.sub(r"\\\1", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

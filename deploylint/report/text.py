@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 
 from ..model import Severity
+from ..safe import printable
 from ..secrets import redact
 
 _COLOURS = {"red": "31", "yellow": "33", "blue": "34", "cyan": "36", "bold": "1", "dim": "2"}
@@ -48,10 +49,10 @@ def render(results, settings, stream, colour: bool = False, quiet: bool = False)
 def _finding(result, finding, stream, paint) -> None:
     loc = finding.location
     severity = finding.severity or Severity.INFO
-    path = result.display(loc.path)
+    path = _safe(result.display(loc.path))
     head = f"{path}:{loc.line or 1}:{loc.column or 1}:"
     stream.write(redact(f"{paint(head, 'bold')} {paint(finding.code, _SEVERITY_COLOUR[severity])} "
-                        f"[{severity.label}] {finding.message}\n"))
+                        f"[{severity.label}] {_safe(finding.message)}\n"))
     source = _source_line(result, loc)
     if source is not None:
         gutter = str(loc.line)
@@ -60,21 +61,30 @@ def _finding(result, finding, stream, paint) -> None:
         end = loc.end_column if loc.end_line == loc.line and loc.end_column > start else len(source.rstrip()) + 1
         # The line is shown redacted: measure the caret on the redacted text, so it
         # still sits under the (shorter) token and not beyond it.
-        start, end = len(redact(source[: start - 1])) + 1, len(redact(source[: end - 1])) + 1
+        # (the same for escaped control characters); cut after redacting, never before
+        start, end = len(_safe(source[: start - 1])) + 1, len(_safe(source[: end - 1])) + 1
+        shown = _safe(source.rstrip())[:200]
+        start, end = min(start, len(shown) + 1), min(end, len(shown) + 1)
         marks = " " * (start - 1) + "^" * max(end - start, 1)
         stream.write(f" {pad} {paint('|', 'dim')}\n")
-        stream.write(redact(f" {gutter} {paint('|', 'dim')} {source.rstrip()}\n"))
+        stream.write(f" {gutter} {paint('|', 'dim')} {shown}\n")
         stream.write(f" {pad} {paint('|', 'dim')} {paint(marks, _SEVERITY_COLOUR[severity])}\n")
     for i, step in enumerate(finding.trace):
         label = "= trace:" if i == 0 else "        "
-        where = f"{result.display(step.location.path)}:{step.location.line}" if step.location.line else result.display(step.location.path)
-        stream.write(redact(f"   {paint(label, 'cyan')} {where}  {step.note}\n"))
-    stream.write(redact(f"   {paint('= hint:', 'cyan')} {finding.hint}\n"))
+        where = _safe(result.display(step.location.path)) + (f":{step.location.line}" if step.location.line else "")
+        stream.write(redact(f"   {paint(label, 'cyan')} {where}  {_safe(step.note)}\n"))
+    stream.write(redact(f"   {paint('= hint:', 'cyan')} {_safe(finding.hint)}\n"))
     if finding.fix is not None:
         how = "--fix" if finding.fix.applicability == "safe" else "--fix --unsafe-fixes"
-        stream.write(redact(f"   {paint('= fix:', 'cyan')} {finding.fix.description} "
+        stream.write(redact(f"   {paint('= fix:', 'cyan')} {_safe(finding.fix.description)} "
                             f"({finding.fix.applicability}: `deploylint {how}`)\n"))
     stream.write("\n")
+
+
+def _safe(text: str) -> str:
+    """File-derived text for a terminal or CI log: tokens redacted, control characters
+    (ANSI escapes, CR, LF that could fake a `::error` annotation) escaped."""
+    return printable(redact(text))
 
 
 def _source_line(result, loc):
@@ -83,7 +93,7 @@ def _source_line(result, loc):
     lines = result.repo.lines(loc.path)
     if loc.line > len(lines):
         return None
-    return lines[loc.line - 1].replace("\t", " ")[:200]
+    return lines[loc.line - 1].replace("\t", " ")  # shown through _safe, cut after redaction
 
 
 def _summary(findings, stream, paint) -> None:

@@ -1,0 +1,269 @@
+"""Fuzzing every format: hypothesis mutates valid repositories (hostile snippets, deep
+nesting, huge numbers, control characters, lone surrogates, tokens, FIFOs, symlinks out
+of the tree) and every scan must end in a report: no exception, every output format
+renders valid UTF-8 (JSON and SARIF parse), no token in any output, within a time bound.
+
+The short profile runs with the default test run (a few examples per format). The long
+one is `pytest -m fuzz` (FUZZ_EXAMPLES=N examples per format, default 400), run before a
+release; an input it finds failing is written to tests/fuzz_regressions/ and replayed by
+test_fuzz_regressions forever after.
+
+The scan runs in-process (engine + every reporter + every plan format, the code the CLI
+calls), so hundreds of examples fit in minutes; tests/test_hostile.py drives the real CLI.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import signal
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from deploylint.secrets import is_placeholder
+
+REGRESSIONS = Path(__file__).parent / "fuzz_regressions"
+TIME_LIMIT = 20  # seconds per example: a hang or a quadratic path fails the example
+
+
+def _token() -> str:
+    import random
+    import string
+
+    rng = random.Random(14)  # built at run time: no secret-shaped literal in the suite
+    alphabet = string.ascii_letters + string.digits + "_-"
+    while True:
+        token = "7012345678:AA" + "".join(rng.choice(alphabet) for _ in range(33))
+        if not is_placeholder(token):
+            return token
+
+
+TOKEN = _token()
+SECRET = TOKEN.split(":", 1)[1]
+BOT = "from telegram.ext import Application\napp = Application.builder().token('x').build()\napp.run_polling()\n"
+
+BASES: dict[str, dict[str, str]] = {
+    "procfile": {"Procfile": f"web: gunicorn app:app\nworker: python bot.py --token {TOKEN}\n", "bot.py": BOT,
+                 "app.py": "app = object()\n"},
+    "railway-json": {"railway.json": json.dumps({"deploy": {"startCommand": "python bot.py", "numReplicas": 2},
+                                                 "environments": {"staging": {"deploy": {"numReplicas": 1}}}},
+                                                indent=2), "bot.py": BOT, ".env": f"BOT_TOKEN={TOKEN}\n"},
+    "railway-toml": {"railway.toml": '[build]\nbuilder = "NIXPACKS"\n[deploy]\nstartCommand = "python bot.py"\n'
+                                     'numReplicas = 2\n[environments.staging.deploy]\nnumReplicas = 1\n', "bot.py": BOT},
+    "compose": {"docker-compose.yml": "services:\n  bot:\n    build: .\n    command: python bot.py\n    deploy:\n"
+                                      f"      replicas: 2\n    environment:\n      BOT_TOKEN: \"{TOKEN}\"\n"
+                                      "  web:\n    image: x\n    command: [\"gunicorn\", \"-w\", \"4\", \"app:app\"]\n",
+                "bot.py": BOT, "app.py": "app = 1\n"},
+    "dockerfile": {"Dockerfile": "FROM python:3.12 AS base\nCOPY . /app\nWORKDIR /app\nFROM base\n"
+                                 f"ENV BOT_TOKEN={TOKEN}\nCMD [\"sh\", \"-c\", \"python bot.py & python bot.py\"]\n",
+                   "bot.py": BOT},
+    "pm2-js": {"ecosystem.config.js": "module.exports = {\n  apps: [{ name: 'bot', script: 'bot.js', instances: 2,\n"
+                                      f"    exec_mode: 'cluster', env: {{ BOT_TOKEN: '{TOKEN}' }} }}]\n}};\n",
+               "bot.js": "const { Telegraf } = require('telegraf');\nnew Telegraf(process.env.BOT_TOKEN).launch();\n"},
+    "pm2-json": {"ecosystem.json": json.dumps({"apps": [{"name": "bot", "script": "bot.py", "interpreter": "python3",
+                                                         "instances": 2}]}, indent=2), "bot.py": BOT},
+    "pm2-yaml": {"process.yml": "apps:\n  - name: bot\n    script: bot.py\n    interpreter: python3\n    instances: 2\n",
+                 "bot.py": BOT},
+    "package-json": {"Procfile": "web: npm start\nworker: npm -w api run bot\n",
+                     "package.json": json.dumps({"name": "root", "workspaces": ["api"],
+                                                 "scripts": {"start": "node index.js && npm run bot",
+                                                             "bot": "node bot.js"}}, indent=2),
+                     "api/package.json": json.dumps({"name": "api", "scripts": {"bot": "node bot.js"}}),
+                     "index.js": "require('./bot')\n", "bot.js": "const { Telegraf } = require('telegraf');\n"
+                     "new Telegraf('x').launch();\n", "api/bot.js": "console.log(1)\n"},
+    "shell": {"Procfile": "worker: bash start.sh\n", "start.sh": "#!/bin/sh\nset -e\nif [ -n \"$X\" ]; then\n"
+              "  python bot.py &\nfi\nexec python bot.py\n", "bot.py": BOT},
+    "gunicorn": {"Procfile": "web: gunicorn -c gunicorn.conf.py app:app\n",
+                 "gunicorn.conf.py": "import multiprocessing\nworkers = multiprocessing.cpu_count() * 2 + 1\n"
+                                     "threads = int('2')\n", "app.py": BOT + "app = object()\n"},
+    "gitignore": {".gitignore": "node_modules/\n*.log\n.env.local\n!keep.log\n/build\n", ".env.local": f"T={TOKEN}\n",
+                  "Procfile": "worker: python bot.py\n", "bot.py": BOT},
+    "config": {".deploylint.toml": 'select = ["DPL1", "DPL2"]\nextend-exclude = ["docs/"]\nsingletons = ["run_forever"]\n'
+                                   '[per-file-ignores]\n"scripts/*" = ["DPL101"]\n[severity]\nDPL303 = "warning"\n',
+               "Procfile": "worker: python bot.py\n", "bot.py": BOT},
+}
+
+SNIPPETS = [
+    "[" * 150, "{" * 150, "(" * 150, "$(" * 150, "9" * 5000, "1e999", ".inf", ".nan", "NaN", "Infinity", "²", "٣",
+    "\\ud800", "\\udfff", "\\U0011FFFF", "\x1b[31m", "\x1b]0;x\x07", "\r\n::error file=x::injected\n", "\x00", "\x85",
+    "\u202e", "`", "|", "](http://x)", "%3A", "%", ",", ":", "\n", "'", '"', "\\", "#", "&&", " && true" * 300,
+    "exec env nohup " * 120, "if true; then " * 120, "npx uv run " * 100, "- ", "  ", "\t", "*", "&a [*a, *a]",
+    "-w", "--workers", "npm -w ", "yarn workspace x ", "pnpm -F x ", TOKEN, f"bot7012345678%3A{SECRET}",
+    f"{TOKEN} {TOKEN[:-1]}Q", "[[deploy]]\n", "environments = [1]\n", "services: 5\n", "apps: x\n",
+    "workers = " + "+".join(["1"] * 400), "workers = " + "-" * 400 + "1", "é", "…", "🤖",
+]
+SPECIAL = ["fifo", "devzero", "outside", "directory", "badutf8"]
+
+
+@contextmanager
+def _deadline(seconds: int):
+    if not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise TimeoutError(f"example took more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@st.composite
+def mutated(draw, base: str):
+    files = dict(BASES[base])
+    names = sorted(files)
+    operations = []
+    for _ in range(draw(st.integers(1, 4))):
+        name = draw(st.sampled_from(names))
+        text = files[name]
+        kind = draw(st.sampled_from(["insert", "insert", "insert", "delete", "duplicate", "replace", "text", "special"]))
+        at = draw(st.integers(0, len(text)))
+        if kind == "insert":
+            piece = draw(st.one_of(st.sampled_from(SNIPPETS), st.text(max_size=20)))
+            text = text[:at] + piece + text[at:]
+        elif kind == "delete":
+            text = text[:at] + text[at + draw(st.integers(1, 40)):]
+        elif kind == "duplicate":
+            end = min(len(text), at + draw(st.integers(1, 60)))
+            text = text[:end] + text[at:end] * draw(st.integers(1, 200)) + text[end:]
+        elif kind == "replace":
+            text = text[:at] + draw(st.characters()) + text[at + 1:]
+        elif kind == "text":
+            text = draw(st.text(max_size=200))
+        else:
+            text = "\0special:" + draw(st.sampled_from(SPECIAL))
+        files[name] = text
+        operations.append(kind)
+    return files
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    outside = root.parent / "outside.txt"
+    outside.write_text(f"T={TOKEN}\n*\n")
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if text.startswith("\0special:"):
+            special = text.split(":", 1)[1]
+            if special == "fifo" and hasattr(os, "mkfifo"):
+                os.mkfifo(path)
+            elif special == "devzero" and os.path.exists("/dev/zero"):
+                path.symlink_to("/dev/zero")
+            elif special == "outside":
+                path.symlink_to(outside)
+            elif special == "directory":
+                path.mkdir()
+            else:
+                path.write_bytes(b"\xff\xfe bad \x80 utf-8\n")
+            continue
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+
+
+def check_repo(files: dict[str, str]) -> None:
+    """Scan, report in every format, and check the outputs; raise on any failure."""
+    from deploylint import config
+    from deploylint.engine import failed, scan
+    from deploylint.planview import render
+    from deploylint.report import FORMATS, reporter, text
+
+    with tempfile.TemporaryDirectory() as temp:
+        root = Path(temp) / "repo"
+        root.mkdir()
+        _write(root, files)
+        outputs = []
+        with _deadline(TIME_LIMIT):
+            try:
+                settings = config.resolve(root).for_root(root)
+            except config.ConfigError as error:  # a config error is a usage error (exit 2)
+                outputs.append(str(error))
+                settings = config.Settings()
+            result = scan(root, settings)
+            assert failed(result.findings, settings.fail_on) in (True, False)
+            for name in FORMATS:
+                stream = io.StringIO()
+                if name == "text":
+                    text.render([result], settings, stream, colour=False)
+                else:
+                    reporter(name).render([result], settings, stream)
+                outputs.append(stream.getvalue())
+                if name in ("json", "sarif"):
+                    json.loads(stream.getvalue())
+            for plan_format in ("text", "json", "mermaid"):
+                from deploylint.cli import _safe_plan
+
+                outputs.append(_safe_plan(render(result.plan, plan_format), plan_format))
+            outputs.append(config.show(settings))
+        # the secrets of the tokens the mutated input still holds (a mutation may break one)
+        from deploylint.secrets import TOKEN as TOKEN_PATTERN
+
+        secrets = {m.group(2) for text in files.values() for m in TOKEN_PATTERN.finditer(text)}
+        for output in outputs:
+            output.encode("utf-8")  # strict: no lone surrogate reaches a writer
+            for secret in secrets:
+                assert secret[:20] not in output and secret[-20:] not in output, output
+            assert "\x1b" not in output and "\r" not in output, output  # no raw ANSI/CR from file text
+
+
+def _keep(files: dict[str, str]) -> None:
+    """Save a failing input for test_fuzz_regressions."""
+    REGRESSIONS.mkdir(exist_ok=True)
+    data = json.dumps(files, ensure_ascii=True, sort_keys=True)
+    name = hashlib.sha256(data.encode()).hexdigest()[:16]
+    (REGRESSIONS / f"{name}.json").write_text(data + "\n")
+
+
+_LAST_FAILING: list = []
+
+
+def _run(files):
+    if os.environ.get("FUZZ_COUNT_FILE"):  # the long run reports how many inputs it tried
+        with open(os.environ["FUZZ_COUNT_FILE"], "a") as counter:
+            counter.write("1\n")
+    try:
+        check_repo(files)
+    except BaseException:
+        _LAST_FAILING[:] = [files]  # hypothesis replays the shrunk example last
+        raise
+
+
+def _fuzz(max_examples: int, base: str, **options) -> None:
+    _LAST_FAILING.clear()
+    runner = settings(max_examples=max_examples, deadline=None, suppress_health_check=list(HealthCheck),
+                      **options)(given(mutated(base))(_run))
+    try:
+        runner()
+    except BaseException:
+        if _LAST_FAILING and os.environ.get("FUZZ_KEEP", "1") == "1":
+            _keep(_LAST_FAILING[0])
+        raise
+
+
+@pytest.mark.parametrize("base", sorted(BASES))
+def test_fuzz_short(base):
+    """A few examples per format in every test run (~20 s in all)."""
+    _fuzz(int(os.environ.get("FUZZ_SHORT_EXAMPLES", "4")), base, database=None)
+
+
+@pytest.mark.fuzz
+@pytest.mark.parametrize("base", sorted(BASES))
+def test_fuzz_long(base):
+    """`pytest -m fuzz`: FUZZ_EXAMPLES examples per format (default 400)."""
+    _fuzz(int(os.environ.get("FUZZ_EXAMPLES", "400")), base)
+
+
+@pytest.mark.parametrize("path", sorted(REGRESSIONS.glob("*.json")) if REGRESSIONS.is_dir() else [],
+                         ids=lambda p: p.stem)
+def test_fuzz_regressions(path):
+    """Every input a fuzz run ever found failing."""
+    check_repo(json.loads(path.read_text()))
