@@ -36,6 +36,7 @@ class Plan:
 
 def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -> Plan:
     from .code import evidence_for
+    from .code.spawn import expand as spawned_instances
     from .commands import Context, analyse
 
     plan = Plan(repo, singletons=singletons)
@@ -50,9 +51,9 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
                                      lambda: analyse(launch.command, ctx))
                 if analysis is not None:
                     lp.facts = analysis.facts
-                    for process in analysis.processes:
-                        evidence = evidence_for(repo, process, singletons)
-                        lp.instances.append(Instance(target, launch, process, evidence))
+                    # each process, then the programs its code starts (code/spawn.py)
+                    lp.instances.extend(spawned_instances(repo, target, launch, analysis.processes, ctx,
+                                                          lambda r, p: evidence_for(r, p, singletons)))
             plan.launches.append(lp)
     # A file another target runs (a Dockerfile that compose builds, an ecosystem file that
     # pm2-runtime starts) is not also a deployment of its own.

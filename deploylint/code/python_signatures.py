@@ -103,26 +103,40 @@ def chain_words(expr: ast.AST | None) -> list[str]:
     return words[::-1]
 
 
-def origins(expr: ast.AST | None, facts: Facts, depth: int = 3) -> list[ast.Call]:
-    """The constructor calls a receiver may come from, through assignments:
+def sources(expr: ast.Name | ast.Attribute, facts: Facts) -> list[tuple[ast.expr, Facts]]:
+    """What a name or attribute is assigned, each with the Facts of the module it is
+    assigned in (a module's facts may follow `from x import name` to x: `sources`)."""
+    linked = getattr(facts, "sources", None)
+    if linked is not None:
+        return linked(expr)
+    key = expr.id if isinstance(expr, ast.Name) else "." + expr.attr
+    return [(value, facts) for value in facts.values(key)]
+
+
+def origins_with(expr: ast.AST | None, facts: Facts, depth: int = 3) -> list[tuple[ast.Call, Facts]]:
+    """The constructor calls a receiver may come from, through assignments (in this
+    module or the one a name is imported from), each with its module's Facts:
     `client` -> [`TelegramClient("anon", ...)`], `Executor(dp)` -> [`Executor(dp)`]."""
-    found: list[ast.Call] = []
+    found: list[tuple[ast.Call, Facts]] = []
     while isinstance(expr, (ast.Await, ast.Subscript)):
         expr = expr.value
     if isinstance(expr, ast.Call):
-        found.append(expr)
+        found.append((expr, facts))
         name, receiver = callee(expr)
         if receiver is not None and depth:  # a builder chain: Application.builder().token(T).build()
-            found.extend(origins(receiver, facts, depth - 1))
+            found.extend(origins_with(receiver, facts, depth - 1))
     elif depth and isinstance(expr, (ast.Name, ast.Attribute)):
-        key = expr.id if isinstance(expr, ast.Name) else "." + expr.attr
-        for value in facts.values(key)[:4]:
-            found.extend(origins(value, facts, depth - 1))
+        for value, owner in sources(expr, facts)[:4]:
+            found.extend(origins_with(value, owner, depth - 1))
     return found
 
 
+def origins(expr: ast.AST | None, facts: Facts, depth: int = 3) -> list[ast.Call]:
+    return [call for call, _ in origins_with(expr, facts, depth)]
+
+
 def origin_names(expr: ast.AST | None, facts: Facts) -> list[str]:
-    return [facts.qualified(call.func) for call in origins(expr, facts)]
+    return [owner.qualified(call.func) for call, owner in origins_with(expr, facts)]
 
 
 def last(name: str) -> str:
@@ -342,23 +356,24 @@ def _discord(call, name, receiver, facts, libs):
                   credentials=(*arguments(call), receiver))
 
 
-def _session_origin(receiver, facts: Facts, libs) -> tuple[str, ast.Call | None] | None:
-    """("Telethon" | "Pyrogram", constructor call) when `receiver` is an MTProto client."""
-    for call in origins(receiver, facts):
-        qualified = facts.qualified(call.func)
+def _session_origin(receiver, facts: Facts, libs) -> tuple[str, ast.Call | None, Facts] | None:
+    """("Telethon" | "Pyrogram", constructor call, its module's facts) when `receiver`
+    is an MTProto client."""
+    for call, owner in origins_with(receiver, facts):
+        qualified = owner.qualified(call.func)
         if last(qualified) == "TelegramClient" and "telethon" in libs:
-            return "Telethon", call
+            return "Telethon", call, owner
         if last(qualified) == "Client" and "pyrogram" in libs and not qualified.startswith(tuple(DISCORD_LIBS)):
-            return "Pyrogram", call
+            return "Pyrogram", call, owner
     return None
 
 
 def _session_hit(session, facts: Facts, note: str, extra=()) -> Hit:
-    library, constructor = session
+    library, constructor, owner = (*session, facts)[:3]
     name = "?"
     if constructor is not None:
         arg = constructor.args[0] if constructor.args else keyword(constructor, "session") or keyword(constructor, "name")
-        text = string_of(arg, facts) if arg is not None else None
+        text = string_of(arg, owner) if arg is not None else None
         name = text if text and "{" not in text else "?"
     credentials = (*extra, *(arguments(constructor) if constructor is not None else ()))
     return Hit("session", f"MTProto session `{name}` ({library})", f"mtproto:{name}", note, credentials=credentials)
@@ -369,12 +384,12 @@ def _mtproto(call, name, receiver, facts, libs):
         return
     session = _session_origin(receiver, facts, libs) if receiver is not None else None
     if name == "run_until_disconnected" and "telethon" in libs:
-        yield _session_hit(session or ("Telethon", None), facts,
+        yield _session_hit(session or ("Telethon", None, facts), facts,
                            f"`{short(call)}` keeps the MTProto session connected", arguments(call))
     elif name in ("start", "run", "connect") and session is not None:
         yield _session_hit(session, facts, f"`{short(call)}` starts the MTProto session", arguments(call))
     elif name == "compose" and "pyrogram" in libs and receiver is None:
-        yield _session_hit(("Pyrogram", None), facts, f"`{short(call)}` starts Pyrogram clients")
+        yield _session_hit(("Pyrogram", None, facts), facts, f"`{short(call)}` starts Pyrogram clients")
 
 
 def _beat(call, name, receiver, facts, libs):
