@@ -151,6 +151,38 @@ class Resolver:
                 found.extend(self.instance_classes(m, qual, sub.value, depth))
         return found
 
+    def returned_values(self, m: Module, call: ast.Call) -> list[tuple[ast.expr, "Linked"]]:
+        if not isinstance(call.func, (ast.Name, ast.Attribute)):
+            return []
+        key = ("returns", m.path, id(call))
+        if key not in self._instances:
+            self._instances[key] = []  # type: ignore[assignment]
+            found = []
+            for kind, path, qual in self.resolve(m, "", call.func):
+                owner = load(self.repo, path) if kind == "func" else None
+                node = owner.defs.get(qual) if owner else None
+                for sub in _own_nodes(node) if node is not None else ():
+                    if isinstance(sub, ast.Return) and sub.value is not None:
+                        found.append((sub.value, self.linked(owner)))
+            self._instances[key] = found  # type: ignore[assignment]
+        return self._instances[key] or []  # type: ignore[return-value]
+
+    def base_calls(self, m: Module, call: ast.Call, depth: int = 3) -> list[tuple[ast.Call, "Linked"]]:
+        if not isinstance(call.func, (ast.Name, ast.Attribute)) or not depth:
+            return []
+        found: list[tuple[ast.Call, Linked]] = []
+        for kind, path, qual in self.resolve(m, "", call.func):
+            owner = load(self.repo, path) if kind == "class" else None
+            node = owner.defs.get(qual) if owner else None
+            for base in node.bases if isinstance(node, ast.ClassDef) else ():
+                if any(k == "class" for k, _, _ in self.resolve(owner, "", base)):  # a repository base
+                    fake = ast.Call(func=base, args=call.args, keywords=call.keywords)
+                    found.extend(self.base_calls(owner, ast.copy_location(fake, call), depth - 1))
+                elif isinstance(base, (ast.Name, ast.Attribute)):
+                    fake = ast.copy_location(ast.Call(func=base, args=call.args, keywords=call.keywords), call)
+                    found.append((fake, self.linked(owner)))
+        return found
+
     def linked(self, m: Module) -> "Linked":
         if m.path not in self._linked:
             self._linked[m.path] = Linked(self, m)
@@ -333,6 +365,15 @@ class Linked:
 
     def mentions(self, word: str) -> bool:
         return self.module.mentions(word)
+
+    def base_calls(self, call: ast.Call) -> list[tuple[ast.Call, "Linked"]]:
+        """`Bot(...)` of a repository `class Bot(Client)`: the same call on its library
+        base classes, read in the class's module (so it counts as a `Client(...)`)."""
+        return self.resolver.base_calls(self.module, call)
+
+    def returns(self, call: ast.Call) -> list[tuple[ast.expr, "Linked"]]:
+        """What a repository function called here returns (`return Client(...)`)."""
+        return self.resolver.returned_values(self.module, call)
 
     def sources(self, expr: ast.expr) -> list[tuple[ast.expr, "Linked"]]:
         key = expr.id if isinstance(expr, ast.Name) else "." + expr.attr if isinstance(expr, ast.Attribute) else None

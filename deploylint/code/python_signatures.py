@@ -125,6 +125,13 @@ def origins_with(expr: ast.AST | None, facts: Facts, depth: int = 3) -> list[tup
         name, receiver = callee(expr)
         if receiver is not None and depth:  # a builder chain: Application.builder().token(T).build()
             found.extend(origins_with(receiver, facts, depth - 1))
+        bases = getattr(facts, "base_calls", None)
+        if bases is not None and depth:  # `Bot()` where `class Bot(pyrogram.Client)`: a Client
+            found.extend(bases(expr))
+        returns = getattr(facts, "returns", None)
+        if returns is not None and depth:  # `bot = init_bot()` where init_bot returns Client(...)
+            for value, owner in returns(expr)[:4]:
+                found.extend(origins_with(value, owner, depth - 1))
     elif depth and isinstance(expr, (ast.Name, ast.Attribute)):
         for value, owner in sources(expr, facts)[:4]:
             found.extend(origins_with(value, owner, depth - 1))

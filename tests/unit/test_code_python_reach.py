@@ -365,3 +365,47 @@ def test_newer_python_file_is_analysed_without_dpl001(tmp_path):
     assert repo.findings == []
     (poll,) = evidence
     assert poll.location == Location("bot.py", 6, 1, 6, 40)
+
+
+def test_client_returned_by_a_repository_function(tmp_path):
+    evidence, _ = run(tmp_path, {"bot.py": """\
+        from pyrogram import Client
+
+        def init_bot():
+            return Client("acct", api_id=1, api_hash="h")
+
+        bot = init_bot()
+        if __name__ == "__main__":
+            bot.start()
+        """}, "bot.py")
+    assert [(e.kind, e.singleton, e.location.line) for e in evidence] == [
+        ("session", "MTProto session `acct` (Pyrogram)", 8)]
+
+
+def test_instance_of_a_repository_subclass_of_a_library_client(tmp_path):
+    evidence, _ = run(tmp_path, {"bot.py": """\
+        from pyrogram import Client
+
+        class Base(Client):
+            pass
+
+        class Bot(Base):
+            def __init__(self):
+                super().__init__("acct", api_id=1, api_hash="h")
+
+        Bot().run()
+        """}, "bot.py")
+    assert [(e.kind, e.location.line) for e in evidence] == [("session", 10)]
+
+
+def test_repository_subclass_of_a_plain_class_is_not_a_client(tmp_path):
+    evidence, _ = run(tmp_path, {"bot.py": """\
+        import pyrogram
+
+        class Worker(object):
+            def __init__(self, name):
+                self.name = name
+
+        Worker("acct").run()
+        """}, "bot.py")
+    assert evidence == []
