@@ -129,7 +129,7 @@ class _Walker(Resolver):
         site = m.location(call)
         targets = self.resolve(m, scope, call.func)
         if not any(kind == "func" for kind, _, _ in targets):  # a repository function is that function
-            for hit in m.classify(call, libs, facts):
+            for hit in m.classify(call, libs, facts) or self._super_hits(m, scope, call, libs, facts):
                 self.emit(hit, m, call, here)
         self._reach(m, scope, call.func, here, site, targets=targets)
         if not targets and isinstance(call.func, ast.Attribute):
@@ -158,6 +158,24 @@ class _Walker(Resolver):
                                per_worker=self.app, hook_of=m.path)
         self._dynamic_import(m, call, here)
         self._started(m, scope, call, here, site, facts)
+
+    def _super_hits(self, m: Module, scope: str, call: ast.Call, libs, facts) -> list[sig.Hit]:
+        """`await super().start()` in a method of `class Bot(pyrogram.Client)`: the library
+        method of the base runs on this object, as `Bot().start()` would."""
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Call)
+                and sig.chain_words(func.value.func) == ["super"]):
+            return []
+        cls = m.class_of(scope)
+        if not cls or "." in cls:
+            return []
+        receiver = ast.copy_location(ast.Call(func=ast.Name(id=cls, ctx=ast.Load()), args=[], keywords=[]), call)
+        fake = ast.copy_location(ast.Call(func=ast.Attribute(value=receiver, attr=func.attr, ctx=ast.Load()),
+                                          args=call.args, keywords=call.keywords), call)
+        try:
+            return sig.classify(fake, facts, libs)
+        except RecursionError:
+            return []
 
     # -- programs the code starts ---------------------------------------------------------------
     def _spawn(self, here: _Task, site: Location, note: str, **fields) -> None:

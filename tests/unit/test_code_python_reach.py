@@ -409,3 +409,47 @@ def test_repository_subclass_of_a_plain_class_is_not_a_client(tmp_path):
         Worker("acct").run()
         """}, "bot.py")
     assert evidence == []
+
+
+def test_super_start_in_a_subclass_of_a_library_client_created_in_package_init(tmp_path):
+    evidence, _ = run(tmp_path, {
+        "music/__init__.py": "from music.core.bot import Bot\napp = Bot()\n",
+        "music/core/__init__.py": "",
+        "music/core/bot.py": """\
+            import pyrogram
+
+            class Bot(pyrogram.Client):
+                def __init__(self):
+                    super().__init__("music", api_id=1, api_hash="h")
+
+                async def boot(self):
+                    await super().start()
+            """,
+        "music/__main__.py": """\
+            import asyncio
+            from music import app
+
+            async def main():
+                await app.boot()
+
+            asyncio.run(main())
+            """}, "music/__main__.py", kind="python-module", argv=("python", "-m", "music"))
+    assert [(e.kind, e.location.path, e.location.line) for e in evidence] == [("session", "music/core/bot.py", 8)]
+    assert any("Bot.boot" in s.note for s in evidence[0].trace)
+
+
+def test_super_call_of_a_plain_base_is_nothing(tmp_path):
+    evidence, _ = run(tmp_path, {"main.py": """\
+        import pyrogram
+
+        class Base:
+            def start(self):
+                return 1
+
+        class Job(Base):
+            def start(self):
+                return super().start()
+
+        Job().start()
+        """}, "main.py")
+    assert evidence == []
