@@ -144,12 +144,19 @@ class Resolver:
     def _returned(self, path: str, qual: str, depth: int) -> list[tuple[str, str]]:
         """Classes a repository function returns instances of (`def get_bot(): return Bot()`)."""
         m = load(self.repo, path)
-        node = m.defs.get(qual) if m else None
         found: list[tuple[str, str]] = []
-        for sub in _own_nodes(node) if node is not None else ():
-            if isinstance(sub, ast.Return) and sub.value is not None:
-                found.extend(self.instance_classes(m, qual, sub.value, depth))
+        for value in self._return_nodes(m, qual) if m else ():
+            found.extend(self.instance_classes(m, qual, value, depth))
         return found
+
+    def _return_nodes(self, m: Module, qual: str) -> list[ast.expr]:
+        """The values a function returns (its own `return` statements), once per function."""
+        key = ("return-nodes", m.path, qual)
+        if key not in self._instances:
+            node = m.defs.get(qual)
+            self._instances[key] = [sub.value for sub in (_own_nodes(node) if node is not None else ())  # type: ignore[misc]
+                                    if isinstance(sub, ast.Return) and sub.value is not None]
+        return self._instances[key] or []  # type: ignore[return-value]
 
     def returned_values(self, m: Module, call: ast.Call) -> list[tuple[ast.expr, "Linked"]]:
         if not isinstance(call.func, (ast.Name, ast.Attribute)):
@@ -160,10 +167,7 @@ class Resolver:
             found = []
             for kind, path, qual in self.resolve(m, "", call.func):
                 owner = load(self.repo, path) if kind == "func" else None
-                node = owner.defs.get(qual) if owner else None
-                for sub in _own_nodes(node) if node is not None else ():
-                    if isinstance(sub, ast.Return) and sub.value is not None:
-                        found.append((sub.value, self.linked(owner)))
+                found.extend((value, self.linked(owner)) for value in (self._return_nodes(owner, qual) if owner else ()))
             self._instances[key] = found  # type: ignore[assignment]
         return self._instances[key] or []  # type: ignore[return-value]
 

@@ -453,3 +453,21 @@ def test_super_call_of_a_plain_base_is_nothing(tmp_path):
         Job().start()
         """}, "main.py")
     assert evidence == []
+
+
+def test_cyclic_assignments_and_imports_do_not_loop(tmp_path):
+    files = {
+        "a.py": "from b import x\ny = x\nx = y\nx.start()\nimport b\nb.x.run()\n",
+        "b.py": "from a import x\nz = x()\nz.start()\n",
+        "main.py": "import a\nfrom a import x\nx = x.build()\nx.run_polling()\n" + "x.foo().bar().baz()\n" * 200,
+    }
+    evidence, repo = run(tmp_path, files, "main.py")
+    assert evidence == [] and repo.findings == []
+
+
+def test_self_spawning_chain_is_bounded(tmp_path):
+    write_tree(tmp_path, {"Procfile": "worker: python a.py\n",
+                          "a.py": "import subprocess\nsubprocess.Popen(['python', 'b.py'])\n",
+                          "b.py": "import subprocess\nsubprocess.Popen(['python', 'a.py'])\n"})
+    result = scan_repo(tmp_path)
+    assert len(result.plan.instances) <= 4 and result.findings == []
