@@ -231,7 +231,7 @@ class _Walker(Resolver):
                 if workers <= 1 or app is None:
                     return None
                 return spawning.Served("gunicorn", "", sig.short(app, 30), workers,
-                                       f"gunicorn `{cls}` options `workers: {how}` start {workers} workers",
+                                       f"gunicorn `{cls}` with options `workers: {how}`",
                                        assumed, app_expr=app, preload=True)
         return None
 
@@ -248,7 +248,8 @@ class _Walker(Resolver):
         process = Process(argv=(served.server, f"{served.module or path}:{attr}"), location=site, kind="python-app",
                           entry=path, app=attr, server=served.server, workers=workers, preload=served.preload,
                           language="python")
-        self._spawn(here, site, served.reason, process=process, workers_only=served.preload)
+        self._spawn(here, site, f"{served.reason} starts {served.workers} {served.server} workers serving "
+                                f"{path}:{attr}", process=process, workers_only=served.preload)
 
     def _app_object(self, m: Module, expr: ast.expr) -> tuple[str | None, str]:
         """The module an app object is defined in, and its name there."""

@@ -131,7 +131,7 @@ class Served:
     module: str  # dotted module name ("api") or "" when `attr` is an object of `module_expr`
     attr: str
     workers: int
-    reason: str
+    reason: str  # how the worker count is written: "`uvicorn.run('api:app', workers=4)`"
     assumed: bool = False
     app_expr: ast.expr | None = None  # the app object (gunicorn BaseApplication)
     preload: bool = False  # the app was imported in the parent: import-time code ran once
@@ -151,8 +151,8 @@ def uvicorn_served(call: ast.Call, facts: sig.Facts) -> Served | None:
     if workers <= 1:
         return None
     module, _, attr = text.partition(":")
-    return Served("uvicorn", module, attr.split("(")[0], workers,
-                  f"`uvicorn.run({sig.short(app, 30)}, workers={how})` starts {workers} workers", assumed)
+    return Served("uvicorn", module, attr.split("(")[0], workers, f"`uvicorn.run({sig.short(app, 30)}, workers={how})`",
+                  assumed)
 
 
 def int_of(expr: ast.expr | None, facts: sig.Facts, depth: int = 3) -> tuple[int, str, bool]:

@@ -435,6 +435,7 @@ def test_super_start_in_a_subclass_of_a_library_client_created_in_package_init(t
             asyncio.run(main())
             """}, "music/__main__.py", kind="python-module", argv=("python", "-m", "music"))
     assert [(e.kind, e.location.path, e.location.line) for e in evidence] == [("session", "music/core/bot.py", 8)]
+    assert evidence[0].singleton == "MTProto session `music` (Pyrogram)"  # from super().__init__("music", ...)
     assert any("Bot.boot" in s.note for s in evidence[0].trace)
 
 
