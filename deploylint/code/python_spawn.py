@@ -43,7 +43,7 @@ def started_command(call: ast.Call, facts: sig.Facts) -> Started | None:
         text = _text(call.args[0] if call.args else sig.keyword(call, "cmd"), facts)
         return Started(shell=text, cwd=cwd) if _usable(text) else None
     if qualified in ARGS_CALLS:
-        first = call.args[0] if call.args else sig.keyword(call, "args")
+        first = _list_of(call.args[0] if call.args else sig.keyword(call, "args"), facts)
         if isinstance(first, (ast.List, ast.Tuple)):
             argv = _words(first.elts, facts)
             return Started(argv=argv, cwd=cwd) if argv else None
@@ -80,13 +80,25 @@ def _os_started(name: str, call: ast.Call, facts: sig.Facts) -> Started | None:
         args = args[:-1]
     path = args[0]
     if "v" in variant:
-        rest = args[1].elts[1:] if isinstance(args[1], (ast.List, ast.Tuple)) else None
+        listed = _list_of(args[1], facts)
+        rest = listed.elts[1:] if isinstance(listed, (ast.List, ast.Tuple)) else None
         if rest is None:
             return None
+        if isinstance(path, ast.Subscript) and listed is not args[1]:  # os.execvp(cmd[0], cmd)
+            path = listed.elts[0] if listed.elts else path
     else:
         rest = args[2:]
     argv = _words([path, *rest], facts)
     return Started(argv=argv) if argv else None
+
+
+def _list_of(expr: ast.expr | None, facts: sig.Facts) -> ast.expr | None:
+    """`cmd` where `cmd = ["python", "bot.py"]` is that list literal."""
+    if isinstance(expr, ast.Name):
+        for value in facts.values(expr.id)[:2]:
+            if isinstance(value, (ast.List, ast.Tuple)):
+                return value
+    return expr
 
 
 def _words(items: list[ast.expr], facts: sig.Facts) -> tuple[str, ...] | None:

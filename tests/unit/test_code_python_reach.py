@@ -472,3 +472,17 @@ def test_self_spawning_chain_is_bounded(tmp_path):
                           "b.py": "import subprocess\nsubprocess.Popen(['python', 'a.py'])\n"})
     result = scan_repo(tmp_path)
     assert len(result.plan.instances) <= 4 and result.findings == []
+
+
+def test_command_lists_held_in_variables(tmp_path):
+    repo, process = setup(tmp_path, {"main.py": """\
+        import os, subprocess, sys
+
+        PY = "python3"
+        BOT = "run_bot.py"
+        cmd = [sys.executable, "-m", "gunicorn", "-w", "1", "web:app"]
+        subprocess.Popen([PY, BOT])
+        os.execvp(cmd[0], cmd)
+        """}, "main.py")
+    found = [s.argv for s in spawns(repo, process)]
+    assert found == [("python3", "run_bot.py"), ("python", "-m", "gunicorn", "-w", "1", "web:app")]
