@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Copies, Evidence, Location, Process, Step
 from ..repo import Repo
+from . import python_hooks as hooks
 from . import python_signatures as sig
 from . import python_spawn as spawning
 from .python_module import Module, load
@@ -137,7 +138,7 @@ class _Walker(Resolver):
             if not (root and m.imported_module(root[0])):
                 self.method_call(call.func.attr, here, site)
         process_target = self._multiprocessing(m, scope, call, here, site)
-        for ref in sig.callable_arguments(call):
+        for ref in hooks.callable_arguments(call):
             if ref is process_target:
                 continue
             runs = Step(site, f"`{sig.short(call, 50)}` runs `{sig.short(ref, 40)}`")
@@ -151,7 +152,7 @@ class _Walker(Resolver):
                 root = sig.chain_words(ref.value)[:1]
                 if not (root and m.imported_module(root[0])):
                     self.method_call(ref.attr, via, site)
-        for ref, how in sig.hook_references(call):
+        for ref, how in hooks.hook_references(call):
             for kind, path, qual in self.resolve(m, scope, ref):
                 if kind == "func":
                     self.enter(here, path, qual, Step(m.location(ref), f"start-up hook `{qual}` ({how})"),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Step
 from ..repo import Repo
+from . import python_hooks as hooks
 from . import python_signatures as sig
 from .python_module import Module, child_blocks
 
@@ -85,7 +86,7 @@ class _Summariser:
             qual = f"{scope}.{stmt.name}" if scope else stmt.name
             for decorator in stmt.decorator_list:
                 self.expressions(decorator, ctx)
-                how = sig.hook_decorator(decorator, stmt.name)
+                how = hooks.hook_decorator(decorator, stmt.name)
                 if how:
                     self.add("hook", decorator, ctx, (qual, how))
         elif isinstance(stmt, ast.ClassDef):
