@@ -23,9 +23,12 @@ class Result:
         return path if self.label in ("", ".") else f"{self.label.rstrip('/')}/{path}"
 
 
-def scan(root: Path, settings: Settings | None = None, only: str | None = None, label: str = ".") -> Result:
-    """Scan the tree at `root`. With `only` (a root-relative file), keep the findings in
-    that file: the whole tree is still read, because entry points live elsewhere."""
+def scan(root: Path, settings: Settings | None = None, only: str | None = None, label: str = ".",
+         overlay: dict[str, str] | None = None) -> Result:
+    """Scan the tree at `root`. With `only` (a root-relative file), keep the findings that
+    file takes part in: the whole tree is still read, because entry points live
+    elsewhere. `overlay` (root-relative path -> text) scans proposed file contents
+    instead of the files on disk (the re-check of a fix), writing nothing."""
     from . import checks
     from .discover import discover
     from .formats import all_targets
@@ -33,6 +36,8 @@ def scan(root: Path, settings: Settings | None = None, only: str | None = None, 
 
     settings = settings or Settings()
     repo = discover(root, list(settings.extend_exclude))
+    if overlay:
+        repo._texts.update(overlay)
     plan = build(repo, all_targets(repo), settings.singletons)
     findings = list(repo.findings)
     for module in checks.all_rules():
@@ -47,9 +52,32 @@ def scan(root: Path, settings: Settings | None = None, only: str | None = None, 
     # per-file-ignores and inline comments; reports the ones that match nothing (DPL901)
     findings = apply_suppressions(repo, _unique(findings), settings, plan)
     if only is not None:
-        findings = [f for f in findings if f.location.path == only]
+        # a file argument: the findings that this file takes part in, where it is the
+        # finding's place or a link of its evidence chain
+        findings = [f for f in findings
+                    if f.location.path == only or any(step.location.path == only for step in f.trace)]
+    findings = [_whole_line(repo, f) for f in findings]
     findings.sort(key=Finding.sort_key)
     return Result(repo.root, label, findings, len(repo.files), plan, repo)
+
+
+def _whole_line(repo, finding: Finding) -> Finding:
+    """A finding on a line without an end gets the line's end as its end, so editors and
+    SARIF viewers underline the whole line, not one character."""
+    loc = finding.location
+    if not loc.line or loc.end_column or not repo.exists(loc.path):
+        return finding
+    try:
+        lines = repo.lines(loc.path)
+    except Exception:  # an unreadable file keeps its point location
+        return finding
+    if loc.line > len(lines):
+        return finding
+    from dataclasses import replace
+
+    end = len(lines[loc.line - 1].rstrip("\r\n")) + 1
+    finding.location = replace(loc, column=loc.column or 1, end_line=loc.line, end_column=max(end, (loc.column or 1) + 1))
+    return finding
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

@@ -25,7 +25,14 @@ def finding_dict(finding: Finding, root_label: str) -> dict:
         "hint": finding.hint,
         "trace": [{"path": s.location.path, "line": s.location.line or 1, "note": s.note} for s in finding.trace],
         "root": root_label,
+        **({"fix": _fix(finding.fix)} if finding.fix is not None else {}),
     }
+
+
+def _fix(fix) -> dict:
+    return {"applicability": fix.applicability, "description": fix.description,
+            "edits": [{"path": e.path, "line": e.line, "column": e.column, "end_line": e.end_line,
+                       "end_column": e.end_column, "content": e.content} for e in fix.edits]}
 
 
 def render(results, settings, stream) -> None:
@@ -38,3 +45,10 @@ def render(results, settings, stream) -> None:
     # serialise first, then redact the whole text: json.dump writes in small pieces that
     # could split a token between two writes
     stream.write(redact(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
+
+
+def statistics(results, stream) -> None:
+    """`--statistics --format json`: [{"code", "name", "count"}], most first (as ruff)."""
+    from .text import statistics_rows
+
+    stream.write(json.dumps(statistics_rows(results), indent=2) + "\n")
