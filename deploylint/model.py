@@ -170,6 +170,25 @@ class Process:
     trace: tuple[Step, ...] = ()  # launch line -> ... -> this program
     cwd: str = ""  # root-relative working directory (the import base for -m and apps)
     language: str = ""  # "python", "javascript", "typescript", "" (unknown)
+    # Shell sequencing (commands/shell.py, resolved in commands/sequence.py):
+    after: str = ""  # "`uvicorn app:app` exits": starts only once that long-running command ends
+    after_location: Location | None = None  # where the command it waits for is written
+    condition: str = ""  # "if [ \"$DEBUG\" = 1 ]": runs only in this branch of a condition
+    branches: tuple[tuple[str, int], ...] = ()  # (alternative group, branch index), outermost first
+    waits_for: "Process | None" = field(default=None, repr=False, compare=False)  # foreground command before it
+    waits_how: str = ""  # "exits", "fails" (`a || b`): how it follows `waits_for`
+
+    def excludes(self, other: "Process") -> bool:
+        """True when the two never run at once: different branches of one if/case/`||`."""
+        if not self.branches or not other.branches:
+            return False
+        mine = dict(self.branches)
+        return any(group in mine and mine[group] != index for group, index in other.branches)
+
+    def runs_beside(self, other: "Process") -> bool:
+        """True when both can be running at the same moment (neither is a fallback that
+        starts after a foreground command exits, and they are not alternatives)."""
+        return not self.after and not other.after and not self.excludes(other)
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,9 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
                     # each process, then the programs its code starts (code/spawn.py)
                     lp.instances.extend(spawned_instances(repo, target, launch, analysis.processes, ctx,
                                                           lambda r, p: evidence_for(r, p, singletons)))
+                    from .commands.sequence import resolve
+
+                    resolve(lp.instances)  # what starts only after a foreground server exits
             plan.launches.append(lp)
     # A file another target runs (a Dockerfile that compose builds, an ecosystem file that
     # pm2-runtime starts) is not also a deployment of its own.

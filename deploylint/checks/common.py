@@ -8,7 +8,13 @@ from ..plan import Plan
 def singleton_hits(plan: Plan) -> list[tuple[Instance, Evidence]]:
     """Every (instance, singleton evidence) of launches that run as long-lived processes."""
     return [(i, e) for i in plan.instances if i.launch.runs and i.launch.role != "release"
+            and not i.process.after  # starts only after a foreground command exits: DPL109
             for e in i.evidence if e.is_singleton]
+
+
+def only_in(instance: Instance) -> str:
+    """` (only in the `if [ "$DEBUG" = 1 ]` branch)` for a process in one branch of a condition."""
+    return f" (only in {instance.process.condition})" if instance.process.condition else ""
 
 
 def trace(instance: Instance, evidence: Evidence | None = None) -> list[Step]:

@@ -44,7 +44,7 @@ def check(plan):
     reported = set()
     for target in plan.targets:
         running = [i for i in plan.instances if i.target is target and i.launch.runs
-                   and i.launch.role != "release" and i.process.long_running]
+                   and i.launch.role != "release" and i.process.long_running and not i.process.after]
         for finding in [*_mixed_programs(running), *_webhook_beside_poller(running)]:
             key = (finding.location, finding.message)
             if key not in reported:
@@ -92,7 +92,7 @@ def _why_it_clashes(instance, poll, running):
         return (f"{instance.label} runs {copies.count} copies ({copies.reason})",
                 [Step(location, f"{copies.reason}: {copies.count} copies")])
     for other in running:
-        if other.process is instance.process:
+        if other.process is instance.process or other.process.excludes(instance.process):
             continue
         rival = next((e for e in _pollers(other) if same_bot(e, poll)), None)
         if rival is not None:

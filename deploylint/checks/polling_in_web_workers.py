@@ -6,7 +6,7 @@ Documentation: rules/DPL104.md.
 from __future__ import annotations
 
 from ..model import Finding, Severity, Step
-from .common import trace, where
+from .common import only_in, trace, where
 from .fixes import set_workers_to_one
 
 CODE = "DPL104"
@@ -19,7 +19,7 @@ SUMMARY = "a singleton started by app import/startup in a multi-worker server"
 def check(plan):
     for instance in plan.instances:
         process = instance.process
-        if not instance.launch.runs:
+        if not instance.launch.runs or process.after:
             continue
         workers = process.workers
         reloader = process.reloader or any(e.kind == "reloader" for e in instance.evidence)
@@ -34,7 +34,7 @@ def check(plan):
             yield Finding(
                 CODE,
                 f"{evidence.singleton} starts when {process.entry or 'the app'} is imported or starts up, and "
-                f"{why}: {count} pollers ({where(evidence)})",
+                f"{why}: {count} pollers ({where(evidence)}){only_in(instance)}",
                 process.location,
                 "start polling in a separate process with one copy (e.g. Procfile `worker: python bot.py`) instead of "
                 "the app's import or start-up hook; or run the server with `--workers 1` and no reloader; or use webhooks",

@@ -5,7 +5,7 @@ Documentation: rules/DPL102.md.
 from __future__ import annotations
 
 from ..model import Finding, Severity, Step
-from .common import singleton_hits, trace, where
+from .common import only_in, singleton_hits, trace, where
 from .fixes import set_copies_to_one
 
 CODE = "DPL102"
@@ -28,7 +28,7 @@ def check(plan):
         yield Finding(
             CODE,
             f"{evidence.singleton} runs in {copies.count} copies of {instance.label}{assumed} "
-            f"({copies.reason}); started at {where(evidence)}",
+            f"({copies.reason}); started at {where(evidence)}{only_in(instance)}",
             location,
             _hint(instance, evidence),
             steps,

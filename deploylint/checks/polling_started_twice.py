@@ -5,7 +5,7 @@ Documentation: rules/DPL101.md.
 from __future__ import annotations
 
 from ..model import Finding, Severity
-from .common import reached, same_bot, singleton_hits, trace
+from .common import only_in, reached, same_bot, singleton_hits, trace
 
 CODE = "DPL101"
 NAME = "polling-started-twice"
@@ -24,8 +24,16 @@ def check(plan):
             elif not any(i.process is instance.process for i, _ in group):
                 group.append((instance, evidence))
         for group in groups:
+            group = _together(group)
             if len(group) > 1:
                 yield _finding(group)
+
+
+def _together(group):
+    """Branches of one if/case are alternatives: the largest set that runs at once counts."""
+    from ..commands.sequence import together
+
+    return together(group)
 
 
 def _finding(group) -> Finding:
@@ -45,4 +53,9 @@ def _finding(group) -> Finding:
         hint = (f"run the bot only in `{keep}`; make {others} import handlers without starting polling "
                 "(or switch the bot to webhooks and stop polling everywhere)")
     return Finding(CODE, f"{singleton} is started by {len(group)} processes that run together "
-                         f"({', '.join(labels)}): {places}", location, hint, steps)
+                         f"({', '.join(labels)}): {places}{_condition(group)}", location, hint, steps)
+
+
+def _condition(group) -> str:
+    conditions = {i.process.condition for i, _ in group}
+    return only_in(group[0][0]) if len(conditions) == 1 else ""
