@@ -15,26 +15,49 @@ from .secrets import redact
 
 # -- shared reading of the plan -------------------------------------------------------
 def copies_of(instance: Instance, evidence: Evidence | None = None) -> int:
-    """How many copies of `evidence` this instance runs (server workers multiply code
-    that runs at import/start-up, unless gunicorn preloads it in the master)."""
+    """How many copies of `evidence` this instance runs, counted as the rules count them:
+    server workers (or Celery worker children) multiply code that runs once per worker
+    (the code walk already knows that gunicorn --preload runs imports once, in the
+    master); a dev reloader runs the module twice (DPL104)."""
     count = instance.copies.count
-    if evidence is not None and evidence.per_worker and not instance.process.preload:
-        count *= instance.process.workers.count
+    if evidence is None:
+        return count
+    process = instance.process
+    reloader = process.reloader or any(e.kind == "reloader" for e in instance.evidence)
+    from .checks.common import worker_lock
+
+    if process.workers.count > 1 and evidence.per_worker and not worker_lock(instance, evidence):
+        count *= process.workers.count
+    elif process.workers.count <= 1 and reloader:
+        count *= 2
     return count
 
 
 def singleton_groups(plan, target) -> list[tuple[str, list[tuple[Instance, Evidence]]]]:
-    """Singletons of one target, each with the (instance, evidence) pairs reaching it."""
-    groups: dict[str, tuple[str, list]] = {}
+    """Singletons of one target, each with one (instance, evidence) pair per process that
+    runs it (not per call site), grouped as the rules group them: one family and no proof
+    of different credentials. Release phases are not long-lived copies."""
+    from .checks.common import same_bot
+
+    groups: list[tuple[str, list]] = []
     for lp in plan.launches:
-        if lp.target is not target or not lp.launch.runs:
+        if lp.target is not target or not lp.launch.runs or lp.launch.role == "release":
             continue
         for instance in lp.instances:
             for evidence in instance.evidence:
-                if evidence.is_singleton:
-                    key = evidence.family or evidence.singleton
-                    groups.setdefault(key, (evidence.singleton, []))[1].append((instance, evidence))
-    return list(groups.values())
+                if not evidence.is_singleton:
+                    continue
+                group = next((g for g in groups if same_bot(g[1][0][1], evidence)), None)
+                if group is None:
+                    groups.append((evidence.singleton, [(instance, evidence)]))
+                    continue
+                pairs = group[1]
+                index = next((n for n, (i, _) in enumerate(pairs) if i is instance), None)
+                if index is None:
+                    pairs.append((instance, evidence))
+                elif copies_of(instance, evidence) > copies_of(*pairs[index]):
+                    pairs[index] = (instance, evidence)
+    return groups
 
 
 def counted(pairs: list[tuple[Instance, Evidence]]) -> list[tuple[Instance, Evidence]]:

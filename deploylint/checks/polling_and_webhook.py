@@ -15,6 +15,7 @@ import re
 
 from ..model import Finding, Severity, Step
 from ..secrets import redact
+from . import wording
 from .common import same_bot, trace, where
 
 CODE = "DPL108"
@@ -82,6 +83,7 @@ def _mixed_programs(running):
                 "cannot be set instead of falling back to polling); with polling, remove the webhook code and run "
                 "exactly one polling process",
                 [*steps, *trace(instance, hook), *trace(instance, poll)],
+                singleton=wording.singleton(poll),
             )
 
 
@@ -126,6 +128,7 @@ def _webhook_beside_poller(running):
                     f"run the bot in one mode: drop the polling process ({other.launch.name}) and let the webhook "
                     f"serve the updates, or give the polling process a separate bot token (@BotFather /newbot)",
                     [*steps, *trace(other, poll)],
+                    singleton=wording.singleton(poll),
                 )
 
 

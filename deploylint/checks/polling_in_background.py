@@ -6,6 +6,7 @@ Documentation: rules/DPL103.md.
 from __future__ import annotations
 
 from ..model import Finding, Severity
+from . import wording
 from .common import only_in, trace, where
 
 CODE = "DPL103"
@@ -27,14 +28,15 @@ def check(plan):
             if not singletons or not others:
                 continue
             evidence = singletons[0]
+            words = wording.of(evidence)
             beside = " ".join(others[0].process.argv)
             yield Finding(
                 CODE,
                 f"{evidence.singleton} ({where(evidence)}) is started in the background by {lp.launch.label}, beside "
                 f"`{beside}`{only_in(instance)}: nothing supervises or restarts it, and a restarted container or shell "
-                "starts a second poller",
+                f"starts it a second time; {words.clash}",
                 instance.process.location,
-                "run the bot as its own process (e.g. Procfile `worker: python bot.py`, a separate service) "
-                "instead of `&` in another process's start command",
+                f"{words.separate} (its own process type or service) instead of `&` in another process's start command",
                 trace(instance, evidence),
+                singleton=wording.singleton(evidence),
             )

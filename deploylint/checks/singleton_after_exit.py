@@ -10,6 +10,7 @@ crashes. Documentation: rules/DPL109.md.
 from __future__ import annotations
 
 from ..model import Finding, Severity, Step
+from . import wording
 from .common import only_in, same_bot, trace, where
 
 CODE = "DPL109"
@@ -49,7 +50,7 @@ def _after_exit(instance, evidence) -> Finding:
     program = " ".join(process.argv)
     steps = []
     if process.after_location is not None:
-        steps.append(Step(process.after_location, f"runs in the foreground until it exits"))
+        steps.append(Step(process.after_location, "runs in the foreground until it exits"))
     steps.extend(trace(instance, evidence))
     return Finding(
         CODE,
@@ -61,6 +62,7 @@ def _after_exit(instance, evidence) -> Finding:
         "service) instead of a line after a command that never exits; if it is meant as a fallback, remove it "
         "and let the platform restart the crashed command",
         steps,
+        singleton=wording.singleton(evidence),
     )
 
 
@@ -82,5 +84,6 @@ def _webhook_in_other_branch(lp, instance, evidence):
             "pick one mode per deployment and make it explicit (a separate service or start command for the "
             "poller); do not let an environment variable silently switch the bot from webhook to polling",
             [*trace(other, hook), *trace(instance, evidence)],
+            singleton=wording.singleton(evidence),
         )
     return None

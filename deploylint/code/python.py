@@ -54,7 +54,8 @@ def spawns(repo: Repo, process: Process) -> list[Spawn]:
 def _walk(repo: Repo, process: Process) -> tuple[list[Evidence], list[Spawn]]:
     if not process.entry or process.kind not in KINDS:
         return [], []
-    key = ("python-scan", process.kind, process.entry, process.app, process.preload, process.argv)
+    key = ("python-scan", process.kind, process.entry, process.app, process.preload, process.argv,
+           getattr(process, "hooks", ()))
     return repo.memo(key, lambda: _Walker(repo, process).run())
 
 
@@ -92,6 +93,8 @@ class _Walker(Resolver):
             for init in self._package_inits():
                 self.push(_Task(init, "", (), import_per_worker))
             self.push(_Task(self.entry, "", (), import_per_worker, as_main=not self.app))
+            for hook in self.process.hooks:  # gunicorn server hooks, Celery task modules and bodies
+                self.push(_Task(hook.path, hook.qual, (hook.step,), hook.per_worker))
             self._app_factory()
             self._management_command()
         count = 0
