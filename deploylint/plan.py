@@ -59,6 +59,8 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
 
 
 def _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_for) -> None:
+    from .code.spawn import expand as spawned_instances
+
     ctx = Context(repo, cwd=launch.cwd, env={**target.env, **launch.env},
                   platform=target.platform, label=launch.label,
                   trace=(*getattr(launch, "steps", ()), _launch_step(launch)))
@@ -69,10 +71,12 @@ def _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_fo
         _drop_built(repo, before, launch.built)
     if analysis is not None:
         lp.facts = analysis.facts
-        for process in analysis.processes:
-            evidence = evidence_for(repo, process, singletons)
-            lp.instances.append(Instance(target, launch, process, evidence))
-            _add_children(repo, lp, process, singletons)
+        # each process, then the programs its code starts: Python (code/spawn.py) and
+        # Node (children_for: fork, spawn, cluster workers)
+        for instance in spawned_instances(repo, target, launch, analysis.processes, ctx,
+                                          lambda r, p: evidence_for(r, p, singletons)):
+            lp.instances.append(instance)
+            _add_children(repo, lp, instance.process, singletons)
         from .commands.sequence import resolve
 
         resolve(lp.instances)  # what starts only after a foreground server exits

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 @lru_cache(maxsize=None)
 def parser(language: str):
-    """A Parser for "bash", "javascript", "typescript" or "tsx"."""
+    """A Parser for "bash", "javascript", "typescript", "tsx" or "python"."""
     from tree_sitter import Language, Parser
 
     if language == "bash":
@@ -25,6 +25,10 @@ def parser(language: str):
         import tree_sitter_typescript as grammar
 
         handle = grammar.language_typescript() if language == "typescript" else grammar.language_tsx()
+    elif language == "python":
+        import tree_sitter_python as grammar
+
+        handle = grammar.language()
     else:
         raise ValueError(f"no tree-sitter grammar for {language!r}")
     return Parser(Language(handle))

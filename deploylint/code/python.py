@@ -1,16 +1,22 @@
 """Singleton evidence in the Python code a process runs at start-up, read with `ast`
-(never imported, never run).
+(never imported, never run): the walk from the entry.
 
 From the entry file, what runs at start-up is: module-level statements, the `__main__`
 block (script and `-m` mode, not when a server imports the app), functions called from
-reached code (directly, through asyncio, threads and executors, or as methods of
-instantiated classes, matched by name), start-up hooks (FastAPI/Starlette on_event and
-lifespan, aiohttp on_startup, Flask before_first_request, Django AppConfig.ready...),
-and the module-level code of every repository module imported on the way. What a
-reached call starts is python_signatures' business.
+reached code (directly, through asyncio, threads and executors, or as methods of objects
+whose class is known: `inst = Bot(); Thread(target=inst.run)`, `self.client = X()`
+in `__init__`, an object imported from another module), start-up hooks (FastAPI/Starlette
+on_event and lifespan, aiohttp on_startup, Flask before_first_request, Django
+AppConfig.ready...), and the module-level code of every repository module imported on
+the way. A call that names a repository function is that function, never a library
+method of the same name. Programs the code starts (subprocess, os.system, multiprocessing,
+a server started with workers) are reported as code.spawn.Spawn records: the plan makes
+each a process of its own.
 
-Parsed modules and per-function summaries are memoised on the Repo, so many processes
-that share modules cost one parse.
+Modules: python_module (one parsed file), python_summary (what one unit does),
+python_resolve (names, imports, objects), python_signatures (what a call starts),
+python_spawn (what program a call starts). Parsed modules and unit summaries are
+memoised on the Repo, so many processes that share modules cost one parse.
 """
 from __future__ import annotations
 
@@ -20,368 +26,37 @@ import re
 from collections import deque
 from dataclasses import dataclass, replace
 
-from ..model import Evidence, Location, Process, Step
-from ..repo import Repo, join
+from ..model import Copies, Evidence, Location, Process, Step
+from ..repo import Repo
+from . import python_hooks as hooks
 from . import python_signatures as sig
+from . import python_spawn as spawning
+from .python_module import Module, load
+from .python_resolve import Resolver
+from .python_summary import Event, summary
+from .spawn import Spawn
 
 MAX_UNITS = 5000  # reached functions and modules per scan: a bound for pathological repos
 CREDENTIAL_KINDS = ("polling", "polling-fallback", "webhook", "gateway", "session")
 NOT_CREDENTIALS = re.compile(r"URL|HOST|PORT|PATH|WEBHOOK|DEBUG|MODE|ENV")
+KINDS = ("python-script", "python-module", "python-app", "python-function")
 
 
 def scan(repo: Repo, process: Process) -> list[Evidence]:
-    if not process.entry or process.kind not in ("python-script", "python-module", "python-app"):
-        return []
-    key = ("python-scan", process.kind, process.entry, process.app, process.preload, process.argv, process.hooks)
-    return list(repo.memo(key, lambda: _Walker(repo, process).run()))
+    return list(_walk(repo, process)[0])
 
 
-# -- one module: parse once, index what signatures and the walker ask -----------------------
-@dataclass(frozen=True)
-class Binding:
-    """A name bound by an import: `from .m import f as g` -> Binding("m", "f", 1)."""
-
-    module: str
-    attr: str | None
-    level: int
+def spawns(repo: Repo, process: Process) -> list[Spawn]:
+    """Programs the process's code starts (code.spawn makes them processes)."""
+    return list(_walk(repo, process)[1])
 
 
-class Module:
-    def __init__(self, path: str, tree: ast.Module, text: str):
-        self.path = path
-        self.tree = tree
-        self.text = text
-        self.lines = text.splitlines()
-        self.hits: dict[tuple, list] = {}  # (node id, libraries) -> signature hits, shared by scans
-        self.bindings: dict[str, Binding] = {}
-        self.stars: list[Binding] = []  # `from x import *`
-        self.libs: set[str] = set()  # top-level packages imported absolutely
-        self.defs: dict[str, ast.AST] = {}  # "main", "Bot", "Bot.run", "main.inner"
-        self._assigned: dict[str, list[ast.expr]] | None = None  # "TOKEN" or ".attr" -> values
-        self._env_names: list[str] = []
-        nested: list[ast.stmt] = []
-        self._collect(tree.body, "", nested)
-        for stmt in nested:  # imports inside functions bind too, but module-level ones win
-            self._import(stmt)
-
-    def _collect(self, body: list[ast.stmt], prefix: str, nested: list[ast.stmt]) -> None:
-        """Definitions and imports, visiting statements only (expressions are not needed)."""
-        for stmt in body:
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                qual = f"{prefix}.{stmt.name}" if prefix else stmt.name
-                self.defs.setdefault(qual, stmt)
-                self._collect(stmt.body, qual, nested)
-            elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
-                if prefix:
-                    nested.append(stmt)
-                else:
-                    self._import(stmt)
-            else:
-                for block in _child_blocks(stmt):
-                    self._collect(block, prefix, nested)
-
-    def _import(self, node: ast.Import | ast.ImportFrom) -> None:
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                top = alias.name.split(".")[0]
-                self.libs.add(top)
-                self.bindings.setdefault(alias.asname or top, Binding(alias.name if alias.asname else top, None, 0))
-            return
-        if not node.level and node.module:
-            self.libs.add(node.module.split(".")[0])
-        for alias in node.names:
-            if alias.name == "*":
-                self.stars.append(Binding(node.module or "", None, node.level))
-            else:
-                self.bindings.setdefault(alias.asname or alias.name, Binding(node.module or "", alias.name, node.level))
-
-    @property
-    def assigned(self) -> dict[str, list[ast.expr]]:
-        """Assignments and environment reads, indexed on first use (most modules never need them)."""
-        if self._assigned is None:
-            self._assigned = {}
-            for node in ast.walk(self.tree):
-                if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
-                    for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
-                        self._assign(target, node.value)
-                elif isinstance(node, ast.withitem) and node.optional_vars is not None:
-                    self._assign(node.optional_vars, node.context_expr)
-                elif isinstance(node, (ast.Call, ast.Subscript)):
-                    name = sig.env_name(node)
-                    if name:
-                        self._env_names.append(name)
-        return self._assigned
-
-    @property
-    def env_names(self) -> list[str]:
-        """Environment variables read anywhere in the module."""
-        _ = self.assigned
-        return self._env_names
-
-    def _assign(self, target: ast.expr, value: ast.expr) -> None:
-        if isinstance(target, (ast.Tuple, ast.List)):
-            if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
-                for t, v in zip(target.elts, value.elts):
-                    self._assign(t, v)
-            return
-        key = target.id if isinstance(target, ast.Name) else "." + target.attr if isinstance(target, ast.Attribute) else None
-        if key:
-            self._assigned.setdefault(key, []).append(value)  # type: ignore[union-attr]
-
-    # -- the Facts protocol of python_signatures -------------------------------------------
-    def qualified(self, expr: ast.AST) -> str:
-        words: list[str] = []
-        while isinstance(expr, ast.Attribute):
-            words.append(expr.attr)
-            expr = expr.value
-        if isinstance(expr, ast.Name):
-            binding = self.bindings.get(expr.id)
-            root = expr.id
-            if binding is not None and not binding.level:
-                root = f"{binding.module}.{binding.attr}" if binding.attr else binding.module
-            words.append(root)
-        return ".".join(reversed(words))
-
-    def imported_module(self, name: str) -> bool:
-        binding = self.bindings.get(name)
-        return binding is not None and binding.attr is None
-
-    def values(self, key: str) -> list[ast.expr]:
-        return self.assigned.get(key, [])
-
-    def mentions(self, word: str) -> bool:
-        return word in self.text
-
-    def classify(self, call: ast.Call, libs: frozenset[str]) -> list[sig.Hit]:
-        key = (id(call), libs)
-        if key not in self.hits:
-            self.hits[key] = sig.classify(call, self, libs)
-        return self.hits[key]
-
-    # -- names in scope -------------------------------------------------------------------------
-    def local(self, name: str, scope: str) -> str | None:
-        """The definition `name` means inside `scope` (enclosing functions, then the module;
-        class bodies are not enclosing scopes)."""
-        parts = scope.split(".") if scope else []
-        for i in range(len(parts), -1, -1):
-            prefix = ".".join(parts[:i])
-            if i and isinstance(self.defs.get(prefix), ast.ClassDef):
-                continue
-            qual = f"{prefix}.{name}" if prefix else name
-            if qual in self.defs:
-                return qual
-        return None
-
-    def class_of(self, scope: str) -> str | None:
-        parts = scope.split(".") if scope else []
-        for i in range(len(parts), 0, -1):
-            prefix = ".".join(parts[:i])
-            if isinstance(self.defs.get(prefix), ast.ClassDef):
-                return prefix
-        return None
-
-    def location(self, node: ast.AST) -> Location:
-        line = getattr(node, "lineno", 0)
-        end_line = getattr(node, "end_lineno", None) or line
-        return Location(self.path, line, self._column(line, getattr(node, "col_offset", 0)) + 1, end_line,
-                        self._column(end_line, getattr(node, "end_col_offset", None) or 0) + 1)
-
-    def _column(self, line: int, offset: int) -> int:
-        """ast counts UTF-8 bytes; Locations count characters."""
-        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        return offset if text.isascii() else len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
-
-
-def _child_blocks(stmt: ast.stmt) -> list[list[ast.stmt]]:
-    blocks = [getattr(stmt, name) for name in ("body", "orelse", "finalbody") if isinstance(getattr(stmt, name, None), list)]
-    blocks.extend(h.body for h in getattr(stmt, "handlers", []))
-    blocks.extend(c.body for c in getattr(stmt, "cases", []))
-    return blocks
-
-
-def load(repo: Repo, path: str) -> Module | None:
-    """The parsed module, or None (unreadable, or DPL001 for invalid Python)."""
-    return repo.memo(("python-module", path), lambda: _parse(repo, path))
-
-
-def _parse(repo: Repo, path: str) -> Module | None:
-    text = repo.read_text(path)
-    if text is None:
-        return None
-    try:
-        return Module(path, ast.parse(text, filename=path), text)
-    except SyntaxError as error:
-        repo.problem("DPL001", Location(path, error.lineno or 1, error.offset or 1), f"invalid Python: {error.msg}",
-                     "fix the syntax error: deploylint reads this file to find what it starts")
-    except (ValueError, RecursionError, MemoryError) as error:
-        repo.problem("DPL001", Location(path, 1, 1), f"invalid Python: {error}",
-                     "fix the file: deploylint reads it to find what it starts")
-    return None
-
-
-# -- one unit (module body or function): what it does, in order, with its conditions -------
-@dataclass(frozen=True)
-class Event:
-    what: str  # "call", "with", "loop", "import", "hook", "ready"
-    node: ast.AST
-    steps: tuple[Step, ...] = ()  # conditions inside the unit on the way to node
-    looped: bool = False
-    fallback: bool = False  # in a branch whose alternative sets up a webhook
-    data: object = None
-
-
-@dataclass(frozen=True)
-class _Ctx:
-    steps: tuple[Step, ...] = ()
-    looped: bool = False
-    fallback: bool = False
-
-    def __call__(self, step: Step | None = None, **changes) -> "_Ctx":
-        steps = self.steps + (step,) if step else self.steps
-        return replace(self, steps=steps, **changes)
-
-
-def summary(repo: Repo, module: Module, qual: str, as_main: bool) -> list[Event]:
-    def compute() -> list[Event]:
-        node = module.defs.get(qual) if qual else module.tree
-        if node is None:
-            return []
-        summariser = _Summariser(module, as_main)
-        summariser.block(node.body, qual, _Ctx())  # type: ignore[attr-defined]
-        return summariser.events
-
-    return repo.memo(("python-unit", module.path, qual, as_main), compute) or []
-
-
-class _Summariser:
-    def __init__(self, module: Module, as_main: bool):
-        self.m = module
-        self.as_main = as_main
-        self.events: list[Event] = []
-        self.may_webhook = any(word in module.text for word in ("ebhook", "setup_application", "SimpleRequestHandler"))
-
-    def add(self, what: str, node: ast.AST, ctx: _Ctx, data: object = None) -> None:
-        self.events.append(Event(what, node, ctx.steps, ctx.looped, ctx.fallback, data))
-
-    def block(self, stmts: list[ast.stmt], scope: str, ctx: _Ctx) -> None:
-        for index, stmt in enumerate(stmts):
-            # the rest is sliced only for an early-returning `if` (a slice per statement
-            # made a module of 320k statements quadratic)
-            if (isinstance(stmt, ast.If) and not stmt.orelse and index + 1 < len(stmts) and _ends(stmt.body)
-                    and not _main_guard(stmt.test)
-                    and (self.webhooky(stmt.body, scope) or self.webhooky(stmts[index + 1:], scope))):
-                # `if WEBHOOK_URL: ...; return` then `run_polling()`: the rest is the else branch
-                self.branches(stmt, stmts[index + 1:], scope, ctx,
-                              f"when not `{sig.short(stmt.test, 40)}` (the if-branch returns)")
-                return
-            self.statement(stmt, scope, ctx)
-
-    def branches(self, node: ast.If, other: list[ast.stmt], scope: str, ctx: _Ctx, other_note: str) -> None:
-        self.expressions(node.test, ctx)
-        where = self.m.location(node.test)
-        body_ctx = ctx(Step(where, f"if `{sig.short(node.test, 50)}`"))
-        other_ctx = ctx(Step(where, other_note))
-        if self.webhooky(other, scope):
-            body_ctx = body_ctx(fallback=True)
-        if self.webhooky(node.body, scope):
-            other_ctx = other_ctx(fallback=True)
-        self.block(node.body, scope, body_ctx)
-        self.block(other, scope, other_ctx)
-
-    def statement(self, stmt: ast.stmt, scope: str, ctx: _Ctx) -> None:
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            qual = f"{scope}.{stmt.name}" if scope else stmt.name
-            for decorator in stmt.decorator_list:
-                self.expressions(decorator, ctx)
-                how = sig.hook_decorator(decorator, stmt.name)
-                if how:
-                    self.add("hook", decorator, ctx, (qual, how))
-        elif isinstance(stmt, ast.ClassDef):
-            qual = f"{scope}.{stmt.name}" if scope else stmt.name
-            for expr in (*stmt.decorator_list, *stmt.bases, *(k.value for k in stmt.keywords)):
-                self.expressions(expr, ctx)
-            if any(sig.chain_words(b)[-1:] == ["AppConfig"] for b in stmt.bases) and f"{qual}.ready" in self.m.defs:
-                self.add("ready", self.m.defs[f"{qual}.ready"], ctx, f"{qual}.ready")
-            self.block(stmt.body, qual, ctx)
-        elif isinstance(stmt, ast.If):
-            self.conditional(stmt, scope, ctx)
-        elif isinstance(stmt, (ast.While, ast.For, ast.AsyncFor)):
-            self.expressions(stmt.test if isinstance(stmt, ast.While) else stmt.iter, ctx)
-            if not isinstance(stmt, ast.While):
-                self.add("loop", stmt, ctx)
-            self.block(stmt.body, scope, ctx(looped=True))
-            self.block(stmt.orelse, scope, ctx)
-        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
-            for item in stmt.items:
-                self.expressions(item.context_expr, ctx)
-                self.add("with", item.context_expr, ctx)
-            self.block(stmt.body, scope, ctx)
-        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
-            self.add("import", stmt, ctx)
-        elif isinstance(stmt, ast.Match):
-            self.expressions(stmt.subject, ctx)
-            for case in stmt.cases:
-                self.block(case.body, scope, ctx)
-        elif _child_blocks(stmt):  # try / try*
-            for block in _child_blocks(stmt):
-                self.block(block, scope, ctx)
-        else:
-            self.expressions(stmt, ctx)
-
-    def conditional(self, stmt: ast.If, scope: str, ctx: _Ctx) -> None:
-        if _main_guard(stmt.test):
-            if self.as_main:
-                self.block(stmt.body, scope, ctx(Step(self.m.location(stmt.test), "the `__main__` block runs")))
-            self.block(stmt.orelse, scope, ctx)
-        elif sig.chain_words(stmt.test) == ["TYPE_CHECKING"]:
-            self.block(stmt.orelse, scope, ctx)
-        else:
-            self.branches(stmt, stmt.orelse, scope, ctx, f"else of `if {sig.short(stmt.test, 40)}`")
-
-    def expressions(self, node: ast.AST, ctx: _Ctx) -> None:
-        for sub in ast.walk(node):
-            if isinstance(sub, ast.Call):
-                self.add("call", sub, ctx)
-
-    def webhooky(self, stmts: list[ast.stmt], scope: str, depth: int = 1) -> bool:
-        """Does this branch set up a webhook (itself or in a function of this module it calls)?"""
-        if not self.may_webhook:
-            return False
-        for stmt in stmts:
-            for node in ast.walk(stmt):
-                if not isinstance(node, ast.Call):
-                    continue
-                if sig.webhook_call(node, self.m):
-                    return True
-                qual = self._local_callee(node.func, scope) if depth else None
-                if qual and self.webhooky(getattr(self.m.defs[qual], "body", []), qual, depth - 1):
-                    return True
-        return False
-
-    def _local_callee(self, func: ast.expr, scope: str) -> str | None:
-        if isinstance(func, ast.Name):
-            return self.m.local(func.id, scope)
-        if isinstance(func, ast.Attribute) and sig.chain_words(func.value) == ["self"]:
-            cls = self.m.class_of(scope)
-            qual = f"{cls}.{func.attr}" if cls else None
-            return qual if qual in self.m.defs else None
-        return None
-
-
-def _main_guard(test: ast.expr) -> bool:
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
-        return False
-    sides = [test.left, test.comparators[0]]
-    return any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides) and any(
-        isinstance(s, ast.Constant) and s.value == "__main__" for s in sides)
-
-
-def _ends(body: list[ast.stmt]) -> bool:
-    last = body[-1] if body else None
-    if isinstance(last, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
-        return True
-    return (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)
-            and sig.chain_words(last.value.func)[-1:] in (["exit"], ["quit"], ["_exit"]))
+def _walk(repo: Repo, process: Process) -> tuple[list[Evidence], list[Spawn]]:
+    if not process.entry or process.kind not in KINDS:
+        return [], []
+    key = ("python-scan", process.kind, process.entry, process.app, process.preload, process.argv,
+           getattr(process, "hooks", ()))
+    return repo.memo(key, lambda: _Walker(repo, process).run())
 
 
 # -- the walk from the entry ------------------------------------------------------------------
@@ -394,50 +69,52 @@ class _Task:
     looped: bool = False
     fallback: bool = False
     as_main: bool = False
+    hook_of: str = ""  # the module whose start-up hook this runs in
 
 
-class _Walker:
+class _Walker(Resolver):
     def __init__(self, repo: Repo, process: Process):
-        self.repo = repo
-        self.process = process
-        self.app = process.kind == "python-app"
-        self.entry = process.entry or ""
-        self.entry_base = self._entry_base()
-        self.bases = self._bases()
+        super().__init__(repo, process)
         self.queue: deque[_Task] = deque()
         self.seen: set[tuple] = set()
         self.found: dict[tuple, Evidence] = {}
+        self.hooked: dict[tuple, str] = {}  # evidence key -> module whose hook reached it
         self.methods: dict[tuple, tuple[_Task, Location]] = {}  # method name calls (by name)
         self.instances: set[tuple[str, str]] = set()  # classes instantiated: (path, qual)
-        self._located: dict[tuple, tuple[tuple[str, ...], str | None] | None] = {}
-        self._libs: dict[str, frozenset[str]] = {}
-        self._methods: dict[tuple[str, str], frozenset[str]] = {}
+        self.spawned: dict[tuple, Spawn] = {}
+        self.served: set[str] = set()  # app modules whose hooks run in a server's workers, not here
 
     # -- driving ----------------------------------------------------------------------------
-    def run(self) -> list[Evidence]:
-        import_per_worker = self.app and not self.process.preload
-        for init in self._package_inits():
-            self.push(_Task(init, "", (), import_per_worker))
-        self.push(_Task(self.entry, "", (), import_per_worker, as_main=not self.app))
-        for hook in self.process.hooks:  # gunicorn server hooks, Celery task modules and bodies
-            self.push(_Task(hook.path, hook.qual, (hook.step,), hook.per_worker))
-        self._app_factory()
-        self._management_command()
+    def run(self) -> tuple[list[Evidence], list[Spawn]]:
+        if self.process.kind == "python-function":  # a multiprocessing target: the function only
+            self.push(_Task(self.entry, self.process.app or "", (), False))
+        else:
+            import_per_worker = self.app and not self.process.preload
+            for init in self._package_inits():
+                self.push(_Task(init, "", (), import_per_worker))
+            self.push(_Task(self.entry, "", (), import_per_worker, as_main=not self.app))
+            for hook in self.process.hooks:  # gunicorn server hooks, Celery task modules and bodies
+                self.push(_Task(hook.path, hook.qual, (hook.step,), hook.per_worker))
+            self._app_factory()
+            self._management_command()
         count = 0
         while self.queue and count < MAX_UNITS:
             count += 1
             self.visit(self.queue.popleft())
-        return sorted(self.found.values(), key=lambda e: (e.location.path, e.location.line, e.location.column, e.kind))
+        found = [e for key, e in self.found.items() if self.hooked.get(key, "") not in self.served]
+        evidence = sorted(found, key=lambda e: (e.location.path, e.location.line, e.location.column, e.kind))
+        return evidence, list(self.spawned.values())
 
     def push(self, task: _Task) -> None:
-        key = (task.path, task.qual, task.per_worker, task.looped, task.fallback, task.as_main)
+        key = (task.path, task.qual, task.per_worker, task.looped, task.fallback, task.as_main, task.hook_of)
         if key not in self.seen:
             self.seen.add(key)
             self.queue.append(task)
 
-    def enter(self, via: _Task, path: str, qual: str, step: Step, per_worker: bool | None = None) -> None:
+    def enter(self, via: _Task, path: str, qual: str, step: Step, per_worker: bool | None = None,
+              hook_of: str | None = None) -> None:
         self.push(_Task(path, qual, via.trace + (step,), via.per_worker if per_worker is None else per_worker,
-                        via.looped, via.fallback))
+                        via.looped, via.fallback, hook_of=via.hook_of if hook_of is None else hook_of))
 
     def visit(self, task: _Task) -> None:
         module = load(self.repo, task.path)
@@ -452,25 +129,143 @@ class _Walker:
     def _on_call(self, m: Module, scope: str, event: Event, here: _Task) -> None:
         call: ast.Call = event.node  # type: ignore[assignment]
         libs = self.libs_of(m)
-        for hit in m.classify(call, libs):
-            self.emit(hit, m, call, here)
+        facts = self.linked(m)
         site = m.location(call)
-        if not self._reach(m, scope, call.func, here, site) and isinstance(call.func, ast.Attribute):
+        targets = self.resolve(m, scope, call.func)
+        if not any(kind == "func" for kind, _, _ in targets):  # a repository function is that function
+            for hit in m.classify(call, libs, facts) or self._super_hits(m, scope, call, libs, facts):
+                self.emit(hit, m, call, here)
+        self._reach(m, scope, call.func, here, site, targets=targets)
+        if not targets and isinstance(call.func, ast.Attribute):
             root = sig.chain_words(call.func.value)[:1]
             if not (root and m.imported_module(root[0])):
                 self.method_call(call.func.attr, here, site)
-        for ref in sig.callable_arguments(call):
+        process_target = self._multiprocessing(m, scope, call, here, site)
+        for ref in hooks.callable_arguments(call):
+            if ref is process_target:
+                continue
             runs = Step(site, f"`{sig.short(call, 50)}` runs `{sig.short(ref, 40)}`")
             via = replace(here, trace=here.trace + (runs,))
-            for hit in sig.classify_reference(ref, m, libs):
-                self.emit(hit, m, ref, via)
-            self._reach(m, scope, ref, here, site, note=runs.note)
-        for ref, how in sig.hook_references(call):
+            ref_targets = self.resolve(m, scope, ref)
+            if not any(kind == "func" for kind, _, _ in ref_targets):
+                for hit in sig.classify_reference(ref, facts, libs):
+                    self.emit(hit, m, ref, via)
+            self._reach(m, scope, ref, here, site, note=runs.note, targets=ref_targets)
+            if not ref_targets and isinstance(ref, ast.Attribute):
+                root = sig.chain_words(ref.value)[:1]
+                if not (root and m.imported_module(root[0])):
+                    self.method_call(ref.attr, via, site)
+        for ref, how in hooks.hook_references(call):
             for kind, path, qual in self.resolve(m, scope, ref):
                 if kind == "func":
                     self.enter(here, path, qual, Step(m.location(ref), f"start-up hook `{qual}` ({how})"),
-                               per_worker=self.app)
+                               per_worker=self.app, hook_of=m.path)
         self._dynamic_import(m, call, here)
+        self._started(m, scope, call, here, site, facts)
+
+    def _super_hits(self, m: Module, scope: str, call: ast.Call, libs, facts) -> list[sig.Hit]:
+        """`await super().start()` in a method of `class Bot(pyrogram.Client)`: the library
+        method of the base runs on this object, as `Bot().start()` would."""
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Call)
+                and sig.chain_words(func.value.func) == ["super"]):
+            return []
+        cls = m.class_of(scope)
+        if not cls or "." in cls:
+            return []
+        receiver = ast.copy_location(ast.Call(func=ast.Name(id=cls, ctx=ast.Load()), args=[], keywords=[]), call)
+        fake = ast.copy_location(ast.Call(func=ast.Attribute(value=receiver, attr=func.attr, ctx=ast.Load()),
+                                          args=call.args, keywords=call.keywords), call)
+        try:
+            return sig.classify(fake, facts, libs)
+        except RecursionError:
+            return []
+
+    # -- programs the code starts ---------------------------------------------------------------
+    def _spawn(self, here: _Task, site: Location, note: str, **fields) -> None:
+        key = (site, here.per_worker)
+        if key not in self.spawned:
+            self.spawned[key] = Spawn(site, here.trace + (Step(site, note),), here.per_worker, **fields)
+
+    def _started(self, m: Module, scope: str, call: ast.Call, here: _Task, site: Location, facts) -> None:
+        started = spawning.started_command(call, facts)
+        if started is not None:
+            command = started.shell if started.shell is not None else " ".join(started.argv or ())
+            self._spawn(here, site, f"`{sig.short(call, 50)}` starts `{command[:60]}`",
+                        shell=started.shell, argv=started.argv, cwd=started.cwd)
+            return
+        served = spawning.uvicorn_served(call, facts) or self._gunicorn_served(m, scope, call, facts)
+        if served is not None:
+            self._serve(m, call, here, site, served)
+
+    def _multiprocessing(self, m: Module, scope: str, call: ast.Call, here: _Task, site: Location):
+        """`multiprocessing.Process(target=f)`: f runs in a process of its own."""
+        if not sig.last(m.qualified(call.func)) == "Process" or "multiprocessing" not in m.qualified(call.func):
+            return None
+        target = sig.keyword(call, "target")
+        if not isinstance(target, (ast.Name, ast.Attribute)):
+            return None
+        funcs = [(path, qual) for kind, path, qual in self.resolve(m, scope, target) if kind == "func"]
+        if not funcs:
+            return None
+        path, qual = funcs[0]
+        process = Process(argv=("python", f"{path}:{qual}"), location=site, kind="python-function", entry=path,
+                          app=qual, language="python", long_running=True)
+        self._spawn(here, site, f"`{sig.short(call, 50)}` runs `{qual}` in a new process", process=process)
+        return target
+
+    def _gunicorn_served(self, m: Module, scope: str, call: ast.Call, facts) -> spawning.Served | None:
+        """`StandaloneApplication(app, {"workers": 4}).run()` with a gunicorn BaseApplication
+        subclass: the app object was imported here; its start-up hooks run in each worker."""
+        name, receiver = sig.callee(call)
+        if name != "run" or receiver is None:
+            return None
+        for constructor, owner in sig.origins_with(receiver, facts, 2):
+            for kind, path, cls in self.resolve(owner.module, "", constructor.func):
+                node = load(self.repo, path).defs.get(cls) if kind == "class" and load(self.repo, path) else None
+                klass = load(self.repo, path)
+                if not isinstance(node, ast.ClassDef) or not any(
+                        spawning.is_gunicorn_base(base, klass) for base in node.bases):
+                    continue
+                args = list(constructor.args)
+                options = spawning.gunicorn_options(args[1] if len(args) > 1 else sig.keyword(constructor, "options"),
+                                                    owner)
+                workers, how, assumed = spawning.int_of(options.get("workers"), owner)
+                app = args[0] if args else sig.keyword(constructor, "app")
+                if workers <= 1 or app is None:
+                    return None
+                return spawning.Served("gunicorn", "", sig.short(app, 30), workers,
+                                       f"gunicorn `{cls}` with options `workers: {how}`",
+                                       assumed, app_expr=app, preload=True)
+        return None
+
+    def _serve(self, m: Module, call: ast.Call, here: _Task, site: Location, served: spawning.Served) -> None:
+        if served.app_expr is not None:
+            path, attr = self._app_object(m, served.app_expr)
+        else:
+            located = self.locate(m.path, served.module, 0)
+            path, attr = (located[1] if located else None), served.attr
+        if not path:
+            return
+        self.served.add(path)
+        workers = Copies(served.workers, served.reason, site, assumed=served.assumed)
+        process = Process(argv=(served.server, f"{served.module or path}:{attr}"), location=site, kind="python-app",
+                          entry=path, app=attr, server=served.server, workers=workers, preload=served.preload,
+                          language="python")
+        self._spawn(here, site, f"{served.reason} starts {served.workers} {served.server} workers serving "
+                                f"{path}:{attr}", process=process, workers_only=served.preload)
+
+    def _app_object(self, m: Module, expr: ast.expr) -> tuple[str | None, str]:
+        """The module an app object is defined in, and its name there."""
+        if isinstance(expr, ast.Name):
+            binding = m.bindings.get(expr.id)
+            if binding is not None and binding.attr:
+                located = self.locate(m.path, binding.module, binding.level)
+                return (located[1] if located else None), binding.attr
+            return m.path, expr.id
+        if isinstance(expr, ast.Call):  # create_app()
+            return m.path, sig.short(expr.func, 30)
+        return None, ""
 
     def _on_with(self, m: Module, scope: str, event: Event, here: _Task) -> None:
         for hit in sig.classify_with(event.node, m, self.libs_of(m)):  # type: ignore[arg-type]
@@ -483,7 +278,7 @@ class _Walker:
     def _on_hook(self, m: Module, scope: str, event: Event, here: _Task) -> None:
         qual, how = event.data  # type: ignore[misc]
         self.enter(here, m.path, qual, Step(m.location(event.node), f"start-up hook `{qual}` ({how})"),
-                   per_worker=self.app)
+                   per_worker=self.app, hook_of=m.path)
 
     def _on_ready(self, m: Module, scope: str, event: Event, here: _Task) -> None:
         qual = str(event.data)
@@ -549,6 +344,7 @@ class _Walker:
         token = self.token(m, hit) if kind in CREDENTIAL_KINDS else ""
         self.found[key] = Evidence(kind, hit.singleton, location, here.trace + (Step(location, hit.note),),
                                    here.per_worker, family, token)
+        self.hooked[key] = here.hook_of
 
     def token(self, m: Module, hit: sig.Hit) -> str:
         """The environment variable the bot's credential comes from, best effort."""
@@ -598,11 +394,18 @@ class _Walker:
         return module.env_names if module else []
 
     # -- calls, methods and classes ---------------------------------------------------------
-    def _reach(self, m: Module, scope: str, func: ast.expr, here: _Task, site: Location, note: str = "") -> bool:
-        targets = self.resolve(m, scope, func)
+    def _reach(self, m: Module, scope: str, func: ast.expr, here: _Task, site: Location, note: str = "",
+               targets: list | None = None) -> bool:
+        targets = self.resolve(m, scope, func) if targets is None else targets
+        on = "" if not isinstance(func, ast.Attribute) or sig.chain_words(func.value) in (["self"], ["cls"]) else None
         for kind, path, qual in targets:
             where = "" if path == m.path else f" in {path}"
             if kind == "func":
+                cls = qual.rpartition(".")[0] if on is None else ""
+                owner = load(self.repo, path) if cls else None
+                if owner is not None and isinstance(owner.defs.get(cls), ast.ClassDef) and not isinstance(
+                        _receiver_class(m, scope, func), str):
+                    where = f" on a `{cls}`{where}"
                 self.enter(here, path, qual, Step(site, note or f"calls `{qual}`{where}"))
             elif kind == "class":
                 self.instantiate(path, qual, here, site)
@@ -631,180 +434,7 @@ class _Walker:
         if qual and name != "__init__":
             self.enter(via, path, qual, Step(site, f"calls `{qual}` on a `{cls}`"))
 
-    def _method_names(self, path: str, cls: str, depth: int = 3) -> frozenset[str]:
-        """Every method name `cls` has, with those of its repository base classes."""
-        key = (path, cls)
-        if key not in self._methods:
-            self._methods[key] = frozenset()  # a class hierarchy cycle sees nothing more
-            m = load(self.repo, path)
-            node = m.defs.get(cls) if m else None
-            names: set[str] = set()
-            if isinstance(node, ast.ClassDef):
-                names = {s.name for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
-                if "run" in names:
-                    names.add("start")  # a Thread subclass's start() runs run(); method_of checks the base
-                for base in node.bases if depth else ():
-                    for kind, base_path, base_qual in self.resolve(m, "", base):
-                        if kind == "class":
-                            names |= self._method_names(base_path, base_qual, depth - 1)
-            self._methods[key] = frozenset(names)
-        return self._methods[key]
-
-    def method_of(self, path: str, cls: str, name: str, depth: int = 3) -> str | None:
-        """`cls.name` or the same method of a repository base class; a Thread subclass's
-        `start()` runs its `run()`."""
-        m = load(self.repo, path)
-        node = m.defs.get(cls) if m else None
-        if not isinstance(node, ast.ClassDef):
-            return None
-        if isinstance(m.defs.get(f"{cls}.{name}"), (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return f"{cls}.{name}"
-        if name == "start" and any(sig.chain_words(b)[-1:] in (["Thread"], ["Process"]) for b in node.bases):
-            return self.method_of(path, cls, "run", depth)
-        for base in node.bases if depth else ():
-            for kind, base_path, base_qual in self.resolve(m, "", base):
-                if kind == "class":
-                    found = self.method_of(base_path, base_qual, name, depth - 1)
-                    if found:
-                        return found
-        return None
-
-    def resolve(self, m: Module, scope: str, expr: ast.expr) -> list[tuple[str, str, str]]:
-        """What a callee expression names: ("func" | "class" | "module", path, qualname)."""
-        if isinstance(expr, ast.Name):
-            local = m.local(expr.id, scope)
-            if local:
-                return [self._kind(m, local)]
-            binding = m.bindings.get(expr.id)
-            if binding is not None:
-                return self._follow(m.path, binding, [], 0)
-            return next((r for star in m.stars if (r := self._lookup(m.path, star.module, star.level, [expr.id], 1))), [])
-        words = sig.chain_words(expr) if isinstance(expr, ast.Attribute) else []
-        if not words or not isinstance(_chain_root(expr), ast.Name):
-            return []
-        root, rest = words[0], words[1:]
-        if root in ("self", "cls") and len(rest) == 1:
-            cls = m.class_of(scope)
-            qual = self.method_of(m.path, cls, rest[0]) if cls else None
-            return [("func", m.path, qual)] if qual else []
-        local = m.local(root, scope)
-        if local and isinstance(m.defs[local], ast.ClassDef) and len(rest) == 1:
-            qual = self.method_of(m.path, local, rest[0])
-            return [("func", m.path, qual)] if qual else []
-        binding = m.bindings.get(root)
-        return self._follow(m.path, binding, rest, 0) if binding is not None and not local else []
-
-    @staticmethod
-    def _kind(m: Module, qual: str) -> tuple[str, str, str]:
-        return ("class" if isinstance(m.defs[qual], ast.ClassDef) else "func", m.path, qual)
-
-    def _follow(self, importer: str, binding: Binding, rest: list[str], depth: int):
-        names = ([binding.attr] if binding.attr else []) + rest
-        return self._lookup(importer, binding.module, binding.level, names, depth)
-
-    def _lookup(self, importer: str, dotted: str, level: int, names: list[str], depth: int):
-        located = self.locate(importer, dotted, level)
-        if located is None or depth > 6:
-            return []
-        for index, name in enumerate(names):
-            sub = f"{dotted}.{name}" if dotted else name
-            sub_located = self.locate(importer, sub, level)
-            if sub_located is not None:
-                dotted, located = sub, sub_located
-                continue
-            return self._attribute(located[1], names[index:], depth) if located[1] else []
-        return [("module", located[1], "")] if located[1] else []
-
-    def _attribute(self, path: str, names: list[str], depth: int):
-        m = load(self.repo, path)
-        if m is None:
-            return []
-        name, rest = names[0], names[1:]
-        if name in m.defs:
-            kind = self._kind(m, name)
-            if kind[0] == "class" and rest:
-                qual = self.method_of(path, name, rest[0])
-                return [("func", path, qual)] if qual else []
-            return [kind]
-        binding = m.bindings.get(name)
-        if binding is not None:
-            return self._follow(path, binding, rest, depth + 1)
-        return next((r for star in m.stars if (r := self._lookup(path, star.module, star.level, names, depth + 1))), [])
-
-    # -- modules and files ------------------------------------------------------------------
-    def locate(self, importer: str, dotted: str, level: int) -> tuple[tuple[str, ...], str | None] | None:
-        """(files an import runs, in order; the module's own file or None for a namespace
-        package), or None when the module is not in the repository."""
-        key = (posixpath.dirname(importer), dotted, level)
-        if key not in self._located:
-            self._located[key] = self._locate(importer, dotted, level)
-        return self._located[key]
-
-    def _locate(self, importer: str, dotted: str, level: int):
-        parts = dotted.split(".") if dotted else []
-        if level:
-            base = posixpath.dirname(importer)
-            for _ in range(level - 1):
-                base = posixpath.dirname(base)
-            bases = [base]
-        elif not parts:
-            return None
-        else:
-            directory = posixpath.dirname(importer)
-            bases = list(dict.fromkeys((directory, *self.bases, _package_parent(self.repo, directory), "")))
-        for base in bases:
-            stem = join(base, "/".join(parts)) if parts else base
-            if parts and not (self.repo.exists(stem + ".py") or self.repo.is_dir(stem)):
-                continue
-            run = []
-            for i in range(1, len(parts) + 1):
-                prefix = join(base, "/".join(parts[:i]))
-                if self.repo.exists(join(prefix, "__init__.py")):
-                    run.append(join(prefix, "__init__.py"))
-                elif i == len(parts) and self.repo.exists(prefix + ".py"):
-                    run.append(prefix + ".py")
-            if not parts and self.repo.exists(join(base, "__init__.py")):
-                run.append(join(base, "__init__.py"))
-            own = run[-1] if run and run[-1] in (stem + ".py", join(stem, "__init__.py")) else None
-            return tuple(run), own
-        return None
-
-    def _bases(self) -> list[str]:
-        """Where the process's imports start: the module-name base (`-m pkg.mod`,
-        `uvicorn app.main:app`), the entry's directory, the top of its package."""
-        bases = [self.entry_base] if self.entry_base is not None else []
-        cwd = getattr(self.process, "cwd", None)  # when Process carries the working directory
-        bases += [cwd] if isinstance(cwd, str) else []
-        directory = posixpath.dirname(self.entry)
-        return [*bases, directory, _package_parent(self.repo, directory)]
-
-    def _entry_base(self) -> str | None:
-        for arg in self.process.argv[1:]:
-            name = arg.split(":")[0].removesuffix(".py")
-            if not re.fullmatch(r"[A-Za-z_][\w.]*", name):
-                continue
-            rel = name.replace(".", "/")
-            for suffix in (".py", "/__init__.py", "/__main__.py"):
-                tail = rel + suffix
-                if self.entry == tail:
-                    return ""
-                if self.entry.endswith("/" + tail):
-                    return self.entry[: -len(tail) - 1]
-        return None
-
-    def _package_inits(self) -> list[str]:
-        """Packages Python imports before a `-m` module or an app module."""
-        if self.process.kind == "python-script" or self.entry_base is None:
-            return []
-        inits = []
-        directory = posixpath.dirname(self.entry)
-        while directory and directory != self.entry_base:
-            init = join(directory, "__init__.py")
-            if self.repo.exists(init) and init != self.entry:
-                inits.append(init)
-            directory = posixpath.dirname(directory)
-        return inits[::-1]
-
+    # -- how a server starts the app ----------------------------------------------------------
     def _app_factory(self) -> None:
         """`uvicorn main:create_app --factory`, `gunicorn 'main:create_app()'`: the factory
         runs in every worker."""
@@ -829,35 +459,11 @@ class _Walker:
                 self.push(_Task(path, "", (step,), False))
                 self.push(_Task(path, "Command.handle", (step,), False))
 
-    def libs_of(self, m: Module) -> frozenset[str]:
-        """Libraries the module imports, and those of the repository modules it imports
-        (`from bot import application` counts as using python-telegram-bot)."""
-        if m.path not in self._libs:
-            libs = set(m.libs)
-            for path in self._imported_files(m):
-                module = load(self.repo, path)
-                libs |= module.libs if module else set()
-            self._libs[m.path] = frozenset(libs)
-        return self._libs[m.path]
-
-    def _imported_files(self, m: Module) -> list[str]:
-        files: list[str] = []
-        for binding in m.bindings.values():
-            for dotted in (binding.module, f"{binding.module}.{binding.attr}" if binding.attr else None):
-                located = self.locate(m.path, dotted, binding.level) if dotted is not None else None
-                if located and located[1] and located[1] != m.path and located[1] not in files:
-                    files.append(located[1])
-        return files
 
 
-def _chain_root(expr: ast.expr) -> ast.expr:
-    while isinstance(expr, ast.Attribute):
-        expr = expr.value
-    return expr
 
-
-def _package_parent(repo: Repo, directory: str) -> str:
-    """The directory above the outermost package that `directory` is in."""
-    while directory and repo.exists(join(directory, "__init__.py")):
-        directory = posixpath.dirname(directory)
-    return directory
+def _receiver_class(m: Module, scope: str, func: ast.expr) -> str | None:
+    """The class name when `func` is written `Cls.method` (a class, not an instance)."""
+    root = sig.chain_words(func)[:1]
+    local = m.local(root[0], scope) if root else None
+    return local if local and isinstance(m.defs.get(local), ast.ClassDef) else None

@@ -57,12 +57,6 @@ KILL_BY_NAME = re.compile(r"\b(pkill|killall)\b|\bkill\b.*\$\(\s*pgrep|pgrep\b.*
 LOCK_CLASSES = frozenset({"FileLock", "SoftFileLock", "UnixFileLock", "PIDLockFile", "TimeoutPIDLockFile",
                           "PidFile", "PIDFile", "LockFile"})
 STOP_SIGNALS = ("SIGTERM", "SIGINT")
-# calls that run a callable they are given: name -> position of that callable
-RUNS_CALLABLE = {"submit": 0, "run_in_executor": 1, "to_thread": 0, "start_new_thread": 0, "Timer": 1,
-                 "partial": 0, "call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1, "spawn": 0}
-HOOK_KEYWORDS = frozenset({"lifespan", "on_startup", "startup", "post_init", "on_start"})
-HOOK_DECORATORS = frozenset({"before_first_request", "before_app_first_request", "before_serving",
-                             "before_server_start", "after_server_start", "on_startup", "startup"})
 
 
 # -- small helpers --------------------------------------------------------------------
@@ -103,26 +97,47 @@ def chain_words(expr: ast.AST | None) -> list[str]:
     return words[::-1]
 
 
-def origins(expr: ast.AST | None, facts: Facts, depth: int = 3) -> list[ast.Call]:
-    """The constructor calls a receiver may come from, through assignments:
+def sources(expr: ast.Name | ast.Attribute, facts: Facts) -> list[tuple[ast.expr, Facts]]:
+    """What a name or attribute is assigned, each with the Facts of the module it is
+    assigned in (a module's facts may follow `from x import name` to x: `sources`)."""
+    linked = getattr(facts, "sources", None)
+    if linked is not None:
+        return linked(expr)
+    key = expr.id if isinstance(expr, ast.Name) else "." + expr.attr
+    return [(value, facts) for value in facts.values(key)]
+
+
+def origins_with(expr: ast.AST | None, facts: Facts, depth: int = 3) -> list[tuple[ast.Call, Facts]]:
+    """The constructor calls a receiver may come from, through assignments (in this
+    module or the one a name is imported from), each with its module's Facts:
     `client` -> [`TelegramClient("anon", ...)`], `Executor(dp)` -> [`Executor(dp)`]."""
-    found: list[ast.Call] = []
+    found: list[tuple[ast.Call, Facts]] = []
     while isinstance(expr, (ast.Await, ast.Subscript)):
         expr = expr.value
     if isinstance(expr, ast.Call):
-        found.append(expr)
+        found.append((expr, facts))
         name, receiver = callee(expr)
         if receiver is not None and depth:  # a builder chain: Application.builder().token(T).build()
-            found.extend(origins(receiver, facts, depth - 1))
+            found.extend(origins_with(receiver, facts, depth - 1))
+        bases = getattr(facts, "base_calls", None)
+        if bases is not None and depth:  # `Bot()` where `class Bot(pyrogram.Client)`: a Client
+            found.extend(bases(expr))
+        returns = getattr(facts, "returns", None)
+        if returns is not None and depth:  # `bot = init_bot()` where init_bot returns Client(...)
+            for value, owner in returns(expr)[:4]:
+                found.extend(origins_with(value, owner, depth - 1))
     elif depth and isinstance(expr, (ast.Name, ast.Attribute)):
-        key = expr.id if isinstance(expr, ast.Name) else "." + expr.attr
-        for value in facts.values(key)[:4]:
-            found.extend(origins(value, facts, depth - 1))
+        for value, owner in sources(expr, facts)[:4]:
+            found.extend(origins_with(value, owner, depth - 1))
     return found
 
 
+def origins(expr: ast.AST | None, facts: Facts, depth: int = 3) -> list[ast.Call]:
+    return [call for call, _ in origins_with(expr, facts, depth)]
+
+
 def origin_names(expr: ast.AST | None, facts: Facts) -> list[str]:
-    return [facts.qualified(call.func) for call in origins(expr, facts)]
+    return [owner.qualified(call.func) for call, owner in origins_with(expr, facts)]
 
 
 def last(name: str) -> str:
@@ -342,23 +357,24 @@ def _discord(call, name, receiver, facts, libs):
                   credentials=(*arguments(call), receiver))
 
 
-def _session_origin(receiver, facts: Facts, libs) -> tuple[str, ast.Call | None] | None:
-    """("Telethon" | "Pyrogram", constructor call) when `receiver` is an MTProto client."""
-    for call in origins(receiver, facts):
-        qualified = facts.qualified(call.func)
+def _session_origin(receiver, facts: Facts, libs) -> tuple[str, ast.Call | None, Facts] | None:
+    """("Telethon" | "Pyrogram", constructor call, its module's facts) when `receiver`
+    is an MTProto client."""
+    for call, owner in origins_with(receiver, facts):
+        qualified = owner.qualified(call.func)
         if last(qualified) == "TelegramClient" and "telethon" in libs:
-            return "Telethon", call
+            return "Telethon", call, owner
         if last(qualified) == "Client" and "pyrogram" in libs and not qualified.startswith(tuple(DISCORD_LIBS)):
-            return "Pyrogram", call
+            return "Pyrogram", call, owner
     return None
 
 
 def _session_hit(session, facts: Facts, note: str, extra=()) -> Hit:
-    library, constructor = session
+    library, constructor, owner = (*session, facts)[:3]
     name = "?"
     if constructor is not None:
         arg = constructor.args[0] if constructor.args else keyword(constructor, "session") or keyword(constructor, "name")
-        text = string_of(arg, facts) if arg is not None else None
+        text = string_of(arg, owner) if arg is not None else None
         name = text if text and "{" not in text else "?"
     credentials = (*extra, *(arguments(constructor) if constructor is not None else ()))
     return Hit("session", f"MTProto session `{name}` ({library})", f"mtproto:{name}", note, credentials=credentials)
@@ -369,12 +385,12 @@ def _mtproto(call, name, receiver, facts, libs):
         return
     session = _session_origin(receiver, facts, libs) if receiver is not None else None
     if name == "run_until_disconnected" and "telethon" in libs:
-        yield _session_hit(session or ("Telethon", None), facts,
+        yield _session_hit(session or ("Telethon", None, facts), facts,
                            f"`{short(call)}` keeps the MTProto session connected", arguments(call))
     elif name in ("start", "run", "connect") and session is not None:
         yield _session_hit(session, facts, f"`{short(call)}` starts the MTProto session", arguments(call))
     elif name == "compose" and "pyrogram" in libs and receiver is None:
-        yield _session_hit(("Pyrogram", None), facts, f"`{short(call)}` starts Pyrogram clients")
+        yield _session_hit(("Pyrogram", None, facts), facts, f"`{short(call)}` starts Pyrogram clients")
 
 
 def _beat(call, name, receiver, facts, libs):
@@ -473,51 +489,3 @@ def _reloader(call, name, receiver, facts, libs):
                   f"`{short(call)}` starts a reloader that runs the module a second time")
     elif facts.qualified(call.func) == "uvicorn.run" and is_true(keyword(call, "reload")):
         yield Hit("reloader", "uvicorn reloader", "reloader", f"`{short(call)}` runs the app under a reloader")
-
-
-# -- start-up hooks -------------------------------------------------------------------
-def hook_references(call: ast.Call) -> list[tuple[ast.expr, str]]:
-    """Callables a call registers to run at start-up: lifespan=, on_startup=[...],
-    add_event_handler("startup", f), app.on_startup.append(f), builder.post_init(f)."""
-    name, receiver = callee(call)
-    found: list[tuple[ast.expr, str]] = []
-    for kw in call.keywords:
-        if kw.arg in HOOK_KEYWORDS:
-            items = kw.value.elts if isinstance(kw.value, (ast.List, ast.Tuple)) else [kw.value]
-            found.extend((item, f"{kw.arg}={short(item, 30)}") for item in items)
-    target = chain_words(receiver)[-1:] if receiver is not None else []
-    if name == "add_event_handler" and len(call.args) > 1 and getattr(call.args[0], "value", None) == "startup":
-        found.append((call.args[1], "add_event_handler('startup')"))
-    elif name in ("append", "extend", "insert") and target in (["on_startup"], ["cleanup_ctx"]):
-        for arg in call.args:
-            items = arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else [arg]
-            found.extend((item, f"{target[0]}.{name}") for item in items)
-    elif (name == "post_init" or (name == "register" and target == ["startup"]) or name == "register_listener") and call.args:
-        found.append((call.args[0], f"{name}()"))
-    return [(expr, how) for expr, how in found if isinstance(expr, (ast.Name, ast.Attribute))]
-
-
-def hook_decorator(decorator: ast.expr, function_name: str) -> str | None:
-    """How a decorator makes a function a start-up hook, or None."""
-    call = decorator if isinstance(decorator, ast.Call) else None
-    name = callee(call)[0] if call else (chain_words(decorator) or [""])[-1]
-    if name == "on_event" and call and call.args and getattr(call.args[0], "value", None) == "startup":
-        return "on_event('startup')"
-    if name == "listener" and call and call.args and getattr(call.args[0], "value", None) in (
-            "before_server_start", "after_server_start"):
-        return f"listener('{call.args[0].value}')"  # type: ignore[attr-defined]
-    if name in HOOK_DECORATORS:
-        return name
-    if name == "event" and function_name in ("on_ready", "setup_hook", "on_connect"):
-        return f"event {function_name}"
-    return None
-
-
-def callable_arguments(call: ast.Call) -> list[ast.expr]:
-    """Callables a call runs: Thread(target=f), executor.submit(f), loop.run_in_executor(None, f)."""
-    name, _ = callee(call)
-    found = [k.value for k in call.keywords if k.arg in ("target", "func", "fn", "callback")]
-    position = RUNS_CALLABLE.get(name)
-    if position is not None and len(call.args) > position:
-        found.append(call.args[position])
-    return [e for e in found if isinstance(e, (ast.Name, ast.Attribute))]

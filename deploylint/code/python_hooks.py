@@ -1,0 +1,65 @@
+"""Callables a call makes run later: start-up hooks (lifespan=, on_startup, on_event
+decorators, post_init...) and callables handed to threads, executors and timers
+(`Thread(target=f)`, `executor.submit(f)`, `loop.run_in_executor(None, f)`).
+
+Pure functions over `ast` nodes; python.py decides what they reach.
+"""
+from __future__ import annotations
+
+import ast
+
+from .python_signatures import callee, chain_words, short
+
+# calls that run a callable they are given: name -> position of that callable
+RUNS_CALLABLE = {"submit": 0, "run_in_executor": 1, "to_thread": 0, "start_new_thread": 0, "Timer": 1,
+                 "partial": 0, "call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1, "spawn": 0}
+HOOK_KEYWORDS = frozenset({"lifespan", "on_startup", "startup", "post_init", "on_start"})
+HOOK_DECORATORS = frozenset({"before_first_request", "before_app_first_request", "before_serving",
+                             "before_server_start", "after_server_start", "on_startup", "startup"})
+
+
+def hook_references(call: ast.Call) -> list[tuple[ast.expr, str]]:
+    """Callables a call registers to run at start-up: lifespan=, on_startup=[...],
+    add_event_handler("startup", f), app.on_startup.append(f), builder.post_init(f)."""
+    name, receiver = callee(call)
+    found: list[tuple[ast.expr, str]] = []
+    for kw in call.keywords:
+        if kw.arg in HOOK_KEYWORDS:
+            items = kw.value.elts if isinstance(kw.value, (ast.List, ast.Tuple)) else [kw.value]
+            found.extend((item, f"{kw.arg}={short(item, 30)}") for item in items)
+    target = chain_words(receiver)[-1:] if receiver is not None else []
+    if name == "add_event_handler" and len(call.args) > 1 and getattr(call.args[0], "value", None) == "startup":
+        found.append((call.args[1], "add_event_handler('startup')"))
+    elif name in ("append", "extend", "insert") and target in (["on_startup"], ["cleanup_ctx"]):
+        for arg in call.args:
+            items = arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else [arg]
+            found.extend((item, f"{target[0]}.{name}") for item in items)
+    elif (name == "post_init" or (name == "register" and target == ["startup"]) or name == "register_listener") and call.args:
+        found.append((call.args[0], f"{name}()"))
+    return [(expr, how) for expr, how in found if isinstance(expr, (ast.Name, ast.Attribute))]
+
+
+def hook_decorator(decorator: ast.expr, function_name: str) -> str | None:
+    """How a decorator makes a function a start-up hook, or None."""
+    call = decorator if isinstance(decorator, ast.Call) else None
+    name = callee(call)[0] if call else (chain_words(decorator) or [""])[-1]
+    if name == "on_event" and call and call.args and getattr(call.args[0], "value", None) == "startup":
+        return "on_event('startup')"
+    if name == "listener" and call and call.args and getattr(call.args[0], "value", None) in (
+            "before_server_start", "after_server_start"):
+        return f"listener('{call.args[0].value}')"  # type: ignore[attr-defined]
+    if name in HOOK_DECORATORS:
+        return name
+    if name == "event" and function_name in ("on_ready", "setup_hook", "on_connect"):
+        return f"event {function_name}"
+    return None
+
+
+def callable_arguments(call: ast.Call) -> list[ast.expr]:
+    """Callables a call runs: Thread(target=f), executor.submit(f), loop.run_in_executor(None, f)."""
+    name, _ = callee(call)
+    found = [k.value for k in call.keywords if k.arg in ("target", "func", "fn", "callback")]
+    position = RUNS_CALLABLE.get(name)
+    if position is not None and len(call.args) > position:
+        found.append(call.args[position])
+    return [e for e in found if isinstance(e, (ast.Name, ast.Attribute))]

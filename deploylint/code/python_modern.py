@@ -1,0 +1,105 @@
+"""Python that is valid for a newer interpreter than the one deploylint runs on.
+
+A file using PEP 701 f-strings (nested quotes, backslashes or comments inside `{}`),
+PEP 695 `type` aliases and generic parameters (`def f[T]()`, `class C[T]:`) fails
+`ast.parse` on Python 3.11 although it is not broken. tree-sitter-python accepts it:
+when its tree has no error, the newer constructs are blanked out of the source byte for
+byte (an f-string becomes a plain string of the same length, a `type X = ...` statement
+becomes `X=0`, `[T]` becomes spaces) and the result is parsed with `ast`. Lines and
+byte columns are unchanged, so every location stays exact; what is lost is the text of
+those f-strings and the aliases' values, which start nothing.
+
+`downgrade(text)` returns the blanked source, or None when the file is not valid newer
+Python either (then it is reported as broken, as before).
+"""
+from __future__ import annotations
+
+import ast
+
+MODERN_STRING_PREFIXES = frozenset("fFtT")  # f-strings, and PEP 750 t-strings
+MAX_BYTES = 2_000_000
+
+
+def downgrade(text: str) -> str | None:
+    data = text.encode("utf-8", errors="surrogatepass")
+    if len(data) > MAX_BYTES:
+        return None
+    try:
+        from ..treesitter import parse
+
+        tree = parse("python", text)
+    except Exception:  # the grammar is missing or cannot load: treat the file as before
+        return None
+    if tree.root_node.has_error:
+        return None
+    patched = bytearray(data)
+    changed = False
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind == "string" and _modern_string(node, data):
+            changed |= _blank_string(patched, node.start_byte, node.end_byte)
+            continue
+        if kind == "type_alias_statement":
+            changed |= _blank_alias(patched, node, data)
+            continue
+        if kind == "type_parameter" and node.parent is not None and node.parent.type in (
+                "function_definition", "class_definition"):
+            _blank(patched, node.start_byte, node.end_byte)
+            changed = True
+            continue
+        stack.extend(node.children)
+    if not changed:
+        return None
+    try:
+        return patched.decode("utf-8", errors="surrogatepass")
+    except UnicodeDecodeError:
+        return None
+
+
+def _modern_string(node, data: bytes) -> bool:
+    """An f-/t-string that the running Python cannot parse on its own."""
+    start = node.children[0] if node.children else None
+    prefix = data[node.start_byte:start.end_byte] if start is not None else b""
+    if not MODERN_STRING_PREFIXES & set(prefix.decode("ascii", "ignore")):
+        return False
+    source = data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+    try:
+        ast.parse("(\n" + source + "\n)", mode="eval")
+        return False
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+
+
+def _blank(patched: bytearray, start: int, end: int) -> None:
+    for i in range(start, end):
+        if patched[i] not in (0x0A, 0x0D):
+            patched[i] = 0x20
+
+
+def _blank_string(patched: bytearray, start: int, end: int) -> bool:
+    """Replace a string literal with a plain one of the same byte length."""
+    length = end - start
+    multiline = any(patched[i] in (0x0A, 0x0D) for i in range(start, end))
+    quote = b'"""' if multiline else b'"'
+    if length < 2 * len(quote):
+        return False
+    _blank(patched, start, end)
+    patched[start:start + len(quote)] = quote
+    patched[end - len(quote):end] = quote
+    return True
+
+
+def _blank_alias(patched: bytearray, node, data: bytes) -> bool:
+    """`type Name[T] = value` -> `Name=0` followed by spaces."""
+    name = node.child_by_field_name("left") or next(
+        (c for c in node.children[1:] if c.type in ("type", "identifier")), None)
+    word = data[name.start_byte:name.end_byte] if name is not None else b""
+    word = word.split(b"[")[0].strip()
+    replacement = (word or b"_") + b"=0"
+    if len(replacement) > node.end_byte - node.start_byte or not replacement[:-2].replace(b"_", b"a").isalnum():
+        replacement = b"pass"
+    _blank(patched, node.start_byte, node.end_byte)
+    patched[node.start_byte:node.start_byte + len(replacement)] = replacement
+    return True

@@ -1,0 +1,422 @@
+"""Names to definitions across the repository's Python modules: which file an import
+runs, what a callee expression names (a function, a class, a method of a class whose
+instance it is), and the libraries a module uses. Used by the walker (python.py);
+lookups are memoised per resolver, so each import is located once per scan.
+"""
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+
+from ..model import Process
+from ..repo import Repo, join
+from . import python_signatures as sig
+from .python_module import Binding, Module, load
+
+
+class Resolver:
+    def __init__(self, repo: Repo, process: Process):
+        self.repo = repo
+        self.process = process
+        self.app = process.kind == "python-app"
+        self.entry = process.entry or ""
+        self._located: dict[tuple, tuple[tuple[str, ...], str | None] | None] = {}
+        self._libs: dict[str, frozenset[str]] = {}
+        self._methods: dict[tuple[str, str], frozenset[str]] = {}
+        self._instances: dict[tuple, list[tuple[str, str]] | None] = {}
+        self._linked: dict[str, Linked] = {}
+        self.entry_base = self._entry_base()
+        self.bases = self._bases()
+
+    def _method_names(self, path: str, cls: str, depth: int = 3) -> frozenset[str]:
+        """Every method name `cls` has, with those of its repository base classes."""
+        key = (path, cls)
+        if key not in self._methods:
+            self._methods[key] = frozenset()  # a class hierarchy cycle sees nothing more
+            m = load(self.repo, path)
+            node = m.defs.get(cls) if m else None
+            names: set[str] = set()
+            if isinstance(node, ast.ClassDef):
+                names = {s.name for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+                if "run" in names:
+                    names.add("start")  # a Thread subclass's start() runs run(); method_of checks the base
+                for base in node.bases if depth else ():
+                    for kind, base_path, base_qual in self.resolve(m, "", base):
+                        if kind == "class":
+                            names |= self._method_names(base_path, base_qual, depth - 1)
+            self._methods[key] = frozenset(names)
+        return self._methods[key]
+
+    def method_of(self, path: str, cls: str, name: str, depth: int = 3) -> str | None:
+        """`cls.name` or the same method of a repository base class; a Thread subclass's
+        `start()` runs its `run()`."""
+        m = load(self.repo, path)
+        node = m.defs.get(cls) if m else None
+        if not isinstance(node, ast.ClassDef):
+            return None
+        if isinstance(m.defs.get(f"{cls}.{name}"), (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return f"{cls}.{name}"
+        if name == "start" and any(sig.chain_words(b)[-1:] in (["Thread"], ["Process"]) for b in node.bases):
+            return self.method_of(path, cls, "run", depth)
+        for base in node.bases if depth else ():
+            for kind, base_path, base_qual in self.resolve(m, "", base):
+                if kind == "class":
+                    found = self.method_of(base_path, base_qual, name, depth - 1)
+                    if found:
+                        return found
+        return None
+
+    def resolve(self, m: Module, scope: str, expr: ast.expr) -> list[tuple[str, str, str]]:
+        """What a callee expression names: ("func" | "class" | "module", path, qualname)."""
+        if isinstance(expr, ast.Name):
+            local = m.local(expr.id, scope)
+            if local:
+                return [self._kind(m, local)]
+            binding = m.bindings.get(expr.id)
+            if binding is not None:
+                return self._follow(m.path, binding, [], 0)
+            return next((r for star in m.stars if (r := self._lookup(m.path, star.module, star.level, [expr.id], 1))), [])
+        words = sig.chain_words(expr) if isinstance(expr, ast.Attribute) else []
+        if not words or not isinstance(chain_root(expr), ast.Name):
+            return []
+        root, rest = words[0], words[1:]
+        if root in ("self", "cls") and len(rest) == 1:
+            cls = m.class_of(scope)
+            qual = self.method_of(m.path, cls, rest[0]) if cls else None
+            return [("func", m.path, qual)] if qual else []
+        local = m.local(root, scope)
+        if local and isinstance(m.defs[local], ast.ClassDef) and len(rest) == 1:
+            qual = self.method_of(m.path, local, rest[0])
+            return [("func", m.path, qual)] if qual else []
+        binding = m.bindings.get(root)
+        found = self._follow(m.path, binding, rest, 0) if binding is not None and not local else []
+        if found or local or not isinstance(expr, ast.Attribute):
+            return found
+        return self.method_on(m, scope, expr.value, expr.attr)
+
+    # -- objects: what class an expression is an instance of --------------------------------
+    def method_on(self, m: Module, scope: str, receiver: ast.expr, name: str) -> list[tuple[str, str, str]]:
+        """`inst.run` where `inst = BotInstance(...)` (here, in `__init__` as `self.inst`,
+        or in the module `inst` is imported from) -> the repository method."""
+        found = []
+        for path, cls in self.instance_classes(m, scope, receiver):
+            qual = self.method_of(path, cls, name)
+            if qual and ("func", path, qual) not in found:
+                found.append(("func", path, qual))
+        return found
+
+    def instance_classes(self, m: Module, scope: str, expr: ast.expr, depth: int = 3) -> list[tuple[str, str]]:
+        """Repository classes `expr` may be an instance of, through assignments (also
+        across imports and `self.x = Cls()`) and functions that return `Cls(...)`."""
+        key = (m.path, scope, expr.id if isinstance(expr, ast.Name) else id(expr), depth)
+        if key in self._instances:
+            return self._instances[key] or []
+        self._instances[key] = None  # a cycle of assignments sees nothing more
+        found: list[tuple[str, str]] = []
+        values: list[tuple[ast.expr, "Linked"]] = []
+        if isinstance(expr, ast.Attribute) and sig.chain_words(expr.value) in (["self"], ["cls"]):
+            values = [(v, self.linked(m)) for v in m.values("." + expr.attr)]
+        elif isinstance(expr, ast.Attribute) and depth:
+            for path, cls in self.instance_classes(m, scope, expr.value, depth - 1):
+                owner = load(self.repo, path)
+                values += [(v, self.linked(owner)) for v in owner.values("." + expr.attr)] if owner else []
+            if not values:
+                values = self.linked(m).sources(expr)
+        elif isinstance(expr, ast.Name):
+            values = self.linked(m).sources(expr)
+        for value, facts in values[:6]:
+            while isinstance(value, ast.Await):
+                value = value.value
+            owner = facts.module
+            if isinstance(value, ast.Call):
+                for kind, path, qual in self.resolve(owner, "", value.func):
+                    if kind == "class":
+                        found.append((path, qual))
+                    elif kind == "func" and depth:
+                        found.extend(self._returned(path, qual, depth - 1))
+            elif isinstance(value, (ast.Name, ast.Attribute)) and depth and value is not expr:
+                found.extend(self.instance_classes(owner, "", value, depth - 1))
+        found = list(dict.fromkeys(found))
+        self._instances[key] = found
+        return found
+
+    def _returned(self, path: str, qual: str, depth: int) -> list[tuple[str, str]]:
+        """Classes a repository function returns instances of (`def get_bot(): return Bot()`)."""
+        m = load(self.repo, path)
+        found: list[tuple[str, str]] = []
+        for value in self._return_nodes(m, qual) if m else ():
+            found.extend(self.instance_classes(m, qual, value, depth))
+        return found
+
+    def _return_nodes(self, m: Module, qual: str) -> list[ast.expr]:
+        """The values a function returns (its own `return` statements), once per function."""
+        key = ("return-nodes", m.path, qual)
+        if key not in self._instances:
+            node = m.defs.get(qual)
+            self._instances[key] = [sub.value for sub in (_own_nodes(node) if node is not None else ())  # type: ignore[misc]
+                                    if isinstance(sub, ast.Return) and sub.value is not None]
+        return self._instances[key] or []  # type: ignore[return-value]
+
+    def returned_values(self, m: Module, call: ast.Call) -> list[tuple[ast.expr, "Linked"]]:
+        if not isinstance(call.func, (ast.Name, ast.Attribute)):
+            return []
+        key = ("returns", m.path, id(call))
+        if key not in self._instances:
+            self._instances[key] = []  # type: ignore[assignment]
+            found = []
+            for kind, path, qual in self.resolve(m, "", call.func):
+                owner = load(self.repo, path) if kind == "func" else None
+                found.extend((value, self.linked(owner)) for value in (self._return_nodes(owner, qual) if owner else ()))
+            self._instances[key] = found  # type: ignore[assignment]
+        return self._instances[key] or []  # type: ignore[return-value]
+
+    def base_calls(self, m: Module, call: ast.Call, depth: int = 3) -> list[tuple[ast.Call, "Linked"]]:
+        if not isinstance(call.func, (ast.Name, ast.Attribute)) or not depth:
+            return []
+        found: list[tuple[ast.Call, Linked]] = []
+        for kind, path, qual in self.resolve(m, "", call.func):
+            owner = load(self.repo, path) if kind == "class" else None
+            node = owner.defs.get(qual) if owner else None
+            call = self._super_init(owner, qual, call) if owner else call
+            for base in node.bases if isinstance(node, ast.ClassDef) else ():
+                if any(k == "class" for k, _, _ in self.resolve(owner, "", base)):  # a repository base
+                    fake = ast.Call(func=base, args=call.args, keywords=call.keywords)
+                    found.extend(self.base_calls(owner, ast.copy_location(fake, call), depth - 1))
+                elif isinstance(base, (ast.Name, ast.Attribute)):
+                    fake = ast.copy_location(ast.Call(func=base, args=call.args, keywords=call.keywords), call)
+                    found.append((fake, self.linked(owner)))
+        return found
+
+    @staticmethod
+    def _super_init(m: Module, cls: str, call: ast.Call) -> ast.Call:
+        """The arguments the base class really gets: `super().__init__("name", ...)` in
+        the class's `__init__`, else those of the instantiation."""
+        init = m.defs.get(f"{cls}.__init__")
+        for sub in _own_nodes(init) if init is not None else ():
+            if (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "__init__"
+                    and isinstance(sub.func.value, ast.Call) and sig.chain_words(sub.func.value.func) == ["super"]):
+                return sub
+        return call
+
+    def linked(self, m: Module) -> "Linked":
+        if m.path not in self._linked:
+            self._linked[m.path] = Linked(self, m)
+        return self._linked[m.path]
+
+    def imported_values(self, m: Module, expr: ast.expr, depth: int = 3) -> list[tuple[ast.expr, "Linked"]]:
+        """What an imported name is assigned in the module it comes from:
+        `from .telegram import client` -> the `client = TelegramClient(...)` there;
+        `import pkg` ... `pkg.scheduler` -> `scheduler = ...` in pkg/__init__.py."""
+        if isinstance(expr, ast.Name):
+            binding = m.bindings.get(expr.id)
+            if binding is None or not binding.attr or depth <= 0:
+                return []
+            dotted, name = binding.module, binding.attr
+            level = binding.level
+        elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and m.imported_module(expr.value.id):
+            binding = m.bindings[expr.value.id]
+            dotted, name, level = binding.module, expr.attr, binding.level
+        else:
+            return []
+        located = self.locate(m.path, dotted, level)
+        owner = load(self.repo, located[1]) if located and located[1] and located[1] != m.path else None
+        if owner is None:
+            return []
+        own = owner.values(name)
+        if own:
+            return [(value, self.linked(owner)) for value in own]
+        return self.imported_values(owner, ast.Name(id=name), depth - 1)  # re-exported: `from .core import x`
+
+    @staticmethod
+    def _kind(m: Module, qual: str) -> tuple[str, str, str]:
+        return ("class" if isinstance(m.defs[qual], ast.ClassDef) else "func", m.path, qual)
+
+    def _follow(self, importer: str, binding: Binding, rest: list[str], depth: int):
+        names = ([binding.attr] if binding.attr else []) + rest
+        return self._lookup(importer, binding.module, binding.level, names, depth)
+
+    def _lookup(self, importer: str, dotted: str, level: int, names: list[str], depth: int):
+        located = self.locate(importer, dotted, level)
+        if located is None or depth > 6:
+            return []
+        for index, name in enumerate(names):
+            sub = f"{dotted}.{name}" if dotted else name
+            sub_located = self.locate(importer, sub, level)
+            if sub_located is not None:
+                dotted, located = sub, sub_located
+                continue
+            return self._attribute(located[1], names[index:], depth) if located[1] else []
+        return [("module", located[1], "")] if located[1] else []
+
+    def _attribute(self, path: str, names: list[str], depth: int):
+        m = load(self.repo, path)
+        if m is None:
+            return []
+        name, rest = names[0], names[1:]
+        if name in m.defs:
+            kind = self._kind(m, name)
+            if kind[0] == "class" and rest:
+                qual = self.method_of(path, name, rest[0])
+                return [("func", path, qual)] if qual else []
+            return [kind]
+        binding = m.bindings.get(name)
+        if binding is not None:
+            return self._follow(path, binding, rest, depth + 1)
+        if len(rest) == 1 and m.values(name):  # `scheduler = Scheduler()` here, `pkg.scheduler.start()` there
+            return self.method_on(m, "", ast.Name(id=name), rest[0])
+        return next((r for star in m.stars if (r := self._lookup(path, star.module, star.level, names, depth + 1))), [])
+
+    def locate(self, importer: str, dotted: str, level: int) -> tuple[tuple[str, ...], str | None] | None:
+        """(files an import runs, in order; the module's own file or None for a namespace
+        package), or None when the module is not in the repository."""
+        key = (posixpath.dirname(importer), dotted, level)
+        if key not in self._located:
+            self._located[key] = self._locate(importer, dotted, level)
+        return self._located[key]
+
+    def _locate(self, importer: str, dotted: str, level: int):
+        parts = dotted.split(".") if dotted else []
+        if level:
+            base = posixpath.dirname(importer)
+            for _ in range(level - 1):
+                base = posixpath.dirname(base)
+            bases = [base]
+        elif not parts:
+            return None
+        else:
+            directory = posixpath.dirname(importer)
+            bases = list(dict.fromkeys((directory, *self.bases, package_parent(self.repo, directory), "")))
+        for base in bases:
+            stem = join(base, "/".join(parts)) if parts else base
+            if parts and not (self.repo.exists(stem + ".py") or self.repo.is_dir(stem)):
+                continue
+            run = []
+            for i in range(1, len(parts) + 1):
+                prefix = join(base, "/".join(parts[:i]))
+                if self.repo.exists(join(prefix, "__init__.py")):
+                    run.append(join(prefix, "__init__.py"))
+                elif i == len(parts) and self.repo.exists(prefix + ".py"):
+                    run.append(prefix + ".py")
+            if not parts and self.repo.exists(join(base, "__init__.py")):
+                run.append(join(base, "__init__.py"))
+            own = run[-1] if run and run[-1] in (stem + ".py", join(stem, "__init__.py")) else None
+            return tuple(run), own
+        return None
+
+    def _bases(self) -> list[str]:
+        """Where the process's imports start: the module-name base (`-m pkg.mod`,
+        `uvicorn app.main:app`), the entry's directory, the top of its package."""
+        bases = [self.entry_base] if self.entry_base is not None else []
+        cwd = getattr(self.process, "cwd", None)  # when Process carries the working directory
+        bases += [cwd] if isinstance(cwd, str) else []
+        directory = posixpath.dirname(self.entry)
+        return [*bases, directory, package_parent(self.repo, directory)]
+
+    def _entry_base(self) -> str | None:
+        for arg in self.process.argv[1:]:
+            name = arg.split(":")[0].removesuffix(".py")
+            if not re.fullmatch(r"[A-Za-z_][\w.]*", name):
+                continue
+            rel = name.replace(".", "/")
+            for suffix in (".py", "/__init__.py", "/__main__.py"):
+                tail = rel + suffix
+                if self.entry == tail:
+                    return ""
+                if self.entry.endswith("/" + tail):
+                    return self.entry[: -len(tail) - 1]
+        return None
+
+    def _package_inits(self) -> list[str]:
+        """Packages Python imports before a `-m` module or an app module."""
+        if self.process.kind == "python-script" or self.entry_base is None:
+            return []
+        inits = []
+        directory = posixpath.dirname(self.entry)
+        while directory and directory != self.entry_base:
+            init = join(directory, "__init__.py")
+            if self.repo.exists(init) and init != self.entry:
+                inits.append(init)
+            directory = posixpath.dirname(directory)
+        return inits[::-1]
+
+    def libs_of(self, m: Module) -> frozenset[str]:
+        """Libraries the module imports, and those of the repository modules it imports
+        (`from bot import application` counts as using python-telegram-bot)."""
+        if m.path not in self._libs:
+            libs = set(m.libs)
+            for path in self._imported_files(m):
+                module = load(self.repo, path)
+                libs |= module.libs if module else set()
+            self._libs[m.path] = frozenset(libs)
+        return self._libs[m.path]
+
+    def _imported_files(self, m: Module) -> list[str]:
+        files: list[str] = []
+        for binding in m.bindings.values():
+            for dotted in (binding.module, f"{binding.module}.{binding.attr}" if binding.attr else None):
+                located = self.locate(m.path, dotted, binding.level) if dotted is not None else None
+                if located and located[1] and located[1] != m.path and located[1] not in files:
+                    files.append(located[1])
+        return files
+
+
+class Linked:
+    """A module's Facts (python_signatures) that also see what an imported name is
+    assigned in its own module, so `from .telegram import client; client.start()` knows
+    `client` is a TelegramClient."""
+
+    def __init__(self, resolver: Resolver, module: Module):
+        self.resolver = resolver
+        self.module = module
+
+    def qualified(self, expr: ast.AST) -> str:
+        return self.module.qualified(expr)
+
+    def imported_module(self, name: str) -> bool:
+        return self.module.imported_module(name)
+
+    def values(self, key: str) -> list[ast.expr]:
+        return self.module.values(key)
+
+    def mentions(self, word: str) -> bool:
+        return self.module.mentions(word)
+
+    def base_calls(self, call: ast.Call) -> list[tuple[ast.Call, "Linked"]]:
+        """`Bot(...)` of a repository `class Bot(Client)`: the same call on its library
+        base classes, read in the class's module (so it counts as a `Client(...)`)."""
+        return self.resolver.base_calls(self.module, call)
+
+    def returns(self, call: ast.Call) -> list[tuple[ast.expr, "Linked"]]:
+        """What a repository function called here returns (`return Client(...)`)."""
+        return self.resolver.returned_values(self.module, call)
+
+    def sources(self, expr: ast.expr) -> list[tuple[ast.expr, "Linked"]]:
+        key = expr.id if isinstance(expr, ast.Name) else "." + expr.attr if isinstance(expr, ast.Attribute) else None
+        own = self.module.values(key) if key else []
+        if own:
+            return [(value, self) for value in own]
+        return self.resolver.imported_values(self.module, expr)
+
+
+def _own_nodes(node: ast.AST):
+    """The nodes of a function body, not those of functions and classes nested in it."""
+    stack = list(getattr(node, "body", []))
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(c for c in ast.iter_child_nodes(current)
+                     if not isinstance(c, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)))
+
+
+def chain_root(expr: ast.expr) -> ast.expr:
+    while isinstance(expr, ast.Attribute):
+        expr = expr.value
+    return expr
+
+
+def package_parent(repo: Repo, directory: str) -> str:
+    """The directory above the outermost package that `directory` is in."""
+    while directory and repo.exists(join(directory, "__init__.py")):
+        directory = posixpath.dirname(directory)
+    return directory

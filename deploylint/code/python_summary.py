@@ -1,0 +1,181 @@
+"""What one unit (a module body or a function) does at run time, in order, with the
+conditions on the way: calls, `with` blocks, loops, imports, start-up hooks.
+
+A pure summary of the unit's own statements, memoised per (module, unit), so a
+function reached from many places is summarised once.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, replace
+
+from ..model import Step
+from ..repo import Repo
+from . import python_hooks as hooks
+from . import python_signatures as sig
+from .python_module import Module, child_blocks
+
+# -- one unit (module body or function): what it does, in order, with its conditions -------
+@dataclass(frozen=True)
+class Event:
+    what: str  # "call", "with", "loop", "import", "hook", "ready"
+    node: ast.AST
+    steps: tuple[Step, ...] = ()  # conditions inside the unit on the way to node
+    looped: bool = False
+    fallback: bool = False  # in a branch whose alternative sets up a webhook
+    data: object = None
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    steps: tuple[Step, ...] = ()
+    looped: bool = False
+    fallback: bool = False
+
+    def __call__(self, step: Step | None = None, **changes) -> "_Ctx":
+        steps = self.steps + (step,) if step else self.steps
+        return replace(self, steps=steps, **changes)
+
+
+def summary(repo: Repo, module: Module, qual: str, as_main: bool) -> list[Event]:
+    def compute() -> list[Event]:
+        node = module.defs.get(qual) if qual else module.tree
+        if node is None:
+            return []
+        summariser = _Summariser(module, as_main)
+        summariser.block(node.body, qual, _Ctx())  # type: ignore[attr-defined]
+        return summariser.events
+
+    return repo.memo(("python-unit", module.path, qual, as_main), compute) or []
+
+
+class _Summariser:
+    def __init__(self, module: Module, as_main: bool):
+        self.m = module
+        self.as_main = as_main
+        self.events: list[Event] = []
+        self.may_webhook = any(word in module.text for word in ("ebhook", "setup_application", "SimpleRequestHandler"))
+
+    def add(self, what: str, node: ast.AST, ctx: _Ctx, data: object = None) -> None:
+        self.events.append(Event(what, node, ctx.steps, ctx.looped, ctx.fallback, data))
+
+    def block(self, stmts: list[ast.stmt], scope: str, ctx: _Ctx) -> None:
+        for index, stmt in enumerate(stmts):
+            # the rest is sliced only for an early-returning `if` (a slice per statement
+            # made a module of 320k statements quadratic)
+            if (isinstance(stmt, ast.If) and not stmt.orelse and index + 1 < len(stmts) and ends(stmt.body)
+                    and not main_guard(stmt.test)
+                    and (self.webhooky(stmt.body, scope) or self.webhooky(stmts[index + 1:], scope))):
+                # `if WEBHOOK_URL: ...; return` then `run_polling()`: the rest is the else branch
+                self.branches(stmt, stmts[index + 1:], scope, ctx,
+                              f"when not `{sig.short(stmt.test, 40)}` (the if-branch returns)")
+                return
+            self.statement(stmt, scope, ctx)
+
+    def branches(self, node: ast.If, other: list[ast.stmt], scope: str, ctx: _Ctx, other_note: str) -> None:
+        self.expressions(node.test, ctx)
+        where = self.m.location(node.test)
+        body_ctx = ctx(Step(where, f"if `{sig.short(node.test, 50)}`"))
+        other_ctx = ctx(Step(where, other_note))
+        if self.webhooky(other, scope):
+            body_ctx = body_ctx(fallback=True)
+        if self.webhooky(node.body, scope):
+            other_ctx = other_ctx(fallback=True)
+        self.block(node.body, scope, body_ctx)
+        self.block(other, scope, other_ctx)
+
+    def statement(self, stmt: ast.stmt, scope: str, ctx: _Ctx) -> None:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            qual = f"{scope}.{stmt.name}" if scope else stmt.name
+            for decorator in stmt.decorator_list:
+                self.expressions(decorator, ctx)
+                how = hooks.hook_decorator(decorator, stmt.name)
+                if how:
+                    self.add("hook", decorator, ctx, (qual, how))
+        elif isinstance(stmt, ast.ClassDef):
+            qual = f"{scope}.{stmt.name}" if scope else stmt.name
+            for expr in (*stmt.decorator_list, *stmt.bases, *(k.value for k in stmt.keywords)):
+                self.expressions(expr, ctx)
+            if any(sig.chain_words(b)[-1:] == ["AppConfig"] for b in stmt.bases) and f"{qual}.ready" in self.m.defs:
+                self.add("ready", self.m.defs[f"{qual}.ready"], ctx, f"{qual}.ready")
+            self.block(stmt.body, qual, ctx)
+        elif isinstance(stmt, ast.If):
+            self.conditional(stmt, scope, ctx)
+        elif isinstance(stmt, (ast.While, ast.For, ast.AsyncFor)):
+            self.expressions(stmt.test if isinstance(stmt, ast.While) else stmt.iter, ctx)
+            if not isinstance(stmt, ast.While):
+                self.add("loop", stmt, ctx)
+            self.block(stmt.body, scope, ctx(looped=True))
+            self.block(stmt.orelse, scope, ctx)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            for item in stmt.items:
+                self.expressions(item.context_expr, ctx)
+                self.add("with", item.context_expr, ctx)
+            self.block(stmt.body, scope, ctx)
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            self.add("import", stmt, ctx)
+        elif isinstance(stmt, ast.Match):
+            self.expressions(stmt.subject, ctx)
+            for case in stmt.cases:
+                self.block(case.body, scope, ctx)
+        elif child_blocks(stmt):  # try / try*
+            for block in child_blocks(stmt):
+                self.block(block, scope, ctx)
+        else:
+            self.expressions(stmt, ctx)
+
+    def conditional(self, stmt: ast.If, scope: str, ctx: _Ctx) -> None:
+        if main_guard(stmt.test):
+            if self.as_main:
+                self.block(stmt.body, scope, ctx(Step(self.m.location(stmt.test), "the `__main__` block runs")))
+            self.block(stmt.orelse, scope, ctx)
+        elif sig.chain_words(stmt.test) == ["TYPE_CHECKING"]:
+            self.block(stmt.orelse, scope, ctx)
+        else:
+            self.branches(stmt, stmt.orelse, scope, ctx, f"else of `if {sig.short(stmt.test, 40)}`")
+
+    def expressions(self, node: ast.AST, ctx: _Ctx) -> None:
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Call):
+                self.add("call", sub, ctx)
+
+    def webhooky(self, stmts: list[ast.stmt], scope: str, depth: int = 1) -> bool:
+        """Does this branch set up a webhook (itself or in a function of this module it calls)?"""
+        if not self.may_webhook:
+            return False
+        for stmt in stmts:
+            for node in ast.walk(stmt):
+                if not isinstance(node, ast.Call):
+                    continue
+                if sig.webhook_call(node, self.m):
+                    return True
+                qual = self._local_callee(node.func, scope) if depth else None
+                if qual and self.webhooky(getattr(self.m.defs[qual], "body", []), qual, depth - 1):
+                    return True
+        return False
+
+    def _local_callee(self, func: ast.expr, scope: str) -> str | None:
+        if isinstance(func, ast.Name):
+            return self.m.local(func.id, scope)
+        if isinstance(func, ast.Attribute) and sig.chain_words(func.value) == ["self"]:
+            cls = self.m.class_of(scope)
+            qual = f"{cls}.{func.attr}" if cls else None
+            return qual if qual in self.m.defs else None
+        return None
+
+
+def main_guard(test: ast.expr) -> bool:
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+        return False
+    sides = [test.left, test.comparators[0]]
+    return any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides) and any(
+        isinstance(s, ast.Constant) and s.value == "__main__" for s in sides)
+
+
+def ends(body: list[ast.stmt]) -> bool:
+    last = body[-1] if body else None
+    if isinstance(last, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
+        return True
+    return (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)
+            and sig.chain_words(last.value.func)[-1:] in (["exit"], ["quit"], ["_exit"]))
+

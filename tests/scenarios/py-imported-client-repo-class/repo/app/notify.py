@@ -1,0 +1,3 @@
+from pyrogram import enums
+
+MODE = enums.ParseMode.HTML

@@ -1,0 +1,14 @@
+import os
+from multiprocessing import Process
+
+from telegram.ext import ApplicationBuilder
+
+
+def run_bot():
+    app = ApplicationBuilder().token(os.environ["TOKEN"]).build()
+    app.run_polling()
+
+
+if __name__ == "__main__":
+    Process(target=run_bot).start()
+    run_bot()

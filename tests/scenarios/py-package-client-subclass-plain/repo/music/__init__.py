@@ -1,0 +1,3 @@
+from music.core.bot import Bot
+
+app = Bot()
