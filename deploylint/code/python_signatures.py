@@ -380,10 +380,31 @@ def _session_hit(session, facts: Facts, note: str, extra=()) -> Hit:
     return Hit("session", f"MTProto session `{name}` ({library})", f"mtproto:{name}", note, credentials=credentials)
 
 
+def _fresh_session(session) -> bool:
+    """A client on a new in-memory session (`TelegramClient(StringSession(), ...)`,
+    `":memory:"`, Pyrogram `in_memory=True` without a session string): every process
+    that runs it logs in with an auth key of its own, so two of them are two sessions,
+    not one session used twice (no AUTH_KEY_DUPLICATED)."""
+    constructor = session[1] if session else None
+    if constructor is None:
+        return False
+    arg = constructor.args[0] if constructor.args else keyword(constructor, "session")
+    if isinstance(arg, ast.Call) and chain_words(arg.func)[-1:] == ["StringSession"]:
+        first = arg.args[0] if arg.args else None
+        return first is None or (isinstance(first, ast.Constant) and first.value in ("", None))
+    if isinstance(arg, ast.Constant) and arg.value == ":memory:":
+        return True
+    in_memory = keyword(constructor, "in_memory")
+    return (isinstance(in_memory, ast.Constant) and in_memory.value is True
+            and keyword(constructor, "session_string") is None)
+
+
 def _mtproto(call, name, receiver, facts, libs):
     if not libs & {"telethon", "pyrogram"}:
         return
     session = _session_origin(receiver, facts, libs) if receiver is not None else None
+    if _fresh_session(session):
+        return
     if name == "run_until_disconnected" and "telethon" in libs:
         yield _session_hit(session or ("Telethon", None, facts), facts,
                            f"`{short(call)}` keeps the MTProto session connected", arguments(call))

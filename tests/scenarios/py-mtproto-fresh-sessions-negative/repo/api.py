@@ -1,0 +1,9 @@
+import os
+from aiohttp import web
+from telethon import TelegramClient
+from telethon.sessions import StringSession
+
+client = TelegramClient(StringSession(), int(os.environ["API_ID"]), os.environ["API_HASH"])
+client.start(bot_token=os.environ["BOT_TOKEN"])
+
+app = web.Application()

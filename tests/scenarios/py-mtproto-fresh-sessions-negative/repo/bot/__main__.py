@@ -1,0 +1,14 @@
+import os
+from telethon import TelegramClient, events
+from telethon.sessions import StringSession
+
+bot = TelegramClient(StringSession(), int(os.environ["API_ID"]), os.environ["API_HASH"])
+
+
+@bot.on(events.NewMessage(pattern="/start"))
+async def start(event):
+    await event.reply("hi")
+
+
+bot.start(bot_token=os.environ["BOT_TOKEN"])
+bot.run_until_disconnected()
