@@ -1,6 +1,6 @@
 """PM2 ecosystem files: `apps[]` from ecosystem.config.{js,cjs,mjs}, JSON and YAML.
 
-JavaScript configs are read with tree-sitter and evaluated as literals only: objects,
+JavaScript configs are read with tree-sitter and the shared static evaluator (code/js_eval): objects,
 arrays, strings, numbers, consts, spreads, `__dirname` paths. Anything else (a call,
 `process.env.X`) becomes `Unknown(text)` and is reported where it matters; the file is
 never run. PM2 semantics (https://pm2.keymetrics.io/docs/usage/application-declaration/):
