@@ -18,6 +18,14 @@ def is_railway(name: str) -> bool:
     return name in RAILWAY_NAMES
 
 
+# Railway infrastructure as code: .railway/railway.ts|py (the directory is checked by railway_iac)
+RAILWAY_IAC_NAMES = ("railway.ts", "railway.mts", "railway.js", "railway.mjs", "railway.py")
+
+
+def is_railway_any(name: str) -> bool:
+    return is_railway(name) or name in RAILWAY_IAC_NAMES
+
+
 # Dockerfile / Containerfile
 def is_dockerfile(name: str) -> bool:
     lower = name.lower()
@@ -50,7 +58,7 @@ def is_pm2_candidate(path: str) -> bool:
 
 
 CLAIMS = {
-    "railway": is_railway,
+    "railway": is_railway_any,
     "compose": is_compose,
     "procfile": is_procfile,
     "dockerfile": is_dockerfile,
