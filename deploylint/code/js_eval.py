@@ -444,9 +444,7 @@ class Evaluator:
 
     # -- positions ------------------------------------------------------------------
     def text_of(self, node) -> str:
-        from ..treesitter import node_text
-
-        return node_text(node) if node is not None else ""
+        return node.text.decode("utf-8", errors="replace") if node is not None else ""
 
     def where(self, node) -> Location:
         if node is None:

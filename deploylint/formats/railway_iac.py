@@ -196,11 +196,12 @@ def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[
             repo.problem("DPL004", service.start_at or decl.at,
                          f"Railway service `{name}`: `{start_key}` is `{short(start.text)}`, only known when the config runs",
                          "write the start command as a string so it can be checked statically")
-        if image is not None:
+        if image is not None or isinstance(start, Unknown):
             from ..model import Launch
 
-            target.launches.append(Launch(name, label, decl.at, None, copies, cwd=root,
-                                          note=f"runs the image `{image}`, not code from this repository"))
+            note = f"runs the image `{image}`, not code from this repository" if image is not None else \
+                f"`{start_key}` is only known when the config runs"
+            target.launches.append(Launch(name, label, decl.at, None, copies, cwd=root, note=note))
             continue
         launches, shadows = resolve(repo, service)
         if not launches:

@@ -50,6 +50,8 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
                          "decorate the function that returns the project with `@define_railway`")
             return runs
         runs[environment] = services_of(value, calls)
+        if exhausted:
+            break  # a file that exhausts the budget once costs no more for every environment
     if exhausted:
         repo.problem("DPL004", Location(path, 1, 1),
                      f"{path} is nested too deeply (or computes too much) to be read completely; parts of it were skipped",
