@@ -170,7 +170,7 @@ def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[
         if chosen is None:
             continue
         environment, decl, copies = chosen
-        root, image = _root(decl)
+        root, image = _root(decl, posixpath.dirname(posixpath.dirname(path)))
         roots.add(root)
         label = f"Railway service `{name}`"
         start = decl.get("start")
@@ -217,11 +217,15 @@ def _env_text(environment: str) -> str:
     return "an environment the file does not name" if environment == OTHER else f"environment `{environment}`"
 
 
-def _root(decl: ServiceDecl) -> tuple[str, str | None]:
-    """(root directory, image) of a service."""
+def _root(decl: ServiceDecl, here: str) -> tuple[str, str | None]:
+    """(root directory, image) of a service. A GitHub source's rootDirectory is relative
+    to the repository; a service without a source deploys the directory `railway up`
+    runs in (`here`, the one holding .railway/)."""
     source = decl.get("source")
     root = decl.get("rootDirectory")
     image = None
+    if source is None and root is None:
+        return here, None
     if isinstance(source, Source):
         if source.kind == "image":
             image = source.ref or "an image"

@@ -179,6 +179,8 @@ def _dockerfile_launch(repo: Repo, dockerfile: str, service: Service) -> Launch 
         return None
     launch.copies = service.copies
     launch.label = f"{service.label} (Dockerfile {dockerfile})"
+    if service.name != "service":  # an IaC service: name the launch after it
+        launch.name = service.name
     return launch
 
 

@@ -160,3 +160,11 @@ def test_hostile_iac_files_cost_a_finding_not_a_crash(tmp_path):
     assert by_name["a"].copies.count == 1 and by_name["b"].copies.count == 1
     assert by_name["c"].copies.count == 10_000
     assert by_name["d"].command is None
+
+
+def test_service_without_source_deploys_the_directory_holding_dot_railway(tmp_path):
+    targets, _ = scan(tmp_path, {"apps/bot/.railway/railway.ts": HEAD + """
+export default defineRailway(() => project("p", { resources: [service("bot", { replicas: 2 })] }));""",
+                                 "apps/bot/main.py": "", "apps/bot/requirements.txt": ""})
+    bot = launches(targets)["bot"]
+    assert (bot.cwd, bot.command.shell, bot.copies.count) == ("apps/bot", "python main.py", 2)
