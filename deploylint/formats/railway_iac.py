@@ -173,17 +173,17 @@ def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[
         root, image = _root(decl, posixpath.dirname(posixpath.dirname(path)))
         roots.add(root)
         label = f"Railway service `{name}`"
-        start = decl.get("start")
-        if start is None:
-            start = decl.get("startCommand")
-        start_key = "start" if decl.get("start") is not None else "startCommand"
+        start_key = next((k for k in ("start", "startCommand") if decl.get(k) is not None), "start")
+        start = decl.get(start_key)
+        if start is None and decl.get("deploy", "startCommand") is not None:
+            start_key, start = "deploy.startCommand", decl.get("deploy", "startCommand")
         env = decl.get("env") if isinstance(decl.get("env"), Obj) else {}
         build = decl.get("build") if isinstance(decl.get("build"), Obj) else {}
         dockerfile = build.get("dockerfilePath") or build.get("dockerfile") or decl.get("dockerfilePath")
         service = Service(
             label, path, root, copies, name=name,
             start=start if isinstance(start, str) else None,
-            start_at=decl.options.values_at.get(start_key) if decl.options else decl.at,
+            start_at=_value_at(decl, start_key),
             start_what=start_key,
             start_label=label,
             builder=str(build.get("builder") or ""), builder_at=decl.at,
@@ -204,6 +204,10 @@ def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[
             target.launches.append(Launch(name, label, decl.at, None, copies, cwd=root, note=note))
             continue
         launches, shadows = resolve(repo, service)
+        overlap = decl.get("deploy", "overlapSeconds")
+        if count_of(overlap) and not isinstance(overlap, Unknown):
+            for launch in launches:
+                launch.overlaps.append(Overlap(f"deploy.overlapSeconds = {overlap}", _value_at(decl, "deploy.overlapSeconds")))
         if not launches:
             repo.problem("DPL004", decl.at, f"Railway service `{name}` names no start command and Railway's default "
                          f"for {root or 'the repository root'} is not in the repository",
@@ -211,6 +215,12 @@ def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[
         target.launches.extend(launches)
         target.shadows.extend(shadows)
     return target, roots
+
+
+def _value_at(decl: ServiceDecl, dotted: str) -> Location:
+    *parents, key = dotted.split(".")
+    holder = decl.get(*parents) if parents else decl.options
+    return holder.values_at.get(key, decl.at) if isinstance(holder, Obj) else decl.at
 
 
 def _env_text(environment: str) -> str:
@@ -268,10 +278,15 @@ def _copies(decl: ServiceDecl) -> tuple[int, str, Location, bool]:
     """(count, source text, where, unknown) of a service's replicas."""
     options = decl.options
     key = next((k for k in ("replicas", "numReplicas") if options is not None and k in options), None)
+    if key is None and isinstance(decl.get("deploy"), Obj):
+        # the CLI's importer keeps Config-as-Code deploy keys it has no DSL name for
+        # under `deploy: {...}` (numReplicas among them)
+        options = decl.get("deploy")
+        key = next((k for k in ("numReplicas", "multiRegionConfig", "replicas") if k in options), None)
     if key is None:
         regions = decl.get("regions")
         if isinstance(regions, Obj) and regions:
-            key = "regions"
+            options, key = decl.options, "regions"
         else:
             return 1, "", decl.at, False
     value = options[key]
@@ -280,8 +295,8 @@ def _copies(decl: ServiceDecl) -> tuple[int, str, Location, bool]:
     if isinstance(value, Obj):  # a region map
         total, unknown = 0, False
         for region in value.values():
-            if isinstance(region, Obj):
-                region = region.get("replicas", region.get("numReplicas", 1))
+            if isinstance(region, Obj):  # { count: 2, stacker: "..." } (the CLI's importer), numReplicas
+                region = next((region[k] for k in ("count", "replicas", "numReplicas") if k in region), 1)
             count = count_of(region)
             unknown = unknown or count is None
             total += count or 0

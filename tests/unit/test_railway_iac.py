@@ -168,3 +168,18 @@ export default defineRailway(() => project("p", { resources: [service("bot", { r
                                  "apps/bot/main.py": "", "apps/bot/requirements.txt": ""})
     bot = launches(targets)["bot"]
     assert (bot.cwd, bot.command.shell, bot.copies.count) == ("apps/bot", "python main.py", 2)
+
+
+def test_shapes_the_railway_cli_importer_writes(tmp_path):
+    """`railway config pull/migrate` renders region maps as `{ region: n }` or
+    `{ region: { count: n, stacker } }` and keeps other deploy keys under `deploy`."""
+    targets, _ = scan(tmp_path, {".railway/railway.ts": HEAD + """
+export default defineRailway(() => {
+  const a = service("a", { source: github("o/r"), build: "npm run build", start: "python a.py",
+                           replicas: { "us-west2": { count: 2, stacker: "x" }, "europe-west4": 1 } });
+  const b = service("b", { deploy: { numReplicas: 2, startCommand: "python b.py", overlapSeconds: 30 } });
+  return project("p", { resources: [a, b] });
+});""", "a.py": "", "b.py": ""})
+    found = launches(targets)
+    assert found["a"].copies.count == 3
+    assert (found["b"].copies.count, found["b"].command.shell) == (2, "python b.py")
