@@ -24,6 +24,7 @@ class Evaluator:
         self.builtins = dict(builtins or {})
         self.steps = 0
         self.exhausted = False
+        self.declared: dict[str, str] = {}  # local name -> the expression it was declared with
 
     # -- module level ---------------------------------------------------------------
     def exports(self, program):
@@ -306,6 +307,8 @@ class Evaluator:
                         name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
                         if name is not None:
                             self._bind(name, self._value(value, depth + 1, scope) if value is not None else None, scope, depth)
+                            if value is not None and name.type == "identifier" and len(self.declared) < 200:
+                                self.declared[self.text_of(name)] = self.text_of(value)[:200]
             elif kind in ("function_declaration", "generator_function_declaration"):
                 name = statement.child_by_field_name("name")
                 if name is not None:

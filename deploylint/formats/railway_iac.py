@@ -37,6 +37,7 @@ class ServiceDecl:
     name: str
     options: Obj | None
     at: Location
+    declared: dict = field(default_factory=dict)  # local names the file defined before this call
 
     def get(self, *keys):
         node = self.options
@@ -66,7 +67,7 @@ def builtins(calls: list[ServiceDecl], where) -> dict:
     def service(_ev, values, nodes, node):
         name = values[0] if values and isinstance(values[0], str) else (short(_text(nodes[0]), 40) if nodes else "") or "service"
         options = values[1] if len(values) > 1 and isinstance(values[1], Obj) else None
-        decl = ServiceDecl(name, options, where(node))
+        decl = ServiceDecl(name, options, where(node), dict(getattr(_ev, "declared", {}) or {}))
         calls.append(decl)
         return decl
 
@@ -217,6 +218,17 @@ def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[
     return target, roots
 
 
+def _definitions(text: str, declared: dict) -> str:
+    """`prod = ctx.environment === "production"` for the names an expression uses that
+    the file defined from the environment."""
+    import re
+
+    names = dict.fromkeys(re.findall(r"[A-Za-z_$][\w$]*", text))
+    found = [f"`{name} = {short(declared[name], 50)}`" for name in names
+             if name in declared and re.search(r"environment|isEnvironment|is_environment", declared[name])]
+    return ", ".join(found[:3])
+
+
 def _value_at(decl: ServiceDecl, dotted: str) -> Location:
     *parents, key = dotted.split(".")
     holder = decl.get(*parents) if parents else decl.options
@@ -269,6 +281,9 @@ def _worst(repo: Repo, name: str, runs: dict[str, list[ServiceDecl]]):
         reason += f" = {count}"
     if differs:
         reason += f" in {_env_text(environment)}"
+        meaning = _definitions(text, decl.declared)
+        if meaning:
+            reason += f", where {meaning}"
     if unknown:
         reason += " (the largest value; which one applies is only known when the config runs)"
     return (environment if differs else ""), decl, Copies(count, reason, where)

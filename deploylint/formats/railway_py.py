@@ -90,6 +90,7 @@ class _Reader:
         self.builtins = builtins(calls, self.where)
         self.steps = 0
         self.exhausted = False
+        self.declared: dict[str, str] = {}  # local name -> the expression it was assigned
 
     def where(self, node) -> Location:
         line = getattr(node, "lineno", 1)
@@ -150,6 +151,8 @@ class _Reader:
                 for target in (statement.targets if isinstance(statement, ast.Assign) else [statement.target]):
                     if isinstance(target, ast.Name):
                         scope[target.id] = value
+                        if len(self.declared) < 200:
+                            self.declared[target.id] = _unparse(statement.value)
             elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 scope[statement.name] = _Function(statement, scope)
             elif isinstance(statement, ast.If):
@@ -281,7 +284,7 @@ class _Reader:
             elif callee.name in ("project", "group") and "resources" in kwargs:
                 args = [*args[:1], kwargs["resources"]]
             try:
-                return callee.call(None, args, node.args, node)
+                return callee.call(self, args, node.args, node)
             except (_Budget, RecursionError):
                 raise
             except Exception:  # noqa: BLE001 - a model never stops the scan

@@ -183,3 +183,13 @@ export default defineRailway(() => {
     found = launches(targets)
     assert found["a"].copies.count == 3
     assert (found["b"].copies.count, found["b"].command.shell) == (2, "python b.py")
+
+
+def test_the_condition_behind_a_variable_is_named(tmp_path):
+    targets, _ = scan(tmp_path, {".railway/railway.ts": HEAD + """
+export default defineRailway((ctx) => {
+  const prod = ctx.isEnvironment("production");
+  return project("p", { resources: [service("bot", { start: "python bot.py", replicas: prod ? 2 : 1 })] });
+});""", "bot.py": ""})
+    reason = launches(targets)["bot"].copies.reason
+    assert 'in environment `production`, where `prod = ctx.isEnvironment("production")`' in reason
