@@ -28,15 +28,17 @@ def check(plan):
         return
     from ..formats import railway, railway_iac
 
-    iac, managed = railway_iac.targets(repo)
+    _, managed = railway_iac.targets(repo)
     for path in paths:
         directory = posixpath.dirname(path)
         config = railway.load(repo, path)  # memoised: parse problems are reported once
-        if directory in managed and iac:
-            yield Finding(CODE, f"{path} is Railway Config as Code, and {iac[0].name} already manages this service: "
+        iac = railway_iac.supersedes(repo, directory)
+        if iac:
+            which = "already manages this service" if directory in managed else "declares the whole project"
+            yield Finding(CODE, f"{path} is Railway Config as Code, and {iac} {which}: "
                                 f"Railway ignores {path} (Config as Code is deprecated and stops being read on {CUTOFF})",
                           Location(path, 1, 1),
-                          f"delete {path}; make sure {iac[0].name} sets what it did ({_mapping(config)})")
+                          f"delete {path}; make sure {iac} sets what it did ({_mapping(config)})")
             continue
         yield Finding(CODE, f"{path} is Railway Config as Code, which is deprecated: Railway stops reading it on {CUTOFF}, "
                             "and the service then runs with its dashboard settings",

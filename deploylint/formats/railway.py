@@ -105,10 +105,10 @@ def _toml_where(path: str, lines: list[str], keys: tuple) -> Location:
 
 def targets(repo: Repo) -> list[Target]:
     """Railway targets: one per Infrastructure-as-Code file (.railway/railway.ts|js|py,
-    all services of the project) and one per Config-as-Code file whose service IaC does
-    not manage. IaC wins: a service cannot be managed by both, and Config as Code stops
-    being read on 2026-12-01 (https://docs.railway.com/infrastructure-as-code). In one
-    directory railway.toml wins over railway.json."""
+    all services of the project) and one per Config-as-Code file no IaC file covers
+    (railway_iac.supersedes). IaC wins: a service cannot be managed by both, and Config
+    as Code stops being read on 2026-12-01 (https://docs.railway.com/infrastructure-as-code).
+    In one directory railway.toml wins over railway.json."""
     from . import railway_iac
 
     iac, managed = railway_iac.targets(repo)
@@ -116,7 +116,7 @@ def targets(repo: Repo) -> list[Target]:
     paths = repo.named(is_railway)
     for path in paths:
         directory = posixpath.dirname(path)
-        if directory in managed:
+        if directory in managed or railway_iac.supersedes(repo, directory):
             continue
         if path.endswith(".json") and join(directory, "railway.toml") in paths:
             continue  # railway.toml wins; reported as a shadow on its target

@@ -159,6 +159,19 @@ def _targets(repo: Repo) -> tuple[list[Target], set[str]]:
     return found, managed
 
 
+def supersedes(repo: Repo, directory: str) -> str | None:
+    """The IaC file that replaces Config as Code in `directory`: one whose project home
+    (the directory holding .railway/) is `directory` or above it. The IaC file is the
+    whole desired state of its project (services it does not declare are removed), and
+    Config as Code stops being read on 2026-12-01."""
+    found, _ = targets(repo)
+    for target in found:
+        home = posixpath.dirname(posixpath.dirname(target.name))
+        if not home or directory == home or directory.startswith(home + "/"):
+            return target.name
+    return None
+
+
 def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[Target, set[str]]:
     from .railway_start import Service, resolve
 

@@ -90,12 +90,15 @@ def main(ctx=None):
     assert bot.copies.location.path == ".railway/railway.py" and bot.copies.location.line == 11
 
 
-def test_iac_wins_over_config_as_code_in_its_directory(tmp_path):
-    targets, _ = scan(tmp_path, {".railway/railway.ts": HEAD + """
+def test_iac_wins_over_config_as_code_below_its_project_home(tmp_path):
+    """The IaC file is the whole project: Config as Code at or below its home is not read;
+    a railway.json beside another project's home still is."""
+    targets, _ = scan(tmp_path, {"app/.railway/railway.ts": HEAD + """
 export default defineRailway(() => project("p", { resources: [service("bot", { start: "python bot.py" })] }));""",
-                                 "railway.json": '{"deploy": {"numReplicas": 4}}', "bot.py": "",
-                                 "other/railway.json": '{"deploy": {"startCommand": "python x.py"}}', "other/x.py": ""})
-    assert [t.name for t in targets] == [".railway/railway.ts", "other/railway.json"]
+                                 "app/railway.json": '{"deploy": {"numReplicas": 4}}', "app/bot.py": "",
+                                 "app/other/railway.json": '{"deploy": {"startCommand": "python x.py"}}', "app/other/x.py": "",
+                                 "tools/railway.json": '{"deploy": {"startCommand": "python y.py"}}', "tools/y.py": ""})
+    assert [t.name for t in targets] == ["app/.railway/railway.ts", "tools/railway.json"]
 
 
 def test_toml_beats_json_and_environments_override(tmp_path):
