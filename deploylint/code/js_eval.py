@@ -220,6 +220,10 @@ class Evaluator:
         if path is not None:
             return path
         callee = self._value(function_node, depth + 1, scope) if function_node is not None else None
+        if isinstance(callee, Unknown) and function_node is not None and function_node.type == "member_expression" \
+                and function_node.child_by_field_name("object").type == "identifier":
+            # `iac.service(...)` with `import * as iac from "railway/iac"`: the caller's builtin
+            callee = self.builtins.get(self.text_of(function_node.child_by_field_name("property")), callee)
         args_node = node.child_by_field_name("arguments")
         arg_nodes = [a for a in (args_node.named_children if args_node is not None else []) if a.type != "comment"]
         if isinstance(callee, Builtin):

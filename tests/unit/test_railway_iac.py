@@ -196,3 +196,12 @@ export default defineRailway((ctx) => {
 });""", "bot.py": ""})
     reason = launches(targets)["bot"].copies.reason
     assert 'in environment `production`, where `prod = ctx.isEnvironment("production")`' in reason
+
+
+def test_commonjs_and_namespace_imports(tmp_path):
+    targets, _ = scan(tmp_path, {".railway/railway.js": """
+const { defineRailway, project } = require("railway/iac");
+const iac = require("railway/iac");
+module.exports = defineRailway(() => project("p", { resources: [iac.service("bot", { start: "python bot.py", replicas: 2 })] }));
+""", "bot.py": ""})
+    assert launches(targets)["bot"].copies.count == 2
