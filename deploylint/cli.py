@@ -12,22 +12,30 @@ import click
 from . import __version__
 
 SEVERITIES = ("error", "warning", "info")
-CHECK_FORMATS = ("text", "json", "sarif", "github", "markdown")
+CHECK_FORMATS = ("text", "concise", "json", "sarif", "github", "markdown")
 PLAN_FORMATS = ("text", "json", "mermaid")
 
 
 class _DefaultToCheck(click.Group):
-    """`deploylint [PATH...]` means `deploylint check [PATH...]`, as in ruff."""
+    """`deploylint [PATH...]` means `deploylint check [PATH...]`, as in ruff. A first
+    word that is neither a command nor an existing path but close to a command is a typo
+    (`deploylint chek`): say so instead of "path does not exist"."""
 
     def parse_args(self, ctx, args):
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        if args and args[0] not in self.commands and not args[0].startswith("-") and not os.path.exists(args[0]):
+            import difflib
+
+            close = difflib.get_close_matches(args[0], list(self.commands), n=1, cutoff=0.6)
+            if close and "/" not in args[0] and "." not in args[0]:
+                raise click.UsageError(f"unknown command `{args[0]}`, did you mean `{close[0]}`?", ctx)
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="deploylint")
-def main():
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="deploylint")
+def cli():
     """Find deployment configs that start a polling bot (or any must-run-once process)
     more than once: Telegram 409 Conflict, duplicate Celery beat, double schedulers.
 
@@ -53,7 +61,7 @@ def _output_options(function):
     return function
 
 
-@main.command("check")
+@cli.command("check", short_help="Scan paths and report findings (the default command).")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True))
 @click.option("--format", "output_format", type=click.Choice(CHECK_FORMATS), default=None,
               help="Output format (default: text; github when GITHUB_ACTIONS=true).")
@@ -65,48 +73,109 @@ def _output_options(function):
 @click.option("--require-reason", is_flag=True, default=None,
               help="Report suppression comments that give no reason (DPL901).")
 @click.option("--show-config", is_flag=True, help="Print the effective settings and where each came from.")
-@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them (text).")
+@click.option("--statistics", is_flag=True,
+              help="Count findings per rule instead of listing them (text, concise or json).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the findings: no summary line, nothing when clean.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Hide the findings recorded in FILE (see --write-baseline); report only new ones.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
+              help="Record the current findings in FILE as the baseline, then exit 0.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
               help="Colour the text output (auto: on a terminal, never with NO_COLOR).")
 @_config_options
 @_output_options
 def check(paths, output_format, select, ignore, fail_on, exit_zero, require_reason, show_config, statistics,
-          color, config_file, isolated, output_file, debug):
-    """Scan PATHS (directories or files; default: .) and report findings."""
+          quiet, baseline_file, write_baseline, color, config_file, isolated, output_file, debug):
+    """Scan PATHS (directories or files; default: .) and report findings.
+
+    A directory is scanned as a project. A file is checked within the project it
+    belongs to (the nearest ancestor with a .git, a deploylint config or a deployment
+    config): the report lists the findings whose location or trace touches that file,
+    so an editor or a hook that passes file names gets the same verdict as
+    `deploylint .`."""
     paths = paths or (".",)
     overrides = {"select": select, "ignore": ignore, "fail-on": fail_on,
                  "require-reason": True if require_reason else None}
     with _errors(debug):
         if show_config:
-            click.echo(_show_config(paths[0], config_file, isolated, overrides), nl=False)
+            with _open_output(output_file) as stream:
+                stream.write(_show_config(paths[0], config_file, isolated, overrides))
             sys.exit(0)
         fmt = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-        scans = [_scan_one(path, _settings(path, config_file, isolated, overrides)) for path in paths]
+        if statistics and fmt not in ("text", "concise", "json"):
+            raise click.UsageError(f"--statistics works with --format text, concise or json, not {fmt}")
+        scans = [_scan_one(path, _settings(_project_of(path), config_file, isolated, overrides)) for path in paths]
         results = [result for result, _ in scans]
+        if write_baseline:
+            from . import baseline
+
+            count = baseline.write(Path(write_baseline), results)
+            click.echo(f"deploylint: recorded {count} finding{'s' if count != 1 else ''} in {write_baseline}",
+                       err=True)
+            sys.exit(0)
+        _apply_baseline(scans, baseline_file)
         with _open_output(output_file) as stream:
-            _report(fmt, results, scans[0][1], stream, color, statistics, output_file)
+            _report(fmt, results, scans[0][1], stream, color, statistics, output_file, quiet)
     from .engine import failed
 
     failing = any(failed(result.findings, settings.fail_on) for result, settings in scans)
     sys.exit(0 if exit_zero or not failing else 1)
 
 
-def _report(fmt, results, settings, stream, color, statistics, output_file) -> None:
+def _apply_baseline(scans, baseline_file) -> None:
+    """--baseline FILE (or `baseline` in the settings): hide recorded findings, then
+    report the entries that matched nothing (DPL901) once, with the first scan."""
+    from . import baseline
+
+    chosen = Path(baseline_file) if baseline_file else None
+    if chosen is None:
+        configured = scans[0][1].baseline
+        if not configured:
+            return
+        chosen = configured
+    try:
+        entries = baseline.load(chosen)
+    except baseline.BaselineError as error:
+        raise _Failure(str(error)) from None
+    for result, _settings_ in scans:
+        baseline.apply(result, entries)
+    result, settings = scans[0]
+    if settings.enabled("DPL901"):
+        from .checks import rule
+
+        for finding in baseline.stale(entries, chosen, result.root, settings):
+            finding.severity = settings.severity.get("DPL901", rule("DPL901").SEVERITY)
+            result.findings.append(finding)
+        from .model import Finding
+
+        result.findings.sort(key=Finding.sort_key)
+
+
+def _report(fmt, results, settings, stream, color, statistics, output_file, quiet=False) -> None:
     from .report import reporter
 
-    if fmt != "text":
+    if statistics and fmt == "json":
+        from .report import json_report
+
+        json_report.statistics(results, stream)
+        return
+    if fmt not in ("text", "concise"):
         reporter(fmt).render(results, settings, stream)
         return
     from .report import text
 
     colour = text.use_colour(stream, "never" if output_file and color == "auto" else color)
     if statistics:
-        text.statistics(results, stream)
+        text.statistics(results, stream, quiet=quiet)
+    elif fmt == "concise":
+        from .report import concise
+
+        concise.render(results, settings, stream, colour=colour, quiet=quiet)
     else:
-        text.render(results, settings, stream, colour=colour)
+        text.render(results, settings, stream, colour=colour, quiet=quiet)
 
 
-@main.command("rule")
+@cli.command("rule", short_help="Print a rule's documentation, or list every rule.")
 @click.argument("code", required=False)
 @click.option("--all", "all_rules", is_flag=True, help="List every rule.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
@@ -145,24 +214,31 @@ def rule_command(code, all_rules, output_format):
                    f"**Summary:** {entry['summary']}\n\n(This rule has no rule-book page yet.)", nl=page is None)
 
 
-@main.command("plan")
-@click.argument("path", default=".", type=click.Path(exists=True, file_okay=True, dir_okay=True))
+@cli.command("plan", short_help="Show what each platform starts, how many copies, which singletons.")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True))
 @click.option("--format", "output_format", type=click.Choice(PLAN_FORMATS), default="text",
               help="text (an indented tree), json, or mermaid (a flowchart).")
 @_config_options
 @_output_options
-def plan_command(path, output_format, config_file, isolated, output_file, debug):
-    """Show what each platform will start from PATH: per target and process, the
-    command, the program it runs, how many copies, and which singletons it reaches."""
+def plan_command(paths, output_format, config_file, isolated, output_file, debug):
+    """Show what each platform will start from PATHS (default: .): per target and
+    process, the command, the program it runs, how many copies, and which singletons
+    it reaches. A file stands for the project it belongs to."""
     from .engine import scan
     from .planview import render
 
     with _errors(debug):
-        settings = _settings(path, config_file, isolated, {})
-        root = Path(path) if Path(path).is_dir() else Path(path).parent
-        result = scan(root, settings)
+        parts = []
+        for path in paths or (".",):
+            root = _project_of(path)
+            settings = _settings(root, config_file, isolated, {})
+            result = scan(Path(root), settings)
+            parts.append(render(result.plan, output_format))
         with _open_output(output_file) as stream:
-            stream.write(render(result.plan, output_format))
+            if output_format == "json" and len(parts) > 1:
+                stream.write("[\n" + ",\n".join(p.rstrip() for p in parts) + "\n]\n")
+            else:
+                stream.write("\n".join(parts))
 
 
 # -- helpers ----------------------------------------------------------------------------
@@ -178,7 +254,7 @@ class _errors:
 
     def __exit__(self, kind, error, traceback):
         if error is None or isinstance(error, (SystemExit, KeyboardInterrupt, click.exceptions.Exit,
-                                               click.ClickException)):
+                                               click.ClickException, BrokenPipeError)):
             return False
         from .config import ConfigError
 
@@ -220,14 +296,49 @@ def _show_config(path: str, config_file, isolated: bool, overrides: dict) -> str
     return show(_settings(path, config_file, isolated, overrides))
 
 
+# Deployment configs a platform reads at a project's top (the fallback outside git).
+_DEPLOY_MARKERS = ("Procfile", "railway.json", "railway.toml", ".railway", "docker-compose.yml",
+                   "docker-compose.yaml", "compose.yml", "compose.yaml", "package.json", "Dockerfile",
+                   "render.yaml", "fly.toml", "app.json", "heroku.yml", "pyproject.toml")
+
+
+def _project_of(path: str) -> str:
+    """The project a path belongs to. A directory is its own project. A file belongs to
+    the nearest ancestor with deploylint's own config (.deploylint.toml), else to its git
+    work tree's root (what `deploylint .` there would scan), else, outside git, to the
+    nearest ancestor holding a deployment config; never above the filesystem root."""
+    target = Path(path)
+    if not target.is_file():
+        return path
+    start = target.parent
+    nearest_deploy = None
+    for directory in [start.resolve(), *start.resolve().parents][:256]:
+        try:
+            if (directory / ".deploylint.toml").is_file() or (directory / ".git").exists():
+                return _relative(directory)
+            if nearest_deploy is None and any((directory / name).exists() for name in _DEPLOY_MARKERS):
+                nearest_deploy = directory
+        except OSError:
+            break
+    return _relative(nearest_deploy) if nearest_deploy is not None else str(start)
+
+
+def _relative(directory: Path) -> str:
+    try:
+        return os.path.relpath(directory)
+    except ValueError:  # another drive on Windows
+        return str(directory)
+
+
 def _scan_one(path: str, settings):
     from .engine import scan
 
     target = Path(path)
     if target.is_file():
-        root = target.parent
+        root = Path(_project_of(path))
         label = os.path.relpath(root) if root.resolve() != Path.cwd().resolve() else "."
-        return scan(root, settings, only=target.name, label=label.replace(os.sep, "/")), settings
+        only = target.resolve().relative_to(root.resolve()).as_posix()
+        return scan(root, settings, only=only, label=label.replace(os.sep, "/")), settings
     return scan(target, settings, label=path.replace(os.sep, "/").rstrip("/") or "."), settings
 
 
@@ -251,6 +362,25 @@ class _open_output:
         if self.stream is not None:
             self.stream.close()
         return False
+
+
+def main() -> None:
+    """The console script: the click group, plus a clean exit when the reader of our
+    output goes away (`deploylint | head`), as ruff and other Unix tools do."""
+    try:
+        cli()
+    except BrokenPipeError:
+        _closed_pipe()
+
+
+def _closed_pipe() -> None:
+    # Point stdout at /dev/null so the interpreter's final flush does not raise again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,7 +17,7 @@ from pathlib import Path
 from .model import Severity
 
 KEYS = ("select", "ignore", "extend-exclude", "per-file-ignores", "severity", "fail-on", "singletons",
-        "require-reason")
+        "require-reason", "baseline")
 DOT_FILE = ".deploylint.toml"
 PYPROJECT = "pyproject.toml"
 DEFAULT = "default"
@@ -37,6 +37,7 @@ class Settings:
     fail_on: Severity = Severity.WARNING
     singletons: tuple[str, ...] = ()
     require_reason: bool = False
+    baseline: Path | None = None  # a baseline file (absolute; relative to its config file)
     sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
     config_file: Path | None = None  # the file the values came from, if any
     prefix: str = ""  # the scanned root relative to the config's directory ("" = same)
@@ -103,11 +104,23 @@ def find(start: Path) -> Path | None:
 
 
 def _has_table(pyproject: Path) -> bool:
+    """Whether pyproject.toml has deploylint settings, in any TOML spelling:
+    `[tool.deploylint]`, `[tool]` + `deploylint = {...}`, dotted `tool.deploylint.x = ...`,
+    quoted keys. Parsed with tomllib (a quick text test first spares the parse for the
+    many pyproject files that never mention deploylint); a broken file is left to `read`
+    to report when it is the one used."""
     try:
         text = pyproject.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-    return re.search(r"^\s*\[\s*tool\s*\.\s*deploylint\s*[\].]", text, re.MULTILINE) is not None
+    if "deploylint" not in text:
+        return False
+    try:
+        data = _parse_toml(text, pyproject.name)
+    except ConfigError:
+        return True  # mentions deploylint but does not parse: report it, do not pass it over
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "deploylint" in tool
 
 
 def read(path: Path) -> tuple[dict, list[str]]:
@@ -152,6 +165,8 @@ def apply(settings: Settings, table: dict, path: Path, lines: list[str] | None =
         _APPLY[key](settings, value, f"{where}: `{key}`")
         settings.sources[key] = _shown(path)
     settings.config_file = path.resolve()
+    if settings.baseline is not None and "baseline" in table:
+        settings.baseline = settings.config_file.parent / settings.baseline
     if "per-file-ignores" in table and lines is not None:
         settings.entry_lines = {p: _line_of(lines, p) for p in settings.per_file_ignores}
 
@@ -235,6 +250,12 @@ def _set_per_file_ignores(settings: Settings, value, what: str) -> None:
     }
 
 
+def _path(value, what: str) -> str:
+    if not isinstance(value, str) or not value.strip() or "\0" in value:
+        raise ConfigError(f"{what} must be a file path (a non-empty string)")
+    return value
+
+
 def _set_bool(settings: Settings, value, what: str) -> None:
     if not isinstance(value, bool):
         raise ConfigError(f"{what} must be true or false")
@@ -250,6 +271,7 @@ _APPLY = {
     "fail-on": lambda s, v, w: setattr(s, "fail_on", parse_severity(v, w)),
     "singletons": lambda s, v, w: setattr(s, "singletons", _strings(v, w)),
     "require-reason": _set_bool,
+    "baseline": lambda s, v, w: setattr(s, "baseline", _path(v, w)),
 }
 
 
@@ -312,6 +334,7 @@ def show(settings: Settings) -> str:
         "per-file-ignores": {k: list(v) for k, v in settings.per_file_ignores.items()},
         "severity": settings.severity, "fail-on": settings.fail_on, "singletons": list(settings.singletons),
         "require-reason": settings.require_reason,
+        "baseline": _shown(settings.baseline) if settings.baseline else "",
     }
     where = _shown(settings.config_file) if settings.config_file else "none (defaults)"
     lines = [f"# config file: {where}", "[tool.deploylint]"]

@@ -47,9 +47,32 @@ def scan(root: Path, settings: Settings | None = None, only: str | None = None, 
     # per-file-ignores and inline comments; reports the ones that match nothing (DPL901)
     findings = apply_suppressions(repo, _unique(findings), settings, plan)
     if only is not None:
-        findings = [f for f in findings if f.location.path == only]
+        # a file argument: the findings that this file takes part in, where it is the
+        # finding's place or a link of its evidence chain
+        findings = [f for f in findings
+                    if f.location.path == only or any(step.location.path == only for step in f.trace)]
+    findings = [_whole_line(repo, f) for f in findings]
     findings.sort(key=Finding.sort_key)
     return Result(repo.root, label, findings, len(repo.files), plan, repo)
+
+
+def _whole_line(repo, finding: Finding) -> Finding:
+    """A finding on a line without an end gets the line's end as its end, so editors and
+    SARIF viewers underline the whole line, not one character."""
+    loc = finding.location
+    if not loc.line or loc.end_column or not repo.exists(loc.path):
+        return finding
+    try:
+        lines = repo.lines(loc.path)
+    except Exception:  # an unreadable file keeps its point location
+        return finding
+    if loc.line > len(lines):
+        return finding
+    from dataclasses import replace
+
+    end = len(lines[loc.line - 1].rstrip("\r\n")) + 1
+    finding.location = replace(loc, column=loc.column or 1, end_line=loc.line, end_column=max(end, (loc.column or 1) + 1))
+    return finding
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

@@ -28,8 +28,11 @@ def check(repo: Repo, data: object, name: str, locate: Callable[[tuple], Locatio
     """Report DPL002 for every place `data` breaks schema `name`. `locate(path)` maps a
     key path (tuple of keys and indexes) to a Location."""
     spec = schema(name)
-    if _plausible(data, spec, spec):
-        return
+    try:
+        if _plausible(data, spec, spec):
+            return
+    except (RecursionError, ValueError, TypeError):
+        pass  # a document too odd for the quick pass: jsonschema decides
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(spec)
@@ -38,49 +41,109 @@ def check(repo: Repo, data: object, name: str, locate: Callable[[tuple], Locatio
             repo.problem("DPL002", locate(path), f"{what or name}: {message}", hint)
 
 
-def _plausible(value, spec: dict, root: dict) -> bool:
-    """True when `value` obviously fits: known keys, matching simple types."""
-    spec = _resolve(spec, root)
-    if any(k in spec for k in ("anyOf", "oneOf", "allOf", "not", "if")):
-        return all(_plausible(value, s, root) for s in spec.get("allOf", [])) if "allOf" in spec and len(spec) <= 2 else _options_fit(value, spec, root)
+# Keywords the quick pass understands. Any other validation keyword in a schema makes
+# the quick pass give up and hand the document to jsonschema: the quick pass may be too
+# strict (then jsonschema decides), never too lenient (tests/test_schema_truth.py).
+_ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "definitions", "title", "description", "default",
+                          "examples", "$comment", "deprecated", "readOnly", "writeOnly"})
+_UNDERSTOOD = frozenset({"$ref", "type", "enum", "const", "properties", "patternProperties",
+                         "additionalProperties", "required", "items", "minimum", "maximum",
+                         "exclusiveMinimum", "exclusiveMaximum", "pattern", "minLength", "maxLength",
+                         "minItems", "maxItems", "allOf", "anyOf"})
+
+
+def _plausible(value, spec, root: dict, depth: int = 0) -> bool:
+    """True only when `value` certainly fits `spec` (a sound under-approximation of
+    jsonschema's verdict): known keys, matching types, numbers within bounds, strings
+    matching their patterns, enum members."""
+    if spec is True or spec == {}:
+        return True
+    if not isinstance(spec, dict) or depth > 64:
+        return False
+    if "$ref" in spec:
+        target = _resolve(spec, root)
+        if target is spec or not _plausible(value, target, root, depth + 1):
+            return False
+    if any(k not in _UNDERSTOOD and k not in _ANNOTATIONS for k in spec):
+        return False
+    if "allOf" in spec and not all(_plausible(value, s, root, depth + 1) for s in spec["allOf"]):
+        return False
+    if "anyOf" in spec and not any(_plausible(value, s, root, depth + 1) for s in spec["anyOf"]):
+        return False
     kinds = spec.get("type")
     if kinds and not _type_ok(value, kinds):
         return False
-    if "enum" in spec and value not in spec["enum"]:
+    if "enum" in spec and not any(_same(value, option) for option in spec["enum"]):
+        return False
+    if "const" in spec and not _same(value, spec["const"]):
+        return False
+    if _is_number(value) and not _within(value, spec):
+        return False
+    if isinstance(value, str) and not _string_ok(value, spec):
         return False
     if isinstance(value, dict):
-        props = spec.get("properties", {})
-        extra = spec.get("additionalProperties", True)
-        patterns = spec.get("patternProperties", {})
-        for key, item in value.items():
-            if key in props:
-                if not _plausible(item, props[key], root):
-                    return False
-            elif patterns:
-                import re
-
-                matched = [s for p, s in patterns.items() if re.search(p, str(key))]
-                if not matched and extra is False:
-                    return False
-                if any(not _plausible(item, s, root) for s in matched):
-                    return False
-            elif extra is False:
-                return False
-            elif isinstance(extra, dict) and not _plausible(item, extra, root):
-                return False
-        if any(k not in value for k in spec.get("required", [])):
+        return _object_ok(value, spec, root, depth)
+    if isinstance(value, list):
+        if len(value) < spec.get("minItems", 0) or ("maxItems" in spec and len(value) > spec["maxItems"]):
             return False
-    if isinstance(value, list) and isinstance(spec.get("items"), dict):
-        return all(_plausible(item, spec["items"], root) for item in value)
+        if "items" in spec and not all(_plausible(item, spec["items"], root, depth + 1) for item in value):
+            return False
     return True
 
 
-def _options_fit(value, spec, root) -> bool:
-    options = spec.get("anyOf") or spec.get("oneOf")
-    if not options:
+def _object_ok(value: dict, spec: dict, root: dict, depth: int) -> bool:
+    import re
+
+    props = spec.get("properties", {})
+    patterns = spec.get("patternProperties", {})
+    extra = spec.get("additionalProperties", True)
+    for key, item in value.items():
+        if not isinstance(key, str):
+            return False
+        matched = [s for p, s in patterns.items() if re.search(p, key)]
+        if key in props and not _plausible(item, props[key], root, depth + 1):
+            return False
+        if any(not _plausible(item, s, root, depth + 1) for s in matched):
+            return False
+        if key not in props and not matched and extra is not True and not _plausible(item, extra, root, depth + 1):
+            return False
+    return all(k in value for k in spec.get("required", []))
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _within(value, spec: dict) -> bool:
+    if value != value:  # NaN compares false with every bound: let jsonschema decide
         return False
-    base = {k: v for k, v in spec.items() if k not in ("anyOf", "oneOf")}
-    return (not base or _plausible(value, base, root)) and any(_plausible(value, o, root) for o in options)
+    return (("minimum" not in spec or value >= spec["minimum"])
+            and ("maximum" not in spec or value <= spec["maximum"])
+            and ("exclusiveMinimum" not in spec or value > spec["exclusiveMinimum"])
+            and ("exclusiveMaximum" not in spec or value < spec["exclusiveMaximum"]))
+
+
+def _string_ok(value: str, spec: dict) -> bool:
+    if len(value) < spec.get("minLength", 0) or ("maxLength" in spec and len(value) > spec["maxLength"]):
+        return False
+    if "pattern" in spec:
+        import re
+
+        return re.search(spec["pattern"], value) is not None
+    return True
+
+
+def _same(value, option) -> bool:
+    """JSON equality: true is not 1, 1 is 1.0, containers compare item by item."""
+    if isinstance(value, bool) or isinstance(option, bool):
+        return isinstance(value, bool) and isinstance(option, bool) and value == option
+    if _is_number(value) and _is_number(option):
+        return value == option
+    if isinstance(value, list) and isinstance(option, list):
+        return len(value) == len(option) and all(_same(a, b) for a, b in zip(value, option))
+    if isinstance(value, dict) and isinstance(option, dict):
+        return value.keys() == option.keys() and all(_same(value[k], option[k]) for k in value)
+    return type(value) is type(option) and value == option
 
 
 def _resolve(spec: dict, root: dict) -> dict:
@@ -88,6 +151,8 @@ def _resolve(spec: dict, root: dict) -> dict:
     if ref and ref.startswith("#/"):
         node = root
         for part in ref[2:].split("/"):
+            if not isinstance(node, dict) or part not in node:
+                return spec
             node = node[part]
         return node
     return spec

@@ -187,3 +187,31 @@ def test_declared_script_singleton_in_two_procfile_types(tree):
     report = scan_json(root)
     assert "DPL101 Procfile:2" in codes(report)
     assert codes(scan_json(root, "--isolated")) == []
+
+
+import pytest
+
+
+@pytest.mark.parametrize("spelling", [
+    '[tool.deploylint]\nignore = ["DPL101"]\n',
+    '[tool]\ndeploylint = {ignore = ["DPL101"]}\n',
+    '[tool]\ndeploylint.ignore = ["DPL101"]\n',
+    'tool.deploylint.ignore = ["DPL101"]\n',
+    '[tool."deploylint"]\nignore = ["DPL101"]\n',
+    '[ tool . deploylint ]\nignore = ["DPL101"]\n',
+    '[project]\nname = "x"\n\n[tool.deploylint]\nignore = ["DPL101"]\n',
+])
+def test_every_toml_spelling_of_the_settings_table(tree, spelling):
+    root = tree({"pyproject.toml": spelling, "Procfile": "web: python bot.py\nworker: python bot.py\n",
+                 "bot.py": "import telebot\nbot = telebot.TeleBot('x')\nbot.infinity_polling()\n"})
+    codes = [f["code"] for f in scan_json(root)["findings"]]
+    assert "DPL101" not in codes, spelling
+
+
+def test_pyproject_that_only_mentions_deploylint_elsewhere_is_passed_over(tree):
+    root = tree({"app/pyproject.toml": '[project]\nname = "x"\ndescription = "uses deploylint"\n',
+                 ".deploylint.toml": 'ignore = ["DPL101"]\n',
+                 "app/Procfile": "web: python bot.py\nworker: python bot.py\n",
+                 "app/bot.py": "import telebot\nbot = telebot.TeleBot('x')\nbot.infinity_polling()\n"})
+    # the search walks past app/pyproject.toml (no table) to the parent's .deploylint.toml
+    assert "DPL101" not in [f["code"] for f in scan_json(root / "app")["findings"]]

@@ -91,12 +91,57 @@ def test_hook_manifest():
 
     (hook,) = YAML(typ="safe").load((PROJECT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "deploylint" and hook["language"] == "python" and hook["pass_filenames"] is False
-    import re
+    # every commit is checked: no file-name pattern can know which files a start chain reads
+    assert hook["always_run"] is True and "files" not in hook
 
-    files = re.compile(hook["files"])
-    for name in ("Procfile", "api/Procfile", "railway.json", "railway.toml", "Dockerfile", "docker/Dockerfile.prod",
-                 "compose.yaml", "docker-compose.yml", "ecosystem.config.js", "pm2.json", "package.json", "bot.py",
-                 "src/index.js", "src/main.ts", "start.sh", ".deploylint.toml", "pyproject.toml"):
-        assert files.search(name), name
-    for name in ("README.md", "docs/notes.txt", "setup.cfg", ".github/workflows/ci.yml", "image.png"):
-        assert not files.search(name), name
+
+# Changes that only touch files a file-name pattern would miss: an extensionless start
+# script, a PM2 JSON file with a plain name, a committed .env. Each commit must be blocked.
+CLEAN = {
+    "Procfile": "worker: bin/start\n",
+    "bin/start": "#!/bin/sh\nexec python bot.py\n",
+    "bot.py": "import os\nimport telebot\nbot = telebot.TeleBot(os.environ['BOT_TOKEN'])\nbot.infinity_polling()\n",
+    "ecosystem.json": '{"apps": [{"name": "bot", "script": "bot.js", "instances": 1}]}\n',
+    "bot.js": "const T = require('node-telegram-bot-api');\nnew T(process.env.BOT_TOKEN, {polling: true});\n",
+    ".env": "LOG_LEVEL=info\n",
+    "README.md": "an app\n",
+}
+CHANGES = [
+    ("bin/start", "#!/bin/sh\npython bot.py &\nexec python bot.py\n", "DPL103"),
+    ("ecosystem.json", '{"apps": [{"name": "bot", "script": "bot.js", "instances": 2}]}\n', "DPL102"),
+    (".env", "LOG_LEVEL=info\nBOT_TOKEN=7012345678:AAHq3Zk9Lm2Np8Rt5Vw7Xy1Bc4Df6Gh0Jk3\n", "DPL201"),
+]
+
+
+def test_hook_runs_when_only_an_unusual_file_changes(tmp_path, git_env):
+    if not (PROJECT / ".git").exists():
+        pytest.skip("the project is not a git checkout")
+    hook_repo = snapshot(tmp_path / "deploylint", git_env)
+    work = tmp_path / "app"
+    work.mkdir()
+    git("init", "-q", cwd=work, env=git_env)
+    for name, content in CLEAN.items():
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / name).write_text(content)
+    git("add", "-A", cwd=work, env=git_env)
+    git("commit", "-q", "-m", "clean", cwd=work, env=git_env)
+
+    def staged_run():  # try-repo without --all-files: only the staged change, as a commit
+        return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "deploylint",
+                               "--color", "never"], cwd=work, env=git_env, capture_output=True, text=True,
+                              timeout=1200)
+
+    (work / "README.md").write_text("an app, documented\n")
+    git("add", "README.md", cwd=work, env=git_env)
+    clean = staged_run()
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    git("commit", "-q", "-m", "docs", cwd=work, env=git_env)
+
+    for name, content, code in CHANGES:
+        (work / name).write_text(content)
+        git("add", name, cwd=work, env=git_env)
+        blocked = staged_run()
+        output = blocked.stdout + blocked.stderr
+        assert blocked.returncode == 1, f"{name}: {output}"
+        assert f"{code}" in output and "Failed" in output, f"{name}: {output}"
+        git("checkout", "HEAD", "--", name, cwd=work, env=git_env)  # back to the clean state

@@ -4,14 +4,11 @@ run step executed with the real CLI."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import DEPLOYLINT, run_cli
+from conftest import run_cli
 from deploylint.checks import RULES
 
 DATA = Path(__file__).parent / "data"
@@ -118,54 +115,3 @@ def test_no_format_prints_a_token(tree, fmt):
     assert result.returncode == 1, result.stderr
     assert TOKEN not in result.stdout and TOKEN.split(":")[1] not in result.stdout
     assert "DPL101" in result.stdout
-
-
-# -- the GitHub Action ------------------------------------------------------------------
-def _action_step(name: str) -> dict:
-    from ruamel.yaml import YAML
-
-    action = YAML(typ="safe").load((ROOT / "action.yml").read_text())
-    assert action["runs"]["using"] == "composite"
-    assert set(action["inputs"]) >= {"path", "args", "format", "fail-on", "version"}
-    assert action["inputs"]["format"]["default"] == "sarif+annotations"
-    return next(step for step in action["runs"]["steps"] if step["name"] == name)
-
-
-def _run_action(tmp_path: Path, root: Path, **inputs: str) -> tuple[subprocess.CompletedProcess, dict, str]:
-    step = _action_step("Run deploylint")
-    assert "${{" not in step["run"]  # inputs reach the script through env only
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir(parents=True)
-    (bin_dir / "deploylint").write_text("#!/bin/sh\nexec " + " ".join(f'"{p}"' for p in DEPLOYLINT) + ' "$@"\n')
-    (bin_dir / "deploylint").chmod(0o755)
-    output, summary = tmp_path / "output", tmp_path / "summary.md"
-    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-    env.update({"PATH": f"{bin_dir}{os.pathsep}{env['PATH']}", "GITHUB_OUTPUT": str(output),
-                "GITHUB_STEP_SUMMARY": str(summary), "NO_COLOR": "1",
-                "INPUT_PATH": ".", "INPUT_ARGS": "", "INPUT_FORMAT": "sarif+annotations", "INPUT_FAIL_ON": "warning",
-                "INPUT_SARIF_FILE": "deploylint.sarif", "INPUT_SUMMARY": "true"})
-    env.update({f"INPUT_{k.upper()}": v for k, v in inputs.items()})
-    result = subprocess.run(["bash", "-c", step["run"]], cwd=root, env=env, capture_output=True, text=True, timeout=120)
-    outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
-    return result, outputs, summary.read_text() if summary.exists() else ""
-
-
-@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
-def test_action_run_step_writes_sarif_annotations_and_summary(tmp_path, tree):
-    root = tree({"repo/Procfile": TWICE}) / "repo"
-    result, outputs, summary = _run_action(tmp_path, root)
-    assert result.returncode == 0, result.stderr  # the last step fails the job, not this one
-    assert outputs == {"sarif-file": "deploylint.sarif", "exit-code": "1"}
-    assert "::error file=Procfile,line=2,col=1,title=DPL101::" in result.stdout
-    validate(json.loads((root / "deploylint.sarif").read_text()))
-    assert "| Severity | Rule | Location | Message | How to fix |" in summary and "`Procfile:2`" in summary
-
-
-@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
-def test_action_fail_on_and_format_inputs(tmp_path, tree):
-    root = tree({"repo/Procfile": TWICE, "repo/.deploylint.toml": 'severity = {DPL101 = "warning"}\n'}) / "repo"
-    result, outputs, _ = _run_action(tmp_path, root, format="annotations", fail_on="error", args="--isolated")
-    assert outputs == {"sarif-file": "", "exit-code": "1"}  # --isolated: DPL101 is an error again
-    assert not (root / "deploylint.sarif").exists()
-    result, outputs, _ = _run_action(tmp_path / "again", root, format="annotations", fail_on="error")
-    assert outputs["exit-code"] == "0" and "::warning file=Procfile" in result.stdout

@@ -38,3 +38,10 @@ def render(results, settings, stream) -> None:
     # serialise first, then redact the whole text: json.dump writes in small pieces that
     # could split a token between two writes
     stream.write(redact(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
+
+
+def statistics(results, stream) -> None:
+    """`--statistics --format json`: [{"code", "name", "count"}], most first (as ruff)."""
+    from .text import statistics_rows
+
+    stream.write(json.dumps(statistics_rows(results), indent=2) + "\n")

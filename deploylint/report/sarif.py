@@ -6,10 +6,8 @@ line numbers, so an alert survives lines moving above it.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -18,7 +16,7 @@ from ..secrets import redact
 from . import workspace_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-FINGERPRINT = "deploylint/v1"
+from ..fingerprint import KEY as FINGERPRINT
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _PROBLEM = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "recommendation"}
 
@@ -72,7 +70,16 @@ def _descriptor(code: str, settings, repository: str) -> dict:
         "properties": {"tags": ["deployment", "reliability"], "precision": "high",
                        "problem.severity": _PROBLEM[level]},
     }
+    if code in _SECURITY:
+        # GitHub code scanning shows a rule with `security-severity` and the `security`
+        # tag as a security alert, graded by the score (7.0-8.9 high, 4.0-6.9 medium)
+        descriptor["properties"]["tags"] = ["security", "deployment", "secrets"]
+        descriptor["properties"]["security-severity"] = _SECURITY[code]
     return descriptor
+
+
+# a published bot token (anyone can run the bot) and one token shared by two environments
+_SECURITY = {"DPL201": "8.0", "DPL202": "5.0"}
 
 
 def _result(result, finding, index: int, fingerprints: dict[str, int]) -> dict:
@@ -126,12 +133,10 @@ def _source(result, location: Location) -> str | None:
 
 
 def _fingerprint(result, finding, seen: dict[str, int]) -> str:
-    """What the finding is about, without line numbers: rule, file, the text of the
-    flagged line, the message with `file:line` references removed, the trace files."""
-    source = " ".join((_source(result, finding.location) or "").split())
-    message = re.sub(r"(\S+):\d+(?::\d+)?", r"\1", finding.message)
-    parts = [finding.code, result.display(finding.location.path), source, message,
-             *sorted({step.location.path for step in finding.trace})]
-    digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+    """The finding's identity without line numbers (deploylint/fingerprint.py, shared
+    with the baseline file), numbered when two findings share it."""
+    from ..fingerprint import fingerprint
+
+    digest = fingerprint(result.repo, finding, result.display(finding.location.path))
     seen[digest] = seen.get(digest, 0) + 1
     return f"{digest}:{seen[digest]}"

@@ -19,21 +19,30 @@ _SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.
 
 
 def use_colour(stream, choice: str = "auto") -> bool:
+    """--color always/never win; then NO_COLOR (off) and FORCE_COLOR (on), as in
+    https://no-color.org and https://force-color.org; then: colour on a terminal."""
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def render(results, settings, stream, colour: bool = False) -> None:
-    paint = (lambda text, c: f"\033[{_COLOURS[c]}m{text}\033[0m") if colour else (lambda text, c: text)
+def painter(colour: bool):
+    return (lambda text, c: f"\033[{_COLOURS[c]}m{text}\033[0m") if colour else (lambda text, c: text)
+
+
+def render(results, settings, stream, colour: bool = False, quiet: bool = False) -> None:
+    paint = painter(colour)
     total = []
     for result in results:
         for finding in result.findings:
             total.append(finding)
             _finding(result, finding, stream, paint)
-    _summary(total, stream, paint)
+    if not quiet:
+        _summary(total, stream, paint)
 
 
 def _finding(result, finding, stream, paint) -> None:
@@ -49,6 +58,9 @@ def _finding(result, finding, stream, paint) -> None:
         pad = " " * len(gutter)
         start = max(loc.column, 1)
         end = loc.end_column if loc.end_line == loc.line and loc.end_column > start else len(source.rstrip()) + 1
+        # The line is shown redacted: measure the caret on the redacted text, so it
+        # still sits under the (shorter) token and not beyond it.
+        start, end = len(redact(source[: start - 1])) + 1, len(redact(source[: end - 1])) + 1
         marks = " " * (start - 1) + "^" * max(end - start, 1)
         stream.write(f" {pad} {paint('|', 'dim')}\n")
         stream.write(redact(f" {gutter} {paint('|', 'dim')} {source.rstrip()}\n"))
@@ -78,13 +90,21 @@ def _summary(findings, stream, paint) -> None:
     stream.write(f"Found {len(findings)} problem{'s' if len(findings) != 1 else ''} ({', '.join(parts)}).\n")
 
 
-def statistics(results, stream) -> None:
+def statistics(results, stream, quiet: bool = False) -> None:
     """`--statistics`: how many findings each rule raised, most first."""
+    findings = [f for r in results for f in r.findings]
+    for row in statistics_rows(results):
+        stream.write(f"{row['count']:>5}  {row['code']}  {row['name']}\n")
+    if not quiet:
+        _summary(findings, stream, lambda text, c: text)
+
+
+def statistics_rows(results) -> list[dict]:
+    """One row per rule that fired: code, name, count; most first (shared with json)."""
     from collections import Counter
 
     from ..checks import rule
 
     findings = [f for r in results for f in r.findings]
-    for code, count in sorted(Counter(f.code for f in findings).items(), key=lambda item: (-item[1], item[0])):
-        stream.write(f"{count:>5}  {code}  {rule(code).NAME}\n")
-    _summary(findings, stream, lambda text, c: text)
+    counted = sorted(Counter(f.code for f in findings).items(), key=lambda item: (-item[1], item[0]))
+    return [{"code": code, "name": rule(code).NAME, "count": count} for code, count in counted]
