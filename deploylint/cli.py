@@ -76,6 +76,11 @@ def _output_options(function):
 @click.option("--statistics", is_flag=True,
               help="Count findings per rule instead of listing them (text, concise or json).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the findings: no summary line, nothing when clean.")
+@click.option("--fix", "apply_fixes", is_flag=True,
+              help="Apply safe fixes in place (each re-checked before it is written), then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: include fixes that change behaviour.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the fixes as a unified diff and change nothing (exit 1 when there is a diff).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
               help="Hide the findings recorded in FILE (see --write-baseline); report only new ones.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
@@ -85,7 +90,8 @@ def _output_options(function):
 @_config_options
 @_output_options
 def check(paths, output_format, select, ignore, fail_on, exit_zero, require_reason, show_config, statistics,
-          quiet, baseline_file, write_baseline, color, config_file, isolated, output_file, debug):
+          quiet, apply_fixes, unsafe_fixes, show_diff, baseline_file, write_baseline, color, config_file, isolated,
+          output_file, debug):
     """Scan PATHS (directories or files; default: .) and report findings.
 
     A directory is scanned as a project. A file is checked within the project it
@@ -106,6 +112,11 @@ def check(paths, output_format, select, ignore, fail_on, exit_zero, require_reas
             raise click.UsageError(f"--statistics works with --format text, concise or json, not {fmt}")
         scans = [_scan_one(path, _settings(_project_of(path), config_file, isolated, overrides)) for path in paths]
         results = [result for result, _ in scans]
+        if show_diff:
+            sys.exit(_diff(scans, unsafe_fixes, output_file))
+        if apply_fixes:
+            scans = _fix(scans, paths, unsafe_fixes)
+            results = [result for result, _ in scans]
         if write_baseline:
             from . import baseline
 
@@ -120,6 +131,47 @@ def check(paths, output_format, select, ignore, fail_on, exit_zero, require_reas
 
     failing = any(failed(result.findings, settings.fail_on) for result, settings in scans)
     sys.exit(0 if exit_zero or not failing else 1)
+
+
+def _diff(scans, unsafe: bool, output_file) -> int:
+    from . import fix
+
+    text = ""
+    for result, settings in scans:
+        outcome = fix.plan(result, settings, unsafe)
+        text += fix.diff(result, outcome)
+        _tell_refused(result, outcome)
+    with _open_output(output_file) as stream:
+        from .secrets import redact
+
+        stream.write(redact(text))
+    return 1 if text else 0
+
+
+def _fix(scans, paths, unsafe: bool):
+    """Write the verified fixes of every scan, say what changed, and scan again."""
+    from . import fix
+
+    changed = False
+    for result, settings in scans:
+        outcome = fix.plan(result, settings, unsafe)
+        _tell_refused(result, outcome)
+        if not outcome.texts:
+            continue
+        fix.write(result, outcome)
+        changed = True
+        for finding in outcome.fixed:
+            click.echo(f"deploylint: fixed {finding.code} {result.display(finding.location.path)}:"
+                       f"{finding.location.line} ({finding.fix.description})", err=True)
+    if not changed:
+        return scans
+    return [_scan_one(path, settings) for path, (_, settings) in zip(paths, scans)]
+
+
+def _tell_refused(result, outcome) -> None:
+    for finding, why in outcome.refused:
+        click.echo(f"deploylint: not fixed {finding.code} {result.display(finding.location.path)}:"
+                   f"{finding.location.line}: {why}", err=True)
 
 
 def _apply_baseline(scans, baseline_file) -> None:

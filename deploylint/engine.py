@@ -23,9 +23,12 @@ class Result:
         return path if self.label in ("", ".") else f"{self.label.rstrip('/')}/{path}"
 
 
-def scan(root: Path, settings: Settings | None = None, only: str | None = None, label: str = ".") -> Result:
-    """Scan the tree at `root`. With `only` (a root-relative file), keep the findings in
-    that file: the whole tree is still read, because entry points live elsewhere."""
+def scan(root: Path, settings: Settings | None = None, only: str | None = None, label: str = ".",
+         overlay: dict[str, str] | None = None) -> Result:
+    """Scan the tree at `root`. With `only` (a root-relative file), keep the findings that
+    file takes part in: the whole tree is still read, because entry points live
+    elsewhere. `overlay` (root-relative path -> text) scans proposed file contents
+    instead of the files on disk (the re-check of a fix), writing nothing."""
     from . import checks
     from .discover import discover
     from .formats import all_targets
@@ -33,6 +36,8 @@ def scan(root: Path, settings: Settings | None = None, only: str | None = None, 
 
     settings = settings or Settings()
     repo = discover(root, list(settings.extend_exclude))
+    if overlay:
+        repo._texts.update(overlay)
     plan = build(repo, all_targets(repo), settings.singletons)
     findings = list(repo.findings)
     for module in checks.all_rules():

@@ -223,6 +223,29 @@ class Instance:
         return self.launch.label
 
 
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text between (line, column) and (end_line, end_column) of `path`
+    (1-based, end exclusive) with `content`: a minimal edit at a parsed location."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    content: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """How to remove a finding. `safe`: keeps every service running and only removes the
+    duplicate; `unsafe`: changes behaviour (applied only with --unsafe-fixes)."""
+
+    applicability: str  # "safe" | "unsafe"
+    description: str  # "set `numReplicas` to 1"
+    edits: tuple[Edit, ...]
+
+
 @dataclass
 class Finding:
     code: str
@@ -231,6 +254,7 @@ class Finding:
     hint: str
     trace: list[Step] = field(default_factory=list)
     severity: Severity | None = None  # None: the rule's default
+    fix: Fix | None = None
 
     def sort_key(self):
         return (self.location.path, self.location.line, self.location.column, self.code)

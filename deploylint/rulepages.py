@@ -52,7 +52,7 @@ def rules() -> list[dict]:
     for code in RULES:
         module = rule(code)
         table.append({"code": code, "name": module.NAME, "severity": module.SEVERITY.label,
-                      "summary": module.SUMMARY})
+                      "summary": module.SUMMARY, "fix": getattr(module, "FIX", "never")})
     return table
 
 

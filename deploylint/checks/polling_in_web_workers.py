@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from ..model import Finding, Severity, Step
 from .common import trace, where
+from .fixes import set_workers_to_one
 
 CODE = "DPL104"
 NAME = "polling-in-web-workers"
 SEVERITY = Severity.ERROR
+FIX = "sometimes"  # --fix availability: always | sometimes | never (see the page's "Fix" section)
 SUMMARY = "a singleton started by app import/startup in a multi-worker server"
 
 
@@ -37,5 +39,6 @@ def check(plan):
                 "start polling in a separate process with one copy (e.g. Procfile `worker: python bot.py`) instead of "
                 "the app's import or start-up hook; or run the server with `--workers 1` and no reloader; or use webhooks",
                 steps,
+                fix=set_workers_to_one(plan.repo, process.location) if workers.count > 1 else None,
             )
             break

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from ..model import Finding, Severity, Step
 from .common import singleton_hits, trace, where
+from .fixes import set_copies_to_one
 
 CODE = "DPL102"
 NAME = "polling-replicated"
 SEVERITY = Severity.ERROR
+FIX = "sometimes"  # --fix availability: always | sometimes | never (see the page's "Fix" section)
 SUMMARY = "a process that reaches a singleton runs with more than one copy"
 
 
@@ -30,7 +32,18 @@ def check(plan):
             location,
             _hint(instance, evidence),
             steps,
+            fix=_fix(plan, instance, copies),
         )
+
+
+def _fix(plan, instance, copies):
+    """Set the copies to 1 where the number is written. Safe when the process's only job
+    is the singleton (not a web process or a server, whose capacity would shrink)."""
+    if copies.location is None or " x " in copies.reason:
+        return None
+    web = instance.launch.role == "web" or instance.process.server or instance.process.kind == "python-app"
+    return set_copies_to_one(plan.repo, copies.location, f"the copies of {instance.label}",
+                             "unsafe" if web else "safe")
 
 
 def _hint(instance, evidence) -> str:

@@ -25,7 +25,14 @@ def finding_dict(finding: Finding, root_label: str) -> dict:
         "hint": finding.hint,
         "trace": [{"path": s.location.path, "line": s.location.line or 1, "note": s.note} for s in finding.trace],
         "root": root_label,
+        **({"fix": _fix(finding.fix)} if finding.fix is not None else {}),
     }
+
+
+def _fix(fix) -> dict:
+    return {"applicability": fix.applicability, "description": fix.description,
+            "edits": [{"path": e.path, "line": e.line, "column": e.column, "end_line": e.end_line,
+                       "end_column": e.end_column, "content": e.content} for e in fix.edits]}
 
 
 def render(results, settings, stream) -> None:

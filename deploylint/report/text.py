@@ -69,7 +69,12 @@ def _finding(result, finding, stream, paint) -> None:
         label = "= trace:" if i == 0 else "        "
         where = f"{result.display(step.location.path)}:{step.location.line}" if step.location.line else result.display(step.location.path)
         stream.write(redact(f"   {paint(label, 'cyan')} {where}  {step.note}\n"))
-    stream.write(redact(f"   {paint('= hint:', 'cyan')} {finding.hint}\n\n"))
+    stream.write(redact(f"   {paint('= hint:', 'cyan')} {finding.hint}\n"))
+    if finding.fix is not None:
+        how = "--fix" if finding.fix.applicability == "safe" else "--fix --unsafe-fixes"
+        stream.write(redact(f"   {paint('= fix:', 'cyan')} {finding.fix.description} "
+                            f"({finding.fix.applicability}: `deploylint {how}`)\n"))
+    stream.write("\n")
 
 
 def _source_line(result, loc):

@@ -1,0 +1,136 @@
+"""`--fix`, `--unsafe-fixes` and `--diff`: apply the edits rules attach to findings.
+
+Every fix is re-checked before it is written: the scan runs again on the new text
+(nothing written yet) and the fix is kept only when the finding it fixes is gone, no new
+finding appears and the edited file still parses. Fixes that pass together are written
+together; when a combination fails, each is tried alone and only the ones that pass
+alone (and then together) are kept. Edits are minimal replacements at parsed locations,
+so the rest of the file stays byte-for-byte as it was.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Outcome:
+    texts: dict[str, str] = field(default_factory=dict)  # root-relative path -> new text
+    originals: dict[str, str] = field(default_factory=dict)
+    fixed: list = field(default_factory=list)  # the findings the written edits remove
+    refused: list = field(default_factory=list)  # (finding, why)
+
+
+def candidates(result, unsafe: bool) -> list:
+    allowed = ("safe", "unsafe") if unsafe else ("safe",)
+    return [f for f in result.findings if f.fix is not None and f.fix.applicability in allowed]
+
+
+def apply_edits(text: str, edits) -> str | None:
+    """`text` with `edits` applied (None when two edits overlap)."""
+    lines = text.splitlines(keepends=True)
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line)
+
+    def index(line: int, column: int) -> int | None:
+        if not 1 <= line <= len(lines):
+            return None
+        return starts[line - 1] + min(column - 1, len(lines[line - 1].rstrip("\r\n")))
+
+    spans = []
+    for edit in edits:
+        begin, end = index(edit.line, edit.column), index(edit.end_line, edit.end_column)
+        if begin is None or end is None or end < begin:
+            return None
+        spans.append((begin, end, edit.content))
+    spans.sort()
+    for (_, end, _), (begin, _, _) in zip(spans, spans[1:]):
+        if begin < end:
+            return None
+    for begin, end, content in reversed(spans):
+        text = text[:begin] + content + text[end:]
+    return text
+
+
+def _key(finding) -> tuple:
+    return (finding.code, finding.location.path, finding.location.line)
+
+
+def _texts_for(result, findings) -> dict[str, str] | None:
+    by_path: dict[str, list] = {}
+    for finding in findings:
+        for edit in finding.fix.edits:
+            by_path.setdefault(edit.path, []).append(edit)
+    texts = {}
+    for path, edits in by_path.items():
+        original = result.repo.read_text(path)
+        if original is None:
+            return None
+        new = apply_edits(original, list(dict.fromkeys(edits)))
+        if new is None:
+            return None
+        texts[path] = new
+    return texts
+
+
+def _passes(result, settings, findings, texts) -> bool:
+    from .engine import scan
+
+    after = scan(result.root, settings, overlay=texts).findings
+    before = {_key(f) for f in result.findings}
+    now = {_key(f) for f in after}
+    if any(_key(f) in now for f in findings):
+        return False  # the finding is still there
+    if now - before:
+        return False  # something new appeared (a parse error included)
+    return True
+
+
+def plan(result, settings, unsafe: bool) -> Outcome:
+    """The verified edits for one scan result (nothing is written here)."""
+    outcome = Outcome()
+    chosen = candidates(result, unsafe)
+    if not chosen:
+        return outcome
+    texts = _texts_for(result, chosen)
+    if texts is None or not _passes(result, settings, chosen, texts):
+        passing = []
+        for finding in chosen:
+            alone = _texts_for(result, [finding])
+            if alone is not None and _passes(result, settings, [finding], alone):
+                passing.append(finding)
+            else:
+                outcome.refused.append((finding, "the re-check after the edit did not pass"))
+        chosen = passing
+        texts = _texts_for(result, chosen) if chosen else {}
+        if chosen and (texts is None or not _passes(result, settings, chosen, texts)):
+            outcome.refused.extend((f, "it conflicts with another fix") for f in chosen)
+            chosen, texts = [], {}
+    outcome.fixed = chosen
+    outcome.texts = texts or {}
+    outcome.originals = {path: result.repo.read_text(path) for path in outcome.texts}
+    return outcome
+
+
+def diff(result, outcome: Outcome) -> str:
+    import difflib
+
+    parts = []
+    for path in sorted(outcome.texts):
+        shown = result.display(path)
+        old, new = (shown, shown) if shown.startswith("/") else (f"a/{shown}", f"b/{shown}")
+        parts.extend(difflib.unified_diff(outcome.originals[path].splitlines(keepends=True),
+                                          outcome.texts[path].splitlines(keepends=True), fromfile=old, tofile=new))
+    return "".join(part if part.endswith("\n") else part + "\n\\ No newline at end of file\n" for part in parts)
+
+
+def write(result, outcome: Outcome) -> None:
+    for path, text in outcome.texts.items():
+        target = Path(result.root) / path
+        data = text.encode("utf-8")
+        original = (Path(result.root) / path).read_bytes()
+        if original.startswith(b"\xef\xbb\xbf"):
+            data = b"\xef\xbb\xbf" + data
+        target.write_bytes(data)
