@@ -1,13 +1,29 @@
-"""Start-up and scan-time benchmark (not a test): median wall time of `deploylint`
-against `python -c pass`, on the bundled examples and a generated 10,000-file tree.
+"""Speed benchmark (not a test): medians, ratios and peak memory of `deploylint` runs.
 
-    python bench/bench.py [--runs 15]
+    python bench/bench.py [--runs 9] [--json bench/last.json] [--quick]
 
-Run it with the interpreter of the environment deploylint is installed in.
+Run it with the interpreter of the environment deploylint is installed in. It builds
+everything it measures in a temporary directory:
+
+- start-up: `python -c pass`, `python -c "import click"` (the floor: the CLI library the
+  project is built on), `deploylint --version`;
+- a typical small bot repository (Procfile, compose, Dockerfile, a package): deploylint
+  beside yamllint on the same compose file and hadolint on the Dockerfile, when those
+  are installed;
+- trees of 2.5k/5k/10k/20k files (a monorepo with a web frontend, a committed venv):
+  time and peak RSS per size, and the growth per doubling (linear = 2.0x);
+- pathological entry files of ~1.9 MB (Python and JavaScript): deploylint against
+  parsing the file alone (`ast.parse`, the tree-sitter parse).
+
+It prints a table and writes the numbers as JSON (`--json`), with the machine's
+description, so the README can quote them.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import platform
 import shutil
 import statistics
 import subprocess
@@ -19,54 +35,162 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def median_ms(command: list[str], runs: int, cwd: Path | None = None) -> float:
-    subprocess.run(command, cwd=cwd, capture_output=True)  # warm the file cache
-    times = []
-    for _ in range(runs):
+def measure(command: list[str], runs: int, cwd: Path | None = None) -> tuple[float, float]:
+    """(median wall ms, max peak RSS MiB) of `command` over `runs` runs after a warm-up."""
+    def once() -> tuple[float, float]:
         start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, capture_output=True)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(process.pid, 0)
+        process.returncode = 0
+        return (time.perf_counter() - start) * 1000, usage.ru_maxrss / 1024
+
+    once()  # warm the file cache
+    samples = [once() for _ in range(runs)]
+    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
 
 
-def generated_tree(root: Path, files: int = 10_000) -> Path:
-    """A monorepo-shaped tree: many source files, a few deployment configs."""
+def small_bot_repo(root: Path) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
     (root / "Procfile").write_text("web: gunicorn app.main:app -w 2\nworker: python -m app.bot\n")
-    (root / "docker-compose.yml").write_text("services:\n  bot:\n    build: .\n    command: python -m app.bot\n    deploy:\n      replicas: 2\n")
-    (root / "Dockerfile").write_text("FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"-m\", \"app.bot\"]\n")
-    (root / "app").mkdir()
-    (root / "app" / "__init__.py").write_text("")
-    (root / "app" / "main.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
-    (root / "app" / "bot.py").write_text(
-        "from telegram.ext import Application\n\ndef main():\n    Application.builder().token('x').build().run_polling()\n\n"
-        "if __name__ == '__main__':\n    main()\n")
-    per_dir = 100
-    for i in range(files - 5):
-        directory = root / "src" / f"pkg{i // per_dir:03d}"
-        directory.mkdir(parents=True, exist_ok=True)
-        suffix = (".py", ".md", ".json", ".txt", ".js")[i % 5]
-        (directory / f"module{i}{suffix}").write_text(f"# file {i}\n")
+    (root / "docker-compose.yml").write_text(
+        "services:\n  bot:\n    build: .\n    command: python -m app.bot\n    restart: unless-stopped\n"
+        "    environment:\n      BOT_TOKEN: ${BOT_TOKEN}\n    deploy:\n      replicas: 1\n"
+        "  redis:\n    image: redis:7\n")
+    (root / "Dockerfile").write_text("FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+                                     "RUN pip install -r requirements.txt\nCMD [\"python\", \"-m\", \"app.bot\"]\n")
+    (root / "requirements.txt").write_text("python-telegram-bot\nflask\ngunicorn\n")
+    app = root / "app"
+    app.mkdir(exist_ok=True)
+    (app / "__init__.py").write_text("")
+    (app / "main.py").write_text("from flask import Flask\napp = Flask(__name__)\n\n@app.get('/')\ndef home():\n"
+                                 "    return 'ok'\n")
+    (app / "bot.py").write_text(
+        "import os\nfrom telegram.ext import Application, CommandHandler\nfrom . import handlers\n\n"
+        "def main():\n    application = Application.builder().token(os.environ['BOT_TOKEN']).build()\n"
+        "    handlers.register(application)\n    application.run_polling()\n\nif __name__ == '__main__':\n    main()\n")
+    (app / "handlers.py").write_text("def register(application):\n    pass\n" * 20)
+    for i in range(25):
+        (app / f"util{i}.py").write_text(f"VALUE = {i}\n\ndef f{i}(x):\n    return x + {i}\n")
+    (root / "README.md").write_text("# a bot\n")
     return root
+
+
+def tree(root: Path, files: int) -> Path:
+    """A monorepo-shaped tree: a bot, a web frontend with many sources, a committed venv."""
+    small_bot_repo(root)
+    per_dir = 100
+    kinds = ("web/src/{d}/c{i}.tsx", "web/src/{d}/m{i}.ts", "venv/lib/python3.12/site-packages/p{d}/m{i}.py",
+             "docs/{d}/p{i}.md", "app/pkg{d}/m{i}.py", "web/public/{d}/a{i}.json")
+    for i in range(max(files - 35, 0)):
+        path = root / kinds[i % len(kinds)].format(d=i // per_dir, i=i)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"// file {i}\n" if path.suffix in (".ts", ".tsx") else f"# file {i}\n")
+    (root / "web" / "package.json").write_text('{"name": "web", "scripts": {"start": "next start"}}\n')
+    return root
+
+
+def big_python(path: Path, size: int = 1_900_000) -> Path:
+    chunk = ("def handler_{n}(update, context):\n    text = update.message.text\n"
+             "    if text == 'x{n}':\n        return context.bot.send_message(chat_id=1, text='y')\n\n")
+    parts, n, total = [], 0, 0
+    while total < size:
+        part = chunk.format(n=n)
+        parts.append(part)
+        total += len(part)
+        n += 1
+    parts.append("from telegram.ext import Application\nApplication.builder().token('x').build().run_polling()\n")
+    path.write_text("".join(parts))
+    return path
+
+
+def big_js(path: Path, size: int = 1_900_000) -> Path:
+    chunk = "function handler{n}(ctx) {{\n  if (ctx.message.text === 'x{n}') {{ return ctx.reply('y'); }}\n}}\n"
+    parts, n, total = ["const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.T);\n"], 0, 0
+    while total < size:
+        part = chunk.format(n=n)
+        parts.append(part)
+        total += len(part)
+        n += 1
+    parts.append("bot.launch();\n")
+    path.write_text("".join(parts))
+    return path
+
+
+def parse_only(language: str, path: Path) -> list[str]:
+    if language == "python":
+        return [sys.executable, "-c", f"import ast; ast.parse(open({str(path)!r}).read())"]
+    return [sys.executable, "-c", "import tree_sitter as t, tree_sitter_javascript as j; "
+            f"t.Parser(t.Language(j.language())).parse(open({str(path)!r}, 'rb').read())"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--json", default=str(ROOT / "bench" / "last.json"), help="where to write the record")
+    parser.add_argument("--quick", action="store_true", help="skip the 20k tree and use 3 runs")
     args = parser.parse_args()
+    runs = 3 if args.quick else args.runs
     deploylint = shutil.which("deploylint", path=str(Path(sys.executable).parent)) or "deploylint"
-    baseline = median_ms([sys.executable, "-c", "pass"], args.runs)
-    rows = [("python -c pass", baseline)]
-    rows.append(("deploylint --version", median_ms([deploylint, "--version"], args.runs)))
-    for example in sorted((ROOT / "examples").iterdir()):
-        if example.is_dir():
-            rows.append((f"deploylint examples/{example.name}", median_ms([deploylint, str(example)], args.runs)))
+    rows: list[dict] = []
+
+    def row(name: str, command: list[str], n: int = runs, cwd: Path | None = None, floor: str | None = None):
+        ms, rss = measure(command, n, cwd)
+        entry = {"name": name, "median_ms": round(ms, 1), "peak_rss_mib": round(rss, 1)}
+        if floor:
+            base = next(r for r in rows if r["name"] == floor)
+            entry["ratio"] = round(ms / base["median_ms"], 2)
+            entry["ratio_to"] = floor
+        rows.append(entry)
+        return entry
+
+    row("python -c pass", [sys.executable, "-c", "pass"])
+    row("python -c 'import click'", [sys.executable, "-c", "import click"])
+    row("deploylint --version", [deploylint, "--version"], floor="python -c 'import click'")
     with tempfile.TemporaryDirectory() as tmp:
-        tree = generated_tree(Path(tmp))
-        rows.append(("deploylint <10,000-file tree>", median_ms([deploylint, str(tree)], max(args.runs // 3, 3))))
-    width = max(len(name) for name, _ in rows)
-    print(f"{'command':<{width}}  median ms  beyond python start-up")
-    for name, ms in rows:
-        print(f"{name:<{width}}  {ms:9.1f}  {ms - baseline:+9.1f}")
+        tmp = Path(tmp)
+        small = small_bot_repo(tmp / "small")
+        row("deploylint <small bot repo>", [deploylint, str(small)], floor="python -c 'import click'")
+        for tool, command in (("yamllint", [shutil.which("yamllint") or "", str(small / "docker-compose.yml")]),
+                              ("hadolint", [shutil.which("hadolint") or "", str(small / "Dockerfile")])):
+            if command[0]:
+                row(f"{tool} <its one file>", command)
+                mine = next(r for r in rows if r["name"] == "deploylint <small bot repo>")
+                mine[f"ratio_to_{tool}"] = round(mine["median_ms"] / rows[-1]["median_ms"], 2)
+        sizes = (2_500, 5_000, 10_000) if args.quick else (2_500, 5_000, 10_000, 20_000)
+        previous = None
+        for size in sizes:
+            entry = row(f"deploylint <{size:,}-file tree>", [deploylint, str(tree(tmp / f"t{size}", size))],
+                        n=max(runs // 3, 3))
+            if previous:
+                entry["growth_per_doubling"] = round(entry["median_ms"] / previous["median_ms"], 2)
+            previous = entry
+        for language, maker, name in (("python", big_python, "bot.py"), ("javascript", big_js, "bot.js")):
+            repo = tmp / f"big-{language}"
+            repo.mkdir()
+            source = maker(repo / name)
+            (repo / "Procfile").write_text(f"worker: {'python' if language == 'python' else 'node'} {name}\n")
+            base = row(f"parse only <1.9 MB {language}>", parse_only(language, source), n=3)
+            entry = row(f"deploylint <1.9 MB {language} entry>", [deploylint, str(repo)], n=3)
+            entry["ratio"] = round(entry["median_ms"] / base["median_ms"], 2)
+            entry["ratio_to"] = base["name"]
+            entry["rss_ratio"] = round(entry["peak_rss_mib"] / base["peak_rss_mib"], 2)
+
+    width = max(len(r["name"]) for r in rows)
+    print(f"{'command':<{width}}  median ms  peak MiB  notes")
+    for r in rows:
+        notes = []
+        if "ratio" in r:
+            notes.append(f"{r['ratio']}x {r['ratio_to']}")
+        notes += [f"{r[k]}x {k[9:]}" for k in r if k.startswith("ratio_to_")]
+        if "growth_per_doubling" in r:
+            notes.append(f"{r['growth_per_doubling']}x per doubling")
+        if "rss_ratio" in r:
+            notes.append(f"{r['rss_ratio']}x its memory")
+        print(f"{r['name']:<{width}}  {r['median_ms']:9.1f}  {r['peak_rss_mib']:8.1f}  {', '.join(notes)}")
+    record = {"date": time.strftime("%Y-%m-%d"), "machine": {
+        "python": platform.python_version(), "system": platform.platform(), "cpus": os.cpu_count()}, "rows": rows}
+    Path(args.json).write_text(json.dumps(record, indent=2) + "\n")
+    print(f"\nwritten: {args.json}")
 
 
 if __name__ == "__main__":

@@ -86,7 +86,7 @@ def test_rule_all_json_lists_the_registry():
     for entry in listed:
         module = rule(entry["code"])
         assert entry == {"code": module.CODE, "name": module.NAME, "severity": module.SEVERITY.label,
-                         "summary": module.SUMMARY}
+                         "summary": module.SUMMARY, "fix": getattr(module, "FIX", "never")}
 
 
 def test_rule_all_text():
