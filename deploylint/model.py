@@ -150,6 +150,20 @@ class Target:
     shadows: list[Shadow] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class StartHook:
+    """Code a runner calls besides the entry module: a gunicorn config file and its
+    server hooks, the task modules and task bodies of a Celery worker. `qual` is a
+    function's qualified name, "" for the module body; `per_worker` when it runs once in
+    every server worker (or worker child) rather than once per process."""
+
+    path: str
+    qual: str
+    per_worker: bool
+    step: Step  # the first trace step: "gunicorn calls `post_fork` in every worker"
+    context: str = ""  # how the rules say where it starts: "in gunicorn's `post_fork` hook"
+
+
 @dataclass
 class Process:
     """A program a launch actually runs, after following shells, scripts and runners
@@ -170,6 +184,26 @@ class Process:
     trace: tuple[Step, ...] = ()  # launch line -> ... -> this program
     cwd: str = ""  # root-relative working directory (the import base for -m and apps)
     language: str = ""  # "python", "javascript", "typescript", "" (unknown)
+    # Shell sequencing (commands/shell.py, resolved in commands/sequence.py):
+    after: str = ""  # "`uvicorn app:app` exits": starts only once that long-running command ends
+    after_location: Location | None = None  # where the command it waits for is written
+    condition: str = ""  # "if [ \"$DEBUG\" = 1 ]": runs only in this branch of a condition
+    branches: tuple[tuple[str, int], ...] = ()  # (alternative group, branch index), outermost first
+    waits_for: "Process | None" = field(default=None, repr=False, compare=False)  # foreground command before it
+    waits_how: str = ""  # "exits", "fails" (`a || b`): how it follows `waits_for`
+    hooks: tuple[StartHook, ...] = ()  # more start points than the entry (gunicorn hooks, Celery tasks)
+
+    def excludes(self, other: "Process") -> bool:
+        """True when the two never run at once: different branches of one if/case/`||`."""
+        if not self.branches or not other.branches:
+            return False
+        mine = dict(self.branches)
+        return any(group in mine and mine[group] != index for group, index in other.branches)
+
+    def runs_beside(self, other: "Process") -> bool:
+        """True when both can be running at the same moment (neither is a fallback that
+        starts after a foreground command exits, and they are not alternatives)."""
+        return not self.after and not other.after and not self.excludes(other)
 
 
 @dataclass(frozen=True)
@@ -194,6 +228,7 @@ class Evidence:
     per_worker: bool = False  # runs on import / app start-up: once per server worker
     family: str = ""  # what two copies of it fight over: "telegram", "discord", "celery-beat"
     token: str = ""  # where its credential comes from (env var name), "" if unknown
+    context: str = ""  # where it starts when not the entry's import/start-up: "when Celery task `x` runs"
 
     @property
     def is_singleton(self) -> bool:
@@ -255,6 +290,7 @@ class Finding:
     trace: list[Step] = field(default_factory=list)
     severity: Severity | None = None  # None: the rule's default
     fix: Fix | None = None
+    singleton: tuple[str, str | None] | None = None  # DPL1xx: (family, library), see checks/wording.py
 
     def sort_key(self):
         return (self.location.path, self.location.line, self.location.column, self.code)

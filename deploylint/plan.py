@@ -53,6 +53,9 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
                     for process in analysis.processes:
                         evidence = evidence_for(repo, process, singletons)
                         lp.instances.append(Instance(target, launch, process, evidence))
+                    from .commands.sequence import resolve
+
+                    resolve(lp.instances)  # what starts only after a foreground server exits
             plan.launches.append(lp)
     # A file another target runs (a Dockerfile that compose builds, an ecosystem file that
     # pm2-runtime starts) is not also a deployment of its own.

@@ -15,26 +15,69 @@ from .secrets import redact
 
 # -- shared reading of the plan -------------------------------------------------------
 def copies_of(instance: Instance, evidence: Evidence | None = None) -> int:
-    """How many copies of `evidence` this instance runs (server workers multiply code
-    that runs at import/start-up, unless gunicorn preloads it in the master)."""
+    """How many copies of `evidence` this instance runs, counted as the rules count them:
+    server workers (or Celery worker children) multiply code that runs once per worker
+    (the code walk already knows that gunicorn --preload runs imports once, in the
+    master); a dev reloader runs the module twice (DPL104)."""
     count = instance.copies.count
-    if evidence is not None and evidence.per_worker and not instance.process.preload:
-        count *= instance.process.workers.count
+    if evidence is None:
+        return count
+    process = instance.process
+    reloader = process.reloader or any(e.kind == "reloader" for e in instance.evidence)
+    from .checks.common import worker_lock
+
+    if process.workers.count > 1 and evidence.per_worker and not worker_lock(instance, evidence):
+        count *= process.workers.count
+    elif process.workers.count <= 1 and reloader:
+        count *= 2
     return count
 
 
 def singleton_groups(plan, target) -> list[tuple[str, list[tuple[Instance, Evidence]]]]:
-    """Singletons of one target, each with the (instance, evidence) pairs reaching it."""
-    groups: dict[str, tuple[str, list]] = {}
+    """Singletons of one target, each with one (instance, evidence) pair per process that
+    runs it (not per call site), grouped as the rules group them: one family and no proof
+    of different credentials. Release phases are not long-lived copies."""
+    from .checks.common import same_bot
+
+    groups: list[tuple[str, list]] = []
     for lp in plan.launches:
-        if lp.target is not target or not lp.launch.runs:
+        if lp.target is not target or not lp.launch.runs or lp.launch.role == "release":
             continue
         for instance in lp.instances:
             for evidence in instance.evidence:
-                if evidence.is_singleton:
-                    key = evidence.family or evidence.singleton
-                    groups.setdefault(key, (evidence.singleton, []))[1].append((instance, evidence))
-    return list(groups.values())
+                if not evidence.is_singleton:
+                    continue
+                group = next((g for g in groups if same_bot(g[1][0][1], evidence)), None)
+                if group is None:
+                    groups.append((evidence.singleton, [(instance, evidence)]))
+                    continue
+                pairs = group[1]
+                index = next((n for n, (i, _) in enumerate(pairs) if i is instance), None)
+                if index is None:
+                    pairs.append((instance, evidence))
+                elif copies_of(instance, evidence) > copies_of(*pairs[index]):
+                    pairs[index] = (instance, evidence)
+    return groups
+
+
+def counted(pairs: list[tuple[Instance, Evidence]]) -> list[tuple[Instance, Evidence]]:
+    """The pairs that run at the same moment: not the fallbacks that start only after a
+    foreground command exits, and of alternatives (if/case branches) only the largest
+    set of branches that run together. Copies are summed over these."""
+    from .commands.sequence import together
+
+    return together(pairs, lambda pair: copies_of(*pair))
+
+
+def sequencing(process) -> list[str]:
+    """Why a process is or is not counted beside the others: "after `uvicorn app:app`
+    exits", "only in the `if [ "$DEBUG" = 1 ]` branch"."""
+    notes = []
+    if process.after:
+        notes.append(f"after {process.after}")
+    if process.condition:
+        notes.append(f"only in {process.condition}")
+    return notes
 
 
 def _where(location: Location | None) -> str:
@@ -63,6 +106,7 @@ def _program(instance: Instance) -> str:
         details.append("in the background")
     if process.preload:
         details.append("--preload")
+    details.extend(sequencing(process))
     return f"{' '.join(process.argv)}  [{', '.join(details)}]"
 
 
@@ -91,12 +135,24 @@ def text(plan) -> str:
         if groups:
             out.append("  singletons:")
             for name, pairs in groups:
-                parts = [f"{i.launch.name} x{copies_of(i, e)}" for i, e in pairs]
-                total = sum(copies_of(i, e) for i, e in pairs)
-                verdict = "OK" if total == 1 else "started more than once"
-                out.append(f"    {name}: {', '.join(parts)} = {total} {verdict}")
+                chosen = counted(pairs)
+                parts = [_part(i, e, any(i is c and e is d for c, d in chosen)) for i, e in pairs]
+                total = sum(copies_of(i, e) for i, e in chosen)
+                verdict = "OK" if total <= 1 else "started more than once"
+                how = " (largest set of branches that run together)" if any(i.process.branches for i, _ in pairs) else ""
+                out.append(f"    {name}: {', '.join(parts)} = {total}{how} {verdict}")
         out.append("")
     return redact("\n".join(out).rstrip() + "\n")
+
+
+def _part(instance: Instance, evidence: Evidence, is_counted: bool) -> str:
+    text = f"{instance.launch.name} x{copies_of(instance, evidence)}"
+    notes = sequencing(instance.process)
+    if notes:
+        text += f" [{'; '.join(notes)}]"
+    if is_counted:
+        return text
+    return f"{text} (a fallback, not counted)" if instance.process.after else f"{text} (another branch)"
 
 
 # -- json -----------------------------------------------------------------------------
@@ -125,6 +181,7 @@ def data(plan) -> dict:
                     "app": i.process.app, "server": i.process.server, "location": _loc(i.process.location),
                     "copies": _copies(i.copies), "workers": _copies(i.process.workers),
                     "background": i.process.background, "preload": i.process.preload,
+                    "after": i.process.after or None, "condition": i.process.condition or None,
                     "reaches": [{"kind": e.kind, "name": e.singleton, "singleton": e.is_singleton,
                                  "per_worker": e.per_worker, "copies": copies_of(i, e), "location": _loc(e.location)}
                                 for e in i.evidence],
@@ -134,12 +191,18 @@ def data(plan) -> dict:
         targets.append({
             "platform": target.platform, "name": target.name, "location": _loc(target.location),
             "launches": launches,
-            "singletons": [{"name": name, "copies": sum(copies_of(i, e) for i, e in pairs),
-                            "reached_by": [{"launch": i.launch.name, "program": " ".join(i.process.argv),
-                                            "copies": copies_of(i, e)} for i, e in pairs]}
-                           for name, pairs in singleton_groups(plan, target)],
+            "singletons": [_singleton_data(name, pairs) for name, pairs in singleton_groups(plan, target)],
         })
     return {"version": 1, "targets": targets}
+
+
+def _singleton_data(name: str, pairs) -> dict:
+    chosen = counted(pairs)
+    return {"name": name, "copies": sum(copies_of(i, e) for i, e in chosen),
+            "reached_by": [{"launch": i.launch.name, "program": " ".join(i.process.argv),
+                            "copies": copies_of(i, e), "after": i.process.after or None,
+                            "condition": i.process.condition or None,
+                            "counted": any(i is c and e is d for c, d in chosen)} for i, e in pairs]}
 
 
 def as_json(plan) -> str:
@@ -176,7 +239,7 @@ def mermaid(plan) -> str:
                 pid = f"{lid}P{p}"
                 process = instance.process
                 extra = f"{process.workers.count} workers" if process.workers.count != 1 else ""
-                out.append(f"    {pid}[{_label(_short(' '.join(process.argv)), extra)}]")
+                out.append(f"    {pid}[{_label(_short(' '.join(process.argv)), extra, *map(_short, sequencing(process)))}]")
                 copies = instance.process.copies.count
                 edges.append(f"    {lid} -->" + (f"|{_label(f'x{copies}')}|" if copies != 1 else "") + f" {pid}")
                 for evidence in instance.evidence:
@@ -188,7 +251,8 @@ def mermaid(plan) -> str:
                         out.append(f"    {nodes[key]}([{_label(evidence.singleton)}])")
                         singles.append(f"  class {nodes[key]} singleton")
                     count = copies_of(instance, evidence)
-                    edges.append(f"    {pid} -->|{_label(f'x{count}' + (' per worker' if evidence.per_worker else ''))}| "
+                    arrow = "-.->" if process.after else "-->"  # a fallback: not a copy running beside the others
+                    edges.append(f"    {pid} {arrow}|{_label(f'x{count}' + (' per worker' if evidence.per_worker else ''))}| "
                                  f"{nodes[key]}")
         out.extend(edges)
         out.append("  end")

@@ -51,8 +51,10 @@ def test_json(tree):
     (process,) = worker["processes"]
     assert process["kind"] == "celery" and process["reaches"][0]["name"] == "Celery beat"
     assert target["singletons"] == [{"name": "Celery beat", "copies": 2, "reached_by": [
-        {"launch": "worker", "program": "celery -A app beat", "copies": 1},
-        {"launch": "clock", "program": "celery -A app beat --loglevel info", "copies": 1}]}]
+        {"launch": "worker", "program": "celery -A app beat", "copies": 1, "after": None, "condition": None,
+         "counted": True},
+        {"launch": "clock", "program": "celery -A app beat --loglevel info", "copies": 1, "after": None,
+         "condition": None, "counted": True}]}]
 
 
 def test_declared_singletons_from_config_show_up(tree):

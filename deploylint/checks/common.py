@@ -1,6 +1,8 @@
 """Wording and grouping shared by the rules (not a rule itself)."""
 from __future__ import annotations
 
+import re
+
 from ..model import Evidence, Instance, Step
 from ..plan import Plan
 
@@ -8,7 +10,13 @@ from ..plan import Plan
 def singleton_hits(plan: Plan) -> list[tuple[Instance, Evidence]]:
     """Every (instance, singleton evidence) of launches that run as long-lived processes."""
     return [(i, e) for i in plan.instances if i.launch.runs and i.launch.role != "release"
+            and not i.process.after  # starts only after a foreground command exits: DPL109
             for e in i.evidence if e.is_singleton]
+
+
+def only_in(instance: Instance) -> str:
+    """` (only in the `if [ "$DEBUG" = 1 ]` branch)` for a process in one branch of a condition."""
+    return f" (only in {instance.process.condition})" if instance.process.condition else ""
 
 
 def trace(instance: Instance, evidence: Evidence | None = None) -> list[Step]:
@@ -34,3 +42,19 @@ def same_bot(a: Evidence, b: Evidence) -> bool:
     """Two pieces of evidence fight over one resource: same family and no proof that
     they use different credentials."""
     return a.family == b.family and (not a.token or not b.token or a.token == b.token)
+
+
+_ONE_WORKER = re.compile(r"^(if|else of) `[^`]*\bworker\.(age|pid)\b")
+
+
+def worker_lock(instance: Instance, evidence: Evidence) -> Evidence | Step | None:
+    """What keeps a per-worker start path (a gunicorn `post_fork`) to one worker: a lock
+    file taken on the same path (the workers of one server share a host, so an `flock`
+    lets one of them through; copies on other hosts are DPL302's business), or a
+    condition on the worker's identity (`if worker.age == 1:`)."""
+    if not evidence.context or not evidence.trace:
+        return None
+    step = next((s for s in evidence.trace if _ONE_WORKER.search(s.note)), None)
+    if step is not None:
+        return step
+    return next((e for e in instance.evidence if e.kind == "lock-file" and e.trace[:1] == evidence.trace[:1]), None)

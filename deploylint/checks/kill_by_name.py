@@ -21,7 +21,7 @@ WHY = ("each container has its own process table, so it never finds the copy in 
 WHY_ONE_HOST = ("on this host it kills every process that matches (other apps, other users', the process manager's "
                 "own), and a duplicate on another machine or container is out of its reach")
 HINT = ("remove the kill-by-name and make the deployment start exactly one copy (one process type, one replica); "
-        "let the platform or process manager stop the old copy, and stop polling on SIGTERM so it exits promptly")
+        "let the platform or process manager stop the old copy, and make the bot or scheduler stop on SIGTERM so it exits promptly")
 
 
 def check(plan):

@@ -10,6 +10,7 @@ every deploy (Railway always does). Seeds 001, 003, 004. Documentation: rules/DP
 from __future__ import annotations
 
 from ..model import Finding, Severity, Step
+from . import wording
 from .common import same_bot, singleton_hits, trace, where
 from .polling_deploy_overlap import overlaps_of
 
@@ -18,10 +19,13 @@ NAME = "local-instance-lock"
 SEVERITY = Severity.WARNING
 SUMMARY = "a /tmp lock or pid file as the only single-instance guard while copies > 1 or across hosts"
 
-HINT = ("a lock file only sees its own container: make the deployment itself start exactly one copy (one "
-        "replica, one process type, no deploy overlap; for a Telegram bot, stop polling on SIGTERM or use "
-        "webhooks), or take the lock where every copy sees it (a Redis `SET key value NX PX` lease, a Postgres "
-        "`pg_try_advisory_lock`)")
+def hint(evidence) -> str:
+    words = wording.of(evidence)
+    extra = ("; for a Telegram bot, stop polling on SIGTERM or use webhooks" if words.family == "telegram-polling"
+             else f"; {words.stop}")
+    return ("a lock file only sees its own container: make the deployment itself start exactly one copy (one "
+            f"replica, one process type, no deploy overlap{extra}), or take the lock where every copy sees it "
+            "(a Redis `SET key value NX PX` lease, a Postgres `pg_try_advisory_lock`)")
 
 
 def check(plan):
@@ -35,13 +39,14 @@ def check(plan):
         for lock_location, lock_text, lock_steps in _locks(plan, instance):
             # one lock is one finding, at the first line that names it (open, then flock)
             key = (lock_location.path, lock_text)
-            entry = found.setdefault(key, [lock_location, {}, [*steps, *trace(instance, evidence), *lock_steps]])
+            entry = found.setdefault(key, [lock_location, {}, [*steps, *trace(instance, evidence), *lock_steps], evidence])
             if lock_location.line < entry[0].line:
                 entry[0] = lock_location
             entry[1].setdefault(kind, reason)  # the mirror image of a reason adds nothing
-    for (_, lock_text), (location, reasons, steps) in found.items():
+    for (_, lock_text), (location, reasons, steps, evidence) in found.items():
         yield Finding(CODE, f"{lock_text} is the single-instance guard, but it cannot see copies in other containers: "
-                            f"{'; '.join(reasons.values())}", location, HINT, steps)
+                            f"{'; '.join(reasons.values())}", location, hint(evidence), steps,
+                      singleton=wording.singleton(evidence))
 
 
 def _locks(plan, instance):

@@ -21,8 +21,9 @@ def check(plan):
                           f"create a separate Railway service for `{launch.name}` with its own start command, "
                           f"or remove it from the Procfile", [Step(lp.target.location, f"{lp.target.name} configures this service")])
             continue
-        running = [i for i in lp.instances if i.process.long_running]
-        background = [i for i in running if i.process.background]
+        running = [i for i in lp.instances if i.process.long_running and not i.process.after]
+        background = [i for i in running if i.process.background
+                      and any(o is not i and o.process.runs_beside(i.process) for o in running)]
         if not launch.runs or len(running) < 2 or not background:
             continue
         if any(e.is_singleton for i in background for e in i.evidence):

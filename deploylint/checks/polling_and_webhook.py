@@ -15,6 +15,7 @@ import re
 
 from ..model import Finding, Severity, Step
 from ..secrets import redact
+from . import wording
 from .common import same_bot, trace, where
 
 CODE = "DPL108"
@@ -44,7 +45,7 @@ def check(plan):
     reported = set()
     for target in plan.targets:
         running = [i for i in plan.instances if i.target is target and i.launch.runs
-                   and i.launch.role != "release" and i.process.long_running]
+                   and i.launch.role != "release" and i.process.long_running and not i.process.after]
         for finding in [*_mixed_programs(running), *_webhook_beside_poller(running)]:
             key = (finding.location, finding.message)
             if key not in reported:
@@ -82,6 +83,7 @@ def _mixed_programs(running):
                 "cannot be set instead of falling back to polling); with polling, remove the webhook code and run "
                 "exactly one polling process",
                 [*steps, *trace(instance, hook), *trace(instance, poll)],
+                singleton=wording.singleton(poll),
             )
 
 
@@ -92,7 +94,7 @@ def _why_it_clashes(instance, poll, running):
         return (f"{instance.label} runs {copies.count} copies ({copies.reason})",
                 [Step(location, f"{copies.reason}: {copies.count} copies")])
     for other in running:
-        if other.process is instance.process:
+        if other.process is instance.process or other.process.excludes(instance.process):
             continue
         rival = next((e for e in _pollers(other) if same_bot(e, poll)), None)
         if rival is not None:
@@ -126,6 +128,7 @@ def _webhook_beside_poller(running):
                     f"run the bot in one mode: drop the polling process ({other.launch.name}) and let the webhook "
                     f"serve the updates, or give the polling process a separate bot token (@BotFather /newbot)",
                     [*steps, *trace(other, poll)],
+                    singleton=wording.singleton(poll),
                 )
 
 

@@ -11,6 +11,7 @@ Railway deploy has is DPL302's concern. Documentation: rules/DPL105.md.
 from __future__ import annotations
 
 from ..model import Finding, Overlap, Severity, Step
+from . import wording
 from .common import singleton_hits, trace, where
 
 CODE = "DPL105"
@@ -51,21 +52,26 @@ def _finding(instance, evidence, overlap) -> Finding:
         steps.append(Step(stop.location, stop.singleton))
         return Finding(CODE, message + f"; the code stops on the stop signal ({where(stop)}), so the clash lasts "
                                        "only the overlap window", overlap.location, _hint(evidence, overlap, stop),
-                       steps, severity=Severity.INFO)
+                       steps, severity=Severity.INFO, singleton=wording.singleton(evidence))
     clash = (": both poll until the old copy exits, and Telegram answers one of them 409 Conflict"
-             if evidence.family == "telegram" else ": both run it until the old copy exits")
-    return Finding(CODE, message + clash, overlap.location, _hint(evidence, overlap, None), steps)
+             if evidence.family == "telegram" else f": both run it until the old copy exits; {wording.of(evidence).clash}")
+    return Finding(CODE, message + clash, overlap.location, _hint(evidence, overlap, None), steps,
+                   singleton=wording.singleton(evidence))
 
 
 def _hint(evidence, overlap, stop) -> str:
     remove = _remove(overlap)
+    words = wording.of(evidence)
+    telegram = words.family == "telegram-polling"
     if stop is not None:
-        return (f"polling already stops on the stop signal ({where(stop)}); to close the remaining window, {remove}, "
-                "or switch the bot to webhooks, which old and new copies can serve side by side")
-    if evidence.family == "telegram":
+        if telegram:
+            return (f"polling already stops on the stop signal ({where(stop)}); to close the remaining window, {remove}, "
+                    "or switch the bot to webhooks, which old and new copies can serve side by side")
+        return f"it already stops on the stop signal ({where(stop)}); to close the remaining window, {remove}"
+    if telegram:
         return (f"{remove}, and stop polling as soon as the old copy gets SIGTERM: {STOP_HOW}; "
                 "or switch the bot to webhooks, which old and new copies can serve side by side")
-    return f"{remove}, and stop the singleton as soon as the old copy gets SIGTERM"
+    return f"{remove}, and {words.stop}"
 
 
 def _remove(overlap) -> str:

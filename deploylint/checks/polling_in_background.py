@@ -6,7 +6,8 @@ Documentation: rules/DPL103.md.
 from __future__ import annotations
 
 from ..model import Finding, Severity
-from .common import trace, where
+from . import wording
+from .common import only_in, trace, where
 
 CODE = "DPL103"
 NAME = "polling-in-background"
@@ -18,22 +19,24 @@ def check(plan):
     for lp in plan.launches:
         if not lp.launch.runs:
             continue
-        running = [i for i in lp.instances if i.process.long_running]
+        running = [i for i in lp.instances if i.process.long_running and not i.process.after]
         for instance in running:
             if not instance.process.background:
                 continue
             singletons = [e for e in instance.evidence if e.is_singleton]
-            others = [i for i in running if i is not instance]
+            others = [i for i in running if i is not instance and i.process.runs_beside(instance.process)][:1]
             if not singletons or not others:
                 continue
             evidence = singletons[0]
+            words = wording.of(evidence)
             beside = " ".join(others[0].process.argv)
             yield Finding(
                 CODE,
                 f"{evidence.singleton} ({where(evidence)}) is started in the background by {lp.launch.label}, beside "
-                f"`{beside}`: nothing supervises or restarts it, and a restarted container or shell starts a second poller",
+                f"`{beside}`{only_in(instance)}: nothing supervises or restarts it, and a restarted container or shell "
+                f"starts it a second time; {words.clash}",
                 instance.process.location,
-                "run the bot as its own process (e.g. Procfile `worker: python bot.py`, a separate service) "
-                "instead of `&` in another process's start command",
+                f"{words.separate} (its own process type or service) instead of `&` in another process's start command",
                 trace(instance, evidence),
+                singleton=wording.singleton(evidence),
             )

@@ -6,7 +6,8 @@ Documentation: rules/DPL104.md.
 from __future__ import annotations
 
 from ..model import Finding, Severity, Step
-from .common import trace, where
+from . import wording
+from .common import only_in, trace, where, worker_lock
 from .fixes import set_workers_to_one
 
 CODE = "DPL104"
@@ -19,26 +20,46 @@ SUMMARY = "a singleton started by app import/startup in a multi-worker server"
 def check(plan):
     for instance in plan.instances:
         process = instance.process
-        if not instance.launch.runs:
+        if not instance.launch.runs or process.after:
             continue
         workers = process.workers
         reloader = process.reloader or any(e.kind == "reloader" for e in instance.evidence)
         if workers.count <= 1 and not reloader:
             continue
-        for evidence in (e for e in instance.evidence if e.is_singleton and (e.per_worker or reloader)):
-            if workers.count > 1:
+        for evidence in (e for e in instance.evidence if e.is_singleton and (e.per_worker or reloader)
+                         and not (workers.count > 1 and worker_lock(instance, e))):
+            words = wording.of(evidence)
+            if workers.count > 1 and process.kind == "celery":
+                count, why = workers.count, f"the celery worker runs {workers.count} worker children ({workers.reason})"
+            elif workers.count > 1:
                 count, why = workers.count, f"{process.server or 'the server'} runs {workers.count} worker processes ({workers.reason})"
             else:
                 count, why = 2, "a dev reloader imports the module twice (reloader process and server process)"
             steps = [Step(workers.location or process.location, why), *trace(instance, evidence)]
             yield Finding(
                 CODE,
-                f"{evidence.singleton} starts when {process.entry or 'the app'} is imported or starts up, and "
-                f"{why}: {count} pollers ({where(evidence)})",
+                f"{evidence.singleton} starts {wording.started(evidence, process.entry)}, and "
+                f"{why}: {count} {words.copies} ({where(evidence)}){only_in(instance)}; {words.clash}",
                 process.location,
-                "start polling in a separate process with one copy (e.g. Procfile `worker: python bot.py`) instead of "
-                "the app's import or start-up hook; or run the server with `--workers 1` and no reloader; or use webhooks",
+                _hint(evidence, words, process),
                 steps,
-                fix=set_workers_to_one(plan.repo, process.location) if workers.count > 1 else None,
+                singleton=wording.singleton(evidence),
+                fix=set_workers_to_one(plan.repo, process.location)
+                if workers.count > 1 and process.kind != "celery" else None,
             )
             break
+
+
+def _hint(evidence, words, process) -> str:
+    alternative = f"; {words.alternative}" if words.alternative else ""
+    context = evidence.context
+    if context.startswith("in gunicorn's"):
+        return (f"{words.separate} instead of a per-worker gunicorn hook; or start it in a master hook "
+                f"(`when_ready` or `on_starting`), which gunicorn runs once{alternative}")
+    if context.startswith(("when Celery task", "in Celery's")):
+        return (f"{words.separate} instead of inside a Celery task or worker-child signal: every worker child that "
+                f"runs it starts another one{alternative}")
+    if process.kind == "celery":
+        return f"{words.separate}, or run this worker with `--concurrency 1`{alternative}"
+    return (f"{words.separate} instead of the app's import or start-up hook; or run the server with `--workers 1` "
+            f"and no reloader{alternative}")

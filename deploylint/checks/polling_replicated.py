@@ -5,7 +5,8 @@ Documentation: rules/DPL102.md.
 from __future__ import annotations
 
 from ..model import Finding, Severity, Step
-from .common import singleton_hits, trace, where
+from . import wording
+from .common import only_in, singleton_hits, trace, where
 from .fixes import set_copies_to_one
 
 CODE = "DPL102"
@@ -28,10 +29,11 @@ def check(plan):
         yield Finding(
             CODE,
             f"{evidence.singleton} runs in {copies.count} copies of {instance.label}{assumed} "
-            f"({copies.reason}); started at {where(evidence)}",
+            f"({copies.reason}); started at {where(evidence)}{only_in(instance)}; {wording.of(evidence).clash}",
             location,
-            _hint(instance, evidence),
+            _hint(evidence),
             steps,
+            singleton=wording.singleton(evidence),
             fix=_fix(plan, instance, copies),
         )
 
@@ -46,10 +48,7 @@ def _fix(plan, instance, copies):
                              "unsafe" if web else "safe")
 
 
-def _hint(instance, evidence) -> str:
-    if evidence.family == "telegram":
-        return ("run exactly one copy of the polling process (set replicas/instances to 1), "
-                "or switch the bot to webhooks, which any number of copies can serve")
-    if evidence.family.startswith("celery-beat"):
-        return "run Celery beat as its own process with exactly one copy; keep workers without -B"
-    return "run this process with exactly one copy, or move the singleton into a process of its own with one copy"
+def _hint(evidence) -> str:
+    words = wording.of(evidence)
+    alternative = f", {words.alternative}" if words.alternative else ""
+    return f"{words.one}{alternative}"

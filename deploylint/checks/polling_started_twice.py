@@ -5,7 +5,8 @@ Documentation: rules/DPL101.md.
 from __future__ import annotations
 
 from ..model import Finding, Severity
-from .common import reached, same_bot, singleton_hits, trace
+from . import wording
+from .common import only_in, reached, same_bot, singleton_hits, trace
 
 CODE = "DPL101"
 NAME = "polling-started-twice"
@@ -24,12 +25,22 @@ def check(plan):
             elif not any(i.process is instance.process for i, _ in group):
                 group.append((instance, evidence))
         for group in groups:
+            group = _together(group)
             if len(group) > 1:
                 yield _finding(group)
 
 
+def _together(group):
+    """Branches of one if/case are alternatives: the largest set that runs at once counts."""
+    from ..commands.sequence import together
+
+    return together(group)
+
+
 def _finding(group) -> Finding:
     singleton = group[0][1].singleton
+    words = wording.of(group[0][1])
+    alternative = f" ({words.alternative})" if words.alternative else ""
     places = " and ".join(reached(i, e) for i, e in group)
     last_instance, _ = group[-1]
     same_launch = all(i.launch is last_instance.launch for i, _ in group)
@@ -37,12 +48,17 @@ def _finding(group) -> Finding:
     steps = [step for i, e in group for step in trace(i, e)]
     labels = [f"`{i.launch.name}`" for i, _ in group]
     if same_launch:
-        hint = (f"start the bot from one program only: remove it from one of the commands in {last_instance.label}, "
-                "or make the other import handlers without starting polling")
+        hint = (f"start it from one program only: remove it from one of the commands in {last_instance.label}; "
+                f"in the other, {words.other_side}{alternative}")
     else:
         keep = next((i.launch.name for i, _ in group if i.launch.role == "worker"), group[-1][0].launch.name)
         others = ", ".join(f"`{i.launch.name}`" for i, _ in group if i.launch.name != keep)
-        hint = (f"run the bot only in `{keep}`; make {others} import handlers without starting polling "
-                "(or switch the bot to webhooks and stop polling everywhere)")
+        hint = f"run it only in `{keep}`; in {others}, {words.other_side}{alternative}"
     return Finding(CODE, f"{singleton} is started by {len(group)} processes that run together "
-                         f"({', '.join(labels)}): {places}", location, hint, steps)
+                         f"({', '.join(labels)}): {places}{_condition(group)}; {words.clash}", location, hint, steps,
+                   singleton=wording.singleton(group[0][1]))
+
+
+def _condition(group) -> str:
+    conditions = {i.process.condition for i, _ in group}
+    return only_in(group[0][0]) if len(conditions) == 1 else ""

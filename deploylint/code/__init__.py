@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
+from dataclasses import replace
 
 from ..model import Evidence, Process, Step
 from ..repo import Repo
@@ -17,7 +18,11 @@ NODE_KINDS = ("node",)
 
 def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ()) -> list[Evidence]:
     found: list[Evidence] = []
-    if process.entry and (process.kind in PYTHON_KINDS or process.language == "python"):
+    if process.kind == "celery":
+        from .celery import scan
+
+        found.extend(scan(repo, process))
+    elif process.entry and (process.kind in PYTHON_KINDS or process.language == "python"):
         from .python import scan
 
         found.extend(scan(repo, process))
@@ -25,21 +30,19 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
         from .javascript import scan
 
         found.extend(scan(repo, process))
-    elif process.kind == "celery":
-        found.extend(_celery_beat(process))
     found.extend(_declared(process, singletons))
-    return found
+    return _with_context(found, process)
 
 
-def _celery_beat(process: Process) -> list[Evidence]:
-    """`celery ... beat` and `celery ... worker -B/--beat` run the periodic-task scheduler."""
-    args = process.argv[1:]
-    embedded = "worker" in args and any(a in ("-B", "--beat") or (a.startswith("-") and not a.startswith("--") and "B" in a) for a in args)
-    if "beat" not in args and not embedded:
-        return []
-    how = "`worker -B` embeds Celery beat" if embedded else "`celery beat` runs the periodic-task scheduler"
-    return [Evidence("beat", "Celery beat", process.location, trace=(Step(process.location, how),),
-                     family="celery-beat")]
+def _with_context(found: list[Evidence], process: Process) -> list[Evidence]:
+    """Evidence reached from a runner's start point (a gunicorn server hook) says so."""
+    if not process.hooks:
+        return found
+    out = []
+    for evidence in found:
+        hook = next((h for h in process.hooks if h.step in evidence.trace), None)
+        out.append(replace(evidence, context=hook.context) if hook is not None and not evidence.context else evidence)
+    return out
 
 
 def _declared(process: Process, patterns: tuple[str, ...]) -> list[Evidence]:

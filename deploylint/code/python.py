@@ -32,7 +32,7 @@ NOT_CREDENTIALS = re.compile(r"URL|HOST|PORT|PATH|WEBHOOK|DEBUG|MODE|ENV")
 def scan(repo: Repo, process: Process) -> list[Evidence]:
     if not process.entry or process.kind not in ("python-script", "python-module", "python-app"):
         return []
-    key = ("python-scan", process.kind, process.entry, process.app, process.preload, process.argv)
+    key = ("python-scan", process.kind, process.entry, process.app, process.preload, process.argv, process.hooks)
     return list(repo.memo(key, lambda: _Walker(repo, process).run()))
 
 
@@ -416,6 +416,8 @@ class _Walker:
         for init in self._package_inits():
             self.push(_Task(init, "", (), import_per_worker))
         self.push(_Task(self.entry, "", (), import_per_worker, as_main=not self.app))
+        for hook in self.process.hooks:  # gunicorn server hooks, Celery task modules and bodies
+            self.push(_Task(hook.path, hook.qual, (hook.step,), hook.per_worker))
         self._app_factory()
         self._management_command()
         count = 0

@@ -72,6 +72,13 @@ class Context:
     copies: Copies = ONE  # copies added by runners on the way down
     background: bool = False
     depth: int = 0
+    # shell sequencing, copied onto every Process made here (see shell.py)
+    waits_for: Process | None = None  # the foreground command that runs before this one
+    waits_how: str = ""
+    after: str = ""  # set directly when known (`trap ... EXIT`)
+    branches: tuple[tuple[str, int], ...] = ()
+    condition: str = ""
+    positional: tuple[str, ...] | None = None  # a script's arguments ($1, "$@"), when known
 
     def step(self, location: Location, note: str, **changes) -> "Context":
         return replace(self, trace=(*self.trace, Step(location, note)), **changes)
@@ -96,6 +103,8 @@ class Context:
         fields.setdefault("copies", self.copies)
         fields.setdefault("cwd", self.cwd)
         fields.setdefault("background", call.background or self.background)
+        for name in ("waits_for", "waits_how", "after", "branches", "condition"):
+            fields.setdefault(name, getattr(self, name))
         return Process(argv=call.argv, location=call.location, trace=self.trace, **fields)
 
     def unresolved(self, location: Location, message: str, hint: str) -> None:

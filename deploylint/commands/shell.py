@@ -1,41 +1,103 @@
-"""Shell text -> simple commands, with what runs in the background and where.
+"""Shell text -> simple commands, with what runs concurrently, in sequence, or as
+alternatives.
 
 Parsed with tree-sitter-bash, which never raises: a broken command still yields a
 tree, and its ERROR nodes become a DPL004 finding while the parsable part is analysed.
+
+Shell semantics (DESIGN.md "Shell semantics"):
+- `a & b`: `a` runs in the background beside `b` (concurrent).
+- `a; b`, `a && b`, lines: `b` starts after `a` exits. Each Process records the
+  foreground command before it (`waits_for`); `sequence.resolve` later decides, with
+  the code evidence, whether that command is long-running (then `b` is a fallback,
+  "after `a` exits", not a copy beside it).
+- `if/elif/else`, `case`, `[ test ] && b`: alternatives. Each Process records its
+  branch path (`branches`) and a readable `condition`; copies are the maximum over the
+  branches. `a || b` runs `b` after `a` fails.
+- `exec a` replaces the shell: nothing after it runs. Functions defined in the script
+  run where they are called; `source`/`.` of a repository script runs it in this shell;
+  `trap '...' EXIT` runs its action when the shell exits.
+Nesting is bounded (`_MAX_NESTING`, shared by nested scripts) and `a && b && ...`
+chains are flattened without recursion, so hostile input costs a DPL004, never a crash.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import bisect
+import fnmatch
+import itertools
+from dataclasses import dataclass, field, replace
 
-from ..model import Location
+from ..model import Location, Process
 from ..repo import join
 from . import Analysis, Call, Context, run_call
+from .sequence import keeps_running
+from .shell_words import _all_arguments, _default_assignment, _evaluate, _is_test, _known, _word
 
-# statements that contain other statements
-_CONTAINERS = {"program", "compound_statement", "subshell", "do_group", "else_clause",
-               "elif_clause", "if_statement", "while_statement", "for_statement",
-               "c_style_for_statement", "case_statement", "case_item", "function_definition", "list", "pipeline",
-               "redirected_statement", "negated_command"}
 _SKIP = {"comment", "heredoc_body", "heredoc_start", "heredoc_end", "test_command", "variable_assignment",
          "variable_assignments", "declaration_command", "unset_command", "file_redirect", "herestring_redirect",
          "heredoc_redirect"}
+_MAX_NESTING = 80  # nested compound statements, over all scripts being walked at once
+_MAX_EXPANSIONS = 400  # function calls and `source`s followed in one script
+_active = [0]  # current nesting, shared by nested walks (single-threaded)
+_ids = itertools.count(1)
+_TRAP_EXIT = {"EXIT", "0", "SIGEXIT"}
+
+
+class _Lines:
+    """Row/byte-column -> line/character-column, linear in the text (a 1 MB one-line
+    command must not cost a re-encode per node)."""
+
+    def __init__(self, text: str):
+        self.lines = text.split("\n")
+        self._starts: dict[int, list[int] | None] = {}
+
+    def column(self, row: int, byte_col: int) -> int:
+        if row >= len(self.lines):
+            return byte_col
+        if row not in self._starts:
+            line = self.lines[row]
+            if line.isascii():
+                self._starts[row] = None
+            else:
+                starts, offset = [], 0
+                for char in line:
+                    starts.append(offset)
+                    offset += len(char.encode("utf-8", errors="replace"))
+                self._starts[row] = starts
+        starts = self._starts[row]
+        return byte_col if starts is None else bisect.bisect_left(starts, byte_col)
 
 
 @dataclass
 class _Walk:
-    text_lines: list[str]
+    lines: _Lines
     origin: Location
     ctx: Context
     cwd: str
     result: Analysis
+    functions: dict = field(default_factory=dict)  # name -> body node (and its text/origin)
+    calling: set = field(default_factory=set)  # functions being walked (no recursion)
+    sourcing: set = field(default_factory=set)  # scripts being sourced (no loops)
+    last: Process | None = None  # the nearest foreground command before this statement
+    how: str = "exits"  # how the next command follows `last`
+    branches: tuple = ()
+    condition: str = ""
+    stopped: bool = False  # `exec` ran: nothing after it runs
+    errexit: bool = False  # `set -e`
+    positional: tuple[str, ...] | None = None  # $1.., "$@" when the script's arguments are known
+    too_deep: bool = False
+    expansions: int = 0  # function calls and sources followed (bounded: `f() { g; g; }` chains double)
+    cached: tuple | None = None  # (key, Context) of the last command: chains of one-shots share it
 
 
 def analyse_shell(text: str, location: Location, ctx: Context) -> Analysis:
     from ..treesitter import first_error, parse
 
     tree = parse("bash", text)
-    walk = _Walk(text.split("\n"), location, ctx, ctx.cwd, Analysis())
+    walk = _Walk(_Lines(text), location, ctx, ctx.cwd, Analysis(), last=ctx.waits_for,
+                 how=ctx.waits_how or "exits", branches=ctx.branches, condition=ctx.condition,
+                 positional=ctx.positional)
+    if ctx.positional is not None:
+        walk.ctx = replace(ctx, positional=None)  # commands it runs get their own arguments
     error = first_error(tree.root_node)
     if error is not None:
         ctx.unresolved(_at(walk, error), "shell syntax error in start command; analysed the parts that parse",
@@ -53,38 +115,280 @@ def _at(walk: _Walk, node) -> Location:
 
 def _position(walk: _Walk, point) -> tuple[int, int]:
     row, byte_col = point
-    line_text = walk.text_lines[row] if row < len(walk.text_lines) else ""
-    col = len(line_text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
+    col = walk.lines.column(row, byte_col)
     base = max(walk.origin.column, 1) if row == 0 else 1
     return walk.origin.line + row, base + col
 
 
+def _text(node, limit: int = 60) -> str:
+    text = " ".join(node.text.decode("utf-8", errors="replace").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- statements -------------------------------------------------------------------------
+def _expand(walk: _Walk, node) -> bool:
+    """Budget for following functions and sourced scripts (each call walks a body again)."""
+    walk.expansions += 1
+    if walk.expansions > _MAX_EXPANSIONS:
+        if walk.expansions == _MAX_EXPANSIONS + 1:
+            walk.ctx.unresolved(_at(walk, node), "too many shell function calls or sourced scripts; the rest were "
+                                "not followed", "simplify the start script (fewer nested function calls)")
+        return False
+    return _enter(walk, node)
+
+
+def _enter(walk: _Walk, node) -> bool:
+    if _active[0] >= _MAX_NESTING:
+        if not walk.too_deep:
+            walk.too_deep = True
+            walk.ctx.unresolved(_at(walk, node), "shell code nested too deeply; the inner part was not analysed",
+                                "flatten the start command or script (fewer nested blocks, subshells and functions)")
+        return False
+    _active[0] += 1
+    return True
+
+
 def _statements(node, walk: _Walk, background: bool) -> None:
-    """Walk a container; a statement followed by `&` runs in the background."""
-    children = node.children
+    """Walk a container's children in order."""
+    _sequence(node.children, walk, background)
+
+
+def _sequence(children, walk: _Walk, background: bool) -> None:
+    """Statements in order; one followed by `&` runs in the background."""
     for i, child in enumerate(children):
+        if walk.stopped:
+            return
+        if child.type in ("variable_assignment", "declaration_command"):
+            _assign(child, walk)
+            continue
         if not child.is_named or child.type in _SKIP:
             continue
         followed_by_amp = i + 1 < len(children) and children[i + 1].type == "&"
         _statement(child, walk, background or followed_by_amp)
 
 
+def _assign(node, walk: _Walk) -> None:
+    """`BOT=app/bot.py`, `export PORT=8000`: later words see the value (a value only
+    known at run time, `$(...)`, is forgotten rather than guessed)."""
+    assignments = [node] if node.type == "variable_assignment" else \
+        [c for c in node.children if c.type == "variable_assignment"]
+    for assignment in assignments:
+        name = assignment.child_by_field_name("name")
+        value = assignment.child_by_field_name("value")
+        if name is None:
+            continue
+        key = name.text.decode("utf-8", errors="replace")
+        text = _word(value, walk) if value is not None else ""
+        env = dict(walk.ctx.env)
+        if "$" in text or "`" in text:
+            env.pop(key, None)
+        else:
+            env[key] = text
+        walk.ctx = replace(walk.ctx, env=env)
+
+
 def _statement(node, walk: _Walk, background: bool) -> None:
     kind = node.type
     if kind == "command":
         _command(node, walk, background)
-    elif kind == "subshell":
-        saved = walk.cwd  # `(cd x && y)` does not change the outer directory
-        _statements(node, walk, background)
-        walk.cwd = saved
-    elif kind == "function_definition":
-        return  # runs only when called; calling a shell function is rare in start commands
-    elif kind in _CONTAINERS or node.type == "ERROR":
-        _statements(node, walk, background)
-    elif kind == "command_substitution":
-        _statements(node, walk, False)
+        return
+    if kind == "function_definition":
+        name = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
+        if name is not None and body is not None:
+            walk.functions[name.text.decode("utf-8", errors="replace")] = (body, walk.lines, walk.origin)
+        return
+    if not _enter(walk, node):
+        return
+    try:
+        if kind == "list":
+            _list(node, walk, background)
+        elif kind == "if_statement":
+            _if(node, walk, background)
+        elif kind == "case_statement":
+            _case(node, walk, background)
+        elif kind == "pipeline":
+            _pipeline(node, walk, background)
+        elif kind == "subshell":
+            saved = walk.cwd, walk.stopped  # `(cd x && exec y)` changes nothing outside
+            _statements(node, walk, background)
+            walk.cwd, walk.stopped = saved
+        elif kind == "command_substitution":
+            saved = walk.last, walk.stopped
+            _statements(node, walk, False)
+            walk.last, walk.stopped = saved
+        elif node.is_named:
+            _statements(node, walk, background)
+    finally:
+        _active[0] -= 1
 
 
+def _flatten(node) -> list[tuple[str | None, object]]:
+    """`a && b || c` (left-nested `list` nodes) -> [(None, a), ("&&", b), ("||", c)],
+    without recursion: a long chain is one loop."""
+    parts = []
+    current = node
+    while current.type == "list" and current.child_count >= 3:
+        children = current.children
+        parts.append((children[1].type, children[-1]))
+        current = children[0]
+    parts.append((None, current))
+    parts.reverse()
+    return parts
+
+
+def _list(node, walk: _Walk, background: bool) -> None:
+    previous = None
+    for op, item in _flatten(node):
+        if walk.stopped:
+            return
+        if op is not None and previous is not None and _is_test(previous):
+            # `[ -n "$X" ] && b`: b is one branch of a condition (decided when the values are known)
+            value = _evaluate([previous], walk)
+            if value is None:
+                _branch(walk, item, background, f"the branch after `{_text(previous)} {op}`")
+            elif value == (op == "&&"):
+                _statement(item, walk, background)
+        elif op == "||":  # b runs after a fails
+            stopped, walk.how = walk.stopped, "fails"
+            _statement(item, walk, background)
+            walk.how, walk.stopped = "exits", stopped
+        else:
+            _statement(item, walk, background)
+        previous = item
+
+
+def _branch(walk: _Walk, item, background: bool, label: str) -> None:
+    group = f"{walk.origin.path}#{next(_ids)}"
+    saved = walk.branches, walk.condition, walk.stopped, walk.last
+    walk.branches = (*walk.branches, (group, 0))
+    walk.condition = _nest(walk.condition, label)
+    _statement(item, walk, background)
+    stopped = walk.stopped
+    walk.branches, walk.condition, walk.stopped = saved[:3]
+    if stopped:  # `[ x ] && exec a`: what follows runs only when the test fails
+        walk.last = saved[3]
+        walk.branches = (*walk.branches, (group, 1))
+        walk.condition = _nest(walk.condition, f"the path where {label} is not taken")
+
+
+def _nest(outer: str, inner: str) -> str:
+    return f"{inner} inside {outer}" if outer else inner
+
+
+def _arms(walk: _Walk, arms: list[tuple[str, list]], background: bool, exhaustive: bool) -> None:
+    """Alternatives: each arm runs from the same state; copies are the max over arms."""
+    group = f"{walk.origin.path}#{next(_ids)}"
+    start_last, start_branches, start_condition = walk.last, walk.branches, walk.condition
+    ends = []
+    for index, (label, nodes) in enumerate(arms):
+        walk.last, walk.stopped = start_last, False
+        walk.branches = (*start_branches, (group, index))
+        walk.condition = _nest(start_condition, label)
+        _sequence(nodes, walk, background)
+        ends.append((walk.last, walk.stopped))
+    walk.branches, walk.condition = start_branches, start_condition
+    walk.stopped = exhaustive and bool(ends) and all(stopped for _, stopped in ends)
+    walk.last = next((last for last, stopped in ends if not stopped and last is not None and last is not start_last),
+                     start_last)
+    taken = [label for (label, _), (_, stopped) in zip(arms, ends) if stopped]
+    if taken and not walk.stopped:  # an arm that `exec`s: what follows runs only when it is not taken
+        walk.branches = (*start_branches, (group, len(arms)))
+        walk.condition = _nest(start_condition, f"the path where {taken[0]} is not taken")
+
+
+def _split_then(children) -> tuple[list, list]:
+    """Children of an if/elif clause -> (condition nodes, body nodes)."""
+    for i, child in enumerate(children):
+        if child.type == "then":
+            return list(children[:i]), list(children[i + 1:])
+    return list(children), []
+
+
+def _if(node, walk: _Walk, background: bool) -> None:
+    own, clauses = [], []
+    for child in node.children:
+        (clauses if child.type in ("elif_clause", "else_clause") else own).append(child)
+    condition, body = _split_then([c for c in own if c.type not in ("if", "fi")])
+    head = _join_text(condition)
+    _sequence(condition, walk, False)  # `if python check.py; then` runs the check
+    arms = [(f"the `if {head}` branch", body, condition)]
+    for clause in clauses:
+        if clause.type == "elif_clause":
+            cond, elif_body = _split_then([c for c in clause.children if c.type != "elif"])
+            arms.append((f"the `elif {_join_text(cond)}` branch of `if {head}`", elif_body, cond))
+        else:
+            arms.append((f"the `else` branch of `if {head}`", [c for c in clause.children if c.type != "else"], None))
+    live, exhaustive = [], False
+    for label, nodes, cond in arms:  # drop the arms that known values rule out
+        value = True if cond is None else _evaluate(cond, walk)
+        if value is False:
+            continue
+        live.append((label, nodes))
+        if value is True:
+            exhaustive = True
+            break
+    _chosen(walk, live, background, exhaustive)
+
+
+def _chosen(walk: _Walk, arms, background: bool, exhaustive: bool) -> None:
+    if len(arms) == 1 and exhaustive:
+        _sequence(arms[0][1], walk, background)  # the only arm that can run: not a condition
+    elif arms:
+        _arms(walk, arms, background, exhaustive)
+
+
+def _join_text(nodes) -> str:
+    texts = [_text(n) for n in nodes if n.is_named and n.type != "comment"]
+    text = "; ".join(texts)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _case(node, walk: _Walk, background: bool) -> None:
+    value = node.child_by_field_name("value")
+    subject = _text(value) if value is not None else "…"
+    known = _known(value, walk) if value is not None else None
+    arms, exhaustive = [], False
+    for item in node.children:
+        if item.type != "case_item":
+            continue
+        children = item.children
+        close = next((i for i, c in enumerate(children) if c.type == ")"), -1)
+        patterns = [c for c in children[:close] if c.is_named] if close >= 0 else []
+        pattern = "|".join(_text(p, 30) for p in patterns)
+        body = list(children[close + 1:])
+        if known is not None:  # the value is known: the first matching pattern runs, alone
+            texts = [_known(p, walk) for p in patterns]
+            if any(t is None for t in texts):
+                known = None  # a pattern only known at run time: keep every arm
+            elif any(fnmatch.fnmatchcase(known, t) for t in texts):
+                arms, exhaustive = [(pattern, body)], True
+                break
+            else:
+                continue
+        if pattern in ("*", "'*'"):
+            exhaustive = True
+        arms.append((f"the `{pattern})` case of `case {subject}`", body))
+    if known is not None and not exhaustive:
+        return  # no pattern matches the known value: nothing runs
+    _chosen(walk, arms, background, exhaustive)
+
+
+def _pipeline(node, walk: _Walk, background: bool) -> None:
+    """`a | b`: the commands of a pipeline run together, none after another."""
+    start = walk.last
+    found = start
+    for child in node.children:
+        if not child.is_named or child.type in _SKIP:
+            continue
+        walk.last = start
+        _statement(child, walk, background)
+        if walk.last is not start:
+            found = walk.last
+    walk.last = found
+
+
+# -- simple commands ----------------------------------------------------------------------
 def _command(node, walk: _Walk, background: bool) -> None:
     env: dict[str, str] = {}
     words: list[tuple[str, object]] = []
@@ -95,38 +399,174 @@ def _command(node, walk: _Walk, background: bool) -> None:
             if name is not None:
                 env[name.text.decode()] = _word(value, walk) if value is not None else ""
         elif child.type == "command_name":
-            words.append((_word(child.children[0] if child.children else child, walk), child))
+            name = child.children[0] if child.children else child
+            spread = _all_arguments(name, walk)  # a bare `"$@"` line runs the arguments
+            words.extend((word, child) for word in spread) if spread is not None else \
+                words.append((_word(name, walk), child))
         elif child.is_named and child.type not in ("file_redirect", "herestring_redirect", "comment"):
-            words.append((_word(child, walk), child))
+            spread = _all_arguments(child, walk)
+            if spread is not None:
+                words.extend((word, child) for word in spread)
+            else:
+                words.append((_word(child, walk), child))
         if child.type == "command_substitution" or any(c.type == "command_substitution" for c in child.children):
             _nested_substitutions(child, walk)
     if not words:
         return
     argv = tuple(w for w, _ in words)
-    locations = tuple(_at(walk, n) for _, n in words)
-    if argv[0] == "cd":
+    program = argv[0]
+    if program == "cd":
         _change_directory(argv, walk)
         return
-    ctx = walk.ctx.deeper(cwd=walk.cwd, env={**walk.ctx.env, **env}) if walk.cwd != walk.ctx.cwd or env else walk.ctx
+    if program == "shift" and walk.positional:
+        walk.positional = walk.positional[1:]
+        return
+    if program == ":":  # `: "${PORT:=8000}"` assigns a default
+        for _, word in words[1:]:
+            _default_assignment(word, walk)
+        return
+    if program == "exit" and not background:
+        walk.stopped = True  # like `exec`: nothing after it runs on this path
+        return
+    if program in walk.functions and program not in walk.calling:
+        _call_function(program, _at(walk, node), walk, background)
+        return
+    if program in ("source", ".") and len(argv) > 1:
+        _source(argv[1], words[1][1], walk, background)
+        return
+    if program == "set":  # shell options, not a program: only `set -e` matters here
+        if any(a.startswith("-") and not a.startswith("--") and "e" in a[1:] for a in argv[1:]) \
+                or "errexit" in argv[1:]:
+            walk.errexit = True
+        return
+    locations = tuple(_at(walk, n) for _, n in words)
     start = locations[0]
     whole = _at(walk, node)
     if whole.end_line == start.line:  # the process spans its whole command, for carets
         start = Location(start.path, start.line, start.column, start.line, whole.end_column)
     call = Call(argv, start, background, env, locations)
-    walk.result.add(run_call(call, ctx))
+    ctx = _call_context(walk, env)
+    analysis = run_call(call, ctx)
+    walk.result.add(analysis)
+    if program == "trap" and len(argv) > 2 and any(s.upper() in _TRAP_EXIT for s in argv[2:]):
+        _trap_exit(argv[1], locations[1], walk)
+    if not background:
+        candidate = next((p for p in reversed(analysis.processes) if _foreground(p)), None)
+        if candidate is not None:
+            walk.last = candidate
+            walk.how = "exits"
+        if program == "exec" and len(argv) > 1:
+            walk.stopped = True  # the shell is replaced: nothing after this line runs
+
+
+def _foreground(process: Process) -> bool:
+    """A command the next line waits for (whether it is long-running is decided later,
+    with the code evidence, in `sequence.resolve`)."""
+    return not process.background and process.kind != "unknown" and not process.after \
+        and (process.long_running or keeps_running(process))
+
+
+def _call_context(walk: _Walk, env: dict) -> Context:
+    ctx = walk.ctx
+    key = (id(ctx), id(walk.last), walk.how, walk.errexit, walk.branches, walk.condition, walk.cwd)
+    if not env and walk.cached is not None and walk.cached[0] == key:
+        return walk.cached[1]
+    made = _make_context(walk, env)
+    if not env:
+        walk.cached = (key, made)
+    return made
+
+
+def _make_context(walk: _Walk, env: dict) -> Context:
+    ctx = walk.ctx
+    how = walk.how
+    if walk.errexit and how == "exits":
+        how = "exits without an error (`set -e`)"
+    changes = dict(waits_for=walk.last, waits_how=how if walk.last is not None else "",
+                   branches=walk.branches, condition=walk.condition)
+    if walk.cwd != ctx.cwd or env:
+        changes.update(cwd=walk.cwd, env={**ctx.env, **env}, depth=ctx.depth + 1)
+    return replace(ctx, **changes)
+
+
+def _call_function(name: str, where: Location, walk: _Walk, background: bool) -> None:
+    body, lines, origin = walk.functions[name]
+    if not _expand(walk, body):
+        return
+    saved = walk.lines, walk.origin, walk.ctx
+    walk.calling.add(name)
+    walk.lines, walk.origin = lines, origin
+    defined = _at(walk, body)
+    walk.ctx = walk.ctx.step(where, f"calls shell function `{name}` ({defined.path}:{defined.line})")
+    try:
+        _statements(body, walk, background)
+    finally:
+        walk.calling.discard(name)
+        walk.lines, walk.origin, walk.ctx = saved
+        _active[0] -= 1
+    walk.stopped = False if background else walk.stopped
+
+
+def _source(path_text: str, node, walk: _Walk, background: bool) -> None:
+    """`source ./env.sh` / `. ./lib.sh`: the script runs in this shell (its functions
+    and its commands)."""
+    if path_text.startswith(("/", "$", "~")):
+        return  # a system file or a run-time path: nothing to follow
+    path = join(walk.cwd, path_text)
+    repo = walk.ctx.repo
+    if path in walk.sourcing or walk.ctx.depth >= 12 or not repo.exists(path):
+        return
+    text = repo.read_text(path)
+    if text is None or not _expand(walk, node):
+        return
+    from ..treesitter import parse
+
+    saved = walk.lines, walk.origin, walk.ctx
+    walk.sourcing.add(path)
+    walk.lines, walk.origin = _Lines(text), Location(path, 1, 1)
+    walk.ctx = walk.ctx.step(_at_saved(saved, node), f"sources {path}")
+    try:
+        _statements(parse("bash", text).root_node, walk, background)
+    finally:
+        walk.sourcing.discard(path)
+        walk.lines, walk.origin, walk.ctx = saved
+        _active[0] -= 1
+
+
+def _at_saved(saved, node) -> Location:
+    lines, origin, _ = saved
+    row, col = node.start_point
+    base = max(origin.column, 1) if row == 0 else 1
+    return Location(origin.path, origin.line + row, base + lines.column(row, col))
+
+
+def _trap_exit(action: str, location: Location, walk: _Walk) -> None:
+    """`trap 'python bot.py' EXIT`: the action runs when the shell exits."""
+    ctx = replace(walk.ctx, cwd=walk.cwd, after="the shell exits (`trap ... EXIT`)", waits_for=None,
+                  branches=walk.branches, condition=walk.condition)
+    inner = ctx.analyse_shell(action, location.shifted(1))
+    walk.result.processes.extend(p for p in inner.processes if p.long_running)
 
 
 def _nested_substitutions(node, walk: _Walk) -> None:
     """`kill $(pgrep -f bot)` hides a command inside an argument: record its facts."""
-    for child in node.children:
-        if child.type == "command_substitution":
-            inner = Analysis()
-            saved, walk.result = walk.result, inner
-            _statements(child, walk, False)
-            walk.result = saved
-            walk.result.facts.extend(inner.facts)
-        elif child.child_count:
-            _nested_substitutions(child, walk)
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.type == "command_substitution":
+                inner = Analysis()
+                saved = walk.result, walk.last, walk.stopped
+                walk.result = inner
+                if _enter(walk, child):
+                    try:
+                        _statements(child, walk, False)
+                    finally:
+                        _active[0] -= 1
+                walk.result, walk.last, walk.stopped = saved
+                walk.result.facts.extend(inner.facts)
+            elif child.child_count:
+                stack.append(child)
 
 
 def _change_directory(argv: tuple[str, ...], walk: _Walk) -> None:
@@ -138,30 +578,3 @@ def _change_directory(argv: tuple[str, ...], walk: _Walk) -> None:
     walk.cwd = join(walk.cwd, target)
 
 
-def _word(node, walk: _Walk) -> str:
-    """The value of a shell word, with quotes removed and known variables expanded."""
-    kind = node.type
-    text = node.text.decode("utf-8", errors="replace")
-    if kind == "raw_string":
-        return text[1:-1]
-    if kind == "string":
-        return "".join(_word(c, walk) if c.type not in ('"',) else "" for c in node.children)
-    if kind == "string_content":
-        return text
-    if kind == "concatenation":
-        return "".join(_word(c, walk) for c in node.children)
-    if kind == "simple_expansion":
-        name = text.lstrip("$")
-        return walk.ctx.env.get(name, text)
-    if kind == "expansion":
-        match = re.fullmatch(r"\$\{(\w+)(?::?[-=](.*))?\}", text)
-        if match:
-            name, default = match.groups()
-            if name in walk.ctx.env:
-                return walk.ctx.env[name]
-            if default is not None:
-                return default
-        return text
-    if kind == "word":
-        return re.sub(r"\\(.)", r"\1", text)
-    return text

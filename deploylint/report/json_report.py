@@ -12,7 +12,7 @@ def finding_dict(finding: Finding, root_label: str) -> dict:
     from ..checks import rule
 
     loc = finding.location
-    return {
+    document = {
         "code": finding.code,
         "name": rule(finding.code).NAME,
         "severity": (finding.severity or Severity.INFO).label,
@@ -27,6 +27,9 @@ def finding_dict(finding: Finding, root_label: str) -> dict:
         "root": root_label,
         **({"fix": _fix(finding.fix)} if finding.fix is not None else {}),
     }
+    if finding.singleton is not None:
+        document["singleton"] = {"family": finding.singleton[0], "library": finding.singleton[1]}
+    return document
 
 
 def _fix(fix) -> dict:

@@ -94,6 +94,8 @@ def _result(result, finding, index: int, fingerprints: dict[str, int]) -> dict:
         "locations": [{"physicalLocation": _physical(result, finding.location)}],
         "partialFingerprints": {FINGERPRINT: _fingerprint(result, finding, fingerprints)},
     }
+    if finding.singleton is not None:
+        entry["properties"] = {"singleton": {"family": finding.singleton[0], "library": finding.singleton[1]}}
     if related:
         entry["relatedLocations"] = related
         entry["codeFlows"] = [{"threadFlows": [{"locations": [

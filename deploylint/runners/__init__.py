@@ -16,7 +16,7 @@ REGISTRY: dict[str, str] = {
     # python interpreters and tools
     "python": "python", "python3": "python", "python2": "python", "py": "python",
     "pypy": "python", "pypy3": "python", "uv": "python", "poetry": "python", "pipenv": "python",
-    "flask": "python", "celery": "python",
+    "flask": "python", "celery": "celery",
     # python servers
     "gunicorn": "servers", "uvicorn": "servers", "hypercorn": "servers", "daphne": "servers",
     "uwsgi": "servers", "waitress-serve": "servers",

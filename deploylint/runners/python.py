@@ -1,4 +1,4 @@
-"""`python script.py`, `python -m pkg`, `uv run`/`poetry run`, `flask run`, `celery`."""
+"""`python script.py`, `python -m pkg`, `uv run`/`poetry run`, `flask run` (`celery`: runners/celery.py)."""
 from __future__ import annotations
 
 from ..commands import Analysis, Call, Context
@@ -16,8 +16,6 @@ def expand(call: Call, ctx: Context) -> Analysis:
         return _tool_run(call, ctx)
     if program == "flask":
         return _flask(call, ctx)
-    if program == "celery":
-        return _celery(call, ctx)
     if program.endswith(".py"):  # ./bot.py with a shebang
         return _script(call, ctx, call.argv[0])
     return _interpreter(call, ctx)
@@ -123,8 +121,3 @@ def _flask(call: Call, ctx: Context) -> Analysis:
         next((p for p in (join(ctx.cwd, "app.py"), join(ctx.cwd, "wsgi.py")) if ctx.repo.exists(p)), None))
     return Analysis([ctx.process(call, kind="python-app", entry=path, app=attr or "app", server="flask",
                                  reloader=reloader, language="python")])
-
-
-def _celery(call: Call, ctx: Context) -> Analysis:
-    """`celery -A proj worker -B`, `celery -A proj beat`: the beat is the singleton."""
-    return Analysis([ctx.process(call, kind="celery", language="python")])

@@ -7,14 +7,10 @@ Heroku's Python buildpack sets on every dyno.
 """
 from __future__ import annotations
 
-import ast
-
 from ..commands import Analysis, Call, Context
-from ..model import Copies, Location
+from ..model import Copies
 from ..repo import join
 from .python import module_file
-
-ASSUMED_CPUS = 2  # for `multiprocessing.cpu_count()` in a gunicorn config
 
 _WORKER_FLAGS = {
     "gunicorn": ("-w", "--workers"),
@@ -38,19 +34,22 @@ _VALUED = {"-b", "--bind", "-k", "--worker-class", "-c", "--config", "--host", "
 def expand(call: Call, ctx: Context) -> Analysis:
     server = call.program
     args = list(call.args)
-    options = _options(args)
+    extra = _environment_args(server, call, ctx)
+    options = {**_options(extra), **_options(args)}
     cwd = ctx.cwd
     for key in ("--chdir", "--app-dir"):
         if key in options:
             cwd = join(cwd, options[key])
-    app_text = _app_argument(server, args, options)
-    workers = _workers(server, options, ctx, call, cwd)
-    preload = "--preload" in args or _config_value(ctx, _config_path(server, options, ctx, cwd), "preload_app") is True
+    config = _config(server, options, ctx, cwd)
+    app_text = _app_argument(server, args, options) or (config.text("wsgi_app") if config else None)
+    workers = _workers(server, options, ctx, call, cwd, config, from_env=_options(extra).keys() - _options(args).keys())
+    preload = "--preload" in args or "--preload" in extra or bool(config and config.flag("preload_app"))
+    hooks = config.hook_starts() if config else ()
     # uvicorn's and gunicorn's --reload supervisors never import the app and stop the old
     # server before starting the new one; uwsgi's py-autoreload re-imports in place.
     reloader = server not in ("uvicorn", "gunicorn", "hypercorn") and ("--reload" in args or "--py-autoreload" in args)
     if app_text is None:
-        return Analysis([ctx.process(call, kind="other", server=server, workers=workers)])
+        return Analysis([ctx.process(call, kind="other", server=server, workers=workers, hooks=hooks)])
     if app_text.startswith("$"):
         ctx.unresolved(call.location, f"{server} serves an app named by `{app_text}`, known only at run time",
                        "name the app module in the start command")
@@ -62,7 +61,8 @@ def expand(call: Call, ctx: Context) -> Analysis:
         ctx.missing(call.location, f"{server} serves `{app_text}`, but module {module} is not in the repository",
                     "fix the module path, or the working directory (`--chdir`, `cd dir &&`)")
     return Analysis([ctx.process(call, kind="python-app", entry=path, app=attr, server=server, workers=workers,
-                                 preload=preload, reloader=reloader and workers.count <= 1, language="python")])
+                                 preload=preload, reloader=reloader and workers.count <= 1, language="python",
+                                 hooks=hooks)])
 
 
 def _options(args: list[str]) -> dict[str, str]:
@@ -99,18 +99,24 @@ def _app_argument(server: str, args: list[str], options: dict[str, str]) -> str 
     return None
 
 
-def _workers(server: str, options: dict[str, str], ctx: Context, call: Call, cwd: str) -> Copies:
+def _workers(server: str, options: dict[str, str], ctx: Context, call: Call, cwd: str, config,
+             from_env=frozenset()) -> Copies:
     for flag in _WORKER_FLAGS.get(server, ()):
         if flag in options:
             value = options[flag]
-            if value.isdigit():
-                return Copies(int(value), f"{flag} {value}", call.location)
+            if value.isdigit() and len(value) < 7:
+                written = f"GUNICORN_CMD_ARGS `{flag}={value}`" if flag in from_env else f"{flag} {value}"
+                return Copies(int(value), written, call.location)
             return _from_environment(ctx, value.strip("${}"), call, f"{flag} {value}")
-    if server == "gunicorn":
-        config = _config_path(server, options, ctx, cwd)
-        value = _config_value(ctx, config, "workers")
-        if isinstance(value, Copies):
+    if config is not None and "workers" in config.settings:
+        value = config.workers()
+        if value is not None:
             return value
+        setting = config.settings["workers"]
+        ctx.repo.problem("DPL004", setting.location,
+                         f"gunicorn `workers = {setting.source}` cannot be evaluated statically; assumed 1",
+                         "use a number, or WEB_CONCURRENCY set in the deployment config")
+        return Copies()
     if server in ("gunicorn", "uvicorn"):
         return _from_environment(ctx, "WEB_CONCURRENCY", call, "")
     return Copies()
@@ -142,74 +148,26 @@ def _config_path(server: str, options: dict[str, str], ctx: Context, cwd: str) -
     return default if ctx.repo.exists(default) else None
 
 
-def _config_value(ctx: Context, path: str | None, name: str):
-    """`workers = ...` or `preload_app = ...` from a gunicorn config, read with ast."""
+def _config(server: str, options: dict[str, str], ctx: Context, cwd: str):
+    """The gunicorn config file the server reads, evaluated with `ast` (or None)."""
+    path = _config_path(server, options, ctx, cwd)
     if not path or not ctx.repo.exists(path):
         return None
-    values = ctx.repo.memo(("gunicorn-config", path), lambda: _read_config(ctx, path))
-    return (values or {}).get(name)
+    from .gunicorn_config import read
+
+    return read(ctx.repo, path, ctx.env)
 
 
-def _read_config(ctx: Context, path: str) -> dict:
-    text = ctx.repo.read_text(path)
-    if text is None:
-        return {}
+def _environment_args(server: str, call: Call, ctx: Context) -> list[str]:
+    """GUNICORN_CMD_ARGS: more command-line options, overridden by the real command line."""
+    if server != "gunicorn":
+        return []
+    text = call.env.get("GUNICORN_CMD_ARGS") or ctx.env.get("GUNICORN_CMD_ARGS")
+    if not text or len(text) > 4000:
+        return []
+    import shlex
+
     try:
-        tree = ast.parse(text)
-    except SyntaxError as error:
-        ctx.repo.problem("DPL001", Location(path, error.lineno or 1, error.offset or 1),
-                         f"invalid Python in gunicorn config: {error.msg}", "fix the syntax error")
-        return {}
-    values: dict = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            name = node.targets[0].id
-            where = Location(path, node.lineno, node.col_offset + 1, node.end_lineno or 0, (node.end_col_offset or 0) + 1)
-            if name == "workers":
-                values["workers"] = _workers_expression(node.value, where, ctx)
-            elif name == "preload_app" and isinstance(node.value, ast.Constant):
-                values["preload_app"] = bool(node.value.value)
-    return values
-
-
-def _workers_expression(node: ast.expr, where: Location, ctx: Context) -> Copies:
-    source = ast.unparse(node)
-    value = _evaluate(node, ctx)
-    if value is None:
-        ctx.repo.problem("DPL004", where, f"gunicorn `workers = {source}` cannot be evaluated statically; assumed 1",
-                         "use a number, or WEB_CONCURRENCY set in the deployment config")
-        return Copies()
-    assumed = "cpu_count" in source or "environ" in source or "getenv" in source
-    reason = f"gunicorn config `workers = {source}`" + (f" (= {value} with {ASSUMED_CPUS} CPUs assumed)" if "cpu_count" in source else "")
-    return Copies(max(int(value), 1), reason, where, assumed=assumed)
-
-
-def _evaluate(node: ast.expr, ctx: Context):
-    """A tiny evaluator for worker expressions: numbers, + - * //, cpu_count(), int(getenv(X, d))."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-        return node.value
-    if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isdigit():
-        return int(node.value)
-    if isinstance(node, ast.BinOp):
-        left, right = _evaluate(node.left, ctx), _evaluate(node.right, ctx)
-        if left is None or right is None:
-            return None
-        operations = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
-                      ast.FloorDiv: lambda a, b: a // b if b else None, ast.Div: lambda a, b: a / b if b else None}
-        operation = operations.get(type(node.op))
-        return operation(left, right) if operation else None
-    if isinstance(node, ast.Call):
-        name = ast.unparse(node.func)
-        if name.endswith("cpu_count"):
-            return ASSUMED_CPUS
-        if name in ("int", "max", "min") and node.args:
-            values = [_evaluate(a, ctx) for a in node.args]
-            if None in values:
-                return None
-            return {"int": lambda v: int(v[0]), "max": max, "min": min}[name](values)
-        if name.endswith(("getenv", "environ.get")) and node.args:
-            key = node.args[0].value if isinstance(node.args[0], ast.Constant) else None
-            if key in ctx.env and str(ctx.env[key]).isdigit():
-                return int(ctx.env[key])
-            return _evaluate(node.args[1], ctx) if len(node.args) > 1 else None
-    return None
+        return shlex.split(text)
+    except ValueError:
+        return []

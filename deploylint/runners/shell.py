@@ -108,4 +108,6 @@ def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
     from ..model import Location
 
     inner = ctx.step(call.location, f"runs script {path}")
-    return inner.deeper(background=call.background or ctx.background).analyse_shell(text, Location(path, 1, 1))
+    # its arguments are $1.. and "$@" (ENTRYPOINT ["./entrypoint.sh"] + CMD ["python", "bot.py"])
+    return inner.deeper(background=call.background or ctx.background,
+                        positional=tuple(call.argv[1:])).analyse_shell(text, Location(path, 1, 1))

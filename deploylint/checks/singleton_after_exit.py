@@ -1,0 +1,89 @@
+"""DPL109 singleton-after-exit: a must-run-once process that starts only after a
+foreground long-running command exits (`uvicorn app:app; python bot.py`), so it is a
+fallback that is down while the first command is up; or a poller that runs only in one
+branch of a condition whose other branch serves the same bot by webhook.
+
+It is not a second copy (DPL101/DPL103 do not count it): the shell waits for the
+foreground command, and the line after it starts only when that command exits or
+crashes. Documentation: rules/DPL109.md.
+"""
+from __future__ import annotations
+
+from ..model import Finding, Severity, Step
+from . import wording
+from .common import only_in, same_bot, trace, where
+
+CODE = "DPL109"
+NAME = "singleton-after-exit"
+SEVERITY = Severity.WARNING
+SUMMARY = ("a singleton that starts only after a foreground long-running command exits, "
+           "or only in one branch of a condition")
+
+
+def check(plan):
+    reported = set()
+    for lp in plan.launches:
+        launch = lp.launch
+        if not launch.runs or launch.role == "release":
+            continue
+        for instance in lp.instances:
+            process = instance.process
+            singletons = [e for e in instance.evidence if e.is_singleton]
+            if not singletons:
+                continue
+            evidence = singletons[0]
+            key = (process.location, evidence.location)
+            if key in reported:
+                continue
+            if process.after:
+                reported.add(key)
+                yield _after_exit(instance, evidence)
+            elif process.branches:
+                finding = _webhook_in_other_branch(lp, instance, evidence)
+                if finding is not None:
+                    reported.add(key)
+                    yield finding
+
+
+def _after_exit(instance, evidence) -> Finding:
+    process = instance.process
+    program = " ".join(process.argv)
+    steps = []
+    if process.after_location is not None:
+        steps.append(Step(process.after_location, "runs in the foreground until it exits"))
+    steps.extend(trace(instance, evidence))
+    return Finding(
+        CODE,
+        f"{evidence.singleton} ({where(evidence)}) starts only if {process.after}: {instance.label} runs "
+        f"`{program}` after that command, not beside it, so it is down while the first command is up and "
+        f"starts when that command stops or crashes{only_in(instance)}",
+        process.location,
+        f"if `{program}` should always run, give it a process of its own (a Procfile process type, a separate "
+        "service) instead of a line after a command that never exits; if it is meant as a fallback, remove it "
+        "and let the platform restart the crashed command",
+        steps,
+        singleton=wording.singleton(evidence),
+    )
+
+
+def _webhook_in_other_branch(lp, instance, evidence):
+    if evidence.kind not in ("polling", "polling-fallback"):
+        return None
+    for other in lp.instances:
+        if not other.process.excludes(instance.process):
+            continue
+        hook = next((e for e in other.evidence if e.kind == "webhook" and same_bot(e, evidence)), None)
+        if hook is None:
+            continue
+        return Finding(
+            CODE,
+            f"{evidence.singleton} ({where(evidence)}) runs only in {instance.process.condition}, while "
+            f"{other.process.condition or 'another branch'} serves the same bot by webhook ({where(hook)}): "
+            "whether the deployment polls depends on a run-time condition, and polling deletes the webhook",
+            instance.process.location,
+            "pick one mode per deployment and make it explicit (a separate service or start command for the "
+            "poller); do not let an environment variable silently switch the bot from webhook to polling",
+            [*trace(other, hook), *trace(instance, evidence)],
+            singleton=wording.singleton(evidence),
+        )
+    return None

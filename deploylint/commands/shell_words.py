@@ -1,0 +1,136 @@
+"""Shell words and tests: a word's value (quotes removed, known variables and the
+script's arguments expanded) and `[ ... ]` / `test` conditions decided when the values
+are known. Used by `shell.py`; `walk` is its `_Walk` (reads `walk.ctx.env` and
+`walk.positional`).
+"""
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import replace
+
+_TEST_PROGRAMS = {"[", "[[", "test"}
+
+
+def _is_test(node) -> bool:
+    if node.type == "test_command":
+        return True
+    if node.type == "negated_command":
+        return any(_is_test(c) for c in node.children if c.is_named)
+    if node.type == "command":
+        name = node.child_by_field_name("name")
+        return name is not None and name.text.decode("utf-8", errors="replace") in _TEST_PROGRAMS
+    return False
+
+
+def _known(node, walk) -> str | None:
+    """A word's value when every part of it is known statically."""
+    value = _word(node, walk)
+    return None if "$" in value or "`" in value else value
+
+
+def _evaluate(nodes, walk) -> bool | None:
+    """`[ "$ROLE" = bot ]`, `[[ -n $WEBHOOK_URL ]]`, `test "$1" != web` when the values are
+    known (the launch's environment, assignments, the script's arguments); None otherwise."""
+    named = [n for n in nodes if n.is_named and n.type != "comment"]
+    if len(named) != 1:
+        return None
+    node = named[0]
+    if node.type == "test_command":
+        inner = [c for c in node.children if c.is_named]
+        return _expression(inner[0], walk, node.text.startswith(b"[[")) if len(inner) == 1 else None
+    if node.type == "command" and _is_test(node):
+        words = [c for c in node.children if c.is_named and c.type != "command_name"]
+        values = [_known(w, walk) for w in words]
+        if len(values) == 3 and values[1] in ("=", "==", "!=") and None not in (values[0], values[2]):
+            return (values[0] == values[2]) == (values[1] != "!=")
+    return None
+
+
+def _expression(node, walk, extended: bool) -> bool | None:
+    children = [c for c in node.children if c.type != "comment"]
+    if node.type == "unary_expression" and children:
+        if children[0].type == "!" and len(children) == 2:
+            value = _expression(children[1], walk, extended)
+            return None if value is None else not value
+        if children[0].type == "test_operator" and len(children) == 2:
+            operator, operand = children[0].text.decode(), _known(children[1], walk)
+            if operand is not None and operator in ("-n", "-z"):
+                return bool(operand) == (operator == "-n")
+        return None
+    if node.type == "binary_expression" and len(children) == 3:
+        operator = children[1].text.decode("utf-8", errors="replace")
+        left, right = _known(children[0], walk), _known(children[2], walk)
+        if operator not in ("=", "==", "!=") or left is None or right is None:
+            return None
+        same = fnmatch.fnmatchcase(left, right) if extended and children[2].type != "string" else left == right
+        return same == (operator != "!=")
+    return None
+
+
+def _all_arguments(node, walk) -> list[str] | None:
+    """`"$@"` / `$@` when the script's arguments are known: one word per argument."""
+    if walk.positional is None:
+        return None
+    text = node.text.decode("utf-8", errors="replace")
+    return list(walk.positional) if text in ('"$@"', "$@", '"${@}"', "${@}") else None
+
+
+def _default_assignment(node, walk) -> None:
+    text = node.text.decode("utf-8", errors="replace").strip('"')
+    match = re.fullmatch(r"\$\{(\w+):?=([^$`]*)\}", text)
+    if match and match.group(1) not in walk.ctx.env:
+        walk.ctx = replace(walk.ctx, env={**walk.ctx.env, match.group(1): match.group(2)})
+
+
+def _positional(name: str, walk) -> str | None:
+    args = walk.positional
+    if args is None:
+        return None
+    if name.isdigit() and name != "0":
+        index = int(name) - 1
+        return args[index] if index < len(args) else ""
+    if name in ("@", "*"):
+        return " ".join(args)
+    if name == "#":
+        return str(len(args))
+    return None
+
+
+def _word(node, walk) -> str:
+    """The value of a shell word, with quotes removed and known variables expanded."""
+    kind = node.type
+    text = node.text.decode("utf-8", errors="replace")
+    if kind == "raw_string":
+        return text[1:-1]
+    if kind in ("string", "concatenation"):
+        parts = []
+        for child in node.children:
+            if child.type == '"':
+                continue
+            if child.type in ("string", "concatenation"):  # never deeper than this
+                parts.append(child.text.decode("utf-8", errors="replace").strip('"'))
+            else:
+                parts.append(_word(child, walk))
+        return "".join(parts)
+    if kind == "string_content":
+        return text
+    if kind == "simple_expansion":
+        name = text.lstrip("$")
+        known = _positional(name, walk)
+        return known if known is not None else walk.ctx.env.get(name, text)
+    if kind == "expansion":
+        match = re.fullmatch(r"\$\{(\w+|[@*#])(?::?[-=](.*))?\}", text)
+        if match:
+            name, default = match.groups()
+            known = _positional(name, walk)
+            if known is not None and (known or default is None):
+                return known
+            if name in walk.ctx.env:
+                return walk.ctx.env[name]
+            if default is not None:
+                return default
+        return text
+    if kind == "word":
+        return re.sub(r"\\(.)", r"\1", text)
+    return text

@@ -1,0 +1,87 @@
+"""`celery -A proj worker|beat|flower ...`: which app module the process imports, which
+sub-command it runs, and how many worker children a worker forks (`--concurrency`).
+
+The singleton evidence (beat, the app's import-time code, task bodies) is
+code/celery.py's business.
+"""
+from __future__ import annotations
+
+from ..commands import Analysis, Call, Context
+from ..model import Copies
+from ..repo import join
+from .python import module_file
+
+ASSUMED_CPUS = 2  # celery's default concurrency is the number of CPUs
+_GLOBAL_VALUED = {"-A", "--app", "-b", "--broker", "--result-backend", "--loader", "--config", "--workdir",
+                  "-C", "--skip-checks"}
+_VALUED = {"-c", "--concurrency", "-P", "--pool", "-l", "--loglevel", "-Q", "--queues", "-n", "--hostname",
+           "-s", "--schedule", "-S", "--scheduler", "--autoscale", "-E", "--pidfile", "--logfile", "-f",
+           "--max-tasks-per-child", "--max-memory-per-child", "-O", "--prefetch-multiplier", "-X",
+           "--exclude-queues", "--statedb", "-D", "--time-limit", "--soft-time-limit", "--uid", "--gid",
+           "--max-interval", "--port", "--address", "--basic-auth", "--broker-api", "--url-prefix",
+           "-I", "--include", *_GLOBAL_VALUED}
+_VALUED -= {"-E", "-D", "-C", "--skip-checks"}  # flags without a value
+LONG_RUNNING = {"worker", "beat", "flower", "events", "multi"}
+
+
+def expand(call: Call, ctx: Context) -> Analysis:
+    args = list(call.args)
+    options: dict[str, str] = {}
+    words: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg.startswith("--") and "=" in arg:
+            key, value = arg.split("=", 1)
+            options.setdefault(key, value)
+        elif arg in _VALUED and i + 1 < len(args):
+            options.setdefault(arg, args[i + 1])
+            i += 1
+        elif arg.startswith("-A") and len(arg) > 2:
+            options.setdefault("-A", arg[2:])
+        elif arg.startswith("-c") and arg[2:].isdigit():
+            options.setdefault("-c", arg[2:])
+        elif not arg.startswith("-"):
+            words.append(arg)
+        i += 1
+    command = words[0] if words else ""
+    cwd = join(ctx.cwd, options["--workdir"]) if "--workdir" in options else ctx.cwd
+    app_text = options.get("-A") or options.get("--app") or ""
+    entry, attr = _app_module(app_text, ctx.deeper(cwd=cwd)) if app_text and not app_text.startswith("$") else (None, None)
+    if app_text and entry is None and not app_text.startswith("$"):
+        top = app_text.split(":")[0].split(".")[0]
+        if ctx.repo.is_dir(join(cwd, top)) or ctx.repo.exists(join(cwd, top + ".py")):
+            ctx.missing(call.location, f"`celery -A {app_text}`: module {app_text.split(':')[0]} is not in the repository",
+                        "fix the app module path or the working directory (`--workdir`, `cd dir &&`)")
+    workers = _concurrency(options, call) if command == "worker" else Copies()
+    return Analysis([ctx.process(call, kind="celery", entry=entry, app=attr, workers=workers, language="python",
+                                 long_running=command in LONG_RUNNING or not command, cwd=cwd)])
+
+
+def _app_module(text: str, ctx: Context) -> tuple[str | None, str | None]:
+    """celery's find_app: `proj` (its `app`/`celery` attribute, else `proj.celery`),
+    `proj.celery`, `proj.celery:app`."""
+    module, _, attr = text.partition(":")
+    module = module.removesuffix(".py").replace("/", ".")
+    path = module_file(ctx, module, package_main=False)
+    if path is not None and path.endswith("__init__.py") and not attr:
+        inner = module_file(ctx, f"{module}.celery", package_main=False)
+        text_of = ctx.repo.read_text(path) or ""
+        if inner is not None and "Celery(" not in text_of:
+            return inner, None
+    return path, attr or None
+
+
+def _concurrency(options: dict[str, str], call: Call) -> Copies:
+    pool = options.get("-P") or options.get("--pool") or ""
+    if pool == "solo":
+        return Copies(1, "`--pool solo`: tasks run in the worker process itself", call.location)
+    value = options.get("-c") or options.get("--concurrency")
+    if value is not None and value.isdigit() and len(value) < 6:
+        return Copies(max(int(value), 1), f"`--concurrency {value}`", call.location)
+    autoscale = options.get("--autoscale", "")
+    if autoscale.split(",")[0].isdigit() and len(autoscale) < 12:
+        top = max(int(autoscale.split(",")[0]), 1)
+        return Copies(top, f"`--autoscale {autoscale}`: up to {top} worker children", call.location)
+    return Copies(ASSUMED_CPUS, f"celery's default concurrency, one worker child per CPU ({ASSUMED_CPUS} assumed)",
+                  call.location, assumed=True)

@@ -1,0 +1,3 @@
+#!/bin/sh
+python migrate.py
+python bot.py

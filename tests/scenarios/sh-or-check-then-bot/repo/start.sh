@@ -1,0 +1,3 @@
+#!/bin/sh
+python migrate.py || echo "migration failed, continuing"
+exec python bot.py

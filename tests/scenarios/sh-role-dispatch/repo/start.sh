@@ -1,0 +1,6 @@
+#!/bin/sh
+if [ "$ROLE" = "bot" ]; then
+  exec python bot.py
+else
+  exec gunicorn -b 0.0.0.0:8000 app:app
+fi

@@ -1,0 +1,2 @@
+export PYTHONUNBUFFERED=1
+export LOG_LEVEL=info

@@ -1,0 +1,3 @@
+#!/bin/bash
+. ./scripts/env.sh
+exec python bot.py

@@ -1,0 +1,7 @@
+from apscheduler.schedulers.background import BackgroundScheduler
+
+scheduler = BackgroundScheduler()
+
+
+def start_scheduler():
+    scheduler.start()

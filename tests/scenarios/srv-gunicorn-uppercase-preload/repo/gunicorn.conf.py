@@ -1,0 +1,3 @@
+workers = 2
+PRELOAD_APP = True
+TIMEOUT = 60

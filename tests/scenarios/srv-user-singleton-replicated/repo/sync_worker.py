@@ -1,0 +1,10 @@
+import time
+
+
+def sync():
+    pass
+
+
+while True:
+    sync()
+    time.sleep(60)

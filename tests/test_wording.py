@@ -1,0 +1,76 @@
+"""Every DPL1xx finding speaks of the singleton it is: no polling or webhooks for a
+Celery beat, a scheduler, a Discord gateway, an MTProto session or a declared singleton;
+and JSON findings name the family and library."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import SCENARIOS, scan_json
+
+FAMILIES = {
+    "telegram-polling": ["srv-gunicorn-post-fork-bot", "srv-celery-task-starts-polling", "srv-celery-import-time-poller"],
+    "mtproto-session": ["srv-celery-autodiscover-session"],
+    "discord-gateway": ["srv-gunicorn-python-module-config-discord"],
+    "celery-beat": ["srv-celery-beat-replicated"],
+    "scheduler": ["srv-gunicorn-uppercase-preload", "srv-scheduler-background", "srv-scheduler-two-processes"],
+    "user": ["srv-user-singleton-replicated"],
+}
+LIBRARIES = {"srv-gunicorn-post-fork-bot": "pyTelegramBotAPI", "srv-celery-autodiscover-session": "Telethon",
+             "srv-gunicorn-python-module-config-discord": "discord.py", "srv-celery-beat-replicated": "celery",
+             "srv-scheduler-background": "schedule", "srv-user-singleton-replicated": None}
+
+
+@pytest.mark.parametrize("family,name", [(f, n) for f, names in FAMILIES.items() for n in names])
+def test_dpl1xx_wording_fits_the_family(family, name):
+    findings = [f for f in scan_json(SCENARIOS / name / "repo")["findings"] if f["code"].startswith("DPL1")]
+    assert findings, name
+    for finding in findings:
+        assert finding["singleton"]["family"] == family, finding
+        if name in LIBRARIES:
+            assert finding["singleton"]["library"] == LIBRARIES[name], finding
+        if family != "telegram-polling":
+            text = (finding["message"] + " " + finding["hint"]).lower()
+            assert "poll" not in text and "webhook" not in text, finding
+
+
+def test_wording_table_rows():
+    from deploylint.checks.wording import TABLE
+
+    assert set(TABLE) == set(FAMILIES)
+    for family, row in TABLE.items():
+        assert row.family == family
+        words = " ".join(v for v in vars(row).values()).lower()
+        if family != "telegram-polling":
+            assert "poll" not in words and "webhook" not in words, family
+    assert "AUTH_KEY_DUPLICATED" in TABLE["mtproto-session"].clash
+    assert "-B" in TABLE["celery-beat"].one and "shard" in TABLE["discord-gateway"].alternative
+    assert "--preload" in TABLE["scheduler"].alternative
+
+
+def test_non_singleton_findings_carry_no_singleton_field():
+    report = scan_json(SCENARIOS / "srv-gunicorn-uppercase-preload" / "repo")
+    assert [f for f in report["findings"] if f["code"] == "DPL002" and "singleton" not in f]
+
+
+ALL = sorted(p.name for p in SCENARIOS.iterdir() if (p / "expected.txt").exists())
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_plan_agrees_with_the_rules(name):
+    """`deploylint plan` says "started more than once" exactly where a duplicate rule fires."""
+    from deploylint.engine import scan
+    from deploylint.planview import text
+
+    result = scan(SCENARIOS / name / "repo")
+    duplicate = {f.code for f in result.findings} & {"DPL101", "DPL102", "DPL104"}
+    assert ("started more than once" in text(result.plan)) == bool(duplicate), (name, duplicate)
+
+
+def test_sarif_results_carry_the_singleton():
+    import json
+
+    from conftest import run_cli
+
+    result = run_cli("--format", "sarif", str(SCENARIOS / "srv-celery-beat-replicated" / "repo"))
+    (entry,) = json.loads(result.stdout)["runs"][0]["results"]
+    assert entry["properties"]["singleton"] == {"family": "celery-beat", "library": "celery"}
