@@ -73,6 +73,8 @@ def _output_options(function):
 @click.option("--require-reason", is_flag=True, default=None,
               help="Report suppression comments that give no reason (DPL901).")
 @click.option("--show-config", is_flag=True, help="Print the effective settings and where each came from.")
+@click.option("--platform", "platforms", multiple=True, metavar="NAME",
+              help="Analyse only this platform's targets (repeatable): railway, heroku, docker, compose, pm2 or local.")
 @click.option("--statistics", is_flag=True,
               help="Count findings per rule instead of listing them (text, concise or json).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the findings: no summary line, nothing when clean.")
@@ -89,7 +91,7 @@ def _output_options(function):
               help="Colour the text output (auto: on a terminal, never with NO_COLOR).")
 @_config_options
 @_output_options
-def check(paths, output_format, select, ignore, fail_on, exit_zero, require_reason, show_config, statistics,
+def check(paths, output_format, select, ignore, fail_on, exit_zero, require_reason, show_config, platforms, statistics,
           quiet, apply_fixes, unsafe_fixes, show_diff, baseline_file, write_baseline, color, config_file, isolated,
           output_file, debug):
     """Scan PATHS (directories or files; default: .) and report findings.
@@ -101,7 +103,7 @@ def check(paths, output_format, select, ignore, fail_on, exit_zero, require_reas
     `deploylint .`."""
     paths = paths or (".",)
     overrides = {"select": select, "ignore": ignore, "fail-on": fail_on,
-                 "require-reason": True if require_reason else None}
+                 "require-reason": True if require_reason else None, "platforms": platforms or None}
     with _errors(debug):
         if show_config:
             with _open_output(output_file) as stream:
@@ -270,9 +272,11 @@ def rule_command(code, all_rules, output_format):
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True))
 @click.option("--format", "output_format", type=click.Choice(PLAN_FORMATS), default="text",
               help="text (an indented tree), json, or mermaid (a flowchart).")
+@click.option("--platform", "platforms", multiple=True, metavar="NAME",
+              help="Show only this platform's targets (repeatable).")
 @_config_options
 @_output_options
-def plan_command(paths, output_format, config_file, isolated, output_file, debug):
+def plan_command(paths, output_format, platforms, config_file, isolated, output_file, debug):
     """Show what each platform will start from PATHS (default: .): per target and
     process, the command, the program it runs, how many copies, and which singletons
     it reaches. A file stands for the project it belongs to."""
@@ -283,7 +287,7 @@ def plan_command(paths, output_format, config_file, isolated, output_file, debug
         parts = []
         for path in paths or (".",):
             root = _project_of(path)
-            settings = _settings(root, config_file, isolated, {})
+            settings = _settings(root, config_file, isolated, {"platforms": platforms or None})
             result = scan(Path(root), settings)
             parts.append(render(result.plan, output_format))
         with _open_output(output_file) as stream:
@@ -337,6 +341,11 @@ def _settings(path: str, config_file, isolated: bool, overrides: dict):
             settings.fail_on = parse_severity(value, option)
         elif key == "require-reason":
             settings.require_reason = bool(value)
+        elif key == "platforms":
+            from .config import parse_platforms
+
+            settings.platforms = parse_platforms(list(value), "--platform")
+            option = "--platform"
         settings.sources[key] = f"command line ({option})"
     root = start if start.is_dir() else start.parent
     return settings.for_root(root)

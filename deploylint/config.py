@@ -17,7 +17,7 @@ from pathlib import Path
 from .model import Severity
 
 KEYS = ("select", "ignore", "extend-exclude", "per-file-ignores", "severity", "fail-on", "singletons",
-        "require-reason", "baseline")
+        "require-reason", "baseline", "platforms")
 DOT_FILE = ".deploylint.toml"
 PYPROJECT = "pyproject.toml"
 DEFAULT = "default"
@@ -38,6 +38,7 @@ class Settings:
     singletons: tuple[str, ...] = ()
     require_reason: bool = False
     baseline: Path | None = None  # a baseline file (absolute; relative to its config file)
+    platforms: tuple[str, ...] = ()  # analyse only these platforms' targets; empty = all
     sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
     config_file: Path | None = None  # the file the values came from, if any
     prefix: str = ""  # the scanned root relative to the config's directory ("" = same)
@@ -262,6 +263,28 @@ def _set_bool(settings: Settings, value, what: str) -> None:
     settings.require_reason = value
 
 
+def parse_platforms(values, what: str) -> tuple[str, ...]:
+    """Platform names (`railway`, `heroku`, ...), canonical and without repeats."""
+    from .platforms import KNOWN, canonical
+
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, (list, tuple)) or not all(isinstance(v, str) for v in values):
+        raise ConfigError(f"{what} must be a list of platform names, e.g. [\"railway\"]")
+    found: list[str] = []
+    for value in values:
+        name = canonical(value)
+        if name is None:
+            import difflib
+
+            close = difflib.get_close_matches(value.strip().lower(), KNOWN, n=1, cutoff=0.6)
+            raise ConfigError(f"{what}: `{value}` is not a platform deploylint knows"
+                              + (f" (did you mean `{close[0]}`?)" if close else f" (known: {', '.join(KNOWN)})"))
+        if name not in found:
+            found.append(name)
+    return tuple(found)
+
+
 _APPLY = {
     "select": lambda s, v, w: setattr(s, "select", parse_codes(v, w)),
     "ignore": lambda s, v, w: setattr(s, "ignore", parse_codes(v, w)),
@@ -272,6 +295,7 @@ _APPLY = {
     "singletons": lambda s, v, w: setattr(s, "singletons", _strings(v, w)),
     "require-reason": _set_bool,
     "baseline": lambda s, v, w: setattr(s, "baseline", _path(v, w)),
+    "platforms": lambda s, v, w: setattr(s, "platforms", parse_platforms(v, w)),
 }
 
 
@@ -335,6 +359,7 @@ def show(settings: Settings) -> str:
         "severity": settings.severity, "fail-on": settings.fail_on, "singletons": list(settings.singletons),
         "require-reason": settings.require_reason,
         "baseline": _shown(settings.baseline) if settings.baseline else "",
+        "platforms": list(settings.platforms),
     }
     where = _shown(settings.config_file) if settings.config_file else "none (defaults)"
     lines = [f"# config file: {where}", "[tool.deploylint]"]

@@ -38,12 +38,14 @@ def scan(root: Path, settings: Settings | None = None, only: str | None = None, 
     repo = discover(root, list(settings.extend_exclude))
     if overlay:
         repo._texts.update(overlay)
-    plan = build(repo, all_targets(repo), settings.singletons)
+    platforms = tuple(getattr(settings, "platforms", ()))
+    plan = build(repo, all_targets(repo, platforms), settings.singletons)
     findings = list(repo.findings)
     for module in checks.all_rules():
         if settings.enabled(module.CODE):
             findings.extend(module.check(plan))
     findings = [f for f in findings if settings.enabled(f.code)]
+    _tag_platforms(findings, plan, settings)
     for finding in findings:
         rule = checks.rule(finding.code)
         finding.severity = settings.severity.get(finding.code, finding.severity or rule.SEVERITY)
@@ -59,6 +61,26 @@ def scan(root: Path, settings: Settings | None = None, only: str | None = None, 
     findings = [_whole_line(repo, f) for f in findings]
     findings.sort(key=Finding.sort_key)
     return Result(repo.root, label, findings, len(repo.files), plan, repo)
+
+
+def _tag_platforms(findings: list[Finding], plan: Plan, settings: Settings) -> None:
+    """Which platform each finding is about: the rules are run once more per target
+    (cheap: the plan is built) to see which targets produce each finding."""
+    from . import checks
+    from .platforms import tag
+
+    produced: dict[tuple, set] = {}
+    for target in plan.targets:
+        sub = Plan(plan.repo, [target], [lp for lp in plan.launches if lp.target is target], plan.singletons)
+        for module in checks.all_rules():
+            if module.CODE.startswith(("DPL1", "DPL3")) and settings.enabled(module.CODE):
+                for finding in module.check(sub):
+                    produced.setdefault(_key(finding), set()).add(target.platform)
+    tag(findings, plan, {id(f): produced[_key(f)] for f in findings if _key(f) in produced})
+
+
+def _key(finding: Finding) -> tuple:
+    return (finding.code, finding.location, tuple(step.location for step in finding.trace))
 
 
 def _whole_line(repo, finding: Finding) -> Finding:

@@ -121,6 +121,8 @@ class Launch:
     overlaps: list[Overlap] = field(default_factory=list)
     runs: bool = True  # False: declared but the platform will not start it
     note: str = ""  # why it does (not) run, e.g. "profile `debug` only"
+    steps: list[Step] = field(default_factory=list)  # how the config was assembled (trace, before the launch)
+    built: tuple[str, ...] = ()  # fnmatch patterns of paths the image build creates (not DPL003)
 
 
 @dataclass
@@ -191,6 +193,8 @@ class Process:
     branches: tuple[tuple[str, int], ...] = ()  # (alternative group, branch index), outermost first
     waits_for: "Process | None" = field(default=None, repr=False, compare=False)  # foreground command before it
     waits_how: str = ""  # "exits", "fails" (`a || b`): how it follows `waits_for`
+    variant: str = ""  # which branch of the entry runs: "" (main), "cluster-worker", "worker-thread"
+    spawned: str = ""  # how the code of another process started this one (`fork('bot.js')`), "" for a platform's
     hooks: tuple[StartHook, ...] = ()  # more start points than the entry (gunicorn hooks, Celery tasks)
 
     def excludes(self, other: "Process") -> bool:
@@ -289,6 +293,7 @@ class Finding:
     hint: str
     trace: list[Step] = field(default_factory=list)
     severity: Severity | None = None  # None: the rule's default
+    platform: str = ""  # the target platform the finding is about ("heroku", "railway"...), "" if none
     fix: Fix | None = None
     singleton: tuple[str, str | None] | None = None  # DPL1xx: (family, library), see checks/wording.py
 

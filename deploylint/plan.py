@@ -45,14 +45,18 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
             if launch.command is not None:
                 ctx = Context(repo, cwd=launch.cwd, env={**target.env, **launch.env},
                               platform=target.platform, label=launch.label,
-                              trace=(_launch_step(launch),))
-                analysis = repo.memo(("launch", target.platform, launch.location, launch.command),
+                              trace=(*getattr(launch, "steps", ()), _launch_step(launch)))
+                before = len(repo.findings)
+                analysis = repo.memo(("launch", target.platform, launch.location, launch.command, ctx.trace[:-1]),
                                      lambda: analyse(launch.command, ctx))
+                if getattr(launch, "built", ()):
+                    _drop_built(repo, before, launch.built)
                 if analysis is not None:
                     lp.facts = analysis.facts
                     for process in analysis.processes:
                         evidence = evidence_for(repo, process, singletons)
                         lp.instances.append(Instance(target, launch, process, evidence))
+                        _add_children(repo, lp, process, singletons)
                     from .commands.sequence import resolve
 
                     resolve(lp.instances)  # what starts only after a foreground server exits
@@ -63,6 +67,43 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
     kept = {id(t) for t in plan.targets}
     plan.launches = [lp for lp in plan.launches if id(lp.target) in kept]
     return plan
+
+
+MAX_CHILD_DEPTH = 4  # child of a child of ... followed this deep
+MAX_CHILDREN = 50  # programs started from code, per launch
+
+
+def _add_children(repo: Repo, lp: LaunchPlan, process, singletons) -> None:
+    """Programs a process starts from its own code (fork, spawn, cluster workers) are
+    processes of the launch too. A program already running higher in the chain (a child
+    that starts its parent again) is not followed further."""
+    from .code import children_for, evidence_for
+
+    queue = [(process, ((process.entry, process.variant),))]
+    added = 0
+    while queue and added < MAX_CHILDREN:
+        parent, chain = queue.pop(0)
+        if len(chain) > MAX_CHILD_DEPTH:
+            continue
+        for child in children_for(repo, parent):
+            key = (child.entry, child.variant)
+            if key in chain or added >= MAX_CHILDREN:
+                continue
+            added += 1
+            lp.instances.append(Instance(lp.target, lp.launch, child, evidence_for(repo, child, singletons)))
+            queue.append((child, (*chain, key)))
+
+
+def _drop_built(repo: Repo, before: int, built: tuple[str, ...]) -> None:
+    """A file the image build creates (`next build` output, `tsc` output, a file a RUN
+    writes) is not missing: drop the DPL003 this launch's analysis just reported for it."""
+    import fnmatch
+
+    def made(finding) -> bool:
+        words = [w.strip("`'\"(),;") for w in finding.message.split()]
+        return any(fnmatch.fnmatch(w, pattern) for w in words if "." in w or "/" in w for pattern in built)
+
+    repo.findings[before:] = [f for f in repo.findings[before:] if f.code != "DPL003" or not made(f)]
 
 
 def _launch_step(launch: Launch):

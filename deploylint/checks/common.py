@@ -35,7 +35,13 @@ def where(evidence: Evidence) -> str:
 def reached(instance: Instance, evidence: Evidence) -> str:
     """`Procfile `web` (via api_server.py start-up, bot.py:18)`"""
     how = f"via {instance.process.entry} start-up, " if evidence.per_worker and instance.process.entry else ""
-    return f"{instance.label} ({how}{where(evidence)})"
+    return f"{label(instance)} ({how}{where(evidence)})"
+
+
+def label(instance: Instance) -> str:
+    """The launch's label, naming the program when the code of another started it."""
+    spawned = instance.process.spawned
+    return f"{instance.label}, {spawned}" if spawned else instance.label
 
 
 def same_bot(a: Evidence, b: Evidence) -> bool:

@@ -37,6 +37,11 @@ def _together(group):
     return together(group)
 
 
+def _started_by_code(group) -> str:
+    spawned = sum(1 for i, _ in group if i.process.spawned)
+    return f"; {spawned} started by the code of another" if spawned else ""
+
+
 def _finding(group) -> Finding:
     singleton = group[0][1].singleton
     words = wording.of(group[0][1])
@@ -46,8 +51,12 @@ def _finding(group) -> Finding:
     same_launch = all(i.launch is last_instance.launch for i, _ in group)
     location = last_instance.process.location if same_launch else last_instance.launch.location
     steps = [step for i, e in group for step in trace(i, e)]
-    labels = [f"`{i.launch.name}`" for i, _ in group]
-    if same_launch:
+    labels = list(dict.fromkeys(f"`{i.launch.name}`" for i, _ in group))
+    if same_launch and any(i.process.spawned for i, _ in group):
+        hint = ("start it in one program only: the code starts another program (a child process, a cluster worker or "
+                "a worker thread) that runs it again; keep it out of that program (a `require.main === module` or "
+                "`cluster.isPrimary` guard around the start, or a module the child does not import)")
+    elif same_launch:
         hint = (f"start it from one program only: remove it from one of the commands in {last_instance.label}; "
                 f"in the other, {words.other_side}{alternative}")
     else:
@@ -55,8 +64,8 @@ def _finding(group) -> Finding:
         others = ", ".join(f"`{i.launch.name}`" for i, _ in group if i.launch.name != keep)
         hint = f"run it only in `{keep}`; in {others}, {words.other_side}{alternative}"
     return Finding(CODE, f"{singleton} is started by {len(group)} processes that run together "
-                         f"({', '.join(labels)}): {places}{_condition(group)}; {words.clash}", location, hint, steps,
-                   singleton=wording.singleton(group[0][1]))
+                         f"({', '.join(labels)}{_started_by_code(group)}): {places}{_condition(group)}; {words.clash}",
+                         location, hint, steps, singleton=wording.singleton(group[0][1]))
 
 
 def _condition(group) -> str:

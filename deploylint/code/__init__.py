@@ -45,6 +45,17 @@ def _with_context(found: list[Evidence], process: Process) -> list[Evidence]:
     return out
 
 
+def children_for(repo: Repo, process: Process) -> list[Process]:
+    """Programs `process` starts from its own code (child processes, cluster workers,
+    worker threads): each one is a Process of its own in the plan, with its trace."""
+    if process.entry and (process.kind in NODE_KINDS or process.language in ("javascript", "typescript")):
+        from .javascript import children
+
+        return children(repo, process)
+    return []
+
+
+
 def _declared(process: Process, patterns: tuple[str, ...]) -> list[Evidence]:
     """User-declared singletons: a file, a `module:attr`, or a command glob."""
     if not patterns:

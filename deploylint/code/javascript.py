@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model import Evidence, Process, Step
 from ..repo import Repo
 from ..treesitter import node_text
-from . import js_bots, js_traps
+from . import js_bots, js_nest, js_spawn, js_traps
 from .js_expr import is_env_condition
 from .js_module import Module, strip
 from .js_reach import Program, Unit, context, node_key, short
@@ -26,18 +26,41 @@ INTERESTING = frozenset(
 def scan(repo: Repo, process: Process) -> list[Evidence]:
     if not process.entry:
         return []
-    return list(repo.memo(("js-scan", process.entry), lambda: _scan(repo, process.entry)) or ())
+    return list(_scanned(repo, process)[0])
 
 
-def _scan(repo: Repo, entry: str) -> list[Evidence]:
-    program = Program(repo, entry)
+def children(repo: Repo, process: Process) -> list[Process]:
+    """The programs `process` starts itself (child processes, cluster workers, worker threads)."""
+    if not process.entry:
+        return []
+    return js_spawn.processes(repo, process, _scanned(repo, process)[1])
+
+
+def _scanned(repo: Repo, process: Process):
+    key = ("js-scan", process.entry, process.variant)
+    return repo.memo(key, lambda: _scan(repo, process.entry, process.variant)) or ((), ())
+
+
+def _scan(repo: Repo, entry: str, variant: str = ""):
+    program = Program(repo, entry, variant)
     found: list[tuple[Unit, js_bots.Hit]] = []
+    spawns: list[js_spawn.Spawn] = []
     for unit, node in program.calls:
         if _worth_a_look(unit.module, node):
             hits = js_bots.detect(program, unit.module, node) + js_traps.detect(program, unit, node)
             found.extend((unit, hit) for hit in hits)
+        if _may_spawn(unit.module, node):
+            spawn = js_spawn.detect(program, unit, node)
+            if spawn is not None:
+                spawns.append(spawn)
+    for unit, hit in js_nest.detect(program):
+        found.append((unit, hit))
     _mark_fallbacks(found)
-    return _evidence(found)
+    return tuple(_evidence(found)), tuple(spawns)
+
+
+def _may_spawn(module: Module, node) -> bool:
+    return bool(module.packages & js_spawn.PACKAGES)
 
 
 def _worth_a_look(module: Module, node) -> bool:

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from ..treesitter import node_text
-from .js_expr import Callee, arguments, callee_of, env_name, is_env_condition, is_false, object_entries, value_of
-from .js_module import FUNCTION_TYPES, Module, strip
+from .js_expr import Callee, arguments, callee_of, env_name, is_env_condition, is_false
+from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, name_of, strip
+from . import js_values
 from .js_reach import Program, short
 
 PACKAGES = {"node-telegram-bot-api": "ntba", "telegraf": "telegraf", "grammy": "grammy", "discord.js": "discord"}
@@ -86,43 +87,45 @@ def _constructed(program: Program, module: Module, node) -> list[Hit]:
     args = arguments(node)
     if len(args) < 2:
         return []  # node-telegram-bot-api does not poll unless told to
-    token = env_name(module, args[0]) if args else ""
-    return _variants(module, node, args[1], _ntba_kinds, "ntba", token, f"`new {short(node.child_by_field_name('constructor'))}()`")
+    token = token_of(program, module, args[0]) if args else ""
+    return _variants(program, module, node, args[1], _ntba_kinds, "ntba", token, f"`new {short(node.child_by_field_name('constructor'))}()`")
 
 
-def _ntba_kinds(options) -> set[str]:
-    entries = object_entries(options)
+def _ntba_kinds(program: Program, options) -> set[str]:
     kinds = set()
-    polling = entries.get("polling")
-    if polling is not None and not is_false(polling):
-        auto = object_entries(polling).get("autoStart")
-        if not is_false(auto):
+    polling = js_values.entry(program, options, "polling")
+    if polling is not None and not is_false(polling[1]):
+        auto = js_values.entry(program, polling, "autoStart")
+        if auto is None or not is_false(auto[1]):
             kinds.add("polling")
-    if "webHook" in entries and not is_false(entries["webHook"]):
+    webhook = js_values.entry(program, options, "webHook")
+    if webhook is not None and not is_false(webhook[1]):
         kinds.add("webhook")
     return kinds
 
 
-def _launch_kinds(options) -> set[str]:
-    if options is not None and options.type == "object":
-        webhook = object_entries(options).get("webhook")
-        if webhook is not None and not is_false(webhook):
+def _launch_kinds(program: Program, options) -> set[str]:
+    if options is not None and options[1] is not None and options[1].type == "object":
+        webhook = js_values.entry(program, options, "webhook")
+        if webhook is not None and not is_false(webhook[1]):
             return {"webhook"}
     return {"polling"}
 
 
-def _variants(module: Module, node, argument, kinds_of, library: str, token: str, what: str) -> list[Hit]:
+def _variants(program: Program, module: Module, node, argument, kinds_of, library: str, token: str, what: str) -> list[Hit]:
     """Hits for an options argument, which may be `process.env.X ? {webhook...} : {}`:
-    then the polling side is a fallback chosen by the environment."""
-    options = value_of(module, argument) if argument is not None else None
+    then the polling side is a fallback chosen by the environment. The options may be
+    read from another module (`config.bot` of `require('./config')`)."""
+    options = js_values.resolve(program, module, argument) if argument is not None else None
     condition = None
     choices = [options]
-    if options is not None and options.type == "ternary_expression":
-        condition = options.child_by_field_name("condition")
-        choices = [value_of(module, options.child_by_field_name(f)) for f in ("consequence", "alternative")]
-    found = [kinds_of(choice) for choice in choices]
+    if options is not None and options[1] is not None and options[1].type == "ternary_expression":
+        owner, ternary = options
+        condition = ternary.child_by_field_name("condition")
+        choices = [js_values.resolve(program, owner, ternary.child_by_field_name(f)) for f in ("consequence", "alternative")]
+    found = [kinds_of(program, choice) for choice in choices]
     every = set().union(*found)
-    chosen = condition is not None and is_env_condition(module, condition) and "webhook" in every \
+    chosen = condition is not None and is_env_condition(options[0], condition) and "webhook" in every \
         and not all("polling" in kinds for kinds in found)
     hits = []
     for kind in ("webhook", "polling"):
@@ -139,7 +142,11 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
     names = callee.names
     if not names and callee.root_node.type != "new_expression":
         return []
+    if callee.root and not callee.path and callee.method == callee.root:
+        return []  # `launch()`: a function of the repository, not a bot's method
     key = ".".join([*names[1:], callee.method])
+    if _defined_here(program, module, callee, key):
+        return []  # `server.start()` on an object or class of the repository that defines start()
     found = _receiver(program, module, callee, key)
     if found is None:
         return []
@@ -147,7 +154,7 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
     kind = METHODS.get(library, {}).get(key)
     if kind is None:
         return []
-    token = _instance_token(instance)
+    token = _instance_token(instance, program)
     args = arguments(node)
     if library == "grammy" and key == "start" and args and args[0].type in FUNCTION_TYPES:
         return []  # a /start command handler (Telegraf's and grammY's `command` style), not polling
@@ -159,7 +166,7 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
                     f"`{short(callee_node(node))}()` connects to the Discord gateway (discord.js)", token)]
     if kind == LAUNCH:
         argument = args[0] if args and args[0].type not in FUNCTION_TYPES else None
-        return _variants(module, node, argument, _launch_kinds, library, token, f"`{short(callee_node(node))}()`")
+        return _variants(program, module, node, argument, _launch_kinds, library, token, f"`{short(callee_node(node))}()`")
     return [_telegram(kind, library, node, token)]
 
 
@@ -187,12 +194,66 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
     return None
 
 
-def _instance_token(instance) -> str:
+def _defined_here(program: Program, module: Module, callee: Callee, key: str) -> bool:
+    """Whether `x.key()` calls a function the repository defines on `x`: a method of the
+    repo class `x` was built from, an entry of an object literal, an export of a repo module."""
+    if len(callee.names) != 1 or "." in key:
+        return False
+    name = callee.names[0]
+    instance = program.instance(module, name)
+    if instance is not None:
+        owner, new = instance
+        constructor = name_of(strip(new.child_by_field_name("constructor")))
+        classes = program.functions(program.definition(owner, constructor)) if constructor else []
+        return any(cls.type in CLASS_TYPES and _class_defines(cls, key) for _, cls in classes)
+    if callee.root != name:
+        return False  # `this.x.start()` with an unknown `this.x`
+    value = js_values.resolve(program, module, callee.root_node)
+    if value is None:
+        return False
+    owner, node = value
+    if node is None:  # a repo module object: its exported function
+        return bool(program.functions(program.export(owner, key)))
+    if node.type != "object":
+        return False
+    if any(c.type == "method_definition" and name_of(c.child_by_field_name("name")) == key for c in node.named_children):
+        return True
+    value = strip(js_values.entries(node).get(key))
+    return value is not None and value.type in FUNCTION_TYPES
+
+
+def _class_defines(cls, key: str) -> bool:
+    body = cls.child_by_field_name("body")
+    for member in body.named_children if body is not None else ():
+        if member.type == "method_definition" and name_of(member.child_by_field_name("name")) == key:
+            return True
+        if member.type in ("field_definition", "public_field_definition"):
+            field_name = member.child_by_field_name("property") or member.child_by_field_name("name")
+            value = strip(member.child_by_field_name("value"))
+            if name_of(field_name) == key and value is not None and value.type in FUNCTION_TYPES:
+                return True
+    return False
+
+
+def _instance_token(instance, program: Program | None = None) -> str:
     if instance is None:
         return ""
     owner, node = instance
     args = arguments(node)
-    return env_name(owner, args[0]) if args else ""
+    if not args:
+        return ""
+    return token_of(program, owner, args[0]) if program is not None else env_name(owner, args[0])
+
+
+def token_of(program: Program, module: Module, node) -> str:
+    """The environment variable a token argument reads, here or in a config module."""
+    name = env_name(module, node)
+    if name or node is None:
+        return name
+    found = js_values.resolve(program, module, node)
+    if found is None or found[1] is None or found[1] is strip(node):
+        return ""
+    return env_name(found[0], found[1])
 
 
 def _bot_token(program: Program, module: Module, node) -> str:

@@ -1,12 +1,12 @@
-"""The evaluator of js_values: expressions, small functions and statements of one
-JavaScript/TypeScript file, statically (see js_values for what it reads and its budgets)."""
+"""The evaluator of js_static: expressions, small functions and statements of one
+JavaScript/TypeScript file, statically (see js_static for what it reads and its budgets)."""
 from __future__ import annotations
 
 import math
 import re
 
 from ..model import Location
-from .js_values import (MAX_DEPTH, MAX_STEPS, Arr, Builtin, DirPath, Function, Obj, Scope, Unknown, _Budget,
+from .js_static import (MAX_DEPTH, MAX_STEPS, Arr, Builtin, DirPath, Function, Obj, Scope, Unknown, _Budget,
                         _TRANSPARENT, _js_number_text, _operate, _options, _unescape, concat, number, truth)
 
 

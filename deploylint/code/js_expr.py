@@ -2,7 +2,7 @@
 environment variable a value comes from, which constant an argument stands for.
 
 Values themselves come from the one static evaluator every format shares
-(js_values/js_eval: PM2 files, Railway IaC, and `static_value` here)."""
+(js_static/js_eval: PM2 files, Railway IaC, and `static_value` here)."""
 from __future__ import annotations
 
 import posixpath
@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..treesitter import node_text
-from .js_values import DirPath, Unknown, truth
+from .js_static import DirPath, Unknown, truth
 from .js_module import Binding, Module, call_source, descendants, is_process_env, name_of, string_value, strip
 
 

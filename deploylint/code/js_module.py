@@ -101,12 +101,40 @@ def _summarise(repo: Repo, path: str) -> Module | None:
     _report_syntax_error(repo, module)
     for node in _matches(language, tree.root_node, SUMMARY_TYPES):
         _collect(module, node)
+    _relative_aliases(repo, module)
     for node in _matches(language, tree.root_node, UNIT_TYPES):
         owner = node.parent
         while owner is not None and owner.type not in BOUNDARY_TYPES:
             owner = owner.parent
         module.owned.setdefault(node_key(owner or tree.root_node), []).append(node)
     return module
+
+
+def _relative_aliases(repo: Repo, module: Module) -> None:
+    """Imports through tsconfig aliases (`@/bot`, `src/bot`) become relative ones, so every
+    later step treats them as files of the repository, not packages."""
+    here = posixpath.dirname(module.path)
+
+    def relative(source: str) -> str | None:
+        if source.startswith("."):
+            return None
+        target = alias_target(repo, module.path, source)
+        if target is None:
+            return None
+        module.packages.discard(package_name(source))
+        spec = posixpath.relpath(target, here or ".")
+        return spec if spec.startswith(".") else "./" + spec
+
+    for name, binding in list(module.imports.items()):
+        spec = relative(binding.source)
+        if spec:
+            module.imports[name] = Binding(spec, binding.name)
+    for name, value in list(module.exports.items()):
+        if isinstance(value, Binding):
+            spec = relative(value.source)
+            if spec:
+                module.exports[name] = Binding(spec, value.name)
+    module.star_sources = [relative(s) or s for s in module.star_sources]
 
 
 def node_key(node) -> tuple:
@@ -163,10 +191,66 @@ def descendants(root):
 
 # -- resolving module specifiers ----------------------------------------------------------
 def resolve(repo: Repo, from_path: str, spec: str) -> str | None:
-    """The repo file a relative `require`/`import` names, as Node or a TS build would find it."""
+    """The repo file a relative `require`/`import` names, as Node or a TS build would find it
+    (a tsconfig/jsconfig `paths` alias or `baseUrl` import counts as relative to its target)."""
     if not spec.startswith("."):
+        return alias_target(repo, from_path, spec)
+    return _file(repo, join(posixpath.dirname(from_path), spec))
+
+
+def alias_target(repo: Repo, from_path: str, spec: str) -> str | None:
+    """The repo file `spec` names through the nearest tsconfig.json/jsconfig.json
+    (`paths` patterns such as `@/*`, or a bare path under `baseUrl` such as `src/bot`)."""
+    if not spec or spec.startswith(("node:", "/")):
         return None
-    base = join(posixpath.dirname(from_path), spec)
+    config = _path_config(repo, posixpath.dirname(from_path))
+    if config is None:
+        return None
+    root, paths, has_base = config
+    candidates = []
+    for pattern, targets in paths.items():
+        if not isinstance(targets, list):
+            continue
+        if pattern.endswith("*") and spec.startswith(pattern[:-1]):
+            rest = spec[len(pattern) - 1:]
+            candidates += [t.replace("*", rest, 1) for t in targets if isinstance(t, str)]
+        elif pattern == spec:
+            candidates += [t for t in targets if isinstance(t, str)]
+    if has_base:
+        candidates.append(spec)
+    for candidate in candidates[:20]:
+        found = _file(repo, join(root, candidate))
+        if found is not None:
+            return found
+    return None
+
+
+def _path_config(repo: Repo, directory: str):
+    """(base directory, paths, has baseUrl) of the nearest tsconfig/jsconfig, memoised per directory."""
+    def find():
+        from ..runners.node import compiler_options
+
+        current = directory
+        for _ in range(30):
+            for name in ("tsconfig.json", "jsconfig.json"):
+                path = join(current, name)
+                if repo.exists(path):
+                    options = compiler_options(repo, path)
+                    base_url = options.get("baseUrl")
+                    paths = options.get("paths") if isinstance(options.get("paths"), dict) else {}
+                    if not isinstance(base_url, str) and not paths:
+                        return None
+                    root = join(current, base_url if isinstance(base_url, str) else ".")
+                    return root, paths, isinstance(base_url, str)
+            if not current or current in (".", "/"):
+                return None
+            current = posixpath.dirname(current)
+        return None
+
+    return repo.memo(("js-path-config", directory), find)
+
+
+def _file(repo: Repo, base: str) -> str | None:
     stem, ext = posixpath.splitext(base)
     candidates = [base] if ext in EXTENSIONS else []
     candidates += [stem + alt for alt in JS_OUTPUT.get(ext, ())]  # `./bot.js` compiled from bot.ts
@@ -328,6 +412,8 @@ def _member(module: Module, node) -> None:
         value = strip(node.child_by_field_name("value"))
     if name and value is not None and value.type in FUNCTION_TYPES:
         module.methods.setdefault(name, []).append(value)
+    elif name and value is not None and value.type == "new_expression" and node.type != "pair":
+        module.instances.setdefault(name, value)  # class field `private bot = new Telegraf(token)`
 
 
 def _import(module: Module, node) -> None:

@@ -50,8 +50,11 @@ def short(node, limit: int = 40) -> str:
 class Program:
     """The modules and units that run when `entry` starts."""
 
-    def __init__(self, repo: Repo, entry: str):
+    def __init__(self, repo: Repo, entry: str, variant: str = ""):
         self.repo = repo
+        self.variant = variant  # "", "cluster-worker", "worker-thread": which branches of the code run
+        self.flags = FLAGS[variant] if variant in FLAGS else FLAGS[""]
+        self._cutoffs: dict[tuple, int | None] = {}
         self.units: list[Unit] = []
         self.calls: list[tuple[Unit, object]] = []  # every call and `new` that runs, in walk order
         self.modules: dict[str, Module] = {}
@@ -136,11 +139,33 @@ class Program:
             source = binding.source
         if source is not None:
             target = self.imported(module, source)
-            return self.functions(self.export(target, name)) if target is not None else []
+            if target is None:
+                return []
+            found = self.functions(self.export(target, name))
+            return found or self._default_methods(target, name)
         found = [(module, n) for n in module.methods.get(name, [])]
         for target in self._neighbours(module):
             found += [(target, n) for n in target.methods.get(name, [])]
         return found
+
+    def _default_methods(self, module: Module, name: str) -> list[tuple[Module, object]]:
+        """Methods `name` of the object a module exports as a whole: `module.exports = new
+        ReminderBot()` (the class's method) or `module.exports = { run() {} }`."""
+        found = self.export(module, "default")
+        if found is None:
+            return []
+        owner, value = found
+        node = strip(owner.instances.get(value) or owner.values.get(value)) if isinstance(value, str) else strip(value)
+        if node is None or node.type != "new_expression":
+            return []
+        constructor = name_of(strip(node.child_by_field_name("constructor")))
+        methods = []
+        for cls_owner, cls in self.functions(self.definition(owner, constructor)) if constructor else ():
+            body = cls.child_by_field_name("body") if cls.type in CLASS_TYPES else None
+            for member in body.named_children if body is not None else ():
+                if member.type == "method_definition" and name_of(member.child_by_field_name("name")) == name:
+                    methods.append((cls_owner, member))
+        return methods
 
     def _neighbours(self, module: Module) -> list[Module]:
         """The repo modules `module` imports by name (where its classes may come from)."""
@@ -173,18 +198,57 @@ class Program:
 
     def _skipped(self, unit: Unit, node) -> bool:
         """Inside `if (require.main === module)` of a module that is not the entry (or the
-        `!==` branch in the entry): Node runs that branch only for the main module."""
+        `!==` branch in the entry): Node runs that branch only for the main module. Likewise
+        `if (cluster.isPrimary)` / `isMainThread` branches, per the program's variant, and
+        the statements after `if (cluster.isPrimary) { ...; return; }`."""
         child, parent = node, node.parent
         while parent is not None and child != unit.node:
             if parent.type == "if_statement":
-                condition = "".join(node_text(parent.child_by_field_name("condition")).split()).strip("()")
-                main = unit.module.path == self.entry
-                if condition in ("require.main===module", "require.main==module"):
-                    return child == parent.child_by_field_name("consequence" if not main else "alternative")
-                if condition in ("require.main!==module", "require.main!=module"):
-                    return child == parent.child_by_field_name("alternative" if not main else "consequence")
+                value = self._condition(unit.module, parent.child_by_field_name("condition"))
+                if value is not None and child == parent.child_by_field_name("alternative" if value else "consequence"):
+                    return True
+            elif parent.type in ("statement_block", "program") and child.type != "comment":
+                cutoff = self._cutoff(unit.module, parent)
+                if cutoff is not None and child.start_byte >= cutoff:
+                    return True
             child, parent = parent, parent.parent
         return False
+
+    def _condition(self, module: Module, condition) -> bool | None:
+        """The value of a branch condition this program decides, or None."""
+        text = "".join(node_text(condition).split()) if condition is not None else ""
+        while text.startswith("(") and text.endswith(")"):
+            text = text[1:-1]
+        main = module.path == self.entry
+        if text in ("require.main===module", "require.main==module"):
+            return main
+        if text in ("require.main!==module", "require.main!=module"):
+            return not main
+        negated = text.startswith("!") and not text.startswith("!!")
+        name = text.lstrip("!")
+        for prefix in ("cluster.", "workerThreads.", "worker_threads.", "threads."):
+            name = name.removeprefix(prefix)
+        if name not in self.flags:
+            return None
+        if name == "isMainThread" and "worker_threads" not in module.packages:
+            return None
+        if name != "isMainThread" and "cluster" not in module.packages:
+            return None
+        return self.flags[name] != negated
+
+    def _cutoff(self, module: Module, block) -> int | None:
+        """Where statements of `block` stop running: after an `if` this program takes
+        whose branch always returns or exits (`if (cluster.isPrimary) { fork(); return; }`)."""
+        key = node_key(module, block)
+        if key not in self._cutoffs:
+            self._cutoffs[key] = None
+            for statement in block.named_children:
+                if statement.type == "if_statement" and statement.child_by_field_name("alternative") is None \
+                        and _exits(statement.child_by_field_name("consequence")) \
+                        and self._condition(module, statement.child_by_field_name("condition")):
+                    self._cutoffs[key] = statement.end_byte
+                    break
+        return self._cutoffs[key]
 
     def _reached(self, unit: Unit, node):
         module = unit.module
@@ -197,6 +261,10 @@ class Program:
         if node.type not in ("call_expression", "new_expression"):
             return
         yield from self._callee(unit, node)
+        if "@nestjs/core" in module.packages or "nest-commander" in module.packages:
+            from .js_nest import bootstrap
+
+            yield from bootstrap(self, unit, node)
         args = node.child_by_field_name("arguments")
         callee = node.child_by_field_name("function") or node.child_by_field_name("constructor")
         if args is None or args.type != "arguments" or callee is None:
@@ -246,6 +314,27 @@ class Program:
             elif prop:
                 for owner, fn in self.member(module, obj, prop):
                     yield owner, fn, f"`{short(callee)}()` called at {at}"
+
+
+# What a condition reads in each variant of a program (see Program._condition).
+FLAGS = {
+    "": {"isPrimary": True, "isMaster": True, "isWorker": False, "isMainThread": True},
+    "cluster-worker": {"isPrimary": False, "isMaster": False, "isWorker": True, "isMainThread": True},
+    "worker-thread": {"isPrimary": True, "isMaster": True, "isWorker": False, "isMainThread": False},
+}
+
+
+def _exits(body) -> bool:
+    """A branch that always ends the function or the process."""
+    if body is None:
+        return False
+    statements = body.named_children if body.type == "statement_block" else [body]
+    for statement in statements:
+        if statement.type in ("return_statement", "throw_statement"):
+            return True
+        if statement.type == "expression_statement" and "".join(node_text(statement).split()).startswith("process.exit("):
+            return True
+    return False
 
 
 def _constructors(cls):

@@ -1,243 +1,127 @@
-"""The one static evaluator for JavaScript/TypeScript values (never runs the file).
+"""Values across modules: what an expression stands for when it is read from another file.
 
-Every format that needs "what value does this expression have" uses it: PM2 ecosystem
-files, Railway Infrastructure as Code (`.railway/railway.ts`), and through js_expr the
-code scanner. It reads literals (objects, arrays, strings, templates, numbers), module
-constants, `__dirname` paths, arithmetic and comparisons, `a ? b : c`, `&&`/`||`/`??`,
-member access, and calls of small functions defined in the same file (arrow functions,
-function declarations: `const`/`let`, `if`/`else`, `return`). Calls of imported
-functions go to `builtins` supplied by the caller (Railway's `service()`...). Anything
-else is `Unknown(text)`; a condition that cannot be decided gives an Unknown whose
-`options` are the values of both branches.
+`new TelegramBot(token, config.bot)` with `const config = require('./config')` and
+config.js exporting `{ bot: { polling: true } }`; `import config from './config'` of an
+`export default {...}`; `import { bot } from './settings'` through `export * from` and
+`export { x } from` re-exports. Local constants are followed as `js_expr.value_of` does
+(it reads one file; this module adds the step across `require`/`import`).
 
-Budgets: a nesting depth (MAX_DEPTH) and a step count (MAX_STEPS) per evaluator, so a
-deeply nested or self-recursive file costs an Unknown, never a RecursionError or a hang.
+A Value is (module, node): the node is read in the module that wrote it. A module object
+itself (`require('./config')`, `import * as config`) is (module, None).
 """
 from __future__ import annotations
 
-import math
-import posixpath
-from dataclasses import dataclass
+from ..treesitter import node_text
+from .js_module import FUNCTION_TYPES, Binding, Module, call_source, name_of, string_value, strip
+from .js_reach import Program
 
-from ..model import Location
-from ..repo import normalise
-
-MAX_DEPTH = 40  # see js_eval.Evaluator, which reads values with these types
-MAX_STEPS = 20_000
-MAX_OPTIONS = 16
-_TRANSPARENT = ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression",
-                "type_assertion")
+MAX_STEPS = 12  # identifiers and property reads followed for one value
 
 
-@dataclass(frozen=True)
-class Unknown:
-    """A value only known when the file runs (`process.env.X`, `os.cpus().length`).
-    `options`: the possible values when it is one of several known ones (`x ? 2 : 1`
-    with `x` unknown)."""
-
-    text: str
-    options: tuple = ()
-
-    def __str__(self) -> str:
-        return self.text
-
-
-class DirPath(str):
-    """A path built from `__dirname`: relative to the file's directory."""
-
-
-class Obj(dict):
-    """An object read from a file, remembering where each key and value is written."""
-
-    def __init__(self, at: Location):
-        super().__init__()
-        self.at = at
-        self.keys_at: dict = {}
-        self.values_at: dict = {}
-        self.texts: dict = {}  # key -> the value's source text
-        self.partial = False  # a spread we could not read may have added keys
-
-
-class Arr(list):
-    def __init__(self, at: Location):
-        super().__init__()
-        self.at = at
-        self.items_at: list[Location] = []
-
-
-@dataclass
-class Function:
-    """An arrow function or function declared in the file, with its enclosing scope."""
-
-    node: object
-    scope: "Scope"
-
-
-@dataclass
-class Builtin:
-    """A function the caller models: called with (evaluator, values, nodes, call node)."""
-
-    name: str
-    call: object
-
-
-class Scope:
-    def __init__(self, parent: "Scope | None" = None):
-        self.parent = parent
-        self.names: dict[str, object] = {}
-
-    def lookup(self, name: str):
-        scope = self
-        while scope is not None:
-            if name in scope.names:
-                return True, scope.names[name]
-            scope = scope.parent
-        return False, None
-
-
-class _Budget(Exception):
-    """The step budget ran out: the value is Unknown."""
-
-
-def truth(value):
-    """JavaScript truthiness: True, False, or None when unknown."""
-    if isinstance(value, Unknown):
-        if value.options:
-            results = {truth(v) for v in value.options}
-            return results.pop() if len(results) == 1 else None
+def resolve(program: Program, module: Module, node, steps: int = 0):
+    """(module, node) that `node` in `module` stands for, or (module, None) for a module
+    object, or None when it cannot be followed."""
+    node = strip(node)
+    if node is None or steps > MAX_STEPS:
         return None
-    if isinstance(value, (Obj, Arr, Function, Builtin)):
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return False
-    return bool(value)
+    steps += 1
+    source = call_source(node)
+    if source is not None:  # require('./config') is the module object
+        target = program.imported(module, source)
+        return (target, None) if target is not None else None
+    if node.type in ("identifier", "shorthand_property_identifier"):
+        return _name(program, module, node_text(node), steps)
+    if node.type in ("member_expression", "subscript_expression"):
+        key = _key(node)
+        base = resolve(program, module, node.child_by_field_name("object"), steps)
+        if key is None or base is None or (base[1] is not None and base[1].type != "object"):
+            return module, node  # `process.env.X`, `ctx.options`: the expression itself
+        return member(program, base, key, steps)
+    if node.type == "binary_expression":
+        operator = node.child_by_field_name("operator")
+        if operator is not None and node_text(operator) in ("||", "??"):
+            return resolve(program, module, node.child_by_field_name("left"), steps) \
+                or resolve(program, module, node.child_by_field_name("right"), steps)
+    return module, node
 
 
-def number(text: str):
-    """A JavaScript numeric literal (hex, octal, binary, separators, exponents)."""
-    text = text.replace("_", "").removesuffix("n")
-    try:
-        return int(text, 0) if len(text) < 400 else float(text)
-    except ValueError:
-        try:
-            return float(text)
-        except (ValueError, OverflowError):
-            return Unknown(text)
+def member(program: Program, base, key: str, steps: int = 0):
+    """The value of property `key` of a resolved value."""
+    owner, node = base
+    if node is None:  # a module object: its export `key`
+        found = program.export(owner, key)
+        return _found(program, found, steps) if found is not None else None
+    if node.type == "object":
+        entry = entries(node).get(key)
+        return resolve(program, owner, entry, steps) if entry is not None else None
+    return None
 
 
-def concat(left: str, right: str) -> str:
-    if isinstance(left, DirPath):
-        return DirPath(normalise(posixpath.join(str(left), right.lstrip("/"))))
-    return left + right
+def entries(node) -> dict[str, object]:
+    """{key: value node} of an object literal; shorthand `{ polling }` maps to the identifier."""
+    found: dict[str, object] = {}
+    if node is None or node.type != "object":
+        return found
+    for child in node.named_children:
+        if child.type == "pair":
+            key = child.child_by_field_name("key")
+            found[string_value(key) or node_text(key)] = child.child_by_field_name("value")
+        elif child.type == "shorthand_property_identifier":
+            found[node_text(child)] = child
+    return found
 
 
-def short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def entry(program: Program, base, key: str):
+    """`member` for a value that may be None (a missing option)."""
+    return member(program, base, key) if base is not None else None
 
 
-def _options(*values) -> tuple:
-    """The possible values, flattened and de-duplicated (order kept, capped)."""
-    out: list = []
-    for value in values:
-        for item in (value.options if isinstance(value, Unknown) and value.options else (value,)):
-            if not any(item is seen or (type(item) is type(seen) and item == seen) for seen in out):
-                out.append(item)
-    return tuple(out[:MAX_OPTIONS])
+def returned(function):
+    """The expression a function returns: `() => ({...})` or its last `return x;`."""
+    function = strip(function)
+    if function is None or function.type not in FUNCTION_TYPES:
+        return None
+    body = function.child_by_field_name("body")
+    if body is None:
+        return None
+    if body.type != "statement_block":
+        return strip(body)
+    for statement in reversed(body.named_children):
+        if statement.type == "return_statement":
+            return strip(statement.named_children[0]) if statement.named_children else None
+    return None
 
 
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _operate(operator: str, left, right, text: str):
-    try:
-        if operator in ("===", "!=="):
-            same = type(left) is type(right) and left == right if not (_is_number(left) and _is_number(right)) else left == right
-            return same if operator == "===" else not same
-        if operator in ("==", "!="):
-            same = left == right or (left is None and right is None)
-            return same if operator == "==" else not same
-        if operator == "+":
-            if isinstance(left, str) or isinstance(right, str):
-                if isinstance(left, (Obj, Arr)) or isinstance(right, (Obj, Arr)):
-                    return Unknown(text)
-                return concat(_js_text(left), _js_text(right))
-            if _is_number(left) and _is_number(right):
-                return left + right
-        if _is_number(left) and _is_number(right):
-            if operator == "-":
-                return left - right
-            if operator == "*":
-                return left * right if abs(left) < 1e150 and abs(right) < 1e150 else float(left) * float(right)
-            if operator == "/":
-                return left / right if right else (math.nan if not left else math.copysign(math.inf, left))
-            if operator in ("<", ">", "<=", ">="):
-                return {"<": left < right, ">": left > right, "<=": left <= right, ">=": left >= right}[operator]
-        if isinstance(left, str) and isinstance(right, str) and operator in ("<", ">", "<=", ">="):
-            return {"<": left < right, ">": left > right, "<=": left <= right, ">=": left >= right}[operator]
-    except (OverflowError, ValueError, TypeError):
-        pass
-    return Unknown(text)
-
-
-def _js_number_text(value) -> str:
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "NaN"
-        if math.isinf(value):
-            return "Infinity" if value > 0 else "-Infinity"
-        if value.is_integer() and abs(value) < 1e21:
-            return str(int(value))
-    return str(value)
-
-
-def _js_text(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
+def _name(program: Program, module: Module, name: str, steps: int):
+    binding = module.imports.get(name)
+    if binding is not None:
+        if not binding.relative:
+            return None
+        target = program.imported(module, binding.source)
+        if target is None:
+            return None
+        if binding.name is None:  # `const config = require('./config')`, `import * as config`
+            return target, None
+        found = program.export(target, binding.name)
+        if found is None and binding.name == "default":  # CommonJS `module.exports = {...}` imported as default
+            return target, None
+        return _found(program, found, steps) if found is not None else None
+    value = module.values.get(name)
     if value is None:
-        return "null"
-    if _is_number(value):
-        return _js_number_text(value)
-    return str(value)
-
-
-def _unescape(escape: str) -> str:
-    if len(escape) == 2 and escape[1] in "'\"`\\/\n":
-        return escape[1] if escape[1] != "\n" else ""
-    if escape.startswith("\\u{"):
-        try:
-            return chr(int(escape[3:-1], 16))
-        except (ValueError, OverflowError):
-            return escape
-    try:
-        return escape.encode("ascii").decode("unicode_escape")
-    except (UnicodeDecodeError, UnicodeEncodeError):
-        return escape[1:]
-
-
-def count_of(value, limit: int = 10_000) -> int | None:
-    """A whole, finite, non-negative count from a value (the largest option of an
-    undecided one), or None. Huge numbers are capped at `limit`."""
-    if isinstance(value, Unknown):
-        counts = [c for c in (count_of(v, limit) for v in value.options) if c is not None]
-        return max(counts) if counts else None
-    if not _is_number(value):
         return None
-    if isinstance(value, float):
-        if math.isnan(value) or value < 0:
-            return None
-        if math.isinf(value):
-            return limit
-        if not value.is_integer():
-            return None
-        value = int(value)
-    return min(value, limit) if value >= 0 else None
+    return resolve(program, module, value, steps)
 
 
-def __getattr__(name: str):  # js_values.Evaluator: the evaluator lives in js_eval
-    if name == "Evaluator":
-        from .js_eval import Evaluator
+def _found(program: Program, found, steps: int):
+    owner, value = found
+    if isinstance(value, str):
+        return _name(program, owner, value, steps)
+    if isinstance(value, Binding):
+        return None
+    return resolve(program, owner, value, steps)
 
-        return Evaluator
-    raise AttributeError(name)
+
+def _key(node) -> str | None:
+    if node.type == "member_expression":
+        return name_of(node.child_by_field_name("property"))
+    return string_value(node.child_by_field_name("index"))

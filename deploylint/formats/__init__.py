@@ -12,12 +12,18 @@ from ..model import Target
 from ..repo import Repo
 from .names import CLAIMS
 
-FORMATS = ("railway", "compose", "procfile", "dockerfile", "pm2")
+FORMATS = ("railway", "compose", "procfile", "dockerfile", "pm2", "scripts")
+# the platforms each format's targets belong to, to skip a format `--platform` rules out
+FORMAT_PLATFORMS = {"railway": {"railway"}, "compose": {"compose"}, "procfile": {"heroku", "local"},
+                    "dockerfile": {"docker"}, "pm2": {"pm2"}, "scripts": {"local"}}
 
 
-def all_targets(repo: Repo) -> list[Target]:
+def all_targets(repo: Repo, platforms: tuple[str, ...] = ()) -> list[Target]:
+    """Every format's targets; with `platforms`, only the targets of those platforms."""
     targets: list[Target] = []
     for name in FORMATS:
+        if platforms and name in FORMAT_PLATFORMS and not FORMAT_PLATFORMS[name] & set(platforms):
+            continue
         if repo.named(CLAIMS[name]):
             targets.extend(importlib.import_module(f"{__name__}.{name}").targets(repo))
-    return targets
+    return [t for t in targets if not platforms or t.platform in platforms]

@@ -12,144 +12,22 @@ Compose spec (https://github.com/compose-spec/compose-spec/blob/main/spec.md):
   rules (https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/):
   mappings merge, `command`/`entrypoint` and scalars replace, other sequences append,
   `environment`/`labels` merge by name, `!reset` removes and `!override` replaces;
-- `docker compose up` reads compose.yaml + compose.override.yaml; `-f docker-compose.yml
-  -f docker-compose.prod.yml` is another deployment, so each such file is its own target.
+- which files combine (`-f a -f b`, overrides beside or away from their base): see
+  compose_projects.py; the merge itself: compose_merge.py.
 """
 from __future__ import annotations
 
 import posixpath
 import re
 import shlex
-from dataclasses import dataclass, field
-
 from ..model import Command, Copies, Launch, Location, Overlap, Shadow, Step, Target
 from ..repo import Repo, join
 from .. import yamlfile
+from .compose_merge import Service, _combined, _index, _key_where, _normalise, _tag, merge  # noqa: F401
 
-from .names import COMPOSE_BASE_NAMES as BASE_NAMES, COMPOSE_OVERRIDE as _OVERRIDE, COMPOSE_VARIANT as _VARIANT, is_compose
 _INTERPOLATED = re.compile(r"^\$\{\w+(?::?-([^}]*))?\}$")
-_REPLACE = {"command", "entrypoint", "test"}  # sequences that replace instead of appending
-_BY_NAME = {"environment", "labels", "annotations", "sysctls", "args", "extra_hosts"}  # list or map, merged by name
 ASSUMED_NODES = 2
 MAX_EXTENDS = 10
-
-
-# -- one service, merged from its files -------------------------------------------------
-@dataclass
-class Service:
-    name: str
-    data: dict
-    location: Location  # the service's key in the file that first defines it
-    keys: dict[tuple, Location] = field(default_factory=dict)  # key path -> key location
-    values: dict[tuple, Location] = field(default_factory=dict)  # key path -> value location
-    dirs: dict[str, str] = field(default_factory=dict)  # top-level key -> dir its paths are relative to
-
-    def key(self, *path) -> Location:
-        return _nearest(self.keys, path, self.location)
-
-    def value(self, *path) -> Location:
-        return self.values.get(tuple(path)) or self.key(*path)
-
-    def get(self, *path, default=None):
-        node = self.data
-        for key in path:
-            if not isinstance(node, dict) or key not in node:
-                return default
-            node = node[key]
-        return node
-
-
-def _nearest(table: dict[tuple, Location], path: tuple, default: Location) -> Location:
-    path = tuple(path)
-    while path:
-        if path in table:
-            return table[path]
-        path = path[:-1]
-    return default
-
-
-def _key_where(path: str, mapping, key) -> Location:
-    """Where `key` is written, also when it comes from a `<<: *anchor` merge."""
-    own = getattr(mapping, "_ok", None)
-    if own is None or key in own:
-        return yamlfile.where(path, mapping, key)
-    for item in getattr(mapping, "merge", None) or []:
-        source = item[1] if isinstance(item, tuple) else item
-        if isinstance(source, dict) and key in source:
-            return _key_where(path, source, key)
-    return yamlfile.where(path, mapping)
-
-
-def _value_where(path: str, mapping, key) -> Location:
-    own = getattr(mapping, "_ok", None)
-    if own is not None and key not in own:
-        for item in getattr(mapping, "merge", None) or []:
-            source = item[1] if isinstance(item, tuple) else item
-            if isinstance(source, dict) and key in source:
-                return _value_where(path, source, key)
-    return yamlfile.value_where(path, mapping, key)
-
-
-def _index(path: str, node, prefix: tuple, keys: dict, values: dict, depth: int = 0) -> None:
-    if depth > 4:
-        return
-    if isinstance(node, dict):
-        for key, item in node.items():
-            keys[prefix + (key,)] = _key_where(path, node, key)
-            values[prefix + (key,)] = _value_where(path, node, key)
-            _index(path, item, prefix + (key,), keys, values, depth + 1)
-    elif isinstance(node, list):
-        for number, item in enumerate(node):
-            keys[prefix + (number,)] = yamlfile.where(path, node, number)
-            _index(path, item, prefix + (number,), keys, values, depth + 1)
-
-
-def _tag(value) -> str | None:
-    return getattr(getattr(value, "tag", None), "value", None)
-
-
-def merge(base, over, key: str = ""):
-    """Compose's merge of `over` onto `base` (override files and `extends`)."""
-    if _tag(over) == "!override":
-        return _normalise(over, key)
-    over = _normalise(over, key)
-    base = _normalise(base, key)
-    if key in _REPLACE or base is None:
-        return over
-    if isinstance(base, dict) and isinstance(over, dict):
-        merged = dict(base)
-        for name, item in over.items():
-            if _tag(item) == "!reset":
-                merged.pop(name, None)
-            else:
-                merged[name] = merge(base.get(name), item, str(name))
-        return merged
-    if isinstance(base, list) and isinstance(over, list):
-        return [*base, *(item for item in over if item not in base)]
-    return over
-
-
-def _normalise(value, key: str):
-    """The long form of short syntaxes, so both sides of a merge match."""
-    if key == "build" and isinstance(value, str):
-        return {"context": value}
-    if key in _BY_NAME and isinstance(value, list):
-        pairs = {}
-        for item in value:
-            name, sep, text = str(item).partition("=")
-            pairs[name] = text if sep else None
-        return pairs
-    if isinstance(value, dict) and not key:
-        return {k: v for k, v in value.items() if _tag(v) != "!reset"}
-    return value
-
-
-def _combined(base: Service | None, over: Service, location: Location | None = None) -> Service:
-    """`over` merged onto `base`; the service is found at `location` (default: where `base` is)."""
-    if base is None:
-        return Service(over.name, merge({}, over.data), over.location, dict(over.keys), dict(over.values), dict(over.dirs))
-    return Service(over.name, merge(base.data, over.data), location or base.location, {**base.keys, **over.keys},
-                   {**base.values, **over.values}, {**base.dirs, **over.dirs})
 
 
 # -- files ----------------------------------------------------------------------------
@@ -280,70 +158,70 @@ def _includes(repo: Repo, path: str, data) -> list[str]:
 
 # -- targets --------------------------------------------------------------------------
 def projects(repo: Repo) -> list[list[str]]:
-    """The file lists `docker compose` would be run with: base + its override, and
-    base + each environment variant (`docker-compose.prod.yml`)."""
-    by_dir: dict[str, list[str]] = {}
-    for path in repo.named(is_compose):
-        by_dir.setdefault(posixpath.dirname(path), []).append(path)
-    found = []
-    for directory, paths in sorted(by_dir.items()):
-        names = {posixpath.basename(p): p for p in paths}
-        bases = [names[n] for n in BASE_NAMES if n in names]
-        for base in bases:
-            stem = _stem(base)
-            override = next((p for n, p in sorted(names.items()) if (m := _OVERRIDE.match(n)) and m.group(1) == stem), None)
-            found.append([base, override] if override else [base])
-        for name, path in sorted(names.items()):
-            match = _VARIANT.match(name)
-            if not match or name in BASE_NAMES:
-                continue
-            base = next((b for b in bases if _stem(b) == match.group(1)), bases[0] if bases else None)
-            found.append([base, path] if base else [path])
-    return found
+    """The file lists `docker compose` would be run with (see compose_projects)."""
+    from .compose_projects import projects as found
 
-
-def _stem(path: str) -> str:
-    return posixpath.basename(path).rsplit(".", 1)[0]
+    return [list(p.files) for p in found(repo)]
 
 
 def targets(repo: Repo) -> list[Target]:
-    found = []
-    for files in projects(repo):
-        target = _target(repo, files)
+    from .compose_projects import projects as found
+
+    result = []
+    for project in found(repo):
+        target = _target(repo, project)
         if target is not None:
-            found.append(target)
-    return found
+            result.append(target)
+    return result
 
 
-def _target(repo: Repo, files: list[str]) -> Target | None:
+def _target(repo: Repo, project) -> Target | None:
+    files = list(project.files)
     merged: dict[str, Service] = {}
+    base_names: set[str] = set()
     loaded = False
-    for path in files:
+    project_dir = posixpath.dirname(files[0]) if project.directory is None else project.directory
+    for index, path in enumerate(files):
         if load(repo, path) is None:
             continue
         loaded = True
         for name, service in services(repo, path).items():
+            if index == 0:
+                base_names.add(name)
+            service = _rebased(service, posixpath.dirname(path), project_dir)
             merged[name] = _combined(merged.get(name), service) if name in merged else service
     if not loaded:
         return None
     target = Target("compose", " + ".join(files), Location(files[0], 1, 1))
     for service in merged.values():
-        target.launches.append(_launch(repo, service, target))
+        standalone = service.name in base_names and not project.from_override
+        launch = _launch(repo, service, target, standalone)
+        if project.why is not None:
+            launch.steps = [project.why]
+        target.launches.append(launch)
     return target
 
 
-def _launch(repo: Repo, service: Service, target: Target) -> Launch:
+def _rebased(service: Service, own_dir: str, project_dir: str) -> Service:
+    """A later `-f` file's relative paths resolve against the project (first file's) directory."""
+    if own_dir == project_dir:
+        return service
+    dirs = {key: project_dir if where == own_dir else where for key, where in service.dirs.items()}
+    return Service(service.name, service.data, service.location, service.keys, service.values, dirs)
+
+
+def _launch(repo: Repo, service: Service, target: Target, standalone: bool = True) -> Launch:
     command, entrypoint = _words(repo, service, "command"), _words(repo, service, "entrypoint")
     launch = Launch(service.name, f"compose service `{service.name}`", service.location, None,
                     role="web" if service.get("ports") else "worker", env=_environment(service.get("environment")))
-    directory = service.dirs.get("build") or posixpath.dirname(service.location.path)
+    directory = service.dirs.get("build", posixpath.dirname(service.location.path))
     build = service.get("build")
     built = _build(repo, service, build, directory) if isinstance(build, dict) else None
     if built is not None:
         dc, context = built
         _from_image(repo, service, launch, target, dc, context, command, entrypoint)
     else:
-        _without_image(repo, service, launch, command, entrypoint, has_build=isinstance(build, dict))
+        _without_image(repo, service, launch, command, entrypoint, has_build=isinstance(build, dict) or not standalone)
     launch.copies, launch.runs, launch.note = _copies(service)
     _profiles(service, launch)
     order = service.get("deploy", "update_config", "order")
@@ -388,9 +266,12 @@ def _build(repo: Repo, service: Service, build: dict, directory: str):
                      f"service `{service.name}` builds {path}, which is not in the repository",
                      "fix `build.context` / `build.dockerfile`, or commit the Dockerfile")
         return None
-    repo.consumed.add(path)
     stage = build.get("target")
     dc = docker.final_command(repo, path, str(stage) if stage is not None else None)
+    if stage is None or (dc is not None and dc.final):
+        # built as the final stage: the Dockerfile is not also a deployment of its own; a
+        # `target: dev` leaves the final stage (what `docker build` produces) to be analysed
+        repo.consumed.add(path)
     if dc is None and stage is not None and docker.stages(repo, path):
         names = ", ".join(f"`{n}`" for n in docker.stage_names(repo, path)) or "none"
         repo.problem("DPL002", service.value("build", "target"),
@@ -409,6 +290,9 @@ def _from_image(repo, service, launch, target, dc, context, command, entrypoint)
     mounted = _with_mounts(dc, service, context)
     launch.command, launch.cwd = docker.localise(repo, mounted, context, combined, _working_dir(service))
     launch.env = {**dc.env, **launch.env}
+    launch.built = dc.built
+    if not dc.final and dc.stage:
+        launch.label = f"compose service `{service.name}` (stage `{dc.stage}` of {dc.path})"
     who = f"compose service `{service.name}`"
     if entrypoint and not command and dc.cmd_form is not None:
         _shadow(repo, target, Shadow(
@@ -434,6 +318,9 @@ def _shadow(repo: Repo, target: Target, shadow: Shadow) -> None:
 
 
 def _without_image(repo, service, launch, command, entrypoint, has_build: bool) -> None:
+    if command and not entrypoint and service.get("build") is None and isinstance(service.get("image"), str) \
+            and command.argv and command.argv[0].startswith("-"):
+        command = None  # `--config.file=...`: arguments for the stock image's own ENTRYPOINT, not a program
     if entrypoint or command:
         argv = (*(entrypoint.argv if entrypoint else ()), *(command.argv if command else ()))
         launch.command = Command((entrypoint or command).location, argv=argv)
@@ -464,7 +351,7 @@ def _with_mounts(dc, service: Service, context: str):
     from .dockerfile import CopyRule
 
     rules = []
-    directory = service.dirs.get("volumes") or posixpath.dirname(service.location.path)
+    directory = service.dirs.get("volumes", posixpath.dirname(service.location.path))
     for item in service.get("volumes") or []:
         host, dest = _mount(item)
         if host is None or not dest.startswith("/"):

@@ -26,6 +26,7 @@ import shlex
 from dataclasses import dataclass, field, replace
 
 from ..model import Command, Launch, Location, Shadow, Step, Target
+from .docker_build import built_by
 from .names import is_dockerfile
 from ..repo import Repo, join
 
@@ -102,6 +103,8 @@ class DockerCommand:
     copies: tuple[CopyRule, ...] = ()
     note: str = ""  # why a CMD is dropped
     stage_location: Location | None = None
+    built: tuple[str, ...] = ()  # fnmatch patterns of files the build's RUN steps create
+    final: bool = True  # the last stage: what a plain `docker build` produces
 
     @property
     def entrypoint(self) -> Command | None:
@@ -244,7 +247,8 @@ def _final(repo: Repo, path: str, target: str | None) -> DockerCommand | None:
     note = state.note or (f"shell-form ENTRYPOINT ignores CMD `{state.cmd.command.text}`" if dropped else "")
     return DockerCommand(path, command, state.entrypoint, state.cmd, dropped or bool(state.note),
                          stage.name, state.workdir, dict(state.env), list(state.exposes), tuple(state.copies),
-                         note, stage.location)
+                         note, stage.location, built_by(found[: stage.index + 1]), stage is found[-1])
+
 
 
 def stage_names(repo: Repo, path: str) -> list[str]:
@@ -489,7 +493,7 @@ def launch_for(repo: Repo, path: str, target: str | None = None, context: str | 
     return Launch(name=dc.stage or "container", label=f"Dockerfile `{path}` {which}",
                   location=form.instruction if form else (dc.stage_location or Location(path, 1, 1)),
                   command=command, cwd=cwd, env=dict(dc.env),
-                  note=dc.note)
+                  note=dc.note, built=dc.built)
 
 
 def no_command(repo: Repo, dc: DockerCommand) -> None:
@@ -519,6 +523,9 @@ def targets(repo: Repo) -> list[Target]:
         launch = launch_for(repo, path)
         if launch is None:
             continue
+        if len(stages(repo, path) or ()) > 1:
+            stage = f" `{launch.name}`" if launch.name != "container" else ""
+            launch.label += f" (the final stage{stage}, which `docker build` produces)"
         target = Target("docker", path, Location(path, 1, 1), [launch])
         dc = final_command(repo, path)
         shadow = dropped_cmd_shadow(dc, f"the CMD in {path} never runs") if dc else None

@@ -5,17 +5,38 @@ from __future__ import annotations
 import posixpath
 import re
 
-# Procfile (Heroku, honcho, foreman)
+# Procfile (Heroku, honcho, foreman); `Procfile.<name>` (Procfile.dev) for `honcho -f`/`foreman -f`
+_PROCFILE_VARIANT = re.compile(r"^Procfile\.[\w-]+$")
+
+
 def is_procfile(name: str) -> bool:
-    return name == "Procfile"
+    return name == "Procfile" or is_procfile_variant(name)
 
 
-# Railway config as code
+def is_procfile_variant(name: str) -> bool:
+    return bool(_PROCFILE_VARIANT.match(name)) and not name.endswith((".md", ".txt", ".example", ".sample", ".bak", ".orig"))
+
+
+# Railway config as code; `railway.<name>.toml|json` is a service's custom config path
 RAILWAY_NAMES = ("railway.json", "railway.toml")
+_RAILWAY_CUSTOM = re.compile(r"^railway\.(?!schema\b)[\w-]+\.(json|toml)$")
 
 
 def is_railway(name: str) -> bool:
-    return name in RAILWAY_NAMES
+    return name in RAILWAY_NAMES or bool(_RAILWAY_CUSTOM.match(name))
+
+
+# Standalone start scripts ("run by hand" when no config runs them)
+_START_SCRIPT = re.compile(r"^(start|run|entrypoint|docker-entrypoint|boot|launch)(\.sh|\.bash)?$")
+
+
+def is_start_script(name: str) -> bool:
+    return bool(_START_SCRIPT.match(name))
+
+
+def start_script_path(path: str) -> bool:
+    """A script name alone (`start`) counts only in bin/ or script/; with .sh anywhere."""
+    return path.endswith((".sh", ".bash")) or posixpath.basename(posixpath.dirname(path)) in ("bin", "script", "scripts")
 
 
 # Railway infrastructure as code: .railway/railway.ts|py (the directory is checked by railway_iac)
@@ -63,4 +84,5 @@ CLAIMS = {
     "procfile": is_procfile,
     "dockerfile": is_dockerfile,
     "pm2": is_pm2_candidate,
+    "scripts": is_start_script,
 }

@@ -19,7 +19,7 @@ from ..model import Command, Copies, Launch, Location, Overlap, Target, ONE
 from ..repo import Repo, join
 
 from ..code.js_eval import Evaluator as _JsReader
-from ..code.js_values import Arr, DirPath, Obj, Unknown
+from ..code.js_static import Arr, DirPath, Obj, Unknown
 from .names import PM2_CANONICAL as CANONICAL, PM2_DATA_CONFIG as DATA_CONFIG
 from .names import is_pm2_candidate as is_candidate
 ASSUMED_CPUS = 2

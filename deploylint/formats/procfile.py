@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Command, Launch, Location, Target
 from ..repo import Repo
-from .names import is_procfile
+from .names import is_procfile, is_procfile_variant
 
 _LINE = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(.*?)\s*$")
 HEROKU_ENV = {"WEB_CONCURRENCY": "2"}
@@ -67,6 +67,13 @@ def targets(repo: Repo) -> list[Target]:
                    note="runs once per deploy" if e.name == "release" else "")
             for e in entries
         ]
+        if is_procfile_variant(posixpath.basename(path)):
+            # `Procfile.dev`: Heroku never reads it; `honcho start -f` / `foreman start -f` run
+            # all its processes at once on one machine
+            for launch in launches:
+                launch.label = f"{path} `{launch.name}`"
+            found.append(Target("local", path, Location(path, 1, 1), launches, hosts_differ=False))
+            continue
         found.append(Target("heroku", path, Location(path, 1, 1), launches, env=dict(HEROKU_ENV)))
     return found
 

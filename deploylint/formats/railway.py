@@ -206,7 +206,7 @@ def _worst(config: RailwayConfig) -> tuple[str, dict, Copies]:
 
 
 def _copies(config: RailwayConfig, data: dict, environment: str = "") -> Copies:
-    from ..code.js_values import count_of
+    from ..code.js_static import count_of
 
     prefix = ("environments", environment) if environment else ()
     own = config.get(*prefix) if prefix else config.data

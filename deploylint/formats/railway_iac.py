@@ -17,7 +17,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from ..code.js_values import Arr, Builtin, Obj, Unknown, count_of, short
+from ..code.js_static import Arr, Builtin, Obj, Unknown, count_of, short
 from ..model import Copies, Location, Overlap, Target
 from ..repo import Repo, normalise
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 
-from ..code.js_values import MAX_DEPTH, MAX_STEPS, Arr, Builtin, Obj, Unknown, _operate, _options, truth
+from ..code.js_static import MAX_DEPTH, MAX_STEPS, Arr, Builtin, Obj, Unknown, _operate, _options, truth
 from ..model import Location
 from ..repo import Repo
 from .railway_iac import MAX_ENVIRONMENTS, OTHER, ServiceDecl, builtins, context, services_of

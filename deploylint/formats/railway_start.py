@@ -206,7 +206,11 @@ def procfile_launches(repo: Repo, path: str, service: Service) -> list[Launch]:
 
 def _shadowed(repo: Repo, service: Service, procfiles: list[str], dockerfile: str | None, winner: str) -> list[Shadow]:
     """Start commands Railway ignores here (DPL107)."""
+    from .names import RAILWAY_NAMES
+
     shadows = []
+    if posixpath.basename(service.config) not in RAILWAY_NAMES:
+        procfiles = []  # `railway.<service>.toml` or an IaC service: another service may run the Procfile
     where = service.start_at if winner == service.start_what else service.builder_at
     where = where or Location(service.config, 1, 1)
     for path in procfiles:

@@ -16,7 +16,7 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
     if text is None:
         return None
     from ..code.js_eval import Evaluator
-    from ..code.js_values import Function, Unknown, short
+    from ..code.js_static import Function, Unknown, short
     from ..treesitter import first_error, language_for, parse
 
     tree = parse(language_for(path), text)

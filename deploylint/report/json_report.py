@@ -29,6 +29,8 @@ def finding_dict(finding: Finding, root_label: str) -> dict:
     }
     if finding.singleton is not None:
         document["singleton"] = {"family": finding.singleton[0], "library": finding.singleton[1]}
+    if finding.platform:  # additive (0.2): the deployment target the finding is about
+        document["platform"] = finding.platform
     return document
 
 

@@ -19,6 +19,7 @@ def expand(call: Call, ctx: Context) -> Analysis:
         ctx.missing(call.location, f"`{call.program} start` reads {path}, which is not in the repository",
                     "add the Procfile or fix the `-f` path")
         return Analysis()
+    ctx.repo.consumed.add(path)  # a Procfile.dev this command runs is not also a target of its own
     only = _positional(args[1:])
     result = Analysis()
     for entry in procfile.parse(ctx.repo, path):

@@ -1,4 +1,4 @@
-"""The shared static JS/TS evaluator (code/js_values + js_eval): values, functions,
+"""The shared static JS/TS evaluator (code/js_static + js_eval): values, functions,
 branches and budgets. Nothing is ever run."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import pytest
 
 from deploylint.code.js_eval import Evaluator
-from deploylint.code.js_values import Arr, DirPath, Obj, Unknown, count_of, truth
+from deploylint.code.js_static import Arr, DirPath, Obj, Unknown, count_of, truth
 from deploylint.treesitter import parse
 
 

@@ -1,0 +1,248 @@
+"""Which compose files are combined, like `docker compose -f a.yml -f b.yml`.
+
+Compose (https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/):
+`docker compose up` in a directory reads compose.yaml + compose.override.yaml; `-f a -f
+b` (or `COMPOSE_FILE=a:b` in `.env`) merges the files in order, and relative paths in
+every file are resolved against the project directory, the first file's directory.
+
+A project is found from, in order:
+1. evidence in the repository: `-f` lists in Makefiles, scripts, CI workflows, package.json
+   and README usage lines, and `COMPOSE_FILE` in `.env` files;
+2. the conventions: base + its override beside it, base + each variant beside it
+   (`docker-compose.prod.yml`);
+3. an override kept elsewhere (`deploy/docker-compose.ha.yml`) whose services all extend
+   a base file's services (same names, no image or build of their own) only makes sense
+   on top of that base: merged with it, and the trace says there was no evidence.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import shlex
+from dataclasses import dataclass
+
+from ..model import Location, Step
+from ..repo import Repo, join
+from .names import COMPOSE_BASE_NAMES as BASE_NAMES, COMPOSE_OVERRIDE, COMPOSE_VARIANT, is_compose
+
+MAX_EVIDENCE_FILES = 400
+_INVOCATION = re.compile(r"docker[- ]compose\b((?:[^\n\\]|\\\n|\\.)*)")
+_COMPOSE_FILE = re.compile(r"^\s*(?:export\s+)?COMPOSE_FILE\s*=\s*[\"']?([^\"'\n#]+)", re.MULTILINE)
+_EVIDENCE_NAMES = re.compile(r"(?i)^(Makefile|GNUmakefile|.*\.mk|justfile|Taskfile\.ya?ml|.*\.(sh|bash|ps1|bat|cmd)|"
+                             r"package\.json|README(\..*)?|.*\.md|\.env(\..*)?)$")
+_STOP_WORDS = {"&&", "||", ";", "|", "&"}
+
+
+@dataclass(frozen=True)
+class Project:
+    files: tuple[str, ...]
+    why: Step | None = None  # where the combination comes from (evidence or assumption)
+    from_override: bool = False  # files[0] is itself an override (no base found)
+    directory: str | None = None  # `--project-directory`: what relative paths resolve against
+
+
+def projects(repo: Repo) -> list[Project]:
+    return repo.memo(("compose-projects",), lambda: _projects(repo)) or []
+
+
+def _projects(repo: Repo) -> list[Project]:
+    found: list[Project] = []
+    seen: set[tuple[str, ...]] = set()
+
+    def add(project: Project) -> None:
+        if project.files not in seen:
+            seen.add(project.files)
+            found.append(project)
+
+    evidence = _evidence(repo)
+    for project in evidence:  # first, so a list the repository writes keeps its evidence step
+        add(project)
+    for project in _conventional(repo):
+        add(project)
+    for project in _orphans(repo, {p for e in evidence for p in e.files}):
+        add(project)
+    return found
+
+
+# -- the conventions --------------------------------------------------------------------
+def _conventional(repo: Repo) -> list[Project]:
+    by_dir: dict[str, list[str]] = {}
+    for path in repo.named(is_compose):
+        by_dir.setdefault(posixpath.dirname(path), []).append(path)
+    found = []
+    for directory, paths in sorted(by_dir.items()):
+        names = {posixpath.basename(p): p for p in paths}
+        bases = [names[n] for n in BASE_NAMES if n in names]
+        for base in bases:
+            stem = _stem(base)
+            override = next((p for n, p in sorted(names.items()) if (m := COMPOSE_OVERRIDE.match(n)) and m.group(1) == stem), None)
+            found.append(Project((base, override) if override else (base,)))
+        for name, path in sorted(names.items()):
+            match = COMPOSE_VARIANT.match(name)
+            if not match or name in BASE_NAMES:
+                continue
+            base = next((b for b in bases if _stem(b) == match.group(1)), bases[0] if bases else None)
+            if base:
+                found.append(Project((base, path)))
+        if not bases:  # overrides and variants with no base beside them: see _orphans
+            for name, path in sorted(names.items()):
+                if (COMPOSE_OVERRIDE.match(name) or COMPOSE_VARIANT.match(name)) and not _override_like(repo, path):
+                    found.append(Project((path,)))
+    return found
+
+
+def _stem(path: str) -> str:
+    return posixpath.basename(path).rsplit(".", 1)[0]
+
+
+# -- evidence ---------------------------------------------------------------------------
+def _evidence(repo: Repo) -> list[Project]:
+    found: list[Project] = []
+    quick = re.compile(rb"compose|COMPOSE_FILE")
+    checked = 0
+    for path in repo.files:
+        name = posixpath.basename(path)
+        in_ci = path.startswith(".github/workflows/") or name in (".gitlab-ci.yml", "Jenkinsfile", ".drone.yml")
+        if not (in_ci or _EVIDENCE_NAMES.match(name)):
+            continue
+        checked += 1
+        if checked > MAX_EVIDENCE_FILES:
+            break
+        text = repo.peek(path, quick=quick)
+        if not text:
+            continue
+        for files, line, project_dir in _lists_in(text, name):
+            resolved = _resolve(repo, path, files, in_ci)
+            directory = _resolve_dir(repo, path, resolved, project_dir, in_ci) if resolved and project_dir else None
+            if resolved and (len(resolved) > 1 or directory is not None or not is_compose(posixpath.basename(resolved[0]))):
+                how = f"COMPOSE_FILE in {path}" if line < 0 else f"{path} runs `docker compose {' '.join('-f ' + f for f in files)}" \
+                    + (f" --project-directory {project_dir}`" if project_dir else "`")
+                found.append(Project(tuple(resolved), Step(Location(path, abs(line)), how), directory=directory))
+    return found
+
+
+def _lists_in(text: str, name: str) -> list[tuple[list[str], int, str | None]]:
+    """(-f files, line, --project-directory) per `docker compose` invocation; line < 0
+    for COMPOSE_FILE."""
+    found = []
+    for match in _INVOCATION.finditer(text):
+        rest = match.group(1).replace("\\\n", " ")
+        files = _file_options(rest)
+        if files:
+            project = re.search(r"--project-directory[=\s]+([^\s;&|]+)", rest)
+            found.append((files, text.count("\n", 0, match.start()) + 1, project.group(1).strip("\"'") if project else None))
+    if name.startswith(".env") or name.endswith(".sh"):
+        for match in _COMPOSE_FILE.finditer(text):
+            separator = ";" if ";" in match.group(1) else ":"
+            files = [f.strip() for f in match.group(1).strip().split(separator) if f.strip()]
+            if files:
+                found.append((files, -(text.count("\n", 0, match.start()) + 1), None))
+    return found
+
+
+def _file_options(rest: str) -> list[str]:
+    try:
+        words = shlex.split(rest, comments=False)
+    except ValueError:
+        words = rest.split()
+    files = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in _STOP_WORDS or word.startswith(("`", ")")):
+            break
+        if word in ("-f", "--file") and index + 1 < len(words):
+            files.append(words[index + 1])
+            index += 2
+            continue
+        if word.startswith(("--file=", "-f=")):
+            files.append(word.split("=", 1)[1])
+        elif word.startswith("-f") and len(word) > 2 and not word.startswith("--"):
+            files.append(word[2:])
+        index += 1
+    return [f.strip("\"'`,") for f in files]
+
+
+def _resolve(repo: Repo, evidence: str, files: list[str], in_ci: bool) -> list[str] | None:
+    """The repo paths of an evidence list: relative to the evidence file's directory, else
+    to the root (CI and READMEs run from the root); None when one is not in the repo."""
+    if any("$" in f or "*" in f for f in files):
+        return None
+    directory = "" if in_ci else posixpath.dirname(evidence)
+    for base in dict.fromkeys((directory, "")):
+        resolved = [join(base, f) for f in files]
+        if all(repo.exists(p) and p.endswith((".yml", ".yaml")) for p in resolved):
+            return resolved
+    return None
+
+
+def _resolve_dir(repo: Repo, evidence: str, resolved: list[str], project_dir: str, in_ci: bool) -> str | None:
+    """`--project-directory DIR` as a repo directory, from where the command runs (the
+    evidence file's directory for scripts, the root for CI and READMEs)."""
+    if "$" in project_dir:
+        return None
+    directory = "" if in_ci or evidence.lower().endswith(".md") else posixpath.dirname(evidence)
+    found = join(directory, project_dir)
+    return found if repo.is_dir(found) and not found.startswith("..") else None
+
+
+# -- overrides kept away from their base --------------------------------------------------
+def _orphans(repo: Repo, covered: set[str]) -> list[Project]:
+    """Override-like compose files (services without image/build) with no base beside them
+    and no evidence: merged with the base file whose services they extend."""
+    from . import compose
+
+    bases = [p for p in repo.named(is_compose) if posixpath.basename(p) in BASE_NAMES]
+    found = []
+    for path in repo.named(is_compose):
+        directory = posixpath.dirname(path)
+        if path in covered or posixpath.basename(path) in BASE_NAMES or not _override_like(repo, path):
+            continue
+        if any(posixpath.dirname(b) == directory for b in bases):
+            continue  # the conventions pair it with the base beside it
+        names = _bare_services(repo, path)
+        best, score = None, (0, 0)
+        for base in bases:
+            overlap = len(names & set(compose.services(repo, base)))
+            nearness = -_distance(directory, posixpath.dirname(base))
+            if overlap and (overlap, nearness) > score:
+                best, score = base, (overlap, nearness)
+        if best is None:
+            found.append(Project((path,), None, from_override=True))
+            continue
+        shared = ", ".join(f"`{n}`" for n in sorted(names & set(compose.services(repo, best))))
+        found.append(Project((best, path), Step(
+            Location(path, 1, 1),
+            f"{path} is merged with {best} (no `-f` list found): its services ({shared}) have no image or build of their own, so it only runs on top of {best}")))
+    return found
+
+
+def _override_like(repo: Repo, path: str) -> bool:
+    """Some service has no image, build or extends of its own: the file cannot run alone."""
+    from . import compose
+
+    data = compose.load(repo, path)
+    raw = data.get("services") if isinstance(data, dict) else None
+    if not isinstance(raw, dict) or not raw:
+        return False
+    return any(isinstance(body, dict) and not ({"image", "build", "extends"} & set(body)) for body in raw.values()) \
+        and not data.get("include")
+
+
+def _bare_services(repo: Repo, path: str) -> set[str]:
+    """The services of `path` with no image, build or extends: the ones a base must define."""
+    from . import compose
+
+    data = compose.load(repo, path)
+    raw = data.get("services") if isinstance(data, dict) else None
+    return {str(n) for n, body in (raw or {}).items() if isinstance(body, dict) and not ({"image", "build", "extends"} & set(body))}
+
+
+def _distance(a: str, b: str) -> int:
+    parts_a, parts_b = [p for p in a.split("/") if p], [p for p in b.split("/") if p]
+    common = 0
+    for x, y in zip(parts_a, parts_b):
+        if x != y:
+            break
+        common += 1
+    return len(parts_a) + len(parts_b) - 2 * common

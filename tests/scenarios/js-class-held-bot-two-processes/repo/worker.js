@@ -1,0 +1,3 @@
+const reminders = require('./bot');
+
+reminders.run();

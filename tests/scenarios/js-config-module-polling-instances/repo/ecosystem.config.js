@@ -1,0 +1,3 @@
+module.exports = {
+  apps: [{ name: 'weather-bot', script: 'src/index.mjs', instances: 2 }],
+};

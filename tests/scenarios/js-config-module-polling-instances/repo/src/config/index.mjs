@@ -1,0 +1,2 @@
+export * from './telegram.mjs';
+export { default as cities } from './cities.mjs';

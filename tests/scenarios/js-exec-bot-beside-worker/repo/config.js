@@ -1,0 +1,6 @@
+module.exports = {
+  telegram: {
+    token: process.env.TELEGRAM_TOKEN,
+    options: { polling: true },
+  },
+};

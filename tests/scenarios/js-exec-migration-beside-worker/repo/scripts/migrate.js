@@ -1,0 +1,2 @@
+const db = require('../db');
+db.migrate().then(() => process.exit(0));

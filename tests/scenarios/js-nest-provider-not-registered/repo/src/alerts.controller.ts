@@ -1,0 +1,9 @@
+import { Controller, Get } from '@nestjs/common';
+
+@Controller('alerts')
+export class AlertsController {
+  @Get()
+  list() {
+    return [];
+  }
+}

@@ -1,0 +1,3 @@
+module.exports = {
+  apps: [{ name: 'web', script: './app.js', exec_mode: 'cluster', instances: 4 }],
+};
