@@ -24,8 +24,8 @@ def check(plan):
 
     repo = plan.repo
     paths = repo.named(is_railway)
-    if not paths:
-        return
+    if not paths or ("railway-iac",) not in getattr(repo, "_memo", {}):
+        return  # no Railway config, or the Railway format was not read (`--platform` without railway)
     from ..formats import railway, railway_iac
 
     _, managed = railway_iac.targets(repo)
