@@ -150,3 +150,19 @@ def test_mermaid_parses_with_mermaid(tree, tmp_path, mermaid_parser):
     assert "T0S0([" in out and "|p|" in out  # the odd characters really reached the labels
     broken = mermaid_parser('flowchart LR\n  A[x" y] --> B\n', tmp_path)  # the parser does reject bad input
     assert broken.returncode == 1
+
+
+def test_railway_iac_services_are_targets_with_copies_and_reason(tree):
+    root = tree({".railway/railway.ts": 'import { defineRailway, project, service } from "railway/iac";\n'
+                 'export default defineRailway((ctx) => project("p", { resources: [\n'
+                 '  service("bot", { start: "python bot.py", replicas: ctx.environment === "production" ? 2 : 1 }),\n'
+                 '  service("web", { start: "python web.py" }),\n]}));\n',
+                 "bot.py": "from telegram.ext import Application\nApplication.builder().token('x').build().run_polling()\n",
+                 "web.py": ""})
+    lines = plan(root).splitlines()
+    assert lines[0] == ".railway/railway.ts (railway)  .railway/railway.ts:1"
+    assert "  bot: python bot.py" in lines and "  web: python web.py" in lines
+    assert any("2 copies (replicas: ctx.environment === \"production\" ? 2 : 1 = 2 in environment `production`)" in line
+               for line in lines)
+    data = json.loads(plan(root, "--format", "json"))
+    assert json.dumps(data).count("railway") >= 1

@@ -21,7 +21,7 @@ def test_every_target_names_its_platform():
 
 def test_platform_option_restricts_the_targets():
     report = scan_json(EVERY, "--platform", "railway")
-    assert [(f["code"], f["path"]) for f in report["findings"]] == [("DPL107", "Procfile")]
+    assert [(f["code"], f["path"]) for f in report["findings"]] == [("DPL107", "Procfile"), ("DPL005", "railway.json")]
     report = scan_json(EVERY, "--platform", "heroku")
     assert sorted(f["code"] for f in report["findings"]) == ["DPL101", "DPL104"]
     # one platform: the message needs no prefix, the JSON field still says it
@@ -30,7 +30,7 @@ def test_platform_option_restricts_the_targets():
 
 def test_platform_option_is_repeatable_and_takes_aliases():
     report = scan_json(EVERY, "--platform", "Railway", "--platform", "procfile")
-    assert sorted(f["code"] for f in report["findings"]) == ["DPL101", "DPL104", "DPL107"]
+    assert sorted(f["code"] for f in report["findings"]) == ["DPL005", "DPL101", "DPL104", "DPL107"]
 
 
 def test_unknown_platform_is_a_usage_error():
@@ -44,7 +44,7 @@ def test_platforms_setting_in_config(tmp_path):
     config.write_text('[tool.deploylint]\nplatforms = ["railway"]\n')
     result = run_cli("--format", "json", "--config", str(config), str(EVERY))
     codes = [f["code"] for f in json.loads(result.stdout)["findings"]]
-    assert codes == ["DPL107"]
+    assert codes == ["DPL107", "DPL005"]  # DPL005: the railway.json is deprecated Config as Code
     shown = run_cli("--show-config", "--config", str(config), str(EVERY)).stdout
     assert 'platforms = ["railway"]' in shown
 

@@ -15,6 +15,7 @@ RULES: dict[str, str] = {
     "DPL002": "invalid_config",
     "DPL003": "missing_entrypoint",
     "DPL004": "unresolved_command",
+    "DPL005": "deprecated_config",
     "DPL006": "analysis_limit",
     "DPL101": "polling_started_twice",
     "DPL102": "polling_replicated",

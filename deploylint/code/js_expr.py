@@ -1,5 +1,8 @@
 """Reading the few expressions the detectors care about: what a call calls, which
-environment variable a value comes from, which constant an argument stands for."""
+environment variable a value comes from, which constant an argument stands for.
+
+Values themselves come from the one static evaluator every format shares
+(js_static/js_eval: PM2 files, Railway IaC, and `static_value` here)."""
 from __future__ import annotations
 
 import posixpath
@@ -7,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..treesitter import node_text
+from .js_static import DirPath, Unknown, truth
 from .js_module import Binding, Module, call_source, descendants, is_process_env, name_of, string_value, strip
 
 
@@ -99,7 +103,28 @@ def object_entries(node) -> dict[str, object]:
 
 
 def is_false(node) -> bool:
-    return node is not None and node.type in ("false", "undefined", "null")
+    """A literal that is falsy in JavaScript (`false`, `null`, `0`, `""`, `!1`...)."""
+    if node is None:
+        return False
+    if node.type in ("false", "undefined", "null"):
+        return True
+    from .js_eval import Evaluator
+
+    value = Evaluator("", "").value(node)
+    return not isinstance(value, Unknown) and truth(value) is False
+
+
+def static_value(module: Module, node):
+    """What `node` evaluates to without running anything: literals, constants of the
+    module, `__dirname` paths, small functions of the file; else an Unknown."""
+    from .js_eval import Evaluator
+
+    evaluator = module.__dict__.get("_evaluator")
+    if evaluator is None:
+        evaluator = Evaluator(module.path, module.source.decode("utf-8", errors="replace"))
+        evaluator.consts.update({name: value for name, value in module.values.items() if value is not None})
+        module.__dict__["_evaluator"] = evaluator
+    return evaluator.value(node)
 
 
 def env_name(module: Module, node, depth: int = 0) -> str:
@@ -158,7 +183,10 @@ def path_text(module: Module, node) -> str | None:
         if callee is not None and callee.method in ("join", "resolve") and (callee.package in ("path", "path/posix") or callee.root == "path"):
             parts = [_part(node_text(a)) if string_value(a) is None else string_value(a) for a in arguments(node)]
             return _clean("/".join(p for p in parts if p))
-    return None
+    value = static_value(module, node)  # `__dirname + '/bot.pid'`, `DIR + '/x'`...
+    if isinstance(value, DirPath):
+        return str(value)
+    return value if isinstance(value, str) else None
 
 
 def _part(expression: str) -> str:

@@ -39,6 +39,14 @@ def start_script_path(path: str) -> bool:
     return path.endswith((".sh", ".bash")) or posixpath.basename(posixpath.dirname(path)) in ("bin", "script", "scripts")
 
 
+# Railway infrastructure as code: .railway/railway.ts|py (the directory is checked by railway_iac)
+RAILWAY_IAC_NAMES = ("railway.ts", "railway.mts", "railway.js", "railway.mjs", "railway.py")
+
+
+def is_railway_any(name: str) -> bool:
+    return is_railway(name) or name in RAILWAY_IAC_NAMES
+
+
 # Dockerfile / Containerfile
 def is_dockerfile(name: str) -> bool:
     lower = name.lower()
@@ -101,7 +109,7 @@ def is_digitalocean(name: str) -> bool:
 
 
 CLAIMS = {
-    "railway": is_railway,
+    "railway": is_railway_any,
     "compose": is_compose,
     "procfile": is_procfile,
     "dockerfile": is_dockerfile,

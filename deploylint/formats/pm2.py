@@ -1,6 +1,6 @@
 """PM2 ecosystem files: `apps[]` from ecosystem.config.{js,cjs,mjs}, JSON and YAML.
 
-JavaScript configs are read with tree-sitter and evaluated as literals only: objects,
+JavaScript configs are read with tree-sitter and the shared static evaluator (code/js_eval): objects,
 arrays, strings, numbers, consts, spreads, `__dirname` paths. Anything else (a call,
 `process.env.X`) becomes `Unknown(text)` and is reported where it matters; the file is
 never run. PM2 semantics (https://pm2.keymetrics.io/docs/usage/application-declaration/):
@@ -16,45 +16,15 @@ import shlex
 from dataclasses import dataclass, field
 
 from ..model import Command, Copies, Launch, Location, Overlap, Target, ONE
-from ..repo import Repo, join, normalise
+from ..repo import Repo, join
 
+from ..code.js_eval import Evaluator as _JsReader
+from ..code.js_static import Arr, DirPath, Obj, Unknown
 from .names import PM2_CANONICAL as CANONICAL, PM2_DATA_CONFIG as DATA_CONFIG
 from .names import is_pm2_candidate as is_candidate
 ASSUMED_CPUS = 2
 NODE_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx")
 _BY_EXTENSION = {".py": "python3", ".sh": "bash", ".rb": "ruby", ".php": "php", ".pl": "perl"}
-
-
-@dataclass(frozen=True)
-class Unknown:
-    """A value only known when the config runs (`process.env.X`, `os.cpus().length`)."""
-
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
-
-
-class DirPath(str):
-    """A path built from `__dirname`: relative to the ecosystem file's directory."""
-
-
-class Obj(dict):
-    """An object read from a config, remembering where each key and value is written."""
-
-    def __init__(self, at: Location):
-        super().__init__()
-        self.at = at
-        self.keys_at: dict = {}
-        self.values_at: dict = {}
-        self.partial = False  # a spread we could not read may have added keys
-
-
-class Arr(list):
-    def __init__(self, at: Location):
-        super().__init__()
-        self.at = at
-        self.items_at: list[Location] = []
 
 
 @dataclass
@@ -263,233 +233,6 @@ def _describe_error(reader: "_JsReader", error, text: str) -> tuple[Location, st
             return reader.where(openers[-1]), f"`{openers[-1].type}` is never closed (the file ends first)"
         return reader.where(error), "unexpected end of file"
     return reader.where(error), f"unexpected `{_short(reader.text_of(error), 30)}`"
-
-
-class _JsReader:
-    """Evaluates the literal parts of a config module: consts, objects, arrays, strings."""
-
-    MAX_DEPTH = 40
-
-    def __init__(self, path: str, text: str):
-        self.path = path
-        self.lines = text.split("\n")
-        self.consts: dict[str, object] = {}  # name -> value node
-        self.values: dict[str, object] = {}
-        self.busy: set[str] = set()
-
-    def exports(self, program):
-        result = None
-        for statement in program.named_children:
-            if statement.type == "export_statement":
-                value = statement.child_by_field_name("value")
-                if value is not None and any(c.type == "default" for c in statement.children):
-                    result = self.value(value)
-                    continue
-                statement = statement.child_by_field_name("declaration") or statement
-            if statement.type in ("lexical_declaration", "variable_declaration"):
-                for declarator in statement.named_children:
-                    name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
-                    if declarator.type == "variable_declarator" and name is not None and name.type == "identifier" and value is not None:
-                        self.consts[self.text_of(name)] = value
-                        self.values.pop(self.text_of(name), None)
-            elif statement.type == "expression_statement" and statement.named_children:
-                result = self._assignment(statement.named_children[0], result)
-        return result
-
-    def _assignment(self, node, result):
-        if node.type != "assignment_expression":
-            return result
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        target = re.sub(r"\s+", "", self.text_of(left))
-        if target == "module.exports":
-            return self.value(right)
-        match = re.fullmatch(r"(?:module\.)?exports\.(\w+)", target)
-        if match:
-            if not isinstance(result, Obj):
-                result = Obj(self.where(left))
-            key = match.group(1)
-            result[key], result.keys_at[key], result.values_at[key] = self.value(right), self.where(left), self.where(right)
-        return result
-
-    # -- values ---------------------------------------------------------------------
-    def value(self, node, depth: int = 0):
-        if node is None:
-            return None
-        if depth > self.MAX_DEPTH:
-            return Unknown(self.text_of(node))
-        kind = node.type
-        if kind in ("parenthesized_expression",) and node.named_children:
-            return self.value(node.named_children[-1], depth + 1)
-        if kind == "object":
-            return self._object(node, depth)
-        if kind == "array":
-            return self._array(node, depth)
-        if kind == "string":
-            return "".join(self._fragment(c) for c in node.named_children)
-        if kind == "template_string":
-            return self._template(node, depth)
-        if kind == "number":
-            return _number(self.text_of(node))
-        if kind in ("true", "false"):
-            return kind == "true"
-        if kind in ("null", "undefined"):
-            return None
-        if kind == "unary_expression" and self.text_of(node.child_by_field_name("operator")) == "-":
-            inner = self.value(node.child_by_field_name("argument"), depth + 1)
-            if isinstance(inner, (int, float)) and not isinstance(inner, bool):
-                return -inner
-        if kind == "identifier":
-            return self._identifier(node, depth)
-        if kind == "binary_expression" and self.text_of(node.child_by_field_name("operator")) == "+":
-            left = self.value(node.child_by_field_name("left"), depth + 1)
-            right = self.value(node.child_by_field_name("right"), depth + 1)
-            if isinstance(left, str) and isinstance(right, str):
-                return _concat(left, right)
-        if kind == "call_expression":
-            return self._path_call(node, depth)
-        return Unknown(self.text_of(node))
-
-    def _identifier(self, node, depth: int):
-        name = self.text_of(node)
-        if name == "__dirname":
-            return DirPath("")
-        if name in ("undefined",):
-            return None
-        if name not in self.consts or name in self.busy:
-            return Unknown(name)
-        if name not in self.values:
-            self.busy.add(name)
-            self.values[name] = self.value(self.consts[name], depth + 1)
-            self.busy.discard(name)
-        return self.values[name]
-
-    def _object(self, node, depth: int) -> Obj:
-        obj = Obj(self.where(node))
-        for child in node.named_children:
-            if child.type == "pair":
-                key_node, value_node = child.child_by_field_name("key"), child.child_by_field_name("value")
-                key = self._key(key_node, depth)
-                if key is None:
-                    obj.partial = True
-                    continue
-                obj[key] = self.value(value_node, depth + 1)
-                obj.keys_at[key], obj.values_at[key] = self.where(key_node), self.where(value_node)
-            elif child.type == "shorthand_property_identifier":
-                key = self.text_of(child)
-                obj[key] = self._identifier(child, depth + 1)
-                obj.keys_at[key] = obj.values_at[key] = self.where(child)
-            elif child.type == "spread_element" and child.named_children:
-                spread = self.value(child.named_children[0], depth + 1)
-                if isinstance(spread, Obj):
-                    obj.update(spread)
-                    obj.keys_at.update(spread.keys_at)
-                    obj.values_at.update(spread.values_at)
-                    obj.partial = obj.partial or spread.partial
-                elif spread is not None:
-                    obj.partial = True
-            elif child.type not in ("comment",):
-                obj.partial = True  # a method or getter: keys we do not evaluate
-        return obj
-
-    def _key(self, node, depth: int) -> str | None:
-        if node.type in ("property_identifier", "number"):
-            return self.text_of(node)
-        if node.type == "string":
-            return self.value(node, depth + 1)
-        if node.type == "computed_property_name" and node.named_children:
-            key = self.value(node.named_children[0], depth + 1)
-            return key if isinstance(key, str) else None
-        return None
-
-    def _array(self, node, depth: int) -> Arr:
-        arr = Arr(self.where(node))
-        for child in node.named_children:
-            if child.type == "comment":
-                continue
-            if child.type == "spread_element" and child.named_children:
-                spread = self.value(child.named_children[0], depth + 1)
-                if isinstance(spread, Arr):
-                    arr.extend(spread)
-                    arr.items_at.extend(spread.items_at)
-                    continue
-            arr.append(self.value(child, depth + 1))
-            arr.items_at.append(self.where(child))
-        return arr
-
-    def _template(self, node, depth: int):
-        text = None
-        for child in node.named_children:
-            part = self.value(child.named_children[0], depth + 1) if child.type == "template_substitution" and child.named_children else \
-                self._fragment(child)
-            if not isinstance(part, str):
-                return Unknown(self.text_of(node))
-            text = part if text is None else _concat(text, part)
-        return "" if text is None else text
-
-    def _fragment(self, node) -> str:
-        text = self.text_of(node)
-        return _unescape(text) if node.type == "escape_sequence" else text
-
-    def _path_call(self, node, depth: int):
-        """`path.join(__dirname, 'bot.js')`, `path.resolve(__dirname, 'dist')`."""
-        callee = re.sub(r"\s+", "", self.text_of(node.child_by_field_name("function")))
-        args = node.child_by_field_name("arguments")
-        if callee not in ("path.join", "path.resolve", "join", "resolve", "require('path').join") or args is None:
-            return Unknown(self.text_of(node))
-        parts = [self.value(a, depth + 1) for a in args.named_children if a.type != "comment"]
-        if not parts or not all(isinstance(p, str) for p in parts):
-            return Unknown(self.text_of(node))
-        result = parts[0]
-        for part in parts[1:]:
-            result = _concat(result, "/" + part) if result or isinstance(result, DirPath) else part
-        return result
-
-    # -- positions ------------------------------------------------------------------
-    def text_of(self, node) -> str:
-        from ..treesitter import node_text
-
-        return node_text(node) if node is not None else ""
-
-    def where(self, node) -> Location:
-        if node is None:
-            return Location(self.path, 1, 1)
-        (row, start), (end_row, end) = node.start_point, node.end_point
-        return Location(self.path, row + 1, self._column(row, start), end_row + 1, self._column(end_row, end))
-
-    def _column(self, row: int, byte_column: int) -> int:
-        line = self.lines[row] if row < len(self.lines) else ""
-        return len(line.encode("utf-8")[:byte_column].decode("utf-8", errors="ignore")) + 1
-
-
-def _concat(left: str, right: str) -> str:
-    if isinstance(left, DirPath):
-        return DirPath(normalise(posixpath.join(str(left), right.lstrip("/"))))
-    return left + right
-
-
-def _number(text: str):
-    text = text.replace("_", "")
-    try:
-        return int(text, 0)
-    except ValueError:
-        try:
-            return float(text)
-        except ValueError:
-            return Unknown(text)
-
-
-def _unescape(escape: str) -> str:
-    if len(escape) == 2 and escape[1] in "'\"`\\/\n":
-        return escape[1] if escape[1] != "\n" else ""
-    if escape.startswith("\\u{"):
-        try:
-            return chr(int(escape[3:-1], 16))
-        except ValueError:
-            return escape
-    try:
-        return escape.encode("ascii").decode("unicode_escape")
-    except (UnicodeDecodeError, UnicodeEncodeError):
-        return escape[1:]
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -14,9 +14,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from ..model import Command, Copies, Launch, Location, Overlap, Step, Target
+from ..model import Copies, Location, Overlap, Shadow, Step, Target
 from ..repo import Repo, join
-from ..safe import mapping, to_int
 from .names import is_railway
 
 
@@ -105,142 +104,125 @@ def _toml_where(path: str, lines: list[str], keys: tuple) -> Location:
 
 
 def targets(repo: Repo) -> list[Target]:
-    found = []
-    for path in repo.named(is_railway):
+    """Railway targets: one per Infrastructure-as-Code file (.railway/railway.ts|js|py,
+    all services of the project) and one per Config-as-Code file no IaC file covers
+    (railway_iac.supersedes). IaC wins: a service cannot be managed by both, and Config
+    as Code stops being read on 2026-12-01 (https://docs.railway.com/infrastructure-as-code).
+    In one directory railway.toml wins over railway.json."""
+    from . import railway_iac
+
+    iac, managed = railway_iac.targets(repo)
+    found = list(iac)
+    paths = repo.named(is_railway)
+    for path in paths:
+        directory = posixpath.dirname(path)
+        if directory in managed or railway_iac.supersedes(repo, directory):
+            continue
+        if path.endswith(".json") and join(directory, "railway.toml") in paths:
+            continue  # railway.toml wins; reported as a shadow on its target
         config = load(repo, path)
         if config is not None:
-            found.append(_target(repo, config))
+            target = _target(repo, config)
+            twin = join(directory, "railway.json")
+            if path.endswith(".toml") and twin in paths:
+                target.shadows.append(Shadow(
+                    Location(twin, 1, 1), f"{twin} is ignored: Railway reads {path} when both are in one directory",
+                    f"delete {twin} (or merge what it sets into {path})", [Step(Location(path, 1, 1), f"{path} wins over {twin}")]))
+            found.append(target)
     return found
 
 
+def environments(config: RailwayConfig) -> list[tuple[str, dict]]:
+    """("", the base config) and (name, base merged with `environments.<name>`)."""
+    out = [("", config.data)]
+    envs = config.get("environments")
+    if isinstance(envs, dict):
+        for name, override in list(envs.items())[:50]:
+            if isinstance(override, dict):
+                out.append((str(name), _merge(config.data, override)))
+    return out
+
+
+def _merge(base: dict, override: dict, depth: int = 0) -> dict:
+    merged = {k: v for k, v in base.items() if k != "environments"} if depth == 0 else dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict) and depth < 20:
+            merged[key] = _merge(merged[key], value, depth + 1)
+        else:
+            merged[key] = value
+    return merged
+
+
 def _target(repo: Repo, config: RailwayConfig) -> Target:
+    from .railway_start import Service, resolve
+
     path = config.path
     directory = posixpath.dirname(path)
     target = Target("railway", path, Location(path, 1, 1), env={"RAILWAY_ENVIRONMENT": "production"})
-    copies = _copies(config)
+    environment, data, copies = _worst(config)
+    prefix = ("environments", environment) if environment and _has(data, config.get("environments", environment), "deploy", "startCommand") else ()
     target.overlaps.append(Overlap("Railway starts the new deployment before it stops the old one", Location(path, 1, 1), explicit=False))
-    overlap = config.get("deploy", "overlapSeconds")
+    overlap = _get(data, "deploy", "overlapSeconds")
     if isinstance(overlap, (int, float)) and not isinstance(overlap, bool) and overlap > 0:
         target.overlaps.append(Overlap(f"deploy.overlapSeconds = {overlap}", config.locate(("deploy", "overlapSeconds"))))
-    start = config.get("deploy", "startCommand")
-    builder = str(config.get("build", "builder", default="")).upper()
-    dockerfile_path = config.get("build", "dockerfilePath")
-    dockerfile = join(directory, dockerfile_path) if isinstance(dockerfile_path, str) else None
-    if dockerfile is None and builder not in ("NIXPACKS", "RAILPACK", "HEROKU", "PAKETO") and repo.exists(join(directory, "Dockerfile")):
-        dockerfile = join(directory, "Dockerfile")
-    uses_dockerfile = dockerfile is not None and builder not in ("NIXPACKS", "RAILPACK")
-    if uses_dockerfile:
-        if not repo.exists(dockerfile):
-            repo.problem("DPL003", config.locate(("build", "dockerfilePath")),
-                         f"build.dockerfilePath names {dockerfile}, which is not in the repository",
-                         "fix the path or commit the Dockerfile")
-        else:
-            repo.consumed.add(dockerfile)
-    procfiles = [p for p in (join(directory, "Procfile"),) if repo.exists(p)]
-    if isinstance(start, str) and start.strip():
-        where = config.locate(("deploy", "startCommand"))
-        target.launches.append(Launch("service", "Railway `deploy.startCommand`", where,
-                                      Command(repo.value_location(where, start), shell=start), copies, cwd=directory))
-        _shadowed(repo, target, config, procfiles, dockerfile if uses_dockerfile else None, winner="deploy.startCommand")
-    elif uses_dockerfile:
-        launch = _dockerfile_launch(repo, dockerfile, copies) if repo.exists(dockerfile) else None
-        if launch is not None:
-            target.launches.append(launch)
-        _shadowed(repo, target, config, procfiles, None, winner=f"the Dockerfile ({dockerfile})")
-    elif procfiles:
-        target.launches.extend(_procfile_launches(repo, procfiles[0], copies))
+    start = _get(data, "deploy", "startCommand")
+    dockerfile_path = _get(data, "build", "dockerfilePath")
+    service = Service(
+        "Railway service", path, directory, copies,
+        start=start if isinstance(start, str) else None,
+        start_at=config.locate((*prefix, "deploy", "startCommand")),
+        start_label="Railway `deploy.startCommand`" + (f" (environment `{environment}`)" if prefix else ""),
+        builder=str(_get(data, "build", "builder") or ""),
+        builder_at=config.locate(("build", "builder")) if config.get("build", "builder") else config.locate(("build",)),
+        dockerfile=join(directory, dockerfile_path) if isinstance(dockerfile_path, str) else None,
+        dockerfile_at=config.locate(("build", "dockerfilePath")),
+    )
+    launches, shadows = resolve(repo, service)
+    target.launches.extend(launches)
+    target.shadows.extend(shadows)
     return target
 
 
-def _copies(config: RailwayConfig) -> Copies:
-    regions = config.get("deploy", "multiRegionConfig")
+def _has(_data, override, *keys) -> bool:
+    return _get(override, *keys) is not None if isinstance(override, dict) else False
+
+
+def _get(data, *keys):
+    for key in keys:
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    return data
+
+
+def _worst(config: RailwayConfig) -> tuple[str, dict, Copies]:
+    """The environment with the most copies (the base config first on a tie)."""
+    best = ("", config.data, Copies())
+    for name, data in environments(config):
+        copies = _copies(config, data, name)
+        if copies.count > best[2].count:
+            best = (name, data, copies)
+    return best
+
+
+def _copies(config: RailwayConfig, data: dict, environment: str = "") -> Copies:
+    from ..code.js_static import count_of
+
+    prefix = ("environments", environment) if environment else ()
+    own = config.get(*prefix) if prefix else config.data
+    suffix = f" in environment `{environment}`" if environment else ""
+    regions = _get(data, "deploy", "multiRegionConfig")
     if isinstance(regions, dict) and regions:
-        counts = {name: to_int(r.get("numReplicas", 1)) for name, r in regions.items() if isinstance(r, dict)}
-        total = sum(c for c in counts.values() if isinstance(c, int))
+        counts = {name: (r.get("numReplicas", 1) if isinstance(r, dict) else r) for name, r in regions.items()}
+        total = sum(c for c in (count_of(v) for v in counts.values()) if c is not None)
         if total > 1:
             detail = ", ".join(f"{name}: {count}" for name, count in counts.items())
-            return Copies(total, f"multiRegionConfig replicas ({detail})", config.locate(("deploy", "multiRegionConfig")))
-    replicas = to_int(config.get("deploy", "numReplicas"))  # a 5000-digit int is no count
-    if isinstance(replicas, int) and not isinstance(replicas, bool) and replicas > 1:
-        return Copies(replicas, f"deploy.numReplicas = {replicas}", config.locate(("deploy", "numReplicas")))
-    for name, environment in mapping(config.get("environments")).items():
-        replicas = to_int(mapping(environment.get("deploy")).get("numReplicas")) if isinstance(environment, dict) else None
-        if isinstance(replicas, int) and not isinstance(replicas, bool) and replicas > 1:
-            return Copies(replicas, f"environments.{name}.deploy.numReplicas = {replicas}",
-                          config.locate(("environments", name, "deploy", "numReplicas")))
+            where_prefix = prefix if _get(own, "deploy", "multiRegionConfig") is not None else ()
+            return Copies(total, f"multiRegionConfig replicas ({detail}){suffix}",
+                          config.locate((*where_prefix, "deploy", "multiRegionConfig")))
+    replicas = count_of(_get(data, "deploy", "numReplicas"))
+    if replicas is not None and replicas > 1:
+        where_prefix = prefix if _get(own, "deploy", "numReplicas") is not None else ()
+        name = ".".join((*where_prefix, "deploy", "numReplicas"))
+        return Copies(replicas, f"{name} = {replicas}", config.locate((*where_prefix, "deploy", "numReplicas")))
     return Copies()
-
-
-def _dockerfile_launch(repo: Repo, dockerfile: str, copies: Copies) -> Launch | None:
-    from . import dockerfile as docker
-
-    launch = docker.launch_for(repo, dockerfile, context=posixpath.dirname(dockerfile))
-    if launch is None:
-        return None
-    launch.copies = copies
-    launch.label = f"Railway service (Dockerfile {dockerfile})"
-    return launch
-
-
-def _procfile_launches(repo: Repo, path: str, copies: Copies) -> list[Launch]:
-    from . import procfile
-
-    entries = procfile.parse(repo, path)
-    runnable = [e for e in entries if e.name != "release"]
-    chosen = next((e for e in runnable if e.name == "web"), None) or next(
-        (e for e in runnable if e.name == "worker"), None) or (runnable[0] if runnable else None)
-    launches = []
-    for entry in runnable:
-        runs = entry is chosen
-        launches.append(Launch(
-            entry.name, f"Railway service (Procfile `{entry.name}`)", entry.location, entry.command,
-            copies if runs else Copies(), cwd=posixpath.dirname(path), role=procfile._role(entry.name), runs=runs,
-            note="" if runs else f"Railway runs one Procfile process per service (`{chosen.name}`); `{entry.name}` never starts",
-        ))
-    return launches
-
-
-def _shadowed(repo: Repo, target: Target, config: RailwayConfig, procfiles: list[str], dockerfile: str | None, winner: str) -> None:
-    """Start commands Railway ignores here (DPL107)."""
-    from ..model import Shadow
-    from .names import RAILWAY_NAMES
-
-    if posixpath.basename(config.path) not in RAILWAY_NAMES:
-        procfiles = []  # `railway.<service>.toml` is one service's config: another service may run the Procfile
-
-    where = config.locate(("deploy", "startCommand")) if winner == "deploy.startCommand" else \
-        config.locate(("build", "builder")) if config.get("build", "builder") else config.locate(("build",))
-    for path in procfiles:
-        names = ", ".join(f"`{e.name}`" for e in _procfile_entries(repo, path))
-        target.shadows.append(Shadow(
-            Location(path, 1, 1),
-            f"{path} ({names}) is ignored on Railway: {config.path} makes Railway start {winner}",
-            f"remove the Procfile (Railway builds from {winner}, so this file only misleads), or move its commands into {config.path}",
-            [Step(where, f"{config.path}: Railway starts {winner}")],
-        ))
-    if dockerfile and repo.exists(dockerfile):
-        from . import dockerfile as docker
-
-        launch = docker.launch_for(repo, dockerfile, context=posixpath.dirname(dockerfile))
-        if launch is not None and launch.command is not None:
-            start = config.get("deploy", "startCommand")
-            if _program(launch.command.text) != _program(start):
-                target.shadows.append(Shadow(
-                    launch.command.location,
-                    f"the Dockerfile's `{launch.command.text}` never runs on Railway: deploy.startCommand `{start}` replaces it",
-                    "make the Dockerfile CMD and deploy.startCommand start the same program, or drop one of them",
-                    [Step(where, f"{config.path}: deploy.startCommand = `{start}`")],
-                ))
-
-
-def _procfile_entries(repo: Repo, path: str):
-    from . import procfile
-
-    return procfile.parse(repo, path)
-
-
-def _program(command: str) -> str:
-    """The script or module a command is about, for comparing two start commands."""
-    words = [w for w in re.split(r"\s+", command.replace('"', " ").replace("'", " ")) if w]
-    interesting = [w for w in words if w.endswith((".py", ".js", ".ts", ".sh")) or ":" in w]
-    return interesting[0] if interesting else (words[0] if words else "")

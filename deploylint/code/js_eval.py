@@ -1,0 +1,464 @@
+"""The evaluator of js_static: expressions, small functions and statements of one
+JavaScript/TypeScript file, statically (see js_static for what it reads and its budgets)."""
+from __future__ import annotations
+
+import math
+import re
+
+from ..model import Location
+from .js_static import (MAX_DEPTH, MAX_STEPS, Arr, Builtin, DirPath, Function, Obj, Scope, Unknown, _Budget,
+                        _TRANSPARENT, _js_number_text, _operate, _options, _unescape, concat, number, truth)
+
+
+class Evaluator:
+    """Evaluates expressions of one parsed file. `builtins` maps imported names to
+    Builtin values; `globals_` adds values visible everywhere (tests, callers)."""
+
+    def __init__(self, path: str, text: str, builtins: dict | None = None):
+        self.path = path
+        self.lines = text.split("\n")
+        self.module = Scope()
+        self.consts: dict[str, object] = {}  # module-level name -> value node (lazy)
+        self.values: dict[str, object] = {}
+        self.busy: set[str] = set()
+        self.builtins = dict(builtins or {})
+        self.steps = 0
+        self.exhausted = False
+        self.declared: dict[str, str] = {}  # local name -> the expression it was declared with
+
+    # -- module level ---------------------------------------------------------------
+    def exports(self, program):
+        """Reads top-level declarations; returns the exported value (module.exports,
+        `export default`, `exports.x = ...`), or None."""
+        result = None
+        for statement in program.named_children:
+            if statement.type == "export_statement":
+                value = statement.child_by_field_name("value")
+                if value is not None and any(c.type == "default" for c in statement.children):
+                    result = self.value(value)
+                    continue
+                statement = statement.child_by_field_name("declaration") or statement
+            if statement.type in ("lexical_declaration", "variable_declaration"):
+                for declarator in statement.named_children:
+                    name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
+                    if declarator.type == "variable_declarator" and name is not None and name.type == "identifier" and value is not None:
+                        self.consts[self.text_of(name)] = value
+                        self.values.pop(self.text_of(name), None)
+            elif statement.type in ("function_declaration", "generator_function_declaration"):
+                name = statement.child_by_field_name("name")
+                if name is not None:
+                    self.values[self.text_of(name)] = Function(statement, self.module)
+            elif statement.type == "expression_statement" and statement.named_children:
+                result = self._assignment(statement.named_children[0], result)
+        return result
+
+    def _assignment(self, node, result):
+        if node.type != "assignment_expression":
+            return result
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        target = re.sub(r"\s+", "", self.text_of(left))
+        if target == "module.exports":
+            return self.value(right)
+        match = re.fullmatch(r"(?:module\.)?exports\.(\w+)", target)
+        if match:
+            if not isinstance(result, Obj):
+                result = Obj(self.where(left))
+            key = match.group(1)
+            result[key], result.keys_at[key], result.values_at[key] = self.value(right), self.where(left), self.where(right)
+            result.texts[key] = self.text_of(right)
+        return result
+
+    # -- values ---------------------------------------------------------------------
+    def value(self, node, depth: int = 0, scope: Scope | None = None):
+        """The value of expression `node` (never raises)."""
+        if node is None:
+            return None
+        if depth == 0:
+            try:
+                return self._value(node, 0, scope)
+            except (_Budget, RecursionError):
+                self.exhausted = True
+                return Unknown(self.text_of(node))
+        return self._value(node, depth, scope)
+
+    def _value(self, node, depth: int, scope: Scope | None):
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise _Budget()
+        if depth > MAX_DEPTH:
+            self.exhausted = True
+            return Unknown(self.text_of(node))
+        kind = node.type
+        if kind in _TRANSPARENT and node.named_children:
+            return self._value(node.named_children[0] if kind != "parenthesized_expression" else node.named_children[-1],
+                               depth + 1, scope)
+        if kind == "object":
+            return self._object(node, depth, scope)
+        if kind == "array":
+            return self._array(node, depth, scope)
+        if kind == "string":
+            return "".join(self._fragment(c) for c in node.named_children)
+        if kind == "template_string":
+            return self._template(node, depth, scope)
+        if kind == "number":
+            return number(self.text_of(node))
+        if kind in ("true", "false"):
+            return kind == "true"
+        if kind in ("null", "undefined"):
+            return None
+        if kind in ("identifier", "shorthand_property_identifier"):
+            return self._identifier(node, depth, scope)
+        if kind == "unary_expression":
+            return self._unary(node, depth, scope)
+        if kind == "binary_expression":
+            return self._binary(node, depth, scope)
+        if kind == "ternary_expression":
+            return self._choose(node.child_by_field_name("condition"), node.child_by_field_name("consequence"),
+                                node.child_by_field_name("alternative"), node, depth, scope)
+        if kind in ("member_expression", "subscript_expression"):
+            return self._member(node, depth, scope)
+        if kind in ("arrow_function", "function_expression", "function"):
+            return Function(node, scope or self.module)
+        if kind == "call_expression":
+            return self._call(node, depth, scope)
+        return Unknown(self.text_of(node))
+
+    def _identifier(self, node, depth: int, scope: Scope | None):
+        name = self.text_of(node)
+        if scope is not None:
+            found, value = scope.lookup(name)
+            if found:
+                return value
+        if name == "__dirname":
+            return DirPath("")
+        if name == "undefined":
+            return None
+        if name in ("NaN", "Infinity"):
+            return math.nan if name == "NaN" else math.inf
+        if name in self.values:
+            return self.values[name]
+        if name in self.consts and name not in self.busy:
+            self.busy.add(name)
+            try:
+                self.values[name] = self._value(self.consts[name], depth + 1, None)
+            finally:
+                self.busy.discard(name)
+            return self.values[name]
+        if name in self.builtins:
+            return self.builtins[name]
+        return Unknown(name)
+
+    def _unary(self, node, depth: int, scope):
+        operator = self.text_of(node.child_by_field_name("operator"))
+        inner = self._value(node.child_by_field_name("argument"), depth + 1, scope)
+        if operator == "!":
+            known = truth(inner)
+            return Unknown(self.text_of(node)) if known is None else not known
+        if operator in ("-", "+") and isinstance(inner, (int, float)) and not isinstance(inner, bool):
+            return -inner if operator == "-" else inner
+        return Unknown(self.text_of(node))
+
+    def _binary(self, node, depth: int, scope):
+        operator = self.text_of(node.child_by_field_name("operator"))
+        left_node, right_node = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if operator in ("&&", "||", "??"):
+            left = self._value(left_node, depth + 1, scope)
+            if operator == "??":
+                if isinstance(left, Unknown):
+                    return self._either(left, right_node, node, depth, scope)
+                return self._value(right_node, depth + 1, scope) if left is None else left
+            known = truth(left)
+            if known is None:
+                return self._either(left, right_node, node, depth, scope)
+            if (operator == "&&") == known:
+                return self._value(right_node, depth + 1, scope)
+            return left
+        left = self._value(left_node, depth + 1, scope)
+        right = self._value(right_node, depth + 1, scope)
+        if isinstance(left, Unknown) or isinstance(right, Unknown):
+            return Unknown(self.text_of(node))
+        return _operate(operator, left, right, self.text_of(node))
+
+    def _either(self, left, right_node, node, depth, scope):
+        """`a || b` with `a` unknown: either value."""
+        right = self._value(right_node, depth + 1, scope)
+        return Unknown(self.text_of(node), _options(left, right))
+
+    def _choose(self, condition, consequence, alternative, node, depth: int, scope):
+        known = truth(self._value(condition, depth + 1, scope))
+        if known is True:
+            return self._value(consequence, depth + 1, scope)
+        if known is False:
+            return self._value(alternative, depth + 1, scope)
+        first = self._value(consequence, depth + 1, scope)
+        second = self._value(alternative, depth + 1, scope)
+        if first == second and not isinstance(first, Unknown):
+            return first
+        return Unknown(self.text_of(node), _options(first, second))
+
+    def _member(self, node, depth: int, scope):
+        obj = self._value(node.child_by_field_name("object"), depth + 1, scope)
+        if node.type == "member_expression":
+            key = self.text_of(node.child_by_field_name("property"))
+        else:
+            key = self._value(node.child_by_field_name("index"), depth + 1, scope)
+        if isinstance(obj, Obj) and isinstance(key, str):
+            if key in obj:
+                return obj[key]
+            return Unknown(self.text_of(node)) if obj.partial else None
+        if isinstance(obj, (Arr, str)) and key == "length":
+            return len(obj)
+        if isinstance(obj, Arr) and isinstance(key, (int, float)) and not isinstance(key, bool) \
+                and float(key).is_integer() and 0 <= key < len(obj):
+            return obj[int(key)]
+        return Unknown(self.text_of(node))
+
+    # -- calls ----------------------------------------------------------------------
+    def _call(self, node, depth: int, scope):
+        function_node = node.child_by_field_name("function")
+        path = self._path_call(node, depth, scope)
+        if path is not None:
+            return path
+        callee = self._value(function_node, depth + 1, scope) if function_node is not None else None
+        if isinstance(callee, Unknown) and function_node is not None and function_node.type == "member_expression" \
+                and function_node.child_by_field_name("object").type == "identifier":
+            # `iac.service(...)` with `import * as iac from "railway/iac"`: the caller's builtin
+            callee = self.builtins.get(self.text_of(function_node.child_by_field_name("property")), callee)
+        args_node = node.child_by_field_name("arguments")
+        arg_nodes = [a for a in (args_node.named_children if args_node is not None else []) if a.type != "comment"]
+        if isinstance(callee, Builtin):
+            values = [self._value(a, depth + 1, scope) for a in arg_nodes]
+            try:
+                return callee.call(self, values, arg_nodes, node)
+            except (_Budget, RecursionError):
+                raise
+            except Exception:  # noqa: BLE001 - a caller's model never stops the scan
+                return Unknown(self.text_of(node))
+        if isinstance(callee, Function):
+            values = [self._value(a, depth + 1, scope) for a in arg_nodes]
+            return self.call(callee, values, depth + 1)
+        return Unknown(self.text_of(node))
+
+    def call(self, function: Function, args: list, depth: int = 0):
+        """The value a function of the file returns for `args`."""
+        if depth == 0:
+            try:
+                return self._invoke(function, args, 1)
+            except (_Budget, RecursionError):
+                self.exhausted = True
+                return Unknown(self.text_of(function.node))
+        return self._invoke(function, args, depth)
+
+    def _invoke(self, function: Function, args: list, depth: int):
+        if depth > MAX_DEPTH:
+            self.exhausted = True
+            return Unknown(self.text_of(function.node))
+        node = function.node
+        scope = Scope(function.scope)
+        params = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
+        names = [params] if params is not None and params.type == "identifier" else \
+            [p for p in (params.named_children if params is not None else []) if p.type != "comment"]
+        for index, param in enumerate(names):
+            self._bind(param, args[index] if index < len(args) else None, scope, depth)
+        body = node.child_by_field_name("body")
+        if body is None:
+            return Unknown(self.text_of(node))
+        if body.type != "statement_block":
+            return self._value(body, depth + 1, scope)
+        done, value = self._run(list(body.named_children), scope, depth + 1)
+        return value if done else None
+
+    def _bind(self, param, value, scope: Scope, depth: int) -> None:
+        if param.type in ("required_parameter", "optional_parameter"):
+            default = param.child_by_field_name("value")
+            param = param.child_by_field_name("pattern") or (param.named_children[0] if param.named_children else param)
+            if value is None and default is not None:
+                value = self._value(default, depth + 1, scope)
+        elif param.type == "assignment_pattern":
+            default = param.child_by_field_name("right")
+            param = param.child_by_field_name("left")
+            if value is None and default is not None:
+                value = self._value(default, depth + 1, scope)
+        if param is None:
+            return
+        if param.type == "identifier":
+            scope.names[self.text_of(param)] = value
+        elif param.type == "object_pattern":  # ({ environment }) => ...
+            for child in param.named_children:
+                if child.type == "shorthand_property_identifier_pattern":
+                    key = self.text_of(child)
+                    scope.names[key] = value.get(key) if isinstance(value, Obj) else Unknown(key)
+                elif child.type == "pair_pattern":
+                    key, target = child.child_by_field_name("key"), child.child_by_field_name("value")
+                    if target is not None and target.type == "identifier":
+                        item = value.get(self.text_of(key)) if isinstance(value, Obj) else Unknown(self.text_of(key))
+                        scope.names[self.text_of(target)] = item
+
+    def _run(self, statements: list, scope: Scope, depth: int):
+        """Runs statements; (True, value) once one returns, else (False, None). A branch
+        whose condition is unknown runs both ways and merges the returned values."""
+        for index, statement in enumerate(statements):
+            self.steps += 1
+            if self.steps > MAX_STEPS:
+                raise _Budget()
+            if depth > MAX_DEPTH:
+                self.exhausted = True
+                return True, Unknown(self.text_of(statement))
+            kind = statement.type
+            if kind in ("lexical_declaration", "variable_declaration"):
+                for declarator in statement.named_children:
+                    if declarator.type == "variable_declarator":
+                        name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
+                        if name is not None:
+                            self._bind(name, self._value(value, depth + 1, scope) if value is not None else None, scope, depth)
+                            if value is not None and name.type == "identifier" and len(self.declared) < 200:
+                                self.declared[self.text_of(name)] = self.text_of(value)[:200]
+            elif kind in ("function_declaration", "generator_function_declaration"):
+                name = statement.child_by_field_name("name")
+                if name is not None:
+                    scope.names[self.text_of(name)] = Function(statement, scope)
+            elif kind == "return_statement":
+                values = [c for c in statement.named_children if c.type != "comment"]
+                return True, self._value(values[0], depth + 1, scope) if values else None
+            elif kind == "statement_block":
+                done, value = self._run(list(statement.named_children), scope, depth + 1)
+                if done:
+                    return done, value
+            elif kind == "if_statement":
+                rest = statements[index + 1:]
+                condition = statement.child_by_field_name("condition")
+                consequence = statement.child_by_field_name("consequence")
+                alternative = statement.child_by_field_name("alternative")
+                if alternative is not None and alternative.type == "else_clause":
+                    alternative = alternative.named_children[0] if alternative.named_children else None
+                known = truth(self._value(condition, depth + 1, scope))
+                if known is not None:
+                    branch = consequence if known else alternative
+                    return self._run(([branch] if branch is not None else []) + rest, scope, depth + 1)
+                first = self._run([consequence, *rest], Scope(scope), depth + 1)
+                second = self._run(([alternative] if alternative is not None else []) + rest, Scope(scope), depth + 1)
+                if first[0] or second[0]:
+                    return True, Unknown(self.text_of(statement), _options(first[1], second[1]))
+                return False, None
+            elif kind == "expression_statement" and statement.named_children:
+                expression = statement.named_children[0]
+                if expression.type == "assignment_expression":
+                    left = expression.child_by_field_name("left")
+                    if left is not None and left.type == "identifier":
+                        found, _ = scope.lookup(self.text_of(left))
+                        if found:
+                            value = self._value(expression.child_by_field_name("right"), depth + 1, scope)
+                            holder = scope
+                            while holder is not None and self.text_of(left) not in holder.names:
+                                holder = holder.parent
+                            (holder or scope).names[self.text_of(left)] = value
+                elif expression.type == "call_expression":
+                    # a call may register resources; one we cannot model may have side
+                    # effects the rest depends on: the function's result is unknown
+                    result = self._value(expression, depth + 1, scope)
+                    if isinstance(result, Unknown) and not result.options:
+                        return True, Unknown(self.text_of(expression))
+        return False, None
+
+    # -- literals -------------------------------------------------------------------
+    def _object(self, node, depth: int, scope) -> Obj:
+        obj = Obj(self.where(node))
+        for child in node.named_children:
+            if child.type == "pair":
+                key_node, value_node = child.child_by_field_name("key"), child.child_by_field_name("value")
+                key = self._key(key_node, depth, scope)
+                if key is None:
+                    obj.partial = True
+                    continue
+                obj[key] = self._value(value_node, depth + 1, scope)
+                obj.keys_at[key], obj.values_at[key] = self.where(key_node), self.where(value_node)
+                obj.texts[key] = self.text_of(value_node)
+            elif child.type == "shorthand_property_identifier":
+                key = self.text_of(child)
+                obj[key] = self._identifier(child, depth + 1, scope)
+                obj.keys_at[key] = obj.values_at[key] = self.where(child)
+                obj.texts[key] = key
+            elif child.type == "spread_element" and child.named_children:
+                spread = self._value(child.named_children[0], depth + 1, scope)
+                if isinstance(spread, Obj):
+                    obj.update(spread)
+                    obj.keys_at.update(spread.keys_at)
+                    obj.values_at.update(spread.values_at)
+                    obj.texts.update(spread.texts)
+                    obj.partial = obj.partial or spread.partial
+                elif spread is not None:
+                    obj.partial = True
+            elif child.type not in ("comment",):
+                obj.partial = True  # a method or getter: keys we do not evaluate
+        return obj
+
+    def _key(self, node, depth: int, scope) -> str | None:
+        if node.type in ("property_identifier", "number"):
+            return self.text_of(node)
+        if node.type == "string":
+            return self._value(node, depth + 1, scope)
+        if node.type == "computed_property_name" and node.named_children:
+            key = self._value(node.named_children[0], depth + 1, scope)
+            return key if isinstance(key, str) else None
+        return None
+
+    def _array(self, node, depth: int, scope) -> Arr:
+        arr = Arr(self.where(node))
+        for child in node.named_children:
+            if child.type == "comment":
+                continue
+            if child.type == "spread_element" and child.named_children:
+                spread = self._value(child.named_children[0], depth + 1, scope)
+                if isinstance(spread, Arr):
+                    arr.extend(spread)
+                    arr.items_at.extend(spread.items_at)
+                    continue
+            arr.append(self._value(child, depth + 1, scope))
+            arr.items_at.append(self.where(child))
+        return arr
+
+    def _template(self, node, depth: int, scope):
+        text = None
+        for child in node.named_children:
+            part = self._value(child.named_children[0], depth + 1, scope) if child.type == "template_substitution" and child.named_children else \
+                self._fragment(child)
+            if isinstance(part, (int, float)) and not isinstance(part, bool):
+                part = _js_number_text(part)
+            if not isinstance(part, str):
+                return Unknown(self.text_of(node))
+            text = part if text is None else concat(text, part)
+        return "" if text is None else text
+
+    def _fragment(self, node) -> str:
+        text = self.text_of(node)
+        return _unescape(text) if node.type == "escape_sequence" else text
+
+    def _path_call(self, node, depth: int, scope):
+        """`path.join(__dirname, 'bot.js')`, `path.resolve(__dirname, 'dist')`; None: not one."""
+        callee = re.sub(r"\s+", "", self.text_of(node.child_by_field_name("function")))
+        args = node.child_by_field_name("arguments")
+        if callee not in ("path.join", "path.resolve", "join", "resolve", "require('path').join") or args is None:
+            return None
+        if callee in ("join", "resolve") and self.builtins.get(callee) is not None:
+            return None
+        parts = [self._value(a, depth + 1, scope) for a in args.named_children if a.type != "comment"]
+        if not parts or not all(isinstance(p, str) for p in parts):
+            return Unknown(self.text_of(node))
+        result = parts[0]
+        for part in parts[1:]:
+            result = concat(result, "/" + part) if result or isinstance(result, DirPath) else part
+        return result
+
+    # -- positions ------------------------------------------------------------------
+    def text_of(self, node) -> str:
+        return node.text.decode("utf-8", errors="replace") if node is not None else ""
+
+    def where(self, node) -> Location:
+        if node is None:
+            return Location(self.path, 1, 1)
+        (row, start), (end_row, end) = node.start_point, node.end_point
+        return Location(self.path, row + 1, self._column(row, start), end_row + 1, self._column(end_row, end))
+
+    def _column(self, row: int, byte_column: int) -> int:
+        line = self.lines[row] if row < len(self.lines) else ""
+        return len(line.encode("utf-8")[:byte_column].decode("utf-8", errors="ignore")) + 1

@@ -1,0 +1,337 @@
+"""Railway Infrastructure as Code: `.railway/railway.ts` (also `.mts`, `.js`, `.mjs`) and
+`.railway/railway.py`, read statically, never executed.
+
+https://docs.railway.com/infrastructure-as-code and /infrastructure-as-code/reference:
+`export default defineRailway((ctx) => project("name", {resources: [...]}))`, where
+`service(name, {start, replicas, healthcheck, source: github("o/r", {rootDirectory}) |
+image("..."), env})` declares a service and `group("Name", [...])` nests resources.
+`replicas` is a number or a region map (`{"us-west2": 2, "europe-west4": 1}`: copies
+are the sum). `ctx.environment` is the Railway environment being planned, so the file
+is evaluated once per environment it names (production first, then every other name
+it compares against, then one it does not name) and each service reports its worst
+environment. A service's command resolves with Railway's precedence (railway_start)
+in its root directory.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from ..code.js_static import Arr, Builtin, Obj, Unknown, count_of, short
+from ..model import Copies, Location, Overlap, Target
+from ..repo import Repo, normalise
+
+IAC_NAMES = ("railway.ts", "railway.mts", "railway.js", "railway.mjs", "railway.py")
+OTHER = "<other>"  # an environment the file does not name
+MAX_ENVIRONMENTS = 8
+
+
+def is_iac(path: str) -> bool:
+    return posixpath.basename(path) in IAC_NAMES and posixpath.basename(posixpath.dirname(path)) == ".railway"
+
+
+@dataclass
+class ServiceDecl:
+    """One `service(...)` as evaluated for one environment."""
+
+    name: str
+    options: Obj | None
+    at: Location
+    declared: dict = field(default_factory=dict)  # local names the file defined before this call
+
+    def get(self, *keys):
+        node = self.options
+        for key in keys:
+            if not isinstance(node, dict) or key not in node:
+                return None
+            node = node[key]
+        return node
+
+
+@dataclass
+class Group:
+    name: str
+    resources: list = field(default_factory=list)
+
+
+@dataclass
+class Source:
+    kind: str  # "github" or "image"
+    ref: str
+    options: Obj | None = None
+
+
+def builtins(calls: list[ServiceDecl], where) -> dict:
+    """The `railway/iac` functions the evaluators model. `where(node)` locates a call."""
+
+    def service(_ev, values, nodes, node):
+        name = values[0] if values and isinstance(values[0], str) else (short(_text(nodes[0]), 40) if nodes else "") or "service"
+        options = values[1] if len(values) > 1 and isinstance(values[1], Obj) else None
+        decl = ServiceDecl(name, options, where(node), dict(getattr(_ev, "declared", {}) or {}))
+        calls.append(decl)
+        return decl
+
+    def group(_ev, values, _nodes, _node):
+        name = values[0] if values and isinstance(values[0], str) else "group"
+        members = values[1] if len(values) > 1 else []
+        if isinstance(members, Obj):
+            members = members.get("resources", [])
+        return Group(name, list(members) if isinstance(members, list) else [])
+
+    def source(kind):
+        def make(_ev, values, _nodes, _node):
+            ref = values[0] if values and isinstance(values[0], str) else ""
+            options = values[1] if len(values) > 1 and isinstance(values[1], Obj) else None
+            return Source(kind, ref, options)
+        return make
+
+    def define(_ev, values, _nodes, _node):
+        return values[0] if values else None
+
+    return {"service": Builtin("service", service), "group": Builtin("group", group),
+            "project": Builtin("project", group), "github": Builtin("github", source("github")),
+            "image": Builtin("image", source("image")), "defineRailway": Builtin("defineRailway", define),
+            "define_railway": Builtin("define_railway", define)}
+
+
+def _text(node) -> str:
+    from ..treesitter import node_text
+
+    return node_text(node) if hasattr(node, "start_point") else getattr(node, "text", "")
+
+
+def context(environment: str) -> Obj:
+    """The `ctx` defineRailway receives: its other fields are unknown."""
+    ctx = Obj(Location("", 1, 1))
+    ctx["environment"] = ctx["environmentName"] = environment
+
+    def is_environment(_ev, values, _nodes, _node):
+        return values[0] == environment if values and isinstance(values[0], str) else Unknown("ctx.isEnvironment(...)")
+
+    ctx["isEnvironment"] = ctx["is_environment"] = Builtin("isEnvironment", is_environment)
+    ctx["environment_name"] = environment
+    ctx.partial = True
+    return ctx
+
+
+def services_of(value, calls: list[ServiceDecl]) -> list[ServiceDecl]:
+    """The services a project/group/list holds (all declared ones when the returned
+    value cannot be read)."""
+    found: list[ServiceDecl] = []
+    stack, seen = [value], 0
+    while stack and seen < 10_000:
+        item = stack.pop()
+        seen += 1
+        if isinstance(item, ServiceDecl):
+            found.append(item)
+        elif isinstance(item, Group):
+            stack.extend(reversed(item.resources))
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif isinstance(item, Obj):
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, Unknown):
+            stack.extend(reversed(item.options))
+    return found if found or not isinstance(value, Unknown) or value.options else list(calls)
+
+
+# -- reading ----------------------------------------------------------------------------
+def targets(repo: Repo) -> tuple[list[Target], set[str]]:
+    """The IaC targets and the root directories of the services they manage."""
+    return repo.memo(("railway-iac",), lambda: _targets(repo))
+
+
+def _targets(repo: Repo) -> tuple[list[Target], set[str]]:
+    found, managed = [], set()
+    for directory in sorted({posixpath.dirname(p) for p in repo.files if is_iac(p)}):
+        present = [posixpath.join(directory, n) for n in IAC_NAMES if repo.exists(posixpath.join(directory, n))]
+        path = present[0]  # the CLI wants only one; TypeScript first
+        if path.endswith(".py"):
+            from .railway_py import evaluate
+        else:
+            from .railway_ts import evaluate
+        runs = evaluate(repo, path)
+        if runs is None:
+            continue
+        target, roots = _target(repo, path, runs)
+        found.append(target)
+        managed.update(roots)
+    return found, managed
+
+
+def supersedes(repo: Repo, directory: str) -> str | None:
+    """The IaC file that replaces Config as Code in `directory`: one whose project home
+    (the directory holding .railway/) is `directory` or above it. The IaC file is the
+    whole desired state of its project (services it does not declare are removed), and
+    Config as Code stops being read on 2026-12-01."""
+    found, _ = targets(repo)
+    for target in found:
+        home = posixpath.dirname(posixpath.dirname(target.name))
+        if not home or directory == home or directory.startswith(home + "/"):
+            return target.name
+    return None
+
+
+def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[Target, set[str]]:
+    from .railway_start import Service, resolve
+
+    target = Target("railway", path, Location(path, 1, 1), env={"RAILWAY_ENVIRONMENT": "production"})
+    target.overlaps.append(Overlap("Railway starts the new deployment before it stops the old one", Location(path, 1, 1), explicit=False))
+    names = list(dict.fromkeys(s.name for services in runs.values() for s in services))
+    roots: set[str] = set()
+    for name in names:
+        chosen = _worst(repo, name, runs)
+        if chosen is None:
+            continue
+        environment, decl, copies = chosen
+        root, image = _root(decl, posixpath.dirname(posixpath.dirname(path)))
+        roots.add(root)
+        label = f"Railway service `{name}`"
+        start_key = next((k for k in ("start", "startCommand") if decl.get(k) is not None), "start")
+        start = decl.get(start_key)
+        if start is None and decl.get("deploy", "startCommand") is not None:
+            start_key, start = "deploy.startCommand", decl.get("deploy", "startCommand")
+        env = decl.get("env") if isinstance(decl.get("env"), Obj) else {}
+        build = decl.get("build") if isinstance(decl.get("build"), Obj) else {}
+        dockerfile = build.get("dockerfilePath") or build.get("dockerfile") or decl.get("dockerfilePath")
+        service = Service(
+            label, path, root, copies, name=name,
+            start=start if isinstance(start, str) else None,
+            start_at=_value_at(decl, start_key),
+            start_what=start_key,
+            start_label=label,
+            builder=str(build.get("builder") or ""), builder_at=decl.at,
+            dockerfile=normalise(posixpath.join(root, dockerfile)) if isinstance(dockerfile, str) else None,
+            dockerfile_at=decl.at,
+            env={k: v for k, v in env.items() if isinstance(v, str)},
+            env_at=dict(getattr(env, "values_at", {})),
+        )
+        if isinstance(start, Unknown):
+            repo.problem("DPL004", service.start_at or decl.at,
+                         f"Railway service `{name}`: `{start_key}` is `{short(start.text)}`, only known when the config runs",
+                         "write the start command as a string so it can be checked statically")
+        if image is not None or isinstance(start, Unknown):
+            from ..model import Launch
+
+            note = f"runs the image `{image}`, not code from this repository" if image is not None else \
+                f"`{start_key}` is only known when the config runs"
+            target.launches.append(Launch(name, label, decl.at, None, copies, cwd=root, note=note))
+            continue
+        launches, shadows = resolve(repo, service)
+        overlap = decl.get("deploy", "overlapSeconds")
+        if count_of(overlap) and not isinstance(overlap, Unknown):
+            for launch in launches:
+                launch.overlaps.append(Overlap(f"deploy.overlapSeconds = {overlap}", _value_at(decl, "deploy.overlapSeconds")))
+        if not launches:
+            repo.problem("DPL004", decl.at, f"Railway service `{name}` names no start command and Railway's default "
+                         f"for {root or 'the repository root'} is not in the repository",
+                         f"add `start: \"...\"` to the service in {path}")
+        target.launches.extend(launches)
+        target.shadows.extend(shadows)
+    return target, roots
+
+
+def _definitions(text: str, declared: dict) -> str:
+    """`prod = ctx.environment === "production"` for the names an expression uses that
+    the file defined from the environment."""
+    import re
+
+    names = dict.fromkeys(re.findall(r"[A-Za-z_$][\w$]*", text))
+    found = [f"`{name} = {short(declared[name], 50)}`" for name in names
+             if name in declared and re.search(r"environment|isEnvironment|is_environment", declared[name])]
+    return ", ".join(found[:3])
+
+
+def _value_at(decl: ServiceDecl, dotted: str) -> Location:
+    *parents, key = dotted.split(".")
+    holder = decl.get(*parents) if parents else decl.options
+    return holder.values_at.get(key, decl.at) if isinstance(holder, Obj) else decl.at
+
+
+def _env_text(environment: str) -> str:
+    return "an environment the file does not name" if environment == OTHER else f"environment `{environment}`"
+
+
+def _root(decl: ServiceDecl, here: str) -> tuple[str, str | None]:
+    """(root directory, image) of a service. A GitHub source's rootDirectory is relative
+    to the repository; a service without a source deploys the directory `railway up`
+    runs in (`here`, the one holding .railway/)."""
+    source = decl.get("source")
+    root = decl.get("rootDirectory")
+    image = None
+    if source is None and root is None:
+        return here, None
+    if isinstance(source, Source):
+        if source.kind == "image":
+            image = source.ref or "an image"
+        elif source.options is not None and isinstance(source.options.get("rootDirectory"), str):
+            root = source.options.get("rootDirectory")
+    elif isinstance(decl.get("image"), str):
+        image = decl.get("image")
+    root = normalise(root.strip().strip("/")) if isinstance(root, str) and root.strip().strip("/") not in ("", ".") else ""
+    return ("" if root in (".", "") else root), image
+
+
+def _worst(repo: Repo, name: str, runs: dict[str, list[ServiceDecl]]):
+    """(environment, service, copies) for the environment with the most copies."""
+    seen = [(env, decl) for env, services in runs.items() for decl in services if decl.name == name]
+    if not seen:
+        return None
+    counted = [(env, decl, _copies(decl)) for env, decl in seen]
+    best = counted[0]
+    for item in counted[1:]:
+        if item[2][0] > best[2][0]:
+            best = item
+    environment, decl, (count, text, where, unknown) = best
+    if unknown and count <= 1:
+        repo.problem("DPL004", where, f"Railway service `{name}`: `replicas` is `{short(text)}`, only known when the config runs; assumed 1 copy",
+                     "write the number of replicas in the file so the copies can be checked")
+    differs = len({c[2][0] for c in counted}) > 1
+    if count <= 1:
+        return ("" if not differs else environment), decl, Copies()
+    reason = f"replicas: {short(text)}"
+    if text.strip() != str(count):
+        reason += f" = {count}"
+    if differs:
+        reason += f" in {_env_text(environment)}"
+        meaning = _definitions(text, decl.declared)
+        if meaning:
+            reason += f", where {meaning}"
+    if unknown:
+        reason += " (the largest value; which one applies is only known when the config runs)"
+    return (environment if differs else ""), decl, Copies(count, reason, where)
+
+
+def _copies(decl: ServiceDecl) -> tuple[int, str, Location, bool]:
+    """(count, source text, where, unknown) of a service's replicas."""
+    options = decl.options
+    key = next((k for k in ("replicas", "numReplicas") if options is not None and k in options), None)
+    if key is None and isinstance(decl.get("deploy"), Obj):
+        # the CLI's importer keeps Config-as-Code deploy keys it has no DSL name for
+        # under `deploy: {...}` (numReplicas among them)
+        options = decl.get("deploy")
+        key = next((k for k in ("numReplicas", "multiRegionConfig", "replicas") if k in options), None)
+    if key is None:
+        regions = decl.get("regions")
+        if isinstance(regions, Obj) and regions:
+            options, key = decl.options, "regions"
+        else:
+            return 1, "", decl.at, False
+    value = options[key]
+    where = options.values_at.get(key, decl.at)
+    text = options.texts.get(key, str(value))
+    if isinstance(value, Obj):  # a region map
+        total, unknown = 0, False
+        for region in value.values():
+            if isinstance(region, Obj):  # { count: 2, stacker: "..." } (the CLI's importer), numReplicas
+                region = next((region[k] for k in ("count", "replicas", "numReplicas") if k in region), 1)
+            count = count_of(region)
+            unknown = unknown or count is None
+            total += count or 0
+        return min(total, 10_000), text, where, unknown
+    if isinstance(value, Arr):
+        return 1, text, where, True
+    count = count_of(value)
+    if count is None:
+        return 1, text, where, value is not None
+    return count, text, where, isinstance(value, Unknown)

@@ -1,0 +1,244 @@
+"""Which command one Railway service runs: the precedence shared by Config as Code
+(railway.json/toml) and Infrastructure as Code (.railway/railway.ts|py).
+
+Highest first (https://docs.railway.com/reference/config-as-code,
+https://docs.railway.com/builds/dockerfiles, Railpack docs `config/procfile`,
+`languages/python`, `languages/node` at https://railpack.com):
+1. the service start command (`deploy.startCommand`, IaC `start`);
+2. a Dockerfile: `RAILWAY_DOCKERFILE_PATH` / `build.dockerfilePath`, or a `Dockerfile`
+   in the service's root directory (Railway always builds it when present), its
+   ENTRYPOINT/CMD;
+3. Railpack: `RAILPACK_START_CMD`, then `railpack.json` `deploy.startCommand`, then ONE
+   Procfile process (web, else worker, else the first), then the language default
+   (Python: Django/FastAPI/Flask, else `python` on the first of main.py, app.py,
+   start.py, bot.py, hello.py, server.py; Node: `scripts.start`, `main`, index.js/ts).
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from ..model import Command, Copies, Launch, Location, Shadow, Step
+from ..repo import Repo, join
+
+PYTHON_MAIN_FILES = ("main.py", "app.py", "start.py", "bot.py", "hello.py", "server.py")
+PYTHON_MARKERS = ("requirements.txt", "pyproject.toml", "Pipfile", "setup.py", "uv.lock", "poetry.lock")
+NOT_DOCKER_BUILDERS = ("NIXPACKS", "RAILPACK", "HEROKU", "PAKETO")
+
+
+@dataclass
+class Service:
+    """What Railway needs to know about one service to pick its command."""
+
+    label: str  # "Railway service `bot`" / "Railway service (railway.json)"
+    config: str  # the file that defines the service
+    directory: str  # root directory: where the build and the command run
+    copies: Copies
+    start: str | None = None
+    start_at: Location | None = None  # where the start command is written
+    start_what: str = "deploy.startCommand"  # how the config names it
+    builder: str = ""
+    builder_at: Location | None = None
+    dockerfile: str | None = None  # an explicit Dockerfile path (root-relative)
+    dockerfile_at: Location | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    env_at: dict[str, Location] = field(default_factory=dict)
+    name: str = "service"
+    start_label: str = ""  # the launch label when the start command runs
+
+
+def resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow]]:
+    """The launches of one service (one runs; Procfile processes Railway ignores are
+    listed with runs=False) and the start commands it shadows (DPL107)."""
+    directory = service.directory
+    dockerfile = service.dockerfile
+    explicit = dockerfile is not None
+    env_path = service.env.get("RAILWAY_DOCKERFILE_PATH")
+    if dockerfile is None and env_path:
+        dockerfile, explicit = join(directory, env_path), True
+        service.dockerfile_at = service.env_at.get("RAILWAY_DOCKERFILE_PATH", service.dockerfile_at)
+    builder = service.builder.upper()
+    if dockerfile is None and builder not in NOT_DOCKER_BUILDERS and repo.exists(join(directory, "Dockerfile")):
+        dockerfile = join(directory, "Dockerfile")
+    uses_dockerfile = dockerfile is not None and builder not in ("NIXPACKS", "RAILPACK")
+    if uses_dockerfile:
+        if not repo.exists(dockerfile):
+            if explicit:
+                repo.problem("DPL003", service.dockerfile_at or Location(service.config, 1, 1),
+                             f"{service.config} names the Dockerfile {dockerfile}, which is not in the repository",
+                             "fix the path or commit the Dockerfile")
+        else:
+            repo.consumed.add(dockerfile)
+    procfile = join(directory, "Procfile")
+    procfiles = [procfile] if repo.exists(procfile) else []
+    launches: list[Launch] = []
+    shadows: list[Shadow] = []
+    if service.start and service.start.strip():
+        where = service.start_at or Location(service.config, 1, 1)
+        location = repo.value_location(where, service.start) if where.path.endswith((".json", ".toml")) else where
+        launches.append(Launch(service.name, service.start_label or f"{service.label} `{service.start_what}`", where,
+                               Command(location, shell=service.start), service.copies, cwd=directory))
+        shadows += _shadowed(repo, service, procfiles, dockerfile if uses_dockerfile else None, service.start_what)
+        return launches, shadows
+    if uses_dockerfile:
+        if repo.exists(dockerfile):
+            launch = _dockerfile_launch(repo, dockerfile, service)
+            if launch is not None:
+                launches.append(launch)
+        shadows += _shadowed(repo, service, procfiles, None, f"the Dockerfile ({dockerfile})")
+        return launches, shadows
+    railpack = service.env.get("RAILPACK_START_CMD")
+    if railpack:
+        where = service.env_at.get("RAILPACK_START_CMD") or Location(service.config, 1, 1)
+        launches.append(Launch(service.name, f"{service.label} (RAILPACK_START_CMD)", where,
+                               Command(where, shell=railpack), service.copies, cwd=directory))
+        return launches, shadows
+    found = _railpack_json(repo, directory)
+    if found is not None:
+        start, where = found
+        launches.append(Launch(service.name, f"{service.label} (railpack.json deploy.startCommand)", where,
+                               Command(repo.value_location(where, start), shell=start), service.copies, cwd=directory))
+        return launches, shadows
+    if procfiles:
+        return procfile_launches(repo, procfiles[0], service), shadows
+    default = language_default(repo, directory)
+    if default is not None:
+        command, where, why = default
+        launches.append(Launch(service.name, f"{service.label} (Railpack default: {why})", where,
+                               Command(where, shell=command), service.copies, cwd=directory))
+    return launches, shadows
+
+
+def _railpack_json(repo: Repo, directory: str):
+    path = join(directory, "railpack.json")
+    if not repo.exists(path):
+        return None
+    from .. import jsonfile
+
+    doc = jsonfile.load(repo, path)
+    deploy = doc.data.get("deploy") if doc is not None and isinstance(doc.data, dict) else None
+    start = deploy.get("startCommand") if isinstance(deploy, dict) else None
+    if isinstance(start, str) and start.strip():
+        return start, doc.where("deploy", "startCommand")
+    return None
+
+
+def language_default(repo: Repo, directory: str) -> tuple[str, Location, str] | None:
+    """Railpack's start command when nothing else names one: (command, where, why)."""
+    python = any(repo.exists(join(directory, m)) for m in PYTHON_MARKERS) or \
+        any(repo.exists(join(directory, m)) for m in PYTHON_MAIN_FILES) or repo.exists(join(directory, "manage.py"))
+    if python:
+        found = _python_default(repo, directory)
+        if found is not None:
+            return found
+    package = join(directory, "package.json")
+    if repo.exists(package):
+        from .. import jsonfile
+
+        doc = jsonfile.load(repo, package)
+        data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+        scripts = data.get("scripts") if isinstance(data.get("scripts"), dict) else {}
+        if isinstance(scripts.get("start"), str) and scripts["start"].strip():
+            return "npm start", doc.where("scripts", "start"), "package.json scripts.start"
+        if isinstance(data.get("main"), str) and data["main"].strip():
+            return f"node {data['main']}", doc.where("main"), "package.json main"
+        for name in ("index.js", "index.ts"):
+            if repo.exists(join(directory, name)):
+                return f"node {name}", Location(join(directory, name), 1, 1), name
+    return None
+
+
+def _python_default(repo: Repo, directory: str):
+    manage = join(directory, "manage.py")
+    if repo.exists(manage):
+        wsgi = next((p for p in repo.files if p.endswith("/wsgi.py") and posixpath.dirname(posixpath.dirname(p)) == directory), None)
+        if wsgi:
+            module = posixpath.relpath(wsgi, directory or ".")[:-3].replace("/", ".")
+            return f"python manage.py migrate && gunicorn {module}:application", Location(manage, 1, 1), "Django"
+    requirements = " ".join((repo.peek(join(directory, m)) or "").lower() for m in PYTHON_MARKERS[:3])
+    for name in PYTHON_MAIN_FILES:
+        path = join(directory, name)
+        if not repo.exists(path):
+            continue
+        text = repo.peek(path) or ""
+        stem = name[:-3]
+        if "fastapi" in requirements and re.search(r"\bFastAPI\s*\(", text) and re.search(r"^app\s*=", text, re.M):
+            return f"uvicorn {stem}:app --host 0.0.0.0 --port ${{PORT:-8000}}", Location(path, 1, 1), "FastAPI"
+        if "flask" in requirements and re.search(r"\bFlask\s*\(", text) and re.search(r"^app\s*=", text, re.M):
+            return f"gunicorn --bind 0.0.0.0:${{PORT:-8000}} {stem}:app", Location(path, 1, 1), "Flask"
+        return f"python {name}", Location(path, 1, 1), f"python on {name}"
+    return None
+
+
+def _dockerfile_launch(repo: Repo, dockerfile: str, service: Service) -> Launch | None:
+    from . import dockerfile as docker
+
+    launch = docker.launch_for(repo, dockerfile, context=posixpath.dirname(dockerfile))
+    if launch is None:
+        return None
+    launch.copies = service.copies
+    launch.label = f"{service.label} (Dockerfile {dockerfile})"
+    if service.name != "service":  # an IaC service: name the launch after it
+        launch.name = service.name
+    return launch
+
+
+def procfile_launches(repo: Repo, path: str, service: Service) -> list[Launch]:
+    """Railpack runs ONE Procfile process: web, else worker, else the first."""
+    from . import procfile
+
+    entries = procfile.parse(repo, path)
+    runnable = [e for e in entries if e.name != "release"]
+    chosen = next((e for e in runnable if e.name == "web"), None) or next(
+        (e for e in runnable if e.name == "worker"), None) or (runnable[0] if runnable else None)
+    launches = []
+    for entry in runnable:
+        runs = entry is chosen
+        label = f"{service.label} (Procfile `{entry.name}`)"
+        launches.append(Launch(
+            entry.name, label, entry.location, entry.command,
+            service.copies if runs else Copies(), cwd=posixpath.dirname(path), role=procfile._role(entry.name), runs=runs,
+            note="" if runs else f"Railway runs one Procfile process per service (`{chosen.name}`); `{entry.name}` never starts",
+        ))
+    return launches
+
+
+def _shadowed(repo: Repo, service: Service, procfiles: list[str], dockerfile: str | None, winner: str) -> list[Shadow]:
+    """Start commands Railway ignores here (DPL107)."""
+    from .names import RAILWAY_NAMES
+
+    shadows = []
+    if posixpath.basename(service.config) not in RAILWAY_NAMES:
+        procfiles = []  # `railway.<service>.toml` or an IaC service: another service may run the Procfile
+    where = service.start_at if winner == service.start_what else service.builder_at
+    where = where or Location(service.config, 1, 1)
+    for path in procfiles:
+        from . import procfile
+
+        names = ", ".join(f"`{e.name}`" for e in procfile.parse(repo, path))
+        shadows.append(Shadow(
+            Location(path, 1, 1),
+            f"{path} ({names}) is ignored on Railway: {service.config} makes Railway start {winner}",
+            f"remove the Procfile (Railway builds from {winner}, so this file only misleads), or move its commands into {service.config}",
+            [Step(where, f"{service.config}: Railway starts {winner}")],
+        ))
+    if dockerfile and repo.exists(dockerfile):
+        from . import dockerfile as docker
+
+        launch = docker.launch_for(repo, dockerfile, context=posixpath.dirname(dockerfile))
+        if launch is not None and launch.command is not None and _program(launch.command.text) != _program(service.start or ""):
+            shadows.append(Shadow(
+                launch.command.location,
+                f"the Dockerfile's `{launch.command.text}` never runs on Railway: {service.start_what} `{service.start}` replaces it",
+                f"make the Dockerfile CMD and {service.start_what} start the same program, or drop one of them",
+                [Step(where, f"{service.config}: {service.start_what} = `{service.start}`")],
+            ))
+    return shadows
+
+
+def _program(command: str) -> str:
+    """The script or module a command is about, for comparing two start commands."""
+    words = [w for w in re.split(r"\s+", command.replace('"', " ").replace("'", " ")) if w]
+    interesting = [w for w in words if w.endswith((".py", ".js", ".ts", ".sh")) or ":" in w]
+    return interesting[0] if interesting else (words[0] if words else "")

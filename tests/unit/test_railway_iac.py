@@ -1,0 +1,207 @@
+"""Railway Infrastructure as Code (.railway/railway.ts|js|py) and the shared Railway
+start-command precedence, read statically."""
+from __future__ import annotations
+
+from conftest import write_tree
+from deploylint.discover import discover
+from deploylint.formats import railway
+
+HEAD = 'import { defineRailway, project, service, group, github, image } from "railway/iac";\n'
+
+
+def scan(tmp_path, files):
+    write_tree(tmp_path, files)
+    repo = discover(tmp_path)
+    return railway.targets(repo), repo
+
+
+def launches(targets):
+    return {l.name: l for t in targets for l in t.launches if l.runs}
+
+
+def test_environment_ternary_reports_the_worst_environment(tmp_path):
+    targets, _ = scan(tmp_path, {".railway/railway.ts": HEAD + """
+export default defineRailway((ctx) => {
+  const prod = ctx.environment === "production";
+  return project("p", { resources: [service("bot", { start: "python bot.py", replicas: prod ? 3 : 1 })] });
+});""", "bot.py": ""})
+    (target,) = targets
+    assert (target.platform, target.name) == ("railway", ".railway/railway.ts")
+    bot = launches(targets)["bot"]
+    assert bot.command.shell == "python bot.py"
+    assert bot.copies.count == 3
+    assert "environment `production`" in bot.copies.reason and "prod ? 3 : 1" in bot.copies.reason
+    assert bot.copies.location.line == 5
+
+
+def test_other_environment_can_be_the_worst(tmp_path):
+    targets, _ = scan(tmp_path, {".railway/railway.ts": HEAD + """
+export default defineRailway((ctx) => project("p", { resources: [
+  service("bot", { start: "python bot.py", replicas: ctx.isEnvironment("staging") ? 2 : ctx.environment === "production" ? 1 : 4 }),
+]}));""", "bot.py": ""})
+    bot = launches(targets)["bot"]
+    assert bot.copies.count == 4 and "an environment the file does not name" in bot.copies.reason
+
+
+def test_region_map_sums_and_groups_nest(tmp_path):
+    targets, _ = scan(tmp_path, {".railway/railway.ts": HEAD + """
+const regions = { "us-west2": 2, "europe-west4": { replicas: 1 } };
+export default defineRailway(() => project("p", { resources: [group("A", [group("B", [
+  service("bot", { start: "python bot.py", replicas: regions }),
+  service("web", { start: "python web.py" }),
+])])] }));""", "bot.py": "", "web.py": ""})
+    found = launches(targets)
+    assert found["bot"].copies.count == 3 and found["web"].copies.count == 1
+
+
+def test_root_directory_scopes_the_command(tmp_path):
+    targets, _ = scan(tmp_path, {".railway/railway.ts": HEAD + """
+export default defineRailway(() => project("p", { resources: [
+  service("bot", { source: github("a/b", { rootDirectory: "/apps/bot/" }) }),
+  service("proc", { source: github("a/b", { rootDirectory: "apps/proc" }) }),
+  service("img", { source: image("ghcr.io/a/b:latest"), start: "python x.py", replicas: 5 }),
+]}));""", "apps/bot/main.py": "", "apps/bot/bot.py": "", "apps/bot/requirements.txt": "",
+        "apps/proc/Procfile": "worker: python worker.py\nweb: python web.py\n"})
+    found = {l.label: l for t in targets for l in t.launches}
+    bot = next(l for l in found.values() if l.name == "bot")
+    assert (bot.command.shell, bot.cwd) == ("python main.py", "apps/bot")
+    proc = [l for l in found.values() if l.cwd == "apps/proc"]
+    assert [(l.name, l.runs) for l in proc] == [("worker", False), ("web", True)]
+    img = next(l for l in found.values() if l.name == "img")
+    assert img.command is None and "image" in img.note
+
+
+def test_python_iac(tmp_path):
+    targets, _ = scan(tmp_path, {".railway/railway.py": """
+from railway_sdk import define_railway, project, service
+
+def replicas_for(env):
+    if env == "production":
+        return 2
+    return 1
+
+@define_railway
+def main(ctx=None):
+    bot = service("bot", start="python bot.py", replicas=replicas_for(ctx.environment))
+    return project("p", resources=[bot])
+""", "bot.py": ""})
+    bot = launches(targets)["bot"]
+    assert (bot.command.shell, bot.copies.count) == ("python bot.py", 2)
+    assert bot.copies.location.path == ".railway/railway.py" and bot.copies.location.line == 11
+
+
+def test_iac_wins_over_config_as_code_below_its_project_home(tmp_path):
+    """The IaC file is the whole project: Config as Code at or below its home is not read;
+    a railway.json beside another project's home still is."""
+    targets, _ = scan(tmp_path, {"app/.railway/railway.ts": HEAD + """
+export default defineRailway(() => project("p", { resources: [service("bot", { start: "python bot.py" })] }));""",
+                                 "app/railway.json": '{"deploy": {"numReplicas": 4}}', "app/bot.py": "",
+                                 "app/other/railway.json": '{"deploy": {"startCommand": "python x.py"}}', "app/other/x.py": "",
+                                 "tools/railway.json": '{"deploy": {"startCommand": "python y.py"}}', "tools/y.py": ""})
+    assert [t.name for t in targets] == ["app/.railway/railway.ts", "tools/railway.json"]
+
+
+def test_toml_beats_json_and_environments_override(tmp_path):
+    targets, _ = scan(tmp_path, {"railway.toml": '[deploy]\nstartCommand = "python bot.py"\n'
+                                 '[environments.staging.deploy]\nnumReplicas = 3\nstartCommand = "python other.py"\n',
+                                 "railway.json": '{"deploy": {"numReplicas": 9}}', "bot.py": "", "other.py": ""})
+    (target,) = targets
+    (launch,) = target.launches
+    assert launch.copies.count == 3 and "environments.staging" in launch.copies.reason
+    assert launch.command.shell == "python other.py" and launch.command.location.line == 5
+    assert [s.location.path for s in target.shadows] == ["railway.json"]
+
+
+def test_railway_precedence(tmp_path):
+    base = {"railway.json": '{"deploy": {"numReplicas": 2}}', "Procfile": "worker: python worker.py\n",
+            "main.py": "", "requirements.txt": "", "package.json": '{"scripts": {"start": "node x.js"}}'}
+    targets, _ = scan(tmp_path / "a", {**base, "railpack.json": '{"deploy": {"startCommand": "python rp.py"}}'})
+    assert launches(targets)["service"].command.shell == "python rp.py"
+    targets, _ = scan(tmp_path / "b", base)
+    assert launches(targets)["worker"].command.shell == "python worker.py"
+    del base["Procfile"]
+    targets, _ = scan(tmp_path / "c", base)
+    assert launches(targets)["service"].command.shell == "python main.py"
+    del base["main.py"], base["requirements.txt"]
+    targets, _ = scan(tmp_path / "d", base)
+    assert launches(targets)["service"].command.shell == "npm start"
+    targets, _ = scan(tmp_path / "e", {**base, "Dockerfile": 'FROM python\nCMD ["python", "d.py"]\n'})
+    assert "d.py" in next(iter(launches(targets).values())).command.text
+
+
+def test_railpack_start_cmd_from_iac_env(tmp_path):
+    targets, _ = scan(tmp_path, {".railway/railway.ts": HEAD + """
+export default defineRailway(() => project("p", { resources: [
+  service("bot", { env: { RAILPACK_START_CMD: "python bot.py" }, replicas: 2 })] }));""",
+                                 "Procfile": "web: python web.py\n", "bot.py": "", "web.py": ""})
+    bot = launches(targets)["bot"]
+    assert bot.command.shell == "python bot.py" and bot.copies.count == 2
+
+
+def test_hostile_iac_files_cost_a_finding_not_a_crash(tmp_path):
+    files = {
+        ".railway/railway.ts": HEAD + "export default defineRailway(() => project('p', { resources: [service('bot', "
+                               "{ start: 'python bot.py', replicas: " + "(" * 3000 + "2" + ")" * 3000 + " })] }));",
+        "b/.railway/railway.ts": HEAD + "export default defineRailway(() => project('p', { resources: ["
+                                 "service('a', { start: 'python bot.py', replicas: process.env.N }),"
+                                 "service('b', { start: 'python bot.py', replicas: NaN }),"
+                                 "service('c', { start: 'python bot.py', replicas: 1e999 }),"
+                                 "service('d', { start: process.env.CMD })] }));",
+        "c/.railway/railway.ts": "export default defineRailway(loadFromDisk());",
+        "d/.railway/railway.py": "x = " + "[" * 5000 + "]" * 5000 + "\n",
+        "e/.railway/railway.py": "@define_railway\ndef main(ctx):\n    return main(ctx)\n",
+        "f/.railway/railway.ts": HEAD + "export default defineRailway(() => { return project('p', {",
+        "bot.py": "",
+    }
+    targets, repo = scan(tmp_path, files)
+    codes = sorted({(f.code, f.location.path) for f in repo.findings})
+    assert ("DPL004", "b/.railway/railway.ts") in codes
+    assert ("DPL004", "c/.railway/railway.ts") in codes
+    assert ("DPL001", "d/.railway/railway.py") in codes
+    assert ("DPL001", "f/.railway/railway.ts") in codes
+    by_name = {l.name: l for t in targets if t.name == "b/.railway/railway.ts" for l in t.launches}
+    assert by_name["a"].copies.count == 1 and by_name["b"].copies.count == 1
+    assert by_name["c"].copies.count == 10_000
+    assert by_name["d"].command is None
+
+
+def test_service_without_source_deploys_the_directory_holding_dot_railway(tmp_path):
+    targets, _ = scan(tmp_path, {"apps/bot/.railway/railway.ts": HEAD + """
+export default defineRailway(() => project("p", { resources: [service("bot", { replicas: 2 })] }));""",
+                                 "apps/bot/main.py": "", "apps/bot/requirements.txt": ""})
+    bot = launches(targets)["bot"]
+    assert (bot.cwd, bot.command.shell, bot.copies.count) == ("apps/bot", "python main.py", 2)
+
+
+def test_shapes_the_railway_cli_importer_writes(tmp_path):
+    """`railway config pull/migrate` renders region maps as `{ region: n }` or
+    `{ region: { count: n, stacker } }` and keeps other deploy keys under `deploy`."""
+    targets, _ = scan(tmp_path, {".railway/railway.ts": HEAD + """
+export default defineRailway(() => {
+  const a = service("a", { source: github("o/r"), build: "npm run build", start: "python a.py",
+                           replicas: { "us-west2": { count: 2, stacker: "x" }, "europe-west4": 1 } });
+  const b = service("b", { deploy: { numReplicas: 2, startCommand: "python b.py", overlapSeconds: 30 } });
+  return project("p", { resources: [a, b] });
+});""", "a.py": "", "b.py": ""})
+    found = launches(targets)
+    assert found["a"].copies.count == 3
+    assert (found["b"].copies.count, found["b"].command.shell) == (2, "python b.py")
+
+
+def test_the_condition_behind_a_variable_is_named(tmp_path):
+    targets, _ = scan(tmp_path, {".railway/railway.ts": HEAD + """
+export default defineRailway((ctx) => {
+  const prod = ctx.isEnvironment("production");
+  return project("p", { resources: [service("bot", { start: "python bot.py", replicas: prod ? 2 : 1 })] });
+});""", "bot.py": ""})
+    reason = launches(targets)["bot"].copies.reason
+    assert 'in environment `production`, where `prod = ctx.isEnvironment("production")`' in reason
+
+
+def test_commonjs_and_namespace_imports(tmp_path):
+    targets, _ = scan(tmp_path, {".railway/railway.js": """
+const { defineRailway, project } = require("railway/iac");
+const iac = require("railway/iac");
+module.exports = defineRailway(() => project("p", { resources: [iac.service("bot", { start: "python bot.py", replicas: 2 })] }));
+""", "bot.py": ""})
+    assert launches(targets)["bot"].copies.count == 2
