@@ -194,9 +194,12 @@ def _target(repo: Repo, project) -> Target | None:
     if not loaded:
         return None
     target = Target("compose", " + ".join(files), Location(files[0], 1, 1))
+    # images this project builds itself: a service that only names one runs this repo's code
+    built_images = {s.get("image") for s in merged.values() if s.get("build") is not None
+                    and isinstance(s.get("image"), str)}
     for service in merged.values():
         standalone = service.name in base_names and not project.from_override
-        launch = _launch(repo, service, target, standalone)
+        launch = _launch(repo, service, target, standalone, built_images)
         if project.why is not None:
             launch.steps = [project.why]
         target.launches.append(launch)
@@ -211,7 +214,8 @@ def _rebased(service: Service, own_dir: str, project_dir: str) -> Service:
     return Service(service.name, service.data, service.location, service.keys, service.values, dirs)
 
 
-def _launch(repo: Repo, service: Service, target: Target, standalone: bool = True) -> Launch:
+def _launch(repo: Repo, service: Service, target: Target, standalone: bool = True,
+            built_images: frozenset | set = frozenset()) -> Launch:
     command, entrypoint = _words(repo, service, "command"), _words(repo, service, "entrypoint")
     launch = Launch(service.name, f"compose service `{service.name}`", service.location, None,
                     role="web" if service.get("ports") else "worker", env=_environment(service.get("environment")))
@@ -222,7 +226,8 @@ def _launch(repo: Repo, service: Service, target: Target, standalone: bool = Tru
         dc, context = built
         _from_image(repo, service, launch, target, dc, context, command, entrypoint)
     else:
-        _without_image(repo, service, launch, command, entrypoint, has_build=isinstance(build, dict) or not standalone)
+        _without_image(repo, service, launch, command, entrypoint, has_build=isinstance(build, dict) or not standalone,
+                       built_images=built_images)
     launch.copies, launch.runs, launch.note = _copies(service)
     _profiles(service, launch)
     order = service.get("deploy", "update_config", "order")
@@ -318,7 +323,15 @@ def _shadow(repo: Repo, target: Target, shadow: Shadow) -> None:
         target.shadows.append(shadow)
 
 
-def _without_image(repo, service, launch, command, entrypoint, has_build: bool) -> None:
+def _may_run_repo_code(image: str, built_images) -> bool:
+    """A stock image (`redis:7`, `postgres`) runs its own program: its unseen command
+    cannot hide a singleton of this repository, so it is no DPL004. An image this project
+    builds (another service's `build:` tags it) or one chosen at run time (`${IMAGE}`)
+    can."""
+    return image in built_images or "$" in image
+
+
+def _without_image(repo, service, launch, command, entrypoint, has_build: bool, built_images=frozenset()) -> None:
     if command and not entrypoint and service.get("build") is None and isinstance(service.get("image"), str) \
             and command.argv and command.argv[0].startswith("-"):
         command = None  # `--config.file=...`: arguments for the stock image's own ENTRYPOINT, not a program
@@ -326,9 +339,10 @@ def _without_image(repo, service, launch, command, entrypoint, has_build: bool) 
         argv = (*(entrypoint.argv if entrypoint else ()), *(command.argv if command else ()))
         launch.command = Command((entrypoint or command).location, argv=argv)
     elif isinstance(service.get("image"), str):
-        repo.problem("DPL004", service.location,
-                     f"service `{service.name}` runs image `{service.get('image')}` whose command deploylint cannot see",
-                     "if this service runs your code, give it `build:` or `command:` so deploylint can follow it")
+        if _may_run_repo_code(service.get("image"), built_images):
+            repo.problem("DPL004", service.location,
+                         f"service `{service.name}` runs image `{service.get('image')}` whose command deploylint cannot see",
+                         "if this service runs your code, give it `build:` or `command:` so deploylint can follow it")
     elif not has_build:
         repo.problem("DPL002", service.location, f"service `{service.name}` has neither `image` nor `build`; Compose cannot start it",
                      "add `image:` or `build:` to the service")

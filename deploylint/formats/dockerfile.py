@@ -496,7 +496,26 @@ def launch_for(repo: Repo, path: str, target: str | None = None, context: str | 
                   note=dc.note, built=dc.built)
 
 
+# files whose presence in an image means the image may run this repository's code
+_CODE = (".py", ".js", ".cjs", ".mjs", ".ts", ".sh", ".json", ".toml", ".yml", ".yaml", ".conf", ".ini")
+
+
+def _copies_code(dc: DockerCommand) -> bool:
+    """Whether the image takes code from the repository: a whole directory (`COPY . .`)
+    or a file that could be a program or its config. A stock base image with a static
+    site or an nginx.conf copied in (`COPY default.conf /etc/nginx/...`) runs its own
+    program; its unseen command cannot hide a singleton of this repository."""
+    for rule in dc.copies:
+        source = rule.source.rstrip("/")
+        name = posixpath.basename(source)
+        if source in ("", ".", "./", "*") or "." not in name or name.endswith(_CODE[:6]):
+            return True
+    return False
+
+
 def no_command(repo: Repo, dc: DockerCommand) -> None:
+    if not _copies_code(dc):
+        return  # a stock image with data or static files: its own program runs
     repo.problem("DPL004", dc.stage_location or Location(dc.path, 1, 1),
                  f"{dc.path} sets no CMD or ENTRYPOINT; the container runs its base image's command, which deploylint cannot see",
                  "add an explicit CMD (exec form, e.g. CMD [\"python\", \"bot.py\"]) so the start command can be checked")
