@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .model import Severity
 
-KEYS = ("select", "ignore", "extend-exclude", "per-file-ignores", "severity", "fail-on", "singletons",
+KEYS = ("select", "ignore", "extend-exclude", "extend-include", "per-file-ignores", "severity", "fail-on", "singletons",
         "require-reason", "baseline", "platforms")
 DOT_FILE = ".deploylint.toml"
 PYPROJECT = "pyproject.toml"
@@ -39,6 +39,7 @@ class Settings:
     select: tuple[str, ...] = ()  # code prefixes; empty = all
     ignore: tuple[str, ...] = ()
     extend_exclude: tuple[str, ...] = ()
+    extend_include: tuple[str, ...] = ()  # directories skipped by default to scan anyway
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: Severity = Severity.WARNING
@@ -74,7 +75,8 @@ class Settings:
             prefix = ".."
         prefix = "" if prefix == "." else prefix
         excludes = tuple(p for p in (_rebase(pattern, prefix) for pattern in self.extend_exclude) if p)
-        return dataclasses.replace(self, prefix=prefix, extend_exclude=excludes)
+        includes = tuple(p for p in (_rebase(pattern, prefix) for pattern in self.extend_include) if p)
+        return dataclasses.replace(self, prefix=prefix, extend_exclude=excludes, extend_include=includes)
 
     def config_relative(self, path: str) -> str:
         """A root-relative path as the config file's patterns see it."""
@@ -327,6 +329,7 @@ _APPLY = {
     "select": lambda s, v, w: setattr(s, "select", parse_codes(v, w)),
     "ignore": lambda s, v, w: setattr(s, "ignore", parse_codes(v, w)),
     "extend-exclude": lambda s, v, w: setattr(s, "extend_exclude", _globs(v, w)),
+    "extend-include": lambda s, v, w: setattr(s, "extend_include", _globs(v, w)),
     "per-file-ignores": _set_per_file_ignores,
     "severity": _set_severity,
     "fail-on": lambda s, v, w: setattr(s, "fail_on", parse_severity(v, w)),
@@ -393,6 +396,7 @@ def show(settings: Settings) -> str:
     values = {
         "select": list(settings.select), "ignore": list(settings.ignore),
         "extend-exclude": list(settings.extend_exclude),
+        "extend-include": list(settings.extend_include),
         "per-file-ignores": {k: list(v) for k, v in settings.per_file_ignores.items()},
         "severity": settings.severity, "fail-on": settings.fail_on, "singletons": list(settings.singletons),
         "require-reason": settings.require_reason,

@@ -20,21 +20,28 @@ PRUNED_DIRS = frozenset({
     ".eggs", "site-packages", ".next", ".nuxt", "coverage", ".cache", "bower_components",
 })
 MAX_FILES = 200_000
+# pruned even when extend-include names them: version control and package caches
+NEVER_INCLUDED = frozenset({".git", ".hg", ".svn", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
 
 
-def discover(root: Path, exclude: list[str] | None = None) -> Repo:
+def discover(root: Path, exclude: list[str] | None = None, include: list[str] | None = None) -> Repo:
+    """The files of the tree at `root`. `exclude` (extend-exclude) adds skipped paths;
+    `include` (extend-include) names directories skipped by default (`build/`,
+    `vendor/`...) to walk anyway. Both are gitignore-style patterns."""
     root = root.resolve()
     files: list[str] = []
     ignored_env: list[str] = []
     excluded = _spec(exclude) if exclude else None
+    included = _spec(include) if include else None
     visited: set[tuple[int, int]] = set()
     # (directory, spec) pairs from .gitignore files on the way down
-    _walk(root, root, "", [], excluded, visited, files, ignored_env)
+    _walk(root, root, "", [], excluded, visited, files, ignored_env, included)
     files.sort()
     return Repo(root=root, files=files, ignored_env_files=sorted(ignored_env))
 
 
-def _walk(root: Path, directory: Path, rel: str, ignores: list, excluded, visited, files, ignored_env) -> None:
+def _walk(root: Path, directory: Path, rel: str, ignores: list, excluded, visited, files, ignored_env,
+          included=None) -> None:
     try:
         stat = directory.stat()
     except OSError:
@@ -65,11 +72,12 @@ def _walk(root: Path, directory: Path, rel: str, ignores: list, excluded, visite
         except OSError:
             continue
         if is_dir:
-            if entry.name in PRUNED_DIRS or entry.name.endswith(".egg-info"):
+            if (entry.name in PRUNED_DIRS or entry.name.endswith(".egg-info")) and not (
+                    entry.name not in NEVER_INCLUDED and included is not None and included.match_file(path + "/")):
                 continue
             if _ignored(path + "/", ignores) or (excluded and excluded.match_file(path + "/")):
                 continue
-            _walk(root, Path(entry.path), path, ignores, excluded, visited, files, ignored_env)
+            _walk(root, Path(entry.path), path, ignores, excluded, visited, files, ignored_env, included)
         elif is_file:
             if excluded and excluded.match_file(path):
                 continue

@@ -35,7 +35,7 @@ def scan(root: Path, settings: Settings | None = None, only: str | None = None, 
     from .plan import build
 
     settings = settings or Settings()
-    repo = discover(root, list(settings.extend_exclude))
+    repo = discover(root, list(settings.extend_exclude), list(settings.extend_include))
     if overlay:
         repo._texts.update(overlay)
     from .safe import guarded

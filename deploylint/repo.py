@@ -19,6 +19,10 @@ MAX_PROBLEMS_PER_FILE = 100  # read/parse findings reported per file
 T = TypeVar("T")
 
 
+# directories discovery skips by default that can still hold what a config references
+REFERENCED_DIRS = frozenset({"build", "vendor", "third_party"})
+
+
 @dataclass
 class Repo:
     root: Path
@@ -35,6 +39,7 @@ class Repo:
     last_read: str = field(default="", repr=False)  # the file read last (isolation blames it)
     _problem_keys: set = field(default_factory=set, repr=False)
     _problem_counts: dict[str, int] = field(default_factory=dict, repr=False)
+    _refused: set[str] = field(default_factory=set, repr=False)  # referenced paths that are no files
 
     def __post_init__(self) -> None:
         self.index()
@@ -51,7 +56,36 @@ class Repo:
 
     # -- what exists -------------------------------------------------------------------
     def exists(self, path: str) -> bool:
-        return normalise(path) in self._file_set
+        path = normalise(path)
+        return path in self._file_set or self._admit(path)
+
+    def _admit(self, path: str) -> bool:
+        """A file a config names inside a directory discovery skips by default (`build/`,
+        `vendor/`, `third_party/`: often sources, e.g. compose `build: ./build`) is read
+        all the same: a path a config references is always part of the scan. Only a
+        regular file inside the root is admitted; the answer is remembered."""
+        parts = path.split("/")
+        if len(parts) < 2 or not REFERENCED_DIRS.intersection(parts[:-1]) or ".." in parts \
+                or path in self._refused:
+            return False
+        full = self.root / path
+        try:
+            import stat
+
+            ok = stat.S_ISREG(os.lstat(full).st_mode) and Path(os.path.realpath(full)).is_relative_to(self.root)
+        except (OSError, ValueError):
+            ok = False
+        if not ok:
+            self._refused.add(path)
+            return False
+        self.files.append(path)
+        self._file_set.add(path)
+        self._base_names.append(posixpath.basename(path))
+        parent = posixpath.dirname(path)
+        while parent not in self._dirs:
+            self._dirs.add(parent)
+            parent = posixpath.dirname(parent)
+        return True
 
     def is_dir(self, path: str) -> bool:
         return normalise(path) in self._dirs

@@ -215,3 +215,15 @@ def test_pyproject_that_only_mentions_deploylint_elsewhere_is_passed_over(tree):
                  "app/bot.py": "import telebot\nbot = telebot.TeleBot('x')\nbot.infinity_polling()\n"})
     # the search walks past app/pyproject.toml (no table) to the parent's .deploylint.toml
     assert "DPL101" not in [f["code"] for f in scan_json(root / "app")["findings"]]
+
+
+def test_extend_include_walks_a_directory_skipped_by_default(tree):
+    root = tree({"vendor/bot/Procfile": "web: python bot.py\nworker: python bot.py\n",
+                 "vendor/bot/bot.py": "import telebot\nbot = telebot.TeleBot('x')\nbot.infinity_polling()\n",
+                 "README.md": "x\n"})
+    assert "DPL101" not in [f["code"] for f in scan_json(root)["findings"]]  # vendor/ is skipped
+    (root / ".deploylint.toml").write_text('extend-include = ["vendor/"]\n')
+    assert "DPL101" in [f["code"] for f in scan_json(root)["findings"]]
+    # version control is never walked, whatever the setting says
+    (root / ".deploylint.toml").write_text('extend-include = [".git/", "vendor/"]\n')
+    assert scan_json(root)["summary"]["files_scanned"] >= 3
