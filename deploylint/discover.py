@@ -33,15 +33,16 @@ def discover(root: Path, exclude: list[str] | None = None, include: list[str] | 
     ignored_env: list[str] = []
     excluded = _spec(exclude) if exclude else None
     included = _spec(include) if include else None
+    git_ignored = _git_ignored(root)
     visited: set[tuple[int, int]] = set()
     # (directory, spec) pairs from .gitignore files on the way down
-    _walk(root, root, "", [], excluded, visited, files, ignored_env, included)
+    _walk(root, root, "", [], excluded, visited, files, ignored_env, included, git_ignored)
     files.sort()
     return Repo(root=root, files=files, ignored_env_files=sorted(ignored_env))
 
 
 def _walk(root: Path, directory: Path, rel: str, ignores: list, excluded, visited, files, ignored_env,
-          included=None) -> None:
+          included=None, git_ignored: set[str] | None = None) -> None:
     try:
         stat = directory.stat()
     except OSError:
@@ -56,7 +57,7 @@ def _walk(root: Path, directory: Path, rel: str, ignores: list, excluded, visite
     names = {entry.name for entry in entries}
     if rel and "pyvenv.cfg" in names:  # a virtualenv under any name
         return
-    if ".gitignore" in names:
+    if ".gitignore" in names and git_ignored is None:  # in a git work tree, git decides
         spec = _gitignore(directory / ".gitignore", root)
         if spec is not None:
             ignores = [*ignores, (rel, spec)]
@@ -75,17 +76,42 @@ def _walk(root: Path, directory: Path, rel: str, ignores: list, excluded, visite
             if (entry.name in PRUNED_DIRS or entry.name.endswith(".egg-info")) and not (
                     entry.name not in NEVER_INCLUDED and included is not None and included.match_file(path + "/")):
                 continue
-            if _ignored(path + "/", ignores) or (excluded and excluded.match_file(path + "/")):
+            if (path + "/" in git_ignored if git_ignored is not None else _ignored(path + "/", ignores)) \
+                    or (excluded and excluded.match_file(path + "/")):
                 continue
-            _walk(root, Path(entry.path), path, ignores, excluded, visited, files, ignored_env, included)
+            _walk(root, Path(entry.path), path, ignores, excluded, visited, files, ignored_env, included, git_ignored)
         elif is_file:
             if excluded and excluded.match_file(path):
                 continue
-            if _ignored(path, ignores):
+            if path in git_ignored if git_ignored is not None else _ignored(path, ignores):
                 if entry.name.startswith(".env"):
                     ignored_env.append(path)
                 continue
             files.append(path)
+
+
+def _git_ignored(root: Path) -> set[str] | None:
+    """Inside a git work tree, what git ignores (every `.gitignore`, `.git/info/exclude`,
+    `core.excludesFile`; a tracked file is never ignored), as root-relative paths
+    (directories end with `/`): `git ls-files --others --ignored --exclude-standard
+    --directory`, run with every configurable program disabled (secrets.GIT). None
+    outside git, below the top of a work tree, or when git is missing or refuses: the
+    .gitignore files are then read with pathspec."""
+    if not (root / ".git").exists():  # only at the top of a work tree: a directory inside
+        return None                    # another project (a fixture, a vendored app) keeps its own .gitignore
+    import subprocess
+
+    from .secrets import GIT, git_environment
+
+    try:
+        result = subprocess.run([*GIT, "-C", str(root), "ls-files", "--others", "--ignored", "--exclude-standard",
+                                 "--directory", "-z"], capture_output=True, timeout=15, env=git_environment(),
+                                stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0 or len(result.stdout) > 64 * 1024 * 1024:
+        return None
+    return {p for p in result.stdout.decode("utf-8", errors="surrogateescape").split("\0") if p}
 
 
 def _inside(root: Path, path: Path) -> bool:

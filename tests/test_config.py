@@ -227,3 +227,20 @@ def test_extend_include_walks_a_directory_skipped_by_default(tree):
     # version control is never walked, whatever the setting says
     (root / ".deploylint.toml").write_text('extend-include = [".git/", "vendor/"]\n')
     assert scan_json(root)["summary"]["files_scanned"] >= 3
+
+
+def test_in_a_git_work_tree_git_decides_what_is_ignored(tree):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    poller = "import telebot\nbot = telebot.TeleBot('x')\nbot.infinity_polling()\n"
+    root = tree({"private/Procfile": "web: python bot.py\nworker: python bot.py\n", "private/bot.py": poller,
+                 "Procfile": "worker: python bot.py\n", "bot.py": poller})
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    assert "DPL101" in [f["code"] for f in scan_json(root)["findings"]]
+    # .git/info/exclude is not a .gitignore file: only git knows it
+    (root / ".git" / "info").mkdir(parents=True, exist_ok=True)
+    (root / ".git" / "info" / "exclude").write_text("private/\n")
+    assert "DPL101" not in [f["code"] for f in scan_json(root)["findings"]]
