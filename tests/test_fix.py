@@ -105,3 +105,40 @@ def test_fixable_rules_document_their_fix():
     for code in RULES:
         if getattr(rule(code), "FIX", "never") != "never":
             assert "**Fix availability:**" in (rulepages.section(rulepages.page(code), "Fix") or ""), code
+
+
+def test_pm2_cluster_goes_to_one_fork_instance(tree):
+    content = ('module.exports = {\n  apps: [{\n    name: "bot",\n    script: "bot.py",\n'
+               '    interpreter: "python3",\n    instances: 4,\n    exec_mode: "cluster", // scale later\n  }],\n};\n')
+    root = tree({"ecosystem.config.js": content, "bot.py": POLLER})
+    fixed = run_cli("--fix", str(root))
+    assert "fixed DPL102" in fixed.stderr
+    assert (root / "ecosystem.config.js").read_text() == content.replace("instances: 4", "instances: 1").replace(
+        '"cluster"', '"fork"')
+
+
+def test_backgrounded_copy_is_removed_only_as_an_unsafe_fix(tree):
+    root = tree({"Procfile": "web: python bot.py & gunicorn app:app\nworker: python bot.py\n", "bot.py": POLLER,
+                 "app.py": "from flask import Flask\napp = Flask(__name__)\n"})
+    (finding,) = [f for f in json.loads(run_cli("--format", "json", str(root)).stdout)["findings"]
+                  if f["code"] == "DPL103"]
+    assert finding["fix"]["applicability"] == "unsafe"
+    run_cli("--fix", str(root))
+    assert (root / "Procfile").read_text().startswith("web: python bot.py & gunicorn")
+    run_cli("--fix", "--unsafe-fixes", str(root))
+    assert (root / "Procfile").read_text() == "web: gunicorn app:app\nworker: python bot.py\n"
+    # without a worker that runs the bot, removing it would stop the bot: no fix
+    lone = tree({"Procfile": "web: python bot.py & gunicorn app:app\n", "bot.py": POLLER,
+                 "app.py": "from flask import Flask\napp = Flask(__name__)\n"})
+    (finding,) = [f for f in json.loads(run_cli("--format", "json", str(lone)).stdout)["findings"]
+                  if f["code"] == "DPL103"]
+    assert "fix" not in finding
+
+
+def test_every_rule_page_states_its_fix_availability():
+    from deploylint import rulepages
+    from deploylint.checks import RULES, rule
+
+    for code in RULES:
+        text = rulepages.section(rulepages.page(code), "Fix") or ""
+        assert f"**Fix availability:** {getattr(rule(code), 'FIX', 'never')}" in text, code

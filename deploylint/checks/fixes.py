@@ -31,8 +31,33 @@ def set_copies_to_one(repo, location, what: str, applicability: str = "safe") ->
     if match is None:
         return None
     begin, end = match.span("value")
-    return Fix(applicability, f"set {what} to 1",
-               (Edit(location.path, location.line, begin + 1, location.line, end + 1, "1"),))
+    edits = [Edit(location.path, location.line, begin + 1, location.line, end + 1, "1")]
+    if line[start:begin].strip(" \"'").startswith("instances"):
+        fork = pm2_fork(repo, location)
+        if fork is not None:
+            edits.append(fork)
+            return Fix(applicability, f"set {what} to 1 and `exec_mode` to fork", tuple(edits))
+    return Fix(applicability, f"set {what} to 1", tuple(edits))
+
+
+_CLUSTER = re.compile(r"""(["']?exec_mode["']?\s*[:=]\s*)(["'])(cluster|cluster_mode)\2""")
+
+
+def pm2_fork(repo, location) -> Edit | None:
+    """With PM2 `instances` set to 1, `exec_mode: "cluster"` -> `"fork"` (a cluster
+    reload overlaps old and new copies): the nearest `exec_mode` within the app's lines,
+    when exactly one is that near."""
+    if repo is None or not location.line or not repo.exists(location.path):
+        return None
+    lines = repo.lines(location.path)
+    near = [(abs(number - location.line), number, match)
+            for number in range(max(1, location.line - 12), min(len(lines), location.line + 12) + 1)
+            for match in [_CLUSTER.search(lines[number - 1])] if match]
+    if len(near) != 1:
+        return None
+    _, number, match = near[0]
+    begin, end = match.span(3)
+    return Edit(location.path, number, begin + 1, number, end + 1, "fork")
 
 
 def set_workers_to_one(repo, location, applicability: str = "unsafe") -> Fix | None:
@@ -47,3 +72,30 @@ def set_workers_to_one(repo, location, applicability: str = "unsafe") -> Fix | N
     begin, end = matches[0].span("value")
     return Fix(applicability, "run the server with one worker",
                (Edit(location.path, location.line, begin + 1, location.line, end + 1, "1"),))
+
+
+def remove_background(repo, location, applicability: str = "unsafe") -> Fix | None:
+    """`python bot.py & uvicorn app:app` -> `uvicorn app:app`: remove a backgrounded
+    command (from `location` through its `&` and the spaces after it) from a one-line
+    start command, when something else stays on the line."""
+    line = _line(repo, location)
+    if line is None:
+        return None
+    start = max(location.column, 1) - 1
+    index = start
+    while True:
+        index = line.find("&", index)
+        if index < 0:
+            return None
+        if line[index + 1:index + 2] == "&" or line[index - 1:index] in ("&", ">", "<"):
+            index += 2  # `&&`, `>&`, `&>`: not a background operator
+            continue
+        break
+    end = index + 1
+    while end < len(line) and line[end] == " ":
+        end += 1
+    rest = line[:start] + line[end:]
+    if not rest.strip() or not line[end:].strip() or any(q in line[start:end] for q in "'\"`$(){};|"):
+        return None
+    return Fix(applicability, "remove the backgrounded command (another process already runs it)",
+               (Edit(location.path, location.line, start + 1, location.line, end + 1, ""),))

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from ..model import Finding, Severity
 from . import wording
-from .common import only_in, trace, where
+from .common import only_in, same_bot, trace, where
+from .fixes import remove_background
 
 CODE = "DPL103"
 NAME = "polling-in-background"
 SEVERITY = Severity.ERROR
+FIX = "sometimes"  # --fix availability (see the page's "Fix" section)
 SUMMARY = "a singleton backgrounded (`&`, nohup, concurrently...) beside another process"
 
 
@@ -39,4 +41,16 @@ def check(plan):
                 f"{words.separate} (its own process type or service) instead of `&` in another process's start command",
                 trace(instance, evidence),
                 singleton=wording.singleton(evidence),
+                fix=_fix(plan, lp, instance, evidence),
             )
+
+
+def _fix(plan, lp, instance, evidence):
+    """Unsafe: drop `... &` from the command, when another process of the same
+    deployment already runs the same singleton in the foreground (a worker)."""
+    covered = any(other.launch is not lp.launch and other.launch.runs and not other.process.background
+                  and not other.process.after and any(e.is_singleton and same_bot(e, evidence) for e in other.evidence)
+                  for other_lp in plan.running(lp.target) for other in other_lp.instances)
+    if not covered:
+        return None
+    return remove_background(plan.repo, instance.process.location)
