@@ -133,3 +133,13 @@ def test_a_file_argument_gets_the_project_verdict(tree):
     # a file in the same project that takes part in nothing: clean, from any directory
     assert run_cli("main.py", cwd=root / "bot").returncode == 1
     assert run_cli("util.py", cwd=root / "bot").returncode == 0
+
+
+def test_readme_links_work_on_a_package_index():
+    """PyPI renders the README without the repository around it: links must be absolute."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    relative = [link for link in re.findall(r"\]\(([^)]+)\)", readme) if not link.startswith(("http", "#", "mailto:"))]
+    assert not relative, relative
