@@ -176,18 +176,22 @@ def _fix(scans, paths, unsafe: bool):
             continue
         fix.write(result, outcome)
         changed = True
+        from .report.text import _safe
+
         for finding in outcome.fixed:
-            click.echo(f"deploylint: fixed {finding.code} {result.display(finding.location.path)}:"
-                       f"{finding.location.line} ({finding.fix.description})", err=True)
+            click.echo(_safe(f"deploylint: fixed {finding.code} {result.display(finding.location.path)}:"
+                             f"{finding.location.line} ({finding.fix.description})"), err=True)
     if not changed:
         return scans
     return [_scan_one(path, settings) for path, (_, settings) in zip(paths, scans)]
 
 
 def _tell_refused(result, outcome) -> None:
+    from .report.text import _safe
+
     for finding, why in outcome.refused:
-        click.echo(f"deploylint: not fixed {finding.code} {result.display(finding.location.path)}:"
-                   f"{finding.location.line}: {why}", err=True)
+        click.echo(_safe(f"deploylint: not fixed {finding.code} {result.display(finding.location.path)}:"
+                         f"{finding.location.line}: {why}"), err=True)
 
 
 def _apply_baseline(scans, baseline_file) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model import Severity
 from ..secrets import redact
-from .text import _SEVERITY_COLOUR, _summary, painter
+from .text import _SEVERITY_COLOUR, _safe, _summary, painter
 
 
 def render(results, settings, stream, colour: bool = False, quiet: bool = False) -> None:
@@ -19,8 +19,8 @@ def render(results, settings, stream, colour: bool = False, quiet: bool = False)
             total.append(finding)
             loc = finding.location
             severity = finding.severity or Severity.INFO
-            head = f"{result.display(loc.path)}:{loc.line or 1}:{loc.column or 1}:"
-            message = " ".join(finding.message.split())
+            head = f"{_safe(result.display(loc.path))}:{loc.line or 1}:{loc.column or 1}:"
+            message = _safe(" ".join(finding.message.split()))
             stream.write(redact(f"{paint(head, 'bold')} {paint(finding.code, _SEVERITY_COLOUR[severity])} "
                                 f"[{severity.label}] {message}") + "\n")
     if not quiet:
