@@ -243,12 +243,22 @@ def test_alias_bomb_is_dpl001_quickly(tree):
     assert "alias" in repo.findings[0].message
 
 
-def test_image_only_service_is_dpl004_with_unknown_command(tree):
+def test_image_only_service_has_an_unknown_command(tree):
+    # a stock image runs its own program: unknown command, but no DPL004 noise
     repo, by_name = launches(tree, {"compose.yml": (
         "services:\n  redis:\n    image: redis:7\n  bot:\n    image: python:3.12\n    command: python bot.py\n")})
     assert by_name["redis"].command is None
-    [finding] = repo.findings
-    assert finding.code == "DPL004" and "`redis:7`" in finding.message and finding.location.line == 2
+    assert repo.findings == []
+
+
+def test_own_image_without_command_is_dpl004(tree):
+    # an image this project builds, run by another service without a command of its own
+    repo, by_name = launches(tree, {"compose.yml": (
+        "services:\n  bot:\n    build: .\n    image: shop/bot\n    command: python bot.py\n"
+        "  tasks:\n    image: shop/bot\n"), "Dockerfile": "FROM python:3.12\nCOPY . /app\n"})
+    assert by_name["tasks"].command is None
+    [finding] = [f for f in repo.findings if f.code == "DPL004"]
+    assert "`shop/bot`" in finding.message and finding.location.line == 6
 
 
 def test_missing_dockerfile_is_dpl003(tree):

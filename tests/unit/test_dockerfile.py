@@ -148,11 +148,18 @@ def test_unknown_instruction_is_dpl002_with_line_and_suggestion(tree):
 
 
 def test_no_command_reports_dpl004_once(tree):
-    repo = scan(tree, {"Dockerfile": "FROM python:3.12\nRUN true\n"})
+    repo = scan(tree, {"Dockerfile": "FROM python:3.12\nCOPY . /app\nRUN true\n"})
     launch = dockerfile.launch_for(repo, "Dockerfile")
     dockerfile.launch_for(repo, "Dockerfile")
     assert launch.command is None
     assert [f.code for f in repo.findings] == ["DPL004"]
+
+
+def test_no_command_on_a_stock_image_with_only_a_config_is_quiet(tree):
+    repo = scan(tree, {"Dockerfile": "FROM nginx:1.27\nCOPY default.conf /etc/nginx/conf.d/default.conf\n",
+                       "default.conf": "server {}\n"})
+    assert dockerfile.launch_for(repo, "Dockerfile").command is None
+    assert repo.findings == []
 
 
 def test_file_without_from_is_dpl002(tree):
