@@ -40,6 +40,9 @@ def check(plan):
                 instance.process.location,
                 f"{words.separate} (its own process type or service) instead of `&` in another process's start command",
                 trace(instance, evidence),
+                # a script nothing deploys (run by hand on a dev box, a dev Procfile) is
+                # worth a warning, not a deployment error
+                severity=Severity.WARNING if lp.target.platform == "local" else None,
                 singleton=wording.singleton(evidence),
                 fix=_fix(plan, lp, instance, evidence),
             )
