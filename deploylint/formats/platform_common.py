@@ -54,25 +54,30 @@ def load_toml(repo: Repo, path: str):
 
 def _load_toml(repo: Repo, path: str):
     text = repo.read_text(path)
-    if text is None:
+    data = parse_toml(repo, path, text) if text is not None else None
+    if data is None:
         return None, None
+    lines = text.splitlines()
+    return data, lambda keys: toml_where(path, lines, keys)
+
+
+def parse_toml(repo: Repo, path: str, text: str):
+    """The parsed TOML document, or None after a DPL001 at the parser's position (syntax)
+    or on line 1 (nesting too deep). Shared by every TOML format (Railway, Fly)."""
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         where = Location(path, int(match.group(1)), int(match.group(2))) if match else Location(path, 1, 1)
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
         repo.problem("DPL001", where, f"invalid TOML: {message}", "fix the TOML syntax")
-        return None, None
     except (RecursionError, ValueError, MemoryError):
         repo.problem("DPL001", Location(path, 1, 1), "TOML nested too deeply to read", "flatten the arrays/tables")
-        return None, None
-    lines = text.splitlines()
-    return data, lambda keys: toml_where(path, lines, keys)
+    return None
 
 
 def toml_where(path: str, lines: list[str], keys: tuple) -> Location:

@@ -62,20 +62,11 @@ def _load(repo: Repo, path: str) -> RailwayConfig | None:
 
 
 def _load_toml(repo: Repo, path: str):
+    from .platform_common import parse_toml
+
     text = repo.read_text(path)
-    if text is None:
-        return None, None
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
-        where = Location(path, int(match.group(1)), int(match.group(2))) if match else Location(path, 1, 1)
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        repo.problem("DPL001", where, f"invalid TOML: {message}", "fix the TOML syntax")
+    data = parse_toml(repo, path, text) if text is not None else None
+    if data is None:
         return None, None
     lines = text.splitlines()
     return data, lambda keys: _toml_where(path, lines, keys)
