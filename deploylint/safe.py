@@ -5,7 +5,11 @@ A repository is untrusted input. Whatever it holds, a scan ends in a report: a f
 deploylint cannot analyse costs a DPL006 (analysis-limit) or DPL001 finding on that
 file, never the scan. The limits (also in README "Limits"):
 
-- MAX_DEPTH: nesting of JSON/TOML/YAML values and brackets, and of shell constructs;
+- MAX_DEPTH: nesting of JSON/TOML/YAML values and brackets, of a start command, of a
+  Dockerfile's stages (`FROM a AS b`, `COPY --from`) and of a JavaScript expression;
+- MAX_CODE_DEPTH: nesting of a Python syntax tree (`a + b + ...`, `-(-(-x))`, blocks);
+- commands.MAX_DEPTH: commands that start commands (wrappers, scripts, npm scripts);
+- shell.MAX_NESTING: nested shell blocks, subshells and substitutions in scripts;
 - MAX_DIGITS: digits of a number taken from a config (counts of copies are small);
 - MAX_COMMAND: characters of one start command;
 - per kind of file a size cap (repo.MAX_BYTES, MAX_IGNORE_BYTES, MAX_CONFIG_BYTES).
@@ -19,6 +23,7 @@ import stat
 from pathlib import Path
 
 MAX_DEPTH = 100
+MAX_CODE_DEPTH = 200  # Python syntax trees: real code stays under ~60 (a long `+` chain is deep)
 MAX_DIGITS = 18
 MAX_COMMAND = 32_000
 MAX_IGNORE_BYTES = 1_000_000  # a .gitignore
@@ -38,6 +43,14 @@ class TooLarge(OSError):
 
 class LimitExceeded(Exception):
     """An input past one of the explicit limits above; becomes DPL006."""
+
+
+class TooDeep(LimitExceeded):
+    """Nested past an explicit depth budget (never Python's recursion limit)."""
+
+    def __init__(self, limit: int = MAX_DEPTH, line: int = 1, by_parser: bool = False, what: str = ""):
+        super().__init__(f"{what + ' ' if what else ''}nested more than {limit} levels deep")
+        self.limit, self.line, self.by_parser = limit, line, by_parser
 
 
 # -- files ----------------------------------------------------------------------------
@@ -222,6 +235,98 @@ def bracket_depth(text: str, limit: int = MAX_DEPTH) -> int:
     return deepest
 
 
+def yaml_depth(text: str, limit: int = MAX_DEPTH) -> int:
+    """An upper bound on the block nesting of a YAML text (indentation levels plus compact
+    `- - x` / `? ` markers on one line, plus flow brackets), in one linear pass, stopping
+    past `limit`: a document nested deeper is refused before ruamel recurses into it."""
+    deepest = bracket_depth(text, limit)
+    if deepest > limit:
+        return deepest
+    indents: list[int] = []
+    for line in text.split("\n"):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped[0] == "#":
+            continue
+        indent = len(line) - len(stripped)
+        while indents and indents[-1] >= indent:
+            indents.pop()
+        indents.append(indent)
+        markers = _YAML_MARKERS.match(stripped).group().count(" ") if stripped[0] in "-?" else 0
+        depth = len(indents) + markers
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                return deepest
+    return deepest
+
+
+_YAML_MARKERS = re.compile(r"(?:[-?] +)*")
+
+
+def ast_depth(tree, limit: int = MAX_CODE_DEPTH) -> int:
+    """Depth of a Python syntax tree, iteratively, stopping past `limit`."""
+    deepest, _ = _ast_deepest(tree, limit)
+    return deepest
+
+
+def _ast_deepest(tree, limit: int):
+    import ast
+
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                return deepest, node
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest, None
+
+
+def parse_python(text: str, filename: str = "<unknown>"):
+    """`ast.parse(text)`, a tree every walker may recurse into: TooDeep when it is nested
+    past MAX_CODE_DEPTH, or when CPython's own parser gives up on the nesting (it raises
+    RecursionError/MemoryError on `1+1+...` chains of ~50k terms and refuses 200 nested
+    brackets; `by_parser` then: Python itself cannot load the file). SyntaxError and
+    ValueError (NUL bytes) pass through."""
+    import ast
+
+    try:
+        tree = ast.parse(text, filename=filename)
+    except (RecursionError, MemoryError):
+        raise TooDeep(MAX_CODE_DEPTH, _longest_line(text), by_parser=True) from None
+    except SyntaxError as error:
+        if "too many nested" in str(error.msg) or "too complex" in str(error.msg):
+            raise TooDeep(MAX_CODE_DEPTH, error.lineno or 1, by_parser=True) from None
+        raise
+    deepest, node = _ast_deepest(tree, MAX_CODE_DEPTH)
+    if node is not None:
+        raise TooDeep(MAX_CODE_DEPTH, getattr(node, "lineno", 1) or 1)
+    return tree
+
+
+def _longest_line(text: str) -> int:
+    """The line most likely to hold a nesting the parser gave up on (linear)."""
+    best = length = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > length:
+            best, length = number, len(line)
+    return best or 1
+
+
+def report_too_deep(repo, path: str, error: "TooDeep", what: str = "") -> None:
+    """DPL001 when Python's own parser refused the nesting (the program cannot load the
+    file either), else DPL006: valid, but nested past deploylint's budget."""
+    from .model import Location
+
+    if error.by_parser:
+        repo.problem("DPL001", Location(path, error.line, 1),
+                     f"invalid Python{' in ' + what if what else ''}: nested too deeply for Python's parser "
+                     f"(deploylint reads up to {error.limit} levels)", "flatten the expression or block")
+    else:
+        skipped(repo, path, path, error, error.line)
+
+
 def value_depth(value, limit: int = MAX_DEPTH) -> int:
     """Nesting depth of a parsed value, iteratively, stopping past `limit`."""
     deepest = 0
@@ -247,6 +352,7 @@ def skipped(repo, path: str, what: str, error: BaseException | None = None, line
     from .secrets import redact
 
     reason = describe(error) if error is not None else ""
+    line = getattr(error, "line", None) or line  # a TooDeep knows where the budget ran out
     message = f"{what} was not analysed{': ' + reason if reason else ''}"
     repo.problem("DPL006", Location(path, line or 1, 1), redact(clean(message)),
                  "simplify or split it if it is deployment config; otherwise exclude it with `extend-exclude`")
@@ -254,8 +360,10 @@ def skipped(repo, path: str, what: str, error: BaseException | None = None, line
 
 def describe(error: BaseException) -> str:
     """A short, user-facing reason for an analysis that stopped."""
-    if isinstance(error, (RecursionError, MemoryError)):
-        return f"too deeply nested or too large to analyse (limit: {MAX_DEPTH} levels)"
+    if isinstance(error, RecursionError):  # a last resort: every walk has its own budget
+        return "too deeply nested to analyse"
+    if isinstance(error, MemoryError):
+        return "too large to analyse"
     if isinstance(error, LimitExceeded):
         return str(error)
     if isinstance(error, (TimeoutError,)):
@@ -308,7 +416,7 @@ def within_limits(repo, launch) -> bool:
     if len(text) > MAX_COMMAND:
         problem = f"longer than {MAX_COMMAND:,} characters ({len(text):,})"
     elif command_depth(text) > MAX_DEPTH:
-        problem = f"nested more than {MAX_DEPTH} levels deep"
+        problem = str(TooDeep(MAX_DEPTH))
     if problem:
         skipped(repo, launch.location.path, f"the command of {launch.label}", LimitExceeded(problem),
                 launch.location.line)

@@ -112,9 +112,11 @@ def _parse(repo: Repo, path: str) -> ast.Module | None:
         text = repo.read_text(path)
         if text is None:
             return None
+        from ..safe import LimitExceeded, parse_python
+
         try:
-            return ast.parse(text, filename=path)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return parse_python(text, path)
+        except (SyntaxError, ValueError, LimitExceeded):
             return None  # the Python walker reports it (DPL001)
 
     return repo.memo(("celery-ast", path), parse)

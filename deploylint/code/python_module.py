@@ -186,8 +186,12 @@ def _parse(repo: Repo, path: str) -> Module | None:
     text = repo.read_text(path)
     if text is None:
         return None
+    from ..safe import TooDeep, parse_python, report_too_deep
+
     try:
-        return Module(path, ast.parse(text, filename=path), text)
+        return Module(path, parse_python(text, path), text)
+    except TooDeep as error:
+        report_too_deep(repo, path, error)
     except SyntaxError as error:
         newer = _newer_python(repo, path, text)
         if newer is not None:
@@ -209,9 +213,11 @@ def _newer_python(repo: Repo, path: str, text: str) -> Module | bool | None:
     patched = downgrade(text)
     if patched is None:
         return None
+    from ..safe import LimitExceeded, parse_python
+
     try:
-        return Module(path, ast.parse(patched, filename=path), text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return Module(path, parse_python(patched, path), text)
+    except (SyntaxError, ValueError, LimitExceeded):
         from ..checks import RULES
 
         if "DPL006" in RULES:

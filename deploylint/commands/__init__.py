@@ -15,7 +15,7 @@ from typing import Mapping
 from ..model import Command, Copies, Fact, Finding, Location, Process, Step, ONE
 from ..repo import Repo
 
-MAX_DEPTH = 12
+MAX_DEPTH = 12  # commands that start commands (wrappers, scripts, npm scripts): an explicit budget
 
 
 @dataclass
@@ -88,14 +88,16 @@ class Context:
 
     def analyse_shell(self, text: str, location: Location) -> Analysis:
         if self.depth >= MAX_DEPTH:
-            return Analysis()
+            return self.too_deep(location)
         from .shell import analyse_shell
 
         return analyse_shell(text, location, self.deeper())
 
     def analyse_argv(self, argv: tuple[str, ...], location: Location, background: bool = False) -> Analysis:
-        if self.depth >= MAX_DEPTH or not argv:
+        if not argv:
             return Analysis()
+        if self.depth >= MAX_DEPTH:
+            return self.too_deep(location)
         return run_call(Call(tuple(argv), location, background or self.background), self.deeper())
 
     def process(self, call: Call, **fields) -> Process:
@@ -109,6 +111,18 @@ class Context:
 
     def unresolved(self, location: Location, message: str, hint: str) -> None:
         self.repo.findings.append(Finding("DPL004", message, location, hint, list(self.trace)))
+
+    def too_deep(self, location: Location) -> Analysis:
+        """DPL006 where commands that start commands nest past MAX_DEPTH (a chain of
+        wrappers, scripts or npm scripts, or a cycle of them); the inner part is skipped."""
+        self.limit(location, f"commands that start commands are nested more than {MAX_DEPTH} levels deep "
+                   "(wrappers, scripts, npm scripts calling each other, or a cycle); the inner part was not analysed",
+                   "start the process more directly (fewer wrappers and scripts calling scripts)")
+        return Analysis()
+
+    def limit(self, location: Location, message: str, hint: str) -> None:
+        """DPL006 (analysis-limit) at `location`, with the trace that led there."""
+        self.repo.findings.append(Finding("DPL006", message, location, hint, list(self.trace)))
 
     def missing(self, location: Location, message: str, hint: str) -> None:
         self.repo.findings.append(Finding("DPL003", message, location, hint, list(self.trace)))
@@ -127,4 +141,6 @@ def run_call(call: Call, ctx: Context) -> Analysis:
     """Hand a simple command to the runner for its program."""
     from ..runners import runner_for
 
+    if ctx.depth > MAX_DEPTH:  # every runner that passes a command on goes through here
+        return ctx.too_deep(call.location)
     return runner_for(call.argv[0] if call.argv else "")(call, ctx)

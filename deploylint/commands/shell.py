@@ -17,7 +17,8 @@ Shell semantics (DESIGN.md "Shell semantics"):
   run where they are called; `source`/`.` of a repository script runs it in this shell;
   `trap '...' EXIT` runs its action when the shell exits.
 Nesting is bounded (`_MAX_NESTING`, shared by nested scripts) and `a && b && ...`
-chains are flattened without recursion, so hostile input costs a DPL004, never a crash.
+chains are flattened without recursion, so hostile input costs a DPL006 (analysis
+limit) on the line where the budget ran out, never a crash.
 """
 from __future__ import annotations
 
@@ -131,8 +132,8 @@ def _expand(walk: _Walk, node) -> bool:
     walk.expansions += 1
     if walk.expansions > _MAX_EXPANSIONS:
         if walk.expansions == _MAX_EXPANSIONS + 1:
-            walk.ctx.unresolved(_at(walk, node), "too many shell function calls or sourced scripts; the rest were "
-                                "not followed", "simplify the start script (fewer nested function calls)")
+            walk.ctx.limit(_at(walk, node), f"more than {_MAX_EXPANSIONS} shell function calls or sourced scripts; "
+                           "the rest were not followed", "simplify the start script (fewer nested function calls)")
         return False
     return _enter(walk, node)
 
@@ -141,8 +142,9 @@ def _enter(walk: _Walk, node) -> bool:
     if _active[0] >= _MAX_NESTING:
         if not walk.too_deep:
             walk.too_deep = True
-            walk.ctx.unresolved(_at(walk, node), "shell code nested too deeply; the inner part was not analysed",
-                                "flatten the start command or script (fewer nested blocks, subshells and functions)")
+            walk.ctx.limit(_at(walk, node), f"shell code nested more than {_MAX_NESTING} levels deep; the inner part "
+                           "was not analysed", "flatten the start command or script (fewer nested blocks, subshells "
+                           "and functions)")
         return False
     _active[0] += 1
     return True

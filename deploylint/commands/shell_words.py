@@ -13,13 +13,18 @@ _TEST_PROGRAMS = {"[", "[[", "test"}
 
 
 def _is_test(node) -> bool:
-    if node.type == "test_command":
-        return True
-    if node.type == "negated_command":
-        return any(_is_test(c) for c in node.children if c.is_named)
-    if node.type == "command":
-        name = node.child_by_field_name("name")
-        return name is not None and name.text.decode("utf-8", errors="replace") in _TEST_PROGRAMS
+    """`[ ... ]`, `test ...`, `! [ ... ]` (negations walked in a loop, not recursively)."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if node.type == "test_command":
+            return True
+        if node.type == "negated_command":
+            stack.extend(c for c in node.children if c.is_named)
+        elif node.type == "command":
+            name = node.child_by_field_name("name")
+            if name is not None and name.text.decode("utf-8", errors="replace") in _TEST_PROGRAMS:
+                return True
     return False
 
 
@@ -48,11 +53,17 @@ def _evaluate(nodes, walk) -> bool | None:
 
 
 def _expression(node, walk, extended: bool) -> bool | None:
+    negated = False
     children = [c for c in node.children if c.type != "comment"]
+    while node.type == "unary_expression" and len(children) == 2 and children[0].type == "!":
+        negated, node = not negated, children[1]  # `! ! x`: a loop, however many
+        children = [c for c in node.children if c.type != "comment"]
+    value = _decide(node, children, walk, extended)
+    return None if value is None else value != negated
+
+
+def _decide(node, children, walk, extended: bool) -> bool | None:
     if node.type == "unary_expression" and children:
-        if children[0].type == "!" and len(children) == 2:
-            value = _expression(children[1], walk, extended)
-            return None if value is None else not value
         if children[0].type == "test_operator" and len(children) == 2:
             operator, operand = children[0].text.decode(), _known(children[1], walk)
             if operand is not None and operator in ("-n", "-z"):

@@ -29,6 +29,7 @@ from ..model import Command, Launch, Location, Shadow, Step, Target
 from .docker_build import built_by
 from .names import is_dockerfile
 from ..repo import Repo, join
+from ..safe import MAX_DEPTH, TooDeep, bracket_depth, to_int
 
 INSTRUCTIONS = ("FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
                 "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL")
@@ -170,7 +171,7 @@ def _instructions(path: str, text: str) -> list[Instruction] | None:
     found = []
     for entry in structure:
         keyword = str(entry.get("instruction", "")).upper()
-        start = int(entry.get("startline", 0))
+        start = to_int(entry.get("startline"), 0)
         if keyword == "COMMENT" or start in body:
             continue
         raw = lines[start] if start < len(lines) else ""
@@ -261,16 +262,22 @@ def _find_stage(found: list[Stage], name: str) -> Stage | None:
         next((s for s in found if name.isdigit() and str(s.index) == name), None)
 
 
-def _state(found: list[Stage], index: int, cache: dict[int, _State]) -> _State:
+def _state(found: list[Stage], index: int, cache: dict[int, _State], depth: int = 0) -> _State:
+    """The image state after stage `index`: its base stage's state (`FROM base`) and the
+    stages it copies from (`COPY --from`) first. A chain of stages deeper than MAX_DEPTH
+    is refused (safe.TooDeep -> DPL006 on the stage), not left to Python's recursion limit."""
     if index in cache:
         return cache[index]
     stage = found[index]
+    if depth > MAX_DEPTH:
+        raise TooDeep(MAX_DEPTH, stage.location.line, what="stages built on or copied from earlier stages")
     parent = _find_stage(found[:index], stage.base)
-    state = _State() if parent is None else _inherit(_state(found, parent.index, cache))
+    state = _State() if parent is None else _inherit(_state(found, parent.index, cache, depth + 1))
     cmd_written = False
     args: dict[str, str] = {}
+    earlier = found[:index]
     for item in stage.instructions:
-        cmd_written = _apply(state, item, found[:index], cache, args, cmd_written)
+        cmd_written = _apply(state, item, earlier, cache, args, cmd_written, depth)
     cache[index] = state
     return state
 
@@ -279,7 +286,8 @@ def _inherit(parent: _State) -> _State:
     return replace(parent, env=dict(parent.env), exposes=list(parent.exposes), copies=list(parent.copies), note="")
 
 
-def _apply(state: _State, item: Instruction, earlier: list[Stage], cache, args: dict, cmd_written: bool) -> bool:
+def _apply(state: _State, item: Instruction, earlier: list[Stage], cache, args: dict, cmd_written: bool,
+           depth: int = 0) -> bool:
     keyword, value = item.keyword, item.value
     known = {**args, **state.env}
     if keyword == "ENTRYPOINT":
@@ -303,7 +311,7 @@ def _apply(state: _State, item: Instruction, earlier: list[Stage], cache, args: 
     elif keyword == "EXPOSE":
         state.exposes.extend(_expand(value, known).split())
     elif keyword in ("COPY", "ADD"):
-        state.copies.extend(_copy_rules(value, state.workdir, earlier, cache, known))
+        state.copies.extend(_copy_rules(value, state.workdir, earlier, cache, known, depth))
     return cmd_written
 
 
@@ -320,8 +328,8 @@ def _form(item: Instruction, shell: tuple[str, ...]) -> Form:
 def _json_argv(value: str) -> tuple[str, ...] | None:
     """Exec form: a JSON array of strings. Anything else is shell form (Docker's rule)."""
     text = value.strip()
-    if not text.startswith("["):
-        return None
+    if not text.startswith("[") or bracket_depth(text) > MAX_DEPTH:
+        return None  # not an exec form (a nested one is refused as a shell command, DPL006)
     try:
         data = json.loads(text)
     except ValueError:
@@ -375,7 +383,7 @@ def _expand(text: str, known: dict[str, str]) -> str:
     return _VAR.sub(sub, text)
 
 
-def _copy_rules(value: str, workdir: str, earlier: list[Stage], cache, known) -> list[CopyRule]:
+def _copy_rules(value: str, workdir: str, earlier: list[Stage], cache, known, depth: int = 0) -> list[CopyRule]:
     try:
         words = _json_argv(value) or tuple(shlex.split(value))
     except ValueError:
@@ -391,7 +399,7 @@ def _copy_rules(value: str, workdir: str, earlier: list[Stage], cache, known) ->
         stage = _find_stage(earlier, flags["--from"])
         if stage is None:
             return []  # copied from an external image
-        inner = _state(earlier, stage.index, cache).copies
+        inner = _state(earlier, stage.index, cache, depth + 1).copies
         return [rule for source in sources for rule in _rebase(inner, posixpath.normpath(posixpath.join("/", source)), dest, into_dir)]
     return [CopyRule(posixpath.normpath(s.lstrip("/")) if s not in (".", "./") else ".", dest, into_dir)
             for s in sources if "://" not in s]

@@ -28,9 +28,14 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
     text = repo.read_text(path)
     if text is None:
         return None
+    from ..safe import TooDeep, parse_python, report_too_deep
+
     try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        tree = parse_python(text, path)
+    except TooDeep as error:
+        report_too_deep(repo, path, error)
+        return None
+    except (SyntaxError, ValueError) as error:
         line = getattr(error, "lineno", 1) or 1
         repo.problem("DPL001", Location(path, line, 1), f"Python syntax error in {path}",
                      "fix the syntax; `railway config plan` cannot load this file either")

@@ -132,12 +132,16 @@ def _parse(repo, path: str):
     text = repo.read_text(path)
     if text is None:
         return None
+    from ..safe import TooDeep, parse_python, report_too_deep
+
     try:
-        return ast.parse(text, filename=path)
+        return parse_python(text, path)
+    except TooDeep as error:
+        report_too_deep(repo, path, error, "gunicorn config")
     except SyntaxError as error:
         repo.problem("DPL001", Location(path, error.lineno or 1, error.offset or 1),
                      f"invalid Python in gunicorn config: {error.msg}", "fix the syntax error")
-    except (ValueError, RecursionError, MemoryError) as error:
+    except ValueError as error:
         repo.problem("DPL001", Location(path, 1, 1), f"invalid Python in gunicorn config: {error}", "fix the file")
     return None
 
