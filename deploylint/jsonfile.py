@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .model import Location
 from .repo import Repo
-from .safe import MAX_DEPTH, LimitExceeded, bracket_depth, clean_tree, skipped
+from .safe import MAX_DEPTH, LimitExceeded, TooDeep, bracket_depth, clean_tree, deep_line, skipped
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
@@ -41,7 +41,7 @@ def _load(repo: Repo, path: str, hint: str) -> JsonDoc | None:
     if text is None:
         return None
     if bracket_depth(text) > MAX_DEPTH:  # before json's recursion, not by its limit
-        skipped(repo, path, path, LimitExceeded(f"nested more than {MAX_DEPTH} levels deep"))
+        skipped(repo, path, path, TooDeep(MAX_DEPTH, deep_line(text)))
         return None
     try:
         data = json.loads(text, parse_int=_int, parse_constant=lambda name: None)

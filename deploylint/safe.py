@@ -239,11 +239,24 @@ def yaml_depth(text: str, limit: int = MAX_DEPTH) -> int:
     """An upper bound on the block nesting of a YAML text (indentation levels plus compact
     `- - x` / `? ` markers on one line, plus flow brackets), in one linear pass, stopping
     past `limit`: a document nested deeper is refused before ruamel recurses into it."""
+    return _yaml_scan(text, limit)[0]
+
+
+def deep_line(text: str, limit: int = MAX_DEPTH) -> int:
+    """The line where `text` (YAML, TOML, JSON) first nests past `limit`, else 1."""
+    depth, line = _yaml_scan(text, limit)
+    return line if depth > limit else 1
+
+
+def _yaml_scan(text: str, limit: int) -> tuple[int, int]:
     deepest = bracket_depth(text, limit)
     if deepest > limit:
-        return deepest
+        for number, line in enumerate(text.split("\n"), start=1):
+            if bracket_depth(line, limit) > limit:
+                return deepest, number
+        return deepest, 1
     indents: list[int] = []
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.lstrip(" ")
         if not stripped or stripped[0] == "#":
             continue
@@ -256,8 +269,8 @@ def yaml_depth(text: str, limit: int = MAX_DEPTH) -> int:
         if depth > deepest:
             deepest = depth
             if deepest > limit:
-                return deepest
-    return deepest
+                return deepest, number
+    return deepest, 1
 
 
 _YAML_MARKERS = re.compile(r"(?:[-?] +)*")

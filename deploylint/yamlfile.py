@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .model import Location
 from .repo import Repo
-from .safe import MAX_DEPTH, LimitExceeded, bracket_depth, skipped, value_depth
+from .safe import MAX_DEPTH, LimitExceeded, TooDeep, deep_line, skipped, value_depth, yaml_depth
 
 MAX_EXPANDED_NODES = 100_000  # a document whose aliases expand past this is an alias bomb
 
@@ -21,8 +21,8 @@ def _load(repo: Repo, path: str, hint: str):
     text = repo.read_text(path)
     if text is None:
         return None
-    if bracket_depth(text) > MAX_DEPTH:  # flow collections: before ruamel's recursion
-        skipped(repo, path, path, LimitExceeded(f"nested more than {MAX_DEPTH} levels deep"))
+    if yaml_depth(text) > MAX_DEPTH:  # flow brackets, indentation, `- - -`: before ruamel recurses
+        skipped(repo, path, path, TooDeep(MAX_DEPTH, deep_line(text)))
         return None
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -50,7 +50,7 @@ def _load(repo: Repo, path: str, hint: str):
         repo.problem("DPL001", Location(path, 1, 1), f"invalid YAML: {str(error).splitlines()[0] if str(error) else type(error).__name__}", hint)
         return None
     if value_depth(data) > MAX_DEPTH:
-        skipped(repo, path, path, LimitExceeded(f"nested more than {MAX_DEPTH} levels deep"))
+        skipped(repo, path, path, TooDeep(MAX_DEPTH))
         return None
     if _expanded_size(data, {}) > MAX_EXPANDED_NODES:
         repo.problem("DPL001", Location(path, 1, 1),

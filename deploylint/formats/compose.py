@@ -28,7 +28,8 @@ from .compose_merge import Service, _combined, _index, _key_where, _normalise, _
 
 _INTERPOLATED = re.compile(r"^\$\{\w+(?::?-([^}]*))?\}$")
 ASSUMED_NODES = 2
-MAX_EXTENDS = 10
+MAX_EXTENDS = 10  # `extends` followed from one service
+MAX_INCLUDES = 20  # `include` nesting (a file that includes a file that includes ...)
 
 
 # -- files ----------------------------------------------------------------------------
@@ -78,14 +79,18 @@ def services(repo: Repo, path: str) -> dict[str, Service]:
     return repo.memo(("compose-services", path), lambda: _services(repo, path)) or {}
 
 
-def _services(repo: Repo, path: str) -> dict[str, Service]:
+def _services(repo: Repo, path: str, depth: int = 0) -> dict[str, Service]:
     data = load(repo, path)
     if data is None:
         return {}
     raw = data.get("services")
     found: dict[str, Service] = {}
     for other in _includes(repo, path, data):
-        found.update(services(repo, other))
+        if depth >= MAX_INCLUDES:  # an explicit budget: include chains are short
+            repo.problem("DPL006", yamlfile.where(path, data, "include"), f"`include` chain nested more than {MAX_INCLUDES} files "
+                         f"deep; {other} was not read", "include the files from one compose file")
+            continue
+        found.update(repo.memo(("compose-services", other), lambda other=other: _services(repo, other, depth + 1)) or {})
     if not isinstance(raw, dict):
         return found
     own = {name: _raw_service(path, raw, name) for name in raw}
@@ -121,9 +126,13 @@ def _extends_base(repo: Repo, path: str, own: dict, service: Service, spec, seen
         return None
     target, file = spec["service"], spec.get("file")
     where = service.value("extends")
-    if (path, file, target) in seen or len(seen) > MAX_EXTENDS:
+    if (path, file, target) in seen:
         repo.problem("DPL002", where, f"service `{service.name}` extends itself through a cycle",
                      "break the `extends` cycle")
+        return None
+    if len(seen) >= MAX_EXTENDS:  # an explicit budget, not a cycle
+        repo.problem("DPL006", where, f"service `{service.name}`: `extends` chain nested more than {MAX_EXTENDS} "
+                     "levels deep; the rest was not followed", "extend a service that is not itself extended")
         return None
     seen = (*seen, (path, file, target))
     if isinstance(file, str):

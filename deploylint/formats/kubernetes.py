@@ -54,12 +54,21 @@ def _load(repo: Repo, path: str, quiet: bool = False) -> list[Doc]:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     from .. import yamlfile
+    from ..safe import MAX_DEPTH, TooDeep, deep_line, skipped, value_depth, yaml_depth
 
+    if yaml_depth(text) > MAX_DEPTH:  # before ruamel recurses into it
+        if not quiet:
+            skipped(repo, path, path, TooDeep(MAX_DEPTH, deep_line(text)))
+        return []
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     docs = []
     try:
         for data in yaml.load_all(text):
+            if value_depth(data) > MAX_DEPTH:  # aliases of aliases nest without indentation
+                if not quiet:
+                    skipped(repo, path, path, TooDeep(MAX_DEPTH))
+                return []
             if yamlfile._expanded_size(data, {}) > yamlfile.MAX_EXPANDED_NODES:
                 repo.problem("DPL001", Location(path, 1, 1), "YAML aliases expand past the limit (an alias bomb); not analysed",
                              "remove the recursive or repeated aliases")

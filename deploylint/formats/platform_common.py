@@ -68,14 +68,23 @@ def parse_toml(repo: Repo, path: str, text: str):
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
+    from ..safe import MAX_DEPTH, TooDeep, bracket_depth, deep_line, skipped, value_depth
+
+    if bracket_depth(text) > MAX_DEPTH:  # nested arrays / inline tables: before tomllib recurses
+        skipped(repo, path, path, TooDeep(MAX_DEPTH, deep_line(text)))
+        return None
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
+        if value_depth(data) > MAX_DEPTH:  # `[a.a.a...]` headers nest tables without brackets
+            skipped(repo, path, path, TooDeep(MAX_DEPTH))
+            return None
+        return data
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         where = Location(path, int(match.group(1)), int(match.group(2))) if match else Location(path, 1, 1)
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
         repo.problem("DPL001", where, f"invalid TOML: {message}", "fix the TOML syntax")
-    except (RecursionError, ValueError, MemoryError):
+    except (RecursionError, ValueError, MemoryError):  # a last resort: the checks above come first
         repo.problem("DPL001", Location(path, 1, 1), "TOML nested too deeply to read", "flatten the arrays/tables")
     return None
 
