@@ -329,6 +329,8 @@ def _started(how: str) -> str:
 
 def _int(text: str) -> int | None:
     text = text.strip()
-    if not text.isdigit() or len(text) > 6:
+    if not text.isdigit():
         return None
-    return int(text)
+    from ..safe import to_int
+
+    return to_int(text, digits=6)  # None for '²' (isdigit, not a number) and long numbers

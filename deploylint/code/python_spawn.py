@@ -14,6 +14,7 @@ import re
 import shlex
 from dataclasses import dataclass
 
+from ..safe import to_int
 from . import python_signatures as sig
 
 SHELL_STRING_CALLS = frozenset({"os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput",
@@ -174,8 +175,9 @@ def int_of(expr: ast.expr | None, facts: sig.Facts, depth: int = 3) -> tuple[int
         return 1, "", False
     if isinstance(expr, ast.Constant) and isinstance(expr.value, int) and not isinstance(expr.value, bool):
         return max(1, min(expr.value, MAX_INT)), str(expr.value), False
-    if isinstance(expr, ast.Constant) and isinstance(expr.value, str) and expr.value.strip().isdigit() and len(expr.value) < 6:
-        return max(1, min(int(expr.value), MAX_INT)), expr.value, False
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str) and expr.value.strip().isdigit() \
+            and to_int(expr.value, digits=5) is not None:  # not '²': isdigit, but no number
+        return max(1, min(to_int(expr.value), MAX_INT)), expr.value, False
     if isinstance(expr, ast.Call) and depth:
         name = sig.callee(expr)[0]
         if name == "int" and expr.args:

@@ -98,9 +98,9 @@ def _positional(name: str, walk) -> str | None:
     args = walk.positional
     if args is None:
         return None
-    if name.isdigit() and name != "0":
-        index = int(name) - 1
-        return args[index] if index < len(args) else ""
+    if name.isdigit() and name.isascii() and name != "0":
+        index = int(name[:6]) - 1  # `$9`, `${10}`: never thousands of digits in a real script
+        return args[index] if 0 <= index < len(args) else ""
     if name in ("@", "*"):
         return " ".join(args)
     if name == "#":

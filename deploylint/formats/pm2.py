@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..model import Command, Copies, Launch, Location, Overlap, Target, ONE
 from ..repo import Repo, join
+from ..safe import to_int
 
 from ..code.js_eval import Evaluator as _JsReader
 from ..code.js_static import Arr, DirPath, Obj, Unknown
@@ -404,9 +405,9 @@ def _instances(repo: Repo, app: App) -> tuple[int, bool, str]:
                      "write the number of instances in the config so the copies can be checked")
         return 1, True, value.text
     if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
-        value = int(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+        value = to_int(value, default=value)  # '٣' or 5000 digits: not a count (stays a string)
+    if isinstance(value, float):
+        value = to_int(value, default=value)  # 2.0 -> 2; inf, nan, 1e400 stay floats (not counts)
     if value == "max" or (isinstance(value, int) and not isinstance(value, bool) and value <= 0):
         return ASSUMED_CPUS, True, str(value)
     if isinstance(value, int) and not isinstance(value, bool) and value > 1:

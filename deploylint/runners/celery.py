@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..commands import Analysis, Call, Context
 from ..model import Copies
 from ..repo import join
+from ..safe import to_int
 from .python import module_file
 
 ASSUMED_CPUS = 2  # celery's default concurrency is the number of CPUs
@@ -77,11 +78,13 @@ def _concurrency(options: dict[str, str], call: Call) -> Copies:
     if pool == "solo":
         return Copies(1, "`--pool solo`: tasks run in the worker process itself", call.location)
     value = options.get("-c") or options.get("--concurrency")
-    if value is not None and value.isdigit() and len(value) < 6:
-        return Copies(max(int(value), 1), f"`--concurrency {value}`", call.location)
+    number = to_int(value, digits=5) if value is not None and value.isdigit() else None
+    if number is not None:
+        return Copies(max(number, 1), f"`--concurrency {value}`", call.location)
     autoscale = options.get("--autoscale", "")
-    if autoscale.split(",")[0].isdigit() and len(autoscale) < 12:
-        top = max(int(autoscale.split(",")[0]), 1)
+    top = to_int(autoscale.split(",")[0], digits=5) if autoscale.split(",")[0].isdigit() else None
+    if top is not None:
+        top = max(top, 1)
         return Copies(top, f"`--autoscale {autoscale}`: up to {top} worker children", call.location)
     return Copies(ASSUMED_CPUS, f"celery's default concurrency, one worker child per CPU ({ASSUMED_CPUS} assumed)",
                   call.location, assumed=True)

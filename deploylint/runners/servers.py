@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..commands import Analysis, Call, Context
 from ..model import Copies
 from ..repo import join
+from ..safe import to_int
 from .python import module_file
 
 _WORKER_FLAGS = {
@@ -104,9 +105,10 @@ def _workers(server: str, options: dict[str, str], ctx: Context, call: Call, cwd
     for flag in _WORKER_FLAGS.get(server, ()):
         if flag in options:
             value = options[flag]
-            if value.isdigit() and len(value) < 7:
+            number = to_int(value, digits=6)
+            if number is not None and number >= 0 and value.strip().isdigit():
                 written = f"GUNICORN_CMD_ARGS `{flag}={value}`" if flag in from_env else f"{flag} {value}"
-                return Copies(int(value), written, call.location)
+                return Copies(number, written, call.location)
             return _from_environment(ctx, value.strip("${}"), call, f"{flag} {value}")
     if config is not None and "workers" in config.settings:
         value = config.workers()
@@ -124,11 +126,12 @@ def _workers(server: str, options: dict[str, str], ctx: Context, call: Call, cwd
 
 def _from_environment(ctx: Context, name: str, call: Call, written: str) -> Copies:
     value = ctx.env.get(name)
-    if value is not None and value.isdigit():
+    number = to_int(value, digits=6) if isinstance(value, str) and value.strip().isdigit() else None
+    if number is not None:  # '²' and 5000 digits pass str.isdigit() but are no worker count
         if ctx.platform == "heroku" and name == "WEB_CONCURRENCY":
-            return Copies(int(value), "WEB_CONCURRENCY, which Heroku's Python buildpack sets (at least 2) on every dyno",
+            return Copies(number, "WEB_CONCURRENCY, which Heroku's Python buildpack sets (at least 2) on every dyno",
                           call.location, assumed=True)
-        return Copies(int(value), f"{name}={value}", call.location)
+        return Copies(number, f"{name}={value}", call.location)
     if written:
         ctx.unresolved(call.location, f"worker count `{written}` comes from the environment; assumed 1",
                        f"set {name} explicitly in the deployment config so the worker count can be checked")
