@@ -283,6 +283,9 @@ def ast_depth(tree, limit: int = MAX_CODE_DEPTH) -> int:
 
 
 def _ast_deepest(tree, limit: int):
+    """(depth, the node past `limit` or None). A node on one line cannot hide more levels
+    than about three per character of its source, so short one-line statements (most of
+    a file) are not descended into: a 320k-statement file costs one pass over statements."""
     import ast
 
     deepest, stack = 0, [(tree, 1)]
@@ -292,7 +295,10 @@ def _ast_deepest(tree, limit: int):
             deepest = depth
             if deepest > limit:
                 return deepest, node
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+        span = (limit - depth - 9) // 3  # a child on one line shorter than this cannot go past the limit
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node)
+                     if getattr(child, "end_col_offset", None) is None or child.lineno != child.end_lineno
+                     or child.end_col_offset - child.col_offset > span)
     return deepest, None
 
 

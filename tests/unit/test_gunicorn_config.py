@@ -67,8 +67,11 @@ def test_upper_case_settings_are_reported_unless_they_feed_the_setting(tmp_path)
 def test_broken_and_hostile_configs_never_raise(tmp_path):
     cfg, repo = config(tmp_path / "a", "workers = (\n")
     assert cfg is None and repo.findings[0].code == "DPL001"
-    cfg, _ = config(tmp_path / "b", "workers = " + "- " * 200 + "1\n")  # nesting past the evaluator's bound
+    cfg, _ = config(tmp_path / "b", "workers = " + "- " * 100 + "1\n")  # nesting past the evaluator's bound
     assert cfg.workers() is None
+    cfg, repo = config(tmp_path / "d", "workers = " + "- " * 300 + "1\n")  # past the syntax-tree budget: not read
+    assert cfg is None and [(f.code, f.location.line) for f in repo.findings] == [("DPL006", 1)]
+    assert "nested more than 200 levels deep" in repo.findings[0].message
     huge, _ = config(tmp_path / "c", "workers = 10 ** 12\nx = 'a' * 10**9\n")
     assert huge.workers() is None
 
