@@ -49,12 +49,12 @@ def _finding(group) -> Finding:
     singleton = group[0][1].singleton
     words = wording.of(group[0][1])
     alternative = f" ({words.alternative})" if words.alternative else ""
-    places = " and ".join(reached(i, e) for i, e in group)
+    places = " and ".join(_listed([reached(i, e) for i, e in group]))
     last_instance, _ = group[-1]
     same_launch = all(i.launch is last_instance.launch for i, _ in group)
     location = last_instance.process.location if same_launch else last_instance.launch.location
-    steps = [step for i, e in group for step in trace(i, e)]
-    labels = list(dict.fromkeys(f"`{i.launch.name}`" for i, _ in group))
+    steps = [step for i, e in group[:MAX_LISTED] for step in trace(i, e)]  # 16k copies: the first ones tell it
+    labels = _listed(list(dict.fromkeys(f"`{i.launch.name}`" for i, _ in group)))
     if same_launch and any(i.process.spawned for i, _ in group):
         hint = ("start it in one program only: the code starts another program (a child process, a cluster worker or "
                 "a worker thread) that runs it again; keep it out of that program (a `require.main === module` or "
@@ -64,11 +64,18 @@ def _finding(group) -> Finding:
                 f"in the other, {words.other_side}{alternative}")
     else:
         keep = next((i.launch.name for i, _ in group if i.launch.role == "worker"), group[-1][0].launch.name)
-        others = ", ".join(f"`{i.launch.name}`" for i, _ in group if i.launch.name != keep)
+        others = ", ".join(_listed([f"`{i.launch.name}`" for i, _ in group if i.launch.name != keep]))
         hint = f"run it only in `{keep}`; in {others}, {words.other_side}{alternative}"
     return Finding(CODE, f"{singleton} is started by {len(group)} processes that run together "
                          f"({', '.join(labels)}{_started_by_code(group)}): {places}{_condition(group)}; {words.clash}",
                          location, hint, steps, singleton=wording.singleton(group[0][1]))
+
+
+MAX_LISTED = 20  # processes named (and traced) in one finding; a report stays readable and linear
+
+
+def _listed(names: list[str]) -> list[str]:
+    return names if len(names) <= MAX_LISTED else [*names[:MAX_LISTED], f"and {len(names) - MAX_LISTED} more"]
 
 
 def _condition(group) -> str:

@@ -35,6 +35,7 @@ BOT_MODULES = {
     ("@discord-nestjs/core", "DiscordModule"): "@discord-nestjs/core",
 }
 MAX_MODULES = 500  # module classes visited per program
+MAX_NESTING = 60  # modules importing modules (and forwardRef wrappers), followed this deep
 CONFIG_GET = re.compile(r"config", re.IGNORECASE)
 
 
@@ -89,8 +90,8 @@ def _state(program: Program) -> dict:
 
 def _module(program: Program, unit: Unit, site, owner: Module, cls, how: str, state: dict, chain: tuple, via: str):
     key = (owner.path, cls.start_byte)
-    if key in state["seen"] or len(state["seen"]) >= MAX_MODULES:
-        return
+    if key in state["seen"] or len(state["seen"]) >= MAX_MODULES or len(chain) > MAX_NESTING:
+        return  # a chain of modules importing modules: followed MAX_NESTING deep, not to the recursion limit
     state["seen"].add(key)
     name = name_of(cls.child_by_field_name("name")) or "module"
     steps = (*chain, Step(owner.location(cls), f"Nest module `{name}` ({how})"))
@@ -110,7 +111,8 @@ def _metadata_units(program: Program, unit: Unit, site, owner: Module, metadata,
         yield from _import(program, unit, site, element_owner, element, name, state, steps, via)
 
 
-def _import(program: Program, unit: Unit, site, owner: Module, element, name: str, state: dict, steps, via: str):
+def _import(program: Program, unit: Unit, site, owner: Module, element, name: str, state: dict, steps, via: str,
+            hops: int = 0):
     element = strip(element)
     if element.type == "call_expression":
         callee = callee_of(owner, element)
@@ -118,8 +120,8 @@ def _import(program: Program, unit: Unit, site, owner: Module, element, name: st
             return
         if callee.method == "forwardRef":
             target = js_values.returned(arguments(element)[0]) if arguments(element) else None
-            if target is not None:
-                yield from _import(program, unit, site, owner, target, name, state, steps, via)
+            if target is not None and hops < MAX_NESTING:  # forwardRef(() => forwardRef(...)): bounded
+                yield from _import(program, unit, site, owner, target, name, state, steps, via, hops + 1)
             return
         imported = callee.binding.name if callee.binding is not None and callee.binding.name not in (None, "default") else callee.root
         library = BOT_MODULES.get((callee.package, imported)) if callee.package else None

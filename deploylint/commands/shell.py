@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Location, Process
 from ..repo import join
+from ..safe import MAX_COMMAND
 from . import Analysis, Call, Context, run_call
 from .sequence import keeps_running
 from .shell_words import _all_arguments, _default_assignment, _evaluate, _is_test, _known, _word
@@ -392,6 +393,10 @@ def _pipeline(node, walk: _Walk, background: bool) -> None:
 
 # -- simple commands ----------------------------------------------------------------------
 def _command(node, walk: _Walk, background: bool) -> None:
+    if node.end_byte - node.start_byte > MAX_COMMAND:  # a 1 MB line in a script: one finding, not 500k words
+        walk.ctx.limit(_at(walk, node), f"a command longer than {MAX_COMMAND:,} characters; not analysed",
+                       "move the long argument list into a file the program reads")
+        return
     env: dict[str, str] = {}
     words: list[tuple[str, object]] = []
     for child in node.children:
