@@ -277,26 +277,28 @@ _YAML_MARKERS = re.compile(r"(?:[-?] +)*")
 
 
 def ast_depth(tree, limit: int = MAX_CODE_DEPTH) -> int:
-    """Depth of a Python syntax tree, iteratively, stopping past `limit`."""
+    """Depth of a Python syntax tree as far as it matters for `limit` (exact when past it;
+    short one-line statements are not descended into), iteratively."""
     deepest, _ = _ast_deepest(tree, limit)
     return deepest
 
 
 def _ast_deepest(tree, limit: int):
-    """(depth, the node past `limit` or None). A node on one line cannot hide more levels
+    """(depth, the line where it goes past `limit`, or None). A node on one line cannot hide more levels
     than about three per character of its source, so short one-line statements (most of
     a file) are not descended into: a 320k-statement file costs one pass over statements."""
     import ast
 
-    deepest, stack = 0, [(tree, 1)]
+    deepest, stack = 0, [(tree, 1, 1)]
     while stack:
-        node, depth = stack.pop()
+        node, depth, line = stack.pop()
+        line = getattr(node, "lineno", line)  # `Load` and `arguments` have no position: the parent's line
         if depth > deepest:
             deepest = depth
             if deepest > limit:
-                return deepest, node
+                return deepest, line
         span = (limit - depth - 9) // 3  # a child on one line shorter than this cannot go past the limit
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node)
+        stack.extend((child, depth + 1, line) for child in ast.iter_child_nodes(node)
                      if getattr(child, "end_col_offset", None) is None or child.lineno != child.end_lineno
                      or child.end_col_offset - child.col_offset > span)
     return deepest, None
@@ -318,9 +320,9 @@ def parse_python(text: str, filename: str = "<unknown>"):
         if "too many nested" in str(error.msg) or "too complex" in str(error.msg):
             raise TooDeep(MAX_CODE_DEPTH, error.lineno or 1, by_parser=True) from None
         raise
-    deepest, node = _ast_deepest(tree, MAX_CODE_DEPTH)
-    if node is not None:
-        raise TooDeep(MAX_CODE_DEPTH, getattr(node, "lineno", 1) or 1)
+    _, line = _ast_deepest(tree, MAX_CODE_DEPTH)
+    if line is not None:
+        raise TooDeep(MAX_CODE_DEPTH, line or 1)
     return tree
 
 

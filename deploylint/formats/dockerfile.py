@@ -31,6 +31,8 @@ from .names import is_dockerfile
 from ..repo import Repo, join
 from ..safe import MAX_DEPTH, TooDeep, bracket_depth, to_int
 
+MAX_COPY_RULES = 1000  # COPY/ADD rules an image state keeps
+
 INSTRUCTIONS = ("FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
                 "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL")
 DEFAULT_SHELL = ("/bin/sh", "-c")
@@ -312,6 +314,8 @@ def _apply(state: _State, item: Instruction, earlier: list[Stage], cache, args: 
         state.exposes.extend(_expand(value, known).split())
     elif keyword in ("COPY", "ADD"):
         state.copies.extend(_copy_rules(value, state.workdir, earlier, cache, known, depth))
+        if len(state.copies) > MAX_COPY_RULES:  # `COPY --from` of a stage that copied from ... doubles each time
+            del state.copies[:-MAX_COPY_RULES]  # the later rules win (container_path_to_repo reads backwards)
     return cmd_written
 
 
