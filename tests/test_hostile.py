@@ -89,6 +89,34 @@ def test_numbers(tmp_path, name):
     report(write(tmp_path, {**NUMBERS[name], "bot.py": BOT}))
 
 
+_COUNTS = {"5000-digits": "9" * 5000, "superscript": "²", "arabic-indic": "٣", "inf": "inf", "nan": "nan"}
+_COUNT_FILES = {
+    "pm2-json": lambda v: {"ecosystem.config.json": json.dumps({"apps": [{"script": "bot.py", "interpreter": "python3",
+                                                                           "instances": v}]})},
+    "pm2-js": lambda v: {"ecosystem.config.js": "module.exports = {apps: [{script: 'bot.py', interpreter: 'python3', "
+                         f"instances: {json.dumps(v) if not v.isascii() else v}}}]}}\n"},
+    "gunicorn-w": lambda v: {"Procfile": f"web: gunicorn -w {v} app:app\n", "app.py": "app = 1\n"},
+    "web-concurrency": lambda v: {"Procfile": f"web: WEB_CONCURRENCY={v} gunicorn app:app\n", "app.py": "app = 1\n"},
+    "web-concurrency-dotenv": lambda v: {"Procfile": "web: gunicorn app:app\n", ".env": f"WEB_CONCURRENCY={v}\n",
+                                         "app.py": "app = 1\n"},
+    "gunicorn-cmd-args": lambda v: {"Procfile": f"web: GUNICORN_CMD_ARGS='--workers={v}' gunicorn app:app\n",
+                                    "app.py": "app = 1\n"},
+    "celery-c": lambda v: {"Procfile": f"worker: celery -A app worker -c {v} --autoscale={v},1\n",
+                           "app.py": "from celery import Celery\napp = Celery()\n"},
+    "python-pool": lambda v: {"Procfile": "worker: python app.py\n",
+                              "app.py": f"import multiprocessing\nmultiprocessing.Pool(int('{v}'))\n"},
+}
+
+
+@pytest.mark.parametrize("count", sorted(_COUNTS))
+@pytest.mark.parametrize("where", sorted(_COUNT_FILES))
+def test_counts_that_are_not_numbers_cost_no_analysis(tmp_path, where, count):
+    """`'²'.isdigit()` is True and int('9' * 5000) raises: every count goes through
+    safe.to_int, so none of these reaches the isolation boundary (a DPL006)."""
+    data = report(write(tmp_path, {"bot.py": BOT, **_COUNT_FILES[where](_COUNTS[count])}))
+    assert not [f["message"] for f in data["findings"] if f["code"] == "DPL006"]
+
+
 def test_to_int_refuses_what_int_would_choke_on():
     from deploylint.safe import to_int
 
@@ -258,6 +286,14 @@ QUADRATIC = {
     "procfile-16k-process-types": {"Procfile": "".join(f"p{i}: python bot.py\n" for i in range(16000))},
     "python-320k-statements": {"Procfile": "worker: python bot.py\n", "bot.py": "x = 1\n" * 320_000},
     "gitignore-1mb": {".gitignore": "".join(f"pattern{i}/*.tmp\n" for i in range(60000)), **TWICE},
+    "gitignore-25mb": {".gitignore": "x/\n" * 8_500_000, **TWICE},
+    "script-1mb-line": {"Procfile": "worker: bash start.sh\n", "start.sh": "python bot.py " + "x " * 500_000 + "\n"},
+    "script-15k-words": {"Procfile": "worker: bash start.sh\n", "start.sh": "python bot.py " + "x " * 15_000 + "\n"},
+    "script-15k-words-utf8": {"Procfile": "worker: bash start.sh\n", "start.sh": "python bot.py " + "é " * 10_000 + "\n"},
+    "package-json-20k-word-script": {"Procfile": "web: npm start\n", "package.json": json.dumps(
+        {"scripts": {"start": "python bot.py " + " ".join(f"a{i}" for i in range(20_000))}})},
+    "yaml-3000-levels": {"docker-compose.yml": "services:\n  " + "- " * 3000 + "x\n",
+                         "ecosystem.config.yml": "apps:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(1500))},
 }
 CPU_BUDGET = 15  # seconds of CPU (not wall time: the test machine may be busy)
 
