@@ -264,7 +264,7 @@ def _yaml_scan(text: str, limit: int) -> tuple[int, int]:
         while indents and indents[-1] >= indent:
             indents.pop()
         indents.append(indent)
-        markers = _YAML_MARKERS.match(stripped).group().count(" ") if stripped[0] in "-?" else 0
+        markers = len(_YAML_MARKERS.match(stripped).group().split()) if stripped[0] in "-?" else 0  # `- - x`
         depth = len(indents) + markers
         if depth > deepest:
             deepest = depth
