@@ -97,6 +97,8 @@ SNIPPETS = [
     "-w", "--workers", "npm -w ", "yarn workspace x ", "pnpm -F x ", TOKEN, f"bot7012345678%3A{SECRET}",
     f"{TOKEN} {TOKEN[:-1]}Q", "[[deploy]]\n", "environments = [1]\n", "services: 5\n", "apps: x\n",
     "workers = " + "+".join(["1"] * 400), "workers = " + "-" * 400 + "1", "é", "…", "🤖",
+    "- " * 150, "\n" + "".join(" " * i + f"k{i}:\n" for i in range(120)), "x = a" + ".b" * 250 + "\n",
+    "FROM base AS base2\nCOPY --from=base2 /app /app\n" * 20, "npm run start && " * 20, "[a." * 120 + "]\n",
 ]
 SPECIAL = ["fifo", "devzero", "outside", "directory", "badutf8"]
 
