@@ -1,0 +1,3 @@
+import telebot
+bot = telebot.TeleBot("x")
+bot.infinity_polling()
