@@ -229,9 +229,9 @@ _LAST_FAILING: list = []
 
 
 def _run(files):
-    if os.environ.get("FUZZ_COUNT_FILE"):  # the long run reports how many inputs it tried
+    if os.environ.get("FUZZ_COUNT_FILE"):  # the long run reports how many inputs it tried, per format
         with open(os.environ["FUZZ_COUNT_FILE"], "a") as counter:
-            counter.write("1\n")
+            counter.write(f"{_BASE[0]}\n")
     try:
         check_repo(files)
     except BaseException:
@@ -239,8 +239,12 @@ def _run(files):
         raise
 
 
+_BASE = [""]
+
+
 def _fuzz(max_examples: int, base: str, **options) -> None:
     _LAST_FAILING.clear()
+    _BASE[0] = base
     runner = settings(max_examples=max_examples, deadline=None, suppress_health_check=list(HealthCheck),
                       **options)(given(mutated(base))(_run))
     try:
