@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from pathlib import Path
 
 from .repo import Repo
@@ -20,6 +21,7 @@ PRUNED_DIRS = frozenset({
     ".eggs", "site-packages", ".next", ".nuxt", "coverage", ".cache", "bower_components",
 })
 MAX_FILES = 200_000
+_STARS = re.compile(r"\*{3,}")  # a run of three or more stars: `**` (see MAX_PATTERN_STARS)
 # pruned even when extend-include names them: version control and package caches
 NEVER_INCLUDED = frozenset({".git", ".hg", ".svn", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
 
@@ -128,8 +130,15 @@ def _gitignore(path: Path, root: Path):
         lines = read_bytes(path, MAX_IGNORE_BYTES, inside=root).decode("utf-8", errors="replace").splitlines()
     except OSError:
         return None
-    lines = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    lines = [_STARS.sub("**", line) for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    lines = [line for line in lines if line.count("*") <= MAX_PATTERN_STARS]
     return _spec(lines[:MAX_IGNORE_PATTERNS]) if lines else None
+
+
+# `***...*` means what `**` means to git; as a regex, each star is a `[^/]*` and 26 of them
+# backtrack for minutes on one file name (found by the fuzz suite). A pattern with more
+# stars than this is skipped (it costs backtracking, it is no real ignore rule).
+MAX_PATTERN_STARS = 12
 
 
 def _spec(lines: list[str]):

@@ -207,13 +207,15 @@ def _unescape(escape: str) -> str:
         return escape[1] if escape[1] != "\n" else ""
     if escape.startswith("\\u{"):
         try:
-            return chr(int(escape[3:-1], 16))
+            char = chr(int(escape[3:-1], 16))
         except (ValueError, OverflowError):
             return escape
-    try:
-        return escape.encode("ascii").decode("unicode_escape")
-    except (UnicodeDecodeError, UnicodeEncodeError):
-        return escape[1:]
+    else:
+        try:
+            char = escape.encode("ascii").decode("unicode_escape")
+        except (UnicodeDecodeError, UnicodeEncodeError):
+            return escape[1:]
+    return "\ufffd" if "\ud800" <= char[:1] <= "\udfff" else char  # `'\ud800'`: no lone surrogate reaches a writer
 
 
 def count_of(value, limit: int = 10_000) -> int | None:
