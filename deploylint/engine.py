@@ -1,6 +1,8 @@
 """discover -> formats -> plan -> checks -> findings. No output formatting here."""
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +31,42 @@ def scan(root: Path, settings: Settings | None = None, only: str | None = None, 
     file takes part in: the whole tree is still read, because entry points live
     elsewhere. `overlay` (root-relative path -> text) scans proposed file contents
     instead of the files on disk (the re-check of a fix), writing nothing."""
+    with _no_cycle_collection():
+        return _scan(root, settings, only, label, overlay)
+
+
+_frozen = False  # the objects of the last scan are parked outside the collector's walk
+
+
+@contextmanager
+def _no_cycle_collection():
+    """The cyclic garbage collector off for one scan. A scan allocates millions of
+    objects that live to its end (syntax trees, summaries); each automatic collection
+    walks all of them again, which made a big file or a big tree cost up to twice its
+    parse time (measured: a 1.9 MB Python entry 7.4 s -> 2.6 s with this). At the end
+    the scan's objects are frozen (gc.freeze: left out of later automatic collections,
+    still freed by reference counting), so the first collection after the scan does
+    not walk them all once more. The next scan in the same process unfreezes them and
+    collects whatever cyclic garbage the previous one left."""
+    global _frozen
+    enabled = gc.isenabled()
+    if _frozen:
+        _frozen = False
+        gc.unfreeze()
+        if enabled:
+            gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            _frozen = True
+            gc.enable()
+
+
+def _scan(root: Path, settings: Settings | None, only: str | None, label: str,
+          overlay: dict[str, str] | None) -> Result:
     from . import checks
     from .discover import discover
     from .formats import all_targets
