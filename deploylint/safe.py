@@ -16,6 +16,7 @@ import math
 import os
 import re
 import stat
+from functools import lru_cache
 from pathlib import Path
 
 MAX_DEPTH = 100
@@ -48,9 +49,8 @@ def read_bytes(path: Path | str, limit: int, inside: Path | None = None) -> byte
     and checked with fstat on the opened descriptor (no race between check and open).
     With `inside`, a path that resolves (through symlinks) outside that directory is
     refused."""
-    path = Path(path)
     if inside is not None and not is_inside(path, inside):
-        raise NotRegular(f"{path.name} links outside {inside}")
+        raise NotRegular(f"{Path(path).name} links outside {inside}")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
     try:
@@ -59,25 +59,37 @@ def read_bytes(path: Path | str, limit: int, inside: Path | None = None) -> byte
             raise NotRegular("not a regular file")
         if info.st_size > limit:
             raise TooLarge(info.st_size, limit)
-        chunks, total = [], 0
-        while True:
+        # one read for a file that is as large as fstat said (no second read to see EOF)
+        first = os.read(fd, min(info.st_size + 1, limit + 1))
+        if len(first) <= info.st_size:
+            return first
+        chunks, total = [first], len(first)
+        while total <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-            if total > limit:  # grew while we read it
-                raise TooLarge(total, limit)
+        if total > limit:  # grew while we read it
+            raise TooLarge(total, limit)
         return b"".join(chunks)
     finally:
         os.close(fd)
 
 
 def is_inside(path: Path | str, directory: Path | str) -> bool:
+    """`path`, with every symlink resolved, is `directory` or below it. Asked once per
+    file read (thousands in a big tree): plain strings, the directory resolved once."""
     try:
-        return Path(os.path.realpath(path)).is_relative_to(Path(os.path.realpath(directory)))
-    except (OSError, ValueError):
+        real, base = os.path.realpath(path), _real_directory(os.fspath(directory))
+    except (OSError, ValueError, TypeError):
         return False
+    return real == base or real.startswith(base if base.endswith(os.sep) else base + os.sep)
+
+
+@lru_cache(maxsize=32)
+def _real_directory(directory: str) -> str:
+    return os.path.realpath(directory)
 
 
 # -- strings --------------------------------------------------------------------------

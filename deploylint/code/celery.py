@@ -188,7 +188,7 @@ def _autodiscovered(repo: Repo, call: ast.Call, bases: list[str], cwd: str) -> l
         return [p for p in (_module_path(repo, f"{pkg}.{related}", bases) for pkg in packages) if p]
     # no list (Django: the installed apps): every `<package>/tasks.py` of the project
     found = []
-    for path in repo.named(lambda name: name == f"{related}.py"):
+    for path in repo.with_name(f"{related}.py"):
         if (not cwd or path.startswith(cwd + "/")) and "/tests/" not in f"/{path}" and \
                 repo.exists(join(posixpath.dirname(path), "__init__.py")):
             found.append(path)

@@ -453,7 +453,7 @@ class _Walker(Resolver):
         command = next((a for a in args[after + 1:] if not a.startswith("-")), "")
         if not re.fullmatch(r"\w+", command):
             return
-        for path in self.repo.named(lambda name: name == f"{command}.py"):
+        for path in self.repo.with_name(f"{command}.py"):
             if path.endswith(f"management/commands/{command}.py"):
                 step = Step(self.process.location, f"`manage.py {command}` runs {path}")
                 self.push(_Task(path, "", (step,), False))

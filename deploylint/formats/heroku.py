@@ -38,7 +38,7 @@ PREBOOT = re.compile(r"\bfeatures:enable\s+preboot\b")
 
 def targets(repo: Repo) -> list[Target]:
     found = []
-    for path in repo.named(lambda n: n in ("heroku.yml", "heroku.yaml")):
+    for path in sorted(repo.with_name("heroku.yml") + repo.with_name("heroku.yaml")):
         target = _heroku_yml(repo, path)
         if target is not None:
             found.append(target)
@@ -150,7 +150,7 @@ def refine(repo: Repo, targets: list[Target]) -> list[Target]:
             continue
         kept.append(target)
     apps = {}
-    for path in repo.named(lambda n: n == "app.json"):
+    for path in repo.with_name("app.json"):
         app = _app_json(repo, path)
         if app is not None:
             apps[posixpath.dirname(path)] = app
@@ -270,7 +270,7 @@ def _dokku(repo: Repo, doc) -> tuple[Location, bool] | None:
 
 def _dokku_scale(repo: Repo) -> dict[str, Copies]:
     found: dict[str, Copies] = {}
-    for path in repo.named(lambda n: n == "DOKKU_SCALE"):
+    for path in repo.with_name("DOKKU_SCALE"):
         for number, line in enumerate(repo.lines(path), start=1):
             match = re.fullmatch(r"\s*([\w-]+)\s*=\s*(\d{1,5})\s*", line)
             if match:
