@@ -34,6 +34,9 @@ SUMMARY_TYPES = (
     "call_expression",
 )
 UNIT_TYPES = ("call_expression", "new_expression", "import_statement", "export_statement")
+_SUMMARY = frozenset(SUMMARY_TYPES)
+_UNITS = frozenset(UNIT_TYPES)
+_ALL_TYPES = tuple(dict.fromkeys((*SUMMARY_TYPES, *UNIT_TYPES, *sorted(BOUNDARY_TYPES))))
 EXTENSIONS = (".js", ".cjs", ".mjs", ".ts", ".tsx", ".mts", ".cts", ".jsx")
 JS_OUTPUT = {".js": (".ts", ".tsx"), ".mjs": (".mts",), ".cjs": (".cts",), ".jsx": (".tsx",)}
 
@@ -96,17 +99,36 @@ def _summarise(repo: Repo, path: str) -> Module | None:
     if text is None:
         return None
     language = language_for(path)
-    tree = parse(language, text)
-    module = Module(path, language, text.encode("utf-8"), tree.root_node)
+    source = text.encode("utf-8")
+    tree = parser(language).parse(source)
+    root = tree.root_node
+    module = Module(path, language, source, root)
     _report_syntax_error(repo, module)
-    for node in _matches(language, tree.root_node, SUMMARY_TYPES):
-        _collect(module, node)
+    # One query over the tree (each query walks every node in C: the cost of a big file)
+    # finds the declarations to summarise, the calls/imports that make up each unit and
+    # the boundaries (functions, class bodies) that own them. In source order, the open
+    # boundaries form a stack: a unit's owner is the innermost one that contains it, found
+    # without walking up through `parent` (which tree-sitter answers from the root down).
+    units: list = []
+    summary, unit_types, boundary = _SUMMARY, _UNITS, BOUNDARY_TYPES
+    open_boundaries: list = []  # node keys: (start byte, end byte, type)
+    root_key = node_key(root)
+    for node in _matches(language, root, _ALL_TYPES):
+        kind = node.type
+        if kind in summary:
+            _collect(module, node)
+        if kind in boundary or kind in unit_types:
+            start, end = node.start_byte, node.end_byte
+            while open_boundaries and not (open_boundaries[-1][0] <= start and end <= open_boundaries[-1][1]):
+                open_boundaries.pop()
+            if kind in boundary:
+                open_boundaries.append((start, end, kind))
+            else:
+                units.append((open_boundaries[-1] if open_boundaries else root_key, node))
     _relative_aliases(repo, module)
-    for node in _matches(language, tree.root_node, UNIT_TYPES):
-        owner = node.parent
-        while owner is not None and owner.type not in BOUNDARY_TYPES:
-            owner = owner.parent
-        module.owned.setdefault(node_key(owner or tree.root_node), []).append(node)
+    owned = module.owned
+    for key, node in units:
+        owned.setdefault(key, []).append(node)
     return module
 
 
@@ -320,6 +342,10 @@ def _collect(module: Module, node) -> None:
     elif kind == "export_statement":
         _export(module, node)
     elif kind == "call_expression":
+        # only `require(...)` / `import(...)` name a package: a byte check first (a big
+        # file has tens of thousands of other calls)
+        if not module.source.startswith((b"require", b"import"), node.start_byte):
+            return
         source = call_source(node)
         if source and not source.startswith("."):
             module.packages.add(package_name(source))
