@@ -127,7 +127,7 @@ def _tag_platforms(findings: list[Finding], plan: Plan, settings: Settings) -> N
 
     produced: dict[tuple, set] = {}
     for target in plan.targets:
-        sub = Plan(plan.repo, [target], [lp for lp in plan.launches if lp.target is target], plan.singletons)
+        sub = Plan(plan.repo, [target], list(plan.of_target(target)), plan.singletons)
         for module in checks.all_rules():
             if module.CODE.startswith(("DPL1", "DPL3")) and settings.enabled(module.CODE):
                 for finding in _guarded_rule(plan.repo, module, sub):

@@ -43,9 +43,12 @@ def webhook_setting(env: dict) -> str | None:
 
 def check(plan):
     reported = set()
+    by_target: dict[int, list] = {}  # grouped once, not a scan of every process per target
+    for i in plan.instances:
+        if i.launch.runs and i.launch.role != "release" and i.process.long_running and not i.process.after:
+            by_target.setdefault(id(i.target), []).append(i)
     for target in plan.targets:
-        running = [i for i in plan.instances if i.target is target and i.launch.runs
-                   and i.launch.role != "release" and i.process.long_running and not i.process.after]
+        running = by_target.get(id(target), [])
         for finding in [*_mixed_programs(running), *_webhook_beside_poller(running)]:
             key = (finding.location, finding.message)
             if key not in reported:
