@@ -261,9 +261,9 @@ def _dokku(repo: Repo, doc) -> tuple[Location, bool] | None:
     """(where the repository shows Dokku, whether that is a Dokku-only file), or None."""
     if doc is not None and "healthchecks" in doc.data:
         return doc.where("healthchecks"), True
-    for path in repo.files:
-        if posixpath.basename(path) in ("DOKKU_SCALE", "CHECKS"):
-            return Location(path, 1, 1), True
+    named = sorted(repo.with_name("DOKKU_SCALE") + repo.with_name("CHECKS"))  # an index: not every file per target
+    if named:
+        return Location(named[0], 1, 1), True
     found = kit.mentions(repo, DOKKU)
     return (found[0][0], False) if found else None
 
