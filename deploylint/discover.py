@@ -129,7 +129,33 @@ def _gitignore(path: Path, root: Path):
     except OSError:
         return None
     lines = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
-    return _spec(lines[:MAX_IGNORE_PATTERNS]) if lines else None
+    if not lines:
+        return None
+    spec = _spec(lines[:MAX_IGNORE_PATTERNS])
+    spec.deploylint_any = _any_pattern(spec)
+    return spec
+
+
+def _any_pattern(spec):
+    """One regular expression that matches where any pattern of `spec` matches. pathspec
+    tries every pattern on every path (a .gitignore of 100 lines: 100 searches per file);
+    most paths match none, and one search says so. None when the patterns cannot be
+    joined (the full check then runs for every path)."""
+    import re
+
+    parts = []
+    for pattern in spec.patterns:
+        regex = getattr(pattern, "regex", None)
+        if getattr(pattern, "include", None) is None or regex is None:
+            continue
+        source = regex.pattern
+        if not isinstance(source, str) or "(?P=" in source:
+            return None
+        parts.append("(?:" + re.sub(r"\(\?P<\w+>", "(?:", source) + ")")
+    try:
+        return re.compile("|".join(parts)) if parts else re.compile(r"(?!)")
+    except (re.error, RecursionError, OverflowError):
+        return None
 
 
 def _spec(lines: list[str]):
@@ -159,6 +185,9 @@ def _ignored(path: str, ignores: list) -> bool:
         relative = path[len(base) + 1:] if base else path
         if base and not path.startswith(base + "/"):
             continue
+        quick = getattr(spec, "deploylint_any", None)
+        if quick is not None and not quick.search(relative):
+            continue  # no pattern of this file matches: it says nothing about the path
         result = spec.check_file(relative)
         if result.include is not None:
             ignored = result.include
