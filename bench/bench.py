@@ -76,15 +76,33 @@ def small_bot_repo(root: Path) -> Path:
 
 
 def tree(root: Path, files: int) -> Path:
-    """A monorepo-shaped tree: a bot, a web frontend with many sources, a committed venv."""
+    """A monorepo-shaped tree: a bot, a web frontend with many sources (TS/TSX that import
+    each other), docs, JSON assets, Python packages and a committed venv (with its
+    pyvenv.cfg, as `python -m venv` leaves it). Files carry a few hundred bytes of
+    realistic text, so reading and pre-filtering them costs what it costs in a real repo."""
     small_bot_repo(root)
     per_dir = 100
     kinds = ("web/src/{d}/c{i}.tsx", "web/src/{d}/m{i}.ts", "venv/lib/python3.12/site-packages/p{d}/m{i}.py",
              "docs/{d}/p{i}.md", "app/pkg{d}/m{i}.py", "web/public/{d}/a{i}.json")
+    texts = {
+        ".tsx": ("import React from 'react';\nimport {{ m{j} }} from '../{dj}/m{j}';\n\n"
+                 "export function C{i}({{ title }}: {{ title: string }}) {{\n"
+                 "  return <div className=\"c{i}\">{{title}} {{m{j}}}</div>;\n}}\n"),
+        ".ts": ("export interface T{i} {{ id: number; name: string }}\n"
+                "export const m{i}: T{i} = {{ id: {i}, name: 'n{i}' }};\n"
+                "export function f{i}(x: number): number {{\n  return x * {i} + m{i}.id;\n}}\n"),
+        ".py": ("import os\n\nVALUE_{i} = os.getenv('VALUE_{i}', '{i}')\n\n\n"
+                "def f{i}(x):\n    return x * {i} + int(VALUE_{i})\n"),
+        ".md": "# Page {i}\n\nHow the feature {i} works, with a link to [page {j}](../{dj}/p{j}.md).\n",
+        ".json": '{{"id": {i}, "name": "asset {i}", "tags": ["a", "b"], "size": {j}}}\n',
+    }
     for i in range(max(files - 35, 0)):
-        path = root / kinds[i % len(kinds)].format(d=i // per_dir, i=i)
+        d = i // per_dir
+        j = max(i - len(kinds), 0)
+        path = root / kinds[i % len(kinds)].format(d=d, i=i)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"// file {i}\n" if path.suffix in (".ts", ".tsx") else f"# file {i}\n")
+        path.write_text(texts[path.suffix].format(i=i, j=j, dj=j // per_dir))
+    (root / "venv" / "pyvenv.cfg").write_text("home = /usr/bin\ninclude-system-site-packages = false\nversion = 3.12.3\n")
     (root / "web" / "package.json").write_text('{"name": "web", "scripts": {"start": "next start"}}\n')
     return root
 
