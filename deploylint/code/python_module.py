@@ -95,6 +95,8 @@ class Module:
     @property
     def env_names(self) -> list[str]:
         """Environment variables read anywhere in the module."""
+        if self._assigned is None and "env" not in self.text and "config" not in self.text:
+            return []  # no getenv/environ/env(...)/config(...) anywhere: nothing to walk for
         _ = self.assigned
         return self._env_names
 
@@ -127,6 +129,10 @@ class Module:
         return binding is not None and binding.attr is None
 
     def values(self, key: str) -> list[ast.expr]:
+        """What `key` ("NAME" or ".attr") is assigned. A name that is nowhere in the source
+        text is assigned nowhere: asked across many modules, most answers need no walk."""
+        if self._assigned is None and key.isascii() and not self.mentions(key.lstrip(".")):
+            return []
         return self.assigned.get(key, [])
 
     def mentions(self, word: str) -> bool:
