@@ -49,12 +49,16 @@ def _referenced(repo: Repo, scripts: list[str]) -> set[str]:
     by_name: dict[str, list[str]] = {}
     for path in scripts:
         by_name.setdefault(posixpath.basename(path), []).append(path)
-    pattern = re.compile(rb"(?<![\w.-])(" + b"|".join(re.escape(n.encode()) for n in sorted(by_name)) + rb")(?![\w-])")
+    # the names first, the character before them checked after: a pattern that starts with
+    # a look-behind is tried at every byte of every file (slow over a big tree)
+    names = rb"(" + b"|".join(re.escape(n.encode()) for n in sorted(by_name)) + rb")(?![\w-])"
+    quick = re.compile(names)
+    pattern = re.compile(rb"(?<![\w.-])" + names)
     named: set[str] = set()
     for other in repo.files:
         if not _REFERENCING_NAMES.match(posixpath.basename(other)):
             continue
-        text = repo.peek(other, quick=pattern)
+        text = repo.peek(other, quick=quick)
         if text is None:
             continue
         for match in pattern.finditer(text.encode("utf-8", "replace")):
