@@ -8,12 +8,14 @@ packages it uses. Everything is approximate by name: good enough to follow a bot
 from __future__ import annotations
 
 import posixpath
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Location
 from ..repo import Repo, join
-from ..treesitter import language_for, node_text, parse, parser
+from ..treesitter import language_for, node_text, parser
 
 # Nodes whose body runs later (when called), not where they are written.
 FUNCTION_TYPES = frozenset({
@@ -70,6 +72,7 @@ class Module:
     star_sources: list[str] = field(default_factory=list)  # `export * from './x'`
     packages: set[str] = field(default_factory=set)  # non-relative modules it imports
     owned: dict[tuple, list] = field(default_factory=dict)  # unit node key -> its own calls/imports
+    _env_at: list | None = field(default=None, repr=False)  # byte offsets of `process.env`
 
     def own_nodes(self, unit_node) -> list:
         """Calls, `new`s, imports and exports that run as part of `unit_node` (the program
@@ -87,6 +90,15 @@ class Module:
 
     def where(self, node) -> str:
         return f"{self.path}:{node.start_point[0] + 1}"
+
+    def mentions_env(self, node) -> bool:
+        """`process.env` is written inside `node`. The places are found once per file and
+        looked up by position: decoding every declarator's whole value (a function, a
+        nested closure in a bundle) again per declarator is quadratic in nesting."""
+        if self._env_at is None:
+            self._env_at = [m.start() for m in re.finditer(rb"process\.env", self.source)]
+        index = bisect_left(self._env_at, node.start_byte)
+        return index < len(self._env_at) and self._env_at[index] + len(b"process.env") <= node.end_byte
 
 
 def load(repo: Repo, path: str) -> Module | None:
@@ -367,7 +379,7 @@ def _declarator(module: Module, name_node, value) -> None:
             module.functions.setdefault(name, []).append(target)
         if target.type == "new_expression":
             module.instances.setdefault(name, target)
-        if "process.env" in node_text(value):
+        if module.mentions_env(value):
             module.env_names.add(name)
         if source:
             _bind(module, name, source, None)
