@@ -1,7 +1,7 @@
 """discover -> formats -> plan -> checks -> findings. No output formatting here."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .record import dataclass, field
 from pathlib import Path
 
 from .config import Settings
@@ -120,7 +120,7 @@ def _rule_blame(plan) -> str:
 def _sanitised(finding: Finding) -> Finding:
     """Redaction at the source: every finding's text is built from file text, so tokens
     are redacted and lone surrogates replaced here, before any reporter shortens it."""
-    from dataclasses import replace
+    from .record import replace
 
     from .safe import clean
     from .secrets import redact
@@ -144,7 +144,7 @@ def _whole_line(repo, finding: Finding) -> Finding:
         return finding
     if loc.line > len(lines):
         return finding
-    from dataclasses import replace
+    from .record import replace
 
     end = len(lines[loc.line - 1].rstrip("\r\n")) + 1
     finding.location = replace(loc, column=loc.column or 1, end_line=loc.line, end_column=max(end, (loc.column or 1) + 1))

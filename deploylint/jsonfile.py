@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from .record import dataclass, field
 
 from .model import Location
 from .repo import Repo

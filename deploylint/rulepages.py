@@ -7,7 +7,7 @@ same text. (This module is not called `rulebook`: that name is the pages' packag
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from .record import dataclass, field
 
 PACKAGE = "deploylint.rulebook"
 # Where the pages are published; pyproject's [project.urls] "Repository" wins when set.

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from .record import dataclass, field
 
 from .model import Location
 

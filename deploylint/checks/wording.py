@@ -7,7 +7,7 @@ never talks about polling and a scheduler finding never suggests webhooks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..model import Evidence
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
-from dataclasses import dataclass, replace
+from ..record import dataclass, replace
 
 from ..model import Evidence, Location, Process, StartHook, Step
 from ..repo import Repo, join

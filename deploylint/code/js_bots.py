@@ -9,7 +9,7 @@ method name is distinctive (`launch`, `startPolling`...). Generic names (`start`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..treesitter import node_text
 from .js_expr import Callee, arguments, callee_of, env_name, is_env_condition, is_false

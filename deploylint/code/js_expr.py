@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..treesitter import node_text
 from .js_static import DirPath, Unknown, truth

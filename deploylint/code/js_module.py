@@ -8,7 +8,7 @@ packages it uses. Everything is approximate by name: good enough to follow a bot
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+from ..record import dataclass, field
 from functools import lru_cache
 
 from ..model import Location

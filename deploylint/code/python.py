@@ -24,7 +24,7 @@ import ast
 import posixpath
 import re
 from collections import deque
-from dataclasses import dataclass, replace
+from ..record import dataclass, replace
 
 from ..model import Copies, Evidence, Location, Process, Step
 from ..repo import Repo

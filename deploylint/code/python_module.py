@@ -8,7 +8,7 @@ python_modern, not reported as broken.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..model import Location
 from ..repo import Repo

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
+from ..record import dataclass, field
 from typing import Protocol
 
 

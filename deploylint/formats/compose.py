@@ -361,7 +361,7 @@ def _working_dir(service: Service) -> str | None:
 
 def _with_mounts(dc, service: Service, context: str):
     """Bind mounts of repo directories (`./:/app`) act like COPY rules that win."""
-    from dataclasses import replace
+    from ..record import replace
 
     from .dockerfile import CopyRule
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..model import Location, Step
 from ..repo import Repo, join

@@ -23,7 +23,7 @@ import json
 import posixpath
 import re
 import shlex
-from dataclasses import dataclass, field, replace
+from ..record import dataclass, field, replace
 
 from ..model import Command, Launch, Location, Shadow, Step, Target
 from .docker_build import built_by

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..model import Copies, Launch, Location, Overlap, Target
 from ..repo import Repo

@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
-from dataclasses import dataclass, field
+from ..record import dataclass, field
 
 from ..model import Command, Copies, Launch, Location, Overlap, Target, ONE
 from ..repo import Repo, join

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..model import Command, Launch, Location, Target
 from ..repo import Repo

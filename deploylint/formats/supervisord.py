@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
-from dataclasses import dataclass, field
+from ..record import dataclass, field
 
 from ..model import Command, Copies, Launch, Location, Target
 from ..repo import Repo, join
