@@ -46,7 +46,7 @@ def scan(root: Path, settings: Settings | None = None, only: str | None = None, 
     platforms = tuple(getattr(settings, "platforms", ()))
     plan = build(repo, all_targets(repo, platforms), settings.singletons)
     rule_findings = []
-    for module in checks.all_rules():
+    for module in checks.plan_rules():
         if settings.enabled(module.CODE):
             # each rule behind a boundary: a rule that fails on odd input costs DPL006
             rule_findings.extend(_guarded_rule(repo, module, plan))
@@ -90,7 +90,7 @@ def _tag_platforms(findings: list[Finding], plan: Plan, settings: Settings) -> N
     produced: dict[tuple, set] = {}
     for target in plan.targets:
         sub = Plan(plan.repo, [target], [lp for lp in plan.launches if lp.target is target], plan.singletons)
-        for module in checks.all_rules():
+        for module in checks.plan_rules():
             if module.CODE.startswith(("DPL1", "DPL3")) and settings.enabled(module.CODE):
                 for finding in _guarded_rule(plan.repo, module, sub):
                     produced.setdefault(_key(finding), set()).add(target.platform)

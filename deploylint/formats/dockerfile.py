@@ -17,7 +17,6 @@ build context).
 """
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import json
 import posixpath
@@ -204,6 +203,8 @@ def _heredoc_lines(lines: list[str]) -> set[int]:
 
 
 def _unknown(repo: Repo, item: Instruction) -> None:
+    import difflib
+
     close = difflib.get_close_matches(item.keyword, INSTRUCTIONS, n=1, cutoff=0.6)
     message = f"unknown instruction `{item.keyword}`" + (f"; did you mean `{close[0]}`?" if close else "")
     hint = f"use `{close[0]}`" if close else f"Dockerfile instructions are {', '.join(INSTRUCTIONS)}; see {REFERENCE}"
