@@ -14,9 +14,10 @@ import re
 
 from ..model import Location
 from ..record import replace
+from ..patterns import lazy_re
 
-_PLAIN = re.compile(r"[ \t]*([A-Za-z0-9_./:@%+,-]+(?:[ \t]+[A-Za-z0-9_./:=@%+,-]+)*)[ \t]*")
-_WORD = re.compile(r"[^ \t]+")
+_PLAIN = lazy_re(r"[ \t]*([A-Za-z0-9_./:@%+,-]+(?:[ \t]+[A-Za-z0-9_./:=@%+,-]+)*)[ \t]*")
+_WORD = lazy_re(r"[^ \t]+")
 # first words the shell walk treats specially, and the shell's reserved words
 _SPECIAL = frozenset({".", ":", "cd", "shift", "exit", "set", "source", "trap", "if", "then", "elif", "else", "fi", "for",
                       "while", "until", "do", "done", "case", "esac", "in", "function", "select", "time", "coproc",

@@ -28,6 +28,7 @@ from ..model import Command, Launch, Location, Shadow, Step, Target
 from .docker_build import built_by
 from .names import is_dockerfile
 from ..repo import Repo, join
+from ..patterns import lazy_re
 
 INSTRUCTIONS = ("FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
                 "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL")
@@ -35,9 +36,9 @@ DEFAULT_SHELL = ("/bin/sh", "-c")
 POSIX_SHELLS = {"sh", "bash", "dash", "ash", "zsh", "ksh"}
 PATH_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
 REFERENCE = "https://docs.docker.com/reference/dockerfile/"
-_HEREDOC = re.compile(r"<<(-?)([\"']?)([A-Za-z_][\w]*)\2")
-_VAR = re.compile(r"\$(?:\{([A-Za-z_]\w*)(?::?[-+][^}]*)?\}|([A-Za-z_]\w*))")
-_ABSOLUTE_WORD = re.compile(r"(?<![\w$/.=:-])/(?:[\w.@+-]+/)*[\w.@+-]+")
+_HEREDOC = lazy_re(r"<<(-?)([\"']?)([A-Za-z_][\w]*)\2")
+_VAR = lazy_re(r"\$(?:\{([A-Za-z_]\w*)(?::?[-+][^}]*)?\}|([A-Za-z_]\w*))")
+_ABSOLUTE_WORD = lazy_re(r"(?<![\w$/.=:-])/(?:[\w.@+-]+/)*[\w.@+-]+")
 
 
 # -- parsed file ----------------------------------------------------------------------
