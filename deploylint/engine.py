@@ -152,14 +152,26 @@ def _whole_line(repo, finding: Finding) -> Finding:
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
-    seen, unique = set(), []
+    seen: set = set()
+    said: dict[tuple, int] = {}  # (code, location, message) -> index in unique
+    unique: list[Finding] = []
     for finding in findings:
         # The same problem seen through two targets (a Procfile that both Heroku and
         # Railway run) has the same places in its trace, only other labels: report it once.
         key = (finding.code, finding.location, tuple(step.location for step in finding.trace))
-        if key not in seen:
-            seen.add(key)
-            unique.append(finding)
+        # The same words at the same place, reached another way (one compose file merged
+        # into several `-f` projects): once, with the shortest explanation.
+        words = (finding.code, finding.location, finding.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        if words in said:
+            kept = said[words]
+            if len(finding.trace) < len(unique[kept].trace):
+                unique[kept] = finding
+            continue
+        said[words] = len(unique)
+        unique.append(finding)
     return unique
 
 

@@ -143,7 +143,9 @@ def _served_by_webhook(instance):
             return None  # unset switch: this process polls itself (shape 1's business)
         hook = hooks[0]
         return f"{where(hook)}", hook, trace(instance, hook)
-    if setting and not polls:
+    if setting and not polls and not instance.process.entry:
+        # only for a program whose code is not in the repository (an image): when its code
+        # was read and sets no webhook, a WEBHOOK_URL in its environment is just passed on
         step = Step(instance.launch.location, f"{instance.label} sets {setting}")
         return f"{setting} in its environment", None, [step]
     return None
