@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from .record import dataclass, field
 
 from .config import Settings
 from .model import Finding, Severity
@@ -84,7 +85,7 @@ def _scan(root: Path, settings: Settings | None, only: str | None, label: str,
     platforms = tuple(getattr(settings, "platforms", ()))
     plan = build(repo, all_targets(repo, platforms), settings.singletons)
     rule_findings = []
-    for module in checks.all_rules():
+    for module in checks.plan_rules():
         if settings.enabled(module.CODE):
             # each rule behind a boundary: a rule that fails on odd input costs DPL006
             rule_findings.extend(_guarded_rule(repo, module, plan))
@@ -128,7 +129,7 @@ def _tag_platforms(findings: list[Finding], plan: Plan, settings: Settings) -> N
     produced: dict[tuple, set] = {}
     for target in plan.targets:
         sub = Plan(plan.repo, [target], list(plan.of_target(target)), plan.singletons)
-        for module in checks.all_rules():
+        for module in checks.plan_rules():
             if module.CODE.startswith(("DPL1", "DPL3")) and settings.enabled(module.CODE):
                 for finding in _guarded_rule(plan.repo, module, sub):
                     produced.setdefault(_key(finding), set()).add(target.platform)
@@ -158,7 +159,7 @@ def _rule_blame(plan) -> str:
 def _sanitised(finding: Finding) -> Finding:
     """Redaction at the source: every finding's text is built from file text, so tokens
     are redacted and lone surrogates replaced here, before any reporter shortens it."""
-    from dataclasses import replace
+    from .record import replace
 
     from .safe import clean
     from .secrets import redact
@@ -182,7 +183,7 @@ def _whole_line(repo, finding: Finding) -> Finding:
         return finding
     if loc.line > len(lines):
         return finding
-    from dataclasses import replace
+    from .record import replace
 
     end = len(lines[loc.line - 1].rstrip("\r\n")) + 1
     finding.location = replace(loc, column=loc.column or 1, end_line=loc.line, end_column=max(end, (loc.column or 1) + 1))
@@ -190,14 +191,26 @@ def _whole_line(repo, finding: Finding) -> Finding:
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
-    seen, unique = set(), []
+    seen: set = set()
+    said: dict[tuple, int] = {}  # (code, location, message) -> index in unique
+    unique: list[Finding] = []
     for finding in findings:
         # The same problem seen through two targets (a Procfile that both Heroku and
         # Railway run) has the same places in its trace, only other labels: report it once.
         key = (finding.code, finding.location, tuple(step.location for step in finding.trace))
-        if key not in seen:
-            seen.add(key)
-            unique.append(finding)
+        # The same words at the same place, reached another way (one compose file merged
+        # into several `-f` projects): once, with the shortest explanation.
+        words = (finding.code, finding.location, finding.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        if words in said:
+            kept = said[words]
+            if len(finding.trace) < len(unique[kept].trace):
+                unique[kept] = finding
+            continue
+        said[words] = len(unique)
+        unique.append(finding)
     return unique
 
 

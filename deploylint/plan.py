@@ -5,7 +5,7 @@ Checks read the plan; they never parse files themselves.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .record import dataclass, field
 
 from .model import Fact, Instance, Launch, Target
 from .repo import Repo

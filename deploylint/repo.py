@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from dataclasses import dataclass, field
+from .record import dataclass, field
 from pathlib import Path
 from typing import Callable, TypeVar
 

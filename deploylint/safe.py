@@ -18,6 +18,7 @@ import re
 import stat
 from functools import lru_cache
 from pathlib import Path
+from .patterns import lazy_re
 
 MAX_DEPTH = 100
 MAX_DIGITS = 18
@@ -93,7 +94,7 @@ def _real_directory(directory: str) -> str:
 
 
 # -- strings --------------------------------------------------------------------------
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy_re("[\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
@@ -132,8 +133,8 @@ def clean_tree(value):
     return value
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_NEWLINE = re.compile("[\r\n]")
+_CONTROL = lazy_re("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NEWLINE = lazy_re("[\r\n]")
 
 
 def printable(text: str, newlines: bool = False) -> str:
@@ -171,7 +172,7 @@ def items(value) -> list[tuple]:
 
 
 # -- numbers --------------------------------------------------------------------------
-_ASCII_INT = re.compile(r"[+-]?[0-9]+")
+_ASCII_INT = lazy_re(r"[+-]?[0-9]+")
 
 
 def to_int(value, default: int | None = None, digits: int = MAX_DIGITS) -> int | None:
@@ -212,7 +213,7 @@ def to_float(value, default: float | None = None) -> float | None:
 
 
 # -- nesting ---------------------------------------------------------------------------
-_BRACKETS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|[\[\]{}()]')
+_BRACKETS = lazy_re(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|[\[\]{}()]')
 
 
 def bracket_depth(text: str, limit: int = MAX_DEPTH) -> int:
@@ -328,7 +329,7 @@ def within_limits(repo, launch) -> bool:
     return True
 
 
-_CHAIN = re.compile(r"&&|\|\||[;|&]|\b(?:exec|env|nohup|npx|uv run|sudo|time|nice|timeout|sh -c|bash -c)\b")
+_CHAIN = lazy_re(r"&&|\|\||[;|&]|\b(?:exec|env|nohup|npx|uv run|sudo|time|nice|timeout|sh -c|bash -c)\b")
 
 
 def command_depth(text: str) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from ..record import dataclass, field
 from functools import lru_cache
 
 from ..model import Location

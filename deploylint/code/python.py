@@ -24,7 +24,7 @@ import ast
 import posixpath
 import re
 from collections import deque
-from dataclasses import dataclass, replace
+from ..record import dataclass, replace
 
 from ..model import Copies, Evidence, Location, Process, Step
 from ..repo import Repo
@@ -35,10 +35,11 @@ from .python_module import Module, load
 from .python_resolve import Resolver
 from .python_summary import Event, summary
 from .spawn import Spawn
+from ..patterns import lazy_re
 
 MAX_UNITS = 5000  # reached functions and modules per scan: a bound for pathological repos
 CREDENTIAL_KINDS = ("polling", "polling-fallback", "webhook", "gateway", "session")
-NOT_CREDENTIALS = re.compile(r"URL|HOST|PORT|PATH|WEBHOOK|DEBUG|MODE|ENV")
+NOT_CREDENTIALS = lazy_re(r"URL|HOST|PORT|PATH|WEBHOOK|DEBUG|MODE|ENV")
 KINDS = ("python-script", "python-module", "python-app", "python-function")
 
 

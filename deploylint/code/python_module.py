@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import ast
 from collections import deque
-from dataclasses import dataclass
+
+from ..record import dataclass
 
 from ..model import Location
 from ..repo import Repo

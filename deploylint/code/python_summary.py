@@ -7,7 +7,7 @@ function reached from many places is summarised once.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, replace
+from ..record import dataclass, replace
 
 from ..model import Step
 from ..repo import Repo

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+from ..patterns import lazy_re
 
-_JS_BUILD = re.compile(r"\b(next\s+build|(npm|pnpm|bun)\s+run\s+build|(yarn|pnpm)\s+build|tsc\b|nest\s+build|vite\s+build|"
+_JS_BUILD = lazy_re(r"\b(next\s+build|(npm|pnpm|bun)\s+run\s+build|(yarn|pnpm)\s+build|tsc\b|nest\s+build|vite\s+build|"
                        r"webpack\b|esbuild\b|rollup\b|turbo\s+(run\s+)?build|nx\s+build|ncc\s+build|swc\b)")
-_CREATED = re.compile(r"(?:>>?|\btouch|\btee(?:\s+-a)?|\s-[oO]|--output[=\s])\s*([^\s;&|<>]+)"
+_CREATED = lazy_re(r"(?:>>?|\btouch|\btee(?:\s+-a)?|\s-[oO]|--output[=\s])\s*([^\s;&|<>]+)"
                       r"|\b(?:cp|mv|ln)\s+(?:-\w+\s+)*[^\s;&|]+\s+([^\s;&|<>]+)")
 
 

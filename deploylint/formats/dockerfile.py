@@ -17,18 +17,18 @@ build context).
 """
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import json
 import posixpath
 import re
 import shlex
-from dataclasses import dataclass, field, replace
+from ..record import dataclass, field, replace
 
 from ..model import Command, Launch, Location, Shadow, Step, Target
 from .docker_build import built_by
 from .names import is_dockerfile
 from ..repo import Repo, join
+from ..patterns import lazy_re
 
 INSTRUCTIONS = ("FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
                 "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL")
@@ -36,9 +36,9 @@ DEFAULT_SHELL = ("/bin/sh", "-c")
 POSIX_SHELLS = {"sh", "bash", "dash", "ash", "zsh", "ksh"}
 PATH_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
 REFERENCE = "https://docs.docker.com/reference/dockerfile/"
-_HEREDOC = re.compile(r"<<(-?)([\"']?)([A-Za-z_][\w]*)\2")
-_VAR = re.compile(r"\$(?:\{([A-Za-z_]\w*)(?::?[-+][^}]*)?\}|([A-Za-z_]\w*))")
-_ABSOLUTE_WORD = re.compile(r"(?<![\w$/.=:-])/(?:[\w.@+-]+/)*[\w.@+-]+")
+_HEREDOC = lazy_re(r"<<(-?)([\"']?)([A-Za-z_][\w]*)\2")
+_VAR = lazy_re(r"\$(?:\{([A-Za-z_]\w*)(?::?[-+][^}]*)?\}|([A-Za-z_]\w*))")
+_ABSOLUTE_WORD = lazy_re(r"(?<![\w$/.=:-])/(?:[\w.@+-]+/)*[\w.@+-]+")
 
 
 # -- parsed file ----------------------------------------------------------------------
@@ -204,6 +204,8 @@ def _heredoc_lines(lines: list[str]) -> set[int]:
 
 
 def _unknown(repo: Repo, item: Instruction) -> None:
+    import difflib
+
     close = difflib.get_close_matches(item.keyword, INSTRUCTIONS, n=1, cutoff=0.6)
     message = f"unknown instruction `{item.keyword}`" + (f"; did you mean `{close[0]}`?" if close else "")
     hint = f"use `{close[0]}`" if close else f"Dockerfile instructions are {', '.join(INSTRUCTIONS)}; see {REFERENCE}"

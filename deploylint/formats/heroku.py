@@ -26,14 +26,15 @@ from ..model import Command, Copies, Launch, Location, Overlap, Shadow, Step, Ta
 from ..repo import Repo, join
 from . import platform_common as kit
 from .names import is_heroku
+from ..patterns import lazy_re
 
 HEROKU_YML = "https://devcenter.heroku.com/articles/build-docker-images-heroku-yml"
 APP_JSON = "https://devcenter.heroku.com/articles/app-json-schema"
 HEROKU_KEYS = ("formation", "buildpacks", "stack", "scripts", "addons", "environments", "healthchecks")
-DOKKU = re.compile(r"\bdokku(?:@|\s+(?:apps|ps|checks|config|git|domains|letsencrypt):|\s+git:|\b\s+(?:main|master)\b)")
-DOKKU_SCALE = re.compile(r"\bdokku\s+ps:scale\s+(?:--\S+\s+)?\S+((?:\s+[\w-]+=\d{1,5})+)")
-CHECKS_OFF = re.compile(r"\bdokku\s+checks:(?:disable|skip)\b")
-PREBOOT = re.compile(r"\bfeatures:enable\s+preboot\b")
+DOKKU = lazy_re(r"\bdokku(?:@|\s+(?:apps|ps|checks|config|git|domains|letsencrypt):|\s+git:|\b\s+(?:main|master)\b)")
+DOKKU_SCALE = lazy_re(r"\bdokku\s+ps:scale\s+(?:--\S+\s+)?\S+((?:\s+[\w-]+=\d{1,5})+)")
+CHECKS_OFF = lazy_re(r"\bdokku\s+checks:(?:disable|skip)\b")
+PREBOOT = lazy_re(r"\bfeatures:enable\s+preboot\b")
 
 
 def targets(repo: Repo) -> list[Target]:

@@ -18,16 +18,17 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..model import Copies, Launch, Location, Overlap, Target
 from ..repo import Repo
 from . import platform_common as kit
 from .names import is_dockerfile, is_kubernetes_candidate
+from ..patterns import lazy_re
 
 DOCS = "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/"
 WORKLOADS = ("Deployment", "StatefulSet", "DaemonSet")
-QUICK = re.compile(rb"^kind:\s*[\"']?(Deployment|StatefulSet|DaemonSet|HorizontalPodAutoscaler|Kustomization)\b", re.M)
+QUICK = lazy_re(rb"^kind:\s*[\"']?(Deployment|StatefulSet|DaemonSet|HorizontalPodAutoscaler|Kustomization)\b", re.M)
 PUBLIC_IMAGES = frozenset({
     "redis", "postgres", "mysql", "mariadb", "mongo", "nginx", "rabbitmq", "memcached", "busybox", "alpine",
     "ubuntu", "debian", "traefik", "grafana", "prometheus", "caddy", "httpd", "haproxy", "elasticsearch",

@@ -14,11 +14,12 @@ import re
 from ..model import Command, Launch, Location, Target
 from ..repo import Repo
 from .names import is_start_script, start_script_path
+from ..patterns import lazy_re
 
 MAX_SCRIPTS = 20
 _RUN_FROM_PARENT = ("bin", "script", "scripts", "deploy", "docker", ".docker", "ops")
 # files that may run a script: configs, manifests, other scripts (not code or docs)
-_REFERENCING_NAMES = re.compile(
+_REFERENCING_NAMES = lazy_re(
     r"(?i)^(Procfile(\..+)?|Dockerfile.*|.*\.dockerfile|Containerfile|Makefile|GNUmakefile|justfile|Taskfile\.ya?ml|"
     r"package\.json|.*\.(sh|bash|ya?ml|toml|json|ini|cfg|conf|service|mk|txt|nix))$")
 

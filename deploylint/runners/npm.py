@@ -13,7 +13,7 @@ import fnmatch
 import posixpath
 import re
 import shlex
-from dataclasses import replace
+from ..record import replace
 
 from ..commands import Analysis, Call, Context, run_call
 from ..model import Location
