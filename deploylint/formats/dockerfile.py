@@ -178,8 +178,14 @@ def _instructions(path: str, text: str) -> list[Instruction] | None:
         key_col = (head.start(1) + 1) if head else 1
         value_col = (head.end() + 1) if head else 1
         line = start + 1
+        value = str(entry.get("value", ""))
+        if keyword == "RUN" and start + 1 in body:  # `RUN <<EOF`: the heredoc is the script it runs
+            end = start + 1
+            while end in body:
+                end += 1
+            value = "\n".join([value, *lines[start + 1:end]])
         found.append(Instruction(
-            keyword, str(entry.get("value", "")),
+            keyword, value,
             Location(path, line, key_col, line, key_col + len(head.group(1)) if head else 0),
             Location(path, line, value_col),
         ))
@@ -459,11 +465,21 @@ def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command |
                 return found
         return None
 
+    def renamed(word: str) -> str | None:  # `COPY deploy-convex.sh ./deploy.sh`, then `./deploy.sh`
+        if not workdir or word.startswith("-") or "=" in word or ":" in word or not ("/" in word or "." in word):
+            return None
+        found = container_path_to_repo(dc, context_dir, posixpath.join(workdir, word), repo)
+        if found is None or not repo.exists(found) or found == join(cwd, word):
+            return None
+        return found
+
     def local(word: str, first: bool) -> str:
         if first and "/" not in word:
-            found = on_path(word)
+            found = on_path(word) or renamed(word)
+        elif word.startswith("/"):
+            found = container_path_to_repo(dc, context_dir, word, repo)
         else:
-            found = container_path_to_repo(dc, context_dir, word, repo) if word.startswith("/") else None
+            found = renamed(word)
         if found is None:
             return word
         relative = posixpath.relpath(found, cwd or ".")
@@ -473,8 +489,8 @@ def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command |
         return _ABSOLUTE_WORD.sub(lambda m: local(m.group(0), text[:m.start()].rstrip()[-1:] in ("", ";", "&", "|")), text)
 
     if command.argv is not None:
-        words = tuple(local(w, i == 0) if w.startswith("/") or i == 0 else local_text(w) if " " in w else w
-                      for i, w in enumerate(command.argv))
+        words = tuple(local(w, i == 0) if w.startswith("/") or i == 0 else local_text(w) if " " in w
+                      else local(w, False) for i, w in enumerate(command.argv))
         return replace(command, argv=words), cwd
     return replace(command, shell=local_text(command.shell or "")), cwd
 
