@@ -36,9 +36,10 @@ SUMMARY_TYPES = (
     "call_expression",
 )
 UNIT_TYPES = ("call_expression", "new_expression", "import_statement", "export_statement")
-_SUMMARY = frozenset(SUMMARY_TYPES)
-_UNITS = frozenset(UNIT_TYPES)
 _ALL_TYPES = tuple(dict.fromkeys((*SUMMARY_TYPES, *UNIT_TYPES, *sorted(BOUNDARY_TYPES))))
+_SUMMARISED, _UNIT, _BOUNDARY = 1, 2, 4
+_ROLES = {kind: (_SUMMARISED if kind in SUMMARY_TYPES else 0) | (_UNIT if kind in UNIT_TYPES else 0)
+          | (_BOUNDARY if kind in BOUNDARY_TYPES else 0) for kind in _ALL_TYPES}
 EXTENSIONS = (".js", ".cjs", ".mjs", ".ts", ".tsx", ".mts", ".cts", ".jsx")
 JS_OUTPUT = {".js": (".ts", ".tsx"), ".mjs": (".mts",), ".cjs": (".cts",), ".jsx": (".tsx",)}
 
@@ -122,18 +123,25 @@ def _summarise(repo: Repo, path: str) -> Module | None:
     # boundaries form a stack: a unit's owner is the innermost one that contains it, found
     # without walking up through `parent` (which tree-sitter answers from the root down).
     units: list = []
-    summary, unit_types, boundary = _SUMMARY, _UNITS, BOUNDARY_TYPES
     open_boundaries: list = []  # node keys: (start byte, end byte, type)
     root_key = node_key(root)
+    roles, calls = _ROLES, (b"require", b"import")
     for node in _matches(language, root, _ALL_TYPES):
         kind = node.type
-        if kind in summary:
-            _collect(module, node)
-        if kind in boundary or kind in unit_types:
+        role = roles[kind]
+        if role & _SUMMARISED:
+            # only `require(...)` / `import(...)` calls are summarised (they name a
+            # package): a byte check first, a big file has tens of thousands of calls
+            if kind != "call_expression" or source.startswith(calls, node.start_byte):
+                _collect(module, node)
+        if role & (_BOUNDARY | _UNIT):
             start, end = node.start_byte, node.end_byte
-            while open_boundaries and not (open_boundaries[-1][0] <= start and end <= open_boundaries[-1][1]):
+            while open_boundaries:
+                top = open_boundaries[-1]
+                if top[0] <= start and end <= top[1]:
+                    break
                 open_boundaries.pop()
-            if kind in boundary:
+            if role & _BOUNDARY:
                 open_boundaries.append((start, end, kind))
             else:
                 units.append((open_boundaries[-1] if open_boundaries else root_key, node))
@@ -354,10 +362,6 @@ def _collect(module: Module, node) -> None:
     elif kind == "export_statement":
         _export(module, node)
     elif kind == "call_expression":
-        # only `require(...)` / `import(...)` name a package: a byte check first (a big
-        # file has tens of thousands of other calls)
-        if not module.source.startswith((b"require", b"import"), node.start_byte):
-            return
         source = call_source(node)
         if source and not source.startswith("."):
             module.packages.add(package_name(source))
