@@ -2,14 +2,17 @@
 
     python bench/bench.py [--runs 9] [--json bench/last.json] [--quick]
 
-Run it with the interpreter of the environment deploylint is installed in. It builds
+Run it with the interpreter of the environment deploylint is installed in, installed
+as users install it (`pip install .`, not editable; the script warns otherwise). It builds
 everything it measures in a temporary directory:
 
 - start-up: `python -c pass`, `python -c "import click"` (the floor: the CLI library the
   project is built on), `deploylint --version`;
-- a typical small bot repository (Procfile, compose, Dockerfile, a package): deploylint
-  beside yamllint on the same compose file and hadolint on the Dockerfile, when those
-  are installed;
+- a Procfile bot (a Procfile and its package), and a typical small bot repository
+  (Procfile, compose, Dockerfile, a package): deploylint beside yamllint on the same
+  compose file and hadolint on the Dockerfile, when those are installed, and beside
+  importing click + loading the compose file with ruamel.yaml + parsing the Dockerfile
+  with dockerfile-parse (the libraries' own share of that scan);
 - trees of 2.5k/5k/10k/20k files (a monorepo with a web frontend, a committed venv):
   time and peak RSS per size, and the growth per doubling (linear = 2.0x);
 - pathological entry files of ~1.9 MB (Python and JavaScript): deploylint against
@@ -35,18 +38,46 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def measure(command: list[str], runs: int, cwd: Path | None = None) -> tuple[float, float]:
-    """(median wall ms, max peak RSS MiB) of `command` over `runs` runs after a warm-up."""
-    def once() -> tuple[float, float]:
+# children run as an installed tool runs: with compiled bytecode (a set
+# PYTHONDONTWRITEBYTECODE would make an editable checkout recompile itself on every run)
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def measure(command: list[str], runs: int, cwd: Path | None = None) -> tuple[float, float, float]:
+    """(median wall ms, median CPU ms (user+sys), max peak RSS MiB) of `command` over
+    `runs` runs after a warm-up. CPU time is the steadier number on a shared machine."""
+    def once() -> tuple[float, float, float]:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
         _, _, usage = os.wait4(process.pid, 0)
         process.returncode = 0
-        return (time.perf_counter() - start) * 1000, usage.ru_maxrss / 1024
+        return ((time.perf_counter() - start) * 1000, (usage.ru_utime + usage.ru_stime) * 1000,
+                usage.ru_maxrss / 1024)
 
     once()  # warm the file cache
     samples = [once() for _ in range(runs)]
-    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
+    return (statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples),
+            max(s[2] for s in samples))
+
+
+def editable_install() -> bool:
+    """Whether deploylint is installed in development mode: its import hook slows every
+    start-up of this interpreter, the floor included, so numbers are not a user's."""
+    import importlib.metadata
+
+    try:
+        text = importlib.metadata.distribution("deploylint").read_text("direct_url.json") or ""
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return '"editable": true' in text.replace("'", '"')
+
+
+def procfile_bot_repo(root: Path) -> Path:
+    """The smallest common shape: a Procfile and the Python package it starts."""
+    small_bot_repo(root)
+    (root / "docker-compose.yml").unlink()
+    (root / "Dockerfile").unlink()
+    return root
 
 
 def small_bot_repo(root: Path) -> Path:
@@ -76,15 +107,33 @@ def small_bot_repo(root: Path) -> Path:
 
 
 def tree(root: Path, files: int) -> Path:
-    """A monorepo-shaped tree: a bot, a web frontend with many sources, a committed venv."""
+    """A monorepo-shaped tree: a bot, a web frontend with many sources (TS/TSX that import
+    each other), docs, JSON assets, Python packages and a committed venv (with its
+    pyvenv.cfg, as `python -m venv` leaves it). Files carry a few hundred bytes of
+    realistic text, so reading and pre-filtering them costs what it costs in a real repo."""
     small_bot_repo(root)
     per_dir = 100
     kinds = ("web/src/{d}/c{i}.tsx", "web/src/{d}/m{i}.ts", "venv/lib/python3.12/site-packages/p{d}/m{i}.py",
              "docs/{d}/p{i}.md", "app/pkg{d}/m{i}.py", "web/public/{d}/a{i}.json")
+    texts = {
+        ".tsx": ("import React from 'react';\nimport {{ m{j} }} from '../{dj}/m{j}';\n\n"
+                 "export function C{i}({{ title }}: {{ title: string }}) {{\n"
+                 "  return <div className=\"c{i}\">{{title}} {{m{j}}}</div>;\n}}\n"),
+        ".ts": ("export interface T{i} {{ id: number; name: string }}\n"
+                "export const m{i}: T{i} = {{ id: {i}, name: 'n{i}' }};\n"
+                "export function f{i}(x: number): number {{\n  return x * {i} + m{i}.id;\n}}\n"),
+        ".py": ("import os\n\nVALUE_{i} = os.getenv('VALUE_{i}', '{i}')\n\n\n"
+                "def f{i}(x):\n    return x * {i} + int(VALUE_{i})\n"),
+        ".md": "# Page {i}\n\nHow the feature {i} works, with a link to [page {j}](../{dj}/p{j}.md).\n",
+        ".json": '{{"id": {i}, "name": "asset {i}", "tags": ["a", "b"], "size": {j}}}\n',
+    }
     for i in range(max(files - 35, 0)):
-        path = root / kinds[i % len(kinds)].format(d=i // per_dir, i=i)
+        d = i // per_dir
+        j = max(i - len(kinds), 0)
+        path = root / kinds[i % len(kinds)].format(d=d, i=i)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"// file {i}\n" if path.suffix in (".ts", ".tsx") else f"# file {i}\n")
+        path.write_text(texts[path.suffix].format(i=i, j=j, dj=j // per_dir))
+    (root / "venv" / "pyvenv.cfg").write_text("home = /usr/bin\ninclude-system-site-packages = false\nversion = 3.12.3\n")
     (root / "web" / "package.json").write_text('{"name": "web", "scripts": {"start": "next start"}}\n')
     return root
 
@@ -133,12 +182,17 @@ def main() -> None:
     deploylint = shutil.which("deploylint", path=str(Path(sys.executable).parent)) or "deploylint"
     rows: list[dict] = []
 
+    if editable_install():
+        print("note: deploylint is an editable install here; for user-like numbers run this with the python "
+              "of a venv where it was installed with `pip install .`", file=sys.stderr)
+
     def row(name: str, command: list[str], n: int = runs, cwd: Path | None = None, floor: str | None = None):
-        ms, rss = measure(command, n, cwd)
-        entry = {"name": name, "median_ms": round(ms, 1), "peak_rss_mib": round(rss, 1)}
+        ms, cpu, rss = measure(command, n, cwd)
+        entry = {"name": name, "median_ms": round(ms, 1), "cpu_ms": round(cpu, 1), "peak_rss_mib": round(rss, 1)}
         if floor:
             base = next(r for r in rows if r["name"] == floor)
             entry["ratio"] = round(ms / base["median_ms"], 2)
+            entry["cpu_ratio"] = round(cpu / base["cpu_ms"], 2) if base["cpu_ms"] else None
             entry["ratio_to"] = floor
         rows.append(entry)
         return entry
@@ -148,8 +202,16 @@ def main() -> None:
     row("deploylint --version", [deploylint, "--version"], floor="python -c 'import click'")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        row("deploylint <procfile bot repo>", [deploylint, str(procfile_bot_repo(tmp / "procfile"))],
+            floor="python -c 'import click'")
         small = small_bot_repo(tmp / "small")
         row("deploylint <small bot repo>", [deploylint, str(small)], floor="python -c 'import click'")
+        row("python: import click + ruamel.yaml load + dockerfile-parse parse", [sys.executable, "-c", (
+            "import click; from ruamel.yaml import YAML; "
+            f"YAML(typ='rt', pure=True).load(open({str(small / 'docker-compose.yml')!r}).read()); "
+            "from dockerfile_parse import DockerfileParser; "
+            f"DockerfileParser(fileobj=open({str(small / 'Dockerfile')!r}, 'rb')).structure")],
+            floor="python -c 'import click'")
         for tool, command in (("yamllint", [shutil.which("yamllint") or "", str(small / "docker-compose.yml")]),
                               ("hadolint", [shutil.which("hadolint") or "", str(small / "Dockerfile")])):
             if command[0]:
@@ -176,19 +238,22 @@ def main() -> None:
             entry["rss_ratio"] = round(entry["peak_rss_mib"] / base["peak_rss_mib"], 2)
 
     width = max(len(r["name"]) for r in rows)
-    print(f"{'command':<{width}}  median ms  peak MiB  notes")
+    print(f"{'command':<{width}}  median ms  cpu ms  peak MiB  notes")
     for r in rows:
         notes = []
         if "ratio" in r:
-            notes.append(f"{r['ratio']}x {r['ratio_to']}")
+            notes.append(f"{r['ratio']}x {r['ratio_to']}" + (f" (cpu {r['cpu_ratio']}x)" if r.get("cpu_ratio") else ""))
         notes += [f"{r[k]}x {k[9:]}" for k in r if k.startswith("ratio_to_")]
         if "growth_per_doubling" in r:
             notes.append(f"{r['growth_per_doubling']}x per doubling")
         if "rss_ratio" in r:
             notes.append(f"{r['rss_ratio']}x its memory")
-        print(f"{r['name']:<{width}}  {r['median_ms']:9.1f}  {r['peak_rss_mib']:8.1f}  {', '.join(notes)}")
+        print(f"{r['name']:<{width}}  {r['median_ms']:9.1f}  {r['cpu_ms']:6.1f}  {r['peak_rss_mib']:8.1f}  "
+              f"{', '.join(notes)}")
     record = {"date": time.strftime("%Y-%m-%d"), "machine": {
-        "python": platform.python_version(), "system": platform.platform(), "cpus": os.cpu_count()}, "rows": rows}
+        "python": platform.python_version(), "system": platform.platform(), "cpus": os.cpu_count(),
+        "processor": platform.processor() or platform.machine(), "load_average": os.getloadavg(),
+        "editable_install": editable_install()}, "rows": rows}
     Path(args.json).write_text(json.dumps(record, indent=2) + "\n")
     print(f"\nwritten: {args.json}")
 

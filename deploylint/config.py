@@ -8,10 +8,10 @@ relative to the directory that holds it, as in ruff.
 """
 from __future__ import annotations
 
-import dataclasses
+from .record import replace as record_replace
 import os
 import re
-from dataclasses import dataclass, field
+from .record import dataclass, field
 from pathlib import Path
 
 from .model import Severity
@@ -76,7 +76,7 @@ class Settings:
         prefix = "" if prefix == "." else prefix
         excludes = tuple(p for p in (_rebase(pattern, prefix) for pattern in self.extend_exclude) if p)
         includes = tuple(p for p in (_rebase(pattern, prefix) for pattern in self.extend_include) if p)
-        return dataclasses.replace(self, prefix=prefix, extend_exclude=excludes, extend_include=includes)
+        return record_replace(self, prefix=prefix, extend_exclude=excludes, extend_include=includes)
 
     def config_relative(self, path: str) -> str:
         """A root-relative path as the config file's patterns see it."""

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from pathlib import Path
 
 from .repo import Repo
+from .patterns import lazy_re
 from .safe import MAX_IGNORE_BYTES, read_bytes
 
 MAX_IGNORE_PATTERNS = 5_000  # per .gitignore; each file is matched against every pattern
@@ -21,7 +21,7 @@ PRUNED_DIRS = frozenset({
     ".eggs", "site-packages", ".next", ".nuxt", "coverage", ".cache", "bower_components",
 })
 MAX_FILES = 200_000
-_STARS = re.compile(r"\*{3,}")  # a run of three or more stars: `**` (see MAX_PATTERN_STARS)
+_STARS = lazy_re(r"\*{3,}")  # a run of three or more stars: `**` (see MAX_PATTERN_STARS)
 # pruned even when extend-include names them: version control and package caches
 NEVER_INCLUDED = frozenset({".git", ".hg", ".svn", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
 
@@ -132,7 +132,33 @@ def _gitignore(path: Path, root: Path):
         return None
     lines = [_STARS.sub("**", line) for line in lines if line.strip() and not line.lstrip().startswith("#")]
     lines = [line for line in lines if line.count("*") <= MAX_PATTERN_STARS]
-    return _spec(lines[:MAX_IGNORE_PATTERNS]) if lines else None
+    if not lines:
+        return None
+    spec = _spec(lines[:MAX_IGNORE_PATTERNS])
+    spec.deploylint_any = _any_pattern(spec)
+    return spec
+
+
+def _any_pattern(spec):
+    """One regular expression that matches where any pattern of `spec` matches. pathspec
+    tries every pattern on every path (a .gitignore of 100 lines: 100 searches per file);
+    most paths match none, and one search says so. None when the patterns cannot be
+    joined (the full check then runs for every path)."""
+    import re
+
+    parts = []
+    for pattern in spec.patterns:
+        regex = getattr(pattern, "regex", None)
+        if getattr(pattern, "include", None) is None or regex is None:
+            continue
+        source = regex.pattern
+        if not isinstance(source, str) or "(?P=" in source:
+            return None
+        parts.append("(?:" + re.sub(r"\(\?P<\w+>", "(?:", source) + ")")
+    try:
+        return re.compile("|".join(parts)) if parts else re.compile(r"(?!)")
+    except (re.error, RecursionError, OverflowError):
+        return None
 
 
 # `***...*` means what `**` means to git; as a regex, each star is a `[^/]*` and 26 of them
@@ -168,6 +194,9 @@ def _ignored(path: str, ignores: list) -> bool:
         relative = path[len(base) + 1:] if base else path
         if base and not path.startswith(base + "/"):
             continue
+        quick = getattr(spec, "deploylint_any", None)
+        if quick is not None and not quick.search(relative):
+            continue  # no pattern of this file matches: it says nothing about the path
         result = spec.check_file(relative)
         if result.include is not None:
             ignored = result.include

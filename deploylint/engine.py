@@ -1,8 +1,11 @@
 """discover -> formats -> plan -> checks -> findings. No output formatting here."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import gc
+from contextlib import contextmanager
 from pathlib import Path
+
+from .record import dataclass, field
 
 from .config import Settings
 from .model import Finding, Severity
@@ -29,6 +32,42 @@ def scan(root: Path, settings: Settings | None = None, only: str | None = None, 
     file takes part in: the whole tree is still read, because entry points live
     elsewhere. `overlay` (root-relative path -> text) scans proposed file contents
     instead of the files on disk (the re-check of a fix), writing nothing."""
+    with _no_cycle_collection():
+        return _scan(root, settings, only, label, overlay)
+
+
+_frozen = False  # the objects of the last scan are parked outside the collector's walk
+
+
+@contextmanager
+def _no_cycle_collection():
+    """The cyclic garbage collector off for one scan. A scan allocates millions of
+    objects that live to its end (syntax trees, summaries); each automatic collection
+    walks all of them again, which made a big file or a big tree cost up to twice its
+    parse time (measured: a 1.9 MB Python entry 7.4 s -> 2.6 s with this). At the end
+    the scan's objects are frozen (gc.freeze: left out of later automatic collections,
+    still freed by reference counting), so the first collection after the scan does
+    not walk them all once more. The next scan in the same process unfreezes them and
+    collects whatever cyclic garbage the previous one left."""
+    global _frozen
+    enabled = gc.isenabled()
+    if _frozen:
+        _frozen = False
+        gc.unfreeze()
+        if enabled:
+            gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            _frozen = True
+            gc.enable()
+
+
+def _scan(root: Path, settings: Settings | None, only: str | None, label: str,
+          overlay: dict[str, str] | None) -> Result:
     from . import checks
     from .discover import discover
     from .formats import all_targets
@@ -46,7 +85,7 @@ def scan(root: Path, settings: Settings | None = None, only: str | None = None, 
     platforms = tuple(getattr(settings, "platforms", ()))
     plan = build(repo, all_targets(repo, platforms), settings.singletons)
     rule_findings = []
-    for module in checks.all_rules():
+    for module in checks.plan_rules():
         if settings.enabled(module.CODE):
             # each rule behind a boundary: a rule that fails on odd input costs DPL006
             rule_findings.extend(_guarded_rule(repo, module, plan))
@@ -89,8 +128,8 @@ def _tag_platforms(findings: list[Finding], plan: Plan, settings: Settings) -> N
 
     produced: dict[tuple, set] = {}
     for target in plan.targets:
-        sub = Plan(plan.repo, [target], [lp for lp in plan.launches if lp.target is target], plan.singletons)
-        for module in checks.all_rules():
+        sub = Plan(plan.repo, [target], list(plan.of_target(target)), plan.singletons)
+        for module in checks.plan_rules():
             if module.CODE.startswith(("DPL1", "DPL3")) and settings.enabled(module.CODE):
                 for finding in _guarded_rule(plan.repo, module, sub):
                     produced.setdefault(_key(finding), set()).add(target.platform)
@@ -120,7 +159,7 @@ def _rule_blame(plan) -> str:
 def _sanitised(finding: Finding) -> Finding:
     """Redaction at the source: every finding's text is built from file text, so tokens
     are redacted and lone surrogates replaced here, before any reporter shortens it."""
-    from dataclasses import replace
+    from .record import replace
 
     from .safe import clean
     from .secrets import redact
@@ -144,7 +183,7 @@ def _whole_line(repo, finding: Finding) -> Finding:
         return finding
     if loc.line > len(lines):
         return finding
-    from dataclasses import replace
+    from .record import replace
 
     end = len(lines[loc.line - 1].rstrip("\r\n")) + 1
     finding.location = replace(loc, column=loc.column or 1, end_line=loc.line, end_column=max(end, (loc.column or 1) + 1))
@@ -152,14 +191,26 @@ def _whole_line(repo, finding: Finding) -> Finding:
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
-    seen, unique = set(), []
+    seen: set = set()
+    said: dict[tuple, int] = {}  # (code, location, message) -> index in unique
+    unique: list[Finding] = []
     for finding in findings:
         # The same problem seen through two targets (a Procfile that both Heroku and
         # Railway run) has the same places in its trace, only other labels: report it once.
         key = (finding.code, finding.location, tuple(step.location for step in finding.trace))
-        if key not in seen:
-            seen.add(key)
-            unique.append(finding)
+        # The same words at the same place, reached another way (one compose file merged
+        # into several `-f` projects): once, with the shortest explanation.
+        words = (finding.code, finding.location, finding.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        if words in said:
+            kept = said[words]
+            if len(finding.trace) < len(unique[kept].trace):
+                unique[kept] = finding
+            continue
+        said[words] = len(unique)
+        unique.append(finding)
     return unique
 
 

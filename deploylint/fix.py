@@ -9,7 +9,7 @@ so the rest of the file stays byte-for-byte as it was.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .record import dataclass, field
 from pathlib import Path
 
 

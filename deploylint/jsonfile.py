@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from .record import dataclass, field
 
 from .model import Location
 from .repo import Repo
-from .safe import MAX_DEPTH, LimitExceeded, TooDeep, bracket_depth, clean_tree, deep_line, skipped
+from .safe import MAX_DEPTH, TooDeep, bracket_depth, clean_tree, deep_line, skipped
+from .patterns import lazy_re
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+_TOKEN = lazy_re(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
 
 @dataclass

@@ -7,7 +7,7 @@ Everything here is plain data: no I/O, no parsing.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from .record import dataclass, field
 
 
 class Severity(enum.IntEnum):

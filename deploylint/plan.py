@@ -5,7 +5,7 @@ Checks read the plan; they never parse files themselves.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .record import dataclass, field
 
 from .model import Fact, Instance, Launch, Target
 from .repo import Repo
@@ -26,13 +26,31 @@ class Plan:
     targets: list[Target] = field(default_factory=list)
     launches: list[LaunchPlan] = field(default_factory=list)
     singletons: tuple[str, ...] = ()  # user-declared must-run-once patterns (config)
+    # computed once from the finished plan (rules ask per target and per instance)
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _once(self, name: str, compute):
+        key = (name, id(self.launches), len(self.launches))  # a new or longer launch list: recompute
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
 
     @property
     def instances(self) -> list[Instance]:
-        return [i for lp in self.launches for i in lp.instances]
+        return self._once("instances", lambda: [i for lp in self.launches for i in lp.instances])
+
+    def of_target(self, target: Target) -> list[LaunchPlan]:
+        """The launches of `target` (grouped once for all targets)."""
+        def group() -> dict[int, list[LaunchPlan]]:
+            groups: dict[int, list[LaunchPlan]] = {}
+            for lp in self.launches:
+                groups.setdefault(id(lp.target), []).append(lp)
+            return groups
+
+        return self._once("by-target", group).get(id(target), [])
 
     def running(self, target: Target) -> list[LaunchPlan]:
-        return [lp for lp in self.launches if lp.target is target and lp.launch.runs]
+        return [lp for lp in self.of_target(target) if lp.launch.runs]
 
 
 def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -> Plan:

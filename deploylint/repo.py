@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from dataclasses import dataclass, field
+from .record import dataclass, field
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -40,11 +40,14 @@ class Repo:
     _problem_keys: set = field(default_factory=set, repr=False)
     _problem_counts: dict[str, int] = field(default_factory=dict, repr=False)
     _refused: set[str] = field(default_factory=set, repr=False)  # referenced paths that are no files
+    _named: dict = field(default_factory=dict, repr=False)  # predicate -> (len(files), matching paths)
+    _by_name: tuple | None = field(default=None, repr=False)  # (len(files), base name -> paths)
 
     def __post_init__(self) -> None:
         self.index()
 
     def index(self) -> None:
+        self._named, self._by_name = {}, None
         self._file_set = set(self.files)
         self._base_names = [posixpath.basename(p) for p in self.files]
         self._dirs = {""}
@@ -91,8 +94,25 @@ class Repo:
         return normalise(path) in self._dirs
 
     def named(self, predicate: Callable[[str], bool]) -> list[str]:
-        """Files whose base name satisfies `predicate`."""
-        return [p for p, name in zip(self.files, self._base_names) if predicate(name) and p not in self.hidden]
+        """Files whose base name satisfies `predicate`. Each format asks with its own
+        predicate, several times per scan: the answer is remembered per predicate (a
+        module-level function) while the file list stays the same."""
+        cached = self._named.get(predicate)
+        if cached is None or cached[0] != len(self.files):
+            cached = (len(self.files), [p for p, name in zip(self.files, self._base_names) if predicate(name)])
+            if getattr(predicate, "__name__", "<lambda>") != "<lambda>":
+                self._named[predicate] = cached
+        hidden = self.hidden
+        return [p for p in cached[1] if p not in hidden] if hidden else list(cached[1])
+
+    def with_name(self, name: str) -> list[str]:
+        """Files whose base name is `name` (an index, not a walk over every file)."""
+        if self._by_name is None or self._by_name[0] != len(self.files):
+            index: dict[str, list[str]] = {}
+            for path, base in zip(self.files, self._base_names):
+                index.setdefault(base, []).append(path)
+            self._by_name = (len(self.files), index)
+        return [p for p in self._by_name[1].get(name, ()) if p not in self.hidden]
 
     # -- reading -----------------------------------------------------------------------
     def read_text(self, path: str) -> str | None:
@@ -106,10 +126,15 @@ class Repo:
         self._texts[path] = text
         return text
 
+    def _inside(self, path: str):
+        """The directory a read of `path` must stay in: None for a file discovery listed
+        (its walk already refused every symlink out of the root), else the root."""
+        return None if path in self._file_set else self.root
+
     def _load(self, path: str) -> str | None:
         full = self.root / path
         try:
-            data = read_bytes(full, MAX_BYTES, inside=self.root)
+            data = read_bytes(full, MAX_BYTES, inside=self._inside(path))
         except TooLarge as error:
             self.problem("DPL001", Location(path, 1, 1),
                          f"file is too large to be a config or entry file ({error.size:,} bytes; limit {MAX_BYTES:,})",
@@ -146,7 +171,7 @@ class Repo:
         if path in self._texts:
             return self._texts[path]
         try:
-            data = read_bytes(self.root / path, MAX_BYTES, inside=self.root)
+            data = read_bytes(f"{self.root}/{path}", MAX_BYTES, inside=self._inside(path))
         except OSError:
             return None
         if b"\0" in data[:8192] or (quick is not None and not quick.search(data)):

@@ -7,15 +7,16 @@ same text. (This module is not called `rulebook`: that name is the pages' packag
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from .record import dataclass, field
+from .patterns import lazy_re
 
 PACKAGE = "deploylint.rulebook"
 # Where the pages are published; pyproject's [project.urls] "Repository" wins when set.
 DEFAULT_REPOSITORY = "https://github.com/deploylint/deploylint"
 
-_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$",
+_FENCE = lazy_re(r"^(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$",
                     re.MULTILINE | re.DOTALL)
-_TITLE = re.compile(r"""title=(?:"([^"]+)"|'([^']+)'|(\S+))""")
+_TITLE = lazy_re(r"""title=(?:"([^"]+)"|'([^']+)'|(\S+))""")
 
 
 @dataclass

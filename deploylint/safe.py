@@ -20,7 +20,9 @@ import math
 import os
 import re
 import stat
+from functools import lru_cache
 from pathlib import Path
+from .patterns import lazy_re
 
 MAX_DEPTH = 100
 MAX_CODE_DEPTH = 200  # Python syntax trees: real code stays under ~60 (a long `+` chain is deep)
@@ -61,9 +63,8 @@ def read_bytes(path: Path | str, limit: int, inside: Path | None = None) -> byte
     and checked with fstat on the opened descriptor (no race between check and open).
     With `inside`, a path that resolves (through symlinks) outside that directory is
     refused."""
-    path = Path(path)
     if inside is not None and not is_inside(path, inside):
-        raise NotRegular(f"{path.name} links outside {inside}")
+        raise NotRegular(f"{Path(path).name} links outside {inside}")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
     try:
@@ -72,29 +73,41 @@ def read_bytes(path: Path | str, limit: int, inside: Path | None = None) -> byte
             raise NotRegular("not a regular file")
         if info.st_size > limit:
             raise TooLarge(info.st_size, limit)
-        chunks, total = [], 0
-        while True:
+        # one read for a file that is as large as fstat said (no second read to see EOF)
+        first = os.read(fd, min(info.st_size + 1, limit + 1))
+        if len(first) <= info.st_size:
+            return first
+        chunks, total = [first], len(first)
+        while total <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-            if total > limit:  # grew while we read it
-                raise TooLarge(total, limit)
+        if total > limit:  # grew while we read it
+            raise TooLarge(total, limit)
         return b"".join(chunks)
     finally:
         os.close(fd)
 
 
 def is_inside(path: Path | str, directory: Path | str) -> bool:
+    """`path`, with every symlink resolved, is `directory` or below it. Asked once per
+    file read (thousands in a big tree): plain strings, the directory resolved once."""
     try:
-        return Path(os.path.realpath(path)).is_relative_to(Path(os.path.realpath(directory)))
-    except (OSError, ValueError):
+        real, base = os.path.realpath(path), _real_directory(os.fspath(directory))
+    except (OSError, ValueError, TypeError):
         return False
+    return real == base or real.startswith(base if base.endswith(os.sep) else base + os.sep)
+
+
+@lru_cache(maxsize=32)
+def _real_directory(directory: str) -> str:
+    return os.path.realpath(directory)
 
 
 # -- strings --------------------------------------------------------------------------
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy_re("[\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
@@ -133,8 +146,8 @@ def clean_tree(value):
     return value
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_NEWLINE = re.compile("[\r\n]")
+_CONTROL = lazy_re("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NEWLINE = lazy_re("[\r\n]")
 
 
 def printable(text: str, newlines: bool = False) -> str:
@@ -172,7 +185,7 @@ def items(value) -> list[tuple]:
 
 
 # -- numbers --------------------------------------------------------------------------
-_ASCII_INT = re.compile(r"[+-]?[0-9]+")
+_ASCII_INT = lazy_re(r"[+-]?[0-9]+")
 
 
 def to_int(value, default: int | None = None, digits: int = MAX_DIGITS) -> int | None:
@@ -213,7 +226,7 @@ def to_float(value, default: float | None = None) -> float | None:
 
 
 # -- nesting ---------------------------------------------------------------------------
-_BRACKETS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|[\[\]{}()]')
+_BRACKETS = lazy_re(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|[\[\]{}()]')
 
 
 def bracket_depth(text: str, limit: int = MAX_DEPTH) -> int:
@@ -273,7 +286,7 @@ def _yaml_scan(text: str, limit: int) -> tuple[int, int]:
     return deepest, 1
 
 
-_YAML_MARKERS = re.compile(r"(?:[-?] +)*")
+_YAML_MARKERS = lazy_re(r"(?:[-?] +)*")
 
 
 def ast_depth(tree, limit: int = MAX_CODE_DEPTH) -> int:
@@ -445,7 +458,7 @@ def within_limits(repo, launch) -> bool:
     return True
 
 
-_CHAIN = re.compile(r"&&|\|\||[;|&]|\b(?:exec|env|nohup|npx|uv run|sudo|time|nice|timeout|sh -c|bash -c)\b")
+_CHAIN = lazy_re(r"&&|\|\||[;|&]|\b(?:exec|env|nohup|npx|uv run|sudo|time|nice|timeout|sh -c|bash -c)\b")
 
 
 def command_depth(text: str) -> int:

@@ -25,33 +25,38 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from .record import dataclass, field
 
 from .model import Location
+from .patterns import lazy_re
 
 # `bot<token>` is how Bot API URLs carry it: "bot" may touch the id
-TOKEN = re.compile(r"(?:(?<=bot)|(?<![A-Za-z0-9_-]))(\d{8,10}):([A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])")
+TOKEN = lazy_re(r"(?:(?<=bot)|(?<![A-Za-z0-9_-]))(\d{8,10}):([A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])")
 # Redaction is wider than recognition: over-redacting a look-alike costs nothing
 # (also percent-encoded `%3A`, and a token some step cut short with `…`)
 # and a secret whose bot id lost digits (cut or mangled text still holds the secret half)
-_REDACT = re.compile(r"(?<!\d)(\d{8,10})(?::|%3[Aa])([A-Za-z0-9_-]{3})(?:[A-Za-z0-9_-]{12,}|[A-Za-z0-9_-]{4,11}…)"
+_REDACT = lazy_re(r"(?<!\d)(\d{8,10})(?::|%3[Aa])([A-Za-z0-9_-]{3})(?:[A-Za-z0-9_-]{12,}|[A-Za-z0-9_-]{4,11}…)"
                      r"|(?<![A-Za-z0-9])(\d{0,7})(?::|%3[Aa])([A-Za-z0-9_-]{3})[A-Za-z0-9_-]{27,42}(?![A-Za-z0-9_-])")
+# every shape _REDACT knows has a `:` (or `%3A`) followed by 7+ secret characters; this
+# starts at the literal separator, so it is fast where _REDACT (digits first) is not
+_MAY_REDACT = re.compile(r"(?::|%3[Aa])[A-Za-z0-9_-]{7}")
 # cheap pre-check on raw bytes: starting at the literal ':' lets the regex engine skip
 # ahead (a leading \d class would be tried at every position: 20x slower)
-_QUICK = re.compile(rb":[A-Za-z0-9_-]{35}")
+_QUICK = lazy_re(rb":[A-Za-z0-9_-]{35}")
 
 
 def redact(text: str) -> str:
     """`7012345678:AAH…[redacted]`: the bot id and three characters stay, to tell tokens apart.
     Also any run of 12+ characters of a secret this scan found in the repository, which
     no pattern recognises once the text around it is gone (`app:AAH...` read as module:app)."""
-    text = _REDACT.sub(lambda m: f"{m.group(1) or m.group(3) or ''}:{m.group(2) or m.group(4)}…[redacted]", text)
+    if _MAY_REDACT.search(text):  # a cheap necessary condition: most text has no token shape at all
+        text = _REDACT.sub(lambda m: f"{m.group(1) or m.group(3) or ''}:{m.group(2) or m.group(4)}…[redacted]", text)
     return _scrub_known(text) if _KNOWN_GRAMS else text
 
 
 _GRAM = 12
 _KNOWN_GRAMS: set[str] = set()  # every 12-character piece of the secrets found so far
-_RUN = re.compile(r"[A-Za-z0-9_-]{12,}")
+_RUN = lazy_re(r"[A-Za-z0-9_-]{12,}")
 
 
 def remember(secret: str) -> None:
@@ -75,7 +80,7 @@ def _scrub_known(text: str) -> str:
 # secret and never match TOKEN. What does match and is still no token: made-up values
 # (`1234567890:AAAAAAAA...`, `...your_token_here...`). A real secret is 35 random
 # characters: ~27 distinct ones, no long runs, no words.
-_WORDS = re.compile(r"(?i)example|your|token|here|xxxx|dummy|fake|placeholder|sample|changeme|secret|test")
+_WORDS = lazy_re(r"(?i)example|your|token|here|xxxx|dummy|fake|placeholder|sample|changeme|secret|test")
 
 
 def is_placeholder(token: str) -> bool:
@@ -103,9 +108,9 @@ def _has_sequence(text: str, length: int) -> bool:
 # -- which files ------------------------------------------------------------------------
 SOURCE_EXTENSIONS = (".py", ".js", ".cjs", ".mjs", ".jsx", ".ts", ".cts", ".mts", ".tsx")
 CONFIG_EXTENSIONS = (".json", ".yml", ".yaml", ".toml")
-_LOCKFILES = re.compile(r"(?i).*(-lock\.(json|ya?ml)|\.lock\.json|\.min\.js|\.map)$")
-_COMPOSE = re.compile(r"(?i)^(docker-)?compose([.-][\w.-]+)?\.ya?ml$")
-_PM2 = re.compile(r"(?i)^(ecosystem([.-][\w.-]+)?|pm2([.-][\w.-]+)?|process)\.(config\.)?(c?js|mjs|json|ya?ml)$")
+_LOCKFILES = lazy_re(r"(?i).*(-lock\.(json|ya?ml)|\.lock\.json|\.min\.js|\.map)$")
+_COMPOSE = lazy_re(r"(?i)^(docker-)?compose([.-][\w.-]+)?\.ya?ml$")
+_PM2 = lazy_re(r"(?i)^(ecosystem([.-][\w.-]+)?|pm2([.-][\w.-]+)?|process)\.(config\.)?(c?js|mjs|json|ya?ml)$")
 # kinds whose files describe an environment the bot runs in (DPL202); source code does not
 ENVIRONMENT_KINDS = frozenset({"env-file", "procfile", "dockerfile", "compose", "pm2", "railway", "config", "script"})
 
@@ -235,7 +240,7 @@ def _scan_file(repo, path: str, kind: str, tracked: bool) -> list[TokenUse]:
     return uses
 
 
-_VARIABLE = re.compile(r"""([A-Za-z_][A-Za-z0-9_]*)["'\]]?\s*(?:[:=]|,|\s)\s*["'(]?\s*$""")
+_VARIABLE = lazy_re(r"""([A-Za-z_][A-Za-z0-9_]*)["'\]]?\s*(?:[:=]|,|\s)\s*["'(]?\s*$""")
 _NOT_NAMES = frozenset({"ENV", "ARG", "export", "set", "const", "let", "var", "http", "https"})
 
 
@@ -248,7 +253,7 @@ def _variable(before: str) -> str:
 
 # Keys that start a separate environment inside one file: compose services, Railway
 # environments, PM2 `env`/`env_production`, CI jobs, and common stage names.
-_ENVIRONMENT_KEY = re.compile(
+_ENVIRONMENT_KEY = lazy_re(
     r"(?i)^(env|env_[\w-]+|environment|production|prod|development|dev|staging|stage|test|testing|preview|local)$")
 _GROUPS = frozenset({"services", "environments", "jobs", "apps"})
 
@@ -270,8 +275,8 @@ def _environment(path: str, kind: str, lines: list[str], index: int) -> tuple[st
     return path, (path, 0)
 
 
-_KEY = re.compile(r"""^\s*["']?([A-Za-z_$][\w$.-]*)["']?\s*:""")
-_TABLE = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*$")
+_KEY = lazy_re(r"""^\s*["']?([A-Za-z_$][\w$.-]*)["']?\s*:""")
+_TABLE = lazy_re(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*$")
 
 
 def _enclosing_keys(lines: list[str], index: int) -> list[tuple[str, int]]:

@@ -15,17 +15,18 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
-from dataclasses import dataclass, field
+from .record import dataclass, field
 
 from .model import Finding, Location
+from .patterns import lazy_re
 
 CODE = "DPL901"
 _MARK = "deploylint:"
-_COMMENT = re.compile(r"(?:^|\s)(#|//)\s*deploylint:\s*ignore\[([^\]]*)\]?(.*)$")
+_COMMENT = lazy_re(r"(?:^|\s)(#|//)\s*deploylint:\s*ignore\[([^\]]*)\]?(.*)$")
 _SLASH_COMMENTS = (".js", ".cjs", ".mjs", ".jsx", ".ts", ".cts", ".mts", ".tsx")
 _HASH_COMMENTS = (".py", ".pyw", ".sh", ".bash", ".yml", ".yaml", ".toml", ".env", ".dockerfile", ".cfg", ".ini",
                   ".conf", ".txt")
-_HASH_NAMES = re.compile(r"^(Procfile|Dockerfile|Containerfile|Aptfile|Pipfile)([.\w-]*)$", re.IGNORECASE)
+_HASH_NAMES = lazy_re(r"^(Procfile|Dockerfile|Containerfile|Aptfile|Pipfile)([.\w-]*)$", re.IGNORECASE)
 
 
 @dataclass

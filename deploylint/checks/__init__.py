@@ -39,5 +39,15 @@ def rule(code: str) -> ModuleType:
     return importlib.import_module(f"{__name__}.{RULES[code]}")
 
 
+# Reported while files are read (formats, commands, suppressions): their modules hold
+# the documentation and a `check` that yields nothing, so a scan never imports them.
+PARSE_STAGE = frozenset({"DPL001", "DPL002", "DPL003", "DPL004", "DPL006", "DPL901"})
+
+
 def all_rules() -> list[ModuleType]:
     return [rule(code) for code in RULES]
+
+
+def plan_rules() -> list[ModuleType]:
+    """The rules that look at the plan, imported on first use."""
+    return [rule(code) for code in RULES if code not in PARSE_STAGE]

@@ -5,6 +5,7 @@ import re
 
 from ..model import Evidence, Instance, Step
 from ..plan import Plan
+from ..patterns import lazy_re
 
 
 def singleton_hits(plan: Plan) -> list[tuple[Instance, Evidence]]:
@@ -50,7 +51,7 @@ def same_bot(a: Evidence, b: Evidence) -> bool:
     return a.family == b.family and (not a.token or not b.token or a.token == b.token)
 
 
-_ONE_WORKER = re.compile(r"^(if|else of) `[^`]*\bworker\.(age|pid)\b")
+_ONE_WORKER = lazy_re(r"^(if|else of) `[^`]*\bworker\.(age|pid)\b")
 
 
 def worker_lock(instance: Instance, evidence: Evidence) -> Evidence | Step | None:

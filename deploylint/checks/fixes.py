@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 from ..model import Edit, Fix
+from ..patterns import lazy_re
 
 # a copies value at a location: the value itself, or `key: value` / `key = value` /
 # `"key": value` / `key: "value"`, ending the entry (comma, comment, brace or line end)
-_COUNT = re.compile(r"""(?:["']?[A-Za-z_][\w.-]*["']?\s*[:=]\s*)?(?P<value>(?P<q>["']?)(?:max|-?\d+)(?P=q))"""
+_COUNT = lazy_re(r"""(?:["']?[A-Za-z_][\w.-]*["']?\s*[:=]\s*)?(?P<value>(?P<q>["']?)(?:max|-?\d+)(?P=q))"""
                     r"""(?=\s*(?:,|#|//|\}|\]|$))""")
-_WORKERS = re.compile(r"(?:--workers[ =]|-w ?)(?P<value>\d+)\b")
+_WORKERS = lazy_re(r"(?:--workers[ =]|-w ?)(?P<value>\d+)\b")
 
 
 def _line(repo, location) -> str | None:
@@ -40,7 +41,7 @@ def set_copies_to_one(repo, location, what: str, applicability: str = "safe") ->
     return Fix(applicability, f"set {what} to 1", tuple(edits))
 
 
-_CLUSTER = re.compile(r"""(["']?exec_mode["']?\s*[:=]\s*)(["'])(cluster|cluster_mode)\2""")
+_CLUSTER = lazy_re(r"""(["']?exec_mode["']?\s*[:=]\s*)(["'])(cluster|cluster_mode)\2""")
 
 
 def pm2_fork(repo, location) -> Edit | None:

@@ -17,6 +17,7 @@ from ..model import Finding, Severity, Step
 from ..secrets import redact
 from . import wording
 from .common import same_bot, trace, where
+from ..patterns import lazy_re
 
 CODE = "DPL108"
 NAME = "polling-and-webhook"
@@ -24,9 +25,9 @@ SEVERITY = Severity.WARNING
 SUMMARY = "one bot both sets a webhook and polls, or falls back to polling"
 
 POLLS = frozenset({"polling", "polling-fallback"})
-_WEBHOOK_SWITCH = re.compile(r"(?i)^(use_?webhooks?|webhook_?mode|webhook_?enabled|enable_?webhooks?)$")
-_WEBHOOK_ADDRESS = re.compile(r"(?i)webhook_?(url|host|domain|base_?url|address)$")
-_MODE = re.compile(r"(?i)^(bot_?)?(mode|update_?mode|run_?mode)$")
+_WEBHOOK_SWITCH = lazy_re(r"(?i)^(use_?webhooks?|webhook_?mode|webhook_?enabled|enable_?webhooks?)$")
+_WEBHOOK_ADDRESS = lazy_re(r"(?i)webhook_?(url|host|domain|base_?url|address)$")
+_MODE = lazy_re(r"(?i)^(bot_?)?(mode|update_?mode|run_?mode)$")
 _OFF = frozenset({"", "0", "false", "no", "off", "none", "null"})
 
 
@@ -43,9 +44,12 @@ def webhook_setting(env: dict) -> str | None:
 
 def check(plan):
     reported = set()
+    by_target: dict[int, list] = {}  # grouped once, not a scan of every process per target
+    for i in plan.instances:
+        if i.launch.runs and i.launch.role != "release" and i.process.long_running and not i.process.after:
+            by_target.setdefault(id(i.target), []).append(i)
     for target in plan.targets:
-        running = [i for i in plan.instances if i.target is target and i.launch.runs
-                   and i.launch.role != "release" and i.process.long_running and not i.process.after]
+        running = by_target.get(id(target), [])
         for finding in [*_mixed_programs(running), *_webhook_beside_poller(running)]:
             key = (finding.location, finding.message)
             if key not in reported:
@@ -142,7 +146,9 @@ def _served_by_webhook(instance):
             return None  # unset switch: this process polls itself (shape 1's business)
         hook = hooks[0]
         return f"{where(hook)}", hook, trace(instance, hook)
-    if setting and not polls:
+    if setting and not polls and not instance.process.entry:
+        # only for a program whose code is not in the repository (an image): when its code
+        # was read and sets no webhook, a WEBHOOK_URL in its environment is just passed on
         step = Step(instance.launch.location, f"{instance.label} sets {setting}")
         return f"{setting} in its environment", None, [step]
     return None

@@ -26,8 +26,10 @@ def check(plan):
             if not instance.process.background:
                 continue
             singletons = [e for e in instance.evidence if e.is_singleton]
-            others = [i for i in running if i is not instance and i.process.runs_beside(instance.process)][:1]
-            if not singletons or not others:
+            if not singletons:
+                continue
+            others = [next((i for i in running if i is not instance and i.process.runs_beside(instance.process)), None)]
+            if others[0] is None:
                 continue
             evidence = singletons[0]
             words = wording.of(evidence)

@@ -15,8 +15,11 @@ SUMMARY = "two process definitions that run together both reach one singleton"
 
 
 def check(plan):
+    by_target: dict[int, list] = {}  # the hits of each target, found once (not once per target)
+    for instance, evidence in singleton_hits(plan):
+        by_target.setdefault(id(instance.target), []).append((instance, evidence))
     for target in plan.targets:
-        hits = [(i, e) for i, e in singleton_hits(plan) if i.target is target]
+        hits = by_target.get(id(target), [])
         groups: list[list] = []
         members: dict[int, set[int]] = {}  # group -> ids of its processes (linear in 16k process types)
         for instance, evidence in hits:

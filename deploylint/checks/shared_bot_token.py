@@ -14,6 +14,7 @@ import re
 
 from ..model import Finding, Severity, Step
 from ..secrets import token_uses
+from ..patterns import lazy_re
 
 CODE = "DPL202"
 NAME = "shared-bot-token"
@@ -38,7 +39,7 @@ def check(plan):
             yield _finding(reference, other, len(places))
 
 
-_SECONDARY = re.compile(r"(?i)override|local|dev|test|stag|example|sample|preview|ci\b")
+_SECONDARY = lazy_re(r"(?i)override|local|dev|test|stag|example|sample|preview|ci\b")
 
 
 def _rank(use):

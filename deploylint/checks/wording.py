@@ -7,9 +7,10 @@ never talks about polling and a scheduler finding never suggests webhooks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..model import Evidence
+from ..patterns import lazy_re
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def family(evidence: Evidence) -> str:
     return "telegram-polling" if evidence.kind in ("polling", "polling-fallback") else "user"
 
 
-_LIBRARY = re.compile(r"\(([^()]+)\)\s*$")
+_LIBRARY = lazy_re(r"\(([^()]+)\)\s*$")
 
 
 def library(evidence: Evidence) -> str | None:

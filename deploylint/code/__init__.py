@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
-from dataclasses import replace
+from ..record import replace
 
 from ..model import Evidence, Process, Step
 from ..repo import Repo

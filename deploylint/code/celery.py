@@ -13,14 +13,15 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
-from dataclasses import dataclass, replace
+from ..record import dataclass, replace
 
 from ..model import Evidence, Location, Process, StartHook, Step
 from ..repo import Repo, join
+from ..patterns import lazy_re
 
 MAX_TASK_FILES = 200
 TASK_DECORATORS = ("task", "shared_task", "periodic_task")
-_TASK_DECORATOR = re.compile(r"@\s*[\w.]*\b(shared_task|task|periodic_task)\b")
+_TASK_DECORATOR = lazy_re(r"@\s*[\w.]*\b(shared_task|task|periodic_task)\b")
 _SCHEDULE_KEYS = ("beat_schedule", "CELERY_BEAT_SCHEDULE", "CELERYBEAT_SCHEDULE")
 _IMPORT_KEYS = ("imports", "include", "CELERY_IMPORTS", "CELERY_INCLUDE")
 # Celery signals whose receivers run once in every pool child vs once in the worker
@@ -190,7 +191,7 @@ def _autodiscovered(repo: Repo, call: ast.Call, bases: list[str], cwd: str) -> l
         return [p for p in (_module_path(repo, f"{pkg}.{related}", bases) for pkg in packages) if p]
     # no list (Django: the installed apps): every `<package>/tasks.py` of the project
     found = []
-    for path in repo.named(lambda name: name == f"{related}.py"):
+    for path in repo.with_name(f"{related}.py"):
         if (not cwd or path.startswith(cwd + "/")) and "/tests/" not in f"/{path}" and \
                 repo.exists(join(posixpath.dirname(path), "__init__.py")):
             found.append(path)

@@ -9,13 +9,14 @@ method name is distinctive (`launch`, `startPolling`...). Generic names (`start`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..treesitter import node_text
 from .js_expr import Callee, arguments, callee_of, env_name, is_env_condition, is_false
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, name_of, strip
 from . import js_values
 from .js_reach import Program, short
+from ..patterns import lazy_re
 
 PACKAGES = {"node-telegram-bot-api": "ntba", "telegraf": "telegraf", "grammy": "grammy", "discord.js": "discord"}
 LABELS = {"ntba": "node-telegram-bot-api", "telegraf": "Telegraf", "grammy": "grammY",
@@ -39,7 +40,7 @@ METHODS = {
     "discord": {"login": "gateway"},
 }
 GENERIC = frozenset({"start", "login", "handleUpdate"})
-BOTLIKE = re.compile(r"bot|client", re.IGNORECASE)
+BOTLIKE = lazy_re(r"bot|client", re.IGNORECASE)
 
 
 @dataclass

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..treesitter import node_text
 from .js_static import DirPath, Unknown, truth
 from .js_module import Binding, Module, call_source, descendants, is_process_env, name_of, string_value, strip
+from ..patterns import lazy_re
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def is_env_condition(module: Module, condition) -> bool:
                for n in (condition, *descendants(condition)))
 
 
-_SUBSTITUTION = re.compile(r"\$\{\s*([^}]*)\}")
+_SUBSTITUTION = lazy_re(r"\$\{\s*([^}]*)\}")
 _HERE = "\0"  # marks "the script's directory" while a path is assembled
 _ROOTS = ("__dirname", "process.cwd()", "__filename", "import.meta.dirname")
 

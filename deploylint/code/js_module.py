@@ -8,12 +8,14 @@ packages it uses. Everything is approximate by name: good enough to follow a bot
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+import re
+from bisect import bisect_left
+from ..record import dataclass, field
 from functools import lru_cache
 
 from ..model import Location
 from ..repo import Repo, join
-from ..treesitter import language_for, node_text, parse, parser
+from ..treesitter import language_for, node_text, parser
 
 # Nodes whose body runs later (when called), not where they are written.
 FUNCTION_TYPES = frozenset({
@@ -34,6 +36,10 @@ SUMMARY_TYPES = (
     "call_expression",
 )
 UNIT_TYPES = ("call_expression", "new_expression", "import_statement", "export_statement")
+_ALL_TYPES = tuple(dict.fromkeys((*SUMMARY_TYPES, *UNIT_TYPES, *sorted(BOUNDARY_TYPES))))
+_SUMMARISED, _UNIT, _BOUNDARY = 1, 2, 4
+_ROLES = {kind: (_SUMMARISED if kind in SUMMARY_TYPES else 0) | (_UNIT if kind in UNIT_TYPES else 0)
+          | (_BOUNDARY if kind in BOUNDARY_TYPES else 0) for kind in _ALL_TYPES}
 EXTENSIONS = (".js", ".cjs", ".mjs", ".ts", ".tsx", ".mts", ".cts", ".jsx")
 JS_OUTPUT = {".js": (".ts", ".tsx"), ".mjs": (".mts",), ".cjs": (".cts",), ".jsx": (".tsx",)}
 
@@ -67,6 +73,7 @@ class Module:
     star_sources: list[str] = field(default_factory=list)  # `export * from './x'`
     packages: set[str] = field(default_factory=set)  # non-relative modules it imports
     owned: dict[tuple, list] = field(default_factory=dict)  # unit node key -> its own calls/imports
+    _env_at: list | None = field(default=None, repr=False)  # byte offsets of `process.env`
 
     def own_nodes(self, unit_node) -> list:
         """Calls, `new`s, imports and exports that run as part of `unit_node` (the program
@@ -85,6 +92,15 @@ class Module:
     def where(self, node) -> str:
         return f"{self.path}:{node.start_point[0] + 1}"
 
+    def mentions_env(self, node) -> bool:
+        """`process.env` is written inside `node`. The places are found once per file and
+        looked up by position: decoding every declarator's whole value (a function, a
+        nested closure in a bundle) again per declarator is quadratic in nesting."""
+        if self._env_at is None:
+            self._env_at = [m.start() for m in re.finditer(rb"process\.env", self.source)]
+        index = bisect_left(self._env_at, node.start_byte)
+        return index < len(self._env_at) and self._env_at[index] + len(b"process.env") <= node.end_byte
+
 
 def load(repo: Repo, path: str) -> Module | None:
     """The summary of `path`, parsed once per scan; DPL001 for a syntax error."""
@@ -96,17 +112,43 @@ def _summarise(repo: Repo, path: str) -> Module | None:
     if text is None:
         return None
     language = language_for(path)
-    tree = parse(language, text)
-    module = Module(path, language, text.encode("utf-8"), tree.root_node)
+    source = text.encode("utf-8")
+    tree = parser(language).parse(source)
+    root = tree.root_node
+    module = Module(path, language, source, root)
     _report_syntax_error(repo, module)
-    for node in _matches(language, tree.root_node, SUMMARY_TYPES):
-        _collect(module, node)
+    # One query over the tree (each query walks every node in C: the cost of a big file)
+    # finds the declarations to summarise, the calls/imports that make up each unit and
+    # the boundaries (functions, class bodies) that own them. In source order, the open
+    # boundaries form a stack: a unit's owner is the innermost one that contains it, found
+    # without walking up through `parent` (which tree-sitter answers from the root down).
+    units: list = []
+    open_boundaries: list = []  # node keys: (start byte, end byte, type)
+    root_key = node_key(root)
+    roles, calls = _ROLES, (b"require", b"import")
+    for node in _matches(language, root, _ALL_TYPES):
+        kind = node.type
+        role = roles[kind]
+        if role & _SUMMARISED:
+            # only `require(...)` / `import(...)` calls are summarised (they name a
+            # package): a byte check first, a big file has tens of thousands of calls
+            if kind != "call_expression" or source.startswith(calls, node.start_byte):
+                _collect(module, node)
+        if role & (_BOUNDARY | _UNIT):
+            start, end = node.start_byte, node.end_byte
+            while open_boundaries:
+                top = open_boundaries[-1]
+                if top[0] <= start and end <= top[1]:
+                    break
+                open_boundaries.pop()
+            if role & _BOUNDARY:
+                open_boundaries.append((start, end, kind))
+            else:
+                units.append((open_boundaries[-1] if open_boundaries else root_key, node))
     _relative_aliases(repo, module)
-    for node in _matches(language, tree.root_node, UNIT_TYPES):
-        owner = node.parent
-        while owner is not None and owner.type not in BOUNDARY_TYPES:
-            owner = owner.parent
-        module.owned.setdefault(node_key(owner or tree.root_node), []).append(node)
+    owned = module.owned
+    for key, node in units:
+        owned.setdefault(key, []).append(node)
     return module
 
 
@@ -341,7 +383,7 @@ def _declarator(module: Module, name_node, value) -> None:
             module.functions.setdefault(name, []).append(target)
         if target.type == "new_expression":
             module.instances.setdefault(name, target)
-        if "process.env" in node_text(value):
+        if module.mentions_env(value):
             module.env_names.add(name)
         if source:
             _bind(module, name, source, None)

@@ -23,6 +23,7 @@ from . import js_values
 from .js_expr import arguments, callee_of, env_name, is_false
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, name_of, string_value, strip
 from .js_reach import Program, Unit, short
+from ..patterns import lazy_re
 
 FACTORIES = {("@nestjs/core", "NestFactory.create"), ("@nestjs/core", "NestFactory.createApplicationContext"),
              ("@nestjs/core", "NestFactory.createMicroservice"), ("nest-commander", "CommandFactory.run"),
@@ -36,7 +37,7 @@ BOT_MODULES = {
 }
 MAX_MODULES = 500  # module classes visited per program
 MAX_NESTING = 60  # modules importing modules (and forwardRef wrappers), followed this deep
-CONFIG_GET = re.compile(r"config", re.IGNORECASE)
+CONFIG_GET = lazy_re(r"config", re.IGNORECASE)
 
 
 def bootstrap(program: Program, unit: Unit, node):

@@ -10,7 +10,7 @@ functions, and every function it passes as an argument (callbacks of `listen`, `
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..model import Location, Step
 from ..repo import Repo

@@ -11,7 +11,7 @@ that has ended: it is not another copy.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, replace
+from ..record import dataclass, replace
 
 from ..model import Command, Copies, Location, Process, Step
 from ..repo import Repo, join, normalise

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import posixpath
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..model import Location
 from ..repo import normalise

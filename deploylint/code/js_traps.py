@@ -9,17 +9,18 @@ from .js_bots import Hit
 from .js_expr import Callee, arguments, callee_of, object_entries, path_text, string_value, value_of
 from .js_module import FUNCTION_TYPES, Module, name_of
 from .js_reach import Program, Unit, context, short
+from ..patterns import lazy_re
 
 # PM2 sets NODE_APP_INSTANCE (and pm_id) per instance: `=== '0'` runs a job in one of them.
-INSTANCE_GUARD = re.compile(r"NODE_APP_INSTANCE|\bpm_id\b")
-KILL = re.compile(r"(?:^|[\s;&|(`'\"])(?:pkill|killall)\b|\bkill\b[^;&|]*\$\(\s*pgrep|\bpgrep\b[^;&]*\|\s*xargs\s+kill")
+INSTANCE_GUARD = lazy_re(r"NODE_APP_INSTANCE|\bpm_id\b")
+KILL = lazy_re(r"(?:^|[\s;&|(`'\"])(?:pkill|killall)\b|\bkill\b[^;&|]*\$\(\s*pgrep|\bpgrep\b[^;&]*\|\s*xargs\s+kill")
 EXEC = frozenset({"exec", "execSync", "spawn", "spawnSync", "execFile", "execFileSync",
                   "execa", "execaSync", "execaCommand", "execaCommandSync"})
 FS = frozenset({"fs", "fs/promises", "fs-extra", "graceful-fs"})
 CREATES = frozenset({"open", "openSync", "writeFile", "writeFileSync", "outputFile", "outputFileSync"})
 LOCKERS = frozenset({"proper-lockfile", "lockfile"})
 SIGNAL_METHODS = frozenset({"on", "once", "addListener", "prependListener"})
-STOPS = re.compile(r"[\w$.]*\.\s*(?:stop|stopPolling|close|destroy)\s*\([^)]*\)")
+STOPS = lazy_re(r"[\w$.]*\.\s*(?:stop|stopPolling|close|destroy)\s*\([^)]*\)")
 
 
 def detect(program: Program, unit: Unit, node) -> list[Hit]:

@@ -24,7 +24,7 @@ import ast
 import posixpath
 import re
 from collections import deque
-from dataclasses import dataclass, replace
+from ..record import dataclass, replace
 
 from ..model import Copies, Evidence, Location, Process, Step
 from ..repo import Repo
@@ -35,10 +35,11 @@ from .python_module import Module, load
 from .python_resolve import Resolver
 from .python_summary import Event, summary
 from .spawn import Spawn
+from ..patterns import lazy_re
 
 MAX_UNITS = 5000  # reached functions and modules per scan: a bound for pathological repos
 CREDENTIAL_KINDS = ("polling", "polling-fallback", "webhook", "gateway", "session")
-NOT_CREDENTIALS = re.compile(r"URL|HOST|PORT|PATH|WEBHOOK|DEBUG|MODE|ENV")
+NOT_CREDENTIALS = lazy_re(r"URL|HOST|PORT|PATH|WEBHOOK|DEBUG|MODE|ENV")
 KINDS = ("python-script", "python-module", "python-app", "python-function")
 
 
@@ -453,7 +454,7 @@ class _Walker(Resolver):
         command = next((a for a in args[after + 1:] if not a.startswith("-")), "")
         if not re.fullmatch(r"\w+", command):
             return
-        for path in self.repo.named(lambda name: name == f"{command}.py"):
+        for path in self.repo.with_name(f"{command}.py"):
             if path.endswith(f"management/commands/{command}.py"):
                 step = Step(self.process.location, f"`manage.py {command}` runs {path}")
                 self.push(_Task(path, "", (step,), False))

@@ -8,7 +8,9 @@ python_modern, not reported as broken.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from collections import deque
+
+from ..record import dataclass
 
 from ..model import Location
 from ..repo import Repo
@@ -36,6 +38,7 @@ class Module:
         self.defs: dict[str, ast.AST] = {}  # "main", "Bot", "Bot.run", "main.inner"
         self._assigned: dict[str, list[ast.expr]] | None = None  # "TOKEN" or ".attr" -> values
         self._env_names: list[str] = []
+        self._mentions: dict[str, bool] = {}
         nested: list[ast.stmt] = []
         self._collect(tree.body, "", nested)
         for stmt in nested:  # imports inside functions bind too, but module-level ones win
@@ -77,13 +80,14 @@ class Module:
         """Assignments and environment reads, indexed on first use (most modules never need them)."""
         if self._assigned is None:
             self._assigned = {}
-            for node in ast.walk(self.tree):
-                if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
-                    for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+            for node in walk(self.tree):
+                kind = type(node)
+                if kind in _ASSIGNS and node.value is not None:
+                    for target in node.targets if kind is ast.Assign else [node.target]:
                         self._assign(target, node.value)
-                elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+                elif kind is ast.withitem and node.optional_vars is not None:
                     self._assign(node.optional_vars, node.context_expr)
-                elif isinstance(node, (ast.Call, ast.Subscript)):
+                elif kind is ast.Call or kind is ast.Subscript:
                     name = sig.env_name(node)
                     if name:
                         self._env_names.append(name)
@@ -92,6 +96,8 @@ class Module:
     @property
     def env_names(self) -> list[str]:
         """Environment variables read anywhere in the module."""
+        if self._assigned is None and "env" not in self.text and "config" not in self.text:
+            return []  # no getenv/environ/env(...)/config(...) anywhere: nothing to walk for
         _ = self.assigned
         return self._env_names
 
@@ -124,10 +130,18 @@ class Module:
         return binding is not None and binding.attr is None
 
     def values(self, key: str) -> list[ast.expr]:
+        """What `key` ("NAME" or ".attr") is assigned. A name that is nowhere in the source
+        text is assigned nowhere: asked across many modules, most answers need no walk."""
+        if self._assigned is None and key.isascii() and not self.mentions(key.lstrip(".")):
+            return []
         return self.assigned.get(key, [])
 
     def mentions(self, word: str) -> bool:
-        return word in self.text
+        """`word` occurs in the source (asked for the same few words many times: remembered)."""
+        found = self._mentions.get(word)
+        if found is None:
+            found = self._mentions[word] = word in self.text
+        return found
 
     def classify(self, call: ast.Call, libs: frozenset[str], facts: sig.Facts | None = None) -> list[sig.Hit]:
         """What `call` starts, memoised; `facts` may see through imports (Resolver.linked)."""
@@ -168,6 +182,37 @@ class Module:
         """ast counts UTF-8 bytes; Locations count characters."""
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         return offset if text.isascii() else len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+
+
+_ASSIGNS = (ast.Assign, ast.AnnAssign, ast.NamedExpr)
+# fields that never hold a node worth visiting (names, flags, operators, load/store contexts)
+_PLAIN_FIELDS = frozenset({"ctx", "op", "ops", "id", "arg", "attr", "kind", "type_comment", "level", "module", "is_async",
+                           "conversion", "simple", "name", "asname", "names", "kwd_attrs", "rest", "tag", "lineno"})
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {ast.Constant: (), ast.MatchSingleton: ()}
+
+
+def walk(tree: ast.AST) -> list[ast.AST]:
+    """The nodes under `tree` in `ast.walk`'s order (breadth first), about twice as fast:
+    only the fields that can hold nodes are read, no generator per node; operators,
+    load/store contexts and import aliases (leaves nothing asks for) are left out."""
+    nodes: list[ast.AST] = []
+    todo = deque([tree])
+    pop, push, extend, append = todo.popleft, todo.append, todo.extend, nodes.append
+    fields_of = _CHILD_FIELDS
+    while todo:
+        node = pop()
+        append(node)
+        kind = type(node)
+        fields = fields_of.get(kind)
+        if fields is None:
+            fields = fields_of[kind] = tuple(f for f in kind._fields if f not in _PLAIN_FIELDS)
+        for name in fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                extend([item for item in value if item is not None])
+            elif isinstance(value, ast.AST):
+                push(value)
+    return nodes
 
 
 def child_blocks(stmt: ast.stmt) -> list[list[ast.stmt]]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
+from ..record import dataclass, field
 from typing import Protocol
+from ..patterns import lazy_re
 
 
 class Facts(Protocol):
@@ -53,7 +54,7 @@ SHELL_CALLS = frozenset({"os.system", "os.popen", "subprocess.run", "subprocess.
                          "subprocess.check_call", "subprocess.check_output", "subprocess.getoutput",
                          "subprocess.getstatusoutput", "asyncio.create_subprocess_shell",
                          "asyncio.create_subprocess_exec", "commands.getoutput"})
-KILL_BY_NAME = re.compile(r"\b(pkill|killall)\b|\bkill\b.*\$\(\s*pgrep|pgrep\b.*\|\s*xargs\s+kill|\bfuser\s+-k")
+KILL_BY_NAME = lazy_re(r"\b(pkill|killall)\b|\bkill\b.*\$\(\s*pgrep|pgrep\b.*\|\s*xargs\s+kill|\bfuser\s+-k")
 LOCK_CLASSES = frozenset({"FileLock", "SoftFileLock", "UnixFileLock", "PIDLockFile", "TimeoutPIDLockFile",
                           "PidFile", "PIDFile", "LockFile"})
 STOP_SIGNALS = ("SIGTERM", "SIGINT")

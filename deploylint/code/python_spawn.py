@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import re
 import shlex
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..safe import to_int
 from . import python_signatures as sig

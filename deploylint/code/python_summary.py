@@ -7,7 +7,7 @@ function reached from many places is summarised once.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, replace
+from ..record import dataclass, replace
 
 from ..model import Step
 from ..repo import Repo
@@ -54,35 +54,51 @@ class _Summariser:
         self.m = module
         self.as_main = as_main
         self.events: list[Event] = []
+        self._hooks: dict[tuple[str, int], bool] = {}
         self.may_webhook = any(word in module.text for word in ("ebhook", "setup_application", "SimpleRequestHandler"))
 
     def add(self, what: str, node: ast.AST, ctx: _Ctx, data: object = None) -> None:
         self.events.append(Event(what, node, ctx.steps, ctx.looped, ctx.fallback, data))
 
     def block(self, stmts: list[ast.stmt], scope: str, ctx: _Ctx) -> None:
+        rest_hooks: list[bool] | None = None  # [i]: does stmts[i:] set up a webhook? (computed once)
         for index, stmt in enumerate(stmts):
-            # the rest is sliced only for an early-returning `if` (a slice per statement
-            # made a module of 320k statements quadratic)
             if (isinstance(stmt, ast.If) and not stmt.orelse and index + 1 < len(stmts) and ends(stmt.body)
-                    and not main_guard(stmt.test)
-                    and (self.webhooky(stmt.body, scope) or self.webhooky(stmts[index + 1:], scope))):
-                # `if WEBHOOK_URL: ...; return` then `run_polling()`: the rest is the else branch
-                self.branches(stmt, stmts[index + 1:], scope, ctx,
-                              f"when not `{sig.short(stmt.test, 40)}` (the if-branch returns)")
-                return
+                    and not main_guard(stmt.test) and self.may_webhook):
+                if rest_hooks is None:
+                    rest_hooks = self._rest_hooks(stmts, index + 1, scope)
+                body_hooks = self.webhooky(stmt.body, scope)
+                if body_hooks or rest_hooks[index + 1]:
+                    # `if WEBHOOK_URL: ...; return` then `run_polling()`: the rest is the else
+                    # branch, walked on in this loop (no slice of the rest, no recursion per `if`)
+                    ctx = self._split(stmt, scope, ctx, f"when not `{sig.short(stmt.test, 40)}` (the if-branch returns)",
+                                      body_hooks, rest_hooks[index + 1])
+                    continue
             self.statement(stmt, scope, ctx)
 
+    def _rest_hooks(self, stmts: list[ast.stmt], start: int, scope: str) -> list[bool]:
+        """For every index from `start`: whether the statements from there to the end set up a webhook."""
+        hooks = [False] * (len(stmts) + 1)
+        for index in range(len(stmts) - 1, start - 1, -1):
+            hooks[index] = hooks[index + 1] or self.webhooky([stmts[index]], scope)
+        return hooks
+
     def branches(self, node: ast.If, other: list[ast.stmt], scope: str, ctx: _Ctx, other_note: str) -> None:
+        other_ctx = self._split(node, scope, ctx, other_note, self.webhooky(node.body, scope), self.webhooky(other, scope))
+        self.block(other, scope, other_ctx)
+
+    def _split(self, node: ast.If, scope: str, ctx: _Ctx, other_note: str, body_hooks: bool, other_hooks: bool) -> _Ctx:
+        """The if-branch of `node`, walked here; returns the context of the other branch."""
         self.expressions(node.test, ctx)
         where = self.m.location(node.test)
         body_ctx = ctx(Step(where, f"if `{sig.short(node.test, 50)}`"))
         other_ctx = ctx(Step(where, other_note))
-        if self.webhooky(other, scope):
+        if other_hooks:
             body_ctx = body_ctx(fallback=True)
-        if self.webhooky(node.body, scope):
+        if body_hooks:
             other_ctx = other_ctx(fallback=True)
         self.block(node.body, scope, body_ctx)
-        self.block(other, scope, other_ctx)
+        return other_ctx
 
     def statement(self, stmt: ast.stmt, scope: str, ctx: _Ctx) -> None:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -150,9 +166,17 @@ class _Summariser:
                 if sig.webhook_call(node, self.m):
                     return True
                 qual = self._local_callee(node.func, scope) if depth else None
-                if qual and self.webhooky(getattr(self.m.defs[qual], "body", []), qual, depth - 1):
+                if qual and self._function_hooks(qual, depth - 1):
                     return True
         return False
+
+    def _function_hooks(self, qual: str, depth: int) -> bool:
+        """webhooky of a local function's body, once per function (called from many places)."""
+        key = (qual, depth)
+        if key not in self._hooks:
+            self._hooks[key] = False  # a recursive function: no webhook found through itself
+            self._hooks[key] = self.webhooky(getattr(self.m.defs[qual], "body", []), qual, depth)
+        return self._hooks[key]
 
     def _local_callee(self, func: ast.expr, scope: str) -> str | None:
         if isinstance(func, ast.Name):

@@ -11,7 +11,7 @@ the parent's trace, and follows what that program starts in turn (bounded).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from ..record import dataclass, replace
 
 from ..model import Command, Instance, Location, Process, Step
 

@@ -9,7 +9,7 @@ line), so wrappers nest to any depth with one trace.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from ..record import dataclass, field, replace
 from typing import Mapping
 
 from ..model import Command, Copies, Fact, Finding, Location, Process, Step, ONE
@@ -89,9 +89,7 @@ class Context:
     def analyse_shell(self, text: str, location: Location) -> Analysis:
         if self.depth >= MAX_DEPTH:
             return self.too_deep(location)
-        from .shell import analyse_shell
-
-        return analyse_shell(text, location, self.deeper())
+        return _analyse_text(text, location, self.deeper())
 
     def analyse_argv(self, argv: tuple[str, ...], location: Location, background: bool = False) -> Analysis:
         if not argv:
@@ -131,10 +129,21 @@ class Context:
 def analyse(command: Command, ctx: Context) -> Analysis:
     """The Processes and Facts of a start command."""
     if command.shell is not None:
-        from .shell import analyse_shell
-
-        return analyse_shell(command.shell, command.location, ctx)
+        return _analyse_text(command.shell, command.location, ctx)
     return run_call(Call(tuple(command.argv or ()), command.location, ctx.background), ctx)
+
+
+def _analyse_text(text: str, location: Location, ctx: Context) -> Analysis:
+    """Shell text: one plain simple command directly (commands/simple.py), anything else
+    through the tree-sitter walk (commands/shell.py)."""
+    from .simple import analyse_simple
+
+    result = analyse_simple(text, location, ctx)
+    if result is not None:
+        return result
+    from .shell import analyse_shell
+
+    return analyse_shell(text, location, ctx)
 
 
 def run_call(call: Call, ctx: Context) -> Analysis:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import fnmatch
 import itertools
-from dataclasses import dataclass, field, replace
+from ..record import dataclass, field, replace
 
 from ..model import Location, Process
 from ..repo import join

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import replace
+from ..record import replace
 
 _TEST_PROGRAMS = {"[", "[[", "test"}
 

@@ -25,8 +25,9 @@ from ..repo import Repo, join
 from ..safe import sequence, to_int
 from .. import yamlfile
 from .compose_merge import Service, _combined, _index, _key_where, _normalise, _tag, merge  # noqa: F401
+from ..patterns import lazy_re
 
-_INTERPOLATED = re.compile(r"^\$\{\w+(?::?-([^}]*))?\}$")
+_INTERPOLATED = lazy_re(r"^\$\{\w+(?::?-([^}]*))?\}$")
 ASSUMED_NODES = 2
 MAX_EXTENDS = 10  # `extends` followed from one service
 MAX_INCLUDES = 20  # `include` nesting (a file that includes a file that includes ...)
@@ -370,7 +371,7 @@ def _working_dir(service: Service) -> str | None:
 
 def _with_mounts(dc, service: Service, context: str):
     """Bind mounts of repo directories (`./:/app`) act like COPY rules that win."""
-    from dataclasses import replace
+    from ..record import replace
 
     from .dockerfile import CopyRule
 

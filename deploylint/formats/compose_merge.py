@@ -6,7 +6,7 @@ service remembers where its keys are written and which directory its paths are
 relative to."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from ..record import dataclass, field
 
 from ..model import Location
 from .. import yamlfile

@@ -19,16 +19,17 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..model import Location, Step
 from ..repo import Repo, join
 from .names import COMPOSE_BASE_NAMES as BASE_NAMES, COMPOSE_OVERRIDE, COMPOSE_VARIANT, is_compose
+from ..patterns import lazy_re
 
 MAX_EVIDENCE_FILES = 400
-_INVOCATION = re.compile(r"docker[- ]compose\b((?:[^\n\\]|\\\n|\\.)*)")
-_COMPOSE_FILE = re.compile(r"^\s*(?:export\s+)?COMPOSE_FILE\s*=\s*[\"']?([^\"'\n#]+)", re.MULTILINE)
-_EVIDENCE_NAMES = re.compile(r"(?i)^(Makefile|GNUmakefile|.*\.mk|justfile|Taskfile\.ya?ml|.*\.(sh|bash|ps1|bat|cmd)|"
+_INVOCATION = lazy_re(r"docker[- ]compose\b((?:[^\n\\]|\\\n|\\.)*)")
+_COMPOSE_FILE = lazy_re(r"^\s*(?:export\s+)?COMPOSE_FILE\s*=\s*[\"']?([^\"'\n#]+)", re.MULTILINE)
+_EVIDENCE_NAMES = lazy_re(r"(?i)^(Makefile|GNUmakefile|.*\.mk|justfile|Taskfile\.ya?ml|.*\.(sh|bash|ps1|bat|cmd)|"
                              r"package\.json|README(\..*)?|.*\.md|\.env(\..*)?)$")
 _STOP_WORDS = {"&&", "||", ";", "|", "&"}
 

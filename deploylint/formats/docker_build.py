@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import posixpath
 import re
+from ..patterns import lazy_re
 
-_JS_BUILD = re.compile(r"\b(next\s+build|(npm|pnpm|bun)\s+run\s+build|(yarn|pnpm)\s+build|tsc\b|nest\s+build|vite\s+build|"
-                       r"webpack\b|esbuild\b|rollup\b|turbo\s+(run\s+)?build|nx\s+build|ncc\s+build|swc\b)")
-_CREATED = re.compile(r"(?:>>?|\btouch|\btee(?:\s+-a)?|\s-[oO]|--output[=\s])\s*([^\s;&|<>]+)"
-                      r"|\b(?:cp|mv|ln)\s+(?:-\w+\s+)*[^\s;&|]+\s+([^\s;&|<>]+)")
+_JS_BUILD = lazy_re(r"\b(next\s+build|(npm|pnpm|bun)\s+run\s+build|(yarn|pnpm)\s+build|tsc\b|nest\s+build|vite\s+build|"
+                       r"webpack\b|esbuild\b|rollup\b|turbo\s+(run\s+)?build|nx\s+build|ncc\s+build|swc\b|"
+                       r"rush\s+(re)?build|lerna\s+run\s+build)")
+_CREATED = lazy_re(r"(?:>>?|\btouch|\btee(?:\s+-a)?|\s-[oO]|--output[=\s])\s*([^\s;&|<>]+)"
+                      r"|\b(?:cp|mv|ln)\s+(?:-\w+\s+)*([^\s;&|]+)\s+([^\s;&|<>]+)")
 
 
 def built_by(stages_up_to: list) -> tuple[str, ...]:
@@ -23,7 +25,9 @@ def built_by(stages_up_to: list) -> tuple[str, ...]:
             if _JS_BUILD.search(item.value):
                 patterns.extend(("*.js", "*.mjs", "*.cjs"))
             for match in _CREATED.finditer(item.value):
-                target = (match.group(1) or match.group(2) or "").strip("\"'")
+                target = (match.group(1) or match.group(3) or "").strip("\"'")
+                if match.group(3) and (target in (".", "./") or target.endswith("/")):
+                    target = match.group(2).strip("\"'")  # `cp dist/server.js .`: its own name
                 name = posixpath.basename(target.rstrip("/"))
                 if name and not name.startswith(("$", "-")) and name not in ("null", "stdout", "stderr") \
                         and ("." in name or "/" in target):

@@ -17,18 +17,18 @@ build context).
 """
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import json
 import posixpath
 import re
 import shlex
-from dataclasses import dataclass, field, replace
+from ..record import dataclass, field, replace
 
 from ..model import Command, Launch, Location, Shadow, Step, Target
 from .docker_build import built_by
 from .names import is_dockerfile
 from ..repo import Repo, join
+from ..patterns import lazy_re
 from ..safe import MAX_DEPTH, TooDeep, bracket_depth, to_int
 
 MAX_COPY_RULES = 1000  # COPY/ADD rules an image state keeps
@@ -39,9 +39,9 @@ DEFAULT_SHELL = ("/bin/sh", "-c")
 POSIX_SHELLS = {"sh", "bash", "dash", "ash", "zsh", "ksh"}
 PATH_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
 REFERENCE = "https://docs.docker.com/reference/dockerfile/"
-_HEREDOC = re.compile(r"<<(-?)([\"']?)([A-Za-z_][\w]*)\2")
-_VAR = re.compile(r"\$(?:\{([A-Za-z_]\w*)(?::?[-+][^}]*)?\}|([A-Za-z_]\w*))")
-_ABSOLUTE_WORD = re.compile(r"(?<![\w$/.=:-])/(?:[\w.@+-]+/)*[\w.@+-]+")
+_HEREDOC = lazy_re(r"<<(-?)([\"']?)([A-Za-z_][\w]*)\2")
+_VAR = lazy_re(r"\$(?:\{([A-Za-z_]\w*)(?::?[-+][^}]*)?\}|([A-Za-z_]\w*))")
+_ABSOLUTE_WORD = lazy_re(r"(?<![\w$/.=:-])/(?:[\w.@+-]+/)*[\w.@+-]+")
 
 
 # -- parsed file ----------------------------------------------------------------------
@@ -181,8 +181,14 @@ def _instructions(path: str, text: str) -> list[Instruction] | None:
         key_col = (head.start(1) + 1) if head else 1
         value_col = (head.end() + 1) if head else 1
         line = start + 1
+        value = str(entry.get("value", ""))
+        if keyword == "RUN" and start + 1 in body:  # `RUN <<EOF`: the heredoc is the script it runs
+            end = start + 1
+            while end in body:
+                end += 1
+            value = "\n".join([value, *lines[start + 1:end]])
         found.append(Instruction(
-            keyword, str(entry.get("value", "")),
+            keyword, value,
             Location(path, line, key_col, line, key_col + len(head.group(1)) if head else 0),
             Location(path, line, value_col),
         ))
@@ -207,6 +213,8 @@ def _heredoc_lines(lines: list[str]) -> set[int]:
 
 
 def _unknown(repo: Repo, item: Instruction) -> None:
+    import difflib
+
     close = difflib.get_close_matches(item.keyword, INSTRUCTIONS, n=1, cutoff=0.6)
     message = f"unknown instruction `{item.keyword}`" + (f"; did you mean `{close[0]}`?" if close else "")
     hint = f"use `{close[0]}`" if close else f"Dockerfile instructions are {', '.join(INSTRUCTIONS)}; see {REFERENCE}"
@@ -469,11 +477,21 @@ def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command |
                 return found
         return None
 
+    def renamed(word: str) -> str | None:  # `COPY deploy-convex.sh ./deploy.sh`, then `./deploy.sh`
+        if not workdir or word.startswith("-") or "=" in word or ":" in word or not ("/" in word or "." in word):
+            return None
+        found = container_path_to_repo(dc, context_dir, posixpath.join(workdir, word), repo)
+        if found is None or not repo.exists(found) or found == join(cwd, word):
+            return None
+        return found
+
     def local(word: str, first: bool) -> str:
         if first and "/" not in word:
-            found = on_path(word)
+            found = on_path(word) or renamed(word)
+        elif word.startswith("/"):
+            found = container_path_to_repo(dc, context_dir, word, repo)
         else:
-            found = container_path_to_repo(dc, context_dir, word, repo) if word.startswith("/") else None
+            found = renamed(word)
         if found is None:
             return word
         relative = posixpath.relpath(found, cwd or ".")
@@ -483,8 +501,8 @@ def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command |
         return _ABSOLUTE_WORD.sub(lambda m: local(m.group(0), text[:m.start()].rstrip()[-1:] in ("", ";", "&", "|")), text)
 
     if command.argv is not None:
-        words = tuple(local(w, i == 0) if w.startswith("/") or i == 0 else local_text(w) if " " in w else w
-                      for i, w in enumerate(command.argv))
+        words = tuple(local(w, i == 0) if w.startswith("/") or i == 0 else local_text(w) if " " in w
+                      else local(w, False) for i, w in enumerate(command.argv))
         return replace(command, argv=words), cwd
     return replace(command, shell=local_text(command.shell or "")), cwd
 

@@ -21,10 +21,11 @@ from ..model import Command, Copies, Launch, Location, Overlap, Target
 from ..repo import Repo, join
 from . import platform_common as kit
 from .names import is_fly
+from ..patterns import lazy_re
 
 DOCS = "https://fly.io/docs/reference/configuration/"
-HA_OFF = re.compile(r"--ha[= ]false\b")
-SCALE = re.compile(r"\b(?:fly|flyctl)\s+scale\s+count\s+(\d{1,5})\b([^\n]*)")
+HA_OFF = lazy_re(r"--ha[= ]false\b")
+SCALE = lazy_re(r"\b(?:fly|flyctl)\s+scale\s+count\s+(\d{1,5})\b([^\n]*)")
 
 
 def targets(repo: Repo) -> list[Target]:

@@ -26,19 +26,20 @@ from ..model import Command, Copies, Launch, Location, Overlap, Shadow, Step, Ta
 from ..repo import Repo, join
 from . import platform_common as kit
 from .names import is_heroku
+from ..patterns import lazy_re
 
 HEROKU_YML = "https://devcenter.heroku.com/articles/build-docker-images-heroku-yml"
 APP_JSON = "https://devcenter.heroku.com/articles/app-json-schema"
 HEROKU_KEYS = ("formation", "buildpacks", "stack", "scripts", "addons", "environments", "healthchecks")
-DOKKU = re.compile(r"\bdokku(?:@|\s+(?:apps|ps|checks|config|git|domains|letsencrypt):|\s+git:|\b\s+(?:main|master)\b)")
-DOKKU_SCALE = re.compile(r"\bdokku\s+ps:scale\s+(?:--\S+\s+)?\S+((?:\s+[\w-]+=\d{1,5})+)")
-CHECKS_OFF = re.compile(r"\bdokku\s+checks:(?:disable|skip)\b")
-PREBOOT = re.compile(r"\bfeatures:enable\s+preboot\b")
+DOKKU = lazy_re(r"\bdokku(?:@|\s+(?:apps|ps|checks|config|git|domains|letsencrypt):|\s+git:|\b\s+(?:main|master)\b)")
+DOKKU_SCALE = lazy_re(r"\bdokku\s+ps:scale\s+(?:--\S+\s+)?\S+((?:\s+[\w-]+=\d{1,5})+)")
+CHECKS_OFF = lazy_re(r"\bdokku\s+checks:(?:disable|skip)\b")
+PREBOOT = lazy_re(r"\bfeatures:enable\s+preboot\b")
 
 
 def targets(repo: Repo) -> list[Target]:
     found = []
-    for path in repo.named(lambda n: n in ("heroku.yml", "heroku.yaml")):
+    for path in sorted(repo.with_name("heroku.yml") + repo.with_name("heroku.yaml")):
         target = _heroku_yml(repo, path)
         if target is not None:
             found.append(target)
@@ -150,7 +151,7 @@ def refine(repo: Repo, targets: list[Target]) -> list[Target]:
             continue
         kept.append(target)
     apps = {}
-    for path in repo.named(lambda n: n == "app.json"):
+    for path in repo.with_name("app.json"):
         app = _app_json(repo, path)
         if app is not None:
             apps[posixpath.dirname(path)] = app
@@ -261,16 +262,16 @@ def _dokku(repo: Repo, doc) -> tuple[Location, bool] | None:
     """(where the repository shows Dokku, whether that is a Dokku-only file), or None."""
     if doc is not None and "healthchecks" in doc.data:
         return doc.where("healthchecks"), True
-    for path in repo.files:
-        if posixpath.basename(path) in ("DOKKU_SCALE", "CHECKS"):
-            return Location(path, 1, 1), True
+    named = sorted(repo.with_name("DOKKU_SCALE") + repo.with_name("CHECKS"))  # an index: not every file per target
+    if named:
+        return Location(named[0], 1, 1), True
     found = kit.mentions(repo, DOKKU)
     return (found[0][0], False) if found else None
 
 
 def _dokku_scale(repo: Repo) -> dict[str, Copies]:
     found: dict[str, Copies] = {}
-    for path in repo.named(lambda n: n == "DOKKU_SCALE"):
+    for path in repo.with_name("DOKKU_SCALE"):
         for number, line in enumerate(repo.lines(path), start=1):
             match = re.fullmatch(r"\s*([\w-]+)\s*=\s*(\d{1,5})\s*", line)
             if match:

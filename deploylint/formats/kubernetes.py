@@ -18,16 +18,17 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..model import Copies, Launch, Location, Overlap, Target
 from ..repo import Repo
 from . import platform_common as kit
 from .names import is_dockerfile, is_kubernetes_candidate
+from ..patterns import lazy_re
 
 DOCS = "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/"
 WORKLOADS = ("Deployment", "StatefulSet", "DaemonSet")
-QUICK = re.compile(rb"^kind:\s*[\"']?(Deployment|StatefulSet|DaemonSet|HorizontalPodAutoscaler|Kustomization)\b", re.M)
+QUICK = lazy_re(rb"^kind:\s*[\"']?(Deployment|StatefulSet|DaemonSet|HorizontalPodAutoscaler|Kustomization)\b", re.M)
 PUBLIC_IMAGES = frozenset({
     "redis", "postgres", "mysql", "mariadb", "mongo", "nginx", "rabbitmq", "memcached", "busybox", "alpine",
     "ubuntu", "debian", "traefik", "grafana", "prometheus", "caddy", "httpd", "haproxy", "elasticsearch",
@@ -64,7 +65,7 @@ def _load(repo: Repo, path: str, quiet: bool = False) -> list[Doc]:
     yaml.allow_duplicate_keys = False
     docs = []
     try:
-        for data in yaml.load_all(text):
+        for data in _relevant_documents(yaml, text):
             if value_depth(data) > MAX_DEPTH:  # aliases of aliases nest without indentation
                 if not quiet:
                     skipped(repo, path, path, TooDeep(MAX_DEPTH))
@@ -89,6 +90,27 @@ def _load(repo: Repo, path: str, quiet: bool = False) -> list[Doc]:
                      "fix the YAML syntax")
         return []
     return docs
+
+
+_DOCUMENT_START = re.compile(r"^---(?=\s|$)", re.M)
+_RELEVANT = lazy_re(r"^\s*kind:\s*[\"']?(Deployment|StatefulSet|DaemonSet|HorizontalPodAutoscaler|Kustomization)\b", re.M)
+
+
+def _relevant_documents(yaml, text: str):
+    """The documents of a multi-document manifest that can matter here (workloads, HPAs,
+    kustomizations), each parsed on its own: ruamel reads ~100 KB/s, and a cluster's
+    Services, Ingresses, ConfigMaps and Secrets are most of the text. Each document is
+    preceded by as many newlines as lines before it, so every location stays right."""
+    starts = [0, *(m.start() for m in _DOCUMENT_START.finditer(text) if m.start())]
+    if len(starts) == 1:
+        yield from yaml.load_all(text)
+        return
+    line = 0
+    for begin, end in zip(starts, [*starts[1:], len(text)]):
+        segment = text[begin:end]
+        if _RELEVANT.search(segment):
+            yield from yaml.load_all("\n" * line + segment)
+        line += segment.count("\n")
 
 
 def _get(node, *keys):

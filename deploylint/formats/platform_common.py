@@ -8,6 +8,7 @@ import re
 
 from ..model import Command, Copies, Launch, Location
 from ..repo import Repo, join
+from ..patterns import lazy_re
 
 MAX_COPIES = 10_000  # more than this is a typo or hostile input, not a deployment
 
@@ -155,7 +156,7 @@ def shell_command(where: Location, value) -> Command | None:
     return None
 
 
-_TEXT_FILES = re.compile(r"(^|/)(README[^/]*|[^/]*\.(sh|bash|md|rst|txt|ya?ml|toml|json)|Makefile|justfile|Taskfile[^/]*)$", re.I)
+_TEXT_FILES = lazy_re(r"(^|/)(README[^/]*|[^/]*\.(sh|bash|md|rst|txt|ya?ml|toml|json)|Makefile|justfile|Taskfile[^/]*)$", re.I)
 
 
 def mentions(repo: Repo, pattern: re.Pattern, limit: int = 400) -> list[tuple[Location, re.Match]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
-from dataclasses import dataclass, field
+from ..record import dataclass, field
 
 from ..model import Command, Copies, Launch, Location, Overlap, Target, ONE
 from ..repo import Repo, join
@@ -23,6 +23,7 @@ from ..code.js_eval import Evaluator as _JsReader
 from ..code.js_static import Arr, DirPath, Obj, Unknown
 from .names import PM2_CANONICAL as CANONICAL, PM2_DATA_CONFIG as DATA_CONFIG
 from .names import is_pm2_candidate as is_candidate
+from ..patterns import lazy_re
 ASSUMED_CPUS = 2
 NODE_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx")
 _BY_EXTENSION = {".py": "python3", ".sh": "bash", ".rb": "ruby", ".php": "php", ".pl": "perl"}
@@ -367,7 +368,7 @@ def run_of(repo: Repo, app: App, base: str | None = None) -> Run:
     return Run(argv, app.value_at("script"), copies, mode, cwd, overlap)
 
 
-_RELOAD = re.compile(r"pm2\s+(?:reload|gracefulReload|startOrReload)\b|\bstartOrReload\b|\bgracefulReload\b")
+_RELOAD = lazy_re(r"pm2\s+(?:reload|gracefulReload|startOrReload)\b|\bstartOrReload\b|\bgracefulReload\b")
 
 
 def _reload_command(repo: Repo) -> str | None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..model import Command, Launch, Location, Target
 from ..repo import Repo
 from .names import is_procfile, is_procfile_variant
+from ..patterns import lazy_re
 
-_LINE = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(.*?)\s*$")
+_LINE = lazy_re(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(.*?)\s*$")
 HEROKU_ENV = {"WEB_CONCURRENCY": "2"}
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from ..record import dataclass
 
 from ..model import Copies, Location, Overlap, Shadow, Step, Target
 from ..repo import Repo, join

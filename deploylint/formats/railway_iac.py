@@ -15,7 +15,7 @@ in its root directory.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+from ..record import dataclass, field
 
 from ..code.js_static import Arr, Builtin, Obj, Unknown, count_of, short
 from ..model import Copies, Location, Overlap, Target

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from ..record import dataclass, field
 
 from ..model import Command, Copies, Launch, Location, Shadow, Step
 from ..repo import Repo, join

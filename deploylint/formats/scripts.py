@@ -14,11 +14,12 @@ import re
 from ..model import Command, Launch, Location, Target
 from ..repo import Repo
 from .names import is_start_script, start_script_path
+from ..patterns import lazy_re
 
 MAX_SCRIPTS = 20
 _RUN_FROM_PARENT = ("bin", "script", "scripts", "deploy", "docker", ".docker", "ops")
 # files that may run a script: configs, manifests, other scripts (not code or docs)
-_REFERENCING_NAMES = re.compile(
+_REFERENCING_NAMES = lazy_re(
     r"(?i)^(Procfile(\..+)?|Dockerfile.*|.*\.dockerfile|Containerfile|Makefile|GNUmakefile|justfile|Taskfile\.ya?ml|"
     r"package\.json|.*\.(sh|bash|ya?ml|toml|json|ini|cfg|conf|service|mk|txt|nix))$")
 
@@ -49,12 +50,16 @@ def _referenced(repo: Repo, scripts: list[str]) -> set[str]:
     by_name: dict[str, list[str]] = {}
     for path in scripts:
         by_name.setdefault(posixpath.basename(path), []).append(path)
-    pattern = re.compile(rb"(?<![\w.-])(" + b"|".join(re.escape(n.encode()) for n in sorted(by_name)) + rb")(?![\w-])")
+    # the names first, the character before them checked after: a pattern that starts with
+    # a look-behind is tried at every byte of every file (slow over a big tree)
+    names = rb"(" + b"|".join(re.escape(n.encode()) for n in sorted(by_name)) + rb")(?![\w-])"
+    quick = re.compile(names)
+    pattern = re.compile(rb"(?<![\w.-])" + names)
     named: set[str] = set()
     for other in repo.files:
         if not _REFERENCING_NAMES.match(posixpath.basename(other)):
             continue
-        text = repo.peek(other, quick=pattern)
+        text = repo.peek(other, quick=quick)
         if text is None:
             continue
         for match in pattern.finditer(text.encode("utf-8", "replace")):

@@ -12,17 +12,18 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
-from dataclasses import dataclass, field
+from ..record import dataclass, field
 
 from ..model import Command, Copies, Launch, Location, Target
 from ..repo import Repo, join
 from . import platform_common as kit
 from .names import is_supervisord_candidate
+from ..patterns import lazy_re
 
 DOCS = "http://supervisord.org/configuration.html#program-x-section-settings"
-QUICK = re.compile(rb"^\s*\[(program|include|supervisord)[:\]]", re.M)
-_SECTION = re.compile(r"^\s*\[([^\]]+)\]\s*$")
-_KEY = re.compile(r"^([A-Za-z_][\w.-]*)\s*[=:]\s*(.*)$")
+QUICK = lazy_re(rb"^\s*\[(program|include|supervisord)[:\]]", re.M)
+_SECTION = lazy_re(r"^\s*\[([^\]]+)\]\s*$")
+_KEY = lazy_re(r"^([A-Za-z_][\w.-]*)\s*[=:]\s*(.*)$")
 
 
 @dataclass

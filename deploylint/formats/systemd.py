@@ -15,9 +15,10 @@ from ..model import Command, Copies, Launch, Location, Target
 from ..repo import Repo, join
 from . import platform_common as kit
 from .names import is_systemd_unit
+from ..patterns import lazy_re
 
 DOCS = "https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html"
-QUICK = re.compile(rb"^\s*\[Service\]", re.M)
+QUICK = lazy_re(rb"^\s*\[Service\]", re.M)
 
 
 def targets(repo: Repo) -> list[Target]:

@@ -8,6 +8,7 @@ import re
 
 from ..safe import printable
 from . import counts, shown
+from ..patterns import lazy_re
 
 _ICON = {Severity.ERROR: "🔴 error", Severity.WARNING: "🟡 warning", Severity.INFO: "🔵 info"}
 
@@ -38,7 +39,7 @@ def _rule(code: str) -> str:
     return f"[{code}]({help_uri(code)}) {rule(code).NAME}"
 
 
-_MARKDOWN = re.compile(r"(\||\](?=[(\[:]))")  # cells, and `[text](link)` (messages keep their `code`)
+_MARKDOWN = lazy_re(r"(\||\](?=[(\[:]))")  # cells, and `[text](link)` (messages keep their `code`)
 
 
 def _code(text: str) -> str:

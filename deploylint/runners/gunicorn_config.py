@@ -11,7 +11,7 @@ Precedence (later wins): config file, GUNICORN_CMD_ARGS, command line.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from ..record import dataclass, field
 
 from ..model import Copies, Location, StartHook, Step
 

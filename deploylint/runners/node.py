@@ -14,6 +14,7 @@ import re
 from ..commands import Analysis, Call, Context
 from ..discover import is_hidden_build_path
 from ..repo import Repo, join, normalise
+from ..patterns import lazy_re
 
 EXTENSIONS = (".js", ".ts", ".mjs", ".cjs", ".mts", ".cts", ".tsx", ".jsx")
 _SOURCE_FOR = {".js": (".ts", ".tsx", ".js"), ".mjs": (".mts", ".mjs"), ".cjs": (".cts", ".cjs"), "": (".ts", ".js")}
@@ -214,8 +215,8 @@ def compiler_options(repo: Repo, path: str, depth: int = 0) -> dict:
     return options
 
 
-_JSONC = re.compile(r'("(?:[^"\\]|\\.)*")|//[^\n]*|/\*.*?\*/', re.S)
-_TRAILING_COMMA = re.compile(r'("(?:[^"\\]|\\.)*")|,(\s*[}\]])')
+_JSONC = lazy_re(r'("(?:[^"\\]|\\.)*")|//[^\n]*|/\*.*?\*/', re.S)
+_TRAILING_COMMA = lazy_re(r'("(?:[^"\\]|\\.)*")|,(\s*[}\]])')
 
 
 def read_jsonc(repo: Repo, path: str):

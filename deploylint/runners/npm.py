@@ -13,7 +13,7 @@ import fnmatch
 import posixpath
 import re
 import shlex
-from dataclasses import replace
+from ..record import replace
 
 from ..commands import Analysis, Call, Context, run_call
 from ..model import Location
@@ -296,7 +296,7 @@ def _workspace(ctx: Context, spec: str) -> str | None:
         return join(ctx.cwd, spec)
     from .node import read_jsonc
 
-    for path in ctx.repo.named(lambda n: n == "package.json"):
+    for path in ctx.repo.with_name("package.json"):
         data = read_jsonc(ctx.repo, path)
         if isinstance(data, dict) and data.get("name") == spec:
             return posixpath.dirname(path)

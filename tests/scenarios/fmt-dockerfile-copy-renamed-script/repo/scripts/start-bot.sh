@@ -1,0 +1,3 @@
+#!/bin/sh
+python bot.py &
+exec python bot.py

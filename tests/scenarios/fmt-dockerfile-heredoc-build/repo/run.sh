@@ -1,0 +1,2 @@
+#!/bin/sh
+exec ./relay --port 8080

@@ -1,0 +1,66 @@
+"""Start-up cost: libraries and analysers are imported only when their input is present
+(issue: a clean small repository imports no jsonschema, ruamel.yaml, dockerfile-parse or
+pathspec when it has nothing for them), and `--version` answers before the CLI library
+is loaded. Measured by which modules a real run imports, not by wall time."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import write_tree
+
+BOT = ("import os\nfrom telegram.ext import Application\n\n"
+       "Application.builder().token(os.environ['BOT_TOKEN']).build().run_polling()\n")
+PROBE = ("import json, sys\nsys.argv = ['deploylint', *sys.argv[1:]]\nfrom deploylint.entry import main\n"
+         "try:\n    main()\nexcept SystemExit:\n    pass\n"
+         "sys.__stderr__.write('\\nMODULES ' + json.dumps(sorted(sys.modules)) + '\\n')\n")
+
+HEAVY = ("jsonschema", "ruamel.yaml", "dockerfile_parse", "pathspec", "tree_sitter", "tree_sitter_bash",
+         "tree_sitter_javascript", "tree_sitter_python", "tomllib", "deploylint.commands.shell",
+         "deploylint.checks.unparsable_config", "deploylint.report.sarif", "deploylint.rulepages")
+
+
+def modules_imported(root, *args) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=root, capture_output=True, text=True,
+                            timeout=120)
+    line = next(line for line in result.stderr.splitlines() if line.startswith("MODULES "))
+    return set(json.loads(line[len("MODULES "):]))
+
+
+def imported_heavy(modules: set[str]) -> set[str]:
+    return {name for name in HEAVY if name in modules}
+
+
+def test_a_procfile_bot_imports_none_of_the_heavy_libraries(tmp_path):
+    write_tree(tmp_path, {"Procfile": "worker: python bot.py\n", "bot.py": BOT, "requirements.txt": "ptb\n"})
+    assert imported_heavy(modules_imported(tmp_path, ".")) == set()
+
+
+@pytest.mark.parametrize("files, needed", [
+    ({"docker-compose.yml": "services:\n  bot:\n    build: .\n    command: python bot.py\n"}, {"ruamel.yaml"}),
+    ({"Dockerfile": "FROM python:3.12\nCOPY . .\nCMD [\"python\", \"bot.py\"]\n"}, {"dockerfile_parse"}),
+    ({"fly.toml": "app = 'bot'\n[processes]\nworker = 'python bot.py'\n"}, {"tomllib"}),
+    ({"Procfile": "worker: python bot.py & python bot.py\n"}, {"tree_sitter", "tree_sitter_bash",
+                                                                "deploylint.commands.shell"}),
+])
+def test_each_library_only_when_its_input_is_there(tmp_path, files, needed):
+    write_tree(tmp_path, {"bot.py": BOT, **files})
+    assert imported_heavy(modules_imported(tmp_path, ".")) == needed
+
+
+def test_an_ignored_tree_outside_git_reads_its_gitignore_with_pathspec_only_then(tmp_path):
+    write_tree(tmp_path, {"Procfile": "worker: python bot.py\n", "bot.py": BOT, ".gitignore": "build/\n"})
+    assert "pathspec" in modules_imported(tmp_path, ".")
+
+
+def test_version_answers_without_the_cli_library(tmp_path):
+    modules = modules_imported(tmp_path, "--version")
+    assert not any(name == "click" or name.startswith("click.") for name in modules)
+    assert not any(name.startswith("deploylint.") and name != "deploylint.entry" for name in modules)
+    for flag in ("--version", "-V"):
+        out = subprocess.run([sys.executable, "-m", "deploylint", flag], capture_output=True, text=True, timeout=60)
+        from deploylint import __version__
+        assert out.returncode == 0 and out.stdout == f"deploylint, version {__version__}\n"
