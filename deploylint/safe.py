@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 import stat
 from functools import lru_cache
 from pathlib import Path

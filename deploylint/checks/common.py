@@ -1,7 +1,6 @@
 """Wording and grouping shared by the rules (not a rule itself)."""
 from __future__ import annotations
 
-import re
 
 from ..model import Evidence, Instance, Step
 from ..plan import Plan

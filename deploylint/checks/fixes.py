@@ -3,7 +3,6 @@ replacement at a location the parsers found, never a re-serialisation of the fil
 Whether a fix is written is decided later (deploylint/fix.py), after a re-check."""
 from __future__ import annotations
 
-import re
 
 from ..model import Edit, Fix
 from ..patterns import lazy_re

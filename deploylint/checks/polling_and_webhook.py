@@ -11,7 +11,6 @@ silently takes every update; the others fail with 409. Documentation: rules/DPL1
 """
 from __future__ import annotations
 
-import re
 
 from ..model import Finding, Severity, Step
 from ..secrets import redact

@@ -10,7 +10,6 @@ Documentation: rules/DPL202.md.
 """
 from __future__ import annotations
 
-import re
 
 from ..model import Finding, Severity, Step
 from ..secrets import token_uses

@@ -6,7 +6,6 @@ never talks about polling and a scheduler finding never suggests webhooks.
 """
 from __future__ import annotations
 
-import re
 from ..record import dataclass
 
 from ..model import Evidence

@@ -6,7 +6,6 @@ Values themselves come from the one static evaluator every format shares
 from __future__ import annotations
 
 import posixpath
-import re
 from ..record import dataclass
 
 from ..treesitter import node_text

@@ -9,7 +9,6 @@ says what a reached call does. Library details: /work/shared/SIGNATURES.md.
 from __future__ import annotations
 
 import ast
-import re
 from ..record import dataclass, field
 from typing import Protocol
 from ..patterns import lazy_re

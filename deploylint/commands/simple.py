@@ -10,7 +10,6 @@ context), without loading the shell grammar. Anything else returns None and goes
 """
 from __future__ import annotations
 
-import re
 
 from ..model import Location
 from ..record import replace

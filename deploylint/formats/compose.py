@@ -18,7 +18,6 @@ Compose spec (https://github.com/compose-spec/compose-spec/blob/main/spec.md):
 from __future__ import annotations
 
 import posixpath
-import re
 import shlex
 from ..model import Command, Copies, Launch, Location, Overlap, Shadow, Step, Target
 from ..repo import Repo, join

@@ -4,7 +4,6 @@ as a missing file (DPL003)."""
 from __future__ import annotations
 
 import posixpath
-import re
 from ..patterns import lazy_re
 
 _JS_BUILD = lazy_re(r"\b(next\s+build|(npm|pnpm|bun)\s+run\s+build|(yarn|pnpm)\s+build|tsc\b|nest\s+build|vite\s+build|"

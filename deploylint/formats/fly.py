@@ -172,5 +172,5 @@ def _copies(repo: Repo, group: str, services: Location | None, mounts: Location 
     ha_off = kit.mentions(repo, HA_OFF)
     if ha_off:
         return Copies()
-    return Copies(2, f"Fly deploys 2 machines for a process group with services ([http_service]/[[services]]) unless "
+    return Copies(2, "Fly deploys 2 machines for a process group with services ([http_service]/[[services]]) unless "
                      "`--ha=false` or `fly scale count 1`", services, assumed=True)

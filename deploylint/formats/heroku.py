@@ -25,7 +25,6 @@ import re
 from ..model import Command, Copies, Launch, Location, Overlap, Shadow, Step, Target
 from ..repo import Repo, join
 from . import platform_common as kit
-from .names import is_heroku
 from ..patterns import lazy_re
 
 HEROKU_YML = "https://devcenter.heroku.com/articles/build-docker-images-heroku-yml"

@@ -9,7 +9,6 @@ gunicorn and uvicorn read as their default worker count.
 from __future__ import annotations
 
 import posixpath
-import re
 from ..record import dataclass
 
 from ..model import Command, Launch, Location, Target

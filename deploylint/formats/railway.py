@@ -11,7 +11,6 @@ the old and new containers for a moment; overlapSeconds makes it longer.
 from __future__ import annotations
 
 import posixpath
-import re
 from ..record import dataclass
 
 from ..model import Copies, Location, Overlap, Shadow, Step, Target
@@ -62,36 +61,14 @@ def _load(repo: Repo, path: str) -> RailwayConfig | None:
 
 
 def _load_toml(repo: Repo, path: str):
-    from .platform_common import parse_toml
+    from .platform_common import parse_toml, toml_where
 
     text = repo.read_text(path)
     data = parse_toml(repo, path, text) if text is not None else None
     if data is None:
         return None, None
     lines = text.splitlines()
-    return data, lambda keys: _toml_where(path, lines, keys)
-
-
-def _toml_where(path: str, lines: list[str], keys: tuple) -> Location:
-    """The line of `key` under its `[table]` (best effort: TOML parsers give no positions)."""
-    keys = tuple(str(k) for k in keys)
-    if not keys:
-        return Location(path, 1, 1)
-    table, current = keys[:-1], ()
-    for number, line in enumerate(lines, start=1):
-        stripped = line.strip()
-        header = re.fullmatch(r"\[+\s*([^\]]+?)\s*\]+", stripped)
-        if header:
-            current = tuple(part.strip().strip('"') for part in header.group(1).split("."))
-            if current == keys:
-                return Location(path, number, 1)
-            continue
-        match = re.match(r"([A-Za-z0-9_.\"-]+)\s*=", stripped)
-        if match:
-            full = current + tuple(p.strip('"') for p in match.group(1).split("."))
-            if full == keys or (full[: len(keys)] == keys):
-                return Location(path, number, line.index(stripped[0]) + 1)
-    return Location(path, 1, 1) if len(keys) == 1 else _toml_where(path, lines, table)
+    return data, lambda keys: toml_where(path, lines, keys)
 
 
 def targets(repo: Repo) -> list[Target]:

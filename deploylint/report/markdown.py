@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..model import Severity
 from ..secrets import redact
-import re
 
 from ..safe import printable
 from . import counts, shown
