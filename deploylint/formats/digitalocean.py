@@ -37,13 +37,8 @@ def targets(repo: Repo) -> list[Target]:
 def _target(repo: Repo, path: str) -> Target | None:
     from .. import yamlfile
 
-    data = yamlfile.load(repo, path)
+    data = kit.yaml_mapping(repo, path, "app spec must be a mapping (name, services, workers...)", DOCS, unwrap="spec")
     if data is None:
-        return None
-    if isinstance(data, dict) and isinstance(data.get("spec"), dict):
-        data = data["spec"]
-    if not isinstance(data, dict):
-        repo.problem("DPL002", Location(path, 1, 1), "app spec must be a mapping (name, services, workers...)", f"see {DOCS}")
         return None
     root = posixpath.dirname(posixpath.dirname(path))  # the directory holding .do/
     target = Target("digitalocean", path, Location(path, 1, 1))

@@ -49,11 +49,8 @@ def targets(repo: Repo) -> list[Target]:
 def _heroku_yml(repo: Repo, path: str) -> Target | None:
     from .. import yamlfile
 
-    data = yamlfile.load(repo, path)
+    data = kit.yaml_mapping(repo, path, "heroku.yml must be a mapping (build, run, release)", HEROKU_YML)
     if data is None:
-        return None
-    if not isinstance(data, dict):
-        repo.problem("DPL002", Location(path, 1, 1), "heroku.yml must be a mapping (build, run, release)", f"see {HEROKU_YML}")
         return None
     directory = posixpath.dirname(path)
     target = Target("heroku", path, Location(path, 1, 1))

@@ -90,6 +90,22 @@ def parse_toml(repo: Repo, path: str, text: str):
     return None
 
 
+def yaml_mapping(repo: Repo, path: str, shape: str, docs: str, unwrap: str | None = None) -> dict | None:
+    """A platform's YAML file as a mapping (`unwrap`: a key whose mapping holds the spec,
+    as DigitalOcean's `spec:`), or None after DPL001 (yamlfile) or DPL002 (`shape`)."""
+    from .. import yamlfile
+
+    data = yamlfile.load(repo, path)
+    if data is None:
+        return None
+    if unwrap and isinstance(data, dict) and isinstance(data.get(unwrap), dict):
+        data = data[unwrap]
+    if not isinstance(data, dict):
+        repo.problem("DPL002", Location(path, 1, 1), shape, f"see {docs}")
+        return None
+    return data
+
+
 def toml_where(path: str, lines: list[str], keys: tuple) -> Location:
     """The line of `keys` under its `[table]` (TOML parsers give no positions)."""
     keys = tuple(str(k) for k in keys)

@@ -42,11 +42,8 @@ def targets(repo: Repo) -> list[Target]:
 def _target(repo: Repo, path: str) -> Target | None:
     from .. import yamlfile
 
-    data = yamlfile.load(repo, path)
+    data = kit.yaml_mapping(repo, path, "render.yaml must be a mapping with a `services` list", DOCS)
     if data is None:
-        return None
-    if not isinstance(data, dict):
-        repo.problem("DPL002", Location(path, 1, 1), "render.yaml must be a mapping with a `services` list", f"see {DOCS}")
         return None
     services = data.get("services")
     if services is None:
