@@ -197,14 +197,14 @@ def _tell_refused(result, outcome) -> None:
 def _apply_baseline(scans, baseline_file) -> None:
     """--baseline FILE (or `baseline` in the settings): hide recorded findings, then
     report the entries that matched nothing (DPL901) once, with the first scan."""
-    from . import baseline
-
     chosen = Path(baseline_file) if baseline_file else None
     if chosen is None:
         configured = scans[0][1].baseline
         if not configured:
             return
         chosen = configured
+    from . import baseline
+
     try:
         entries = baseline.load(chosen)
     except baseline.BaselineError as error:

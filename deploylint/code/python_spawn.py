@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import re
-import shlex
 from ..record import dataclass
 
 from ..safe import to_int
@@ -53,6 +52,8 @@ def started_command(call: ast.Call, facts: sig.Facts) -> Started | None:
             return None
         if sig.is_true(sig.keyword(call, "shell")):
             return Started(shell=text, cwd=cwd)
+        import shlex  # only for a shell string handed to an argv call
+
         try:
             argv = tuple(shlex.split(text))  # type: ignore[arg-type]
         except ValueError:
