@@ -20,7 +20,8 @@ PROBE = ("import json, sys\nsys.argv = ['deploylint', *sys.argv[1:]]\nfrom deplo
 
 HEAVY = ("jsonschema", "ruamel.yaml", "dockerfile_parse", "pathspec", "tree_sitter", "tree_sitter_bash",
          "tree_sitter_javascript", "tree_sitter_python", "tomllib", "deploylint.commands.shell",
-         "deploylint.checks.unparsable_config", "deploylint.report.sarif", "deploylint.rulepages")
+         "deploylint.checks.unparsable_config", "deploylint.report.sarif", "deploylint.rulepages",
+         "deploylint.baseline", "difflib")
 
 
 def modules_imported(root, *args) -> set[str]:
