@@ -134,13 +134,6 @@ def analyse(command: Command, ctx: Context) -> Analysis:
 
 
 def _analyse_text(text: str, location: Location, ctx: Context) -> Analysis:
-    """Shell text: one plain simple command directly (commands/simple.py), anything else
-    through the tree-sitter walk (commands/shell.py)."""
-    from .simple import analyse_simple
-
-    result = analyse_simple(text, location, ctx)
-    if result is not None:
-        return result
     from .shell import analyse_shell
 
     return analyse_shell(text, location, ctx)

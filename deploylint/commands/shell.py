@@ -92,6 +92,17 @@ class _Walk:
 
 
 def analyse_shell(text: str, location: Location, ctx: Context) -> Analysis:
+    """The Processes and Facts of shell text. One plain simple command (`gunicorn app:app
+    -w 2`) is split on blanks without loading the grammar (shell_simple.py, which builds
+    exactly what the walk below would); anything else is parsed and walked."""
+    from .shell_simple import analyse_simple
+
+    result = analyse_simple(text, location, ctx)
+    return result if result is not None else walk_shell(text, location, ctx)
+
+
+def walk_shell(text: str, location: Location, ctx: Context) -> Analysis:
+    """The tree-sitter walk of shell text."""
     from ..treesitter import first_error, parse
 
     tree = parse("bash", text)

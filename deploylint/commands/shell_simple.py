@@ -1,12 +1,13 @@
-"""The fast path for the most common start command: one simple command of plain words
-(`gunicorn app:app -w 2`, `python -m bot`, `node dist/index.js`).
+"""Part of the shell analysis (`shell.analyse_shell` asks here first): the most common
+start command, one simple command of plain words (`gunicorn app:app -w 2`, `python -m
+bot`, `node dist/index.js`).
 
 A text made only of ASCII letters, digits and `_ . / : = @ % + , -`, separated by spaces
 or tabs, has no quoting, expansion, globbing, redirection, operator or keyword: bash
 splits it on blanks and runs the first word. For such a text this module builds exactly
 the Call that the tree-sitter walk in `shell.py` would (same words, same locations, same
-context), without loading the shell grammar. Anything else returns None and goes through
-`shell.py`. tests/unit/test_shell_simple.py checks both paths agree.
+context), without loading the shell grammar. Anything else returns None and is walked
+(`shell.walk_shell`). tests/unit/test_shell_plain_words.py checks both give the same.
 """
 from __future__ import annotations
 

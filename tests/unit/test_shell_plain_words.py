@@ -1,12 +1,12 @@
-"""The plain-command fast path (commands/simple.py) builds exactly what the tree-sitter
-shell walk builds, and declines everything with shell syntax."""
+"""The plain-command case of the shell analysis (commands/shell_simple.py) builds exactly
+what the tree-sitter walk builds, and declines everything with shell syntax."""
 from __future__ import annotations
 
 import pytest
 
 from deploylint.commands import Context
-from deploylint.commands.shell import analyse_shell
-from deploylint.commands.simple import analyse_simple
+from deploylint.commands.shell import walk_shell
+from deploylint.commands.shell_simple import analyse_simple
 from deploylint.discover import discover
 from deploylint.model import Location, Process
 
@@ -65,7 +65,7 @@ def test_fast_path_agrees_with_the_shell_walk(tmp_path, text, column, waits):
     assert fast is not None
     fast_findings = [(f.code, f.message, f.location) for f in repo.findings]
     repo.findings.clear()
-    slow = analyse_shell(text, where, ctx)
+    slow = walk_shell(text, where, ctx)
     assert _shape(fast.processes) == _shape(slow.processes)
     assert fast.facts == slow.facts
     assert fast_findings == [(f.code, f.message, f.location) for f in repo.findings]
