@@ -1,0 +1,197 @@
+"""A JavaScript/TypeScript module's summary, built from what the scan asks for.
+
+A query or walk over every node of a big file costs as much as parsing it again (a
+1.9 MB bundle has ~930k nodes), while the reachability walk usually reads a few top-level
+statements and a handful of names. So nothing here visits the whole tree:
+
+- imports, exports, packages and `process.env` names come from the places the bytes
+  `require`, `import`, `export` and `process.env` occur: each is looked up in the tree
+  (in C) and the declarations around it are summarised;
+- what a name is bound to (functions, methods, first value, `new X()` instance) is
+  summarised on first ask, from the declarations around the places the name occurs;
+- the calls, `new`s and imports a unit runs are collected when the walk reaches the
+  unit, by a walk of that unit alone that stops at nested functions.
+
+Each answer is the one a summary of every node would give (a declaration keyed by a
+name always holds that name within a few levels of its node). A module asked about
+too many names at too many places falls back to that full summary, once, so the total
+work stays linear in the file.
+"""
+from __future__ import annotations
+
+import re
+
+ANCHORS = re.compile(rb"require|import|export|process\.env")
+# Levels above a name occurrence where a declaration keyed by it can be: `{ 'name': f }`
+# is string_fragment -> string -> pair; `this.name = ...` is property -> member -> assignment.
+NAME_LEVELS = 4
+# Occurrences looked at per module before one full summary is cheaper than more lookups.
+FULL_AFTER = 4000
+_IDENT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$") | frozenset(range(0x80, 0x100))
+
+
+class Entry:
+    """What one name stands for in one module."""
+
+    __slots__ = ("functions", "methods", "value", "instance")
+
+    def __init__(self, functions=(), methods=(), value=None, instance=None):
+        self.functions, self.methods, self.value, self.instance = list(functions), list(methods), value, instance
+
+
+EMPTY = Entry()
+
+
+class Names:
+    """The per-name part of a module's summary, filled on demand."""
+
+    def __init__(self, module):
+        self.module = module
+        self.cache: dict[str, Entry] = {}
+        self.work = 0
+        self.full = None  # a scratch module summarised from every node, after FULL_AFTER
+        self.lookups = 0  # names summarised from their occurrences (tests count these)
+
+    def entry(self, name) -> Entry:
+        if not isinstance(name, str) or not name:
+            return EMPTY
+        found = self.cache.get(name)
+        if found is None:
+            found = self.cache[name] = self._from_full(name) if self.full is not None else self._lookup(name)
+        return found
+
+    def _lookup(self, name: str) -> Entry:
+        from .js_module import node_key
+
+        module = self.module
+        source, root = module.source, module.root
+        needle = name.encode("utf-8")
+        size, length = len(source), len(needle)
+        places = []
+        at = source.find(needle)
+        while at >= 0:
+            end = at + length
+            if (at == 0 or source[at - 1] not in _IDENT) and (end == size or source[end] not in _IDENT):
+                places.append(at)
+            at = source.find(needle, at + 1)
+        self.work += len(places)
+        if self.work > FULL_AFTER:
+            self.full = full_summary(module)
+            return self._from_full(name)
+        self.lookups += 1
+        nodes: dict[tuple, object] = {}
+        for at in places:
+            node = root.descendant_for_byte_range(at, at + length)
+            for _ in range(NAME_LEVELS + 1):
+                if node is None:
+                    break
+                if node.type in _SUMMARY_SET and node.is_named:
+                    nodes.setdefault(node_key(node), node)
+                node = node.parent
+        scratch = collected(module, nodes.values())
+        return _entry(scratch, name)
+
+    def _from_full(self, name: str) -> Entry:
+        return _entry(self.full, name)
+
+
+def _entry(scratch, name: str) -> Entry:
+    found = Entry(scratch.functions.get(name, ()), scratch.methods.get(name, ()),
+                  scratch.values.get(name), scratch.instances.get(name))
+    return EMPTY if not (found.functions or found.methods or found.value is not None or found.instance is not None) \
+        else found
+
+
+class Table:
+    """One per-name table of a module (`functions`, `methods`, `values`, `instances`),
+    read like the dict a full summary would have built."""
+
+    __slots__ = ("names", "field")
+
+    def __init__(self, names: Names, field: str):
+        self.names, self.field = names, field
+
+    def get(self, name, default=None):
+        value = getattr(self.names.entry(name), self.field)
+        if isinstance(value, list):
+            return value if value else default
+        return default if value is None else value
+
+    def __contains__(self, name) -> bool:
+        return self.get(name) is not None
+
+    def __getitem__(self, name):
+        value = self.get(name)
+        if value is None:
+            raise KeyError(name)
+        return value
+
+
+_SUMMARY_SET: frozenset = frozenset()
+
+
+def collected(module, nodes):
+    """A scratch module (same file) summarised from `nodes`, in source order."""
+    from .js_module import Module, _collect
+
+    scratch = Module(module.path, module.language, module.source, module.root)
+    scratch._env_at = module.env_places()
+    calls = (b"require", b"import")
+    source = module.source
+    for node in sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte)):
+        if node.type != "call_expression" or source.startswith(calls, node.start_byte):
+            _collect(scratch, node)
+    return scratch
+
+
+def full_summary(module):
+    """The summary of every declaration of the file (the fallback for heavy use)."""
+    from .js_module import SUMMARY_TYPES, _matches
+
+    return collected(module, _matches(module.language, module.root, SUMMARY_TYPES))
+
+
+def summarise(module) -> None:
+    """Fill `module`'s imports, exports, packages and environment names from the places
+    that can define them; set up the per-name tables."""
+    from .js_module import SUMMARY_TYPES, node_key
+
+    global _SUMMARY_SET
+    if not _SUMMARY_SET:
+        _SUMMARY_SET = frozenset(SUMMARY_TYPES)
+    root = module.root
+    nodes: dict[tuple, object] = {}
+    seen: set[tuple] = set()
+    for match in ANCHORS.finditer(module.source):
+        node = root.descendant_for_byte_range(match.start(), match.end())
+        while node is not None:
+            key = (*node_key(node), node.is_named)  # the `import` keyword spans its named node
+            if key in seen:  # its ancestors were visited from an earlier anchor
+                break
+            seen.add(key)
+            if node.type in _SUMMARY_SET and node.is_named:
+                nodes[key] = node
+            node = node.parent
+    scratch = collected(module, nodes.values())
+    module.imports, module.exports, module.star_sources = scratch.imports, scratch.exports, scratch.star_sources
+    module.packages, module.env_names, module.env_aliases = scratch.packages, scratch.env_names, scratch.env_aliases
+    names = module.names = Names(module)
+    module.functions, module.methods = Table(names, "functions"), Table(names, "methods")
+    module.values, module.instances = Table(names, "value"), Table(names, "instance")
+
+
+def own_nodes(unit_node, unit_types, boundary_types) -> list:
+    """Calls, `new`s, imports and exports under `unit_node` that are not inside a nested
+    function or class body, in source order."""
+    found = []
+    stack = list(reversed(unit_node.named_children))
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind in boundary_types:
+            continue
+        if kind in unit_types:
+            found.append(node)
+        if node.named_child_count:
+            stack.extend(reversed(node.named_children))
+    return found
