@@ -24,9 +24,17 @@ import re
 ANCHORS = re.compile(rb"require|import|export|process\.env")
 # Levels above a name occurrence where a declaration keyed by it can be: `{ 'name': f }`
 # is string_fragment -> string -> pair; `this.name = ...` is property -> member -> assignment.
-NAME_LEVELS = 4
-# Occurrences looked at per module before one full summary is cheaper than more lookups.
-FULL_AFTER = 4000
+NAME_LEVELS = 3
+# The declarations that key the per-name tables (calls, imports and exports key none).
+NAMED_TYPES = frozenset({
+    "function_declaration", "generator_function_declaration", "class_declaration", "class",
+    "abstract_class_declaration", "variable_declarator", "assignment_expression", "method_definition",
+    "field_definition", "public_field_definition", "pair",
+})
+# Occurrences looked at per module before one full summary is cheaper than more lookups:
+# a full summary costs about as much per node as a lookup per 10-20 occurrences.
+NODES_PER_OCCURRENCE = 16
+MIN_BUDGET = 64
 _IDENT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$") | frozenset(range(0x80, 0x100))
 
 
@@ -49,6 +57,7 @@ class Names:
         self.module = module
         self.cache: dict[str, Entry] = {}
         self.work = 0
+        self.budget = max(MIN_BUDGET, module.root.descendant_count // NODES_PER_OCCURRENCE)
         self.full = None  # a scratch module summarised from every node, after FULL_AFTER
         self.lookups = 0  # names summarised from their occurrences (tests count these)
 
@@ -71,11 +80,12 @@ class Names:
         at = source.find(needle)
         while at >= 0:
             end = at + length
-            if (at == 0 or source[at - 1] not in _IDENT) and (end == size or source[end] not in _IDENT):
+            if (at == 0 or source[at - 1] not in _IDENT) and (end == size or source[end] not in _IDENT) \
+                    and not _member_use(source, at, end):
                 places.append(at)
             at = source.find(needle, at + 1)
-        self.work += len(places)
-        if self.work > FULL_AFTER:
+        self.work += len(places) + 1
+        if self.work > self.budget:
             self.full = full_summary(module)
             return self._from_full(name)
         self.lookups += 1
@@ -85,14 +95,32 @@ class Names:
             for _ in range(NAME_LEVELS + 1):
                 if node is None:
                     break
-                if node.type in _SUMMARY_SET and node.is_named:
+                if node.type in NAMED_TYPES and node.is_named:
                     nodes.setdefault(node_key(node), node)
                 node = node.parent
+        if not nodes:
+            return EMPTY
         scratch = collected(module, nodes.values())
         return _entry(scratch, name)
 
     def _from_full(self, name: str) -> Entry:
         return _entry(self.full, name)
+
+
+def _member_use(source: bytes, start: int, end: int) -> bool:
+    """`x.name` not followed by `=`: a property read or a method call, which declares
+    nothing (the bulk of a method name's occurrences); decided on the bytes alone."""
+    if start == 0 or source[start - 1] != 0x2E:  # "." right before (a comment may end in one)
+        return False
+    after, size = end, len(source)
+    while after < size and source[after] in _SPACE:
+        after += 1
+    if after >= size or source[after] != 0x3D:  # "="
+        return True
+    return after + 1 < size and source[after + 1] in b"=>"  # `==`, `===`, `=>`
+
+
+_SPACE = frozenset(b" \t\r\n")
 
 
 def _entry(scratch, name: str) -> Entry:
