@@ -20,6 +20,7 @@ work stays linear in the file.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 ANCHORS = re.compile(rb"require|import|export|process\.env")
 # Levels above a name occurrence where a declaration keyed by it can be: `{ 'name': f }`
@@ -34,8 +35,8 @@ NAMED_TYPES = frozenset({
 # Occurrences looked at per module before one full summary is cheaper than more lookups:
 # a full summary costs about as much per node as a lookup per 10-20 occurrences.
 NODES_PER_OCCURRENCE = 16
+SCAN_BYTES_PER_OCCURRENCE = 20_000  # searching the bytes for a name costs as much as one occurrence per 20 kB
 MIN_BUDGET = 64
-_IDENT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$") | frozenset(range(0x80, 0x100))
 
 
 class Entry:
@@ -58,7 +59,7 @@ class Names:
         self.cache: dict[str, Entry] = {}
         self.work = 0
         self.budget = max(MIN_BUDGET, module.root.descendant_count // NODES_PER_OCCURRENCE)
-        self.full = None  # a scratch module summarised from every node, after FULL_AFTER
+        self.full = None  # a scratch module summarised from every node, past the budget
         self.lookups = 0  # names summarised from their occurrences (tests count these)
 
     def entry(self, name) -> Entry:
@@ -74,17 +75,9 @@ class Names:
 
         module = self.module
         source, root = module.source, module.root
-        needle = name.encode("utf-8")
-        size, length = len(source), len(needle)
-        places = []
-        at = source.find(needle)
-        while at >= 0:
-            end = at + length
-            if (at == 0 or source[at - 1] not in _IDENT) and (end == size or source[end] not in _IDENT) \
-                    and not _member_use(source, at, end):
-                places.append(at)
-            at = source.find(needle, at + 1)
-        self.work += len(places) + 1
+        length = len(name.encode("utf-8"))
+        places = [m.start() for m in _occurrences(name).finditer(source)]
+        self.work += len(places) + 1 + len(source) // SCAN_BYTES_PER_OCCURRENCE
         if self.work > self.budget:
             self.full = full_summary(module)
             return self._from_full(name)
@@ -107,20 +100,15 @@ class Names:
         return _entry(self.full, name)
 
 
-def _member_use(source: bytes, start: int, end: int) -> bool:
-    """`x.name` not followed by `=`: a property read or a method call, which declares
-    nothing (the bulk of a method name's occurrences); decided on the bytes alone."""
-    if start == 0 or source[start - 1] != 0x2E:  # "." right before (a comment may end in one)
-        return False
-    after, size = end, len(source)
-    while after < size and source[after] in _SPACE:
-        after += 1
-    if after >= size or source[after] != 0x3D:  # "="
-        return True
-    return after + 1 < size and source[after + 1] in b"=>"  # `==`, `===`, `=>`
-
-
-_SPACE = frozenset(b" \t\r\n")
+@lru_cache(maxsize=4096)
+def _occurrences(name: str):
+    """Where `name` stands as a whole word and could be declared: not `x.name` read or
+    called (the bulk of a method name's occurrences), but `x.name = ...`. The bytes are
+    searched in C: the work in Python is the places that can declare the name."""
+    word = re.escape(name.encode("utf-8"))
+    # the word first (a literal the engine finds fast), then what stands before it
+    return re.compile(word + rb"(?![\w$\x80-\xff])(?:(?<![\w$\x80-\xff.]" + word + rb")"
+                      rb"|(?<=\." + word + rb")(?=[ \t\r\n]*=(?![=>])))")
 
 
 def _entry(scratch, name: str) -> Entry:
