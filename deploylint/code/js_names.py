@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-ANCHORS = re.compile(rb"require|import|export|process\.env")
+ANCHORS = (b"require", b"import", b"export", b"process.env")
 # Levels above a name occurrence where a declaration keyed by it can be: `{ 'name': f }`
 # is string_fragment -> string -> pair; `this.name = ...` is property -> member -> assignment.
 NAME_LEVELS = 3
@@ -178,8 +178,8 @@ def summarise(module) -> None:
     root = module.root
     nodes: dict[tuple, object] = {}
     seen: set[tuple] = set()
-    for match in ANCHORS.finditer(module.source):
-        node = root.descendant_for_byte_range(match.start(), match.end())
+    for start, end in _anchors(module.source):
+        node = root.descendant_for_byte_range(start, end)
         while node is not None:
             key = (*node_key(node), node.is_named)  # the `import` keyword spans its named node
             if key in seen:  # its ancestors were visited from an earlier anchor
@@ -194,6 +194,16 @@ def summarise(module) -> None:
     names = module.names = Names(module)
     module.functions, module.methods = Table(names, "functions"), Table(names, "methods")
     module.values, module.instances = Table(names, "value"), Table(names, "instance")
+
+
+def _anchors(source: bytes):
+    """(start, end) of every `require`, `import`, `export` and `process.env` in the bytes
+    (one C search per word: an alternation of the four is several times slower)."""
+    for word in ANCHORS:
+        at = source.find(word)
+        while at >= 0:
+            yield at, at + len(word)
+            at = source.find(word, at + 1)
 
 
 def own_nodes(unit_node, unit_types, boundary_types) -> list:

@@ -242,6 +242,8 @@ class Program:
         key = node_key(module, block)
         if key not in self._cutoffs:
             self._cutoffs[key] = None
+            if not any(module.source.find(word, block.start_byte, block.end_byte) >= 0 for word in _FLAG_WORDS):
+                return None  # no condition this program decides: a big block is not listed
             for statement in block.named_children:
                 if statement.type == "if_statement" and statement.child_by_field_name("alternative") is None \
                         and _exits(statement.child_by_field_name("consequence")) \
@@ -317,6 +319,7 @@ class Program:
 
 
 # What a condition reads in each variant of a program (see Program._condition).
+_FLAG_WORDS = (b"main", b"isPrimary", b"isMaster", b"isWorker", b"isMainThread")  # one C search each
 FLAGS = {
     "": {"isPrimary": True, "isMaster": True, "isWorker": False, "isMainThread": True},
     "cluster-worker": {"isPrimary": False, "isMaster": False, "isWorker": True, "isMainThread": True},
