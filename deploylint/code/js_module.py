@@ -480,9 +480,11 @@ def _member(module: Module, node) -> None:
     if node.type == "method_definition":
         name, value = name_of(node.child_by_field_name("name")), node
     else:
+        value = strip(node.child_by_field_name("value"))
+        if value is None or not (value.type in FUNCTION_TYPES or (value.type == "new_expression" and node.type != "pair")):
+            return  # most pairs hold data: their key is not read
         key = node.child_by_field_name("key" if node.type == "pair" else "property") or node.child_by_field_name("name")
         name = string_value(key) or name_of(key)
-        value = strip(node.child_by_field_name("value"))
     if name and value is not None and value.type in FUNCTION_TYPES:
         module.methods.setdefault(name, []).append(value)
     elif name and value is not None and value.type == "new_expression" and node.type != "pair":

@@ -55,6 +55,7 @@ class Program:
         self.variant = variant  # "", "cluster-worker", "worker-thread": which branches of the code run
         self.flags = FLAGS[variant] if variant in FLAGS else FLAGS[""]
         self._cutoffs: dict[tuple, int | None] = {}
+        self._flagged: dict[str, bool] = {}  # module path -> mentions a flag word (_FLAG_WORDS)
         self.units: list[Unit] = []
         self.calls: list[tuple[Unit, object]] = []  # every call and `new` that runs, in walk order
         self.modules: dict[str, Module] = {}
@@ -201,6 +202,12 @@ class Program:
         `!==` branch in the entry): Node runs that branch only for the main module. Likewise
         `if (cluster.isPrimary)` / `isMainThread` branches, per the program's variant, and
         the statements after `if (cluster.isPrimary) { ...; return; }`."""
+        module = unit.module
+        flagged = self._flagged.get(module.path)
+        if flagged is None:  # no condition this program decides is written in the file
+            flagged = self._flagged[module.path] = any(module.source.find(word) >= 0 for word in _FLAG_WORDS)
+        if not flagged:
+            return False
         child, parent = node, node.parent
         while parent is not None and child != unit.node:
             if parent.type == "if_statement":
