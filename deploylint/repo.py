@@ -8,11 +8,10 @@ from __future__ import annotations
 import os
 import posixpath
 from .record import dataclass, field
-from pathlib import Path
 from typing import Callable, TypeVar
 
 from .model import Finding, Location
-from .safe import NotRegular, TooLarge, read_bytes
+from .safe import NotRegular, TooLarge, is_inside, read_bytes
 
 MAX_BYTES = 2_000_000  # larger files are not deployment config or bot entry points
 MAX_PROBLEMS_PER_FILE = 100  # read/parse findings reported per file
@@ -25,7 +24,7 @@ REFERENCED_DIRS = frozenset({"build", "vendor", "third_party"})
 
 @dataclass
 class Repo:
-    root: Path
+    root: str  # absolute, symlinks resolved (discover)
     files: list[str] = field(default_factory=list)  # root-relative posix paths, sorted
     ignored_env_files: list[str] = field(default_factory=list)  # .env* hidden by .gitignore
     findings: list[Finding] = field(default_factory=list)  # read and parse problems
@@ -71,11 +70,11 @@ class Repo:
         if len(parts) < 2 or not REFERENCED_DIRS.intersection(parts[:-1]) or ".." in parts \
                 or path in self._refused:
             return False
-        full = self.root / path
+        full = os.path.join(self.root, path)
         try:
             import stat
 
-            ok = stat.S_ISREG(os.lstat(full).st_mode) and Path(os.path.realpath(full)).is_relative_to(self.root)
+            ok = stat.S_ISREG(os.lstat(full).st_mode) and is_inside(full, self.root)
         except (OSError, ValueError):
             ok = False
         if not ok:
@@ -132,7 +131,7 @@ class Repo:
         return None if path in self._file_set else self.root
 
     def _load(self, path: str) -> str | None:
-        full = self.root / path
+        full = os.path.join(self.root, path)
         try:
             data = read_bytes(full, MAX_BYTES, inside=self._inside(path))
         except TooLarge as error:

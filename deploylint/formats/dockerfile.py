@@ -39,8 +39,8 @@ DEFAULT_SHELL = ("/bin/sh", "-c")
 POSIX_SHELLS = {"sh", "bash", "dash", "ash", "zsh", "ksh"}
 PATH_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
 REFERENCE = "https://docs.docker.com/reference/dockerfile/"
-_HEREDOC = lazy_re(r"<<(-?)([\"']?)([A-Za-z_][\w]*)\2")
-_VAR = lazy_re(r"\$(?:\{([A-Za-z_]\w*)(?::?[-+][^}]*)?\}|([A-Za-z_]\w*))")
+_HEREDOC = lazy_re(r"<<(-?)([\"']?)([A-Za-z_][\w]*)\2", needs=("<<",))
+_VAR = lazy_re(r"\$(?:\{([A-Za-z_]\w*)(?::?[-+][^}]*)?\}|([A-Za-z_]\w*))", needs=("$",))
 _ABSOLUTE_WORD = lazy_re(r"(?<![\w$/.=:-])/(?:[\w.@+-]+/)*[\w.@+-]+")
 
 
