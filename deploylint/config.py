@@ -145,7 +145,8 @@ def read(path: str | os.PathLike, inside: str | None = None) -> tuple[dict, list
 
     name = _shown(path)
     try:
-        text = read_bytes(path, MAX_CONFIG_BYTES, inside=inside).decode("utf-8-sig")
+        text = read_bytes(path, MAX_CONFIG_BYTES, inside=inside).decode("utf-8")
+        text = text[1:] if text[:1] == "\ufeff" else text  # a BOM, as the utf-8-sig codec drops it
     except OSError as error:
         raise ConfigError(f"{name}: cannot read config file: {error.strerror or error}") from None
     except UnicodeDecodeError:

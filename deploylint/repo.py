@@ -18,6 +18,10 @@ MAX_PROBLEMS_PER_FILE = 100  # read/parse findings reported per file
 T = TypeVar("T")
 
 
+def _strip_bom(text: str) -> str:
+    return text[1:] if text[:1] == "\ufeff" else text
+
+
 # directories discovery skips by default that can still hold what a config references
 REFERENCED_DIRS = frozenset({"build", "vendor", "third_party"})
 
@@ -152,7 +156,8 @@ class Repo:
                          "a config or entry file must be UTF-8 text; exclude binaries with `extend-exclude`")
             return None
         try:
-            return data.decode("utf-8-sig")
+            return _strip_bom(data.decode("utf-8"))  # not the utf-8-sig codec: one module less, and
+            # error offsets count the BOM's bytes
         except UnicodeDecodeError as error:
             line = data.count(b"\n", 0, error.start) + 1
             column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
@@ -175,7 +180,7 @@ class Repo:
             return None
         if b"\0" in data[:8192] or (quick is not None and not quick.search(data)):
             return None
-        return data.decode("utf-8-sig", errors="replace")
+        return _strip_bom(data.decode("utf-8", errors="replace"))
 
     def lines(self, path: str) -> list[str]:
         """The file's lines, split once per scan (reporters ask once per finding)."""
