@@ -40,7 +40,7 @@ _REDACT = lazy_re(r"(?<!\d)(\d{8,10})(?::|%3[Aa])([A-Za-z0-9_-]{3})(?:[A-Za-z0-9
                      r"|(?<![A-Za-z0-9])(\d{0,7})(?::|%3[Aa])([A-Za-z0-9_-]{3})[A-Za-z0-9_-]{27,42}(?![A-Za-z0-9_-])")
 # every shape _REDACT knows has a `:` (or `%3A`) followed by 7+ secret characters; this
 # starts at the literal separator, so it is fast where _REDACT (digits first) is not
-_MAY_REDACT = re.compile(r"(?::|%3[Aa])[A-Za-z0-9_-]{7}")
+_MAY_REDACT = lazy_re(r"(?::|%3[Aa])[A-Za-z0-9_-]{7}", needs=(":", "%3"))
 # cheap pre-check on raw bytes: starting at the literal ':' lets the regex engine skip
 # ahead (a leading \d class would be tried at every position: 20x slower)
 _QUICK = lazy_re(rb":[A-Za-z0-9_-]{35}")

@@ -87,7 +87,7 @@ def is_render(name: str) -> bool:
 
 
 def is_fly(name: str) -> bool:
-    return name == "fly.toml" or bool(re.fullmatch(r"fly\.[\w-]+\.toml", name))
+    return name == "fly.toml" or (name.startswith("fly.") and bool(re.fullmatch(r"fly\.[\w-]+\.toml", name)))
 
 
 def is_heroku(name: str) -> bool:  # a Procfile too: Heroku preboot / Dokku settings refine its target
