@@ -37,10 +37,6 @@ SUMMARY_TYPES = (
 )
 UNIT_TYPES = ("call_expression", "new_expression", "import_statement", "export_statement")
 _UNIT_SET = frozenset(UNIT_TYPES)
-_ALL_TYPES = tuple(dict.fromkeys((*SUMMARY_TYPES, *UNIT_TYPES, *sorted(BOUNDARY_TYPES))))
-_SUMMARISED, _UNIT, _BOUNDARY = 1, 2, 4
-_ROLES = {kind: (_SUMMARISED if kind in SUMMARY_TYPES else 0) | (_UNIT if kind in UNIT_TYPES else 0)
-          | (_BOUNDARY if kind in BOUNDARY_TYPES else 0) for kind in _ALL_TYPES}
 # From this size on, a file is summarised where the scan looks (js_names) instead of by one
 # query over every node: a big file is mostly code the entry never reaches, a small one is
 # cheaper to summarise whole than name by name.
@@ -135,52 +131,17 @@ def _summarise(repo: Repo, path: str) -> Module | None:
     root = tree.root_node
     module = Module(path, language, source, root)
     _report_syntax_error(repo, module)
+    from . import js_names
+
     if len(source) < LAZY_FROM_BYTES:
-        _summarise_whole(module)
+        js_names.summarise_whole(module)
     else:
         # Nothing visits every node (a big file's query costs as much as its parse): the
         # summary is built from the places that matter and per name on demand (js_names),
         # and each unit's own calls when the walk reaches it (Module.own_nodes).
-        from .js_names import summarise
-
-        summarise(module)
+        js_names.summarise(module)
     _relative_aliases(repo, module)
     return module
-
-
-def _summarise_whole(module: Module) -> None:
-    # One query over the tree (each query walks every node in C: the cost of a big file)
-    # finds the declarations to summarise, the calls/imports that make up each unit and
-    # the boundaries (functions, class bodies) that own them. In source order, the open
-    # boundaries form a stack: a unit's owner is the innermost one that contains it, found
-    # without walking up through `parent` (which tree-sitter answers from the root down).
-    module._whole = True
-    units: list = []
-    open_boundaries: list = []  # node keys: (start byte, end byte, type)
-    root_key = node_key(module.root)
-    roles, calls, source = _ROLES, (b"require", b"import"), module.source
-    for node in _matches(module.language, module.root, _ALL_TYPES):
-        kind = node.type
-        role = roles[kind]
-        if role & _SUMMARISED:
-            # only `require(...)` / `import(...)` calls are summarised (they name a
-            # package): a byte check first, a big file has tens of thousands of calls
-            if kind != "call_expression" or source.startswith(calls, node.start_byte):
-                _collect(module, node)
-        if role & (_BOUNDARY | _UNIT):
-            start, end = node.start_byte, node.end_byte
-            while open_boundaries:
-                top = open_boundaries[-1]
-                if top[0] <= start and end <= top[1]:
-                    break
-                open_boundaries.pop()
-            if role & _BOUNDARY:
-                open_boundaries.append((start, end, kind))
-            else:
-                units.append((open_boundaries[-1] if open_boundaries else root_key, node))
-    owned = module.owned
-    for key, node in units:
-        owned.setdefault(key, []).append(node)
 
 
 def _relative_aliases(repo: Repo, module: Module) -> None:

@@ -15,7 +15,8 @@ statements and a handful of names. So nothing here visits the whole tree:
 Each answer is the one a summary of every node would give (a declaration keyed by a
 name always holds that name within a few levels of its node). A module asked about
 too many names at too many places falls back to that full summary, once, so the total
-work stays linear in the file.
+work stays linear in the file. Used from js_module.LAZY_FROM_BYTES on: a small file, most
+of it reached, is cheaper to summarise whole.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ NAMED_TYPES = frozenset({
 # Occurrences looked at per module before one full summary is cheaper than more lookups:
 # a full summary costs about as much per node as a lookup per 10-20 occurrences.
 NODES_PER_OCCURRENCE = 16
+MAX_NAME_BYTES = 256
 SCAN_BYTES_PER_OCCURRENCE = 20_000  # searching the bytes for a name costs as much as one occurrence per 20 kB
 MIN_BUDGET = 64
 
@@ -60,7 +62,6 @@ class Names:
         self.work = 0
         self.budget = max(MIN_BUDGET, module.root.descendant_count // NODES_PER_OCCURRENCE)
         self.full = None  # a scratch module summarised from every node, past the budget
-        self.lookups = 0  # names summarised from their occurrences (tests count these)
 
     def entry(self, name) -> Entry:
         if not isinstance(name, str) or not name:
@@ -76,12 +77,11 @@ class Names:
         module = self.module
         source, root = module.source, module.root
         length = len(name.encode("utf-8"))
-        places = [m.start() for m in _occurrences(name).finditer(source)]
+        places = [] if length > MAX_NAME_BYTES else [m.start() for m in _occurrences(name).finditer(source)]
         self.work += len(places) + 1 + len(source) // SCAN_BYTES_PER_OCCURRENCE
-        if self.work > self.budget:
+        if self.work > self.budget or length > MAX_NAME_BYTES:  # no pattern built for a huge "name"
             self.full = full_summary(module)
             return self._from_full(name)
-        self.lookups += 1
         nodes: dict[tuple, object] = {}
         for at in places:
             node = root.descendant_for_byte_range(at, at + length)
@@ -143,9 +143,6 @@ class Table:
         return value
 
 
-_SUMMARY_SET: frozenset = frozenset()
-
-
 def collected(module, nodes):
     """A scratch module (same file) summarised from `nodes`, in source order."""
     from .js_module import Module, _collect
@@ -172,9 +169,7 @@ def summarise(module) -> None:
     that can define them; set up the per-name tables."""
     from .js_module import SUMMARY_TYPES, node_key
 
-    global _SUMMARY_SET
-    if not _SUMMARY_SET:
-        _SUMMARY_SET = frozenset(SUMMARY_TYPES)
+    summary_types = frozenset(SUMMARY_TYPES)
     root = module.root
     nodes: dict[tuple, object] = {}
     seen: set[tuple] = set()
@@ -185,7 +180,7 @@ def summarise(module) -> None:
             if key in seen:  # its ancestors were visited from an earlier anchor
                 break
             seen.add(key)
-            if node.type in _SUMMARY_SET and node.is_named:
+            if node.type in summary_types and node.is_named:
                 nodes[key] = node
             node = node.parent
     scratch = collected(module, nodes.values())
@@ -194,6 +189,59 @@ def summarise(module) -> None:
     names = module.names = Names(module)
     module.functions, module.methods = Table(names, "functions"), Table(names, "methods")
     module.values, module.instances = Table(names, "value"), Table(names, "instance")
+
+
+_SUMMARISED, _UNIT, _BOUNDARY = 1, 2, 4
+
+
+@lru_cache(maxsize=None)
+def _roles() -> tuple[tuple, dict]:
+    """The node types one query of a whole file asks for, and what each is for."""
+    from .js_module import BOUNDARY_TYPES, SUMMARY_TYPES, UNIT_TYPES
+
+    kinds = tuple(dict.fromkeys((*SUMMARY_TYPES, *UNIT_TYPES, *sorted(BOUNDARY_TYPES))))
+    roles = {kind: (_SUMMARISED if kind in SUMMARY_TYPES else 0) | (_UNIT if kind in UNIT_TYPES else 0)
+             | (_BOUNDARY if kind in BOUNDARY_TYPES else 0) for kind in kinds}
+    return kinds, roles
+
+
+def summarise_whole(module) -> None:
+    """The summary of every node of a (small) file and the calls each unit owns."""
+    from .js_module import _collect, _matches, node_key
+
+    # One query over the tree (each query walks every node in C: the cost of a big file)
+    # finds the declarations to summarise, the calls/imports that make up each unit and
+    # the boundaries (functions, class bodies) that own them. In source order, the open
+    # boundaries form a stack: a unit's owner is the innermost one that contains it, found
+    # without walking up through `parent` (which tree-sitter answers from the root down).
+    module._whole = True
+    kinds, roles = _roles()
+    units: list = []
+    open_boundaries: list = []  # node keys: (start byte, end byte, type)
+    root_key = node_key(module.root)
+    calls, source = (b"require", b"import"), module.source
+    for node in _matches(module.language, module.root, kinds):
+        kind = node.type
+        role = roles[kind]
+        if role & _SUMMARISED:
+            # only `require(...)` / `import(...)` calls are summarised (they name a
+            # package): a byte check first, a big file has tens of thousands of calls
+            if kind != "call_expression" or source.startswith(calls, node.start_byte):
+                _collect(module, node)
+        if role & (_BOUNDARY | _UNIT):
+            start, end = node.start_byte, node.end_byte
+            while open_boundaries:
+                top = open_boundaries[-1]
+                if top[0] <= start and end <= top[1]:
+                    break
+                open_boundaries.pop()
+            if role & _BOUNDARY:
+                open_boundaries.append((start, end, kind))
+            else:
+                units.append((open_boundaries[-1] if open_boundaries else root_key, node))
+    owned = module.owned
+    for key, node in units:
+        owned.setdefault(key, []).append(node)
 
 
 def _anchors(source: bytes):
