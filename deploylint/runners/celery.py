@@ -61,7 +61,7 @@ def expand(call: Call, ctx: Context) -> Analysis:
 
 def _app_module(text: str, ctx: Context) -> tuple[str | None, str | None]:
     """celery's find_app: `proj` (its `app`/`celery` attribute, else `proj.celery`),
-    `proj.celery`, `proj.celery:app`."""
+    `proj.celery`, `proj.celery:app`, `proj.app` (module `proj`, attribute `app`)."""
     module, _, attr = text.partition(":")
     module = module.removesuffix(".py").replace("/", ".")
     path = module_file(ctx, module, package_main=False)
@@ -70,6 +70,13 @@ def _app_module(text: str, ctx: Context) -> tuple[str | None, str | None]:
         text_of = ctx.repo.read_text(path) or ""
         if inner is not None and "Celery(" not in text_of:
             return inner, None
+    if path is None and not attr and "." in module:
+        # `-A celery_app.celery`: no module of that name, so celery imports `celery_app`
+        # and takes its `celery` attribute (celery.utils.imports.symbol_by_name)
+        parent, _, name = module.rpartition(".")
+        outer = module_file(ctx, parent, package_main=False)
+        if outer is not None:
+            return outer, name
     return path, attr or None
 
 
