@@ -67,5 +67,8 @@ def _hint(evidence, words, process) -> str:
                 f"runs it starts another one{alternative}")
     if process.kind == "celery":
         return f"{words.separate}, or run this worker with `--concurrency 1`{alternative}"
+    if "runserver" in process.argv and process.reloader:
+        return (f"{words.separate} instead of AppConfig.ready(); or add `--noreload` to `manage.py runserver` "
+                f"(Django's autoreloader sets the apps up in both of its processes){alternative}")
     return (f"{words.separate} instead of the app's import or start-up hook; or run the server with `--workers 1` "
             f"and no reloader{alternative}")

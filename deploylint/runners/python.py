@@ -79,9 +79,12 @@ def django_command(argv: tuple[str, ...]) -> str:
 
 
 def script_process(call: Call, ctx: Context, path: str) -> Analysis:
-    one_shot = path.rsplit("/", 1)[-1] == "manage.py" and django_command(call.argv) in _DJANGO_ONE_SHOT
+    command = django_command(call.argv) if path.rsplit("/", 1)[-1] == "manage.py" else ""
+    # `manage.py runserver` autoreloads unless --noreload: Django sets the apps up (and
+    # calls every AppConfig.ready) in the reloader process and again in the server child
+    reloader = command == "runserver" and "--noreload" not in call.argv
     return Analysis([ctx.process(call, kind="python-script", entry=path, language="python",
-                                 long_running=not one_shot)])
+                                 long_running=command not in _DJANGO_ONE_SHOT, reloader=reloader)])
 
 
 def module_file(ctx: Context, module: str, *, package_main: bool = True) -> str | None:
