@@ -236,5 +236,25 @@ def always_false(test: ast.expr, m: Module, scope: str) -> bool:
             return False
         values = m.assigned.get(test.id, [])
         return len(values) == 1 and isinstance(values[0], ast.Constant) and not values[0].value \
-            and values[0].value is not ...
+            and values[0].value is not ... and test.id not in _rebound(m)
     return False
+
+
+def _rebound(m: Module) -> frozenset[str]:
+    """Names the module binds other than by `=`: `x |= ...`, `for x in`, `global x`, `del x`
+    (one walk per module, kept on it)."""
+    cached = getattr(m, "_rebound_names", None)
+    if cached is None:
+        names: set[str] = set()
+        for node in ast.walk(m.tree):
+            if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+                names.add(node.target.id)
+            elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+                names.update(n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                names.update(node.names)
+            elif isinstance(node, ast.Delete):
+                names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        cached = frozenset(names)
+        m._rebound_names = cached  # type: ignore[attr-defined]
+    return cached

@@ -49,6 +49,9 @@ def test_not_reloader_guards(text):
     # set again somewhere (here from the environment, there in a function): not a constant
     ("FLAG = False\nFLAG = os.getenv('FLAG')\n", "FLAG", "", False),
     ("FLAG = False\ndef on():\n    global FLAG\n    FLAG = True\n", "FLAG", "", False),
+    ("FLAG = False\nFLAG |= bool(os.getenv('FLAG'))\n", "FLAG", "", False),
+    ("FLAG = False\nfor FLAG in (True,):\n    pass\n", "FLAG", "", False),
+    ("FLAG = False\ndef on():\n    global FLAG\n", "FLAG", "", False),
     # a parameter of the enclosing function shadows the module's flag
     ("FLAG = False\ndef run(FLAG):\n    pass\n", "FLAG", "run", False),
     # imported: its value lives in another module
