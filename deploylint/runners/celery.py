@@ -75,9 +75,17 @@ def _app_module(text: str, ctx: Context) -> tuple[str | None, str | None]:
         # and takes its `celery` attribute (celery.utils.imports.symbol_by_name)
         parent, _, name = module.rpartition(".")
         outer = module_file(ctx, parent, package_main=False)
-        if outer is not None:
+        if outer is not None and _binds(ctx, outer, name):
             return outer, name
     return path, attr or None
+
+
+def _binds(ctx: Context, path: str, name: str) -> bool:
+    """Whether the module at `path` binds `name` (assignment, def, class or import)."""
+    from ..code.python_module import load
+
+    module = load(ctx.repo, path)
+    return module is not None and (name in module.assigned or name in module.bindings or name in module.defs)
 
 
 def _concurrency(options: dict[str, str], call: Call) -> Copies:
