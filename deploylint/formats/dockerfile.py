@@ -514,6 +514,12 @@ def launch_for(repo: Repo, path: str, target: str | None = None, context: str | 
     dc = final_command(repo, path, target)
     if dc is None:
         return None
+    handler = lambda_handler(repo, path, target, dc)
+    if handler:
+        return Launch(name=dc.stage or "container", label=f"Dockerfile `{path}` CMD", location=handler[1],
+                      command=None, env=dict(dc.env), runs=False,
+                      note=f"AWS Lambda image: CMD names the handler `{handler[0]}` that Lambda invokes per "
+                           "event, not a program that keeps running")
     context = posixpath.dirname(path) if context is None else context
     command, cwd = localise(repo, dc, context, dc.command)
     form = dc.entrypoint_form if dc.entrypoint_form and not dc.entrypoint_form.empty else dc.cmd_form
@@ -524,6 +530,31 @@ def launch_for(repo: Repo, path: str, target: str | None = None, context: str | 
                   location=form.instruction if form else (dc.stage_location or Location(path, 1, 1)),
                   command=command, cwd=cwd, env=dict(dc.env),
                   note=dc.note, built=dc.built)
+
+
+# AWS Lambda base images: their ENTRYPOINT is the runtime interface client and CMD names
+# the function handler ("app.handler"), https://docs.aws.amazon.com/lambda/latest/dg/images-create.html
+_LAMBDA_IMAGES = ("public.ecr.aws/lambda/", "gallery.ecr.aws/lambda/", "amazon/aws-lambda-")
+
+
+def lambda_handler(repo: Repo, path: str, target: str | None, dc: DockerCommand) -> tuple[str, Location] | None:
+    """(handler, CMD line) when the image is built on an AWS Lambda base image and keeps its
+    ENTRYPOINT: the CMD is a handler name that Lambda calls per event."""
+    if dc.entrypoint_form is not None or dc.cmd_form is None:
+        return None
+    found = stages(repo, path) or []
+    stage = _find_stage(found, target) if target else (found[-1] if found else None)
+    for _ in range(len(found)):  # FROM an earlier stage: follow it to the image it starts from
+        parent = _find_stage(found[: stage.index], stage.base) if stage else None
+        if parent is None:
+            break
+        stage = parent
+    base = (stage.base if stage else "").lower()
+    if not base.startswith(_LAMBDA_IMAGES):
+        return None
+    command = dc.cmd_form.command
+    words = command.argv or tuple((command.shell or "").split())
+    return (words[0] if words else "", dc.cmd_form.instruction) if len(words) == 1 else None
 
 
 # files whose presence in an image means the image may run this repository's code
