@@ -89,6 +89,7 @@ class _Walk:
     too_deep: bool = False
     expansions: int = 0  # function calls and sources followed (bounded: `f() { g; g; }` chains double)
     cached: tuple | None = None  # (key, Context) of the last command: chains of one-shots share it
+    loops: int = 0  # inside how many loop bodies (`while :; do ...; sleep 6h; done`)
 
 
 def analyse_shell(text: str, location: Location, ctx: Context) -> Analysis:
@@ -201,6 +202,9 @@ def _assign(node, walk: _Walk) -> None:
         walk.ctx = replace(walk.ctx, env=env)
 
 
+_LOOPS = frozenset({"while_statement", "for_statement", "c_style_for_statement"})
+
+
 def _statement(node, walk: _Walk, background: bool) -> None:
     kind = node.type
     if kind == "command":
@@ -231,6 +235,12 @@ def _statement(node, walk: _Walk, background: bool) -> None:
             saved = walk.last, walk.stopped
             _statements(node, walk, False)
             walk.last, walk.stopped = saved
+        elif kind in _LOOPS:
+            walk.loops += 1
+            try:
+                _statements(node, walk, background)
+            finally:
+                walk.loops -= 1
         elif node.is_named:
             _statements(node, walk, background)
     finally:
@@ -465,6 +475,10 @@ def _command(node, walk: _Walk, background: bool) -> None:
     call = Call(argv, start, background, env, locations)
     ctx = _call_context(walk, env)
     analysis = run_call(call, ctx)
+    if walk.loops and any(f.kind == "sleep" for f in analysis.facts):
+        # a sleep in a loop paces the loop (a renewal every 12 h, a restart back-off): it
+        # does not order start-up
+        analysis = Analysis(analysis.processes, [f for f in analysis.facts if f.kind != "sleep"])
     walk.result.add(analysis)
     if program == "trap" and len(argv) > 2 and any(s.upper() in _TRAP_EXIT for s in argv[2:]):
         _trap_exit(argv[1], locations[1], walk)

@@ -58,6 +58,7 @@ ONE_SHOT = frozenset({
     "echo", "printf", "true", "false", "cat", "ls", "mkdir", "cp", "mv", "chmod", "chown",
     "test", "[", "export", "set", "source", ".", "cd", "pip", "pip3", "alembic", "prisma",
     "sed", "grep", "awk", "touch", "ln", "date", "whoami", "env", "curl", "wget", "unset",
+    "wait-on",  # waits for files or ports to appear, then exits (`wait-on dist/index.js && nodemon`)
 })
 
 
@@ -67,4 +68,12 @@ def other(call: Call, ctx: Context) -> Analysis:
         ctx.unresolved(call.location, f"start command runs `{call.argv[0]}`, which is only known at run time",
                        "write the program name in the config so the deployment can be checked statically")
         return Analysis([ctx.process(call, kind="unknown")])
-    return Analysis([ctx.process(call, kind="other", long_running=call.program not in ONE_SHOT)])
+    return Analysis([ctx.process(call, kind="other", long_running=call.program not in ONE_SHOT and not _one_shot_form(call))])
+
+
+def _one_shot_form(call: Call) -> bool:
+    """Servers whose command line also has one-shot forms: `nginx -s reload` signals the
+    running master and exits, `nginx -t` tests the config; certbot always exits."""
+    if call.program == "nginx":
+        return any(a in ("-t", "-T", "-v", "-V", "-h", "-?") or (a.startswith("-s") and a != "-") for a in call.args)
+    return call.program == "certbot"
