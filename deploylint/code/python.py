@@ -121,9 +121,13 @@ class _Walker(Resolver):
         module = load(self.repo, task.path)
         if module is None:
             return
+        plain = replace(task, as_main=False) if task.as_main else task  # an event with no conditions on the way
         for event in summary(self.repo, module, task.qual, task.as_main):
-            here = replace(task, trace=task.trace + event.steps, looped=task.looped or event.looped,
-                           fallback=task.fallback or event.fallback, as_main=False)
+            if event.steps or (event.looped and not task.looped) or (event.fallback and not task.fallback):
+                here = replace(task, trace=task.trace + event.steps, looped=task.looped or event.looped,
+                               fallback=task.fallback or event.fallback, as_main=False)
+            else:
+                here = plain
             getattr(self, f"_on_{event.what}")(module, task.qual, event, here)
 
     # -- events -----------------------------------------------------------------------------

@@ -56,7 +56,7 @@ class Module:
                     nested.append(stmt)
                 else:
                     self._import(stmt)
-            else:
+            elif type(stmt) in _BLOCK_STATEMENTS:
                 for block in child_blocks(stmt):
                     self._collect(block, prefix, nested)
 
@@ -217,6 +217,9 @@ def walk(tree: ast.AST) -> list[ast.AST]:
     return nodes
 
 
+# the statements that hold statements (besides definitions): child_blocks is empty for the others
+_BLOCK_STATEMENTS = frozenset({ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try, ast.Match,
+                               *([ast.TryStar] if hasattr(ast, "TryStar") else [])})
 _BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases", "items"})
 _STATEMENT_FIELDS: dict[type, tuple[str, ...]] = {}
 
