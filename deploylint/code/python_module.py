@@ -241,7 +241,7 @@ def statements(tree: ast.AST) -> list[ast.AST]:
             fields = fields_of[kind] = tuple(f for f in kind._fields if f in _BLOCK_FIELDS and f not in _PLAIN_FIELDS)
         for name in fields:
             value = getattr(node, name, None)
-            if type(value) is list:
+            if isinstance(value, list):
                 extend(value)
     return nodes
 
