@@ -20,6 +20,11 @@ everything it measures in a temporary directory:
 
 It prints a table and writes the numbers as JSON (`--json`), with the machine's
 description, so the README can quote them.
+
+When valgrind is installed it also counts the instructions each start-up case executes
+(`valgrind --tool=callgrind`, one run each; `--no-instructions` skips it): unlike wall
+time on a shared machine that count does not move with the load, so the start-up ratios
+can be compared between runs and machines.
 """
 from __future__ import annotations
 
@@ -58,6 +63,19 @@ def measure(command: list[str], runs: int, cwd: Path | None = None) -> tuple[flo
     samples = [once() for _ in range(runs)]
     return (statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples),
             max(s[2] for s in samples))
+
+
+def instructions(command: list[str], cwd: Path | None = None) -> int | None:
+    """Instructions `command` executes (valgrind's callgrind), or None without valgrind."""
+    valgrind = shutil.which("valgrind")
+    if not valgrind:
+        return None
+    result = subprocess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *command], cwd=cwd,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=ENV)
+    for line in result.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.rsplit(":", 1)[1].strip())
+    return None
 
 
 def editable_install() -> bool:
@@ -177,6 +195,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--json", default=str(ROOT / "bench" / "last.json"), help="where to write the record")
     parser.add_argument("--quick", action="store_true", help="skip the 20k tree and use 3 runs")
+    parser.add_argument("--no-instructions", action="store_true", help="skip the instruction counts (valgrind)")
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
     deploylint = shutil.which("deploylint", path=str(Path(sys.executable).parent)) or "deploylint"
@@ -186,38 +205,47 @@ def main() -> None:
         print("note: deploylint is an editable install here; for user-like numbers run this with the python "
               "of a venv where it was installed with `pip install .`", file=sys.stderr)
 
-    def row(name: str, command: list[str], n: int = runs, cwd: Path | None = None, floor: str | None = None):
+    count = not args.no_instructions and shutil.which("valgrind") is not None
+
+    def row(name: str, command: list[str], n: int = runs, cwd: Path | None = None, floor: str | None = None,
+            counted: bool = False):
         ms, cpu, rss = measure(command, n, cwd)
         entry = {"name": name, "median_ms": round(ms, 1), "cpu_ms": round(cpu, 1), "peak_rss_mib": round(rss, 1)}
+        if counted and count:
+            entry["instructions_m"] = round((instructions(command, cwd) or 0) / 1e6, 1) or None
         if floor:
             base = next(r for r in rows if r["name"] == floor)
             entry["ratio"] = round(ms / base["median_ms"], 2)
             entry["cpu_ratio"] = round(cpu / base["cpu_ms"], 2) if base["cpu_ms"] else None
             entry["ratio_to"] = floor
+            if entry.get("instructions_m") and base.get("instructions_m"):
+                entry["instructions_ratio"] = round(entry["instructions_m"] / base["instructions_m"], 2)
         rows.append(entry)
         return entry
 
     row("python -c pass", [sys.executable, "-c", "pass"])
-    row("python -c 'import click'", [sys.executable, "-c", "import click"])
-    row("deploylint --version", [deploylint, "--version"], floor="python -c 'import click'")
+    row("python -c 'import click'", [sys.executable, "-c", "import click"], counted=True)
+    row("deploylint --version", [deploylint, "--version"], floor="python -c 'import click'", counted=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         row("deploylint <procfile bot repo>", [deploylint, str(procfile_bot_repo(tmp / "procfile"))],
-            floor="python -c 'import click'")
+            floor="python -c 'import click'", counted=True)
         small = small_bot_repo(tmp / "small")
-        row("deploylint <small bot repo>", [deploylint, str(small)], floor="python -c 'import click'")
+        row("deploylint <small bot repo>", [deploylint, str(small)], floor="python -c 'import click'", counted=True)
         row("python: import click + ruamel.yaml load + dockerfile-parse parse", [sys.executable, "-c", (
             "import click; from ruamel.yaml import YAML; "
             f"YAML(typ='rt', pure=True).load(open({str(small / 'docker-compose.yml')!r}).read()); "
             "from dockerfile_parse import DockerfileParser; "
             f"DockerfileParser(fileobj=open({str(small / 'Dockerfile')!r}, 'rb')).structure")],
-            floor="python -c 'import click'")
+            floor="python -c 'import click'", counted=True)
         for tool, command in (("yamllint", [shutil.which("yamllint") or "", str(small / "docker-compose.yml")]),
                               ("hadolint", [shutil.which("hadolint") or "", str(small / "Dockerfile")])):
             if command[0]:
-                row(f"{tool} <its one file>", command)
+                theirs = row(f"{tool} <its one file>", command, counted=True)
                 mine = next(r for r in rows if r["name"] == "deploylint <small bot repo>")
-                mine[f"ratio_to_{tool}"] = round(mine["median_ms"] / rows[-1]["median_ms"], 2)
+                mine[f"ratio_to_{tool}"] = round(mine["median_ms"] / theirs["median_ms"], 2)
+                if mine.get("instructions_m") and theirs.get("instructions_m"):
+                    mine[f"instructions_ratio_to_{tool}"] = round(mine["instructions_m"] / theirs["instructions_m"], 2)
         sizes = (2_500, 5_000, 10_000) if args.quick else (2_500, 5_000, 10_000, 20_000)
         previous = None
         for size in sizes:
@@ -244,6 +272,10 @@ def main() -> None:
         if "ratio" in r:
             notes.append(f"{r['ratio']}x {r['ratio_to']}" + (f" (cpu {r['cpu_ratio']}x)" if r.get("cpu_ratio") else ""))
         notes += [f"{r[k]}x {k[9:]}" for k in r if k.startswith("ratio_to_")]
+        if r.get("instructions_m"):
+            notes.append(f"{r['instructions_m']:.0f}M instructions" + (
+                f" ({r['instructions_ratio']}x)" if r.get("instructions_ratio") else "") + "".join(
+                f" ({r[k]}x {k[23:]})" for k in r if k.startswith("instructions_ratio_to_")))
         if "growth_per_doubling" in r:
             notes.append(f"{r['growth_per_doubling']}x per doubling")
         if "rss_ratio" in r:

@@ -27,8 +27,9 @@ class BaselineError(Exception):
     """An unreadable or malformed baseline file: a usage error (exit 2)."""
 
 
-def write(path: Path, results) -> int:
+def write(path: str | os.PathLike, results) -> int:
     """Record every finding of `results`; returns how many."""
+    path = Path(path)
     from .fingerprint import KEY, fingerprint
 
     entries = []
@@ -50,8 +51,9 @@ def write(path: Path, results) -> int:
     return len(entries)
 
 
-def load(path: Path) -> list[dict]:
+def load(path: str | os.PathLike) -> list[dict]:
     """The entries of a baseline file, each with the line it is written on."""
+    path = Path(path)
     try:
         if not path.is_file():
             raise BaselineError(f"baseline {path}: no such file (create it with --write-baseline)")
@@ -104,7 +106,7 @@ def apply(result, entries: list[dict]) -> None:
     result.findings = kept
 
 
-def stale(entries: list[dict], baseline_path: Path, root: Path, settings) -> list[Finding]:
+def stale(entries: list[dict], baseline_path: str | os.PathLike, root: str | os.PathLike, settings) -> list[Finding]:
     """DPL901 for every entry no finding used (rules not selected in this run excepted)."""
     shown = _shown(baseline_path, root)
     findings = []
@@ -121,8 +123,8 @@ def stale(entries: list[dict], baseline_path: Path, root: Path, settings) -> lis
     return findings
 
 
-def _shown(path: Path, root: Path) -> str:
+def _shown(path: str | os.PathLike, root: str | os.PathLike) -> str:
     try:
-        return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+        return os.path.relpath(os.path.realpath(path), os.path.realpath(root)).replace(os.sep, "/")
     except ValueError:
         return str(path)

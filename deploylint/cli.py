@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -136,7 +135,7 @@ def check(paths, output_format, select, ignore, fail_on, exit_zero, require_reas
         if write_baseline:
             from . import baseline
 
-            count = baseline.write(Path(write_baseline), results)
+            count = baseline.write(write_baseline, results)
             click.echo(f"deploylint: recorded {count} finding{'s' if count != 1 else ''} in {write_baseline}",
                        err=True)
             sys.exit(0)
@@ -197,7 +196,7 @@ def _tell_refused(result, outcome) -> None:
 def _apply_baseline(scans, baseline_file) -> None:
     """--baseline FILE (or `baseline` in the settings): hide recorded findings, then
     report the entries that matched nothing (DPL901) once, with the first scan."""
-    chosen = Path(baseline_file) if baseline_file else None
+    chosen = baseline_file or None
     if chosen is None:
         configured = scans[0][1].baseline
         if not configured:
@@ -306,7 +305,7 @@ def plan_command(paths, output_format, platforms, config_file, isolated, output_
         for path in paths or (".",):
             root = _project_of(path)
             settings = _settings(root, config_file, isolated, {"platforms": platforms or None})
-            result = scan(Path(root), settings)
+            result = scan(root, settings)
             parts.append(_safe_plan(render(result.plan, output_format), output_format))
         with _open_output(output_file) as stream:
             if output_format == "json" and len(parts) > 1:
@@ -382,10 +381,9 @@ class _errors:
 def _settings(path: str, config_file, isolated: bool, overrides: dict):
     from .config import Settings, parse_codes, parse_severity, resolve
 
-    start = Path(path)
-    if config_file and not isolated and not Path(config_file).is_file():
+    if config_file and not isolated and not os.path.isfile(config_file):
         raise _Failure(f"--config {config_file}: no such file")
-    settings: Settings = resolve(start, Path(config_file) if config_file else None, isolated)
+    settings: Settings = resolve(path, config_file or None, isolated)
     for key, value in overrides.items():
         if value is None:
             continue
@@ -402,8 +400,7 @@ def _settings(path: str, config_file, isolated: bool, overrides: dict):
             settings.platforms = parse_platforms(list(value), "--platform")
             option = "--platform"
         settings.sources[key] = f"command line ({option})"
-    root = start if start.is_dir() else start.parent
-    return settings.for_root(root)
+    return settings.for_root(path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path)))
 
 
 def _show_config(path: str, config_file, isolated: bool, overrides: dict) -> str:
@@ -423,23 +420,25 @@ def _project_of(path: str) -> str:
     the nearest ancestor with deploylint's own config (.deploylint.toml), else to its git
     work tree's root (what `deploylint .` there would scan), else, outside git, to the
     nearest ancestor holding a deployment config; never above the filesystem root."""
-    target = Path(path)
-    if not target.is_file():
+    if not os.path.isfile(path):
         return path
-    start = target.parent
+    start = os.path.dirname(path) or "."
     nearest_deploy = None
-    for directory in [start.resolve(), *start.resolve().parents][:256]:
-        try:
-            if (directory / ".deploylint.toml").is_file() or (directory / ".git").exists():
-                return _relative(directory)
-            if nearest_deploy is None and any((directory / name).exists() for name in _DEPLOY_MARKERS):
-                nearest_deploy = directory
-        except OSError:
+    directory = os.path.realpath(start)
+    for _ in range(256):
+        join = os.path.join
+        if os.path.isfile(join(directory, ".deploylint.toml")) or os.path.exists(join(directory, ".git")):
+            return _relative(directory)
+        if nearest_deploy is None and any(os.path.exists(join(directory, name)) for name in _DEPLOY_MARKERS):
+            nearest_deploy = directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
             break
-    return _relative(nearest_deploy) if nearest_deploy is not None else str(start)
+        directory = parent
+    return _relative(nearest_deploy) if nearest_deploy is not None else start
 
 
-def _relative(directory: Path) -> str:
+def _relative(directory: str) -> str:
     try:
         return os.path.relpath(directory)
     except ValueError:  # another drive on Windows
@@ -449,13 +448,13 @@ def _relative(directory: Path) -> str:
 def _scan_one(path: str, settings):
     from .engine import scan
 
-    target = Path(path)
-    if target.is_file():
-        root = Path(_project_of(path))
-        label = os.path.relpath(root) if root.resolve() != Path.cwd().resolve() else "."
-        only = target.resolve().relative_to(root.resolve()).as_posix()
+    if os.path.isfile(path):
+        root = _project_of(path)
+        real_root = os.path.realpath(root)
+        label = os.path.relpath(root) if real_root != os.path.realpath(os.getcwd()) else "."
+        only = os.path.relpath(os.path.realpath(path), real_root).replace(os.sep, "/")
         return scan(root, settings, only=only, label=label.replace(os.sep, "/")), settings
-    return scan(target, settings, label=path.replace(os.sep, "/").rstrip("/") or "."), settings
+    return scan(path, settings, label=path.replace(os.sep, "/").rstrip("/") or "."), settings
 
 
 class _open_output:

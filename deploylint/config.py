@@ -12,7 +12,6 @@ from .record import replace as record_replace
 import os
 import re
 from .record import dataclass, field
-from pathlib import Path
 
 from .model import Severity
 
@@ -45,10 +44,10 @@ class Settings:
     fail_on: Severity = Severity.WARNING
     singletons: tuple[str, ...] = ()
     require_reason: bool = False
-    baseline: Path | None = None  # a baseline file (absolute; relative to its config file)
+    baseline: str | None = None  # a baseline file (absolute; relative to its config file)
     platforms: tuple[str, ...] = ()  # analyse only these platforms' targets; empty = all
     sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
-    config_file: Path | None = None  # the file the values came from, if any
+    config_file: str | None = None  # the file the values came from (absolute), if any
     prefix: str = ""  # the scanned root relative to the config's directory ("" = same)
     entry_lines: dict[str, int] = field(default_factory=dict)  # per-file-ignores pattern -> line
 
@@ -64,13 +63,13 @@ class Settings:
     def source(self, key: str) -> str:
         return self.sources.get(key, DEFAULT)
 
-    def for_root(self, root: Path) -> "Settings":
+    def for_root(self, root: str | os.PathLike) -> "Settings":
         """These settings as seen from a scanned root below the config's directory:
         config-relative exclude patterns are rebased onto the root."""
         if self.config_file is None:
             return self
         try:
-            prefix = Path(os.path.relpath(root.resolve(), self.config_file.parent.resolve())).as_posix()
+            prefix = os.path.relpath(os.path.realpath(root), os.path.dirname(self.config_file)).replace(os.sep, "/")
         except ValueError:  # another drive
             prefix = ".."
         prefix = "" if prefix == "." else prefix
@@ -84,7 +83,7 @@ class Settings:
 
 
 # -- finding and reading the file -------------------------------------------------------
-def resolve(start: Path, config_file: Path | None = None, isolated: bool = False) -> Settings:
+def resolve(start: str | os.PathLike, config_file: str | os.PathLike | None = None, isolated: bool = False) -> Settings:
     """The settings for a scan of `start` before command-line overrides."""
     settings = Settings()
     if isolated:
@@ -92,28 +91,31 @@ def resolve(start: Path, config_file: Path | None = None, isolated: bool = False
     path = config_file if config_file is not None else find(start)
     if path is None:
         return settings
-    table, lines = read(path, inside=None if config_file is not None else path.parent)
+    table, lines = read(path, inside=None if config_file is not None else os.path.dirname(path))
     apply(settings, table, path, lines)
     return settings
 
 
-def find(start: Path) -> Path | None:
+def find(start: str | os.PathLike) -> str | None:
     """The nearest `.deploylint.toml`, or pyproject.toml with a [tool.deploylint] table,
     in `start` or a directory above it."""
-    directory = start.resolve()
-    if not directory.is_dir():
-        directory = directory.parent
-    for candidate in (directory, *directory.parents):
-        dot = candidate / DOT_FILE
-        if dot.is_file():
+    candidate = os.path.realpath(start)
+    if not os.path.isdir(candidate):
+        candidate = os.path.dirname(candidate)
+    while True:
+        dot = os.path.join(candidate, DOT_FILE)
+        if os.path.isfile(dot):
             return dot
-        pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and _has_table(pyproject):
+        pyproject = os.path.join(candidate, PYPROJECT)
+        if os.path.isfile(pyproject) and _has_table(pyproject):
             return pyproject
-    return None
+        parent = os.path.dirname(candidate)
+        if parent == candidate:
+            return None
+        candidate = parent
 
 
-def _has_table(pyproject: Path) -> bool:
+def _has_table(pyproject: str) -> bool:
     """Whether pyproject.toml has deploylint settings, in any TOML spelling:
     `[tool.deploylint]`, `[tool]` + `deploylint = {...}`, dotted `tool.deploylint.x = ...`,
     quoted keys. Parsed with tomllib (a quick text test first spares the parse for the
@@ -122,20 +124,20 @@ def _has_table(pyproject: Path) -> bool:
     from .safe import MAX_CONFIG_BYTES, read_bytes
 
     try:
-        text = read_bytes(pyproject, MAX_CONFIG_BYTES, inside=pyproject.parent).decode("utf-8", errors="replace")
+        text = read_bytes(pyproject, MAX_CONFIG_BYTES, inside=os.path.dirname(pyproject)).decode("utf-8", errors="replace")
     except OSError:
         return False
     if "deploylint" not in text:
         return False
     try:
-        data = _parse_toml(text, pyproject.name)
+        data = _parse_toml(text, os.path.basename(pyproject))
     except ConfigError:
         return True  # mentions deploylint but does not parse: report it, do not pass it over
     tool = data.get("tool")
     return isinstance(tool, dict) and "deploylint" in tool
 
 
-def read(path: Path, inside: Path | None = None) -> tuple[dict, list[str]]:
+def read(path: str | os.PathLike, inside: str | None = None) -> tuple[dict, list[str]]:
     """The deploylint table of `path` and the file's lines (to locate entries). With
     `inside`, a config that links out of that directory is refused (found configs must
     stay in the directory they were found in; a file named with --config may be anywhere)."""
@@ -143,7 +145,8 @@ def read(path: Path, inside: Path | None = None) -> tuple[dict, list[str]]:
 
     name = _shown(path)
     try:
-        text = read_bytes(path, MAX_CONFIG_BYTES, inside=inside).decode("utf-8-sig")
+        text = read_bytes(path, MAX_CONFIG_BYTES, inside=inside).decode("utf-8")
+        text = text[1:] if text[:1] == "\ufeff" else text  # a BOM, as the utf-8-sig codec drops it
     except OSError as error:
         raise ConfigError(f"{name}: cannot read config file: {error.strerror or error}") from None
     except UnicodeDecodeError:
@@ -152,7 +155,7 @@ def read(path: Path, inside: Path | None = None) -> tuple[dict, list[str]]:
     tool = data.get("tool")
     # pyproject.toml (or any file passed with --config that has the table) keeps the
     # settings under [tool.deploylint]; .deploylint.toml has them at the top level
-    if path.name == PYPROJECT or (isinstance(tool, dict) and "deploylint" in tool and not set(data) & set(KEYS)):
+    if os.path.basename(path) == PYPROJECT or (isinstance(tool, dict) and "deploylint" in tool and not set(data) & set(KEYS)):
         table = tool.get("deploylint", {}) if isinstance(tool, dict) else {}
         if not isinstance(table, dict):
             raise ConfigError(f"{name}: [tool.deploylint] must be a table")
@@ -174,7 +177,7 @@ def _parse_toml(text: str, name: str) -> dict:
 
 
 # -- validating and applying values ---------------------------------------------------
-def apply(settings: Settings, table: dict, path: Path, lines: list[str] | None = None) -> None:
+def apply(settings: Settings, table: dict, path: str | os.PathLike, lines: list[str] | None = None) -> None:
     where = _where(path)
     for key in table:
         if key not in KEYS:
@@ -182,15 +185,15 @@ def apply(settings: Settings, table: dict, path: Path, lines: list[str] | None =
     for key, value in table.items():
         _APPLY[key](settings, value, f"{where}: `{key}`")
         settings.sources[key] = _shown(path)
-    settings.config_file = path.resolve()
+    settings.config_file = os.path.realpath(path)
     if settings.baseline is not None and "baseline" in table:
-        settings.baseline = settings.config_file.parent / settings.baseline
+        settings.baseline = os.path.join(os.path.dirname(settings.config_file), settings.baseline)
     if "per-file-ignores" in table and lines is not None:
         settings.entry_lines = {p: _line_of(lines, p) for p in settings.per_file_ignores}
 
 
-def _where(path: Path) -> str:
-    section = "[tool.deploylint]" if path.name == PYPROJECT else ""
+def _where(path: str | os.PathLike) -> str:
+    section = "[tool.deploylint]" if os.path.basename(path) == PYPROJECT else ""
     return f"{_shown(path)} {section}".strip()
 
 
@@ -341,7 +344,7 @@ _APPLY = {
 
 
 # -- helpers ------------------------------------------------------------------------
-def _shown(path: Path) -> str:
+def _shown(path: str | os.PathLike) -> str:
     """The path as the user would type it from the current directory."""
     try:
         relative = os.path.relpath(path)

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import os
 import posixpath
-from pathlib import Path
 
 from .repo import Repo
 from .patterns import lazy_re
-from .safe import MAX_IGNORE_BYTES, read_bytes
+from .safe import MAX_IGNORE_BYTES, is_inside, read_bytes
 
 MAX_IGNORE_PATTERNS = 5_000  # per .gitignore; each file is matched against every pattern
 
@@ -26,11 +25,12 @@ _STARS = lazy_re(r"\*{3,}")  # a run of three or more stars: `**` (see MAX_PATTE
 NEVER_INCLUDED = frozenset({".git", ".hg", ".svn", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
 
 
-def discover(root: Path, exclude: list[str] | None = None, include: list[str] | None = None) -> Repo:
+def discover(root: str | os.PathLike, exclude: list[str] | None = None, include: list[str] | None = None) -> Repo:
     """The files of the tree at `root`. `exclude` (extend-exclude) adds skipped paths;
     `include` (extend-include) names directories skipped by default (`build/`,
-    `vendor/`...) to walk anyway. Both are gitignore-style patterns."""
-    root = root.resolve()
+    `vendor/`...) to walk anyway. Both are gitignore-style patterns. The Repo's root is
+    the absolute, symlink-resolved path of `root` (a string: paths here are strings)."""
+    root = os.path.realpath(root)
     files: list[str] = []
     ignored_env: list[str] = []
     excluded = _spec(exclude) if exclude else None
@@ -43,10 +43,10 @@ def discover(root: Path, exclude: list[str] | None = None, include: list[str] | 
     return Repo(root=root, files=files, ignored_env_files=sorted(ignored_env))
 
 
-def _walk(root: Path, directory: Path, rel: str, ignores: list, excluded, visited, files, ignored_env,
+def _walk(root: str, directory: str, rel: str, ignores: list, excluded, visited, files, ignored_env,
           included=None, git_ignored: set[str] | None = None) -> None:
     try:
-        stat = directory.stat()
+        stat = os.stat(directory)
     except OSError:
         return
     if (stat.st_dev, stat.st_ino) in visited:  # a symlink loop or a second link to one dir
@@ -60,7 +60,7 @@ def _walk(root: Path, directory: Path, rel: str, ignores: list, excluded, visite
     if rel and "pyvenv.cfg" in names:  # a virtualenv under any name
         return
     if ".gitignore" in names and git_ignored is None:  # in a git work tree, git decides
-        spec = _gitignore(directory / ".gitignore", root)
+        spec = _gitignore(os.path.join(directory, ".gitignore"), root)
         if spec is not None:
             ignores = [*ignores, (rel, spec)]
     for entry in entries:
@@ -70,7 +70,7 @@ def _walk(root: Path, directory: Path, rel: str, ignores: list, excluded, visite
         try:
             is_dir = entry.is_dir()  # follows symlinks
             is_file = not is_dir and entry.is_file()
-            if entry.is_symlink() and not _inside(root, Path(entry.path)):
+            if entry.is_symlink() and not is_inside(entry.path, root):
                 continue
         except OSError:
             continue
@@ -81,7 +81,7 @@ def _walk(root: Path, directory: Path, rel: str, ignores: list, excluded, visite
             if (path + "/" in git_ignored if git_ignored is not None else _ignored(path + "/", ignores)) \
                     or (excluded and excluded.match_file(path + "/")):
                 continue
-            _walk(root, Path(entry.path), path, ignores, excluded, visited, files, ignored_env, included, git_ignored)
+            _walk(root, entry.path, path, ignores, excluded, visited, files, ignored_env, included, git_ignored)
         elif is_file:
             if excluded and excluded.match_file(path):
                 continue
@@ -92,21 +92,21 @@ def _walk(root: Path, directory: Path, rel: str, ignores: list, excluded, visite
             files.append(path)
 
 
-def _git_ignored(root: Path) -> set[str] | None:
+def _git_ignored(root: str) -> set[str] | None:
     """Inside a git work tree, what git ignores (every `.gitignore`, `.git/info/exclude`,
     `core.excludesFile`; a tracked file is never ignored), as root-relative paths
     (directories end with `/`): `git ls-files --others --ignored --exclude-standard
     --directory`, run with every configurable program disabled (secrets.GIT). None
     outside git, below the top of a work tree, or when git is missing or refuses: the
     .gitignore files are then read with pathspec."""
-    if not (root / ".git").exists():  # only at the top of a work tree: a directory inside
+    if not os.path.exists(os.path.join(root, ".git")):  # only at the top of a work tree: a directory inside
         return None                    # another project (a fixture, a vendored app) keeps its own .gitignore
     import subprocess
 
     from .secrets import GIT, git_environment
 
     try:
-        result = subprocess.run([*GIT, "-C", str(root), "ls-files", "--others", "--ignored", "--exclude-standard",
+        result = subprocess.run([*GIT, "-C", root, "ls-files", "--others", "--ignored", "--exclude-standard",
                                  "--directory", "-z"], capture_output=True, timeout=15, env=git_environment(),
                                 stdin=subprocess.DEVNULL)
     except (OSError, subprocess.SubprocessError):
@@ -116,14 +116,7 @@ def _git_ignored(root: Path) -> set[str] | None:
     return {p for p in result.stdout.decode("utf-8", errors="surrogateescape").split("\0") if p}
 
 
-def _inside(root: Path, path: Path) -> bool:
-    try:
-        return Path(os.path.realpath(path)).is_relative_to(root)
-    except OSError:
-        return False
-
-
-def _gitignore(path: Path, root: Path):
+def _gitignore(path: str, root: str):
     """The patterns of a .gitignore: a regular file inside the root (a FIFO, a device or
     a link out of the tree is not read), at most MAX_IGNORE_BYTES and MAX_IGNORE_PATTERNS."""
     try:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import gc
+import os
 from contextlib import contextmanager
-from pathlib import Path
 
 from .record import dataclass, field
 
@@ -14,7 +14,7 @@ from .plan import Plan
 
 @dataclass
 class Result:
-    root: Path
+    root: str  # absolute, symlinks resolved
     label: str = "."  # the root as the user named it, for display
     findings: list[Finding] = field(default_factory=list)
     files_scanned: int = 0
@@ -26,7 +26,7 @@ class Result:
         return path if self.label in ("", ".") else f"{self.label.rstrip('/')}/{path}"
 
 
-def scan(root: Path, settings: Settings | None = None, only: str | None = None, label: str = ".",
+def scan(root: str | os.PathLike, settings: Settings | None = None, only: str | None = None, label: str = ".",
          overlay: dict[str, str] | None = None) -> Result:
     """Scan the tree at `root`. With `only` (a root-relative file), keep the findings that
     file takes part in: the whole tree is still read, because entry points live
@@ -66,7 +66,7 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def _scan(root: Path, settings: Settings | None, only: str | None, label: str,
+def _scan(root: str | os.PathLike, settings: Settings | None, only: str | None, label: str,
           overlay: dict[str, str] | None) -> Result:
     from . import checks
     from .discover import discover

@@ -5,30 +5,76 @@ about a tenth of a small scan, most of them for formats a repository does not ha
 `lazy_re(pattern, flags)` returns a stand-in that compiles on its first attribute
 access and then keeps the compiled pattern's methods as its own attributes, so later
 calls cost what a compiled pattern's calls cost.
+
+`needs=(...)` names substrings at least one of which every match contains (lowercase
+for a case-insensitive pattern). `search`/`match`/`fullmatch`/`finditer`/`findall`/`sub` on a
+string holding none of them answer "no match" without compiling (a case-insensitive
+pattern is always asked about non-ASCII text, where Unicode folding makes `ſ` an `s`): most patterns look for
+one kind of file or command that a repository does not have. The test suite sets
+DEPLOYLINT_CHECK_NEEDS=1, which compiles the pattern anyway and fails loudly if it would
+have matched, so a wrong `needs` cannot pass the scenarios unnoticed.
 """
 from __future__ import annotations
 
+import os
 import re
 
 _FORWARDED = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner",
               "pattern", "flags", "groups", "groupindex")
 
 
+_GUARDED = {"search": None, "match": None, "fullmatch": None, "finditer": iter(()), "findall": []}
+_CHECK = os.environ.get("DEPLOYLINT_CHECK_NEEDS") == "1"
+
+
 class LazyPattern:
-    def __init__(self, pattern, flags: int = 0):
+    def __init__(self, pattern, flags: int = 0, needs: tuple = ()):
         self._source = (pattern, flags)
+        if needs:
+            fold = bool(flags & re.IGNORECASE) or pattern[:4] in ("(?i)", b"(?i)")
+            needles = tuple(n.lower() for n in needs) if fold else tuple(needs)
+            for method, empty in _GUARDED.items():
+                self.__dict__[method] = self._guard(method, needles, fold, empty)
+            search = self.__dict__["search"]
+
+            def sub(repl, string, *args, **kwargs):
+                return self._compiled().sub(repl, string, *args, **kwargs) if search(string) else string
+
+            self.__dict__["sub"] = sub
+
+    def _guard(self, method: str, needles: tuple, fold: bool, empty):
+        def guarded(string, *args, **kwargs):
+            if fold and not string.isascii():  # Unicode case folding (`ſ` matches `s`): ask the pattern
+                return getattr(self._compiled(), method)(string, *args, **kwargs)
+            text = string.lower() if fold else string
+            for needle in needles:
+                if needle in text:
+                    return getattr(self._compiled(), method)(string, *args, **kwargs)
+            if _CHECK:
+                found = getattr(self._compiled(), method)(string, *args, **kwargs)
+                assert not found if method != "finditer" else next(found, None) is None, \
+                    f"needs={needles!r} of {self._source[0]!r} refused {string!r}, which matches"
+            return iter(()) if method == "finditer" else ([] if method == "findall" else empty)
+
+        return guarded
+
+    def _compiled(self) -> re.Pattern:
+        compiled = self.__dict__.get("_re")
+        if compiled is None:
+            compiled = self.__dict__["_re"] = re.compile(*self._source)
+        return compiled
 
     def __getattr__(self, name: str):
-        if name.startswith("__") or name == "_source":
+        if name.startswith("__") or name in ("_source", "_re"):
             raise AttributeError(name)
-        compiled = re.compile(*self._source)
+        compiled = self._compiled()
         for forwarded in _FORWARDED:
-            self.__dict__[forwarded] = getattr(compiled, forwarded)
+            self.__dict__.setdefault(forwarded, getattr(compiled, forwarded))
         return getattr(compiled, name)
 
     def __repr__(self) -> str:
         return f"lazy_re({self._source[0]!r})"
 
 
-def lazy_re(pattern, flags: int = 0) -> re.Pattern:
-    return LazyPattern(pattern, flags)  # type: ignore[return-value]
+def lazy_re(pattern, flags: int = 0, needs: tuple = ()) -> re.Pattern:
+    return LazyPattern(pattern, flags, needs)  # type: ignore[return-value]

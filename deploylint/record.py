@@ -3,14 +3,15 @@ fraction of its import-time cost.
 
 `dataclasses` compiles one piece of generated source per method and class (six for a
 frozen class) and inspects every annotation; with ~70 record classes on the start-up
-path that was a third of a small scan. Here only `__init__` is compiled, once, when the
-class is first instantiated; the other methods are closures. The subset deploylint
+path that was a third of a small scan. Here only `__init__` is compiled, once, after a
+class's first COMPILE_AFTER instances (built generically until then); the other methods
+are closures. The subset deploylint
 uses is supported and behaves like dataclasses:
 
 - `@dataclass` and `@dataclass(frozen=True, eq=True)`; fields from the class's own
   annotations, in order (no inheritance of fields, no ClassVar/InitVar, no kw_only);
 - `field(default=..., default_factory=..., repr=..., compare=...)`;
-- generated `__init__` (compiled on a class's first instance; calls `__post_init__`
+- generated `__init__` (compiled once a class is used a lot; calls `__post_init__`
   when defined), `__repr__`, `__eq__` (plain closures over the field names) and,
   as in dataclasses, `__hash__` over the compared fields for frozen classes and
   `__hash__ = None` for mutable ones with `eq`; a method the class defines itself is
@@ -185,15 +186,66 @@ def _refuse(cls, names: frozenset, verb: str):
     return __delattr__
 
 
+COMPILE_AFTER = 64  # instances of a class built by the generic __init__ before it is compiled
+
+
 def _lazy_init(cls, frozen: bool, post_init: bool):
-    """An `__init__` that compiles the real one on the first instance and puts it in its
-    place: a class that is never instantiated in a run costs no compile at all."""
+    """An `__init__` that fills fields generically for a class's first COMPILE_AFTER
+    instances, then compiles the real one and puts it in its place: a small scan (a few
+    instances of each of ~30 classes) compiles nothing, a large one pays one compile per
+    class for a faster `__init__`."""
+    built = 0
+
     def __init__(self, *args, **kwargs):
+        nonlocal built
+        built += 1
+        if built <= COMPILE_AFTER:
+            _generic_init(cls, self, args, kwargs, frozen, post_init)
+            return
         real = _compile_init(cls, frozen, post_init)
         _set(cls, "__init__", real)
         real(self, *args, **kwargs)
 
     return __init__
+
+
+def _generic_init(cls, self, args: tuple, kwargs: dict, frozen: bool, post_init: bool) -> None:
+    """What the compiled `__init__` does, read from the field list (same errors)."""
+    declared = cls.__dataclass_fields__
+    params = [item.name for item in declared.values() if item.init]
+    name = f"{cls.__qualname__}.__init__()"
+    if len(args) > len(params):
+        required = sum(1 for item in declared.values()
+                       if item.init and item.default is MISSING and item.default_factory is MISSING)
+        takes = f"from {required + 1} to {len(params) + 1}" if required < len(params) else f"{len(params) + 1}"
+        raise TypeError(f"{name} takes {takes} positional arguments but {len(args) + 1} were given")
+    given = dict(zip(params, args))
+    for key, value in kwargs.items():
+        if key not in params:
+            raise TypeError(f"{name} got an unexpected keyword argument {key!r}")
+        if key in given:
+            raise TypeError(f"{name} got multiple values for argument {key!r}")
+        given[key] = value
+    values, missing = [], []
+    for item in declared.values():
+        if item.init and item.name in given:
+            values.append((item.name, given[item.name]))
+        elif item.default_factory is not MISSING:
+            values.append((item.name, item.default_factory()))
+        elif item.default is not MISSING:
+            values.append((item.name, item.default))
+        else:
+            missing.append(repr(item.name))
+    if missing:
+        listed = missing[0] if len(missing) == 1 else (
+            f"{missing[0]} and {missing[1]}" if len(missing) == 2 else ", ".join(missing[:-1]) + f", and {missing[-1]}")
+        raise TypeError(f"{name} missing {len(missing)} required positional argument{'s' if len(missing) > 1 else ''}: "
+                        + listed)
+    assign = object.__setattr__ if frozen else setattr
+    for key, value in values:
+        assign(self, key, value)
+    if post_init:
+        self.__post_init__()
 
 
 def _compile_init(cls, frozen: bool, post_init: bool):

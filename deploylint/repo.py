@@ -8,15 +8,18 @@ from __future__ import annotations
 import os
 import posixpath
 from .record import dataclass, field
-from pathlib import Path
 from typing import Callable, TypeVar
 
 from .model import Finding, Location
-from .safe import NotRegular, TooLarge, read_bytes
+from .safe import NotRegular, TooLarge, is_inside, read_bytes
 
 MAX_BYTES = 2_000_000  # larger files are not deployment config or bot entry points
 MAX_PROBLEMS_PER_FILE = 100  # read/parse findings reported per file
 T = TypeVar("T")
+
+
+def _strip_bom(text: str) -> str:
+    return text[1:] if text[:1] == "\ufeff" else text
 
 
 # directories discovery skips by default that can still hold what a config references
@@ -25,7 +28,7 @@ REFERENCED_DIRS = frozenset({"build", "vendor", "third_party"})
 
 @dataclass
 class Repo:
-    root: Path
+    root: str  # absolute, symlinks resolved (discover)
     files: list[str] = field(default_factory=list)  # root-relative posix paths, sorted
     ignored_env_files: list[str] = field(default_factory=list)  # .env* hidden by .gitignore
     findings: list[Finding] = field(default_factory=list)  # read and parse problems
@@ -71,11 +74,11 @@ class Repo:
         if len(parts) < 2 or not REFERENCED_DIRS.intersection(parts[:-1]) or ".." in parts \
                 or path in self._refused:
             return False
-        full = self.root / path
+        full = os.path.join(self.root, path)
         try:
             import stat
 
-            ok = stat.S_ISREG(os.lstat(full).st_mode) and Path(os.path.realpath(full)).is_relative_to(self.root)
+            ok = stat.S_ISREG(os.lstat(full).st_mode) and is_inside(full, self.root)
         except (OSError, ValueError):
             ok = False
         if not ok:
@@ -132,7 +135,7 @@ class Repo:
         return None if path in self._file_set else self.root
 
     def _load(self, path: str) -> str | None:
-        full = self.root / path
+        full = os.path.join(self.root, path)
         try:
             data = read_bytes(full, MAX_BYTES, inside=self._inside(path))
         except TooLarge as error:
@@ -153,7 +156,8 @@ class Repo:
                          "a config or entry file must be UTF-8 text; exclude binaries with `extend-exclude`")
             return None
         try:
-            return data.decode("utf-8-sig")
+            return _strip_bom(data.decode("utf-8"))  # not the utf-8-sig codec: one module less, and
+            # error offsets count the BOM's bytes
         except UnicodeDecodeError as error:
             line = data.count(b"\n", 0, error.start) + 1
             column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
@@ -176,7 +180,7 @@ class Repo:
             return None
         if b"\0" in data[:8192] or (quick is not None and not quick.search(data)):
             return None
-        return data.decode("utf-8-sig", errors="replace")
+        return _strip_bom(data.decode("utf-8", errors="replace"))
 
     def lines(self, path: str) -> list[str]:
         """The file's lines, split once per scan (reporters ask once per finding)."""

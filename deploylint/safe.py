@@ -20,7 +20,6 @@ import math
 import os
 import stat
 from functools import lru_cache
-from pathlib import Path
 from .patterns import lazy_re
 
 MAX_DEPTH = 100
@@ -55,7 +54,7 @@ class TooDeep(LimitExceeded):
 
 
 # -- files ----------------------------------------------------------------------------
-def read_bytes(path: Path | str, limit: int, inside: Path | None = None) -> bytes:
+def read_bytes(path: str | os.PathLike, limit: int, inside: str | os.PathLike | None = None) -> bytes:
     """The bytes of a regular file, at most `limit` of them (TooLarge past it).
 
     Never blocks on a FIFO and never reads a device: the file is opened with O_NONBLOCK
@@ -63,7 +62,7 @@ def read_bytes(path: Path | str, limit: int, inside: Path | None = None) -> byte
     With `inside`, a path that resolves (through symlinks) outside that directory is
     refused."""
     if inside is not None and not is_inside(path, inside):
-        raise NotRegular(f"{Path(path).name} links outside {inside}")
+        raise NotRegular(f"{os.path.basename(os.fspath(path))} links outside {os.fspath(inside)}")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
     try:
@@ -90,7 +89,7 @@ def read_bytes(path: Path | str, limit: int, inside: Path | None = None) -> byte
         os.close(fd)
 
 
-def is_inside(path: Path | str, directory: Path | str) -> bool:
+def is_inside(path: str | os.PathLike, directory: str | os.PathLike) -> bool:
     """`path`, with every symlink resolved, is `directory` or below it. Asked once per
     file read (thousands in a big tree): plain strings, the directory resolved once."""
     try:
@@ -184,9 +183,6 @@ def items(value) -> list[tuple]:
 
 
 # -- numbers --------------------------------------------------------------------------
-_ASCII_INT = lazy_re(r"[+-]?[0-9]+")
-
-
 def to_int(value, default: int | None = None, digits: int = MAX_DIGITS) -> int | None:
     """An int from a config value (int, integral float, or ASCII-digit string), or
     `default`: never raises. Refuses bools, inf/nan, more than `digits` digits (Python's
@@ -201,7 +197,8 @@ def to_int(value, default: int | None = None, digits: int = MAX_DIGITS) -> int |
         return int(value)
     if isinstance(value, str):
         text = value.strip().replace("_", "") if value.isascii() else ""
-        if not _ASCII_INT.fullmatch(text) or len(text.lstrip("+-")) > digits:
+        body = text[1:] if text[:1] in ("+", "-") else text
+        if not body.isdigit() or len(body) > digits:  # ASCII here, so isdigit means [0-9]+
             return default
         return int(text)
     return default

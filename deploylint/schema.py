@@ -7,8 +7,8 @@ to jsonschema, whose errors are then reported precisely ("did you mean" included
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable
 
 from .model import Location
@@ -21,7 +21,8 @@ _TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null":
 def schema(name: str) -> dict:
     # a plain path, not importlib.resources: the schemas sit beside this module in the
     # wheel, and importlib.resources costs ~10 ms of start-up
-    return json.loads((Path(__file__).parent / "schemas" / f"{name}.schema.json").read_text("utf-8"))
+    with open(os.path.join(os.path.dirname(__file__), "schemas", f"{name}.schema.json"), encoding="utf-8") as file:
+        return json.load(file)
 
 
 def check(repo: Repo, data: object, name: str, locate: Callable[[tuple], Location], what: str = "") -> None:

@@ -23,6 +23,7 @@ Every other file kind is reported whether git tracks it yet or not.
 """
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from .record import dataclass, field
@@ -39,7 +40,7 @@ _REDACT = lazy_re(r"(?<!\d)(\d{8,10})(?::|%3[Aa])([A-Za-z0-9_-]{3})(?:[A-Za-z0-9
                      r"|(?<![A-Za-z0-9])(\d{0,7})(?::|%3[Aa])([A-Za-z0-9_-]{3})[A-Za-z0-9_-]{27,42}(?![A-Za-z0-9_-])")
 # every shape _REDACT knows has a `:` (or `%3A`) followed by 7+ secret characters; this
 # starts at the literal separator, so it is fast where _REDACT (digits first) is not
-_MAY_REDACT = re.compile(r"(?::|%3[Aa])[A-Za-z0-9_-]{7}")
+_MAY_REDACT = lazy_re(r"(?::|%3[Aa])[A-Za-z0-9_-]{7}", needs=(":", "%3"))
 # cheap pre-check on raw bytes: starting at the literal ':' lets the regex engine skip
 # ahead (a leading \d class would be tried at every position: 20x slower)
 _QUICK = lazy_re(rb":[A-Za-z0-9_-]{35}")
@@ -108,9 +109,10 @@ def _has_sequence(text: str, length: int) -> bool:
 # -- which files ------------------------------------------------------------------------
 SOURCE_EXTENSIONS = (".py", ".js", ".cjs", ".mjs", ".jsx", ".ts", ".cts", ".mts", ".tsx")
 CONFIG_EXTENSIONS = (".json", ".yml", ".yaml", ".toml")
-_LOCKFILES = lazy_re(r"(?i).*(-lock\.(json|ya?ml)|\.lock\.json|\.min\.js|\.map)$")
-_COMPOSE = lazy_re(r"(?i)^(docker-)?compose([.-][\w.-]+)?\.ya?ml$")
-_PM2 = lazy_re(r"(?i)^(ecosystem([.-][\w.-]+)?|pm2([.-][\w.-]+)?|process)\.(config\.)?(c?js|mjs|json|ya?ml)$")
+_LOCKFILES = lazy_re(r"(?i).*(-lock\.(json|ya?ml)|\.lock\.json|\.min\.js|\.map)$", needs=("lock.", ".min.js", ".map"))
+_COMPOSE = lazy_re(r"(?i)^(docker-)?compose([.-][\w.-]+)?\.ya?ml$", needs=("compose",))
+_PM2 = lazy_re(r"(?i)^(ecosystem([.-][\w.-]+)?|pm2([.-][\w.-]+)?|process)\.(config\.)?(c?js|mjs|json|ya?ml)$",
+              needs=("ecosystem", "pm2", "process"))
 # kinds whose files describe an environment the bot runs in (DPL202); source code does not
 ENVIRONMENT_KINDS = frozenset({"env-file", "procfile", "dockerfile", "compose", "pm2", "railway", "config", "script"})
 
@@ -187,12 +189,12 @@ def _token_uses(repo) -> list[TokenUse]:
 
 def _untracked(repo, env_files: list[str]) -> set[str]:
     """The .env* files git does not list, when the scanned root is a work tree's top."""
-    if not env_files or not (repo.root / ".git").exists():
+    if not env_files or not os.path.exists(os.path.join(repo.root, ".git")):
         return set()
     import subprocess  # only when a .env file asks whether git tracks it
 
     try:
-        result = subprocess.run([*GIT, "-C", str(repo.root), "ls-files", "-z", "--", *env_files],
+        result = subprocess.run([*GIT, "-C", repo.root, "ls-files", "-z", "--", *env_files],
                                 capture_output=True, timeout=15, env=git_environment(), stdin=subprocess.DEVNULL)
     except (OSError, subprocess.SubprocessError):
         return set()  # no git: fall back to .gitignore alone

@@ -13,6 +13,7 @@ with `require-reason` so is one without a reason (it still suppresses).
 from __future__ import annotations
 
 import fnmatch
+import os
 import posixpath
 import re
 from .record import dataclass, field
@@ -26,7 +27,8 @@ _COMMENT = lazy_re(r"(?:^|\s)(#|//)\s*deploylint:\s*ignore\[([^\]]*)\]?(.*)$")
 _SLASH_COMMENTS = (".js", ".cjs", ".mjs", ".jsx", ".ts", ".cts", ".mts", ".tsx")
 _HASH_COMMENTS = (".py", ".pyw", ".sh", ".bash", ".yml", ".yaml", ".toml", ".env", ".dockerfile", ".cfg", ".ini",
                   ".conf", ".txt")
-_HASH_NAMES = lazy_re(r"^(Procfile|Dockerfile|Containerfile|Aptfile|Pipfile)([.\w-]*)$", re.IGNORECASE)
+_HASH_NAMES = lazy_re(r"^(Procfile|Dockerfile|Containerfile|Aptfile|Pipfile)([.\w-]*)$", re.IGNORECASE,
+                      needs=("procfile", "dockerfile", "containerfile", "aptfile", "pipfile"))
 
 
 @dataclass
@@ -108,7 +110,7 @@ def _entry_findings(patterns: list[str], settings):
             continue
         listed = ", ".join(f'"{code}"' for code in codes)
         yield Finding(CODE, f"`per-file-ignores` entry \"{pattern}\" = [{listed}] matches no finding",
-                      Location(config.name, settings.entry_lines.get(pattern, 1), 1),
+                      Location(os.path.basename(config), settings.entry_lines.get(pattern, 1), 1),
                       "remove the entry (the problem it silenced is gone), or fix its path pattern; "
                       "patterns are relative to the config file's directory")
 

@@ -11,6 +11,10 @@ import pytest
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 
+# every pattern's `needs` shortcut is checked against the real pattern on every input the
+# suite feeds it (deploylint/patterns.py); subprocess runs inherit the variable
+os.environ["DEPLOYLINT_CHECK_NEEDS"] = "1"
+
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """`deploylint ARGS` in a subprocess, exactly as a user runs it."""

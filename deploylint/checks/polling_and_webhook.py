@@ -24,9 +24,9 @@ SEVERITY = Severity.WARNING
 SUMMARY = "one bot both sets a webhook and polls, or falls back to polling"
 
 POLLS = frozenset({"polling", "polling-fallback"})
-_WEBHOOK_SWITCH = lazy_re(r"(?i)^(use_?webhooks?|webhook_?mode|webhook_?enabled|enable_?webhooks?)$")
-_WEBHOOK_ADDRESS = lazy_re(r"(?i)webhook_?(url|host|domain|base_?url|address)$")
-_MODE = lazy_re(r"(?i)^(bot_?)?(mode|update_?mode|run_?mode)$")
+_WEBHOOK_SWITCH = lazy_re(r"(?i)^(use_?webhooks?|webhook_?mode|webhook_?enabled|enable_?webhooks?)$", needs=("webhook",))
+_WEBHOOK_ADDRESS = lazy_re(r"(?i)webhook_?(url|host|domain|base_?url|address)$", needs=("webhook",))
+_MODE = lazy_re(r"(?i)^(bot_?)?(mode|update_?mode|run_?mode)$", needs=("mode",))
 _OFF = frozenset({"", "0", "false", "no", "off", "none", "null"})
 
 

@@ -26,7 +26,7 @@ from .. import yamlfile
 from .compose_merge import Service, _combined, _index, _key_where, _normalise, _tag, merge  # noqa: F401
 from ..patterns import lazy_re
 
-_INTERPOLATED = lazy_re(r"^\$\{\w+(?::?-([^}]*))?\}$")
+_INTERPOLATED = lazy_re(r"^\$\{\w+(?::?-([^}]*))?\}$", needs=("${",))
 ASSUMED_NODES = 2
 MAX_EXTENDS = 10  # `extends` followed from one service
 MAX_INCLUDES = 20  # `include` nesting (a file that includes a file that includes ...)

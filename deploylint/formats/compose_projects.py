@@ -29,6 +29,7 @@ from ..patterns import lazy_re
 MAX_EVIDENCE_FILES = 400
 _INVOCATION = lazy_re(r"docker[- ]compose\b((?:[^\n\\]|\\\n|\\.)*)")
 _COMPOSE_FILE = lazy_re(r"^\s*(?:export\s+)?COMPOSE_FILE\s*=\s*[\"']?([^\"'\n#]+)", re.MULTILINE)
+_MENTIONS_COMPOSE = lazy_re(rb"compose|COMPOSE_FILE", needs=(b"compose", b"COMPOSE_FILE"))
 _EVIDENCE_NAMES = lazy_re(r"(?i)^(Makefile|GNUmakefile|.*\.mk|justfile|Taskfile\.ya?ml|.*\.(sh|bash|ps1|bat|cmd)|"
                              r"package\.json|README(\..*)?|.*\.md|\.env(\..*)?)$")
 _STOP_WORDS = {"&&", "||", ";", "|", "&"}
@@ -99,7 +100,7 @@ def _stem(path: str) -> str:
 # -- evidence ---------------------------------------------------------------------------
 def _evidence(repo: Repo) -> list[Project]:
     found: list[Project] = []
-    quick = re.compile(rb"compose|COMPOSE_FILE")
+    quick = _MENTIONS_COMPOSE
     checked = 0
     for path in repo.files:
         name = posixpath.basename(path)

@@ -8,9 +8,11 @@ from ..patterns import lazy_re
 
 _JS_BUILD = lazy_re(r"\b(next\s+build|(npm|pnpm|bun)\s+run\s+build|(yarn|pnpm)\s+build|tsc\b|nest\s+build|vite\s+build|"
                        r"webpack\b|esbuild\b|rollup\b|turbo\s+(run\s+)?build|nx\s+build|ncc\s+build|swc\b|"
-                       r"rush\s+(re)?build|lerna\s+run\s+build)")
+                       r"rush\s+(re)?build|lerna\s+run\s+build)",
+                   needs=("build", "tsc", "webpack", "esbuild", "rollup", "swc"))
 _CREATED = lazy_re(r"(?:>>?|\btouch|\btee(?:\s+-a)?|\s-[oO]|--output[=\s])\s*([^\s;&|<>]+)"
-                      r"|\b(?:cp|mv|ln)\s+(?:-\w+\s+)*([^\s;&|]+)\s+([^\s;&|<>]+)")
+                      r"|\b(?:cp|mv|ln)\s+(?:-\w+\s+)*([^\s;&|]+)\s+([^\s;&|<>]+)",
+                   needs=(">", "touch", "tee", "-o", "-O", "cp", "mv", "ln"))
 
 
 def built_by(stages_up_to: list) -> tuple[str, ...]:

@@ -39,8 +39,8 @@ DEFAULT_SHELL = ("/bin/sh", "-c")
 POSIX_SHELLS = {"sh", "bash", "dash", "ash", "zsh", "ksh"}
 PATH_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
 REFERENCE = "https://docs.docker.com/reference/dockerfile/"
-_HEREDOC = lazy_re(r"<<(-?)([\"']?)([A-Za-z_][\w]*)\2")
-_VAR = lazy_re(r"\$(?:\{([A-Za-z_]\w*)(?::?[-+][^}]*)?\}|([A-Za-z_]\w*))")
+_HEREDOC = lazy_re(r"<<(-?)([\"']?)([A-Za-z_][\w]*)\2", needs=("<<",))
+_VAR = lazy_re(r"\$(?:\{([A-Za-z_]\w*)(?::?[-+][^}]*)?\}|([A-Za-z_]\w*))", needs=("$",))
 _ABSOLUTE_WORD = lazy_re(r"(?<![\w$/.=:-])/(?:[\w.@+-]+/)*[\w.@+-]+")
 
 
@@ -140,7 +140,7 @@ def _parse(repo: Repo, path: str) -> list[Stage] | None:
         repo.problem("DPL001", Location(path, 1, 1), "cannot parse the Dockerfile", f"see {REFERENCE}")
         return None
     found: list[Stage] = []
-    check_names = not re.match(r"(?is)^(\s*#[^\n]*\n)*\s*#\s*escape\s*=\s*`", text)  # backtick continuations
+    check_names = "scape" not in text.casefold() or not re.match(r"(?is)^(\s*#[^\n]*\n)*\s*#\s*escape\s*=\s*`", text)  # backtick continuations
     for item in instructions:
         if item.keyword not in INSTRUCTIONS:
             if check_names:
@@ -207,7 +207,7 @@ def _heredoc_lines(lines: list[str]) -> set[int]:
             if (line.lstrip("\t") if strip_tabs else line).rstrip() == terminator:
                 pending.pop(0)
             continue
-        if re.match(r"\s*(RUN|COPY|ADD)\b", line, re.IGNORECASE):
+        if "<<" in line and re.match(r"\s*(RUN|COPY|ADD)\b", line, re.IGNORECASE):
             pending = [(m.group(3), m.group(1) == "-") for m in _HEREDOC.finditer(line)]
     return body
 

@@ -30,10 +30,11 @@ from ..patterns import lazy_re
 HEROKU_YML = "https://devcenter.heroku.com/articles/build-docker-images-heroku-yml"
 APP_JSON = "https://devcenter.heroku.com/articles/app-json-schema"
 HEROKU_KEYS = ("formation", "buildpacks", "stack", "scripts", "addons", "environments", "healthchecks")
-DOKKU = lazy_re(r"\bdokku(?:@|\s+(?:apps|ps|checks|config|git|domains|letsencrypt):|\s+git:|\b\s+(?:main|master)\b)")
-DOKKU_SCALE = lazy_re(r"\bdokku\s+ps:scale\s+(?:--\S+\s+)?\S+((?:\s+[\w-]+=\d{1,5})+)")
-CHECKS_OFF = lazy_re(r"\bdokku\s+checks:(?:disable|skip)\b")
-PREBOOT = lazy_re(r"\bfeatures:enable\s+preboot\b")
+DOKKU = lazy_re(r"\bdokku(?:@|\s+(?:apps|ps|checks|config|git|domains|letsencrypt):|\s+git:|\b\s+(?:main|master)\b)",
+                needs=("dokku",))
+DOKKU_SCALE = lazy_re(r"\bdokku\s+ps:scale\s+(?:--\S+\s+)?\S+((?:\s+[\w-]+=\d{1,5})+)", needs=("dokku",))
+CHECKS_OFF = lazy_re(r"\bdokku\s+checks:(?:disable|skip)\b", needs=("dokku",))
+PREBOOT = lazy_re(r"\bfeatures:enable\s+preboot\b", needs=("preboot",))
 
 
 def targets(repo: Repo) -> list[Target]:

@@ -7,7 +7,7 @@ import re
 from ..patterns import lazy_re
 
 # Procfile (Heroku, honcho, foreman); `Procfile.<name>` (Procfile.dev) for `honcho -f`/`foreman -f`
-_PROCFILE_VARIANT = lazy_re(r"^Procfile\.[\w-]+$")
+_PROCFILE_VARIANT = lazy_re(r"^Procfile\.[\w-]+$", needs=("Procfile.",))
 
 
 def is_procfile(name: str) -> bool:
@@ -20,7 +20,7 @@ def is_procfile_variant(name: str) -> bool:
 
 # Railway config as code; `railway.<name>.toml|json` is a service's custom config path
 RAILWAY_NAMES = ("railway.json", "railway.toml")
-_RAILWAY_CUSTOM = lazy_re(r"^railway\.(?!schema\b)[\w-]+\.(json|toml)$")
+_RAILWAY_CUSTOM = lazy_re(r"^railway\.(?!schema\b)[\w-]+\.(json|toml)$", needs=("railway.",))
 
 
 def is_railway(name: str) -> bool:
@@ -28,7 +28,8 @@ def is_railway(name: str) -> bool:
 
 
 # Standalone start scripts ("run by hand" when no config runs them)
-_START_SCRIPT = lazy_re(r"^(start|run|entrypoint|docker-entrypoint|boot|launch)(\.sh|\.bash)?$")
+_START_SCRIPT = lazy_re(r"^(start|run|entrypoint|docker-entrypoint|boot|launch)(\.sh|\.bash)?$",
+                        needs=("start", "run", "entrypoint", "boot", "launch"))
 
 
 def is_start_script(name: str) -> bool:
@@ -58,8 +59,8 @@ def is_dockerfile(name: str) -> bool:
 
 # Compose: base files, overrides, and per-environment variants
 COMPOSE_BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
-COMPOSE_OVERRIDE = lazy_re(r"^((?:docker-)?compose)\.override\.ya?ml$")
-COMPOSE_VARIANT = lazy_re(r"^((?:docker-)?compose)[.-](?!override\.)([\w][\w.-]*?)\.ya?ml$")
+COMPOSE_OVERRIDE = lazy_re(r"^((?:docker-)?compose)\.override\.ya?ml$", needs=("compose.override.",))
+COMPOSE_VARIANT = lazy_re(r"^((?:docker-)?compose)[.-](?!override\.)([\w][\w.-]*?)\.ya?ml$", needs=("compose",))
 
 
 def is_compose(name: str) -> bool:
@@ -67,8 +68,8 @@ def is_compose(name: str) -> bool:
 
 
 # PM2 ecosystem files (the content decides among candidates)
-PM2_JS_CONFIG = lazy_re(r".*\.config\.(c|m)?js$")  # what `pm2 start X` reads as a config (PM2's isConfigFile)
-PM2_DATA_CONFIG = lazy_re(r".*\.(json|ya?ml)$")
+PM2_JS_CONFIG = lazy_re(r".*\.config\.(c|m)?js$", needs=(".config.",))  # what `pm2 start X` reads as a config (PM2's isConfigFile)
+PM2_DATA_CONFIG = lazy_re(r".*\.(json|ya?ml)$", needs=(".json", ".yml", ".yaml"))
 PM2_CANONICAL = frozenset({"process.json", "ecosystem.json", "pm2.json"})
 _PM2_NAME_HINTS = ("ecosystem", "pm2", "process")
 
@@ -86,7 +87,7 @@ def is_render(name: str) -> bool:
 
 
 def is_fly(name: str) -> bool:
-    return name == "fly.toml" or bool(re.fullmatch(r"fly\.[\w-]+\.toml", name))
+    return name == "fly.toml" or (name.startswith("fly.") and bool(re.fullmatch(r"fly\.[\w-]+\.toml", name)))
 
 
 def is_heroku(name: str) -> bool:  # a Procfile too: Heroku preboot / Dokku settings refine its target

@@ -4,6 +4,7 @@ container built from a Dockerfile in the repository runs when a platform overrid
 ENTRYPOINT or CMD (Docker's table, the same one compose uses)."""
 from __future__ import annotations
 
+import os
 import re
 
 from ..model import Command, Copies, Launch, Location
@@ -178,7 +179,7 @@ _TEXT_FILES = lazy_re(r"(^|/)(README[^/]*|[^/]*\.(sh|bash|md|rst|txt|ya?ml|toml|
 def mentions(repo: Repo, pattern: re.Pattern, limit: int = 400) -> list[tuple[Location, re.Match]]:
     """Where `pattern` appears in the repository's scripts, CI files and READMEs (the
     places a deploy command like `fly scale count 1` is written), read quietly."""
-    return repo.memo(("mentions", pattern.pattern, pattern.flags), lambda: _mentions(repo, pattern, limit))
+    return repo.memo(("mentions", pattern), lambda: _mentions(repo, pattern, limit))  # a module-level pattern
 
 
 MENTION_BYTES = 256_000  # scripts, CI files and READMEs larger than this are not searched
@@ -192,7 +193,7 @@ def _texts(repo: Repo, limit: int) -> list[tuple[str, str]]:
             if not _TEXT_FILES.search(path):
                 continue
             try:
-                if (repo.root / path).stat().st_size > MENTION_BYTES:
+                if os.stat(os.path.join(repo.root, path)).st_size > MENTION_BYTES:
                     continue
             except OSError:
                 continue

@@ -111,6 +111,19 @@ def environments(config: RailwayConfig) -> list[tuple[str, dict]]:
     return out
 
 
+def _dockerfile_path(repo: Repo, directory: str, path: str) -> tuple[str, str | None]:
+    """`build.dockerfilePath`, relative to the service's root directory. A config at the
+    top of its directory (the usual `app/railway.json`) sits in that root; a config kept
+    elsewhere under a custom name (`deploy/railway/railway.bot.json`, set as the service's
+    config path) says nothing about the root, which is most often the repository's: the
+    path is looked up beside the config first, then from the repository root (which is
+    then also the build context). Returns (the Dockerfile, the context or None)."""
+    beside = join(directory, path)
+    if directory and not repo.exists(beside) and repo.exists(join("", path)):
+        return join("", path), ""
+    return beside, None
+
+
 def _merge(base: dict, override: dict, depth: int = 0) -> dict:
     merged = {k: v for k, v in base.items() if k != "environments"} if depth == 0 else dict(base)
     for key, value in override.items():
@@ -135,6 +148,8 @@ def _target(repo: Repo, config: RailwayConfig) -> Target:
         target.overlaps.append(Overlap(f"deploy.overlapSeconds = {overlap}", config.locate(("deploy", "overlapSeconds"))))
     start = _get(data, "deploy", "startCommand")
     dockerfile_path = _get(data, "build", "dockerfilePath")
+    dockerfile, context = _dockerfile_path(repo, directory, dockerfile_path) if isinstance(dockerfile_path, str) \
+        else (None, None)
     service = Service(
         "Railway service", path, directory, copies,
         start=start if isinstance(start, str) else None,
@@ -142,7 +157,8 @@ def _target(repo: Repo, config: RailwayConfig) -> Target:
         start_label="Railway `deploy.startCommand`" + (f" (environment `{environment}`)" if prefix else ""),
         builder=str(_get(data, "build", "builder") or ""),
         builder_at=config.locate(("build", "builder")) if config.get("build", "builder") else config.locate(("build",)),
-        dockerfile=join(directory, dockerfile_path) if isinstance(dockerfile_path, str) else None,
+        dockerfile=dockerfile,
+        context=context,
         dockerfile_at=config.locate(("build", "dockerfilePath")),
     )
     launches, shadows = resolve(repo, service)

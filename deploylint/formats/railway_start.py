@@ -41,6 +41,7 @@ class Service:
     builder: str = ""
     builder_at: Location | None = None
     dockerfile: str | None = None  # an explicit Dockerfile path (root-relative)
+    context: str | None = None  # the build context when it is not `directory` (Railway builds the root directory)
     dockerfile_at: Location | None = None
     env: dict[str, str] = field(default_factory=dict)
     env_at: dict[str, Location] = field(default_factory=dict)
@@ -174,7 +175,7 @@ def _python_default(repo: Repo, directory: str):
 def _dockerfile_launch(repo: Repo, dockerfile: str, service: Service) -> Launch | None:
     from . import dockerfile as docker
 
-    launch = docker.launch_for(repo, dockerfile, context=posixpath.dirname(dockerfile))
+    launch = docker.launch_for(repo, dockerfile, context=_context(service))
     if launch is None:
         return None
     launch.copies = service.copies
@@ -182,6 +183,12 @@ def _dockerfile_launch(repo: Repo, dockerfile: str, service: Service) -> Launch 
     if service.name != "service":  # an IaC service: name the launch after it
         launch.name = service.name
     return launch
+
+
+def _context(service: Service) -> str:
+    """Railway builds every Dockerfile, wherever `dockerfilePath` puts it, with the
+    service's root directory as the build context (`COPY . .` copies that directory)."""
+    return service.context if service.context is not None else service.directory
 
 
 def procfile_launches(repo: Repo, path: str, service: Service) -> list[Launch]:
@@ -226,7 +233,7 @@ def _shadowed(repo: Repo, service: Service, procfiles: list[str], dockerfile: st
     if dockerfile and repo.exists(dockerfile):
         from . import dockerfile as docker
 
-        launch = docker.launch_for(repo, dockerfile, context=posixpath.dirname(dockerfile))
+        launch = docker.launch_for(repo, dockerfile, context=_context(service))
         if launch is not None and launch.command is not None and _program(launch.command.text) != _program(service.start or ""):
             shadows.append(Shadow(
                 launch.command.location,

@@ -8,6 +8,14 @@ import pytest
 from deploylint import record
 
 
+@pytest.fixture(autouse=True, params=["generic", "compiled"])
+def init_kind(request, monkeypatch):
+    """Every test runs with the generic `__init__` (a class's first instances) and with
+    the compiled one (a class used a lot)."""
+    monkeypatch.setattr(record, "COMPILE_AFTER", 10**9 if request.param == "generic" else 0)
+    return request.param
+
+
 def _pair(frozen: bool):
     """The same declaration through dataclasses and through record."""
     made = []
@@ -93,3 +101,33 @@ def test_non_default_after_default_is_refused():
         class Bad:
             a: int = 1
             b: int
+
+
+@pytest.mark.parametrize("frozen", [True, False])
+def test_same_errors_for_bad_arguments(frozen):
+    ref, ours = _pair(frozen)
+    for args, kwargs in (((), {}), ((1, 2, (), "", 5), {}), ((1,), {"x": 1}), ((1,), {"z": 1}),
+                         ((), {"y": 1}), ((1,), {"tags": [1]})):
+        try:
+            expected = ref(*args, **kwargs)
+        except TypeError as error:
+            with pytest.raises(TypeError) as ours_error:
+                ours(*args, **kwargs)
+            assert str(ours_error.value).split("()", 1)[1] == str(error).split("()", 1)[1]
+        else:
+            got = ours(*args, **kwargs)
+            assert (got.x, got.y, got.tags, got.note) == (expected.x, expected.y, expected.tags, expected.note)
+
+
+def test_compiled_after_many_instances(monkeypatch):
+    monkeypatch.setattr(record, "COMPILE_AFTER", 3)
+
+    @record.dataclass(frozen=True)
+    class Item:
+        name: str
+        size: int = 0
+
+    lazy = Item.__init__
+    items = [Item(str(n), size=n) for n in range(5)]
+    assert Item.__init__ is not lazy  # the compiled one took its place
+    assert [(i.name, i.size) for i in items] == [(str(n), n) for n in range(5)]
