@@ -55,6 +55,11 @@ class Step:
     note: str
 
 
+# Appended to the note of a condition step that tells a dev reloader's two processes apart
+# (`if not is_running_from_reloader():`): what it guards runs in one of them, not twice.
+RELOADER_ONCE = " (one of the dev reloader's two processes)"
+
+
 @dataclass(frozen=True)
 class Copies:
     """How many copies something runs, and why we think so."""

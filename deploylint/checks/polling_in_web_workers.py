@@ -5,7 +5,7 @@ Documentation: rules/DPL104.md.
 """
 from __future__ import annotations
 
-from ..model import Finding, Severity, Step
+from ..model import RELOADER_ONCE, Finding, Severity, Step
 from . import wording
 from .common import only_in, trace, where, worker_lock
 from .fixes import set_workers_to_one
@@ -27,7 +27,8 @@ def check(plan):
         if workers.count <= 1 and not reloader:
             continue
         for evidence in (e for e in instance.evidence if e.is_singleton and (e.per_worker or reloader)
-                         and not (workers.count > 1 and worker_lock(instance, e))):
+                         and not (workers.count > 1 and worker_lock(instance, e))
+                         and not (workers.count <= 1 and reloader_once(e))):
             words = wording.of(evidence)
             if workers.count > 1 and process.kind == "celery":
                 count, why = workers.count, f"the celery worker runs {workers.count} worker children ({workers.reason})"
@@ -50,6 +51,11 @@ def check(plan):
             break
 
 
+def reloader_once(evidence) -> bool:
+    """Started under a condition that only one of the reloader's two processes meets."""
+    return any(step.note.endswith(RELOADER_ONCE) for step in evidence.trace)
+
+
 def _hint(evidence, words, process) -> str:
     alternative = f"; {words.alternative}" if words.alternative else ""
     context = evidence.context
@@ -61,5 +67,8 @@ def _hint(evidence, words, process) -> str:
                 f"runs it starts another one{alternative}")
     if process.kind == "celery":
         return f"{words.separate}, or run this worker with `--concurrency 1`{alternative}"
+    if "runserver" in process.argv and process.reloader:
+        return (f"{words.separate} instead of AppConfig.ready(); or add `--noreload` to `manage.py runserver` "
+                f"(Django's autoreloader sets the apps up in both of its processes){alternative}")
     return (f"{words.separate} instead of the app's import or start-up hook; or run the server with `--workers 1` "
             f"and no reloader{alternative}")

@@ -23,6 +23,8 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
 
         found.extend(scan(repo, process))
     elif process.entry and (process.kind in PYTHON_KINDS or process.language == "python"):
+        if not process.long_running:  # `manage.py migrate`: loads the apps, does its work, exits
+            return _with_context(list(_declared(process, singletons)), process)
         from .python import scan
 
         found.extend(scan(repo, process))

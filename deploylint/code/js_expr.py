@@ -122,7 +122,7 @@ def static_value(module: Module, node):
     evaluator = module.__dict__.get("_evaluator")
     if evaluator is None:
         evaluator = Evaluator(module.path, module.source.decode("utf-8", errors="replace"))
-        evaluator.consts.update({name: value for name, value in module.values.items() if value is not None})
+        evaluator.consts = module.values  # the module's first value per name, looked up when asked
         module.__dict__["_evaluator"] = evaluator
     return evaluator.value(node)
 

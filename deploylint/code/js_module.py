@@ -36,10 +36,11 @@ SUMMARY_TYPES = (
     "call_expression",
 )
 UNIT_TYPES = ("call_expression", "new_expression", "import_statement", "export_statement")
-_ALL_TYPES = tuple(dict.fromkeys((*SUMMARY_TYPES, *UNIT_TYPES, *sorted(BOUNDARY_TYPES))))
-_SUMMARISED, _UNIT, _BOUNDARY = 1, 2, 4
-_ROLES = {kind: (_SUMMARISED if kind in SUMMARY_TYPES else 0) | (_UNIT if kind in UNIT_TYPES else 0)
-          | (_BOUNDARY if kind in BOUNDARY_TYPES else 0) for kind in _ALL_TYPES}
+_UNIT_SET = frozenset(UNIT_TYPES)
+# From this size on, a file is summarised where the scan looks (js_names) instead of by one
+# query over every node: a big file is mostly code the entry never reaches, a small one is
+# cheaper to summarise whole than name by name.
+LAZY_FROM_BYTES = 256 * 1024
 EXTENSIONS = (".js", ".cjs", ".mjs", ".ts", ".tsx", ".mts", ".cts", ".jsx")
 JS_OUTPUT = {".js": (".ts", ".tsx"), ".mjs": (".mts",), ".cjs": (".cts",), ".jsx": (".tsx",)}
 
@@ -74,11 +75,25 @@ class Module:
     packages: set[str] = field(default_factory=set)  # non-relative modules it imports
     owned: dict[tuple, list] = field(default_factory=dict)  # unit node key -> its own calls/imports
     _env_at: list | None = field(default=None, repr=False)  # byte offsets of `process.env`
+    _whole: bool = field(default=False, repr=False)  # summarised by one query over every node
 
     def own_nodes(self, unit_node) -> list:
         """Calls, `new`s, imports and exports that run as part of `unit_node` (the program
-        or a function), not inside functions nested in it."""
-        return self.owned.get(node_key(unit_node), [])
+        or a function), not inside functions nested in it; found when first asked."""
+        key = node_key(unit_node)
+        found = self.owned.get(key)
+        if found is None and self._whole:
+            return []
+        if found is None:
+            from .js_names import own_nodes
+
+            found = self.owned[key] = own_nodes(unit_node, _UNIT_SET, BOUNDARY_TYPES)
+        return found
+
+    def env_places(self) -> list:
+        if self._env_at is None:
+            self._env_at = [m.start() for m in re.finditer(rb"process\.env", self.source)]
+        return self._env_at
 
     def location(self, node) -> Location:
         """1-based line/column of `node`, columns counted in characters, not bytes."""
@@ -96,10 +111,9 @@ class Module:
         """`process.env` is written inside `node`. The places are found once per file and
         looked up by position: decoding every declarator's whole value (a function, a
         nested closure in a bundle) again per declarator is quadratic in nesting."""
-        if self._env_at is None:
-            self._env_at = [m.start() for m in re.finditer(rb"process\.env", self.source)]
-        index = bisect_left(self._env_at, node.start_byte)
-        return index < len(self._env_at) and self._env_at[index] + len(b"process.env") <= node.end_byte
+        places = self.env_places()
+        index = bisect_left(places, node.start_byte)
+        return index < len(places) and places[index] + len(b"process.env") <= node.end_byte
 
 
 def load(repo: Repo, path: str) -> Module | None:
@@ -117,38 +131,16 @@ def _summarise(repo: Repo, path: str) -> Module | None:
     root = tree.root_node
     module = Module(path, language, source, root)
     _report_syntax_error(repo, module)
-    # One query over the tree (each query walks every node in C: the cost of a big file)
-    # finds the declarations to summarise, the calls/imports that make up each unit and
-    # the boundaries (functions, class bodies) that own them. In source order, the open
-    # boundaries form a stack: a unit's owner is the innermost one that contains it, found
-    # without walking up through `parent` (which tree-sitter answers from the root down).
-    units: list = []
-    open_boundaries: list = []  # node keys: (start byte, end byte, type)
-    root_key = node_key(root)
-    roles, calls = _ROLES, (b"require", b"import")
-    for node in _matches(language, root, _ALL_TYPES):
-        kind = node.type
-        role = roles[kind]
-        if role & _SUMMARISED:
-            # only `require(...)` / `import(...)` calls are summarised (they name a
-            # package): a byte check first, a big file has tens of thousands of calls
-            if kind != "call_expression" or source.startswith(calls, node.start_byte):
-                _collect(module, node)
-        if role & (_BOUNDARY | _UNIT):
-            start, end = node.start_byte, node.end_byte
-            while open_boundaries:
-                top = open_boundaries[-1]
-                if top[0] <= start and end <= top[1]:
-                    break
-                open_boundaries.pop()
-            if role & _BOUNDARY:
-                open_boundaries.append((start, end, kind))
-            else:
-                units.append((open_boundaries[-1] if open_boundaries else root_key, node))
+    from . import js_names
+
+    if len(source) < LAZY_FROM_BYTES:
+        js_names.summarise_whole(module)
+    else:
+        # Nothing visits every node (a big file's query costs as much as its parse): the
+        # summary is built from the places that matter and per name on demand (js_names),
+        # and each unit's own calls when the walk reaches it (Module.own_nodes).
+        js_names.summarise(module)
     _relative_aliases(repo, module)
-    owned = module.owned
-    for key, node in units:
-        owned.setdefault(key, []).append(node)
     return module
 
 
@@ -449,9 +441,11 @@ def _member(module: Module, node) -> None:
     if node.type == "method_definition":
         name, value = name_of(node.child_by_field_name("name")), node
     else:
+        value = strip(node.child_by_field_name("value"))
+        if value is None or not (value.type in FUNCTION_TYPES or (value.type == "new_expression" and node.type != "pair")):
+            return  # most pairs hold data: their key is not read
         key = node.child_by_field_name("key" if node.type == "pair" else "property") or node.child_by_field_name("name")
         name = string_value(key) or name_of(key)
-        value = strip(node.child_by_field_name("value"))
     if name and value is not None and value.type in FUNCTION_TYPES:
         module.methods.setdefault(name, []).append(value)
     elif name and value is not None and value.type == "new_expression" and node.type != "pair":

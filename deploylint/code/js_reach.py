@@ -55,6 +55,7 @@ class Program:
         self.variant = variant  # "", "cluster-worker", "worker-thread": which branches of the code run
         self.flags = FLAGS[variant] if variant in FLAGS else FLAGS[""]
         self._cutoffs: dict[tuple, int | None] = {}
+        self._flagged: dict[str, bool] = {}  # module path -> mentions a flag word (_FLAG_WORDS)
         self.units: list[Unit] = []
         self.calls: list[tuple[Unit, object]] = []  # every call and `new` that runs, in walk order
         self.modules: dict[str, Module] = {}
@@ -201,6 +202,12 @@ class Program:
         `!==` branch in the entry): Node runs that branch only for the main module. Likewise
         `if (cluster.isPrimary)` / `isMainThread` branches, per the program's variant, and
         the statements after `if (cluster.isPrimary) { ...; return; }`."""
+        module = unit.module
+        flagged = self._flagged.get(module.path)
+        if flagged is None:  # no condition this program decides is written in the file
+            flagged = self._flagged[module.path] = any(module.source.find(word) >= 0 for word in _FLAG_WORDS)
+        if not flagged:
+            return False
         child, parent = node, node.parent
         while parent is not None and child != unit.node:
             if parent.type == "if_statement":
@@ -242,6 +249,8 @@ class Program:
         key = node_key(module, block)
         if key not in self._cutoffs:
             self._cutoffs[key] = None
+            if not any(module.source.find(word, block.start_byte, block.end_byte) >= 0 for word in _FLAG_WORDS):
+                return None  # no condition this program decides: a big block is not listed
             for statement in block.named_children:
                 if statement.type == "if_statement" and statement.child_by_field_name("alternative") is None \
                         and _exits(statement.child_by_field_name("consequence")) \
@@ -317,6 +326,7 @@ class Program:
 
 
 # What a condition reads in each variant of a program (see Program._condition).
+_FLAG_WORDS = (b"main", b"isPrimary", b"isMaster", b"isWorker", b"isMainThread")  # one C search each
 FLAGS = {
     "": {"isPrimary": True, "isMaster": True, "isWorker": False, "isMainThread": True},
     "cluster-worker": {"isPrimary": False, "isMaster": False, "isWorker": True, "isMainThread": True},

@@ -315,8 +315,10 @@ class _Walker(Resolver):
         name = sig.callee(call)[0]
         if name in ("import_module", "__import__") and literal:
             self._run_module(m, call, self.locate(m.path, literal[0], 0), here, f"`{sig.short(call, 50)}` runs")
-        elif name == "setdefault" and literal[:1] == ["DJANGO_SETTINGS_MODULE"] and len(literal) > 1:
-            self._django(m, call, literal[1], here)
+        elif name == "setdefault" and literal[:1] == ["DJANGO_SETTINGS_MODULE"] and len(call.args) > 1:
+            # "app.settings", or one of the literal choices of `"a" if cond else "b"` / `x or "b"`
+            for settings in dict.fromkeys(_literal_choices(call.args[1], 3)):
+                self._django(m, call, settings, here)
 
     def _django(self, m: Module, call: ast.Call, settings: str, here: _Task) -> None:
         located = self.locate(m.path, settings, 0)
@@ -464,6 +466,20 @@ class _Walker(Resolver):
                 self.push(_Task(path, "Command.handle", (step,), False))
 
 
+
+
+def _literal_choices(node: ast.expr, depth: int) -> list[str]:
+    """The string literals an expression can evaluate to: a constant, either arm of a
+    conditional expression, any operand of `or` (bounded depth: hostile nesting stops)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if depth <= 0:
+        return []
+    if isinstance(node, ast.IfExp):
+        return _literal_choices(node.body, depth - 1) + _literal_choices(node.orelse, depth - 1)
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+        return [v for value in node.values[:8] for v in _literal_choices(value, depth - 1)]
+    return []
 
 
 def _receiver_class(m: Module, scope: str, func: ast.expr) -> str | None:

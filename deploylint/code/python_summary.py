@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from ..record import dataclass, replace
 
-from ..model import Step
+from ..model import RELOADER_ONCE, Step
 from ..repo import Repo
 from . import python_hooks as hooks
 from . import python_signatures as sig
@@ -91,8 +91,9 @@ class _Summariser:
         """The if-branch of `node`, walked here; returns the context of the other branch."""
         self.expressions(node.test, ctx)
         where = self.m.location(node.test)
-        body_ctx = ctx(Step(where, f"if `{sig.short(node.test, 50)}`"))
-        other_ctx = ctx(Step(where, other_note))
+        once = RELOADER_ONCE if reloader_test(node.test) else ""
+        body_ctx = ctx(Step(where, f"if `{sig.short(node.test, 50)}`{once}"))
+        other_ctx = ctx(Step(where, other_note + once))
         if other_hooks:
             body_ctx = body_ctx(fallback=True)
         if body_hooks:
@@ -145,7 +146,7 @@ class _Summariser:
             if self.as_main:
                 self.block(stmt.body, scope, ctx(Step(self.m.location(stmt.test), "the `__main__` block runs")))
             self.block(stmt.orelse, scope, ctx)
-        elif sig.chain_words(stmt.test) == ["TYPE_CHECKING"]:
+        elif sig.chain_words(stmt.test) == ["TYPE_CHECKING"] or always_false(stmt.test, self.m, scope):
             self.block(stmt.orelse, scope, ctx)
         else:
             self.branches(stmt, stmt.orelse, scope, ctx, f"else of `if {sig.short(stmt.test, 40)}`")
@@ -203,3 +204,57 @@ def ends(body: list[ast.stmt]) -> bool:
     return (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)
             and sig.chain_words(last.value.func)[-1:] in (["exit"], ["quit"], ["_exit"]))
 
+
+
+# what a dev reloader's two processes tell apart: werkzeug's helper and the variables
+# werkzeug (WERKZEUG_RUN_MAIN) and Django's autoreloader (RUN_MAIN) set in the child
+_RELOADER_MARKERS = ("is_running_from_reloader", "WERKZEUG_RUN_MAIN", "RUN_MAIN")
+
+
+def reloader_test(test: ast.expr) -> bool:
+    """`if not is_running_from_reloader():`, `if os.environ.get("WERKZEUG_RUN_MAIN") == "true":`:
+    exactly one of the reloader's two processes takes each branch."""
+    for node in ast.walk(test):
+        text = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else (
+            node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else "")
+        if text in _RELOADER_MARKERS:
+            return True
+    return False
+
+
+def always_false(test: ast.expr, m: Module, scope: str) -> bool:
+    """`if False:`, `if 0:`, and a flag the module sets once to a false literal
+    (`ENABLE_BOT = False` ... `if ENABLE_BOT and ...:`): the branch never runs."""
+    if isinstance(test, ast.Constant):
+        return not test.value and test.value is not ...
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(always_false(value, m, scope) for value in test.values[:16])
+    if isinstance(test, ast.Name) and test.id not in m.bindings:
+        function = m.defs.get(scope) if scope else None
+        args = getattr(function, "args", None)
+        if args is not None and test.id in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}:
+            return False
+        values = m.assigned.get(test.id, [])
+        return len(values) == 1 and isinstance(values[0], ast.Constant) and not values[0].value \
+            and values[0].value is not ... and test.id not in _rebound(m)
+    return False
+
+
+def _rebound(m: Module) -> frozenset[str]:
+    """Names the module binds other than by `=`: `x |= ...`, `for x in`, `global x`, `del x`
+    (one walk per module, kept on it)."""
+    cached = getattr(m, "_rebound_names", None)
+    if cached is None:
+        names: set[str] = set()
+        for node in ast.walk(m.tree):
+            if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+                names.add(node.target.id)
+            elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+                names.update(n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                names.update(node.names)
+            elif isinstance(node, ast.Delete):
+                names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        cached = frozenset(names)
+        m._rebound_names = cached  # type: ignore[attr-defined]
+    return cached

@@ -32,7 +32,7 @@ def all_targets(repo: Repo, platforms: tuple[str, ...] = ()) -> list[Target]:
     for name in FORMATS:
         if platforms and name in FORMAT_PLATFORMS and not FORMAT_PLATFORMS[name] & set(platforms):
             continue
-        if repo.named(CLAIMS[name]):
+        if repo.named(CLAIMS[name]) or (name == "compose" and _compose_by_evidence(repo)):
             module = importlib.import_module(f"{__name__}.{name}")
             # behind a per-file boundary: a file the format cannot handle costs DPL006
             targets.extend(isolated_targets(repo, module))
@@ -42,3 +42,10 @@ def all_targets(repo: Repo, platforms: tuple[str, ...] = ()) -> list[Target]:
         if refine is not None:
             targets = refine(repo, targets)
     return [t for t in targets if not platforms or t.platform in platforms]
+
+
+def _compose_by_evidence(repo: Repo) -> bool:
+    """Compose files with names compose does not look for, run with `docker compose -f`."""
+    from .compose_projects import projects
+
+    return bool(projects(repo))

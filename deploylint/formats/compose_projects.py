@@ -33,6 +33,13 @@ _MENTIONS_COMPOSE = lazy_re(rb"compose|COMPOSE_FILE", needs=(b"compose", b"COMPO
 _EVIDENCE_NAMES = lazy_re(r"(?i)^(Makefile|GNUmakefile|.*\.mk|justfile|Taskfile\.ya?ml|.*\.(sh|bash|ps1|bat|cmd)|"
                              r"package\.json|README(\..*)?|.*\.md|\.env(\..*)?)$")
 _STOP_WORDS = {"&&", "||", ";", "|", "&"}
+# compose's global options that take a value, and subcommands that start no service
+_VALUE_OPTIONS = {"-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory",
+                  "--ansi", "--parallel", "--progress", "-H", "--host", "-c", "--context", "--log-level"}
+_NON_STARTING = {"down", "stop", "kill", "rm", "ps", "logs", "config", "convert", "pull", "push", "build", "images",
+                 "ls", "top", "port", "version", "pause", "unpause", "events", "cp", "exec", "wait"}
+_SERVICES_KEY = lazy_re(r"^services[ \t]*:", re.MULTILINE, needs=("services",))
+_SERVICES_BYTES = lazy_re(rb"services", needs=(b"services",))
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,11 @@ def _evidence(repo: Repo) -> list[Project]:
             continue
         for files, line, project_dir in _lists_in(text, name):
             resolved = _resolve(repo, path, files, in_ci)
+            if resolved:  # a file named only by `-f` counts when it reads as a compose document
+                kept = [f for f in resolved if is_compose(posixpath.basename(f)) or _compose_document(repo, f)]
+                if kept != resolved:
+                    files = [f for f, r in zip(files, resolved) if r in kept]
+                    resolved = kept or None
             directory = _resolve_dir(repo, path, resolved, project_dir, in_ci) if resolved and project_dir else None
             if resolved and (len(resolved) > 1 or directory is not None or not is_compose(posixpath.basename(resolved[0]))):
                 how = f"COMPOSE_FILE in {path}" if line < 0 else f"{path} runs `docker compose {' '.join('-f ' + f for f in files)}" \
@@ -130,7 +142,7 @@ def _lists_in(text: str, name: str) -> list[tuple[list[str], int, str | None]]:
     for match in _INVOCATION.finditer(text):
         rest = match.group(1).replace("\\\n", " ")
         files = _file_options(rest)
-        if files:
+        if files and not _starts_nothing(rest):
             project = re.search(r"--project-directory[=\s]+([^\s;&|]+)", rest)
             found.append((files, text.count("\n", 0, match.start()) + 1, project.group(1).strip("\"'") if project else None))
     if name.startswith(".env") or name.endswith(".sh"):
@@ -142,11 +154,33 @@ def _lists_in(text: str, name: str) -> list[tuple[list[str], int, str | None]]:
     return found
 
 
-def _file_options(rest: str) -> list[str]:
-    try:
-        words = shlex.split(rest, comments=False)
+def _words(rest: str) -> list[str]:
+    try:  # `;`, `&&`, `|` split off even when glued to a word (`up -d; kubectl apply -f x`)
+        lexer = shlex.shlex(rest, posix=True, punctuation_chars=";&|")
+        lexer.whitespace_split, lexer.commenters = True, ""
+        return list(lexer)
     except ValueError:
-        words = rest.split()
+        return rest.split()
+
+
+def _starts_nothing(rest: str) -> bool:
+    """The invocation's subcommand stops, inspects or builds (`down`, `logs`, `build`):
+    its `-f` list says nothing about what runs (a `down` target often lists every file)."""
+    words = _words(rest)
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in _STOP_WORDS:
+            return False
+        if word.startswith("-"):
+            index += 2 if word in _VALUE_OPTIONS else 1
+            continue
+        return word in _NON_STARTING
+    return False
+
+
+def _file_options(rest: str) -> list[str]:
+    words = _words(rest)
     files = []
     index = 0
     while index < len(words):
@@ -176,6 +210,31 @@ def _resolve(repo: Repo, evidence: str, files: list[str], in_ci: bool) -> list[s
         if all(repo.exists(p) and p.endswith((".yml", ".yaml")) for p in resolved):
             return resolved
     return None
+
+
+def _compose_document(repo: Repo, path: str) -> bool:
+    """A file with a name compose does not look for, named by `-f`: a compose document
+    only when it is a YAML mapping with a `services:` mapping. Anything else (a file
+    another tool reads, a broken file) is left alone: no DPL001/DPL002 for it here."""
+    return bool(repo.memo(("compose-document", path), lambda: _is_compose_document(repo, path)))
+
+
+def _is_compose_document(repo: Repo, path: str) -> bool:
+    text = repo.peek(path, quick=_SERVICES_BYTES)
+    if not text or not _SERVICES_KEY.search(text):
+        return False
+    from ..safe import MAX_DEPTH, yaml_depth
+
+    if yaml_depth(text) > MAX_DEPTH:
+        return False
+    from ruamel.yaml import YAML
+
+    try:  # quietly: compose.load reports on it once it is known to be a compose file
+        data = YAML(typ="rt", pure=True).load(text)
+    except Exception:  # noqa: BLE001 - any parse failure means "not a compose document"
+        return False
+    services = data.get("services") if isinstance(data, dict) else None
+    return isinstance(services, dict) and bool(services)
 
 
 def _resolve_dir(repo: Repo, evidence: str, resolved: list[str], project_dir: str, in_ci: bool) -> str | None:

@@ -60,6 +60,7 @@ class Stage:
     base: str  # the FROM image or earlier stage
     location: Location
     instructions: list[Instruction] = field(default_factory=list)
+    global_args: dict[str, str] = field(default_factory=dict)  # `ARG NAME=default` before the first FROM
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def _parse(repo: Repo, path: str) -> list[Stage] | None:
         repo.problem("DPL001", Location(path, 1, 1), "cannot parse the Dockerfile", f"see {REFERENCE}")
         return None
     found: list[Stage] = []
+    global_args: dict[str, str] = {}
     check_names = "scape" not in text.casefold() or not re.match(r"(?is)^(\s*#[^\n]*\n)*\s*#\s*escape\s*=\s*`", text)  # backtick continuations
     for item in instructions:
         if item.keyword not in INSTRUCTIONS:
@@ -147,9 +149,12 @@ def _parse(repo: Repo, path: str) -> list[Stage] | None:
                 _unknown(repo, item)
         elif item.keyword == "FROM":
             found.append(_stage(len(found), item))
+            found[-1].global_args = global_args
         elif found:
             found[-1].instructions.append(item)
-        elif item.keyword != "ARG":
+        elif item.keyword == "ARG":
+            global_args.update({k: _expand(v, global_args) for k, v in _pairs(item.value, legacy=False).items() if v is not None})
+        else:
             repo.problem("DPL002", item.location, f"`{item.keyword}` before the first FROM; Docker rejects this file",
                          "start the Dockerfile with FROM (only ARG may come before it)")
     if not found:
@@ -287,7 +292,7 @@ def _state(found: list[Stage], index: int, cache: dict[int, _State], depth: int 
     args: dict[str, str] = {}
     earlier = found[:index]
     for item in stage.instructions:
-        cmd_written = _apply(state, item, earlier, cache, args, cmd_written, depth)
+        cmd_written = _apply(state, item, earlier, cache, args, cmd_written, depth, stage.global_args)
     cache[index] = state
     return state
 
@@ -297,7 +302,7 @@ def _inherit(parent: _State) -> _State:
 
 
 def _apply(state: _State, item: Instruction, earlier: list[Stage], cache, args: dict, cmd_written: bool,
-           depth: int = 0) -> bool:
+           depth: int = 0, global_args: dict | None = None) -> bool:
     keyword, value = item.keyword, item.value
     known = {**args, **state.env}
     if keyword == "ENTRYPOINT":
@@ -317,7 +322,9 @@ def _apply(state: _State, item: Instruction, earlier: list[Stage], cache, args: 
     elif keyword == "ENV":
         state.env.update({k: _expand(v or "", known) for k, v in _pairs(value, legacy=True).items()})
     elif keyword == "ARG":
-        args.update({k: _expand(v, known) for k, v in _pairs(value, legacy=False).items() if v is not None})
+        for k, v in _pairs(value, legacy=False).items():  # `ARG NAME` takes the default set before the first FROM
+            if v is not None or k in (global_args or {}):
+                args[k] = _expand(v, known) if v is not None else (global_args or {})[k]
     elif keyword == "EXPOSE":
         state.exposes.extend(_expand(value, known).split())
     elif keyword in ("COPY", "ADD"):
@@ -450,6 +457,8 @@ def _through(rule: CopyRule, context_dir: str, path: str, repo: Repo | None) -> 
     if any(c in rule.source for c in "*?["):
         if posixpath.dirname(path) == rule.dest and fnmatch.fnmatch(posixpath.basename(path), posixpath.basename(rule.source)):
             return join(posixpath.dirname(source), posixpath.basename(path))
+        if path == rule.dest and rule.into_dir and not any(c in posixpath.dirname(rule.source) for c in "*?["):
+            return posixpath.dirname(source)  # `COPY app/*.json ./`: the directory holds app/'s files
         return None
     is_dir = rule.source == "." or (repo.is_dir(source) if repo is not None else "." not in posixpath.basename(rule.source))
     if is_dir:
@@ -514,6 +523,12 @@ def launch_for(repo: Repo, path: str, target: str | None = None, context: str | 
     dc = final_command(repo, path, target)
     if dc is None:
         return None
+    handler = lambda_handler(repo, path, target, dc)
+    if handler:
+        return Launch(name=dc.stage or "container", label=f"Dockerfile `{path}` CMD", location=handler[1],
+                      command=None, env=dict(dc.env), runs=False,
+                      note=f"AWS Lambda image: CMD names the handler `{handler[0]}` that Lambda invokes per "
+                           "event, not a program that keeps running")
     context = posixpath.dirname(path) if context is None else context
     command, cwd = localise(repo, dc, context, dc.command)
     form = dc.entrypoint_form if dc.entrypoint_form and not dc.entrypoint_form.empty else dc.cmd_form
@@ -524,6 +539,31 @@ def launch_for(repo: Repo, path: str, target: str | None = None, context: str | 
                   location=form.instruction if form else (dc.stage_location or Location(path, 1, 1)),
                   command=command, cwd=cwd, env=dict(dc.env),
                   note=dc.note, built=dc.built)
+
+
+# AWS Lambda base images: their ENTRYPOINT is the runtime interface client and CMD names
+# the function handler ("app.handler"), https://docs.aws.amazon.com/lambda/latest/dg/images-create.html
+_LAMBDA_IMAGES = ("public.ecr.aws/lambda/", "gallery.ecr.aws/lambda/", "amazon/aws-lambda-")
+
+
+def lambda_handler(repo: Repo, path: str, target: str | None, dc: DockerCommand) -> tuple[str, Location] | None:
+    """(handler, CMD line) when the image is built on an AWS Lambda base image and keeps its
+    ENTRYPOINT: the CMD is a handler name that Lambda calls per event."""
+    if dc.entrypoint_form is not None or dc.cmd_form is None:
+        return None
+    found = stages(repo, path) or []
+    stage = _find_stage(found, target) if target else (found[-1] if found else None)
+    for _ in range(len(found)):  # FROM an earlier stage: follow it to the image it starts from
+        parent = _find_stage(found[: stage.index], stage.base) if stage else None
+        if parent is None:
+            break
+        stage = parent
+    base = (stage.base if stage else "").lower()
+    if not base.startswith(_LAMBDA_IMAGES):
+        return None
+    command = dc.cmd_form.command
+    words = command.argv or tuple((command.shell or "").split())
+    return (words[0] if words else "", dc.cmd_form.instruction) if len(words) == 1 else None
 
 
 # files whose presence in an image means the image may run this repository's code

@@ -234,7 +234,8 @@ def _shadowed(repo: Repo, service: Service, procfiles: list[str], dockerfile: st
         from . import dockerfile as docker
 
         launch = docker.launch_for(repo, dockerfile, context=_context(service))
-        if launch is not None and launch.command is not None and _program(launch.command.text) != _program(service.start or ""):
+        if launch is not None and launch.command is not None and _program(launch.command.text) != _program(service.start or "") \
+                and not _sibling_runs(repo, service, _program(launch.command.text)):
             shadows.append(Shadow(
                 launch.command.location,
                 f"the Dockerfile's `{launch.command.text}` never runs on Railway: {service.start_what} `{service.start}` replaces it",
@@ -242,6 +243,27 @@ def _shadowed(repo: Repo, service: Service, procfiles: list[str], dockerfile: st
                 [Step(where, f"{service.config}: {service.start_what} = `{service.start}`")],
             ))
     return shadows
+
+
+def _sibling_runs(repo: Repo, service: Service, program: str) -> bool:
+    """Whether another per-service config beside this one (`railway.web.json` beside
+    `railway.worker.json`, one Dockerfile for all) runs the Dockerfile's own command: then
+    the CMD is the default one service uses and the others replace on purpose, not a
+    command that never runs."""
+    from .names import RAILWAY_NAMES, is_railway
+    from .railway import load
+
+    if posixpath.basename(service.config) in RAILWAY_NAMES or not service.config.endswith((".json", ".toml")):
+        return False
+    directory = posixpath.dirname(service.config)
+    for path in repo.named(is_railway):
+        if path == service.config or posixpath.dirname(path) != directory:
+            continue
+        config = load(repo, path)
+        start = config.get("deploy", "startCommand") if config is not None else None
+        if not isinstance(start, str) or not start.strip() or _program(start) == program:
+            return True
+    return False
 
 
 def _program(command: str) -> str:

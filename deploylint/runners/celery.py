@@ -61,7 +61,7 @@ def expand(call: Call, ctx: Context) -> Analysis:
 
 def _app_module(text: str, ctx: Context) -> tuple[str | None, str | None]:
     """celery's find_app: `proj` (its `app`/`celery` attribute, else `proj.celery`),
-    `proj.celery`, `proj.celery:app`."""
+    `proj.celery`, `proj.celery:app`, `proj.app` (module `proj`, attribute `app`)."""
     module, _, attr = text.partition(":")
     module = module.removesuffix(".py").replace("/", ".")
     path = module_file(ctx, module, package_main=False)
@@ -70,7 +70,22 @@ def _app_module(text: str, ctx: Context) -> tuple[str | None, str | None]:
         text_of = ctx.repo.read_text(path) or ""
         if inner is not None and "Celery(" not in text_of:
             return inner, None
+    if path is None and not attr and "." in module:
+        # `-A celery_app.celery`: no module of that name, so celery imports `celery_app`
+        # and takes its `celery` attribute (celery.utils.imports.symbol_by_name)
+        parent, _, name = module.rpartition(".")
+        outer = module_file(ctx, parent, package_main=False)
+        if outer is not None and _binds(ctx, outer, name):
+            return outer, name
     return path, attr or None
+
+
+def _binds(ctx: Context, path: str, name: str) -> bool:
+    """Whether the module at `path` binds `name` (assignment, def, class or import)."""
+    from ..code.python_module import load
+
+    module = load(ctx.repo, path)
+    return module is not None and (name in module.assigned or name in module.bindings or name in module.defs)
 
 
 def _concurrency(options: dict[str, str], call: Call) -> Copies:

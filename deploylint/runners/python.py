@@ -59,8 +59,32 @@ def _script(call: Call, ctx: Context, path_text: str, index: int = 0) -> Analysi
     return script_process(call, ctx, path)
 
 
+# Django's own management commands that do their work and exit. Django still loads every
+# INSTALLED_APPS AppConfig.ready() first, so a bot started there runs only for the seconds
+# the command takes: the process is a one-shot, not a copy of the bot beside the server.
+_DJANGO_ONE_SHOT = frozenset({
+    "migrate", "makemigrations", "collectstatic", "check", "compilemessages", "makemessages",
+    "createsuperuser", "createcachetable", "loaddata", "dumpdata", "flush", "showmigrations",
+    "sqlmigrate", "sqlflush", "sqlsequencereset", "squashmigrations", "clearsessions",
+    "diffsettings", "changepassword", "inspectdb", "optimizemigration", "sendtestemail",
+    "remove_stale_contenttypes", "compress", "test"})
+
+
+def django_command(argv: tuple[str, ...]) -> str:
+    """`migrate` in `python manage.py migrate --noinput`, "" when there is none."""
+    after = next((i for i, a in enumerate(argv) if a.rsplit("/", 1)[-1] == "manage.py"), None)
+    if after is None:
+        return ""
+    return next((a for a in argv[after + 1:] if not a.startswith("-")), "")
+
+
 def script_process(call: Call, ctx: Context, path: str) -> Analysis:
-    return Analysis([ctx.process(call, kind="python-script", entry=path, language="python")])
+    command = django_command(call.argv) if path.rsplit("/", 1)[-1] == "manage.py" else ""
+    # `manage.py runserver` autoreloads unless --noreload: Django sets the apps up (and
+    # calls every AppConfig.ready) in the reloader process and again in the server child
+    reloader = command == "runserver" and "--noreload" not in call.argv
+    return Analysis([ctx.process(call, kind="python-script", entry=path, language="python",
+                                 long_running=command not in _DJANGO_ONE_SHOT, reloader=reloader)])
 
 
 def module_file(ctx: Context, module: str, *, package_main: bool = True) -> str | None:

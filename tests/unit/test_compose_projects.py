@@ -123,3 +123,36 @@ def test_project_directory_option_moves_the_base_of_relative_paths(tree):
     bot = compose.targets(repo)[0].launches[0]
     assert bot.command.argv == ("python", "bot.py") and "--project-directory ." in bot.steps[0].note
     assert not [f for f in repo.findings if f.code == "DPL003"], repo.findings
+
+
+def test_file_options_stop_at_a_separator_glued_to_a_word():
+    assert _file_options(" up -d; kubectl apply -f deploy.yaml") == []
+    assert _file_options(" -f a.yml up -d&&kubectl apply -f b.yaml") == ["a.yml"]
+
+
+def test_a_file_named_by_f_is_compose_whatever_its_name_when_it_holds_services(tree):
+    repo, found = lists(tree, {"docker-base.yaml": BASE, "docker-live.yaml": "services:\n  bot:\n    scale: 2\n",
+                               "Dockerfile": DOCKERFILE,
+                               "Makefile": "live:\n\tdocker-compose --env-file .env -f docker-base.yaml -f docker-live.yaml up\n"})
+    assert found == [("docker-base.yaml", "docker-live.yaml")]
+    assert compose.targets(repo)[0].launches[0].copies.count == 2
+
+
+def test_a_file_named_by_f_that_is_no_compose_document_is_left_out_quietly(tree):
+    repo, found = lists(tree, {"docker-compose.yml": BASE, "Dockerfile": DOCKERFILE,
+                               "list.yaml": "- a\n- b\n", "bad.yaml": "services:\n  bot: {scale: 2\n",
+                               "empty.yaml": "services:\n", "other.yaml": "name: x\nservices: [a]\n",
+                               "Makefile": "up:\n\tdocker compose -f docker-compose.yml -f list.yaml -f bad.yaml"
+                                           " -f empty.yaml -f other.yaml up\n"
+                                           "only:\n\tdocker compose -f list.yaml up\n"})
+    assert found == [("docker-compose.yml",)]
+    compose.targets(repo)
+    assert [f.code for f in repo.findings] == []
+
+
+def test_lists_of_commands_that_start_nothing_are_not_projects(tree):
+    _, found = lists(tree, {"base.yaml": BASE, "dev.yaml": BASE, "prod.yaml": BASE, "Dockerfile": DOCKERFILE,
+                            "Makefile": "down:\n\tdocker compose --env-file .env -p app -f base.yaml -f dev.yaml -f prod.yaml down\n"
+                                        "logs:\n\tdocker compose -f base.yaml -f dev.yaml logs -f\n"
+                                        "prod:\n\tdocker compose -f base.yaml -f prod.yaml --profile web up -d\n"})
+    assert found == [("base.yaml", "prod.yaml")]

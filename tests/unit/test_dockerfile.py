@@ -199,3 +199,18 @@ def test_entrypoint_copied_onto_path_maps_back_to_the_repo(tree):
     repo, _ = final(tree, text, **{"docker/entry.sh": 'exec "$@"\n', "index.js": ""})
     launch = dockerfile.launch_for(repo, "Dockerfile")
     assert launch.command.argv == ("docker/entry.sh", "node", "index.js")
+
+
+def test_stage_arg_without_value_takes_the_default_declared_before_from(tree):
+    text = ("ARG SERVICE=api\nFROM node:20 AS base\nARG SERVICE\nWORKDIR /srv/${SERVICE}\n"
+            "COPY ./${SERVICE}/*.json ./\nCMD [\"npm\", \"start\"]\n")
+    repo, dc = final(tree, text, **{"api/package.json": "{}"})
+    assert dc.workdir == "/srv/api"
+    # the working directory holds api/'s files (copied by a glob), so it maps to api/
+    assert dockerfile.container_path_to_repo(dc, "", "/srv/api", repo) == "api"
+    assert dockerfile.container_path_to_repo(dc, "", "/srv/api/package.json", repo) == "api/package.json"
+
+
+def test_stage_without_arg_does_not_see_the_default_declared_before_from(tree):
+    repo, dc = final(tree, "ARG SERVICE=api\nFROM node:20\nWORKDIR /srv/${SERVICE}\nCMD [\"npm\", \"start\"]\n")
+    assert dc.workdir == "/srv/${SERVICE}"  # Docker: only `ARG SERVICE` inside the stage brings it in

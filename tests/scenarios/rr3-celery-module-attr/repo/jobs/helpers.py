@@ -1,0 +1,2 @@
+def retry_delay(attempt):
+    return 2 ** attempt

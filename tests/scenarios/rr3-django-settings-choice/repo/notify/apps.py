@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class NotifyConfig(AppConfig):
+    name = "notify"
+
+    def ready(self):
+        from .telegram import start
+        start()
