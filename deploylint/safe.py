@@ -295,21 +295,36 @@ def ast_depth(tree, limit: int = MAX_CODE_DEPTH) -> int:
 def _ast_deepest(tree, limit: int):
     """(depth, the line where it goes past `limit`, or None). A node on one line cannot hide more levels
     than about three per character of its source, so short one-line statements (most of
-    a file) are not descended into: a 320k-statement file costs one pass over statements."""
+    a file) are not descended into: a 320k-statement file costs one pass over statements.
+    Depth first, children in `ast.iter_child_nodes` order; a leaf without fields (a
+    load/store context, an operator) is counted where it is met while it cannot pass
+    the limit, without a trip through the stack."""
     import ast
 
+    node_type = ast.AST
     deepest, stack = 0, [(tree, 1, 1)]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, depth, line = stack.pop()
+        node, depth, line = pop()
         line = getattr(node, "lineno", line)  # `Load` and `arguments` have no position: the parent's line
         if depth > deepest:
             deepest = depth
             if deepest > limit:
                 return deepest, line
         span = (limit - depth - 9) // 3  # a child on one line shorter than this cannot go past the limit
-        stack.extend((child, depth + 1, line) for child in ast.iter_child_nodes(node)
-                     if getattr(child, "end_col_offset", None) is None or child.lineno != child.end_lineno
-                     or child.end_col_offset - child.col_offset > span)
+        below = depth + 1
+        for name in node._fields:
+            value = getattr(node, name, None)
+            for child in (value,) if isinstance(value, node_type) else value if type(value) is list else ():
+                if not isinstance(child, node_type):
+                    continue
+                if not child._fields and not child._attributes and below <= limit:
+                    if below > deepest:
+                        deepest = below
+                    continue
+                end = getattr(child, "end_col_offset", None)
+                if end is None or child.lineno != child.end_lineno or end - child.col_offset > span:
+                    push((child, below, line))
     return deepest, None
 
 

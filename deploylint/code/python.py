@@ -121,9 +121,13 @@ class _Walker(Resolver):
         module = load(self.repo, task.path)
         if module is None:
             return
+        plain = replace(task, as_main=False) if task.as_main else task  # an event with no conditions on the way
         for event in summary(self.repo, module, task.qual, task.as_main):
-            here = replace(task, trace=task.trace + event.steps, looped=task.looped or event.looped,
-                           fallback=task.fallback or event.fallback, as_main=False)
+            if event.steps or (event.looped and not task.looped) or (event.fallback and not task.fallback):
+                here = replace(task, trace=task.trace + event.steps, looped=task.looped or event.looped,
+                               fallback=task.fallback or event.fallback, as_main=False)
+            else:
+                here = plain
             getattr(self, f"_on_{event.what}")(module, task.qual, event, here)
 
     # -- events -----------------------------------------------------------------------------
@@ -355,11 +359,14 @@ class _Walker(Resolver):
         seen: set[tuple[str, str]] = set()
         for expr in hit.credentials:
             self._env_in(m, expr, names, seen, 4)
-        fallback = [*m.env_names, *(n for path in self._imported_files(m) for n in self._env_names(path))]
-        for candidates in (names, fallback):
-            tokens = [n for n in candidates if "TOKEN" in n.upper()]
-            if tokens:
-                return tokens[0]
+        imported = [load(self.repo, path) for path in self._imported_files(m)]  # every import is read, as ever
+        tokens = [n for n in names if "TOKEN" in n.upper()]
+        if tokens:
+            return tokens[0]
+        for module in (m, *imported):  # the first TOKEN variable the module or its imports read
+            for name in module.env_names if module is not None else ():
+                if "TOKEN" in name.upper():
+                    return name
         return next((n for n in names if not NOT_CREDENTIALS.search(n.upper())), "")
 
     def _env_in(self, m: Module, expr: ast.AST, out: list[str], seen: set, depth: int) -> None:
@@ -391,10 +398,6 @@ class _Walker(Resolver):
             owner = load(self.repo, located[1]) if located and located[1] else None
             return [(owner, binding.attr)] if owner else []
         return [(m, node.id)]
-
-    def _env_names(self, path: str) -> list[str]:
-        module = load(self.repo, path)
-        return module.env_names if module else []
 
     # -- calls, methods and classes ---------------------------------------------------------
     def _reach(self, m: Module, scope: str, func: ast.expr, here: _Task, site: Location, note: str = "",

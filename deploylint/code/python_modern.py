@@ -15,6 +15,7 @@ Python either (then it is reported as broken, as before).
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 
 MODERN_STRING_PREFIXES = frozenset("fFtT")  # f-strings, and PEP 750 t-strings
 MAX_BYTES = 2_000_000
@@ -34,28 +35,48 @@ def downgrade(text: str) -> str | None:
         return None
     patched = bytearray(data)
     changed = False
-    stack = [tree.root_node]
-    while stack:
-        node = stack.pop()
+    gone = -1  # the end of the last node blanked whole: the nodes inside it went with it
+    for node in _candidates(tree.root_node):  # source order, outer before inner
+        if node.start_byte < gone:
+            continue
         kind = node.type
-        if kind == "string" and _modern_string(node, data):
-            changed |= _blank_string(patched, node.start_byte, node.end_byte)
-            continue
-        if kind == "type_alias_statement":
+        if kind == "string":
+            if _modern_string(node, data):
+                changed |= _blank_string(patched, node.start_byte, node.end_byte)
+                gone = node.end_byte
+        elif kind == "type_alias_statement":
             changed |= _blank_alias(patched, node, data)
-            continue
-        if kind == "type_parameter" and node.parent is not None and node.parent.type in (
-                "function_definition", "class_definition"):
-            _blank(patched, node.start_byte, node.end_byte)
+            gone = node.end_byte
+        elif node.parent is not None and node.parent.type in ("function_definition", "class_definition"):
+            _blank(patched, node.start_byte, node.end_byte)  # a type_parameter list
             changed = True
-            continue
-        stack.extend(node.children)
+            gone = node.end_byte
     if not changed:
         return None
     try:
         return patched.decode("utf-8", errors="surrogatepass")
     except UnicodeDecodeError:
         return None
+
+
+def _candidates(root) -> list:
+    """Strings, `type` statements and type parameter lists, in source order (a
+    tree-sitter query runs in C: no visit of every node from Python)."""
+    from tree_sitter import QueryCursor
+
+    captures = QueryCursor(_query()).captures(root)
+    return sorted(captures.get("n", []), key=lambda n: (n.start_byte, -n.end_byte))
+
+
+@lru_cache(maxsize=None)
+def _query():
+    from tree_sitter import Query
+
+    from ..treesitter import parser
+
+    grammar = parser("python").language
+    kinds = [k for k in ("string", "type_alias_statement", "type_parameter") if grammar.id_for_node_kind(k, True)]
+    return Query(grammar, "[" + " ".join(f"({k})" for k in kinds) + "] @n")
 
 
 def _modern_string(node, data: bytes) -> bool:

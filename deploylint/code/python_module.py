@@ -37,7 +37,7 @@ class Module:
         self.libs: set[str] = set()  # top-level packages imported absolutely
         self.defs: dict[str, ast.AST] = {}  # "main", "Bot", "Bot.run", "main.inner"
         self._assigned: dict[str, list[ast.expr]] | None = None  # "TOKEN" or ".attr" -> values
-        self._env_names: list[str] = []
+        self._env_names: list[str] | None = None
         self._mentions: dict[str, bool] = {}
         nested: list[ast.stmt] = []
         self._collect(tree.body, "", nested)
@@ -56,7 +56,7 @@ class Module:
                     nested.append(stmt)
                 else:
                     self._import(stmt)
-            else:
+            elif type(stmt) in _BLOCK_STATEMENTS:
                 for block in child_blocks(stmt):
                     self._collect(block, prefix, nested)
 
@@ -77,20 +77,19 @@ class Module:
 
     @property
     def assigned(self) -> dict[str, list[ast.expr]]:
-        """Assignments and environment reads, indexed on first use (most modules never need them)."""
+        """Assignments, indexed on first use (most modules never need them), in the order
+        of a walk of the whole tree. Assignments are statements (and `with ... as`), so
+        only statements are visited, in that same order; a walrus (`:=`, an assignment
+        inside an expression) makes it the walk of every node."""
         if self._assigned is None:
             self._assigned = {}
-            for node in walk(self.tree):
+            for node in walk(self.tree) if ":=" in self.text else statements(self.tree):
                 kind = type(node)
                 if kind in _ASSIGNS and node.value is not None:
                     for target in node.targets if kind is ast.Assign else [node.target]:
                         self._assign(target, node.value)
                 elif kind is ast.withitem and node.optional_vars is not None:
                     self._assign(node.optional_vars, node.context_expr)
-                elif kind is ast.Call or kind is ast.Subscript:
-                    name = sig.env_name(node)
-                    if name:
-                        self._env_names.append(name)
         return self._assigned
 
     @property
@@ -98,7 +97,10 @@ class Module:
         """Environment variables read anywhere in the module."""
         if self._assigned is None and "env" not in self.text and "config" not in self.text:
             return []  # no getenv/environ/env(...)/config(...) anywhere: nothing to walk for
-        _ = self.assigned
+        if self._env_names is None:
+            _ = self.assigned
+            self._env_names = [name for node in walk(self.tree) if type(node) in (ast.Call, ast.Subscript)
+                               and (name := sig.env_name(node))]
         return self._env_names
 
     def _assign(self, target: ast.expr, value: ast.expr) -> None:
@@ -212,6 +214,35 @@ def walk(tree: ast.AST) -> list[ast.AST]:
                 extend([item for item in value if item is not None])
             elif isinstance(value, ast.AST):
                 push(value)
+    return nodes
+
+
+# the statements that hold statements (besides definitions): child_blocks is empty for the others
+_BLOCK_STATEMENTS = frozenset({ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try, ast.Match,
+                               *([ast.TryStar] if hasattr(ast, "TryStar") else [])})
+_BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases", "items"})
+_STATEMENT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def statements(tree: ast.AST) -> list[ast.AST]:
+    """The statements under `tree` (with the `except`/`case` clauses and `with` items
+    between them), in the order `walk` visits them: breadth first, fields in the same
+    order. Expressions never hold statements, so they are not entered."""
+    nodes: list[ast.AST] = []
+    todo = deque([tree])
+    pop, extend, append = todo.popleft, todo.extend, nodes.append
+    fields_of = _STATEMENT_FIELDS
+    while todo:
+        node = pop()
+        append(node)
+        kind = type(node)
+        fields = fields_of.get(kind)
+        if fields is None:
+            fields = fields_of[kind] = tuple(f for f in kind._fields if f in _BLOCK_FIELDS and f not in _PLAIN_FIELDS)
+        for name in fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                extend(value)
     return nodes
 
 

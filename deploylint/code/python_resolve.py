@@ -21,13 +21,17 @@ class Resolver:
         self.process = process
         self.app = process.kind == "python-app"
         self.entry = process.entry or ""
-        self._located: dict[tuple, tuple[tuple[str, ...], str | None] | None] = {}
-        self._libs: dict[str, frozenset[str]] = {}
         self._methods: dict[tuple[str, str], frozenset[str]] = {}
         self._instances: dict[tuple, list[tuple[str, str]] | None] = {}
         self._linked: dict[str, Linked] = {}
         self.entry_base = self._entry_base()
         self.bases = self._bases()
+        # where imports lead and which libraries a module's imports use depend only on
+        # the import bases: shared by every walk from the same bases (a web app and its
+        # migration command import the same 200 modules)
+        shared = repo.memo(("python-imports", tuple(self.bases)), lambda: ({}, {}))
+        self._located: dict[tuple, tuple[tuple[str, ...], str | None] | None] = shared[0]
+        self._libs: dict[str, frozenset[str]] = shared[1]
 
     def _method_names(self, path: str, cls: str, depth: int = 3) -> frozenset[str]:
         """Every method name `cls` has, with those of its repository base classes."""

@@ -563,3 +563,30 @@ def test_thread_subclass_start_runs_its_run_method_and_app_factory(tmp_path):
     poll = only(evidence, "polling")
     assert poll.per_worker is True
     assert [s.note for s in poll.trace][:2] == ["uvicorn calls app factory `create_app()`", "calls `Poller.run` on a `Poller`"]
+
+
+def test_token_variable_from_imports_is_the_first_token_variable_and_stops_there(tmp_path):
+    """The credential comes from a variable the code cannot follow: the first TOKEN
+    variable the module or its imports read, in import order; imports after the one
+    that names it are read (as ever) but their environment reads are not walked."""
+    evidence, repo = run(tmp_path, {
+        "bot.py": """\
+            from telegram.ext import Application
+            import first
+            import second
+            import third
+
+            def main():
+                app = Application.builder().token(first.get_secret()).build()
+                app.run_polling()
+
+            main()
+            """,
+        "first.py": "import os\nPORT = os.getenv('PORT')\n",
+        "second.py": "import os\nA = os.getenv('ADMIN_ID')\nT = os.getenv('SECOND_BOT_TOKEN')\n",
+        "third.py": "import os\nT = os.getenv('THIRD_BOT_TOKEN')\n",
+    }, "bot.py")
+    assert only(evidence, "polling").token == "SECOND_BOT_TOKEN"
+    from deploylint.code.python_module import load
+
+    assert load(repo, "third.py") is not None and load(repo, "third.py")._env_names is None
