@@ -275,7 +275,7 @@ def main() -> None:
         if r.get("instructions_m"):
             notes.append(f"{r['instructions_m']:.0f}M instructions" + (
                 f" ({r['instructions_ratio']}x)" if r.get("instructions_ratio") else "") + "".join(
-                f" ({r[k]}x {k[23:]})" for k in r if k.startswith("instructions_ratio_to_")))
+                f" ({r[k]}x {k[22:]})" for k in r if k.startswith("instructions_ratio_to_")))
         if "growth_per_doubling" in r:
             notes.append(f"{r['growth_per_doubling']}x per doubling")
         if "rss_ratio" in r:
