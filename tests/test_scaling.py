@@ -19,11 +19,11 @@ measure catches them.
 from __future__ import annotations
 
 import ast
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import executed_lines
 from deploylint.engine import scan
 
 LIMIT = 4.4
@@ -62,23 +62,10 @@ def _counted_parse(original):
 def operations(root: Path) -> int:
     """Lines executed (and statement elements sliced) while scanning `root`."""
     _Counter.ops = 0
-
-    def line(frame, event, arg):
-        _Counter.ops += 1
-        return line
-
-    def call(frame, event, arg):
-        return line
-
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ast, "parse", _counted_parse(ast.parse))
-        previous = sys.gettrace()
-        sys.settrace(call)
-        try:
-            scan(root)
-        finally:
-            sys.settrace(previous)
-    return _Counter.ops
+        lines = executed_lines(lambda: scan(root))
+    return lines + _Counter.ops
 
 
 def growth(make, tmp_path: Path, sizes=(1, 4, 16)) -> float:

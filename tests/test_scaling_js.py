@@ -8,12 +8,11 @@ node: counted work (lines of the JS analysis executed), never wall time.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import SCENARIOS
+from conftest import SCENARIOS, executed_lines
 from deploylint.code import js_module
 from deploylint.engine import scan
 
@@ -22,23 +21,7 @@ JS_ANALYSIS = ("/code/js_", "/code/javascript.py")
 
 def js_operations(root: Path) -> int:
     """Lines of deploylint's JS analysis executed while scanning `root`."""
-    count = 0
-
-    def line(frame, event, arg):
-        nonlocal count
-        count += 1
-        return line
-
-    def call(frame, event, arg):
-        return line if any(part in frame.f_code.co_filename for part in JS_ANALYSIS) else None
-
-    previous = sys.gettrace()
-    sys.settrace(call)
-    try:
-        scan(root)
-    finally:
-        sys.settrace(previous)
-    return count
+    return executed_lines(lambda: scan(root), lambda name: any(part in name for part in JS_ANALYSIS))
 
 
 def bot_file(root: Path, functions: int, body: int, reached: str = "start") -> None:

@@ -197,17 +197,22 @@ def walk(tree: ast.AST) -> list[ast.AST]:
     """The nodes under `tree` in `ast.walk`'s order (breadth first), about twice as fast:
     only the fields that can hold nodes are read, no generator per node; operators,
     load/store contexts and import aliases (leaves nothing asks for) are left out."""
+    return _breadth_first(tree, _CHILD_FIELDS, lambda name: name not in _PLAIN_FIELDS)
+
+
+def _breadth_first(tree: ast.AST, fields_of: dict, followed) -> list[ast.AST]:
+    """`tree` and the nodes under it, breadth first, entering the fields `followed(name)`
+    accepts (decided once per node type, remembered in `fields_of`)."""
     nodes: list[ast.AST] = []
     todo = deque([tree])
     pop, push, extend, append = todo.popleft, todo.append, todo.extend, nodes.append
-    fields_of = _CHILD_FIELDS
     while todo:
         node = pop()
         append(node)
         kind = type(node)
         fields = fields_of.get(kind)
         if fields is None:
-            fields = fields_of[kind] = tuple(f for f in kind._fields if f not in _PLAIN_FIELDS)
+            fields = fields_of[kind] = tuple(f for f in kind._fields if followed(f))
         for name in fields:
             value = getattr(node, name, None)
             if type(value) is list:
@@ -228,22 +233,7 @@ def statements(tree: ast.AST) -> list[ast.AST]:
     """The statements under `tree` (with the `except`/`case` clauses and `with` items
     between them), in the order `walk` visits them: breadth first, fields in the same
     order. Expressions never hold statements, so they are not entered."""
-    nodes: list[ast.AST] = []
-    todo = deque([tree])
-    pop, extend, append = todo.popleft, todo.extend, nodes.append
-    fields_of = _STATEMENT_FIELDS
-    while todo:
-        node = pop()
-        append(node)
-        kind = type(node)
-        fields = fields_of.get(kind)
-        if fields is None:
-            fields = fields_of[kind] = tuple(f for f in kind._fields if f in _BLOCK_FIELDS and f not in _PLAIN_FIELDS)
-        for name in fields:
-            value = getattr(node, name, None)
-            if isinstance(value, list):
-                extend(value)
-    return nodes
+    return _breadth_first(tree, _STATEMENT_FIELDS, lambda name: name in _BLOCK_FIELDS)
 
 
 def child_blocks(stmt: ast.stmt) -> list[list[ast.stmt]]:
