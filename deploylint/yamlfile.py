@@ -24,13 +24,10 @@ def _load(repo: Repo, path: str, hint: str):
     if yaml_depth(text) > MAX_DEPTH:  # flow brackets, indentation, `- - -`: before ruamel recurses
         skipped(repo, path, path, TooDeep(MAX_DEPTH, deep_line(text)))
         return None
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = False
     try:
-        data = yaml.load(text)
+        data = parse(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
@@ -58,6 +55,99 @@ def _load(repo: Repo, path: str, hint: str):
                      "remove the recursive or repeated aliases")
         return None
     return data
+
+
+# -- the loader ------------------------------------------------------------------------
+# ruamel's round-trip loader builds CommentedMap/CommentedSeq with the line and column of
+# every key and item (what findings point at); its comment-gathering scanner and a new
+# YAML() per file (resolver and loader set-up) cost more than the parse itself. The data
+# and positions do not depend on comments, so one loader without comment gathering is kept
+# and reused; when it fails, the full round-trip loader runs again on the text, so every
+# error (message and mark) is the round-trip loader's own.
+_LOADERS: list = []
+
+
+def round_trip():
+    """A fresh round-trip YAML() (duplicate keys are errors)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+class _Commented(Exception):
+    """An empty value with a comment after it: the round-trip loader places it at the comment."""
+
+
+def _fast():
+    if _LOADERS:
+        return _LOADERS.pop()
+    from ruamel.yaml.scanner import Scanner
+
+    yaml = round_trip()
+    yaml.Scanner, yaml.Parser = Scanner, _parser_class()  # same tokens and nodes, comments skipped
+    return yaml
+
+
+_PARSER: list = []
+
+
+def _parser_class():
+    """RoundTripParser (tags kept as written) for a scanner that gathers no comments."""
+    if _PARSER:
+        return _PARSER[0]
+    from ruamel.yaml.parser import RoundTripParser
+    from ruamel.yaml.tokens import BlockEndToken, KeyToken, ValueToken
+
+    class Parser(RoundTripParser):
+        def parse_block_mapping_value(self):
+            """As RoundTripParser's, whose empty value sits where the comment after its
+            `:` is (at the next token without one): a comment there sends the whole
+            text to the round-trip loader."""
+            scanner = self.scanner
+            if scanner.check_token(ValueToken):
+                token = scanner.get_token()
+                if not scanner.check_token(KeyToken, ValueToken, BlockEndToken):
+                    self.states.append(self.parse_block_mapping_key)
+                    return self.parse_block_node_or_indentless_sequence()
+                self.state = self.parse_block_mapping_key
+                following = scanner.peek_token()
+                if "#" in self.loader.reader.buffer[token.end_mark.index:following.start_mark.index]:
+                    raise _Commented
+                return self.process_empty_scalar(following.end_mark)
+            self.state = self.parse_block_mapping_key
+            return self.process_empty_scalar(scanner.peek_token().start_mark)
+
+    _PARSER.append(Parser)
+    return Parser
+
+
+def parse(text: str):
+    """`text`'s one document as the round-trip loader builds it (raises what it raises)."""
+    yaml = _fast()
+    try:
+        data = yaml.load(text)
+    except Exception:  # noqa: BLE001 - the round-trip loader decides what the error is (and the loader is dropped)
+        return round_trip().load(text)
+    _LOADERS.append(yaml)
+    return data
+
+
+def parse_all(text: str):
+    """Every document of `text`, one at a time (a generator, like `YAML.load_all`)."""
+    yaml = _fast()
+    done = 0
+    try:
+        for data in yaml.load_all(text):
+            yield data
+            done += 1
+    except Exception:  # noqa: BLE001 - again with the round-trip loader, from the first document not given
+        for index, data in enumerate(round_trip().load_all(text)):
+            if index >= done:
+                yield data
+        return
+    _LOADERS.append(yaml)
 
 
 def _expanded_size(node, sizes: dict[int, int]) -> int:

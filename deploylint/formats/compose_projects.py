@@ -227,10 +227,10 @@ def _is_compose_document(repo: Repo, path: str) -> bool:
 
     if yaml_depth(text) > MAX_DEPTH:
         return False
-    from ruamel.yaml import YAML
+    from ..yamlfile import parse
 
     try:  # quietly: compose.load reports on it once it is known to be a compose file
-        data = YAML(typ="rt", pure=True).load(text)
+        data = parse(text)
     except Exception:  # noqa: BLE001 - any parse failure means "not a compose document"
         return False
     services = data.get("services") if isinstance(data, dict) else None

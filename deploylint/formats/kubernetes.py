@@ -51,7 +51,6 @@ def _load(repo: Repo, path: str, quiet: bool = False) -> list[Doc]:
     text = repo.peek(path) if quiet else repo.read_text(path)
     if text is None:
         return []
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     from .. import yamlfile
@@ -61,11 +60,9 @@ def _load(repo: Repo, path: str, quiet: bool = False) -> list[Doc]:
         if not quiet:
             skipped(repo, path, path, TooDeep(MAX_DEPTH, deep_line(text)))
         return []
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = False
     docs = []
     try:
-        for data in _relevant_documents(yaml, text):
+        for data in _relevant_documents(text):
             if value_depth(data) > MAX_DEPTH:  # aliases of aliases nest without indentation
                 if not quiet:
                     skipped(repo, path, path, TooDeep(MAX_DEPTH))
@@ -96,20 +93,22 @@ _DOCUMENT_START = re.compile(r"^---(?=\s|$)", re.M)
 _RELEVANT = lazy_re(r"^\s*kind:\s*[\"']?(Deployment|StatefulSet|DaemonSet|HorizontalPodAutoscaler|Kustomization)\b", re.M)
 
 
-def _relevant_documents(yaml, text: str):
+def _relevant_documents(text: str):
     """The documents of a multi-document manifest that can matter here (workloads, HPAs,
     kustomizations), each parsed on its own: ruamel reads ~100 KB/s, and a cluster's
     Services, Ingresses, ConfigMaps and Secrets are most of the text. Each document is
     preceded by as many newlines as lines before it, so every location stays right."""
+    from ..yamlfile import parse_all
+
     starts = [0, *(m.start() for m in _DOCUMENT_START.finditer(text) if m.start())]
     if len(starts) == 1:
-        yield from yaml.load_all(text)
+        yield from parse_all(text)
         return
     line = 0
     for begin, end in zip(starts, [*starts[1:], len(text)]):
         segment = text[begin:end]
         if _RELEVANT.search(segment):
-            yield from yaml.load_all("\n" * line + segment)
+            yield from parse_all("\n" * line + segment)
         line += segment.count("\n")
 
 
