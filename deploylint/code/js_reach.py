@@ -63,9 +63,16 @@ class Program:
         self._resolved: dict[tuple[str, str], str | None] = {}
         self._imports: dict[str, list[Module]] = {}
         self.entry = entry
+        self.relevant = None  # js_relevance.Relevance while the walk runs, then None
         start = self.module(entry)
         if start is not None:
-            self._walk(Unit(start, start.root, ()))
+            from .js_relevance import Relevance
+
+            self.relevant = Relevance(repo, self.resolved)
+            try:
+                self._walk(Unit(start, start.root, ()))
+            finally:
+                self.relevant = None
 
     # -- modules and names -----------------------------------------------------------------
     def module(self, path: str | None) -> Module | None:
@@ -79,10 +86,27 @@ class Program:
         return found
 
     def imported(self, module: Module, source: str) -> Module | None:
-        key = (module.path, source)
+        return self.module(self.resolved(module.path, source))
+
+    def resolved(self, path: str, source: str) -> str | None:
+        key = (path, source)
         if key not in self._resolved:
-            self._resolved[key] = resolve(self.repo, module.path, source)
-        return self.module(self._resolved[key])
+            self._resolved[key] = resolve(self.repo, path, source)
+        return self._resolved[key]
+
+    def walked(self, module: Module, source: str | None) -> Module | None:
+        """The module `source` names, if the walk must enter it (js_relevance)."""
+        if not source:
+            return None
+        path = self.resolved(module.path, source)
+        return self.module(path) if self.relevant is None or self.relevant(path) else None
+
+    def _enters(self, module: Module, name: str | None) -> bool:
+        """False when local `name` is imported from a module the walk need not enter."""
+        binding = module.imports.get(name) if name else None
+        if binding is None or not binding.relative or self.relevant is None:
+            return True
+        return self.relevant(self.resolved(module.path, binding.source))
 
     def definition(self, module: Module, name: str, depth: int = 0):
         """(module, local name or node) that `name` in `module` stands for, across imports."""
@@ -139,7 +163,7 @@ class Program:
         if source is None and binding is not None and binding.relative:
             source = binding.source
         if source is not None:
-            target = self.imported(module, source)
+            target = self.walked(module, source)
             if target is None:
                 return []
             found = self.functions(self.export(target, name))
@@ -170,10 +194,11 @@ class Program:
 
     def _neighbours(self, module: Module) -> list[Module]:
         """The repo modules `module` imports by name (where its classes may come from)."""
-        if module.path not in self._imports:
-            targets = (self.imported(module, b.source) for b in module.imports.values() if b.relative)
-            self._imports[module.path] = list({t.path: t for t in targets if t is not None and t is not module}.values())
-        return self._imports[module.path]
+        key = module.path if self.relevant is None else (module.path, "walk")
+        if key not in self._imports:
+            targets = (self.walked(module, b.source) for b in module.imports.values() if b.relative)
+            self._imports[key] = list({t.path: t for t in targets if t is not None and t is not module}.values())
+        return self._imports[key]
 
     # -- the walk ---------------------------------------------------------------------------
     def _walk(self, start: Unit) -> None:
@@ -263,7 +288,7 @@ class Program:
         module = unit.module
         if node.type in ("import_statement", "export_statement"):
             source = string_value(node.child_by_field_name("source"))
-            target = self.imported(module, source) if source else None
+            target = self.walked(module, source)
             if target is not None:
                 yield target, target.root, f"imported by {module.where(node)}"
             return
@@ -282,7 +307,7 @@ class Program:
             arg = strip(arg)
             if arg.type in FUNCTION_TYPES:
                 yield module, arg, f"callback passed to `{short(callee)}()` at {module.where(node)}"
-            elif arg.type == "identifier":
+            elif arg.type == "identifier" and self._enters(module, node_text(arg)):
                 for owner, fn in self.functions(self.definition(module, node_text(arg))):
                     yield owner, fn, f"`{node_text(arg)}` passed to `{short(callee)}()` at {module.where(node)}"
 
@@ -290,7 +315,7 @@ class Program:
         module = unit.module
         source = call_source(node)
         if source is not None:
-            target = self.imported(module, source)
+            target = self.walked(module, source)
             if target is not None:
                 verb = "required" if node_text(node.child_by_field_name("function")) == "require" else "imported"
                 yield target, target.root, f"{verb} by {module.where(node)}"
@@ -299,7 +324,7 @@ class Program:
         if node.type == "new_expression":
             constructor = strip(node.child_by_field_name("constructor"))
             name = name_of(constructor)
-            for owner, cls in self.functions(self.definition(module, name)) if name else ():
+            for owner, cls in self.functions(self.definition(module, name)) if name and self._enters(module, name) else ():
                 for method in _constructors(cls):
                     yield owner, method, f"`new {name}()` at {at}"
             return
@@ -309,16 +334,16 @@ class Program:
         if callee.type in FUNCTION_TYPES:
             yield module, callee, f"called immediately at {at}"
         elif call_source(callee) is not None:  # require('./setup')(bot)
-            target = self.imported(module, call_source(callee))
+            target = self.walked(module, call_source(callee))
             for owner, fn in self.functions(self.export(target, "default")) if target is not None else ():
                 yield owner, fn, f"`{short(callee)}()` called at {at}"
-        elif callee.type == "identifier":
+        elif callee.type == "identifier" and self._enters(module, node_text(callee)):
             for owner, fn in self.functions(self.definition(module, node_text(callee))):
                 yield owner, fn, f"`{node_text(callee)}()` called at {at}"
         elif callee.type == "member_expression":
             obj, prop = callee.child_by_field_name("object"), name_of(callee.child_by_field_name("property"))
             if prop in ("call", "apply", "bind") and name_of(obj):
-                for owner, fn in self.functions(self.definition(module, node_text(obj))):
+                for owner, fn in self.functions(self.definition(module, node_text(obj))) if self._enters(module, node_text(obj)) else ():
                     yield owner, fn, f"`{short(callee)}()` called at {at}"
             elif prop:
                 for owner, fn in self.member(module, obj, prop):
