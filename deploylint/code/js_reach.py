@@ -9,6 +9,7 @@ functions, and every function it passes as an argument (callbacks of `listen`, `
 """
 from __future__ import annotations
 
+import posixpath
 from collections import deque
 from ..record import dataclass
 
@@ -89,7 +90,7 @@ class Program:
         return self.module(self.resolved(module.path, source))
 
     def resolved(self, path: str, source: str) -> str | None:
-        key = (path, source)
+        key = (posixpath.dirname(path), source)  # resolution depends on the directory only
         if key not in self._resolved:
             self._resolved[key] = resolve(self.repo, path, source)
         return self._resolved[key]

@@ -29,34 +29,75 @@ from collections import deque
 
 from ..repo import Repo
 
-# A fact needs one of these written in the module (or in a module it imports).
-_WORDS = re.compile(
-    r"telegraf|grammy|telegram|discord|necord|@nestjs/core|nest-commander"  # bot libraries, Nest bootstrap
-    r"|launch|polling|webhook|processUpdate"  # bot methods that need no library name (Telegraf/ntba/grammY)
-    r"|cron|schedule"  # node-cron, cron (CronJob), node-schedule
-    r"|child_process|cross-spawn|execa|cluster|worker_threads"  # programs this one starts
-    r"|\bexec|\bspawn|\bfork"  # kill-by-name through an exec
-    r"|\bopen(?:Sync)?\b|writeFile|outputFile|lockfile"  # lock and pid files
-    r"|SIGTERM",
-    re.IGNORECASE,
+# A fact needs one of these written in the module (or in a module it imports). The text
+# is lowered once; each word is a substring search in C, and the few that need a word
+# boundary or a quote are confirmed by a regular expression only where the substring is.
+_LITERALS = (
+    "telegraf", "grammy", "node-telegram-bot-api", "telegrambot", "discord.js", "@discord-nestjs", "necord",  # bot libraries
+    "@nestjs/core", "nest-commander",  # Nest bootstraps (js_nest)
+    "startpolling", "processupdate", "startwebhook", "createwebhook", "webhookcallback", "setwebhook", "openwebhook",
+    "node-cron", "node-schedule", "cronjob",  # schedulers (js_traps)
+    "lockfile", "sigterm",  # lock files, SIGTERM handlers (js_traps)
 )
+# (word, what must come right before it, a regular expression that must match where it is)
+_IDENT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_$")
+_QUOTES = frozenset("'\"`")
+_CONFIRMED = (
+    ("launch", _IDENT, re.compile(r"launch(?![\w$])")),  # Telegraf's bot.launch()
+    ("cron", None, re.compile(r"cron['\"`]")),  # the `cron` package (after a quote)
+    ("child_process", None, re.compile(r"child_process\b")),  # programs this one starts (js_spawn)
+    ("cluster", None, re.compile(r"cluster\b")),
+    ("worker_threads", None, re.compile(r"worker_threads\b")),
+    ("execa", None, re.compile(r"execa\b")),
+    ("cross-spawn", None, re.compile(r"cross-spawn\b")),
+    ("exec", _IDENT, re.compile(r"exec(?:sync|file(?:sync)?|a(?:sync|command(?:sync)?)?)?(?![\w$])")),  # kill-by-name
+    ("spawn", _IDENT, re.compile(r"spawn(?:sync)?(?![\w$])")),
+    ("open", _IDENT, re.compile(r"open(?:sync)?\s*\(")),  # lock and pid files
+    ("writefile", None, re.compile(r"writefile(?:sync)?\s*\(")),
+    ("outputfile", None, re.compile(r"outputfile(?:sync)?\s*\(")),
+)
+# the package names must be written as an import's specifier: right after a quote (or `node:`)
+_PACKAGE_WORDS = frozenset({"cron", "child_process", "cluster", "worker_threads", "execa", "cross-spawn"})
 # grammY's `bot.start()` and discord.js's `client.login()` are recognised by the
-# receiver's name: both words must be there.
-_GENERIC_METHOD = re.compile(r"\b(?:start|login|handleUpdate)\b")
-_BOTLIKE = re.compile(r"bot|client", re.IGNORECASE)
-# `from 'x'`, `import 'x'`, `require('x')`, `import('x')`, `export * from 'x'`
-_SPECIFIER = re.compile(r"""(?:\bfrom|\bimport|\brequire)\s*\(?\s*(['"`])([^'"`\n]{1,400})\1""")
+# receiver's name (js_bots.BOTLIKE) when the program uses the library anywhere.
+_GENERIC_METHODS = ("start", "login", "handleupdate")
+_GENERIC_CALLS = tuple(re.compile(word + r"[\w$.?!\s\[\]]{0,200}?\.\s*(?:start|login|handleupdate)\s*\(")
+                       for word in ("bot", "client"))
+# `from 'x'`, `import 'x'`, `require('x')`, `import('x')`, `export * from 'x'`: one
+# expression per keyword, each starting with its literal (searched in C)
+_SPECIFIERS = tuple(re.compile(keyword + r"""\s*\(?\s*(['"`])([^'"`\n]{1,400})\1""")
+                    for keyword in ("from", "import", "require"))
 
 
 def direct(text: str) -> bool:
     """The module's own text can produce a fact."""
-    if _WORDS.search(text):
+    text = text.lower()
+    if any(word in text for word in _LITERALS):
         return True
-    return bool(_GENERIC_METHOD.search(text) and _BOTLIKE.search(text))
+    for word, not_after, pattern in _CONFIRMED:
+        if word in text and _confirmed(text, word, not_after, pattern):
+            return True
+    return any(word in text for word in _GENERIC_METHODS) and any(
+        word in text and pattern.search(text) for word, pattern in zip(("bot", "client"), _GENERIC_CALLS))
+
+
+def _confirmed(text: str, word: str, not_after, pattern) -> bool:
+    for match in pattern.finditer(text):
+        at = match.start()
+        before = text[at - 1] if at else ""
+        if word in _PACKAGE_WORDS:
+            if before in _QUOTES or (at >= 6 and text[at - 5:at] == "node:" and text[at - 6] in _QUOTES):
+                return True
+        elif not_after is None or before not in not_after:
+            return True
+    return False
 
 
 def specifiers(text: str) -> list[str]:
-    return list(dict.fromkeys(m.group(2) for m in _SPECIFIER.finditer(text)))
+    found = []
+    for pattern in _SPECIFIERS:
+        found += [m.group(2) for m in pattern.finditer(text)]
+    return list(dict.fromkeys(found))
 
 
 class Relevance:
