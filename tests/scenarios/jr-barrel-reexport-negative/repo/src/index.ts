@@ -1,0 +1,3 @@
+import { formatDate } from './services';
+
+console.log(formatDate(new Date()));

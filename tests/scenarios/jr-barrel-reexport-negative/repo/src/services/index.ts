@@ -1,0 +1,2 @@
+export * from './util';
+export * from './bot';

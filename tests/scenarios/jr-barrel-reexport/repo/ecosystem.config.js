@@ -1,0 +1,3 @@
+module.exports = {
+  apps: [{ name: 'bot', script: 'dist/index.js', instances: 2 }],
+};

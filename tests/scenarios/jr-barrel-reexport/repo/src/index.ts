@@ -1,0 +1,4 @@
+import { formatDate, startBot } from './services';
+
+console.log(formatDate(new Date()));
+startBot();

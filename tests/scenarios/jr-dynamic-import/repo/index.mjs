@@ -1,0 +1,7 @@
+async function main() {
+  const started = Date.now();
+  await import('./bot.mjs');
+  console.log('loaded in', Date.now() - started);
+}
+
+main();

@@ -1,0 +1,4 @@
+const { createApp } = require('./app');
+
+const app = createApp();
+app.stop();

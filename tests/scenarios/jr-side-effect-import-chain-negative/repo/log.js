@@ -1,0 +1,1 @@
+module.exports = (msg) => console.log(new Date().toISOString(), msg);

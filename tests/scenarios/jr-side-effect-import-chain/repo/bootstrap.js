@@ -1,0 +1,2 @@
+require('./log');
+require('./bot');
