@@ -63,7 +63,8 @@ def _load(repo: Repo, path: str, hint: str):
 # YAML() per file (resolver and loader set-up) cost more than the parse itself. The data
 # and positions do not depend on comments, so one loader without comment gathering is kept
 # and reused; when it fails, the full round-trip loader runs again on the text, so every
-# error (message and mark) is the round-trip loader's own.
+# error (message and mark) is the round-trip loader's own. A text with directives
+# (`%YAML 1.1`, whose version a loader keeps) gets a fresh round-trip loader.
 _LOADERS: list = []
 
 
@@ -123,8 +124,16 @@ def _parser_class():
     return Parser
 
 
+def _directives(text: str) -> bool:
+    """`%YAML`/`%TAG` directives: their version and tag handles stay with a loader, so
+    such a text gets a loader of its own (the full round-trip one)."""
+    return text.startswith("%") or "\n%" in text
+
+
 def parse(text: str):
     """`text`'s one document as the round-trip loader builds it (raises what it raises)."""
+    if _directives(text):
+        return round_trip().load(text)
     yaml = _fast()
     try:
         data = yaml.load(text)
@@ -136,6 +145,9 @@ def parse(text: str):
 
 def parse_all(text: str):
     """Every document of `text`, one at a time (a generator, like `YAML.load_all`)."""
+    if _directives(text):
+        yield from round_trip().load_all(text)
+        return
     yaml = _fast()
     done = 0
     try:

@@ -131,3 +131,11 @@ def test_the_fast_loader_keeps_round_trip_locations_and_errors():
     with pytest.raises(Exception) as full_error:
         yamlfile.round_trip().load(broken)
     assert str(fast_error.value) == str(full_error.value)
+
+
+def test_a_directive_does_not_leak_into_the_next_file():
+    """`%YAML 1.1` makes `yes` a boolean in its own file only (a reused loader keeps it)."""
+    assert yamlfile.parse("%YAML 1.1\n---\na: yes\n") == {"a": True}
+    assert yamlfile.parse("a: yes\n") == {"a": "yes"}
+    assert list(yamlfile.parse_all("%YAML 1.1\n---\na: yes\n")) == [{"a": True}]
+    assert list(yamlfile.parse_all("a: yes\n---\nb: 017\n")) == [{"a": "yes"}, {"b": 17}]
