@@ -4,11 +4,17 @@ Railway stops reading on 2026-12-01 (https://docs.railway.com/config-as-code); t
 replacement is Infrastructure as Code in `.railway/railway.ts`
 (https://docs.railway.com/infrastructure-as-code), written by `railway config migrate`.
 
+The wording follows the calendar: before the cutoff the file "stops being read", from the
+cutoff on it "is no longer read". The date is today's (UTC), or the one `SOURCE_DATE_EPOCH`
+gives (seconds since 1970, the reproducible-builds convention) so that output can be pinned.
+
 Documentation: rules/DPL005.md.
 """
 from __future__ import annotations
 
+import os
 import posixpath
+import time
 
 from ..model import Finding, Location, Severity
 
@@ -36,15 +42,41 @@ def check(plan):
         if iac:
             which = "already manages this service" if directory in managed else "declares the whole project"
             yield Finding(CODE, f"{path} is Railway Config as Code, and {iac} {which}: "
-                                f"Railway ignores {path} (Config as Code is deprecated and stops being read on {CUTOFF})",
+                                f"Railway ignores {path} (Config as Code is deprecated and {_when('is no longer read since', 'stops being read on')} {CUTOFF})",
                           Location(path, 1, 1),
                           f"delete {path}; make sure {iac} sets what it did ({_mapping(config)})")
             continue
-        yield Finding(CODE, f"{path} is Railway Config as Code, which is deprecated: Railway stops reading it on {CUTOFF}, "
-                            "and the service then runs with its dashboard settings",
+        if past_cutoff():
+            message = (f"{path} is Railway Config as Code, which Railway no longer reads (since {CUTOFF}): "
+                       "the service runs with its dashboard settings, not with this file")
+        else:
+            message = (f"{path} is Railway Config as Code, which is deprecated: Railway stops reading it on {CUTOFF}, "
+                       "and the service then runs with its dashboard settings")
+        yield Finding(CODE, message,
                       Location(path, 1, 1),
-                      f"run `railway config migrate` to move it to .railway/railway.ts ({_mapping(config)}), "
-                      f"then delete {path}")
+                      f"run `railway config migrate` to move it to .railway/railway.ts ({_mapping(config)})"
+                      f"{_when(' so that these settings apply again', '')}, then delete {path}")
+
+
+def today(environ=os.environ) -> str:
+    """Today's date (UTC) as YYYY-MM-DD, or the date of `SOURCE_DATE_EPOCH` when it holds a
+    plausible count of seconds (anything else is ignored, never an error)."""
+    now = time.time()
+    pinned = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if pinned.isdigit() and len(pinned) <= 12:
+        now = int(pinned)
+    try:
+        return time.strftime("%Y-%m-%d", time.gmtime(now))
+    except (OverflowError, OSError, ValueError):
+        return time.strftime("%Y-%m-%d", time.gmtime())
+
+
+def past_cutoff(environ=os.environ) -> bool:
+    return today(environ) >= CUTOFF
+
+
+def _when(after: str, before: str) -> str:
+    return after if past_cutoff() else before
 
 
 def _mapping(config) -> str:
