@@ -46,3 +46,37 @@ def test_source_date_epoch_is_read_defensively(value):
 def test_the_cutoff_day_itself_counts_as_past():
     assert deprecated_config.past_cutoff({"SOURCE_DATE_EPOCH": DEC_01})
     assert not deprecated_config.past_cutoff({"SOURCE_DATE_EPOCH": str(int(DEC_01) - 1)})
+
+
+def scan_tree(tmp_path, files: dict[str, str]) -> list[dict]:
+    from conftest import write_tree
+
+    write_tree(tmp_path, files)
+    result = run_cli("--format", "json", "--exit-zero", str(tmp_path), env={"SOURCE_DATE_EPOCH": NOV_30})
+    assert result.returncode == 0, result.stderr
+    return [f for f in json.loads(result.stdout)["findings"] if f["code"] == "DPL005"]
+
+
+def test_the_finding_says_what_railway_starts_without_the_file(tmp_path):
+    """The dashboard is never updated from the file: without it Railway falls back to its
+    own precedence (here the Procfile's `web`), and to the dashboard's replica count."""
+    (finding,) = scan_tree(tmp_path, {
+        "railway.json": '{"deploy": {"startCommand": "python bot.py", "numReplicas": 2}}',
+        "Procfile": "web: gunicorn app:app\nworker: python bot.py\n",
+        "bot.py": "", "app.py": "", "requirements.txt": "",
+    })
+    assert "Railway starts `gunicorn app:app` (Procfile `web`), not `python bot.py`" in finding["message"]
+    assert "not from `numReplicas: 2` here" in finding["message"]
+
+
+def test_nothing_is_added_when_the_fallback_is_the_same_command(tmp_path):
+    (finding,) = scan_tree(tmp_path, {
+        "railway.json": '{"deploy": {"startCommand": "python bot.py"}}',
+        "bot.py": "", "requirements.txt": "",
+    })
+    assert finding["message"].endswith("runs with its dashboard settings")
+
+
+def test_a_start_command_only_the_file_has(tmp_path):
+    (finding,) = scan_tree(tmp_path, {"railway.json": '{"deploy": {"startCommand": "./run-worker"}}', "README.md": ""})
+    assert "the service has none (`./run-worker` is only in this file)" in finding["message"]

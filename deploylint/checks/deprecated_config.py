@@ -52,10 +52,49 @@ def check(plan):
         else:
             message = (f"{path} is Railway Config as Code, which is deprecated: Railway stops reading it on {CUTOFF}, "
                        "and the service then runs with its dashboard settings")
+        message += _without(repo, path, config)
         yield Finding(CODE, message,
                       Location(path, 1, 1),
                       f"run `railway config migrate` to move it to .railway/railway.ts ({_mapping(config)})"
                       f"{_when(' so that these settings apply again', '')}, then delete {path}")
+
+
+def _without(repo, path: str, config) -> str:
+    """What changes when the file is not read: the command Railway falls back to (the
+    dashboard's start command if one is set, else the Dockerfile, a Procfile process or
+    the language default, railway_start) and the copies it no longer sets. The dashboard
+    is never updated from the file (https://docs.railway.com/guides/config-as-code)."""
+    if config is None:
+        return ""
+    from ..formats.railway_start import Service, resolve
+    from ..model import Copies
+
+    parts = []
+    start = config.get("deploy", "startCommand")
+    if isinstance(start, str) and start.strip():
+        consumed = set(repo.consumed)
+        try:
+            launches, _ = resolve(repo, Service("Railway service", path, posixpath.dirname(path), Copies()))
+        finally:
+            repo.consumed = consumed  # a check only looks: what the formats consumed stays as it was
+        chosen = next((l for l in launches if l.runs and l.command is not None), None)
+        fallback = chosen.command.shell if chosen is not None else None
+        if fallback is None:
+            parts.append(f"unless its dashboard sets a start command, the service has none (`{_plain(start)}` is only in this file)")
+        elif " ".join(fallback.split()) != " ".join(start.split()):
+            source = chosen.label.split("(", 1)[1].rstrip(")") if "(" in chosen.label else chosen.label
+            parts.append(f"unless its dashboard sets a start command, Railway starts `{_plain(fallback)}` ({source}), "
+                         f"not `{_plain(start)}`")
+    replicas = config.get("deploy", "numReplicas")
+    if config.get("deploy", "multiRegionConfig"):
+        parts.append("its replicas come from the dashboard, not from `multiRegionConfig` here")
+    elif isinstance(replicas, int) and not isinstance(replicas, bool) and replicas != 1:
+        parts.append(f"its replicas come from the dashboard, not from `numReplicas: {replicas}` here")
+    return "".join(f"; {part}" for part in parts)
+
+
+def _plain(command: str) -> str:
+    return _short(command, 60)[1:-1]
 
 
 def today(environ=os.environ) -> str:
