@@ -6,6 +6,8 @@ imports (their top level runs at load), the functions it calls by name (locally 
 through an import), class methods called by name on anything, immediately-invoked
 functions, and every function it passes as an argument (callbacks of `listen`, `on`,
 `then`, `setTimeout`... are assumed to run). A function nobody reaches never runs.
+The walk enters only modules that can lead to a fact (js_relevance); the others are read
+for values on demand, never walked.
 """
 from __future__ import annotations
 
