@@ -284,7 +284,24 @@ class Evaluator:
         if param.type == "identifier":
             scope.names[self.text_of(param)] = value
         elif param.type == "object_pattern":  # ({ environment }) => ...
+            named = set()
             for child in param.named_children:
+                if child.type == "rest_pattern" and child.named_children:  # `{ a, ...rest }`: the other keys
+                    rest = Obj(value.at) if isinstance(value, Obj) else Unknown(self.text_of(child))
+                    if isinstance(value, Obj):
+                        for key in value:
+                            if key not in named:
+                                rest[key] = value[key]
+                                for table in ("keys_at", "values_at", "texts"):
+                                    if key in getattr(value, table):
+                                        getattr(rest, table)[key] = getattr(value, table)[key]
+                        rest.partial = value.partial
+                    self._bind(child.named_children[0], rest, scope, depth)
+                    continue
+                if child.type == "pair_pattern":
+                    named.add(self._key(child.child_by_field_name("key"), depth, scope))
+                elif child.type in ("shorthand_property_identifier_pattern", "object_assignment_pattern"):
+                    named.add(self.text_of(child.child_by_field_name("left") or child))
                 if child.type == "shorthand_property_identifier_pattern":
                     key = self.text_of(child)
                     scope.names[key] = value.get(key) if isinstance(value, Obj) else Unknown(key)
