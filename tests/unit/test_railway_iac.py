@@ -205,3 +205,36 @@ const iac = require("railway/iac");
 module.exports = defineRailway(() => project("p", { resources: [iac.service("bot", { start: "python bot.py", replicas: 2 })] }));
 """, "bot.py": ""})
     assert launches(targets)["bot"].copies.count == 2
+
+
+def test_imported_json_and_constants(tmp_path):
+    targets, _ = scan(tmp_path, {".railway/railway.ts": HEAD + """
+import cfg from "../ops/bot.json" with { type: "json" };
+import { REGION, START as RUN } from "./shared";
+import * as more from "./more.js";
+import { fn } from "./helpers";
+export default defineRailway(() => {
+  const { numReplicas, ...others } = cfg.deploy;
+  return project("p", { resources: [service("bot", {
+    start: RUN, replicas: { [REGION]: cfg.deploy.numReplicas, [more.SECOND]: others.extra } })] });
+});""",
+        "ops/bot.json": '{"deploy": {"numReplicas": 2, "extra": 1}}',
+        ".railway/shared.ts": 'import { X } from "./shared";\nexport const REGION = "eu";\nexport const START = "python bot.py";\n',
+        ".railway/more.js": 'export const SECOND = "us";\n',
+        ".railway/helpers.ts": "export function fn() { return 1; }\n",
+        "bot.py": ""})
+    bot = launches(targets)["bot"]
+    assert bot.command.shell == "python bot.py"
+    assert bot.copies.count == 3
+
+
+def test_import_cycles_and_missing_files_stay_unknown(tmp_path):
+    targets, repo = scan(tmp_path, {".railway/railway.ts": HEAD + """
+import { A } from "./a";
+import { Z } from "./nowhere";
+export default defineRailway(() => project("p", { resources: [service("bot", { start: "python bot.py", replicas: A })] }));""",
+        ".railway/a.ts": 'import { B } from "./b";\nexport const A = B;\n',
+        ".railway/b.ts": 'import { A } from "./a";\nexport const B = A;\n',
+        "bot.py": ""})
+    bot = launches(targets)["bot"]
+    assert bot.copies.count == 1
