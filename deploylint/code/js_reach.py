@@ -66,6 +66,11 @@ class Program:
         start = self.module(entry)
         if start is not None:
             self._walk(Unit(start, start.root, ()))
+            if variant == "next-server":  # Next.js calls the instrumentation file's register()
+                for module, function in self.functions(self.export(start, "register")):
+                    if node_key(module, function) not in self._seen:
+                        where = Location(module.path, function.start_point[0] + 1, module.location(function).column)
+                        self._walk(Unit(module, function, (Step(where, "Next.js calls register() at server start"),)))
 
     # -- modules and names -----------------------------------------------------------------
     def module(self, path: str | None) -> Module | None:

@@ -34,7 +34,7 @@ REGISTRY: dict[str, str] = {
     "tsnd": "node", "ts-node-esm": "node",
     "concurrently": "npm", "npm-run-all": "npm", "run-p": "npm", "run-s": "npm",
     "pm2": "pm2", "pm2-runtime": "pm2", "pm2-docker": "pm2",
-    "nest": "nest",
+    "nest": "nest", "next": "next",
     "supervisord": "supervisord", "supervisorctl": "supervisord",
 }
 

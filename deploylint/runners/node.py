@@ -96,6 +96,12 @@ def entry_process(call: Call, ctx: Context, text: str, argv_index: int) -> Analy
     found = resolve(ctx.repo, path)
     if found:
         return Analysis([ctx.process(call, kind="node", entry=found, language=language_of(found))])
+    if posixpath.basename(path) == "server.js":
+        from . import next as nextjs
+
+        project = next((d for d in (ctx.cwd, posixpath.dirname(path)) if nextjs.is_project(ctx, d)), None)
+        if project is not None:  # `next build` with output: "standalone" writes server.js
+            return nextjs.server(call, ctx, project, where, f"`{command}` (the standalone server `next build` writes)")
     source, how = source_for(ctx.repo, path)
     if source:
         inner = ctx.step(where, f"{path} is built from {source} ({how})")

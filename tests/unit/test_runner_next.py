@@ -1,0 +1,48 @@
+"""`next start|dev [dir]` and the standalone `node server.js`: the Next.js server runs the
+project's instrumentation register()."""
+import json
+
+from deploylint.commands import Context, analyse
+from deploylint.discover import discover
+from deploylint.model import Command, Location
+
+from conftest import write_tree
+
+WHERE = Location("Procfile", 1, 6)
+
+
+def run(tmp_path, files, shell):
+    write_tree(tmp_path, files)
+    repo = discover(tmp_path)
+    return analyse(Command(WHERE, shell=shell), Context(repo)), repo
+
+
+def test_next_start_runs_instrumentation(tmp_path):
+    files = {"package.json": json.dumps({"scripts": {"start": "next start -p 3000"}}), "src/instrumentation.ts": ""}
+    result, repo = run(tmp_path, files, "npm start")
+    (process,) = result.processes
+    assert (process.kind, process.entry, process.variant) == ("node", "src/instrumentation.ts", "next-server")
+    assert "register()" in process.trace[-1].note and repo.findings == []
+
+
+def test_project_directory_argument_and_root_file_first(tmp_path):
+    files = {"web/instrumentation.js": "", "web/src/instrumentation.ts": ""}
+    result, _ = run(tmp_path, files, "next dev web --port 4000")
+    assert [p.entry for p in result.processes] == ["web/instrumentation.js"]
+
+
+def test_no_instrumentation_and_one_shot_subcommands(tmp_path):
+    result, repo = run(tmp_path, {"package.json": "{}"}, "next start")
+    (process,) = result.processes
+    assert (process.kind, process.entry) == ("node", None) and repo.findings == []
+    result, _ = run(tmp_path, {}, "next build")
+    assert [p.long_running for p in result.processes] == [False]
+
+
+def test_standalone_server_needs_a_next_config(tmp_path):
+    result, repo = run(tmp_path, {"next.config.mjs": "", "instrumentation.ts": ""}, "node server.js")
+    assert [(p.entry, p.variant) for p in result.processes] == [("instrumentation.ts", "next-server")]
+    assert repo.findings == []
+    result, repo = run(tmp_path / "plain", {"instrumentation.ts": ""}, "node server.js")
+    assert [p.entry for p in result.processes] == [None]
+    assert [f.code for f in repo.findings] == ["DPL003"]
