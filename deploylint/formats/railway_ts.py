@@ -16,7 +16,7 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
     if text is None:
         return None
     from ..code.js_eval import Evaluator
-    from ..code.js_static import Function, Unknown, short
+    from ..code.js_static import Function, Thrown, Unknown, short
     from ..treesitter import first_error, language_for, parse
 
     tree = parse(language_for(path), text)
@@ -35,6 +35,9 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
         if isinstance(exported, Function):
             exported = evaluator.call(exported, [context(environment)])
         exhausted = exhausted or evaluator.exhausted
+        if isinstance(exported, Thrown):
+            runs[environment] = []  # the file refuses this environment: nothing is planned there
+            continue
         if isinstance(exported, Unknown) and not exported.options and not calls:
             repo.problem("DPL004", Location(path, 1, 1),
                          f"{path}: the exported configuration is `{short(exported.text)}`, which deploylint cannot read without running it",
