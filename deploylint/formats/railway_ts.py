@@ -59,6 +59,7 @@ def environments(root) -> list[str]:
     from ..treesitter import node_text
 
     names = ["production"]
+    tables = _object_tables(root)
     stack, steps = [root], 0
     while stack and steps < 200_000 and len(names) < MAX_ENVIRONMENTS:
         node = stack.pop()
@@ -71,6 +72,12 @@ def environments(root) -> list[str]:
             args = node.child_by_field_name("arguments")
             first = args.named_children[0] if args is not None and args.named_children else None
             literal = string_value(first) if first is not None and first.type == "string" else None
+        elif node.type == "subscript_expression" and "env" in node_text(node.child_by_field_name("index")).lower():
+            # `SERVICE_FOR[ctx.environment]`: the keys of that table are environment names
+            table = tables.get(node_text(node.child_by_field_name("object")))
+            for key in table or ():
+                if key not in names and len(names) < MAX_ENVIRONMENTS:
+                    names.append(key)
         elif node.type == "switch_case":
             value = node.child_by_field_name("value")
             literal = string_value(value) if value is not None and value.type == "string" else None
@@ -218,3 +225,29 @@ def _module_exports(repo: Repo, path: str, depth: int, seen: frozenset) -> dict:
             if not isinstance(value, Function):
                 exports[evaluator.text_of(name)] = value
     return exports
+
+
+def _object_tables(root) -> dict[str, list[str]]:
+    """Top-level `const NAME = { key: ..., "key": ... }`: NAME -> its literal keys."""
+    from ..code.js_module import string_value
+    from ..treesitter import node_text
+
+    tables: dict[str, list[str]] = {}
+    for statement in root.named_children:
+        declaration = statement.child_by_field_name("declaration") if statement.type == "export_statement" else statement
+        if declaration is None or declaration.type not in ("lexical_declaration", "variable_declaration"):
+            continue
+        for declarator in declaration.named_children:
+            name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
+            while value is not None and value.type in ("as_expression", "satisfies_expression", "parenthesized_expression") \
+                    and value.named_children:
+                value = value.named_children[0]
+            if name is None or value is None or value.type != "object":
+                continue
+            keys = []
+            for pair in value.named_children:
+                key = pair.child_by_field_name("key") if pair.type == "pair" else None
+                if key is not None and key.type in ("property_identifier", "string"):
+                    keys.append(string_value(key) if key.type == "string" else node_text(key))
+            tables[node_text(name)] = [k for k in keys if k][:MAX_ENVIRONMENTS]
+    return tables

@@ -238,3 +238,19 @@ export default defineRailway(() => project("p", { resources: [service("bot", { s
         "bot.py": ""})
     bot = launches(targets)["bot"]
     assert bot.copies.count == 1
+
+
+def test_environment_tables_throws_and_separate_environments(tmp_path):
+    from deploylint.formats.railway_iac import targets as iac_targets
+
+    targets, repo = scan(tmp_path, {".railway/railway.ts": HEAD + """
+const NAMES = { staging: "bot-staging", "production": "bot" } as const;
+export default defineRailway((ctx) => {
+  const name = NAMES[ctx.environment];
+  if (!name) throw new Error("unplanned");
+  return project("p", { resources: [service(name, { start: "python bot.py", replicas: name === "bot" ? 2 : 1 })] });
+});""", "bot.py": ""})
+    found, _ = iac_targets(repo)
+    assert [sorted(l.name for l in t.launches) for t in found] == [["bot"], ["bot-staging"]]
+    assert launches(found[:1])["bot"].copies.count == 2
+    assert not any(f.code == "DPL004" for f in repo.findings)  # the refused environment is not "unreadable"
