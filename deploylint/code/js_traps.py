@@ -98,6 +98,9 @@ def _guarded(unit: Unit, node) -> bool:
     return False
 
 
+one_pm2_instance = _guarded  # bots use the same guard (javascript._scan)
+
+
 def _returns_unless_guard(statement) -> bool:
     if statement.type != "if_statement":
         return False

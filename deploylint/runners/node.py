@@ -93,6 +93,14 @@ def entry_process(call: Call, ctx: Context, text: str, argv_index: int) -> Analy
                        "use a path relative to the working directory so the entry can be checked")
         return Analysis([ctx.process(call, kind="node", language=language_of(text))])
     path = join(ctx.cwd, text)
+    tool = package_bin(path)
+    if tool is not None:  # `node node_modules/next/dist/bin/next start` (PM2 `script:`): the tool's command
+        from ..commands import run_call
+
+        inner = ctx.step(where, f"{text} is the `{tool}` command of an installed package").deeper()
+        shifted = call.shifted(argv_index)
+        return run_call(Call((tool, *shifted.argv[1:]), shifted.location, shifted.background, shifted.env,
+                             shifted.arg_locations), inner)
     found = resolve(ctx.repo, path)
     if found:
         return Analysis([ctx.process(call, kind="node", entry=found, language=language_of(found))])
@@ -114,6 +122,23 @@ def entry_process(call: Call, ctx: Context, text: str, argv_index: int) -> Analy
         ctx.missing(where, f"`{command}` runs {path}, which is not in the repository",
                     "fix the path or the working directory, or commit the file")
     return Analysis([ctx.process(call, kind="node", entry=None, language=language_of(text))])
+
+
+_PACKAGE_BIN = lazy_re(r"(?:^|/)node_modules/(?:\.bin/(?P<bin>[\w.-]+)|(?:@[\w.-]+/)?[\w.-]+/(?:[\w.-]+/)*bin/(?P<tool>[\w-]+)(?:\.c?js)?)$",
+                       needs=("node_modules",))
+
+
+def package_bin(path: str) -> str | None:
+    """The command an installed package's executable is (`node_modules/.bin/next`,
+    `node_modules/next/dist/bin/next`, `node_modules/@nestjs/cli/bin/nest.js`), when
+    deploylint has a runner for it; None otherwise."""
+    from . import REGISTRY
+
+    match = _PACKAGE_BIN.search(path)
+    if match is None:
+        return None
+    tool = match.group("bin") or match.group("tool")
+    return tool if tool in REGISTRY and tool not in ("node", "npm", "npx") else None
 
 
 def language_of(path: str) -> str:

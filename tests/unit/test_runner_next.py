@@ -46,3 +46,16 @@ def test_standalone_server_needs_a_next_config(tmp_path):
     result, repo = run(tmp_path / "plain", {"instrumentation.ts": ""}, "node server.js")
     assert [p.entry for p in result.processes] == [None]
     assert [f.code for f in repo.findings] == ["DPL003"]
+
+
+def test_package_bin_paths_are_their_commands(tmp_path):
+    from deploylint.runners.node import package_bin
+
+    assert package_bin("node_modules/next/dist/bin/next") == "next"
+    assert package_bin("app/node_modules/.bin/next") == "next"
+    assert package_bin("node_modules/@nestjs/cli/bin/nest.js") == "nest"
+    assert package_bin("node_modules/.bin/some-tool") is None  # no runner: stays a file
+    assert package_bin("dist/bin/next") is None
+    result, repo = run(tmp_path, {"instrumentation.js": ""}, "node node_modules/next/dist/bin/next start -p 80")
+    assert [(p.entry, p.variant) for p in result.processes] == [("instrumentation.js", "next-server")]
+    assert repo.findings == []
