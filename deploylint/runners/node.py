@@ -108,7 +108,10 @@ def entry_process(call: Call, ctx: Context, text: str, argv_index: int) -> Analy
         from . import next as nextjs
 
         project = next((d for d in (ctx.cwd, posixpath.dirname(path)) if nextjs.is_project(ctx, d)), None)
-        if project is not None:  # `next build` with output: "standalone" writes server.js
+        if project is not None and not ctx.repo.exists(path):  # `next build` with output: "standalone" writes server.js
+            # missing unless a build step writes it (a Dockerfile's `RUN npm run build` drops this finding)
+            ctx.missing(where, f"`{command}` runs {path}, which is not in the repository",
+                        "fix the path or the working directory, or commit the file")
             return nextjs.server(call, ctx, project, where, f"`{command}` (the standalone server `next build` writes)")
     source, how = source_for(ctx.repo, path)
     if source:
