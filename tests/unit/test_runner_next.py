@@ -22,7 +22,7 @@ def test_next_start_runs_instrumentation(tmp_path):
     result, repo = run(tmp_path, files, "npm start")
     (process,) = result.processes
     assert (process.kind, process.entry, process.variant) == ("node", "src/instrumentation.ts", "next-server")
-    assert "register()" in process.trace[-1].note and repo.findings == []
+    assert "register() of src/instrumentation.ts" in process.trace[-1].note and repo.findings == []
 
 
 def test_project_directory_argument_and_root_file_first(tmp_path):
@@ -41,7 +41,7 @@ def test_no_instrumentation_and_one_shot_subcommands(tmp_path):
 
 def test_standalone_server_needs_a_next_config(tmp_path):
     result, repo = run(tmp_path, {"next.config.mjs": "", "instrumentation.ts": ""}, "node server.js")
-    assert [(p.entry, p.variant) for p in result.processes] == [("instrumentation.ts", "next-server")]
+    assert [(p.entry, p.variant) for p in result.processes] == [("next.config.mjs", "next-server")]
     assert [f.code for f in repo.findings] == ["DPL003"]  # outside an image whose build writes it, it is missing
     result, repo = run(tmp_path / "plain", {"instrumentation.ts": ""}, "node server.js")
     assert [p.entry for p in result.processes] == [None]
@@ -59,3 +59,22 @@ def test_package_bin_paths_are_their_commands(tmp_path):
     result, repo = run(tmp_path, {"instrumentation.js": ""}, "node node_modules/next/dist/bin/next start -p 80")
     assert [(p.entry, p.variant) for p in result.processes] == [("instrumentation.js", "next-server")]
     assert repo.findings == []
+
+
+def test_project_directory_of_an_entry():
+    from deploylint.runners.next import project_of
+
+    assert project_of("next.config.mjs") == ""
+    assert project_of("web/src/instrumentation.ts") == "web"
+    assert project_of("apps/site/app/api/bot/route.ts") == "apps/site"
+    assert project_of("src/pages/api/hook.js") == ""
+
+
+def test_route_modules_are_server_files(tmp_path):
+    from deploylint.runners.next import server_files
+
+    files = {"app/api/bot/route.ts": "", "app/page.tsx": "", "src/pages/api/x.js": "", "lib/app/route.ts": "",
+             "instrumentation.js": ""}
+    write_tree(tmp_path, files)
+    repo = discover(tmp_path)
+    assert server_files(repo, "") == ("instrumentation.js", ["app/api/bot/route.ts", "src/pages/api/x.js"])
