@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..model import Finding, Severity
 from . import wording
-from .common import only_in, reached, same_bot, singleton_hits, trace
+from .common import only_in, reached, same_bot_in, singleton_hits, trace
 
 CODE = "DPL101"
 NAME = "polling-started-twice"
@@ -23,7 +23,7 @@ def check(plan):
         groups: list[list] = []
         members: dict[int, set[tuple]] = {}  # group -> its (launch, process) ids (linear in 16k process types)
         for instance, evidence in hits:
-            group = next((g for g in groups if same_bot(g[0][1], evidence)), None)
+            group = next((g for g in groups if same_bot_in(g[0], (instance, evidence))), None)
             # one analysed program run by two launches (two services of one Dockerfile) is two processes
             running = (id(instance.launch), id(instance.process))
             if group is None:
