@@ -50,6 +50,19 @@ def same_bot(a: Evidence, b: Evidence) -> bool:
     return a.family == b.family and (not a.token or not b.token or a.token == b.token)
 
 
+def same_bot_in(a: tuple, b: tuple) -> bool:
+    """same_bot for (instance, evidence) pairs, and not told apart by their launches: two
+    services of one image whose platform config gives the token variable different
+    values (`BOT_TOKEN: ${SHOP_TOKEN}` / `BOT_TOKEN: ${SUPPORT_TOKEN}`) run two bots."""
+    (first, one), (second, other) = a, b
+    if not same_bot(one, other):
+        return False
+    if not one.token or one.token != other.token or first.launch is second.launch:
+        return True
+    mine, theirs = first.launch.env.get(one.token), second.launch.env.get(other.token)
+    return mine is None or theirs is None or mine == theirs
+
+
 _ONE_WORKER = lazy_re(r"^(if|else of) `[^`]*\bworker\.(age|pid)\b")
 
 
