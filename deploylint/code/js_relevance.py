@@ -36,7 +36,7 @@ _LITERALS = (
     "telegraf", "grammy", "node-telegram-bot-api", "telegrambot", "discord.js", "@discord-nestjs", "necord",  # bot libraries
     "@nestjs/core", "nest-commander",  # Nest bootstraps (js_nest)
     "startpolling", "processupdate", "startwebhook", "createwebhook", "webhookcallback", "setwebhook", "openwebhook",
-    "node-cron", "node-schedule", "cronjob",  # schedulers (js_traps)
+    "node-cron", "node-schedule", "cronjob", "@nestjs/schedule",  # schedulers (js_traps)
     "lockfile", "sigterm",  # lock files, SIGTERM handlers (js_traps)
 )
 # (word, what must come right before it, a regular expression that must match where it is)
