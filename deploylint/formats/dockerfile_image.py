@@ -1,0 +1,348 @@
+"""The image a Dockerfile stage builds: its ENTRYPOINT/CMD, WORKDIR, ENV and COPY rules, and
+where container paths come from in the repository.
+
+Docker semantics ("Understand how CMD and ENTRYPOINT interact",
+https://docs.docker.com/reference/dockerfile/#understand-how-cmd-and-entrypoint-interact):
+- only the final stage counts (or the stage a build `target` names); `FROM <earlier
+  stage>` inherits that stage's ENTRYPOINT, CMD, WORKDIR, ENV and files;
+- the last ENTRYPOINT / CMD of a stage wins; setting ENTRYPOINT resets a CMD inherited
+  from the base image (a CMD written in the same stage is kept);
+- exec form is a JSON array; anything else, invalid JSON included, is shell form and
+  runs as SHELL + [text] (default `/bin/sh -c`);
+- exec ENTRYPOINT + exec CMD: the argvs are concatenated; exec ENTRYPOINT + shell CMD:
+  ENTRYPOINT + ["/bin/sh", "-c", cmd]; shell-form ENTRYPOINT: `/bin/sh -c entrypoint`
+  and CMD is ignored; no ENTRYPOINT: CMD alone.
+Commands name container paths (`/app/start.sh`); COPY/ADD rules map them back to repo
+files so the runners can follow them (`COPY . .` under `WORKDIR /app`: /app is the
+build context).
+"""
+from __future__ import annotations
+
+import fnmatch
+import json
+import posixpath
+import shlex
+from ..record import dataclass, field, replace
+
+from ..model import Command, Location
+from .docker_build import built_by
+from .dockerfile_stages import Instruction, Stage, _expand, find_stage, _pairs, stages
+from ..repo import Repo, join
+from ..patterns import lazy_re
+from ..safe import MAX_DEPTH, TooDeep, bracket_depth
+
+MAX_COPY_RULES = 1000  # COPY/ADD rules an image state keeps
+DEFAULT_SHELL = ("/bin/sh", "-c")
+POSIX_SHELLS = {"sh", "bash", "dash", "ash", "zsh", "ksh"}
+PATH_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
+_ABSOLUTE_WORD = lazy_re(r"(?<![\w$/.=:-])/(?:[\w.@+-]+/)*[\w.@+-]+")
+
+
+@dataclass(frozen=True)
+class Form:
+    """An ENTRYPOINT or CMD as written: exec form (argv) or shell form (shell text)."""
+
+    command: Command
+    shell: tuple[str, ...]  # the SHELL in effect, for shell form
+    instruction: Location
+
+    @property
+    def empty(self) -> bool:
+        return self.command.argv == ()
+
+    def run(self) -> Command:
+        """What the container executes for this form on its own."""
+        if self.command.shell is None:
+            return self.command
+        if posixpath.basename(self.shell[0]) in POSIX_SHELLS and self.shell[-1] == "-c":
+            return self.command  # the shell parser follows it as `sh -c` would
+        return Command(self.command.location, argv=(*self.shell, self.command.shell))
+
+
+@dataclass(frozen=True)
+class CopyRule:
+    """COPY/ADD: `source` (build-context relative) ends up at container path `dest`."""
+
+    source: str
+    dest: str
+    into_dir: bool  # dest names a directory (trailing /, several sources, `.`)
+
+
+@dataclass
+class DockerCommand:
+    path: str
+    command: Command | None  # what the container runs (ENTRYPOINT and CMD combined)
+    entrypoint_form: Form | None
+    cmd_form: Form | None
+    cmd_dropped: bool  # a CMD is written but never runs (shell-form ENTRYPOINT, reset)
+    stage: str
+    workdir: str
+    env: dict[str, str]
+    exposes: list[str]
+    copies: tuple[CopyRule, ...] = ()
+    note: str = ""  # why a CMD is dropped
+    stage_location: Location | None = None
+    built: tuple[str, ...] = ()  # fnmatch patterns of files the build's RUN steps create
+    final: bool = True  # the last stage: what a plain `docker build` produces
+
+    @property
+    def entrypoint(self) -> Command | None:
+        return self.entrypoint_form.command if self.entrypoint_form else None
+
+    @property
+    def cmd(self) -> Command | None:
+        return self.cmd_form.command if self.cmd_form else None
+
+    @property
+    def entrypoint_location(self) -> Location | None:
+        return self.entrypoint_form.instruction if self.entrypoint_form else None
+
+    @property
+    def cmd_location(self) -> Location | None:
+        return self.cmd_form.instruction if self.cmd_form else None
+
+
+# -- the final command ----------------------------------------------------------------
+@dataclass
+class _State:
+    entrypoint: Form | None = None
+    cmd: Form | None = None
+    shell: tuple[str, ...] = DEFAULT_SHELL
+    workdir: str = "/"
+    env: dict[str, str] = field(default_factory=dict)
+    exposes: list[str] = field(default_factory=list)
+    copies: list[CopyRule] = field(default_factory=list)
+    note: str = ""
+
+
+def final_command(repo: Repo, path: str, target: str | None = None) -> DockerCommand | None:
+    """What a container built from `path` (up to stage `target`) runs; None when the file
+    cannot be parsed or has no such stage."""
+    return repo.memo(("dockerfile-command", path, (target or "").lower()), lambda: _final(repo, path, target))
+
+
+def _final(repo: Repo, path: str, target: str | None) -> DockerCommand | None:
+    found = stages(repo, path)
+    if not found:
+        return None
+    stage = find_stage(found, target) if target else found[-1]
+    if stage is None:
+        return None
+    state = _state(found, stage.index, {})
+    command, dropped = combine(state.entrypoint, state.cmd)
+    note = state.note or (f"shell-form ENTRYPOINT ignores CMD `{state.cmd.command.text}`" if dropped else "")
+    return DockerCommand(path, command, state.entrypoint, state.cmd, dropped or bool(state.note),
+                         stage.name, state.workdir, dict(state.env), list(state.exposes), tuple(state.copies),
+                         note, stage.location, built_by(found[: stage.index + 1]), stage is found[-1])
+
+
+def _state(found: list[Stage], index: int, cache: dict[int, _State], depth: int = 0) -> _State:
+    """The image state after stage `index`: its base stage's state (`FROM base`) and the
+    stages it copies from (`COPY --from`) first. A chain of stages deeper than MAX_DEPTH
+    is refused (safe.TooDeep -> DPL006 on the stage), not left to Python's recursion limit."""
+    if index in cache:
+        return cache[index]
+    stage = found[index]
+    if depth > MAX_DEPTH:
+        raise TooDeep(MAX_DEPTH, stage.location.line, what="stages built on or copied from earlier stages")
+    parent = find_stage(found[:index], stage.base)
+    state = _State() if parent is None else _inherit(_state(found, parent.index, cache, depth + 1))
+    cmd_written = False
+    args: dict[str, str] = {}
+    earlier = found[:index]
+    for item in stage.instructions:
+        cmd_written = _apply(state, item, earlier, cache, args, cmd_written, depth, stage.global_args)
+    cache[index] = state
+    return state
+
+
+def _inherit(parent: _State) -> _State:
+    return replace(parent, env=dict(parent.env), exposes=list(parent.exposes), copies=list(parent.copies), note="")
+
+
+def _apply(state: _State, item: Instruction, earlier: list[Stage], cache, args: dict, cmd_written: bool,
+           depth: int = 0, global_args: dict | None = None) -> bool:
+    keyword, value = item.keyword, item.value
+    known = {**args, **state.env}
+    if keyword == "ENTRYPOINT":
+        state.entrypoint = _form(item, state.shell)
+        if state.cmd is not None and not cmd_written:
+            state.note = f"ENTRYPOINT resets the CMD `{state.cmd.command.text}` inherited from the base stage"
+            state.cmd = None
+    elif keyword == "CMD":
+        state.cmd, cmd_written = _form(item, state.shell), True
+        state.note = ""
+    elif keyword == "SHELL":
+        argv = _json_argv(value)
+        if argv:
+            state.shell = argv
+    elif keyword == "WORKDIR":
+        state.workdir = posixpath.normpath(posixpath.join(state.workdir, _expand(value.strip(), known)))
+    elif keyword == "ENV":
+        state.env.update({k: _expand(v or "", known) for k, v in _pairs(value, legacy=True).items()})
+    elif keyword == "ARG":
+        for k, v in _pairs(value, legacy=False).items():  # `ARG NAME` takes the default set before the first FROM
+            if v is not None or k in (global_args or {}):
+                args[k] = _expand(v, known) if v is not None else (global_args or {})[k]
+    elif keyword == "EXPOSE":
+        state.exposes.extend(_expand(value, known).split())
+    elif keyword in ("COPY", "ADD"):
+        state.copies.extend(_copy_rules(value, state.workdir, earlier, cache, known, depth))
+        if len(state.copies) > MAX_COPY_RULES:  # `COPY --from` of a stage that copied from ... doubles each time
+            del state.copies[:-MAX_COPY_RULES]  # the later rules win (container_path_to_repo reads backwards)
+    return cmd_written
+
+
+def _form(item: Instruction, shell: tuple[str, ...]) -> Form:
+    argv = _json_argv(item.value)
+    location = item.value_location
+    if argv is not None:
+        return Form(Command(location, argv=argv), shell, item.location)
+    text = item.value.strip()
+    return Form(Command(Location(location.path, location.line, location.column, location.line,
+                                 location.column + len(text)), shell=text), shell, item.location)
+
+
+def _json_argv(value: str) -> tuple[str, ...] | None:
+    """Exec form: a JSON array of strings. Anything else is shell form (Docker's rule)."""
+    text = value.strip()
+    if not text.startswith("[") or bracket_depth(text) > MAX_DEPTH:
+        return None  # not an exec form (a nested one is refused as a shell command, DPL006)
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if isinstance(data, list) and all(isinstance(x, str) for x in data):
+        return tuple(data)
+    return None
+
+
+def combine(entrypoint: Form | None, cmd: Form | None) -> tuple[Command | None, bool]:
+    """The command a container runs (Docker's ENTRYPOINT x CMD table) and whether a
+    written CMD is dropped."""
+    if entrypoint is None or entrypoint.empty:
+        if cmd is None or cmd.empty:
+            return None, False
+        return cmd.run(), False
+    if entrypoint.command.shell is not None:
+        return entrypoint.run(), cmd is not None and not cmd.empty
+    argv = entrypoint.command.argv or ()
+    if cmd is None or cmd.empty:
+        return entrypoint.command, False
+    if cmd.command.shell is not None:
+        return Command(entrypoint.command.location, argv=(*argv, *cmd.shell, cmd.command.shell)), False
+    return Command(entrypoint.command.location, argv=(*argv, *(cmd.command.argv or ()))), False
+
+
+def _copy_rules(value: str, workdir: str, earlier: list[Stage], cache, known, depth: int = 0) -> list[CopyRule]:
+    try:
+        words = _json_argv(value) or tuple(shlex.split(value))
+    except ValueError:
+        words = tuple(value.split())
+    flags = {w.split("=", 1)[0]: w.partition("=")[2] for w in words if w.startswith("--")}
+    words = [_expand(w, known) for w in words if not w.startswith("--")]
+    if len(words) < 2 or any(w.startswith("<<") for w in words):
+        return []  # heredoc content is not a repo file
+    *sources, dest_text = words
+    dest = posixpath.normpath(posixpath.join(workdir, dest_text))
+    into_dir = dest_text.endswith("/") or dest_text in (".", "./") or len(sources) > 1
+    if "--from" in flags:
+        stage = find_stage(earlier, flags["--from"])
+        if stage is None:
+            return []  # copied from an external image
+        inner = _state(earlier, stage.index, cache, depth + 1).copies
+        return [rule for source in sources for rule in _rebase(inner, posixpath.normpath(posixpath.join("/", source)), dest, into_dir)]
+    return [CopyRule(posixpath.normpath(s.lstrip("/")) if s not in (".", "./") else ".", dest, into_dir)
+            for s in sources if "://" not in s]
+
+
+def _rebase(rules: list[CopyRule], source: str, dest: str, into_dir: bool) -> list[CopyRule]:
+    """`COPY --from=stage source dest`: the earlier stage's rules, moved from source to dest."""
+    moved = []
+    for rule in rules:
+        if rule.dest == source or rule.dest.startswith(source.rstrip("/") + "/"):
+            moved.append(CopyRule(rule.source, dest + rule.dest[len(source.rstrip("/")):], rule.into_dir))
+        elif source.startswith(rule.dest.rstrip("/") + "/"):
+            rest = source[len(rule.dest.rstrip("/")) + 1:]
+            moved.append(CopyRule(posixpath.normpath(posixpath.join(rule.source, rest)), dest, into_dir))
+    return moved
+
+
+# -- container paths -> repository paths ----------------------------------------------
+def container_path_to_repo(dc: DockerCommand, context_dir: str, container_path: str, repo: Repo | None = None) -> str | None:
+    """The repo path (root-relative) a container path comes from through COPY/ADD, or
+    None. With `repo`, a rule whose file exists wins over a later rule that only might."""
+    container_path = posixpath.normpath(container_path)
+    fallback = None
+    for rule in reversed(dc.copies):
+        found = _through(rule, context_dir, container_path, repo)
+        if found is None:
+            continue
+        if repo is None or repo.exists(found) or repo.is_dir(found):
+            return found
+        fallback = fallback or (found if rule.dest != "/" else None)
+    return fallback
+
+
+def _through(rule: CopyRule, context_dir: str, path: str, repo: Repo | None) -> str | None:
+    source = join(context_dir, rule.source)
+    if any(c in rule.source for c in "*?["):
+        if posixpath.dirname(path) == rule.dest and fnmatch.fnmatch(posixpath.basename(path), posixpath.basename(rule.source)):
+            return join(posixpath.dirname(source), posixpath.basename(path))
+        if path == rule.dest and rule.into_dir and not any(c in posixpath.dirname(rule.source) for c in "*?["):
+            return posixpath.dirname(source)  # `COPY app/*.json ./`: the directory holds app/'s files
+        return None
+    is_dir = rule.source == "." or (repo.is_dir(source) if repo is not None else "." not in posixpath.basename(rule.source))
+    if is_dir:
+        if path == rule.dest:
+            return source
+        prefix = rule.dest.rstrip("/") + "/"
+        return join(source, path[len(prefix):]) if path.startswith(prefix) else None
+    target = posixpath.join(rule.dest, posixpath.basename(rule.source)) if rule.into_dir else rule.dest
+    return source if path == target else None
+
+
+def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command | None,
+             workdir: str | None = None) -> tuple[Command | None, str]:
+    """The command with container paths made repo-relative, and the repo directory it runs in."""
+    workdir = workdir or dc.workdir
+    mapped = container_path_to_repo(dc, context_dir, workdir, repo) if workdir else None
+    cwd = mapped if mapped is not None and repo.is_dir(mapped) else context_dir
+    if command is None:
+        return None, cwd
+
+    def on_path(word: str) -> str | None:  # `entrypoint.sh` COPY'd into /usr/local/bin
+        for directory in PATH_DIRS:
+            found = container_path_to_repo(dc, context_dir, f"{directory}/{word}", repo)
+            if found is not None and repo.exists(found):
+                return found
+        return None
+
+    def renamed(word: str) -> str | None:  # `COPY deploy-convex.sh ./deploy.sh`, then `./deploy.sh`
+        if not workdir or word.startswith("-") or "=" in word or ":" in word or not ("/" in word or "." in word):
+            return None
+        found = container_path_to_repo(dc, context_dir, posixpath.join(workdir, word), repo)
+        if found is None or not repo.exists(found) or found == join(cwd, word):
+            return None
+        return found
+
+    def local(word: str, first: bool) -> str:
+        if first and "/" not in word:
+            found = on_path(word) or renamed(word)
+        elif word.startswith("/"):
+            found = container_path_to_repo(dc, context_dir, word, repo)
+        else:
+            found = renamed(word)
+        if found is None:
+            return word
+        relative = posixpath.relpath(found, cwd or ".")
+        return f"./{relative}" if first and "/" not in relative else relative
+
+    def local_text(text: str) -> str:  # shell text: rewrite the absolute words in it
+        return _ABSOLUTE_WORD.sub(lambda m: local(m.group(0), text[:m.start()].rstrip()[-1:] in ("", ";", "&", "|")), text)
+
+    if command.argv is not None:
+        words = tuple(local(w, i == 0) if w.startswith("/") or i == 0 else local_text(w) if " " in w
+                      else local(w, False) for i, w in enumerate(command.argv))
+        return replace(command, argv=words), cwd
+    return replace(command, shell=local_text(command.shell or "")), cwd
