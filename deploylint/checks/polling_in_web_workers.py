@@ -5,7 +5,7 @@ Documentation: rules/DPL104.md.
 """
 from __future__ import annotations
 
-from ..model import RELOADER_ONCE, Finding, Severity, Step
+from ..model import MAIN_BLOCK, RELOADER_ONCE, Finding, Severity, Step
 from . import wording
 from .common import only_in, trace, where, worker_lock
 from .fixes import set_workers_to_one
@@ -26,9 +26,12 @@ def check(plan):
         reloader = process.reloader or any(e.kind == "reloader" for e in instance.evidence)
         if workers.count <= 1 and not reloader:
             continue
+        reruns_main = process.reloader or any(e.kind == "reloader" and e.singleton not in IMPORT_RELOADERS
+                                              for e in instance.evidence)
         for evidence in (e for e in instance.evidence if e.is_singleton and (e.per_worker or reloader)
                          and not (workers.count > 1 and worker_lock(instance, e))
-                         and not (workers.count <= 1 and reloader_once(e))):
+                         and not (workers.count <= 1 and reloader_once(e))
+                         and not (workers.count <= 1 and not reruns_main and in_main_block(e))):
             words = wording.of(evidence)
             if workers.count > 1 and process.kind == "celery":
                 count, why = workers.count, f"the celery worker runs {workers.count} worker children ({workers.reason})"
@@ -49,6 +52,17 @@ def check(plan):
                 if workers.count > 1 and process.kind != "celery" else None,
             )
             break
+
+
+# reloaders whose serving child imports the app by module name: the script's
+# `if __name__ == "__main__":` block runs only in the reloader process (werkzeug's
+# reloader, by contrast, re-runs the whole script as `__main__`)
+IMPORT_RELOADERS = frozenset({"uvicorn reloader"})
+
+
+def in_main_block(evidence) -> bool:
+    """Reached through the script's `__main__` block."""
+    return any(step.note == MAIN_BLOCK for step in evidence.trace)
 
 
 def reloader_once(evidence) -> bool:
