@@ -68,6 +68,12 @@ def other(call: Call, ctx: Context) -> Analysis:
         ctx.unresolved(call.location, f"start command runs `{call.argv[0]}`, which is only known at run time",
                        "write the program name in the config so the deployment can be checked statically")
         return Analysis([ctx.process(call, kind="unknown")])
+    if call.program not in ONE_SHOT:
+        from .console_scripts import expand as console_script
+
+        declared = console_script(call, ctx)  # `mybot` from the project's own [project.scripts]
+        if declared is not None:
+            return declared
     return Analysis([ctx.process(call, kind="other", long_running=call.program not in ONE_SHOT and not _one_shot_form(call))])
 
 
