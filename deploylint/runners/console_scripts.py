@@ -17,6 +17,8 @@ def declared(ctx: Context) -> dict[str, str]:
 
 
 def _read(ctx: Context) -> dict[str, str]:
+    if not ctx.repo.exists("pyproject.toml"):
+        return {}
     text = ctx.repo.read_text("pyproject.toml")
     if not text or "scripts" not in text:
         return {}

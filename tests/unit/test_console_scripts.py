@@ -25,3 +25,8 @@ def test_broken_pyproject_declares_nothing(tmp_path):
 def test_reference_outside_the_repository_is_not_followed(tmp_path):
     findings = plan_kinds(tmp_path, '[project.scripts]\nrun-bot = "vendor_pkg.cli:main"\n', "worker: run-bot\nclock: run-bot\n")
     assert not [f for f in findings if f["code"].startswith("DPL1")]
+
+
+def test_no_pyproject_is_no_finding(tmp_path):
+    write_tree(tmp_path, {"Procfile": "worker: run-bot\n"})
+    assert [f["code"] for f in scan_json(tmp_path)["findings"]] == []
