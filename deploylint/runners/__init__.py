@@ -59,6 +59,9 @@ ONE_SHOT = frozenset({
     "test", "[", "export", "set", "source", ".", "cd", "pip", "pip3", "alembic", "prisma",
     "sed", "grep", "awk", "touch", "ln", "date", "whoami", "env", "curl", "wget", "unset",
     "wait-on",  # waits for files or ports to appear, then exits (`wait-on dist/index.js && nodemon`)
+    # shell builtins that control a script's own flow, never a process of their own
+    "shift", "return", "exit", "local", "declare", "typeset", "readonly", "read", "let", ":", "break",
+    "continue", "umask", "ulimit", "hash", "type", "printenv",
 })
 
 

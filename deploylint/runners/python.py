@@ -32,6 +32,8 @@ def _interpreter(call: Call, ctx: Context) -> Analysis:
             return _module(call, ctx, arg[2:], i + 2)
         if arg == "-c" or (arg.startswith("-") and not arg.startswith("--") and arg.endswith("c") and len(arg) > 1 and arg[1:].isalpha()):
             return Analysis([ctx.process(call, kind="other", language="python")])
+        if arg == "-":  # `python3 - "$url" <<'PY'`: the program is read from stdin (a heredoc), not a file
+            return Analysis([ctx.process(call, kind="other", language="python", long_running=False)])
         if arg in _OPTIONS_WITH_VALUE:
             i += 2
             continue
