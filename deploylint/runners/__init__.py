@@ -83,6 +83,8 @@ def other(call: Call, ctx: Context) -> Analysis:
 def _one_shot_form(call: Call) -> bool:
     """Servers whose command line also has one-shot forms: `nginx -s reload` signals the
     running master and exits, `nginx -t` tests the config; certbot always exits."""
+    if call.program == "command":  # `command -v git`: a lookup, prints a path and exits
+        return bool(call.args) and call.args[0] in ("-v", "-V")
     if call.program == "nginx":
         return any(a in ("-t", "-T", "-v", "-V", "-h", "-?") or (a.startswith("-s") and a != "-") for a in call.args)
     return call.program == "certbot"

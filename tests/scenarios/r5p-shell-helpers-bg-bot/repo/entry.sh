@@ -20,5 +20,6 @@ PY
 
 require_var BOT_TOKEN
 port_is_numeric "${PORT:-8000}" || exit 1
+command -v python3 >/dev/null || exit 1
 python bot.py &
 exec gunicorn site:app --bind 0.0.0.0:$PORT

@@ -20,4 +20,5 @@ PY
 
 require_var BOT_TOKEN
 port_is_numeric "${PORT:-8000}" || exit 1
+command -v python3 >/dev/null || exit 1
 exec python bot.py
