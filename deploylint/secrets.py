@@ -135,6 +135,9 @@ def file_kind(path: str) -> str | None:
         return "pm2"
     if name in ("railway.json", "railway.toml"):
         return "railway"
+    if name.startswith("railway.") and posixpath.basename(posixpath.dirname(path)) == ".railway" and \
+            lower.endswith((".ts", ".mts", ".js", ".mjs", ".py", ".go")):
+        return "railway"  # Infrastructure as Code: its `env` is the service's environment
     if lower.endswith((".sh", ".bash")):
         return "script"
     if lower.endswith(CONFIG_EXTENSIONS):

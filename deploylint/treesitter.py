@@ -10,7 +10,7 @@ from functools import lru_cache
 
 @lru_cache(maxsize=None)
 def parser(language: str):
-    """A Parser for "bash", "javascript", "typescript", "tsx" or "python"."""
+    """A Parser for "bash", "javascript", "typescript", "tsx", "python" or "go"."""
     from tree_sitter import Language, Parser
 
     if language == "bash":
@@ -27,6 +27,10 @@ def parser(language: str):
         handle = grammar.language_typescript() if language == "typescript" else grammar.language_tsx()
     elif language == "python":
         import tree_sitter_python as grammar
+
+        handle = grammar.language()
+    elif language == "go":
+        import tree_sitter_go as grammar
 
         handle = grammar.language()
     else:

@@ -56,6 +56,22 @@ BASES: dict[str, dict[str, str]] = {
                                                 indent=2), "bot.py": BOT, ".env": f"BOT_TOKEN={TOKEN}\n"},
     "railway-toml": {"railway.toml": '[build]\nbuilder = "NIXPACKS"\n[deploy]\nstartCommand = "python bot.py"\n'
                                      'numReplicas = 2\n[environments.staging.deploy]\nnumReplicas = 1\n', "bot.py": BOT},
+    "railway-ts": {".railway/railway.ts": 'import { defineRailway, project, service } from "railway/iac";\n'
+                                          "export default defineRailway((ctx) => {\n"
+                                          "  const bot = service(\"bot\", { start: \"python bot.py\", replicas: "
+                                          "ctx.environment === \"production\" ? 2 : { \"us-west2\": { count: 1 } },\n"
+                                          f"    env: {{ BOT_TOKEN: \"{TOKEN}\" }} }});\n"
+                                          "  return project(\"p\", { resources: [bot] });\n});\n",
+                   "railway.json": '{"deploy": {"startCommand": "python bot.py"}}', "bot.py": BOT},
+    "railway-py": {".railway/railway.py": "from railway_iac import define_railway, project, service\n\n"
+                                          "@define_railway\ndef main(ctx=None):\n"
+                                          "    bot = service('bot', start='python bot.py', replicas=2 if ctx else 1)\n"
+                                          "    return project('p', resources=[bot])\n", "bot.py": BOT},
+    "railway-go": {".railway/railway.go": 'package main\n\nimport "github.com/railwayapp/railway-go-iac/iac"\n\n'
+                                          "func Railway() iac.Project {\n"
+                                          "\tbot := iac.ServiceNamed(\"bot\", iac.ServiceConfig{\"start\": `python bot.py`, "
+                                          f"\"replicas\": map[string]any{{\"us-west2\": 2}}, \"env\": map[string]any{{\"T\": \"{TOKEN}\"}}}})\n"
+                                          "\treturn iac.ProjectNamed(\"p\", []any{bot})\n}\n", "bot.py": BOT},
     "compose": {"docker-compose.yml": "services:\n  bot:\n    build: .\n    command: python bot.py\n    deploy:\n"
                                       f"      replicas: 2\n    environment:\n      BOT_TOKEN: \"{TOKEN}\"\n"
                                       "  web:\n    image: x\n    command: [\"gunicorn\", \"-w\", \"4\", \"app:app\"]\n",

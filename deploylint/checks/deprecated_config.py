@@ -4,11 +4,17 @@ Railway stops reading on 2026-12-01 (https://docs.railway.com/config-as-code); t
 replacement is Infrastructure as Code in `.railway/railway.ts`
 (https://docs.railway.com/infrastructure-as-code), written by `railway config migrate`.
 
+The wording follows the calendar: before the cutoff the file "stops being read", from the
+cutoff on it "is no longer read". The date is today's (UTC), or the one `SOURCE_DATE_EPOCH`
+gives (seconds since 1970, the reproducible-builds convention) so that output can be pinned.
+
 Documentation: rules/DPL005.md.
 """
 from __future__ import annotations
 
+import os
 import posixpath
+import time
 
 from ..model import Finding, Location, Severity
 
@@ -36,15 +42,80 @@ def check(plan):
         if iac:
             which = "already manages this service" if directory in managed else "declares the whole project"
             yield Finding(CODE, f"{path} is Railway Config as Code, and {iac} {which}: "
-                                f"Railway ignores {path} (Config as Code is deprecated and stops being read on {CUTOFF})",
+                                f"Railway ignores {path} (Config as Code is deprecated and {_when('is no longer read since', 'stops being read on')} {CUTOFF})",
                           Location(path, 1, 1),
                           f"delete {path}; make sure {iac} sets what it did ({_mapping(config)})")
             continue
-        yield Finding(CODE, f"{path} is Railway Config as Code, which is deprecated: Railway stops reading it on {CUTOFF}, "
-                            "and the service then runs with its dashboard settings",
+        if past_cutoff():
+            message = (f"{path} is Railway Config as Code, which Railway no longer reads (since {CUTOFF}): "
+                       "the service runs with its dashboard settings, not with this file")
+        else:
+            message = (f"{path} is Railway Config as Code, which is deprecated: Railway stops reading it on {CUTOFF}, "
+                       "and the service then runs with its dashboard settings")
+        message += _without(repo, path, config)
+        yield Finding(CODE, message,
                       Location(path, 1, 1),
-                      f"run `railway config migrate` to move it to .railway/railway.ts ({_mapping(config)}), "
-                      f"then delete {path}")
+                      f"run `railway config migrate` to move it to .railway/railway.ts ({_mapping(config)})"
+                      f"{_when(' so that these settings apply again', '')}, then delete {path}")
+
+
+def _without(repo, path: str, config) -> str:
+    """What changes when the file is not read: the command Railway falls back to (the
+    dashboard's start command if one is set, else the Dockerfile, a Procfile process or
+    the language default, railway_start) and the copies it no longer sets. The dashboard
+    is never updated from the file (https://docs.railway.com/guides/config-as-code)."""
+    if config is None:
+        return ""
+    from ..formats.railway_start import Service, resolve
+    from ..model import Copies
+
+    parts = []
+    start = config.get("deploy", "startCommand")
+    if isinstance(start, str) and start.strip():
+        consumed = set(repo.consumed)
+        try:
+            launches, _ = resolve(repo, Service("Railway service", path, posixpath.dirname(path), Copies()))
+        finally:
+            repo.consumed = consumed  # a check only looks: what the formats consumed stays as it was
+        chosen = next((l for l in launches if l.runs and l.command is not None), None)
+        fallback = chosen.command.shell if chosen is not None else None
+        if fallback is None:
+            parts.append(f"unless its dashboard sets a start command, the service has none (`{_plain(start)}` is only in this file)")
+        elif " ".join(fallback.split()) != " ".join(start.split()):
+            source = chosen.label.split("(", 1)[1].rstrip(")") if "(" in chosen.label else chosen.label
+            parts.append(f"unless its dashboard sets a start command, Railway starts `{_plain(fallback)}` ({source}), "
+                         f"not `{_plain(start)}`")
+    replicas = config.get("deploy", "numReplicas")
+    if config.get("deploy", "multiRegionConfig"):
+        parts.append("its replicas come from the dashboard, not from `multiRegionConfig` here")
+    elif isinstance(replicas, int) and not isinstance(replicas, bool) and replicas != 1:
+        parts.append(f"its replicas come from the dashboard, not from `numReplicas: {replicas}` here")
+    return "".join(f"; {part}" for part in parts)
+
+
+def _plain(command: str) -> str:
+    return _short(command, 60)[1:-1]
+
+
+def today(environ=os.environ) -> str:
+    """Today's date (UTC) as YYYY-MM-DD, or the date of `SOURCE_DATE_EPOCH` when it holds a
+    plausible count of seconds (anything else is ignored, never an error)."""
+    now = time.time()
+    pinned = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if pinned.isdigit() and len(pinned) <= 12:
+        now = int(pinned)
+    try:
+        return time.strftime("%Y-%m-%d", time.gmtime(now))
+    except (OverflowError, OSError, ValueError):
+        return time.strftime("%Y-%m-%d", time.gmtime())
+
+
+def past_cutoff(environ=os.environ) -> bool:
+    return today(environ) >= CUTOFF
+
+
+def _when(after: str, before: str) -> str:
+    return after if past_cutoff() else before
 
 
 def _mapping(config) -> str:

@@ -57,4 +57,7 @@ def _fix(use) -> str:
     if use.kind == "source":
         read = f"process.env.{name}" if not path.endswith(".py") else f'os.environ["{name}"]'
         return f"read it from the environment (`{read}`) and set `{name}` in the platform's variables"
+    if "/.railway/" in f"/{path}":
+        return (f"remove the value from {path}; set `{name}` in the service's variables on Railway "
+                "(`preserve()` keeps a value that is already set there without writing it into the file)")
     return f"set `{name}` in the platform's variables or secret store and read `${name}` here"

@@ -41,8 +41,8 @@ def start_script_path(path: str) -> bool:
     return path.endswith((".sh", ".bash")) or posixpath.basename(posixpath.dirname(path)) in ("bin", "script", "scripts")
 
 
-# Railway infrastructure as code: .railway/railway.ts|py (the directory is checked by railway_iac)
-RAILWAY_IAC_NAMES = ("railway.ts", "railway.mts", "railway.js", "railway.mjs", "railway.py")
+# Railway infrastructure as code: .railway/railway.ts|py|go (the directory is checked by railway_iac)
+RAILWAY_IAC_NAMES = ("railway.ts", "railway.py", "railway.go", "railway.mts", "railway.js", "railway.mjs")
 
 
 def is_railway_any(name: str) -> bool:

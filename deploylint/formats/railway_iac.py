@@ -1,5 +1,5 @@
-"""Railway Infrastructure as Code: `.railway/railway.ts` (also `.mts`, `.js`, `.mjs`) and
-`.railway/railway.py`, read statically, never executed.
+"""Railway Infrastructure as Code: `.railway/railway.ts` (also `.mts`, `.js`, `.mjs`),
+`.railway/railway.py` and `.railway/railway.go`, read statically, never executed.
 
 https://docs.railway.com/infrastructure-as-code and /infrastructure-as-code/reference:
 `export default defineRailway((ctx) => project("name", {resources: [...]}))`, where
@@ -21,7 +21,9 @@ from ..code.js_static import Arr, Builtin, Obj, Unknown, count_of, short
 from ..model import Copies, Location, Overlap, Target
 from ..repo import Repo, normalise
 
-IAC_NAMES = ("railway.ts", "railway.mts", "railway.js", "railway.mjs", "railway.py")
+# the Railway CLI looks for railway.ts, railway.py, railway.go in that order; the other
+# JavaScript names are read only when none of those is there (`--file` picks them)
+IAC_NAMES = ("railway.ts", "railway.py", "railway.go", "railway.mts", "railway.js", "railway.mjs")
 OTHER = "<other>"  # an environment the file does not name
 MAX_ENVIRONMENTS = 8
 
@@ -145,9 +147,11 @@ def _targets(repo: Repo) -> tuple[list[Target], set[str]]:
     found, managed = [], set()
     for directory in sorted({posixpath.dirname(p) for p in repo.files if is_iac(p)}):
         present = [posixpath.join(directory, n) for n in IAC_NAMES if repo.exists(posixpath.join(directory, n))]
-        path = present[0]  # the CLI wants only one; TypeScript first
+        path = present[0]  # the CLI reads only one, in IAC_NAMES order
         if path.endswith(".py"):
             from .railway_py import evaluate
+        elif path.endswith(".go"):
+            from .railway_go import evaluate
         else:
             from .railway_ts import evaluate
         runs = evaluate(repo, path)

@@ -121,8 +121,11 @@ class _Reader:
                     _name(statement.value.func) in ("define_railway", "defineRailway"):
                 value = self.value(statement.value, self.module, 0)
                 entry = value if isinstance(value, _Function) else entry
-        if entry is None:
-            return None
+        if entry is None:  # the Railway CLI's fallback: the module's `main`, `Railway` or `default`
+            entry = next((self.module[n] for n in ("main", "Railway", "default") if n in self.module), None)
+            if entry is None or not isinstance(entry, _Function):
+                return entry
+            return self.call(entry, [ctx] if entry.node.args.args else [], {}, 1)
         return self.call(entry, [ctx], {}, 1)
 
     def call(self, function: _Function, args: list, kwargs: dict, depth: int):

@@ -1,6 +1,7 @@
 """`.railway/railway.ts` (and .mts/.js/.mjs) through the shared JS/TS evaluator
 (code/js_eval): the file is parsed with tree-sitter and never run. The default export
-(`defineRailway(fn)`, a function or a project) is evaluated once per environment."""
+(`defineRailway(fn)`, a function or a project), else the export named `main` or
+`Railway` as the Railway CLI takes it, is evaluated once per environment."""
 from __future__ import annotations
 
 from ..model import Location
@@ -31,6 +32,8 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
         evaluator = Evaluator(path, text)
         evaluator.builtins.update(builtins(calls, evaluator.where))
         exported = evaluator.exports(tree.root_node)
+        if exported is None:
+            exported = _named_export(evaluator, tree.root_node)
         if isinstance(exported, Function):
             exported = evaluator.call(exported, [context(environment)])
         exhausted = exhausted or evaluator.exhausted
@@ -47,6 +50,42 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
                      f"{path} is nested too deeply (or computes too much) to be read completely; parts of it were skipped",
                      "keep the Railway configuration flat: services as literal objects, small helpers")
     return runs
+
+
+def _named_export(evaluator, root):
+    """Without a default export the Railway CLI takes the export named `main`, then
+    `Railway` (`mod.default ?? mod.main ?? mod.Railway`): `export function main() {...}`,
+    `export const Railway = defineRailway(...)`, `export { main }`."""
+    exported: set[str] = set()
+    for statement in root.named_children:
+        if statement.type != "export_statement":
+            continue
+        declaration = statement.child_by_field_name("declaration")
+        if declaration is None:
+            for clause in statement.named_children:
+                if clause.type == "export_clause":
+                    for spec in clause.named_children:
+                        alias = spec.child_by_field_name("alias") or spec.child_by_field_name("name")
+                        name = spec.child_by_field_name("name")
+                        if alias is not None and name is not None:
+                            exported.add(evaluator.text_of(alias))
+                            if evaluator.text_of(alias) != evaluator.text_of(name):
+                                evaluator.consts.setdefault(evaluator.text_of(alias), name)
+        elif declaration.type in ("function_declaration", "generator_function_declaration"):
+            name = declaration.child_by_field_name("name")
+            exported.update([evaluator.text_of(name)] if name is not None else [])
+        elif declaration.type in ("lexical_declaration", "variable_declaration"):
+            for declarator in declaration.named_children:
+                name = declarator.child_by_field_name("name")
+                if declarator.type == "variable_declarator" and name is not None:
+                    exported.add(evaluator.text_of(name))
+    for name in ("main", "Railway"):
+        if name in exported:
+            if name in evaluator.values:
+                return evaluator.values[name]
+            if name in evaluator.consts:
+                return evaluator.value(evaluator.consts[name])
+    return None
 
 
 def environments(root) -> list[str]:

@@ -205,3 +205,69 @@ const iac = require("railway/iac");
 module.exports = defineRailway(() => project("p", { resources: [iac.service("bot", { start: "python bot.py", replicas: 2 })] }));
 """, "bot.py": ""})
     assert launches(targets)["bot"].copies.count == 2
+
+
+GO_HEAD = 'package main\n\nimport "github.com/railwayapp/railway-go-iac/iac"\n\n'
+
+
+def test_go_iac(tmp_path):
+    """`.railway/railway.go`: `Railway()`'s assignments and return, map keys as in TypeScript,
+    struct fields (`RootDirectory:`) as camelCase keys, raw strings, var declarations."""
+    targets, _ = scan(tmp_path, {".railway/railway.go": GO_HEAD + """
+func Railway() iac.Project {
+	db := iac.Postgres("db")
+	var worker = iac.ServiceNamed("worker", iac.ServiceConfig{
+		"source":   iac.Github("o/r", iac.GithubOptions{RootDirectory: "apps/bot"}),
+		"start":    `python worker.py`,
+		"replicas": map[string]any{"us-west2": 2, "europe-west4": 1},
+		"env":      map[string]any{"DATABASE_URL": db.Env("DATABASE_URL")},
+	})
+	web := iac.ServiceNamed("web", iac.ServiceConfig{"start": "gunicorn app:app"})
+	return iac.ProjectNamed("p", []any{db, worker, web})
+}
+""", "apps/bot/worker.py": "", "app.py": ""})
+    (target,) = targets
+    assert target.name == ".railway/railway.go"
+    found = launches(targets)
+    assert (found["worker"].cwd, found["worker"].command.shell, found["worker"].copies.count) == ("apps/bot", "python worker.py", 3)
+    assert found["web"].copies.count == 1
+
+
+def test_go_iac_precedence_and_branches(tmp_path):
+    """The CLI reads railway.ts before railway.py before railway.go; in Go, services
+    declared inside `if` are read as if the branch ran, and an unreadable return keeps
+    every declared service."""
+    targets, _ = scan(tmp_path, {
+        "a/.railway/railway.ts": HEAD + 'export default defineRailway(() => project("p", { resources: [service("ts", { start: "python bot.py" })] }));',
+        "a/.railway/railway.go": GO_HEAD + 'func Railway() iac.Project {\n\treturn iac.ProjectNamed("p", []any{iac.ServiceNamed("go", nil)})\n}\n',
+        "b/.railway/railway.go": GO_HEAD + """
+func Railway() iac.Project {
+	resources := []any{}
+	if os.Getenv("STAGING") != "" {
+		resources = append(resources, iac.ServiceNamed("extra", iac.ServiceConfig{"start": "python bot.py", "replicas": 2}))
+	}
+	return iac.ProjectNamed("p", resources)
+}
+""", "bot.py": "", "a/bot.py": "", "b/bot.py": ""})
+    names = {t.name: sorted(l.name for l in t.launches) for t in targets}
+    assert names["a/.railway/railway.ts"] == ["ts"] and "a/.railway/railway.go" not in names
+    assert names["b/.railway/railway.go"] == ["extra"]
+
+
+def test_hostile_go_iac_costs_a_finding_not_a_crash(tmp_path):
+    deep = "map[string]any{\"a\": " * 3000 + "1" + "}" * 3000
+    targets, repo = scan(tmp_path, {
+        "a/.railway/railway.go": GO_HEAD + "func Railway() iac.Project {\n\tx := " + deep + "\n\treturn iac.ProjectNamed(\"p\", []any{x})\n}\n",
+        "b/.railway/railway.go": GO_HEAD + "func Railway() iac.Project {\n\treturn iac.ProjectNamed(\"p\", []any{",
+        "c/.railway/railway.go": GO_HEAD + "func Other() iac.Project { return nil }\n",
+        "d/.railway/railway.go": GO_HEAD + 'func Railway() iac.Project {\n\treturn iac.ProjectNamed("p", []any{iac.ServiceNamed("bot", '
+                                 'iac.ServiceConfig{"start": "python bot.py", "replicas": 99999999999999999999999})})\n}\n',
+        "e/.railway/railway.go": b"\xff\xfe\x00 not go at all",
+        "bot.py": "",
+    })
+    codes = {(f.code, f.location.path) for f in repo.findings}
+    assert ("DPL004", "a/.railway/railway.go") in codes
+    assert ("DPL001", "b/.railway/railway.go") in codes
+    assert ("DPL004", "c/.railway/railway.go") in codes
+    bot = {l.name: l for t in targets if t.name == "d/.railway/railway.go" for l in t.launches}["bot"]
+    assert bot.copies.count >= 1

@@ -1,0 +1,6 @@
+from railway_iac import project, service
+
+
+def main():
+    bot = service("bot", start="python bot.py", replicas=2)
+    return project("bot", resources=[bot])
