@@ -25,11 +25,11 @@ def copies_of(instance: Instance, evidence: Evidence | None = None) -> int:
     process = instance.process
     reloader = process.reloader or any(e.kind == "reloader" for e in instance.evidence)
     from .checks.common import worker_lock
-    from .checks.polling_in_web_workers import reloader_once
+    from .checks.polling_in_web_workers import reloader_once, reloader_reruns
 
     if process.workers.count > 1 and evidence.per_worker and not worker_lock(instance, evidence):
         count *= process.workers.count
-    elif process.workers.count <= 1 and reloader and not reloader_once(evidence):
+    elif process.workers.count <= 1 and reloader and not reloader_once(evidence) and reloader_reruns(instance, evidence):
         count *= 2
     return count
 
@@ -38,7 +38,7 @@ def singleton_groups(plan, target) -> list[tuple[str, list[tuple[Instance, Evide
     """Singletons of one target, each with one (instance, evidence) pair per process that
     runs it (not per call site), grouped as the rules group them: one family and no proof
     of different credentials. Release phases are not long-lived copies."""
-    from .checks.common import same_bot
+    from .checks.common import own_credentials, same_bot
 
     groups: list[tuple[str, list]] = []
     for lp in plan.launches:
@@ -48,7 +48,8 @@ def singleton_groups(plan, target) -> list[tuple[str, list[tuple[Instance, Evide
             for evidence in instance.evidence:
                 if not evidence.is_singleton:
                     continue
-                group = next((g for g in groups if same_bot(g[1][0][1], evidence)), None)
+                group = next((g for g in groups if same_bot(g[1][0][1], evidence)
+                              and not own_credentials(g[1][0], (instance, evidence))), None)
                 if group is None:
                     groups.append((evidence.singleton, [(instance, evidence)]))
                     continue

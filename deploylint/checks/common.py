@@ -44,6 +44,18 @@ def label(instance: Instance) -> str:
     return f"{instance.label}, {spawned}" if spawned else instance.label
 
 
+def own_credentials(a, b) -> bool:
+    """Two (instance, evidence) pairs read the token from one variable, but their launches
+    set that variable to different values (compose `environment: TELEGRAM_TOKEN=${ADMIN_TOKEN}`
+    in one service and `${CLIENT_TOKEN}` in the other): two bots, not one started twice."""
+    (first, first_evidence), (second, second_evidence) = a, b
+    name = first_evidence.token
+    if not name or name != second_evidence.token:
+        return False
+    mine, theirs = first.launch.env.get(name), second.launch.env.get(name)
+    return bool(mine) and bool(theirs) and mine != theirs
+
+
 def same_bot(a: Evidence, b: Evidence) -> bool:
     """Two pieces of evidence fight over one resource: same family and no proof that
     they use different credentials."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..model import Finding, Severity
 from . import wording
-from .common import only_in, reached, same_bot, singleton_hits, trace
+from .common import only_in, own_credentials, reached, same_bot, singleton_hits, trace
 
 CODE = "DPL101"
 NAME = "polling-started-twice"
@@ -23,7 +23,7 @@ def check(plan):
         groups: list[list] = []
         members: dict[int, set[int]] = {}  # group -> ids of its processes (linear in 16k process types)
         for instance, evidence in hits:
-            group = next((g for g in groups if same_bot(g[0][1], evidence) and not _own_credentials(g[0], (instance, evidence))),
+            group = next((g for g in groups if same_bot(g[0][1], evidence) and not own_credentials(g[0], (instance, evidence))),
                          None)
             if group is None:
                 groups.append([(instance, evidence)])
@@ -35,18 +35,6 @@ def check(plan):
             group = _together(group)
             if len(group) > 1:
                 yield _finding(group)
-
-
-def _own_credentials(a, b) -> bool:
-    """The two processes read the token from one variable, but their launches set that
-    variable to different values (compose `environment: TELEGRAM_TOKEN=${ADMIN_TOKEN}` in
-    one service and `${CLIENT_TOKEN}` in the other): two bots, not one started twice."""
-    (first, first_evidence), (second, second_evidence) = a, b
-    name = first_evidence.token
-    if not name or name != second_evidence.token:
-        return False
-    mine, theirs = first.launch.env.get(name), second.launch.env.get(name)
-    return bool(mine) and bool(theirs) and mine != theirs
 
 
 def _together(group):
