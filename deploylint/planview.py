@@ -38,7 +38,7 @@ def singleton_groups(plan, target) -> list[tuple[str, list[tuple[Instance, Evide
     """Singletons of one target, each with one (instance, evidence) pair per process that
     runs it (not per call site), grouped as the rules group them: one family and no proof
     of different credentials. Release phases are not long-lived copies."""
-    from .checks.common import own_credentials, same_bot
+    from .checks.common import same_bot_in
 
     groups: list[tuple[str, list]] = []
     for lp in plan.launches:
@@ -48,8 +48,7 @@ def singleton_groups(plan, target) -> list[tuple[str, list[tuple[Instance, Evide
             for evidence in instance.evidence:
                 if not evidence.is_singleton:
                     continue
-                group = next((g for g in groups if same_bot(g[1][0][1], evidence)
-                              and not own_credentials(g[1][0], (instance, evidence))), None)
+                group = next((g for g in groups if same_bot_in(g[1][0], (instance, evidence))), None)
                 if group is None:
                     groups.append((evidence.singleton, [(instance, evidence)]))
                     continue

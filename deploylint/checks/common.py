@@ -44,22 +44,23 @@ def label(instance: Instance) -> str:
     return f"{instance.label}, {spawned}" if spawned else instance.label
 
 
-def own_credentials(a, b) -> bool:
-    """Two (instance, evidence) pairs read the token from one variable, but their launches
-    set that variable to different values (compose `environment: TELEGRAM_TOKEN=${ADMIN_TOKEN}`
-    in one service and `${CLIENT_TOKEN}` in the other): two bots, not one started twice."""
-    (first, first_evidence), (second, second_evidence) = a, b
-    name = first_evidence.token
-    if not name or name != second_evidence.token:
-        return False
-    mine, theirs = first.launch.env.get(name), second.launch.env.get(name)
-    return bool(mine) and bool(theirs) and mine != theirs
-
-
 def same_bot(a: Evidence, b: Evidence) -> bool:
     """Two pieces of evidence fight over one resource: same family and no proof that
     they use different credentials."""
     return a.family == b.family and (not a.token or not b.token or a.token == b.token)
+
+
+def same_bot_in(a: tuple, b: tuple) -> bool:
+    """same_bot for (instance, evidence) pairs, and not told apart by their launches: two
+    services of one image whose platform config gives the token variable different
+    values (`BOT_TOKEN: ${SHOP_TOKEN}` / `BOT_TOKEN: ${SUPPORT_TOKEN}`) run two bots."""
+    (first, one), (second, other) = a, b
+    if not same_bot(one, other):
+        return False
+    if not one.token or one.token != other.token or first.launch is second.launch:
+        return True
+    mine, theirs = first.launch.env.get(one.token), second.launch.env.get(other.token)
+    return mine is None or theirs is None or mine == theirs
 
 
 _ONE_WORKER = lazy_re(r"^(if|else of) `[^`]*\bworker\.(age|pid)\b")

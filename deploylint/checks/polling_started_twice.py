@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..model import Finding, Severity
 from . import wording
-from .common import only_in, own_credentials, reached, same_bot, singleton_hits, trace
+from .common import only_in, reached, same_bot_in, singleton_hits, trace
 
 CODE = "DPL101"
 NAME = "polling-started-twice"
@@ -21,16 +21,17 @@ def check(plan):
     for target in plan.targets:
         hits = by_target.get(id(target), [])
         groups: list[list] = []
-        members: dict[int, set[int]] = {}  # group -> ids of its processes (linear in 16k process types)
+        members: dict[int, set[tuple]] = {}  # group -> its (launch, process) ids (linear in 16k process types)
         for instance, evidence in hits:
-            group = next((g for g in groups if same_bot(g[0][1], evidence) and not own_credentials(g[0], (instance, evidence))),
-                         None)
+            group = next((g for g in groups if same_bot_in(g[0], (instance, evidence))), None)
+            # one analysed program run by two launches (two services of one Dockerfile) is two processes
+            running = (id(instance.launch), id(instance.process))
             if group is None:
                 groups.append([(instance, evidence)])
-                members[id(groups[-1])] = {id(instance.process)}
-            elif id(instance.process) not in members[id(group)]:
+                members[id(groups[-1])] = {running}
+            elif running not in members[id(group)]:
                 group.append((instance, evidence))
-                members[id(group)].add(id(instance.process))
+                members[id(group)].add(running)
         for group in groups:
             group = _together(group)
             if len(group) > 1:

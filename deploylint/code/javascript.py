@@ -47,7 +47,10 @@ def _scan(repo: Repo, entry: str, variant: str = ""):
     spawns: list[js_spawn.Spawn] = []
     for unit, node in program.calls:
         if _worth_a_look(unit.module, node):
-            hits = js_bots.detect(program, unit.module, node) + js_traps.detect(program, unit, node)
+            bots = js_bots.detect(program, unit.module, node)
+            if bots and js_traps.one_pm2_instance(unit, node):  # `if (process.env.NODE_APP_INSTANCE === "0")`
+                bots = [hit for hit in bots if hit.kind == "webhook"]
+            hits = bots + js_traps.detect(program, unit, node)
             found.extend((unit, hit) for hit in hits)
         if _may_spawn(unit.module, node):
             spawn = js_spawn.detect(program, unit, node)

@@ -207,8 +207,10 @@ def _defined_here(program: Program, module: Module, callee: Callee, key: str) ->
         constructor = name_of(strip(new.child_by_field_name("constructor")))
         classes = program.functions(program.definition(owner, constructor)) if constructor else []
         return any(cls.type in CLASS_TYPES and _class_defines(cls, key) for _, cls in classes)
+    if callee.root == "this":
+        return _field_class_defines(program, module, callee.root_node, name, key)
     if callee.root != name:
-        return False  # `this.x.start()` with an unknown `this.x`
+        return False
     value = js_values.resolve(program, module, callee.root_node)
     if value is None:
         return False
@@ -221,6 +223,46 @@ def _defined_here(program: Program, module: Module, callee: Callee, key: str) ->
         return True
     value = strip(js_values.entries(node).get(key))
     return value is not None and value.type in FUNCTION_TYPES
+
+
+def _field_class_defines(program: Program, module: Module, this, field: str, key: str) -> bool:
+    """Whether `this.field.key()` calls a method of a repository class: the field is
+    typed with that class (`constructor(private readonly poller: Poller)`, `poller: Poller;`,
+    NestJS injection) or built from it (`poller = new Poller()`), and the class defines `key`.
+    A `this.x` of unknown type stays a possible bot."""
+    cls = this.parent
+    while cls is not None and cls.type not in CLASS_TYPES:
+        cls = cls.parent
+    body = cls.child_by_field_name("body") if cls is not None else None
+    names = []
+    for member in body.named_children if body is not None else ():
+        if member.type in ("field_definition", "public_field_definition"):
+            if name_of(member.child_by_field_name("property") or member.child_by_field_name("name")) != field:
+                continue
+            names.append(_type_name(member.child_by_field_name("type")))
+            value = strip(member.child_by_field_name("value"))
+            if value is not None and value.type == "new_expression":
+                names.append(name_of(strip(value.child_by_field_name("constructor"))))
+        elif member.type == "method_definition" and name_of(member.child_by_field_name("name")) == "constructor":
+            params = member.child_by_field_name("parameters")
+            for param in params.named_children if params is not None else ():
+                pattern = param.child_by_field_name("pattern")
+                if param.type in ("required_parameter", "optional_parameter") and pattern is not None \
+                        and pattern.type == "identifier" and node_text(pattern) == field:
+                    names.append(_type_name(param.child_by_field_name("type")))
+    for type_name in dict.fromkeys(n for n in names if n):
+        classes = program.functions(program.definition(module, type_name))
+        if any(found.type in CLASS_TYPES and _class_defines(found, key) for _, found in classes):
+            return True
+    return False
+
+
+def _type_name(annotation) -> str | None:
+    """`: Poller` -> "Poller" (a plain class name only; generics and unions are not followed)."""
+    if annotation is None:
+        return None
+    named = [c for c in annotation.named_children if c.type != "comment"]
+    return node_text(named[0]) if len(named) == 1 and named[0].type == "type_identifier" else None
 
 
 def _class_defines(cls, key: str) -> bool:

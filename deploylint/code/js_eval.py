@@ -6,8 +6,12 @@ import math
 import re
 
 from ..model import Location
-from .js_static import (MAX_DEPTH, MAX_STEPS, Arr, Builtin, DirPath, Function, Obj, Scope, Unknown, _Budget,
+from .js_builtins import ARRAY_METHODS, NOT_BUILTIN, method, static
+from .js_static import (MAX_DEPTH, MAX_STEPS, Arr, Builtin, DirPath, Function, Obj, Scope, Thrown, Unknown, _Budget,
                         _TRANSPARENT, _js_number_text, _operate, _options, _unescape, concat, number, truth)
+
+
+_UNSET = object()  # `_member` without an already evaluated receiver
 
 
 class Evaluator:
@@ -196,8 +200,9 @@ class Evaluator:
             return first
         return Unknown(self.text_of(node), _options(first, second))
 
-    def _member(self, node, depth: int, scope):
-        obj = self._value(node.child_by_field_name("object"), depth + 1, scope)
+    def _member(self, node, depth: int, scope, obj=_UNSET):
+        if obj is _UNSET:
+            obj = self._value(node.child_by_field_name("object"), depth + 1, scope)
         if node.type == "member_expression":
             key = self.text_of(node.child_by_field_name("property"))
         else:
@@ -219,13 +224,21 @@ class Evaluator:
         path = self._path_call(node, depth, scope)
         if path is not None:
             return path
-        callee = self._value(function_node, depth + 1, scope) if function_node is not None else None
+        args_node = node.child_by_field_name("arguments")
+        arg_nodes = [a for a in (args_node.named_children if args_node is not None else []) if a.type != "comment"]
+        if function_node is not None and function_node.type == "member_expression":
+            # the receiver once: a standard method of it (js_builtins), else the member it names
+            holder = self._value(function_node.child_by_field_name("object"), depth + 1, scope)
+            found = self._standard(holder, function_node, arg_nodes, node, depth, scope)
+            if found is not NOT_BUILTIN:
+                return found
+            callee = self._member(function_node, depth, scope, holder)
+        else:
+            callee = self._value(function_node, depth + 1, scope) if function_node is not None else None
         if isinstance(callee, Unknown) and function_node is not None and function_node.type == "member_expression" \
                 and function_node.child_by_field_name("object").type == "identifier":
             # `iac.service(...)` with `import * as iac from "railway/iac"`: the caller's builtin
             callee = self.builtins.get(self.text_of(function_node.child_by_field_name("property")), callee)
-        args_node = node.child_by_field_name("arguments")
-        arg_nodes = [a for a in (args_node.named_children if args_node is not None else []) if a.type != "comment"]
         if isinstance(callee, Builtin):
             values = [self._value(a, depth + 1, scope) for a in arg_nodes]
             try:
@@ -238,6 +251,18 @@ class Evaluator:
             values = [self._value(a, depth + 1, scope) for a in arg_nodes]
             return self.call(callee, values, depth + 1)
         return Unknown(self.text_of(node))
+
+    def _standard(self, holder, function_node, arg_nodes, node, depth: int, scope):
+        """`list.map(fn)`, `Object.fromEntries(...)`: js_builtins, or NOT_BUILTIN."""
+        name = self.text_of(function_node.child_by_field_name("property"))
+        receiver = function_node.child_by_field_name("object")
+        if isinstance(holder, Unknown) and receiver.type == "identifier" and self.text_of(receiver) == "Object":
+            values = [self._value(a, depth + 1, scope) for a in arg_nodes]
+            return static(self, name, values, node)
+        if isinstance(holder, (Arr, str)) and (name in ARRAY_METHODS or isinstance(holder, str)):
+            values = [self._value(a, depth + 1, scope) for a in arg_nodes]
+            return method(self, holder, name, values, depth, node)
+        return NOT_BUILTIN
 
     def call(self, function: Function, args: list, depth: int = 0):
         """The value a function of the file returns for `args`."""
@@ -284,7 +309,24 @@ class Evaluator:
         if param.type == "identifier":
             scope.names[self.text_of(param)] = value
         elif param.type == "object_pattern":  # ({ environment }) => ...
+            named = set()
             for child in param.named_children:
+                if child.type == "rest_pattern" and child.named_children:  # `{ a, ...rest }`: the other keys
+                    rest = Obj(value.at) if isinstance(value, Obj) else Unknown(self.text_of(child))
+                    if isinstance(value, Obj):
+                        for key in value:
+                            if key not in named:
+                                rest[key] = value[key]
+                                for table in ("keys_at", "values_at", "texts"):
+                                    if key in getattr(value, table):
+                                        getattr(rest, table)[key] = getattr(value, table)[key]
+                        rest.partial = value.partial
+                    self._bind(child.named_children[0], rest, scope, depth)
+                    continue
+                if child.type == "pair_pattern":
+                    named.add(self._key(child.child_by_field_name("key"), depth, scope))
+                elif child.type in ("shorthand_property_identifier_pattern", "object_assignment_pattern"):
+                    named.add(self.text_of(child.child_by_field_name("left") or child))
                 if child.type == "shorthand_property_identifier_pattern":
                     key = self.text_of(child)
                     scope.names[key] = value.get(key) if isinstance(value, Obj) else Unknown(key)
@@ -317,6 +359,8 @@ class Evaluator:
                 name = statement.child_by_field_name("name")
                 if name is not None:
                     scope.names[self.text_of(name)] = Function(statement, scope)
+            elif kind == "throw_statement":
+                return True, Thrown(self.text_of(statement)[:200])
             elif kind == "return_statement":
                 values = [c for c in statement.named_children if c.type != "comment"]
                 return True, self._value(values[0], depth + 1, scope) if values else None

@@ -66,6 +66,27 @@ class Program:
         start = self.module(entry)
         if start is not None:
             self._walk(Unit(start, start.root, ()))
+            if variant == "next-server":
+                self._next_server(entry)
+
+    def _next_server(self, entry: str) -> None:
+        """The Next.js server: it loads the instrumentation file and calls its register(),
+        and loads each route module on its first request (runners/next.server_files)."""
+        from ..runners.next import project_of, server_files
+
+        instrumentation, routes = server_files(self.repo, project_of(entry))
+        for path, note in ([(instrumentation, "Next.js loads the instrumentation file at server start")] if instrumentation else []) \
+                + [(route, "Next.js loads the route module on its first request") for route in routes]:
+            module = self.module(path)
+            if module is None:
+                continue
+            if node_key(module, module.root) not in self._seen:
+                self._walk(Unit(module, module.root, (Step(Location(path, 1, 1), note),)))
+            if path == instrumentation:
+                for owner, function in self.functions(self.export(module, "register")):
+                    if node_key(owner, function) not in self._seen:
+                        where = Location(owner.path, function.start_point[0] + 1, owner.location(function).column)
+                        self._walk(Unit(owner, function, (Step(where, "Next.js calls register() at server start"),)))
 
     # -- modules and names -----------------------------------------------------------------
     def module(self, path: str | None) -> Module | None:

@@ -42,6 +42,11 @@ class Unknown:
         return self.text
 
 
+class Thrown(Unknown):
+    """What a function that ran into `throw` "returns": it produced no value (the caller
+    decides what that means; a Railway config that throws plans nothing there)."""
+
+
 class DirPath(str):
     """A path built from `__dirname`: relative to the file's directory."""
 

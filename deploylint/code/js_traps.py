@@ -49,6 +49,10 @@ def _scheduler(module: Module, node, callee: Callee) -> Hit | None:
         if options.get("scheduled") is not None and options["scheduled"].type == "false" and not _started(module, node):
             return None
         return _job("node-cron", node, args)
+    if package == "@nestjs/schedule" and name in ("Cron", "Interval") and node.parent is not None \
+            and node.parent.type == "decorator":  # a method of a provider Nest created (js_nest walks its body)
+        what = f"@nestjs/schedule `@{name}({short(args[0], 30) if args else ''})`"
+        return Hit("scheduler", what, "scheduler", node, f"`@{name}(...)` runs the method on a schedule in this process")
     if package == "node-schedule" and name == "scheduleJob":
         return _job("node-schedule", node, args)
     if package == "cron" and (name == "CronJob" and node.type == "new_expression" or name in ("CronJob.from", "job")):
@@ -96,6 +100,9 @@ def _guarded(unit: Unit, node) -> bool:
             if any(_returns_unless_guard(s) for s in ancestor.named_children if s.end_byte <= child.start_byte):
                 return True
     return False
+
+
+one_pm2_instance = _guarded  # bots use the same guard (javascript._scan)
 
 
 def _returns_unless_guard(statement) -> bool:

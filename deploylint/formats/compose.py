@@ -20,7 +20,7 @@ from __future__ import annotations
 import posixpath
 import shlex
 from ..model import Command, Copies, Launch, Location, Overlap, Shadow, Step, Target
-from ..repo import Repo, join
+from ..repo import Repo, join, normalise
 from ..safe import sequence, to_int
 from .. import yamlfile
 from .compose_merge import Service, _combined, _index, _key_where, _normalise, _tag, merge  # noqa: F401
@@ -227,7 +227,8 @@ def _launch(repo: Repo, service: Service, target: Target, standalone: bool = Tru
             built_images: frozenset | set = frozenset()) -> Launch:
     command, entrypoint = _words(repo, service, "command"), _words(repo, service, "entrypoint")
     launch = Launch(service.name, f"compose service `{service.name}`", service.location, None,
-                    role="web" if service.get("ports") else "worker", env=_environment(service.get("environment")))
+                    role="web" if service.get("ports") else "worker",
+                    env={**_env_files(repo, service), **_environment(service.get("environment"))})
     directory = service.dirs.get("build", posixpath.dirname(service.location.path))
     build = service.get("build")
     built = _build(repo, service, build, directory) if isinstance(build, dict) else None
@@ -394,6 +395,33 @@ def _mount(item) -> tuple[str | None, str]:
     if len(parts) >= 2 and parts[0].startswith("."):  # a path relative to the compose file
         return parts[0], parts[1]
     return None, ""
+
+
+def _env_files(repo: Repo, service: Service) -> dict[str, str]:
+    """Variables of the service's `env_file` files that are in the repository (later files
+    win; `environment` wins over all). A file that is not committed adds nothing."""
+    value = service.get("env_file")
+    items = value if isinstance(value, list) else [value] if value is not None else []
+    directory = service.dirs.get("env_file", posixpath.dirname(service.location.path))
+    env: dict[str, str] = {}
+    for item in items[:20]:
+        path = item.get("path") if isinstance(item, dict) else item
+        if not isinstance(path, str) or not path or path.startswith(("/", "$")):
+            continue
+        full = normalise(posixpath.join(directory, path))
+        text = repo.read_text(full) if repo.exists(full) else None
+        for line in (text or "").splitlines()[:2000]:
+            line = line.strip()
+            if line.startswith("export "):
+                line = line[7:].lstrip()
+            name, equals, rest = line.partition("=")
+            if not equals or line.startswith("#") or not name.strip().replace("_", "").isalnum():
+                continue
+            rest = rest.strip()
+            if len(rest) >= 2 and rest[0] == rest[-1] and rest[0] in "'\"":
+                rest = rest[1:-1]
+            env[name.strip()] = rest
+    return env
 
 
 def _environment(value) -> dict[str, str]:

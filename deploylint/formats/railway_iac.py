@@ -157,10 +157,23 @@ def _targets(repo: Repo) -> tuple[list[Target], set[str]]:
         runs = evaluate(repo, path)
         if runs is None:
             continue
-        target, roots = _target(repo, path, runs)
-        found.append(target)
-        managed.update(roots)
+        for together in _environment_groups(runs):
+            target, roots = _target(repo, path, together)
+            found.append(target)
+            managed.update(roots)
     return found, managed
+
+
+def _environment_groups(runs: dict[str, list[ServiceDecl]]) -> list[dict[str, list[ServiceDecl]]]:
+    """Environments grouped by the services they plan. Railway environments are separate
+    deployments: services only run together inside one environment, so environments that
+    plan different services (`service(SERVICE_FOR[ctx.environment], ...)`, a worker only in
+    production) are separate targets. An environment the file refuses (throws) plans nothing."""
+    groups: dict[frozenset, dict[str, list[ServiceDecl]]] = {}
+    for environment, services in runs.items():
+        if services:
+            groups.setdefault(frozenset(s.name for s in services), {})[environment] = services
+    return list(groups.values()) or [runs]
 
 
 def supersedes(repo: Repo, directory: str) -> str | None:

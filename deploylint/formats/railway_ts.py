@@ -17,7 +17,7 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
     if text is None:
         return None
     from ..code.js_eval import Evaluator
-    from ..code.js_static import Function, Unknown, short
+    from ..code.js_static import Function, Thrown, Unknown, short
     from ..treesitter import first_error, language_for, parse
 
     tree = parse(language_for(path), text)
@@ -31,12 +31,16 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
         calls: list[ServiceDecl] = []
         evaluator = Evaluator(path, text)
         evaluator.builtins.update(builtins(calls, evaluator.where))
+        evaluator.values.update(imported(repo, path, tree.root_node, evaluator))
         exported = evaluator.exports(tree.root_node)
         if exported is None:
             exported = _named_export(evaluator, tree.root_node)
         if isinstance(exported, Function):
             exported = evaluator.call(exported, [context(environment)])
         exhausted = exhausted or evaluator.exhausted
+        if isinstance(exported, Thrown):
+            runs[environment] = []  # the file refuses this environment: nothing is planned there
+            continue
         if isinstance(exported, Unknown) and not exported.options and not calls:
             repo.problem("DPL004", Location(path, 1, 1),
                          f"{path}: the exported configuration is `{short(exported.text)}`, which deploylint cannot read without running it",
@@ -94,6 +98,7 @@ def environments(root) -> list[str]:
     from ..treesitter import node_text
 
     names = ["production"]
+    tables = _object_tables(root)
     stack, steps = [root], 0
     while stack and steps < 200_000 and len(names) < MAX_ENVIRONMENTS:
         node = stack.pop()
@@ -106,6 +111,12 @@ def environments(root) -> list[str]:
             args = node.child_by_field_name("arguments")
             first = args.named_children[0] if args is not None and args.named_children else None
             literal = string_value(first) if first is not None and first.type == "string" else None
+        elif node.type == "subscript_expression" and "env" in node_text(node.child_by_field_name("index")).lower():
+            # `SERVICE_FOR[ctx.environment]`: the keys of that table are environment names
+            table = tables.get(node_text(node.child_by_field_name("object")))
+            for key in table or ():
+                if key not in names and len(names) < MAX_ENVIRONMENTS:
+                    names.append(key)
         elif node.type == "switch_case":
             value = node.child_by_field_name("value")
             literal = string_value(value) if value is not None and value.type == "string" else None
@@ -113,3 +124,169 @@ def environments(root) -> list[str]:
             names.append(literal)
         stack.extend(node.children)
     return names + [OTHER]
+
+
+MAX_IMPORT_DEPTH = 3  # `import {X} from "./a"` where a imports b imports c: no further
+
+
+def imported(repo: Repo, path: str, root, evaluator, depth: int = 0, seen: frozenset = frozenset()) -> dict:
+    """Values of names imported from files of the repository: a JSON file's data
+    (`import web from "../railway/web.json" with {type: "json"}`), the constants a
+    JS/TS module exports (`import {REGION} from "./shared"`). Functions of another file
+    and packages stay unknown; a cycle or a chain deeper than MAX_IMPORT_DEPTH stops."""
+    import posixpath
+
+    from ..code.js_module import string_value
+    from ..repo import join, normalise
+
+    found: dict = {}
+    if depth > MAX_IMPORT_DEPTH:
+        return found
+    for statement in root.named_children:
+        if statement.type != "import_statement":
+            continue
+        source = statement.child_by_field_name("source")
+        spec = string_value(source) if source is not None else None
+        if not spec or not spec.startswith("."):
+            continue
+        target = _module_file(repo, normalise(join(posixpath.dirname(path), spec)))
+        if target is None or target in seen:
+            continue
+        names = _import_names(statement, evaluator)
+        if not names:
+            continue
+        if target.endswith(".json"):
+            module = _json_value(repo, target)
+            exports = {"default": module} if module is not None else {}
+        else:
+            exports = _module_exports(repo, target, depth, seen | {path})
+        for local, name in names:
+            if name == "*":
+                from ..code.js_static import Obj
+                from ..model import Location
+
+                whole = Obj(Location(target, 1, 1))
+                whole.update(exports)
+                found[local] = whole
+            elif name in exports:
+                found[local] = exports[name]
+    return found
+
+
+def _module_file(repo: Repo, base: str) -> str | None:
+    for candidate in (base, *(base + ext for ext in (".ts", ".mts", ".js", ".mjs", ".json")),
+                      *(base + "/index" + ext for ext in (".ts", ".js"))):
+        if repo.exists(candidate) and not candidate.endswith("/"):
+            return candidate
+    return None
+
+
+def _import_names(statement, evaluator) -> list[tuple[str, str]]:
+    """(local name, exported name) pairs; "default" for a default import, "*" for a namespace."""
+    pairs = []
+    clause = next((c for c in statement.named_children if c.type == "import_clause"), None)
+    for child in clause.named_children if clause is not None else ():
+        if child.type == "identifier":
+            pairs.append((evaluator.text_of(child), "default"))
+        elif child.type == "namespace_import" and child.named_children:
+            pairs.append((evaluator.text_of(child.named_children[-1]), "*"))
+        elif child.type == "named_imports":
+            for spec in child.named_children:
+                if spec.type != "import_specifier":
+                    continue
+                name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                if name is not None:
+                    pairs.append((evaluator.text_of(alias or name), evaluator.text_of(name)))
+    return pairs
+
+
+def _json_value(repo: Repo, path: str):
+    from ..jsonfile import load
+
+    doc = load(repo, path)
+    return _from_json(doc.data, doc, ()) if doc is not None else None
+
+
+def _from_json(data, doc, key_path: tuple, depth: int = 0):
+    from ..code.js_static import Arr, Obj
+
+    if depth > 64:
+        return None
+    if isinstance(data, dict):
+        obj = Obj(doc.where(*key_path))
+        for key, value in data.items():
+            obj[key] = _from_json(value, doc, key_path + (key,), depth + 1)
+            obj.keys_at[key] = obj.values_at[key] = doc.where(*key_path, key)
+            obj.texts[key] = f"{key_path[-1] if key_path else posixpath_base(doc.path)}.{key}"[:80]
+        return obj
+    if isinstance(data, list):
+        arr = Arr(doc.where(*key_path))
+        for index, value in enumerate(data[:10_000]):
+            arr.append(_from_json(value, doc, key_path + (index,), depth + 1))
+            arr.items_at.append(doc.where(*key_path, index))
+        return arr
+    return data
+
+
+def posixpath_base(path: str) -> str:
+    import posixpath
+
+    return posixpath.basename(path)
+
+
+def _module_exports(repo: Repo, path: str, depth: int, seen: frozenset) -> dict:
+    """The values (not functions) a JS/TS module of the repository exports."""
+    text = repo.read_text(path)
+    if text is None or len(text) > 500_000:
+        return {}
+    from ..code.js_eval import Evaluator
+    from ..code.js_static import Function
+    from ..treesitter import language_for, parse
+
+    tree = parse(language_for(path), text)
+    evaluator = Evaluator(path, text)
+    evaluator.values.update(imported(repo, path, tree.root_node, evaluator, depth + 1, seen))
+    default = evaluator.exports(tree.root_node)
+    exports: dict = {}
+    if default is not None and not isinstance(default, Function):
+        exports["default"] = default
+    for statement in tree.root_node.named_children:
+        if statement.type != "export_statement":
+            continue
+        declaration = statement.child_by_field_name("declaration")
+        if declaration is None or declaration.type not in ("lexical_declaration", "variable_declaration"):
+            continue
+        for declarator in declaration.named_children:
+            name = declarator.child_by_field_name("name") if declarator.type == "variable_declarator" else None
+            if name is None or name.type != "identifier":
+                continue
+            value = evaluator.value(name)
+            if not isinstance(value, Function):
+                exports[evaluator.text_of(name)] = value
+    return exports
+
+
+def _object_tables(root) -> dict[str, list[str]]:
+    """Top-level `const NAME = { key: ..., "key": ... }`: NAME -> its literal keys."""
+    from ..code.js_module import string_value
+    from ..treesitter import node_text
+
+    tables: dict[str, list[str]] = {}
+    for statement in root.named_children:
+        declaration = statement.child_by_field_name("declaration") if statement.type == "export_statement" else statement
+        if declaration is None or declaration.type not in ("lexical_declaration", "variable_declaration"):
+            continue
+        for declarator in declaration.named_children:
+            name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
+            while value is not None and value.type in ("as_expression", "satisfies_expression", "parenthesized_expression") \
+                    and value.named_children:
+                value = value.named_children[0]
+            if name is None or value is None or value.type != "object":
+                continue
+            keys = []
+            for pair in value.named_children:
+                key = pair.child_by_field_name("key") if pair.type == "pair" else None
+                if key is not None and key.type in ("property_identifier", "string"):
+                    keys.append(string_value(key) if key.type == "string" else node_text(key))
+            tables[node_text(name)] = [k for k in keys if k][:MAX_ENVIRONMENTS]
+    return tables

@@ -24,6 +24,7 @@ REGISTRY: dict[str, str] = {
     "sh": "shell", "bash": "shell", "dash": "shell", "zsh": "shell", "ash": "shell",
     "exec": "shell", "nohup": "shell", "env": "shell", "setsid": "shell", "timeout": "shell",
     "dumb-init": "shell", "tini": "shell", "gosu": "shell", "su-exec": "shell", "chpst": "shell",
+    "cross-env": "shell", "env-cmd": "shell", "dotenv": "shell", "dotenvx": "shell",
     "honcho": "procfile", "foreman": "procfile", "forego": "procfile", "overmind": "procfile",
     "sleep": "builtins", "pkill": "builtins", "killall": "builtins", "kill": "builtins",
     "fuser": "builtins", "trap": "builtins", "wait": "builtins", "rm": "builtins",
@@ -34,7 +35,7 @@ REGISTRY: dict[str, str] = {
     "tsnd": "node", "ts-node-esm": "node",
     "concurrently": "npm", "npm-run-all": "npm", "run-p": "npm", "run-s": "npm",
     "pm2": "pm2", "pm2-runtime": "pm2", "pm2-docker": "pm2",
-    "nest": "nest",
+    "nest": "nest", "next": "next",
     "supervisord": "supervisord", "supervisorctl": "supervisord",
 }
 

@@ -93,9 +93,26 @@ def entry_process(call: Call, ctx: Context, text: str, argv_index: int) -> Analy
                        "use a path relative to the working directory so the entry can be checked")
         return Analysis([ctx.process(call, kind="node", language=language_of(text))])
     path = join(ctx.cwd, text)
+    tool = package_bin(path)
+    if tool is not None:  # `node node_modules/next/dist/bin/next start` (PM2 `script:`): the tool's command
+        from ..commands import run_call
+
+        inner = ctx.step(where, f"{text} is the `{tool}` command of an installed package").deeper()
+        shifted = call.shifted(argv_index)
+        return run_call(Call((tool, *shifted.argv[1:]), shifted.location, shifted.background, shifted.env,
+                             shifted.arg_locations), inner)
     found = resolve(ctx.repo, path)
     if found:
         return Analysis([ctx.process(call, kind="node", entry=found, language=language_of(found))])
+    if posixpath.basename(path) == "server.js":
+        from . import next as nextjs
+
+        project = next((d for d in (ctx.cwd, posixpath.dirname(path)) if nextjs.is_project(ctx, d)), None)
+        if project is not None and not ctx.repo.exists(path):  # `next build` with output: "standalone" writes server.js
+            # missing unless a build step writes it (a Dockerfile's `RUN npm run build` drops this finding)
+            ctx.missing(where, f"`{command}` runs {path}, which is not in the repository",
+                        "fix the path or the working directory, or commit the file")
+            return nextjs.server(call, ctx, project, where, f"`{command}` (the standalone server `next build` writes)")
     source, how = source_for(ctx.repo, path)
     if source:
         inner = ctx.step(where, f"{path} is built from {source} ({how})")
@@ -108,6 +125,23 @@ def entry_process(call: Call, ctx: Context, text: str, argv_index: int) -> Analy
         ctx.missing(where, f"`{command}` runs {path}, which is not in the repository",
                     "fix the path or the working directory, or commit the file")
     return Analysis([ctx.process(call, kind="node", entry=None, language=language_of(text))])
+
+
+_PACKAGE_BIN = lazy_re(r"(?:^|/)node_modules/(?:\.bin/(?P<bin>[\w.-]+)|(?:@[\w.-]+/)?[\w.-]+/(?:[\w.-]+/)*bin/(?P<tool>[\w-]+)(?:\.c?js)?)$",
+                       needs=("node_modules",))
+
+
+def package_bin(path: str) -> str | None:
+    """The command an installed package's executable is (`node_modules/.bin/next`,
+    `node_modules/next/dist/bin/next`, `node_modules/@nestjs/cli/bin/nest.js`), when
+    deploylint has a runner for it; None otherwise."""
+    from . import REGISTRY
+
+    match = _PACKAGE_BIN.search(path)
+    if match is None:
+        return None
+    tool = match.group("bin") or match.group("tool")
+    return tool if tool in REGISTRY and tool not in ("node", "npm", "npx") else None
 
 
 def language_of(path: str) -> str:

@@ -10,7 +10,12 @@ from ..repo import join
 
 SHELLS = {"sh", "bash", "dash", "zsh", "ash"}
 # wrappers: how many option words to skip before the wrapped command
-_WRAPPERS = {"exec", "nohup", "setsid", "dumb-init", "tini", "chpst", "gosu", "su-exec", "timeout", "env"}
+_WRAPPERS = {"exec", "nohup", "setsid", "dumb-init", "tini", "chpst", "gosu", "su-exec", "timeout", "env",
+             "cross-env", "env-cmd", "dotenv", "dotenvx"}
+# npm-world environment loaders that run the rest of the line: options that take a value
+_OPTION_VALUES = {"env-cmd": {"-f", "--file", "-e", "--environments", "-r", "--rc-file"},
+                  "dotenv": {"-e", "-v", "-p"},
+                  "dotenvx": {"-f", "--env-file", "-e", "--env", "-fk", "--env-keys-file", "-l", "--log-level"}}
 
 
 def expand(call: Call, ctx: Context) -> Analysis:
@@ -64,8 +69,13 @@ def _wrapper(call: Call, ctx: Context) -> Analysis:
     program = call.program
     while args:
         arg = args[0]
-        if program == "env" and "=" in arg and not arg.startswith("-"):
+        if program in ("env", "cross-env") and "=" in arg and not arg.startswith("-"):
             pass
+        elif program == "dotenvx" and skip == 1 and arg == "run":
+            pass
+        elif arg in _OPTION_VALUES.get(program, ()) and len(args) > 1:
+            args.pop(0)  # the option's value
+            skip += 1
         elif arg == "--":
             args.pop(0)
             skip += 1

@@ -112,3 +112,18 @@ def test_pkill_and_kill_pgrep_are_facts(tmp_path):
 def test_celery_beat_process(tmp_path):
     result, _ = processes(tmp_path, "celery -A proj worker -B --loglevel info")
     assert result.processes[0].kind == "celery"
+
+
+def test_npm_environment_loaders_run_the_rest_of_the_line(tmp_path):
+    from conftest import write_tree
+    from deploylint.commands import Context, analyse
+    from deploylint.discover import discover
+    from deploylint.model import Command, Location
+
+    write_tree(tmp_path, {"bot.js": "", "web.js": ""})
+    repo = discover(tmp_path)
+    for shell in ("cross-env A=1 B=2 node bot.js", "env-cmd -f .env --silent node bot.js",
+                  "env-cmd -e prod,ci node bot.js", "dotenv -e .env -e .env.local -- node bot.js",
+                  "dotenvx run -f .env -- node bot.js", "cross-env NODE_ENV=production env-cmd -f x node bot.js"):
+        result = analyse(Command(Location("Procfile", 1, 6), shell=shell), Context(repo))
+        assert [p.entry for p in result.processes] == ["bot.js"], shell

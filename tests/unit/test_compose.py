@@ -266,3 +266,15 @@ def test_missing_dockerfile_is_dpl003(tree):
     assert by_name["bot"].command is None
     assert [f.code for f in repo.findings] == ["DPL003"]
     assert "app/Dockerfile" in repo.findings[0].message
+
+
+def test_env_files_in_the_repository_feed_the_launch_environment(tree):
+    _, by_name = launches(tree, {
+        "deploy/compose.yaml": (
+            "services:\n"
+            "  a:\n    image: node:22\n    env_file: [a.env, {path: missing.env, required: false}]\n"
+            "    environment: {MODE: web}\n"
+            "  b:\n    image: node:22\n    env_file: /etc/b.env\n"),
+        "deploy/a.env": "# comment\nexport TOKEN='one'\nMODE=worker\nNOT A LINE\nEMPTY=\n"})
+    assert by_name["a"].env == {"TOKEN": "one", "MODE": "web", "EMPTY": ""}
+    assert by_name["b"].env == {}

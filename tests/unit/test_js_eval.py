@@ -119,3 +119,50 @@ def test_recursion_and_exponential_branches_hit_the_budget():
     branches = "".join(f"if (process.env.X{i}) {{ n = n + 1; }}\n" for i in range(40))
     value, evaluator = evaluate(f"function g() {{ let n = 0;\n{branches} return n; }} export default g();")
     assert isinstance(value, Unknown)
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("export default ['a', 'b'].map((n, i) => n + i);", ["a0", "b1"]),
+    ("export default [1, 2, 3].filter((n) => n > 1).length;", 2),
+    ("export default [[1], [2, 3]].flatMap((x) => x);", [1, 2, 3]),
+    ("export default ['x', 'y'].includes('y');", True),
+    ("export default ['x', 'y'].join('-');", "x-y"),
+    ("export default [1].concat([2], 3);", [1, 2, 3]),
+    ("export default [1, 2, 3].find((n) => n > 1);", 2),
+    ("export default [1, 2].some((n) => n > 5);", False),
+    ("const K = ['A', 'B'];\nexport default Object.fromEntries(K.map((k) => [k, k.length]));", {"A": 1, "B": 1}),
+    ("export default Object.keys({ a: 1, b: 2 });", ["a", "b"]),
+    ("export default Object.entries({ a: 1 })[0][1];", 1),
+    ("export default Object.assign({ a: 1 }, { b: 2 });", {"a": 1, "b": 2}),
+    ("export default Object.freeze({ a: 1 }).a;", 1),
+    ("export default 'abc'.startsWith('ab');", True),
+])
+def test_standard_methods(source, expected):
+    value, _ = evaluate(source)
+    assert value == expected
+
+
+def test_unknown_callbacks_and_receivers_stay_unknown():
+    value, _ = evaluate("export default [1, 2].filter((n) => n > process.env.MIN);")
+    assert isinstance(value, Unknown)
+    value, _ = evaluate("export default process.env.LIST.map((n) => n);")
+    assert isinstance(value, Unknown)
+    value, _ = evaluate("const Object = { keys: (x) => 7 };\nexport default Object.keys({});")
+    assert value == 7  # a local `Object` is not the global one
+
+
+def test_object_rest_pattern_and_throw():
+    value, _ = evaluate("function f(o) { const { a, ...rest } = o; return rest; }\nexport default f({ a: 1, b: 2, c: 3 });")
+    assert value == {"b": 2, "c": 3}
+    from deploylint.code.js_static import Thrown
+
+    value, _ = evaluate("function f(x) { if (x === 1) throw new Error('no'); return x; }\nexport default f(1);")
+    assert isinstance(value, Thrown)
+    value, _ = evaluate("function f(x) { if (x === 1) throw new Error('no'); return x; }\nexport default f(2);")
+    assert value == 2
+
+
+def test_a_huge_array_method_is_bounded():
+    items = ", ".join(str(i) for i in range(2000))
+    value, _ = evaluate(f"export default [{items}].map((n) => n);")
+    assert isinstance(value, Unknown)

@@ -207,6 +207,54 @@ module.exports = defineRailway(() => project("p", { resources: [iac.service("bot
     assert launches(targets)["bot"].copies.count == 2
 
 
+def test_imported_json_and_constants(tmp_path):
+    targets, _ = scan(tmp_path, {".railway/railway.ts": HEAD + """
+import cfg from "../ops/bot.json" with { type: "json" };
+import { REGION, START as RUN } from "./shared";
+import * as more from "./more.js";
+import { fn } from "./helpers";
+export default defineRailway(() => {
+  const { numReplicas, ...others } = cfg.deploy;
+  return project("p", { resources: [service("bot", {
+    start: RUN, replicas: { [REGION]: cfg.deploy.numReplicas, [more.SECOND]: others.extra } })] });
+});""",
+        "ops/bot.json": '{"deploy": {"numReplicas": 2, "extra": 1}}',
+        ".railway/shared.ts": 'import { X } from "./shared";\nexport const REGION = "eu";\nexport const START = "python bot.py";\n',
+        ".railway/more.js": 'export const SECOND = "us";\n',
+        ".railway/helpers.ts": "export function fn() { return 1; }\n",
+        "bot.py": ""})
+    bot = launches(targets)["bot"]
+    assert bot.command.shell == "python bot.py"
+    assert bot.copies.count == 3
+
+
+def test_import_cycles_and_missing_files_stay_unknown(tmp_path):
+    targets, repo = scan(tmp_path, {".railway/railway.ts": HEAD + """
+import { A } from "./a";
+import { Z } from "./nowhere";
+export default defineRailway(() => project("p", { resources: [service("bot", { start: "python bot.py", replicas: A })] }));""",
+        ".railway/a.ts": 'import { B } from "./b";\nexport const A = B;\n',
+        ".railway/b.ts": 'import { A } from "./a";\nexport const B = A;\n',
+        "bot.py": ""})
+    bot = launches(targets)["bot"]
+    assert bot.copies.count == 1
+
+
+def test_environment_tables_throws_and_separate_environments(tmp_path):
+    from deploylint.formats.railway_iac import targets as iac_targets
+
+    targets, repo = scan(tmp_path, {".railway/railway.ts": HEAD + """
+const NAMES = { staging: "bot-staging", "production": "bot" } as const;
+export default defineRailway((ctx) => {
+  const name = NAMES[ctx.environment];
+  if (!name) throw new Error("unplanned");
+  return project("p", { resources: [service(name, { start: "python bot.py", replicas: name === "bot" ? 2 : 1 })] });
+});""", "bot.py": ""})
+    found, _ = iac_targets(repo)
+    assert [sorted(l.name for l in t.launches) for t in found] == [["bot"], ["bot-staging"]]
+    assert launches(found[:1])["bot"].copies.count == 2
+    assert not any(f.code == "DPL004" for f in repo.findings)  # the refused environment is not "unreadable"
+
 GO_HEAD = 'package main\n\nimport "github.com/railwayapp/railway-go-iac/iac"\n\n'
 
 

@@ -1,0 +1,139 @@
+"""The standard methods a configuration file calls on its own values, for the JS/TS
+evaluator (js_eval): array methods with a callback (`names.map((n) => service(n, ...))`,
+`filter`, `flatMap`, `forEach`...), `Object.fromEntries/entries/keys/values/assign/freeze`,
+and a few string/array helpers (`includes`, `join`, `concat`). Everything else stays
+unknown. A callback runs through the evaluator, so the step budget bounds the work."""
+from __future__ import annotations
+
+from .js_static import Arr, Builtin, Function, Obj, Unknown, truth
+
+NOT_BUILTIN = object()
+MAX_ITEMS = 1_000  # items an array method walks before the result is unknown
+_CALLBACK = {"map", "filter", "flatMap", "forEach", "find", "some", "every"}
+ARRAY_METHODS = _CALLBACK | {"includes", "indexOf", "join", "concat", "slice"}
+
+
+def method(evaluator, obj, name: str, values: list, depth: int, node):
+    """`obj.name(*values)`, or NOT_BUILTIN when this is not a modelled standard method."""
+    if isinstance(obj, Arr):
+        return _array(evaluator, obj, name, values, depth, node)
+    if isinstance(obj, str) and name in ("includes", "startsWith", "endsWith") and values and isinstance(values[0], str):
+        return getattr(obj, {"includes": "__contains__", "startsWith": "startswith", "endsWith": "endswith"}[name])(values[0])
+    return NOT_BUILTIN
+
+
+def static(evaluator, name: str, values: list, node):
+    """`Object.name(*values)`, or NOT_BUILTIN."""
+    first = values[0] if values else None
+    at = evaluator.where(node)
+    if name in ("freeze", "seal") and values:
+        return first
+    if name == "fromEntries" and isinstance(first, Arr):
+        obj = Obj(at)
+        for item in first[:MAX_ITEMS]:
+            if isinstance(item, Arr) and len(item) >= 2 and isinstance(item[0], str):
+                obj[item[0]] = item[1]
+                obj.values_at[item[0]] = obj.keys_at[item[0]] = at
+            else:
+                obj.partial = True
+        return obj
+    if name in ("keys", "values", "entries") and isinstance(first, Obj):
+        arr = Arr(at)
+        for key, value in list(first.items())[:MAX_ITEMS]:
+            item = key if name == "keys" else value if name == "values" else _pair(key, value, at)
+            arr.append(item)
+            arr.items_at.append(first.values_at.get(key, at))
+        return arr if not first.partial else Unknown(evaluator.text_of(node))
+    if name == "assign" and isinstance(first, Obj):
+        merged = Obj(first.at)
+        for source in values:
+            if isinstance(source, Obj):
+                merged.update(source)
+                merged.values_at.update(source.values_at)
+                merged.keys_at.update(source.keys_at)
+                merged.texts.update(source.texts)
+                merged.partial = merged.partial or source.partial
+            elif source is not None:
+                merged.partial = True
+        return merged
+    return NOT_BUILTIN
+
+
+def _pair(key, value, at) -> Arr:
+    pair = Arr(at)
+    pair.extend([key, value])
+    pair.items_at.extend([at, at])
+    return pair
+
+
+def _array(evaluator, arr: Arr, name: str, values: list, depth: int, node):
+    at = evaluator.where(node)
+    if name in ("includes", "indexOf") and values:
+        if isinstance(values[0], Unknown):
+            return Unknown(evaluator.text_of(node))
+        return values[0] in arr if name == "includes" else (arr.index(values[0]) if values[0] in arr else -1)
+    if name == "join":
+        separator = values[0] if values and isinstance(values[0], str) else ","
+        if all(isinstance(v, str) for v in arr):
+            return separator.join(arr)
+        return Unknown(evaluator.text_of(node))
+    if name == "concat":
+        out = Arr(at)
+        out.extend(arr)
+        out.items_at.extend(arr.items_at)
+        for value in values:
+            if isinstance(value, Arr):
+                out.extend(value)
+                out.items_at.extend(value.items_at)
+            else:
+                out.append(value)
+                out.items_at.append(at)
+        return out
+    if name == "slice":
+        out = Arr(at)
+        ints = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+        if len(ints) != len(values):
+            return Unknown(evaluator.text_of(node))
+        out.extend(arr[slice(*ints[:2])])
+        out.items_at.extend(arr.items_at[slice(*ints[:2])])
+        return out
+    if name not in _CALLBACK or not values or not isinstance(values[0], (Function, Builtin)):
+        return NOT_BUILTIN
+    if len(arr) > MAX_ITEMS:
+        return Unknown(evaluator.text_of(node))
+    callback = values[0]
+    out = Arr(at)
+    for index, item in enumerate(arr):
+        result = _apply(evaluator, callback, [item, index, arr], depth, node)
+        where = arr.items_at[index] if index < len(arr.items_at) else at
+        if name == "map":
+            out.append(result)
+            out.items_at.append(where)
+        elif name == "flatMap":
+            items = result if isinstance(result, Arr) else [result]
+            out.extend(items)
+            out.items_at.extend([where] * len(items))
+        elif name in ("filter", "find", "some", "every"):
+            known = truth(result)
+            if known is None:
+                return Unknown(evaluator.text_of(node))
+            if name == "filter" and known:
+                out.append(item)
+                out.items_at.append(where)
+            elif name == "find" and known:
+                return item
+            elif name == "some" and known:
+                return True
+            elif name == "every" and not known:
+                return False
+    if name == "find":
+        return None
+    if name in ("some", "every"):
+        return name == "every"
+    return None if name == "forEach" else out
+
+
+def _apply(evaluator, callback, args: list, depth: int, node):
+    if isinstance(callback, Builtin):
+        return callback.call(evaluator, args, [], node)
+    return evaluator.call(callback, args, depth + 1)

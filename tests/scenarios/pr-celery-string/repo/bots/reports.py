@@ -1,0 +1,6 @@
+from proj.celery import app
+
+
+@app.task
+def weekly_report():
+    print("report")

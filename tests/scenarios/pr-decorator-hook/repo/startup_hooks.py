@@ -1,0 +1,7 @@
+from bot_runner import start_bot
+from web import app
+
+
+@app.on_event("startup")
+async def boot():
+    await start_bot()

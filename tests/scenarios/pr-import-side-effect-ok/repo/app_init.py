@@ -1,0 +1,2 @@
+"""Imports the plugin loader for its side effects."""
+import plugins.loader  # noqa: F401

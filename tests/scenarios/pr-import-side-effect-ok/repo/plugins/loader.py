@@ -1,0 +1,5 @@
+from plugins import runner
+
+
+def later():
+    runner.launch()

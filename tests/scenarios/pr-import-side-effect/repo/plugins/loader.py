@@ -1,0 +1,3 @@
+from plugins import runner
+
+runner.launch()

@@ -1,0 +1,8 @@
+import os
+
+from telegram.ext import Application
+
+
+def launch():
+    app = Application.builder().token(os.environ["BOT_TOKEN"]).build()
+    app.run_polling()

@@ -1,0 +1,5 @@
+from fastapi import FastAPI
+
+from lifecycle import lifespan
+
+app = FastAPI(lifespan=lifespan)

@@ -1,0 +1,5 @@
+"""Entry: serves every registered service; it never imports pollers.py itself."""
+import registry
+
+for service in registry.services():
+    service.serve()

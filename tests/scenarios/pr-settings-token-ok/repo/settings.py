@@ -1,0 +1,4 @@
+import os
+
+SUPPORT_BOT_TOKEN = os.environ["SUPPORT_BOT_TOKEN"]
+SALES_BOT_TOKEN = os.environ["SALES_BOT_TOKEN"]

@@ -1,0 +1,4 @@
+import { NestFactory } from "@nestjs/core";
+import { SchedulerModule } from "./scheduler.module";
+
+NestFactory.createApplicationContext(SchedulerModule);

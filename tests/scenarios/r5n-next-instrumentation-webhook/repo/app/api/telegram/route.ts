@@ -1,0 +1,4 @@
+import { webhookCallback } from "grammy";
+import { bot } from "../../../lib/alerts";
+
+export const POST = webhookCallback(bot, "std/http");

@@ -1,0 +1,3 @@
+import { scheduleDigest } from "./digest";
+
+scheduleDigest();

@@ -1,0 +1,5 @@
+import { scheduleDigest } from "./jobs/digest";
+
+export function register() {
+  scheduleDigest();
+}

@@ -1,0 +1,4 @@
+FROM node:22-slim
+WORKDIR /srv
+COPY . .
+CMD ["node", "src/poller.js"]
