@@ -58,6 +58,7 @@ class Step:
 # Appended to the note of a condition step that tells a dev reloader's two processes apart
 # (`if not is_running_from_reloader():`): what it guards runs in one of them, not twice.
 RELOADER_ONCE = " (one of the dev reloader's two processes)"
+MAIN_BLOCK = "the `__main__` block runs"  # the trace step of code under `if __name__ == "__main__":`
 
 
 @dataclass(frozen=True)

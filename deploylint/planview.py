@@ -25,11 +25,11 @@ def copies_of(instance: Instance, evidence: Evidence | None = None) -> int:
     process = instance.process
     reloader = process.reloader or any(e.kind == "reloader" for e in instance.evidence)
     from .checks.common import worker_lock
-    from .checks.polling_in_web_workers import reloader_once
+    from .checks.polling_in_web_workers import reloader_once, reloader_reruns
 
     if process.workers.count > 1 and evidence.per_worker and not worker_lock(instance, evidence):
         count *= process.workers.count
-    elif process.workers.count <= 1 and reloader and not reloader_once(evidence):
+    elif process.workers.count <= 1 and reloader and not reloader_once(evidence) and reloader_reruns(instance, evidence):
         count *= 2
     return count
 

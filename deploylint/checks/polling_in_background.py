@@ -28,7 +28,7 @@ def check(plan):
             singletons = [e for e in instance.evidence if e.is_singleton]
             if not singletons:
                 continue
-            others = [next((i for i in running if i is not instance and i.process.runs_beside(instance.process)), None)]
+            others = [_beside(instance, running)]
             if others[0] is None:
                 continue
             evidence = singletons[0]
@@ -48,6 +48,16 @@ def check(plan):
                 singleton=wording.singleton(evidence),
                 fix=_fix(plan, lp, instance, evidence),
             )
+
+
+def _beside(instance, running):
+    """The process to name as running beside a backgrounded singleton: the one that
+    keeps the container alive (a known server or program in the foreground) before a
+    command deploylint could not classify (an inline `python -c` one-off)."""
+    candidates = [i for i in running if i is not instance and i.process.runs_beside(instance.process)]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda i: (i.process.kind in ("other", "unknown"), i.process.background))
 
 
 def _fix(plan, lp, instance, evidence):

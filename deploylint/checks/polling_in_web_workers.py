@@ -5,7 +5,7 @@ Documentation: rules/DPL104.md.
 """
 from __future__ import annotations
 
-from ..model import RELOADER_ONCE, Finding, Severity, Step
+from ..model import MAIN_BLOCK, RELOADER_ONCE, Finding, Severity, Step
 from . import wording
 from .common import only_in, trace, where, worker_lock
 from .fixes import set_workers_to_one
@@ -28,7 +28,8 @@ def check(plan):
             continue
         for evidence in (e for e in instance.evidence if e.is_singleton and (e.per_worker or reloader)
                          and not (workers.count > 1 and worker_lock(instance, e))
-                         and not (workers.count <= 1 and reloader_once(e))):
+                         and not (workers.count <= 1 and reloader_once(e))
+                         and not (workers.count <= 1 and not reloader_reruns(instance, e))):
             words = wording.of(evidence)
             if workers.count > 1 and process.kind == "celery":
                 count, why = workers.count, f"the celery worker runs {workers.count} worker children ({workers.reason})"
@@ -49,6 +50,26 @@ def check(plan):
                 if workers.count > 1 and process.kind != "celery" else None,
             )
             break
+
+
+# reloaders whose serving child imports the app by module name: the script's
+# `if __name__ == "__main__":` block runs only in the reloader process (werkzeug's
+# reloader, by contrast, re-runs the whole script as `__main__`)
+IMPORT_RELOADERS = frozenset({"uvicorn reloader"})
+
+
+def reloader_reruns(instance, evidence) -> bool:
+    """Whether the instance's dev reloader runs `evidence` a second time: werkzeug's and
+    Django's re-run the whole script; uvicorn's imports the app by name in its child, so
+    code under the script's `__main__` block runs once."""
+    reruns_main = instance.process.reloader or any(e.kind == "reloader" and e.singleton not in IMPORT_RELOADERS
+                                                   for e in instance.evidence)
+    return reruns_main or not in_main_block(evidence)
+
+
+def in_main_block(evidence) -> bool:
+    """Reached through the script's `__main__` block."""
+    return any(step.note == MAIN_BLOCK for step in evidence.trace)
 
 
 def reloader_once(evidence) -> bool:

@@ -40,7 +40,7 @@ from ..patterns import lazy_re
 MAX_UNITS = 5000  # reached functions and modules per scan: a bound for pathological repos
 CREDENTIAL_KINDS = ("polling", "polling-fallback", "webhook", "gateway", "session")
 NOT_CREDENTIALS = lazy_re(r"URL|HOST|PORT|PATH|WEBHOOK|DEBUG|MODE|ENV")
-KINDS = ("python-script", "python-module", "python-app", "python-function")
+KINDS = ("python-script", "python-module", "python-app", "python-function", "python-console")
 
 
 def scan(repo: Repo, process: Process) -> list[Evidence]:
@@ -89,6 +89,11 @@ class _Walker(Resolver):
     def run(self) -> tuple[list[Evidence], list[Spawn]]:
         if self.process.kind == "python-function":  # a multiprocessing target: the function only
             self.push(_Task(self.entry, self.process.app or "", (), False))
+        elif self.process.kind == "python-console":  # a console script: import the module, call the function
+            for init in self._package_inits():
+                self.push(_Task(init, "", (), False))
+            self.push(_Task(self.entry, "", (), False))
+            self.push(_Task(self.entry, self.process.app or "", (Step(self.process.location, f"the console script calls `{self.process.app}`"),), False))
         else:
             import_per_worker = self.app and not self.process.preload
             for init in self._package_inits():

@@ -161,6 +161,8 @@ def uvicorn_served(call: ast.Call, facts: sig.Facts) -> Served | None:
     text = _text(app, facts) if app is not None else None
     if not text or ":" not in text or not re.fullmatch(r"[\w.]+:[\w.]+(\(\))?", text):
         return None
+    if sig.is_true(sig.keyword(call, "reload")):
+        return None  # uvicorn ignores `workers` under the reloader: one serving process
     workers, how, assumed = int_of(sig.keyword(call, "workers"), facts)
     if workers <= 1:
         return None

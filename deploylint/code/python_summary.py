@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from ..record import dataclass, replace
 
-from ..model import RELOADER_ONCE, Step
+from ..model import MAIN_BLOCK, RELOADER_ONCE, Step
 from ..repo import Repo
 from . import python_hooks as hooks
 from . import python_signatures as sig
@@ -144,7 +144,7 @@ class _Summariser:
     def conditional(self, stmt: ast.If, scope: str, ctx: _Ctx) -> None:
         if main_guard(stmt.test):
             if self.as_main:
-                self.block(stmt.body, scope, ctx(Step(self.m.location(stmt.test), "the `__main__` block runs")))
+                self.block(stmt.body, scope, ctx(Step(self.m.location(stmt.test), MAIN_BLOCK)))
             self.block(stmt.orelse, scope, ctx)
         elif sig.chain_words(stmt.test) == ["TYPE_CHECKING"] or always_false(stmt.test, self.m, scope):
             self.block(stmt.orelse, scope, ctx)

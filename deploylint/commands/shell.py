@@ -32,6 +32,7 @@ from ..repo import join
 from ..safe import MAX_COMMAND
 from . import Analysis, Call, Context, run_call
 from .sequence import keeps_running
+from .shell_flags import option_flags
 from .shell_words import _all_arguments, _default_assignment, _evaluate, _is_test, _known, _word
 
 _SKIP = {"comment", "heredoc_body", "heredoc_start", "heredoc_end", "test_command", "variable_assignment",
@@ -112,6 +113,9 @@ def walk_shell(text: str, location: Location, ctx: Context) -> Analysis:
                  positional=ctx.positional)
     if ctx.positional is not None:
         walk.ctx = replace(ctx, positional=None)  # commands it runs get their own arguments
+        flags = {name: "" for name in option_flags(tree.root_node) if name not in ctx.env}
+        if flags:  # set only by the argument parser's `case` arms: empty until one of them runs
+            walk.ctx = replace(walk.ctx, env={**walk.ctx.env, **flags})
     error = first_error(tree.root_node)
     if error is not None:
         ctx.unresolved(_at(walk, error), "shell syntax error in start command; analysed the parts that parse",

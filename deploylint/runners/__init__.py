@@ -19,7 +19,7 @@ REGISTRY: dict[str, str] = {
     "flask": "python", "celery": "celery",
     # python servers
     "gunicorn": "servers", "uvicorn": "servers", "hypercorn": "servers", "daphne": "servers",
-    "uwsgi": "servers", "waitress-serve": "servers",
+    "uwsgi": "servers", "waitress-serve": "servers", "fastapi": "fastapi_cli",
     # shells and wrappers
     "sh": "shell", "bash": "shell", "dash": "shell", "zsh": "shell", "ash": "shell",
     "exec": "shell", "nohup": "shell", "env": "shell", "setsid": "shell", "timeout": "shell",
@@ -60,6 +60,9 @@ ONE_SHOT = frozenset({
     "test", "[", "export", "set", "source", ".", "cd", "pip", "pip3", "alembic", "prisma",
     "sed", "grep", "awk", "touch", "ln", "date", "whoami", "env", "curl", "wget", "unset",
     "wait-on",  # waits for files or ports to appear, then exits (`wait-on dist/index.js && nodemon`)
+    # shell builtins that control a script's own flow, never a process of their own
+    "shift", "return", "exit", "local", "declare", "typeset", "readonly", "read", "let", ":", "break",
+    "continue", "umask", "ulimit", "hash", "type", "printenv",
 })
 
 
@@ -69,12 +72,20 @@ def other(call: Call, ctx: Context) -> Analysis:
         ctx.unresolved(call.location, f"start command runs `{call.argv[0]}`, which is only known at run time",
                        "write the program name in the config so the deployment can be checked statically")
         return Analysis([ctx.process(call, kind="unknown")])
+    if call.program not in ONE_SHOT:
+        from .console_scripts import expand as console_script
+
+        declared = console_script(call, ctx)  # `mybot` from the project's own [project.scripts]
+        if declared is not None:
+            return declared
     return Analysis([ctx.process(call, kind="other", long_running=call.program not in ONE_SHOT and not _one_shot_form(call))])
 
 
 def _one_shot_form(call: Call) -> bool:
     """Servers whose command line also has one-shot forms: `nginx -s reload` signals the
     running master and exits, `nginx -t` tests the config; certbot always exits."""
+    if call.program == "command":  # `command -v git`: a lookup, prints a path and exits
+        return bool(call.args) and call.args[0] in ("-v", "-V")
     if call.program == "nginx":
         return any(a in ("-t", "-T", "-v", "-V", "-h", "-?") or (a.startswith("-s") and a != "-") for a in call.args)
     return call.program == "certbot"

@@ -7,7 +7,7 @@ from ..repo import join
 # interpreter options that take a value
 _OPTIONS_WITH_VALUE = {"-W", "-X", "-Q", "--check-hash-based-pycs"}
 # `python -m <tool>` that another runner understands
-_TOOL_MODULES = {"gunicorn", "uvicorn", "hypercorn", "daphne", "celery", "flask", "honcho", "waitress"}
+_TOOL_MODULES = {"gunicorn", "uvicorn", "hypercorn", "daphne", "celery", "flask", "honcho", "waitress", "fastapi"}
 
 
 def expand(call: Call, ctx: Context) -> Analysis:
@@ -32,6 +32,8 @@ def _interpreter(call: Call, ctx: Context) -> Analysis:
             return _module(call, ctx, arg[2:], i + 2)
         if arg == "-c" or (arg.startswith("-") and not arg.startswith("--") and arg.endswith("c") and len(arg) > 1 and arg[1:].isalpha()):
             return Analysis([ctx.process(call, kind="other", language="python")])
+        if arg == "-":  # `python3 - "$url" <<'PY'`: the program is read from stdin (a heredoc), not a file
+            return Analysis([ctx.process(call, kind="other", language="python", long_running=False)])
         if arg in _OPTIONS_WITH_VALUE:
             i += 2
             continue
@@ -98,7 +100,34 @@ def module_file(ctx: Context, module: str, *, package_main: bool = True) -> str 
     return None
 
 
+_DEBUGPY_VALUED = {"--listen", "--connect", "--log-to", "--pid"}
+
+
+def _debugpy(call: Call, ctx: Context, rest: int) -> Analysis:
+    """`python -m debugpy --listen 0.0.0.0:5678 [--wait-for-client] bot.py` (or `-m pkg`):
+    debugpy runs the program in this same process, under the debugger."""
+    i = rest + 1  # argv index of the first word after `debugpy`
+    while i < len(call.argv):
+        word = call.argv[i]
+        if word in _DEBUGPY_VALUED or word.startswith("--configure-"):
+            i += 2
+        elif word in ("--wait-for-client", "--log-to-stderr"):
+            i += 1
+        else:
+            break
+    if i >= len(call.argv) or call.argv[i] == "--pid":
+        return Analysis([ctx.process(call, kind="other", language="python")])  # attaches to a running process
+    inner = Call(("python", *call.argv[i:]), call.at(i - 1), call.background, call.env, call.arg_locations[i - 1:])
+    result = _interpreter(inner, ctx)
+    from ..record import replace
+
+    result.processes = [replace(p, argv=call.argv, location=call.location) for p in result.processes]
+    return result
+
+
 def _module(call: Call, ctx: Context, module: str, rest: int) -> Analysis:
+    if module == "debugpy":
+        return _debugpy(call, ctx, rest)
     if module.split(".")[0] in _TOOL_MODULES:
         from ..commands import run_call
 

@@ -45,13 +45,19 @@ def _shell(call: Call, ctx: Context) -> Analysis:
     args = call.args
     for i, arg in enumerate(args):
         if arg.startswith("-") and "c" in arg[1:] and not arg.startswith("--"):
-            if i + 1 >= len(args):
+            # `sh -c -m 'text'`: options may follow -c; the command string is the first operand
+            j = i + 1
+            while j < len(args) and args[j][:1] in ("-", "+") and args[j] not in ("-", "--") and len(args[j]) > 1:
+                j += 1
+            if j < len(args) and args[j] == "--":
+                j += 1
+            if j >= len(args):
                 return Analysis()
-            text_at = call.at(i + 2)
+            text_at = call.at(j + 1)
             # inside quotes the text starts one column after the quote
             inner = text_at.shifted(1) if text_at != call.location else text_at
-            return ctx.analyse_shell(args[i + 1], inner) if not call.background else \
-                ctx.deeper(background=True).analyse_shell(args[i + 1], inner)
+            return ctx.analyse_shell(args[j], inner) if not call.background else \
+                ctx.deeper(background=True).analyse_shell(args[j], inner)
         if not arg.startswith("-"):
             return script(call.shifted(i + 1), ctx, arg, 0)
     return Analysis()  # an interactive shell: nothing to follow

@@ -1,0 +1,66 @@
+"""`fastapi run [PATH]` and `fastapi dev [PATH]` (the FastAPI CLI, fastapi-cli).
+
+The CLI imports PATH (a file, or a package directory's __init__.py; without PATH the
+first of main.py, app.py, api.py, app/main.py, app/app.py, app/api.py) and serves its
+app with uvicorn: `--app NAME` names the object (else `app`). `run` starts `--workers N`
+worker processes (1 when not given: the CLI passes no count, so uvicorn's
+WEB_CONCURRENCY default does not apply); `dev` serves one process under uvicorn's
+reloader, whose supervisor never imports the app.
+"""
+from __future__ import annotations
+
+from ..commands import Analysis, Call, Context
+from ..model import Copies
+from ..repo import join
+from ..safe import to_int
+
+_DEFAULTS = ("main.py", "app.py", "api.py", "app/main.py", "app/app.py", "app/api.py")
+_VALUED = {"--host", "--port", "--app", "--workers", "--root-path", "--proxy-headers", "--forwarded-allow-ips",
+           "--entrypoint", "-e"}
+
+
+def expand(call: Call, ctx: Context) -> Analysis:
+    args = list(call.args)
+    command = args[0] if args else ""
+    if command not in ("run", "dev"):
+        return Analysis([ctx.process(call, kind="other", long_running=False)])  # --help, --version
+    options: dict[str, str] = {}
+    operands: list[str] = []
+    i = 1
+    while i < len(args):
+        arg = args[i]
+        if arg.startswith("--") and "=" in arg:
+            key, value = arg.split("=", 1)
+            options.setdefault(key, value)
+        elif arg in _VALUED and i + 1 < len(args):
+            options.setdefault(arg, args[i + 1])
+            i += 1
+        elif not arg.startswith("-"):
+            operands.append(arg)
+        i += 1
+    workers = Copies()
+    if command == "run" and "--workers" in options:
+        number = to_int(options["--workers"], digits=6)
+        if number is not None and number >= 1:
+            workers = Copies(number, f"--workers {options['--workers']}", call.location)
+    path = _entry(ctx, operands[0] if operands else None)
+    if path is None:
+        if operands and not operands[0].startswith("$"):
+            ctx.missing(call.location, f"`fastapi {command}` serves `{operands[0]}`, which is not in the repository",
+                        "fix the path, or the working directory (`cd dir &&`)")
+        return Analysis([ctx.process(call, kind="other", server="uvicorn", workers=workers)])
+    return Analysis([ctx.process(call, kind="python-app", entry=path, app=options.get("--app") or "app",
+                                 server="uvicorn", workers=workers, language="python")])
+
+
+def _entry(ctx: Context, operand: str | None) -> str | None:
+    candidates = [operand] if operand else list(_DEFAULTS)
+    for candidate in candidates:
+        if candidate.startswith("$"):
+            return None
+        path = join(ctx.cwd, candidate)
+        if ctx.repo.exists(path) and path.endswith(".py"):
+            return path
+        if ctx.repo.exists(join(path, "__init__.py")):
+            return join(path, "__init__.py")
+    return None

@@ -1,0 +1,7 @@
+#!/bin/sh
+set -e
+python -c "
+import os
+print('preparing', os.getcwd())
+"
+exec python poller.py

@@ -1,0 +1,3 @@
+from bot import client
+
+print(client.intents)
