@@ -6,6 +6,7 @@ code/celery.py's business.
 """
 from __future__ import annotations
 
+from .options import parse
 from ..commands import Analysis, Call, Context
 from ..model import Copies
 from ..repo import join
@@ -27,24 +28,7 @@ LONG_RUNNING = {"worker", "beat", "flower", "events", "multi"}
 
 def expand(call: Call, ctx: Context) -> Analysis:
     args = list(call.args)
-    options: dict[str, str] = {}
-    words: list[str] = []
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg.startswith("--") and "=" in arg:
-            key, value = arg.split("=", 1)
-            options.setdefault(key, value)
-        elif arg in _VALUED and i + 1 < len(args):
-            options.setdefault(arg, args[i + 1])
-            i += 1
-        elif arg.startswith("-A") and len(arg) > 2:
-            options.setdefault("-A", arg[2:])
-        elif arg.startswith("-c") and arg[2:].isdigit():
-            options.setdefault("-c", arg[2:])
-        elif not arg.startswith("-"):
-            words.append(arg)
-        i += 1
+    options, words = parse(args, _VALUED, glued={"-A": bool, "-c": str.isdigit})
     command = words[0] if words else ""
     cwd = join(ctx.cwd, options["--workdir"]) if "--workdir" in options else ctx.cwd
     app_text = options.get("-A") or options.get("--app") or ""

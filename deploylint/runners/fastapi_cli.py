@@ -9,6 +9,7 @@ reloader, whose supervisor never imports the app.
 """
 from __future__ import annotations
 
+from .options import parse
 from ..commands import Analysis, Call, Context
 from ..model import Copies
 from ..repo import join
@@ -24,20 +25,7 @@ def expand(call: Call, ctx: Context) -> Analysis:
     command = args[0] if args else ""
     if command not in ("run", "dev"):
         return Analysis([ctx.process(call, kind="other", long_running=False)])  # --help, --version
-    options: dict[str, str] = {}
-    operands: list[str] = []
-    i = 1
-    while i < len(args):
-        arg = args[i]
-        if arg.startswith("--") and "=" in arg:
-            key, value = arg.split("=", 1)
-            options.setdefault(key, value)
-        elif arg in _VALUED and i + 1 < len(args):
-            options.setdefault(arg, args[i + 1])
-            i += 1
-        elif not arg.startswith("-"):
-            operands.append(arg)
-        i += 1
+    options, operands = parse(args, _VALUED, start=1)
     workers = Copies()
     if command == "run" and "--workers" in options:
         number = to_int(options["--workers"], digits=6)
