@@ -47,14 +47,7 @@ def static(evaluator, name: str, values: list, node):
     if name == "assign" and isinstance(first, Obj):
         merged = Obj(first.at)
         for source in values:
-            if isinstance(source, Obj):
-                merged.update(source)
-                merged.values_at.update(source.values_at)
-                merged.keys_at.update(source.keys_at)
-                merged.texts.update(source.texts)
-                merged.partial = merged.partial or source.partial
-            elif source is not None:
-                merged.partial = True
+            merged.absorb(source)
         return merged
     return NOT_BUILTIN
 

@@ -423,15 +423,7 @@ class Evaluator:
                 obj.keys_at[key] = obj.values_at[key] = self.where(child)
                 obj.texts[key] = key
             elif child.type == "spread_element" and child.named_children:
-                spread = self._value(child.named_children[0], depth + 1, scope)
-                if isinstance(spread, Obj):
-                    obj.update(spread)
-                    obj.keys_at.update(spread.keys_at)
-                    obj.values_at.update(spread.values_at)
-                    obj.texts.update(spread.texts)
-                    obj.partial = obj.partial or spread.partial
-                elif spread is not None:
-                    obj.partial = True
+                obj.absorb(self._value(child.named_children[0], depth + 1, scope))
             elif child.type not in ("comment",):
                 obj.partial = True  # a method or getter: keys we do not evaluate
         return obj

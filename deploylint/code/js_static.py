@@ -62,6 +62,18 @@ class Obj(dict):
         self.texts: dict = {}  # key -> the value's source text
         self.partial = False  # a spread we could not read may have added keys
 
+    def absorb(self, other) -> None:
+        """`{...other}`, `Object.assign(this, other)`: other's keys, and where they are
+        written, win; a value that is not a readable object may add any key."""
+        if isinstance(other, Obj):
+            self.update(other)
+            self.keys_at.update(other.keys_at)
+            self.values_at.update(other.values_at)
+            self.texts.update(other.texts)
+            self.partial = self.partial or other.partial
+        elif other is not None:
+            self.partial = True
+
 
 class Arr(list):
     def __init__(self, at: Location):

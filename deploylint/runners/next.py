@@ -10,6 +10,7 @@ variant "next-server" (js_reach then also runs `register`). `next build`, `next 
 """
 from __future__ import annotations
 
+from .options import parse
 from ..commands import Analysis, Call, Context
 from ..model import Location
 from ..patterns import lazy_re
@@ -27,15 +28,7 @@ def expand(call: Call, ctx: Context) -> Analysis:
     args = list(call.args)
     if not args or args[0] not in SERVERS:
         return Analysis([ctx.process(call, kind="other", long_running=False)])
-    positional, i = [], 1
-    while i < len(args):
-        arg = args[i]
-        if arg in _VALUED:
-            i += 2
-            continue
-        if not arg.startswith("-"):
-            positional.append(arg)
-        i += 1
+    _, positional = parse(args, _VALUED, start=1)
     directory = join(ctx.cwd, positional[0]) if positional else ctx.cwd
     return server(call, ctx, directory, call.at(0), f"`next {args[0]}`")
 
