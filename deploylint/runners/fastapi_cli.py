@@ -5,7 +5,10 @@ first of main.py, app.py, api.py, app/main.py, app/app.py, app/api.py) and serve
 app with uvicorn: `--app NAME` names the object (else `app`). `run` starts `--workers N`
 worker processes (1 when not given: the CLI passes no count, so uvicorn's
 WEB_CONCURRENCY default does not apply); `dev` serves one process under uvicorn's
-reloader, whose supervisor never imports the app.
+reloader, whose supervisor never imports the app; `run --reload` too (the reloader wins over
+`--workers`). `--entrypoint/-e pkg.module:app` names the module and the object.
+Source: fastapi-cli `src/fastapi_cli/cli.py` (`run`/`dev` pass `workers` to `uvicorn.run`;
+only `--port` reads an environment variable).
 """
 from __future__ import annotations
 
@@ -27,10 +30,23 @@ def expand(call: Call, ctx: Context) -> Analysis:
         return Analysis([ctx.process(call, kind="other", long_running=False)])  # --help, --version
     options, operands = parse(args, _VALUED, start=1)
     workers = Copies()
-    if command == "run" and "--workers" in options:
+    reload = "--reload" in args[1:] and "--no-reload" not in args[1:]
+    if command == "run" and "--workers" in options and not reload:  # uvicorn's reloader wins over workers
         number = to_int(options["--workers"], digits=6)
         if number is not None and number >= 1:
             workers = Copies(number, f"--workers {options['--workers']}", call.location)
+    entrypoint = options.get("--entrypoint") or options.get("-e")
+    if entrypoint and ":" in entrypoint and not entrypoint.startswith("$"):
+        from .python import module_file
+
+        module, _, attr = entrypoint.partition(":")
+        path = module_file(ctx, module, package_main=False)
+        if path is None:
+            ctx.missing(call.location, f"`fastapi {command} --entrypoint {entrypoint}`: module {module} is not in the repository",
+                        "fix the import string, or the working directory (`cd dir &&`)")
+            return Analysis([ctx.process(call, kind="other", server="uvicorn", workers=workers)])
+        return Analysis([ctx.process(call, kind="python-app", entry=path, app=attr or "app",
+                                     server="uvicorn", workers=workers, language="python")])
     path = _entry(ctx, operands[0] if operands else None)
     if path is None:
         if operands and not operands[0].startswith("$"):
