@@ -28,8 +28,10 @@ from ..patterns import lazy_re
 
 MAX_EVIDENCE_FILES = 400
 _INVOCATION = lazy_re(r"docker[- ]compose\b((?:[^\n\\]|\\\n|\\.)*)")
+# Swarm: `docker stack deploy -c a.yml [-c b.yml] STACK` reads compose files the same way
+_STACK = lazy_re(r"docker\s+stack\s+(?:deploy|up)\b((?:[^\n\\]|\\\n|\\.)*)", needs=("stack",))
 _COMPOSE_FILE = lazy_re(r"^\s*(?:export\s+)?COMPOSE_FILE\s*=\s*[\"']?([^\"'\n#]+)", re.MULTILINE)
-_MENTIONS_COMPOSE = lazy_re(rb"compose|COMPOSE_FILE", needs=(b"compose", b"COMPOSE_FILE"))
+_MENTIONS_COMPOSE = lazy_re(rb"compose|COMPOSE_FILE|stack", needs=(b"compose", b"COMPOSE_FILE", b"stack"))
 _EVIDENCE_NAMES = lazy_re(r"(?i)^(Makefile|GNUmakefile|.*\.mk|justfile|Taskfile\.ya?ml|.*\.(sh|bash|ps1|bat|cmd)|"
                              r"package\.json|README(\..*)?|.*\.md|\.env(\..*)?)$")
 _STOP_WORDS = {"&&", "||", ";", "|", "&"}
@@ -120,7 +122,7 @@ def _evidence(repo: Repo) -> list[Project]:
         text = repo.peek(path, quick=quick)
         if not text:
             continue
-        for files, line, project_dir in _lists_in(text, name):
+        for files, line, project_dir, verb in _lists_in(text, name):
             resolved = _resolve(repo, path, files, in_ci)
             if resolved:  # a file named only by `-f` counts when it reads as a compose document
                 kept = [f for f in resolved if is_compose(posixpath.basename(f)) or _compose_document(repo, f)]
@@ -129,29 +131,38 @@ def _evidence(repo: Repo) -> list[Project]:
                     resolved = kept or None
             directory = _resolve_dir(repo, path, resolved, project_dir, in_ci) if resolved and project_dir else None
             if resolved and (len(resolved) > 1 or directory is not None or not is_compose(posixpath.basename(resolved[0]))):
-                how = f"COMPOSE_FILE in {path}" if line < 0 else f"{path} runs `docker compose {' '.join('-f ' + f for f in files)}" \
+                how = f"COMPOSE_FILE in {path}" if line < 0 else f"{path} runs `{verb} {' '.join(_flag(verb) + ' ' + f for f in files)}" \
                     + (f" --project-directory {project_dir}`" if project_dir else "`")
                 found.append(Project(tuple(resolved), Step(Location(path, abs(line)), how), directory=directory))
     return found
 
 
-def _lists_in(text: str, name: str) -> list[tuple[list[str], int, str | None]]:
-    """(-f files, line, --project-directory) per `docker compose` invocation; line < 0
-    for COMPOSE_FILE."""
+def _lists_in(text: str, name: str) -> list[tuple[list[str], int, str | None, str]]:
+    """(-f files, line, --project-directory, the command) per `docker compose` or
+    `docker stack deploy` invocation; line < 0 for COMPOSE_FILE."""
     found = []
     for match in _INVOCATION.finditer(text):
         rest = match.group(1).replace("\\\n", " ")
         files = _file_options(rest)
         if files and not _starts_nothing(rest):
             project = re.search(r"--project-directory[=\s]+([^\s;&|]+)", rest)
-            found.append((files, text.count("\n", 0, match.start()) + 1, project.group(1).strip("\"'") if project else None))
+            found.append((files, text.count("\n", 0, match.start()) + 1, project.group(1).strip("\"'") if project else None,
+                          "docker compose"))
+    for match in _STACK.finditer(text):
+        files = _file_options(match.group(1).replace("\\\n", " "), ("-c", "--compose-file"))
+        if files:
+            found.append((files, text.count("\n", 0, match.start()) + 1, None, "docker stack deploy"))
     if name.startswith(".env") or name.endswith(".sh"):
         for match in _COMPOSE_FILE.finditer(text):
             separator = ";" if ";" in match.group(1) else ":"
             files = [f.strip() for f in match.group(1).strip().split(separator) if f.strip()]
             if files:
-                found.append((files, -(text.count("\n", 0, match.start()) + 1), None))
+                found.append((files, -(text.count("\n", 0, match.start()) + 1), None, "docker compose"))
     return found
+
+
+def _flag(verb: str) -> str:
+    return "-c" if verb == "docker stack deploy" else "-f"
 
 
 def _words(rest: str) -> list[str]:
@@ -179,7 +190,10 @@ def _starts_nothing(rest: str) -> bool:
     return False
 
 
-def _file_options(rest: str) -> list[str]:
+def _file_options(rest: str, names: tuple[str, str] = ("-f", "--file")) -> list[str]:
+    """The files an invocation names with `-f x`, `--file x`, `--file=x`, `-fx` (or, for
+    `docker stack deploy`, `-c`/`--compose-file`)."""
+    short, long = names
     words = _words(rest)
     files = []
     index = 0
@@ -187,13 +201,13 @@ def _file_options(rest: str) -> list[str]:
         word = words[index]
         if word in _STOP_WORDS or word.startswith(("`", ")")):
             break
-        if word in ("-f", "--file") and index + 1 < len(words):
+        if word in names and index + 1 < len(words):
             files.append(words[index + 1])
             index += 2
             continue
-        if word.startswith(("--file=", "-f=")):
+        if word.startswith((long + "=", short + "=")):
             files.append(word.split("=", 1)[1])
-        elif word.startswith("-f") and len(word) > 2 and not word.startswith("--"):
+        elif word.startswith(short) and len(word) > 2 and not word.startswith("--"):
             files.append(word[2:])
         index += 1
     return [f.strip("\"'`,") for f in files]

@@ -156,3 +156,22 @@ def test_lists_of_commands_that_start_nothing_are_not_projects(tree):
                                         "logs:\n\tdocker compose -f base.yaml -f dev.yaml logs -f\n"
                                         "prod:\n\tdocker compose -f base.yaml -f prod.yaml --profile web up -d\n"})
     assert found == [("base.yaml", "prod.yaml")]
+
+
+def test_docker_stack_deploy_names_compose_files(tmp_path):
+    """Swarm's `docker stack deploy -c a.yml -c b.yml STACK` (also `--compose-file=`)
+    combines compose files like `docker compose -f`; `docker stack rm` names none."""
+    from conftest import write_tree
+    from deploylint.discover import discover
+    from deploylint.formats.compose_projects import projects
+
+    service = "services:\n  bot:\n    image: x\n"
+    write_tree(tmp_path, {
+        "deploy.sh": "docker stack deploy -c stack.yml --compose-file=stack.prod.yml bot\ndocker stack rm -c other.yml bot\n",
+        "stack.yml": service, "stack.prod.yml": service, "other.yml": service,
+    })
+    found = projects(discover(tmp_path))
+    stacks = [p for p in found if p.why is not None and "docker stack deploy" in p.why.note]
+    assert [p.files for p in stacks] == [("stack.yml", "stack.prod.yml")]
+    assert "`docker stack deploy -c stack.yml -c stack.prod.yml`" in stacks[0].why.note
+    assert not any("other.yml" in p.files for p in found)
