@@ -228,8 +228,9 @@ def _resolve(repo: Repo, evidence: str, files: list[str], in_ci: bool) -> list[s
 
 def _compose_document(repo: Repo, path: str) -> bool:
     """A file with a name compose does not look for, named by `-f`: a compose document
-    only when it is a YAML mapping with a `services:` mapping. Anything else (a file
-    another tool reads, a broken file) is left alone: no DPL001/DPL002 for it here."""
+    when it is a YAML mapping with a `services:` mapping, or when it does not parse but
+    has a top-level `services:` key (compose would fail on it: DPL001 from compose.load).
+    Anything else (a file another tool reads, a YAML list) is left alone."""
     return bool(repo.memo(("compose-document", path), lambda: _is_compose_document(repo, path)))
 
 
@@ -240,13 +241,13 @@ def _is_compose_document(repo: Repo, path: str) -> bool:
     from ..safe import MAX_DEPTH, yaml_depth
 
     if yaml_depth(text) > MAX_DEPTH:
-        return False
+        return True  # compose.load reports what it cannot read (DPL006)
     from ..yamlfile import parse
 
     try:  # quietly: compose.load reports on it once it is known to be a compose file
         data = parse(text)
-    except Exception:  # noqa: BLE001 - any parse failure means "not a compose document"
-        return False
+    except Exception:  # noqa: BLE001 - a top-level `services:` that does not parse: a broken compose file
+        return True
     services = data.get("services") if isinstance(data, dict) else None
     return isinstance(services, dict) and bool(services)
 
