@@ -139,15 +139,18 @@ def test_a_file_named_by_f_is_compose_whatever_its_name_when_it_holds_services(t
 
 
 def test_a_file_named_by_f_that_is_no_compose_document_is_left_out_quietly(tree):
+    """A YAML list, an empty or list-valued `services:` are other tools' files: left out
+    without a finding. A top-level `services:` that does not parse is a broken compose
+    file: kept, and compose reports it (DPL001)."""
     repo, found = lists(tree, {"docker-compose.yml": BASE, "Dockerfile": DOCKERFILE,
                                "list.yaml": "- a\n- b\n", "bad.yaml": "services:\n  bot: {scale: 2\n",
                                "empty.yaml": "services:\n", "other.yaml": "name: x\nservices: [a]\n",
                                "Makefile": "up:\n\tdocker compose -f docker-compose.yml -f list.yaml -f bad.yaml"
                                            " -f empty.yaml -f other.yaml up\n"
                                            "only:\n\tdocker compose -f list.yaml up\n"})
-    assert found == [("docker-compose.yml",)]
+    assert found == [("docker-compose.yml", "bad.yaml"), ("docker-compose.yml",)]
     compose.targets(repo)
-    assert [f.code for f in repo.findings] == []
+    assert [(f.code, f.location.path) for f in repo.findings] == [("DPL001", "bad.yaml")]
 
 
 def test_lists_of_commands_that_start_nothing_are_not_projects(tree):
