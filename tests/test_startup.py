@@ -19,7 +19,8 @@ PROBE = ("import json, sys\nsys.argv = ['deploylint', *sys.argv[1:]]\nfrom deplo
          "sys.__stderr__.write('\\nMODULES ' + json.dumps(sorted(sys.modules)) + '\\n')\n")
 
 HEAVY = ("jsonschema", "ruamel.yaml", "dockerfile_parse", "pathspec", "tree_sitter", "tree_sitter_bash",
-         "tree_sitter_javascript", "tree_sitter_python", "tomllib", "deploylint.checks.unparsable_config",
+         "tree_sitter_javascript", "tree_sitter_python", "tree_sitter_go", "tomllib", "deploylint.checks.unparsable_config",
+         "deploylint.formats.compose", "deploylint.yamlfile",
          "deploylint.report.sarif", "deploylint.rulepages", "deploylint.baseline", "difflib")
 
 
@@ -40,7 +41,8 @@ def test_a_procfile_bot_imports_none_of_the_heavy_libraries(tmp_path):
 
 
 @pytest.mark.parametrize("files, needed", [
-    ({"docker-compose.yml": "services:\n  bot:\n    build: .\n    command: python bot.py\n"}, {"ruamel.yaml"}),
+    ({"docker-compose.yml": "services:\n  bot:\n    build: .\n    command: python bot.py\n"},
+     {"ruamel.yaml", "deploylint.formats.compose", "deploylint.yamlfile"}),
     ({"Dockerfile": "FROM python:3.12\nCOPY . .\nCMD [\"python\", \"bot.py\"]\n"}, {"dockerfile_parse"}),
     ({"fly.toml": "app = 'bot'\n[processes]\nworker = 'python bot.py'\n"}, {"tomllib"}),
     ({"Procfile": "worker: python bot.py & python bot.py\n"}, {"tree_sitter", "tree_sitter_bash"}),

@@ -266,6 +266,8 @@ def _resolve_dir(repo: Repo, evidence: str, resolved: list[str], project_dir: st
 def _orphans(repo: Repo, covered: set[str]) -> list[Project]:
     """Override-like compose files (services without image/build) with no base beside them
     and no evidence: merged with the base file whose services they extend."""
+    if not repo.named(is_compose):
+        return []  # nothing to merge (and no compose module to load for a repository without compose files)
     from . import compose
 
     bases = [p for p in repo.named(is_compose) if posixpath.basename(p) in BASE_NAMES]
