@@ -29,6 +29,7 @@ class Evaluator:
         self.steps = 0
         self.exhausted = False
         self.declared: dict[str, str] = {}  # local name -> the expression it was declared with
+        self.exported: dict[str, str] = {}  # exported name -> the local name it exports (`exports` fills it)
 
     # -- module level ---------------------------------------------------------------
     def exports(self, program):
@@ -41,17 +42,32 @@ class Evaluator:
                 if value is not None and any(c.type == "default" for c in statement.children):
                     result = self.value(value)
                     continue
-                statement = statement.child_by_field_name("declaration") or statement
+                declaration = statement.child_by_field_name("declaration")
+                if declaration is None:  # `export { main, build as Railway }`
+                    for clause in (c for c in statement.named_children if c.type == "export_clause"):
+                        for spec in clause.named_children:
+                            name = spec.child_by_field_name("name")
+                            alias = spec.child_by_field_name("alias") or name
+                            if name is not None:
+                                self.exported[self.text_of(alias)] = self.text_of(name)
+                    continue
+                statement, public = declaration, True
+            else:
+                public = False
             if statement.type in ("lexical_declaration", "variable_declaration"):
                 for declarator in statement.named_children:
                     name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
                     if declarator.type == "variable_declarator" and name is not None and name.type == "identifier" and value is not None:
                         self.consts[self.text_of(name)] = value
                         self.values.pop(self.text_of(name), None)
+                        if public:
+                            self.exported[self.text_of(name)] = self.text_of(name)
             elif statement.type in ("function_declaration", "generator_function_declaration"):
                 name = statement.child_by_field_name("name")
                 if name is not None:
                     self.values[self.text_of(name)] = Function(statement, self.module)
+                    if public:
+                        self.exported[self.text_of(name)] = self.text_of(name)
             elif statement.type == "expression_statement" and statement.named_children:
                 result = self._assignment(statement.named_children[0], result)
         return result

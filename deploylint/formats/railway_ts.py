@@ -34,7 +34,7 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
         evaluator.values.update(imported(repo, path, tree.root_node, evaluator))
         exported = evaluator.exports(tree.root_node)
         if exported is None:
-            exported = _named_export(evaluator, tree.root_node)
+            exported = _named_export(evaluator)
         if isinstance(exported, Function):
             exported = evaluator.call(exported, [context(environment)])
         exhausted = exhausted or evaluator.exhausted
@@ -56,39 +56,16 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
     return runs
 
 
-def _named_export(evaluator, root):
+def _named_export(evaluator):
     """Without a default export the Railway CLI takes the export named `main`, then
     `Railway` (`mod.default ?? mod.main ?? mod.Railway`): `export function main() {...}`,
-    `export const Railway = defineRailway(...)`, `export { main }`."""
-    exported: set[str] = set()
-    for statement in root.named_children:
-        if statement.type != "export_statement":
-            continue
-        declaration = statement.child_by_field_name("declaration")
-        if declaration is None:
-            for clause in statement.named_children:
-                if clause.type == "export_clause":
-                    for spec in clause.named_children:
-                        alias = spec.child_by_field_name("alias") or spec.child_by_field_name("name")
-                        name = spec.child_by_field_name("name")
-                        if alias is not None and name is not None:
-                            exported.add(evaluator.text_of(alias))
-                            if evaluator.text_of(alias) != evaluator.text_of(name):
-                                evaluator.consts.setdefault(evaluator.text_of(alias), name)
-        elif declaration.type in ("function_declaration", "generator_function_declaration"):
-            name = declaration.child_by_field_name("name")
-            exported.update([evaluator.text_of(name)] if name is not None else [])
-        elif declaration.type in ("lexical_declaration", "variable_declaration"):
-            for declarator in declaration.named_children:
-                name = declarator.child_by_field_name("name")
-                if declarator.type == "variable_declarator" and name is not None:
-                    exported.add(evaluator.text_of(name))
+    `export const Railway = defineRailway(...)`, `export { build as main }`."""
     for name in ("main", "Railway"):
-        if name in exported:
-            if name in evaluator.values:
-                return evaluator.values[name]
-            if name in evaluator.consts:
-                return evaluator.value(evaluator.consts[name])
+        local = evaluator.exported.get(name)
+        if local in evaluator.values:
+            return evaluator.values[local]
+        if local in evaluator.consts:
+            return evaluator.value(evaluator.consts[local])
     return None
 
 

@@ -319,3 +319,19 @@ def test_hostile_go_iac_costs_a_finding_not_a_crash(tmp_path):
     assert ("DPL004", "c/.railway/railway.go") in codes
     bot = {l.name: l for t in targets if t.name == "d/.railway/railway.go" for l in t.launches}["bot"]
     assert bot.copies.count >= 1
+
+
+def test_without_a_default_export_the_cli_takes_main_then_railway(tmp_path):
+    """`mod.default ?? mod.main ?? mod.Railway`: an export clause with an alias counts, a
+    function that is not exported does not."""
+    body = 'project("p", { resources: [service("bot", { start: "python bot.py", replicas: N })] })'
+    targets, _ = scan(tmp_path, {
+        "a/.railway/railway.ts": HEAD + f"function build() {{ return {body.replace('N', '2')}; }}\n"
+                                 f"function staging() {{ return {body.replace('N', '5')}; }}\nexport {{ build as main }};\n",
+        "b/.railway/railway.ts": HEAD + f"export const Railway = defineRailway(() => {body.replace('N', '3')});\n",
+        "c/.railway/railway.ts": HEAD + f"function main() {{ return {body.replace('N', '4')}; }}\n",
+        "a/bot.py": "", "b/bot.py": "", "c/bot.py": "",
+    })
+    copies = {t.name: [l.copies.count for l in t.launches] for t in targets}
+    assert copies["a/.railway/railway.ts"] == [2] and copies["b/.railway/railway.ts"] == [3]
+    assert "c/.railway/railway.ts" not in copies or copies["c/.railway/railway.ts"] == []
