@@ -26,7 +26,7 @@ import ast
 import re
 
 LAZY_MIN = 2_000  # characters: smaller modules are parsed whole
-_DEF = re.compile(r"^( *)(?:async[ \t]+)?def[ \t]+(\w+)", re.M)
+_DEF = re.compile(r"def[ \t]+(\w+)")  # a literal first: the search skips ahead fast; the line is checked after
 _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+\.*[\w.]*[ \t]+import[ \t]*(?:\([^)]*\)|[^\n]*)|import[ \t]+[^\n]*)", re.M)
 _BLOCKS: dict[int, re.Pattern] = {}
 MAX_HEADER = 4000  # characters a multi-line signature may take before we give up on it
@@ -46,11 +46,12 @@ class Stub:
         self.node = None
 
 
-def _block(indent: int) -> re.Pattern:
-    """Blank or comment-only lines, and lines indented deeper than `indent`."""
+def _dedent(indent: int) -> re.Pattern:
+    """The newline before the first line that ends a block at `indent`: code (not blank,
+    not a comment) indented `indent` spaces or fewer."""
     pattern = _BLOCKS.get(indent)
     if pattern is None:
-        pattern = _BLOCKS[indent] = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n| {%d,}[^\s#][^\n]*\n)*" % (indent + 1))
+        pattern = _BLOCKS[indent] = re.compile(r"\n(?= {0,%d}[^ \n#])" % indent)
     return pattern
 
 
@@ -82,14 +83,23 @@ def skeleton(text: str) -> tuple[str, list[Stub]]:
     stubs: list[Stub] = []
     pos = 0
     line = 1  # line number at `pos`
-    for match in _DEF.finditer(text):
-        if match.start() < pos:
-            continue
-        header_end = _header_end(text, match.start())
+    search = _DEF.search
+    match = search(text)
+    while match is not None:
+        next_from = match.end()
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = text[line_start:match.start()]
+        code = before.lstrip(" ")
+        if code and (code[:5] != "async" or code[5:].strip(" ")):
+            match = search(text, next_from)
+            continue  # `def` inside a line: not a definition
+        indent = len(before) - len(code)
+        header_end = _header_end(text, line_start)
         if header_end is None:
+            match = search(text, next_from)
             continue
-        indent = len(match.group(1))
-        end = _block(indent).match(text, header_end).end()
+        dedent = _dedent(indent).search(text, header_end - 1)
+        end = dedent.end() if dedent is not None else len(text)
         while end > header_end:  # trailing blank and comment lines belong to what follows
             last = text.rfind("\n", header_end, end - 1) + 1 or header_end
             stripped = text[last:end].strip()
@@ -97,16 +107,18 @@ def skeleton(text: str) -> tuple[str, list[Stub]]:
                 break
             end = last
         if end <= header_end or text.count('"""', header_end, end) % 2 or text.count("'''", header_end, end) % 2:
+            match = search(text, next_from)
             continue
-        def_line = line + text.count("\n", pos, match.start())
-        first_line = def_line + text.count("\n", match.start(), header_end)
+        def_line = line + text.count("\n", pos, line_start)
+        first_line = def_line + text.count("\n", line_start, header_end)
         newlines = text.count("\n", header_end, end)
         pieces.append(text[pos:header_end])
         pieces.append(" " * (indent + 1) + "pass" + "\n" * newlines)
-        stubs.append(Stub(match.group(2), def_line, indent, match.start(), header_end, end, first_line,
+        stubs.append(Stub(match.group(1), def_line, indent, line_start, header_end, end, first_line,
                           first_line + newlines - 1))
         line = first_line + newlines
         pos = end
+        match = search(text, end)  # a def inside the block comes with it
     if not stubs:
         return text, []
     pieces.append(text[pos:])
