@@ -25,9 +25,11 @@ from __future__ import annotations
 import ast
 import re
 
+from ..patterns import lazy_re
+
 LAZY_MIN = 2_000  # characters: smaller modules are parsed whole
-_DEF = re.compile(r"def[ \t]+(\w+)")  # a literal first: the search skips ahead fast; the line is checked after
-_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+\.*[\w.]*[ \t]+import[ \t]*(?:\([^)]*\)|[^\n]*)|import[ \t]+[^\n]*)", re.M)
+_DEF = lazy_re(r"def[ \t]+(\w+)")  # a literal first: the search skips ahead fast; the line is checked after
+_IMPORT = lazy_re(r"^[ \t]*(?:from[ \t]+\.*[\w.]*[ \t]+import[ \t]*(?:\([^)]*\)|[^\n]*)|import[ \t]+[^\n]*)", re.M)
 _BLOCKS: dict[int, re.Pattern] = {}
 MAX_HEADER = 4000  # characters a multi-line signature may take before we give up on it
 
@@ -231,7 +233,7 @@ def block_source(text: str, stub: Stub) -> str:
     return "\n" * (stub.line - 1) + lines
 
 
-_STRING = re.compile(r"""(\"\"\"|''')(?:\\.|(?!\1)[^\\])*?\1|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|\#[^\n]*""", re.S)
+_STRING = lazy_re(r"""(\"\"\"|''')(?:\\.|(?!\1)[^\\])*?\1|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|\#[^\n]*""", re.S)
 
 
 def _in_strings(text: str, start: int, end: int):
