@@ -9,9 +9,10 @@ from __future__ import annotations
 import ast
 from ..record import dataclass, replace
 
-from ..model import MAIN_BLOCK, RELOADER_ONCE, Step
+from ..model import MAIN_BLOCK, RELOADER_ONCE, Location, Step
 from ..repo import Repo
 from . import python_hooks as hooks
+from . import python_serving as serving
 from . import python_signatures as sig
 from .python_module import Module, child_blocks
 
@@ -24,6 +25,8 @@ class Event:
     looped: bool = False
     fallback: bool = False  # in a branch whose alternative sets up a webhook
     data: object = None
+    after: str = ""  # "`app.run()` returns": written after a blocking server call (python_serving)
+    after_at: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class _Ctx:
     steps: tuple[Step, ...] = ()
     looped: bool = False
     fallback: bool = False
+    after: str = ""
+    after_at: Location | None = None
 
     def __call__(self, step: Step | None = None, **changes) -> "_Ctx":
         steps = self.steps + (step,) if step else self.steps
@@ -58,7 +63,7 @@ class _Summariser:
         self.may_webhook = any(word in module.text for word in ("ebhook", "setup_application", "SimpleRequestHandler"))
 
     def add(self, what: str, node: ast.AST, ctx: _Ctx, data: object = None) -> None:
-        self.events.append(Event(what, node, ctx.steps, ctx.looped, ctx.fallback, data))
+        self.events.append(Event(what, node, ctx.steps, ctx.looped, ctx.fallback, data, ctx.after, ctx.after_at))
 
     def block(self, stmts: list[ast.stmt], scope: str, ctx: _Ctx) -> None:
         rest_hooks: list[bool] | None = None  # [i]: does stmts[i:] set up a webhook? (computed once)
@@ -75,6 +80,10 @@ class _Summariser:
                                       body_hooks, rest_hooks[index + 1])
                     continue
             self.statement(stmt, scope, ctx)
+            if not ctx.after:
+                served = serving.blocking_server(stmt, self.m)
+                if served:  # what follows runs only once the server returns
+                    ctx = ctx(after=f"`{served}` returns", after_at=self.m.location(stmt))
 
     def _rest_hooks(self, stmts: list[ast.stmt], start: int, scope: str) -> list[bool]:
         """For every index from `start`: whether the statements from there to the end set up a webhook."""
