@@ -360,6 +360,10 @@ def _without_image(repo, service, launch, command, entrypoint, has_build: bool, 
 
     empty = docker.DockerCommand(service.location.path, None, None, None, False, "", "", {}, [])
     mounted = _with_mounts(empty, service, posixpath.dirname(service.location.path))
+    image = service.get("image")
+    if service.get("build") is None and isinstance(image, str) and not has_build \
+            and not _may_run_repo_code(image, built_images) and not _mounts_code(mounted, _working_dir(service)):
+        launch.built = ("*",)  # a pulled image brings its own files: one the repo lacks is not missing (DPL003)
     launch.command, launch.cwd = docker.localise(repo, mounted, posixpath.dirname(service.location.path),
                                                  launch.command, _working_dir(service) or "/")
 
@@ -367,6 +371,17 @@ def _without_image(repo, service, launch, command, entrypoint, has_build: bool, 
 def _working_dir(service: Service) -> str | None:
     value = service.get("working_dir")
     return value if isinstance(value, str) and value.startswith("/") else None
+
+
+def _mounts_code(dc, working_dir: str | None) -> bool:
+    """The service bind-mounts repository code where its command runs: the project
+    directory itself (`./:/app`), or a directory over the `working_dir`."""
+    for rule in dc.copies:
+        if rule.source in (".", "") or rule.source.startswith(".."):
+            return True
+        if working_dir and (working_dir == rule.dest or working_dir.startswith(rule.dest.rstrip("/") + "/")):
+            return True
+    return False
 
 
 def _with_mounts(dc, service: Service, context: str):
