@@ -305,6 +305,7 @@ def _from_image(repo, service, launch, target, dc, context, command, entrypoint)
     combined, _ = docker.combine(entry_form, cmd_form)
     mounted = _with_mounts(dc, service, context)
     launch.command, launch.cwd = docker.localise(repo, mounted, context, combined, _working_dir(service))
+    launch.image = docker.ImagePaths(mounted, context)
     launch.env = {**dc.env, **launch.env}
     launch.built = dc.built
     if not dc.final and dc.stage:
@@ -366,6 +367,8 @@ def _without_image(repo, service, launch, command, entrypoint, has_build: bool, 
         launch.built = ("*",)  # a pulled image brings its own files: one the repo lacks is not missing (DPL003)
     launch.command, launch.cwd = docker.localise(repo, mounted, posixpath.dirname(service.location.path),
                                                  launch.command, _working_dir(service) or "/")
+    if mounted.copies:  # bind mounts of the repository
+        launch.image = docker.ImagePaths(mounted, posixpath.dirname(service.location.path))
 
 
 def _working_dir(service: Service) -> str | None:

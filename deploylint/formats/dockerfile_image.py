@@ -305,6 +305,24 @@ def _through(rule: CopyRule, context_dir: str, path: str, repo: Repo | None) -> 
     return source if path == target else None
 
 
+class ImagePaths:
+    """Which repository file an absolute container path is, through the image's COPY/ADD
+    rules (and a compose service's bind mounts): `/app/docker/wait.sh` named inside an
+    entrypoint script of an image built with `COPY . /app` is docker/wait.sh."""
+
+    def __init__(self, dc: "DockerCommand", context_dir: str):
+        self.dc, self.context_dir = dc, context_dir
+
+    def to_repo(self, repo: Repo, path: str) -> str | None:
+        if not path.startswith("/") or len(path) > 1024:
+            return None
+        try:
+            found = container_path_to_repo(self.dc, self.context_dir, posixpath.normpath(path), repo)
+        except (ValueError, RecursionError):
+            return None
+        return found if found is not None and repo.exists(found) else None
+
+
 def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command | None,
              workdir: str | None = None) -> tuple[Command | None, str]:
     """The command with container paths made repo-relative, and the repo directory it runs in."""

@@ -45,7 +45,8 @@ def _interpreter(call: Call, ctx: Context) -> Analysis:
 
 
 def _script(call: Call, ctx: Context, path_text: str, index: int = 0) -> Analysis:
-    path = join(ctx.cwd, path_text)
+    mapped = ctx.in_image(path_text) if path_text.startswith("/") else None
+    path = mapped if mapped is not None else join(ctx.cwd, path_text)
     if path_text.startswith("$"):
         ctx.unresolved(call.at(index), f"`{' '.join(call.argv)}` runs a script named by a variable",
                        "name the script in the start command so it can be checked")

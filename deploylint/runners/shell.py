@@ -99,11 +99,12 @@ def _wrapper(call: Call, ctx: Context) -> Analysis:
 
 def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
     """A shell script file: read it from the repo and analyse its text."""
-    if path_text.startswith("/") or path_text.startswith("$"):
+    mapped = ctx.in_image(path_text) if path_text.startswith("/") else None  # a file the image copied there
+    if mapped is None and (path_text.startswith("/") or path_text.startswith("$")):
         ctx.unresolved(call.location, f"`{path_text}` is outside the repository or only known at run time",
                        "use a path relative to the repository so the script can be checked")
         return Analysis([ctx.process(call, kind="unknown")])
-    path = join(ctx.cwd, path_text)
+    path = mapped if mapped is not None else join(ctx.cwd, path_text)
     repo = ctx.repo
     if not repo.exists(path):
         if "/" in path_text or path_text.endswith(".sh"):
