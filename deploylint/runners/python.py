@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..commands import Analysis, Call, Context
+from ..record import replace
 from ..repo import join
 
 # interpreter options that take a value
@@ -151,11 +152,34 @@ def _tool_run(call: Call, ctx: Context) -> Analysis:
     if not args or args[0] != "run":
         return Analysis([ctx.process(call, kind="other", long_running=False)])
     skip = 2
+    inner = ctx.deeper()
     while skip < len(call.argv) and call.argv[skip].startswith("-"):
+        option, _, value = call.argv[skip].partition("=")
+        if option in ("-m", "--module") and call.program == "uv" and skip + 1 < len(call.argv):
+            # `uv run -m pkg`: python -m pkg in the project's environment
+            module = Call(("python", "-m", *call.argv[skip + 1:]), call.at(skip), call.background, call.env,
+                          (call.at(skip), call.at(skip), *call.arg_locations[skip + 1:]))
+            return _interpreter(module, inner)
+        if option in _TOOL_OPTIONS_WITH_VALUE and not value and skip + 1 < len(call.argv):
+            value = call.argv[skip + 1]
+            skip += 1
+        if option in ("--directory", "--project", "-C", "-P") and value and not value.startswith(("$", "/")) \
+                and not (option == "-C" and call.program == "uv"):  # uv's -C is --config-setting
+            inner = replace(inner, cwd=join(inner.cwd, value))
         skip += 1
     from ..commands import run_call
 
-    return run_call(call.shifted(skip), ctx.deeper())
+    return run_call(call.shifted(skip), inner)
+
+
+# options of `uv run` / `poetry run` that take a value (`uv run --env-file .env python bot.py`)
+_TOOL_OPTIONS_WITH_VALUE = frozenset({
+    "--with", "--with-editable", "--with-requirements", "--env-file", "--directory", "--project", "--python",
+    "-p", "--extra", "--group", "--only-group", "--no-group", "--package", "--index", "--default-index",
+    "--index-url", "--extra-index-url", "--find-links", "-f", "--config-file", "-C", "--config-setting", "-P",
+    "--cache-dir", "--python-preference", "--index-strategy", "--keyring-provider", "--resolution",
+    "--prerelease", "--link-mode", "--refresh-package", "--reinstall-package", "--upgrade-package", "-P",
+    "--no-binary-package", "--no-build-package", "--exclude-newer", "--color"})
 
 
 def _flask(call: Call, ctx: Context) -> Analysis:

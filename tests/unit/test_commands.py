@@ -127,3 +127,16 @@ def test_npm_environment_loaders_run_the_rest_of_the_line(tmp_path):
                   "dotenvx run -f .env -- node bot.js", "cross-env NODE_ENV=production env-cmd -f x node bot.js"):
         result = analyse(Command(Location("Procfile", 1, 6), shell=shell), Context(repo))
         assert [p.entry for p in result.processes] == ["bot.js"], shell
+
+
+def test_uv_run_module_and_options_with_values(tmp_path):
+    files = {"bot/__init__.py": "", "bot/__main__.py": "", "svc/main.py": "", "main.py": ""}
+    result, repo = processes(tmp_path, "uv run -m bot", files)
+    assert [(p.kind, p.entry) for p in result.processes] == [("python-module", "bot/__main__.py")]
+    result, repo = processes(tmp_path, "uv run --env-file .env --with httpx python main.py", files)
+    assert [(p.kind, p.entry) for p in result.processes] == [("python-script", "main.py")]
+    result, repo = processes(tmp_path, "uv run --directory svc python main.py", files)
+    assert [(p.kind, p.entry) for p in result.processes] == [("python-script", "svc/main.py")]
+    result, repo = processes(tmp_path, "poetry run -C svc python main.py", files)
+    assert [(p.kind, p.entry) for p in result.processes] == [("python-script", "svc/main.py")]
+    assert repo.findings == []
