@@ -92,3 +92,42 @@ def test_the_same_poller_reached_while_serving_wins(tmp_path):
         start()
         """)
     assert found.after == ""
+
+
+def test_awaited_uvicorn_server_and_try_block_and_asyncio_run(tmp_path):
+    (found,) = evidence_of(tmp_path, """\
+        import asyncio
+        import uvicorn
+        import telebot
+        from hypercorn.asyncio import serve
+        bot = telebot.TeleBot("x")
+        async def main(app, config):
+            server = uvicorn.Server(config)
+            try:
+                await server.serve()
+            except KeyboardInterrupt:
+                pass
+            bot.infinity_polling()
+        asyncio.run(main(None, None))
+        """)
+    assert found.after == "`server.serve()` returns"
+    (found,) = evidence_of(tmp_path, """\
+        import asyncio
+        import telebot
+        from hypercorn.asyncio import serve
+        bot = telebot.TeleBot("x")
+        asyncio.run(serve(None, None))
+        bot.infinity_polling()
+        """)
+    assert found.after == "`serve(…)` returns"
+
+
+def test_serve_of_an_unknown_object_does_not_block(tmp_path):
+    (found,) = evidence_of(tmp_path, """\
+        import telebot
+        from myproject import Server
+        bot = telebot.TeleBot("x")
+        Server().serve()
+        bot.infinity_polling()
+        """)
+    assert found.after == ""
