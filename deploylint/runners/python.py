@@ -95,10 +95,41 @@ def module_file(ctx: Context, module: str, *, package_main: bool = True) -> str 
     """The repo file for a dotted module name, searched from the cwd then the root."""
     parts = module.split(".")
     for base in dict.fromkeys((ctx.cwd, "")):
-        stem = join(base, "/".join(parts))
-        for candidate in (f"{stem}.py", f"{stem}/__main__.py" if package_main else None, f"{stem}/__init__.py"):
-            if candidate and ctx.repo.exists(candidate):
-                return candidate
+        found = _module_in(ctx, join(base, "/".join(parts)), package_main)
+        if found:
+            return found
+    return _module_elsewhere(ctx, "/".join(parts), package_main)
+
+
+def _module_in(ctx: Context, stem: str, package_main: bool) -> str | None:
+    for candidate in (f"{stem}.py", f"{stem}/__main__.py" if package_main else None, f"{stem}/__init__.py"):
+        if candidate and ctx.repo.exists(candidate):
+            return candidate
+    return None
+
+
+def _module_elsewhere(ctx: Context, relative: str, package_main: bool) -> str | None:
+    """A module on PYTHONPATH (`ENV PYTHONPATH=/app/src`: a container path the image copied
+    from the repository, or a repository path), else in a `src/` layout (`src/pkg/`, installed
+    by `pip install .` / `poetry install` / `uv sync`)."""
+    for entry in str(ctx.env.get("PYTHONPATH", "")).split(":")[:8]:
+        entry = entry.strip()
+        if not entry or "$" in entry:
+            continue
+        if entry.startswith("/"):
+            for suffix in (".py", "/__main__.py" if package_main else "", "/__init__.py"):
+                mapped = ctx.in_image(f"{entry.rstrip('/')}/{relative}{suffix}") if suffix else None
+                if mapped:
+                    return mapped
+        else:
+            found = _module_in(ctx, join(ctx.cwd, entry, relative), package_main)
+            if found:
+                return found
+    for base in dict.fromkeys((ctx.cwd, "")):
+        if ctx.repo.is_dir(join(base, "src")):
+            found = _module_in(ctx, join(base, "src", relative), package_main)
+            if found:
+                return found
     return None
 
 

@@ -140,3 +140,27 @@ def test_uv_run_module_and_options_with_values(tmp_path):
     result, repo = processes(tmp_path, "poetry run -C svc python main.py", files)
     assert [(p.kind, p.entry) for p in result.processes] == [("python-script", "svc/main.py")]
     assert repo.findings == []
+
+
+def test_python_m_finds_modules_on_pythonpath_and_in_src_layout(tmp_path):
+    files = {"lib/jobs/__init__.py": "", "lib/jobs/__main__.py": "", "src/shop/__init__.py": "",
+             "src/shop/__main__.py": ""}
+    result, repo = processes(tmp_path, "python -m jobs", files, env={"PYTHONPATH": "lib"})
+    assert [(p.kind, p.entry) for p in result.processes] == [("python-module", "lib/jobs/__main__.py")]
+    result, repo = processes(tmp_path, "python -m shop", files)
+    assert [(p.kind, p.entry) for p in result.processes] == [("python-module", "src/shop/__main__.py")]
+    result, repo = processes(tmp_path, "python -m jobs", files)  # not on the path: not in the repository
+    assert [p.entry for p in result.processes] == [None]
+
+
+def test_python_m_through_a_container_pythonpath(tmp_path):
+    from deploylint.formats import dockerfile
+
+    write_tree(tmp_path, {"Dockerfile": "FROM python:3.12\nWORKDIR /srv\nCOPY code/ /opt/lib/\nENV PYTHONPATH=/opt/lib\n"
+                                        "CMD [\"python\", \"-m\", \"jobs\"]\n",
+                          "code/jobs/__init__.py": "", "code/jobs/__main__.py": ""})
+    repo = discover(tmp_path)
+    (target,) = dockerfile.targets(repo)
+    (launch,) = target.launches
+    result = analyse(launch.command, Context(repo, cwd=launch.cwd, env=launch.env, image=launch.image))
+    assert [p.entry for p in result.processes] == ["code/jobs/__main__.py"]
