@@ -6,6 +6,7 @@ the rest of the line; `sh start.sh` and `./start.sh` read the script (never run 
 from __future__ import annotations
 
 from ..commands import Analysis, Call, Context
+from ..record import replace
 from ..repo import join
 
 SHELLS = {"sh", "bash", "dash", "zsh", "ash"}
@@ -56,6 +57,8 @@ def _shell(call: Call, ctx: Context) -> Analysis:
             text_at = call.at(j + 1)
             # inside quotes the text starts one column after the quote
             inner = text_at.shifted(1) if text_at != call.location else text_at
+            if len(args) > j + 1:  # `sh -c 'exec "$@"' name a b`: $0 = name, "$@" = a b
+                ctx = replace(ctx, positional=tuple(args[j + 2:]))
             return ctx.analyse_shell(args[j], inner) if not call.background else \
                 ctx.deeper(background=True).analyse_shell(args[j], inner)
         if not arg.startswith("-"):

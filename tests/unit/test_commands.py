@@ -164,3 +164,13 @@ def test_python_m_through_a_container_pythonpath(tmp_path):
     (launch,) = target.launches
     result = analyse(launch.command, Context(repo, cwd=launch.cwd, env=launch.env, image=launch.image))
     assert [p.entry for p in result.processes] == ["code/jobs/__main__.py"]
+
+
+def test_sh_c_positional_arguments_fill_dollar_at(tmp_path):
+    files = {"bot.py": ""}
+    result, repo = processes(tmp_path, None, files, argv=["sh", "-c", 'alembic upgrade head && exec "$@"', "--",
+                                                          "python", "bot.py"])
+    assert [p.entry for p in result.processes if p.entry] == ["bot.py"]
+    assert repo.findings == []
+    result, repo = processes(tmp_path, None, files, argv=["sh", "-c", 'echo "$1"; exec python bot.py', "name", "x"])
+    assert [p.entry for p in result.processes if p.entry] == ["bot.py"]
