@@ -60,6 +60,7 @@ class _Summariser:
         self.as_main = as_main
         self.events: list[Event] = []
         self._hooks: dict[tuple[str, int], bool] = {}
+        self._serving: dict[str, str | None] = {}  # local function -> the serving call it makes
         self.may_webhook = any(word in module.text for word in ("ebhook", "setup_application", "SimpleRequestHandler"))
 
     def add(self, what: str, node: ast.AST, ctx: _Ctx, data: object = None) -> None:
@@ -82,8 +83,26 @@ class _Summariser:
             self.statement(stmt, scope, ctx)
             if not ctx.after:
                 served = serving.blocking_server(stmt, self.m)
-                if served:  # what follows runs only once the server returns
-                    ctx = ctx(after=f"`{served}` returns", after_at=self.m.location(stmt))
+                after = f"`{served}` returns" if served else self._serving_call(stmt, scope)
+                if after:  # what follows runs only once the server returns
+                    ctx = ctx(after=after, after_at=self.m.location(stmt))
+
+    def _serving_call(self, stmt: ast.stmt, scope: str) -> str | None:
+        """`run_web()` where this module's `def run_web(): app.run(...)` serves until stopped
+        (one level: the function's own statements)."""
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        call = call.value if isinstance(call, ast.Await) else call
+        if not isinstance(call, ast.Call) or call.args or call.keywords:
+            return None
+        qual = self._local_callee(call.func, scope)
+        body = getattr(self.m.defs.get(qual or ""), "body", None)
+        if not qual or not body:
+            return None
+        if qual not in self._serving:
+            self._serving[qual] = next((found for inner in body[:50]
+                                        if (found := serving.blocking_server(inner, self.m))), None)
+        served = self._serving[qual]
+        return f"`{sig.short(call, 40)}` returns (it calls `{served}`)" if served else None
 
     def _rest_hooks(self, stmts: list[ast.stmt], start: int, scope: str) -> list[bool]:
         """For every index from `start`: whether the statements from there to the end set up a webhook."""
