@@ -313,6 +313,9 @@ class ImagePaths:
     def __init__(self, dc: "DockerCommand", context_dir: str):
         self.dc, self.context_dir = dc, context_dir
 
+    def __repr__(self) -> str:  # stable across runs (plans are compared by repr)
+        return f"ImagePaths({self.dc.path!r}, {self.context_dir!r}, {len(self.dc.copies)} copy rules)"
+
     def to_repo(self, repo: Repo, path: str) -> str | None:
         if not path.startswith("/") or len(path) > 1024:
             return None
