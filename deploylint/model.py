@@ -131,6 +131,7 @@ class Launch:
     note: str = ""  # why it does (not) run, e.g. "profile `debug` only"
     steps: list[Step] = field(default_factory=list)  # how the config was assembled (trace, before the launch)
     built: tuple[str, ...] = ()  # fnmatch patterns of paths the image build creates (not DPL003)
+    image: object = None  # formats.dockerfile_image.ImagePaths: absolute container paths -> repo files
 
 
 @dataclass
@@ -241,10 +242,20 @@ class Evidence:
     family: str = ""  # what two copies of it fight over: "telegram", "discord", "celery-beat"
     token: str = ""  # where its credential comes from (env var name), "" if unknown
     context: str = ""  # where it starts when not the entry's import/start-up: "when Celery task `x` runs"
+    # Code after a blocking server call in the same block (`app.run()` then `bot.polling()`):
+    # it starts only once the server returns, so it is a fallback (DPL109), never a copy.
+    after: str = ""  # "`app.run()` returns"
+    after_location: Location | None = None  # the blocking call
 
     @property
     def is_singleton(self) -> bool:
-        return self.kind in SINGLETON_KINDS
+        """A must-run-once thing that runs while the process runs (not one that only starts
+        after a blocking server call returns: `after_serving`)."""
+        return self.kind in SINGLETON_KINDS and not self.after
+
+    @property
+    def after_serving(self) -> bool:
+        return bool(self.after) and self.kind in SINGLETON_KINDS
 
 
 SINGLETON_KINDS = frozenset(

@@ -128,6 +128,8 @@ def text(plan) -> str:
                 out.append(f"    runs {_program(instance)}  {_where(instance.process.location)}")
                 for evidence in instance.evidence:
                     mark = "singleton" if evidence.is_singleton else evidence.kind
+                    if getattr(evidence, "after_serving", False):  # a fallback: not counted (DPL109)
+                        mark = f"singleton, after {evidence.after}, not counted"
                     per = ", once per worker" if evidence.per_worker else ""
                     out.append(f"      reaches {evidence.singleton} ({mark}{per})  {_where(evidence.location)}")
             for fact in lp.facts:
@@ -184,7 +186,8 @@ def data(plan) -> dict:
                     "background": i.process.background, "preload": i.process.preload,
                     "after": i.process.after or None, "condition": i.process.condition or None,
                     "reaches": [{"kind": e.kind, "name": e.singleton, "singleton": e.is_singleton,
-                                 "per_worker": e.per_worker, "copies": copies_of(i, e), "location": _loc(e.location)}
+                                 "per_worker": e.per_worker, "copies": copies_of(i, e), "location": _loc(e.location),
+                                 **({"after": e.after} if getattr(e, "after", "") else {})}
                                 for e in i.evidence],
                 } for i in lp.instances],
                 "facts": [{"kind": f.kind, "text": f.text, "location": _loc(f.location)} for f in lp.facts],

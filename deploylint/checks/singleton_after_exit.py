@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..model import Finding, Severity, Step
 from . import wording
-from .common import only_in, same_bot, trace, where
+from .common import label, only_in, same_bot, trace, where
 
 CODE = "DPL109"
 NAME = "singleton-after-exit"
@@ -28,6 +28,10 @@ def check(plan):
             continue
         for instance in lp.instances:
             process = instance.process
+            for evidence in instance.evidence:
+                if evidence.after_serving and evidence.location not in reported and not process.after:
+                    reported.add(evidence.location)
+                    yield _after_serving(instance, evidence)
             singletons = [e for e in instance.evidence if e.is_singleton]
             if not singletons:
                 continue
@@ -61,6 +65,25 @@ def _after_exit(instance, evidence) -> Finding:
         f"if `{program}` should always run, give it a process of its own (a Procfile process type, a separate "
         "service) instead of a line after a command that never exits; if it is meant as a fallback, remove it "
         "and let the platform restart the crashed command",
+        steps,
+        singleton=wording.singleton(evidence),
+    )
+
+
+def _after_serving(instance, evidence) -> Finding:
+    """The Python twin of `_after_exit`: the code starts the singleton on a line after a call
+    that serves until the process stops (`app.run()` then `bot.polling()`)."""
+    steps = trace(instance, evidence)
+    if evidence.after_location is not None:
+        steps.insert(max(len(steps) - 1, 0), Step(evidence.after_location, "serves until the server stops"))
+    return Finding(
+        CODE,
+        f"{evidence.singleton} ({where(evidence)}) starts only after {evidence.after}: {label(instance)} runs the "
+        "server call first and it blocks, so this line is not reached while the server is up; it starts only "
+        f"when the server stops or crashes{only_in(instance)}",
+        evidence.location,
+        "start it before the server call (in a thread or task of its own, or a separate process such as a "
+        "Procfile process type or service), or drop it if it is meant as a fallback",
         steps,
         singleton=wording.singleton(evidence),
     )

@@ -71,6 +71,8 @@ class _Task:
     fallback: bool = False
     as_main: bool = False
     hook_of: str = ""  # the module whose start-up hook this runs in
+    after: str = ""  # "`app.run()` returns": reached only after a blocking server call returns
+    after_at: Location | None = None
 
 
 class _Walker(Resolver):
@@ -112,7 +114,8 @@ class _Walker(Resolver):
         return evidence, list(self.spawned.values())
 
     def push(self, task: _Task) -> None:
-        key = (task.path, task.qual, task.per_worker, task.looped, task.fallback, task.as_main, task.hook_of)
+        key = (task.path, task.qual, task.per_worker, task.looped, task.fallback, task.as_main, task.hook_of,
+               task.after)
         if key not in self.seen:
             self.seen.add(key)
             self.queue.append(task)
@@ -120,7 +123,8 @@ class _Walker(Resolver):
     def enter(self, via: _Task, path: str, qual: str, step: Step, per_worker: bool | None = None,
               hook_of: str | None = None) -> None:
         self.push(_Task(path, qual, via.trace + (step,), via.per_worker if per_worker is None else per_worker,
-                        via.looped, via.fallback, hook_of=via.hook_of if hook_of is None else hook_of))
+                        via.looped, via.fallback, hook_of=via.hook_of if hook_of is None else hook_of,
+                        after=via.after, after_at=via.after_at))
 
     def visit(self, task: _Task) -> None:
         module = load(self.repo, task.path)
@@ -128,9 +132,11 @@ class _Walker(Resolver):
             return
         plain = replace(task, as_main=False) if task.as_main else task  # an event with no conditions on the way
         for event in summary(self.repo, module, task.qual, task.as_main):
-            if event.steps or (event.looped and not task.looped) or (event.fallback and not task.fallback):
+            if event.steps or (event.looped and not task.looped) or (event.fallback and not task.fallback) or (
+                    event.after and not task.after):
                 here = replace(task, trace=task.trace + event.steps, looped=task.looped or event.looped,
-                               fallback=task.fallback or event.fallback, as_main=False)
+                               fallback=task.fallback or event.fallback, as_main=False,
+                               after=task.after or event.after, after_at=task.after_at or event.after_at)
             else:
                 here = plain
             getattr(self, f"_on_{event.what}")(module, task.qual, event, here)
@@ -349,13 +355,13 @@ class _Walker(Resolver):
         family = f"scheduler:{m.path}:{location.line}" if hit.family == "scheduler" else hit.family
         key = ("session", family) if kind == "session" else (kind, location)
         existing = self.found.get(key)
-        if existing is not None:
+        if existing is not None and not (existing.after and not here.after):  # reached while serving wins
             if here.per_worker and not existing.per_worker:
                 self.found[key] = replace(existing, per_worker=True)
             return
         token = self.token(m, hit) if kind in CREDENTIAL_KINDS else ""
         self.found[key] = Evidence(kind, hit.singleton, location, here.trace + (Step(location, hit.note),),
-                                   here.per_worker, family, token)
+                                   here.per_worker, family, token, after=here.after, after_location=here.after_at)
         self.hooked[key] = here.hook_of
 
     def token(self, m: Module, hit: sig.Hit) -> str:
@@ -422,7 +428,7 @@ class _Walker(Resolver):
         return bool(targets)
 
     def method_call(self, name: str, here: _Task, site: Location) -> None:
-        key = (name, here.per_worker, here.looped, here.fallback)
+        key = (name, here.per_worker, here.looped, here.fallback, here.after)
         if key in self.methods:
             return
         self.methods[key] = (here, site)

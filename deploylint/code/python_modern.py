@@ -1,7 +1,8 @@
 """Python that is valid for a newer interpreter than the one deploylint runs on.
 
 A file using PEP 701 f-strings (nested quotes, backslashes or comments inside `{}`),
-PEP 695 `type` aliases and generic parameters (`def f[T]()`, `class C[T]:`) fails
+PEP 695 `type` aliases and generic parameters (`def f[T]()`, `class C[T]:`), PEP 758
+`except A, B:` without parentheses (Python 3.14) fails
 `ast.parse` on Python 3.11 although it is not broken. tree-sitter-python accepts it:
 when its tree has no error, the newer constructs are blanked out of the source byte for
 byte (an f-string becomes a plain string of the same length, a `type X = ...` statement
@@ -44,6 +45,8 @@ def downgrade(text: str) -> str | None:
             if _modern_string(node, data):
                 changed |= _blank_string(patched, node.start_byte, node.end_byte)
                 gone = node.end_byte
+        elif kind == "except_clause":
+            changed |= _unparenthesised_except(patched, node)
         elif kind == "type_alias_statement":
             changed |= _blank_alias(patched, node, data)
             gone = node.end_byte
@@ -75,8 +78,20 @@ def _query():
     from ..treesitter import parser
 
     grammar = parser("python").language
-    kinds = [k for k in ("string", "type_alias_statement", "type_parameter") if grammar.id_for_node_kind(k, True)]
+    kinds = [k for k in ("string", "type_alias_statement", "type_parameter", "except_clause")
+             if grammar.id_for_node_kind(k, True)]
     return Query(grammar, "[" + " ".join(f"({k})" for k in kinds) + "] @n")
+
+
+def _unparenthesised_except(patched: bytearray, node) -> bool:
+    """PEP 758 (Python 3.14): `except A, B:` without parentheses. Each top-level comma
+    becomes `|` (`except A| B:`, an expression the older parser accepts, same length)."""
+    commas = [child for child in node.children if child.type == ","]
+    if not commas or any(child.type in ("as", "as_pattern") for child in node.children):
+        return False
+    for comma in commas:
+        patched[comma.start_byte:comma.end_byte] = b"|"
+    return True
 
 
 def _modern_string(node, data: bytes) -> bool:

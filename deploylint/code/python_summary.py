@@ -9,9 +9,10 @@ from __future__ import annotations
 import ast
 from ..record import dataclass, replace
 
-from ..model import MAIN_BLOCK, RELOADER_ONCE, Step
+from ..model import MAIN_BLOCK, RELOADER_ONCE, Location, Step
 from ..repo import Repo
 from . import python_hooks as hooks
+from . import python_serving as serving
 from . import python_signatures as sig
 from .python_module import Module, child_blocks, walk
 
@@ -24,6 +25,8 @@ class Event:
     looped: bool = False
     fallback: bool = False  # in a branch whose alternative sets up a webhook
     data: object = None
+    after: str = ""  # "`app.run()` returns": written after a blocking server call (python_serving)
+    after_at: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class _Ctx:
     steps: tuple[Step, ...] = ()
     looped: bool = False
     fallback: bool = False
+    after: str = ""
+    after_at: Location | None = None
 
     def __call__(self, step: Step | None = None, **changes) -> "_Ctx":
         steps = self.steps + (step,) if step else self.steps
@@ -55,10 +60,11 @@ class _Summariser:
         self.as_main = as_main
         self.events: list[Event] = []
         self._hooks: dict[tuple[str, int], bool] = {}
+        self._serving: dict[str, str | None] = {}  # local function -> the serving call it makes
         self.may_webhook = any(word in module.text for word in ("ebhook", "setup_application", "SimpleRequestHandler"))
 
     def add(self, what: str, node: ast.AST, ctx: _Ctx, data: object = None) -> None:
-        self.events.append(Event(what, node, ctx.steps, ctx.looped, ctx.fallback, data))
+        self.events.append(Event(what, node, ctx.steps, ctx.looped, ctx.fallback, data, ctx.after, ctx.after_at))
 
     def block(self, stmts: list[ast.stmt], scope: str, ctx: _Ctx) -> None:
         rest_hooks: list[bool] | None = None  # [i]: does stmts[i:] set up a webhook? (computed once)
@@ -75,6 +81,28 @@ class _Summariser:
                                       body_hooks, rest_hooks[index + 1])
                     continue
             self.statement(stmt, scope, ctx)
+            if not ctx.after:
+                served = serving.blocking_server(stmt, self.m)
+                after = f"`{served}` returns" if served else self._serving_call(stmt, scope)
+                if after:  # what follows runs only once the server returns
+                    ctx = ctx(after=after, after_at=self.m.location(stmt))
+
+    def _serving_call(self, stmt: ast.stmt, scope: str) -> str | None:
+        """`run_web()` where this module's `def run_web(): app.run(...)` serves until stopped
+        (one level: the function's own statements)."""
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        call = call.value if isinstance(call, ast.Await) else call
+        if not isinstance(call, ast.Call) or call.args or call.keywords:
+            return None
+        qual = self._local_callee(call.func, scope)
+        body = getattr(self.m.defs.get(qual or ""), "body", None)
+        if not qual or not body:
+            return None
+        if qual not in self._serving:
+            self._serving[qual] = next((found for inner in body[:50]
+                                        if (found := serving.blocking_server(inner, self.m))), None)
+        served = self._serving[qual]
+        return f"`{sig.short(call, 40)}` returns (it calls `{served}`)" if served else None
 
     def _rest_hooks(self, stmts: list[ast.stmt], start: int, scope: str) -> list[bool]:
         """For every index from `start`: whether the statements from there to the end set up a webhook."""

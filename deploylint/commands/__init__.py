@@ -79,6 +79,11 @@ class Context:
     branches: tuple[tuple[str, int], ...] = ()
     condition: str = ""
     positional: tuple[str, ...] | None = None  # a script's arguments ($1, "$@"), when known
+    image: object = None  # the launch's ImagePaths: an absolute container path -> the repo file
+
+    def in_image(self, path_text: str) -> str | None:
+        """The repository file an absolute path names inside the launch's image, if any."""
+        return self.image.to_repo(self.repo, path_text) if self.image is not None else None  # type: ignore[attr-defined]
 
     def step(self, location: Location, note: str, **changes) -> "Context":
         return replace(self, trace=(*self.trace, Step(location, note)), **changes)

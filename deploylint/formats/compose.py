@@ -305,6 +305,7 @@ def _from_image(repo, service, launch, target, dc, context, command, entrypoint)
     combined, _ = docker.combine(entry_form, cmd_form)
     mounted = _with_mounts(dc, service, context)
     launch.command, launch.cwd = docker.localise(repo, mounted, context, combined, _working_dir(service))
+    launch.image = docker.ImagePaths(mounted, context)
     launch.env = {**dc.env, **launch.env}
     launch.built = dc.built
     if not dc.final and dc.stage:
@@ -360,13 +361,30 @@ def _without_image(repo, service, launch, command, entrypoint, has_build: bool, 
 
     empty = docker.DockerCommand(service.location.path, None, None, None, False, "", "", {}, [])
     mounted = _with_mounts(empty, service, posixpath.dirname(service.location.path))
+    image = service.get("image")
+    if service.get("build") is None and isinstance(image, str) and not has_build \
+            and not _may_run_repo_code(image, built_images) and not _mounts_code(mounted, _working_dir(service)):
+        launch.built = ("*",)  # a pulled image brings its own files: one the repo lacks is not missing (DPL003)
     launch.command, launch.cwd = docker.localise(repo, mounted, posixpath.dirname(service.location.path),
                                                  launch.command, _working_dir(service) or "/")
+    if mounted.copies:  # bind mounts of the repository
+        launch.image = docker.ImagePaths(mounted, posixpath.dirname(service.location.path))
 
 
 def _working_dir(service: Service) -> str | None:
     value = service.get("working_dir")
     return value if isinstance(value, str) and value.startswith("/") else None
+
+
+def _mounts_code(dc, working_dir: str | None) -> bool:
+    """The service bind-mounts repository code where its command runs: the project
+    directory itself (`./:/app`), or a directory over the `working_dir`."""
+    for rule in dc.copies:
+        if rule.source in (".", "") or rule.source.startswith(".."):
+            return True
+        if working_dir and (working_dir == rule.dest or working_dir.startswith(rule.dest.rstrip("/") + "/")):
+            return True
+    return False
 
 
 def _with_mounts(dc, service: Service, context: str):

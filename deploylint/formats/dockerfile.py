@@ -11,13 +11,13 @@ from __future__ import annotations
 import posixpath
 
 from ..model import Launch, Location, Shadow, Step, Target
-from .dockerfile_image import (DEFAULT_SHELL, CopyRule, DockerCommand, Form, combine, container_path_to_repo,
-                               final_command, localise)
+from .dockerfile_image import (DEFAULT_SHELL, CopyRule, DockerCommand, Form, ImagePaths, combine,
+                               container_path_to_repo, final_command, localise)
 from .dockerfile_stages import INSTRUCTIONS, REFERENCE, Instruction, Stage, find_stage, stage_names, stages
 from .names import is_dockerfile
 from ..repo import Repo
 
-__all__ = ["DEFAULT_SHELL", "INSTRUCTIONS", "REFERENCE", "CopyRule", "DockerCommand", "Form", "Instruction", "Stage", "find_stage",
+__all__ = ["DEFAULT_SHELL", "INSTRUCTIONS", "REFERENCE", "CopyRule", "DockerCommand", "Form", "ImagePaths", "Instruction", "Stage", "find_stage",
            "combine", "container_path_to_repo", "dropped_cmd_shadow", "final_command", "lambda_handler", "launch_for",
            "localise", "no_command", "stage_names", "stages", "targets"]
 
@@ -44,7 +44,7 @@ def launch_for(repo: Repo, path: str, target: str | None = None, context: str | 
     return Launch(name=dc.stage or "container", label=f"Dockerfile `{path}` {which}",
                   location=form.instruction if form else (dc.stage_location or Location(path, 1, 1)),
                   command=command, cwd=cwd, env=dict(dc.env),
-                  note=dc.note, built=dc.built)
+                  note=dc.note, built=dc.built, image=ImagePaths(dc, context))
 
 
 # AWS Lambda base images: their ENTRYPOINT is the runtime interface client and CMD names

@@ -36,6 +36,9 @@ DEFAULT_SHELL = ("/bin/sh", "-c")
 POSIX_SHELLS = {"sh", "bash", "dash", "ash", "zsh", "ksh"}
 PATH_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
 _ABSOLUTE_WORD = lazy_re(r"(?<![\w$/.=:-])/(?:[\w.@+-]+/)*[\w.@+-]+")
+# a shell word that may name a file the image renamed (`run.sh`, `./run.sh`, `bin/start`), or an absolute one
+_PATH_WORD = lazy_re(r"(?<![\w$/.=:-])/(?:[\w.@+-]+/)*[\w.@+-]+|(?<![^\s;&|(\"'])(?:\.\.?/)*[\w@+-][\w.@+-]*(?:/[\w.@+-]+)*"
+                     r"(?=$|[\s;&|)\"'])")
 
 
 @dataclass(frozen=True)
@@ -302,6 +305,27 @@ def _through(rule: CopyRule, context_dir: str, path: str, repo: Repo | None) -> 
     return source if path == target else None
 
 
+class ImagePaths:
+    """Which repository file an absolute container path is, through the image's COPY/ADD
+    rules (and a compose service's bind mounts): `/app/docker/wait.sh` named inside an
+    entrypoint script of an image built with `COPY . /app` is docker/wait.sh."""
+
+    def __init__(self, dc: "DockerCommand", context_dir: str):
+        self.dc, self.context_dir = dc, context_dir
+
+    def __repr__(self) -> str:  # stable across runs (plans are compared by repr)
+        return f"ImagePaths({self.dc.path!r}, {self.context_dir!r}, {len(self.dc.copies)} copy rules)"
+
+    def to_repo(self, repo: Repo, path: str) -> str | None:
+        if not path.startswith("/") or len(path) > 1024:
+            return None
+        try:
+            found = container_path_to_repo(self.dc, self.context_dir, posixpath.normpath(path), repo)
+        except (ValueError, RecursionError):
+            return None
+        return found if found is not None and repo.exists(found) else None
+
+
 def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command | None,
              workdir: str | None = None) -> tuple[Command | None, str]:
     """The command with container paths made repo-relative, and the repo directory it runs in."""
@@ -338,8 +362,15 @@ def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command |
         relative = posixpath.relpath(found, cwd or ".")
         return f"./{relative}" if first and "/" not in relative else relative
 
-    def local_text(text: str) -> str:  # shell text: rewrite the absolute words in it
-        return _ABSOLUTE_WORD.sub(lambda m: local(m.group(0), text[:m.start()].rstrip()[-1:] in ("", ";", "&", "|")), text)
+    def local_text(text: str) -> str:  # shell text: rewrite absolute words and renamed files in it
+        def one(match) -> str:
+            word = match.group(0)
+            first = text[:match.start()].rstrip()[-1:] in ("", ";", "&", "|")
+            if not word.startswith("/") and not first and not ("/" in word or "." in word):
+                return word  # `python`, `-c`: not a file name
+            return local(word, first)
+
+        return _PATH_WORD.sub(one, text[:4000]) + text[4000:]
 
     if command.argv is not None:
         words = tuple(local(w, i == 0) if w.startswith("/") or i == 0 else local_text(w) if " " in w

@@ -126,6 +126,17 @@ def _joined(value):
     return value
 
 
+def _same_commands(procfile: Target, yml: Target) -> bool:
+    """The Procfile says what heroku.yml runs anyway (same process names, same commands):
+    which of the two Heroku reads changes nothing."""
+    def commands(target: Target) -> dict[str, tuple[str, ...]]:
+        return {l.name: tuple((l.command.text if l.command else "").replace("&&", " && ").split())
+                for l in target.launches if l.role != "release"}
+
+    mine, theirs = commands(procfile), commands(yml)
+    return bool(mine) and all(name in theirs and theirs[name] == words and words for name, words in mine.items())
+
+
 def _role(name: str) -> str:
     return "web" if name == "web" else "release" if name == "release" else "worker"
 
@@ -137,7 +148,8 @@ def refine(repo: Repo, targets: list[Target]) -> list[Target]:
     kept = []
     for target in targets:
         directory = posixpath.dirname(target.location.path)
-        if target.platform == "heroku" and posixpath.basename(target.location.path) == "Procfile" and directory in ymls:
+        if target.platform == "heroku" and posixpath.basename(target.location.path) == "Procfile" and directory in ymls \
+                and not _same_commands(target, ymls[directory]):
             yml = ymls[directory]
             names = ", ".join(f"`{l.name}`" for l in target.launches)
             yml.shadows.append(Shadow(

@@ -152,6 +152,7 @@ def image_launch(repo: Repo, dockerfile: str, context: str, *, name: str, label:
     cmd_form = docker.Form(cmd, docker.DEFAULT_SHELL, cmd.location) if cmd else None if entrypoint else dc.cmd_form
     combined, _ = docker.combine(entry_form, cmd_form)
     launch.command, launch.cwd = docker.localise(repo, dc, context, combined, workdir)
+    launch.image = docker.ImagePaths(dc, context)
     launch.env = dict(dc.env)
     if combined is None:
         docker.no_command(repo, dc)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..commands import Analysis, Call, Context
+from ..record import replace
 from ..repo import join
 
 # interpreter options that take a value
@@ -45,7 +46,8 @@ def _interpreter(call: Call, ctx: Context) -> Analysis:
 
 
 def _script(call: Call, ctx: Context, path_text: str, index: int = 0) -> Analysis:
-    path = join(ctx.cwd, path_text)
+    mapped = ctx.in_image(path_text) if path_text.startswith("/") else None
+    path = mapped if mapped is not None else join(ctx.cwd, path_text)
     if path_text.startswith("$"):
         ctx.unresolved(call.at(index), f"`{' '.join(call.argv)}` runs a script named by a variable",
                        "name the script in the start command so it can be checked")
@@ -93,10 +95,41 @@ def module_file(ctx: Context, module: str, *, package_main: bool = True) -> str 
     """The repo file for a dotted module name, searched from the cwd then the root."""
     parts = module.split(".")
     for base in dict.fromkeys((ctx.cwd, "")):
-        stem = join(base, "/".join(parts))
-        for candidate in (f"{stem}.py", f"{stem}/__main__.py" if package_main else None, f"{stem}/__init__.py"):
-            if candidate and ctx.repo.exists(candidate):
-                return candidate
+        found = _module_in(ctx, join(base, "/".join(parts)), package_main)
+        if found:
+            return found
+    return _module_elsewhere(ctx, "/".join(parts), package_main)
+
+
+def _module_in(ctx: Context, stem: str, package_main: bool) -> str | None:
+    for candidate in (f"{stem}.py", f"{stem}/__main__.py" if package_main else None, f"{stem}/__init__.py"):
+        if candidate and ctx.repo.exists(candidate):
+            return candidate
+    return None
+
+
+def _module_elsewhere(ctx: Context, relative: str, package_main: bool) -> str | None:
+    """A module on PYTHONPATH (`ENV PYTHONPATH=/app/src`: a container path the image copied
+    from the repository, or a repository path), else in a `src/` layout (`src/pkg/`, installed
+    by `pip install .` / `poetry install` / `uv sync`)."""
+    for entry in str(ctx.env.get("PYTHONPATH", "")).split(":")[:8]:
+        entry = entry.strip()
+        if not entry or "$" in entry:
+            continue
+        if entry.startswith("/"):
+            for suffix in (".py", "/__main__.py" if package_main else "", "/__init__.py"):
+                mapped = ctx.in_image(f"{entry.rstrip('/')}/{relative}{suffix}") if suffix else None
+                if mapped:
+                    return mapped
+        else:
+            found = _module_in(ctx, join(ctx.cwd, entry, relative), package_main)
+            if found:
+                return found
+    for base in dict.fromkeys((ctx.cwd, "")):
+        if ctx.repo.is_dir(join(base, "src")):
+            found = _module_in(ctx, join(base, "src", relative), package_main)
+            if found:
+                return found
     return None
 
 
@@ -150,11 +183,34 @@ def _tool_run(call: Call, ctx: Context) -> Analysis:
     if not args or args[0] != "run":
         return Analysis([ctx.process(call, kind="other", long_running=False)])
     skip = 2
+    inner = ctx.deeper()
     while skip < len(call.argv) and call.argv[skip].startswith("-"):
+        option, _, value = call.argv[skip].partition("=")
+        if option in ("-m", "--module") and call.program == "uv" and skip + 1 < len(call.argv):
+            # `uv run -m pkg`: python -m pkg in the project's environment
+            module = Call(("python", "-m", *call.argv[skip + 1:]), call.at(skip), call.background, call.env,
+                          (call.at(skip), call.at(skip), *call.arg_locations[skip + 1:]))
+            return _interpreter(module, inner)
+        if option in _TOOL_OPTIONS_WITH_VALUE and not value and skip + 1 < len(call.argv):
+            value = call.argv[skip + 1]
+            skip += 1
+        if option in ("--directory", "--project", "-C", "-P") and value and not value.startswith(("$", "/")) \
+                and not (option == "-C" and call.program == "uv"):  # uv's -C is --config-setting
+            inner = replace(inner, cwd=join(inner.cwd, value))
         skip += 1
     from ..commands import run_call
 
-    return run_call(call.shifted(skip), ctx.deeper())
+    return run_call(call.shifted(skip), inner)
+
+
+# options of `uv run` / `poetry run` that take a value (`uv run --env-file .env python bot.py`)
+_TOOL_OPTIONS_WITH_VALUE = frozenset({
+    "--with", "--with-editable", "--with-requirements", "--env-file", "--directory", "--project", "--python",
+    "-p", "--extra", "--group", "--only-group", "--no-group", "--package", "--index", "--default-index",
+    "--index-url", "--extra-index-url", "--find-links", "-f", "--config-file", "-C", "--config-setting", "-P",
+    "--cache-dir", "--python-preference", "--index-strategy", "--keyring-provider", "--resolution",
+    "--prerelease", "--link-mode", "--refresh-package", "--reinstall-package", "--upgrade-package", "-P",
+    "--no-binary-package", "--no-build-package", "--exclude-newer", "--color"})
 
 
 def _flask(call: Call, ctx: Context) -> Analysis:

@@ -6,6 +6,7 @@ the rest of the line; `sh start.sh` and `./start.sh` read the script (never run 
 from __future__ import annotations
 
 from ..commands import Analysis, Call, Context
+from ..record import replace
 from ..repo import join
 
 SHELLS = {"sh", "bash", "dash", "zsh", "ash"}
@@ -56,6 +57,8 @@ def _shell(call: Call, ctx: Context) -> Analysis:
             text_at = call.at(j + 1)
             # inside quotes the text starts one column after the quote
             inner = text_at.shifted(1) if text_at != call.location else text_at
+            if len(args) > j + 1:  # `sh -c 'exec "$@"' name a b`: $0 = name, "$@" = a b
+                ctx = replace(ctx, positional=tuple(args[j + 2:]))
             return ctx.analyse_shell(args[j], inner) if not call.background else \
                 ctx.deeper(background=True).analyse_shell(args[j], inner)
         if not arg.startswith("-"):
@@ -99,11 +102,12 @@ def _wrapper(call: Call, ctx: Context) -> Analysis:
 
 def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
     """A shell script file: read it from the repo and analyse its text."""
-    if path_text.startswith("/") or path_text.startswith("$"):
+    mapped = ctx.in_image(path_text) if path_text.startswith("/") else None  # a file the image copied there
+    if mapped is None and (path_text.startswith("/") or path_text.startswith("$")):
         ctx.unresolved(call.location, f"`{path_text}` is outside the repository or only known at run time",
                        "use a path relative to the repository so the script can be checked")
         return Analysis([ctx.process(call, kind="unknown")])
-    path = join(ctx.cwd, path_text)
+    path = mapped if mapped is not None else join(ctx.cwd, path_text)
     repo = ctx.repo
     if not repo.exists(path):
         if "/" in path_text or path_text.endswith(".sh"):

@@ -486,3 +486,10 @@ def test_command_lists_held_in_variables(tmp_path):
         """}, "main.py")
     found = [s.argv for s in spawns(repo, process)]
     assert found == [("python3", "run_bot.py"), ("python", "-m", "gunicorn", "-w", "1", "web:app")]
+
+
+def test_downgrade_pep758_except_without_parentheses():
+    text = "try:\n    run()\nexcept KeyboardInterrupt, SystemExit:\n    pass\nexcept (A, B) as e:\n    pass\n"
+    patched = downgrade(text)
+    assert patched is not None and len(patched) == len(text)
+    assert "except KeyboardInterrupt| SystemExit:" in patched and "except (A, B) as e:" in patched

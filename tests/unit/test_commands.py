@@ -127,3 +127,50 @@ def test_npm_environment_loaders_run_the_rest_of_the_line(tmp_path):
                   "dotenvx run -f .env -- node bot.js", "cross-env NODE_ENV=production env-cmd -f x node bot.js"):
         result = analyse(Command(Location("Procfile", 1, 6), shell=shell), Context(repo))
         assert [p.entry for p in result.processes] == ["bot.js"], shell
+
+
+def test_uv_run_module_and_options_with_values(tmp_path):
+    files = {"bot/__init__.py": "", "bot/__main__.py": "", "svc/main.py": "", "main.py": ""}
+    result, repo = processes(tmp_path, "uv run -m bot", files)
+    assert [(p.kind, p.entry) for p in result.processes] == [("python-module", "bot/__main__.py")]
+    result, repo = processes(tmp_path, "uv run --env-file .env --with httpx python main.py", files)
+    assert [(p.kind, p.entry) for p in result.processes] == [("python-script", "main.py")]
+    result, repo = processes(tmp_path, "uv run --directory svc python main.py", files)
+    assert [(p.kind, p.entry) for p in result.processes] == [("python-script", "svc/main.py")]
+    result, repo = processes(tmp_path, "poetry run -C svc python main.py", files)
+    assert [(p.kind, p.entry) for p in result.processes] == [("python-script", "svc/main.py")]
+    assert repo.findings == []
+
+
+def test_python_m_finds_modules_on_pythonpath_and_in_src_layout(tmp_path):
+    files = {"lib/jobs/__init__.py": "", "lib/jobs/__main__.py": "", "src/shop/__init__.py": "",
+             "src/shop/__main__.py": ""}
+    result, repo = processes(tmp_path, "python -m jobs", files, env={"PYTHONPATH": "lib"})
+    assert [(p.kind, p.entry) for p in result.processes] == [("python-module", "lib/jobs/__main__.py")]
+    result, repo = processes(tmp_path, "python -m shop", files)
+    assert [(p.kind, p.entry) for p in result.processes] == [("python-module", "src/shop/__main__.py")]
+    result, repo = processes(tmp_path, "python -m jobs", files)  # not on the path: not in the repository
+    assert [p.entry for p in result.processes] == [None]
+
+
+def test_python_m_through_a_container_pythonpath(tmp_path):
+    from deploylint.formats import dockerfile
+
+    write_tree(tmp_path, {"Dockerfile": "FROM python:3.12\nWORKDIR /srv\nCOPY code/ /opt/lib/\nENV PYTHONPATH=/opt/lib\n"
+                                        "CMD [\"python\", \"-m\", \"jobs\"]\n",
+                          "code/jobs/__init__.py": "", "code/jobs/__main__.py": ""})
+    repo = discover(tmp_path)
+    (target,) = dockerfile.targets(repo)
+    (launch,) = target.launches
+    result = analyse(launch.command, Context(repo, cwd=launch.cwd, env=launch.env, image=launch.image))
+    assert [p.entry for p in result.processes] == ["code/jobs/__main__.py"]
+
+
+def test_sh_c_positional_arguments_fill_dollar_at(tmp_path):
+    files = {"bot.py": ""}
+    result, repo = processes(tmp_path, None, files, argv=["sh", "-c", 'alembic upgrade head && exec "$@"', "--",
+                                                          "python", "bot.py"])
+    assert [p.entry for p in result.processes if p.entry] == ["bot.py"]
+    assert repo.findings == []
+    result, repo = processes(tmp_path, None, files, argv=["sh", "-c", 'echo "$1"; exec python bot.py', "name", "x"])
+    assert [p.entry for p in result.processes if p.entry] == ["bot.py"]

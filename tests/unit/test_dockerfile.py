@@ -214,3 +214,31 @@ def test_stage_arg_without_value_takes_the_default_declared_before_from(tree):
 def test_stage_without_arg_does_not_see_the_default_declared_before_from(tree):
     repo, dc = final(tree, "ARG SERVICE=api\nFROM node:20\nWORKDIR /srv/${SERVICE}\nCMD [\"npm\", \"start\"]\n")
     assert dc.workdir == "/srv/${SERVICE}"  # Docker: only `ARG SERVICE` inside the stage brings it in
+
+
+def test_renamed_script_in_shell_text_resolves_to_its_source(tmp_path):
+    # `COPY deploy/x.sh ./start.sh`: start.sh in a shell-form CMD or an `sh -c` body is deploy/x.sh;
+    # words that name no renamed file (`python`, `-m`, `bot.main`, `app:app`) stay as written
+    from deploylint.formats import dockerfile_image as image
+    from deploylint.model import Command, Location
+
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "deploy" / "x.sh").write_text("#!/bin/sh\n")
+    (tmp_path / "bot").mkdir()
+    (tmp_path / "bot" / "main.py").write_text("print(1)\n")
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12\nWORKDIR /app\nCOPY . .\nCOPY deploy/x.sh ./start.sh\n"
+                                         "CMD sh start.sh\n")
+    repo = discover(tmp_path)
+    dc = image.final_command(repo, "Dockerfile")
+    where = Location("Dockerfile", 5, 5)
+    for text, expected in [
+        ("sh start.sh", "sh deploy/x.sh"),
+        ("chmod +x start.sh && ./start.sh", "chmod +x deploy/x.sh && deploy/x.sh"),
+        ('sh -c "./start.sh"', 'sh -c "deploy/x.sh"'),
+        ("python -m bot.main && gunicorn app:app", "python -m bot.main && gunicorn app:app"),
+        ("./missing.sh", "./missing.sh"),
+    ]:
+        command, _ = image.localise(repo, dc, "", Command(where, shell=text))
+        assert command.shell == expected, text
+    command, _ = image.localise(repo, dc, "", Command(where, argv=("/bin/sh", "-c", "chmod +x start.sh; ./start.sh")))
+    assert command.argv[-1] == "chmod +x deploy/x.sh; deploy/x.sh"

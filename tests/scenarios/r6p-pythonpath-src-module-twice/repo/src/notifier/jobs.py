@@ -1,0 +1,2 @@
+def register(application, region):
+    application.bot_data["region"] = region

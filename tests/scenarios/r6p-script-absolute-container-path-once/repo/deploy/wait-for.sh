@@ -1,0 +1,3 @@
+#!/bin/sh
+# wait until a TCP port answers
+until nc -z "${1%:*}" "${1##*:}"; do sleep 1; done
