@@ -69,6 +69,7 @@ class Copies:
     reason: str = ""  # "numReplicas = 3", "WEB_CONCURRENCY (Heroku default: 2)"
     location: Location | None = None
     assumed: bool = False  # True when the number comes from a default, not the repo
+    pm2: int = 1  # the factor of `count` that is PM2 instances (NODE_APP_INSTANCE tells them apart)
 
     def times(self, other: "Copies") -> "Copies":
         if other.count == 1 and not other.reason:
@@ -77,7 +78,17 @@ class Copies:
             return other
         reason = " x ".join(r for r in (self.reason, other.reason) if r)
         return Copies(self.count * other.count, reason, other.location or self.location,
-                      self.assumed or other.assumed)
+                      self.assumed or other.assumed, self.pm2 * other.pm2)
+
+    def without_pm2(self) -> "Copies":
+        """The copies PM2 instances do not make: a platform's replicas each have their own
+        instance 0, so code guarded by `NODE_APP_INSTANCE === '0'` still runs once per replica."""
+        if self.pm2 <= 1:
+            return self
+        if self.count <= self.pm2:
+            return ONE
+        reason = " x ".join(r for r in self.reason.split(" x ") if not r.startswith("PM2 "))
+        return Copies(max(self.count // self.pm2, 1), reason, None, self.assumed)
 
 
 ONE = Copies()
@@ -241,6 +252,7 @@ class Evidence:
     family: str = ""  # what two copies of it fight over: "telegram", "discord", "celery-beat"
     token: str = ""  # where its credential comes from (env var name), "" if unknown
     context: str = ""  # where it starts when not the entry's import/start-up: "when Celery task `x` runs"
+    pm2_once: bool = False  # guarded by `NODE_APP_INSTANCE === '0'`: one PM2 instance of each copy runs it
 
     @property
     def is_singleton(self) -> bool:
@@ -264,6 +276,13 @@ class Instance:
     @property
     def copies(self) -> Copies:
         return self.launch.copies.times(self.process.copies)
+
+    def copies_of(self, evidence: Evidence) -> Copies:
+        """The copies that run `evidence`: without PM2's instances when a NODE_APP_INSTANCE
+        guard keeps it to one of them."""
+        if not evidence.pm2_once:
+            return self.copies
+        return self.launch.copies.without_pm2().times(self.process.copies.without_pm2())
 
     @property
     def label(self) -> str:

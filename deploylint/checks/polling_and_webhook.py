@@ -91,7 +91,7 @@ def _mixed_programs(running):
 
 
 def _why_it_clashes(instance, poll, running):
-    copies = instance.copies
+    copies = instance.copies_of(poll)
     if copies.count > 1:
         location = copies.location or instance.launch.location
         return (f"{instance.label} runs {copies.count} copies ({copies.reason})",

@@ -49,7 +49,8 @@ def _scan(repo: Repo, entry: str, variant: str = ""):
         if _worth_a_look(unit.module, node):
             bots = js_bots.detect(program, unit.module, node)
             if bots and js_traps.one_pm2_instance(unit, node):  # `if (process.env.NODE_APP_INSTANCE === "0")`
-                bots = [hit for hit in bots if hit.kind == "webhook"]
+                for hit in bots:  # one of PM2's instances, but once in every replica of the platform
+                    hit.pm2_once = True
             hits = bots + js_traps.detect(program, unit, node)
             found.extend((unit, hit) for hit in hits)
         if _may_spawn(unit.module, node):
@@ -128,5 +129,5 @@ def _evidence(found: list[tuple[Unit, js_bots.Hit]]) -> list[Evidence]:
             continue
         seen.add(identity)
         evidence.append(Evidence(hit.kind, hit.singleton, location, unit.trace + (Step(location, hit.note),),
-                                 per_worker=False, family=family, token=hit.token))
+                                 per_worker=False, family=family, token=hit.token, pm2_once=hit.pm2_once))
     return evidence

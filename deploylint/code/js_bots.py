@@ -53,6 +53,7 @@ class Hit:
     node: object
     note: str
     token: str = ""
+    pm2_once: bool = False  # behind a `NODE_APP_INSTANCE === '0'` guard (js_traps.one_pm2_instance)
 
 
 def detect(program: Program, module: Module, node) -> list[Hit]:

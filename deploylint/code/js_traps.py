@@ -30,7 +30,8 @@ def detect(program: Program, unit: Unit, node) -> list[Hit]:
         return []
     found = _scheduler(module, node, callee)
     if found is not None:
-        return [] if _guarded(unit, node) else [found]
+        found.pm2_once = _guarded(unit, node)  # still once per platform replica
+        return [found]
     if node.type == "new_expression":
         return []
     for check in (_kill, _lock, _stop_signal):

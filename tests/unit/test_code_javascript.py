@@ -348,9 +348,10 @@ def test_node_cron_without_and_with_instance_guard(tmp_path):
         }
         jobs();
     """})
-    job = only(found, "scheduler")
-    assert (job.singleton, job.family, job.location.line) == (
-        "node-cron job `*/5 * * * *`", "scheduler:index.js:2", 2)
+    # the guarded jobs are kept, marked: PM2's instances are told apart, a platform's replicas are not
+    assert [(e.kind, e.location.line, e.pm2_once) for e in found] == [
+        ("scheduler", 2, False), ("scheduler", 4, True), ("scheduler", 8, True)]
+    assert (found[0].singleton, found[0].family) == ("node-cron job `*/5 * * * *`", "scheduler:index.js:2")
 
 
 def test_cron_and_node_schedule(tmp_path):
