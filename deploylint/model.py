@@ -253,6 +253,7 @@ class Evidence:
     token: str = ""  # where its credential comes from (env var name), "" if unknown
     context: str = ""  # where it starts when not the entry's import/start-up: "when Celery task `x` runs"
     pm2_once: bool = False  # guarded by `NODE_APP_INSTANCE === '0'`: one PM2 instance of each copy runs it
+    on_failure: str = ""  # starts only in a catch: "`bot.telegram.setWebhook(url)` fails" (a fallback, not a copy)
 
     @property
     def is_singleton(self) -> bool:

@@ -54,6 +54,7 @@ class Hit:
     note: str
     token: str = ""
     pm2_once: bool = False  # behind a `NODE_APP_INSTANCE === '0'` guard (js_traps.one_pm2_instance)
+    on_failure: str = ""  # reached only in a catch: "`bot.telegram.setWebhook(url)` fails"
 
 
 def detect(program: Program, module: Module, node) -> list[Hit]:

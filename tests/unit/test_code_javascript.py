@@ -552,3 +552,36 @@ def test_default_exported_object_method(tmp_path):
         """,
     }, entry="index.mjs")
     assert [(e.kind, e.location.path, e.token) for e in found] == [("polling", "service.mjs", "BOT_TOKEN")]
+
+
+def test_polling_reached_only_on_failure_is_a_fallback(tmp_path):
+    _, found = run(tmp_path, {"index.js": """\
+        const { Telegraf } = require('telegraf');
+        const bot = new Telegraf(process.env.BOT_TOKEN);
+        async function start() {
+          try {
+            await bot.telegram.setWebhook(process.env.URL);
+          } catch (e) {
+            await bot.launch();
+          }
+        }
+        start();
+        connect().then(() => bot.launch(), () => bot.launch());
+    """})
+    polls = sorted((e.location.line, e.kind, e.on_failure) for e in found if e.kind.startswith("polling"))
+    assert polls == [(7, "polling-fallback", "`await bot.telegram.setWebhook(process.env.URL)` fails"),
+                     (11, "polling", ""), (11, "polling", "`connect()` fails")]
+
+
+def test_polling_in_the_tried_block_always_runs(tmp_path):
+    _, found = run(tmp_path, {"index.js": """\
+        const { Telegraf } = require('telegraf');
+        const bot = new Telegraf(process.env.BOT_TOKEN);
+        try {
+          bot.launch();
+        } catch (e) {
+          console.error(e);
+        }
+        bot.launch().catch((e) => console.error(e));
+    """})
+    assert sorted((e.location.line, e.kind, e.on_failure) for e in found) == [(4, "polling", ""), (8, "polling", "")]
