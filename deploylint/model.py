@@ -169,6 +169,7 @@ class Target:
     env: dict[str, str] = field(default_factory=dict)  # platform-set environment
     hosts_differ: bool = True  # copies run in separate containers/hosts (locks can't see)
     shadows: list[Shadow] = field(default_factory=list)
+    environments: tuple[str, ...] = ()  # the platform environments this target plans (Railway IaC), () : all
 
 
 @dataclass(frozen=True)
