@@ -179,7 +179,7 @@ def test_railway_environments_with_different_services_are_told_apart(tree):
     data = json.loads(plan(root, "--format", "json"))
     assert [t["environments"] for t in data["targets"]] == [["production", "<other>"], ["staging"]]
     mermaid = plan(root, "--format", "mermaid")
-    assert "environment production" in mermaid
+    assert "(railway, environment staging)" in mermaid
 
 
 def test_one_railway_target_keeps_its_plain_title(tree):
