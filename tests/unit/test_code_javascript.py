@@ -585,3 +585,22 @@ def test_polling_in_the_tried_block_always_runs(tmp_path):
         bot.launch().catch((e) => console.error(e));
     """})
     assert sorted((e.location.line, e.kind, e.on_failure) for e in found) == [(4, "polling", ""), (8, "polling", "")]
+
+
+def test_gramjs_saved_session_is_an_mtproto_session(tmp_path):
+    _, found = run(tmp_path, {"index.js": """\
+        const { TelegramClient } = require('telegram');
+        const { StringSession, StoreSession } = require('telegram/sessions');
+        const saved = new StringSession(process.env.SESSION || '');
+        const client = new TelegramClient(saved, 1, 'hash', {});
+        const stored = new TelegramClient(new StoreSession('my_account'), 1, 'hash', {});
+        const fresh = new TelegramClient(new StringSession(''), 1, 'hash', {});
+        client.start({ phoneNumber: async () => '' });
+        stored.connect();
+        fresh.start({ botAuthToken: process.env.BOT_TOKEN });
+        const other = { start() {} };
+        other.start();
+    """})
+    assert sorted((e.kind, e.singleton, e.family, e.location.line) for e in found) == [
+        ("session", "MTProto session `$SESSION` (GramJS)", "mtproto:$SESSION", 7),
+        ("session", "MTProto session `my_account` (GramJS)", "mtproto:my_account", 8)]
