@@ -604,3 +604,18 @@ def test_gramjs_saved_session_is_an_mtproto_session(tmp_path):
     assert sorted((e.kind, e.singleton, e.family, e.location.line) for e in found) == [
         ("session", "MTProto session `$SESSION` (GramJS)", "mtproto:$SESSION", 7),
         ("session", "MTProto session `my_account` (GramJS)", "mtproto:my_account", 8)]
+
+
+def test_instance_guard_through_a_constant(tmp_path):
+    _, found = run(tmp_path, {"index.js": """\
+        const cron = require('node-cron');
+        const isPrimary = !process.env.NODE_APP_INSTANCE || process.env.NODE_APP_INSTANCE === '0';
+        const enabled = process.env.JOBS !== 'off';
+        if (isPrimary && enabled) {
+          cron.schedule('0 1 * * *', () => backup());
+        }
+        if (enabled) {
+          cron.schedule('0 2 * * *', () => cleanup());
+        }
+    """})
+    assert [(e.location.line, e.pm2_once) for e in found] == [(5, True), (8, False)]
