@@ -27,7 +27,8 @@ DOCS = "https://fly.io/docs/reference/configuration/"
 HA_OFF = lazy_re(r"--ha[= ]false\b")
 SCALE = lazy_re(r"\b(?:fly|flyctl)\s+scale\s+count\s+(\d{1,5})\b([^\n]*)")
 # `fly deploy -c deploy/bot.toml` / `flyctl deploy --config=fly.production.toml`: the named file is the app config
-CONFIG_FLAG = lazy_re(r"\b(?:fly|flyctl)\b[^\n]*?\s(?:-c|--config)(?:=|[ \t]+)[\"']?([\w./-]+\.toml)\b")
+CONFIG_FLAG = lazy_re(r"\b(?:fly|flyctl)\s+(?:deploy|launch|config|scale|secrets|status|machines?|volumes|apps|console|ssh)\b"
+                      r"[^\n]*?\s(?:-c|--config)(?:=|[ \t]+)[\"']?([\w./-]+\.toml)\b")
 
 
 def maybe_named(repo: Repo) -> bool:

@@ -56,6 +56,7 @@ def test_fly_config_named_with_c_flag_is_a_fly_target(tmp_path):
 
 def test_a_toml_no_fly_command_names_is_not_read(tmp_path):
     found, _ = targets(tmp_path, {"settings.toml": "[http_service]\n", "deploy.sh": "fly deploy\n",
+                                  "README.md": "see fly.io, then run `cargo run -c settings.toml`\n",
                                   "Dockerfile": DOCKERFILE}, "fly")
     assert found == []
 
