@@ -258,7 +258,9 @@ class Evidence:
 
     @property
     def is_singleton(self) -> bool:
-        return self.kind in SINGLETON_KINDS
+        """A must-run-once thing that runs whenever its code is reached (not a fallback that
+        starts only when the code it guards fails: DPL108's business)."""
+        return self.kind in SINGLETON_KINDS and not self.on_failure
 
 
 SINGLETON_KINDS = frozenset(

@@ -11,7 +11,7 @@ def singleton_hits(plan: Plan) -> list[tuple[Instance, Evidence]]:
     """Every (instance, singleton evidence) of launches that run as long-lived processes."""
     return [(i, e) for i in plan.instances if i.launch.runs and i.launch.role != "release"
             and not i.process.after  # starts only after a foreground command exits: DPL109
-            for e in i.evidence if e.is_singleton and not e.on_failure]  # in a catch: DPL108's fallback
+            for e in i.evidence if e.is_singleton]
 
 
 def only_in(instance: Instance) -> str:
