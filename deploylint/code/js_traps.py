@@ -114,6 +114,8 @@ def _is_guard(module: Module, condition) -> bool:
     text = node_text(condition)
     if INSTANCE_GUARD.search(text):
         return True
+    if b"NODE_APP_INSTANCE" not in module.source and b"pm_id" not in module.source:
+        return False  # (a substring test in C before any regular expression over the file)
     names = {n for n in _NAME.findall(text) if n not in ("process", "env", "true", "false", "null", "undefined")}
     if not names or len(text) > 300:
         return False
