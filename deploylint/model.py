@@ -69,6 +69,7 @@ class Copies:
     reason: str = ""  # "numReplicas = 3", "WEB_CONCURRENCY (Heroku default: 2)"
     location: Location | None = None
     assumed: bool = False  # True when the number comes from a default, not the repo
+    pm2: int = 1  # the factor of `count` that is PM2 instances (NODE_APP_INSTANCE tells them apart)
 
     def times(self, other: "Copies") -> "Copies":
         if other.count == 1 and not other.reason:
@@ -77,7 +78,17 @@ class Copies:
             return other
         reason = " x ".join(r for r in (self.reason, other.reason) if r)
         return Copies(self.count * other.count, reason, other.location or self.location,
-                      self.assumed or other.assumed)
+                      self.assumed or other.assumed, self.pm2 * other.pm2)
+
+    def without_pm2(self) -> "Copies":
+        """The copies PM2 instances do not make: a platform's replicas each have their own
+        instance 0, so code guarded by `NODE_APP_INSTANCE === '0'` still runs once per replica."""
+        if self.pm2 <= 1:
+            return self
+        if self.count <= self.pm2:
+            return ONE
+        reason = " x ".join(r for r in self.reason.split(" x ") if not r.startswith("PM2 "))
+        return Copies(max(self.count // self.pm2, 1), reason, None, self.assumed)
 
 
 ONE = Copies()
@@ -159,6 +170,7 @@ class Target:
     env: dict[str, str] = field(default_factory=dict)  # platform-set environment
     hosts_differ: bool = True  # copies run in separate containers/hosts (locks can't see)
     shadows: list[Shadow] = field(default_factory=list)
+    environments: tuple[str, ...] = ()  # the platform environments this target plans (Railway IaC), () : all
 
 
 @dataclass(frozen=True)
@@ -246,12 +258,15 @@ class Evidence:
     # it starts only once the server returns, so it is a fallback (DPL109), never a copy.
     after: str = ""  # "`app.run()` returns"
     after_location: Location | None = None  # the blocking call
+    pm2_once: bool = False  # guarded by `NODE_APP_INSTANCE === '0'`: one PM2 instance of each copy runs it
+    on_failure: str = ""  # starts only in a catch: "`bot.telegram.setWebhook(url)` fails" (a fallback, not a copy)
 
     @property
     def is_singleton(self) -> bool:
-        """A must-run-once thing that runs while the process runs (not one that only starts
-        after a blocking server call returns: `after_serving`)."""
-        return self.kind in SINGLETON_KINDS and not self.after
+        """A must-run-once thing that runs while the process runs: not one that only starts
+        after a blocking server call returns (`after_serving`, DPL109), nor a fallback that
+        starts only when the code it guards fails (`on_failure`, DPL108)."""
+        return self.kind in SINGLETON_KINDS and not self.after and not self.on_failure
 
     @property
     def after_serving(self) -> bool:
@@ -275,6 +290,13 @@ class Instance:
     @property
     def copies(self) -> Copies:
         return self.launch.copies.times(self.process.copies)
+
+    def copies_of(self, evidence: Evidence) -> Copies:
+        """The copies that run `evidence`: without PM2's instances when a NODE_APP_INSTANCE
+        guard keeps it to one of them."""
+        if not evidence.pm2_once:
+            return self.copies
+        return self.launch.copies.without_pm2().times(self.process.copies.without_pm2())
 
     @property
     def label(self) -> str:

@@ -22,6 +22,7 @@ def copies_of(instance: Instance, evidence: Evidence | None = None) -> int:
     count = instance.copies.count
     if evidence is None:
         return count
+    count = instance.copies_of(evidence).count  # a NODE_APP_INSTANCE guard: one per PM2, not per instance
     process = instance.process
     reloader = process.reloader or any(e.kind == "reloader" for e in instance.evidence)
     from .checks.common import worker_lock
@@ -111,13 +112,25 @@ def _program(instance: Instance) -> str:
     return f"{' '.join(process.argv)}  [{', '.join(details)}]"
 
 
+def target_title(plan, target) -> str:
+    """`.railway/railway.ts (railway)`; when one file plans several targets (Railway
+    environments that plan different services), the environments tell them apart:
+    `.railway/railway.ts (railway, environment dev)`."""
+    twins = sum(1 for t in plan.targets if t.name == target.name and t.platform == target.platform)
+    if twins > 1 and target.environments:
+        shown = ["other environments" if e == "<other>" else e for e in target.environments]
+        word = "environment" if len(shown) == 1 else "environments"
+        return f"{target.name} ({target.platform}, {word} {', '.join(shown)})"
+    return f"{target.name} ({target.platform})"
+
+
 # -- text -----------------------------------------------------------------------------
 def text(plan) -> str:
     out: list[str] = []
     if not plan.targets:
         out.append("No deployment configuration found (Procfile, railway.json/toml, Dockerfile, compose, PM2, render.yaml, fly.toml, heroku.yml/app.json, supervisord, systemd, Kubernetes, .do/app.yaml).")
     for target in plan.targets:
-        out.append(f"{target.name} ({target.platform})  {_where(target.location)}")
+        out.append(f"{target_title(plan, target)}  {_where(target.location)}")
         for lp in (lp for lp in plan.launches if lp.target is target):
             launch = lp.launch
             command = launch.command.text if launch.command else "(command unknown)"
@@ -194,6 +207,7 @@ def data(plan) -> dict:
             })
         targets.append({
             "platform": target.platform, "name": target.name, "location": _loc(target.location),
+            **({"environments": list(target.environments)} if target.environments else {}),
             "launches": launches,
             "singletons": [_singleton_data(name, pairs) for name, pairs in singleton_groups(plan, target)],
         })
@@ -227,7 +241,7 @@ def mermaid(plan) -> str:
     out = ["flowchart LR"]
     singles: list[str] = []
     for t, target in enumerate(plan.targets):
-        out.append(f"  subgraph T{t}[{_label(f'{target.name} ({target.platform})')}]")
+        out.append(f"  subgraph T{t}[{_label(target_title(plan, target))}]")
         out.append("    direction LR")
         nodes: dict[str, str] = {}
         edges: list[str] = []

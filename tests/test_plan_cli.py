@@ -166,3 +166,24 @@ def test_railway_iac_services_are_targets_with_copies_and_reason(tree):
                for line in lines)
     data = json.loads(plan(root, "--format", "json"))
     assert json.dumps(data).count("railway") >= 1
+
+
+def test_railway_environments_with_different_services_are_told_apart(tree):
+    root = tree({".railway/railway.ts": 'import { defineRailway, project, service } from "railway/iac";\n'
+                 'export default defineRailway((ctx) => project("p", { resources: [\n'
+                 '  service(ctx.environment === "staging" ? "bot-staging" : "bot", { start: "node bot.js" }),\n]}));\n',
+                 "bot.js": ""})
+    titles = [line for line in plan(root).splitlines() if line and not line.startswith(" ")]
+    assert titles == [".railway/railway.ts (railway, environments production, other environments)  .railway/railway.ts:1",
+                      ".railway/railway.ts (railway, environment staging)  .railway/railway.ts:1"]
+    data = json.loads(plan(root, "--format", "json"))
+    assert [t["environments"] for t in data["targets"]] == [["production", "<other>"], ["staging"]]
+    mermaid = plan(root, "--format", "mermaid")
+    assert "(railway, environment staging)" in mermaid
+
+
+def test_one_railway_target_keeps_its_plain_title(tree):
+    root = tree({".railway/railway.ts": 'import { defineRailway, project, service } from "railway/iac";\n'
+                 'export default defineRailway((ctx) => project("p", { resources: [\n'
+                 '  service("bot", { start: "node bot.js" }),\n]}));\n', "bot.js": ""})
+    assert plan(root).splitlines()[0] == ".railway/railway.ts (railway)  .railway/railway.ts:1"

@@ -91,7 +91,7 @@ def _mixed_programs(running):
 
 
 def _why_it_clashes(instance, poll, running):
-    copies = instance.copies
+    copies = instance.copies_of(poll)
     if copies.count > 1:
         location = copies.location or instance.launch.location
         return (f"{instance.label} runs {copies.count} copies ({copies.reason})",
@@ -141,7 +141,7 @@ def _served_by_webhook(instance):
     polls = _pollers(instance)
     setting = webhook_setting({**instance.target.env, **instance.launch.env})
     if hooks and not any(p.kind == "polling" for p in polls):
-        if any(p.kind == "polling-fallback" for p in polls) and not setting:
+        if any(p.kind == "polling-fallback" and not p.on_failure for p in polls) and not setting:
             return None  # unset switch: this process polls itself (shape 1's business)
         hook = hooks[0]
         return f"{where(hook)}", hook, trace(instance, hook)

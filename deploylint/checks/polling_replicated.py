@@ -19,7 +19,7 @@ SUMMARY = "a process that reaches a singleton runs with more than one copy"
 def check(plan):
     reported = set()
     for instance, evidence in singleton_hits(plan):
-        copies = instance.copies
+        copies = instance.copies_of(evidence)
         if copies.count <= 1 or (id(instance), evidence.family) in reported:
             continue
         reported.add((id(instance), evidence.family))
@@ -29,7 +29,8 @@ def check(plan):
         yield Finding(
             CODE,
             f"{evidence.singleton} runs in {copies.count} copies of {instance.label}{assumed} "
-            f"({copies.reason}); started at {where(evidence)}{only_in(instance)}; {wording.of(evidence).clash}",
+            f"({copies.reason}); started at {where(evidence)}{only_in(instance)}{_guard(instance, evidence)}; "
+            f"{wording.of(evidence).clash}",
             location,
             _hint(evidence),
             steps,
@@ -46,6 +47,13 @@ def _fix(plan, instance, copies):
     web = instance.launch.role == "web" or instance.process.server or instance.process.kind == "python-app"
     return set_copies_to_one(plan.repo, copies.location, f"the copies of {instance.label}",
                              "unsafe" if web else "safe")
+
+
+def _guard(instance, evidence) -> str:
+    if not evidence.pm2_once:
+        return ""
+    return (" (its NODE_APP_INSTANCE guard keeps it to one PM2 instance, but every copy runs its own PM2 "
+            "with its own instance 0)")
 
 
 def _hint(evidence) -> str:

@@ -49,7 +49,8 @@ def _scan(repo: Repo, entry: str, variant: str = ""):
         if _worth_a_look(unit.module, node):
             bots = js_bots.detect(program, unit.module, node)
             if bots and js_traps.one_pm2_instance(unit, node):  # `if (process.env.NODE_APP_INSTANCE === "0")`
-                bots = [hit for hit in bots if hit.kind == "webhook"]
+                for hit in bots:  # one of PM2's instances, but once in every replica of the platform
+                    hit.pm2_once = True
             hits = bots + js_traps.detect(program, unit, node)
             found.extend((unit, hit) for hit in hits)
         if _may_spawn(unit.module, node):
@@ -59,6 +60,7 @@ def _scan(repo: Repo, entry: str, variant: str = ""):
     for unit, hit in js_nest.detect(program):
         found.append((unit, hit))
     _mark_fallbacks(found)
+    _mark_failure_fallbacks(found)
     return tuple(_evidence(found)), tuple(spawns)
 
 
@@ -99,6 +101,62 @@ def _mark_fallbacks(found: list[tuple[Unit, js_bots.Hit]]) -> None:
                 break
 
 
+def _mark_failure_fallbacks(found: list[tuple[Unit, js_bots.Hit]]) -> None:
+    """Polling reached only in a `catch` block or a `.catch(...)` handler starts only if
+    what it guards fails: not a poller that always runs (like a shell fallback after
+    `||`). When the guarded part sets a webhook, it is the webhook's fallback."""
+    webhooks = [_places(unit, hit.node) for unit, hit in found if hit.kind == "webhook" and hit.family == "telegram"]
+    for unit, hit in found:
+        if hit.kind not in ("polling", "polling-fallback", "gateway", "session"):
+            continue
+        guarded = _failure_guarded(unit, hit.node)
+        if guarded is None:
+            continue
+        module, tried = guarded
+        shown = tried.named_children[0] if tried.type == "statement_block" and tried.named_children else tried
+        hit.on_failure = f"`{short(shown, 50).rstrip(';')}` fails"
+        if hit.kind == "polling" and any(node_key(module, tried) in places for places in webhooks):
+            hit.kind = "polling-fallback"
+        hit.note += f", only if {hit.on_failure}"
+
+
+def _failure_guarded(unit: Unit, node):
+    """(module, the code whose failure runs `node`) for the innermost catch on the way up
+    to the entry: a `catch` block, or a handler passed to `.catch(h)` / `.then(_, h)`."""
+    while unit is not None and node is not None:
+        child, parent = node, node.parent
+        while parent is not None and child != unit.node:
+            found = _catching(parent, child)
+            if found is not None:
+                return (unit.module, found) if found else None
+            child, parent = parent, parent.parent
+        if unit.node is not None and unit.node.parent is not None:  # `.catch(() => bot.launch())`
+            found = _catching(unit.node.parent, unit.node)
+            if found is not None:
+                return (unit.module, found) if found else None
+        node, unit = unit.site, unit.parent
+    return None
+
+
+def _catching(parent, child):
+    """The tried code when `child` of `parent` runs only on its failure; False when `child`
+    is the tried code itself (it always runs); None when `parent` is no catch."""
+    if parent.type == "catch_clause" and child == parent.child_by_field_name("body") \
+            and parent.parent is not None and parent.parent.type == "try_statement":
+        return parent.parent.child_by_field_name("body") or False
+    if parent.type == "try_statement" and child == parent.child_by_field_name("body"):
+        return False
+    if parent.type == "arguments" and parent.parent is not None and parent.parent.type == "call_expression":
+        function = parent.parent.child_by_field_name("function")
+        if function is None or function.type != "member_expression":
+            return None
+        method = node_text(function.child_by_field_name("property"))
+        index = next((i for i, c in enumerate(parent.named_children) if c == child), -1)
+        if (method == "catch" and index == 0) or (method == "then" and index == 1):
+            return function.child_by_field_name("object") or False
+    return None
+
+
 def _places(unit: Unit, node) -> set[tuple]:
     """The node and every enclosing node up to the entry, as keys."""
     places = {node_key(unit.module, node)}
@@ -128,5 +186,6 @@ def _evidence(found: list[tuple[Unit, js_bots.Hit]]) -> list[Evidence]:
             continue
         seen.add(identity)
         evidence.append(Evidence(hit.kind, hit.singleton, location, unit.trace + (Step(location, hit.note),),
-                                 per_worker=False, family=family, token=hit.token))
+                                 per_worker=False, family=family, token=hit.token, pm2_once=hit.pm2_once,
+                                 on_failure=hit.on_failure))
     return evidence

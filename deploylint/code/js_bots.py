@@ -12,20 +12,22 @@ import re
 from ..record import dataclass
 
 from ..treesitter import node_text
-from .js_expr import Callee, arguments, callee_of, env_name, is_env_condition, is_false
+from .js_expr import Callee, arguments, callee_of, env_name, is_env_condition, is_false, string_value
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, name_of, strip
 from . import js_values
 from .js_reach import Program, short
 from ..patterns import lazy_re
 
-PACKAGES = {"node-telegram-bot-api": "ntba", "telegraf": "telegraf", "grammy": "grammy", "discord.js": "discord"}
+PACKAGES = {"node-telegram-bot-api": "ntba", "telegraf": "telegraf", "grammy": "grammy", "discord.js": "discord",
+            "telegram": "gramjs"}
 LABELS = {"ntba": "node-telegram-bot-api", "telegraf": "Telegraf", "grammy": "grammY",
-          "runner": "@grammyjs/runner", "discord": "discord.js"}
+          "runner": "@grammyjs/runner", "discord": "discord.js", "gramjs": "GramJS"}
 CLASSES = {
     "node-telegram-bot-api": {None, "default", "TelegramBot"},
     "telegraf": {None, "default", "Telegraf"},
     "grammy": {"Bot"},
     "discord.js": {"Client"},
+    "telegram": {"TelegramClient"},  # GramJS (MTProto)
 }
 # Constructor names recognised even when the import is not visible (`Telegraf.Telegraf`).
 CLASS_NAMES = {"Telegraf": "telegraf", "TelegramBot": "node-telegram-bot-api"}
@@ -38,6 +40,7 @@ METHODS = {
              "processUpdate": "webhook"},
     "grammy": {"start": "polling", "api.setWebhook": "webhook", "handleUpdate": "webhook"},
     "discord": {"login": "gateway"},
+    "gramjs": {"start": "session", "connect": "session"},  # only on a known `new TelegramClient(...)`
 }
 GENERIC = frozenset({"start", "login", "handleUpdate"})
 BOTLIKE = lazy_re(r"bot|client", re.IGNORECASE)
@@ -53,6 +56,8 @@ class Hit:
     node: object
     note: str
     token: str = ""
+    pm2_once: bool = False  # behind a `NODE_APP_INSTANCE === '0'` guard (js_traps.one_pm2_instance)
+    on_failure: str = ""  # reached only in a catch: "`bot.telegram.setWebhook(url)` fails"
 
 
 def detect(program: Program, module: Module, node) -> list[Hit]:
@@ -165,6 +170,8 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
         token = (env_name(module, args[0]) if args else "DISCORD_TOKEN") or token  # login() reads DISCORD_TOKEN
         return [Hit("gateway", "Discord gateway (discord.js)", "discord", node,
                     f"`{short(callee_node(node))}()` connects to the Discord gateway (discord.js)", token)]
+    if library == "gramjs":
+        return _gramjs_session(program, instance, node) if instance is not None else []
     if kind == LAUNCH:
         argument = args[0] if args and args[0].type not in FUNCTION_TYPES else None
         return _variants(program, module, node, argument, _launch_kinds, library, token, f"`{short(callee_node(node))}()`")
@@ -276,6 +283,33 @@ def _class_defines(cls, key: str) -> bool:
             if name_of(field_name) == key and value is not None and value.type in FUNCTION_TYPES:
                 return True
     return False
+
+
+_SESSIONS = frozenset({"StringSession", "StoreSession", "MemorySession"})
+
+
+def _gramjs_session(program: Program, instance, node) -> list[Hit]:
+    """`client.start()` / `client.connect()` of a GramJS `new TelegramClient(session, ...)`:
+    an MTProto session, named by where the session comes from. A new empty session
+    (`new StringSession("")`) logs in afresh in every process: two of them are two sessions,
+    not one used twice (as for Telethon)."""
+    owner, new = instance
+    args = arguments(new)
+    found = js_values.resolve(program, owner, args[0]) if args else None
+    module, session = found if found is not None and found[1] is not None else (owner, strip(args[0]) if args else None)
+    name = "?"
+    if session is not None and session.type == "new_expression":
+        kind = name_of(strip(session.child_by_field_name("constructor")))
+        inner = arguments(session)
+        text = string_value(inner[0]) if inner else ""
+        if kind in _SESSIONS and (not inner or text == "" or kind == "MemorySession"):
+            return []
+        variable = env_name(module, inner[0]) if inner else ""
+        name = f"${variable}" if variable else (text or "?")
+    elif session is not None:
+        name = string_value(session) or (f"${env_name(module, session)}" if env_name(module, session) else "?")
+    return [Hit("session", f"MTProto session `{name}` (GramJS)", f"mtproto:{name}", node,
+                f"`{short(callee_node(node))}()` starts the MTProto session (GramJS)")]
 
 
 def _instance_token(instance, program: Program | None = None) -> str:

@@ -34,6 +34,7 @@ from ..repo import Repo
 # boundary or a quote are confirmed by a regular expression only where the substring is.
 _LITERALS = (
     "telegraf", "grammy", "node-telegram-bot-api", "telegrambot", "discord.js", "@discord-nestjs", "necord",  # bot libraries
+    "telegramclient",  # GramJS (MTProto sessions)
     "@nestjs/core", "nest-commander",  # Nest bootstraps (js_nest)
     "startpolling", "processupdate", "startwebhook", "createwebhook", "webhookcallback", "setwebhook", "openwebhook",
     "node-cron", "node-schedule", "cronjob", "@nestjs/schedule",  # schedulers (js_traps)

@@ -152,7 +152,14 @@ def _analyse(repo: Repo, spawn: Spawn, parent_cwd: str) -> list[Process]:
         return []  # not a file of the repository: nothing to follow (and no guess to report)
     ctx = Context(repo, cwd=cwd, trace=(*spawn.trace, Step(spawn.location, spawn.note)), copies=spawn.copies)
     command = Command(spawn.location, shell=spawn.shell) if spawn.shell is not None else Command(spawn.location, argv=spawn.argv)
-    analysis = analyse(command, ctx)
+    before = len(repo.findings)
+    try:
+        analysis = analyse(command, ctx)
+    finally:  # as for Python (code/spawn.py): code checks or fetches what it starts at run time
+        # (`if (fs.existsSync(bin)) execFile(bin)`, a binary the image build downloads)
+        kept = [f for f in repo.findings[before:] if f.code not in ("DPL003", "DPL004")]
+        del repo.findings[before:]
+        repo.findings.extend(kept)
     return list(analysis.processes) if analysis is not None else []
 
 

@@ -30,7 +30,8 @@ def detect(program: Program, unit: Unit, node) -> list[Hit]:
         return []
     found = _scheduler(module, node, callee)
     if found is not None:
-        return [] if _guarded(unit, node) else [found]
+        found.pm2_once = _guarded(unit, node)  # still once per platform replica
+        return [found]
     if node.type == "new_expression":
         return []
     for check in (_kill, _lock, _stop_signal):
@@ -87,32 +88,53 @@ def _started(module: Module, node) -> bool:
 
 def _guarded(unit: Unit, node) -> bool:
     """Whether a branch or early return limits the job to one PM2 instance."""
-    for _, ancestor, child in context(unit, node):
+    for module, ancestor, child in context(unit, node):
         if ancestor.type in ("if_statement", "ternary_expression"):
             condition = ancestor.child_by_field_name("condition")
-            if child == ancestor.child_by_field_name("consequence") and INSTANCE_GUARD.search(node_text(condition)):
+            if child == ancestor.child_by_field_name("consequence") and _is_guard(module, condition):
                 return True
         elif ancestor.type == "binary_expression" and child == ancestor.child_by_field_name("right"):
             if node_text(ancestor.child_by_field_name("operator")) == "&&" \
-                    and INSTANCE_GUARD.search(node_text(ancestor.child_by_field_name("left"))):
+                    and _is_guard(module, ancestor.child_by_field_name("left")):
                 return True
         elif ancestor.type in ("statement_block", "program"):
-            if any(_returns_unless_guard(s) for s in ancestor.named_children if s.end_byte <= child.start_byte):
+            if any(_returns_unless_guard(module, s) for s in ancestor.named_children if s.end_byte <= child.start_byte):
                 return True
     return False
+
+
+_NAME = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+def _is_guard(module: Module, condition) -> bool:
+    """A condition on the PM2 instance: written out, or through a constant set from it
+    (`const isPrimary = !process.env.NODE_APP_INSTANCE || process.env.NODE_APP_INSTANCE === '0'`)."""
+    if condition is None:
+        return False
+    text = node_text(condition)
+    if INSTANCE_GUARD.search(text):
+        return True
+    if b"NODE_APP_INSTANCE" not in module.source and b"pm_id" not in module.source:
+        return False  # (a substring test in C before any regular expression over the file)
+    names = {n for n in _NAME.findall(text) if n not in ("process", "env", "true", "false", "null", "undefined")}
+    if not names or len(text) > 300:
+        return False
+    source = module.source.decode("utf-8", errors="replace")
+    return any(re.search(rf"(?<![\w$.]){re.escape(name)}\s*(?::[^=;\n]*)?=(?!=)[^;\n]*(?:NODE_APP_INSTANCE|\bpm_id\b)", source)
+               for name in sorted(names)[:8])
 
 
 one_pm2_instance = _guarded  # bots use the same guard (javascript._scan)
 
 
-def _returns_unless_guard(statement) -> bool:
+def _returns_unless_guard(module: Module, statement) -> bool:
     if statement.type != "if_statement":
         return False
     condition = statement.child_by_field_name("condition")
     body = statement.child_by_field_name("consequence")
     exits = body is not None and (body.type == "return_statement" or any(
         c.type == "return_statement" for c in body.named_children))
-    return exits and INSTANCE_GUARD.search(node_text(condition)) is not None
+    return exits and _is_guard(module, condition)
 
 
 # -- traps -----------------------------------------------------------------------------------

@@ -32,7 +32,8 @@ def all_targets(repo: Repo, platforms: tuple[str, ...] = ()) -> list[Target]:
     for name in FORMATS:
         if platforms and name in FORMAT_PLATFORMS and not FORMAT_PLATFORMS[name] & set(platforms):
             continue
-        if repo.named(CLAIMS[name]) or (name == "compose" and _compose_by_evidence(repo)):
+        if repo.named(CLAIMS[name]) or (name == "compose" and _compose_by_evidence(repo)) \
+                or (name == "fly" and _fly_by_evidence(repo)):
             module = importlib.import_module(f"{__name__}.{name}")
             # behind a per-file boundary: a file the format cannot handle costs DPL006
             targets.extend(isolated_targets(repo, module))
@@ -42,6 +43,17 @@ def all_targets(repo: Repo, platforms: tuple[str, ...] = ()) -> list[Target]:
         if refine is not None:
             targets = refine(repo, targets)
     return [t for t in targets if not platforms or t.platform in platforms]
+
+
+def _fly_by_evidence(repo: Repo) -> bool:
+    """A Fly app config with another name, deployed with `fly deploy -c FILE`."""
+    from .names import is_other_toml
+
+    if not repo.named(is_other_toml):
+        return False
+    from .fly import named_configs
+
+    return bool(named_configs(repo))
 
 
 def _compose_by_evidence(repo: Repo) -> bool:

@@ -20,17 +20,41 @@ import shlex
 from ..model import Command, Copies, Launch, Location, Overlap, Target
 from ..repo import Repo, join
 from . import platform_common as kit
-from .names import is_fly
+from .names import is_fly, is_other_toml
 from ..patterns import lazy_re
 
 DOCS = "https://fly.io/docs/reference/configuration/"
 HA_OFF = lazy_re(r"--ha[= ]false\b")
 SCALE = lazy_re(r"\b(?:fly|flyctl)\s+scale\s+count\s+(\d{1,5})\b([^\n]*)")
+# `fly deploy -c deploy/bot.toml` / `flyctl deploy --config=fly.production.toml`: the named file is the app config
+CONFIG_FLAG = lazy_re(r"\b(?:fly|flyctl)\s+(?:deploy|launch|config|scale|secrets|status|machines?|volumes|apps|console|ssh)\b"
+                      r"[^\n]*?\s(?:-c|--config)(?:=|[ \t]+)[\"']?([\w./-]+\.toml)\b")
+
+
+def maybe_named(repo: Repo) -> bool:
+    """Cheap test before the mentions are read: a .toml file fly.toml discovery misses."""
+    return bool(repo.named(is_other_toml))
+
+
+def named_configs(repo: Repo) -> list[str]:
+    """Fly app configs a script, workflow or README passes with `-c`/`--config`, as repository
+    paths (relative to the root, where CI runs `fly deploy`, else to the mentioning file)."""
+    found: list[str] = []
+    for where, match in kit.mentions(repo, CONFIG_FLAG):
+        name = match.group(1)
+        for candidate in (posixpath.normpath(name), posixpath.normpath(join(posixpath.dirname(where.path), name))):
+            if not candidate.startswith("..") and not candidate.startswith("/") and repo.exists(candidate):
+                if candidate not in found and is_other_toml(posixpath.basename(candidate)):
+                    found.append(candidate)
+                break
+    return found
 
 
 def targets(repo: Repo) -> list[Target]:
     found = []
-    for path in repo.named(is_fly):
+    paths = list(repo.named(is_fly))
+    paths += [path for path in (named_configs(repo) if maybe_named(repo) else []) if path not in paths]
+    for path in paths:
         data, locate = kit.load_toml(repo, path)
         if data is None:
             continue

@@ -90,6 +90,16 @@ def is_fly(name: str) -> bool:
     return name == "fly.toml" or (name.startswith("fly.") and bool(re.fullmatch(r"fly\.[\w-]+\.toml", name)))
 
 
+NOT_FLY_TOML = frozenset({"pyproject.toml", "Cargo.toml", "netlify.toml", "wrangler.toml", "railway.toml", "nixpacks.toml",
+                          "railpack.toml", "rustfmt.toml", "taplo.toml", "config.toml", "poetry.toml", "ruff.toml",
+                          "shopify.app.toml", "samconfig.toml", "supabase.toml", "vercel.toml"})
+
+
+def is_other_toml(name: str) -> bool:
+    """A .toml file that may be a Fly app config under another name (`fly deploy -c bot.toml`)."""
+    return name.endswith(".toml") and name not in NOT_FLY_TOML and not is_fly(name)
+
+
 def is_heroku(name: str) -> bool:  # a Procfile too: Heroku preboot / Dokku settings refine its target
     return name in ("heroku.yml", "heroku.yaml", "app.json", "Procfile")
 

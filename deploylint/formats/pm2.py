@@ -359,7 +359,7 @@ def run_of(repo: Repo, app: App, base: str | None = None) -> Run:
     mode = "cluster" if explicit_mode == "cluster" or (not explicit_mode and node_script and count > 1) else "fork"
     mode_at = app.at("exec_mode") if explicit_mode else app.at("instances")
     copies = ONE if count == 1 else Copies(count, f"PM2 `instances: {how}` ({mode} mode{_per_cpu(how)})",
-                                           app.at("instances"), assumed)
+                                           app.at("instances"), assumed, pm2=count)
     overlap = None
     if mode == "cluster":
         reload_at = _reload_command(repo)

@@ -193,6 +193,7 @@ def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[
     from .railway_start import Service, resolve
 
     target = Target("railway", path, Location(path, 1, 1), env={"RAILWAY_ENVIRONMENT": "production"})
+    target.environments = tuple(runs)  # tells apart the targets of environments that plan different services
     target.overlaps.append(Overlap("Railway starts the new deployment before it stops the old one", Location(path, 1, 1), explicit=False))
     names = list(dict.fromkeys(s.name for services in runs.values() for s in services))
     roots: set[str] = set()

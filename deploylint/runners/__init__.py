@@ -47,6 +47,8 @@ def runner_for(argv0: str) -> Callable[[Call, Context], Analysis]:
         name = "python"
     if name is None and program.endswith(".py"):
         name = "python"  # an executable script: `./bot.py`
+    if name is None and "node_modules/" in argv0 and not program.endswith(".sh"):
+        return other  # `./node_modules/.bin/prisma`: a package's bin, installed, never committed
     if name is None and (program.endswith(".sh") or "/" in argv0):
         name = "shell"  # `./start.sh`, `scripts/run`
     if name is None:

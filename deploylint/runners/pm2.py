@@ -32,6 +32,8 @@ _VALUED = {
 def expand(call: Call, ctx: Context) -> Analysis:
     args = list(call.args)
     offset = 1  # argv index of args[0]
+    leading = _leading_flags(args) if call.program == "pm2" else 0  # `pm2 --no-daemon start app.js`
+    args, offset = args[leading:], offset + leading
     if call.program == "pm2" or args[:1] == ["start"]:
         if not args or args[0] not in _STARTS and call.program == "pm2":
             return _one_shot(call, ctx)
@@ -51,6 +53,15 @@ def expand(call: Call, ctx: Context) -> Analysis:
         else:  # `pm2 reload api`: an app started elsewhere
             result.add(_one_shot(call, ctx))
     return result
+
+
+def _leading_flags(args: list[str]) -> int:
+    """How many of `args` are flags written before the subcommand (`--no-daemon`, `-s`):
+    PM2 accepts its options on either side of `start`."""
+    count = 0
+    while count < len(args) and args[count].startswith("-") and args[count] != "--" and args[count] not in _VALUED:
+        count += 1
+    return count
 
 
 def _one_shot(call: Call, ctx: Context) -> Analysis:

@@ -348,9 +348,10 @@ def test_node_cron_without_and_with_instance_guard(tmp_path):
         }
         jobs();
     """})
-    job = only(found, "scheduler")
-    assert (job.singleton, job.family, job.location.line) == (
-        "node-cron job `*/5 * * * *`", "scheduler:index.js:2", 2)
+    # the guarded jobs are kept, marked: PM2's instances are told apart, a platform's replicas are not
+    assert [(e.kind, e.location.line, e.pm2_once) for e in found] == [
+        ("scheduler", 2, False), ("scheduler", 4, True), ("scheduler", 8, True)]
+    assert (found[0].singleton, found[0].family) == ("node-cron job `*/5 * * * *`", "scheduler:index.js:2")
 
 
 def test_cron_and_node_schedule(tmp_path):
@@ -551,3 +552,70 @@ def test_default_exported_object_method(tmp_path):
         """,
     }, entry="index.mjs")
     assert [(e.kind, e.location.path, e.token) for e in found] == [("polling", "service.mjs", "BOT_TOKEN")]
+
+
+def test_polling_reached_only_on_failure_is_a_fallback(tmp_path):
+    _, found = run(tmp_path, {"index.js": """\
+        const { Telegraf } = require('telegraf');
+        const bot = new Telegraf(process.env.BOT_TOKEN);
+        async function start() {
+          try {
+            await bot.telegram.setWebhook(process.env.URL);
+          } catch (e) {
+            await bot.launch();
+          }
+        }
+        start();
+        connect().then(() => bot.launch(), () => bot.launch());
+    """})
+    polls = sorted((e.location.line, e.kind, e.on_failure) for e in found if e.kind.startswith("polling"))
+    assert polls == [(7, "polling-fallback", "`await bot.telegram.setWebhook(process.env.URL)` fails"),
+                     (11, "polling", ""), (11, "polling", "`connect()` fails")]
+
+
+def test_polling_in_the_tried_block_always_runs(tmp_path):
+    _, found = run(tmp_path, {"index.js": """\
+        const { Telegraf } = require('telegraf');
+        const bot = new Telegraf(process.env.BOT_TOKEN);
+        try {
+          bot.launch();
+        } catch (e) {
+          console.error(e);
+        }
+        bot.launch().catch((e) => console.error(e));
+    """})
+    assert sorted((e.location.line, e.kind, e.on_failure) for e in found) == [(4, "polling", ""), (8, "polling", "")]
+
+
+def test_gramjs_saved_session_is_an_mtproto_session(tmp_path):
+    _, found = run(tmp_path, {"index.js": """\
+        const { TelegramClient } = require('telegram');
+        const { StringSession, StoreSession } = require('telegram/sessions');
+        const saved = new StringSession(process.env.SESSION || '');
+        const client = new TelegramClient(saved, 1, 'hash', {});
+        const stored = new TelegramClient(new StoreSession('my_account'), 1, 'hash', {});
+        const fresh = new TelegramClient(new StringSession(''), 1, 'hash', {});
+        client.start({ phoneNumber: async () => '' });
+        stored.connect();
+        fresh.start({ botAuthToken: process.env.BOT_TOKEN });
+        const other = { start() {} };
+        other.start();
+    """})
+    assert sorted((e.kind, e.singleton, e.family, e.location.line) for e in found) == [
+        ("session", "MTProto session `$SESSION` (GramJS)", "mtproto:$SESSION", 7),
+        ("session", "MTProto session `my_account` (GramJS)", "mtproto:my_account", 8)]
+
+
+def test_instance_guard_through_a_constant(tmp_path):
+    _, found = run(tmp_path, {"index.js": """\
+        const cron = require('node-cron');
+        const isPrimary = !process.env.NODE_APP_INSTANCE || process.env.NODE_APP_INSTANCE === '0';
+        const enabled = process.env.JOBS !== 'off';
+        if (isPrimary && enabled) {
+          cron.schedule('0 1 * * *', () => backup());
+        }
+        if (enabled) {
+          cron.schedule('0 2 * * *', () => cleanup());
+        }
+    """})
+    assert [(e.location.line, e.pm2_once) for e in found] == [(5, True), (8, False)]

@@ -44,6 +44,23 @@ def test_render_copies_commands_and_roles(tmp_path):
     assert not job.runs and "schedule" in job.note
 
 
+def test_fly_config_named_with_c_flag_is_a_fly_target(tmp_path):
+    found, _ = targets(tmp_path, {
+        "ops/prod-app.toml": "[http_service]\ninternal_port = 8080\n", "ops/Dockerfile": DOCKERFILE,
+        "ops/deploy.sh": "flyctl deploy --config=prod-app.toml\n",  # relative to the script
+        "staging.toml": "[processes]\nbot = 'python bot.py'\n", "Makefile": "deploy:\n\tfly deploy -c ./staging.toml\n",
+        "pyproject.toml": "[project]\nname = 'x'\n", "README.md": "run `fly deploy -c pyproject.toml` (nonsense)\n",
+        "other.toml": "", "Dockerfile": DOCKERFILE}, "fly")
+    assert sorted(t.name for t in found) == ["ops/prod-app.toml", "staging.toml"]
+
+
+def test_a_toml_no_fly_command_names_is_not_read(tmp_path):
+    found, _ = targets(tmp_path, {"settings.toml": "[http_service]\n", "deploy.sh": "fly deploy\n",
+                                  "README.md": "see fly.io, then run `cargo run -c settings.toml`\n",
+                                  "Dockerfile": DOCKERFILE}, "fly")
+    assert found == []
+
+
 @pytest.mark.parametrize("value, code", [("two", "DPL002"), (10**12, "DPL002"), (-1, "DPL002"), ("[1", "DPL001")])
 def test_render_bad_numbers_and_syntax(tmp_path, value, code):
     text = f"services:\n  - type: worker\n    name: bot\n    startCommand: python bot.py\n    numInstances: {value}\n"

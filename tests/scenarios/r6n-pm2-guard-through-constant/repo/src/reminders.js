@@ -1,0 +1,3 @@
+exports.sendInvoiceReminders = async () => {
+  console.log("sending reminders");
+};
