@@ -72,11 +72,7 @@ def _without(repo, path: str, config) -> str:
     parts = []
     start = config.get("deploy", "startCommand")
     if isinstance(start, str) and start.strip():
-        consumed = set(repo.consumed)
-        try:
-            launches, _ = resolve(repo, Service("Railway service", path, posixpath.dirname(path), Copies()))
-        finally:
-            repo.consumed = consumed  # a check only looks: what the formats consumed stays as it was
+        launches = resolve(repo, Service("Railway service", path, posixpath.dirname(path), Copies())).launches
         chosen = next((l for l in launches if l.runs and l.command is not None), None)
         fallback = chosen.command.shell if chosen is not None else None
         if fallback is None:

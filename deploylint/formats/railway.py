@@ -161,7 +161,9 @@ def _target(repo: Repo, config: RailwayConfig) -> Target:
         context=context,
         dockerfile_at=config.locate(("build", "dockerfilePath")),
     )
-    launches, shadows = resolve(repo, service)
+    launches, shadows, used = resolve(repo, service)
+    if used:
+        repo.consumed.add(used)  # the Dockerfile this service builds is not a target of its own
     target.launches.extend(launches)
     target.shadows.extend(shadows)
     return target

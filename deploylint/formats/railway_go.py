@@ -26,9 +26,17 @@ from .railway_iac import Group, ServiceDecl, Source, services_of
 
 MAX_DEPTH = 64
 MAX_STEPS = 50_000
-_SERVICES = ("ServiceNamed", "Service")
-_PROJECTS = ("ProjectNamed", "Project", "Group", "GroupNamed")
-_SOURCES = {"Github": "github", "GitHub": "github", "Image": "image"}
+# The constructors github.com/railwayapp/railway-go-iac exports (package `iac`, and the
+# same API as package `railway` at the module root): `ServiceNamed(name, config)` and
+# `Fn(name, config)` (a function service) build a Service; `ProjectNamed(name, resources)`
+# a Project; `Group(name, resources, options...)` returns the group and its members;
+# `Github(repo, opts...)`, `Image(name, opts...)` build a source. `Service` and `Project`
+# are struct types (a composite literal `iac.Service{Name: ..., Config: ...}`, never a
+# call), and there is no `GroupNamed` or `GitHub`.
+_SERVICES = ("ServiceNamed", "Fn")
+_PROJECTS = ("ProjectNamed", "Group")
+_SOURCES = {"Github": "github", "Image": "image"}
+_STRUCTS = {"Service": ("name", "config"), "Project": ("name", "resources")}
 
 
 def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
@@ -149,6 +157,9 @@ class _Reader:
 
         body = node.child_by_field_name("body")
         elements = body.named_children if body is not None else []
+        struct = _STRUCTS.get(_type_name(node.child_by_field_name("type")))
+        if struct is not None:
+            return self._struct(node, struct, elements, depth)
         if any(e.type == "keyed_element" for e in elements):
             result = Obj(self.where(node))
             for element in elements:
@@ -168,6 +179,27 @@ class _Reader:
             result.append(self.value(element, depth))
             result.items_at.append(self.where(element))
         return result
+
+    def _struct(self, node, fields: tuple[str, str], elements, depth: int):
+        """`iac.Service{Name: "bot", Config: iac.ServiceConfig{...}}` (Graph() builds its
+        node from Name and Config) and `iac.Project{Name: "app", Resources: []any{...}}`."""
+        from ..code.js_static import Obj, Unknown
+
+        values = {}
+        for element in elements:
+            if element.type == "keyed_element" and len(element.named_children) >= 2:
+                key = _key(element.named_children[0])
+                if key in fields:
+                    values[key] = self.value(element.named_children[-1], depth)
+        name, members = values.get(fields[0]), values.get(fields[1])
+        if fields[1] == "config":
+            decl = ServiceDecl(name if isinstance(name, str) else "service",
+                               members if isinstance(members, Obj) else None, self.where(node), {})
+            self.calls.append(decl)
+            return decl
+        if not isinstance(members, list):
+            return Unknown(_text(node)[:80])
+        return Group(name if isinstance(name, str) else "project", list(members))
 
     def _call(self, node, depth: int):
         from ..code.js_static import Obj, Unknown
@@ -195,6 +227,15 @@ class _Reader:
             return Source(_SOURCES[name], args[0] if args and isinstance(args[0], str) else "",
                           args[1] if len(args) > 1 and isinstance(args[1], Obj) else None)
         return Unknown(_text(node)[:80])
+
+
+def _type_name(node) -> str:
+    """`Service` for the types `iac.Service`, `railway.Service` and `Service`."""
+    if node is None:
+        return ""
+    if node.type == "qualified_type":
+        node = node.child_by_field_name("name")
+    return _text(node) if node is not None and node.type == "type_identifier" else ""
 
 
 def _expressions(node):

@@ -234,7 +234,9 @@ def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[
                 f"`{start_key}` is only known when the config runs"
             target.launches.append(Launch(name, label, decl.at, None, copies, cwd=root, note=note))
             continue
-        launches, shadows = resolve(repo, service)
+        launches, shadows, used = resolve(repo, service)
+        if used:
+            repo.consumed.add(used)  # the Dockerfile this service builds is not a target of its own
         overlap = decl.get("deploy", "overlapSeconds")
         if count_of(overlap) and not isinstance(overlap, Unknown):
             for launch in launches:

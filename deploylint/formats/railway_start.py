@@ -49,9 +49,29 @@ class Service:
     start_label: str = ""  # the launch label when the start command runs
 
 
-def resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow]]:
-    """The launches of one service (one runs; Procfile processes Railway ignores are
-    listed with runs=False) and the start commands it shadows (DPL107)."""
+@dataclass
+class Resolved:
+    """What one service runs: its launches (one runs; Procfile processes Railway ignores
+    are listed with runs=False), the start commands it shadows (DPL107) and the Dockerfile
+    Railway builds for it (`used`: the caller records it in `repo.consumed`, so that a
+    check can ask "what would Railway run" without changing what the formats consumed)."""
+
+    launches: list[Launch]
+    shadows: list[Shadow]
+    used: str | None = None
+
+    def __iter__(self):  # `launches, shadows, used = resolve(...)`
+        return iter((self.launches, self.shadows, self.used))
+
+
+def resolve(repo: Repo, service: Service) -> Resolved:
+    """The launches of one service and what it shadows; reads the repository only
+    (DPL003 for a named Dockerfile that is missing is the one problem it reports)."""
+    launches, shadows, used = _resolve(repo, service)
+    return Resolved(launches, shadows, used)
+
+
+def _resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow], str | None]:
     directory = service.directory
     dockerfile = service.dockerfile
     explicit = dockerfile is not None
@@ -63,6 +83,7 @@ def resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow]]:
     if dockerfile is None and builder not in NOT_DOCKER_BUILDERS and repo.exists(join(directory, "Dockerfile")):
         dockerfile = join(directory, "Dockerfile")
     uses_dockerfile = dockerfile is not None and builder not in ("NIXPACKS", "RAILPACK")
+    used = None
     if uses_dockerfile:
         if not repo.exists(dockerfile):
             if explicit:
@@ -70,7 +91,7 @@ def resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow]]:
                              f"{service.config} names the Dockerfile {dockerfile}, which is not in the repository",
                              "fix the path or commit the Dockerfile")
         else:
-            repo.consumed.add(dockerfile)
+            used = dockerfile
     procfile = join(directory, "Procfile")
     procfiles = [procfile] if repo.exists(procfile) else []
     launches: list[Launch] = []
@@ -81,34 +102,34 @@ def resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow]]:
         launches.append(Launch(service.name, service.start_label or f"{service.label} `{service.start_what}`", where,
                                Command(location, shell=service.start), service.copies, cwd=directory))
         shadows += _shadowed(repo, service, procfiles, dockerfile if uses_dockerfile else None, service.start_what)
-        return launches, shadows
+        return launches, shadows, used
     if uses_dockerfile:
         if repo.exists(dockerfile):
             launch = _dockerfile_launch(repo, dockerfile, service)
             if launch is not None:
                 launches.append(launch)
         shadows += _shadowed(repo, service, procfiles, None, f"the Dockerfile ({dockerfile})")
-        return launches, shadows
+        return launches, shadows, used
     railpack = service.env.get("RAILPACK_START_CMD")
     if railpack:
         where = service.env_at.get("RAILPACK_START_CMD") or Location(service.config, 1, 1)
         launches.append(Launch(service.name, f"{service.label} (RAILPACK_START_CMD)", where,
                                Command(where, shell=railpack), service.copies, cwd=directory))
-        return launches, shadows
+        return launches, shadows, used
     found = _railpack_json(repo, directory)
     if found is not None:
         start, where = found
         launches.append(Launch(service.name, f"{service.label} (railpack.json deploy.startCommand)", where,
                                Command(repo.value_location(where, start), shell=start), service.copies, cwd=directory))
-        return launches, shadows
+        return launches, shadows, used
     if procfiles:
-        return procfile_launches(repo, procfiles[0], service), shadows
+        return procfile_launches(repo, procfiles[0], service), shadows, used
     default = language_default(repo, directory)
     if default is not None:
         command, where, why = default
         launches.append(Launch(service.name, f"{service.label} (Railpack default: {why})", where,
                                Command(where, shell=command), service.copies, cwd=directory))
-    return launches, shadows
+    return launches, shadows, used
 
 
 def _railpack_json(repo: Repo, directory: str):

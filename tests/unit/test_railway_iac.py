@@ -335,3 +335,31 @@ def test_without_a_default_export_the_cli_takes_main_then_railway(tmp_path):
     copies = {t.name: [l.copies.count for l in t.launches] for t in targets}
     assert copies["a/.railway/railway.ts"] == [2] and copies["b/.railway/railway.ts"] == [3]
     assert "c/.railway/railway.ts" not in copies or copies["c/.railway/railway.ts"] == []
+
+
+def test_go_constructors_are_the_ones_railway_go_iac_exports(tmp_path):
+    """github.com/railwayapp/railway-go-iac exports ServiceNamed, Fn, ProjectNamed, Group,
+    Github and Image; `Service` and `Project` are struct types (composite literals build
+    them), and `Service(...)`, `Project(...)`, `GroupNamed(...)`, `GitHub(...)` do not exist:
+    such calls declare nothing."""
+    targets, _ = scan(tmp_path, {
+        "a/.railway/railway.go": GO_HEAD + """
+func Railway() iac.Project {
+	bot := iac.Service{Name: "bot", Config: iac.ServiceConfig{"start": "python bot.py", "replicas": 2}}
+	job := iac.Fn("job", iac.ServiceConfig{"start": "python job.py"})
+	grouped := iac.Group("Backend", []any{iac.ServiceNamed("api", iac.ServiceConfig{"start": "python api.py"})})
+	return iac.Project{Name: "p", Resources: []any{bot, job, grouped}}
+}
+""",
+        "b/.railway/railway.go": GO_HEAD + """
+func Railway() iac.Project {
+	ghost := iac.Service("ghost", iac.ServiceConfig{"start": "python ghost.py"})
+	other := iac.GroupNamed("G", []any{ghost})
+	src := iac.GitHub("o/r")
+	return iac.ProjectNamed("p", []any{other, iac.ServiceNamed("real", iac.ServiceConfig{"start": "python real.py", "source": src})})
+}
+""", "a/bot.py": "", "a/job.py": "", "a/api.py": "", "b/ghost.py": "", "b/real.py": ""})
+    names = {t.name: sorted(l.name for l in t.launches) for t in targets}
+    assert names["a/.railway/railway.go"] == ["api", "bot", "job"]
+    assert {l.name: l.copies.count for t in targets for l in t.launches}["bot"] == 2
+    assert names["b/.railway/railway.go"] == ["real"]
