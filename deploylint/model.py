@@ -131,6 +131,7 @@ class Launch:
     note: str = ""  # why it does (not) run, e.g. "profile `debug` only"
     steps: list[Step] = field(default_factory=list)  # how the config was assembled (trace, before the launch)
     built: tuple[str, ...] = ()  # fnmatch patterns of paths the image build creates (not DPL003)
+    schedule: str = ""  # a cron schedule: the platform starts a run on it, one run at a time, and the run exits
 
 
 @dataclass

@@ -223,6 +223,10 @@ def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[
             env={k: v for k, v in env.items() if isinstance(v, str)},
             env_at=dict(getattr(env, "values_at", {})),
         )
+        schedule = decl.get("deploy", "cronSchedule")  # kept as is under `deploy` (railway-go-iac, the importer)
+        if isinstance(schedule, str) and schedule.strip():
+            service.schedule = " ".join(schedule.split())[:80]
+            service.schedule_at = _value_at(decl, "deploy.cronSchedule")
         if isinstance(start, Unknown):
             repo.problem("DPL004", service.start_at or decl.at,
                          f"Railway service `{name}`: `{start_key}` is `{short(start.text)}`, only known when the config runs",
@@ -238,7 +242,7 @@ def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[
         if used:
             repo.consumed.add(used)  # the Dockerfile this service builds is not a target of its own
         overlap = decl.get("deploy", "overlapSeconds")
-        if count_of(overlap) and not isinstance(overlap, Unknown):
+        if count_of(overlap) and not isinstance(overlap, Unknown) and not service.schedule:
             for launch in launches:
                 launch.overlaps.append(Overlap(f"deploy.overlapSeconds = {overlap}", _value_at(decl, "deploy.overlapSeconds")))
         if not launches:

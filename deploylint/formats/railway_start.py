@@ -47,6 +47,8 @@ class Service:
     env_at: dict[str, Location] = field(default_factory=dict)
     name: str = "service"
     start_label: str = ""  # the launch label when the start command runs
+    schedule: str = ""  # `deploy.cronSchedule`: a cron service
+    schedule_at: Location | None = None
 
 
 @dataclass
@@ -68,7 +70,28 @@ def resolve(repo: Repo, service: Service) -> Resolved:
     """The launches of one service and what it shadows; reads the repository only
     (DPL003 for a named Dockerfile that is missing is the one problem it reports)."""
     launches, shadows, used = _resolve(repo, service)
+    if service.schedule:
+        for launch in launches:
+            cron(launch, service.schedule, service.schedule_at)
     return Resolved(launches, shadows, used)
+
+
+def cron(launch: Launch, schedule: str, where: Location | None) -> None:
+    """A cron service (https://docs.railway.com/cron-jobs): Railway runs its start command
+    on the schedule and skips a run while the previous one is still running, so its runs
+    never overlap one another, and a deploy does not start a run beside a running one. The
+    docs say nothing of replicas for a cron service: one run at a time is what they
+    describe, so the copies are one. What a run starts still runs beside the project's
+    other services (DPL101)."""
+    if not launch.runs:
+        return
+    launch.schedule = schedule
+    launch.copies = Copies()
+    launch.overlaps.clear()
+    launch.note = (f"cron service (schedule `{schedule}`): Railway starts a run on the schedule and skips it while "
+                   "the previous run is still running")
+    if where is not None:
+        launch.steps.append(Step(where, f"cronSchedule `{schedule}`: one run at a time, each run is expected to exit"))
 
 
 def _resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow], str | None]:
