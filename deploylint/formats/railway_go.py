@@ -22,7 +22,7 @@ import json
 
 from ..model import Location
 from ..repo import Repo
-from .railway_iac import Group, ServiceDecl, Source, services_of
+from .railway_iac import Group, Runs, ServiceDecl, Source, project_name, services_of, set_partial
 
 MAX_DEPTH = 64
 MAX_STEPS = 50_000
@@ -65,7 +65,31 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
                      "keep the Railway configuration flat: services as literal maps, small helpers")
     from ..code.js_static import Unknown
 
-    return {"production": services_of(returned if returned is not None else Unknown("Railway()"), reader.calls)}
+    runs = Runs()
+    runs["production"] = services_of(returned if returned is not None else Unknown("Railway()"), reader.calls)
+    runs.project = project_name(returned)
+    _partial(repo, runs, tree.root_node, reader)
+    return runs
+
+
+def _partial(repo: Repo, runs: Runs, root, reader: "_Reader") -> None:
+    """A package-level `const Partial = "api"` (or `var`): the CLI's wrapper reads `Partial`."""
+    for declaration in root.named_children:
+        if declaration.type not in ("const_declaration", "var_declaration"):
+            continue
+        specs = [c for child in declaration.named_children
+                 for c in (child.named_children if child.type == "var_spec_list" else [child])]
+        for spec in specs:
+            if spec.type not in ("const_spec", "var_spec"):
+                continue
+            names = [c for c in spec.children_by_field_name("name")]
+            value = spec.child_by_field_name("value")
+            values = value.named_children if value is not None and value.type == "expression_list" else [value]
+            for index, name in enumerate(names):
+                if _text(name) == "Partial":
+                    node = values[index] if index < len(values) else None
+                    set_partial(repo, runs, reader.value(node) if node is not None else None, reader.where(name))
+                    return
 
 
 def _text(node) -> str:

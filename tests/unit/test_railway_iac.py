@@ -363,3 +363,51 @@ func Railway() iac.Project {
     assert names["a/.railway/railway.go"] == ["api", "bot", "job"]
     assert {l.name: l.copies.count for t in targets for l in t.launches}["bot"] == 2
     assert names["b/.railway/railway.go"] == ["real"]
+
+
+def test_named_partials_manage_only_their_services_and_overlay_one_project(tmp_path):
+    """`export const partial = "api"` (Python `PARTIAL`, Go `const Partial`): the file
+    manages only the services it declares (railwayapp/cli src/iac/partial.rs). Config as
+    Code beside it for a service it does not declare is still that service's config, and
+    partials of one project are parts of one deployment."""
+    from deploylint.formats import railway_iac
+
+    targets, repo = scan(tmp_path, {
+        "api/.railway/railway.ts": HEAD + 'export const partial = "api";\n'
+        'export default defineRailway(() => project("shop", { resources: [service("api", { start: "python api.py" })] }));\n',
+        "bot/.railway/railway.py": 'from railway_sdk import define_railway, project, service\nPARTIAL = "bot"\n'
+        '@define_railway\ndef main(ctx=None):\n    return project("shop", resources=[service("bot", start="python bot.py")])\n',
+        "api/worker/railway.json": '{"deploy": {"startCommand": "python worker.py"}}',
+        "api/api.py": "", "api/worker/worker.py": "", "bot/bot.py": "",
+        "whole/.railway/railway.ts": HEAD + 'export default defineRailway(() => project("other", { resources: [service("w", { start: "python w.py" })] }));\n',
+        "whole/sub/railway.json": '{"deploy": {"startCommand": "python x.py"}}', "whole/w.py": "", "whole/sub/x.py": "",
+    })
+    partials = {f.path: (f.partial, f.project) for f in railway_iac.files(repo)}
+    assert partials == {"api/.railway/railway.ts": ("api", "shop"), "bot/.railway/railway.py": ("bot", "shop"),
+                        "whole/.railway/railway.ts": (None, "other")}
+    assert railway_iac.supersedes(repo, "api/worker") is None  # the partial does not declare it
+    assert railway_iac.supersedes(repo, "api") == "api/.railway/railway.ts"
+    assert railway_iac.supersedes(repo, "whole/sub") == "whole/.railway/railway.ts"  # a whole project does
+    by_name = {t.name: sorted(l.name for l in t.launches) for t in targets}
+    assert by_name["api/.railway/railway.ts"] == ["api", "bot"]  # one project, two partials
+    assert by_name["api/worker/railway.json"] == ["service"] and "whole/sub/railway.json" not in by_name
+    assert "bot/.railway/railway.py" not in by_name
+
+
+def test_partial_exports_are_read_defensively(tmp_path):
+    from deploylint.formats import railway_iac
+
+    GO = GO_HEAD + 'const Partial = "{}"\n\nfunc Railway() iac.Project {{\n\treturn iac.ProjectNamed("p", []any{{iac.ServiceNamed("s", nil)}})\n}}\n'
+    _, repo = scan(tmp_path, {
+        "a/.railway/railway.go": GO.format("jobs"),
+        "b/.railway/railway.go": GO.format("*"),
+        "c/.railway/railway.ts": HEAD + 'export const partial = process.env.PARTIAL;\nexport default defineRailway(() => project("p", { resources: [] }));\n',
+        "d/.railway/railway.ts": HEAD + 'export const partial = "  ";\nexport default defineRailway(() => project("p", { resources: [] }));\n',
+        "e/.railway/railway.py": 'PARTIAL = "x" * 100\nPartial = ""\ndef main():\n    return None\n',
+        "f/.railway/railway.ts": HEAD + 'export const partial = "a/b";\nexport default defineRailway(() => project("p", { resources: [] }));\n',
+    })
+    partials = {f.path.split("/")[0]: f.partial for f in railway_iac.files(repo)}
+    assert partials["a"] == "jobs" and partials["b"] == "?" and partials["c"] == "?" and partials["d"] is None
+    assert partials["e"] == "?" and partials["f"] == "?"
+    invalid = sorted(f.location.path for f in repo.findings if f.code == "DPL002")
+    assert invalid == ["b/.railway/railway.go", "f/.railway/railway.ts"]
