@@ -74,7 +74,7 @@ def _without(repo, path: str, config) -> str:
     if isinstance(start, str) and start.strip():
         launches = resolve(repo, Service("Railway service", path, posixpath.dirname(path), Copies())).launches
         chosen = next((l for l in launches if l.runs and l.command is not None), None)
-        fallback = chosen.command.shell if chosen is not None else None
+        fallback = chosen.command.text if chosen is not None else None  # shell or exec form
         if fallback is None:
             parts.append(f"unless its dashboard sets a start command, the service has none (`{_plain(start)}` is only in this file)")
         elif " ".join(fallback.split()) != " ".join(start.split()):

@@ -411,3 +411,24 @@ def test_partial_exports_are_read_defensively(tmp_path):
     assert partials["e"] == "?" and partials["f"] == "?"
     invalid = sorted(f.location.path for f in repo.findings if f.code == "DPL002")
     assert invalid == ["b/.railway/railway.go", "f/.railway/railway.ts"]
+
+
+def test_resolve_only_reports_what_it_used(tmp_path):
+    """railway_start.resolve has no side effect on repo.consumed: it returns the Dockerfile
+    Railway builds, and the formats record it (so DPL005 can ask what Railway would run
+    without the file, and the Dockerfile stays a target of its own when nothing builds it)."""
+    from deploylint.formats.railway_start import Service, resolve
+    from deploylint.model import Copies
+
+    write_tree(tmp_path, {"Dockerfile": 'FROM python:3.12\nCMD ["python", "bot.py"]\n', "bot.py": ""})
+    repo = discover(tmp_path)
+    before = set(repo.consumed)
+    launches, shadows, used = resolve(repo, Service("Railway service", "railway.json", "", Copies()))
+    assert used == "Dockerfile" and repo.consumed == before
+    assert launches[0].command.text == "python bot.py" and shadows == []
+    targets = railway.targets(discover(tmp_path))
+    assert targets == []  # no Railway config: nothing consumed the Dockerfile
+    write_tree(tmp_path, {"railway.json": '{"deploy": {}}'})
+    repo = discover(tmp_path)
+    railway.targets(repo)
+    assert "Dockerfile" in repo.consumed
