@@ -49,11 +49,12 @@ _PARTIAL_NAME = r"[a-zA-Z0-9._-]{1,64}"
 
 
 def set_partial(repo: Repo, runs: "Runs", value, where: Location) -> None:
-    """Record a partial export on `runs`: a string names it (blank: no partial), anything
-    else makes the file a partial whose name is only known when it runs."""
+    """Record a partial export on `runs`: a string names it (blank: no partial); a value
+    only known at run time makes the file a partial of unknown name; any other literal
+    (a number, an object) is no partial (the CLI reads the export only as a string)."""
     import re
 
-    if value is None:
+    if value is None or not isinstance(value, (str, Unknown)):
         return
     if isinstance(value, str):
         name = value.strip()

@@ -80,12 +80,13 @@ def _partial(repo: Repo, runs: Runs, tree, path: str) -> None:
         node = found.get(name)
         if node is None:
             continue
+        if isinstance(node, (ast.Dict, ast.List, ast.Set, ast.Tuple, ast.Lambda)):
+            continue  # not a string: the CLI passes over it
         value = node.value if isinstance(node, ast.Constant) else Unknown(name)
         if value is None or value is False or value == "":
             continue  # `or` passes over a falsy value
         line = getattr(node, "lineno", 1)
-        set_partial(repo, runs, value if isinstance(value, (str, Unknown)) else Unknown(name),
-                    Location(path, line, getattr(node, "col_offset", 0) + 1))
+        set_partial(repo, runs, value, Location(path, line, getattr(node, "col_offset", 0) + 1))
         return
 
 

@@ -405,10 +405,13 @@ def test_partial_exports_are_read_defensively(tmp_path):
         "d/.railway/railway.ts": HEAD + 'export const partial = "  ";\nexport default defineRailway(() => project("p", { resources: [] }));\n',
         "e/.railway/railway.py": 'PARTIAL = "x" * 100\nPartial = ""\ndef main():\n    return None\n',
         "f/.railway/railway.ts": HEAD + 'export const partial = "a/b";\nexport default defineRailway(() => project("p", { resources: [] }));\n',
+        "g/.railway/railway.ts": HEAD + 'export const partial = 5;\nexport default defineRailway(() => project("p", { resources: [] }));\n',
+        "h/.railway/railway.py": 'PARTIAL = {"a": 1}\ndef main():\n    return None\n',
     })
     partials = {f.path.split("/")[0]: f.partial for f in railway_iac.files(repo)}
     assert partials["a"] == "jobs" and partials["b"] == "?" and partials["c"] == "?" and partials["d"] is None
     assert partials["e"] == "?" and partials["f"] == "?"
+    assert partials["g"] is None and partials["h"] is None  # the CLI reads the export only as a string
     invalid = sorted(f.location.path for f in repo.findings if f.code == "DPL002")
     assert invalid == ["b/.railway/railway.go", "f/.railway/railway.ts"]
 
