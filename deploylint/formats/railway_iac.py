@@ -311,6 +311,8 @@ def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[
         label = f"Railway service `{name}`"
         start_key = next((k for k in ("start", "startCommand") if decl.get(k) is not None), "start")
         start = decl.get(start_key)
+        if start is None and decl.get("run", "command") is not None:  # railway-go-iac's normalizeDeploy reads it
+            start_key, start = "run.command", decl.get("run", "command")
         if start is None and decl.get("deploy", "startCommand") is not None:
             start_key, start = "deploy.startCommand", decl.get("deploy", "startCommand")
         env = decl.get("env") if isinstance(decl.get("env"), Obj) else {}
@@ -386,6 +388,8 @@ def _root(decl: ServiceDecl, here: str) -> tuple[str, str | None]:
     runs in (`here`, the one holding .railway/)."""
     source = decl.get("source")
     root = decl.get("rootDirectory")
+    if root is None:
+        root = decl.get("root")  # railway-go-iac: `root` or `rootDirectory`
     image = None
     if source is None and root is None:
         return here, None

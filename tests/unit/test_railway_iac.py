@@ -435,3 +435,17 @@ def test_resolve_only_reports_what_it_used(tmp_path):
     repo = discover(tmp_path)
     railway.targets(repo)
     assert "Dockerfile" in repo.consumed
+
+
+def test_go_iac_aliases_the_sdk_reads(tmp_path):
+    """railway-go-iac's serviceNode/normalizeDeploy: the start command is `start`,
+    `startCommand`, `run.command` or `deploy.startCommand`; the root directory `root` or
+    `rootDirectory`."""
+    targets, _ = scan(tmp_path, {".railway/railway.go": GO_HEAD + """
+func Railway() iac.Project {
+	bot := iac.ServiceNamed("bot", iac.ServiceConfig{"root": "apps/bot", "run": map[string]any{"command": "python bot.py"}})
+	return iac.ProjectNamed("p", []any{bot})
+}
+""", "apps/bot/bot.py": ""})
+    bot = launches(targets)["bot"]
+    assert (bot.cwd, bot.command.shell) == ("apps/bot", "python bot.py")
