@@ -369,9 +369,8 @@ class _Walker(Resolver):
         if tokens:
             return tokens[0]
         for module in (m, *imported):  # the first TOKEN variable the module or its imports read
-            for name in module.env_names if module is not None else ():
-                if "TOKEN" in name.upper():
-                    return name
+            for name in module.env_names("TOKEN") if module is not None else ():
+                return name
         return next((n for n in names if not NOT_CREDENTIALS.search(n.upper())), "")
 
     def _env_in(self, m: Module, expr: ast.AST, out: list[str], seen: set, depth: int) -> None:

@@ -8,12 +8,14 @@ python_modern, not reported as broken.
 from __future__ import annotations
 
 import ast
+import re
 from collections import deque
 
 from ..record import dataclass
 
 from ..model import Location
 from ..repo import Repo
+from . import python_lazy as lazy
 from . import python_signatures as sig
 
 @dataclass(frozen=True)
@@ -25,11 +27,20 @@ class Binding:
     level: int
 
 
+class Skeleton(Exception):
+    """The skeleton of a large module did not parse as expected: parse it whole."""
+
+
 class Module:
-    def __init__(self, path: str, tree: ast.Module, text: str):
+    def __init__(self, path: str, tree: ast.Module, text: str, stubs: list | None = None, whole=None):
         self.path = path
         self.tree = tree
         self.text = text
+        self.version = 0  # blocks parsed since the tree was read (python_lazy): indexes follow it
+        self._stubs = stubs or []
+        self._asked: set[tuple] = set()  # patterns whose stubbed blocks are parsed
+        self._whole = whole  # () -> the module parsed whole (python_lazy fallback), or None
+        self._full: ast.Module | None = None
         self.lines = text.splitlines()
         self.hits: dict[tuple, list] = {}  # (node id, libraries) -> signature hits, shared by scans
         self.bindings: dict[str, Binding] = {}
@@ -37,10 +48,22 @@ class Module:
         self.libs: set[str] = set()  # top-level packages imported absolutely
         self.defs: dict[str, ast.AST] = {}  # "main", "Bot", "Bot.run", "main.inner"
         self._assigned: dict[str, list[ast.expr]] | None = None  # "TOKEN" or ".attr" -> values
+        self._assigned_version = 0
         self._env_names: list[str] | None = None
+        self._env_version = 0
         self._mentions: dict[str, bool] = {}
+        if stubs and not lazy.attach(tree, stubs, self, text):
+            raise Skeleton(path)
         nested: list[ast.stmt] = []
         self._collect(tree.body, "", nested)
+        if self._stubs:  # imports in stubbed blocks, read from their text; in the order of the text
+            found = lazy.imports(text, self._stubs)
+            if found is None:
+                for stub in self._stubs:
+                    self._collect(stub.node.body, stub.qual, nested)
+            else:
+                nested.extend(found)
+            nested.sort(key=lambda stmt: stmt.lineno)
         for stmt in nested:  # imports inside functions bind too, but module-level ones win
             self._import(stmt)
 
@@ -50,7 +73,11 @@ class Module:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 qual = f"{prefix}.{stmt.name}" if prefix else stmt.name
                 self.defs.setdefault(qual, stmt)
-                self._collect(stmt.body, qual, nested)
+                stub = lazy.pending(stmt) if type(stmt) in lazy.LAZY_TYPES else None
+                if stub is not None:
+                    stub.qual = qual  # its definitions are collected when it is parsed
+                else:
+                    self._collect(stmt.body, qual, nested)
             elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
                 if prefix:
                     nested.append(stmt)
@@ -81,9 +108,9 @@ class Module:
         of a walk of the whole tree. Assignments are statements (and `with ... as`), so
         only statements are visited, in that same order; a walrus (`:=`, an assignment
         inside an expression) makes it the walk of every node."""
-        if self._assigned is None:
-            self._assigned = {}
-            for node in walk(self.tree) if ":=" in self.text else statements(self.tree):
+        if self._assigned is None or self._assigned_version != self.version:
+            self._assigned, self._assigned_version = {}, self.version
+            for node in walk(self.tree, True) if ":=" in self.text else statements(self.tree, True):
                 kind = type(node)
                 if kind in _ASSIGNS and node.value is not None:
                     for target in node.targets if kind is ast.Assign else [node.target]:
@@ -92,16 +119,21 @@ class Module:
                     self._assign(node.optional_vars, node.context_expr)
         return self._assigned
 
-    @property
-    def env_names(self) -> list[str]:
-        """Environment variables read anywhere in the module."""
+    def env_names(self, containing: str = "") -> list[str]:
+        """Environment variables read anywhere in the module (only those whose name holds
+        `containing`, upper case, when given: stubbed blocks without it stay unparsed)."""
         if self._assigned is None and "env" not in self.text and "config" not in self.text:
             return []  # no getenv/environ/env(...)/config(...) anywhere: nothing to walk for
-        if self._env_names is None:
-            _ = self.assigned
-            self._env_names = [name for node in walk(self.tree) if type(node) in (ast.Call, ast.Subscript)
+        if self._stubs:  # the blocks that read the environment (python_signatures.env_name), with `containing`
+            wanted = _pattern("%s", containing, re.I) if containing else None
+            self.parse_matching(("env", containing), lambda text, start, end: (
+                text.find("env", start, end) >= 0 or text.find("config", start, end) >= 0)
+                and (wanted is None or wanted.search(text, start, end) is not None))
+        if self._env_names is None or self._env_version != self.version:
+            self._env_version = self.version
+            self._env_names = [name for node in walk(self.tree, True) if type(node) in (ast.Call, ast.Subscript)
                                and (name := sig.env_name(node))]
-        return self._env_names
+        return [name for name in self._env_names if containing in name.upper()] if containing else self._env_names
 
     def _assign(self, target: ast.expr, value: ast.expr) -> None:
         if isinstance(target, (ast.Tuple, ast.List)):
@@ -134,9 +166,69 @@ class Module:
     def values(self, key: str) -> list[ast.expr]:
         """What `key` ("NAME" or ".attr") is assigned. A name that is nowhere in the source
         text is assigned nowhere: asked across many modules, most answers need no walk."""
-        if self._assigned is None and key.isascii() and not self.mentions(key.lstrip(".")):
+        word = key.lstrip(".")
+        if key.isascii() and not self.mentions(word):
             return []
+        self.parse_assigning(word)
         return self.assigned.get(key, [])
+
+    # -- stubbed blocks (python_lazy) ----------------------------------------------------------
+    def parse_mentioning(self, word: str) -> None:
+        """Parse the stubbed blocks where `word` is a whole word (a name about to be asked for)."""
+        self.parse_matching(("word", word), lambda text, start, end: _has_word(text, word, start, end))
+
+    def parse_assigning(self, word: str) -> None:
+        """Parse the stubbed blocks that may assign `word`: a superset of `word =`, `word: T`,
+        `x, word =`, `word, x =`, `(word, x) =`, `word :=`, `with ... as word:`, `.word =` (a
+        keyword argument, a dict key or `f(word, k=v)` matches too, which only parses a block
+        more). What values() indexes."""
+        target = _pattern(r"%s(?!\w)\s*(?::|=(?!=)|[,)\]][^\n=]*=(?!=))", word)
+        alias = _pattern(r"as\s[^\n]*?(?<!\w)%s(?!\w)", word)  # `with (a as x, b as word,):`
+        self.parse_matching(("assign", word), lambda text, start, end: text.find(word, start, end) >= 0 and (
+            _has_match(text, target, start, end) or _has_match(text, alias, start, end)))
+
+    def parse_matching(self, key: tuple, holds) -> None:
+        """Parse the stubbed blocks where `holds(text, start, end)` (asked once per key)."""
+        if not self._stubs or key in self._asked:
+            return
+        self._asked.add(key)
+        text = self.text
+        for stub in self._stubs:
+            if lazy.pending(stub.node) is not None and holds(text, stub.start, stub.end):
+                _ = stub.node.body
+
+    def materialize(self, node: ast.AST, stub) -> None:
+        """Called by a stubbed function the first time its block is read: parse the block
+        from the original lines (or take it from a parse of the whole module)."""
+        from ..safe import LimitExceeded, parse_python
+
+        body = end = None
+        try:
+            tree = parse_python(lazy.block_source(self.text, stub), self.path)
+            function = tree.body[0].body[0] if stub.indent else tree.body[0]
+            if type(function) is type(node).__mro__[1] and function.name == stub.name and \
+                    function.lineno == stub.line and function.end_lineno == stub.last_line:
+                body, end = function.body, (function.end_lineno, function.end_col_offset)
+        except (SyntaxError, ValueError, LimitExceeded, IndexError, AttributeError):
+            pass
+        if body is None:
+            body, end = self._from_whole(stub)
+        node.__dict__["body"] = body
+        node.end_lineno, node.end_col_offset = end
+        self.version += 1
+        if stub.qual:  # known once the module's definitions are collected (then they are collected here)
+            self._collect(body, stub.qual, [])
+
+    def _from_whole(self, stub) -> tuple[list[ast.stmt], tuple[int, int]]:
+        """The block as a parse of the whole module has it (reported there if broken)."""
+        if self._full is None:
+            module = self._whole() if self._whole is not None else None
+            self._full = module.tree if module is not None else ast.Module(body=[], type_ignores=[])
+        for node in walk(self._full):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.lineno == stub.line \
+                    and node.col_offset == stub.indent:
+                return node.body, (node.end_lineno, node.end_col_offset)
+        return [], (stub.line, 0)
 
     def mentions(self, word: str) -> bool:
         """`word` occurs in the source (asked for the same few words many times: remembered)."""
@@ -187,25 +279,62 @@ class Module:
 
 
 _ASSIGNS = (ast.Assign, ast.AnnAssign, ast.NamedExpr)
+_PATTERNS: dict[tuple, re.Pattern] = {}
+
+
+def _has_word(text: str, word: str, start: int, end: int) -> bool:
+    """`word` in text[start:end] with no word character either side."""
+    at = text.find(word, start, end)
+    while at >= 0:
+        after = at + len(word)
+        if not (at and (text[at - 1].isalnum() or text[at - 1] == "_")) and \
+                not (after < len(text) and (text[after].isalnum() or text[after] == "_")):
+            return True
+        at = text.find(word, at + 1, end)
+    return False
+
+
+def _has_match(text: str, pattern: re.Pattern, start: int, end: int) -> bool:
+    """`pattern` (which starts with a word) matches in text[start:end] where no word
+    character comes before it (the search itself stays a fast literal-prefix scan)."""
+    found = pattern.search(text, start, end)
+    while found is not None:
+        at = found.start()
+        if not (at and (text[at - 1].isalnum() or text[at - 1] == "_")):
+            return True
+        found = pattern.search(text, at + 1, end)
+    return False
+
+
+def _pattern(template: str, word: str, flags: int = 0) -> re.Pattern:
+    """`template` with `word` (escaped) in every %s, compiled once."""
+    key = (template, word, flags)
+    if key not in _PATTERNS:
+        _PATTERNS[key] = re.compile(template.replace("%s", re.escape(word)), flags)
+    return _PATTERNS[key]
+
+
 # fields that never hold a node worth visiting (names, flags, operators, load/store contexts)
 _PLAIN_FIELDS = frozenset({"ctx", "op", "ops", "id", "arg", "attr", "kind", "type_comment", "level", "module", "is_async",
                            "conversion", "simple", "name", "asname", "names", "kwd_attrs", "rest", "tag", "lineno"})
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {ast.Constant: (), ast.MatchSingleton: ()}
 
 
-def walk(tree: ast.AST) -> list[ast.AST]:
+def walk(tree: ast.AST, parsed_only: bool = False) -> list[ast.AST]:
     """The nodes under `tree` in `ast.walk`'s order (breadth first), about twice as fast:
     only the fields that can hold nodes are read, no generator per node; operators,
-    load/store contexts and import aliases (leaves nothing asks for) are left out."""
-    return _breadth_first(tree, _CHILD_FIELDS, lambda name: name not in _PLAIN_FIELDS)
+    load/store contexts and import aliases (leaves nothing asks for) are left out.
+    `parsed_only`: stubbed blocks not parsed yet (python_lazy) are not entered."""
+    return _breadth_first(tree, _CHILD_FIELDS, lambda name: name not in _PLAIN_FIELDS, parsed_only)
 
 
-def _breadth_first(tree: ast.AST, fields_of: dict, followed) -> list[ast.AST]:
+def _breadth_first(tree: ast.AST, fields_of: dict, followed, parsed_only: bool = False) -> list[ast.AST]:
     """`tree` and the nodes under it, breadth first, entering the fields `followed(name)`
     accepts (decided once per node type, remembered in `fields_of`)."""
     nodes: list[ast.AST] = []
     todo = deque([tree])
     pop, push, extend, append = todo.popleft, todo.append, todo.extend, nodes.append
+    lazy_types = lazy.LAZY_TYPES
     while todo:
         node = pop()
         append(node)
@@ -213,6 +342,8 @@ def _breadth_first(tree: ast.AST, fields_of: dict, followed) -> list[ast.AST]:
         fields = fields_of.get(kind)
         if fields is None:
             fields = fields_of[kind] = tuple(f for f in kind._fields if followed(f))
+        if kind in lazy_types and (parsed_only and "_stub" in node.__dict__):
+            fields = tuple(f for f in fields if f != "body")
         for name in fields:
             value = getattr(node, name, None)
             if type(value) is list:
@@ -229,11 +360,11 @@ _BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases", "
 _STATEMENT_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def statements(tree: ast.AST) -> list[ast.AST]:
+def statements(tree: ast.AST, parsed_only: bool = False) -> list[ast.AST]:
     """The statements under `tree` (with the `except`/`case` clauses and `with` items
     between them), in the order `walk` visits them: breadth first, fields in the same
     order. Expressions never hold statements, so they are not entered."""
-    return _breadth_first(tree, _STATEMENT_FIELDS, lambda name: name in _BLOCK_FIELDS)
+    return _breadth_first(tree, _STATEMENT_FIELDS, lambda name: name in _BLOCK_FIELDS, parsed_only)
 
 
 def child_blocks(stmt: ast.stmt) -> list[list[ast.stmt]]:
@@ -252,6 +383,15 @@ def _parse(repo: Repo, path: str) -> Module | None:
     text = repo.read_text(path)
     if text is None:
         return None
+    if len(text) >= lazy.LAZY_MIN:
+        module = _skeleton(path, text, lambda: _whole(repo, path, text))
+        if module is not None:
+            return module
+    return _whole(repo, path, text)
+
+
+def _whole(repo: Repo, path: str, text: str) -> Module | None:
+    """The module parsed whole; None when it is broken (DPL001) or too deep."""
     from ..safe import TooDeep, parse_python, report_too_deep
 
     try:
@@ -268,6 +408,24 @@ def _parse(repo: Repo, path: str) -> Module | None:
         repo.problem("DPL001", Location(path, 1, 1), f"invalid Python: {error}",
                      "fix the file: deploylint reads it to find what it starts")
     return None
+
+
+def _skeleton(path: str, text: str, whole=None) -> Module | None:
+    """A large module read with its function blocks stubbed (python_lazy), or None: no
+    stubs, or the skeleton does not parse as planned (then the whole text is parsed, and
+    reported as before if it is broken). `whole()` parses the module whole when a block
+    turns out not to parse on its own (a block that is broken, or needs a newer Python):
+    a broken block is reported when the walk reaches it, not before."""
+    from ..safe import LimitExceeded, parse_python
+
+    skeleton, stubs = lazy.skeleton(text)
+    if not stubs:
+        return None
+    try:
+        module = Module(path, parse_python(skeleton, path), text, stubs, whole)
+    except (SyntaxError, ValueError, LimitExceeded, Skeleton):
+        return None
+    return module
 
 
 def _newer_python(repo: Repo, path: str, text: str) -> Module | bool | None:

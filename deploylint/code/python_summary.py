@@ -13,7 +13,7 @@ from ..model import MAIN_BLOCK, RELOADER_ONCE, Step
 from ..repo import Repo
 from . import python_hooks as hooks
 from . import python_signatures as sig
-from .python_module import Module, child_blocks
+from .python_module import Module, child_blocks, walk
 
 # -- one unit (module body or function): what it does, in order, with its conditions -------
 @dataclass(frozen=True)
@@ -234,7 +234,8 @@ def always_false(test: ast.expr, m: Module, scope: str) -> bool:
         args = getattr(function, "args", None)
         if args is not None and test.id in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}:
             return False
-        values = m.assigned.get(test.id, [])
+        values = m.values(test.id)
+        m.parse_mentioning(test.id)  # `global x`, `x |= ...`, `for x in`, `del x` in a block (_rebound)
         return len(values) == 1 and isinstance(values[0], ast.Constant) and not values[0].value \
             and values[0].value is not ... and test.id not in _rebound(m)
     return False
@@ -244,9 +245,9 @@ def _rebound(m: Module) -> frozenset[str]:
     """Names the module binds other than by `=`: `x |= ...`, `for x in`, `global x`, `del x`
     (one walk per module, kept on it)."""
     cached = getattr(m, "_rebound_names", None)
-    if cached is None:
+    if cached is None or cached[0] != m.version:
         names: set[str] = set()
-        for node in ast.walk(m.tree):
+        for node in walk(m.tree, True):  # the blocks that mention the name asked for are parsed (values)
             if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
                 names.add(node.target.id)
             elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
@@ -255,6 +256,6 @@ def _rebound(m: Module) -> frozenset[str]:
                 names.update(node.names)
             elif isinstance(node, ast.Delete):
                 names.update(t.id for t in node.targets if isinstance(t, ast.Name))
-        cached = frozenset(names)
+        cached = (m.version, frozenset(names))
         m._rebound_names = cached  # type: ignore[attr-defined]
-    return cached
+    return cached[1]

@@ -69,7 +69,7 @@ def _binds(ctx: Context, path: str, name: str) -> bool:
     from ..code.python_module import load
 
     module = load(ctx.repo, path)
-    return module is not None and (name in module.assigned or name in module.bindings or name in module.defs)
+    return module is not None and (bool(module.values(name)) or name in module.bindings or name in module.defs)
 
 
 def _concurrency(options: dict[str, str], call: Call) -> Copies:

@@ -99,11 +99,11 @@ def test_assignment_index_is_the_full_walk(source):
     module = pm.Module("m.py", tree, source)
     assigned, names = _reference(tree)
     assert _identities(module.assigned) == _identities(assigned)
-    assert module.env_names == names
+    assert module.env_names() == names
     if "class Runner" in source:
         assert [ast.unparse(v) for v in module.values(".client")] == ["Client(os.environ.get('SESSION'))"]
         assert [v.value for v in module.values("mode")] == ["polling", "webhook"]
-        assert "BOT_TOKEN" in module.env_names and "SESSION" in module.env_names
+        assert "BOT_TOKEN" in module.env_names() and "SESSION" in module.env_names()
 
 
 def test_statements_are_the_walk_order_of_statements():
@@ -129,7 +129,7 @@ def test_assignments_visit_statements_not_expressions(monkeypatch):
 def test_environment_names_without_env_words_are_not_walked():
     source = "import os\nX = os.get('NAME')\n"  # not an environment read, and no env/config word
     module = pm.Module("m.py", ast.parse(source), source)
-    assert module.env_names == []
+    assert module.env_names() == []
 
 
 def _reference_deepest(tree, limit):

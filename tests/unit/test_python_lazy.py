@@ -1,0 +1,133 @@
+"""python_lazy: large modules are read as a skeleton whose function blocks are parsed when
+something reads them. Whatever is read must be what a whole parse gives."""
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from deploylint.code import python_lazy as lazy
+from deploylint.code import python_module as pm
+from deploylint.safe import parse_python
+
+FILLER = "".join(f"\ndef filler_{i}(x):\n    y = x + {i}\n    return y\n" for i in range(120))
+
+TRICKY = [
+    # a docstring whose text starts at column 0 (the block must not end there)
+    'def a():\n    """Usage:\nfrom nowhere import thing\n"""\n    import os\n    return os.name\n',
+    # a multi-line signature, a decorator, a method, a nested function, a class ending on a method
+    '@decorate(1)\ndef b(\n    x: int = (1),\n    y=[2],\n) -> "int":\n    def inner():\n        return x\n    return inner\n\n'
+    'class C:\n    attr = 1\n\n    async def go(self):\n        await self.run()\n',
+    # the last line with a comment, a string holding a hash, unicode
+    'def c():\n    s = "# not a comment é"\n    return s  # the end\n',
+    # blocks under if/try, with an else and handlers
+    'try:\n    def d():\n        return 1\nexcept ImportError:\n    def d():\n        return 2\nelse:\n    pass\n'
+    'if True:\n    def e():\n        x = 1\n        return x\n',
+    # one-line defs and odd triple quotes stay whole
+    "def f(): return 1\ndef g():\n    s = '''\nunterminated in the scan\n'''\n    return s\n",
+    # imports that bind module-wide from inside blocks; an example import in a string does not
+    'def h():\n    from pkg.sub import (\n        one,\n        two as deux,\n    )\n    "from fake import nothing"\n    return one, deux\n',
+    # assignments the index must find without parsing everything
+    'def i():\n    global FLAG\n    FLAG = True\n    with open("x") as fh, open("y") as (other):\n        pass\n    a, TARGET = 1, 2\n',
+    # parenthesized with-items (3.9+) and a walrus
+    'def j():\n    with (\n        open("a") as first,\n        open("b") as second,\n    ):\n        if (n := 3):\n            return n\n',
+]
+
+
+def lazy_module(text: str) -> pm.Module:
+    module = pm._skeleton("m.py", text)
+    assert module is not None, "the skeleton should have been accepted"
+    return module
+
+
+def whole(text: str) -> pm.Module:
+    return pm.Module("m.py", parse_python(text, "m.py"), text)
+
+
+@pytest.mark.parametrize("source", TRICKY)
+def test_materialised_tree_equals_whole_parse(source):
+    text = source + FILLER
+    full, module = whole(text), lazy_module(text)
+    assert module.bindings == full.bindings and module.libs == full.libs and module.stars == full.stars
+    for _ in ast.walk(module.tree):  # reading every body parses every block
+        pass
+    assert ast.dump(module.tree, include_attributes=True) == ast.dump(full.tree, include_attributes=True)
+    assert set(module.defs) == set(full.defs)
+
+
+@pytest.mark.parametrize("source", TRICKY)
+def test_indexes_equal_whole_parse_without_reading_every_block(source):
+    text = source + FILLER
+    full = whole(text)
+    for key in [*full.assigned, "FLAG", "TARGET", "fh", "other", "first", "second", "n", "missing"]:
+        module = lazy_module(text)  # fresh: nothing parsed yet
+        got = [ast.dump(v, include_attributes=True) for v in module.values(key)]
+        assert got == [ast.dump(v, include_attributes=True) for v in full.values(key)], key
+    assert lazy_module(text).env_names() == full.env_names()
+
+
+def test_end_positions_need_no_parse():
+    text = "class K:\n    def m(self):\n        return 'é'\n" + FILLER
+    module = lazy_module(text)
+    klass = module.tree.body[0]
+    method = klass.body[0]
+    assert lazy.pending(method) is not None
+    assert (method.end_lineno, method.end_col_offset) == (3, len("        return 'é'".encode()))
+    assert (klass.end_lineno, klass.end_col_offset) == (method.end_lineno, method.end_col_offset)
+    assert lazy.pending(method) is not None  # still not parsed
+
+
+def test_only_what_is_asked_for_is_parsed():
+    text = "import os\nTOKEN = os.getenv('BOT_TOKEN')\n" + FILLER + "\ndef main():\n    bot = Bot(TOKEN)\n    bot.run()\n"
+    module = lazy_module(text)
+    stubs = module._stubs
+    assert len(stubs) == 121
+    module.values("bot")  # assigned in main only
+    parsed = [s.name for s in stubs if lazy.pending(s.node) is None]
+    assert parsed == ["main"]
+    assert module.values("TOKEN") and [s.name for s in stubs if lazy.pending(s.node) is None] == ["main"]
+
+
+def test_small_tabbed_or_unterminated_modules_are_parsed_whole():
+    assert pm._skeleton("m.py", "def f():\n\treturn 1\n" + FILLER.replace("    ", "\t")) is None
+    assert pm._skeleton("m.py", FILLER.rstrip("\n")) is None  # no final newline
+    assert lazy.skeleton("x = 1\n")[1] == []
+
+
+def test_broken_block_is_taken_from_the_whole_parse_when_read():
+    """A skeleton that parses while a block does not: reading the block asks for the whole
+    parse (which reports the file, DPL001, through the loader)."""
+    text = FILLER + "\ndef broken():\n    return 1 +\n"
+    asked = []
+    module = pm._skeleton("m.py", text, lambda: asked.append(1))
+    assert module is not None and not asked  # nothing read yet: nothing reported yet
+    assert module.defs["broken"].body == [] and asked == [1]
+    assert module.defs["filler_3"].body and asked == [1]  # the others still parse on their own
+
+
+def test_block_that_disagrees_with_the_skeleton_comes_from_the_whole_parse():
+    text = "def f():\n    return 1\n" + FILLER
+    module = pm._skeleton("m.py", text, lambda: whole(text))
+    stub = module._stubs[0]
+    stub.name = "renamed"  # the block's own parse no longer matches: the whole parse is used
+    body = module.tree.body[0].body
+    assert ast.dump(body[0]) == ast.dump(ast.parse("return 1").body[0])
+
+
+def test_skeleton_keeps_every_line_number():
+    text = textwrap.dedent('''\
+        import os
+
+
+        def one():
+            a = 1
+
+            # a comment
+            return a
+        x = 2
+        ''') + FILLER
+    skeleton, stubs = lazy.skeleton(text)
+    assert skeleton.count("\n") == text.count("\n")
+    assert stubs[0].first_line == 5 and stubs[0].last_line == 8
+    assert ast.parse(skeleton).body[2].lineno == 9
