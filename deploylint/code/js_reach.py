@@ -311,6 +311,8 @@ class Program:
     def _reached(self, unit: Unit, node):
         module = unit.module
         if node.type in ("import_statement", "export_statement"):
+            if node.child_count > 1 and node.children[1].type == "type":
+                return  # `import type ...` / `export type ... from`: erased by TypeScript, never loaded
             source = string_value(node.child_by_field_name("source"))
             target = self.walked(module, source)
             if target is not None:

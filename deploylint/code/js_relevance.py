@@ -93,7 +93,15 @@ def _confirmed(text: str, word: str, not_after, pattern) -> bool:
     return False
 
 
+# `import type {A} from 'x'`, `import type A from 'x'`, `export type {A} from 'x'`: TypeScript
+# erases these statements, so the module they name is not loaded (`import type from 'x'`
+# imports a default export named `type`, and is kept)
+_TYPE_ONLY = re.compile(r"""(?:import|export)\s+type\s+(?!from\b)(?:\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+)\s*from\s*(['"])[^'"\n]{1,400}\1""")
+
+
 def specifiers(text: str) -> list[str]:
+    if "type" in text:
+        text = _TYPE_ONLY.sub("", text)
     found = []
     for pattern in _SPECIFIERS:
         found += [m.group(2) for m in pattern.finditer(text)]

@@ -25,9 +25,11 @@ from __future__ import annotations
 import ast
 import re
 
+from ..patterns import lazy_re
+
 LAZY_MIN = 2_000  # characters: smaller modules are parsed whole
-_DEF = re.compile(r"def[ \t]+(\w+)")  # a literal first: the search skips ahead fast; the line is checked after
-_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+\.*[\w.]*[ \t]+import[ \t]*(?:\([^)]*\)|[^\n]*)|import[ \t]+[^\n]*)", re.M)
+_DEF = lazy_re(r"def[ \t]+(\w+)")  # a literal first: the search skips ahead fast; the line is checked after
+_IMPORT = lazy_re(r"^[ \t]*(?:from[ \t]+\.*[\w.]*[ \t]+import[ \t]*(?:\([^)]*\)|[^\n]*)|import[ \t]+[^\n]*)", re.M)
 _BLOCKS: dict[int, re.Pattern] = {}
 MAX_HEADER = 4000  # characters a multi-line signature may take before we give up on it
 
@@ -55,23 +57,24 @@ def _dedent(indent: int) -> re.Pattern:
     return pattern
 
 
-def _header_end(text: str, start: int) -> int | None:
-    """Offset just after the newline that ends a `def` header starting at `start` (a colon
-    ending the line with brackets balanced), or None."""
+def _header_end(text: str, start: int) -> tuple[int | None, int]:
+    """(offset just after the newline that ends a `def` header starting at `start` (a
+    colon ending the line with brackets balanced) or None, the offset the scan got to).
+    The next search starts where this one stopped, so headers cost one pass in all."""
     depth, pos = 0, start
     while pos - start < MAX_HEADER:
         newline = text.find("\n", pos)
         if newline < 0:
-            return None
+            return None, len(text)
         line = text[pos:newline]
         depth += line.count("(") + line.count("[") - line.count(")") - line.count("]")
         code = line.split("#", 1)[0].rstrip() if "#" in line else line.rstrip()
         if depth <= 0 and code.endswith(":"):
-            return newline + 1
+            return newline + 1, newline + 1
         if depth <= 0 and code and pos != start:
-            return None
+            return None, newline + 1
         pos = newline + 1
-    return None
+    return None, pos
 
 
 def skeleton(text: str) -> tuple[str, list[Stub]]:
@@ -94,9 +97,9 @@ def skeleton(text: str) -> tuple[str, list[Stub]]:
             match = search(text, next_from)
             continue  # `def` inside a line: not a definition
         indent = len(before) - len(code)
-        header_end = _header_end(text, line_start)
+        header_end, scanned = _header_end(text, line_start)
         if header_end is None:
-            match = search(text, next_from)
+            match = search(text, max(next_from, scanned))
             continue
         dedent = _dedent(indent).search(text, header_end - 1)
         end = dedent.end() if dedent is not None else len(text)
@@ -230,7 +233,7 @@ def block_source(text: str, stub: Stub) -> str:
     return "\n" * (stub.line - 1) + lines
 
 
-_STRING = re.compile(r"""(\"\"\"|''')(?:\\.|(?!\1).)*?\1|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|\#[^\n]*""", re.S)
+_STRING = lazy_re(r"""(\"\"\"|''')(?:\\.|(?!\1)[^\\])*?\1|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|\#[^\n]*""", re.S)
 
 
 def _in_strings(text: str, start: int, end: int):

@@ -131,3 +131,28 @@ def test_skeleton_keeps_every_line_number():
     assert skeleton.count("\n") == text.count("\n")
     assert stubs[0].first_line == 5 and stubs[0].last_line == 8
     assert ast.parse(skeleton).body[2].lineno == 9
+
+
+def test_unclosed_headers_are_scanned_once(monkeypatch):
+    """`def f(` on every line, never closed: each header scan resumes where the last stopped."""
+    text = "def f(\n" * 20_000
+    scanned = []
+    real = lazy._header_end
+
+    def counting(source, start):
+        found, reached = real(source, start)
+        scanned.append(reached - start)
+        return found, reached
+
+    monkeypatch.setattr(lazy, "_header_end", counting)
+    assert lazy.skeleton(text)[1] == []
+    assert sum(scanned) <= len(text) + lazy.MAX_HEADER
+
+
+def test_hostile_strings_do_not_backtrack():
+    """Backslashes after a triple quote the scan cannot see closed (the quote count is even
+    only because one sits in a plain string): the import scan of a block stays linear (a
+    backtracking string pattern would not finish)."""
+    text = "def f():\n    s = '\"\"\"'\n    import os\n    t = \"\"\"" + "\\" * 30_000 + "\n" + FILLER
+    module = pm._skeleton("m.py", text, lambda: None)
+    assert module is not None and "os" in module.bindings
