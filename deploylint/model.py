@@ -143,6 +143,7 @@ class Launch:
     steps: list[Step] = field(default_factory=list)  # how the config was assembled (trace, before the launch)
     built: tuple[str, ...] = ()  # fnmatch patterns of paths the image build creates (not DPL003)
     image: object = None  # formats.dockerfile_image.ImagePaths: absolute container paths -> repo files
+    schedule: str = ""  # a cron schedule: the platform starts a run on it, one run at a time, and the run exits
 
 
 @dataclass

@@ -80,3 +80,36 @@ def test_nothing_is_added_when_the_fallback_is_the_same_command(tmp_path):
 def test_a_start_command_only_the_file_has(tmp_path):
     (finding,) = scan_tree(tmp_path, {"railway.json": '{"deploy": {"startCommand": "./run-worker"}}', "README.md": ""})
     assert "the service has none (`./run-worker` is only in this file)" in finding["message"]
+
+
+def dpl107(tmp_path, epoch: str, files: dict[str, str]) -> list[dict]:
+    from conftest import write_tree
+
+    write_tree(tmp_path, files)
+    result = run_cli("--format", "json", "--exit-zero", str(tmp_path), env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.returncode == 0, result.stderr
+    return [f for f in json.loads(result.stdout)["findings"] if f["code"] == "DPL107"]
+
+
+START_AND_PROCFILE = {"railway.json": '{\n  "deploy": {\n    "startCommand": "python bot.py"\n  }\n}\n',
+                      "Procfile": "web: gunicorn app:app\nworker: python bot.py\n", "app.py": "", "bot.py": ""}
+
+
+def test_dpl107_before_the_cutoff_blames_the_procfile_and_says_what_changes(tmp_path):
+    (finding,) = dpl107(tmp_path, NOV_30, START_AND_PROCFILE)
+    assert (finding["path"], finding["line"]) == ("Procfile", 1)
+    assert "until 2026-12-01" in finding["message"] and "`web`" in finding["message"]
+
+
+def test_dpl107_from_the_cutoff_blames_the_unread_setting(tmp_path):
+    (finding,) = dpl107(tmp_path, DEC_01, START_AND_PROCFILE)
+    assert (finding["path"], finding["line"]) == ("railway.json", 3)
+    assert "no longer reads railway.json" in finding["message"] and "gunicorn app:app" in finding["message"]
+    assert "railway config migrate" in finding["hint"]
+
+
+def test_dpl107_from_the_cutoff_a_root_dockerfile_still_wins(tmp_path):
+    files = {**START_AND_PROCFILE, "Dockerfile": 'FROM python:3.12\nCOPY . .\nCMD ["python", "bot.py"]\n'}
+    (finding,) = dpl107(tmp_path, DEC_01, files)
+    assert (finding["path"], finding["line"]) == ("Procfile", 1)
+    assert "Railway builds Dockerfile" in finding["message"] and "railway.json makes" not in finding["message"]

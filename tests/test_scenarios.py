@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SCENARIOS, scan_json
+from conftest import SCENARIOS, run_cli, scan_json
 
 CASES = sorted(p.name for p in SCENARIOS.iterdir() if (p / "expected.txt").exists()) if SCENARIOS.exists() else []
 
@@ -15,9 +15,28 @@ def expected(name: str) -> list[str]:
     return sorted(line.split("#")[0].strip() for line in lines if line.split("#")[0].strip())
 
 
+def environment(name: str) -> dict[str, str]:
+    """`KEY=VALUE` lines of the scenario's optional `env` file (`SOURCE_DATE_EPOCH=...` pins
+    the date for output that follows the calendar, as DPL005 and DPL107 do)."""
+    path = SCENARIOS / name / "env"
+    lines = path.read_text().splitlines() if path.exists() else []
+    return dict(line.strip().split("=", 1) for line in lines if "=" in line and not line.lstrip().startswith("#"))
+
+
+def scan(name: str) -> dict:
+    env = environment(name)
+    if not env:
+        return scan_json(SCENARIOS / name / "repo")
+    import json
+
+    result = run_cli("--format", "json", str(SCENARIOS / name / "repo"), env=env)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+    return json.loads(result.stdout)
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_scenario(name):
-    report = scan_json(SCENARIOS / name / "repo")
+    report = scan(name)
     found = sorted(f"{f['code']} {f['path']}:{f['line']}" for f in report["findings"])
     assert found == expected(name), "\n".join(f"{f['code']} {f['path']}:{f['line']} {f['message']}" for f in report["findings"])
     for finding in report["findings"]:

@@ -72,13 +72,9 @@ def _without(repo, path: str, config) -> str:
     parts = []
     start = config.get("deploy", "startCommand")
     if isinstance(start, str) and start.strip():
-        consumed = set(repo.consumed)
-        try:
-            launches, _ = resolve(repo, Service("Railway service", path, posixpath.dirname(path), Copies()))
-        finally:
-            repo.consumed = consumed  # a check only looks: what the formats consumed stays as it was
+        launches = resolve(repo, Service("Railway service", path, posixpath.dirname(path), Copies())).launches
         chosen = next((l for l in launches if l.runs and l.command is not None), None)
-        fallback = chosen.command.shell if chosen is not None else None
+        fallback = chosen.command.text if chosen is not None else None  # shell or exec form
         if fallback is None:
             parts.append(f"unless its dashboard sets a start command, the service has none (`{_plain(start)}` is only in this file)")
         elif " ".join(fallback.split()) != " ".join(start.split()):

@@ -28,7 +28,10 @@ STOP_HOW = ("python-telegram-bot `run_polling(stop_signals=(signal.SIGTERM, sign
 
 
 def overlaps_of(instance, explicit_only: bool = True) -> list[Overlap]:
-    """The deploy overlaps that apply to an instance: its target's and its launch's."""
+    """The deploy overlaps that apply to an instance: its target's and its launch's (none
+    for a cron service, whose runs never overlap: a run is skipped while one is running)."""
+    if getattr(instance.launch, "schedule", ""):
+        return []
     found = [*instance.target.overlaps, *instance.launch.overlaps]
     return [o for o in found if o.explicit or not explicit_only]
 

@@ -68,11 +68,13 @@ def _finding(group) -> Finding:
         hint = (f"start it from one program only: remove it from one of the commands in {last_instance.label}; "
                 f"in the other, {words.other_side}{alternative}")
     else:
-        keep = next((i.launch.name for i, _ in group if i.launch.role == "worker"), group[-1][0].launch.name)
+        steady = [i for i, _ in group if not getattr(i.launch, "schedule", "")] or [i for i, _ in group]
+        keep = next((i.launch.name for i in steady if i.launch.role == "worker"), steady[-1].launch.name)
         others = ", ".join(_listed([f"`{i.launch.name}`" for i, _ in group if i.launch.name != keep]))
         hint = f"run it only in `{keep}`; in {others}, {words.other_side}{alternative}"
     return Finding(CODE, f"{singleton} is started by {len(group)} processes that run together "
-                         f"({', '.join(labels)}{_started_by_code(group)}): {places}{_condition(group)}; {words.clash}",
+                         f"({', '.join(labels)}{_started_by_code(group)}): {places}{_condition(group)}{_scheduled(group)}; "
+                         f"{words.clash}",
                          location, hint, steps, singleton=wording.singleton(group[0][1]))
 
 
@@ -81,6 +83,18 @@ MAX_LISTED = 20  # processes named (and traced) in one finding; a report stays r
 
 def _listed(names: list[str]) -> list[str]:
     return names if len(names) <= MAX_LISTED else [*names[:MAX_LISTED], f"and {len(names) - MAX_LISTED} more"]
+
+
+def _scheduled(group) -> str:
+    """A cron service's run is meant to exit; one that reaches the singleton keeps running
+    (the platform skips the next runs meanwhile) beside the other services."""
+    crons = list(dict.fromkeys(f"`{i.launch.name}` (schedule `{i.launch.schedule}`)" for i, _ in group
+                               if getattr(i.launch, "schedule", "")))
+    if not crons:
+        return ""
+    return (f"; {', '.join(_listed(crons))} {'is a cron service' if len(crons) == 1 else 'are cron services'}: "
+            "every run reaches it beside the other services, and a run that never exits keeps it running from the first "
+            "scheduled run on (Railway skips the later runs meanwhile)")
 
 
 def _condition(group) -> str:

@@ -91,6 +91,16 @@ def parse_toml(repo: Repo, path: str, text: str):
     return None
 
 
+def read_toml(repo: Repo, path: str):
+    """A TOML file of the repository parsed once per scan (parse_toml), whoever asks:
+    several readers of one file (pyproject.toml) report its syntax error once."""
+    def load():
+        text = repo.read_text(path)
+        return parse_toml(repo, path, text) if text is not None else None
+
+    return repo.memo(("toml", path), load)
+
+
 def yaml_mapping(repo: Repo, path: str, shape: str, docs: str, unwrap: str | None = None) -> dict | None:
     """A platform's YAML file as a mapping (`unwrap`: a key whose mapping holds the spec,
     as DigitalOcean's `spec:`), or None after DPL001 (yamlfile) or DPL002 (`shape`)."""

@@ -161,7 +161,14 @@ def _target(repo: Repo, config: RailwayConfig) -> Target:
         context=context,
         dockerfile_at=config.locate(("build", "dockerfilePath")),
     )
-    launches, shadows = resolve(repo, service)
+    schedule = _get(data, "deploy", "cronSchedule")
+    if isinstance(schedule, str) and schedule.strip():
+        service.schedule = " ".join(schedule.split())[:80]
+        service.schedule_at = config.locate(("deploy", "cronSchedule"))
+        target.overlaps.clear()  # no run starts beside a running one, on a deploy either
+    launches, shadows, used = resolve(repo, service)
+    if used:
+        repo.consumed.add(used)  # the Dockerfile this service builds is not a target of its own
     target.launches.extend(launches)
     target.shadows.extend(shadows)
     return target

@@ -22,13 +22,21 @@ import json
 
 from ..model import Location
 from ..repo import Repo
-from .railway_iac import Group, ServiceDecl, Source, services_of
+from .railway_iac import Group, Runs, ServiceDecl, Source, project_name, services_of, set_partial
 
 MAX_DEPTH = 64
 MAX_STEPS = 50_000
-_SERVICES = ("ServiceNamed", "Service")
-_PROJECTS = ("ProjectNamed", "Project", "Group", "GroupNamed")
-_SOURCES = {"Github": "github", "GitHub": "github", "Image": "image"}
+# The constructors github.com/railwayapp/railway-go-iac exports (package `iac`, and the
+# same API as package `railway` at the module root): `ServiceNamed(name, config)` and
+# `Fn(name, config)` (a function service) build a Service; `ProjectNamed(name, resources)`
+# a Project; `Group(name, resources, options...)` returns the group and its members;
+# `Github(repo, opts...)`, `Image(name, opts...)` build a source. `Service` and `Project`
+# are struct types (a composite literal `iac.Service{Name: ..., Config: ...}`, never a
+# call), and there is no `GroupNamed` or `GitHub`.
+_SERVICES = ("ServiceNamed", "Fn")
+_PROJECTS = ("ProjectNamed", "Group")
+_SOURCES = {"Github": "github", "Image": "image"}
+_STRUCTS = {"Service": ("name", "config"), "Project": ("name", "resources")}
 
 
 def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
@@ -57,7 +65,31 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
                      "keep the Railway configuration flat: services as literal maps, small helpers")
     from ..code.js_static import Unknown
 
-    return {"production": services_of(returned if returned is not None else Unknown("Railway()"), reader.calls)}
+    runs = Runs()
+    runs["production"] = services_of(returned if returned is not None else Unknown("Railway()"), reader.calls)
+    runs.project = project_name(returned)
+    _partial(repo, runs, tree.root_node, reader)
+    return runs
+
+
+def _partial(repo: Repo, runs: Runs, root, reader: "_Reader") -> None:
+    """A package-level `const Partial = "api"` (or `var`): the CLI's wrapper reads `Partial`."""
+    for declaration in root.named_children:
+        if declaration.type not in ("const_declaration", "var_declaration"):
+            continue
+        specs = [c for child in declaration.named_children
+                 for c in (child.named_children if child.type == "var_spec_list" else [child])]
+        for spec in specs:
+            if spec.type not in ("const_spec", "var_spec"):
+                continue
+            names = [c for c in spec.children_by_field_name("name")]
+            value = spec.child_by_field_name("value")
+            values = value.named_children if value is not None and value.type == "expression_list" else [value]
+            for index, name in enumerate(names):
+                if _text(name) == "Partial":
+                    node = values[index] if index < len(values) else None
+                    set_partial(repo, runs, reader.value(node) if node is not None else None, reader.where(name))
+                    return
 
 
 def _text(node) -> str:
@@ -149,6 +181,9 @@ class _Reader:
 
         body = node.child_by_field_name("body")
         elements = body.named_children if body is not None else []
+        struct = _STRUCTS.get(_type_name(node.child_by_field_name("type")))
+        if struct is not None:
+            return self._struct(node, struct, elements, depth)
         if any(e.type == "keyed_element" for e in elements):
             result = Obj(self.where(node))
             for element in elements:
@@ -168,6 +203,27 @@ class _Reader:
             result.append(self.value(element, depth))
             result.items_at.append(self.where(element))
         return result
+
+    def _struct(self, node, fields: tuple[str, str], elements, depth: int):
+        """`iac.Service{Name: "bot", Config: iac.ServiceConfig{...}}` (Graph() builds its
+        node from Name and Config) and `iac.Project{Name: "app", Resources: []any{...}}`."""
+        from ..code.js_static import Obj, Unknown
+
+        values = {}
+        for element in elements:
+            if element.type == "keyed_element" and len(element.named_children) >= 2:
+                key = _key(element.named_children[0])
+                if key in fields:
+                    values[key] = self.value(element.named_children[-1], depth)
+        name, members = values.get(fields[0]), values.get(fields[1])
+        if fields[1] == "config":
+            decl = ServiceDecl(name if isinstance(name, str) else "service",
+                               members if isinstance(members, Obj) else None, self.where(node), {})
+            self.calls.append(decl)
+            return decl
+        if not isinstance(members, list):
+            return Unknown(_text(node)[:80])
+        return Group(name if isinstance(name, str) else "project", list(members))
 
     def _call(self, node, depth: int):
         from ..code.js_static import Obj, Unknown
@@ -195,6 +251,15 @@ class _Reader:
             return Source(_SOURCES[name], args[0] if args and isinstance(args[0], str) else "",
                           args[1] if len(args) > 1 and isinstance(args[1], Obj) else None)
         return Unknown(_text(node)[:80])
+
+
+def _type_name(node) -> str:
+    """`Service` for the types `iac.Service`, `railway.Service` and `Service`."""
+    if node is None:
+        return ""
+    if node.type == "qualified_type":
+        node = node.child_by_field_name("name")
+    return _text(node) if node is not None and node.type == "type_identifier" else ""
 
 
 def _expressions(node):

@@ -28,6 +28,53 @@ OTHER = "<other>"  # an environment the file does not name
 MAX_ENVIRONMENTS = 8
 
 
+class Runs(dict):
+    """{environment: services} of one IaC file, and what the file says about itself: a
+    named partial (`export const partial = "api"`, Python `PARTIAL = "api"`, Go
+    `const Partial = "api"`) manages only the services it declares; the project's other
+    services live in other files (or the dashboard) and are left alone by `railway config
+    apply` (github.com/railwayapp/cli src/iac/partial.rs, change_set.rs). `project` is the
+    name given to `project(...)`, when the file writes it."""
+
+    partial: str | None = None  # the partial's name; "?" when only known at run time
+    partial_at: Location | None = None
+    project: str | None = None
+
+
+# Export names the CLI reads a partial from (TypeScript `mod.partial ?? mod.PARTIAL ??
+# mod.Partial`, Python `PARTIAL or Partial or partial`, Go `Partial`), and the name rule
+# of partial.rs: 1-64 characters of [a-zA-Z0-9._-], never "*" (the whole project).
+PARTIAL_EXPORTS = ("partial", "PARTIAL", "Partial")
+_PARTIAL_NAME = r"[a-zA-Z0-9._-]{1,64}"
+
+
+def set_partial(repo: Repo, runs: "Runs", value, where: Location) -> None:
+    """Record a partial export on `runs`: a string names it (blank: no partial); a value
+    only known at run time makes the file a partial of unknown name; any other literal
+    (a number, an object) is no partial (the CLI reads the export only as a string)."""
+    import re
+
+    if value is None or not isinstance(value, (str, Unknown)):
+        return
+    if isinstance(value, str):
+        name = value.strip()
+        if not name:
+            return
+        if name == "*" or not re.fullmatch(_PARTIAL_NAME, name):
+            repo.problem("DPL002", where, f"{where.path}: partial name {short(repr(name), 70)} is invalid: "
+                         "`railway config plan` refuses the file",
+                         "name the partial with 1-64 characters of letters, digits, `.`, `_` and `-`")
+            name = "?"
+        runs.partial = name
+    else:
+        runs.partial = "?"
+    runs.partial_at = where
+
+
+def project_name(value) -> str | None:
+    return value.name if isinstance(value, Group) and isinstance(value.name, str) and value.name else None
+
+
 def is_iac(path: str) -> bool:
     return posixpath.basename(path) in IAC_NAMES and posixpath.basename(posixpath.dirname(path)) == ".railway"
 
@@ -138,13 +185,32 @@ def services_of(value, calls: list[ServiceDecl]) -> list[ServiceDecl]:
 
 
 # -- reading ----------------------------------------------------------------------------
+@dataclass
+class IacFile:
+    """One IaC file as read: its targets (one per group of environments), the root
+    directories of the services it manages, and whether it is a named partial."""
+
+    path: str
+    targets: list
+    roots: set
+    partial: str | None = None
+    project: str | None = None
+
+
 def targets(repo: Repo) -> tuple[list[Target], set[str]]:
     """The IaC targets and the root directories of the services they manage."""
-    return repo.memo(("railway-iac",), lambda: _targets(repo))
+    found, managed, _ = repo.memo(("railway-iac",), lambda: _targets(repo))
+    return found, managed
 
 
-def _targets(repo: Repo) -> tuple[list[Target], set[str]]:
-    found, managed = [], set()
+def files(repo: Repo) -> list[IacFile]:
+    """The IaC files read (targets() reads them)."""
+    return repo.memo(("railway-iac",), lambda: _targets(repo))[2]
+
+
+def _targets(repo: Repo) -> tuple[list[Target], set[str], list[IacFile]]:
+    read: list[IacFile] = []
+    managed: set[str] = set()
     for directory in sorted({posixpath.dirname(p) for p in repo.files if is_iac(p)}):
         present = [posixpath.join(directory, n) for n in IAC_NAMES if repo.exists(posixpath.join(directory, n))]
         path = present[0]  # the CLI reads only one, in IAC_NAMES order
@@ -157,11 +223,46 @@ def _targets(repo: Repo) -> tuple[list[Target], set[str]]:
         runs = evaluate(repo, path)
         if runs is None:
             continue
+        item = IacFile(path, [], set(), getattr(runs, "partial", None), getattr(runs, "project", None))
         for together in _environment_groups(runs):
             target, roots = _target(repo, path, together)
+            item.targets.append(target)
+            item.roots.update(roots)
+        managed.update(item.roots)
+        read.append(item)
+    return _overlay(read), managed, read
+
+
+def _overlay(read: list[IacFile]) -> list[Target]:
+    """Named partials of one project (the same `project("name")`) are parts of one
+    desired state: their services run together, so they form one target. A service two
+    partials declare belongs to the first (the CLI refuses the second: "already managed
+    by partial ..."). Files that plan different services per environment, or whose
+    project name is not written, stay targets of their own."""
+    found: list[Target] = []
+    merged: dict[str, tuple[Target, IacFile]] = {}
+    for item in read:
+        if item.partial is None or not item.project or len(item.targets) != 1:
+            found.extend(item.targets)
+            continue
+        target = item.targets[0]
+        if item.project not in merged:
+            merged[item.project] = (target, item)
             found.append(target)
-            managed.update(roots)
-    return found, managed
+            continue
+        into, first = merged[item.project]
+        _name_partial(into, first)
+        _name_partial(target, item)
+        names = {l.name for l in into.launches}
+        into.launches.extend(l for l in target.launches if l.name not in names)
+        into.shadows.extend(target.shadows)
+    return found
+
+
+def _name_partial(target: Target, item: IacFile) -> None:
+    for launch in target.launches:
+        if "(partial `" not in launch.label:
+            launch.label += f" (partial `{item.partial}`, {item.path})"
 
 
 def _environment_groups(runs: dict[str, list[ServiceDecl]]) -> list[dict[str, list[ServiceDecl]]]:
@@ -180,12 +281,16 @@ def supersedes(repo: Repo, directory: str) -> str | None:
     """The IaC file that replaces Config as Code in `directory`: one whose project home
     (the directory holding .railway/) is `directory` or above it. The IaC file is the
     whole desired state of its project (services it does not declare are removed), and
-    Config as Code stops being read on 2026-12-01."""
-    found, _ = targets(repo)
-    for target in found:
-        home = posixpath.dirname(posixpath.dirname(target.name))
+    Config as Code stops being read on 2026-12-01. A named partial is not the whole
+    project: it replaces Config as Code only for the services it declares."""
+    for item in files(repo):
+        if item.partial is not None:
+            if directory in item.roots:
+                return item.path
+            continue
+        home = posixpath.dirname(posixpath.dirname(item.path))
         if not home or directory == home or directory.startswith(home + "/"):
-            return target.name
+            return item.path
     return None
 
 
@@ -207,6 +312,8 @@ def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[
         label = f"Railway service `{name}`"
         start_key = next((k for k in ("start", "startCommand") if decl.get(k) is not None), "start")
         start = decl.get(start_key)
+        if start is None and decl.get("run", "command") is not None:  # railway-go-iac's normalizeDeploy reads it
+            start_key, start = "run.command", decl.get("run", "command")
         if start is None and decl.get("deploy", "startCommand") is not None:
             start_key, start = "deploy.startCommand", decl.get("deploy", "startCommand")
         env = decl.get("env") if isinstance(decl.get("env"), Obj) else {}
@@ -224,6 +331,10 @@ def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[
             env={k: v for k, v in env.items() if isinstance(v, str)},
             env_at=dict(getattr(env, "values_at", {})),
         )
+        schedule = decl.get("deploy", "cronSchedule")  # kept as is under `deploy` (railway-go-iac, the importer)
+        if isinstance(schedule, str) and schedule.strip():
+            service.schedule = " ".join(schedule.split())[:80]
+            service.schedule_at = _value_at(decl, "deploy.cronSchedule")
         if isinstance(start, Unknown):
             repo.problem("DPL004", service.start_at or decl.at,
                          f"Railway service `{name}`: `{start_key}` is `{short(start.text)}`, only known when the config runs",
@@ -235,9 +346,11 @@ def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[
                 f"`{start_key}` is only known when the config runs"
             target.launches.append(Launch(name, label, decl.at, None, copies, cwd=root, note=note))
             continue
-        launches, shadows = resolve(repo, service)
+        launches, shadows, used = resolve(repo, service)
+        if used:
+            repo.consumed.add(used)  # the Dockerfile this service builds is not a target of its own
         overlap = decl.get("deploy", "overlapSeconds")
-        if count_of(overlap) and not isinstance(overlap, Unknown):
+        if count_of(overlap) and not isinstance(overlap, Unknown) and not service.schedule:
             for launch in launches:
                 launch.overlaps.append(Overlap(f"deploy.overlapSeconds = {overlap}", _value_at(decl, "deploy.overlapSeconds")))
         if not launches:
@@ -276,6 +389,8 @@ def _root(decl: ServiceDecl, here: str) -> tuple[str, str | None]:
     runs in (`here`, the one holding .railway/)."""
     source = decl.get("source")
     root = decl.get("rootDirectory")
+    if root is None:
+        root = decl.get("root")  # railway-go-iac: `root` or `rootDirectory`
     image = None
     if source is None and root is None:
         return here, None

@@ -14,7 +14,7 @@ import ast
 from ..code.js_static import MAX_DEPTH, MAX_STEPS, Arr, Builtin, Obj, Unknown, _operate, _options, truth
 from ..model import Location
 from ..repo import Repo
-from .railway_iac import MAX_ENVIRONMENTS, OTHER, ServiceDecl, builtins, context, services_of
+from .railway_iac import MAX_ENVIRONMENTS, OTHER, Runs, ServiceDecl, builtins, context, project_name, services_of, set_partial
 
 _OPS = {ast.Eq: "===", ast.NotEq: "!==", ast.Lt: "<", ast.Gt: ">", ast.LtE: "<=", ast.GtE: ">=",
         ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
@@ -40,7 +40,8 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
         repo.problem("DPL001", Location(path, line, 1), f"Python syntax error in {path}",
                      "fix the syntax; `railway config plan` cannot load this file either")
         return None
-    runs: dict[str, list[ServiceDecl]] = {}
+    runs = Runs()
+    _partial(repo, runs, tree, path)
     exhausted = False
     for environment in _environments(tree):
         calls: list[ServiceDecl] = []
@@ -55,6 +56,7 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
                          "decorate the function that returns the project with `@define_railway`")
             return runs
         runs[environment] = services_of(value, calls)
+        runs.project = runs.project or project_name(value)
         if exhausted:
             break  # a file that exhausts the budget once costs no more for every environment
     if exhausted:
@@ -62,6 +64,30 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
                      f"{path} is nested too deeply (or computes too much) to be read completely; parts of it were skipped",
                      "keep the Railway configuration flat: services as literal values, small helpers")
     return runs
+
+
+def _partial(repo: Repo, runs: Runs, tree, path: str) -> None:
+    """A module-level `PARTIAL = "api"` (or Partial, partial: the CLI takes the first
+    that is set and not empty)."""
+    found: dict[str, ast.AST] = {}
+    for statement in tree.body:
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id in ("PARTIAL", "Partial", "partial"):
+                    found[target.id] = statement.value
+    for name in ("PARTIAL", "Partial", "partial"):
+        node = found.get(name)
+        if node is None:
+            continue
+        if isinstance(node, (ast.Dict, ast.List, ast.Set, ast.Tuple, ast.Lambda)):
+            continue  # not a string: the CLI passes over it
+        value = node.value if isinstance(node, ast.Constant) else Unknown(name)
+        if value is None or value is False or value == "":
+            continue  # `or` passes over a falsy value
+        line = getattr(node, "lineno", 1)
+        set_partial(repo, runs, value, Location(path, line, getattr(node, "col_offset", 0) + 1))
+        return
 
 
 def _environments(tree) -> list[str]:

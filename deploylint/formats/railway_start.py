@@ -47,11 +47,54 @@ class Service:
     env_at: dict[str, Location] = field(default_factory=dict)
     name: str = "service"
     start_label: str = ""  # the launch label when the start command runs
+    schedule: str = ""  # `deploy.cronSchedule`: a cron service
+    schedule_at: Location | None = None
 
 
-def resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow]]:
-    """The launches of one service (one runs; Procfile processes Railway ignores are
-    listed with runs=False) and the start commands it shadows (DPL107)."""
+@dataclass
+class Resolved:
+    """What one service runs: its launches (one runs; Procfile processes Railway ignores
+    are listed with runs=False), the start commands it shadows (DPL107) and the Dockerfile
+    Railway builds for it (`used`: the caller records it in `repo.consumed`, so that a
+    check can ask "what would Railway run" without changing what the formats consumed)."""
+
+    launches: list[Launch]
+    shadows: list[Shadow]
+    used: str | None = None
+
+    def __iter__(self):  # `launches, shadows, used = resolve(...)`
+        return iter((self.launches, self.shadows, self.used))
+
+
+def resolve(repo: Repo, service: Service) -> Resolved:
+    """The launches of one service and what it shadows; reads the repository only
+    (DPL003 for a named Dockerfile that is missing is the one problem it reports)."""
+    launches, shadows, used = _resolve(repo, service)
+    if service.schedule:
+        for launch in launches:
+            cron(launch, service.schedule, service.schedule_at)
+    return Resolved(launches, shadows, used)
+
+
+def cron(launch: Launch, schedule: str, where: Location | None) -> None:
+    """A cron service (https://docs.railway.com/cron-jobs): Railway runs its start command
+    on the schedule and skips a run while the previous one is still running, so its runs
+    never overlap one another, and a deploy does not start a run beside a running one. The
+    docs say nothing of replicas for a cron service: one run at a time is what they
+    describe, so the copies are one. What a run starts still runs beside the project's
+    other services (DPL101)."""
+    if not launch.runs:
+        return
+    launch.schedule = schedule
+    launch.copies = Copies()
+    launch.overlaps.clear()
+    launch.note = (f"cron service (schedule `{schedule}`): Railway starts a run on the schedule and skips it while "
+                   "the previous run is still running")
+    if where is not None:
+        launch.steps.append(Step(where, f"cronSchedule `{schedule}`: one run at a time, each run is expected to exit"))
+
+
+def _resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow], str | None]:
     directory = service.directory
     dockerfile = service.dockerfile
     explicit = dockerfile is not None
@@ -63,6 +106,7 @@ def resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow]]:
     if dockerfile is None and builder not in NOT_DOCKER_BUILDERS and repo.exists(join(directory, "Dockerfile")):
         dockerfile = join(directory, "Dockerfile")
     uses_dockerfile = dockerfile is not None and builder not in ("NIXPACKS", "RAILPACK")
+    used = None
     if uses_dockerfile:
         if not repo.exists(dockerfile):
             if explicit:
@@ -70,7 +114,7 @@ def resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow]]:
                              f"{service.config} names the Dockerfile {dockerfile}, which is not in the repository",
                              "fix the path or commit the Dockerfile")
         else:
-            repo.consumed.add(dockerfile)
+            used = dockerfile
     procfile = join(directory, "Procfile")
     procfiles = [procfile] if repo.exists(procfile) else []
     launches: list[Launch] = []
@@ -81,34 +125,34 @@ def resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow]]:
         launches.append(Launch(service.name, service.start_label or f"{service.label} `{service.start_what}`", where,
                                Command(location, shell=service.start), service.copies, cwd=directory))
         shadows += _shadowed(repo, service, procfiles, dockerfile if uses_dockerfile else None, service.start_what)
-        return launches, shadows
+        return launches, shadows, used
     if uses_dockerfile:
         if repo.exists(dockerfile):
             launch = _dockerfile_launch(repo, dockerfile, service)
             if launch is not None:
                 launches.append(launch)
-        shadows += _shadowed(repo, service, procfiles, None, f"the Dockerfile ({dockerfile})")
-        return launches, shadows
+        shadows += _shadowed(repo, service, procfiles, None, f"the Dockerfile ({dockerfile})", dockerfile)
+        return launches, shadows, used
     railpack = service.env.get("RAILPACK_START_CMD")
     if railpack:
         where = service.env_at.get("RAILPACK_START_CMD") or Location(service.config, 1, 1)
         launches.append(Launch(service.name, f"{service.label} (RAILPACK_START_CMD)", where,
                                Command(where, shell=railpack), service.copies, cwd=directory))
-        return launches, shadows
+        return launches, shadows, used
     found = _railpack_json(repo, directory)
     if found is not None:
         start, where = found
         launches.append(Launch(service.name, f"{service.label} (railpack.json deploy.startCommand)", where,
                                Command(repo.value_location(where, start), shell=start), service.copies, cwd=directory))
-        return launches, shadows
+        return launches, shadows, used
     if procfiles:
-        return procfile_launches(repo, procfiles[0], service), shadows
+        return procfile_launches(repo, procfiles[0], service), shadows, used
     default = language_default(repo, directory)
     if default is not None:
         command, where, why = default
         launches.append(Launch(service.name, f"{service.label} (Railpack default: {why})", where,
                                Command(where, shell=command), service.copies, cwd=directory))
-    return launches, shadows
+    return launches, shadows, used
 
 
 def _railpack_json(repo: Repo, directory: str):
@@ -211,8 +255,13 @@ def procfile_launches(repo: Repo, path: str, service: Service) -> list[Launch]:
     return launches
 
 
-def _shadowed(repo: Repo, service: Service, procfiles: list[str], dockerfile: str | None, winner: str) -> list[Shadow]:
-    """Start commands Railway ignores here (DPL107)."""
+def _shadowed(repo: Repo, service: Service, procfiles: list[str], dockerfile: str | None, winner: str,
+              built: str | None = None) -> list[Shadow]:
+    """Start commands Railway ignores here (DPL107). `built`: the Dockerfile that wins
+    when no start command is set. From 2026-12-01 Railway no longer reads Config as Code
+    (checks/deprecated_config.past_cutoff): what the file set no longer wins, so the
+    finding says what runs instead and blames the file's setting, not the Procfile or the
+    Dockerfile that now runs."""
     from .names import RAILWAY_NAMES
 
     shadows = []
@@ -220,15 +269,48 @@ def _shadowed(repo: Repo, service: Service, procfiles: list[str], dockerfile: st
         procfiles = []  # `railway.<service>.toml` or an IaC service: another service may run the Procfile
     where = service.start_at if winner == service.start_what else service.builder_at
     where = where or Location(service.config, 1, 1)
+    legacy = service.config.endswith((".json", ".toml"))  # Config as Code, not IaC
+    from ..checks.deprecated_config import CUTOFF, past_cutoff
+
+    unread = legacy and past_cutoff()
+    root_dockerfile = join(service.directory, "Dockerfile")
+    found_anyway = repo.exists(root_dockerfile)  # Railway builds a root Dockerfile without being told
     for path in procfiles:
         from . import procfile
 
-        names = ", ".join(f"`{e.name}`" for e in procfile.parse(repo, path))
+        entries = procfile.parse(repo, path)
+        names = ", ".join(f"`{e.name}`" for e in entries)
+        runnable = [e for e in entries if e.name != "release"]
+        chosen = next((e for e in runnable if e.name == "web"), None) or next(
+            (e for e in runnable if e.name == "worker"), None) or (runnable[0] if runnable else None)
+        by_config = winner == service.start_what or (built is not None and built != root_dockerfile)
+        if unread and by_config and not found_anyway and chosen is not None:
+            setting = f"sets `{service.start_what}` (`{_clip(service.start or '')}`)" if winner == service.start_what \
+                else f"points Railway at {built}"
+            what = "a start command" if winner == service.start_what else "the Dockerfile path"
+            shadows.append(Shadow(
+                where,
+                f"{service.config} {setting}, but Railway no longer reads {service.config} (since {CUTOFF}): unless the "
+                f"service's dashboard sets {what}, Railway runs {path} `{chosen.name}` (`{_clip(chosen.command.text if chosen.command else '')}`) "
+                f"instead",
+                f"move the setting to .railway/railway.ts (`railway config migrate`) or the service's dashboard, or make "
+                f"{path} `{chosen.name}` start what Railway should run; then delete {service.config}",
+                [Step(where, f"{service.config}: no longer read"), Step(chosen.location, f"{path}: Railway runs `{chosen.name}`")],
+            ))
+            continue
+        if unread and found_anyway:
+            message = f"{path} ({names}) is ignored on Railway: Railway builds {root_dockerfile} (a Dockerfile in the service's root)"
+            steps = [Step(Location(root_dockerfile, 1, 1), f"Railway builds {root_dockerfile}")]
+        else:
+            message = f"{path} ({names}) is ignored on Railway: {service.config} makes Railway start {winner}"
+            if legacy and by_config and not found_anyway and chosen is not None:
+                message += (f" (until {CUTOFF}, when Railway stops reading {service.config}; then it runs "
+                            f"`{chosen.name}` unless the service's dashboard sets {'a start command' if winner == service.start_what else 'the Dockerfile path'})")
+            steps = [Step(where, f"{service.config}: Railway starts {winner}")]
         shadows.append(Shadow(
-            Location(path, 1, 1),
-            f"{path} ({names}) is ignored on Railway: {service.config} makes Railway start {winner}",
+            Location(path, 1, 1), message,
             f"remove the Procfile (Railway builds from {winner}, so this file only misleads), or move its commands into {service.config}",
-            [Step(where, f"{service.config}: Railway starts {winner}")],
+            steps,
         ))
     if dockerfile and repo.exists(dockerfile):
         from . import dockerfile as docker
@@ -236,13 +318,29 @@ def _shadowed(repo: Repo, service: Service, procfiles: list[str], dockerfile: st
         launch = docker.launch_for(repo, dockerfile, context=_context(service))
         if launch is not None and launch.command is not None and _program(launch.command.text) != _program(service.start or "") \
                 and not _sibling_runs(repo, service, _program(launch.command.text)):
-            shadows.append(Shadow(
-                launch.command.location,
-                f"the Dockerfile's `{launch.command.text}` never runs on Railway: {service.start_what} `{service.start}` replaces it",
-                f"make the Dockerfile CMD and {service.start_what} start the same program, or drop one of them",
-                [Step(where, f"{service.config}: {service.start_what} = `{service.start}`")],
-            ))
+            if unread and dockerfile == root_dockerfile:
+                shadows.append(Shadow(
+                    where,
+                    f"{service.config} sets {service.start_what} `{_clip(service.start or '')}` to replace the Dockerfile's "
+                    f"`{_clip(launch.command.text)}`, but Railway no longer reads {service.config} (since {CUTOFF}): unless "
+                    f"the service's dashboard sets a start command, the image's `{_clip(launch.command.text)}` runs",
+                    f"move the start command to .railway/railway.ts (`railway config migrate`) or the dashboard, or make the "
+                    f"Dockerfile start what Railway should run; then delete {service.config}",
+                    [Step(where, f"{service.config}: no longer read"), Step(launch.command.location, "the image's command runs")],
+                ))
+            else:
+                shadows.append(Shadow(
+                    launch.command.location,
+                    f"the Dockerfile's `{launch.command.text}` never runs on Railway: {service.start_what} `{service.start}` replaces it",
+                    f"make the Dockerfile CMD and {service.start_what} start the same program, or drop one of them",
+                    [Step(where, f"{service.config}: {service.start_what} = `{service.start}`")],
+                ))
     return shadows
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _sibling_runs(repo: Repo, service: Service, program: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..model import Location
 from ..repo import Repo
-from .railway_iac import MAX_ENVIRONMENTS, OTHER, ServiceDecl, builtins, context, services_of
+from .railway_iac import MAX_ENVIRONMENTS, OTHER, Runs, ServiceDecl, builtins, context, project_name, services_of, set_partial
 
 _COMPARISONS = ("===", "!==", "==", "!=")
 
@@ -25,7 +25,7 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
     if error is not None:
         where = Location(path, error.start_point[0] + 1, error.start_point[1] + 1)
         repo.problem("DPL001", where, f"syntax error in {path}", "fix the syntax; `railway config plan` cannot load this file either")
-    runs: dict[str, list[ServiceDecl]] = {}
+    runs = Runs()
     exhausted = False
     for environment in environments(tree.root_node):
         calls: list[ServiceDecl] = []
@@ -33,6 +33,8 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
         evaluator.builtins.update(builtins(calls, evaluator.where))
         evaluator.values.update(imported(repo, path, tree.root_node, evaluator))
         exported = evaluator.exports(tree.root_node)
+        if not runs:
+            _partial(repo, runs, evaluator)
         if exported is None:
             exported = _named_export(evaluator)
         if isinstance(exported, Function):
@@ -47,6 +49,7 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
                          "export `defineRailway((ctx) => project(...))` with the services written in the file")
             return runs
         runs[environment] = services_of(exported, calls)
+        runs.project = runs.project or project_name(exported)
         if exhausted:
             break  # a file that exhausts the budget once costs no more for every environment
     if exhausted:
@@ -54,6 +57,24 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
                      f"{path} is nested too deeply (or computes too much) to be read completely; parts of it were skipped",
                      "keep the Railway configuration flat: services as literal objects, small helpers")
     return runs
+
+
+def _partial(repo: Repo, runs: Runs, evaluator) -> None:
+    """`export const partial = "api"` (or PARTIAL, Partial; `mod.partial ?? mod.PARTIAL ??
+    mod.Partial` in the CLI)."""
+    from ..code.js_static import Function
+
+    for name in ("partial", "PARTIAL", "Partial"):
+        local = evaluator.exported.get(name)
+        if local is None:
+            continue
+        node = evaluator.consts.get(local)
+        value = evaluator.values.get(local) if node is None else evaluator.value(node)
+        if value is None or isinstance(value, Function):
+            continue
+        where = evaluator.where(node) if node is not None else Location(evaluator.path, 1, 1)
+        set_partial(repo, runs, value, where)
+        return
 
 
 def _named_export(evaluator):

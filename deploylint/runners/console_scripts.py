@@ -22,14 +22,11 @@ def _read(ctx: Context) -> dict[str, str]:
     text = ctx.repo.read_text("pyproject.toml")
     if not text or "scripts" not in text:
         return {}
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        data = tomllib.loads(text)
-    except (ValueError, TypeError, RecursionError):
-        return {}  # a broken pyproject.toml declares nothing (its parse error is not ours to report)
+    from ..formats.platform_common import read_toml
+
+    data = read_toml(ctx.repo, "pyproject.toml")
+    if not isinstance(data, dict):
+        return {}  # a broken pyproject.toml declares nothing; read_toml reported it once (DPL001/DPL006)
     tables = [(data.get("project") or {}).get("scripts"), ((data.get("tool") or {}).get("poetry") or {}).get("scripts")]
     found: dict[str, str] = {}
     for table in tables:

@@ -335,3 +335,117 @@ def test_without_a_default_export_the_cli_takes_main_then_railway(tmp_path):
     copies = {t.name: [l.copies.count for l in t.launches] for t in targets}
     assert copies["a/.railway/railway.ts"] == [2] and copies["b/.railway/railway.ts"] == [3]
     assert "c/.railway/railway.ts" not in copies or copies["c/.railway/railway.ts"] == []
+
+
+def test_go_constructors_are_the_ones_railway_go_iac_exports(tmp_path):
+    """github.com/railwayapp/railway-go-iac exports ServiceNamed, Fn, ProjectNamed, Group,
+    Github and Image; `Service` and `Project` are struct types (composite literals build
+    them), and `Service(...)`, `Project(...)`, `GroupNamed(...)`, `GitHub(...)` do not exist:
+    such calls declare nothing."""
+    targets, _ = scan(tmp_path, {
+        "a/.railway/railway.go": GO_HEAD + """
+func Railway() iac.Project {
+	bot := iac.Service{Name: "bot", Config: iac.ServiceConfig{"start": "python bot.py", "replicas": 2}}
+	job := iac.Fn("job", iac.ServiceConfig{"start": "python job.py"})
+	grouped := iac.Group("Backend", []any{iac.ServiceNamed("api", iac.ServiceConfig{"start": "python api.py"})})
+	return iac.Project{Name: "p", Resources: []any{bot, job, grouped}}
+}
+""",
+        "b/.railway/railway.go": GO_HEAD + """
+func Railway() iac.Project {
+	ghost := iac.Service("ghost", iac.ServiceConfig{"start": "python ghost.py"})
+	other := iac.GroupNamed("G", []any{ghost})
+	src := iac.GitHub("o/r")
+	return iac.ProjectNamed("p", []any{other, iac.ServiceNamed("real", iac.ServiceConfig{"start": "python real.py", "source": src})})
+}
+""", "a/bot.py": "", "a/job.py": "", "a/api.py": "", "b/ghost.py": "", "b/real.py": ""})
+    names = {t.name: sorted(l.name for l in t.launches) for t in targets}
+    assert names["a/.railway/railway.go"] == ["api", "bot", "job"]
+    assert {l.name: l.copies.count for t in targets for l in t.launches}["bot"] == 2
+    assert names["b/.railway/railway.go"] == ["real"]
+
+
+def test_named_partials_manage_only_their_services_and_overlay_one_project(tmp_path):
+    """`export const partial = "api"` (Python `PARTIAL`, Go `const Partial`): the file
+    manages only the services it declares (railwayapp/cli src/iac/partial.rs). Config as
+    Code beside it for a service it does not declare is still that service's config, and
+    partials of one project are parts of one deployment."""
+    from deploylint.formats import railway_iac
+
+    targets, repo = scan(tmp_path, {
+        "api/.railway/railway.ts": HEAD + 'export const partial = "api";\n'
+        'export default defineRailway(() => project("shop", { resources: [service("api", { start: "python api.py" })] }));\n',
+        "bot/.railway/railway.py": 'from railway_sdk import define_railway, project, service\nPARTIAL = "bot"\n'
+        '@define_railway\ndef main(ctx=None):\n    return project("shop", resources=[service("bot", start="python bot.py")])\n',
+        "api/worker/railway.json": '{"deploy": {"startCommand": "python worker.py"}}',
+        "api/api.py": "", "api/worker/worker.py": "", "bot/bot.py": "",
+        "whole/.railway/railway.ts": HEAD + 'export default defineRailway(() => project("other", { resources: [service("w", { start: "python w.py" })] }));\n',
+        "whole/sub/railway.json": '{"deploy": {"startCommand": "python x.py"}}', "whole/w.py": "", "whole/sub/x.py": "",
+    })
+    partials = {f.path: (f.partial, f.project) for f in railway_iac.files(repo)}
+    assert partials == {"api/.railway/railway.ts": ("api", "shop"), "bot/.railway/railway.py": ("bot", "shop"),
+                        "whole/.railway/railway.ts": (None, "other")}
+    assert railway_iac.supersedes(repo, "api/worker") is None  # the partial does not declare it
+    assert railway_iac.supersedes(repo, "api") == "api/.railway/railway.ts"
+    assert railway_iac.supersedes(repo, "whole/sub") == "whole/.railway/railway.ts"  # a whole project does
+    by_name = {t.name: sorted(l.name for l in t.launches) for t in targets}
+    assert by_name["api/.railway/railway.ts"] == ["api", "bot"]  # one project, two partials
+    assert by_name["api/worker/railway.json"] == ["service"] and "whole/sub/railway.json" not in by_name
+    assert "bot/.railway/railway.py" not in by_name
+
+
+def test_partial_exports_are_read_defensively(tmp_path):
+    from deploylint.formats import railway_iac
+
+    GO = GO_HEAD + 'const Partial = "{}"\n\nfunc Railway() iac.Project {{\n\treturn iac.ProjectNamed("p", []any{{iac.ServiceNamed("s", nil)}})\n}}\n'
+    _, repo = scan(tmp_path, {
+        "a/.railway/railway.go": GO.format("jobs"),
+        "b/.railway/railway.go": GO.format("*"),
+        "c/.railway/railway.ts": HEAD + 'export const partial = process.env.PARTIAL;\nexport default defineRailway(() => project("p", { resources: [] }));\n',
+        "d/.railway/railway.ts": HEAD + 'export const partial = "  ";\nexport default defineRailway(() => project("p", { resources: [] }));\n',
+        "e/.railway/railway.py": 'PARTIAL = "x" * 100\nPartial = ""\ndef main():\n    return None\n',
+        "f/.railway/railway.ts": HEAD + 'export const partial = "a/b";\nexport default defineRailway(() => project("p", { resources: [] }));\n',
+        "g/.railway/railway.ts": HEAD + 'export const partial = 5;\nexport default defineRailway(() => project("p", { resources: [] }));\n',
+        "h/.railway/railway.py": 'PARTIAL = {"a": 1}\ndef main():\n    return None\n',
+    })
+    partials = {f.path.split("/")[0]: f.partial for f in railway_iac.files(repo)}
+    assert partials["a"] == "jobs" and partials["b"] == "?" and partials["c"] == "?" and partials["d"] is None
+    assert partials["e"] == "?" and partials["f"] == "?"
+    assert partials["g"] is None and partials["h"] is None  # the CLI reads the export only as a string
+    invalid = sorted(f.location.path for f in repo.findings if f.code == "DPL002")
+    assert invalid == ["b/.railway/railway.go", "f/.railway/railway.ts"]
+
+
+def test_resolve_only_reports_what_it_used(tmp_path):
+    """railway_start.resolve has no side effect on repo.consumed: it returns the Dockerfile
+    Railway builds, and the formats record it (so DPL005 can ask what Railway would run
+    without the file, and the Dockerfile stays a target of its own when nothing builds it)."""
+    from deploylint.formats.railway_start import Service, resolve
+    from deploylint.model import Copies
+
+    write_tree(tmp_path, {"Dockerfile": 'FROM python:3.12\nCMD ["python", "bot.py"]\n', "bot.py": ""})
+    repo = discover(tmp_path)
+    before = set(repo.consumed)
+    launches, shadows, used = resolve(repo, Service("Railway service", "railway.json", "", Copies()))
+    assert used == "Dockerfile" and repo.consumed == before
+    assert launches[0].command.text == "python bot.py" and shadows == []
+    targets = railway.targets(discover(tmp_path))
+    assert targets == []  # no Railway config: nothing consumed the Dockerfile
+    write_tree(tmp_path, {"railway.json": '{"deploy": {}}'})
+    repo = discover(tmp_path)
+    railway.targets(repo)
+    assert "Dockerfile" in repo.consumed
+
+
+def test_go_iac_aliases_the_sdk_reads(tmp_path):
+    """railway-go-iac's serviceNode/normalizeDeploy: the start command is `start`,
+    `startCommand`, `run.command` or `deploy.startCommand`; the root directory `root` or
+    `rootDirectory`."""
+    targets, _ = scan(tmp_path, {".railway/railway.go": GO_HEAD + """
+func Railway() iac.Project {
+	bot := iac.ServiceNamed("bot", iac.ServiceConfig{"root": "apps/bot", "run": map[string]any{"command": "python bot.py"}})
+	return iac.ProjectNamed("p", []any{bot})
+}
+""", "apps/bot/bot.py": ""})
+    bot = launches(targets)["bot"]
+    assert (bot.cwd, bot.command.shell) == ("apps/bot", "python bot.py")
