@@ -175,7 +175,8 @@ class Module:
     # -- stubbed blocks (python_lazy) ----------------------------------------------------------
     def parse_mentioning(self, word: str) -> None:
         """Parse the stubbed blocks where `word` is a whole word (a name about to be asked for)."""
-        self.parse_matching(("word", word), lambda text, start, end: _has_word(text, word, start, end))
+        whole = _pattern(r"%s(?!\w)", word)
+        self.parse_matching(("word", word), lambda text, start, end: _has_match(text, whole, start, end))
 
     def parse_assigning(self, word: str) -> None:
         """Parse the stubbed blocks that may assign `word`: a superset of `word =`, `word: T`,
@@ -280,18 +281,6 @@ class Module:
 
 _ASSIGNS = (ast.Assign, ast.AnnAssign, ast.NamedExpr)
 _PATTERNS: dict[tuple, re.Pattern] = {}
-
-
-def _has_word(text: str, word: str, start: int, end: int) -> bool:
-    """`word` in text[start:end] with no word character either side."""
-    at = text.find(word, start, end)
-    while at >= 0:
-        after = at + len(word)
-        if not (at and (text[at - 1].isalnum() or text[at - 1] == "_")) and \
-                not (after < len(text) and (text[after].isalnum() or text[after] == "_")):
-            return True
-        at = text.find(word, at + 1, end)
-    return False
 
 
 def _has_match(text: str, pattern: re.Pattern, start: int, end: int) -> bool:
