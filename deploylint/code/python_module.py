@@ -50,10 +50,12 @@ class Module:
         self.defs: dict[str, ast.AST] = {}  # "main", "Bot", "Bot.run", "main.inner"
         self._assigned: dict[str, list[ast.expr]] | None = None  # "TOKEN" or ".attr" -> values
         self._order: dict[str, list[tuple]] = {}  # the walk order of each value in _assigned
-        self._stub_order: dict[int, tuple] = {}  # id(stub not parsed yet) -> its walk order
+        self._env: list[tuple[tuple, str]] | None = None  # (walk order, variable) read from the environment
         self._env_names: list[str] | None = None
-        self._env_version = 0
+        self._indexes: list[_Index] = []  # grown as stubbed blocks are parsed
         self._mentions: dict[str, bool] = {}
+        self._locations: dict[tuple, Location] = {}
+        self._qualified: dict[ast.AST, str] = {}
         if stubs and not lazy.attach(tree, stubs, self, text):
             raise Skeleton(path)
         nested: list[ast.stmt] = []
@@ -110,50 +112,44 @@ class Module:
         of a walk of the whole tree. Assignments are statements (and `with ... as`), so
         only statements are visited, in that same order; a walrus (`:=`, an assignment
         inside an expression) makes it the walk of every node. A block parsed later
-        (python_lazy) adds its own assignments where the walk of the whole tree has them
-        (`_order`), so the index is built once per module, not once per parsed block."""
+        (python_lazy) adds its own assignments where the walk of the whole tree has them,
+        so the index is built once per module, not once per parsed block."""
         if self._assigned is None:
-            self._assigned, self._order, self._stub_order = {}, {}, {}
-            self._index_mode = fields_of, followed = _index_fields(":=" in self.text)
-            self._index(_keyed([((0,), self.tree)], fields_of, followed, self._stub_order), True)
+            self._assigned, self._order = {}, {}
+            self._indexes.append(_Index(self, ":=" in self.text, self._index_assignment))
         return self._assigned
 
-    def _index(self, nodes: list[tuple[tuple, ast.AST]], appending: bool) -> None:
-        for order, node in nodes:
-            kind = type(node)
-            if kind in _ASSIGNS and node.value is not None:
-                for target in node.targets if kind is ast.Assign else [node.target]:
-                    self._assign(target, node.value, order, appending)
-            elif kind is ast.withitem and node.optional_vars is not None:
-                self._assign(node.optional_vars, node.context_expr, order, appending)
-
-    def _index_block(self, node: ast.AST) -> None:
-        """A stubbed block was just parsed: its assignments join the index in walk order."""
-        if self._assigned is None:
-            return
-        order = self._stub_order.pop(id(node), None)
-        if order is None:  # not seen by the index walk (cannot happen): index again on next use
-            self._assigned = None
-            return
-        fields_of, followed = self._index_mode
-        self._index(_keyed(_children(node, order, fields_of, followed, only="body"), fields_of, followed,
-                           self._stub_order), False)
+    def _index_assignment(self, order: tuple, node: ast.AST, appending: bool) -> None:
+        kind = type(node)
+        if kind in _ASSIGNS and node.value is not None:
+            for target in node.targets if kind is ast.Assign else [node.target]:
+                self._assign(target, node.value, order, appending)
+        elif kind is ast.withitem and node.optional_vars is not None:
+            self._assign(node.optional_vars, node.context_expr, order, appending)
 
     def env_names(self, containing: str = "") -> list[str]:
-        """Environment variables read anywhere in the module (only those whose name holds
-        `containing`, upper case, when given: stubbed blocks without it stay unparsed)."""
-        if self._assigned is None and "env" not in self.text and "config" not in self.text:
+        """Environment variables read anywhere in the module, in the order of a walk of
+        the whole tree (only those whose name holds `containing`, upper case, when given:
+        stubbed blocks without it stay unparsed)."""
+        if not self.mentions("env") and not self.mentions("config"):
             return []  # no getenv/environ/env(...)/config(...) anywhere: nothing to walk for
         if self._stubs:  # the blocks that read the environment (python_signatures.env_name), with `containing`
             wanted = _pattern("%s", containing, re.I) if containing else None
             self.parse_matching(("env", containing), lambda text, start, end: (
                 text.find("env", start, end) >= 0 or text.find("config", start, end) >= 0)
                 and (wanted is None or wanted.search(text, start, end) is not None))
-        if self._env_names is None or self._env_version != self.version:
-            self._env_version = self.version
-            self._env_names = [name for node in walk(self.tree, True) if type(node) in (ast.Call, ast.Subscript)
-                               and (name := sig.env_name(node))]
+        if self._env is None:
+            self._env = []
+            self._indexes.append(_Index(self, True, self._index_env))
+        if self._env_names is None:
+            self._env_names = [name for _, name in self._env]
         return [name for name in self._env_names if containing in name.upper()] if containing else self._env_names
+
+    def _index_env(self, order: tuple, node: ast.AST, appending: bool) -> None:
+        if type(node) in (ast.Call, ast.Subscript) and (name := sig.env_name(node)):
+            at = len(self._env) if appending else bisect_right(self._env, order, key=lambda entry: entry[0])
+            self._env.insert(at, (order, name))
+            self._env_names = None
 
     def _assign(self, target: ast.expr, value: ast.expr, order: tuple, appending: bool) -> None:
         if isinstance(target, (ast.Tuple, ast.List)):
@@ -175,6 +171,15 @@ class Module:
 
     # -- the Facts protocol of python_signatures -------------------------------------------
     def qualified(self, expr: ast.AST) -> str:
+        """`tg.Bot` -> "telegram.Bot" through the import bindings (remembered per node: the
+        detectors ask it of the same callee many times; keyed on the node itself, so a
+        node made on the fly is not mistaken for another)."""
+        found = self._qualified.get(expr)
+        if found is None:
+            found = self._qualified[expr] = self._qualify(expr)
+        return found
+
+    def _qualify(self, expr: ast.AST) -> str:
         words: list[str] = []
         while isinstance(expr, ast.Attribute):
             words.append(expr.attr)
@@ -241,7 +246,8 @@ class Module:
         node.__dict__["body"] = body
         node.end_lineno, node.end_col_offset = end
         self.version += 1
-        self._index_block(node)
+        for index in self._indexes:
+            index.grow(node)
         if stub.qual:  # known once the module's definitions are collected (then they are collected here)
             self._collect(body, stub.qual, [])
 
@@ -293,10 +299,17 @@ class Module:
         return None
 
     def location(self, node: ast.AST) -> Location:
-        line = getattr(node, "lineno", 0)
-        end_line = getattr(node, "end_lineno", None) or line
-        return Location(self.path, line, self._column(line, getattr(node, "col_offset", 0)) + 1, end_line,
-                        self._column(end_line, getattr(node, "end_col_offset", None) or 0) + 1)
+        """Where `node` is (a function of its four positions, remembered: every process
+        that walks the module asks for the same call sites)."""
+        key = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0), getattr(node, "end_lineno", None),
+               getattr(node, "end_col_offset", None))
+        found = self._locations.get(key)
+        if found is None:
+            line, column, end_line, end_column = key
+            end_line = end_line or line
+            found = self._locations[key] = Location(self.path, line, self._column(line, column) + 1, end_line,
+                                                    self._column(end_line, end_column or 0) + 1)
+        return found
 
     def _column(self, line: int, offset: int) -> int:
         """ast counts UTF-8 bytes; Locations count characters."""
@@ -385,6 +398,28 @@ def _breadth_first(tree: ast.AST, fields_of: dict, followed, parsed_only: bool =
             elif isinstance(value, ast.AST):
                 push(value)
     return nodes
+
+
+class _Index:
+    """Facts read from a breadth-first walk of a module's parsed nodes, in the walk's
+    order (`take(order, node, appending)` files them), grown as stubbed blocks are parsed:
+    a block's nodes are filed where a walk of the whole tree has them (`order`)."""
+
+    def __init__(self, module: Module, every_node: bool, take):
+        self.fields_of, self.followed = _index_fields(every_node)
+        self.stub_order: dict[int, tuple] = {}  # id(stub not parsed yet) -> its walk order
+        self.take = take
+        for order, node in _keyed([((0,), module.tree)], self.fields_of, self.followed, self.stub_order):
+            take(order, node, True)
+
+    def grow(self, node: ast.AST) -> None:
+        """A stubbed block was just parsed: file its nodes."""
+        order = self.stub_order.pop(id(node), None)
+        if order is None:  # the walk did not meet it as a stub (it was parsed before)
+            return
+        roots = _children(node, order, self.fields_of, self.followed, only="body")
+        for entry in _keyed(roots, self.fields_of, self.followed, self.stub_order):
+            self.take(*entry, False)
 
 
 def _index_fields(every_node: bool) -> tuple[dict, object]:
