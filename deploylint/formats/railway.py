@@ -154,8 +154,10 @@ def _target(repo: Repo, config: RailwayConfig) -> Target:
     dockerfile_path = _get(data, "build", "dockerfilePath")
     dockerfile, context = _dockerfile_path(repo, directory, dockerfile_path) if isinstance(dockerfile_path, str) \
         else (None, None)
+    from .railway_unread import service_root
+
     service = Service(
-        "Railway service", path, directory, copies,
+        "Railway service", path, service_root(repo, path), copies,  # a custom-named config: its code's directory
         start=start if isinstance(start, str) else None,
         start_at=config.locate((*prefix, "deploy", "startCommand")),
         start_label="Railway `deploy.startCommand`" + (f" (environment `{environment}`)" if prefix else ""),

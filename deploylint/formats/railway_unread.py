@@ -67,10 +67,14 @@ def resolve_unread(repo: Repo, path: str, written) -> tuple[list[Launch], list[S
         if launch.runs and written.schedule:
             launch.note = (f"`cronSchedule` `{written.schedule}` is only in {path}: without it the service runs as an "
                            "ordinary service" + (f"; {launch.note}" if launch.note else ""))
-    shadows = [s for s in default.shadows]
+    shadows = list(default.shadows)
     before = _written_launch(repo, written)
-    changed = _changed(written, before, running)
+    changed = _changed(repo, written, before, running)
     if changed is not None and running is not None:
+        ran = before[0]
+        if ran is not None and ran.location.path in {s.location.path for s in shadows}:
+            # "the Procfile is ignored" says less than the unread setting that made Railway run it
+            shadows = [s for s in shadows if s.location.path != ran.location.path]
         where, setting, what = changed
         now = running.command.text if running.command is not None else ""
         shadows.append(Shadow(
@@ -96,30 +100,63 @@ def _written_launch(repo: Repo, written):
     return chosen, found.used
 
 
-def _changed(written, before, running):
+def _changed(repo: Repo, written, before, running):
     """(where, what the file set, what the dashboard would have to set) when the file's
     setting made Railway run another program than the one it runs now; None otherwise."""
     if running is None or running.command is None:
         return None  # nothing known runs now: DPL005 says what the file set
-    from .railway_start import _program
-
-    now = _program(running.command.text)
+    now = _script(repo, running)
     start = (written.start or "").strip()
     if start:
-        if _program(start) == now:
+        if _same(start, now):
             return None
         return (written.start_at or Location(written.config, 1, 1),
                 f"sets `{written.start_what}` (`{_clip(start)}`)", "a start command")
     chosen, built = before if before else (None, None)
-    if chosen is None or chosen.command is None or _program(chosen.command.text) == now:
+    if chosen is None or chosen.command is None or _same(_script(repo, chosen), now):
         return None
     if built and built != _root_dockerfile(running):
         return (written.dockerfile_at or written.builder_at or Location(written.config, 1, 1),
                 f"points Railway at {built} (`{_clip(chosen.command.text)}`)", "the Dockerfile path")
     if written.builder and written.builder_at is not None:
-        return (written.builder_at, f"sets the builder `{written.builder}` (which runs `{_clip(chosen.command.text)}`)",
-                "the builder")
+        return (written.builder_at, f"sets the builder `{written.builder}` (Railway ran {_source(chosen)}: "
+                                    f"`{_clip(chosen.command.text)}`)", "the builder")
     return None
+
+
+def _script(repo: Repo, launch) -> str:
+    """A launch's command, with `npm start` / `yarn run bot` replaced by the package.json
+    script it runs (Railpack's Node default is `npm start`)."""
+    import re
+
+    text = launch.command.text if launch.command is not None else ""
+    found = re.fullmatch(r"\s*(?:npm|yarn|pnpm|bun)\s+(?:run(?:-script)?\s+)?(start|[\w:.-]+)\s*", text)
+    package = join(launch.cwd, "package.json")
+    if not found or not repo.exists(package):
+        return text
+    from .. import jsonfile
+
+    doc = jsonfile.load(repo, package)
+    scripts = doc.data.get("scripts") if doc is not None and isinstance(doc.data, dict) else None
+    script = scripts.get(found.group(1)) if isinstance(scripts, dict) else None
+    return script if isinstance(script, str) and script.strip() else text
+
+
+def same_start(repo: Repo, launch, command: str) -> bool:
+    """Whether `launch` (what Railway runs without the file) starts what `command` does."""
+    return launch.command is not None and _same(command, _script(repo, launch))
+
+
+def _same(one: str, other: str) -> bool:
+    """Whether two start commands start the same program: the same words, or the same
+    script or module (`python bot.py` and `python3 -u bot.py`) when neither starts more
+    than one program."""
+    from .railway_start import _program
+
+    if " ".join(one.split()) == " ".join(other.split()):
+        return True
+    several = any(op in text for text in (one, other) for op in ("&", ";", "|", "concurrently", "honcho", "supervisord"))
+    return not several and _program(one) == _program(other)
 
 
 def _root_dockerfile(launch) -> str | None:
@@ -135,10 +172,12 @@ def _source(launch) -> str:
     label = launch.label
     inner = label.split("(", 1)[1].rsplit(")", 1)[0] if "(" in label else label
     if inner.startswith("Dockerfile "):
-        return f"the image's command ({inner[len('Dockerfile '):]})"
+        return f"the command of the image it builds from {inner[len('Dockerfile '):]}"
     if inner.startswith("Procfile "):
         return inner
-    return f"the {inner}" if inner.startswith("Railpack") else inner
+    if inner.startswith("Railpack default: "):
+        return f"Railpack's default start ({inner[len('Railpack default: '):]})"
+    return inner
 
 
 def _clip(text: str, limit: int = 60) -> str:
