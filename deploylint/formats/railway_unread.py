@@ -58,6 +58,10 @@ def resolve_unread(repo: Repo, path: str, written) -> tuple[list[Launch], list[S
 
     default = resolve(repo, default_service(repo, path))
     launches = default.launches
+    if posixpath.basename(path) not in RAILWAY_NAMES:
+        # a per-service config (`railway.bot.json`): the Procfile processes this service does
+        # not run may be other services' (DPL106 is for the one-service layout)
+        launches = [l for l in launches if l.runs]
     running = next((l for l in launches if l.runs), None)
     unread = Step(Location(path, 1, 1), f"{path} is no longer read by Railway (since {CUTOFF})"
                   + (f": unless the service's dashboard sets a start command, Railway runs {_source(running)}"
@@ -105,15 +109,15 @@ def _changed(repo: Repo, written, before, running):
     setting made Railway run another program than the one it runs now; None otherwise."""
     if running is None or running.command is None:
         return None  # nothing known runs now: DPL005 says what the file set
-    now = _script(repo, running)
+    now = running.command.text
     start = (written.start or "").strip()
     if start:
-        if _same(start, now):
+        if _same_in(repo, running.cwd, start, now):
             return None
         return (written.start_at or Location(written.config, 1, 1),
                 f"sets `{written.start_what}` (`{_clip(start)}`)", "a start command")
     chosen, built = before if before else (None, None)
-    if chosen is None or chosen.command is None or _same(_script(repo, chosen), now):
+    if chosen is None or chosen.command is None or _same_in(repo, running.cwd, chosen.command.text, now):
         return None
     if built and built != _root_dockerfile(running):
         return (written.dockerfile_at or written.builder_at or Location(written.config, 1, 1),
@@ -124,14 +128,11 @@ def _changed(repo: Repo, written, before, running):
     return None
 
 
-def _script(repo: Repo, launch) -> str:
-    """A launch's command, with `npm start` / `yarn run bot` replaced by the package.json
-    script it runs (Railpack's Node default is `npm start`)."""
+def _expand(repo: Repo, cwd: str, text: str) -> str:
     import re
 
-    text = launch.command.text if launch.command is not None else ""
-    found = re.fullmatch(r"\s*(?:npm|yarn|pnpm|bun)\s+(?:run(?:-script)?\s+)?(start|[\w:.-]+)\s*", text)
-    package = join(launch.cwd, "package.json")
+    found = re.fullmatch(r"\s*(?:npm|yarn|pnpm|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)\s*", text)
+    package = join(cwd, "package.json")
     if not found or not repo.exists(package):
         return text
     from .. import jsonfile
@@ -144,19 +145,36 @@ def _script(repo: Repo, launch) -> str:
 
 def same_start(repo: Repo, launch, command: str) -> bool:
     """Whether `launch` (what Railway runs without the file) starts what `command` does."""
-    return launch.command is not None and _same(command, _script(repo, launch))
+    return launch.command is not None and _same_in(repo, launch.cwd, command, launch.command.text)
+
+
+def _same_in(repo: Repo, cwd: str, one: str, other: str) -> bool:
+    """`_same`, also after replacing `npm start` & co. by the package.json script they run."""
+    return _same(one, other) or _same(_expand(repo, cwd, one), _expand(repo, cwd, other))
 
 
 def _same(one: str, other: str) -> bool:
-    """Whether two start commands start the same program: the same words, or the same
-    script or module (`python bot.py` and `python3 -u bot.py`) when neither starts more
-    than one program."""
+    """Whether two start commands start the same program: the same words (whatever the
+    quoting), or the same script or module (`python bot.py` and `python3 -u bot.py`) when
+    neither starts more than one program."""
     from .railway_start import _program
 
-    if " ".join(one.split()) == " ".join(other.split()):
+    if _words(one) == _words(other):
         return True
     several = any(op in text for text in (one, other) for op in ("&", ";", "|", "concurrently", "honcho", "supervisord"))
     return not several and _program(one) == _program(other)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a command as the shell splits them (`sh -c "a & b"` and an exec-form
+    `["sh", "-c", "a & b"]` are the same words); the blank-separated words when the quoting
+    is broken."""
+    import shlex
+
+    try:
+        return tuple(shlex.split(text))
+    except ValueError:
+        return tuple(text.split())
 
 
 def _root_dockerfile(launch) -> str | None:
