@@ -67,7 +67,14 @@ def resolve_unread(repo: Repo, path: str, written) -> tuple[list[Launch], list[S
                   + (f": unless the service's dashboard sets a start command, Railway runs {_source(running)}"
                      if running is not None else ""))
     for launch in launches:
-        launch.steps.insert(0, unread)
+        if launch.runs:
+            # said in the label, not as a trace step of its own: the same launch reached
+            # through another platform (Render building the same Dockerfile) keeps the same
+            # trace places, so the engine reports the problem once
+            launch.label = launch.label[:-1] + f"; {path} is no longer read)" if launch.label.endswith(")") \
+                else f"{launch.label} ({path} is no longer read)"
+        else:
+            launch.steps.insert(0, unread)  # DPL106 "never starts": why Railway runs another process
         if launch.runs and written.schedule:
             launch.note = (f"`cronSchedule` `{written.schedule}` is only in {path}: without it the service runs as an "
                            "ordinary service" + (f"; {launch.note}" if launch.note else ""))
@@ -177,18 +184,22 @@ def _words(text: str) -> tuple[str, ...]:
         return tuple(text.split())
 
 
-def _root_dockerfile(launch) -> str | None:
+def _inner(launch) -> str:
+    """"Dockerfile Dockerfile" in "Railway service (Dockerfile Dockerfile; railway.json is no longer read)"."""
     label = launch.label
-    if "(Dockerfile " in label:
-        return label.split("(Dockerfile ", 1)[1].rstrip(")")
-    return None
+    inner = label.split("(", 1)[1].rsplit(")", 1)[0] if "(" in label else label
+    return inner.split("; ", 1)[0]
+
+
+def _root_dockerfile(launch) -> str | None:
+    inner = _inner(launch)
+    return inner[len("Dockerfile "):] if inner.startswith("Dockerfile ") else None
 
 
 def _source(launch) -> str:
-    """What a default launch is, for a message: "Procfile `web`", "the Dockerfile's CMD
-    (Dockerfile)", "the Railpack default (python on main.py)"."""
-    label = launch.label
-    inner = label.split("(", 1)[1].rsplit(")", 1)[0] if "(" in label else label
+    """What a default launch is, for a message: "Procfile `web`", "the command of the image
+    it builds from Dockerfile", "Railpack's default start (python on main.py)"."""
+    inner = _inner(launch)
     if inner.startswith("Dockerfile "):
         return f"the command of the image it builds from {inner[len('Dockerfile '):]}"
     if inner.startswith("Procfile "):

@@ -46,8 +46,7 @@ def test_after_the_cutoff_the_image_command_runs_once(tmp_path, after):
     assert launch.command.argv == ("sh", "start.sh")
     assert launch.copies.count == 1 and not launch.copies.reason
     assert not any(o.explicit for o in t.overlaps)  # overlapSeconds is only in the file
-    assert launch.steps[0].location.path == "railway.json"
-    assert "no longer read" in launch.steps[0].note and "the image it builds from Dockerfile" in launch.steps[0].note
+    assert launch.label == "Railway service (Dockerfile Dockerfile; railway.json is no longer read)"
     assert "Dockerfile" in repo.consumed
     (shadow,) = t.shadows
     assert (shadow.location.path, shadow.location.line) == ("railway.json", 3)
@@ -72,7 +71,7 @@ def test_after_the_cutoff_a_builder_setting_no_longer_skips_the_dockerfile(tmp_p
     t, _ = target(tmp_path, {"railway.toml": '[build]\nbuilder = "RAILPACK"\n', "Procfile": "worker: python bot.py\n",
                              "Dockerfile": 'FROM python:3.12\nCMD python bot.py & python web.py\n',
                              "bot.py": "", "web.py": ""})
-    assert [l.label for l in t.launches if l.runs] == ["Railway service (Dockerfile Dockerfile)"]
+    assert [l.label for l in t.launches if l.runs] == ["Railway service (Dockerfile Dockerfile; railway.toml is no longer read)"]
     (shadow,) = t.shadows  # the builder line; "the Procfile is ignored" is folded into it
     assert (shadow.location.path, shadow.location.line) == ("railway.toml", 2)
     assert "Procfile `worker`" in shadow.message
@@ -103,3 +102,17 @@ def test_service_root_of_a_custom_config(tmp_path):
 ])
 def test_same_start(one, other, same):
     assert railway_unread._same(one, other) is same
+
+
+def test_after_the_cutoff_a_procfile_process_that_never_starts_says_why(tmp_path, after):
+    t, _ = target(tmp_path, {"railway.json": '{"deploy": {"startCommand": "python bot.py"}}',
+                             "Procfile": "web: gunicorn app:app\nworker: python bot.py\n", "app.py": "", "bot.py": ""})
+    (worker,) = [l for l in t.launches if not l.runs]
+    assert worker.name == "worker" and worker.steps[0].location.path == "railway.json"
+    assert "no longer read" in worker.steps[0].note and "Procfile `web`" in worker.steps[0].note
+
+
+def test_after_the_cutoff_a_per_service_config_keeps_only_what_it_runs(tmp_path, after):
+    t, _ = target(tmp_path, {"railway.bot.json": '{"deploy": {"startCommand": "python bot.py"}}',
+                             "Procfile": "web: gunicorn app:app\nworker: python bot.py\n", "app.py": "", "bot.py": ""})
+    assert [(l.name, l.runs) for l in t.launches] == [("web", True)]
