@@ -14,6 +14,12 @@ SCENARIOS = Path(__file__).parent / "scenarios"
 # every pattern's `needs` shortcut is checked against the real pattern on every input the
 # suite feeds it (deploylint/patterns.py); subprocess runs inherit the variable
 os.environ["DEPLOYLINT_CHECK_NEEDS"] = "1"
+# Railway stops reading railway.json/toml on 2026-12-01 and the plan follows the calendar
+# (checks/deprecated_config.past_cutoff): the suite runs on the day the scenarios describe,
+# 2026-11-30, unless a scenario's `env` file (or a test) pins another date. Without this the
+# suite's Railway expectations would change with the machine's clock (or with a
+# SOURCE_DATE_EPOCH a build environment sets to its commit date).
+os.environ["SOURCE_DATE_EPOCH"] = "1795996800"
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

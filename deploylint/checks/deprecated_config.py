@@ -66,18 +66,18 @@ def _without(repo, path: str, config) -> str:
     is never updated from the file (https://docs.railway.com/guides/config-as-code)."""
     if config is None:
         return ""
-    from ..formats.railway_start import Service, resolve
-    from ..model import Copies
+    from ..formats.railway_start import resolve
+    from ..formats.railway_unread import default_service, same_start
 
     parts = []
     start = config.get("deploy", "startCommand")
     if isinstance(start, str) and start.strip():
-        launches = resolve(repo, Service("Railway service", path, posixpath.dirname(path), Copies())).launches
+        launches = resolve(repo, default_service(repo, path)).launches
         chosen = next((l for l in launches if l.runs and l.command is not None), None)
         fallback = chosen.command.text if chosen is not None else None  # shell or exec form
         if fallback is None:
             parts.append(f"unless its dashboard sets a start command, the service has none (`{_plain(start)}` is only in this file)")
-        elif " ".join(fallback.split()) != " ".join(start.split()):
+        elif not same_start(repo, chosen, start):
             source = chosen.label.split("(", 1)[1].rstrip(")") if "(" in chosen.label else chosen.label
             parts.append(f"unless its dashboard sets a start command, Railway starts `{_plain(fallback)}` ({source}), "
                          f"not `{_plain(start)}`")

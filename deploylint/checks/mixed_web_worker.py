@@ -19,7 +19,7 @@ def check(plan):
         if not launch.runs and launch.note and lp.target.platform == "railway":
             yield Finding(CODE, f"{launch.label} never starts: {launch.note}", launch.location,
                           f"create a separate Railway service for `{launch.name}` with its own start command, "
-                          f"or remove it from the Procfile", [Step(lp.target.location, f"{lp.target.name} configures this service")])
+                          f"or remove it from the Procfile", list(launch.steps) or [Step(lp.target.location, f"{lp.target.name} configures this service")])
             continue
         running = [i for i in lp.instances if i.process.long_running and not i.process.after]
         background = [i for i in running if i.process.background

@@ -77,6 +77,7 @@ def targets(repo: Repo) -> list[Target]:
     (railway_iac.supersedes). IaC wins: a service cannot be managed by both, and Config
     as Code stops being read on 2026-12-01 (https://docs.railway.com/infrastructure-as-code).
     In one directory railway.toml wins over railway.json."""
+    from ..checks.deprecated_config import past_cutoff
     from . import railway_iac
 
     iac, managed = railway_iac.targets(repo)
@@ -92,7 +93,7 @@ def targets(repo: Repo) -> list[Target]:
         if config is not None:
             target = _target(repo, config)
             twin = join(directory, "railway.json")
-            if path.endswith(".toml") and twin in paths:
+            if path.endswith(".toml") and twin in paths and not past_cutoff():  # after the cutoff: neither is read (DPL005)
                 target.shadows.append(Shadow(
                     Location(twin, 1, 1), f"{twin} is ignored: Railway reads {path} when both are in one directory",
                     f"delete {twin} (or merge what it sets into {path})", [Step(Location(path, 1, 1), f"{path} wins over {twin}")]))
@@ -143,15 +144,20 @@ def _target(repo: Repo, config: RailwayConfig) -> Target:
     environment, data, copies = _worst(config)
     prefix = ("environments", environment) if environment and _has(data, config.get("environments", environment), "deploy", "startCommand") else ()
     target.overlaps.append(Overlap("Railway starts the new deployment before it stops the old one", Location(path, 1, 1), explicit=False))
+    from ..checks.deprecated_config import past_cutoff
+
+    unread = past_cutoff()  # from 2026-12-01 Railway no longer reads the file (railway_unread)
     overlap = _get(data, "deploy", "overlapSeconds")
-    if isinstance(overlap, (int, float)) and not isinstance(overlap, bool) and overlap > 0:
+    if isinstance(overlap, (int, float)) and not isinstance(overlap, bool) and overlap > 0 and not unread:
         target.overlaps.append(Overlap(f"deploy.overlapSeconds = {overlap}", config.locate(("deploy", "overlapSeconds"))))
     start = _get(data, "deploy", "startCommand")
     dockerfile_path = _get(data, "build", "dockerfilePath")
     dockerfile, context = _dockerfile_path(repo, directory, dockerfile_path) if isinstance(dockerfile_path, str) \
         else (None, None)
+    from .railway_unread import service_root
+
     service = Service(
-        "Railway service", path, directory, copies,
+        "Railway service", path, service_root(repo, path), copies,  # a custom-named config: its code's directory
         start=start if isinstance(start, str) else None,
         start_at=config.locate((*prefix, "deploy", "startCommand")),
         start_label="Railway `deploy.startCommand`" + (f" (environment `{environment}`)" if prefix else ""),
@@ -165,7 +171,16 @@ def _target(repo: Repo, config: RailwayConfig) -> Target:
     if isinstance(schedule, str) and schedule.strip():
         service.schedule = " ".join(schedule.split())[:80]
         service.schedule_at = config.locate(("deploy", "cronSchedule"))
-        target.overlaps.clear()  # no run starts beside a running one, on a deploy either
+        if not unread:
+            target.overlaps.clear()  # no run starts beside a running one, on a deploy either
+    if unread:
+        from .railway_unread import resolve_unread
+
+        launches, shadows, built = resolve_unread(repo, path, service)
+        repo.consumed.update(built)
+        target.launches.extend(launches)
+        target.shadows.extend(shadows)
+        return target
     launches, shadows, used = resolve(repo, service)
     if used:
         repo.consumed.add(used)  # the Dockerfile this service builds is not a target of its own

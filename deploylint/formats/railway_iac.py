@@ -300,10 +300,13 @@ def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[
     target = Target("railway", path, Location(path, 1, 1), env={"RAILWAY_ENVIRONMENT": "production"})
     target.environments = tuple(runs)  # tells apart the targets of environments that plan different services
     target.overlaps.append(Overlap("Railway starts the new deployment before it stops the old one", Location(path, 1, 1), explicit=False))
-    names = list(dict.fromkeys(s.name for services in runs.values() for s in services))
+    by_name: dict[str, list] = {}  # name -> [(environment, decl)]: one pass, not one per service
+    for environment_name, services in runs.items():
+        for decl in services:
+            by_name.setdefault(decl.name, []).append((environment_name, decl))
     roots: set[str] = set()
-    for name in names:
-        chosen = _worst(repo, name, runs)
+    for name, seen in by_name.items():
+        chosen = _worst(repo, name, runs, seen)
         if chosen is None:
             continue
         environment, decl, copies = chosen
@@ -405,9 +408,10 @@ def _root(decl: ServiceDecl, here: str) -> tuple[str, str | None]:
     return ("" if root in (".", "") else root), image
 
 
-def _worst(repo: Repo, name: str, runs: dict[str, list[ServiceDecl]]):
+def _worst(repo: Repo, name: str, runs: dict[str, list[ServiceDecl]], seen: list | None = None):
     """(environment, service, copies) for the environment with the most copies."""
-    seen = [(env, decl) for env, services in runs.items() for decl in services if decl.name == name]
+    if seen is None:
+        seen = [(env, decl) for env, services in runs.items() for decl in services if decl.name == name]
     if not seen:
         return None
     counted = [(env, decl, _copies(decl)) for env, decl in seen]

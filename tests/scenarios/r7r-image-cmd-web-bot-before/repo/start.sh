@@ -1,0 +1,3 @@
+#!/bin/sh
+python bot.py &
+gunicorn web:app --bind 0.0.0.0:$PORT
