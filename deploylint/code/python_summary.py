@@ -175,16 +175,17 @@ class _Summariser:
             self.expressions(stmt, ctx)
 
     def tried(self, stmt: ast.stmt, scope: str, ctx: _Ctx) -> None:
-        """`try: app.run_webhook(...) except ...: app.run_polling()`: an `except` block runs
-        only when the tried code fails, so what starts there is a fallback (a webhook's, when
-        the tried code sets one up), never a second copy of the process's own singletons."""
+        """`try: app.run_webhook(...) except ...: app.run_polling()`: when the tried code sets
+        up a webhook, an `except` block runs only if that fails, so a poller there is the
+        webhook's fallback, never a second copy. Other `except` blocks are ordinary paths
+        (`try: asyncio.get_running_loop() except RuntimeError: asyncio.run(main())`)."""
         body: list[ast.stmt] = stmt.body  # type: ignore[attr-defined]
         self.block(body, scope, ctx)
-        first = body[0].value if isinstance(body[0], ast.Expr) else body[0]
-        shown = f"the `try` block (line {first.lineno})" if hasattr(first, "body") else f"`{sig.short(first, 50)}`"
-        failing = ctx(on_failure=ctx.on_failure or f"{shown} fails")
+        failing = ctx
         if self.webhooky(body, scope):
-            failing = failing(fallback=True)
+            first = body[0].value if isinstance(body[0], ast.Expr) else body[0]
+            shown = f"the `try` block (line {first.lineno})" if hasattr(first, "body") else f"`{sig.short(first, 50)}`"
+            failing = ctx(fallback=True, on_failure=ctx.on_failure or f"{shown} fails")
         for handler in stmt.handlers:  # type: ignore[attr-defined]
             self.block(handler.body, scope, failing)
         self.block(stmt.orelse, scope, ctx)  # type: ignore[attr-defined]
