@@ -33,7 +33,26 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
 
         found.extend(scan(repo, process))
     found.extend(_declared(process, singletons))
+    found.extend(command_schedulers(process))
     return _with_context(found, process)
+
+
+def command_schedulers(process: Process) -> list[Evidence]:
+    """`taskiq scheduler pkg.tasks:scheduler` (also `python -m taskiq`, `poetry run taskiq`):
+    the process that sends taskiq's scheduled tasks; taskiq's docs say to run only one,
+    since every scheduler sends every schedule. (Celery beat is code/celery.py's.)"""
+    argv = process.argv[:64]
+    for index, word in enumerate(argv):
+        if posixpath.basename(word) != "taskiq":
+            continue
+        rest = [w for w in argv[index + 1:] if not w.startswith("-")]
+        if rest[:1] != ["scheduler"]:
+            return []
+        spec = rest[1] if len(rest) > 1 else ""
+        how = f"`taskiq scheduler {spec}` sends the scheduled tasks"
+        return [Evidence("scheduler", f"taskiq scheduler `{spec or '?'}` (taskiq)", process.location,
+                         trace=(Step(process.location, how),), family=f"scheduler:taskiq:{spec}")]
+    return []
 
 
 def _with_context(found: list[Evidence], process: Process) -> list[Evidence]:

@@ -39,6 +39,7 @@ from ..patterns import lazy_re
 
 MAX_UNITS = 5000  # reached functions and modules per scan: a bound for pathological repos
 CREDENTIAL_KINDS = ("polling", "polling-fallback", "webhook", "gateway", "session")
+FAILURE_KINDS = ("polling", "polling-fallback", "gateway", "session")  # a fallback in an `except` block (DPL108)
 NOT_CREDENTIALS = lazy_re(r"URL|HOST|PORT|PATH|WEBHOOK|DEBUG|MODE|ENV")
 KINDS = ("python-script", "python-module", "python-app", "python-function", "python-console")
 
@@ -73,6 +74,7 @@ class _Task:
     hook_of: str = ""  # the module whose start-up hook this runs in
     after: str = ""  # "`app.run()` returns": reached only after a blocking server call returns
     after_at: Location | None = None
+    on_failure: str = ""  # "`app.run_webhook(...)` fails": reached only in an `except` block
 
 
 class _Walker(Resolver):
@@ -115,7 +117,7 @@ class _Walker(Resolver):
 
     def push(self, task: _Task) -> None:
         key = (task.path, task.qual, task.per_worker, task.looped, task.fallback, task.as_main, task.hook_of,
-               task.after)
+               task.after, task.on_failure)
         if key not in self.seen:
             self.seen.add(key)
             self.queue.append(task)
@@ -124,7 +126,7 @@ class _Walker(Resolver):
               hook_of: str | None = None) -> None:
         self.push(_Task(path, qual, via.trace + (step,), via.per_worker if per_worker is None else per_worker,
                         via.looped, via.fallback, hook_of=via.hook_of if hook_of is None else hook_of,
-                        after=via.after, after_at=via.after_at))
+                        after=via.after, after_at=via.after_at, on_failure=via.on_failure))
 
     def visit(self, task: _Task) -> None:
         module = load(self.repo, task.path)
@@ -133,10 +135,11 @@ class _Walker(Resolver):
         plain = replace(task, as_main=False) if task.as_main else task  # an event with no conditions on the way
         for event in summary(self.repo, module, task.qual, task.as_main):
             if event.steps or (event.looped and not task.looped) or (event.fallback and not task.fallback) or (
-                    event.after and not task.after):
+                    event.after and not task.after) or (event.on_failure and not task.on_failure):
                 here = replace(task, trace=task.trace + event.steps, looped=task.looped or event.looped,
                                fallback=task.fallback or event.fallback, as_main=False,
-                               after=task.after or event.after, after_at=task.after_at or event.after_at)
+                               after=task.after or event.after, after_at=task.after_at or event.after_at,
+                               on_failure=task.on_failure or event.on_failure)
             else:
                 here = plain
             getattr(self, f"_on_{event.what}")(module, task.qual, event, here)
@@ -354,14 +357,18 @@ class _Walker(Resolver):
         location = m.location(node)
         family = f"scheduler:{m.path}:{location.line}" if hit.family == "scheduler" else hit.family
         key = ("session", family) if kind == "session" else (kind, location)
+        failing = here.on_failure if kind in FAILURE_KINDS else ""
         existing = self.found.get(key)
-        if existing is not None and not (existing.after and not here.after):  # reached while serving wins
+        if existing is not None and not (existing.after and not here.after) and not (
+                existing.on_failure and not failing):  # reached while serving, or always, wins
             if here.per_worker and not existing.per_worker:
                 self.found[key] = replace(existing, per_worker=True)
             return
         token = self.token(m, hit) if kind in CREDENTIAL_KINDS else ""
-        self.found[key] = Evidence(kind, hit.singleton, location, here.trace + (Step(location, hit.note),),
-                                   here.per_worker, family, token, after=here.after, after_location=here.after_at)
+        note = f"{hit.note}, only if {failing}" if failing else hit.note
+        self.found[key] = Evidence(kind, hit.singleton, location, here.trace + (Step(location, note),),
+                                   here.per_worker, family, token, after=here.after, after_location=here.after_at,
+                                   on_failure=failing)
         self.hooked[key] = here.hook_of
 
     def token(self, m: Module, hit: sig.Hit) -> str:
@@ -428,7 +435,7 @@ class _Walker(Resolver):
         return bool(targets)
 
     def method_call(self, name: str, here: _Task, site: Location) -> None:
-        key = (name, here.per_worker, here.looped, here.fallback, here.after)
+        key = (name, here.per_worker, here.looped, here.fallback, here.after, here.on_failure)
         if key in self.methods:
             return
         self.methods[key] = (here, site)

@@ -214,6 +214,8 @@ class Resolver:
         `import pkg` ... `pkg.scheduler` -> `scheduler = ...` in pkg/__init__.py."""
         if isinstance(expr, ast.Name):
             binding = m.bindings.get(expr.id)
+            if binding is None and m.stars and depth > 0:  # `from . import *` brings `bot` of pkg/__init__.py
+                return self._star_values(m, expr.id, depth)
             if binding is None or not binding.attr or depth <= 0:
                 return []
             dotted, name = binding.module, binding.attr
@@ -231,6 +233,22 @@ class Resolver:
         if own:
             return [(value, self.linked(owner)) for value in own]
         return self.imported_values(owner, ast.Name(id=name), depth - 1)  # re-exported: `from .core import x`
+
+    def _star_values(self, m: Module, name: str, depth: int) -> list[tuple[ast.expr, "Linked"]]:
+        """What `name` is assigned in the first module a star import brings it from."""
+        if name.startswith("_"):
+            return []
+        for star in m.stars[:8]:
+            located = self.locate(m.path, star.module, star.level)
+            owner = load(self.repo, located[1]) if located and located[1] and located[1] != m.path else None
+            if owner is None:
+                continue
+            own = owner.values(name)
+            found = [(value, self.linked(owner)) for value in own] if own else \
+                self.imported_values(owner, ast.Name(id=name), depth - 1)
+            if found:
+                return found
+        return []
 
     @staticmethod
     def _kind(m: Module, qual: str) -> tuple[str, str, str]:
@@ -357,7 +375,7 @@ class Resolver:
 
     def _imported_files(self, m: Module) -> list[str]:
         files: list[str] = []
-        for binding in m.bindings.values():
+        for binding in (*m.bindings.values(), *m.stars[:8]):  # `from x import *` uses x's libraries too
             for dotted in (binding.module, f"{binding.module}.{binding.attr}" if binding.attr else None):
                 located = self.locate(m.path, dotted, binding.level) if dotted is not None else None
                 if located and located[1] and located[1] != m.path and located[1] not in files:

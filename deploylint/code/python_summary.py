@@ -27,6 +27,7 @@ class Event:
     data: object = None
     after: str = ""  # "`app.run()` returns": written after a blocking server call (python_serving)
     after_at: Location | None = None
+    on_failure: str = ""  # in an `except` block: "`app.run_webhook(...)` fails" (starts only then)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class _Ctx:
     fallback: bool = False
     after: str = ""
     after_at: Location | None = None
+    on_failure: str = ""
 
     def __call__(self, step: Step | None = None, **changes) -> "_Ctx":
         steps = self.steps + (step,) if step else self.steps
@@ -64,7 +66,8 @@ class _Summariser:
         self.may_webhook = any(module.mentions(word) for word in ("ebhook", "setup_application", "SimpleRequestHandler"))
 
     def add(self, what: str, node: ast.AST, ctx: _Ctx, data: object = None) -> None:
-        self.events.append(Event(what, node, ctx.steps, ctx.looped, ctx.fallback, data, ctx.after, ctx.after_at))
+        self.events.append(Event(what, node, ctx.steps, ctx.looped, ctx.fallback, data, ctx.after, ctx.after_at,
+                                 ctx.on_failure))
 
     def block(self, stmts: list[ast.stmt], scope: str, ctx: _Ctx) -> None:
         rest_hooks: list[bool] | None = None  # [i]: does stmts[i:] set up a webhook? (computed once)
@@ -163,11 +166,30 @@ class _Summariser:
             self.expressions(stmt.subject, ctx)
             for case in stmt.cases:
                 self.block(case.body, scope, ctx)
-        elif child_blocks(stmt):  # try / try*
+        elif getattr(stmt, "handlers", None) and stmt.body:  # try / try* with except blocks
+            self.tried(stmt, scope, ctx)
+        elif child_blocks(stmt):  # try / try* without handlers
             for block in child_blocks(stmt):
                 self.block(block, scope, ctx)
         else:
             self.expressions(stmt, ctx)
+
+    def tried(self, stmt: ast.stmt, scope: str, ctx: _Ctx) -> None:
+        """`try: app.run_webhook(...) except ...: app.run_polling()`: when the tried code sets
+        up a webhook, an `except` block runs only if that fails, so a poller there is the
+        webhook's fallback, never a second copy. Other `except` blocks are ordinary paths
+        (`try: asyncio.get_running_loop() except RuntimeError: asyncio.run(main())`)."""
+        body: list[ast.stmt] = stmt.body  # type: ignore[attr-defined]
+        self.block(body, scope, ctx)
+        failing = ctx
+        if self.webhooky(body, scope):
+            first = body[0].value if isinstance(body[0], ast.Expr) else body[0]
+            shown = f"the `try` block (line {first.lineno})" if hasattr(first, "body") else f"`{sig.short(first, 50)}`"
+            failing = ctx(fallback=True, on_failure=ctx.on_failure or f"{shown} fails")
+        for handler in stmt.handlers:  # type: ignore[attr-defined]
+            self.block(handler.body, scope, failing)
+        self.block(stmt.orelse, scope, ctx)  # type: ignore[attr-defined]
+        self.block(stmt.finalbody, scope, ctx)  # type: ignore[attr-defined]
 
     def conditional(self, stmt: ast.If, scope: str, ctx: _Ctx) -> None:
         if main_guard(stmt.test):

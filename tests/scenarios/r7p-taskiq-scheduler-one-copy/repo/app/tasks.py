@@ -1,0 +1,1 @@
+from taskiq import TaskiqScheduler
