@@ -70,7 +70,53 @@ def detect(program: Program, module: Module, node) -> list[Hit]:
         return [_telegram("polling", "runner", node, _bot_token(program, module, node))]
     if callee.package == "grammy" and callee.qualified == "webhookCallback":
         return [_telegram("webhook", "grammy", node, _bot_token(program, module, node))]
+    if callee.method == "spawn" and node.type == "call_expression":
+        manager = _sharding_manager(program, module, callee)
+        if manager is not None:
+            return [_shards(program, module, node, manager)]
     return _method(program, module, node, callee)
+
+
+def _is_sharding_manager(module: Module, new_node) -> bool:
+    callee = callee_of(module, new_node)
+    return callee is not None and callee.package == "discord.js" and callee.method == "ShardingManager"
+
+
+def _sharding_manager(program: Program, module: Module, callee: Callee):
+    """The `new ShardingManager(...)` (module, node) whose `spawn()` this is, or
+    (module, class node) for `this.spawn()` in a class that extends discord.js's
+    ShardingManager; None otherwise."""
+    if callee.root == "this" and not callee.path:
+        cls = callee.root_node
+        while cls is not None and cls.type not in CLASS_TYPES:
+            cls = cls.parent
+        heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None) if cls is not None else None
+        binding = module.imports.get("ShardingManager") or module.imports.get(
+            node_text(heritage).split()[-1].split(".")[0]) if heritage is not None else None
+        if heritage is not None and node_text(heritage).endswith("ShardingManager") and binding is not None \
+                and binding.source == "discord.js":
+            return module, cls
+        return None
+    if len(callee.names) != 1:
+        return None
+    instance = program.instance(module, callee.names[0])
+    return instance if instance is not None and _is_sharding_manager(*instance) else None
+
+
+def _shards(program: Program, module: Module, node, manager) -> Hit:
+    """`manager.spawn()`: discord.js starts the bot's shards, each a gateway connection for
+    its share of the guilds. One manager is how a big bot runs once; two managers (two
+    processes, or replicas of one) connect every shard twice."""
+    owner, made = manager
+    token = ""
+    if made.type == "new_expression":
+        args = arguments(made)
+        options = js_values.resolve(program, owner, args[1]) if len(args) > 1 else None
+        entry = js_values.entry(program, options, "token") if options is not None and options[1] is not None else None
+        token = env_name(entry[0], entry[1]) if entry is not None else ""
+    return Hit("gateway", "Discord gateway (discord.js)", "discord", node,
+               f"`{short(callee_node(node))}()` starts the bot's shards (discord.js ShardingManager), each a "
+               f"gateway connection", token or "DISCORD_TOKEN")
 
 
 def library_of(module: Module, new_node) -> str | None:
