@@ -48,7 +48,7 @@ def _scan(repo: Repo, entry: str, variant: str = ""):
     for unit, node in program.calls:
         if _worth_a_look(unit.module, node):
             bots = js_bots.detect(program, unit.module, node)
-            if bots and js_traps.one_pm2_instance(unit, node):  # `if (process.env.NODE_APP_INSTANCE === "0")`
+            if bots and js_traps.one_pm2_instance(unit, node, program):  # `if (process.env.NODE_APP_INSTANCE === "0")`
                 for hit in bots:  # one of PM2's instances, but once in every replica of the platform
                     hit.pm2_once = True
             hits = bots + js_traps.detect(program, unit, node)
