@@ -131,8 +131,8 @@ _JS: dict[str, dict[str, str]] = {
     "scheduler": {
         "one": "run the scheduler in a dedicated process with one copy (e.g. Procfile `clock: node scheduler.js`)",
         "separate": "start the scheduler in a dedicated process with one copy (e.g. Procfile `clock: node scheduler.js`)",
-        "alternative": "or schedule the jobs in one PM2 instance only (`process.env.NODE_APP_INSTANCE === '0'`), or make "
-                       "the jobs take a lock every copy sees (a Redis lock, or a BullMQ/Agenda queue)",
+        "alternative": "or, under PM2 cluster mode, schedule the jobs in instance 0 only (`process.env.NODE_APP_INSTANCE "
+                       "=== '0'`), or make the jobs take a lock every copy sees (a Redis lock, or a BullMQ/Agenda queue)",
     },
 }
 
