@@ -84,12 +84,21 @@ def _parse(args: list[str]) -> tuple[dict[str, str], list[tuple[int, str]], tupl
             options[arg] = args[i + 1]
             options[f"@{arg}"] = str(i + 1)  # where the value is written, for locations
             i += 1
+        elif arg.startswith("--") and i + 1 < len(args) and _option_value(args[i + 1]):
+            options[arg] = args[i + 1]  # an option deploylint does not know, with a value no file has
+            i += 1
         elif arg.startswith("-"):
             options[arg] = ""
         else:
             targets.append((i, arg))
         i += 1
     return options, targets, ()
+
+
+def _option_value(word: str) -> bool:
+    """A word that is an option's value, never a script: a cron pattern or other text
+    with blanks (`--cronjob "*/5 * * * * *"`)."""
+    return not word.startswith("-") and (any(c.isspace() for c in word) or word.startswith("*"))
 
 
 def _option(options: dict[str, str], *names: str) -> str | None:
