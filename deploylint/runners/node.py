@@ -88,6 +88,10 @@ def entry_process(call: Call, ctx: Context, text: str, argv_index: int) -> Analy
         return Analysis([ctx.process(call, kind="unknown", language="javascript")])
     if text.startswith(("http://", "https://", "npm:", "jsr:")):
         return Analysis([ctx.process(call, kind="other")])
+    if text.startswith("/") and ctx.in_image(text):  # `node /app/dist/bot.js`: the file the image copied there
+        mapped = ctx.in_image(text)
+        return Analysis([ctx.step(where, f"{text} in the image is {mapped}").process(
+            call, kind="node", entry=resolve(ctx.repo, mapped) or mapped, language=language_of(mapped))])
     if text.startswith("/"):
         ctx.unresolved(where, f"`{command}` runs {text}, an absolute path outside the scanned files",
                        "use a path relative to the working directory so the entry can be checked")

@@ -47,7 +47,9 @@ def expand(call: Call, ctx: Context) -> Analysis:
     for index, target in targets:
         where = call.at(index + offset)
         if names.PM2_DATA_CONFIG.match(target) or names.PM2_JS_CONFIG.match(posixpath.basename(target)):
-            result.add(_ecosystem(call, ctx, join(ctx.cwd, target), where, options))
+            # `pm2 start /app/docker/ecosystem.config.js`: the file the image copied there
+            mapped = ctx.in_image(target) if target.startswith("/") else None
+            result.add(_ecosystem(call, ctx, mapped or join(ctx.cwd, target), where, options))
         elif sub == "start" or ctx.repo.exists(join(_cwd(ctx, options), target)):
             result.add(_script(call, ctx, target, where, options, passed, offset))
         else:  # `pm2 reload api`: an app started elsewhere
