@@ -111,7 +111,7 @@ def library(evidence: Evidence) -> str | None:
     if match:
         text = match.group(1)
         return "schedule" if text.startswith("schedule.") else text
-    for known in ("APScheduler", "Flask-APScheduler", "node-cron", "node-schedule", "cron"):
+    for known in ("APScheduler", "Flask-APScheduler", "node-cron", "node-schedule", "croner", "cron"):
         if name.startswith(known):
             return known
     return None

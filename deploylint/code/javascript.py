@@ -18,7 +18,7 @@ from .js_reach import Program, Unit, context, node_key, short
 # Names a detector may react to; other calls are skipped before any real work.
 INTERESTING = frozenset(
     {name.rsplit(".", 1)[-1] for methods in js_bots.METHODS.values() for name in methods}
-    | {"run", "webhookCallback", "schedule", "scheduleJob", "from", "job"}
+    | {"run", "webhookCallback", "schedule", "scheduleJob", "from", "job", "Cron"}
     | js_traps.EXEC | js_traps.CREATES | js_traps.SIGNAL_METHODS | {"lock", "lockSync"}
 )
 

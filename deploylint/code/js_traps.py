@@ -56,12 +56,27 @@ def _scheduler(module: Module, node, callee: Callee) -> Hit | None:
         return Hit("scheduler", what, "scheduler", node, f"`@{name}(...)` runs the method on a schedule in this process")
     if package == "node-schedule" and name == "scheduleJob":
         return _job("node-schedule", node, args)
+    if package == "croner" and name in ("Cron", "default"):
+        return _croner(module, node, args)
     if package == "cron" and (name == "CronJob" and node.type == "new_expression" or name in ("CronJob.from", "job")):
         options = object_entries(value_of(module, args[0])) if args else {}
         start = args[3] if len(args) > 3 and not options else options.get("start")
         if (start is not None and start.type == "true") or _started(module, node):
             return _job("cron", node, args)
     return None
+
+
+def _croner(module: Module, node, args) -> Hit | None:
+    """`new Cron(pattern, [options], fn)` (croner) runs fn on the schedule; without a
+    function it only computes run times, and `{ paused: true }` waits for resume()."""
+    rest = [value_of(module, a) for a in args[1:3]]
+    if not any(a is not None and (a.type in FUNCTION_TYPES or a.type == "identifier") for a in rest):
+        return None
+    options = next((a for a in rest if a is not None and a.type == "object"), None)
+    paused = object_entries(options).get("paused") if options is not None else None
+    if paused is not None and paused.type == "true" and not _started(module, node, "resume"):
+        return None
+    return _job("croner", node, args)
 
 
 def _job(library: str, node, args) -> Hit:
@@ -71,10 +86,10 @@ def _job(library: str, node, args) -> Hit:
     return Hit("scheduler", what, "scheduler", node, f"`{short(node, 30)}` schedules a {library} job in this process")
 
 
-def _started(module: Module, node) -> bool:
+def _started(module: Module, node, method: str = "start") -> bool:
     """`new CronJob(...).start()`, or `job = new CronJob(...)` then `job.start()`."""
     parent = node.parent
-    if parent is not None and parent.type == "member_expression" and name_of(parent.child_by_field_name("property")) == "start":
+    if parent is not None and parent.type == "member_expression" and name_of(parent.child_by_field_name("property")) == method:
         return True
     holder = parent.child_by_field_name("name") if parent is not None and parent.type == "variable_declarator" else None
     if parent is not None and parent.type == "assignment_expression":
@@ -83,7 +98,7 @@ def _started(module: Module, node) -> bool:
     if holder is None or name_of(holder) is None:
         return False
     source = module.source.decode("utf-8", errors="replace")
-    return re.search(rf"\b{re.escape(node_text(holder))}\s*\.\s*start\s*\(", source) is not None
+    return re.search(rf"\b{re.escape(node_text(holder))}\s*\.\s*{method}\s*\(", source) is not None
 
 
 def _guarded(unit: Unit, node, program: Program | None = None) -> bool:
