@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model import Evidence, Process, Step
 from ..repo import Repo
 from ..treesitter import node_text
-from . import js_bots, js_nest, js_spawn, js_traps
+from . import js_bots, js_nest, js_raw, js_spawn, js_traps
 from .js_expr import is_env_condition
 from .js_module import Module, strip
 from .js_reach import Program, Unit, context, node_key, short
@@ -53,6 +53,8 @@ def _scan(repo: Repo, entry: str, variant: str = ""):
                     hit.pm2_once = True
             hits = bots + js_traps.detect(program, unit, node)
             found.extend((unit, hit) for hit in hits)
+        elif js_raw.NEEDLE in unit.module.source and node.type == "call_expression":
+            found.extend((unit, hit) for hit in js_raw.detect(unit, node))  # fetch(`.../getUpdates?...`)
         if _may_spawn(unit.module, node):
             spawn = js_spawn.detect(program, unit, node)
             if spawn is not None:

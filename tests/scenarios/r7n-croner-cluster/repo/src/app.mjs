@@ -1,13 +1,6 @@
 import express from 'express';
-import { Cron } from 'croner';
-import { Api } from 'grammy';
+import './jobs.mjs';
 
-const api = new Api(process.env.BOT_TOKEN);
 const app = express();
 app.get('/health', (req, res) => res.send('ok'));
 app.listen(3000);
-
-// post the morning digest to the channel
-new Cron('0 7 * * *', { timezone: 'Europe/Berlin', protect: true }, async () => {
-  await api.sendMessage(process.env.CHANNEL_ID, 'Good morning!');
-});
