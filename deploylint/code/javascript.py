@@ -100,7 +100,26 @@ def _mark_fallbacks(found: list[tuple[Unit, js_bots.Hit]]) -> None:
             if any(node_key(module, other) in places for places in webhooks):
                 hit.kind = "polling-fallback"
                 hit.note += f", unless `{short(strip(condition))}` chooses the webhook"
+                _mark_env_choice(found, module, ancestor, condition, child, other, hit)
                 break
+
+
+def _mark_env_choice(found, module, branch, condition, polling_side, webhook_side, polling) -> None:
+    """`if (process.env.NODE_ENV === 'production') webhook else polling`: each side runs
+    only when the test comes out its way; a config that sets the variable decides which
+    (code/__init__.py drops the side that does not run)."""
+    from .js_expr import env_test
+
+    test = env_test(module, condition)
+    if test is None:
+        return
+    name, op, value, polarity = test
+    polls_when_true = polling_side == branch.child_by_field_name("consequence")
+    polling.env_test = (name, op, value, polarity == polls_when_true)
+    side = node_key(module, webhook_side)
+    for unit, hit in found:
+        if hit.kind == "webhook" and hit.family == "telegram" and not hit.env_test and side in _places(unit, hit.node):
+            hit.env_test = (name, op, value, polarity != polls_when_true)
 
 
 def _mark_failure_fallbacks(found: list[tuple[Unit, js_bots.Hit]]) -> None:
@@ -189,5 +208,5 @@ def _evidence(found: list[tuple[Unit, js_bots.Hit]]) -> list[Evidence]:
         seen.add(identity)
         evidence.append(Evidence(hit.kind, hit.singleton, location, unit.trace + (Step(location, hit.note),),
                                  per_worker=False, family=family, token=hit.token, pm2_once=hit.pm2_once,
-                                 on_failure=hit.on_failure))
+                                 on_failure=hit.on_failure, env_test=hit.env_test))
     return evidence

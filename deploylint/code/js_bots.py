@@ -12,7 +12,7 @@ import re
 from ..record import dataclass
 
 from ..treesitter import node_text
-from .js_expr import Callee, arguments, callee_of, env_name, is_env_condition, is_false, string_value
+from .js_expr import Callee, arguments, callee_of, env_name, env_test, is_env_condition, is_false, string_value
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, name_of, strip
 from . import js_values
 from .js_reach import Program, short
@@ -58,6 +58,7 @@ class Hit:
     token: str = ""
     pm2_once: bool = False  # behind a `NODE_APP_INSTANCE === '0'` guard (js_traps.one_pm2_instance)
     on_failure: str = ""  # reached only in a catch: "`bot.telegram.setWebhook(url)` fails"
+    env_test: tuple = ()  # (NAME, op, value, runs_when): runs only when the env test says runs_when
 
 
 def detect(program: Program, module: Module, node) -> list[Hit]:
@@ -180,12 +181,15 @@ def _variants(program: Program, module: Module, node, argument, kinds_of, librar
     chosen = condition is not None and is_env_condition(options[0], condition) and "webhook" in every \
         and not all("polling" in kinds for kinds in found)
     hits = []
+    test = env_test(options[0], condition) if chosen and len(found) == 2 else None
     for kind in ("webhook", "polling"):
         if kind in every:
             hit = _telegram(kind, library, node, token, what)
             if kind == "polling" and chosen:
                 hit.kind = "polling-fallback"
                 hit.note += f", unless `{short(strip(condition))}` chooses the webhook"
+            if test is not None and (kind in found[0]) != (kind in found[1]):  # one side of `cond ? a : b`
+                hit.env_test = (*test[:3], test[3] == (kind in found[0]))
             hits.append(hit)
     return hits
 
