@@ -194,7 +194,9 @@ def source_for(repo: Repo, path: str) -> tuple[str | None, str]:
     built = [i for i, part in enumerate(parts[:-1]) if part in ("dist", "build", "out", "lib")]
     if built:  # a bundler's output dir (tsup, esbuild) beside src/
         i = built[0]
-        for alt in _SOURCE_FOR.get(ext, (ext,)):
+        # a bundler writes index.mjs / index.cjs from index.ts (tsc would need .mts / .cts)
+        bundled = (".ts", ".tsx", ".js") if ext in (".mjs", ".cjs") else ()
+        for alt in (*_SOURCE_FOR.get(ext, (ext,)), *bundled):
             candidate = "/".join([*parts[:i], "src", *parts[i + 1:]]) + alt
             if repo.exists(candidate):
                 return candidate, f"assumed {parts[i]}/ is built from src/"
