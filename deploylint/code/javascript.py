@@ -62,6 +62,7 @@ def _scan(repo: Repo, entry: str, variant: str = ""):
     for unit, hit in js_nest.detect(program):
         found.append((unit, hit))
     _mark_fallbacks(found)
+    _mark_env_branches(found)
     _mark_failure_fallbacks(found)
     return tuple(_evidence(found)), tuple(spawns)
 
@@ -120,6 +121,43 @@ def _mark_env_choice(found, module, branch, condition, polling_side, webhook_sid
     for unit, hit in found:
         if hit.kind == "webhook" and hit.family == "telegram" and not hit.env_test and side in _places(unit, hit.node):
             hit.env_test = (name, op, value, polarity != polls_when_true)
+
+
+def _mark_env_branches(found: list[tuple[Unit, js_bots.Hit]]) -> None:
+    """A Telegram webhook or poller inside `if (<one env test>)` (or its else) runs only when
+    the test comes out that way: tag it so a configured environment decides. A poller and
+    a webhook behind opposite outcomes of the same test are alternatives: the poller is the
+    webhook's fallback (`polling: !isProd` beside `if (isProd) bot.setWebHook(...)`)."""
+    from .js_expr import env_test
+
+    for unit, hit in found:
+        if hit.env_test or hit.family != "telegram" or hit.kind not in ("polling", "webhook", "polling-fallback"):
+            continue
+        for module, ancestor, child in context(unit, hit.node):
+            if ancestor.type not in ("if_statement", "ternary_expression"):
+                continue
+            side = _branch_side(ancestor, child)
+            if side is None:
+                continue
+            test = env_test(module, ancestor.child_by_field_name("condition"))
+            if test is not None:
+                hit.env_test = (*test[:3], test[3] == side)
+            break  # the innermost branch decides
+    webhooks = {h.env_test for _, h in found if h.kind == "webhook" and h.env_test}
+    for _, hit in found:
+        if hit.kind == "polling" and hit.env_test and (*hit.env_test[:3], not hit.env_test[3]) in webhooks:
+            hit.kind = "polling-fallback"
+            hit.note += f", unless `process.env.{hit.env_test[0]}` chooses the webhook"
+
+
+def _branch_side(branch, child) -> bool | None:
+    """True for the consequence, False for the alternative (an `else`), None otherwise."""
+    if child == branch.child_by_field_name("consequence"):
+        return True
+    alternative = branch.child_by_field_name("alternative")
+    if child == alternative or (alternative is not None and alternative.type == "else_clause" and child.parent == alternative):
+        return False
+    return None
 
 
 def _mark_failure_fallbacks(found: list[tuple[Unit, js_bots.Hit]]) -> None:

@@ -141,7 +141,14 @@ def _constructed(program: Program, module: Module, node) -> list[Hit]:
     if len(args) < 2:
         return []  # node-telegram-bot-api does not poll unless told to
     token = token_of(program, module, args[0]) if args else ""
-    return _variants(program, module, node, args[1], _ntba_kinds, "ntba", token, f"`new {short(node.child_by_field_name('constructor'))}()`")
+    hits = _variants(program, module, node, args[1], _ntba_kinds, "ntba", token, f"`new {short(node.child_by_field_name('constructor'))}()`")
+    options = js_values.resolve(program, module, args[1])
+    polling = js_values.entry(program, options, "polling") if options is not None and options[1] is not None else None
+    test = env_test(polling[0], polling[1]) if polling is not None and polling[1] is not None else None
+    for hit in hits:  # `{ polling: process.env.NODE_ENV !== 'production' }`: polls only when the test holds
+        if test is not None and hit.kind == "polling" and not hit.env_test:
+            hit.env_test = test
+    return hits
 
 
 def _ntba_kinds(program: Program, options) -> set[str]:
