@@ -132,23 +132,42 @@ def _is_guard(module: Module, condition, program: Program | None = None) -> bool
 
 
 def _text_is_guard(module: Module, text: str, program: Program | None, depth: int) -> bool:
-    if INSTANCE_GUARD.search(text):
+    if INSTANCE_GUARD.search(text) or (program is not None and _renamed_instance(program, text)):
         return True
     if len(text) > 300:
         return False
     if "(" in text and depth <= _GUARD_DEPTH and _calls_a_guard(module, text, program, depth):
         return True
-    if b"NODE_APP_INSTANCE" not in module.source and b"pm_id" not in module.source:
+    renamed = sorted(_instance_names(program))
+    if b"NODE_APP_INSTANCE" not in module.source and b"pm_id" not in module.source \
+            and not any(r.encode() in module.source for r in renamed):
         return False  # (a substring test in C before any regular expression over the file)
     names = {n for n in _NAME.findall(text) if n not in ("process", "env", "true", "false", "null", "undefined", "this")}
     if not names:
         return False
     source = module.source.decode("utf-8", errors="replace")
-    return any(re.search(rf"(?<![\w$.]){re.escape(name)}\s*(?::[^=;\n]*)?=(?!=)[^;\n]*(?:NODE_APP_INSTANCE|\bpm_id\b)", source)
+    instance = "|".join(["NODE_APP_INSTANCE", r"\bpm_id\b", *(rf"\b{re.escape(r)}\b" for r in renamed)])
+    return any(re.search(rf"(?<![\w$.]){re.escape(name)}\s*(?::[^=;\n]*)?=(?!=)[^;\n]*(?:{instance})", source)
                for name in sorted(names)[:8])
 
 
+def _instance_names(program: Program | None) -> set[str]:
+    if program is None:
+        return set()
+    from ..formats.pm2 import instance_vars
+
+    return set(list(instance_vars(program.repo))[:4])
+
+
 one_pm2_instance = _guarded  # bots use the same guard (javascript._scan)
+
+
+def _renamed_instance(program: Program, text: str) -> bool:
+    """`process.env.INSTANCE_ID` where a PM2 app of the repository sets `instance_var: 'INSTANCE_ID'`."""
+    if "env" not in text:
+        return False
+    return any(re.search(rf"\benv\s*(?:\.\s*{re.escape(name)}\b|\[\s*['\"`]{re.escape(name)}['\"`])", text)
+               for name in sorted(_instance_names(program)))
 
 
 _CALLED = re.compile(r"([A-Za-z_$][\w$]*)\s*\(")

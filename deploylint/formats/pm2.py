@@ -302,6 +302,9 @@ def _app(repo: Repo, path: str, node, at: Location) -> App | None:
     name = node.get("name")
     if not isinstance(name, (str, Unknown)):
         name = posixpath.splitext(posixpath.basename(script))[0] if isinstance(script, str) else "app"
+    instance_var = _text(node.get("instance_var"))
+    if instance_var and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,63}", instance_var):
+        instance_vars(repo).add(instance_var)  # `instance_var: 'INSTANCE_ID'`: PM2's instance number under that name
     return App(
         name=str(name), script=script if isinstance(script, (str, Unknown)) else None,
         args=_words(node.get("args")), interpreter=_text(node.get("interpreter")) or _text(node.get("exec_interpreter")),
@@ -310,6 +313,12 @@ def _app(repo: Repo, path: str, node, at: Location) -> App | None:
         env=_env(node.get("env")), location=node.at, config=path, keys=dict(node.keys_at), values=dict(node.values_at),
         envs={key[4:]: _env(value) for key, value in node.items() if key.startswith("env_")},
     )
+
+
+def instance_vars(repo: Repo) -> set[str]:
+    """Names PM2 apps of this repository give their instance number (`instance_var`,
+    default NODE_APP_INSTANCE): a guard on one of them runs code in one instance."""
+    return repo.memo(("pm2-instance-vars",), set)
 
 
 def _env(value) -> dict[str, str]:
