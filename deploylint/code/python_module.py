@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_right
 from collections import deque
 
 from ..record import dataclass
@@ -48,10 +49,13 @@ class Module:
         self.libs: set[str] = set()  # top-level packages imported absolutely
         self.defs: dict[str, ast.AST] = {}  # "main", "Bot", "Bot.run", "main.inner"
         self._assigned: dict[str, list[ast.expr]] | None = None  # "TOKEN" or ".attr" -> values
-        self._assigned_version = 0
+        self._order: dict[str, list[tuple]] = {}  # the walk order of each value in _assigned
+        self._env: list[tuple[tuple, str]] | None = None  # (walk order, variable) read from the environment
         self._env_names: list[str] | None = None
-        self._env_version = 0
+        self._indexes: list[_Index] = []  # grown as stubbed blocks are parsed
         self._mentions: dict[str, bool] = {}
+        self._locations: dict[tuple, Location] = {}
+        self._qualified: dict[ast.AST, str] = {}
         if stubs and not lazy.attach(tree, stubs, self, text):
             raise Skeleton(path)
         nested: list[ast.stmt] = []
@@ -107,46 +111,75 @@ class Module:
         """Assignments, indexed on first use (most modules never need them), in the order
         of a walk of the whole tree. Assignments are statements (and `with ... as`), so
         only statements are visited, in that same order; a walrus (`:=`, an assignment
-        inside an expression) makes it the walk of every node."""
-        if self._assigned is None or self._assigned_version != self.version:
-            self._assigned, self._assigned_version = {}, self.version
-            for node in walk(self.tree, True) if ":=" in self.text else statements(self.tree, True):
-                kind = type(node)
-                if kind in _ASSIGNS and node.value is not None:
-                    for target in node.targets if kind is ast.Assign else [node.target]:
-                        self._assign(target, node.value)
-                elif kind is ast.withitem and node.optional_vars is not None:
-                    self._assign(node.optional_vars, node.context_expr)
+        inside an expression) makes it the walk of every node. A block parsed later
+        (python_lazy) adds its own assignments where the walk of the whole tree has them,
+        so the index is built once per module, not once per parsed block."""
+        if self._assigned is None:
+            self._assigned, self._order = {}, {}
+            self._indexes.append(_Index(self, ":=" in self.text, self._index_assignment))
         return self._assigned
 
+    def _index_assignment(self, order: tuple, node: ast.AST, appending: bool) -> None:
+        kind = type(node)
+        if kind in _ASSIGNS and node.value is not None:
+            for target in node.targets if kind is ast.Assign else [node.target]:
+                self._assign(target, node.value, order, appending)
+        elif kind is ast.withitem and node.optional_vars is not None:
+            self._assign(node.optional_vars, node.context_expr, order, appending)
+
     def env_names(self, containing: str = "") -> list[str]:
-        """Environment variables read anywhere in the module (only those whose name holds
-        `containing`, upper case, when given: stubbed blocks without it stay unparsed)."""
-        if self._assigned is None and "env" not in self.text and "config" not in self.text:
+        """Environment variables read anywhere in the module, in the order of a walk of
+        the whole tree (only those whose name holds `containing`, upper case, when given:
+        stubbed blocks without it stay unparsed)."""
+        if not self.mentions("env") and not self.mentions("config"):
             return []  # no getenv/environ/env(...)/config(...) anywhere: nothing to walk for
         if self._stubs:  # the blocks that read the environment (python_signatures.env_name), with `containing`
             wanted = _pattern("%s", containing, re.I) if containing else None
             self.parse_matching(("env", containing), lambda text, start, end: (
                 text.find("env", start, end) >= 0 or text.find("config", start, end) >= 0)
                 and (wanted is None or wanted.search(text, start, end) is not None))
-        if self._env_names is None or self._env_version != self.version:
-            self._env_version = self.version
-            self._env_names = [name for node in walk(self.tree, True) if type(node) in (ast.Call, ast.Subscript)
-                               and (name := sig.env_name(node))]
+        if self._env is None:
+            self._env = []
+            self._indexes.append(_Index(self, True, self._index_env))
+        if self._env_names is None:
+            self._env_names = [name for _, name in self._env]
         return [name for name in self._env_names if containing in name.upper()] if containing else self._env_names
 
-    def _assign(self, target: ast.expr, value: ast.expr) -> None:
+    def _index_env(self, order: tuple, node: ast.AST, appending: bool) -> None:
+        if type(node) in (ast.Call, ast.Subscript) and (name := sig.env_name(node)):
+            at = len(self._env) if appending else bisect_right(self._env, order, key=lambda entry: entry[0])
+            self._env.insert(at, (order, name))
+            self._env_names = None
+
+    def _assign(self, target: ast.expr, value: ast.expr, order: tuple, appending: bool) -> None:
         if isinstance(target, (ast.Tuple, ast.List)):
             if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
                 for t, v in zip(target.elts, value.elts):
-                    self._assign(t, v)
+                    self._assign(t, v, order, appending)
             return
         key = target.id if isinstance(target, ast.Name) else "." + target.attr if isinstance(target, ast.Attribute) else None
-        if key:
-            self._assigned.setdefault(key, []).append(value)  # type: ignore[union-attr]
+        if not key:
+            return
+        values, orders = self._assigned.setdefault(key, []), self._order.setdefault(key, [])  # type: ignore[union-attr]
+        if appending:  # the first walk: in order already
+            values.append(value)
+            orders.append(order)
+            return
+        at = bisect_right(orders, order)
+        orders.insert(at, order)
+        self._assigned[key] = [*values[:at], value, *values[at:]]  # type: ignore[index]  # a list handed out stays as it was
 
     # -- the Facts protocol of python_signatures -------------------------------------------
     def qualified(self, expr: ast.AST) -> str:
+        """`tg.Bot` -> "telegram.Bot" through the import bindings (remembered per node: the
+        detectors ask it of the same callee many times; keyed on the node itself, so a
+        node made on the fly is not mistaken for another)."""
+        found = self._qualified.get(expr)
+        if found is None:
+            found = self._qualified[expr] = self._qualify(expr)
+        return found
+
+    def _qualify(self, expr: ast.AST) -> str:
         words: list[str] = []
         while isinstance(expr, ast.Attribute):
             words.append(expr.attr)
@@ -175,18 +208,14 @@ class Module:
     # -- stubbed blocks (python_lazy) ----------------------------------------------------------
     def parse_mentioning(self, word: str) -> None:
         """Parse the stubbed blocks where `word` is a whole word (a name about to be asked for)."""
-        whole = _pattern(r"%s(?!\w)", word)
-        self.parse_matching(("word", word), lambda text, start, end: _has_match(text, whole, start, end))
+        self.parse_matching(("word", word), lambda text, start, end: _whole_word(text, word, start, end) is not None)
 
     def parse_assigning(self, word: str) -> None:
         """Parse the stubbed blocks that may assign `word`: a superset of `word =`, `word: T`,
         `x, word =`, `word, x =`, `(word, x) =`, `word :=`, `with ... as word:`, `.word =` (a
         keyword argument, a dict key or `f(word, k=v)` matches too, which only parses a block
         more). What values() indexes."""
-        target = _pattern(r"%s(?!\w)\s*(?::|=(?!=)|[,)\]][^\n=]*=(?!=))", word)
-        alias = _pattern(r"as\s[^\n]*?(?<!\w)%s(?!\w)", word)  # `with (a as x, b as word,):`
-        self.parse_matching(("assign", word), lambda text, start, end: text.find(word, start, end) >= 0 and (
-            _has_match(text, target, start, end) or _has_match(text, alias, start, end)))
+        self.parse_matching(("assign", word), lambda text, start, end: _may_assign(text, word, start, end))
 
     def parse_matching(self, key: tuple, holds) -> None:
         """Parse the stubbed blocks where `holds(text, start, end)` (asked once per key)."""
@@ -217,6 +246,8 @@ class Module:
         node.__dict__["body"] = body
         node.end_lineno, node.end_col_offset = end
         self.version += 1
+        for index in self._indexes:
+            index.grow(node)
         if stub.qual:  # known once the module's definitions are collected (then they are collected here)
             self._collect(body, stub.qual, [])
 
@@ -268,10 +299,17 @@ class Module:
         return None
 
     def location(self, node: ast.AST) -> Location:
-        line = getattr(node, "lineno", 0)
-        end_line = getattr(node, "end_lineno", None) or line
-        return Location(self.path, line, self._column(line, getattr(node, "col_offset", 0)) + 1, end_line,
-                        self._column(end_line, getattr(node, "end_col_offset", None) or 0) + 1)
+        """Where `node` is (a function of its four positions, remembered: every process
+        that walks the module asks for the same call sites)."""
+        key = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0), getattr(node, "end_lineno", None),
+               getattr(node, "end_col_offset", None))
+        found = self._locations.get(key)
+        if found is None:
+            line, column, end_line, end_column = key
+            end_line = end_line or line
+            found = self._locations[key] = Location(self.path, line, self._column(line, column) + 1, end_line,
+                                                    self._column(end_line, end_column or 0) + 1)
+        return found
 
     def _column(self, line: int, offset: int) -> int:
         """ast counts UTF-8 bytes; Locations count characters."""
@@ -283,15 +321,35 @@ _ASSIGNS = (ast.Assign, ast.AnnAssign, ast.NamedExpr)
 _PATTERNS: dict[tuple, re.Pattern] = {}
 
 
-def _has_match(text: str, pattern: re.Pattern, start: int, end: int) -> bool:
-    """`pattern` (which starts with a word) matches in text[start:end] where no word
-    character comes before it (the search itself stays a fast literal-prefix scan)."""
-    found = pattern.search(text, start, end)
-    while found is not None:
-        at = found.start()
-        if not (at and (text[at - 1].isalnum() or text[at - 1] == "_")):
+def _whole_word(text: str, word: str, start: int, end: int, at: int | None = None) -> int | None:
+    """The first offset from `at` (or `start`) where `word` stands whole in text[start:end]:
+    no word character right before or after it (`\\w`). A literal search, no pattern per word."""
+    at = text.find(word, start if at is None else at, end)
+    size = len(word)
+    while at >= 0:
+        before = text[at - 1] if at > start else ""
+        after = text[at + size] if at + size < end else ""
+        if not (before and (before.isalnum() or before == "_")) and not (after and (after.isalnum() or after == "_")):
+            return at
+        at = text.find(word, at + 1, end)
+    return None
+
+
+_ASSIGNED_AFTER = re.compile(r"\s*(?::|=(?!=)|[,)\]][^\n=]*=(?!=))")  # after the word: `=`, `:`, `, x =`...
+_AS_BEFORE = re.compile(r"(?<!\w)as\s")  # `with (a as x, b as word,):` (on the line or the one before)
+
+
+def _may_assign(text: str, word: str, start: int, end: int) -> bool:
+    """text[start:end] may assign `word` (the superset parse_assigning describes)."""
+    at = _whole_word(text, word, start, end)
+    while at is not None:
+        if _ASSIGNED_AFTER.match(text, at + len(word), end):
             return True
-        found = pattern.search(text, at + 1, end)
+        line = text.rfind("\n", start, at) + 1 or start
+        previous = text.rfind("\n", start, line - 1) + 1 or start if line > start else start
+        if _AS_BEFORE.search(text, previous, at):
+            return True
+        at = _whole_word(text, word, start, end, at + 1)
     return False
 
 
@@ -340,6 +398,75 @@ def _breadth_first(tree: ast.AST, fields_of: dict, followed, parsed_only: bool =
             elif isinstance(value, ast.AST):
                 push(value)
     return nodes
+
+
+class _Index:
+    """Facts read from a breadth-first walk of a module's parsed nodes, in the walk's
+    order (`take(order, node, appending)` files them), grown as stubbed blocks are parsed:
+    a block's nodes are filed where a walk of the whole tree has them (`order`)."""
+
+    def __init__(self, module: Module, every_node: bool, take):
+        self.fields_of, self.followed = _index_fields(every_node)
+        self.stub_order: dict[int, tuple] = {}  # id(stub not parsed yet) -> its walk order
+        self.take = take
+        for order, node in _keyed([((0,), module.tree)], self.fields_of, self.followed, self.stub_order):
+            take(order, node, True)
+
+    def grow(self, node: ast.AST) -> None:
+        """A stubbed block was just parsed: file its nodes."""
+        order = self.stub_order.pop(id(node), None)
+        if order is None:  # the walk did not meet it as a stub (it was parsed before)
+            return
+        roots = _children(node, order, self.fields_of, self.followed, only="body")
+        for entry in _keyed(roots, self.fields_of, self.followed, self.stub_order):
+            self.take(*entry, False)
+
+
+def _index_fields(every_node: bool) -> tuple[dict, object]:
+    """What the assignment index walks: every node (`walk`) or statements (`statements`)."""
+    if every_node:
+        return _CHILD_FIELDS, lambda name: name not in _PLAIN_FIELDS
+    return _STATEMENT_FIELDS, lambda name: name in _BLOCK_FIELDS
+
+
+def _children(node: ast.AST, order: tuple, fields_of: dict, followed, skip: str = "", only: str = "") -> list:
+    """(order, child) for the children of `node` the walk enters. A child's order is the
+    parent's with its depth one more and (field number, item number) appended, so orders
+    sort as a breadth-first walk of the whole tree visits the nodes, whatever blocks are
+    parsed yet (a stubbed block's statements take the place they would have had)."""
+    kind = type(node)
+    fields = fields_of.get(kind)
+    if fields is None:
+        fields = fields_of[kind] = tuple(f for f in kind._fields if followed(f))
+    depth, path = order[0] + 1, order[1:]
+    found = []
+    for number, name in enumerate(fields):
+        if name == skip or (only and name != only):
+            continue
+        value = getattr(node, name, None)
+        if type(value) is list:
+            found += [((depth, *path, number << 32 | item), child) for item, child in enumerate(value)
+                      if child is not None]
+        elif isinstance(value, ast.AST):
+            found.append(((depth, *path, number << 32), value))
+    return found
+
+
+def _keyed(roots: list, fields_of: dict, followed, stub_order: dict) -> list[tuple[tuple, ast.AST]]:
+    """(order, node) for `roots` and the nodes under them, breadth first, not entering the
+    stubbed blocks not parsed yet (their orders are kept in `stub_order` by node id)."""
+    found: list[tuple[tuple, ast.AST]] = []
+    todo = deque(roots)
+    lazy_types = lazy.LAZY_TYPES
+    while todo:
+        order, node = entry = todo.popleft()
+        found.append(entry)
+        skip = ""
+        if type(node) in lazy_types and "_stub" in node.__dict__:
+            stub_order[id(node)] = order
+            skip = "body"
+        todo.extend(_children(node, order, fields_of, followed, skip))
+    return found
 
 
 # the statements that hold statements (besides definitions): child_blocks is empty for the others

@@ -37,6 +37,9 @@ class Started:
 def started_command(call: ast.Call, facts: sig.Facts) -> Started | None:
     """The command a subprocess/os call starts, when its words are known statically."""
     qualified = facts.qualified(call.func)
+    if not (qualified in SHELL_STRING_CALLS or qualified in ARGS_CALLS or qualified == "asyncio.create_subprocess_exec"
+            or qualified.startswith(("os.spawn", "os.exec"))):
+        return None
     name = sig.last(qualified)
     cwd = _text(sig.keyword(call, "cwd"), facts)
     if qualified in SHELL_STRING_CALLS:

@@ -61,7 +61,7 @@ class _Summariser:
         self.events: list[Event] = []
         self._hooks: dict[tuple[str, int], bool] = {}
         self._serving: dict[str, str | None] = {}  # local function -> the serving call it makes
-        self.may_webhook = any(word in module.text for word in ("ebhook", "setup_application", "SimpleRequestHandler"))
+        self.may_webhook = any(module.mentions(word) for word in ("ebhook", "setup_application", "SimpleRequestHandler"))
 
     def add(self, what: str, node: ast.AST, ctx: _Ctx, data: object = None) -> None:
         self.events.append(Event(what, node, ctx.steps, ctx.looped, ctx.fallback, data, ctx.after, ctx.after_at))
@@ -180,8 +180,8 @@ class _Summariser:
             self.branches(stmt, stmt.orelse, scope, ctx, f"else of `if {sig.short(stmt.test, 40)}`")
 
     def expressions(self, node: ast.AST, ctx: _Ctx) -> None:
-        for sub in ast.walk(node):
-            if isinstance(sub, ast.Call):
+        for sub in walk(node):  # ast.walk's order, without the leaves no call sits in
+            if type(sub) is ast.Call:
                 self.add("call", sub, ctx)
 
     def webhooky(self, stmts: list[ast.stmt], scope: str, depth: int = 1) -> bool:
@@ -189,8 +189,8 @@ class _Summariser:
         if not self.may_webhook:
             return False
         for stmt in stmts:
-            for node in ast.walk(stmt):
-                if not isinstance(node, ast.Call):
+            for node in walk(stmt):
+                if type(node) is not ast.Call:
                     continue
                 if sig.webhook_call(node, self.m):
                     return True
