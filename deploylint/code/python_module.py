@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import deque
 
 from ..record import dataclass
@@ -56,6 +56,7 @@ class Module:
         self._mentions: dict[str, bool] = {}
         self._locations: dict[tuple, Location] = {}
         self._qualified: dict[ast.AST, str] = {}
+        self._candidates: dict[str, list[tuple[tuple, ast.AST]]] = {}  # word -> stubbed blocks that may assign it
         if stubs and not lazy.attach(tree, stubs, self, text):
             raise Skeleton(path)
         nested: list[ast.stmt] = []
@@ -116,7 +117,8 @@ class Module:
         so the index is built once per module, not once per parsed block."""
         if self._assigned is None:
             self._assigned, self._order = {}, {}
-            self._indexes.append(_Index(self, ":=" in self.text, self._index_assignment))
+            self._assigning = _Index(self, ":=" in self.text, self._index_assignment)
+            self._indexes.append(self._assigning)
         return self._assigned
 
     def _index_assignment(self, order: tuple, node: ast.AST, appending: bool) -> None:
@@ -196,14 +198,39 @@ class Module:
         binding = self.bindings.get(name)
         return binding is not None and binding.attr is None
 
-    def values(self, key: str) -> list[ast.expr]:
-        """What `key` ("NAME" or ".attr") is assigned. A name that is nowhere in the source
-        text is assigned nowhere: asked across many modules, most answers need no walk."""
+    def values(self, key: str, limit: int | None = None) -> list[ast.expr]:
+        """What `key` ("NAME" or ".attr") is assigned, in walk order (the first `limit`
+        only, when given). A name that is nowhere in the source text is assigned nowhere:
+        asked across many modules, most answers need no walk."""
         word = key.lstrip(".")
         if key.isascii() and not self.mentions(word):
             return []
-        self.parse_assigning(word)
-        return self.assigned.get(key, [])
+        if limit is None or not self._stubs or ("assign", word) in self._asked:
+            self.parse_assigning(word)
+            return self.assigned.get(key, []) if limit is None else self.assigned.get(key, [])[:limit]
+        return self._first_values(key, word, limit)
+
+    def _first_values(self, key: str, word: str, limit: int) -> list[ast.expr]:
+        """The first `limit` values of `key` in walk order, parsing only the stubbed blocks
+        that could hold one of them. A block's assignments all come after its `def` in the
+        walk (one level deeper, under its path), so once `limit` values sort before the
+        next candidate block, no block left can change the answer. A local variable asked
+        about (`resp.json()`) no longer parses every function of the module that assigns one."""
+        _ = self.assigned  # the index, with every block parsed so far
+        candidates = self._candidates.get(word)
+        if candidates is None:  # (where its values would sort, stubbed function) for blocks that may assign `word`
+            text = self.text
+            candidates = self._candidates[word] = sorted(
+                (((order[0] + 1, *order[1:]), node) for order, node in self._assigning.stub_order.values()
+                 if (stub := lazy.pending(node)) is not None and _may_assign(text, word, stub.start, stub.end)),
+                key=lambda candidate: candidate[0])
+        for bound, node in candidates:
+            if lazy.pending(node) is None:
+                continue
+            if bisect_left(self._order.get(key, []), bound) >= limit:
+                break
+            _ = node.body  # parsed: its assignments join the index
+        return self.assigned.get(key, [])[:limit]
 
     # -- stubbed blocks (python_lazy) ----------------------------------------------------------
     def parse_mentioning(self, word: str) -> None:
@@ -407,17 +434,17 @@ class _Index:
 
     def __init__(self, module: Module, every_node: bool, take):
         self.fields_of, self.followed = _index_fields(every_node)
-        self.stub_order: dict[int, tuple] = {}  # id(stub not parsed yet) -> its walk order
+        self.stub_order: dict[int, tuple] = {}  # id(stub not parsed yet) -> (its walk order, it)
         self.take = take
         for order, node in _keyed([((0,), module.tree)], self.fields_of, self.followed, self.stub_order):
             take(order, node, True)
 
     def grow(self, node: ast.AST) -> None:
         """A stubbed block was just parsed: file its nodes."""
-        order = self.stub_order.pop(id(node), None)
-        if order is None:  # the walk did not meet it as a stub (it was parsed before)
+        entry = self.stub_order.pop(id(node), None)
+        if entry is None:  # the walk did not meet it as a stub (it was parsed before)
             return
-        roots = _children(node, order, self.fields_of, self.followed, only="body")
+        roots = _children(node, entry[0], self.fields_of, self.followed, only="body")
         for entry in _keyed(roots, self.fields_of, self.followed, self.stub_order):
             self.take(*entry, False)
 
@@ -463,7 +490,7 @@ def _keyed(roots: list, fields_of: dict, followed, stub_order: dict) -> list[tup
         found.append(entry)
         skip = ""
         if type(node) in lazy_types and "_stub" in node.__dict__:
-            stub_order[id(node)] = order
+            stub_order[id(node)] = entry
             skip = "body"
         todo.extend(_children(node, order, fields_of, followed, skip))
     return found

@@ -120,16 +120,16 @@ class Resolver:
         found: list[tuple[str, str]] = []
         values: list[tuple[ast.expr, "Linked"]] = []
         if isinstance(expr, ast.Attribute) and sig.chain_words(expr.value) in (["self"], ["cls"]):
-            values = [(v, self.linked(m)) for v in m.values("." + expr.attr)]
+            values = [(v, self.linked(m)) for v in m.values("." + expr.attr, _LOOKED_AT)]
         elif isinstance(expr, ast.Attribute) and depth:
             for path, cls in self.instance_classes(m, scope, expr.value, depth - 1):
                 owner = load(self.repo, path)
-                values += [(v, self.linked(owner)) for v in owner.values("." + expr.attr)] if owner else []
+                values += [(v, self.linked(owner)) for v in owner.values("." + expr.attr, _LOOKED_AT)] if owner else []
             if not values:
-                values = self.linked(m).sources(expr)
+                values = self.linked(m).sources(expr, _LOOKED_AT)
         elif isinstance(expr, ast.Name):
-            values = self.linked(m).sources(expr)
-        for value, facts in values[:6]:
+            values = self.linked(m).sources(expr, _LOOKED_AT)
+        for value, facts in values[:_LOOKED_AT]:
             while isinstance(value, ast.Await):
                 value = value.value
             owner = facts.module
@@ -365,6 +365,9 @@ class Resolver:
         return files
 
 
+_LOOKED_AT = 6  # values of a name instance_classes follows (the first ones in walk order)
+
+
 class Linked:
     """A module's Facts (python_signatures) that also see what an imported name is
     assigned in its own module, so `from .telegram import client; client.start()` knows
@@ -395,9 +398,11 @@ class Linked:
         """What a repository function called here returns (`return Client(...)`)."""
         return self.resolver.returned_values(self.module, call)
 
-    def sources(self, expr: ast.expr) -> list[tuple[ast.expr, "Linked"]]:
+    def sources(self, expr: ast.expr, limit: int | None = None) -> list[tuple[ast.expr, "Linked"]]:
+        """What `expr` is assigned here, or else in the module it is imported from (the
+        first `limit` of this module's values, when given)."""
         key = expr.id if isinstance(expr, ast.Name) else "." + expr.attr if isinstance(expr, ast.Attribute) else None
-        own = self.module.values(key) if key else []
+        own = self.module.values(key, limit) if key else []
         if own:
             return [(value, self) for value in own]
         return self.resolver.imported_values(self.module, expr)

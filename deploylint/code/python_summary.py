@@ -262,10 +262,12 @@ def always_false(test: ast.expr, m: Module, scope: str) -> bool:
         args = getattr(function, "args", None)
         if args is not None and test.id in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}:
             return False
-        values = m.values(test.id)
+        values = m.values(test.id, 2)  # is there exactly one?
+        if not (len(values) == 1 and isinstance(values[0], ast.Constant) and not values[0].value
+                and values[0].value is not ...):
+            return False
         m.parse_mentioning(test.id)  # `global x`, `x |= ...`, `for x in`, `del x` in a block (_rebound)
-        return len(values) == 1 and isinstance(values[0], ast.Constant) and not values[0].value \
-            and values[0].value is not ... and test.id not in _rebound(m)
+        return test.id not in _rebound(m)
     return False
 
 

@@ -156,3 +156,60 @@ def test_hostile_strings_do_not_backtrack():
     text = "def f():\n    s = '\"\"\"'\n    import os\n    t = \"\"\"" + "\\" * 30_000 + "\n" + FILLER
     module = pm._skeleton("m.py", text, lambda: None)
     assert module is not None and "os" in module.bindings
+
+
+def _dumps(values):
+    return [ast.dump(v, include_attributes=True) for v in values]
+
+
+@pytest.mark.parametrize("source", TRICKY)
+def test_indexes_grow_in_walk_order_as_blocks_are_parsed(source):
+    """Built with every block stubbed, then grown block by block (in reverse order, the
+    least convenient): each step equals an index of the same partly parsed tree, and the
+    end equals the whole parse (values and environment reads, in walk order)."""
+    text = source + FILLER.replace("y = x", "y = os.getenv('Y_TOKEN') or x", 3)
+    full, module = whole(text), lazy_module(text)
+    _ = module.assigned, module.env_names()
+    for stub in reversed(module._stubs):
+        _ = stub.node.body
+    for key in full.assigned:
+        assert _dumps(module.values(key)) == _dumps(full.values(key)), key
+    assert module.env_names() == full.env_names() and module.env_names("TOKEN") == full.env_names("TOKEN")
+
+
+def test_first_values_parse_only_the_blocks_that_can_hold_them():
+    """values(key, limit) is the first `limit` of values(key); blocks whose values would
+    sort after those already known stay unparsed."""
+    text = "import os\n" + "".join(f"client = make({i})\n" for i in range(3)) + FILLER + "".join(
+        f"\ndef use_{i}():\n    client = other({i})\n    return client\n" for i in range(5))
+    full = whole(text)
+    module = lazy_module(text)
+    assert _dumps(module.values("client", 2)) == _dumps(full.values("client")[:2])
+    assert all(lazy.pending(s.node) is not None for s in module._stubs)  # module-level ones come first
+    assert _dumps(module.values("client", 6)) == _dumps(full.values("client")[:6])
+    parsed = [s.name for s in module._stubs if lazy.pending(s.node) is None]
+    assert parsed == ["use_0", "use_1", "use_2"]  # 3 module-level + the first three functions
+    assert _dumps(module.values("client")) == _dumps(full.values("client"))
+    assert len(module.values("client")) == 8
+
+
+def test_index_work_is_linear_in_parsed_blocks(monkeypatch):
+    """Asking for a value after each block is parsed walks each statement once in all
+    (the index was rebuilt per parsed block before: quadratic in a module's functions)."""
+    walked = []
+    original = pm._keyed
+
+    def counting(roots, *args):
+        found = original(roots, *args)
+        walked.append(len(found))
+        return found
+
+    monkeypatch.setattr(pm, "_keyed", counting)
+    for size in (200, 800):
+        walked.clear()
+        text = "".join(f"\ndef f_{i}(x):\n    v_{i} = x + {i}\n    return v_{i}\n" for i in range(size))
+        module = lazy_module(text)
+        for i in range(size):
+            assert len(module.values(f"v_{i}")) == 1
+        statements = 1 + size * 3  # the module, each def and its two statements
+        assert sum(walked) <= statements + size, (size, sum(walked))
