@@ -218,6 +218,9 @@ class Process:
     variant: str = ""  # which branch of the entry runs: "" (main), "cluster-worker", "worker-thread"
     spawned: str = ""  # how the code of another process started this one (`fork('bot.js')`), "" for a platform's
     hooks: tuple[StartHook, ...] = ()  # more start points than the entry (gunicorn hooks, Celery tasks)
+    # the environment the program starts with, where a config sets it (PM2 `env`, compose
+    # `environment`, Dockerfile ENV): decides `process.env.X === 'v'` branches (Evidence.env_test)
+    env: dict = field(default_factory=dict, repr=False, compare=False)
 
     def excludes(self, other: "Process") -> bool:
         """True when the two never run at once: different branches of one if/case/`||`."""
@@ -261,6 +264,9 @@ class Evidence:
     after_location: Location | None = None  # the blocking call
     pm2_once: bool = False  # guarded by `NODE_APP_INSTANCE === '0'`: one PM2 instance of each copy runs it
     on_failure: str = ""  # starts only in a catch: "`bot.telegram.setWebhook(url)` fails" (a fallback, not a copy)
+    # (NAME, op, value, runs_when): it runs only when the test `process.env.NAME op value` (op "==",
+    # "!=", "truthy") comes out `runs_when` (a webhook/polling choice); () when unconditional
+    env_test: tuple = field(default=(), repr=False, compare=False)
 
     @property
     def is_singleton(self) -> bool:

@@ -58,7 +58,9 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
     from .commands import Context, analyse
 
     plan = Plan(repo, singletons=singletons)
+    emitted: dict[int, list] = {}  # id(target) -> the problems found while analysing it
     for target in targets:
+        before = len(repo.findings)
         for launch in target.launches:
             lp = LaunchPlan(target, launch)
             if launch.command is not None and within_limits(repo, launch):
@@ -68,11 +70,17 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
                         lambda: _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_for),
                         line=launch.location.line)
             plan.launches.append(lp)
+        emitted[id(target)] = repo.findings[before:]
     # A file another target runs (a Dockerfile that compose builds, an ecosystem file that
     # pm2-runtime starts) is not also a deployment of its own.
     plan.targets = [t for t in targets if t.location.path not in repo.consumed or t.platform in ("heroku", "railway", "compose")]
     kept = {id(t) for t in plan.targets}
     plan.launches = [lp for lp in plan.launches if id(lp.target) in kept]
+    # what analysing a dropped target found (a path it could not follow on its own) is not a
+    # problem of the deployment: the target that runs the file says what it finds there
+    dropped = {id(f) for t in targets if id(t) not in kept for f in emitted.get(id(t), ())}
+    if dropped:
+        repo.findings[:] = [f for f in repo.findings if id(f) not in dropped]
     return plan
 
 

@@ -6,7 +6,7 @@ never talks about polling and a scheduler finding never suggests webhooks.
 """
 from __future__ import annotations
 
-from ..record import dataclass
+from ..record import dataclass, replace
 
 from ..model import Evidence
 from ..patterns import lazy_re
@@ -111,14 +111,44 @@ def library(evidence: Evidence) -> str | None:
     if match:
         text = match.group(1)
         return "schedule" if text.startswith("schedule.") else text
-    for known in ("APScheduler", "Flask-APScheduler", "node-cron", "node-schedule", "cron"):
+    for known in ("APScheduler", "Flask-APScheduler", "node-cron", "node-schedule", "croner", "cron"):
         if name.startswith(known):
             return known
     return None
 
 
+_JS_SUFFIXES = (".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx")
+
+# A Node.js/TypeScript singleton gets Node advice: a Procfile `node` process, discord.js
+# sharding, one PM2 instance. Only the fields that differ from TABLE are written here.
+_JS: dict[str, dict[str, str]] = {
+    "telegram-polling": {
+        "separate": "start polling in a separate process with one copy (e.g. Procfile `worker: node bot.js`)",
+    },
+    "discord-gateway": {
+        "alternative": "or shard the bot: one discord.js ShardingManager process spawns each shard once",
+    },
+    "scheduler": {
+        "one": "run the scheduler in a dedicated process with one copy (e.g. Procfile `clock: node scheduler.js`)",
+        "separate": "start the scheduler in a dedicated process with one copy (e.g. Procfile `clock: node scheduler.js`)",
+        "alternative": "or, under PM2 cluster mode, schedule the jobs in instance 0 only (`process.env.NODE_APP_INSTANCE "
+                       "=== '0'`), or make the jobs take a lock every copy sees (a Redis lock, or a BullMQ/Agenda queue)",
+    },
+}
+
+
+def _is_js(evidence: Evidence) -> bool:
+    path = evidence.location.path if evidence.location is not None else ""
+    return path.lower().endswith(_JS_SUFFIXES)
+
+
 def of(evidence: Evidence) -> Wording:
-    return TABLE[family(evidence)]
+    kind = family(evidence)
+    words = TABLE[kind]
+    changes = _JS.get(kind) if _is_js(evidence) else None
+    if changes:
+        return replace(words, **changes)
+    return words
 
 
 def singleton(evidence: Evidence) -> tuple[str, str | None]:

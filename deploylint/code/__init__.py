@@ -31,7 +31,7 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
     elif process.entry and (process.kind in NODE_KINDS or process.language in ("javascript", "typescript")):
         from .javascript import scan
 
-        found.extend(scan(repo, process))
+        found.extend(_by_environment(scan(repo, process), process))
     found.extend(_declared(process, singletons))
     found.extend(command_schedulers(process))
     return _with_context(found, process)
@@ -53,6 +53,25 @@ def command_schedulers(process: Process) -> list[Evidence]:
         return [Evidence("scheduler", f"taskiq scheduler `{spec or '?'}` (taskiq)", process.location,
                          trace=(Step(process.location, how),), family=f"scheduler:taskiq:{spec}")]
     return []
+
+
+def _by_environment(found: list[Evidence], process: Process) -> list[Evidence]:
+    """Drop the side of an environment-chosen webhook/polling branch that the process's
+    configured environment does not take (PM2 `env: {NODE_ENV: 'production'}`); a
+    polling fallback the environment does choose is plain polling."""
+    env = getattr(process, "env", None)
+    if not env or not any(e.env_test for e in found):
+        return found
+    from .js_expr import env_decides
+
+    out = []
+    for evidence in found:
+        decided = env_decides(evidence.env_test, env) if evidence.env_test else None
+        if decided is None:
+            out.append(evidence)
+        elif decided:  # runs: no longer a fallback but the choice
+            out.append(replace(evidence, kind="polling") if evidence.kind == "polling-fallback" else evidence)
+    return out
 
 
 def _with_context(found: list[Evidence], process: Process) -> list[Evidence]:

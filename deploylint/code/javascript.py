@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model import Evidence, Process, Step
 from ..repo import Repo
 from ..treesitter import node_text
-from . import js_bots, js_nest, js_spawn, js_traps
+from . import js_bots, js_nest, js_raw, js_spawn, js_traps
 from .js_expr import is_env_condition
 from .js_module import Module, strip
 from .js_reach import Program, Unit, context, node_key, short
@@ -18,7 +18,7 @@ from .js_reach import Program, Unit, context, node_key, short
 # Names a detector may react to; other calls are skipped before any real work.
 INTERESTING = frozenset(
     {name.rsplit(".", 1)[-1] for methods in js_bots.METHODS.values() for name in methods}
-    | {"run", "webhookCallback", "schedule", "scheduleJob", "from", "job"}
+    | {"run", "webhookCallback", "schedule", "scheduleJob", "from", "job", "Cron"}
     | js_traps.EXEC | js_traps.CREATES | js_traps.SIGNAL_METHODS | {"lock", "lockSync"}
 )
 
@@ -48,11 +48,13 @@ def _scan(repo: Repo, entry: str, variant: str = ""):
     for unit, node in program.calls:
         if _worth_a_look(unit.module, node):
             bots = js_bots.detect(program, unit.module, node)
-            if bots and js_traps.one_pm2_instance(unit, node):  # `if (process.env.NODE_APP_INSTANCE === "0")`
+            if bots and js_traps.one_pm2_instance(unit, node, program):  # `if (process.env.NODE_APP_INSTANCE === "0")`
                 for hit in bots:  # one of PM2's instances, but once in every replica of the platform
                     hit.pm2_once = True
             hits = bots + js_traps.detect(program, unit, node)
             found.extend((unit, hit) for hit in hits)
+        elif js_raw.NEEDLE in unit.module.source and node.type == "call_expression":
+            found.extend((unit, hit) for hit in js_raw.detect(unit, node))  # fetch(`.../getUpdates?...`)
         if _may_spawn(unit.module, node):
             spawn = js_spawn.detect(program, unit, node)
             if spawn is not None:
@@ -60,6 +62,7 @@ def _scan(repo: Repo, entry: str, variant: str = ""):
     for unit, hit in js_nest.detect(program):
         found.append((unit, hit))
     _mark_fallbacks(found)
+    _mark_env_branches(found)
     _mark_failure_fallbacks(found)
     return tuple(_evidence(found)), tuple(spawns)
 
@@ -98,7 +101,63 @@ def _mark_fallbacks(found: list[tuple[Unit, js_bots.Hit]]) -> None:
             if any(node_key(module, other) in places for places in webhooks):
                 hit.kind = "polling-fallback"
                 hit.note += f", unless `{short(strip(condition))}` chooses the webhook"
+                _mark_env_choice(found, module, ancestor, condition, child, other, hit)
                 break
+
+
+def _mark_env_choice(found, module, branch, condition, polling_side, webhook_side, polling) -> None:
+    """`if (process.env.NODE_ENV === 'production') webhook else polling`: each side runs
+    only when the test comes out its way; a config that sets the variable decides which
+    (code/__init__.py drops the side that does not run)."""
+    from .js_expr import env_test
+
+    test = env_test(module, condition)
+    if test is None:
+        return
+    name, op, value, polarity = test
+    polls_when_true = polling_side == branch.child_by_field_name("consequence")
+    polling.env_test = (name, op, value, polarity == polls_when_true)
+    side = node_key(module, webhook_side)
+    for unit, hit in found:
+        if hit.kind == "webhook" and hit.family == "telegram" and not hit.env_test and side in _places(unit, hit.node):
+            hit.env_test = (name, op, value, polarity != polls_when_true)
+
+
+def _mark_env_branches(found: list[tuple[Unit, js_bots.Hit]]) -> None:
+    """A Telegram webhook or poller inside `if (<one env test>)` (or its else) runs only when
+    the test comes out that way: tag it so a configured environment decides. A poller and
+    a webhook behind opposite outcomes of the same test are alternatives: the poller is the
+    webhook's fallback (`polling: !isProd` beside `if (isProd) bot.setWebHook(...)`)."""
+    from .js_expr import env_test
+
+    for unit, hit in found:
+        if hit.env_test or hit.family != "telegram" or hit.kind not in ("polling", "webhook", "polling-fallback"):
+            continue
+        for module, ancestor, child in context(unit, hit.node):
+            if ancestor.type not in ("if_statement", "ternary_expression"):
+                continue
+            side = _branch_side(ancestor, child)
+            if side is None:
+                continue
+            test = env_test(module, ancestor.child_by_field_name("condition"))
+            if test is not None:
+                hit.env_test = (*test[:3], test[3] == side)
+            break  # the innermost branch decides
+    webhooks = {h.env_test for _, h in found if h.kind == "webhook" and h.env_test}
+    for _, hit in found:
+        if hit.kind == "polling" and hit.env_test and (*hit.env_test[:3], not hit.env_test[3]) in webhooks:
+            hit.kind = "polling-fallback"
+            hit.note += f", unless `process.env.{hit.env_test[0]}` chooses the webhook"
+
+
+def _branch_side(branch, child) -> bool | None:
+    """True for the consequence, False for the alternative (an `else`), None otherwise."""
+    if child == branch.child_by_field_name("consequence"):
+        return True
+    alternative = branch.child_by_field_name("alternative")
+    if child == alternative or (alternative is not None and alternative.type == "else_clause" and child.parent == alternative):
+        return False
+    return None
 
 
 def _mark_failure_fallbacks(found: list[tuple[Unit, js_bots.Hit]]) -> None:
@@ -187,5 +246,5 @@ def _evidence(found: list[tuple[Unit, js_bots.Hit]]) -> list[Evidence]:
         seen.add(identity)
         evidence.append(Evidence(hit.kind, hit.singleton, location, unit.trace + (Step(location, hit.note),),
                                  per_worker=False, family=family, token=hit.token, pm2_once=hit.pm2_once,
-                                 on_failure=hit.on_failure))
+                                 on_failure=hit.on_failure, env_test=hit.env_test))
     return evidence

@@ -12,7 +12,7 @@ import re
 from ..record import dataclass
 
 from ..treesitter import node_text
-from .js_expr import Callee, arguments, callee_of, env_name, is_env_condition, is_false, string_value
+from .js_expr import Callee, arguments, callee_of, env_name, env_test, is_env_condition, is_false, string_value
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, name_of, strip
 from . import js_values
 from .js_reach import Program, short
@@ -58,6 +58,7 @@ class Hit:
     token: str = ""
     pm2_once: bool = False  # behind a `NODE_APP_INSTANCE === '0'` guard (js_traps.one_pm2_instance)
     on_failure: str = ""  # reached only in a catch: "`bot.telegram.setWebhook(url)` fails"
+    env_test: tuple = ()  # (NAME, op, value, runs_when): runs only when the env test says runs_when
 
 
 def detect(program: Program, module: Module, node) -> list[Hit]:
@@ -70,7 +71,53 @@ def detect(program: Program, module: Module, node) -> list[Hit]:
         return [_telegram("polling", "runner", node, _bot_token(program, module, node))]
     if callee.package == "grammy" and callee.qualified == "webhookCallback":
         return [_telegram("webhook", "grammy", node, _bot_token(program, module, node))]
+    if callee.method == "spawn" and node.type == "call_expression":
+        manager = _sharding_manager(program, module, callee)
+        if manager is not None:
+            return [_shards(program, module, node, manager)]
     return _method(program, module, node, callee)
+
+
+def _is_sharding_manager(module: Module, new_node) -> bool:
+    callee = callee_of(module, new_node)
+    return callee is not None and callee.package == "discord.js" and callee.method == "ShardingManager"
+
+
+def _sharding_manager(program: Program, module: Module, callee: Callee):
+    """The `new ShardingManager(...)` (module, node) whose `spawn()` this is, or
+    (module, class node) for `this.spawn()` in a class that extends discord.js's
+    ShardingManager; None otherwise."""
+    if callee.root == "this" and not callee.path:
+        cls = callee.root_node
+        while cls is not None and cls.type not in CLASS_TYPES:
+            cls = cls.parent
+        heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None) if cls is not None else None
+        binding = module.imports.get("ShardingManager") or module.imports.get(
+            node_text(heritage).split()[-1].split(".")[0]) if heritage is not None else None
+        if heritage is not None and node_text(heritage).endswith("ShardingManager") and binding is not None \
+                and binding.source == "discord.js":
+            return module, cls
+        return None
+    if len(callee.names) != 1:
+        return None
+    instance = program.instance(module, callee.names[0])
+    return instance if instance is not None and _is_sharding_manager(*instance) else None
+
+
+def _shards(program: Program, module: Module, node, manager) -> Hit:
+    """`manager.spawn()`: discord.js starts the bot's shards, each a gateway connection for
+    its share of the guilds. One manager is how a big bot runs once; two managers (two
+    processes, or replicas of one) connect every shard twice."""
+    owner, made = manager
+    token = ""
+    if made.type == "new_expression":
+        args = arguments(made)
+        options = js_values.resolve(program, owner, args[1]) if len(args) > 1 else None
+        entry = js_values.entry(program, options, "token") if options is not None and options[1] is not None else None
+        token = env_name(entry[0], entry[1]) if entry is not None else ""
+    return Hit("gateway", "Discord gateway (discord.js)", "discord", node,
+               f"`{short(callee_node(node))}()` starts the bot's shards (discord.js ShardingManager), each a "
+               f"gateway connection", token or "DISCORD_TOKEN")
 
 
 def library_of(module: Module, new_node) -> str | None:
@@ -94,7 +141,14 @@ def _constructed(program: Program, module: Module, node) -> list[Hit]:
     if len(args) < 2:
         return []  # node-telegram-bot-api does not poll unless told to
     token = token_of(program, module, args[0]) if args else ""
-    return _variants(program, module, node, args[1], _ntba_kinds, "ntba", token, f"`new {short(node.child_by_field_name('constructor'))}()`")
+    hits = _variants(program, module, node, args[1], _ntba_kinds, "ntba", token, f"`new {short(node.child_by_field_name('constructor'))}()`")
+    options = js_values.resolve(program, module, args[1])
+    polling = js_values.entry(program, options, "polling") if options is not None and options[1] is not None else None
+    test = env_test(polling[0], polling[1]) if polling is not None and polling[1] is not None else None
+    for hit in hits:  # `{ polling: process.env.NODE_ENV !== 'production' }`: polls only when the test holds
+        if test is not None and hit.kind == "polling" and not hit.env_test:
+            hit.env_test = test
+    return hits
 
 
 def _ntba_kinds(program: Program, options) -> set[str]:
@@ -134,12 +188,15 @@ def _variants(program: Program, module: Module, node, argument, kinds_of, librar
     chosen = condition is not None and is_env_condition(options[0], condition) and "webhook" in every \
         and not all("polling" in kinds for kinds in found)
     hits = []
+    test = env_test(options[0], condition) if chosen and len(found) == 2 else None
     for kind in ("webhook", "polling"):
         if kind in every:
             hit = _telegram(kind, library, node, token, what)
             if kind == "polling" and chosen:
                 hit.kind = "polling-fallback"
                 hit.note += f", unless `{short(strip(condition))}` chooses the webhook"
+            if test is not None and (kind in found[0]) != (kind in found[1]):  # one side of `cond ? a : b`
+                hit.env_test = (*test[:3], test[3] == (kind in found[0]))
             hits.append(hit)
     return hits
 

@@ -161,6 +161,58 @@ def is_env_condition(module: Module, condition) -> bool:
                for n in (condition, *descendants(condition)))
 
 
+def env_test(module: Module, condition, depth: int = 0) -> tuple[str, str, str, bool] | None:
+    """(NAME, op, value, polarity) for a condition that is one test of one environment
+    variable: `process.env.NODE_ENV === 'production'` -> ("NODE_ENV", "==", "production", True),
+    `!process.env.WEBHOOK_URL` -> ("WEBHOOK_URL", "truthy", "", False), through constants
+    (`const isProd = process.env.NODE_ENV === 'production'`). None for anything else
+    (two variables, `&&`, a call)."""
+    node = strip(condition)
+    if node is None or depth > 5:
+        return None
+    if node.type == "unary_expression" and node_text(node).startswith("!"):
+        inner = env_test(module, node.child_by_field_name("argument"), depth + 1)
+        return (*inner[:3], not inner[3]) if inner is not None else None
+    if node.type == "identifier" and node_text(node) not in module.env_aliases:
+        value = module.values.get(node_text(node))
+        return env_test(module, value, depth + 1) if value is not None else None
+    if node.type == "binary_expression":
+        operator = node_text(node.child_by_field_name("operator")) if node.child_by_field_name("operator") else ""
+        if operator not in ("===", "==", "!==", "!="):
+            return None
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        for var, literal in ((left, right), (right, left)):
+            name, value = _plain_env(module, var), string_value(strip(literal))
+            if name and value is not None:
+                return name, "==", value, operator in ("===", "==")
+        return None
+    name = _plain_env(module, node)
+    return (name, "truthy", "", True) if name else None
+
+
+def _plain_env(module: Module, node) -> str:
+    """NAME for `process.env.NAME` read as is (no `|| default`: a default decides nothing here)."""
+    node = strip(node)
+    if node is not None and node.type == "binary_expression":
+        return ""
+    return env_name(module, node)
+
+
+def env_decides(test: tuple, env) -> bool | None:
+    """What `env_test`'s test gives under `env` (a mapping of set variables); None when the
+    variable is not set there, or set from elsewhere (`${VAR}`)."""
+    name, op, value, polarity = test[:4]
+    if name not in env:
+        return None
+    actual = str(env[name])
+    if "$" in actual:
+        return None
+    result = actual == value if op == "==" else actual != "" if op == "truthy" else None  # JS: "false" is truthy
+    if result is None:
+        return None
+    return result if polarity else not result
+
+
 _SUBSTITUTION = lazy_re(r"\$\{\s*([^}]*)\}")
 _HERE = "\0"  # marks "the script's directory" while a path is assembled
 _ROOTS = ("__dirname", "process.cwd()", "__filename", "import.meta.dirname")

@@ -37,7 +37,8 @@ _LITERALS = (
     "telegramclient",  # GramJS (MTProto sessions)
     "@nestjs/core", "nest-commander",  # Nest bootstraps (js_nest)
     "startpolling", "processupdate", "startwebhook", "createwebhook", "webhookcallback", "setwebhook", "openwebhook",
-    "node-cron", "node-schedule", "cronjob", "@nestjs/schedule",  # schedulers (js_traps)
+    "node-cron", "node-schedule", "cronjob", "@nestjs/schedule", "croner",  # schedulers (js_traps)
+    "getupdates",  # a hand-written long-polling loop (js_raw)
     "lockfile", "sigterm",  # lock files, SIGTERM handlers (js_traps)
 )
 # (word, what must come right before it, a regular expression that must match where it is)

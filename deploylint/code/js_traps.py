@@ -30,8 +30,8 @@ def detect(program: Program, unit: Unit, node) -> list[Hit]:
         return []
     found = _scheduler(module, node, callee)
     if found is not None:
-        found.pm2_once = _guarded(unit, node)  # still once per platform replica
-        return [found]
+        found.pm2_once = _guarded(unit, node, program) or _method_returns_unless_guard(module, node, program)
+        return [found]  # (still once per platform replica)
     if node.type == "new_expression":
         return []
     for check in (_kill, _lock, _stop_signal):
@@ -56,12 +56,27 @@ def _scheduler(module: Module, node, callee: Callee) -> Hit | None:
         return Hit("scheduler", what, "scheduler", node, f"`@{name}(...)` runs the method on a schedule in this process")
     if package == "node-schedule" and name == "scheduleJob":
         return _job("node-schedule", node, args)
+    if package == "croner" and name in ("Cron", "default"):
+        return _croner(module, node, args)
     if package == "cron" and (name == "CronJob" and node.type == "new_expression" or name in ("CronJob.from", "job")):
         options = object_entries(value_of(module, args[0])) if args else {}
         start = args[3] if len(args) > 3 and not options else options.get("start")
         if (start is not None and start.type == "true") or _started(module, node):
             return _job("cron", node, args)
     return None
+
+
+def _croner(module: Module, node, args) -> Hit | None:
+    """`new Cron(pattern, [options], fn)` (croner) runs fn on the schedule; without a
+    function it only computes run times, and `{ paused: true }` waits for resume()."""
+    rest = [value_of(module, a) for a in args[1:3]]
+    if not any(a is not None and (a.type in FUNCTION_TYPES or a.type == "identifier") for a in rest):
+        return None
+    options = next((a for a in rest if a is not None and a.type == "object"), None)
+    paused = object_entries(options).get("paused") if options is not None else None
+    if paused is not None and paused.type == "true" and not _started(module, node, "resume"):
+        return None
+    return _job("croner", node, args)
 
 
 def _job(library: str, node, args) -> Hit:
@@ -71,10 +86,10 @@ def _job(library: str, node, args) -> Hit:
     return Hit("scheduler", what, "scheduler", node, f"`{short(node, 30)}` schedules a {library} job in this process")
 
 
-def _started(module: Module, node) -> bool:
+def _started(module: Module, node, method: str = "start") -> bool:
     """`new CronJob(...).start()`, or `job = new CronJob(...)` then `job.start()`."""
     parent = node.parent
-    if parent is not None and parent.type == "member_expression" and name_of(parent.child_by_field_name("property")) == "start":
+    if parent is not None and parent.type == "member_expression" and name_of(parent.child_by_field_name("property")) == method:
         return True
     holder = parent.child_by_field_name("name") if parent is not None and parent.type == "variable_declarator" else None
     if parent is not None and parent.type == "assignment_expression":
@@ -83,22 +98,22 @@ def _started(module: Module, node) -> bool:
     if holder is None or name_of(holder) is None:
         return False
     source = module.source.decode("utf-8", errors="replace")
-    return re.search(rf"\b{re.escape(node_text(holder))}\s*\.\s*start\s*\(", source) is not None
+    return re.search(rf"\b{re.escape(node_text(holder))}\s*\.\s*{method}\s*\(", source) is not None
 
 
-def _guarded(unit: Unit, node) -> bool:
+def _guarded(unit: Unit, node, program: Program | None = None) -> bool:
     """Whether a branch or early return limits the job to one PM2 instance."""
     for module, ancestor, child in context(unit, node):
         if ancestor.type in ("if_statement", "ternary_expression"):
             condition = ancestor.child_by_field_name("condition")
-            if child == ancestor.child_by_field_name("consequence") and _is_guard(module, condition):
+            if child == ancestor.child_by_field_name("consequence") and _is_guard(module, condition, program):
                 return True
         elif ancestor.type == "binary_expression" and child == ancestor.child_by_field_name("right"):
             if node_text(ancestor.child_by_field_name("operator")) == "&&" \
-                    and _is_guard(module, ancestor.child_by_field_name("left")):
+                    and _is_guard(module, ancestor.child_by_field_name("left"), program):
                 return True
         elif ancestor.type in ("statement_block", "program"):
-            if any(_returns_unless_guard(module, s) for s in ancestor.named_children if s.end_byte <= child.start_byte):
+            if any(_returns_unless_guard(module, s, program) for s in ancestor.named_children if s.end_byte <= child.start_byte):
                 return True
     return False
 
@@ -106,35 +121,130 @@ def _guarded(unit: Unit, node) -> bool:
 _NAME = re.compile(r"[A-Za-z_$][\w$]*")
 
 
-def _is_guard(module: Module, condition) -> bool:
-    """A condition on the PM2 instance: written out, or through a constant set from it
-    (`const isPrimary = !process.env.NODE_APP_INSTANCE || process.env.NODE_APP_INSTANCE === '0'`)."""
+def _is_guard(module: Module, condition, program: Program | None = None) -> bool:
+    """A condition on the PM2 instance: written out, through a constant set from it
+    (`const isPrimary = !process.env.NODE_APP_INSTANCE || process.env.NODE_APP_INSTANCE === '0'`),
+    or through a function or method that returns such a test (`if (this.isPrimary())`,
+    `if (isRootClusterAppInstance())` imported from a helper module)."""
     if condition is None:
         return False
-    text = node_text(condition)
-    if INSTANCE_GUARD.search(text):
+    return _text_is_guard(module, node_text(condition), program, 0)
+
+
+def _text_is_guard(module: Module, text: str, program: Program | None, depth: int) -> bool:
+    if INSTANCE_GUARD.search(text) or (program is not None and _renamed_instance(program, text)):
         return True
-    if b"NODE_APP_INSTANCE" not in module.source and b"pm_id" not in module.source:
+    if len(text) > 300:
+        return False
+    if "(" in text and depth <= _GUARD_DEPTH and _calls_a_guard(module, text, program, depth):
+        return True
+    renamed = sorted(_instance_names(program))
+    if b"NODE_APP_INSTANCE" not in module.source and b"pm_id" not in module.source \
+            and not any(r.encode() in module.source for r in renamed):
         return False  # (a substring test in C before any regular expression over the file)
-    names = {n for n in _NAME.findall(text) if n not in ("process", "env", "true", "false", "null", "undefined")}
-    if not names or len(text) > 300:
+    names = {n for n in _NAME.findall(text) if n not in ("process", "env", "true", "false", "null", "undefined", "this")}
+    if not names:
         return False
     source = module.source.decode("utf-8", errors="replace")
-    return any(re.search(rf"(?<![\w$.]){re.escape(name)}\s*(?::[^=;\n]*)?=(?!=)[^;\n]*(?:NODE_APP_INSTANCE|\bpm_id\b)", source)
+    instance = "|".join(["NODE_APP_INSTANCE", r"\bpm_id\b", *(rf"\b{re.escape(r)}\b" for r in renamed)])
+    return any(re.search(rf"(?<![\w$.]){re.escape(name)}\s*(?::[^=;\n]*)?=(?!=)[^;\n]*(?:{instance})", source)
                for name in sorted(names)[:8])
+
+
+def _instance_names(program: Program | None) -> set[str]:
+    if program is None:
+        return set()
+    from ..formats.pm2 import instance_vars
+
+    return set(list(instance_vars(program.repo))[:4])
 
 
 one_pm2_instance = _guarded  # bots use the same guard (javascript._scan)
 
 
-def _returns_unless_guard(module: Module, statement) -> bool:
+def _renamed_instance(program: Program, text: str) -> bool:
+    """`process.env.INSTANCE_ID` where a PM2 app of the repository sets `instance_var: 'INSTANCE_ID'`."""
+    if "env" not in text:
+        return False
+    return any(re.search(rf"\benv\s*(?:\.\s*{re.escape(name)}\b|\[\s*['\"`]{re.escape(name)}['\"`])", text)
+               for name in sorted(_instance_names(program)))
+
+
+_CALLED = re.compile(r"([A-Za-z_$][\w$]*)\s*\(")
+_GUARD_DEPTH = 2  # `isRoot()` returns `isDev() || instance() === 0`; `instance()` reads NODE_APP_INSTANCE
+
+
+def _calls_a_guard(module: Module, text: str, program: Program | None, depth: int) -> bool:
+    """Whether `text` calls a function or method (of this module, imported from one of the
+    repository's, or a method of a repository class: `this.cronGuard.isPrimaryInstance()`)
+    whose returned value is a test of the PM2 instance."""
+    for match in list(_CALLED.finditer(text))[:4]:
+        name = match.group(1)
+        member = text[:match.start()].rstrip().endswith(".")
+        for owner, function in _named_functions(module, name, program, member):
+            returned = _returned_text(function)
+            if returned and _text_is_guard(owner, returned, program, depth + 1):
+                return True
+    return False
+
+
+def _named_functions(module: Module, name: str, program: Program | None, member: bool = False) -> list:
+    if name in ("require", "Number", "String", "Boolean", "parseInt", "includes", "test", "get"):
+        return []
+    found = [(module, f) for f in (*module.functions.get(name, ()), *module.methods.get(name, ()))]
+    binding = module.imports.get(name)
+    if program is not None and binding is not None and binding.relative:
+        found += program.functions(program.definition(module, name))
+    if not found and member and program is not None:  # a method of another repository class (an injected service)
+        found = [(m, f) for m in list(program.modules.values())[:200] for f in m.methods.get(name, ())]
+    return [(owner, f) for owner, f in found if f.type in FUNCTION_TYPES][:4]
+
+
+def _returned_text(function) -> str:
+    """The text of what a short function returns (its expression body, or its return
+    statements); "" for a long function, which is no mere instance test."""
+    body = function.child_by_field_name("body")
+    if body is None or body.end_byte - body.start_byte > 600:
+        return ""
+    if body.type != "statement_block":
+        return node_text(body)
+    returns = []
+    stack = list(body.named_children)
+    while stack and len(returns) < 8:
+        child = stack.pop()
+        if child.type == "return_statement":
+            returns.append(node_text(child))
+        elif child.type not in FUNCTION_TYPES:
+            stack.extend(child.named_children)
+    return "\n".join(returns)
+
+
+def _method_returns_unless_guard(module: Module, node, program: Program | None) -> bool:
+    """`@Cron(...)` on a method whose body starts by returning unless this is the first PM2
+    instance (`if (!this.cronGuard.isPrimaryInstance()) return;`): the job runs everywhere
+    but does its work in one instance."""
+    decorator = node.parent
+    if decorator is None or decorator.type != "decorator":
+        return False
+    method = decorator.parent if decorator.parent is not None and decorator.parent.type == "method_definition" else None
+    sibling = decorator.next_named_sibling
+    while method is None and sibling is not None and sibling.type == "decorator":
+        sibling = sibling.next_named_sibling
+    method = method or (sibling if sibling is not None and sibling.type == "method_definition" else None)
+    body = method.child_by_field_name("body") if method is not None else None
+    if body is None:
+        return False
+    return any(_returns_unless_guard(module, s, program) for s in body.named_children[:3])
+
+
+def _returns_unless_guard(module: Module, statement, program: Program | None = None) -> bool:
     if statement.type != "if_statement":
         return False
     condition = statement.child_by_field_name("condition")
     body = statement.child_by_field_name("consequence")
     exits = body is not None and (body.type == "return_statement" or any(
         c.type == "return_statement" for c in body.named_children))
-    return exits and _is_guard(module, condition)
+    return exits and _is_guard(module, condition, program)
 
 
 # -- traps -----------------------------------------------------------------------------------

@@ -108,6 +108,7 @@ class Context:
         fields.setdefault("copies", self.copies)
         fields.setdefault("cwd", self.cwd)
         fields.setdefault("background", call.background or self.background)
+        fields.setdefault("env", dict(self.env))
         for name in ("waits_for", "waits_how", "after", "branches", "condition"):
             fields.setdefault(name, getattr(self, name))
         return Process(argv=call.argv, location=call.location, trace=self.trace, **fields)

@@ -307,7 +307,7 @@ def _from_image(repo, service, launch, target, dc, context, command, entrypoint)
     launch.command, launch.cwd = docker.localise(repo, mounted, context, combined, _working_dir(service))
     launch.image = docker.ImagePaths(mounted, context)
     launch.env = {**dc.env, **launch.env}
-    launch.built = dc.built
+    launch.built = ("*",) if _foreign_mount_over(service, _working_dir(service) or dc.workdir) else dc.built
     if not dc.final and dc.stage:
         launch.label = f"compose service `{service.name}` (stage `{dc.stage}` of {dc.path})"
     who = f"compose service `{service.name}`"
@@ -402,6 +402,27 @@ def _with_mounts(dc, service: Service, context: str):
         source = posixpath.relpath(join(directory, host) or ".", context or ".")
         rules.append(CopyRule(source, posixpath.normpath(dest), False))
     return replace(dc, copies=(*dc.copies, *rules)) if rules else dc
+
+
+def _foreign_mount_over(service: Service, workdir: str | None) -> bool:
+    """A bind mount from outside the repository (`${PROJECT_PATH}:/var/www`,
+    `/srv/app:/app`, `~/bot:/app`) over the directory the command runs in: the files
+    there come from the host at run time, so one the repository lacks is not missing
+    (DPL003)."""
+    if not workdir or not workdir.startswith("/"):
+        return False
+    for item in service.get("volumes") or []:
+        if isinstance(item, dict):
+            host, dest = (item.get("source"), item.get("target")) if item.get("type") == "bind" else (None, None)
+        else:
+            parts = str(item).split(":")
+            host, dest = (parts[0], parts[1]) if len(parts) >= 2 else (None, None)
+        if not isinstance(host, str) or not isinstance(dest, str) or not host.startswith(("$", "/", "~")):
+            continue
+        dest = posixpath.normpath(dest) if dest.startswith("/") else ""
+        if dest and (workdir == dest or workdir.startswith(dest.rstrip("/") + "/")):
+            return True
+    return False
 
 
 def _mount(item) -> tuple[str | None, str]:

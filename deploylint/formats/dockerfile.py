@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 
 from ..model import Launch, Location, Shadow, Step, Target
+from ..repo import join
 from .dockerfile_image import (DEFAULT_SHELL, CopyRule, DockerCommand, Form, ImagePaths, combine,
                                container_path_to_repo, final_command, localise)
 from .dockerfile_stages import INSTRUCTIONS, REFERENCE, Instruction, Stage, find_stage, stage_names, stages
@@ -35,7 +36,7 @@ def launch_for(repo: Repo, path: str, target: str | None = None, context: str | 
                       command=None, env=dict(dc.env), runs=False,
                       note=f"AWS Lambda image: CMD names the handler `{handler[0]}` that Lambda invokes per "
                            "event, not a program that keeps running")
-    context = posixpath.dirname(path) if context is None else context
+    context = _guess_context(repo, dc, path) if context is None else context
     command, cwd = localise(repo, dc, context, dc.command)
     form = dc.entrypoint_form if dc.entrypoint_form and not dc.entrypoint_form.empty else dc.cmd_form
     which = "ENTRYPOINT" if form is dc.entrypoint_form and form is not None else "CMD"
@@ -45,6 +46,26 @@ def launch_for(repo: Repo, path: str, target: str | None = None, context: str | 
                   location=form.instruction if form else (dc.stage_location or Location(path, 1, 1)),
                   command=command, cwd=cwd, env=dict(dc.env),
                   note=dc.note, built=dc.built, image=ImagePaths(dc, context))
+
+
+def _guess_context(repo: Repo, dc: DockerCommand, path: str) -> str:
+    """The build context of a Dockerfile nothing in the repository builds: its own
+    directory, unless none of the files it COPYs is there and some are at the root
+    (`docker build -f docker/node/Dockerfile .`, the usual way to build from a
+    subdirectory's Dockerfile)."""
+    directory = posixpath.dirname(path)
+    if not directory:
+        return directory
+    sources = [r.source for r in dc.copies[:40] if r.source not in (".", "") and not r.source.startswith(("..", "/"))
+               and not any(c in r.source for c in "*?[$")]
+    if not sources:
+        return directory
+    def present(p: str) -> bool:
+        return repo.exists(p) or repo.is_dir(p)
+
+    if any(present(join(directory, s)) for s in sources):
+        return directory
+    return "" if any(present(s) for s in sources) else directory
 
 
 # AWS Lambda base images: their ENTRYPOINT is the runtime interface client and CMD names

@@ -295,7 +295,11 @@ def _through(rule: CopyRule, context_dir: str, path: str, repo: Repo | None) -> 
         if path == rule.dest and rule.into_dir and not any(c in posixpath.dirname(rule.source) for c in "*?["):
             return posixpath.dirname(source)  # `COPY app/*.json ./`: the directory holds app/'s files
         return None
-    is_dir = rule.source == "." or (repo.is_dir(source) if repo is not None else "." not in posixpath.basename(rule.source))
+    looks_like_dir = "." not in posixpath.basename(rule.source)
+    # a directory the repository does not hold (`COPY --from=build /app/dist ./dist`: build
+    # output) is still a directory when its name has no extension
+    is_dir = rule.source == "." or (repo.is_dir(source) or (looks_like_dir and not repo.exists(source))
+                                    if repo is not None else looks_like_dir)
     if is_dir:
         if path == rule.dest:
             return source
@@ -303,6 +307,21 @@ def _through(rule: CopyRule, context_dir: str, path: str, repo: Repo | None) -> 
         return join(source, path[len(prefix):]) if path.startswith(prefix) else None
     target = posixpath.join(rule.dest, posixpath.basename(rule.source)) if rule.into_dir else rule.dest
     return source if path == target else None
+
+
+def _built_from_source(repo: Repo, found: str, plain: str) -> bool:
+    """`./dist/src/server.js` in an image whose dist/ a build stage compiled from
+    backend/ (`COPY backend/ ./`, `RUN pnpm build`, `COPY --from=build /app/dist ./dist`):
+    the file is backend/dist/src/server.js, built from a source the repository holds. Only
+    for a JavaScript file that the plain path (`dist/src/server.js`) does not explain."""
+    if not found.endswith((".js", ".cjs", ".mjs")) or repo.exists(plain):
+        return False
+    from ..runners.node import source_for
+
+    try:
+        return source_for(repo, found)[0] is not None and source_for(repo, plain)[0] is None
+    except (ValueError, RecursionError):
+        return False
 
 
 class ImagePaths:
@@ -346,7 +365,9 @@ def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command |
         if not workdir or word.startswith("-") or "=" in word or ":" in word or not ("/" in word or "." in word):
             return None
         found = container_path_to_repo(dc, context_dir, posixpath.join(workdir, word), repo)
-        if found is None or not repo.exists(found) or found == join(cwd, word):
+        if found is None or found == join(cwd, word):
+            return None
+        if not repo.exists(found) and not _built_from_source(repo, found, join(cwd, word)):
             return None
         return found
 

@@ -302,6 +302,9 @@ def _app(repo: Repo, path: str, node, at: Location) -> App | None:
     name = node.get("name")
     if not isinstance(name, (str, Unknown)):
         name = posixpath.splitext(posixpath.basename(script))[0] if isinstance(script, str) else "app"
+    instance_var = _text(node.get("instance_var"))
+    if instance_var and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,63}", instance_var):
+        instance_vars(repo).add(instance_var)  # `instance_var: 'INSTANCE_ID'`: PM2's instance number under that name
     return App(
         name=str(name), script=script if isinstance(script, (str, Unknown)) else None,
         args=_words(node.get("args")), interpreter=_text(node.get("interpreter")) or _text(node.get("exec_interpreter")),
@@ -310,6 +313,12 @@ def _app(repo: Repo, path: str, node, at: Location) -> App | None:
         env=_env(node.get("env")), location=node.at, config=path, keys=dict(node.keys_at), values=dict(node.values_at),
         envs={key[4:]: _env(value) for key, value in node.items() if key.startswith("env_")},
     )
+
+
+def instance_vars(repo: Repo) -> set[str]:
+    """Names PM2 apps of this repository give their instance number (`instance_var`,
+    default NODE_APP_INSTANCE): a guard on one of them runs code in one instance."""
+    return repo.memo(("pm2-instance-vars",), set)
 
 
 def _env(value) -> dict[str, str]:
@@ -351,7 +360,7 @@ def run_of(repo: Repo, app: App, base: str | None = None) -> Run:
     """The command, copies and mode of one app. Relative paths resolve against `base`,
     by default the ecosystem file's directory."""
     base = posixpath.dirname(app.config) if base is None else base
-    cwd = _cwd(base, app.cwd)
+    cwd = _cwd(base, app.cwd, repo)
     argv = app_argv(repo, cwd, base, app.script, app.args, app.interpreter, app.interpreter_args)
     node_script = bool(argv) and argv[0] == "node"
     count, assumed, how = _instances(repo, app)
@@ -416,12 +425,28 @@ def _instances(repo: Repo, app: App) -> tuple[int, bool, str]:
     return 1, False, "1"
 
 
-def _cwd(base: str, cwd) -> str:
+def _cwd(base: str, cwd, repo: Repo | None = None) -> str:
     if isinstance(cwd, DirPath):
         return join(base, cwd)
     if isinstance(cwd, str) and cwd and not cwd.startswith(("/", "~")) and not re.match(r"[A-Za-z]:[\\/]", cwd):
         return join(base, cwd)
-    return base  # absolute (a server path) or unknown: assume the ecosystem file's directory
+    if isinstance(cwd, str) and cwd.startswith(("/", "~")) and repo is not None:
+        return _app_root(repo, base)
+    return base  # unknown: assume the ecosystem file's directory
+
+
+def _app_root(repo: Repo, base: str) -> str:
+    """For `cwd: '/opt/app'` (a server path): the checkout of this repository the server
+    runs, read as the nearest directory from the ecosystem file's up that holds a
+    package.json (`deploy/configs/ecosystem.config.cjs` of the app in the parent folders)."""
+    current = base
+    for _ in range(8):
+        if repo.exists(join(current, "package.json")):
+            return current
+        if not current:
+            break
+        current = posixpath.dirname(current)
+    return base
 
 
 def app_argv(repo: Repo, cwd: str, base: str, script, args, interpreter: str | None,

@@ -284,6 +284,8 @@ def _shadowed(repo: Repo, service: Service, procfiles: list[str], dockerfile: st
         chosen = next((e for e in runnable if e.name == "web"), None) or next(
             (e for e in runnable if e.name == "worker"), None) or (runnable[0] if runnable else None)
         by_config = winner == service.start_what or (built is not None and built != root_dockerfile)
+        if _says_the_same(repo, service, runnable, winner, built, root_dockerfile if unread and found_anyway else None):
+            continue
         if unread and by_config and not found_anyway and chosen is not None:
             setting = f"sets `{service.start_what}` (`{_clip(service.start or '')}`)" if winner == service.start_what \
                 else f"points Railway at {built}"
@@ -362,6 +364,33 @@ def _sibling_runs(repo: Repo, service: Service, program: str) -> bool:
         if not isinstance(start, str) or not start.strip() or _program(start) == program:
             return True
     return False
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _says_the_same(repo: Repo, service: Service, runnable: list, winner: str, built: str | None,
+                   root_dockerfile: str | None) -> bool:
+    """Whether every process the Procfile declares runs exactly what Railway starts anyway
+    (the start command, and the Dockerfile's CMD when that one runs instead): then the
+    ignored Procfile changes nothing and saying so is noise (`web: npm start` beside
+    `startCommand: npm start`)."""
+    if not runnable or any(e.command is None for e in runnable):
+        return False
+    texts = set()
+    if winner == service.start_what and service.start:
+        texts.add(_words(service.start))
+    for path in {p for p in (built, root_dockerfile) if p}:
+        if not repo.exists(path):
+            return False
+        from . import dockerfile as docker
+
+        launch = docker.launch_for(repo, path, context=_context(service))
+        if launch is None or launch.command is None:
+            return False
+        texts.add(_words(launch.command.text))
+    return len(texts) == 1 and all(_words(e.command.text) in texts for e in runnable)
 
 
 def _program(command: str) -> str:

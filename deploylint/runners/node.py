@@ -88,6 +88,10 @@ def entry_process(call: Call, ctx: Context, text: str, argv_index: int) -> Analy
         return Analysis([ctx.process(call, kind="unknown", language="javascript")])
     if text.startswith(("http://", "https://", "npm:", "jsr:")):
         return Analysis([ctx.process(call, kind="other")])
+    if text.startswith("/") and ctx.in_image(text):  # `node /app/dist/bot.js`: the file the image copied there
+        mapped = ctx.in_image(text)
+        return Analysis([ctx.step(where, f"{text} in the image is {mapped}").process(
+            call, kind="node", entry=resolve(ctx.repo, mapped) or mapped, language=language_of(mapped))])
     if text.startswith("/"):
         ctx.unresolved(where, f"`{command}` runs {text}, an absolute path outside the scanned files",
                        "use a path relative to the working directory so the entry can be checked")
@@ -190,7 +194,9 @@ def source_for(repo: Repo, path: str) -> tuple[str | None, str]:
     built = [i for i, part in enumerate(parts[:-1]) if part in ("dist", "build", "out", "lib")]
     if built:  # a bundler's output dir (tsup, esbuild) beside src/
         i = built[0]
-        for alt in _SOURCE_FOR.get(ext, (ext,)):
+        # a bundler writes index.mjs / index.cjs from index.ts (tsc would need .mts / .cts)
+        bundled = (".ts", ".tsx", ".js") if ext in (".mjs", ".cjs") else ()
+        for alt in (*_SOURCE_FOR.get(ext, (ext,)), *bundled):
             candidate = "/".join([*parts[:i], "src", *parts[i + 1:]]) + alt
             if repo.exists(candidate):
                 return candidate, f"assumed {parts[i]}/ is built from src/"

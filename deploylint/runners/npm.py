@@ -196,17 +196,24 @@ def _tool(call: Call, ctx: Context, start: int) -> Analysis:
 # -- concurrently / npm-run-all -------------------------------------------------------
 def _concurrently(call: Call, ctx: Context) -> Analysis:
     commands = _positionals(call.args, _CONCURRENTLY_VALUED)
-    parallel = len(commands) > 1
-    result = Analysis()
+    # `concurrently "npm:start:*"`: one argument, as many commands as scripts it matches
+    expanded: list[tuple[int, str, tuple[str, str] | None]] = []
     for index, text in commands:
-        where = _inside_quotes(call.at(index + 1), text)
-        inner = ctx.step(where, "run in parallel by concurrently", background=True) if parallel else ctx
         match = re.fullmatch(r"(npm|yarn|pnpm|bun):(.+)", text)
         if match:
             manager, pattern = match.groups()
-            for name in _matching(ctx, pattern, ":"):
-                sub = Call((manager, "run", *name.split()), where, parallel or call.background, call.env)
-                result.add(run_script(sub, inner.deeper(), name.split()[0], name.split()[1:], 2))
+            expanded += [(index, text, (manager, name)) for name in _matching(ctx, pattern, ":")]
+        else:
+            expanded.append((index, text, None))
+    parallel = len(expanded) > 1
+    result = Analysis()
+    for index, text, script in expanded:
+        where = _inside_quotes(call.at(index + 1), text)
+        inner = ctx.step(where, "run in parallel by concurrently", background=True) if parallel else ctx
+        if script is not None:
+            manager, name = script
+            sub = Call((manager, "run", *name.split()), where, parallel or call.background, call.env)
+            result.add(run_script(sub, inner.deeper(), name.split()[0], name.split()[1:], 2))
         else:
             result.add(inner.analyse_shell(text, where))
     return result

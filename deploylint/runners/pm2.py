@@ -47,7 +47,9 @@ def expand(call: Call, ctx: Context) -> Analysis:
     for index, target in targets:
         where = call.at(index + offset)
         if names.PM2_DATA_CONFIG.match(target) or names.PM2_JS_CONFIG.match(posixpath.basename(target)):
-            result.add(_ecosystem(call, ctx, join(ctx.cwd, target), where, options))
+            # `pm2 start /app/docker/ecosystem.config.js`: the file the image copied there
+            mapped = ctx.in_image(target) if target.startswith("/") else None
+            result.add(_ecosystem(call, ctx, mapped or join(ctx.cwd, target), where, options))
         elif sub == "start" or ctx.repo.exists(join(_cwd(ctx, options), target)):
             result.add(_script(call, ctx, target, where, options, passed, offset))
         else:  # `pm2 reload api`: an app started elsewhere
@@ -84,12 +86,21 @@ def _parse(args: list[str]) -> tuple[dict[str, str], list[tuple[int, str]], tupl
             options[arg] = args[i + 1]
             options[f"@{arg}"] = str(i + 1)  # where the value is written, for locations
             i += 1
+        elif arg.startswith("--") and i + 1 < len(args) and _option_value(args[i + 1]):
+            options[arg] = args[i + 1]  # an option deploylint does not know, with a value no file has
+            i += 1
         elif arg.startswith("-"):
             options[arg] = ""
         else:
             targets.append((i, arg))
         i += 1
     return options, targets, ()
+
+
+def _option_value(word: str) -> bool:
+    """A word that is an option's value, never a script: a cron pattern or other text
+    with blanks (`--cronjob "*/5 * * * * *"`)."""
+    return not word.startswith("-") and (any(c.isspace() for c in word) or word.startswith("*"))
 
 
 def _option(options: dict[str, str], *names: str) -> str | None:

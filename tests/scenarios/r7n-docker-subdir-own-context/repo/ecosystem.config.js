@@ -1,0 +1,10 @@
+module.exports = {
+  apps: [
+    {
+      name: 'echo',
+      script: 'src/bot.js',
+      instances: 2,
+      exec_mode: 'cluster',
+    },
+  ],
+};

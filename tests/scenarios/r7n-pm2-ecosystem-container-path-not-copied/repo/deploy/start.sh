@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+echo "starting"
+exec pm2-runtime start /srv/status/deploy/ecosystem.config.js

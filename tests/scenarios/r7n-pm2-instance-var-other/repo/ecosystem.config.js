@@ -1,0 +1,10 @@
+module.exports = {
+  apps: [
+    {
+      name: 'orders',
+      script: 'src/main.js',
+      instances: 'max',
+      exec_mode: 'cluster',
+    },
+  ],
+};

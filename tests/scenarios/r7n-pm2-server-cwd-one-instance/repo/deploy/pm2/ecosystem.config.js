@@ -1,0 +1,10 @@
+module.exports = {
+  apps: [
+    {
+      name: 'canteen-bot',
+      cwd: '/var/www/canteen-bot',
+      script: 'src/index.js',
+      instances: 1,
+    },
+  ],
+};
