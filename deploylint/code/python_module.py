@@ -503,13 +503,6 @@ _BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases", "
 _STATEMENT_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def statements(tree: ast.AST, parsed_only: bool = False) -> list[ast.AST]:
-    """The statements under `tree` (with the `except`/`case` clauses and `with` items
-    between them), in the order `walk` visits them: breadth first, fields in the same
-    order. Expressions never hold statements, so they are not entered."""
-    return _breadth_first(tree, _STATEMENT_FIELDS, lambda name: name in _BLOCK_FIELDS, parsed_only)
-
-
 def child_blocks(stmt: ast.stmt) -> list[list[ast.stmt]]:
     blocks = [getattr(stmt, name) for name in ("body", "orelse", "finalbody") if isinstance(getattr(stmt, name, None), list)]
     blocks.extend(h.body for h in getattr(stmt, "handlers", []))

@@ -366,8 +366,21 @@ def _sibling_runs(repo: Repo, service: Service, program: str) -> bool:
     return False
 
 
-def _words(text: str) -> str:
-    return " ".join(text.split())
+def same_words(one: str, other: str) -> bool:
+    """Two start commands with the same words as the shell splits them, whatever the
+    quoting or spacing (`sh -c "a & b"` and exec-form `["sh", "-c", "a & b"]` too); the
+    blank-separated words when the quoting is broken. The one comparison of commands for
+    Railway (railway_unread builds its looser `same program` on it)."""
+    return _shell_words(one) == _shell_words(other)
+
+
+def _shell_words(text: str) -> tuple[str, ...]:
+    import shlex
+
+    try:
+        return tuple(shlex.split(text))
+    except ValueError:
+        return tuple(text.split())
 
 
 def _says_the_same(repo: Repo, service: Service, runnable: list, winner: str, built: str | None,
@@ -380,7 +393,7 @@ def _says_the_same(repo: Repo, service: Service, runnable: list, winner: str, bu
         return False
     texts = set()
     if winner == service.start_what and service.start:
-        texts.add(_words(service.start))
+        texts.add(_shell_words(service.start))
     for path in {p for p in (built, root_dockerfile) if p}:
         if not repo.exists(path):
             return False
@@ -389,8 +402,8 @@ def _says_the_same(repo: Repo, service: Service, runnable: list, winner: str, bu
         launch = docker.launch_for(repo, path, context=_context(service))
         if launch is None or launch.command is None:
             return False
-        texts.add(_words(launch.command.text))
-    return len(texts) == 1 and all(_words(e.command.text) in texts for e in runnable)
+        texts.add(_shell_words(launch.command.text))
+    return len(texts) == 1 and all(_shell_words(e.command.text) in texts for e in runnable)
 
 
 def _program(command: str) -> str:

@@ -164,24 +164,12 @@ def _same(one: str, other: str) -> bool:
     """Whether two start commands start the same program: the same words (whatever the
     quoting), or the same script or module (`python bot.py` and `python3 -u bot.py`) when
     neither starts more than one program."""
-    from .railway_start import _program
+    from .railway_start import _program, same_words
 
-    if _words(one) == _words(other):
+    if same_words(one, other):
         return True
     several = any(op in text for text in (one, other) for op in ("&", ";", "|", "concurrently", "honcho", "supervisord"))
     return not several and _program(one) == _program(other)
-
-
-def _words(text: str) -> tuple[str, ...]:
-    """The words of a command as the shell splits them (`sh -c "a & b"` and an exec-form
-    `["sh", "-c", "a & b"]` are the same words); the blank-separated words when the quoting
-    is broken."""
-    import shlex
-
-    try:
-        return tuple(shlex.split(text))
-    except ValueError:
-        return tuple(text.split())
 
 
 def _inner(launch) -> str:
