@@ -137,6 +137,32 @@ _JS: dict[str, dict[str, str]] = {
 }
 
 
+# Task-queue schedulers (code/task_queues.py) get their own CLI's way of running one.
+_QUEUES: dict[str, dict[str, str]] = {
+    "scheduler:huey:": {
+        "copies": "huey consumers that enqueue periodic tasks",
+        "clash": "each huey consumer's scheduler enqueues every periodic task, so every periodic task runs once "
+                 "per consumer",
+        "one": "let exactly one huey consumer (one copy) enqueue periodic tasks and start every other consumer "
+               "with `-n` (`--no-periodic`)",
+        "separate": "let exactly one huey consumer (one copy) enqueue periodic tasks and start every other consumer "
+                    "with `-n` (`--no-periodic`)",
+        "other_side": "start the other consumers with `-n` (`--no-periodic`)",
+        "alternative": "",
+        "stop": "stop the consumer as soon as the old copy gets SIGTERM",
+    },
+    "scheduler:periodiq:": {
+        "copies": "periodiq schedulers",
+        "clash": "each periodiq process sends every periodic actor, so every periodic task runs once per copy",
+        "one": "run exactly one `periodiq` process with one copy (dramatiq workers can have any number)",
+        "separate": "run `periodiq` as its own process with one copy",
+        "other_side": "do not run `periodiq` there",
+        "alternative": "",
+        "stop": "stop periodiq as soon as the old copy gets SIGTERM",
+    },
+}
+
+
 def _is_js(evidence: Evidence) -> bool:
     path = evidence.location.path if evidence.location is not None else ""
     return path.lower().endswith(_JS_SUFFIXES)
@@ -148,6 +174,10 @@ def of(evidence: Evidence) -> Wording:
     changes = _JS.get(kind) if _is_js(evidence) else None
     if changes:
         return replace(words, **changes)
+    if kind == "scheduler" and evidence.family.startswith("scheduler:"):
+        queue = next((v for k, v in _QUEUES.items() if evidence.family.startswith(k)), None)
+        if queue:
+            return replace(words, **queue)
     return words
 
 

@@ -33,11 +33,11 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
 
         found.extend(_by_environment(scan(repo, process), process))
     found.extend(_declared(process, singletons))
-    found.extend(command_schedulers(process))
+    found.extend(command_schedulers(process, repo))
     return _with_context(found, process)
 
 
-def command_schedulers(process: Process) -> list[Evidence]:
+def command_schedulers(process: Process, repo: Repo | None = None) -> list[Evidence]:
     """`taskiq scheduler pkg.tasks:scheduler` (also `python -m taskiq`, `poetry run taskiq`):
     the process that sends taskiq's scheduled tasks; taskiq's docs say to run only one,
     since every scheduler sends every schedule. (Celery beat is code/celery.py's.)"""
@@ -52,7 +52,9 @@ def command_schedulers(process: Process) -> list[Evidence]:
         how = f"`taskiq scheduler {spec}` sends the scheduled tasks"
         return [Evidence("scheduler", f"taskiq scheduler `{spec or '?'}` (taskiq)", process.location,
                          trace=(Step(process.location, how),), family=f"scheduler:taskiq:{spec}")]
-    return []
+    from .task_queues import schedulers  # huey consumers, periodiq
+
+    return schedulers(process, repo)
 
 
 def _by_environment(found: list[Evidence], process: Process) -> list[Evidence]:

@@ -17,6 +17,7 @@ REGISTRY: dict[str, str] = {
     "python": "python", "python3": "python", "python2": "python", "py": "python",
     "pypy": "python", "pypy3": "python", "uv": "python", "poetry": "python", "pipenv": "python",
     "flask": "python", "celery": "celery",
+    "huey_consumer": "task_queues", "huey_consumer.py": "task_queues", "periodiq": "task_queues",
     # python servers
     "gunicorn": "servers", "uvicorn": "servers", "hypercorn": "servers", "daphne": "servers",
     "uwsgi": "servers", "waitress-serve": "servers", "fastapi": "fastapi_cli",
@@ -24,6 +25,7 @@ REGISTRY: dict[str, str] = {
     "sh": "shell", "bash": "shell", "dash": "shell", "zsh": "shell", "ash": "shell",
     "exec": "shell", "nohup": "shell", "env": "shell", "setsid": "shell", "timeout": "shell",
     "dumb-init": "shell", "tini": "shell", "gosu": "shell", "su-exec": "shell", "chpst": "shell",
+    "newrelic-admin": "shell", "ddtrace-run": "shell", "opentelemetry-instrument": "shell",
     "cross-env": "shell", "env-cmd": "shell", "dotenv": "shell", "dotenvx": "shell",
     "honcho": "procfile", "foreman": "procfile", "forego": "procfile", "overmind": "procfile",
     "sleep": "builtins", "pkill": "builtins", "killall": "builtins", "kill": "builtins",

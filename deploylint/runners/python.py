@@ -53,6 +53,13 @@ def _script(call: Call, ctx: Context, path_text: str, index: int = 0) -> Analysi
                        "name the script in the start command so it can be checked")
         return Analysis([ctx.process(call, kind="unknown", language="python")])
     if not ctx.repo.exists(path):
+        tool = _installed_tool(path_text)
+        if tool is not None:  # `python /app/.heroku/python/bin/celery -A proj worker`
+            from ..commands import run_call
+
+            inner = Call((tool, *call.argv[index + 1:]), call.at(index), call.background, call.env,
+                         call.arg_locations[index:])
+            return run_call(inner, ctx)
         if path_text.startswith("/"):
             ctx.unresolved(call.at(index), f"`{path_text}` is an absolute path outside the scanned files",
                            "use a path relative to the working directory")
@@ -61,6 +68,19 @@ def _script(call: Call, ctx: Context, path_text: str, index: int = 0) -> Analysi
                     "fix the path or the working directory (`cd dir && ...`), or commit the file")
         return Analysis([ctx.process(call, kind="python-script", language="python")])
     return script_process(call, ctx, path)
+
+
+# console scripts of Python tools that another runner understands, run by path from an
+# environment's bin directory (`python .venv/bin/gunicorn`, `python /usr/local/bin/celery`)
+_BIN_TOOLS = frozenset({"gunicorn", "uvicorn", "hypercorn", "daphne", "celery", "flask", "huey_consumer",
+                        "huey_consumer.py", "periodiq", "waitress-serve", "honcho"})
+
+
+def _installed_tool(path_text: str) -> str | None:
+    directory, _, name = path_text.rpartition("/")
+    if name in _BIN_TOOLS and (directory == "bin" or directory.endswith("/bin")):
+        return name
+    return None
 
 
 # Django's own management commands that do their work and exit. Django still loads every

@@ -25,6 +25,8 @@ def expand(call: Call, ctx: Context) -> Analysis:
         return _shell(call, ctx)
     if program in _WRAPPERS:
         return _wrapper(call, ctx)
+    if program in _AGENTS:
+        return _agent(call, ctx)
     if "/" not in call.argv[0] and not ctx.repo.exists(join(ctx.cwd, call.argv[0])):
         return _on_path(call, ctx)
     return script(call, ctx, call.argv[0], 1)
@@ -64,6 +66,38 @@ def _shell(call: Call, ctx: Context) -> Analysis:
         if not arg.startswith("-"):
             return script(call.shifted(i + 1), ctx, arg, 0)
     return Analysis()  # an interactive shell: nothing to follow
+
+
+# APM agents that start the rest of the line in the same process, instrumented:
+# `newrelic-admin run-program gunicorn app:app`, `newrelic-admin run-python manage.py x`,
+# `ddtrace-run python bot.py`, `opentelemetry-instrument --service_name x uvicorn app:app`
+_AGENTS = frozenset({"newrelic-admin", "ddtrace-run", "opentelemetry-instrument"})
+
+
+def _agent(call: Call, ctx: Context) -> Analysis:
+    from ..commands import run_call
+
+    args = call.args
+    if call.program == "newrelic-admin":
+        if not args or args[0] not in ("run-program", "run-python"):
+            return Analysis([ctx.process(call, kind="other", long_running=False)])  # generate-config...
+        inner = call.shifted(2)
+        if not inner.argv:
+            return Analysis()
+        if args[0] == "run-python":
+            inner = Call(("python", *inner.argv), call.at(1), inner.background, inner.env,
+                         (call.at(1), *inner.arg_locations))
+        return run_call(inner, ctx.deeper())
+    skip = 1
+    while skip < len(call.argv) and call.argv[skip].startswith("-"):
+        word = call.argv[skip]
+        skip += 1
+        if word == "--":
+            break
+        if call.program == "opentelemetry-instrument" and word.startswith("--") and "=" not in word:
+            skip += 1  # every long option of opentelemetry-instrument takes a value
+    inner = call.shifted(skip)
+    return run_call(inner, ctx.deeper()) if inner.argv else Analysis()
 
 
 def _wrapper(call: Call, ctx: Context) -> Analysis:
