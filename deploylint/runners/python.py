@@ -187,12 +187,30 @@ def _module(call: Call, ctx: Context, module: str, rest: int) -> Analysis:
         tool = Call((module.split(".")[0], *call.argv[rest + 1:]), call.at(rest), call.background, call.env,
                     call.arg_locations[rest:])
         return run_call(tool, ctx)
-    path = module_file(ctx, module)
+    if "$" not in module and "{" not in module:
+        from .py_installed import valid_module_name
+
+        if not valid_module_name(module):
+            ctx.missing(call.at(rest), f"`python -m {module}`: `{module}` is not a Python module name "
+                        "(module names are identifiers: letters, digits and `_`), so Python cannot import it",
+                        "name the package directory with `-m` (e.g. `python -m mybot` for mybot/__main__.py), "
+                        "and rename a directory whose name has `-` or spaces")
+            return Analysis([ctx.process(call, kind="other", language="python")])
+    path = module_file(ctx, module) if "$" not in module else None
     if path is None:
         top = module.split(".")[0]
         if ctx.repo.is_dir(join(ctx.cwd, top)) or ctx.repo.exists(join(ctx.cwd, top + ".py")):
             ctx.missing(call.at(rest), f"`python -m {module}`: module {module} is not in the repository",
                         "fix the module path or the working directory")
+        elif "$" not in module and "{" not in module:
+            from .py_installed import surely_not_installed
+
+            if surely_not_installed(ctx.repo, module):
+                ctx.missing(call.at(rest), f"`python -m {module}`: module {top} is neither in the repository nor "
+                            "provided by any package the deployment installs (requirements, pyproject, Pipfile, "
+                            "Dockerfile `pip install`)",
+                            "fix the module name (`python -m` takes the package directory's name), or add the "
+                            "package that provides it to the requirements")
         return Analysis([ctx.process(call, kind="other", language="python")])  # an installed module
     return Analysis([ctx.process(call, kind="python-module", entry=path, language="python")])
 
