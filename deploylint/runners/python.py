@@ -107,8 +107,13 @@ def script_process(call: Call, ctx: Context, path: str) -> Analysis:
     # `manage.py runserver` autoreloads unless --noreload: Django sets the apps up (and
     # calls every AppConfig.ready) in the reloader process and again in the server child
     reloader = command == "runserver" and "--noreload" not in call.argv
+    long_running = command not in _DJANGO_ONE_SHOT
+    if long_running and command:
+        from .django_commands import returns  # the project's own `create_admin`: does its work, exits
+
+        long_running = not returns(ctx.repo, command)
     return Analysis([ctx.process(call, kind="python-script", entry=path, language="python",
-                                 long_running=command not in _DJANGO_ONE_SHOT, reloader=reloader)])
+                                 long_running=long_running, reloader=reloader)])
 
 
 def module_file(ctx: Context, module: str, *, package_main: bool = True) -> str | None:

@@ -56,7 +56,8 @@ def expand(call: Call, ctx: Context) -> Analysis:
                        "name the app module in the start command")
         return Analysis([ctx.process(call, kind="unknown", server=server, workers=workers)])
     module, _, attr = app_text.partition(":")
-    attr = attr.split("(")[0] or "application" if server in ("uwsgi",) else attr.split("(")[0] or "app"
+    # `gunicorn proj.wsgi` and uwsgi serve the module's `application` (gunicorn.util.import_app)
+    attr = attr.split("(")[0] or "application" if server in ("uwsgi", "gunicorn") else attr.split("(")[0] or "app"
     path = module_file(ctx.deeper(cwd=cwd), module.removesuffix(".py").replace("/", "."), package_main=False)
     if path is None:
         ctx.missing(call.location, f"{server} serves `{app_text}`, but module {module} is not in the repository",
