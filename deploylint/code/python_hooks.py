@@ -39,6 +39,26 @@ def hook_references(call: ast.Call) -> list[tuple[ast.expr, str]]:
     return [(expr, how) for expr, how in found if isinstance(expr, (ast.Name, ast.Attribute))]
 
 
+# attributes whose assignment registers a start-up hook: `app.router.lifespan_context = lifespan`
+# (Starlette/FastAPI apps built elsewhere), `app.router.on_startup = [start_bot]`
+_HOOK_ATTRIBUTES = {"lifespan_context": "lifespan", "on_startup": "on_startup"}
+
+
+def assigned_hook(stmt: ast.stmt) -> ast.Call | None:
+    """`app.router.lifespan_context = lifespan` as the registration call it amounts to
+    (`register(lifespan=lifespan)`), for hook_references; None for other statements."""
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Attribute)):
+        return None
+    keyword = _HOOK_ATTRIBUTES.get(stmt.targets[0].attr)
+    if keyword is None or not isinstance(stmt.value, (ast.Name, ast.Attribute, ast.List, ast.Tuple)):
+        return None
+    func = ast.Attribute(value=stmt.targets[0].value, attr="register_hook", ctx=ast.Load())
+    call = ast.Call(func=func, args=[], keywords=[ast.keyword(arg=keyword, value=stmt.value)])
+    for node in (func, call, call.keywords[0]):
+        ast.copy_location(node, stmt)
+    return call
+
+
 def hook_decorator(decorator: ast.expr, function_name: str) -> str | None:
     """How a decorator makes a function a start-up hook, or None."""
     call = decorator if isinstance(decorator, ast.Call) else None

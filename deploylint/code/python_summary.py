@@ -173,6 +173,9 @@ class _Summariser:
                 self.block(block, scope, ctx)
         else:
             self.expressions(stmt, ctx)
+            registered = hooks.assigned_hook(stmt)  # `app.router.lifespan_context = lifespan`
+            if registered is not None:
+                self.add("call", registered, ctx)
 
     def tried(self, stmt: ast.stmt, scope: str, ctx: _Ctx) -> None:
         """`try: app.run_webhook(...) except ...: app.run_polling()`: when the tried code sets

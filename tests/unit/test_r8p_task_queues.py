@@ -95,3 +95,19 @@ def test_tools_run_by_path_from_a_bin_directory():
     assert _installed_tool("bin/huey_consumer.py") == "huey_consumer.py"
     assert _installed_tool("/app/scripts/celery") is None
     assert _installed_tool("/usr/bin/mybot") is None
+
+
+def test_assigned_lifespan_is_a_registration_call():
+    import ast
+
+    from deploylint.code.python_hooks import assigned_hook, hook_references
+
+    (stmt,) = ast.parse("app.router.lifespan_context = lifespan").body
+    call = assigned_hook(stmt)
+    assert call is not None and [how for _, how in hook_references(call)] == ["lifespan=lifespan"]
+    (stmt,) = ast.parse("app.router.on_startup = [start_bot, warm]").body
+    assert [how for _, how in hook_references(assigned_hook(stmt))] == ["on_startup=start_bot", "on_startup=warm"]
+    for text in ("original = app.router.lifespan_context", "app.router.lifespan_context = None",
+                 "app.title = lifespan", "a.lifespan_context, b = x, y"):
+        (stmt,) = ast.parse(text).body
+        assert assigned_hook(stmt) is None, text

@@ -1,0 +1,9 @@
+class Database:
+    async def connect(self):
+        return None
+
+    async def disconnect(self):
+        return None
+
+
+database = Database()
