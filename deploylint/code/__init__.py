@@ -28,6 +28,10 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
         from .python import scan
 
         found.extend(scan(repo, process))
+        if getattr(process, "env", None):
+            from .python_env_guard import filter_by_environment  # `if os.getenv("RUN_BOT") == "1":`
+
+            found = filter_by_environment(repo, found, process.env)
     elif process.entry and (process.kind in NODE_KINDS or process.language in ("javascript", "typescript")):
         from .javascript import scan
 
