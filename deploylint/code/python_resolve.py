@@ -24,8 +24,6 @@ class Resolver:
         self._methods: dict[tuple[str, str], frozenset[str]] = {}
         self._instances: dict[tuple, list[tuple[str, str]] | None] = {}
         self._linked: dict[str, Linked] = {}
-        self._resolved: dict[tuple, tuple[ast.expr, tuple[tuple[str, str, str], ...]]] = {}
-        self._cycles = 0  # how often a lookup met an answer still being computed (see resolve)
         self.entry_base = self._entry_base()
         self.bases = self._bases()
         # where imports lead and which libraries a module's imports use depend only on
@@ -74,22 +72,7 @@ class Resolver:
         return None
 
     def resolve(self, m: Module, scope: str, expr: ast.expr) -> list[tuple[str, str, str]]:
-        """What a callee expression names: ("func" | "class" | "module", path, qualname).
-        Answers are kept per walk (a unit reached again under other conditions asks the
-        same questions), except one that met an object lookup still being computed (a
-        cycle of assignments): asked again later, that lookup is complete, so it is asked
-        again rather than answered from a partial result."""
-        key = (m.path, scope, id(expr))  # the entry holds `expr`, so no other node has its id
-        known = self._resolved.get(key)
-        if known is not None and known[0] is expr:
-            return list(known[1])
-        cycles = self._cycles
-        found = self._resolve(m, scope, expr)
-        if cycles == self._cycles:
-            self._resolved[key] = (expr, tuple(found))
-        return found
-
-    def _resolve(self, m: Module, scope: str, expr: ast.expr) -> list[tuple[str, str, str]]:
+        """What a callee expression names: ("func" | "class" | "module", path, qualname)."""
         if isinstance(expr, ast.Name):
             local = m.local(expr.id, scope)
             if local:
@@ -132,10 +115,7 @@ class Resolver:
         across imports and `self.x = Cls()`) and functions that return `Cls(...)`."""
         key = (m.path, scope, expr.id if isinstance(expr, ast.Name) else id(expr), depth)
         if key in self._instances:
-            found = self._instances[key]
-            if found is None:
-                self._cycles += 1
-            return found or []
+            return self._instances[key] or []
         self._instances[key] = None  # a cycle of assignments sees nothing more
         found: list[tuple[str, str]] = []
         values: list[tuple[ast.expr, "Linked"]] = []
@@ -186,11 +166,8 @@ class Resolver:
         if not isinstance(call.func, (ast.Name, ast.Attribute)):
             return []
         key = ("returns", m.path, id(call))
-        if self._instances.get(key, ()) is None:
-            self._cycles += 1
-            return []
         if key not in self._instances:
-            self._instances[key] = None  # a cycle sees nothing more
+            self._instances[key] = []  # type: ignore[assignment]
             found = []
             for kind, path, qual in self.resolve(m, "", call.func):
                 owner = load(self.repo, path) if kind == "func" else None
