@@ -43,8 +43,8 @@ def surely_not_installed(repo: Repo, module: str) -> bool:
     if repo.with_name(top + ".py") or repo.is_dir(top) or _dir_anywhere(repo, top):
         return False  # in the repository, only elsewhere (a working directory or PYTHONPATH question)
     declared = repo.memo(("python-declared-distributions",), lambda: _declared(repo))
-    if declared is None:
-        return False  # some installation step cannot be read: it may provide the module
+    if not declared:
+        return False  # some installation step cannot be read, or none is written down at all
     wanted = _norm(top)
     alias = _ALIASES.get(wanted)
     for name in declared:

@@ -63,3 +63,7 @@ def test_pyproject_and_pipfile(tmp_path):
     assert not surely_not_installed(repo, "aiogram") and not surely_not_installed(repo, "huey.bin.huey_consumer")
     assert not surely_not_installed(repo, "streamlit")
     assert surely_not_installed(repo, "yuvi")
+
+
+def test_no_manifest_at_all_means_maybe_installed(tmp_path):
+    assert not surely_not_installed(_repo(tmp_path, {"bot.py": "print(1)\n"}), "taskiq")
