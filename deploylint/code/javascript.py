@@ -18,7 +18,7 @@ from .js_reach import Program, Unit, context, node_key, short
 # Names a detector may react to; other calls are skipped before any real work.
 INTERESTING = frozenset(
     {name.rsplit(".", 1)[-1] for methods in js_bots.METHODS.values() for name in methods}
-    | {"run", "webhookCallback", "schedule", "scheduleJob", "from", "job", "Cron"}
+    | {"run", "webhookCallback", "webhookHandler", "schedule", "scheduleJob", "from", "job", "Cron"}
     | js_traps.EXEC | js_traps.CREATES | js_traps.SIGNAL_METHODS | {"lock", "lockSync"}
 )
 
@@ -53,8 +53,11 @@ def _scan(repo: Repo, entry: str, variant: str = ""):
                     hit.pm2_once = True
             hits = bots + js_traps.detect(program, unit, node)
             found.extend((unit, hit) for hit in hits)
-        elif js_raw.NEEDLE in unit.module.source and node.type == "call_expression":
-            found.extend((unit, hit) for hit in js_raw.detect(unit, node))  # fetch(`.../getUpdates?...`)
+        else:
+            hits = []
+        if not hits and js_raw.NEEDLE in unit.module.source and node.type == "call_expression":
+            # fetch(`.../getUpdates?...`), also when `fetch`/`axios` is an imported name
+            found.extend((unit, hit) for hit in js_raw.detect(unit, node))
         if _may_spawn(unit.module, node):
             spawn = js_spawn.detect(program, unit, node)
             if spawn is not None:

@@ -19,15 +19,16 @@ from .js_reach import Program, short
 from ..patterns import lazy_re
 
 PACKAGES = {"node-telegram-bot-api": "ntba", "telegraf": "telegraf", "grammy": "grammy", "discord.js": "discord",
-            "telegram": "gramjs"}
+            "telegram": "gramjs", "gramio": "gramio"}
 LABELS = {"ntba": "node-telegram-bot-api", "telegraf": "Telegraf", "grammy": "grammY",
-          "runner": "@grammyjs/runner", "discord": "discord.js", "gramjs": "GramJS"}
+          "runner": "@grammyjs/runner", "discord": "discord.js", "gramjs": "GramJS", "gramio": "GramIO"}
 CLASSES = {
     "node-telegram-bot-api": {None, "default", "TelegramBot"},
     "telegraf": {None, "default", "Telegraf"},
     "grammy": {"Bot"},
     "discord.js": {"Client"},
     "telegram": {"TelegramClient"},  # GramJS (MTProto)
+    "gramio": {"Bot"},
 }
 # Constructor names recognised even when the import is not visible (`Telegraf.Telegraf`).
 CLASS_NAMES = {"Telegraf": "telegraf", "TelegramBot": "node-telegram-bot-api"}
@@ -41,6 +42,8 @@ METHODS = {
     "grammy": {"start": "polling", "api.setWebhook": "webhook", "handleUpdate": "webhook"},
     "discord": {"login": "gateway"},
     "gramjs": {"start": "session", "connect": "session"},  # only on a known `new TelegramClient(...)`
+    # GramIO's start() polls (deleting any webhook) unless given `{ webhook: {...} }`, like Telegraf's launch
+    "gramio": {"start": LAUNCH, "api.setWebhook": "webhook"},
 }
 GENERIC = frozenset({"start", "login", "handleUpdate"})
 BOTLIKE = lazy_re(r"bot|client", re.IGNORECASE)
@@ -71,6 +74,8 @@ def detect(program: Program, module: Module, node) -> list[Hit]:
         return [_telegram("polling", "runner", node, _bot_token(program, module, node))]
     if callee.package == "grammy" and callee.qualified == "webhookCallback":
         return [_telegram("webhook", "grammy", node, _bot_token(program, module, node))]
+    if callee.package == "gramio" and callee.qualified == "webhookHandler":
+        return [_telegram("webhook", "gramio", node, _bot_token(program, module, node))]
     if callee.method == "spawn" and node.type == "call_expression":
         manager = _sharding_manager(program, module, callee)
         if manager is not None:
@@ -253,7 +258,7 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
     if instance is not None and callee_of(*instance) is not None and callee_of(*instance).package:
         return None  # an instance of another package's class (a CronJob's start())
     used = {PACKAGES[p] for m in program.modules.values() for p in m.packages if p in PACKAGES}
-    for library in ("telegraf", "grammy", "ntba", "discord"):
+    for library in ("telegraf", "grammy", "ntba", "discord", "gramio"):
         if library in used and key in METHODS[library] and (key not in GENERIC or BOTLIKE.search(name)):
             return library, None
     return None

@@ -373,6 +373,7 @@ def _declarator(module: Module, name_node, value) -> None:
         target = strip(value)
         if target.type in FUNCTION_TYPES or target.type in CLASS_TYPES:
             module.functions.setdefault(name, []).append(target)
+        target = fluent_root(target)
         if target.type == "new_expression":
             module.instances.setdefault(name, target)
         if module.mentions_env(value):
@@ -390,6 +391,28 @@ def _declarator(module: Module, name_node, value) -> None:
             elif is_process_env(value):
                 module.env_aliases[local] = exported
                 module.env_names.add(local)
+
+
+# Builder methods that return the object they are called on (GramIO's and Telegraf's
+# `new Bot(token).extend(plugin).command(...).onStart(log)`): the chain holds the bot.
+FLUENT = frozenset({"extend", "onStart", "onStop", "onError", "command", "hears", "on", "use", "action",
+                    "callbackQuery", "inlineQuery", "derive", "decorate", "help", "settings", "group"})
+MAX_CHAIN = 200
+
+
+def fluent_root(node):
+    """The `new X(...)` at the root of `new X(...).use(a).command(...)` (only builder methods
+    that return their object), else `node` itself."""
+    current = node
+    for _ in range(MAX_CHAIN):
+        if current is None or current.type != "call_expression":
+            break
+        function = strip(current.child_by_field_name("function"))
+        if function is None or function.type != "member_expression" \
+                or name_of(function.child_by_field_name("property")) not in FLUENT:
+            break
+        current = strip(function.child_by_field_name("object"))
+    return current if current is not None and current.type == "new_expression" else node
 
 
 def _pattern_names(pattern):
@@ -423,6 +446,7 @@ def _assignment(module: Module, left, right) -> None:
         module.values.setdefault(name, right)
         if target.type in FUNCTION_TYPES:
             module.functions.setdefault(name, []).append(target)
+    target = fluent_root(target)
     if target.type == "new_expression":
         key = name_of(left) or name_of(left.child_by_field_name("property")) if left.type != "subscript_expression" else None
         if key:

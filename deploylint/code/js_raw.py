@@ -67,6 +67,8 @@ def _repeats(unit: Unit, node) -> bool:
         if function is not None and function.type in FUNCTION_TYPES and function.parent is not None \
                 and function.parent.type == "arguments" and _is_timer_call(function.parent.parent):
             return True
+        if function is not None and function.type in FUNCTION_TYPES and _calls_itself(function):
+            return True  # a method on the way that runs itself again (`listen() { this.pull().then(this.listen) }`)
         unit = unit.parent
     return False
 
@@ -95,15 +97,17 @@ def _function_name(function) -> str | None:
 
 def _calls_itself(function) -> bool:
     """`function poll() { ...; setTimeout(poll, 1000) }`, `const poll = async () => {...; poll() }`,
-    a method `async poll() { ...; this.poll() }`."""
+    a method `async poll() { ...; this.poll() }`, or one that hands itself to its own promise
+    (`this.fetchOnce().then(this.poll)`, `.finally(poll)`): it runs again when the fetch settles."""
     name = _function_name(function)
     body = function.child_by_field_name("body")
     if not name or body is None or body.end_byte - body.start_byte > 20000:
         return False
     text = node_text(body)
     word = re.escape(name)
-    return re.search(rf"(?<![\w$]){word}\s*\(|\bset(?:Timeout|Interval|Immediate)\s*\(\s*(?:this\.)?{word}\b"
-                     rf"|\bset(?:Timeout|Interval|Immediate)\s*\([^,]{{0,80}}?(?:this\.)?{word}\s*\(", text) is not None
+    return re.search(rf"(?<![\w$]){word}\s*\(|\b(?:set(?:Timeout|Interval|Immediate)|nextTick)\s*\(\s*(?:this\.)?{word}\b"
+                     rf"|\bset(?:Timeout|Interval|Immediate)\s*\([^,]{{0,80}}?(?:this\.)?{word}\s*\("
+                     rf"|\.\s*(?:then|finally)\s*\(\s*(?:this\.)?{word}\s*[,)]", text) is not None
 
 
 def _token(module: Module, node) -> str:

@@ -19,7 +19,7 @@ from ..model import Location, Step
 from ..repo import Repo
 from ..treesitter import node_text
 from .js_module import node_key as local_key
-from .js_module import (CLASS_TYPES, FUNCTION_TYPES, Binding, Module, call_source,
+from .js_module import (CLASS_TYPES, FUNCTION_TYPES, Binding, Module, call_source, fluent_root,
                         load, name_of, resolve, string_value, strip)
 
 MAX_DEPTH = 12  # re-export chains longer than this are not followed
@@ -176,6 +176,7 @@ class Program:
             return None
         owner, value = found
         node = owner.instances.get(value) if isinstance(value, str) else strip(value)
+        node = fluent_root(node) if node is not None else None
         return (owner, node) if node is not None and node.type == "new_expression" else None
 
     def member(self, module: Module, obj, name: str) -> list[tuple[Module, object]]:
