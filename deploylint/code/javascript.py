@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model import Evidence, Process, Step
 from ..repo import Repo
 from ..treesitter import node_text
-from . import js_bots, js_nest, js_raw, js_spawn, js_traps
+from . import js_bots, js_nest, js_raw, js_spawn, js_traps, js_yargs
 from .js_expr import is_env_condition
 from .js_module import Module, strip
 from .js_reach import Program, Unit, context, node_key, short
@@ -37,12 +37,20 @@ def children(repo: Repo, process: Process) -> list[Process]:
 
 
 def _scanned(repo: Repo, process: Process):
-    key = ("js-scan", process.entry, process.variant)
-    return repo.memo(key, lambda: _scan(repo, process.entry, process.variant)) or ((), ())
+    args = js_yargs.args_after_entry(process.argv, process.entry) if _uses_command_dir(repo, process.entry) else ()
+    key = ("js-scan", process.entry, process.variant, args)
+    return repo.memo(key, lambda: _scan(repo, process.entry, process.variant, args)) or ((), ())
 
 
-def _scan(repo: Repo, entry: str, variant: str = ""):
-    program = Program(repo, entry, variant)
+def _uses_command_dir(repo: Repo, entry: str) -> bool:
+    """The entry hands its arguments to yargs command modules (js_yargs): only then do
+    they decide what runs, and only then is a scan per argument list worth it."""
+    text = repo.read_text(entry)
+    return text is not None and js_yargs.METHOD in text
+
+
+def _scan(repo: Repo, entry: str, variant: str = "", args: tuple[str, ...] = ()):
+    program = Program(repo, entry, variant, args)
     found: list[tuple[Unit, js_bots.Hit]] = []
     spawns: list[js_spawn.Spawn] = []
     for unit, node in program.calls:

@@ -13,7 +13,7 @@ from ..record import dataclass
 
 from ..treesitter import node_text
 from .js_expr import Callee, arguments, callee_of, env_name, env_test, is_env_condition, is_false, string_value
-from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, name_of, strip
+from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, fluent_root, name_of, strip
 from . import js_values
 from .js_reach import Program, short
 from ..patterns import lazy_re
@@ -208,7 +208,7 @@ def _variants(program: Program, module: Module, node, argument, kinds_of, librar
 
 def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]:
     names = callee.names
-    if not names and callee.root_node.type != "new_expression":
+    if not names and callee.root_node.type not in ("new_expression", "call_expression"):
         return []
     if callee.root and not callee.path and callee.method == callee.root:
         return []  # `launch()`: a function of the repository, not a bot's method
@@ -243,6 +243,10 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
 def _receiver(program: Program, module: Module, callee: Callee, key: str):
     """(library, instance) of the object a method is called on, or None if it is not a bot."""
     root = callee.root_node
+    if not callee.names and root.type == "call_expression":  # `makeBot().launch()`
+        instance = factory_instance(program, module, root)
+        library = library_of(*instance) if instance is not None else None
+        return (library, instance) if library else None
     if not callee.names:
         library = library_of(module, root)
         return (library, (module, root)) if library else None
@@ -261,6 +265,38 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
     for library in ("telegraf", "grammy", "ntba", "discord", "gramio"):
         if library in used and key in METHODS[library] and (key not in GENERIC or BOTLIKE.search(name)):
             return library, None
+    return None
+
+
+MAX_RETURNS = 50  # statements of a factory looked at for what it returns
+
+
+def factory_instance(program: Program, module: Module, call):
+    """(module, `new X()` node) a repository function returns, for `makeBot().launch()`:
+    `function makeBot() { const bot = new Telegraf(t); ...; return bot; }` or
+    `const makeBot = () => new Telegraf(t)`. None when it is not known."""
+    function = strip(call.child_by_field_name("function"))
+    if function is None or function.type != "identifier":
+        return None
+    for owner, found in program.functions(program.definition(module, node_text(function)))[:2]:
+        if found.type in CLASS_TYPES:
+            continue
+        body = strip(found.child_by_field_name("body"))
+        if body is None:
+            continue
+        if body.type != "statement_block":  # an arrow function's expression
+            returned = [body]
+        else:
+            returned = [strip(s.named_children[0]) for s in body.named_children[:MAX_RETURNS]
+                        if s.type == "return_statement" and s.named_children]
+        for value in returned:
+            if value is not None and value.type == "new_expression":
+                return owner, value
+            if value is not None and value.type == "identifier":
+                local = strip(owner.values.get(node_text(value)))
+                local = fluent_root(local) if local is not None else None
+                if local is not None and local.type == "new_expression":
+                    return owner, local
     return None
 
 

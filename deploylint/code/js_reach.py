@@ -53,8 +53,10 @@ def short(node, limit: int = 40) -> str:
 class Program:
     """The modules and units that run when `entry` starts."""
 
-    def __init__(self, repo: Repo, entry: str, variant: str = ""):
+    def __init__(self, repo: Repo, entry: str, variant: str = "", args: tuple[str, ...] = ()):
         self.repo = repo
+        self.args = args  # the program's argument words (yargs commands, js_yargs)
+        self.command_levels: dict[str, int] = {}  # command module -> which argument word it reads
         self.variant = variant  # "", "cluster-worker", "worker-thread": which branches of the code run
         self.flags = FLAGS[variant] if variant in FLAGS else FLAGS[""]
         self._cutoffs: dict[tuple, int | None] = {}
@@ -322,6 +324,11 @@ class Program:
         if node.type not in ("call_expression", "new_expression"):
             return
         yield from self._callee(unit, node)
+        if b"commandDir" in module.source and node.type == "call_expression":
+            from . import js_yargs
+
+            if js_yargs.is_command_dir(self, module, node):
+                yield from js_yargs.reached(self, unit, node)
         if "@nestjs/core" in module.packages or "nest-commander" in module.packages:
             from .js_nest import bootstrap
 

@@ -99,3 +99,74 @@ def test_fastify_scheduler_job(tmp_path):
         fastify.listen({ port: 3000 });
     """})
     assert found(evidence, "scheduler") == [("toad-scheduler job `sync`", 6)]
+
+
+def test_factory_function_returning_a_bot(tmp_path):
+    _, evidence = run(tmp_path, {"index.js": """\
+        const { Telegraf } = require('telegraf');
+        function build() { const b = new Telegraf(process.env.T); b.on('text', () => {}); return b; }
+        const make = () => new Telegraf(process.env.T);
+        build().launch();
+        make().launch({ webhook: { domain: 'x.example' } });
+    """})
+    assert [line for _, line in found(evidence, "polling")] == [4]
+    assert [line for _, line in found(evidence, "webhook")] == [5]
+
+
+def test_factory_of_another_object_is_not_a_bot(tmp_path):
+    _, evidence = run(tmp_path, {"index.js": """\
+        const { Telegraf } = require('telegraf');
+        const bot = new Telegraf(process.env.T);
+        function server() { return { start() {} }; }
+        server().start();
+    """})
+    assert found(evidence, "polling") == []
+
+
+def test_args_after_entry():
+    from deploylint.code.js_yargs import args_after_entry
+
+    assert args_after_entry(("ts-node", "./index.ts", "bot", "start"), "index.ts") == ("bot", "start")
+    assert args_after_entry(("node", "dist/cli.js", "--verbose", "serve"), "dist/cli.js") == ("serve",)
+    assert args_after_entry(("node", "other.js"), "cli.js") == ()
+
+
+def _yargs_tree(tmp_path):
+    return {
+        "cli.js": "require('yargs')(process.argv.slice(2)).commandDir('cmds').parse();\n",
+        "cmds/run.js": "exports.command = ['run', '$0'];\nexports.handler = () => require('../bot').start();\n",
+        "cmds/grp.js": "exports.command = 'grp <sub>';\nexports.builder = (y) => y.commandDir('grp');\nexports.handler = () => {};\n",
+        "cmds/grp/go.js": "exports.command = 'go';\nexports.handler = () => require('../../bot').start();\n",
+        "cmds/other.js": "exports.command = 'other';\nexports.handler = () => {};\n",
+        "bot.js": "const { Telegraf } = require('telegraf');\nmodule.exports.start = () => new Telegraf(process.env.T).launch();\n",
+    }
+
+
+def _scan_args(tmp_path, argv):
+    import textwrap
+
+    from deploylint.code.javascript import scan
+    from deploylint.discover import discover
+    from deploylint.model import Location, Process
+    from conftest import write_tree
+
+    write_tree(tmp_path, {k: textwrap.dedent(v) for k, v in _yargs_tree(tmp_path).items()})
+    repo = discover(tmp_path)
+    process = Process(argv=argv, location=Location("Procfile", 1, 1), kind="node", entry="cli.js", language="javascript")
+    return [e.location.path for e in scan(repo, process) if e.kind == "polling"]
+
+
+def test_yargs_command_chosen_by_arguments(tmp_path):
+    assert _scan_args(tmp_path, ("node", "cli.js", "other")) == []
+
+
+def test_yargs_nested_command_dir(tmp_path):
+    assert _scan_args(tmp_path, ("node", "cli.js", "grp", "go")) == ["bot.js"]
+
+
+def test_yargs_default_command_without_arguments(tmp_path):
+    assert _scan_args(tmp_path, ("node", "cli.js")) == ["bot.js"]
+
+
+def test_yargs_unknown_word_runs_no_handler(tmp_path):
+    assert _scan_args(tmp_path, ("node", "cli.js", "$CMD")) == []
