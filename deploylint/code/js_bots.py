@@ -12,7 +12,7 @@ import re
 from ..record import dataclass
 
 from ..treesitter import node_text
-from .js_expr import Callee, arguments, callee_of, env_name, env_test, is_env_condition, is_false, string_value
+from .js_expr import Callee, arguments, callee_of, named_by, env_name, env_test, is_env_condition, is_false, string_value
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, fluent_root, name_of, strip
 from . import js_values
 from .js_reach import Program, short
@@ -126,8 +126,12 @@ def _shards(program: Program, module: Module, node, manager) -> Hit:
 
 
 def library_of(module: Module, new_node) -> str | None:
-    """The bot library a `new X(...)` constructs, if any."""
-    callee = callee_of(module, new_node)
+    """The bot library a `new X(...)` constructs, if any: the library's class, or a class
+    of this file that extends it (`class AppClient extends Client {...}`)."""
+    return _class_library(module, callee_of(module, new_node), 0)
+
+
+def _class_library(module: Module, callee: Callee | None, depth: int) -> str | None:
     if callee is None:
         return None
     package = callee.package
@@ -136,7 +140,21 @@ def library_of(module: Module, new_node) -> str | None:
         return PACKAGES[package] if name in CLASSES[package] else None
     if callee.binding is None and callee.method in CLASS_NAMES and CLASS_NAMES[callee.method] in module.packages:
         return PACKAGES[CLASS_NAMES[callee.method]]
+    if callee.binding is None and not callee.path and callee.method == callee.root and depth < 3:
+        for cls in module.functions.get(callee.root, [])[:2]:
+            base = _extends(cls) if cls.type in CLASS_TYPES else None
+            if base is not None:
+                return _class_library(module, named_by(module, base), depth + 1)
     return None
+
+
+def _extends(cls):
+    """The class expression after `extends`, or None."""
+    heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None)
+    if heritage is None:
+        return None
+    clause = next((c for c in heritage.named_children if c.type == "extends_clause"), heritage)
+    return next((c for c in clause.named_children if c.type in ("identifier", "member_expression")), None)
 
 
 def _constructed(program: Program, module: Module, node) -> list[Hit]:

@@ -170,3 +170,44 @@ def test_yargs_default_command_without_arguments(tmp_path):
 
 def test_yargs_unknown_word_runs_no_handler(tmp_path):
     assert _scan_args(tmp_path, ("node", "cli.js", "$CMD")) == []
+
+
+def test_subpath_imports_resolve_patterns_and_conditions(tmp_path):
+    import json
+
+    from deploylint.code.js_module import resolve
+    from deploylint.discover import discover
+    from conftest import write_tree
+
+    write_tree(tmp_path, {
+        "package.json": json.dumps({"imports": {
+            "#lib/*": "./src/lib/*.js", "#db": {"development": "./src/db.dev.js", "node": "./src/db.js"},
+            "#bad": "../outside.js"}}),
+        "src/lib/bot.js": "", "src/db.js": "", "src/db.dev.js": "", "src/main.js": "",
+    })
+    repo = discover(tmp_path)
+    assert resolve(repo, "src/main.js", "#lib/bot") == "src/lib/bot.js"
+    assert resolve(repo, "src/main.js", "#db") == "src/db.js"
+    assert resolve(repo, "src/main.js", "#bad") is None
+    assert resolve(repo, "src/main.js", "#missing") is None
+
+
+def test_local_subclass_of_a_bot_class(tmp_path):
+    _, evidence = run(tmp_path, {"index.js": """\
+        const Discord = require('discord.js');
+        class Base extends Discord.Client {}
+        class Helper extends Base {}
+        const app = new Helper({ intents: [] });
+        app.login(process.env.DISCORD);
+    """})
+    assert found(evidence, "gateway") == [("Discord gateway (discord.js)", 5)]
+
+
+def test_local_subclass_of_another_package_client(tmp_path):
+    _, evidence = run(tmp_path, {"index.js": """\
+        const { Client } = require('pg');
+        class Ledger extends Client {}
+        const app = new Ledger();
+        app.start();
+    """})
+    assert evidence == []
