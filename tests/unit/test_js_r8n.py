@@ -211,3 +211,21 @@ def test_local_subclass_of_another_package_client(tmp_path):
         app.start();
     """})
     assert evidence == []
+
+
+def test_nest_monorepo_build_output_maps_to_project_source(tmp_path):
+    import json
+
+    from deploylint.discover import discover
+    from deploylint.runners.node import source_for
+    from conftest import write_tree
+
+    write_tree(tmp_path, {
+        "server/nest-cli.json": json.dumps({"monorepo": True, "projects": {
+            "bot": {"type": "application", "root": "apps/bot", "entryFile": "main", "sourceRoot": "apps/bot/src"},
+            "lib": {"type": "library", "root": "libs/lib", "entryFile": "index", "sourceRoot": "libs/lib/src"}}}),
+        "server/apps/bot/src/main.ts": "", "server/libs/lib/src/index.ts": "",
+    })
+    repo = discover(tmp_path)
+    assert source_for(repo, "server/dist/apps/bot/main.js")[0] == "server/apps/bot/src/main.ts"
+    assert source_for(repo, "server/dist/apps/other/main.js")[0] is None
