@@ -148,6 +148,19 @@ def _class_library(module: Module, callee: Callee | None, depth: int) -> str | N
     return None
 
 
+def _own_class_library(module: Module, this, key: str):
+    """(library, None) when `this` is in a class of this file that extends a bot library's
+    class and does not define `key` itself."""
+    cls = this.parent
+    while cls is not None and cls.type not in CLASS_TYPES:
+        cls = cls.parent
+    if cls is None or _class_defines(cls, key):
+        return None
+    base = _extends(cls)
+    library = _class_library(module, named_by(module, base), 1) if base is not None else None
+    return (library, None) if library else None
+
+
 def _extends(cls):
     """The class expression after `extends`, or None."""
     heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None)
@@ -226,7 +239,7 @@ def _variants(program: Program, module: Module, node, argument, kinds_of, librar
 
 def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]:
     names = callee.names
-    if not names and callee.root_node.type not in ("new_expression", "call_expression"):
+    if not names and callee.root_node.type not in ("new_expression", "call_expression", "this"):
         return []
     if callee.root and not callee.path and callee.method == callee.root:
         return []  # `launch()`: a function of the repository, not a bot's method
@@ -261,6 +274,8 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
 def _receiver(program: Program, module: Module, callee: Callee, key: str):
     """(library, instance) of the object a method is called on, or None if it is not a bot."""
     root = callee.root_node
+    if callee.root == "this" and not callee.path:  # `this.login(token)` in `class X extends Client`
+        return _own_class_library(module, root, key)
     if not callee.names and root.type == "call_expression":  # `makeBot().launch()`
         instance = factory_instance(program, module, root)
         library = library_of(*instance) if instance is not None else None

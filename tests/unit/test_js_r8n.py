@@ -229,3 +229,16 @@ def test_nest_monorepo_build_output_maps_to_project_source(tmp_path):
     repo = discover(tmp_path)
     assert source_for(repo, "server/dist/apps/bot/main.js")[0] == "server/apps/bot/src/main.ts"
     assert source_for(repo, "server/dist/apps/other/main.js")[0] is None
+
+
+def test_this_method_in_a_bot_subclass(tmp_path):
+    _, evidence = run(tmp_path, {"index.js": """\
+        const { Bot } = require('grammy');
+        class Poller extends Bot { go() { this.start(); } }
+        class Custom extends Bot { start() {} go() { this.start(); } }
+        class Other { go() { this.start(); } start() {} }
+        new Poller(process.env.T).go();
+        new Custom(process.env.T).go();
+        new Other().go();
+    """})
+    assert [line for _, line in found(evidence, "polling")] == [2]
