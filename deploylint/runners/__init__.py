@@ -34,6 +34,7 @@ REGISTRY: dict[str, str] = {
     "npm": "npm", "yarn": "npm", "pnpm": "npm", "npx": "npm", "bunx": "npm", "pnpx": "npm",
     "tsnd": "node", "ts-node-esm": "node",
     "concurrently": "npm", "npm-run-all": "npm", "run-p": "npm", "run-s": "npm",
+    "turbo": "npm", "lerna": "npm",  # a script in every workspace package (runners/workspaces)
     "pm2": "pm2", "pm2-runtime": "pm2", "pm2-docker": "pm2",
     "nest": "nest", "next": "next",
     "supervisord": "supervisord", "supervisorctl": "supervisord",
