@@ -135,14 +135,15 @@ def _mark_env_choice(found, module, branch, condition, polling_side, webhook_sid
 
 
 def _mark_env_branches(found: list[tuple[Unit, js_bots.Hit]]) -> None:
-    """A Telegram webhook or poller inside `if (<one env test>)` (or its else) runs only when
-    the test comes out that way: tag it so a configured environment decides. A poller and
+    """A Telegram webhook or poller, a gateway login, a session or a scheduler inside
+    `if (<one env test>)` (or its else) runs only when the test comes out that way: tag it
+    so a configured environment decides (a service that sets `ROLE=api` runs no job). A poller and
     a webhook behind opposite outcomes of the same test are alternatives: the poller is the
     webhook's fallback (`polling: !isProd` beside `if (isProd) bot.setWebHook(...)`)."""
     from .js_expr import env_test
 
     for unit, hit in found:
-        if hit.env_test or hit.family != "telegram" or hit.kind not in ("polling", "webhook", "polling-fallback"):
+        if hit.env_test or hit.kind not in _ENV_CHOSEN or (hit.kind == "webhook" and hit.family != "telegram"):
             continue
         for module, ancestor, child in context(unit, hit.node):
             if ancestor.type not in ("if_statement", "ternary_expression"):
@@ -159,6 +160,11 @@ def _mark_env_branches(found: list[tuple[Unit, js_bots.Hit]]) -> None:
         if hit.kind == "polling" and hit.env_test and (*hit.env_test[:3], not hit.env_test[3]) in webhooks:
             hit.kind = "polling-fallback"
             hit.note += f", unless `process.env.{hit.env_test[0]}` chooses the webhook"
+
+
+# Starts an environment test can switch on or off per process (`if (process.env.ROLE ===
+# 'worker') cron.schedule(...)`, `if (process.env.ENABLE_BOT === 'true') client.login()`)
+_ENV_CHOSEN = frozenset({"polling", "webhook", "polling-fallback", "gateway", "session", "scheduler"})
 
 
 def _branch_side(branch, child) -> bool | None:

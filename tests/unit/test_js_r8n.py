@@ -242,3 +242,18 @@ def test_this_method_in_a_bot_subclass(tmp_path):
         new Other().go();
     """})
     assert [line for _, line in found(evidence, "polling")] == [2]
+
+
+def test_env_guarded_scheduler_and_gateway_carry_the_test(tmp_path):
+    _, evidence = run(tmp_path, {"index.js": """\
+        const cron = require('node-cron');
+        const { Client } = require('discord.js');
+        const worker = process.env.ROLE === 'worker';
+        if (worker) cron.schedule('* * * * *', () => {});
+        if (!process.env.NO_DISCORD) { new Client({ intents: [] }).login(process.env.T); }
+        cron.schedule('0 0 * * *', () => {});
+    """})
+    tests = sorted((e.kind, e.location.line, e.env_test) for e in evidence)
+    assert tests == [("gateway", 5, ("NO_DISCORD", "truthy", "", False)),
+                     ("scheduler", 4, ("ROLE", "==", "worker", True)),
+                     ("scheduler", 6, ())]
