@@ -31,6 +31,9 @@ _VALUED = {
     "tsx": {"--tsconfig", "--env-file", "-r", "--require", "--import", "--include", "--exclude", "--ignore"},
     "deno": {"-c", "--config", "--import-map", "--location", "--cert", "--seed"},
     "bun": {"-r", "--preload", "--env-file", "--cwd", "--tsconfig-override", "--port"},
+    "babel-node": {"--presets", "--plugins", "-x", "--extensions", "--config-file", "--root-mode", "-i", "--ignore",
+                   "--only", "-r", "--require", "--env-name"},
+    "vite-node": {"-r", "--root", "-c", "--config", "--mode", "-w", "--watch"},
 }
 _EVAL = {"-e", "--eval", "-p", "--print"}
 
