@@ -146,12 +146,10 @@ def _mark_env_branches(found: list[tuple[Unit, js_bots.Hit]]) -> None:
         if hit.env_test or hit.kind not in _ENV_CHOSEN or (hit.kind == "webhook" and hit.family != "telegram"):
             continue
         for module, ancestor, child in context(unit, hit.node):
-            if ancestor.type not in ("if_statement", "ternary_expression"):
+            guard = _guard(module, ancestor, child)
+            if guard is None:
                 continue
-            side = _branch_side(ancestor, child)
-            if side is None:
-                continue
-            test = env_test(module, ancestor.child_by_field_name("condition"))
+            test, side = guard
             if test is not None:
                 hit.env_test = (*test[:3], test[3] == side)
             break  # the innermost branch decides
@@ -165,6 +163,33 @@ def _mark_env_branches(found: list[tuple[Unit, js_bots.Hit]]) -> None:
 # Starts an environment test can switch on or off per process (`if (process.env.ROLE ===
 # 'worker') cron.schedule(...)`, `if (process.env.ENABLE_BOT === 'true') client.login()`)
 _ENV_CHOSEN = frozenset({"polling", "webhook", "polling-fallback", "gateway", "session", "scheduler"})
+
+
+MAX_GUARDS = 50  # statements before a start looked at for an early return
+
+
+def _guard(module, ancestor, child):
+    """(env test or None, the outcome under which `child` runs) when `ancestor` makes
+    `child` conditional: `if`/`?:` branches, `test && start()`, or an earlier
+    `if (test) return;` in the same block. None when `ancestor` does not."""
+    from .js_expr import env_test
+    from .js_reach import _exits
+
+    if ancestor.type in ("if_statement", "ternary_expression"):
+        side = _branch_side(ancestor, child)
+        return (env_test(module, ancestor.child_by_field_name("condition")), side) if side is not None else None
+    if ancestor.type == "binary_expression" and child == ancestor.child_by_field_name("right") \
+            and node_text(ancestor.child_by_field_name("operator")) == "&&":
+        return env_test(module, ancestor.child_by_field_name("left")), True
+    if ancestor.type in ("statement_block", "program"):
+        before = [s for s in ancestor.named_children if s.end_byte <= child.start_byte][-MAX_GUARDS:]
+        for statement in reversed(before):
+            if statement.type == "if_statement" and statement.child_by_field_name("alternative") is None \
+                    and _exits(statement.child_by_field_name("consequence")):
+                test = env_test(module, statement.child_by_field_name("condition"))
+                if test is not None:
+                    return test, False  # `if (process.env.ROLE !== 'jobs') return;` then the start
+    return None
 
 
 def _branch_side(branch, child) -> bool | None:

@@ -257,3 +257,22 @@ def test_env_guarded_scheduler_and_gateway_carry_the_test(tmp_path):
     assert tests == [("gateway", 5, ("NO_DISCORD", "truthy", "", False)),
                      ("scheduler", 4, ("ROLE", "==", "worker", True)),
                      ("scheduler", 6, ())]
+
+
+def test_env_guard_by_and_and_early_return(tmp_path):
+    _, evidence = run(tmp_path, {"index.js": """\
+        const cron = require('node-cron');
+        process.env.JOBS === 'on' && cron.schedule('* * * * *', () => {});
+        function jobs() {
+          if (process.env.ROLE !== 'jobs') return;
+          cron.schedule('0 0 * * *', () => {});
+        }
+        function other() {
+          if (Math.random() > 2) return;
+          cron.schedule('0 1 * * *', () => {});
+        }
+        jobs();
+        other();
+    """})
+    tests = sorted((e.location.line, e.env_test) for e in evidence)
+    assert tests == [(2, ("JOBS", "==", "on", True)), (5, ("ROLE", "==", "jobs", True)), (9, ())]
