@@ -80,6 +80,10 @@ def _manager(call: Call, ctx: Context) -> Analysis:
     sub, rest, at = args[i], args[i + 1:], i + 1
     if program == "pnpm" and sub in _RUN and rest[:1] in (["-r"], ["--recursive"]):
         recursive, rest, at = True, rest[1:], at + 1  # `pnpm run -r start`
+    if program == "npm" and any(a in ("--workspaces", "-ws", "--ws") for a in args) and cwd == ctx.cwd:
+        from . import workspaces  # `npm run start --workspaces`: each workspace, one after another
+
+        return workspaces.npm_workspaces(call, ctx, [a for a in args[i:] if a not in ("--workspaces", "-ws", "--ws")], at)
     if recursive and cwd == ctx.cwd:  # `pnpm -r start`: every workspace package
         from . import workspaces
 

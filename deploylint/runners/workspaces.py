@@ -1,6 +1,7 @@
 """Monorepo task runners that run one script in many workspace packages at once:
 `turbo run start` (`turbo start`), `pnpm -r start` / `pnpm --recursive run start`,
-`lerna run start`, `yarn workspaces foreach -p run start`.
+`lerna run start`, `yarn workspaces foreach -p run start`, and in turn:
+`npm run start --workspaces`, `yarn workspaces foreach run start`.
 
 The workspace packages come from the root package.json `workspaces` (an array or
 `{packages: [...]}`) or pnpm-workspace.yaml `packages`, as glob patterns of directories.
@@ -9,7 +10,7 @@ packages side by side (persistent tasks never finish), so with more than one pac
 each one is a background process beside the others (DPL103), and two that poll one
 token are two pollers (DPL101). `--filter`/`-F`/`--scope` narrow the packages (a
 package name, a glob of names, or a `./path`); yarn's foreach runs them one after
-another unless `-p`/`--parallel`.
+another unless `-p`/`--parallel`, and so does npm's `--workspaces`.
 """
 from __future__ import annotations
 
@@ -58,6 +59,17 @@ def pnpm_recursive(call: Call, ctx: Context, args: list[str], at: int) -> Analys
     if not args or args[0].startswith("-"):
         return Analysis([ctx.process(call, kind="other", long_running=False)])
     return _fan_out(call, ctx, [(at - 1, args[0])], _filters(call.args), parallel=True, runner="pnpm -r")
+
+
+def npm_workspaces(call: Call, ctx: Context, args: list[str], at: int) -> Analysis:
+    """`npm run start --workspaces` / `npm start -ws`: npm runs the script in each workspace
+    in turn (the next starts when one exits)."""
+    if args and args[0] in ("run", "run-script"):
+        args, at = args[1:], at + 1
+    words = [w for w in args if not w.startswith("-")]
+    if not words or words[0] in ("install", "i", "ci", "test", "build"):
+        return Analysis([ctx.process(call, kind="other", long_running=False)])
+    return _fan_out(call, ctx, [(at - 1, words[0])], [], parallel=False, runner="npm --workspaces")
 
 
 def lerna(call: Call, ctx: Context) -> Analysis:

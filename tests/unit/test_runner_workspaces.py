@@ -75,3 +75,10 @@ def test_no_workspaces_is_reported_unresolved(tmp_path):
     result, repo = run(tmp_path, tree(workspaces=None), ["turbo", "run", "start"])
     assert [f.code for f in repo.findings] == ["DPL004"]
     assert [p.kind for p in result.processes] == ["unknown"]
+
+
+def test_npm_workspaces_run_one_after_another(tmp_path):
+    result, _ = run(tmp_path, tree(), ["npm", "run", "start", "--workspaces"])
+    assert entries(result) == [("apps/bot/bot.js", False, False), ("apps/web/web.js", False, True)]
+    result, _ = run(tmp_path, tree(), ["npm", "install", "-ws"])
+    assert entries(result) == []
