@@ -47,6 +47,24 @@ def _names_get_updates(module: Module, arg) -> bool:
         text = node_text(candidate)
         if "getUpdates" in text and candidate.type in ("string", "template_string", "binary_expression", "object"):
             return "offset=-1" not in text.replace(" ", "")
+        if candidate.type == "template_string" and _substitutes_method(module, candidate):
+            return "offset=-1" not in text.replace(" ", "")
+    return False
+
+
+def _substitutes_method(module: Module, template) -> bool:
+    """`${API}/bot${token}/${METHOD}` with `const METHOD = 'getUpdates'` (a constant of
+    the file, not a parameter: `${method}` of a generic helper names no method here)."""
+    for part in template.named_children[:20]:
+        if part.type != "template_substitution" or not part.named_children:
+            continue
+        inner = part.named_children[0]
+        if inner.type != "identifier":
+            continue
+        value = value_of(module, inner)
+        if value is not None and value is not inner and value.type in ("string", "template_string") \
+                and value.end_byte - value.start_byte <= MAX_URL and "getUpdates" in node_text(value):
+            return True
     return False
 
 

@@ -276,3 +276,17 @@ def test_env_guard_by_and_and_early_return(tmp_path):
     """})
     tests = sorted((e.location.line, e.env_test) for e in evidence)
     assert tests == [(2, ("JOBS", "==", "on", True)), (5, ("ROLE", "==", "jobs", True)), (9, ())]
+
+
+def test_raw_poller_method_name_in_a_constant_substitution(tmp_path):
+    _, evidence = run(tmp_path, {"index.js": """\
+        const BASE = 'https://api.telegram.org';
+        const METHOD = 'getUpdates';
+        async function loop() {
+          for (;;) { await fetch(`${BASE}/bot${process.env.T}/${METHOD}?timeout=30`); }
+        }
+        async function call(method) { return fetch(`${BASE}/bot${process.env.T}/${method}`); }
+        loop();
+        call('sendMessage');
+    """})
+    assert [line for _, line in found(evidence, "polling")] == [4]
