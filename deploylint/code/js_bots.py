@@ -83,9 +83,19 @@ def detect(program: Program, module: Module, node) -> list[Hit]:
     return _method(program, module, node, callee)
 
 
+# Shard managers: one per bot starts every shard (discord.js, discord-hybrid-sharding)
+MANAGERS = {("discord.js", "ShardingManager"): "discord.js ShardingManager",
+            ("discord-hybrid-sharding", "ClusterManager"): "discord-hybrid-sharding ClusterManager",
+            ("discord-hybrid-sharding", "Manager"): "discord-hybrid-sharding ClusterManager"}
+
+
 def _is_sharding_manager(module: Module, new_node) -> bool:
-    callee = callee_of(module, new_node)
-    return callee is not None and callee.package == "discord.js" and callee.method == "ShardingManager"
+    return _manager_label(module, new_node) is not None
+
+
+def _manager_label(module: Module, new_node) -> str | None:
+    callee = callee_of(module, new_node) if new_node.type == "new_expression" else None
+    return MANAGERS.get((callee.package, callee.method)) if callee is not None else None
 
 
 def _sharding_manager(program: Program, module: Module, callee: Callee):
@@ -115,13 +125,14 @@ def _shards(program: Program, module: Module, node, manager) -> Hit:
     processes, or replicas of one) connect every shard twice."""
     owner, made = manager
     token = ""
+    label = _manager_label(owner, made) or "discord.js ShardingManager"
     if made.type == "new_expression":
         args = arguments(made)
         options = js_values.resolve(program, owner, args[1]) if len(args) > 1 else None
         entry = js_values.entry(program, options, "token") if options is not None and options[1] is not None else None
         token = env_name(entry[0], entry[1]) if entry is not None else ""
     return Hit("gateway", "Discord gateway (discord.js)", "discord", node,
-               f"`{short(callee_node(node))}()` starts the bot's shards (discord.js ShardingManager), each a "
+               f"`{short(callee_node(node))}()` starts the bot's shards ({label}), each a "
                f"gateway connection", token or "DISCORD_TOKEN")
 
 
@@ -258,7 +269,7 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
     if library == "grammy" and key == "start" and args and args[0].type in FUNCTION_TYPES:
         return []  # a /start command handler (Telegraf's and grammY's `command` style), not polling
     if library == "discord":
-        if b"ShardingManager" in module.source:
+        if b"ShardingManager" in module.source or b"ClusterClient" in module.source:
             return []  # the manager's shards log in, each with its own share of guilds
         token = (env_name(module, args[0]) if args else "DISCORD_TOKEN") or token  # login() reads DISCORD_TOKEN
         return [Hit("gateway", "Discord gateway (discord.js)", "discord", node,

@@ -290,3 +290,14 @@ def test_raw_poller_method_name_in_a_constant_substitution(tmp_path):
         call('sendMessage');
     """})
     assert [line for _, line in found(evidence, "polling")] == [4]
+
+
+def test_hybrid_sharding_manager_spawn_is_the_gateway(tmp_path):
+    _, evidence = run(tmp_path, {"index.js": """\
+        const Cluster = require('discord-hybrid-sharding');
+        const manager = new Cluster.Manager('./bot.js', { token: process.env.HYB_TOKEN });
+        manager.spawn({ timeout: -1 });
+    """})
+    (hit,) = [e for e in evidence if e.kind == "gateway"]
+    assert (hit.location.line, hit.token) == (3, "HYB_TOKEN")
+    assert "discord-hybrid-sharding ClusterManager" in hit.trace[-1].note
