@@ -43,10 +43,11 @@ def _scanned(repo: Repo, process: Process):
 
 
 def _uses_command_dir(repo: Repo, entry: str) -> bool:
-    """The entry hands its arguments to yargs command modules (js_yargs): only then do
-    they decide what runs, and only then is a scan per argument list worth it."""
+    """The entry hands its arguments to yargs or commander commands (js_yargs): only then
+    do they decide what runs, and only then is a scan per argument list worth it."""
     text = repo.read_text(entry)
-    return text is not None and js_yargs.METHOD in text
+    return text is not None and (js_yargs.METHOD in text or (".command(" in text and (
+        "yargs" in text or "commander" in text)))
 
 
 def _scan(repo: Repo, entry: str, variant: str = "", args: tuple[str, ...] = ()):

@@ -337,6 +337,11 @@ class Program:
         callee = node.child_by_field_name("function") or node.child_by_field_name("constructor")
         if args is None or args.type != "arguments" or callee is None:
             return
+        if self.args and b"command" in module.source:
+            from . import js_yargs
+
+            if js_yargs.other_command(self, module, node):
+                return  # `.command('migrate', ..., handler)` when the arguments name another command
         for arg in args.named_children:
             arg = strip(arg)
             if arg.type in FUNCTION_TYPES:

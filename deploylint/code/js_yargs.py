@@ -75,6 +75,50 @@ def reached(program, unit, node):
                 yield owner, function, f"yargs runs command `{shown}` ({export}) chosen at {at}"
 
 
+CLI_PACKAGES = ("yargs", "commander")
+
+
+def other_command(program, module: Module, node) -> bool:
+    """A command written inline whose handler runs only for its own name, when the
+    program's first argument word names another: yargs `.command('migrate', desc, builder,
+    handler)`, commander `.command('migrate').action(handler)`. Unknown words (`$CMD`),
+    default commands (`$0`, `*`) and names the walk cannot read keep every handler."""
+    word = program.args[0] if program.args else None
+    if not word or word.startswith("$") or not any(
+            p == name or p.startswith(name + "/") for p in module.packages for name in CLI_PACKAGES):
+        return False
+    function = strip(node.child_by_field_name("function"))
+    if function is None or function.type != "member_expression":
+        return False
+    method = name_of(function.child_by_field_name("property"))
+    if method == "command":
+        named = node
+    elif method == "action":  # the nearest `.command(name)` before it in the chain
+        named, current = None, strip(function.child_by_field_name("object"))
+        for _ in range(50):
+            if current is None or current.type != "call_expression":
+                break
+            inner = strip(current.child_by_field_name("function"))
+            if inner is None or inner.type != "member_expression":
+                break
+            if name_of(inner.child_by_field_name("property")) == "command":
+                named = current
+                break
+            current = strip(inner.child_by_field_name("object"))
+        if named is None:
+            return False
+    else:
+        return False
+    args = arguments(named)
+    first = strip(args[0]) if args else None
+    items = first.named_children[:20] if first is not None and first.type == "array" else [first]
+    texts = [string_value(item) for item in items if item is not None]
+    if not texts or not all(texts):
+        return False  # a name the walk cannot read
+    names = {text.split()[0] for text in texts}  # `['serve', 's']`: a name and its aliases
+    return not (names & {word, "$0", "*"})
+
+
 def _nests_commands(repo, path: str) -> bool:
     """A command module whose builder reads a further directory of commands (it leads to
     the handler even when its own text names nothing js_relevance looks for)."""

@@ -301,3 +301,48 @@ def test_hybrid_sharding_manager_spawn_is_the_gateway(tmp_path):
     (hit,) = [e for e in evidence if e.kind == "gateway"]
     assert (hit.location.line, hit.token) == (3, "HYB_TOKEN")
     assert "discord-hybrid-sharding ClusterManager" in hit.trace[-1].note
+
+
+def _cli_scan(tmp_path, files, argv, entry="cli.js"):
+    import textwrap
+
+    from deploylint.code.javascript import scan
+    from deploylint.discover import discover
+    from deploylint.model import Location, Process
+    from conftest import write_tree
+
+    write_tree(tmp_path, {k: textwrap.dedent(v) for k, v in files.items()})
+    repo = discover(tmp_path)
+    process = Process(argv=argv, location=Location("Procfile", 1, 1), kind="node", entry=entry, language="javascript")
+    return sorted((e.kind, e.location.line) for e in scan(repo, process) if e.kind in ("polling", "scheduler"))
+
+
+INLINE = {"cli.js": """\
+    const { Telegraf } = require('telegraf');
+    const cron = require('node-cron');
+    const yargs = require('yargs');
+    yargs(process.argv.slice(2))
+      .command('poll', 'run the bot', () => {}, () => new Telegraf(process.env.T).launch())
+      .command(['jobs', 'j'], 'run jobs', {}, () => cron.schedule('* * * * *', () => {}))
+      .parse();
+"""}
+
+COMMANDER = {"cli.js": """\
+    const { program } = require('commander');
+    const { Telegraf } = require('telegraf');
+    program.command('bot').description('the bot').action(() => new Telegraf(process.env.T).launch());
+    program.command('report <day>').action(() => console.log('report'));
+    program.parse();
+"""}
+
+
+def test_inline_yargs_commands_follow_the_arguments(tmp_path):
+    assert _cli_scan(tmp_path, INLINE, ("node", "cli.js", "j")) == [("scheduler", 6)]
+    assert _cli_scan(tmp_path, INLINE, ("node", "cli.js", "poll")) == [("polling", 5)]
+    assert _cli_scan(tmp_path, INLINE, ("node", "cli.js", "$ROLE")) == [("polling", 5), ("scheduler", 6)]
+    assert _cli_scan(tmp_path, INLINE, ("node", "cli.js")) == [("polling", 5), ("scheduler", 6)]
+
+
+def test_commander_actions_follow_the_arguments(tmp_path):
+    assert _cli_scan(tmp_path, COMMANDER, ("node", "cli.js", "report", "mon")) == []
+    assert _cli_scan(tmp_path, COMMANDER, ("node", "cli.js", "bot")) == [("polling", 3)]
