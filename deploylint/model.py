@@ -144,6 +144,9 @@ class Launch:
     built: tuple[str, ...] = ()  # fnmatch patterns of paths the image build creates (not DPL003)
     image: object = None  # formats.dockerfile_image.ImagePaths: absolute container paths -> repo files
     schedule: str = ""  # a cron schedule: the platform starts a run on it, one run at a time, and the run exits
+    # copies a config asks for that the platform no longer reads (a railway.json after Railway's
+    # cutoff, for the same program): they come back when the file is migrated as it is
+    unread_copies: Copies | None = None
 
 
 @dataclass
