@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model import Evidence, Process, Step
 from ..repo import Repo
 from ..treesitter import node_text
-from . import js_bots, js_nest, js_raw, js_spawn, js_traps
+from . import js_bots, js_nest, js_raw, js_spawn, js_traps, js_yargs
 from .js_expr import is_env_condition
 from .js_module import Module, strip
 from .js_reach import Program, Unit, context, node_key, short
@@ -18,8 +18,8 @@ from .js_reach import Program, Unit, context, node_key, short
 # Names a detector may react to; other calls are skipped before any real work.
 INTERESTING = frozenset(
     {name.rsplit(".", 1)[-1] for methods in js_bots.METHODS.values() for name in methods}
-    | {"run", "webhookCallback", "schedule", "scheduleJob", "from", "job", "Cron"}
-    | js_traps.EXEC | js_traps.CREATES | js_traps.SIGNAL_METHODS | {"lock", "lockSync"}
+    | {"run", "webhookCallback", "webhookHandler", "schedule", "scheduleJob", "from", "job", "Cron"}
+    | js_traps.TOAD_ADD | js_traps.EXEC | js_traps.CREATES | js_traps.SIGNAL_METHODS | {"lock", "lockSync"}
 )
 
 
@@ -37,12 +37,21 @@ def children(repo: Repo, process: Process) -> list[Process]:
 
 
 def _scanned(repo: Repo, process: Process):
-    key = ("js-scan", process.entry, process.variant)
-    return repo.memo(key, lambda: _scan(repo, process.entry, process.variant)) or ((), ())
+    args = js_yargs.args_after_entry(process.argv, process.entry) if _uses_command_dir(repo, process.entry) else ()
+    key = ("js-scan", process.entry, process.variant, args)
+    return repo.memo(key, lambda: _scan(repo, process.entry, process.variant, args)) or ((), ())
 
 
-def _scan(repo: Repo, entry: str, variant: str = ""):
-    program = Program(repo, entry, variant)
+def _uses_command_dir(repo: Repo, entry: str) -> bool:
+    """The entry hands its arguments to yargs or commander commands (js_yargs): only then
+    do they decide what runs, and only then is a scan per argument list worth it."""
+    text = repo.read_text(entry)
+    return text is not None and (js_yargs.METHOD in text or (".command(" in text and (
+        "yargs" in text or "commander" in text)))
+
+
+def _scan(repo: Repo, entry: str, variant: str = "", args: tuple[str, ...] = ()):
+    program = Program(repo, entry, variant, args)
     found: list[tuple[Unit, js_bots.Hit]] = []
     spawns: list[js_spawn.Spawn] = []
     for unit, node in program.calls:
@@ -53,8 +62,11 @@ def _scan(repo: Repo, entry: str, variant: str = ""):
                     hit.pm2_once = True
             hits = bots + js_traps.detect(program, unit, node)
             found.extend((unit, hit) for hit in hits)
-        elif js_raw.NEEDLE in unit.module.source and node.type == "call_expression":
-            found.extend((unit, hit) for hit in js_raw.detect(unit, node))  # fetch(`.../getUpdates?...`)
+        else:
+            hits = []
+        if not hits and js_raw.NEEDLE in unit.module.source and node.type == "call_expression":
+            # fetch(`.../getUpdates?...`), also when `fetch`/`axios` is an imported name
+            found.extend((unit, hit) for hit in js_raw.detect(unit, node))
         if _may_spawn(unit.module, node):
             spawn = js_spawn.detect(program, unit, node)
             if spawn is not None:
@@ -124,22 +136,21 @@ def _mark_env_choice(found, module, branch, condition, polling_side, webhook_sid
 
 
 def _mark_env_branches(found: list[tuple[Unit, js_bots.Hit]]) -> None:
-    """A Telegram webhook or poller inside `if (<one env test>)` (or its else) runs only when
-    the test comes out that way: tag it so a configured environment decides. A poller and
+    """A Telegram webhook or poller, a gateway login, a session or a scheduler inside
+    `if (<one env test>)` (or its else) runs only when the test comes out that way: tag it
+    so a configured environment decides (a service that sets `ROLE=api` runs no job). A poller and
     a webhook behind opposite outcomes of the same test are alternatives: the poller is the
     webhook's fallback (`polling: !isProd` beside `if (isProd) bot.setWebHook(...)`)."""
     from .js_expr import env_test
 
     for unit, hit in found:
-        if hit.env_test or hit.family != "telegram" or hit.kind not in ("polling", "webhook", "polling-fallback"):
+        if hit.env_test or hit.kind not in _ENV_CHOSEN or (hit.kind == "webhook" and hit.family != "telegram"):
             continue
         for module, ancestor, child in context(unit, hit.node):
-            if ancestor.type not in ("if_statement", "ternary_expression"):
+            guard = _guard(module, ancestor, child)
+            if guard is None:
                 continue
-            side = _branch_side(ancestor, child)
-            if side is None:
-                continue
-            test = env_test(module, ancestor.child_by_field_name("condition"))
+            test, side = guard
             if test is not None:
                 hit.env_test = (*test[:3], test[3] == side)
             break  # the innermost branch decides
@@ -148,6 +159,38 @@ def _mark_env_branches(found: list[tuple[Unit, js_bots.Hit]]) -> None:
         if hit.kind == "polling" and hit.env_test and (*hit.env_test[:3], not hit.env_test[3]) in webhooks:
             hit.kind = "polling-fallback"
             hit.note += f", unless `process.env.{hit.env_test[0]}` chooses the webhook"
+
+
+# Starts an environment test can switch on or off per process (`if (process.env.ROLE ===
+# 'worker') cron.schedule(...)`, `if (process.env.ENABLE_BOT === 'true') client.login()`)
+_ENV_CHOSEN = frozenset({"polling", "webhook", "polling-fallback", "gateway", "session", "scheduler"})
+
+
+MAX_GUARDS = 50  # statements before a start looked at for an early return
+
+
+def _guard(module, ancestor, child):
+    """(env test or None, the outcome under which `child` runs) when `ancestor` makes
+    `child` conditional: `if`/`?:` branches, `test && start()`, or an earlier
+    `if (test) return;` in the same block. None when `ancestor` does not."""
+    from .js_expr import env_test
+    from .js_reach import _exits
+
+    if ancestor.type in ("if_statement", "ternary_expression"):
+        side = _branch_side(ancestor, child)
+        return (env_test(module, ancestor.child_by_field_name("condition")), side) if side is not None else None
+    if ancestor.type == "binary_expression" and child == ancestor.child_by_field_name("right") \
+            and node_text(ancestor.child_by_field_name("operator")) == "&&":
+        return env_test(module, ancestor.child_by_field_name("left")), True
+    if ancestor.type in ("statement_block", "program"):
+        before = [s for s in ancestor.named_children if s.end_byte <= child.start_byte][-MAX_GUARDS:]
+        for statement in reversed(before):
+            if statement.type == "if_statement" and statement.child_by_field_name("alternative") is None \
+                    and _exits(statement.child_by_field_name("consequence")):
+                test = env_test(module, statement.child_by_field_name("condition"))
+                if test is not None:
+                    return test, False  # `if (process.env.ROLE !== 'jobs') return;` then the start
+    return None
 
 
 def _branch_side(branch, child) -> bool | None:

@@ -12,22 +12,23 @@ import re
 from ..record import dataclass
 
 from ..treesitter import node_text
-from .js_expr import Callee, arguments, callee_of, env_name, env_test, is_env_condition, is_false, string_value
-from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, name_of, strip
+from .js_expr import Callee, arguments, callee_of, named_by, env_name, env_test, is_env_condition, is_false, string_value
+from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, fluent_root, name_of, strip
 from . import js_values
 from .js_reach import Program, short
 from ..patterns import lazy_re
 
 PACKAGES = {"node-telegram-bot-api": "ntba", "telegraf": "telegraf", "grammy": "grammy", "discord.js": "discord",
-            "telegram": "gramjs"}
+            "telegram": "gramjs", "gramio": "gramio"}
 LABELS = {"ntba": "node-telegram-bot-api", "telegraf": "Telegraf", "grammy": "grammY",
-          "runner": "@grammyjs/runner", "discord": "discord.js", "gramjs": "GramJS"}
+          "runner": "@grammyjs/runner", "discord": "discord.js", "gramjs": "GramJS", "gramio": "GramIO"}
 CLASSES = {
     "node-telegram-bot-api": {None, "default", "TelegramBot"},
     "telegraf": {None, "default", "Telegraf"},
     "grammy": {"Bot"},
     "discord.js": {"Client"},
     "telegram": {"TelegramClient"},  # GramJS (MTProto)
+    "gramio": {"Bot"},
 }
 # Constructor names recognised even when the import is not visible (`Telegraf.Telegraf`).
 CLASS_NAMES = {"Telegraf": "telegraf", "TelegramBot": "node-telegram-bot-api"}
@@ -41,6 +42,8 @@ METHODS = {
     "grammy": {"start": "polling", "api.setWebhook": "webhook", "handleUpdate": "webhook"},
     "discord": {"login": "gateway"},
     "gramjs": {"start": "session", "connect": "session"},  # only on a known `new TelegramClient(...)`
+    # GramIO's start() polls (deleting any webhook) unless given `{ webhook: {...} }`, like Telegraf's launch
+    "gramio": {"start": LAUNCH, "api.setWebhook": "webhook"},
 }
 GENERIC = frozenset({"start", "login", "handleUpdate"})
 BOTLIKE = lazy_re(r"bot|client", re.IGNORECASE)
@@ -71,6 +74,8 @@ def detect(program: Program, module: Module, node) -> list[Hit]:
         return [_telegram("polling", "runner", node, _bot_token(program, module, node))]
     if callee.package == "grammy" and callee.qualified == "webhookCallback":
         return [_telegram("webhook", "grammy", node, _bot_token(program, module, node))]
+    if callee.package == "gramio" and callee.qualified == "webhookHandler":
+        return [_telegram("webhook", "gramio", node, _bot_token(program, module, node))]
     if callee.method == "spawn" and node.type == "call_expression":
         manager = _sharding_manager(program, module, callee)
         if manager is not None:
@@ -78,9 +83,19 @@ def detect(program: Program, module: Module, node) -> list[Hit]:
     return _method(program, module, node, callee)
 
 
+# Shard managers: one per bot starts every shard (discord.js, discord-hybrid-sharding)
+MANAGERS = {("discord.js", "ShardingManager"): "discord.js ShardingManager",
+            ("discord-hybrid-sharding", "ClusterManager"): "discord-hybrid-sharding ClusterManager",
+            ("discord-hybrid-sharding", "Manager"): "discord-hybrid-sharding ClusterManager"}
+
+
 def _is_sharding_manager(module: Module, new_node) -> bool:
-    callee = callee_of(module, new_node)
-    return callee is not None and callee.package == "discord.js" and callee.method == "ShardingManager"
+    return _manager_label(module, new_node) is not None
+
+
+def _manager_label(module: Module, new_node) -> str | None:
+    callee = callee_of(module, new_node) if new_node.type == "new_expression" else None
+    return MANAGERS.get((callee.package, callee.method)) if callee is not None else None
 
 
 def _sharding_manager(program: Program, module: Module, callee: Callee):
@@ -110,19 +125,24 @@ def _shards(program: Program, module: Module, node, manager) -> Hit:
     processes, or replicas of one) connect every shard twice."""
     owner, made = manager
     token = ""
+    label = _manager_label(owner, made) or "discord.js ShardingManager"
     if made.type == "new_expression":
         args = arguments(made)
         options = js_values.resolve(program, owner, args[1]) if len(args) > 1 else None
         entry = js_values.entry(program, options, "token") if options is not None and options[1] is not None else None
         token = env_name(entry[0], entry[1]) if entry is not None else ""
     return Hit("gateway", "Discord gateway (discord.js)", "discord", node,
-               f"`{short(callee_node(node))}()` starts the bot's shards (discord.js ShardingManager), each a "
+               f"`{short(callee_node(node))}()` starts the bot's shards ({label}), each a "
                f"gateway connection", token or "DISCORD_TOKEN")
 
 
 def library_of(module: Module, new_node) -> str | None:
-    """The bot library a `new X(...)` constructs, if any."""
-    callee = callee_of(module, new_node)
+    """The bot library a `new X(...)` constructs, if any: the library's class, or a class
+    of this file that extends it (`class AppClient extends Client {...}`)."""
+    return _class_library(module, callee_of(module, new_node), 0)
+
+
+def _class_library(module: Module, callee: Callee | None, depth: int) -> str | None:
     if callee is None:
         return None
     package = callee.package
@@ -131,7 +151,34 @@ def library_of(module: Module, new_node) -> str | None:
         return PACKAGES[package] if name in CLASSES[package] else None
     if callee.binding is None and callee.method in CLASS_NAMES and CLASS_NAMES[callee.method] in module.packages:
         return PACKAGES[CLASS_NAMES[callee.method]]
+    if callee.binding is None and not callee.path and callee.method == callee.root and depth < 3:
+        for cls in module.functions.get(callee.root, [])[:2]:
+            base = _extends(cls) if cls.type in CLASS_TYPES else None
+            if base is not None:
+                return _class_library(module, named_by(module, base), depth + 1)
     return None
+
+
+def _own_class_library(module: Module, this, key: str):
+    """(library, None) when `this` is in a class of this file that extends a bot library's
+    class and does not define `key` itself."""
+    cls = this.parent
+    while cls is not None and cls.type not in CLASS_TYPES:
+        cls = cls.parent
+    if cls is None or _class_defines(cls, key):
+        return None
+    base = _extends(cls)
+    library = _class_library(module, named_by(module, base), 1) if base is not None else None
+    return (library, None) if library else None
+
+
+def _extends(cls):
+    """The class expression after `extends`, or None."""
+    heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None)
+    if heritage is None:
+        return None
+    clause = next((c for c in heritage.named_children if c.type == "extends_clause"), heritage)
+    return next((c for c in clause.named_children if c.type in ("identifier", "member_expression")), None)
 
 
 def _constructed(program: Program, module: Module, node) -> list[Hit]:
@@ -203,7 +250,7 @@ def _variants(program: Program, module: Module, node, argument, kinds_of, librar
 
 def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]:
     names = callee.names
-    if not names and callee.root_node.type != "new_expression":
+    if not names and callee.root_node.type not in ("new_expression", "call_expression", "this"):
         return []
     if callee.root and not callee.path and callee.method == callee.root:
         return []  # `launch()`: a function of the repository, not a bot's method
@@ -222,7 +269,7 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
     if library == "grammy" and key == "start" and args and args[0].type in FUNCTION_TYPES:
         return []  # a /start command handler (Telegraf's and grammY's `command` style), not polling
     if library == "discord":
-        if b"ShardingManager" in module.source:
+        if b"ShardingManager" in module.source or b"ClusterClient" in module.source:
             return []  # the manager's shards log in, each with its own share of guilds
         token = (env_name(module, args[0]) if args else "DISCORD_TOKEN") or token  # login() reads DISCORD_TOKEN
         return [Hit("gateway", "Discord gateway (discord.js)", "discord", node,
@@ -238,6 +285,12 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
 def _receiver(program: Program, module: Module, callee: Callee, key: str):
     """(library, instance) of the object a method is called on, or None if it is not a bot."""
     root = callee.root_node
+    if callee.root == "this" and not callee.path:  # `this.login(token)` in `class X extends Client`
+        return _own_class_library(module, root, key)
+    if not callee.names and root.type == "call_expression":  # `makeBot().launch()`
+        instance = factory_instance(program, module, root)
+        library = library_of(*instance) if instance is not None else None
+        return (library, instance) if library else None
     if not callee.names:
         library = library_of(module, root)
         return (library, (module, root)) if library else None
@@ -253,9 +306,41 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
     if instance is not None and callee_of(*instance) is not None and callee_of(*instance).package:
         return None  # an instance of another package's class (a CronJob's start())
     used = {PACKAGES[p] for m in program.modules.values() for p in m.packages if p in PACKAGES}
-    for library in ("telegraf", "grammy", "ntba", "discord"):
+    for library in ("telegraf", "grammy", "ntba", "discord", "gramio"):
         if library in used and key in METHODS[library] and (key not in GENERIC or BOTLIKE.search(name)):
             return library, None
+    return None
+
+
+MAX_RETURNS = 50  # statements of a factory looked at for what it returns
+
+
+def factory_instance(program: Program, module: Module, call):
+    """(module, `new X()` node) a repository function returns, for `makeBot().launch()`:
+    `function makeBot() { const bot = new Telegraf(t); ...; return bot; }` or
+    `const makeBot = () => new Telegraf(t)`. None when it is not known."""
+    function = strip(call.child_by_field_name("function"))
+    if function is None or function.type != "identifier":
+        return None
+    for owner, found in program.functions(program.definition(module, node_text(function)))[:2]:
+        if found.type in CLASS_TYPES:
+            continue
+        body = strip(found.child_by_field_name("body"))
+        if body is None:
+            continue
+        if body.type != "statement_block":  # an arrow function's expression
+            returned = [body]
+        else:
+            returned = [strip(s.named_children[0]) for s in body.named_children[:MAX_RETURNS]
+                        if s.type == "return_statement" and s.named_children]
+        for value in returned:
+            if value is not None and value.type == "new_expression":
+                return owner, value
+            if value is not None and value.type == "identifier":
+                local = strip(owner.values.get(node_text(value)))
+                local = fluent_root(local) if local is not None else None
+                if local is not None and local.type == "new_expression":
+                    return owner, local
     return None
 
 

@@ -45,7 +45,11 @@ class Callee:
 
 
 def callee_of(module: Module, node) -> Callee | None:
-    target = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+    return named_by(module, node.child_by_field_name("function") or node.child_by_field_name("constructor"))
+
+
+def named_by(module: Module, target) -> Callee | None:
+    """What the expression `a.b.c` names (a callee, a class after `extends`)."""
     target = strip(target)
     parts: list[str] = []
     while target is not None and target.type == "member_expression":

@@ -237,6 +237,8 @@ def alias_target(repo: Repo, from_path: str, spec: str) -> str | None:
     (`paths` patterns such as `@/*`, or a bare path under `baseUrl` such as `src/bot`)."""
     if not spec or spec.startswith(("node:", "/")):
         return None
+    if spec.startswith("#"):
+        return _subpath_import(repo, from_path, spec)
     config = _path_config(repo, posixpath.dirname(from_path))
     if config is None:
         return None
@@ -257,6 +259,69 @@ def alias_target(repo: Repo, from_path: str, spec: str) -> str | None:
         if found is not None:
             return found
     return None
+
+
+def _subpath_import(repo: Repo, from_path: str, spec: str) -> str | None:
+    """`#utils/app` through the nearest package.json's `imports` (Node subpath imports:
+    `"#utils/*": "./src/utils/*.ts"`, or a conditions object such as
+    `{"node": "./src/x.js", "default": ...}`)."""
+    found = _package_imports(repo, posixpath.dirname(from_path))
+    if found is None:
+        return None
+    root, imports = found
+    for pattern, target in imports.items():
+        if not isinstance(pattern, str):
+            continue
+        if pattern == spec:
+            rest = None
+        elif pattern.count("*") == 1 and spec.startswith(pattern.split("*")[0]) \
+                and spec.endswith(pattern.split("*")[1]) and len(spec) >= len(pattern) - 1:
+            head, tail = pattern.split("*")
+            rest = spec[len(head):len(spec) - len(tail)]
+        else:
+            continue
+        chosen = _condition_target(target)
+        if chosen is None:
+            continue
+        candidate = chosen.replace("*", rest, 1) if rest is not None else chosen
+        return _file(repo, join(root, candidate))
+    return None
+
+
+def _condition_target(target, depth: int = 0) -> str | None:
+    """The file a subpath import maps to: a string, or the first of the node/import/
+    require/default conditions (nested objects followed a few levels)."""
+    if isinstance(target, str):
+        return target if target.startswith("./") else None
+    if isinstance(target, list):
+        return next((t for t in (_condition_target(i, depth + 1) for i in target[:5]) if t), None) if depth < 4 else None
+    if isinstance(target, dict) and depth < 4:
+        for condition in ("node", "import", "require", "default"):
+            if condition in target:
+                found = _condition_target(target[condition], depth + 1)
+                if found:
+                    return found
+    return None
+
+
+def _package_imports(repo: Repo, directory: str):
+    """(package directory, its `imports` map) of the nearest package.json, memoised per directory."""
+    def find():
+        from ..runners.node import read_jsonc
+
+        current = directory
+        for _ in range(30):
+            path = join(current, "package.json")
+            if repo.exists(path):
+                data = read_jsonc(repo, path)
+                imports = data.get("imports") if isinstance(data, dict) else None
+                return (current, imports) if isinstance(imports, dict) and imports else None
+            if not current or current in (".", "/"):
+                return None
+            current = posixpath.dirname(current)
+        return None
+
+    return repo.memo(("js-package-imports", directory), find)
 
 
 def _path_config(repo: Repo, directory: str):
@@ -373,6 +438,7 @@ def _declarator(module: Module, name_node, value) -> None:
         target = strip(value)
         if target.type in FUNCTION_TYPES or target.type in CLASS_TYPES:
             module.functions.setdefault(name, []).append(target)
+        target = fluent_root(target)
         if target.type == "new_expression":
             module.instances.setdefault(name, target)
         if module.mentions_env(value):
@@ -390,6 +456,28 @@ def _declarator(module: Module, name_node, value) -> None:
             elif is_process_env(value):
                 module.env_aliases[local] = exported
                 module.env_names.add(local)
+
+
+# Builder methods that return the object they are called on (GramIO's and Telegraf's
+# `new Bot(token).extend(plugin).command(...).onStart(log)`): the chain holds the bot.
+FLUENT = frozenset({"extend", "onStart", "onStop", "onError", "command", "hears", "on", "use", "action",
+                    "callbackQuery", "inlineQuery", "derive", "decorate", "help", "settings", "group"})
+MAX_CHAIN = 200
+
+
+def fluent_root(node):
+    """The `new X(...)` at the root of `new X(...).use(a).command(...)` (only builder methods
+    that return their object), else `node` itself."""
+    current = node
+    for _ in range(MAX_CHAIN):
+        if current is None or current.type != "call_expression":
+            break
+        function = strip(current.child_by_field_name("function"))
+        if function is None or function.type != "member_expression" \
+                or name_of(function.child_by_field_name("property")) not in FLUENT:
+            break
+        current = strip(function.child_by_field_name("object"))
+    return current if current is not None and current.type == "new_expression" else node
 
 
 def _pattern_names(pattern):
@@ -423,6 +511,7 @@ def _assignment(module: Module, left, right) -> None:
         module.values.setdefault(name, right)
         if target.type in FUNCTION_TYPES:
             module.functions.setdefault(name, []).append(target)
+    target = fluent_root(target)
     if target.type == "new_expression":
         key = name_of(left) or name_of(left.child_by_field_name("property")) if left.type != "subscript_expression" else None
         if key:

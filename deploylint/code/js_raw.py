@@ -47,6 +47,24 @@ def _names_get_updates(module: Module, arg) -> bool:
         text = node_text(candidate)
         if "getUpdates" in text and candidate.type in ("string", "template_string", "binary_expression", "object"):
             return "offset=-1" not in text.replace(" ", "")
+        if candidate.type == "template_string" and _substitutes_method(module, candidate):
+            return "offset=-1" not in text.replace(" ", "")
+    return False
+
+
+def _substitutes_method(module: Module, template) -> bool:
+    """`${API}/bot${token}/${METHOD}` with `const METHOD = 'getUpdates'` (a constant of
+    the file, not a parameter: `${method}` of a generic helper names no method here)."""
+    for part in template.named_children[:20]:
+        if part.type != "template_substitution" or not part.named_children:
+            continue
+        inner = part.named_children[0]
+        if inner.type != "identifier":
+            continue
+        value = value_of(module, inner)
+        if value is not None and value is not inner and value.type in ("string", "template_string") \
+                and value.end_byte - value.start_byte <= MAX_URL and "getUpdates" in node_text(value):
+            return True
     return False
 
 
@@ -67,6 +85,8 @@ def _repeats(unit: Unit, node) -> bool:
         if function is not None and function.type in FUNCTION_TYPES and function.parent is not None \
                 and function.parent.type == "arguments" and _is_timer_call(function.parent.parent):
             return True
+        if function is not None and function.type in FUNCTION_TYPES and _calls_itself(function):
+            return True  # a method on the way that runs itself again (`listen() { this.pull().then(this.listen) }`)
         unit = unit.parent
     return False
 
@@ -95,15 +115,17 @@ def _function_name(function) -> str | None:
 
 def _calls_itself(function) -> bool:
     """`function poll() { ...; setTimeout(poll, 1000) }`, `const poll = async () => {...; poll() }`,
-    a method `async poll() { ...; this.poll() }`."""
+    a method `async poll() { ...; this.poll() }`, or one that hands itself to its own promise
+    (`this.fetchOnce().then(this.poll)`, `.finally(poll)`): it runs again when the fetch settles."""
     name = _function_name(function)
     body = function.child_by_field_name("body")
     if not name or body is None or body.end_byte - body.start_byte > 20000:
         return False
     text = node_text(body)
     word = re.escape(name)
-    return re.search(rf"(?<![\w$]){word}\s*\(|\bset(?:Timeout|Interval|Immediate)\s*\(\s*(?:this\.)?{word}\b"
-                     rf"|\bset(?:Timeout|Interval|Immediate)\s*\([^,]{{0,80}}?(?:this\.)?{word}\s*\(", text) is not None
+    return re.search(rf"(?<![\w$]){word}\s*\(|\b(?:set(?:Timeout|Interval|Immediate)|nextTick)\s*\(\s*(?:this\.)?{word}\b"
+                     rf"|\bset(?:Timeout|Interval|Immediate)\s*\([^,]{{0,80}}?(?:this\.)?{word}\s*\("
+                     rf"|\.\s*(?:then|finally)\s*\(\s*(?:this\.)?{word}\s*[,)]", text) is not None
 
 
 def _token(module: Module, node) -> str:

@@ -19,7 +19,7 @@ from ..model import Location, Step
 from ..repo import Repo
 from ..treesitter import node_text
 from .js_module import node_key as local_key
-from .js_module import (CLASS_TYPES, FUNCTION_TYPES, Binding, Module, call_source,
+from .js_module import (CLASS_TYPES, FUNCTION_TYPES, Binding, Module, call_source, fluent_root,
                         load, name_of, resolve, string_value, strip)
 
 MAX_DEPTH = 12  # re-export chains longer than this are not followed
@@ -53,8 +53,10 @@ def short(node, limit: int = 40) -> str:
 class Program:
     """The modules and units that run when `entry` starts."""
 
-    def __init__(self, repo: Repo, entry: str, variant: str = ""):
+    def __init__(self, repo: Repo, entry: str, variant: str = "", args: tuple[str, ...] = ()):
         self.repo = repo
+        self.args = args  # the program's argument words (yargs commands, js_yargs)
+        self.command_levels: dict[str, int] = {}  # command module -> which argument word it reads
         self.variant = variant  # "", "cluster-worker", "worker-thread": which branches of the code run
         self.flags = FLAGS[variant] if variant in FLAGS else FLAGS[""]
         self._cutoffs: dict[tuple, int | None] = {}
@@ -176,6 +178,7 @@ class Program:
             return None
         owner, value = found
         node = owner.instances.get(value) if isinstance(value, str) else strip(value)
+        node = fluent_root(node) if node is not None else None
         return (owner, node) if node is not None and node.type == "new_expression" else None
 
     def member(self, module: Module, obj, name: str) -> list[tuple[Module, object]]:
@@ -321,6 +324,11 @@ class Program:
         if node.type not in ("call_expression", "new_expression"):
             return
         yield from self._callee(unit, node)
+        if b"commandDir" in module.source and node.type == "call_expression":
+            from . import js_yargs
+
+            if js_yargs.is_command_dir(self, module, node):
+                yield from js_yargs.reached(self, unit, node)
         if "@nestjs/core" in module.packages or "nest-commander" in module.packages:
             from .js_nest import bootstrap
 
@@ -329,6 +337,11 @@ class Program:
         callee = node.child_by_field_name("function") or node.child_by_field_name("constructor")
         if args is None or args.type != "arguments" or callee is None:
             return
+        if self.args and b"command" in module.source:
+            from . import js_yargs
+
+            if js_yargs.other_command(self, module, node):
+                return  # `.command('migrate', ..., handler)` when the arguments name another command
         for arg in args.named_children:
             arg = strip(arg)
             if arg.type in FUNCTION_TYPES:

@@ -28,7 +28,7 @@ def detect(program: Program, unit: Unit, node) -> list[Hit]:
     callee = callee_of(module, node)
     if callee is None:
         return []
-    found = _scheduler(module, node, callee)
+    found = _scheduler(module, node, callee) or _toad(program, module, node, callee)
     if found is not None:
         found.pm2_once = _guarded(unit, node, program) or _method_returns_unless_guard(module, node, program)
         return [found]  # (still once per platform replica)
@@ -64,6 +64,43 @@ def _scheduler(module: Module, node, callee: Callee) -> Hit | None:
         if (start is not None and start.type == "true") or _started(module, node):
             return _job("cron", node, args)
     return None
+
+
+TOAD_ADD = frozenset({"addSimpleIntervalJob", "addLongIntervalJob", "addIntervalJob", "addCronJob"})
+TOAD_PACKAGES = frozenset({"toad-scheduler", "@fastify/schedule", "fastify-schedule"})
+
+
+def _toad(program: Program, module: Module, node, callee: Callee) -> Hit | None:
+    """`scheduler.addSimpleIntervalJob(job)` / `addCronJob(job)` on a toad-scheduler
+    `new ToadScheduler()` (or fastify's `fastify.scheduler`, the same scheduler): the job
+    runs on a timer inside this process, so in every copy of it."""
+    if node.type != "call_expression" or callee.method not in TOAD_ADD:
+        return None
+    names = callee.names
+    instance = program.instance(module, names[-1]) if names else None
+    if instance is not None:
+        made = callee_of(*instance)
+        if made is None or made.package not in TOAD_PACKAGES:
+            return None
+    elif not any(m.packages & TOAD_PACKAGES for m in program.modules.values()):
+        return None
+    args = arguments(node)
+    what = f"toad-scheduler job `{_toad_job(module, args[0])}`" if args else "toad-scheduler job"
+    return Hit("scheduler", what, "scheduler", node,
+               f"`{short(node, 40)}` adds a toad-scheduler job that runs on a timer in this process")
+
+
+def _toad_job(module: Module, job) -> str:
+    """A job's name: its `{ id }` option, else the variable holding it, else its class."""
+    made = value_of(module, job)
+    if made is not None and made.type == "new_expression":
+        for option in arguments(made)[2:3]:
+            ident = object_entries(value_of(module, option)).get("id")
+            if string_value(ident):
+                return string_value(ident)
+        if job.type != "identifier":
+            return name_of(made.child_by_field_name("constructor")) or short(job, 30)
+    return short(job, 30)
 
 
 def _croner(module: Module, node, args) -> Hit | None:

@@ -31,6 +31,9 @@ _VALUED = {
     "tsx": {"--tsconfig", "--env-file", "-r", "--require", "--import", "--include", "--exclude", "--ignore"},
     "deno": {"-c", "--config", "--import-map", "--location", "--cert", "--seed"},
     "bun": {"-r", "--preload", "--env-file", "--cwd", "--tsconfig-override", "--port"},
+    "babel-node": {"--presets", "--plugins", "-x", "--extensions", "--config-file", "--root-mode", "-i", "--ignore",
+                   "--only", "-r", "--require", "--env-name"},
+    "vite-node": {"-r", "--root", "-c", "--config", "--mode", "-w", "--watch"},
 }
 _EVAL = {"-e", "--eval", "-p", "--print"}
 
@@ -187,6 +190,9 @@ def source_for(repo: Repo, path: str) -> tuple[str | None, str]:
                 candidate = join(root, relative) + alt
                 if repo.exists(candidate):
                     return candidate, f"{config}: outDir {out_dir}" + (f", rootDir {options['rootDir']}" if options.get("rootDir") else "")
+    nest = _nest_project_source(repo, stem)
+    if nest is not None:
+        return nest
     for alt in _SOURCE_FOR.get(ext, ()):  # `node bot.js` next to bot.ts, compiled in place
         if repo.exists(stem + alt) and stem + alt != path:
             return stem + alt, "compiled in place"
@@ -201,6 +207,34 @@ def source_for(repo: Repo, path: str) -> tuple[str | None, str]:
             if repo.exists(candidate):
                 return candidate, f"assumed {parts[i]}/ is built from src/"
     return None, ""
+
+
+def _nest_project_source(repo: Repo, stem: str) -> tuple[str, str] | None:
+    """A Nest CLI monorepo app: `nest build steward` writes `dist/apps/steward/main.js`
+    from the project's `sourceRoot`/`entryFile` (nest-cli.json `projects`)."""
+    parts = stem.split("/")
+    if "dist" not in parts:
+        return None
+    at = parts.index("dist")
+    base = "/".join(parts[:at])
+    config = join(base, "nest-cli.json")
+    if not repo.exists(config):
+        return None
+    data = read_jsonc(repo, config)
+    projects = data.get("projects") if isinstance(data, dict) else None
+    built = "/".join(parts[at + 1:])
+    for name, project in list(projects.items())[:100] if isinstance(projects, dict) else ():
+        if not isinstance(project, dict) or not isinstance(project.get("sourceRoot"), str):
+            continue
+        entry = project.get("entryFile") if isinstance(project.get("entryFile"), str) else "main"
+        root = project.get("root") if isinstance(project.get("root"), str) else f"apps/{name}"
+        if built not in (f"{normalise(root)}/{entry}", f"apps/{name}/{entry}"):
+            continue
+        for alt in (".ts", ".js"):
+            candidate = join(base, project["sourceRoot"], entry) + alt
+            if repo.exists(candidate):
+                return candidate, f"{config}: project `{name}` (sourceRoot {project['sourceRoot']})"
+    return None
 
 
 def _source_roots(options: dict, base: str) -> list[str]:

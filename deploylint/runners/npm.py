@@ -45,6 +45,10 @@ _RUN_ALL_VALUED = {"--npm-path", "--max-parallel"}
 
 def expand(call: Call, ctx: Context) -> Analysis:
     program = call.program
+    if program in ("turbo", "lerna"):  # one script in every workspace package (runners/workspaces)
+        from . import workspaces
+
+        return workspaces.turbo(call, ctx) if program == "turbo" else workspaces.lerna(call, ctx)
     if program == "concurrently":
         return _concurrently(call, ctx)
     if program in ("npm-run-all", "run-p", "run-s"):
@@ -57,9 +61,10 @@ def expand(call: Call, ctx: Context) -> Analysis:
 # -- npm / yarn / pnpm / bun ----------------------------------------------------------
 def _manager(call: Call, ctx: Context) -> Analysis:
     program, args = call.program, list(call.args)
-    i, cwd = 0, ctx.cwd
+    i, cwd, recursive = 0, ctx.cwd, False
     while i < len(args) and args[i].startswith("-") and args[i] != "--":
         option, value, width = _split_option(args, i, _GLOBAL_VALUED.get(program, set()))
+        recursive = recursive or (program == "pnpm" and option in ("-r", "--recursive"))
         if option in ("--prefix", "-C", "--dir", "--cwd") and value:
             cwd = join(cwd, value)
         elif option in ("-w", "--workspace", "--filter", "-F") and value:
@@ -73,6 +78,20 @@ def _manager(call: Call, ctx: Context) -> Analysis:
     if i >= len(args):  # bare `yarn` installs; bare `npm` prints help
         return Analysis([ctx.process(call, kind="other", long_running=False)])
     sub, rest, at = args[i], args[i + 1:], i + 1
+    if program == "pnpm" and sub in _RUN and rest[:1] in (["-r"], ["--recursive"]):
+        recursive, rest, at = True, rest[1:], at + 1  # `pnpm run -r start`
+    if program == "npm" and any(a in ("--workspaces", "-ws", "--ws") for a in args) and cwd == ctx.cwd:
+        from . import workspaces  # `npm run start --workspaces`: each workspace, one after another
+
+        return workspaces.npm_workspaces(call, ctx, [a for a in args[i:] if a not in ("--workspaces", "-ws", "--ws")], at)
+    if recursive and cwd == ctx.cwd:  # `pnpm -r start`: every workspace package
+        from . import workspaces
+
+        return workspaces.pnpm_recursive(call, ctx, args[i:], at)
+    if program == "yarn" and sub == "workspaces" and rest[:1] == ["foreach"]:
+        from . import workspaces
+
+        return workspaces.yarn_foreach(call, ctx, rest[1:], at + 1)
     if program == "yarn" and sub == "workspace" and len(rest) >= 2:
         found = _workspace(ctx, rest[0])
         if found is None:
@@ -283,6 +302,15 @@ def _package(ctx: Context):
     from .. import jsonfile
 
     return jsonfile.load(ctx.repo, path)
+
+
+def scripts_of(repo, directory: str) -> dict:
+    """The `scripts` of directory/package.json ({} when there are none)."""
+    from .node import read_jsonc
+
+    data = read_jsonc(repo, join(directory, "package.json"))
+    scripts = data.get("scripts") if isinstance(data, dict) else None
+    return scripts if isinstance(scripts, dict) else {}
 
 
 def _scripts(ctx: Context) -> dict:

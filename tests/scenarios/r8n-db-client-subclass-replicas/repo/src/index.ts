@@ -1,0 +1,4 @@
+import { app } from './app';
+
+await app.connect();
+await app.login('health-check');

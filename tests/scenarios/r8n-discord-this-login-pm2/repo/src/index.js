@@ -1,0 +1,4 @@
+const { Gateway } = require('./gateway');
+
+const gateway = new Gateway();
+gateway.boot();

@@ -1,0 +1,6 @@
+module.exports = {
+  apps: [
+    { name: 'web', script: 'src/server.js', instances: 4, exec_mode: 'cluster', env: { RUN_JOBS: 'no' } },
+    { name: 'jobs', script: 'src/server.js', instances: 2, env: { RUN_JOBS: 'yes', PORT: '3100' } },
+  ],
+};

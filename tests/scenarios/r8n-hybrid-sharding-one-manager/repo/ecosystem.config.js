@@ -1,0 +1,3 @@
+module.exports = {
+  apps: [{ name: 'tavern', script: 'src/cluster.js', instances: 1, exec_mode: 'fork' }],
+};

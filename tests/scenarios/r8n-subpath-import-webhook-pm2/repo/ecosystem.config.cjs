@@ -1,0 +1,3 @@
+module.exports = {
+  apps: [{ name: 'standup', script: 'src/main.js', instances: 2 }],
+};

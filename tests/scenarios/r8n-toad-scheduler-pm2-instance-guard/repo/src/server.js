@@ -1,0 +1,9 @@
+const express = require('express');
+const { startJobs } = require('./jobs');
+
+const app = express();
+app.get('/health', (req, res) => res.send('ok'));
+app.listen(process.env.PORT || 3000, () => {
+  // only the first PM2 instance posts the rates
+  if (process.env.NODE_APP_INSTANCE === '0') startJobs();
+});

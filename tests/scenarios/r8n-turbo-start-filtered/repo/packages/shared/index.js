@@ -1,0 +1,1 @@
+module.exports = { greeting: 'Welcome to the club' };
