@@ -70,6 +70,7 @@ class Copies:
     location: Location | None = None
     assumed: bool = False  # True when the number comes from a default, not the repo
     pm2: int = 1  # the factor of `count` that is PM2 instances (NODE_APP_INSTANCE tells them apart)
+    switch: str = ""  # how to bring it down to one copy where the count is not a number to edit (hints)
 
     def times(self, other: "Copies") -> "Copies":
         if other.count == 1 and not other.reason:
@@ -77,8 +78,9 @@ class Copies:
         if self.count == 1 and not self.reason:
             return other
         reason = " x ".join(r for r in (self.reason, other.reason) if r)
+        switch = "; ".join(s for s in (self.switch, other.switch) if s)
         return Copies(self.count * other.count, reason, other.location or self.location,
-                      self.assumed or other.assumed, self.pm2 * other.pm2)
+                      self.assumed or other.assumed, self.pm2 * other.pm2, switch)
 
     def without_pm2(self) -> "Copies":
         """The copies PM2 instances do not make: a platform's replicas each have their own
@@ -172,6 +174,9 @@ class Target:
     hosts_differ: bool = True  # copies run in separate containers/hosts (locks can't see)
     shadows: list[Shadow] = field(default_factory=list)
     environments: tuple[str, ...] = ()  # the platform environments this target plans (Railway IaC), () : all
+    # CI that runs programs (GitHub Actions): only what reaches a singleton is reported, not
+    # the missing files, unresolved commands or shell facts (sleep, pkill) of its steps
+    quiet: bool = False
 
 
 @dataclass(frozen=True)
