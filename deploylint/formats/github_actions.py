@@ -287,6 +287,13 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job, wher
         copies = copies.times(matrix) if copies is not None else matrix
     if copies is not None:
         launch.copies = copies
+    elif guard is None and crons and interval([c for c, _ in crons]) == timeout:
+        cron, at = crons[0]
+        launch.overlaps.append(Overlap(
+            f"schedule `{cron}` (a run every {_number(timeout)} min, each allowed {_number(timeout)} min by "
+            f"{timeout_why}: a run that starts late still runs when the next one starts)", at, platform="github-actions",
+            switch=(f"give job `{job_id}` a `concurrency:` group with `cancel-in-progress: true`, or end each run a few "
+                    f"minutes before the next one starts (`timeout-minutes: {max(int(timeout) - 10, 1)}`) ({CONCURRENCY})")))
     elif guard is None and timeout > SHORT_RUN:
         repeating = [e for e in REPEATING if e in events]
         if repeating:
