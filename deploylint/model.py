@@ -146,6 +146,7 @@ class Launch:
     built: tuple[str, ...] = ()  # fnmatch patterns of paths the image build creates (not DPL003)
     image: object = None  # formats.dockerfile_image.ImagePaths: absolute container paths -> repo files
     schedule: str = ""  # a cron schedule: the platform starts a run on it, one run at a time, and the run exits
+    source: str = ""  # what in the config starts it, for messages: "Dockerfile Dockerfile", "Procfile `web`", "Railpack default: ..."
 
 
 @dataclass

@@ -157,3 +157,17 @@ def test_workflow_named_like_platform_manifests_is_no_manifest(tmp_path):
 
 def test_subdirectory_workflows_and_other_yaml_are_not_workflows(tmp_path):
     (), _ = actions(tmp_path, "on: push\njobs:\n  a:\n    steps:\n      - run: python bot.py\n", name="old/bot.yml")
+
+
+def test_railway_launch_source_is_a_field_not_parsed_from_the_label(tmp_path):
+    from deploylint.formats.railway_start import Service, resolve
+    from deploylint.formats.railway_unread import _source
+    from deploylint.model import Copies
+
+    write_tree(tmp_path, {"Procfile": "web: python bot.py\n", "bot.py": BOT, "railway.json": "{}"})
+    repo = discover(tmp_path)
+    found = resolve(repo, Service("Railway service", "railway.json", "", Copies()))
+    (launch,) = [l for l in found.launches if l.runs]
+    assert launch.source == "Procfile `web`"
+    launch.label = "Railway (odd) label; with (parentheses)"
+    assert _source(launch) == "Procfile `web`"
