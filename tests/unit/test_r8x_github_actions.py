@@ -171,3 +171,11 @@ def test_railway_launch_source_is_a_field_not_parsed_from_the_label(tmp_path):
     assert launch.source == "Procfile `web`"
     launch.label = "Railway (odd) label; with (parentheses)"
     assert _source(launch) == "Procfile `web`"
+
+
+def test_workflow_named_like_a_compose_file_is_no_compose_file(tmp_path):
+    workflow = "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker compose up -d\n"
+    write_tree(tmp_path, {".github/workflows/docker-compose.yml": workflow, ".github/workflows/compose.yaml": workflow,
+                          "bot.py": BOT})
+    assert not [t for t in all_targets(discover(tmp_path)) if t.platform == "compose"]
+    assert codes(tmp_path) == []
