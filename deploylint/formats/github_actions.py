@@ -338,12 +338,13 @@ def _sh(shell) -> bool:
 
 
 def _mask(text: str) -> str:
-    """`${{ expr }}` as a shell variable of the same length (columns stay put)."""
+    """`${{ expr }}` as a shell variable of the same length (columns stay put), named
+    after the expression: `${{ secrets.TOKEN }}` -> `${__secrets_TOKEN__}`."""
     def variable(match) -> str:
         body = match.group(0)
         if "\n" in body:
             return "$_" + "\n" * body.count("\n")
-        return "$" + "_" * (len(body) - 1)
+        return "${_" + re.sub(r"[^A-Za-z0-9_]", "_", body[3:-2]) + "_}"
 
     return _EXPRESSION.sub(variable, text) if "${{" in text else text
 
