@@ -93,7 +93,12 @@ def targets(repo: Repo) -> list[Target]:
 
     found: list[Target] = []
     for path in sorted(p for p in repo.named(is_yaml) if is_workflow(p))[:MAX_WORKFLOWS]:
-        found.extend(_workflow(repo, path))
+        try:
+            found.extend(_workflow(repo, path))
+        except (RecursionError, MemoryError, ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
+            from ..safe import skipped  # this workflow only: DPL006 on it, the others are still read
+
+            skipped(repo, path, path, error)
     return found
 
 
@@ -158,7 +163,6 @@ def _triggers(path: str, data) -> Triggers:
     if key is None:
         return found
     on = data.get(key)
-    where = yamlfile.where(path, data, key)
     if isinstance(on, str):
         found.events[on] = yamlfile.value_where(path, data, key)
     elif isinstance(on, list):
@@ -174,8 +178,6 @@ def _triggers(path: str, data) -> Triggers:
             for index, entry in enumerate(schedule[:100]):
                 if isinstance(entry, dict) and isinstance(entry.get("cron"), str):
                     found.crons.append((" ".join(entry["cron"].split()), yamlfile.where(path, entry, "cron")))
-    if not found.events:
-        found.events["push"] = where
     return found
 
 
@@ -332,9 +334,11 @@ def _directory(value) -> str | None:
 
 def _sh(shell) -> bool:
     """bash/sh (the default on Linux runners); not python, pwsh, cmd or a custom shell."""
-    if shell is None:
+    if shell is None or (isinstance(shell, str) and not shell.strip()):
         return True
-    return isinstance(shell, str) and shell.split()[0].rsplit("/", 1)[-1] in ("bash", "sh") if shell.strip() else True
+    if not isinstance(shell, str):
+        return False
+    return shell.split()[0].rsplit("/", 1)[-1] in ("bash", "sh")
 
 
 def _mask(text: str) -> str:

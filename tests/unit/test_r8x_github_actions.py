@@ -179,3 +179,18 @@ def test_workflow_named_like_a_compose_file_is_no_compose_file(tmp_path):
                           "bot.py": BOT})
     assert not [t for t in all_targets(discover(tmp_path)) if t.platform == "compose"]
     assert codes(tmp_path) == []
+
+
+@pytest.mark.parametrize("shell, analysed", [(None, True), ("bash", True), ("sh -e {0}", True), ("/bin/bash", True),
+                                             ("pwsh", False), ("python", False), (7, False), ([], False), ("  ", True)])
+def test_step_shells(tmp_path, shell, analysed):
+    import json
+
+    step = "      - run: python bot.py\n" + (f"        shell: {json.dumps(shell)}\n" if shell is not None else "")
+    found, _ = actions(tmp_path, "on: workflow_dispatch\njobs:\n  a:\n    steps:\n" + step)
+    assert bool(found) == analysed
+
+
+def test_workflow_without_triggers_repeats_nothing(tmp_path):
+    (t,), _ = actions(tmp_path, "on:\njobs:\n  a:\n    steps:\n      - run: python bot.py\n")
+    assert not t.launches[0].overlaps and t.launches[0].copies.count == 1
