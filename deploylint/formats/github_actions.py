@@ -123,20 +123,43 @@ def _workflow(repo: Repo, path: str) -> list[Target]:
         return []
     triggers = triggers_of(path, data)
     found = []
+    together: list[Target] = []  # jobs that start side by side on every run of the workflow
+    needed = {str(n) for job in jobs.values() if isinstance(job, dict) for n in _needs(job)}
     for index, (job_id, job) in enumerate(jobs.items()):
         if index >= MAX_JOBS:
             break
         if not isinstance(job, dict) or not isinstance(job.get("steps"), list):
             continue
-        target = _job(repo, path, data, triggers, str(job_id), job, yamlfile.where(path, jobs, job_id))
-        if target is not None:
+        made = _job(repo, path, data, triggers, str(job_id), job, yamlfile.where(path, jobs, job_id))
+        if made is None:
+            continue
+        target, long_running = made
+        if not _needs(job) and str(job_id) not in needed and job.get("if") is None and long_running:
+            together.append(target)
+        else:
             found.append(target)
-    return found
+    if len(together) > 1:
+        # one target: two of these jobs reaching one singleton run it twice at once (DPL101)
+        first = together[0]
+        first.name = f"{path} jobs {', '.join(f'`{t.launches[0].name}`' for t in together)}"
+        first.launches = [t.launches[0] for t in together]
+        together = [first]
+    return together + found
+
+
+def _needs(job) -> list:
+    """The jobs this job waits for (`needs: a` or `needs: [a, b]`): it starts after they end."""
+    needs = job.get("needs")
+    if isinstance(needs, (str, int)):
+        return [needs]
+    return [n for n in needs if isinstance(n, (str, int))][:MAX_JOBS] if isinstance(needs, list) else []
 
 
 # -- triggers ----------------------------------------------------------------------------
 # -- jobs --------------------------------------------------------------------------------
-def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job, where: Location) -> Target | None:
+def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
+         where: Location) -> tuple[Target, bool] | None:
+    """The job's target, and whether a run of it may last longer than a check (SHORT_RUN)."""
     from .. import yamlfile
 
     defaults = _defaults(data, job)
@@ -210,7 +233,7 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job, wher
                 platform="github-actions",
                 switch=(f"give job `{job_id}` a `concurrency:` group with `cancel-in-progress: true`, so a new run "
                         f"stops the running one before it starts the program ({CONCURRENCY})")))
-    return target
+    return target, timeout > SHORT_RUN
 
 
 def _defaults(data, job) -> dict:

@@ -195,3 +195,13 @@ def test_step_shells(tmp_path, shell, analysed):
 def test_workflow_without_triggers_repeats_nothing(tmp_path):
     (t,), _ = actions(tmp_path, "on:\njobs:\n  a:\n    steps:\n      - run: python bot.py\n")
     assert not t.launches[0].overlaps and t.launches[0].copies.count == 1
+
+
+def test_parallel_jobs_share_a_target_and_sequential_or_short_ones_do_not(tmp_path):
+    job = "  {name}:\n    runs-on: ubuntu-latest\n{extra}    steps:\n      - run: python bot.py\n"
+    workflow = "on: workflow_dispatch\njobs:\n" + "".join(job.format(name=n, extra=e) for n, e in [
+        ("a", ""), ("b", ""), ("c", "    needs: a\n"), ("d", "    timeout-minutes: 10\n"),
+        ("e", "    if: github.event_name == 'push'\n")])
+    found, _ = actions(tmp_path, workflow)
+    names = sorted(tuple(l.name for l in t.launches) for t in found)
+    assert names == [("a", "b"), ("c",), ("d",), ("e",)]
