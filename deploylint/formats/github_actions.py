@@ -124,7 +124,6 @@ def _workflow(repo: Repo, path: str) -> list[Target]:
     triggers = triggers_of(path, data)
     found = []
     together: list[Target] = []  # jobs that start side by side on every run of the workflow
-    needed = {str(n) for job in jobs.values() if isinstance(job, dict) for n in _needs(job)}
     for index, (job_id, job) in enumerate(jobs.items()):
         if index >= MAX_JOBS:
             break
@@ -134,7 +133,8 @@ def _workflow(repo: Repo, path: str) -> list[Target]:
         if made is None:
             continue
         target, long_running = made
-        if not _needs(job) and str(job_id) not in needed and job.get("if") is None and long_running:
+        # (a job with `needs` starts when those end: whether it overlaps another job is not known)
+        if not _needs(job) and job.get("if") is None and long_running:
             together.append(target)
         else:
             found.append(target)
