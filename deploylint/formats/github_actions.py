@@ -42,7 +42,8 @@ from .github_actions_runs import (CONCURRENCY, REPEATING, SHORT_RUN, Triggers, c
 
 SYNTAX = "https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions"
 MAX_WORKFLOWS = 200
-MAX_JOBS = 200
+MAX_JOBS = 60  # jobs read per workflow
+MAX_LAUNCHES = 60  # workflow jobs analysed per scan (each is a launch whose programs are followed)
 MAX_STEPS = 300
 MAX_WORKFLOW_BYTES = 512_000
 
@@ -78,9 +79,18 @@ def targets(repo: Repo) -> list[Target]:
     from .names import is_yaml
 
     found: list[Target] = []
+    launches = 0
     for path in sorted(p for p in repo.named(is_yaml) if is_workflow(p))[:MAX_WORKFLOWS]:
+        if launches >= MAX_LAUNCHES:
+            from ..safe import LimitExceeded, skipped
+
+            skipped(repo, path, f"{path} and the workflows after it",
+                    LimitExceeded(f"more than {MAX_LAUNCHES} workflow jobs run programs of the repository"))
+            break
         try:
-            found.extend(_workflow(repo, path))
+            made = _workflow(repo, path)
+            launches += sum(len(t.launches) for t in made)
+            found.extend(made)
         except (RecursionError, MemoryError, ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
             from ..safe import skipped  # this workflow only: DPL006 on it, the others are still read
 

@@ -205,3 +205,20 @@ def test_parallel_jobs_share_a_target_and_sequential_or_short_ones_do_not(tmp_pa
     found, _ = actions(tmp_path, workflow)
     names = sorted(tuple(l.name for l in t.launches) for t in found)
     assert names == [("a", "b"), ("c",), ("d",), ("e",)]
+
+
+def test_many_workflows_stop_at_the_budget(tmp_path):
+    import time
+
+    from deploylint.formats.github_actions import MAX_LAUNCHES
+
+    job = "  j{i}:\n    if: github.event_name == 'push'\n    steps:\n      - run: python bot{w}_{i}.py\n"
+    files = {f".github/workflows/w{w:03}.yml": "on: push\njobs:\n" + "".join(job.format(i=i, w=w) for i in range(3))
+             for w in range(MAX_LAUNCHES)}
+    files.update({f"bot{w}_{i}.py": BOT for w in range(MAX_LAUNCHES) for i in range(3)})
+    write_tree(tmp_path, files)
+    start = time.monotonic()
+    result = scan(tmp_path)
+    assert time.monotonic() - start < 60
+    limits = [f for f in result.findings if f.code == "DPL006"]
+    assert len(limits) == 1 and "workflow jobs" in limits[0].message
