@@ -173,11 +173,11 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
     from .. import yamlfile
 
     defaults = _defaults(data, job)
-    base = _directory(defaults.get("working-directory"))
-    if base is None:
-        return None
     shell = defaults.get("shell")
     steps = job["steps"]
+    base = _base(steps, defaults, shell)
+    if base is None:
+        return None
     parts: list[tuple[str, int, Location]] = []  # (masked text, first line, where the value starts)
     limits: list[float] = []
     unlimited = False
@@ -188,11 +188,11 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
         run = step.get("run")
         if not isinstance(run, str) or not run.strip() or not _sh(step.get("shell", shell)):
             continue
-        if _directory(step.get("working-directory", defaults.get("working-directory"))) != base:
-            continue  # another directory: not this job's program (rare)
         masked = _mask(run.rstrip("\n"))
         if not _STARTS.search(masked) or _finite(masked):
             continue
+        if _directory(step.get("working-directory", defaults.get("working-directory"))) != base:
+            continue  # another directory than the step that starts the program: its setup, not the program
         line_at = yamlfile.value_where(path, step, "run")
         line = _first_line(repo, line_at)
         parts.append((masked, line, line_at if line == line_at.line else Location(path, line, 1)))
@@ -244,6 +244,18 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
                 switch=(f"give job `{job_id}` a `concurrency:` group with `cancel-in-progress: true`, so a new run "
                         f"stops the running one before it starts the program ({CONCURRENCY})")))
     return target, timeout > SHORT_RUN
+
+
+def _base(steps, defaults: dict, shell) -> str | None:
+    """The directory the job's program runs in: that of its last step that may start one
+    (`working-directory` of the step, else `defaults.run`), None when it is no repository path."""
+    found = defaults.get("working-directory")
+    for step in steps[:MAX_STEPS]:
+        if isinstance(step, dict) and isinstance(step.get("run"), str) and _sh(step.get("shell", shell)):
+            masked = _mask(step["run"])
+            if _STARTS.search(masked) and not _finite(masked):
+                found = step.get("working-directory", defaults.get("working-directory"))
+    return _directory(found)
 
 
 def _defaults(data, job) -> dict:

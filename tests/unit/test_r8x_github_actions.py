@@ -222,3 +222,13 @@ def test_many_workflows_stop_at_the_budget(tmp_path):
     assert time.monotonic() - start < 60
     limits = [f for f in result.findings if f.code == "DPL006"]
     assert len(limits) == 1 and "workflow jobs" in limits[0].message
+
+
+def test_working_directory_of_the_step_that_starts_the_program(tmp_path):
+    (t,), _ = actions(tmp_path, (
+        "on: workflow_dispatch\njobs:\n  a:\n    steps:\n"
+        "      - run: pip install -r requirements.txt\n        working-directory: ./svc\n"
+        "      - run: python tools/prepare.py\n"
+        "      - run: python main.py\n        working-directory: ./svc\n"), {"svc/main.py": BOT, "tools/prepare.py": "x = 1\n"})
+    launch = t.launches[0]
+    assert launch.cwd == "svc" and launch.command.shell == "python main.py"
