@@ -55,7 +55,7 @@ def check(plan):
         message += _without(repo, path, config)
         yield Finding(CODE, message,
                       Location(path, 1, 1),
-                      f"run `railway config migrate` to move it to .railway/railway.ts ({_mapping(config)})"
+                      f"run `railway config migrate` to move it to .railway/railway.ts ({_mapping(config, _latent(plan, path))})"
                       f"{_when(' so that these settings apply again', '')}, then delete {path}")
 
 
@@ -114,8 +114,19 @@ def _when(after: str, before: str) -> str:
     return after if past_cutoff() else before
 
 
-def _mapping(config) -> str:
-    """What the file's settings become in .railway/railway.ts."""
+def _latent(plan, path: str) -> str:
+    """The singleton a migration would copy (`numReplicas` of a poller, DPL102's warning), or ""."""
+    from .common import singleton_hits
+
+    for instance, evidence in singleton_hits(plan):
+        if instance.target.location.path == path and instance.launch.unread_copies is not None:
+            return evidence.singleton
+    return ""
+
+
+def _mapping(config, latent: str = "") -> str:
+    """What the file's settings become in .railway/railway.ts (`latent`: the singleton the
+    copies would multiply: the mapping says to make them 1)."""
     if config is None:
         return "`deploy.startCommand` -> `start`, `deploy.numReplicas` -> `replicas`"
     parts = []
@@ -123,10 +134,14 @@ def _mapping(config) -> str:
     if isinstance(start, str):
         parts.append(f"`startCommand: {_short(start)}` -> `start: {_short(start)}`")
     replicas = config.get("deploy", "numReplicas")
-    if isinstance(replicas, int) and not isinstance(replicas, bool):
-        parts.append(f"`numReplicas: {replicas}` -> `replicas: {replicas}`")
     regions = config.get("deploy", "multiRegionConfig")
-    if isinstance(regions, dict) and regions:
+    if latent:
+        copies = f"`numReplicas: {replicas}` -> `replicas: {replicas}`" \
+            if isinstance(replicas, int) and not isinstance(replicas, bool) else "`multiRegionConfig` -> `replicas`"
+        parts.append(f"{copies}: make it 1, every copy would start {latent.split(' (')[0]} (DPL102)")
+    elif isinstance(replicas, int) and not isinstance(replicas, bool):
+        parts.append(f"`numReplicas: {replicas}` -> `replicas: {replicas}`")
+    if isinstance(regions, dict) and regions and not latent:
         mapping = ", ".join(f"\"{name}\": {r.get('numReplicas', 1) if isinstance(r, dict) else r}" for name, r in list(regions.items())[:4])
         parts.append(f"`multiRegionConfig` -> `replicas: {{ {mapping} }}`")
     if config.get("deploy", "healthcheckPath") is not None:

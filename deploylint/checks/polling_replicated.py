@@ -20,6 +20,10 @@ def check(plan):
     reported = set()
     for instance, evidence in singleton_hits(plan):
         copies = instance.copies_of(evidence)
+        if copies.count <= 1 and instance.launch.unread_copies is not None and (id(instance), evidence.family) not in reported:
+            reported.add((id(instance), evidence.family))
+            yield _unread(plan, instance, evidence)
+            continue
         if copies.count <= 1 or (id(instance), evidence.family) in reported:
             continue
         reported.add((id(instance), evidence.family))
@@ -37,6 +41,39 @@ def check(plan):
             singleton=wording.singleton(evidence),
             fix=_fix(plan, instance, copies),
         )
+
+
+def _unread(plan, instance, evidence):
+    """The copies are asked for in a config the platform no longer reads (a railway.json
+    after Railway's cutoff): one copy runs today, but migrating the file as it is (what
+    `railway config migrate` does) brings the copies back. A warning, at the setting."""
+    copies = instance.launch.unread_copies.times(instance.process.copies)
+    location = copies.location or instance.launch.location
+    path = instance.target.location.path
+    steps = [Step(location, f"{copies.reason}: {copies.count} copies, in {path}, which Railway no longer reads"),
+             *trace(instance, evidence)]
+    command = instance.launch.command.text if instance.launch.command is not None else ""
+    runs = f"`{_clip(command)}`" if command else instance.label
+    return Finding(
+        CODE,
+        f"{path} asks for {copies.count} copies ({copies.reason}) of {runs}, which starts {evidence.singleton} "
+        f"at {where(evidence)}{only_in(instance)}: one copy runs while Railway no longer reads {path}, but "
+        f"`railway config migrate` carries them to `replicas` in .railway/railway.ts; "
+        f"then {wording.of(evidence).clash}",
+        location,
+        _unread_hint(copies, evidence),
+        steps,
+        severity=Severity.WARNING,
+        singleton=wording.singleton(evidence),
+        fix=_fix(plan, instance, copies),
+    )
+
+
+def _unread_hint(copies, evidence) -> str:
+    setting = copies.reason.split(" = ")[0] if " = " in copies.reason else "the replicas"
+    words = wording.of(evidence)
+    alternative = f", {words.alternative}" if words.alternative else ""
+    return f"set {setting} to 1 before migrating (`replicas: 1` in .railway/railway.ts){alternative}"
 
 
 def _fix(plan, instance, copies):
@@ -62,3 +99,8 @@ def _hint(evidence, copies=None) -> str:
     if copies is not None and getattr(copies, "switch", ""):  # copies that are no number to edit (a schedule, a matrix)
         return f"{copies.switch}{'; or ' + words.alternative if words.alternative else ''}"
     return f"{words.one}{alternative}"
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

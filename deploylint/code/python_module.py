@@ -53,7 +53,7 @@ class Module:
         self._env: list[tuple[tuple, str]] | None = None  # (walk order, variable) read from the environment
         self._env_names: list[str] | None = None
         self._indexes: list[_Index] = []  # grown as stubbed blocks are parsed
-        self._mentions: dict[str, bool] = {}
+        self._mentions: dict = {}  # word (or ("i", word): in any case) -> found in the source
         self._locations: dict[tuple, Location] = {}
         self._qualified: dict[ast.AST, str] = {}
         self._candidates: dict[str, list[tuple[tuple, ast.AST]]] = {}  # word -> stubbed blocks that may assign it
@@ -135,8 +135,10 @@ class Module:
         stubbed blocks without it stay unparsed)."""
         if not self.mentions("env") and not self.mentions("config"):
             return []  # no getenv/environ/env(...)/config(...) anywhere: nothing to walk for
+        wanted = _pattern("%s", containing, re.I) if containing else None
+        if wanted is not None and not self._mentions.setdefault(("i", containing), wanted.search(self.text) is not None):
+            return []  # a name holding `containing` is a string in the source: none, so no need to index
         if self._stubs:  # the blocks that read the environment (python_signatures.env_name), with `containing`
-            wanted = _pattern("%s", containing, re.I) if containing else None
             self.parse_matching(("env", containing), lambda text, start, end: (
                 text.find("env", start, end) >= 0 or text.find("config", start, end) >= 0)
                 and (wanted is None or wanted.search(text, start, end) is not None))

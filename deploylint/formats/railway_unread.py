@@ -81,6 +81,8 @@ def resolve_unread(repo: Repo, path: str, written) -> tuple[list[Launch], list[S
     shadows = list(default.shadows)
     before = _written_launch(repo, written)
     changed = _changed(repo, written, before, running)
+    if changed is None and running is not None and written.copies.count > 1 and not written.schedule:
+        running.unread_copies = written.copies  # `railway config migrate` carries them to `replicas`
     if changed is not None and running is not None:
         ran = before[0]
         if ran is not None and ran.location.path in {s.location.path for s in shadows}:
