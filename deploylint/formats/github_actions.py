@@ -219,7 +219,10 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
                     env={"CI": "true", "GITHUB_ACTIONS": "true"})
     target.quiet = True
     events, crons = job_triggers(triggers, job)
-    guard = concurrency_guard(path, data, job)
+    # a self-hosted runner runs one job at a time (how many runners the repository has is
+    # unknown: one, as DESIGN assumes when nothing is known): later runs wait for it
+    self_hosted = "self-hosted" in str(job.get("runs-on") or "")
+    guard = concurrency_guard(path, data, job) or (yamlfile.where(path, job, "runs-on") if self_hosted else None)
     timeout, timeout_why = run_timeout(job, limits, unlimited)
     copies = schedule_copies(crons, timeout, timeout_why, guard, job_id)
     matrix = matrix_copies(path, job, job_text(job), guard) if timeout > SHORT_RUN else None
@@ -243,7 +246,7 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
                 platform="github-actions",
                 switch=(f"give job `{job_id}` a `concurrency:` group with `cancel-in-progress: true`, so a new run "
                         f"stops the running one before it starts the program ({CONCURRENCY})")))
-    return target, timeout > SHORT_RUN
+    return target, timeout > SHORT_RUN and not self_hosted
 
 
 def _base(steps, defaults: dict, shell) -> str | None:

@@ -92,15 +92,16 @@ def test_yaml_on_as_true_and_list_form(tmp_path):
     assert t.launches[0].overlaps and "push" in t.launches[0].overlaps[0].reason
 
 
-def test_self_hosted_timeout_and_step_limits(tmp_path):
-    (t,), _ = actions(tmp_path, (
-        "on:\n  schedule:\n    - cron: '0 */6 * * *'\njobs:\n  a:\n    runs-on: [self-hosted]\n    timeout-minutes: 720\n"
-        "    steps:\n      - run: python bot.py\n"))
-    assert t.launches[0].copies.count == 2
-    (t,), _ = actions(tmp_path, (
-        "on:\n  schedule:\n    - cron: '0 */6 * * *'\njobs:\n  a:\n    runs-on: [self-hosted]\n    timeout-minutes: 720\n"
-        "    steps:\n      - run: python bot.py\n        timeout-minutes: 300\n"))
+def test_hosted_cap_step_limits_and_self_hosted_runners(tmp_path):
+    workflow = ("on:\n  schedule:\n    - cron: '0 */2 * * *'\njobs:\n  a:\n    runs-on: {runner}\n    timeout-minutes: 720\n"
+                "    steps:\n      - run: python bot.py\n{extra}")
+    (t,), _ = actions(tmp_path, workflow.format(runner="ubuntu-latest", extra=""))
+    assert t.launches[0].copies.count == 3 and "6 hours" in t.launches[0].copies.reason  # 360 / 120
+    (t,), _ = actions(tmp_path, workflow.format(runner="ubuntu-latest", extra="        timeout-minutes: 100\n"))
     assert t.launches[0].copies.count == 1
+    for runner in ("[self-hosted, linux]", "self-hosted", "{group: pi, labels: [self-hosted]}"):
+        (t,), _ = actions(tmp_path, workflow.format(runner=runner, extra=""))
+        assert t.launches[0].copies.count == 1 and not t.launches[0].overlaps  # one runner: runs queue
 
 
 def test_matrix_counts_exclude_and_max_parallel(tmp_path):
