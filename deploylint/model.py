@@ -124,6 +124,7 @@ class Overlap:
     explicit: bool = True  # explicit config (DPL105) vs platform default behaviour
     switch: str = ""  # how to turn it off, for hints: "set `strategy.type: Recreate` ..."
     platform: str = ""  # "render", "fly", "kubernetes", ... ("" : the target's)
+    when: str = "during every deploy"  # when old and new run side by side, for messages ("on every push")
 
 
 @dataclass

@@ -53,7 +53,7 @@ def _finding(instance, evidence, overlap) -> Finding:
     stop = next((e for e in instance.evidence if e.kind == "stop-signal"), None)
     steps = [Step(overlap.location, f"{overlap.reason}: old and new copies run side by side"), *trace(instance, evidence)]
     message = (f"{evidence.singleton} ({where(evidence)}) runs in {instance.label}, and {overlap.reason} keeps the old "
-               "copy running beside the new one during every deploy")
+               f"copy running beside the new one {getattr(overlap, 'when', '') or 'during every deploy'}")
     if stop is not None:
         steps.append(Step(stop.location, stop.singleton))
         return Finding(CODE, message + f"; the code stops on the stop signal ({where(stop)}), so the clash lasts "
