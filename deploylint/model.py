@@ -125,6 +125,7 @@ class Overlap:
     switch: str = ""  # how to turn it off, for hints: "set `strategy.type: Recreate` ..."
     platform: str = ""  # "render", "fly", "kubernetes", ... ("" : the target's)
     when: str = "during every deploy"  # when old and new run side by side, for messages ("on every push")
+    signals_old: bool = True  # the old copy gets a stop signal when the new one is up (False: it runs on until it ends)
 
 
 @dataclass

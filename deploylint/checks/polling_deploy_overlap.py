@@ -50,7 +50,9 @@ def check(plan):
 
 
 def _finding(instance, evidence, overlap) -> Finding:
-    stop = next((e for e in instance.evidence if e.kind == "stop-signal"), None)
+    # stopping on the stop signal shortens the clash only when the platform sends one at the switch
+    stop = next((e for e in instance.evidence if e.kind == "stop-signal"), None) \
+        if getattr(overlap, "signals_old", True) else None
     steps = [Step(overlap.location, f"{overlap.reason}: old and new copies run side by side"), *trace(instance, evidence)]
     message = (f"{evidence.singleton} ({where(evidence)}) runs in {instance.label}, and {overlap.reason} keeps the old "
                f"copy running beside the new one {getattr(overlap, 'when', '') or 'during every deploy'}")

@@ -235,7 +235,7 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
         launch.overlaps.append(Overlap(
             f"schedule `{cron}` (a run every {minutes_text(timeout)} min, each allowed {minutes_text(timeout)} min by "
             f"{timeout_why}: a run that starts late still runs when the next one starts)", at, platform="github-actions",
-            when="whenever a scheduled run starts late",
+            when="whenever a scheduled run starts late", signals_old=False,
             switch=(f"give job `{job_id}` a `concurrency:` group with `cancel-in-progress: true`, or end each run a few "
                     f"minutes before the next one starts (`timeout-minutes: {max(int(timeout) - 10, 1)}`) ({CONCURRENCY})")))
     elif guard is None and timeout > SHORT_RUN:
@@ -244,7 +244,7 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
             first = repeating[0]
             launch.overlaps.append(Overlap(
                 f"every {first.replace('_', ' ')} (it starts a new workflow run; no `concurrency:` group)", events[first],
-                platform="github-actions", when="until the old run ends or times out",
+                platform="github-actions", when="until the old run ends or times out", signals_old=False,
                 switch=(f"give job `{job_id}` a `concurrency:` group with `cancel-in-progress: true`, so a new run "
                         f"stops the running one before it starts the program ({CONCURRENCY})")))
     return target, timeout > SHORT_RUN and not self_hosted

@@ -233,3 +233,14 @@ def test_working_directory_of_the_step_that_starts_the_program(tmp_path):
         "      - run: python main.py\n        working-directory: ./svc\n"), {"svc/main.py": BOT, "tools/prepare.py": "x = 1\n"})
     launch = t.launches[0]
     assert launch.cwd == "svc" and launch.command.shell == "python main.py"
+
+
+def test_push_overlap_stays_a_warning_when_the_bot_stops_on_sigterm(tmp_path):
+    from deploylint.model import Severity
+
+    bot = ("from telegram.ext import ApplicationBuilder\nimport signal\n"
+           "ApplicationBuilder().token('x').build().run_polling(stop_signals=(signal.SIGTERM, signal.SIGINT))\n")
+    write_tree(tmp_path, {".github/workflows/bot.yml": "on: push\njobs:\n  a:\n    steps:\n      - run: python bot.py\n",
+                          "bot.py": bot})
+    (finding,) = [f for f in scan(tmp_path).findings if f.code == "DPL105"]
+    assert finding.severity == Severity.WARNING and "until the old run ends" in finding.message
