@@ -22,6 +22,7 @@ MAX_RUNS = 20  # concurrent jobs of the free plan: more overlapping runs queue
 _TIMEOUT_WRAPPER = lazy_re(r"(?:^|[\s;&|(])timeout\s+(?:-[-\w=]+\s+)*(\d{1,7}(?:\.\d+)?)([smhd]?)(?=\s)", needs=("timeout",))
 _RUN_BOUND = lazy_re(r"github\.(?:run_id|run_number|run_attempt|sha|event\.after|event\.head_commit)|matrix\.")
 _EVENT_IS = lazy_re(r"github\.event_name\s*==\s*['\"]([\w-]+)['\"]", needs=("event_name",))
+_EVENT_NOT = lazy_re(r"github\.event_name\s*!=\s*['\"]([\w-]+)['\"]", needs=("event_name",))
 _SCHEDULE_IS = lazy_re(r"github\.event\.schedule\s*==\s*['\"]([^'\"]+)['\"]", needs=("event.schedule",))
 # events that start another run by themselves while one is running (not a manual dispatch)
 REPEATING = ("push", "release", "workflow_run", "repository_dispatch", "deployment", "create")
@@ -134,6 +135,10 @@ def job_triggers(triggers: Triggers, job) -> tuple[dict[str, Location], list[tup
     `github.event.schedule` keeps the ones it names."""
     events, crons = dict(triggers.events), list(triggers.crons)
     condition = job.get("if")
+    if isinstance(condition, str) and "||" not in condition and "!" not in condition.replace("!=", ""):
+        for event in _EVENT_NOT.findall(condition):  # `github.event_name != 'schedule'`
+            events.pop(event, None)
+        condition = _EVENT_NOT.sub("", condition)
     if isinstance(condition, str) and "||" not in condition and "!=" not in condition:
         named = _EVENT_IS.findall(condition)
         if named:

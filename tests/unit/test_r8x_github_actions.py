@@ -244,3 +244,17 @@ def test_push_overlap_stays_a_warning_when_the_bot_stops_on_sigterm(tmp_path):
                           "bot.py": bot})
     (finding,) = [f for f in scan(tmp_path).findings if f.code == "DPL105"]
     assert finding.severity == Severity.WARNING and "until the old run ends" in finding.message
+
+
+@pytest.mark.parametrize("condition, copies, overlaps", [
+    ("github.event_name != 'schedule'", 1, True),             # push only: a run per push
+    ("github.event_name == 'schedule'", 6, False),
+    ("github.event_name != 'push'", 6, False),
+    ("github.event_name != 'schedule' && github.ref == 'refs/heads/main'", 1, True),
+    ("github.event_name == 'push' || github.event_name == 'schedule'", 6, False),  # not narrowed
+])
+def test_job_conditions_on_the_event(tmp_path, condition, copies, overlaps):
+    (t,), _ = actions(tmp_path, (
+        "on:\n  push:\n  schedule:\n    - cron: '0 * * * *'\njobs:\n  a:\n"
+        f"    if: \"{condition}\"\n    steps:\n      - run: python bot.py\n"))
+    assert t.launches[0].copies.count == copies and bool(t.launches[0].overlaps) == overlaps
