@@ -42,6 +42,8 @@ from .github_actions_runs import (CONCURRENCY, REPEATING, SHORT_RUN, Triggers, c
 
 SYNTAX = "https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions"
 MAX_WORKFLOWS = 200
+CI_ONLY = frozenset({"pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment",
+                     "merge_group"})
 MAX_JOBS = 60  # jobs read per workflow
 MAX_LAUNCHES = 60  # workflow jobs analysed per scan (each is a launch whose programs are followed)
 MAX_STEPS = 300
@@ -58,9 +60,13 @@ _FINITE = lazy_re(
     r"^\s*(?:sudo\s+)?(?:pip3?\s|python[\d.]*\s+-m\s+(?:pip|pytest|unittest|compileall|flake8|mypy|black|ruff|pylint|"
     r"build|twine|coverage)\b|npm\s+(?:ci|i|install|test|t|audit|run\s+(?:build|test|lint|format|typecheck|check)\S*)\b|"
     r"yarn(?:\s+(?:install|test|build|lint|--frozen-lockfile)\b|\s*$)|pnpm\s+(?:i|install|test|build|lint)\b|"
-    r"bun\s+(?:install|i|test)\b|poetry\s+(?:install|lock|build|check)\b|pipenv\s+(?:install|sync)\b|"
-    r"uv\s+(?:sync|pip|lock|venv)\b|pytest\b|tox\b|nox\b|npx\s+(?:tsc|eslint|prettier|jest|vitest)\b|"
+    r"bun\s+(?:install|i|test)\b|poetry\s+(?:install|lock|build|check|config|self|export|env)\b|pipenv\s+(?:install|sync)\b|"
+    r"uv\s+(?:sync|pip|lock|venv)\b|pytest\b|tox\b|nox\b|npx\s+(?:tsc|eslint|prettier|jest|vitest)\b|alembic\b|"
+    r"(?:poetry|pipenv|uv|pdm|hatch)\s+run\s+(?:pytest|alembic|flake8|mypy|black|ruff|isort|pylint|coverage|"
+    r"python[\d.]*\s+-m\s+(?:pytest|unittest|mypy|black|ruff|flake8))\b|"
+    r"python[\d.]*\s+manage\.py\s+(?:migrate|test|check|collectstatic|makemigrations)\b|"
     r"echo\b|cd\b|ls\b|cat\b|mkdir\b|cp\b|mv\b|rm\b|export\b|set\s+-|git\s|curl\b|wget\b|touch\b|chmod\b)")
+_KEY = lazy_re(r"[A-Za-z_][\w.-]*:(?:\s|$)")
 _EXPRESSION = lazy_re(r"\$\{\{.*?\}\}", re.S, needs=("${{",))
 
 
@@ -105,6 +111,8 @@ def _load(repo: Repo, path: str):
     text = repo.peek(path)
     if not text or len(text) > MAX_WORKFLOW_BYTES or "run" not in text or not _STARTS.search(text):
         return None
+    if not any(_may_start(line) for line in text.splitlines()):
+        return None  # no line that may start a program (parsing YAML costs more than this look)
     from .. import yamlfile
     from ..safe import MAX_DEPTH, value_depth, yaml_depth
 
@@ -120,6 +128,19 @@ def _load(repo: Repo, path: str):
     except RecursionError:
         return None
     return data if isinstance(data, dict) else None
+
+
+def _may_start(line: str) -> bool:
+    """A line of a workflow that may start a program of the repository: a `run:` value or a
+    line of a `run: |` block that is no install/test/build command."""
+    line = line.strip()
+    if line.startswith("- "):
+        line = line[2:].lstrip()
+    if line.startswith("run:"):
+        line = line[4:].strip().lstrip("|>-+ ").strip("'\"")
+    elif _KEY.match(line):
+        return False  # another key (`shell: bash`, `name: Run python bot`)
+    return bool(line) and not line.startswith("#") and bool(_STARTS.search(line)) and not _FINITE.match(line)
 
 
 def _workflow(repo: Repo, path: str) -> list[Target]:
@@ -172,6 +193,9 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
     """The job's target, and whether a run of it may last longer than a check (SHORT_RUN)."""
     from .. import yamlfile
 
+    events, crons = job_triggers(triggers, job)
+    if events and all(e in CI_ONLY for e in events):
+        return None  # runs for pull requests only: a check of the code, never where the bot is hosted
     defaults = _defaults(data, job)
     shell = defaults.get("shell")
     steps = job["steps"]
@@ -218,7 +242,6 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
     target = Target("github-actions", f"{path} job `{job_id}`", where, [launch],
                     env={"CI": "true", "GITHUB_ACTIONS": "true"})
     target.quiet = True
-    events, crons = job_triggers(triggers, job)
     # a self-hosted runner runs one job at a time (how many runners the repository has is
     # unknown: one, as DESIGN assumes when nothing is known): later runs wait for it
     self_hosted = "self-hosted" in str(job.get("runs-on") or "")

@@ -258,3 +258,22 @@ def test_job_conditions_on_the_event(tmp_path, condition, copies, overlaps):
         "on:\n  push:\n  schedule:\n    - cron: '0 * * * *'\njobs:\n  a:\n"
         f"    if: \"{condition}\"\n    steps:\n      - run: python bot.py\n"))
     assert t.launches[0].copies.count == copies and bool(t.launches[0].overlaps) == overlaps
+
+
+def test_pull_request_only_jobs_are_checks(tmp_path):
+    found, _ = actions(tmp_path, "on:\n  pull_request:\njobs:\n  a:\n    steps:\n      - run: python bot.py\n")
+    assert found == []
+    found, _ = actions(tmp_path, "on: [pull_request, push]\njobs:\n  a:\n    steps:\n      - run: python bot.py\n")
+    assert len(found) == 1 and found[0].launches[0].overlaps
+
+
+@pytest.mark.parametrize("line, starts", [
+    ("      - run: python bot.py", True), ("          node index.js", True), ("  run: |", False),
+    ("          pip install -r requirements.txt", False), ("        shell: bash", False),
+    ("      - name: Run python bot", False), ("          poetry run alembic upgrade head", False),
+    ("      python-version: '3.11'", False), ("# python bot.py", False), ("          ./start.sh", True),
+])
+def test_lines_that_may_start_a_program(line, starts):
+    from deploylint.formats.github_actions import _may_start
+
+    assert _may_start(line) == starts
