@@ -70,6 +70,7 @@ class Copies:
     location: Location | None = None
     assumed: bool = False  # True when the number comes from a default, not the repo
     pm2: int = 1  # the factor of `count` that is PM2 instances (NODE_APP_INSTANCE tells them apart)
+    switch: str = ""  # how to bring it down to one copy where the count is not a number to edit (hints)
 
     def times(self, other: "Copies") -> "Copies":
         if other.count == 1 and not other.reason:
@@ -77,8 +78,9 @@ class Copies:
         if self.count == 1 and not self.reason:
             return other
         reason = " x ".join(r for r in (self.reason, other.reason) if r)
+        switch = "; ".join(s for s in (self.switch, other.switch) if s)
         return Copies(self.count * other.count, reason, other.location or self.location,
-                      self.assumed or other.assumed, self.pm2 * other.pm2)
+                      self.assumed or other.assumed, self.pm2 * other.pm2, switch)
 
     def without_pm2(self) -> "Copies":
         """The copies PM2 instances do not make: a platform's replicas each have their own
@@ -122,6 +124,8 @@ class Overlap:
     explicit: bool = True  # explicit config (DPL105) vs platform default behaviour
     switch: str = ""  # how to turn it off, for hints: "set `strategy.type: Recreate` ..."
     platform: str = ""  # "render", "fly", "kubernetes", ... ("" : the target's)
+    when: str = "during every deploy"  # when old and new run side by side, for messages ("on every push")
+    signals_old: bool = True  # the old copy gets a stop signal when the new one is up (False: it runs on until it ends)
 
 
 @dataclass
@@ -144,6 +148,7 @@ class Launch:
     built: tuple[str, ...] = ()  # fnmatch patterns of paths the image build creates (not DPL003)
     image: object = None  # formats.dockerfile_image.ImagePaths: absolute container paths -> repo files
     schedule: str = ""  # a cron schedule: the platform starts a run on it, one run at a time, and the run exits
+    source: str = ""  # what in the config starts it, for messages: "Dockerfile Dockerfile", "Procfile `web`", "Railpack default: ..."
     # copies a config asks for that the platform no longer reads (a railway.json after Railway's
     # cutoff, for the same program): they come back when the file is migrated as it is
     unread_copies: Copies | None = None
@@ -175,6 +180,9 @@ class Target:
     hosts_differ: bool = True  # copies run in separate containers/hosts (locks can't see)
     shadows: list[Shadow] = field(default_factory=list)
     environments: tuple[str, ...] = ()  # the platform environments this target plans (Railway IaC), () : all
+    # CI that runs programs (GitHub Actions): only what reaches a singleton is reported, not
+    # the missing files, unresolved commands or shell facts (sleep, pkill) of its steps
+    quiet: bool = False
 
 
 @dataclass(frozen=True)

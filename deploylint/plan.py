@@ -53,6 +53,9 @@ class Plan:
         return [lp for lp in self.of_target(target) if lp.launch.runs]
 
 
+QUIET_CODES = frozenset({"DPL001", "DPL002", "DPL003", "DPL004", "DPL006"})  # not reported for a quiet target (Target.quiet)
+
+
 def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -> Plan:
     from .code import evidence_for
     from .commands import Context, analyse
@@ -70,6 +73,11 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
                         lambda: _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_for),
                         line=launch.location.line)
             plan.launches.append(lp)
+            if getattr(target, "quiet", False):
+                lp.facts = []  # CI steps: their sleeps and kills order no deployment
+        if getattr(target, "quiet", False):  # CI steps: files they build and tools they install are not reported
+            repo.findings[before:] = [f for f in repo.findings[before:]
+                                      if f.code not in QUIET_CODES or (f.code == "DPL006" and f.location.path == target.location.path)]
         emitted[id(target)] = repo.findings[before:]
     # A file another target runs (a Dockerfile that compose builds, an ecosystem file that
     # pm2-runtime starts) is not also a deployment of its own.

@@ -23,9 +23,11 @@ PHRASES = {
     "dokku": "On Dokku",
     "systemd": "Under systemd",
     "digitalocean": "On DigitalOcean App Platform",
+    "github-actions": "On GitHub Actions",
 }
 ALIASES = {"dockerfile": "docker", "procfile": "heroku", "docker-compose": "compose", "k8s": "kubernetes",
-           "fly.io": "fly", "flyio": "fly", "do": "digitalocean", "manual": "local", "honcho": "local", "foreman": "local"}
+           "fly.io": "fly", "flyio": "fly", "do": "digitalocean", "manual": "local", "honcho": "local", "foreman": "local",
+           "actions": "github-actions", "github": "github-actions", "gha": "github-actions"}
 KNOWN = tuple(PHRASES)
 
 

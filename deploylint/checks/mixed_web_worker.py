@@ -24,7 +24,8 @@ def check(plan):
         running = [i for i in lp.instances if i.process.long_running and not i.process.after]
         background = [i for i in running if i.process.background
                       and any(o is not i and o.process.runs_beside(i.process) for o in running)]
-        if not launch.runs or len(running) < 2 or not background or lp.target.platform == "local":
+        if not launch.runs or len(running) < 2 or not background or lp.target.platform == "local" \
+                or getattr(lp.target, "quiet", False):  # CI steps (GitHub Actions): no service to supervise
             # (a script run by hand or `honcho start` locally: no platform supervises either process)
             continue
         if any(e.is_singleton for i in background for e in i.evidence):

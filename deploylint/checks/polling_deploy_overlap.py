@@ -50,10 +50,12 @@ def check(plan):
 
 
 def _finding(instance, evidence, overlap) -> Finding:
-    stop = next((e for e in instance.evidence if e.kind == "stop-signal"), None)
+    # stopping on the stop signal shortens the clash only when the platform sends one at the switch
+    stop = next((e for e in instance.evidence if e.kind == "stop-signal"), None) \
+        if getattr(overlap, "signals_old", True) else None
     steps = [Step(overlap.location, f"{overlap.reason}: old and new copies run side by side"), *trace(instance, evidence)]
     message = (f"{evidence.singleton} ({where(evidence)}) runs in {instance.label}, and {overlap.reason} keeps the old "
-               "copy running beside the new one during every deploy")
+               f"copy running beside the new one {getattr(overlap, 'when', '') or 'during every deploy'}")
     if stop is not None:
         steps.append(Step(stop.location, stop.singleton))
         return Finding(CODE, message + f"; the code stops on the stop signal ({where(stop)}), so the clash lasts "

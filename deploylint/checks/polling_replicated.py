@@ -36,7 +36,7 @@ def check(plan):
             f"({copies.reason}); started at {where(evidence)}{only_in(instance)}{_guard(instance, evidence)}; "
             f"{wording.of(evidence).clash}",
             location,
-            _hint(evidence),
+            _hint(evidence, copies),
             steps,
             singleton=wording.singleton(evidence),
             fix=_fix(plan, instance, copies),
@@ -79,7 +79,7 @@ def _unread_hint(copies, evidence) -> str:
 def _fix(plan, instance, copies):
     """Set the copies to 1 where the number is written. Safe when the process's only job
     is the singleton (not a web process or a server, whose capacity would shrink)."""
-    if copies.location is None or " x " in copies.reason:
+    if copies.location is None or " x " in copies.reason or getattr(copies, "switch", ""):
         return None
     web = instance.launch.role == "web" or instance.process.server or instance.process.kind == "python-app"
     return set_copies_to_one(plan.repo, copies.location, f"the copies of {instance.label}",
@@ -93,9 +93,11 @@ def _guard(instance, evidence) -> str:
             "with its own instance 0)")
 
 
-def _hint(evidence) -> str:
+def _hint(evidence, copies=None) -> str:
     words = wording.of(evidence)
     alternative = f", {words.alternative}" if words.alternative else ""
+    if copies is not None and getattr(copies, "switch", ""):  # copies that are no number to edit (a schedule, a matrix)
+        return f"{copies.switch}{'; or ' + words.alternative if words.alternative else ''}"
     return f"{words.one}{alternative}"
 
 

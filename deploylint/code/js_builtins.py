@@ -10,7 +10,7 @@ from .js_static import Arr, Builtin, Function, Obj, Unknown, truth
 NOT_BUILTIN = object()
 MAX_ITEMS = 1_000  # items an array method walks before the result is unknown
 _CALLBACK = {"map", "filter", "flatMap", "forEach", "find", "some", "every"}
-ARRAY_METHODS = _CALLBACK | {"includes", "indexOf", "join", "concat", "slice"}
+ARRAY_METHODS = _CALLBACK | {"includes", "indexOf", "join", "concat", "slice", "push"}
 
 
 def method(evaluator, obj, name: str, values: list, depth: int, node):
@@ -61,6 +61,13 @@ def _pair(key, value, at) -> Arr:
 
 def _array(evaluator, arr: Arr, name: str, values: list, depth: int, node):
     at = evaluator.where(node)
+    if name == "push":  # `resources.push(service(...))` in a loop: the list grows (up to MAX_ITEMS)
+        for value in values:
+            if len(arr) >= MAX_ITEMS:
+                return Unknown(evaluator.text_of(node))
+            arr.append(value)
+            arr.items_at.append(at)
+        return len(arr)
     if name in ("includes", "indexOf") and values:
         if isinstance(values[0], Unknown):
             return Unknown(evaluator.text_of(node))

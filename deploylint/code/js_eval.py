@@ -12,6 +12,7 @@ from .js_static import (MAX_DEPTH, MAX_STEPS, Arr, Builtin, DirPath, Function, O
 
 
 _UNSET = object()  # `_member` without an already evaluated receiver
+MAX_LOOP_ITEMS = 1_000  # items a `for ... of` walks (the step budget bounds the bodies too)
 
 
 class Evaluator:
@@ -324,6 +325,11 @@ class Evaluator:
             return
         if param.type == "identifier":
             scope.names[self.text_of(param)] = value
+        elif param.type == "array_pattern":  # `const [name, config] of Object.entries(x)`
+            items = [c for c in param.named_children if c.type != "comment"]
+            for index, child in enumerate(items):
+                item = value[index] if isinstance(value, Arr) and index < len(value) else Unknown(self.text_of(child))
+                self._bind(child, item, scope, depth)
         elif param.type == "object_pattern":  # ({ environment }) => ...
             named = set()
             for child in param.named_children:
@@ -400,10 +406,16 @@ class Evaluator:
                 if first[0] or second[0]:
                     return True, Unknown(self.text_of(statement), _options(first[1], second[1]))
                 return False, None
+            elif kind == "for_in_statement":
+                done, value = self._loop(statement, scope, depth)
+                if done:
+                    return done, value
             elif kind == "expression_statement" and statement.named_children:
                 expression = statement.named_children[0]
                 if expression.type == "assignment_expression":
                     left = expression.child_by_field_name("left")
+                    if left is not None and left.type in ("subscript_expression", "member_expression"):
+                        self._set_member(left, expression.child_by_field_name("right"), scope, depth)
                     if left is not None and left.type == "identifier":
                         found, _ = scope.lookup(self.text_of(left))
                         if found:
@@ -419,6 +431,56 @@ class Evaluator:
                     if isinstance(result, Unknown) and not result.options:
                         return True, Unknown(self.text_of(expression))
         return False, None
+
+    def _loop(self, statement, scope: Scope, depth: int):
+        """`for (const name of ["a", "b"])` / `for (const key in obj)`: the body once per item
+        of a list (or key of an object) the file writes, in a scope of its own; a loop over
+        something unknown is skipped, as any statement the evaluator does not model."""
+        left, right = statement.child_by_field_name("left"), statement.child_by_field_name("right")
+        body = statement.child_by_field_name("body")
+        operator = statement.child_by_field_name("operator")
+        if left is None or right is None or body is None:
+            return False, None
+        iterable = self._value(right, depth + 1, scope)
+        if operator is not None and self.text_of(operator) == "in":
+            items = list(iterable) if isinstance(iterable, Obj) else None
+        else:
+            items = list(iterable) if isinstance(iterable, (Arr, str)) else None
+        if items is None:
+            return False, None
+        if len(items) > MAX_LOOP_ITEMS:
+            self.exhausted = True
+            items = items[:MAX_LOOP_ITEMS]
+        for item in items:
+            inner = Scope(scope)
+            self._bind(left, item, inner, depth)
+            done, value = self._run([body], inner, depth + 1)
+            if done:
+                return done, value
+        return False, None
+
+    def _set_member(self, left, right, scope: Scope, depth: int) -> None:
+        """`services[name] = service(...)` / `config.bot = {...}`: the object the file holds
+        gets the key (an array its index); anything else is not modelled."""
+        holder = self._value(left.child_by_field_name("object"), depth + 1, scope)
+        if left.type == "subscript_expression":
+            key = self._value(left.child_by_field_name("index"), depth + 1, scope)
+        else:
+            key = self.text_of(left.child_by_field_name("property"))
+        if right is None:
+            return
+        if isinstance(holder, Obj) and isinstance(key, (str, int, float)) and not isinstance(key, bool):
+            name = key if isinstance(key, str) else _js_number_text(key)
+            holder[name] = self._value(right, depth + 1, scope)
+            holder.keys_at[name] = holder.values_at[name] = self.where(left)
+        elif isinstance(holder, Arr) and isinstance(key, int) and not isinstance(key, bool) and 0 <= key <= len(holder) \
+                and key < MAX_LOOP_ITEMS:
+            value = self._value(right, depth + 1, scope)
+            if key == len(holder):
+                holder.append(value)
+                holder.items_at.append(self.where(left))
+            else:
+                holder[key] = value
 
     # -- literals -------------------------------------------------------------------
     def _object(self, node, depth: int, scope) -> Obj:

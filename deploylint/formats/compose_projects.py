@@ -79,6 +79,8 @@ def _projects(repo: Repo) -> list[Project]:
 def _conventional(repo: Repo) -> list[Project]:
     by_dir: dict[str, list[str]] = {}
     for path in repo.named(is_compose):
+        if path.startswith(".github/workflows/"):  # `.github/workflows/docker-compose.yml` is a workflow
+            continue
         by_dir.setdefault(posixpath.dirname(path), []).append(path)
     found = []
     for directory, paths in sorted(by_dir.items()):
@@ -274,7 +276,8 @@ def _orphans(repo: Repo, covered: set[str]) -> list[Project]:
     found = []
     for path in repo.named(is_compose):
         directory = posixpath.dirname(path)
-        if path in covered or posixpath.basename(path) in BASE_NAMES or not _override_like(repo, path):
+        if path in covered or posixpath.basename(path) in BASE_NAMES or path.startswith(".github/workflows/") \
+                or not _override_like(repo, path):
             continue
         if any(posixpath.dirname(b) == directory for b in bases):
             continue  # the conventions pair it with the base beside it

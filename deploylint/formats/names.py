@@ -120,6 +120,10 @@ def is_digitalocean(name: str) -> bool:
     return name in ("app.yaml", "app.yml", "deploy.template.yaml")
 
 
+def is_yaml(name: str) -> bool:  # GitHub Actions workflows: the directory decides (formats/github_actions.py)
+    return name.endswith((".yml", ".yaml"))
+
+
 CLAIMS = {
     "railway": is_railway_any,
     "compose": is_compose,
@@ -134,4 +138,5 @@ CLAIMS = {
     "systemd": is_systemd_unit,
     "kubernetes": is_kubernetes_candidate,
     "digitalocean": is_digitalocean,
+    "github_actions": is_yaml,
 }

@@ -123,7 +123,8 @@ def _resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow], 
         where = service.start_at or Location(service.config, 1, 1)
         location = repo.value_location(where, service.start) if where.path.endswith((".json", ".toml")) else where
         launches.append(Launch(service.name, service.start_label or f"{service.label} `{service.start_what}`", where,
-                               Command(location, shell=service.start), service.copies, cwd=directory))
+                               Command(location, shell=service.start), service.copies, cwd=directory,
+                               source=f"{service.label} `{service.start_what}`"))
         shadows += _shadowed(repo, service, procfiles, dockerfile if uses_dockerfile else None, service.start_what)
         return launches, shadows, used
     if uses_dockerfile:
@@ -137,13 +138,14 @@ def _resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow], 
     if railpack:
         where = service.env_at.get("RAILPACK_START_CMD") or Location(service.config, 1, 1)
         launches.append(Launch(service.name, f"{service.label} (RAILPACK_START_CMD)", where,
-                               Command(where, shell=railpack), service.copies, cwd=directory))
+                               Command(where, shell=railpack), service.copies, cwd=directory, source="RAILPACK_START_CMD"))
         return launches, shadows, used
     found = _railpack_json(repo, directory)
     if found is not None:
         start, where = found
         launches.append(Launch(service.name, f"{service.label} (railpack.json deploy.startCommand)", where,
-                               Command(repo.value_location(where, start), shell=start), service.copies, cwd=directory))
+                               Command(repo.value_location(where, start), shell=start), service.copies, cwd=directory,
+                               source="railpack.json deploy.startCommand"))
         return launches, shadows, used
     if procfiles:
         return procfile_launches(repo, procfiles[0], service), shadows, used
@@ -151,7 +153,8 @@ def _resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow], 
     if default is not None:
         command, where, why = default
         launches.append(Launch(service.name, f"{service.label} (Railpack default: {why})", where,
-                               Command(where, shell=command), service.copies, cwd=directory))
+                               Command(where, shell=command), service.copies, cwd=directory,
+                               source=f"Railpack default: {why}"))
     return launches, shadows, used
 
 
@@ -224,6 +227,7 @@ def _dockerfile_launch(repo: Repo, dockerfile: str, service: Service) -> Launch 
         return None
     launch.copies = service.copies
     launch.label = f"{service.label} (Dockerfile {dockerfile})"
+    launch.source = f"Dockerfile {dockerfile}"
     if service.name != "service":  # an IaC service: name the launch after it
         launch.name = service.name
     return launch
@@ -251,6 +255,7 @@ def procfile_launches(repo: Repo, path: str, service: Service) -> list[Launch]:
             entry.name, label, entry.location, entry.command,
             service.copies if runs else Copies(), cwd=posixpath.dirname(path), role=procfile._role(entry.name), runs=runs,
             note="" if runs else f"Railway runs one Procfile process per service (`{chosen.name}`); `{entry.name}` never starts",
+            source=f"Procfile `{entry.name}`",
         ))
     return launches
 

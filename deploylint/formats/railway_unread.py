@@ -175,10 +175,10 @@ def _same(one: str, other: str) -> bool:
 
 
 def _inner(launch) -> str:
-    """"Dockerfile Dockerfile" in "Railway service (Dockerfile Dockerfile; railway.json is no longer read)"."""
-    label = launch.label
-    inner = label.split("(", 1)[1].rsplit(")", 1)[0] if "(" in label else label
-    return inner.split("; ", 1)[0]
+    """What starts the launch (`Launch.source`, set where railway_start builds it):
+    "Dockerfile Dockerfile", "Procfile `web`", "Railpack default: ..."; the label when
+    another module built it."""
+    return launch.source or launch.label
 
 
 def _root_dockerfile(launch) -> str | None:

@@ -29,6 +29,8 @@ _BUILTINS = {
     "version", "versions", "login", "logout", "bin", "list", "ls", "licenses", "plugin", "prune", "store", "fetch",
     "rebuild", "import", "setup", "env", "patch", "patch-commit", "dedupe", "help", "pm", "build", "node", "workspaces",
 }
+# bun's own commands that a package.json script of the same name does not replace (https://bun.sh/docs/cli/run)
+_BUN_BUILTINS = {"test", "repl", "upgrade", "completions", "bake"}
 # options before the subcommand that take a value, per manager
 _GLOBAL_VALUED = {
     "npm": {"--prefix", "-C", "-w", "--workspace", "--loglevel", "--registry", "--userconfig", "--cache"},
@@ -97,6 +99,8 @@ def _manager(call: Call, ctx: Context) -> Analysis:
         if found is None:
             return _unresolved_workspace(call, ctx, rest[0], at + 1)
         return _manager(_without(call, at, 2), replace(ctx, cwd=found))  # `yarn workspace api start`
+    if program == "bun" and sub in _BUN_BUILTINS:  # `bun test` is bun's test runner, never the `test` script
+        return Analysis([ctx.process(call, kind="other", long_running=False)])
     if sub in _SCRIPT_ALIASES:
         return run_script(call, ctx, _SCRIPT_ALIASES[sub], _passed(program, rest), at)
     if sub in _RUN:
