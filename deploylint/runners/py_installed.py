@@ -135,13 +135,8 @@ def _requirements(repo: Repo, path: str, names: set[str], seen: set[str]) -> boo
 
 
 def _pyproject(text: str, names: set[str]) -> bool:
-    try:
-        import tomllib
-    except ImportError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        data = tomllib.loads(text)
-    except (ValueError, TypeError):
+    data = _toml(text)
+    if data is None:
         return False
     tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
     if any(key in tool for key in ("setuptools", "hatch", "pdm", "flit", "maturin")) and _layout_keys(tool):
@@ -174,19 +169,25 @@ def _pyproject(text: str, names: set[str]) -> bool:
     return True
 
 
+def _toml(text: str) -> dict | None:
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        return tomllib.loads(text)
+    except (ValueError, TypeError, RecursionError):
+        return None
+
+
 def _layout_keys(tool: dict) -> bool:
     text = repr({k: tool.get(k) for k in ("setuptools", "hatch", "pdm", "flit", "maturin")})[:20000]
     return any(key in text for key in ("package-dir", "package_dir", "'where'", "packages", "sources", "only-include"))
 
 
 def _pipfile(text: str, names: set[str]) -> bool:
-    try:
-        import tomllib
-    except ImportError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        data = tomllib.loads(text)
-    except (ValueError, TypeError):
+    data = _toml(text)
+    if data is None:
         return False
     for table in ("packages", "dev-packages"):
         section = data.get(table)
