@@ -98,6 +98,12 @@ BASES: dict[str, dict[str, str]] = {
     "gunicorn": {"Procfile": "web: gunicorn -c gunicorn.conf.py app:app\n",
                  "gunicorn.conf.py": "import multiprocessing\nworkers = multiprocessing.cpu_count() * 2 + 1\n"
                                      "threads = int('2')\n", "app.py": BOT + "app = object()\n"},
+    "github-actions": {".github/workflows/bot.yml": "on:\n  push:\n  schedule:\n    - cron: '*/30 * * * *'\n"
+                       "jobs:\n  run:\n    runs-on: ubuntu-latest\n    timeout-minutes: 120\n"
+                       "    strategy:\n      matrix:\n        n: [1, 2]\n    steps:\n"
+                       "      - uses: actions/checkout@v4\n      - run: pip install -r requirements.txt\n"
+                       f"      - run: timeout 100m python bot.py --token ${{{{ secrets.T }}}} {TOKEN}\n",
+                       "bot.py": BOT},
     "gitignore": {".gitignore": "node_modules/\n*.log\n.env.local\n!keep.log\n/build\n", ".env.local": f"T={TOKEN}\n",
                   "Procfile": "worker: python bot.py\n", "bot.py": BOT},
     "config": {".deploylint.toml": 'select = ["DPL1", "DPL2"]\nextend-exclude = ["docs/"]\nsingletons = ["run_forever"]\n'

@@ -97,7 +97,7 @@ def _hint(evidence, copies=None) -> str:
     words = wording.of(evidence)
     alternative = f", {words.alternative}" if words.alternative else ""
     if copies is not None and getattr(copies, "switch", ""):  # copies that are no number to edit (a schedule, a matrix)
-        return f"{copies.switch}{'; or ' + words.alternative if words.alternative else ''}"
+        return f"{copies.switch}{'; ' + words.alternative if words.alternative else ''}"
     return f"{words.one}{alternative}"
 
 
