@@ -67,7 +67,9 @@ def tag(findings, plan, per_target: dict[int, set]) -> None:
         by_path.setdefault(target.location.path, set()).add(target.platform)
     for lp in plan.launches:
         by_path.setdefault(lp.launch.location.path, set()).add(lp.target.platform)
-    several = len({t.platform for t in plan.targets}) > 1
+    # a quiet target (a CI workflow) counts as a platform only when it has findings of its own
+    platforms = {t.platform for t in plan.targets if not getattr(t, "quiet", False)}
+    tagged = []
     for finding in findings:
         if finding.platform:
             continue
@@ -82,7 +84,10 @@ def tag(findings, plan, per_target: dict[int, set]) -> None:
         if not found or len(found) != 1:
             continue
         finding.platform = next(iter(found))
-        if several:
+        tagged.append(finding)
+        platforms.add(finding.platform)
+    if len(platforms) > 1:
+        for finding in tagged:
             intro = phrase(finding.platform)
             if intro.lower() not in finding.message.lower():
                 finding.message = f"{intro}, {finding.message}"

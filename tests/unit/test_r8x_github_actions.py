@@ -277,3 +277,27 @@ def test_lines_that_may_start_a_program(line, starts):
     from deploylint.formats.github_actions import _may_start
 
     assert _may_start(line) == starts
+
+
+def test_ci_workflow_without_findings_does_not_prefix_other_platforms(tmp_path):
+    """A test-only workflow is a (quiet) target, but no second platform for the messages:
+    the Railway finding is not "On Railway, ..." because of it; a workflow that has a
+    finding of its own is (both platforms then speak)."""
+    import json
+
+    from conftest import run_cli
+
+    write_tree(tmp_path, {
+        "railway.toml": '[deploy]\nstartCommand = "python bot.py"\nnumReplicas = 2\n',
+        "bot.py": "from telegram.ext import Application\nApplication.builder().token('x').build().run_polling()\n",
+        ".github/workflows/test.yml": "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+                                      "      - run: pip install -r requirements.txt\n      - run: python -m pytest\n",
+    })
+    result = run_cli("--format", "json", "--exit-zero", str(tmp_path))
+    messages = [f["message"] for f in json.loads(result.stdout)["findings"]]
+    assert messages and not any(m.startswith("On Railway") for m in messages)
+    (tmp_path / ".github/workflows/test.yml").write_text(
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python bot.py\n")
+    result = run_cli("--format", "json", "--exit-zero", str(tmp_path))
+    messages = [f["message"] for f in json.loads(result.stdout)["findings"]]
+    assert any(m.startswith("On Railway") for m in messages)
