@@ -11,6 +11,7 @@ import json
 
 from .model import Evidence, Instance, Location
 from .secrets import redact
+from .textutil import clip as _short
 
 
 # -- shared reading of the plan -------------------------------------------------------
@@ -280,14 +281,9 @@ def mermaid(plan) -> str:
     return redact("\n".join(out)) + "\n"
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
 
 FORMATS = {"text": text, "json": as_json, "mermaid": mermaid}
 
 
 def render(plan, fmt: str = "text") -> str:
     return FORMATS[fmt](plan)
-

@@ -8,6 +8,7 @@ from ..model import Finding, Severity, Step
 from . import wording
 from .common import only_in, singleton_hits, trace, where
 from .fixes import set_copies_to_one
+from ..textutil import clip as _clip
 
 CODE = "DPL102"
 NAME = "polling-replicated"
@@ -99,8 +100,3 @@ def _hint(evidence, copies=None) -> str:
     if copies is not None and getattr(copies, "switch", ""):  # copies that are no number to edit (a schedule, a matrix)
         return f"{copies.switch}{'; ' + words.alternative if words.alternative else ''}"
     return f"{words.one}{alternative}"
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -21,6 +21,7 @@ from ..record import dataclass
 
 from ..model import Location
 from ..repo import normalise
+from ..textutil import clip as short  # noqa: F401  (js_* modules import `short` from here)
 
 MAX_DEPTH = 40  # see js_eval.Evaluator, which reads values with these types
 MAX_STEPS = 20_000
@@ -148,10 +149,6 @@ def concat(left: str, right: str) -> str:
     return left + right
 
 
-def short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
 
 def _options(*values) -> tuple:
     """The possible values, flattened and de-duplicated (order kept, capped)."""
@@ -252,4 +249,3 @@ def count_of(value, limit: int = 10_000) -> int | None:
             return None
         value = int(value)
     return min(value, limit) if value >= 0 else None
-

@@ -21,6 +21,7 @@ from ..record import dataclass, field
 
 from ..model import Command, Copies, Launch, Location, Shadow, Step
 from ..repo import Repo, join
+from ..textutil import clip as _clip
 
 PYTHON_MAIN_FILES = ("main.py", "app.py", "start.py", "bot.py", "hello.py", "server.py")
 PYTHON_MARKERS = ("requirements.txt", "pyproject.toml", "Pipfile", "setup.py", "uv.lock", "poetry.lock")
@@ -344,10 +345,6 @@ def _shadowed(repo: Repo, service: Service, procfiles: list[str], dockerfile: st
                 ))
     return shadows
 
-
-def _clip(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _sibling_runs(repo: Repo, service: Service, program: str) -> bool:

@@ -24,6 +24,7 @@ import posixpath
 from ..model import Copies, Launch, Location, Shadow, Step
 from ..repo import Repo, join
 from .names import RAILWAY_NAMES
+from ..textutil import clip as _clip
 
 # files that say "the service's code is here" (its root directory)
 _ROOT_MARKERS = ("Dockerfile", "Procfile", "package.json", "railpack.json", "requirements.txt", "pyproject.toml",
@@ -197,8 +198,3 @@ def _source(launch) -> str:
     if inner.startswith("Railpack default: "):
         return f"Railpack's default start ({inner[len('Railpack default: '):]})"
     return inner
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
