@@ -287,7 +287,8 @@ class _Walker(Resolver):
         return None, ""
 
     def _on_with(self, m: Module, scope: str, event: Event, here: _Task) -> None:
-        for hit in sig.classify_with(event.node, m, self.libs_of(m)):  # type: ignore[arg-type]
+        # linked facts: `async with app:` where `app = build_client()` (a factory, here or imported)
+        for hit in sig.classify_with(event.node, self.linked(m), self.libs_of(m)):  # type: ignore[arg-type]
             self.emit(hit, m, event.node, here)
 
     def _on_loop(self, m: Module, scope: str, event: Event, here: _Task) -> None:
