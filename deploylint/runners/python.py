@@ -52,6 +52,15 @@ def _script(call: Call, ctx: Context, path_text: str, index: int = 0) -> Analysi
         ctx.unresolved(call.at(index), f"`{' '.join(call.argv)}` runs a script named by a variable",
                        "name the script in the start command so it can be checked")
         return Analysis([ctx.process(call, kind="unknown", language="python")])
+    if not ctx.repo.exists(path) and ctx.repo.is_dir(path):
+        # `python3 mybot` runs the directory's __main__.py (with the directory first on sys.path)
+        main = join(path, "__main__.py")
+        if ctx.repo.exists(main):
+            return script_process(call, ctx, main)
+        ctx.missing(call.at(index), f"{ctx.label or 'start command'} runs the directory `{path_text}`, which has no "
+                    f"__main__.py, so Python exits at once (can't find '__main__' module)",
+                    "run a script in it (`python dir/bot.py`), or `python -m package` for a package")
+        return Analysis([ctx.process(call, kind="python-script", language="python", long_running=False)])
     if not ctx.repo.exists(path):
         tool = _installed_tool(path_text)
         if tool is not None:  # `python /app/.heroku/python/bin/celery -A proj worker`
