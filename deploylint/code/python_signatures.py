@@ -352,6 +352,8 @@ def _discord(call, name, receiver, facts, libs):
     if any(last(k) in WEB_APPS or (("." in k) and k.split(".")[0] not in DISCORD_LIBS) for k in kinds):
         return
     token = call.args or keyword(call, "token") is not None
+    # interactions.py / hikari take the token in the constructor: `Client(token=T).start()`
+    token = token or any(keyword(c, "token") is not None for c, _ in origins_with(receiver, facts)[:4])
     if token or (lib == "hikari" and name == "run"):
         yield Hit("gateway", f"Discord gateway ({lib})", "discord", f"`{short(call)}` connects to the Discord gateway",
                   credentials=(*arguments(call), receiver))
