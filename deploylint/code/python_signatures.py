@@ -417,7 +417,9 @@ def _mtproto(call, name, receiver, facts, libs):
 
 
 def _beat(call, name, receiver, facts, libs):
-    if name == "run" and isinstance(receiver, ast.Call) and callee(receiver)[0] == "Beat":
+    if name == "run" and receiver is not None and any(  # `Beat(app=app).run()`, `beat = Beat(...); beat.run()`
+            last(k) == "Beat" and (k.startswith("celery") or "celery" in libs or "." not in k)
+            for k in origin_names(receiver, facts)):
         yield Hit("beat", "Celery beat", "celery-beat", f"`{short(call)}` runs Celery beat in this process")
         return
     if name not in ("worker_main", "start") or "celery" not in libs:
