@@ -79,6 +79,11 @@ def other(call: Call, ctx: Context) -> Analysis:
                        "write the program name in the config so the deployment can be checked statically")
         return Analysis([ctx.process(call, kind="unknown")])
     if call.program not in ONE_SHOT:
+        from .shell import on_image_path, script
+
+        found = on_image_path(call, ctx)  # `run-bot` from a repository bin/ the image puts on PATH
+        if found is not None:
+            return script(call, ctx, found, 1)
         from .console_scripts import expand as console_script
 
         declared = console_script(call, ctx)  # `mybot` from the project's own [project.scripts]

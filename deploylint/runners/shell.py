@@ -32,8 +32,31 @@ def expand(call: Call, ctx: Context) -> Analysis:
     return script(call, ctx, call.argv[0], 1)
 
 
+def on_image_path(call: Call, ctx: Context) -> str | None:
+    """The container path of a bare program name found in a repository directory that the
+    image puts on PATH (`ENV PATH="/bot/scripts:${PATH}"` + `ENTRYPOINT ["run-bot.sh"]`)."""
+    name = call.argv[0] if call.argv else ""
+    if not name or "/" in name or name.startswith("$"):
+        return None
+    for entry in str(ctx.env.get("PATH", "")).split(":")[:16]:
+        entry = entry.strip().strip("\"'").rstrip("/")
+        if not entry.startswith("/") or "$" in entry or entry in _SYSTEM_BIN:
+            continue
+        candidate = f"{entry}/{name}"
+        mapped = ctx.in_image(candidate)
+        if mapped is not None and ctx.repo.exists(mapped):
+            return candidate
+    return None
+
+
+_SYSTEM_BIN = frozenset({"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"})
+
+
 def _on_path(call: Call, ctx: Context) -> Analysis:
     """A bare script name that is not in the working directory runs from the image's PATH."""
+    found = on_image_path(call, ctx)
+    if found is not None:
+        return script(call, ctx, found, 1)
     if call.program == "docker-entrypoint.sh":  # the official images' entrypoint ends in `exec "$@"`
         from ..commands import run_call
 
