@@ -47,7 +47,7 @@ def check(plan):
                 steps,
                 singleton=wording.singleton(evidence),
                 fix=set_workers_to_one(plan.repo, process.location)
-                if workers.count > 1 and process.kind != "celery" else None,
+                if workers.count > 1 and process.kind != "celery" and process.server != "dramatiq" else None,
             )
             break
 
@@ -88,6 +88,8 @@ def _hint(evidence, words, process) -> str:
                 f"runs it starts another one{alternative}")
     if process.kind == "celery":
         return f"{words.separate}, or run this worker with `--concurrency 1`{alternative}"
+    if process.server == "dramatiq":  # every worker process imports the modules: no master to preload in
+        return f"{words.separate} instead of a module the dramatiq workers import, or run them with `--processes 1`"
     if "runserver" in process.argv and process.reloader:
         return (f"{words.separate} instead of AppConfig.ready(); or add `--noreload` to `manage.py runserver` "
                 f"(Django's autoreloader sets the apps up in both of its processes){alternative}")

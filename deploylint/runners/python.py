@@ -8,7 +8,8 @@ from ..repo import join
 # interpreter options that take a value
 _OPTIONS_WITH_VALUE = {"-W", "-X", "-Q", "--check-hash-based-pycs"}
 # `python -m <tool>` that another runner understands
-_TOOL_MODULES = {"gunicorn", "uvicorn", "hypercorn", "daphne", "celery", "flask", "honcho", "waitress", "fastapi"}
+_TOOL_MODULES = {"gunicorn", "uvicorn", "hypercorn", "daphne", "celery", "flask", "honcho", "waitress", "fastapi",
+                 "dramatiq"}
 
 
 def expand(call: Call, ctx: Context) -> Analysis:
