@@ -7,6 +7,8 @@ actors) runs once per worker process. Actor bodies run when a message arrives, n
 """
 from __future__ import annotations
 
+import re
+
 from ..commands import Analysis, Call, Context
 from ..model import Copies, StartHook, Step
 from ..repo import join
@@ -40,7 +42,7 @@ def expand(call: Call, ctx: Context) -> Analysis:
             located.append(path)
     if not located:
         return Analysis([ctx.process(call, kind="other", language="python")])
-    workers = _processes(options, call)
+    workers = _processes(options, call, ctx.env)
     hooks = tuple(StartHook(path, "", True, Step(call.location, f"every dramatiq worker process imports {path}"),
                             f"when a dramatiq worker process imports {path}") for path in located[1:])
     return Analysis([ctx.process(call, kind="python-app", entry=located[0], server="dramatiq", workers=workers,
@@ -77,13 +79,27 @@ def _set(options: dict, key: str, value: str) -> None:
         options.setdefault({"--processes": "-p", "--threads": "-t"}.get(key, key), value)
 
 
-def _processes(options: dict, call: Call) -> Copies:
-    value = str(options.get("-p", ""))
+def _processes(options: dict, call: Call, env=None) -> Copies:
+    value = str(options.get("-p", "")).strip()
     number = to_int(value, digits=5) if value.isdigit() else None
     if number is not None:
         return Copies(max(number, 1), f"`--processes {value}`: dramatiq worker processes", call.location)
+    match = _VARIABLE.fullmatch(value)
+    if match:  # `--processes=${WORKERS:-1}`: the deployment's value, else the written default
+        name, default = match.group(1) or match.group(3), match.group(2)
+        set_to = str((env or {}).get(name, "")).strip()
+        if set_to.isdigit() and to_int(set_to, digits=5) is not None:
+            return Copies(max(to_int(set_to, digits=5) or 1, 1), f"`--processes {value}` with {name}={set_to}",
+                          call.location)
+        if default is not None and default.isdigit() and to_int(default, digits=5) is not None:
+            return Copies(max(to_int(default, digits=5) or 1, 1),
+                          f"`--processes {value}`: {name} is not set in the deployment config", call.location,
+                          assumed=True)
     if value:
         return Copies(ASSUMED_CPUS, f"`--processes {value}` is only known at run time ({ASSUMED_CPUS} assumed)",
                       call.location, assumed=True)
     return Copies(ASSUMED_CPUS, f"dramatiq's default, one worker process per CPU ({ASSUMED_CPUS} assumed)",
                   call.location, assumed=True)
+
+
+_VARIABLE = re.compile(r"\$\{(\w+)(?::?-(\w*))?\}|\$(\w+)")

@@ -35,3 +35,10 @@ def test_default_and_variable_processes_are_assumed():
 def test_path_option_is_kept_apart():
     options, modules = _parse(["-P", "src", "--path=lib", "tasks"])
     assert options["paths"] == ["src", "lib"] and modules == ["tasks"]
+
+
+def test_processes_from_the_environment_or_its_written_default():
+    options = _parse(["tasks", "--processes=${WORKERS:-1}"])[0]
+    assert _processes(options, _call("dramatiq"), {}).count == 1
+    assert _processes(options, _call("dramatiq"), {"WORKERS": "3"}).count == 3
+    assert _processes(_parse(["tasks", "-p", "$N"])[0], _call("dramatiq"), {"N": "4"}).count == 4
