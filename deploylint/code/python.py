@@ -385,7 +385,29 @@ class _Walker(Resolver):
         for module in (m, *imported):  # the first TOKEN variable the module or its imports read
             for name in module.env_names("TOKEN") if module is not None else ():
                 return name
-        return next((n for n in names if not NOT_CREDENTIALS.search(n.upper())), "")
+        found = next((n for n in names if not NOT_CREDENTIALS.search(n.upper())), "")
+        return found or self._token_setting(m, hit)
+
+    def _token_setting(self, m: Module, hit: sig.Hit) -> str:
+        """No environment variable in sight: the settings field the credential is read from
+        (`settings.HOOK_TOKEN`, a pydantic BaseSettings field reads the variable of that name),
+        so two bots read from two different token fields are told apart."""
+        seen: set[tuple[str, str]] = set()
+        stack = [(m, expr, 3) for expr in hit.credentials[:8]]
+        while stack:
+            module, expr, depth = stack.pop(0)
+            nodes = list(ast.walk(expr))
+            called = {id(n.func) for n in nodes if isinstance(n, ast.Call)}  # `builder().token(T)` is a method
+            for node in nodes:
+                if (isinstance(node, ast.Attribute) and "TOKEN" in node.attr.upper() and id(node) not in called
+                        and isinstance(node.ctx, ast.Load)):
+                    return "field:" + node.attr
+                if depth and isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                    for owner, key in self._definitions(module, node):
+                        if (owner.path, key) not in seen and len(seen) < 32:
+                            seen.add((owner.path, key))
+                            stack.extend((owner, value, depth - 1) for value in owner.values(key)[:3])
+        return ""
 
     def _env_in(self, m: Module, expr: ast.AST, out: list[str], seen: set, depth: int) -> None:
         for node in ast.walk(expr):
