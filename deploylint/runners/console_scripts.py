@@ -4,6 +4,7 @@ each name on PATH as a wrapper that imports `module` and calls `function`, so a 
 command `mybot` runs `mybot.cli:main` of this repository."""
 from __future__ import annotations
 
+import posixpath
 import re
 
 from ..commands import Analysis, Call, Context
@@ -16,15 +17,15 @@ def declared(ctx: Context) -> dict[str, str]:
     return ctx.repo.memo(("console-scripts",), lambda: _read(ctx))
 
 
-def _read(ctx: Context) -> dict[str, str]:
-    if not ctx.repo.exists("pyproject.toml"):
+def _read(ctx: Context, path: str = "pyproject.toml") -> dict[str, str]:
+    if not ctx.repo.exists(path):
         return {}
-    text = ctx.repo.read_text("pyproject.toml")
+    text = ctx.repo.read_text(path)
     if not text or "scripts" not in text:
         return {}
     from ..formats.platform_common import read_toml
 
-    data = read_toml(ctx.repo, "pyproject.toml")
+    data = read_toml(ctx.repo, path)
     if not isinstance(data, dict):
         return {}  # a broken pyproject.toml declares nothing; read_toml reported it once (DPL001/DPL006)
     tables = [(data.get("project") or {}).get("scripts"), ((data.get("tool") or {}).get("poetry") or {}).get("scripts")]
@@ -47,8 +48,12 @@ def expand(call: Call, ctx: Context) -> Analysis | None:
     if "/" in call.argv[0]:
         return None
     reference = declared(ctx).get(call.argv[0])
+    member = ""
     if reference is None:
-        return None
+        member, reference = _member_script(call, ctx)
+        if reference is None:
+            return None
+        ctx = ctx.deeper(cwd=member)
     from .python import module_file
 
     module, _, function = reference.partition(":")
@@ -59,3 +64,28 @@ def expand(call: Call, ctx: Context) -> Analysis | None:
             return None
         path = src
     return Analysis([ctx.process(call, kind="python-console", entry=path, app=function, language="python")])
+
+
+MAX_MEMBERS = 64  # pyproject.toml files of a monorepo read for console scripts
+
+
+def _member_script(call: Call, ctx: Context) -> tuple[str, str | None]:
+    """(member directory, "module:function") of a console script that a workspace member
+    (`apps/bot/pyproject.toml` of a uv/poetry monorepo) declares. When several members
+    declare the name, the one whose directory holds the config that runs it (apps/bot/Dockerfile)
+    or the working directory wins; otherwise it is not guessed."""
+    members = ctx.repo.memo(("console-scripts-members",), lambda: _members(ctx))
+    found = members.get(call.argv[0], [])
+    if len(found) > 1:
+        places = [posixpath.dirname(call.location.path), ctx.cwd]
+        found = [(d, r) for d, r in found if any(p == d or p.startswith(d + "/") for p in places if p)]
+    return found[0] if len(found) == 1 else ("", None)
+
+
+def _members(ctx: Context) -> dict[str, list[tuple[str, str]]]:
+    found: dict[str, list[tuple[str, str]]] = {}
+    paths = sorted(p for p in ctx.repo.with_name("pyproject.toml") if "/" in p and "node_modules/" not in p)
+    for path in paths[:MAX_MEMBERS]:
+        for name, reference in _read(ctx, path).items():
+            found.setdefault(name, []).append((posixpath.dirname(path), reference))
+    return found
