@@ -1,0 +1,83 @@
+"""Round 9 platforms: reusable workflows (`uses: ./.github/workflows/x.yml`) and
+separate workflows that run together (formats/github_actions_calls.py); hostile calls
+never crash and never report."""
+from __future__ import annotations
+
+import pytest
+
+from deploylint.engine import scan
+from deploylint.formats.github_actions_calls import JobRun, local_call
+
+from conftest import write_tree
+
+BOT = ("import os\nfrom telegram.ext import ApplicationBuilder\n"
+       "ApplicationBuilder().token(os.environ['T']).build().run_polling()\n")
+CALLED = ("on:\n  workflow_call:\njobs:\n  bot:\n    runs-on: ubuntu-latest\n    timeout-minutes: 300\n"
+          "    steps:\n      - run: python bot.py\n")
+
+
+def codes(tmp_path, files):
+    write_tree(tmp_path, {"bot.py": BOT, **files})
+    return sorted((f.code, f.location.path, f.location.line) for f in scan(tmp_path).findings)
+
+
+@pytest.mark.parametrize("uses, expected", [
+    ("./.github/workflows/run.yml", ".github/workflows/run.yml"),
+    ("./.github/workflows/./run.yaml", ".github/workflows/run.yaml"),
+    ("./.github/workflows/../../etc/passwd.yml", None),
+    ("./.github/workflows/sub/run.yml", None),
+    ("owner/repo/.github/workflows/run.yml@main", None),
+    ("./.github/workflows/run.yml@v1", None),
+    ("./.github/workflows/run.txt", None),
+    (42, None), (None, None), (["./.github/workflows/run.yml"], None),
+])
+def test_local_call(uses, expected):
+    assert local_call({"uses": uses}) == expected
+
+
+def test_reusable_called_on_schedule(tmp_path):
+    caller = "on:\n  schedule:\n    - cron: '0 * * * *'\njobs:\n  call:\n    uses: ./.github/workflows/run.yml\n"
+    found = codes(tmp_path, {".github/workflows/cron.yml": caller, ".github/workflows/run.yml": CALLED})
+    assert found == [("DPL102", ".github/workflows/cron.yml", 3)]
+
+
+def test_reusable_alone_is_not_a_deployment(tmp_path):
+    assert codes(tmp_path, {".github/workflows/run.yml": CALLED.replace("300", "350")}) == []
+
+
+@pytest.mark.parametrize("caller", [
+    "on:\n  schedule:\n    - cron: '0 * * * *'\njobs:\n  call:\n    uses: ./.github/workflows/cron.yml\n",  # itself
+    "on:\n  schedule:\n    - cron: '0 * * * *'\njobs:\n  call:\n    uses: ./.github/workflows/missing.yml\n",
+    "on:\n  schedule:\n    - cron: '0 * * * *'\njobs:\n  call:\n    uses: {a: 1}\n",
+    "on:\n  schedule:\n    - cron: '0 * * * *'\njobs:\n  call:\n    uses: ./.github/workflows/nest.yml\n",
+    "on: [push]\njobs: ./.github/workflows/run.yml\n",
+    "on:\n  schedule: '{{ x }}'\njobs:\n  call:\n    uses: ./.github/workflows/run.yml\n    concurrency: ${{ github.run_id }}\n",
+])
+def test_hostile_calls_never_crash(tmp_path, caller):
+    nest = "on:\n  workflow_call:\njobs:\n  again:\n    uses: ./.github/workflows/cron.yml\n"
+    found = codes(tmp_path, {".github/workflows/cron.yml": caller, ".github/workflows/run.yml": CALLED,
+                             ".github/workflows/nest.yml": nest})
+    assert all(code.startswith("DPL1") for code, _, _ in found)
+    assert not [c for c in found if c[0] == "DPL102"]
+
+
+@pytest.mark.parametrize("crons, timeout, hosted", [
+    ((("0 */6 * * *", None),), 355, True),  # a run every 6 h, each up to ~6 h
+    ((("0 */6 * * *", None),), 180, True),  # half the time
+    ((("0 0 * * *", None),), 355, False),  # once a day for 6 h: a quarter of the day
+    ((("*/5 * * * *", None),), 20, False),  # a check, not hosting
+    ((), 355, False),
+    ((("not a cron", None),), 355, False),
+])
+def test_hosted(crons, timeout, hosted):
+    assert JobRun(".github/workflows/a.yml", timeout, crons, "").hosted is hosted
+
+
+def test_separate_workflows_with_a_hosted_one(tmp_path):
+    hosted = ("on:\n  schedule:\n    - cron: '0 */6 * * *'\njobs:\n  bot:\n    runs-on: ubuntu-latest\n"
+              "    timeout-minutes: 350\n    steps:\n      - run: python bot.py\n")
+    pushed = hosted.replace("schedule:\n    - cron: '0 */6 * * *'", "workflow_dispatch:")
+    found = codes(tmp_path, {".github/workflows/a.yml": hosted, ".github/workflows/b.yml": pushed})
+    assert [c[0] for c in found] == ["DPL101"]
+    short = pushed.replace("350", "10")  # a check of the bot on demand: no hosting
+    assert codes(tmp_path / "short", {".github/workflows/a.yml": hosted, ".github/workflows/b.yml": short}) == []
