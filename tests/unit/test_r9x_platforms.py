@@ -81,3 +81,59 @@ def test_separate_workflows_with_a_hosted_one(tmp_path):
     assert [c[0] for c in found] == ["DPL101"]
     short = pushed.replace("350", "10")  # a check of the bot on demand: no hosting
     assert codes(tmp_path / "short", {".github/workflows/a.yml": hosted, ".github/workflows/b.yml": short}) == []
+
+
+# -- Kubernetes CronJobs (formats/kubernetes_cron.py) ------------------------------------
+CRON = """apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: bot
+spec:
+  schedule: {schedule}
+  {extra}
+  jobTemplate:
+    spec:
+      {deadline}
+      template:
+        spec:
+          containers:
+            - name: bot
+              image: me/bot
+              command: ["python", "bot.py"]
+"""
+
+
+@pytest.mark.parametrize("schedule, extra, deadline, expected", [
+    ("'*/10 * * * *'", "", "", ["DPL102"]),
+    ("'*/10 * * * *'", "concurrencyPolicy: Forbid", "", []),
+    ("'*/10 * * * *'", "concurrencyPolicy: Replace", "", ["DPL105"]),
+    ("'*/10 * * * *'", "suspend: true", "", []),
+    ("'*/10 * * * *'", "", "activeDeadlineSeconds: 600", []),
+    ("'*/10 * * * *'", "", "activeDeadlineSeconds: 1800", ["DPL102"]),
+    # hostile values: the defaults, never a crash
+    ("'{{ .Values.cron }}'", "", "", []),
+    ("42", "concurrencyPolicy: [Allow]", "", []),
+    ("'*/10 * * * *'", "concurrencyPolicy: 7", "activeDeadlineSeconds: -5", ["DPL102"]),
+    ("'*/10 * * * *'", "", "activeDeadlineSeconds: '${DEADLINE}'", ["DPL102"]),
+    ("'*/10 * * * *'", "", "activeDeadlineSeconds: 99999999999999999999", ["DPL102"]),
+    ("'@hourly'", "", "", []),
+    ("'*/10 * * * *'", "jobTemplate: 3", "", []),
+])
+def test_cronjob(tmp_path, schedule, extra, deadline, expected):
+    manifest = CRON.format(schedule=schedule, extra=extra, deadline=deadline)
+    if extra.startswith("jobTemplate"):
+        manifest = manifest.replace("  jobTemplate:\n", "  jobTemplateX:\n", 1)
+    found = codes(tmp_path, {"k8s/cron.yaml": manifest})
+    assert [c[0] for c in found if c[0].startswith("DPL1")] == expected
+
+
+@pytest.mark.parametrize("value, code", [
+    ("'${REPLICAS}'", "DPL004"), ("$REPLICAS", "DPL004"), ("'${REPLICAS:-2}'", "DPL004"),
+    ("two", "DPL002"), ("-1", "DPL002"), ("'2'", None), ("99999999999", "DPL002"),
+])
+def test_replicas_placeholder(tmp_path, value, code):
+    manifest = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bot\nspec:\n"
+                f"  replicas: {value}\n  strategy:\n    type: Recreate\n  template:\n    spec:\n      containers:\n"
+                "        - name: bot\n          image: me/bot\n          command: [python, bot.py]\n")
+    found = codes(tmp_path, {"k8s/bot.yaml": manifest})
+    assert [c[0] for c in found if c[0] in ("DPL002", "DPL004")] == ([code] if code else [])
