@@ -137,3 +137,30 @@ def test_replicas_placeholder(tmp_path, value, code):
                 "        - name: bot\n          image: me/bot\n          command: [python, bot.py]\n")
     found = codes(tmp_path, {"k8s/bot.yaml": manifest})
     assert [c[0] for c in found if c[0] in ("DPL002", "DPL004")] == ([code] if code else [])
+
+
+# -- CapRover (formats/caprover.py) ------------------------------------------------------
+DOCKERFILE = 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["python", "bot.py"]\n'
+
+
+@pytest.mark.parametrize("definition, expected", [
+    ('{"schemaVersion": 2, "dockerfilePath": "./Dockerfile"}', ["DPL105"]),
+    ('{"schemaVersion": 2, "dockerfileLines": ["FROM python:3.12", "COPY . .", "CMD python bot.py"]}', ["DPL105"]),
+    ('{"schemaVersion": 2, "dockerfileLines": ["FROM python:3.12", "ENTRYPOINT [\\"python\\"]", "CMD [\\"bot.py\\"]"]}', []),
+    ('{"schemaVersion": 2, "imageName": "me/bot"}', []),
+    ('{"schemaVersion": 2, "templateId": "node/18"}', []),
+    # hostile or wrong: a problem on the file at most, never a crash
+    ('{"schemaVersion": "2", "dockerfilePath": "./Dockerfile"}', ["DPL002"]),
+    ('{"schemaVersion": 2, "dockerfilePath": "./Dockerfile", "imageName": "x"}', ["DPL002"]),
+    ('{"schemaVersion": 2, "dockerfilePath": "../../etc/Dockerfile"}', []),
+    ('{"schemaVersion": 2, "dockerfilePath": 7}', []),
+    ('{"schemaVersion": 2, "dockerfileLines": [1, null, {"a": []}, "CMD [\\"python\\", 3]", "CMD [broken"]}', ["DPL004"]),  # shell form, as Docker reads it
+    ('{"schemaVersion": 2, "dockerfileLines": "CMD python bot.py"}', []),
+    ('[1, 2]', ["DPL002"]),
+    ('{"schemaVersion": 2,}', ["DPL001"]),
+    ('{"schemaVersion": 2, "dockerfileLines": [' + ", ".join(['"RUN true"'] * 5000) + ']}', []),
+    ('[' * 5000 + ']' * 5000, ["DPL006"]),
+])
+def test_caprover(tmp_path, definition, expected):
+    found = codes(tmp_path, {"captain-definition": definition, "Dockerfile": DOCKERFILE})
+    assert [c[0] for c in found if c[2] is not None and c[1] == "captain-definition"] == expected
