@@ -164,3 +164,24 @@ DOCKERFILE = 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["python", "bot.py"]
 def test_caprover(tmp_path, definition, expected):
     found = codes(tmp_path, {"captain-definition": definition, "Dockerfile": DOCKERFILE})
     assert [c[0] for c in found if c[2] is not None and c[1] == "captain-definition"] == expected
+
+
+# -- compose one-shots (formats/compose_depends.py) ---------------------------------------
+@pytest.mark.parametrize("depends, found", [
+    ({"init": {"condition": "service_completed_successfully"}}, {"init": "`bot`"}),
+    ({"init": {"condition": "service_started"}}, {}),
+    ({"init": {"condition": "service_healthy"}}, {}),
+    (["init"], {}), ("init", {}), (None, {}), ({"init": "service_completed_successfully"}, {}),
+    ({7: {"condition": "service_completed_successfully"}}, {}),
+    ({f"s{i}": {"condition": "service_completed_successfully"} for i in range(500)}, None),
+])
+def test_completed_first(depends, found):
+    from deploylint.formats.compose_depends import completed_first
+    from deploylint.formats.compose_merge import Service
+    from deploylint.model import Location
+
+    result = completed_first({"bot": Service("bot", {"depends_on": depends}, Location("c.yml", 1, 1))})
+    if found is None:
+        assert len(result) == 100  # read at most 100 dependencies per service
+    else:
+        assert result == found
