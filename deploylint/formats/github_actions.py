@@ -158,7 +158,7 @@ def _workflow(repo: Repo, path: str, runs: dict | None = None) -> list[Target]:
             break
         called = local_call(job) if isinstance(job, dict) and "steps" not in job else None
         if called is not None:
-            made_all = _called(repo, path, data, triggers, str(job_id), job, called, runs)
+            made_all = _called(repo, path, data, triggers, str(job_id), job, called, runs, yamlfile.where(path, jobs, job_id))
         elif not isinstance(job, dict) or not isinstance(job.get("steps"), list):
             continue
         else:
@@ -185,12 +185,12 @@ def _workflow(repo: Repo, path: str, runs: dict | None = None) -> list[Target]:
 
 
 def _called(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job, called: str,
-            runs: dict | None) -> list:
+            runs: dict | None, at: Location) -> list:
     """The jobs of a reusable workflow a job calls (`uses: ./.github/workflows/x.yml`): they
     run in the caller's runs, so the caller's triggers, `if:` and `concurrency:` apply. One
     level deep: a called job that calls again is not followed."""
     from .. import yamlfile
-    from .github_actions_calls import group_name, where_called
+    from .github_actions_calls import group_name, substituted, variant_of, where_called, with_values
 
     if called == path or not repo.exists(called):
         return []
@@ -203,17 +203,22 @@ def _called(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job, c
     passed.events, passed.crons = events, crons
     guard = concurrency_guard(path, data, job)
     group = group_name(data, job)
+    values = with_values(job)
     made = []
     for index, (called_id, called_job) in enumerate(jobs.items()):
         if index >= MAX_JOBS:
             break
         if not isinstance(called_job, dict) or not isinstance(called_job.get("steps"), list):
             continue
+        variant = variant_of(called, job, called_job)
         result = _job(repo, called, called_data, passed, job_id, called_job, yamlfile.where(called, jobs, called_id),
-                      runs, guard_from=guard, group_from=group, origin=path)
+                      runs, guard_from=guard, group_from=group or substituted(group_name(called_data, called_job), values),
+                      origin=path, variant=variant)
         if result is not None:
             launch = result[0].launches[0]
             launch.label = f"GitHub Actions job `{job_id}` (calls {called} job `{called_id}`)"
+            launch.location = at  # the calling job: where the schedule, the concurrency and the call are written
+            launch.note = f"workflow {path} (calls {called})"
             launch.steps = [*launch.steps, Step(where_called(path, job), f"job `{job_id}` runs {called}")]
             result[0].name = f"{path} job `{job_id}` -> {called} job `{called_id}`"
             made.append(result)
@@ -232,7 +237,7 @@ def _needs(job) -> list:
 # -- jobs --------------------------------------------------------------------------------
 def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
          where: Location, runs: dict | None = None, guard_from: Location | None = None, group_from: str = "",
-         origin: str = "") -> tuple[Target, bool] | None:
+         origin: str = "", variant: str = "") -> tuple[Target, bool] | None:
     """The job's target, and whether a run of it may last longer than a check (SHORT_RUN)."""
     from .. import yamlfile
 
@@ -294,7 +299,7 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
         from .github_actions_calls import JobRun, group_name
 
         runs[id(target)] = JobRun(origin or path, timeout, tuple(crons), group_from or group_name(data, job), guard,
-                                  timeout > SHORT_RUN and not self_hosted)
+                                  timeout > SHORT_RUN and not self_hosted, variant)
     copies = schedule_copies(crons, timeout, timeout_why, guard, job_id)
     matrix = matrix_copies(path, job, job_text(job), guard) if timeout > SHORT_RUN else None
     if matrix is not None:

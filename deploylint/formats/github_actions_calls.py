@@ -22,6 +22,7 @@ only when both are triggered at once; a push that restarts one is DPL105's).
 from __future__ import annotations
 
 import posixpath
+import re
 
 from ..model import Location, Target
 from ..record import dataclass
@@ -37,6 +38,7 @@ class JobRun:
     group: str  # a stable `concurrency` group name ("" when none)
     guard: object = None  # Location of a guard (concurrency group, self-hosted runner)
     long_running: bool = True
+    variant: str = ""  # a reusable workflow's job that reads `inputs.*`: which caller values it runs with
 
     @property
     def hosted(self) -> bool:
@@ -90,15 +92,18 @@ def join_hosted(found: list[Target], runs: dict[int, JobRun]) -> list[Target]:
             continue
         mine = runs[id(anchor)]
         partners = []
+        members = [mine]
         for other in found:
             info = runs.get(id(other))
-            if other is anchor or id(other) in joined or info is None or info.path == mine.path:
-                continue
+            if other is anchor or id(other) in joined or info is None or info.variant != mine.variant:
+                continue  # a reusable workflow run with other inputs (another account, another token) is another program
             if not info.long_running or info.timeout <= SHORT_RUN:
                 continue
-            if (mine.group and mine.group == info.group) or (info.guard is not None and not info.group):
-                continue  # one group: runs wait for each other; a self-hosted runner runs one job at a time
+            if any(info.path == m.path or (info.group and info.group == m.group) for m in members) \
+                    or (info.guard is not None and not info.group):
+                continue  # one workflow (DPL101 per workflow), one group (runs wait for each other), a self-hosted runner
             partners.append(other)
+            members.append(info)
         if not partners:
             continue
         members = [anchor, *partners][:MAX_JOINED]
@@ -132,6 +137,52 @@ def _why(anchor: Target, run: JobRun) -> None:
             f"workflow starts beside it (no shared `concurrency:` group)")
     for launch in anchor.launches[:1]:
         launch.steps = [Step(where, note), *launch.steps]
+
+
+def variant_of(called: str, caller_job, called_job) -> str:
+    """Which program a call runs: "" when the called job reads neither `inputs.*` nor
+    `secrets.*`, else the called file with the caller's `with:` values and `secrets:`
+    mapping it reads (two callers that pass other values run another account/token)."""
+    parts = []
+    if uses(called_job, "inputs."):
+        parts.append(str(sorted(with_values(caller_job).items())))
+    if uses(called_job, "secrets."):
+        given = caller_job.get("secrets") if isinstance(caller_job, dict) else None
+        parts.append(str(sorted((str(k), str(v)) for k, v in list(given.items())[:100])) if isinstance(given, dict)
+                     else str(given) if isinstance(given, str) else "")
+    return f"{called}:{'|'.join(parts)}" if parts else ""
+
+
+def uses(job, marker: str) -> bool:
+    """Whether a called job's values mention `marker` (`inputs.`, `secrets.`) anywhere."""
+    stack, seen = [job], 0
+    while stack and seen < 20_000:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str) and marker in node:
+            return True
+    return False
+
+
+def with_values(job) -> dict[str, str]:
+    """The caller's `with:` values (scalars only), for the called workflow's `inputs.*`."""
+    given = job.get("with") if isinstance(job, dict) else None
+    if not isinstance(given, dict):
+        return {}
+    return {str(k): str(v) for k, v in list(given.items())[:100]
+            if isinstance(v, (str, int, float, bool)) and isinstance(k, (str, int))}
+
+
+_INPUT = re.compile(r"\$\{\{\s*inputs\.([A-Za-z_][\w-]*)\s*\}\}")
+
+
+def substituted(text: str, values: dict[str, str]) -> str:
+    """`${{ inputs.x }}` in a called workflow's text, replaced by the caller's value."""
+    return _INPUT.sub(lambda m: values.get(m.group(1), m.group(0)), text) if "inputs." in text else text
 
 
 def where_called(path: str, job) -> Location:

@@ -185,3 +185,18 @@ def test_completed_first(depends, found):
         assert len(result) == 100  # read at most 100 dependencies per service
     else:
         assert result == found
+
+
+def test_variant_and_group_of_a_call():
+    from deploylint.formats.github_actions_calls import substituted, variant_of
+
+    called = {"steps": [{"run": "python main.py --account ${{ inputs.account }}",
+                         "env": {"T": "${{ secrets.TOKEN }}"}}]}
+    a = variant_of("r.yml", {"with": {"account": "a"}, "secrets": {"TOKEN": "${{ secrets.A }}"}}, called)
+    b = variant_of("r.yml", {"with": {"account": "b"}, "secrets": {"TOKEN": "${{ secrets.A }}"}}, called)
+    same = variant_of("r.yml", {"secrets": {"TOKEN": "${{ secrets.A }}"}, "with": {"account": "a"}}, called)
+    assert a != b and a == same
+    assert variant_of("r.yml", {"with": {"x": 1}}, {"steps": [{"run": "python bot.py"}]}) == ""
+    assert variant_of("r.yml", {"with": [1], "secrets": 7}, called) == variant_of("r.yml", {}, called)
+    assert substituted("bot-${{ inputs.account }}-${{inputs.other}}", {"account": "a"}) == "bot-a-${{inputs.other}}"
+    assert substituted("bot-${{ github.ref }}", {"account": "a"}) == "bot-${{ github.ref }}"
