@@ -217,7 +217,7 @@ def _called(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job, c
         if result is not None:
             launch = result[0].launches[0]
             launch.label = f"GitHub Actions job `{job_id}` (calls {called} job `{called_id}`)"
-            launch.location = at  # the calling job: where the schedule, the concurrency and the call are written
+            launch.location = result[0].location = at  # the calling job: where its schedule, concurrency and call are
             launch.note = f"workflow {path} (calls {called})"
             launch.steps = [*launch.steps, Step(where_called(path, job), f"job `{job_id}` runs {called}")]
             result[0].name = f"{path} job `{job_id}` -> {called} job `{called_id}`"
