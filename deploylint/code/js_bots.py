@@ -14,14 +14,15 @@ from ..record import dataclass
 from ..treesitter import node_text
 from .js_expr import Callee, arguments, callee_of, named_by, env_name, env_test, is_env_condition, is_false, string_value
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, fluent_root, name_of, strip
-from . import js_values
+from . import js_values, js_whatsapp
 from .js_reach import Program, short
 from ..patterns import lazy_re
 
 PACKAGES = {"node-telegram-bot-api": "ntba", "telegraf": "telegraf", "grammy": "grammy", "discord.js": "discord",
-            "telegram": "gramjs", "gramio": "gramio"}
+            "telegram": "gramjs", "gramio": "gramio", "whatsapp-web.js": "wwebjs"}
 LABELS = {"ntba": "node-telegram-bot-api", "telegraf": "Telegraf", "grammy": "grammY",
-          "runner": "@grammyjs/runner", "discord": "discord.js", "gramjs": "GramJS", "gramio": "GramIO"}
+          "runner": "@grammyjs/runner", "discord": "discord.js", "gramjs": "GramJS", "gramio": "GramIO",
+          "wwebjs": "whatsapp-web.js"}
 CLASSES = {
     "node-telegram-bot-api": {None, "default", "TelegramBot"},
     "telegraf": {None, "default", "Telegraf"},
@@ -29,6 +30,7 @@ CLASSES = {
     "discord.js": {"Client"},
     "telegram": {"TelegramClient"},  # GramJS (MTProto)
     "gramio": {"Bot"},
+    "whatsapp-web.js": {"Client"},  # WhatsApp Web session (js_whatsapp)
 }
 # Constructor names recognised even when the import is not visible (`Telegraf.Telegraf`).
 CLASS_NAMES = {"Telegraf": "telegraf", "TelegramBot": "node-telegram-bot-api"}
@@ -44,6 +46,7 @@ METHODS = {
     "gramjs": {"start": "session", "connect": "session"},  # only on a known `new TelegramClient(...)`
     # GramIO's start() polls (deleting any webhook) unless given `{ webhook: {...} }`, like Telegraf's launch
     "gramio": {"start": LAUNCH, "api.setWebhook": "webhook"},
+    "wwebjs": {"initialize": "session"},  # only on a known `new Client(...)` or `this` in a subclass
 }
 GENERIC = frozenset({"start", "login", "handleUpdate"})
 BOTLIKE = lazy_re(r"bot|client", re.IGNORECASE)
@@ -76,6 +79,9 @@ def detect(program: Program, module: Module, node) -> list[Hit]:
         return [_telegram("webhook", "grammy", node, _bot_token(program, module, node))]
     if callee.package == "gramio" and callee.qualified == "webhookHandler":
         return [_telegram("webhook", "gramio", node, _bot_token(program, module, node))]
+    if callee.package in js_whatsapp.BAILEYS:
+        socket = js_whatsapp.baileys_socket(program, module, node, callee)
+        return [socket] if socket is not None else []
     if callee.method == "spawn" and node.type == "call_expression":
         manager = _sharding_manager(program, module, callee)
         if manager is not None:
@@ -276,6 +282,8 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
                     f"`{short(callee_node(node))}()` connects to the Discord gateway (discord.js)", token)]
     if library == "gramjs":
         return _gramjs_session(program, instance, node) if instance is not None else []
+    if library == "wwebjs":
+        return js_whatsapp.wwebjs_session(program, instance, node)
     if kind == LAUNCH:
         argument = args[0] if args and args[0].type not in FUNCTION_TYPES else None
         return _variants(program, module, node, argument, _launch_kinds, library, token, f"`{short(callee_node(node))}()`")

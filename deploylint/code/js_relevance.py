@@ -35,6 +35,7 @@ from ..repo import Repo
 _LITERALS = (
     "telegraf", "grammy", "node-telegram-bot-api", "telegrambot", "discord.js", "@discord-nestjs", "necord",  # bot libraries
     "telegramclient",  # GramJS (MTProto sessions)
+    "whatsapp-web.js", "baileys",  # WhatsApp Web sessions (js_whatsapp)
     "@nestjs/core", "nest-commander",  # Nest bootstraps (js_nest)
     "startpolling", "processupdate", "startwebhook", "createwebhook", "webhookcallback", "setwebhook", "openwebhook",
     "node-cron", "node-schedule", "cronjob", "@nestjs/schedule", "croner",  # schedulers (js_traps)
