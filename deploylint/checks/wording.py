@@ -122,7 +122,7 @@ def library(evidence: Evidence) -> str | None:
     if match:
         text = match.group(1)
         return "schedule" if text.startswith("schedule.") else text
-    for known in ("APScheduler", "Flask-APScheduler", "node-cron", "node-schedule", "croner", "cron"):
+    for known in ("APScheduler", "Flask-APScheduler", "node-cron", "node-schedule", "croner", "cron", "Bree"):
         if name.startswith(known):
             return known
     return None

@@ -39,7 +39,7 @@ _LITERALS = (
     "@nestjs/core", "nest-commander",  # Nest bootstraps (js_nest)
     "startpolling", "processupdate", "startwebhook", "createwebhook", "webhookcallback", "setwebhook", "openwebhook",
     "node-cron", "node-schedule", "cronjob", "@nestjs/schedule", "croner",  # schedulers (js_traps)
-    "toad-scheduler", "@fastify/schedule", "fastify-schedule", "intervaljob",  # toad-scheduler: addSimpleIntervalJob, addCronJob
+    "toad-scheduler", "bree", "@fastify/schedule", "fastify-schedule", "intervaljob",  # toad-scheduler: addSimpleIntervalJob, addCronJob
     "getupdates",  # a hand-written long-polling loop (js_raw)
     "lockfile", "sigterm",  # lock files, SIGTERM handlers (js_traps)
 )
