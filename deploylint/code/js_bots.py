@@ -70,6 +70,9 @@ class Hit:
 def detect(program: Program, module: Module, node) -> list[Hit]:
     if node.type == "new_expression":
         return _constructed(program, module, node)
+    socket = js_whatsapp.conditional_socket(program, module, node)
+    if socket is not None:
+        return [socket]
     callee = callee_of(module, node)
     if callee is None:
         return []

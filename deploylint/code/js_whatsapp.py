@@ -42,6 +42,24 @@ def baileys_socket(program: Program, module: Module, node, callee: Callee):
                f"`{short(node.child_by_field_name('function'))}()` opens the WhatsApp Web session (Baileys)")
 
 
+def conditional_socket(program: Program, module: Module, node):
+    """`(legacy ? makeWALegacySocket : makeWASocket)(options)`: a call whose callee is a
+    conditional between Baileys socket functions (either branch opens the session)."""
+    function = strip(node.child_by_field_name("function")) if node.type == "call_expression" else None
+    if function is None or function.type != "ternary_expression":
+        return None
+    from .js_expr import named_by
+
+    for field in ("consequence", "alternative"):
+        branch = strip(function.child_by_field_name(field))
+        callee = named_by(module, branch) if branch is not None else None
+        if callee is not None and callee.package in BAILEYS:
+            found = baileys_socket(program, module, node, callee)
+            if found is not None:
+                return found
+    return None
+
+
 def wwebjs_session(program: Program, instance, node):
     """Hits for `client.initialize()` of a whatsapp-web.js `new Client({...})` (instance
     None: `this.initialize()` in a subclass, options unknown)."""
