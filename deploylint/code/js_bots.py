@@ -145,13 +145,14 @@ def _shards(program: Program, module: Module, node, manager) -> Hit:
                f"gateway connection", token or "DISCORD_TOKEN")
 
 
-def library_of(module: Module, new_node) -> str | None:
+def library_of(module: Module, new_node, program: Program | None = None) -> str | None:
     """The bot library a `new X(...)` constructs, if any: the library's class, or a class
-    of this file that extends it (`class AppClient extends Client {...}`)."""
-    return _class_library(module, callee_of(module, new_node), 0)
+    of this file that extends it (`class AppClient extends Client {...}`), or, given the
+    program, a class of an imported module that does (`import { Assistant } from './bot'`)."""
+    return _class_library(module, callee_of(module, new_node), 0, program)
 
 
-def _class_library(module: Module, callee: Callee | None, depth: int) -> str | None:
+def _class_library(module: Module, callee: Callee | None, depth: int, program: Program | None = None) -> str | None:
     if callee is None:
         return None
     package = callee.package
@@ -164,7 +165,13 @@ def _class_library(module: Module, callee: Callee | None, depth: int) -> str | N
         for cls in module.functions.get(callee.root, [])[:2]:
             base = _extends(cls) if cls.type in CLASS_TYPES else None
             if base is not None:
-                return _class_library(module, named_by(module, base), depth + 1)
+                return _class_library(module, named_by(module, base), depth + 1, program)
+    if program is not None and callee.binding is not None and callee.binding.relative and not callee.path \
+            and callee.method == callee.root and depth < 3:  # a subclass defined in another module
+        for owner, cls in program.functions(program.definition(module, callee.root))[:2]:
+            base = _extends(cls) if cls.type in CLASS_TYPES else None
+            if base is not None:
+                return _class_library(owner, named_by(owner, base), depth + 1, program)
     return None
 
 
@@ -300,15 +307,15 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
         return _own_class_library(module, root, key)
     if not callee.names and root.type == "call_expression":  # `makeBot().launch()`
         instance = factory_instance(program, module, root)
-        library = library_of(*instance) if instance is not None else None
+        library = library_of(*instance, program) if instance is not None else None
         return (library, instance) if library else None
     if not callee.names:
-        library = library_of(module, root)
+        library = library_of(module, root, program)
         return (library, (module, root)) if library else None
     name = callee.names[0]
     instance = program.instance(module, name)
     if instance is not None:
-        library = library_of(*instance)
+        library = library_of(*instance, program)
         if library:
             return library, instance
     binding = module.imports.get(name) if callee.root == name else None
