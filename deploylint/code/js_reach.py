@@ -195,6 +195,11 @@ class Program:
                 return []
             found = self.functions(self.export(target, name))
             return found or self._default_methods(target, name)
+        if obj is not None and obj.type == "identifier":  # `client.start()` on `new WAClient()` of an imported class
+            made = self.instance(module, node_text(obj))
+            methods = self._class_methods(*made, name) if made is not None else []
+            if methods:
+                return methods
         found = [(module, n) for n in module.methods.get(name, [])]
         for target in self._neighbours(module):
             found += [(target, n) for n in target.methods.get(name, [])]
@@ -210,6 +215,10 @@ class Program:
         node = strip(owner.instances.get(value) or owner.values.get(value)) if isinstance(value, str) else strip(value)
         if node is None or node.type != "new_expression":
             return []
+        return self._class_methods(owner, node, name)
+
+    def _class_methods(self, owner: Module, node, name: str) -> list[tuple[Module, object]]:
+        """Methods `name` of the repository class a `new X()` node constructs."""
         constructor = name_of(strip(node.child_by_field_name("constructor")))
         methods = []
         for cls_owner, cls in self.functions(self.definition(owner, constructor)) if constructor else ():

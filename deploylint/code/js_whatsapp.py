@@ -114,7 +114,9 @@ def _auth_name(program: Program, module: Module, options) -> str:
         return "?"
     call_text = body[at + len(marker):at + len(marker) + 200]
     inner = call_text.split(")", 1)[0].lstrip("( ")
-    return inner.strip("'\"`") if inner[:1] in "'\"`" else (f"${inner}" if inner else "?")
+    if inner[:1] in "'\"`":
+        return inner.strip("'\"`")
+    return inner.strip()[:60] or "?"  # an expression: `this.dir`, `sessionDir`
 
 
 def _text(module: Module, node) -> str:
