@@ -115,3 +115,22 @@ def test_number_of_an_env_default_keeps_its_options():
     assert isinstance(value, Unknown) and value.options[1] == 3
     assert to_number("12", "Number('12')") == 12
     assert isinstance(to_number("٣", "Number('٣')"), Unknown)  # not an ASCII number
+
+
+# -- Dockerfile: blank lines inside a continued instruction ---------------------------------
+def test_a_blank_line_inside_a_continuation_keeps_the_instruction_going(tree):
+    from deploylint.formats import dockerfile_stages
+
+    text = ('FROM alpine\nRUN apk add nginx \\\n\n # make the certificate\n && openssl req -x509 \\\n'
+            '\n && echo done\nCMD ["nginx", "-g", "daemon off;"]\n')
+    repo = discover(tree({"Dockerfile": text}))
+    (stage,) = dockerfile_stages.stages(repo, "Dockerfile")
+    assert [(i.keyword, i.location.line) for i in stage.instructions] == [("RUN", 2), ("CMD", 8)]
+    assert "openssl" in stage.instructions[0].value and "echo done" in stage.instructions[0].value
+    assert repo.findings == []
+
+
+def test_an_unknown_instruction_after_a_finished_one_is_still_reported(tree):
+    repo = discover(tree({"Dockerfile": "FROM alpine\nRUN apk add nginx\n\n&& echo done\n"}))
+    dockerfile.final_command(repo, "Dockerfile")
+    assert [f.code for f in repo.findings] == ["DPL002"]
