@@ -153,7 +153,8 @@ def _state(found: list[Stage], index: int, cache: dict[int, _State], depth: int 
     if depth > MAX_DEPTH:
         raise TooDeep(MAX_DEPTH, stage.location.line, what="stages built on or copied from earlier stages")
     parent = find_stage(found[:index], stage.base)
-    state = _State(image=stage.base) if parent is None else _inherit(_state(found, parent.index, cache, depth + 1))
+    state = _State(image=_expand(stage.base, stage.global_args or {})) if parent is None \
+        else _inherit(_state(found, parent.index, cache, depth + 1))
     cmd_written = False
     args: dict[str, str] = {}
     earlier = found[:index]

@@ -134,3 +134,9 @@ def test_an_unknown_instruction_after_a_finished_one_is_still_reported(tree):
     repo = discover(tree({"Dockerfile": "FROM alpine\nRUN apk add nginx\n\n&& echo done\n"}))
     dockerfile.final_command(repo, "Dockerfile")
     assert [f.code for f in repo.findings] == ["DPL002"]
+
+
+def test_a_base_image_named_by_a_global_arg_is_expanded(tree):
+    text = 'ARG RUNTIME=gcr.io/distroless/nodejs:18@sha256:12a8\nFROM ${RUNTIME}\nCMD ["server.js"]\n'
+    repo = discover(tree({"Dockerfile": text}))
+    assert dockerfile.final_command(repo, "Dockerfile").command.argv == ("node", "server.js")
