@@ -8,7 +8,6 @@ method name is distinctive (`launch`, `startPolling`...). Generic names (`start`
 """
 from __future__ import annotations
 
-import re
 from ..record import dataclass
 
 from ..treesitter import node_text
@@ -16,40 +15,8 @@ from .js_expr import Callee, arguments, callee_of, named_by, env_name, env_test,
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, fluent_root, name_of, strip
 from . import js_values, js_whatsapp
 from .js_reach import Program, short
-from ..patterns import lazy_re
 
-PACKAGES = {"node-telegram-bot-api": "ntba", "telegraf": "telegraf", "grammy": "grammy", "discord.js": "discord",
-            "telegram": "gramjs", "gramio": "gramio", "whatsapp-web.js": "wwebjs"}
-LABELS = {"ntba": "node-telegram-bot-api", "telegraf": "Telegraf", "grammy": "grammY",
-          "runner": "@grammyjs/runner", "discord": "discord.js", "gramjs": "GramJS", "gramio": "GramIO",
-          "wwebjs": "whatsapp-web.js"}
-CLASSES = {
-    "node-telegram-bot-api": {None, "default", "TelegramBot"},
-    "telegraf": {None, "default", "Telegraf"},
-    "grammy": {"Bot"},
-    "discord.js": {"Client"},
-    "telegram": {"TelegramClient"},  # GramJS (MTProto)
-    "gramio": {"Bot"},
-    "whatsapp-web.js": {"Client"},  # WhatsApp Web session (js_whatsapp)
-}
-# Constructor names recognised even when the import is not visible (`Telegraf.Telegraf`).
-CLASS_NAMES = {"Telegraf": "telegraf", "TelegramBot": "node-telegram-bot-api"}
-LAUNCH = "launch"  # Telegraf's launch: polling unless given a webhook option
-METHODS = {
-    "telegraf": {"launch": LAUNCH, "startPolling": "polling", "startWebhook": "webhook",
-                 "createWebhook": "webhook", "webhookCallback": "webhook", "handleUpdate": "webhook",
-                 "telegram.setWebhook": "webhook"},
-    "ntba": {"startPolling": "polling", "setWebHook": "webhook", "openWebHook": "webhook",
-             "processUpdate": "webhook"},
-    "grammy": {"start": "polling", "api.setWebhook": "webhook", "handleUpdate": "webhook"},
-    "discord": {"login": "gateway"},
-    "gramjs": {"start": "session", "connect": "session"},  # only on a known `new TelegramClient(...)`
-    # GramIO's start() polls (deleting any webhook) unless given `{ webhook: {...} }`, like Telegraf's launch
-    "gramio": {"start": LAUNCH, "api.setWebhook": "webhook"},
-    "wwebjs": {"initialize": "session"},  # only on a known `new Client(...)` or `this` in a subclass
-}
-GENERIC = frozenset({"start", "login", "handleUpdate"})
-BOTLIKE = lazy_re(r"bot|client", re.IGNORECASE)
+from .js_bot_tables import BOTLIKE, CLASS_NAMES, CLASSES, GENERIC, LABELS, LAUNCH, METHODS, PACKAGES  # noqa: F401
 
 
 @dataclass

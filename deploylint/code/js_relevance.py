@@ -34,6 +34,7 @@ from ..repo import Repo
 # boundary or a quote are confirmed by a regular expression only where the substring is.
 _LITERALS = (
     "telegraf", "grammy", "node-telegram-bot-api", "telegrambot", "discord.js", "@discord-nestjs", "necord",  # bot libraries
+    "discord-akairo", "@sapphire/framework", "discordx",  # discord.js frameworks (discord.js-commando: above)
     "telegramclient",  # GramJS (MTProto sessions)
     "whatsapp-web.js", "baileys",  # WhatsApp Web sessions (js_whatsapp)
     "@nestjs/core", "nest-commander",  # Nest bootstraps (js_nest)
