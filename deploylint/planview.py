@@ -8,6 +8,7 @@ findings.
 from __future__ import annotations
 
 import json
+import posixpath
 
 from .model import Evidence, Instance, Location
 from .secrets import redact
@@ -125,6 +126,21 @@ def target_title(plan, target) -> str:
     return f"{target.name} ({target.platform})"
 
 
+def is_short_command(instance: Instance) -> bool:
+    """`echo`, `shift`, `return 0`, `sleep 2`, `command -v x`: a shell step that exits at once
+    and reaches nothing. The text and Mermaid views fold these into one line (a 300-line
+    start script would otherwise list hundreds); JSON keeps every process."""
+    process = instance.process
+    return (process.kind == "other" and not process.long_running and not process.background
+            and not instance.evidence)
+
+
+def _folded(instances) -> str:
+    names = list(dict.fromkeys(posixpath.basename(i.process.argv[0]) if i.process.argv else "?" for i in instances))
+    shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+    return f"{len(instances)} short command{'s' if len(instances) != 1 else ''} ({shown})"
+
+
 # -- text -----------------------------------------------------------------------------
 def text(plan) -> str:
     out: list[str] = []
@@ -138,7 +154,10 @@ def text(plan) -> str:
             state = "" if launch.runs else f"  -- not started{': ' + launch.note if launch.note else ''}"
             out.append(f"  {launch.name}: {' '.join(command.split())}")
             out.append(f"    {_copies_text(launch.copies)}  {_where(launch.location)}{state}")
+            short = [i for i in lp.instances if is_short_command(i)]
             for instance in lp.instances:
+                if short and is_short_command(instance):
+                    continue
                 out.append(f"    runs {_program(instance)}  {_where(instance.process.location)}")
                 for evidence in instance.evidence:
                     mark = "singleton" if evidence.is_singleton else evidence.kind
@@ -146,6 +165,8 @@ def text(plan) -> str:
                         mark = f"singleton, after {evidence.after}, not counted"
                     per = ", once per worker" if evidence.per_worker else ""
                     out.append(f"      reaches {evidence.singleton} ({mark}{per})  {_where(evidence.location)}")
+            if short:
+                out.append(f"    also runs {_folded(short)}  {_where(short[0].process.location)}")
             for fact in lp.facts:
                 out.append(f"    {fact.kind}: {fact.text}  {_where(fact.location)}")
         groups = singleton_groups(plan, target)
@@ -254,7 +275,13 @@ def mermaid(plan) -> str:
             out.append(f"    {lid}[{_label(f'{launch.name} x{launch.copies.count}', _short(command), state)}]")
             if not launch.runs:
                 singles.append(f"  class {lid} idle")
+            short = [i for i in lp.instances if is_short_command(i)]
+            if short:
+                out.append(f"    {lid}S[{_label(_folded(short))}]")
+                edges.append(f"    {lid} --> {lid}S")
             for p, instance in enumerate(lp.instances):
+                if is_short_command(instance):
+                    continue
                 pid = f"{lid}P{p}"
                 process = instance.process
                 extra = f"{process.workers.count} workers" if process.workers.count != 1 else ""

@@ -1,8 +1,12 @@
-"""Telegram bot tokens: recognise them, find where a repository writes them, never print one.
+"""Bot tokens: recognise them, find where a repository writes them, never print one.
 
-A token is `<bot id: 8-10 digits>:<35 characters of [A-Za-z0-9_-]>`. Every reporter
-passes all text it writes through `redact`, and the token rules (DPL201, DPL202) only
-ever put `redact`ed text into a finding: a token leaves deploylint as `7012345678:AAH…[redacted]`.
+A Telegram token is `<bot id: 8-10 digits>:<35 characters of [A-Za-z0-9_-]>`. A Discord
+bot token is three dot-separated base64url parts: the bot's user id (a 17-20 digit
+snowflake, base64 encoded: 23-27 characters starting with M, N or O), a 6-character
+timestamp and a 27-38 character HMAC. Every reporter passes all text it writes through
+`redact`, and the token rules (DPL201, DPL202) only ever put `redact`ed text into a
+finding: a token leaves deploylint as `7012345678:AAH…[redacted]` or
+`MTAxMjM0NTY3ODkwMTIzNDU2Nw.GTd…[redacted]` (the public id part stays, to tell tokens apart).
 
 Where tokens are looked for (`token_uses`): files chosen by name, never by content, so a
 scan does not read data files or docs: `.env*` (also the ones .gitignore hides, which only
@@ -41,17 +45,38 @@ _REDACT = lazy_re(r"(?<!\d)(\d{8,10})(?::|%3[Aa])([A-Za-z0-9_-]{3})(?:[A-Za-z0-9
 # every shape _REDACT knows has a `:` (or `%3A`) followed by 7+ secret characters; this
 # starts at the literal separator, so it is fast where _REDACT (digits first) is not
 _MAY_REDACT = lazy_re(r"(?::|%3[Aa])[A-Za-z0-9_-]{7}", needs=(":", "%3"))
-# cheap pre-check on raw bytes: starting at the literal ':' lets the regex engine skip
-# ahead (a leading \d class would be tried at every position: 20x slower)
-_QUICK = lazy_re(rb":[A-Za-z0-9_-]{35}")
+# Discord: id part . timestamp . HMAC (the id part of a bot's snowflake encodes as M/N/O...)
+DISCORD = lazy_re(r"(?<![A-Za-z0-9_.-])([MNO][A-Za-z0-9_-]{23,27})\.([A-Za-z0-9_-]{6})\.([A-Za-z0-9_-]{27,38})"
+                  r"(?![A-Za-z0-9_-])", needs=("M", "N", "O"))
+# redaction of a Discord-shaped secret, also one glued to a word or cut short (`…`) inside the HMAC
+_DISCORD_REDACT = lazy_re(r"([MNO][A-Za-z0-9_-]{23,27})\.([A-Za-z0-9_-]{3})[A-Za-z0-9_-]{3}"
+                          r"\.[A-Za-z0-9_-]*…?")
+_MAY_REDACT_DISCORD = lazy_re(r"\.[A-Za-z0-9_-]{6}\.", needs=(".",))
+# cheap pre-checks on raw bytes, each starting at a literal (the ':' of a Telegram token,
+# the '.' before Discord's timestamp part) so the regex engine skips ahead (a leading
+# class would be tried at every position: 20x slower); Discord's id part is checked
+# behind the match (23+ characters), since `.config.some_long_attribute_name` has the same tail
+class _AnyOf:
+    def __init__(self, *patterns):
+        self.patterns = patterns
+
+    def search(self, data: bytes) -> bool:
+        return any(pattern.search(data) for pattern in self.patterns)
+
+
+_QUICK = _AnyOf(lazy_re(rb":[A-Za-z0-9_-]{35}"),
+                lazy_re(rb"\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27}(?<=[A-Za-z0-9_-]{23}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27})"))
 
 
 def redact(text: str) -> str:
-    """`7012345678:AAH…[redacted]`: the bot id and three characters stay, to tell tokens apart.
-    Also any run of 12+ characters of a secret this scan found in the repository, which
-    no pattern recognises once the text around it is gone (`app:AAH...` read as module:app)."""
+    """`7012345678:AAH…[redacted]`: the bot id and three characters stay, to tell tokens apart
+    (`MTAx…Nw.GTd…[redacted]` for Discord). Also any run of 12+ characters of a secret this
+    scan found in the repository, which no pattern recognises once the text around it is
+    gone (`app:AAH...` read as module:app)."""
     if _MAY_REDACT.search(text):  # a cheap necessary condition: most text has no token shape at all
         text = _REDACT.sub(lambda m: f"{m.group(1) or m.group(3) or ''}:{m.group(2) or m.group(4)}…[redacted]", text)
+    if _MAY_REDACT_DISCORD.search(text):
+        text = _DISCORD_REDACT.sub(lambda m: f"{m.group(1)}.{m.group(2)}…[redacted]", text)
     return _scrub_known(text) if _KNOWN_GRAMS else text
 
 
@@ -94,6 +119,13 @@ def is_placeholder(token: str) -> bool:
         or _WORDS.search(secret) is not None
         or _has_sequence(secret, 5)
     )
+
+
+def is_discord_placeholder(token: str) -> bool:
+    """`MTIz...XXXXXX.YYYYYY.ZZZZ...`, `your.token.here`-like values: not drawn at random."""
+    secret = token.rsplit(".", 1)[-1]
+    return (len(set(secret)) < 12 or re.search(r"(.)\1{4}", secret) is not None
+            or _WORDS.search(token) is not None or _has_sequence(secret, 5))
 
 
 def _has_sequence(text: str, length: int) -> bool:
@@ -160,6 +192,7 @@ class TokenUse:
     variable: str = ""  # the key it is assigned to, "" if none is written next to it
     environment: str = ""  # "docker-compose.yml (services.bot)"; "" for source code
     environment_key: tuple = ()  # identity of that environment: (path, line of its key)
+    service: str = "telegram"  # or "discord"
 
     @property
     def redacted(self) -> str:
@@ -167,7 +200,7 @@ class TokenUse:
 
     @property
     def bot_id(self) -> str:
-        return self.token.partition(":")[0]
+        return self.token.partition(":")[0] if self.service == "telegram" else self.token.partition(".")[0]
 
     @property
     def where(self) -> str:
@@ -233,26 +266,28 @@ def _scan_file(repo, path: str, kind: str, tracked: bool) -> list[TokenUse]:
     lines = text.splitlines()
     uses = []
     for index, line in enumerate(lines):
-        for match in TOKEN.finditer(line):
-            token = match.group(0)
-            if is_placeholder(token):
-                continue
-            remember(match.group(2))
+        found = [(m, "telegram") for m in TOKEN.finditer(line) if not is_placeholder(m.group(0))]
+        if "." in line:
+            found += [(m, "discord") for m in DISCORD.finditer(line) if not is_discord_placeholder(m.group(0))]
+        for match, service in found:
+            remember(match.group(2) if service == "telegram" else match.group(3))
             number = index + 1
             location = Location(path, number, match.start() + 1, number, match.end() + 1)
             environment, key = _environment(path, kind, lines, index)
-            uses.append(TokenUse(token, location, kind, tracked, _variable(line[: match.start()]), environment, key))
+            uses.append(TokenUse(match.group(0), location, kind, tracked, _variable(line[: match.start()]),
+                                 environment, key, service))
+    uses.sort(key=lambda use: (use.location.line, use.location.column))
     return uses
 
 
-_VARIABLE = lazy_re(r"""([A-Za-z_][A-Za-z0-9_]*)["'\]]?\s*(?:[:=]|,|\s)\s*["'(]?\s*$""")
+_VARIABLE = lazy_re(r"""(?<![\w./-])([A-Za-z_][A-Za-z0-9_]*)["'\]]?\s*(?:[:=]|,|\s)\s*["'(]?\s*$""")
 _NOT_NAMES = frozenset({"ENV", "ARG", "export", "set", "const", "let", "var", "http", "https"})
 
 
 def _variable(before: str) -> str:
     """The name a token is assigned to: `TOKEN=`, `TOKEN: "`, `"TOKEN": "`, `getenv("TOKEN", "`."""
     # another token earlier on the line is no name (its secret must not be quoted)
-    match = _VARIABLE.search(_REDACT.sub("\0", before[-200:]))
+    match = _VARIABLE.search(_DISCORD_REDACT.sub("\0", _REDACT.sub("\0", before[-200:])))
     return match.group(1) if match and match.group(1) not in _NOT_NAMES else ""
 
 

@@ -46,6 +46,28 @@ def _token() -> str:
 
 TOKEN = _token()
 SECRET = TOKEN.split(":", 1)[1]
+
+
+def _discord_token() -> str:
+    """A Discord-shaped bot token: base64 of a snowflake id, a timestamp part, an HMAC."""
+    import base64
+    import random
+    import string
+
+    from deploylint.secrets import is_discord_placeholder
+
+    rng = random.Random(15)
+    alphabet = string.ascii_letters + string.digits + "_-"
+    while True:
+        token = (base64.b64encode(b"1012345678901234567").decode().rstrip("=") + "." +
+                 "".join(rng.choice(alphabet) for _ in range(6)) + "." +
+                 "".join(rng.choice(alphabet) for _ in range(38)))
+        if not is_discord_placeholder(token):
+            return token
+
+
+DISCORD_TOKEN = _discord_token()
+DISCORD_SECRET = DISCORD_TOKEN.rsplit(".", 1)[1]
 BOT = "from telegram.ext import Application\napp = Application.builder().token('x').build()\napp.run_polling()\n"
 
 BASES: dict[str, dict[str, str]] = {
@@ -116,7 +138,7 @@ SNIPPETS = [
     "\\ud800", "\\udfff", "\\U0011FFFF", "\x1b[31m", "\x1b]0;x\x07", "\r\n::error file=x::injected\n", "\x00", "\x85",
     "\u202e", "`", "|", "](http://x)", "%3A", "%", ",", ":", "\n", "'", '"', "\\", "#", "&&", " && true" * 300,
     "exec env nohup " * 120, "if true; then " * 120, "npx uv run " * 100, "- ", "  ", "\t", "*", "&a [*a, *a]",
-    "-w", "--workers", "npm -w ", "yarn workspace x ", "pnpm -F x ", TOKEN, f"bot7012345678%3A{SECRET}",
+    "-w", "--workers", "npm -w ", "yarn workspace x ", "pnpm -F x ", TOKEN, f"bot7012345678%3A{SECRET}", DISCORD_TOKEN,
     f"{TOKEN} {TOKEN[:-1]}Q", "[[deploy]]\n", "environments = [1]\n", "services: 5\n", "apps: x\n",
     "workers = " + "+".join(["1"] * 400), "workers = " + "-" * 400 + "1", "é", "…", "🤖",
     "- " * 150, "\n" + "".join(" " * i + f"k{i}:\n" for i in range(120)), "x = a" + ".b" * 250 + "\n",
@@ -229,9 +251,10 @@ def check_repo(files: dict[str, str]) -> None:
                 outputs.append(_safe_plan(render(result.plan, plan_format), plan_format))
             outputs.append(config.show(settings))
         # the secrets of the tokens the mutated input still holds (a mutation may break one)
-        from deploylint.secrets import TOKEN as TOKEN_PATTERN
+        from deploylint.secrets import DISCORD, TOKEN as TOKEN_PATTERN
 
         secrets = {m.group(2) for text in files.values() for m in TOKEN_PATTERN.finditer(text)}
+        secrets |= {m.group(3) for text in files.values() for m in DISCORD.finditer(text)}
         for output in outputs:
             output.encode("utf-8")  # strict: no lone surrogate reaches a writer
             for secret in secrets:

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from conftest import DEPLOYLINT
-from test_fuzz import SECRET, TOKEN
+from test_fuzz import DISCORD_SECRET, DISCORD_TOKEN, SECRET, TOKEN
 
 BOT = "import telebot\nbot = telebot.TeleBot('x')\nbot.infinity_polling()\n"
 TWICE = {"Procfile": "worker: python bot.py\nweb: python bot.py\n", "bot.py": BOT}
@@ -327,7 +327,18 @@ REDACTION = {
     "token-in-python-builder": {"Procfile": "worker: python bot.py\n", "bot.py": "from telegram.ext import Application\n"
                                 f"app = Application.builder().token('{TOKEN}').build()\napp.run_polling()\n"},
     "token-in-long-command": {"Procfile": "worker: python bot.py --a-long-option-name-first " + TOKEN + "\n", "bot.py": BOT},
+    "discord-token-in-command": {"Procfile": f"worker: python bot.py {DISCORD_TOKEN}\nweb: python bot.py {DISCORD_TOKEN}\n",
+                                 "bot.py": BOT},
+    "discord-token-in-long-command": {"Procfile": "worker: python bot.py --a-long-option-name-first --and-another "
+                                      + DISCORD_TOKEN + "\n", "bot.py": BOT},
+    "discord-token-in-source": {"Procfile": "worker: python bot.py\n", "bot.py": "import discord\n"
+                                f"discord.Client(intents=discord.Intents.default()).run('{DISCORD_TOKEN}')\n"},
+    "discord-token-in-file-name": {f"b{DISCORD_TOKEN}.py": BOT, "Procfile": f"worker: python b{DISCORD_TOKEN}.py\n"},
 }
+
+
+def _leaks(shown: str) -> bool:
+    return any(secret in shown or secret[:12] in shown or secret[-12:] in shown for secret in (SECRET, DISCORD_SECRET))
 
 
 @pytest.mark.parametrize("output", ["text", "json", "sarif", "github", "markdown"])
@@ -337,7 +348,7 @@ def test_no_token_in_any_output(tmp_path, name, output):
     result, _ = run(root, "--format", output)
     assert result.returncode in (0, 1), result.stderr
     shown = (result.stdout + result.stderr).decode("utf-8")
-    assert SECRET not in shown and SECRET[:12] not in shown and SECRET[-12:] not in shown
+    assert not _leaks(shown)
 
 
 @pytest.mark.parametrize("output", ["text", "json", "mermaid"])
@@ -349,7 +360,7 @@ def test_no_token_in_plan_output(tmp_path, name, output):
                             capture_output=True, timeout=120)
     assert result.returncode == 0, result.stderr
     shown = (result.stdout + result.stderr).decode("utf-8")
-    assert SECRET not in shown and SECRET[:12] not in shown and SECRET[-12:] not in shown
+    assert not _leaks(shown)
 
 
 def test_no_token_in_show_config_config_errors_or_argument_errors(tmp_path):

@@ -26,6 +26,18 @@ def plan(root: Path, *args: str) -> str:
     return result.stdout
 
 
+def test_short_shell_commands_fold_into_one_line_in_text_and_mermaid_but_not_json(tree):
+    root = tree({"Procfile": "worker: bash start.sh\n", "bot.py": "import telebot\ntelebot.TeleBot('x').infinity_polling()\n",
+                 "start.sh": "echo starting\nlog() { echo \"$@\"; return 0; }\nlog hi\nsleep 2\nexec python bot.py\n"})
+    lines = plan(root).splitlines()
+    assert [line for line in lines if line.startswith("    runs ")] == ["    runs python bot.py  [python-script, bot.py]  start.sh:5"]
+    assert "    also runs 4 short commands (echo, return, sleep)  start.sh:1" in lines
+    assert "    sleep: sleep 2  start.sh:4" in lines
+    assert "4 short commands (echo, return, sleep)" in plan(root, "--format", "mermaid")
+    processes = json.loads(plan(root, "--format", "json"))["targets"][0]["launches"][0]["processes"]
+    assert [p["argv"][0] for p in processes] == ["echo", "echo", "return", "sleep", "python"]
+
+
 def test_text_tree(tree):
     root = tree({"Procfile": PROCFILE})
     out = plan(root)

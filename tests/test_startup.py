@@ -21,6 +21,7 @@ PROBE = ("import json, sys\nsys.argv = ['deploylint', *sys.argv[1:]]\nfrom deplo
 HEAVY = ("jsonschema", "ruamel.yaml", "dockerfile_parse", "pathspec", "tree_sitter", "tree_sitter_bash",
          "tree_sitter_javascript", "tree_sitter_python", "tree_sitter_go", "tomllib", "deploylint.checks.unparsable_config",
          "deploylint.formats.compose", "deploylint.yamlfile",
+         "deploylint.formats.github_actions", "deploylint.formats.github_actions_runs",
          "deploylint.report.sarif", "deploylint.rulepages", "deploylint.baseline", "difflib")
 
 

@@ -1,4 +1,4 @@
-"""DPL201 hardcoded-bot-token: a Telegram bot token written as a literal in a tracked file.
+"""DPL201 hardcoded-bot-token: a Telegram or Discord bot token written as a literal in a tracked file.
 
 Looks in deploy configs (compose `environment`, Railway, PM2 `env*`, Dockerfile
 `ENV`/`ARG`, Procfile commands), `.env*` files git tracks, shell scripts and bot source
@@ -15,7 +15,16 @@ NAME = "hardcoded-bot-token"
 SEVERITY = Severity.ERROR
 SUMMARY = "a bot token literal in a tracked file (always printed redacted)"
 
-REVOKE = "revoke this token with @BotFather (/revoke: git history keeps the old one) and "
+REVOKE = {
+    "telegram": "revoke this token with @BotFather (/revoke: git history keeps the old one) and ",
+    "discord": "reset this token in the Discord Developer Portal (your application's Bot page, Reset Token: "
+               "git history keeps the old one) and ",
+}
+# what each copy of the code does with the token
+COPIES = {"telegram": "every copy of the code polls with it",
+          "discord": "every copy of the code opens one more gateway session with it"}
+SERVICE = {"telegram": "Telegram", "discord": "Discord"}
+DEFAULT_NAME = {"telegram": "TELEGRAM_BOT_TOKEN", "discord": "DISCORD_TOKEN"}
 
 
 def check(plan):
@@ -25,10 +34,10 @@ def check(plan):
         assigned = f" as `{use.variable}`" if use.variable else ""
         yield Finding(
             CODE,
-            f"Telegram bot token `{use.redacted}` is written{assigned} in {_described(use)}: anyone who can read "
-            "the repository (or the image built from it) can run this bot, and every copy of the code polls with it",
+            f"{SERVICE[use.service]} bot token `{use.redacted}` is written{assigned} in {_described(use)}: anyone "
+            f"who can read the repository (or the image built from it) can run this bot, and {COPIES[use.service]}",
             use.location,
-            REVOKE + _fix(use),
+            REVOKE[use.service] + _fix(use),
         )
 
 
@@ -41,7 +50,7 @@ def _described(use) -> str:
 
 
 def _fix(use) -> str:
-    name = use.variable if use.variable.isupper() else "TELEGRAM_BOT_TOKEN"
+    name = use.variable if use.variable.isupper() else DEFAULT_NAME[use.service]
     path = use.location.path
     if use.kind == "env-file":
         return (f"stop tracking the file (`git rm --cached {path}`, add it to .gitignore); commit a "

@@ -5,7 +5,9 @@ Environments are what `deploylint.secrets` finds around a token: each `.env*` fi
 compose service, each PM2 `env`/`env_<name>` block, each Railway environment, each other
 config or script file. Telegram gives updates to one getUpdates caller per token, so two
 environments with one token are two pollers (or a poller that steals a webhook's
-updates). Source code is not an environment: a token there is DPL201's business.
+updates); Discord sends every event to every gateway session of a token, so two
+environments with one Discord token answer every command twice. Source code is not an
+environment: a token there is DPL201's business.
 Documentation: rules/DPL202.md.
 """
 from __future__ import annotations
@@ -45,19 +47,31 @@ def _rank(use):
     return (not use.tracked, bool(_SECONDARY.search(use.environment)), use.location.path, use.location.line)
 
 
+_WHY = {
+    "telegram": "two environments with one token are two pollers, and Telegram answers the second getUpdates "
+                "with 409 Conflict (or a poller steals the webhook's updates)",
+    "discord": "two environments with one token are two gateway sessions of one bot, and Discord sends every "
+               "event to both, so each command is answered twice",
+}
+_NEW_BOT = {
+    "telegram": "create a separate bot for each environment with @BotFather (/newbot: a test bot for local and "
+                "staging use)",
+    "discord": "create a separate application for each environment in the Discord Developer Portal (a test bot "
+               "invited to a test server for local and staging use)",
+}
+
+
 def _finding(reference, other, count: int) -> Finding:
     more = f" ({count} environments in all)" if count > 2 else ""
     local = " (a local file git does not track)" if not other.tracked else ""
+    service = "Discord" if other.service == "discord" else "Telegram"
     return Finding(
         CODE,
-        f"Telegram bot token `{other.redacted}` in {other.environment}{local} is also used by "
-        f"{reference.environment} ({reference.where}){more}: two environments with one token are two "
-        "pollers, and Telegram answers the second getUpdates with 409 Conflict (or a poller steals the "
-        "webhook's updates)",
+        f"{service} bot token `{other.redacted}` in {other.environment}{local} is also used by "
+        f"{reference.environment} ({reference.where}){more}: {_WHY[other.service]}",
         other.location,
-        "create a separate bot for each environment with @BotFather (/newbot: a test bot for local and "
-        "staging use) and give each environment its own token; keep the production token only in production's "
-        "secret store",
+        f"{_NEW_BOT[other.service]} and give each environment its own token; keep the production token only in "
+        "production's secret store",
         [Step(reference.location, f"the same token in {reference.environment}"),
          Step(other.location, f"and in {other.environment}")],
     )

@@ -484,8 +484,12 @@ def _command(node, walk: _Walk, background: bool) -> None:
         # does not order start-up
         analysis = Analysis(analysis.processes, [f for f in analysis.facts if f.kind != "sleep"])
     walk.result.add(analysis)
-    if program == "trap" and len(argv) > 2 and any(s.upper() in _TRAP_EXIT for s in argv[2:]):
-        _trap_exit(argv[1], locations[1], walk)
+    if program == "trap":
+        skip = 2 if argv[1:2] == ("--",) else 1  # `trap -- 'cmd' EXIT`
+        action = argv[skip] if len(argv) > skip else ""
+        # `trap - EXIT` resets the trap and `trap '' EXIT` ignores the signal: nothing runs then
+        if len(argv) > skip + 1 and action not in ("-", "") and any(s.upper() in _TRAP_EXIT for s in argv[skip + 1:]):
+            _trap_exit(action, locations[skip], walk)
     if not background:
         candidate = next((p for p in reversed(analysis.processes) if _foreground(p)), None)
         if candidate is not None:

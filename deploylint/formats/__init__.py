@@ -11,7 +11,7 @@ import importlib
 from ..model import Target
 from ..repo import Repo
 from ..safe import isolated_targets
-from .names import CLAIMS
+from .names import CLAIMS, is_workflow
 
 FORMATS = ("railway", "compose", "procfile", "dockerfile", "pm2", "scripts")
 # platform formats (issue 10); a module may also define `refine(repo, targets)` to
@@ -34,8 +34,7 @@ def all_targets(repo: Repo, platforms: tuple[str, ...] = ()) -> list[Target]:
     for name in FORMATS:
         if platforms and name in FORMAT_PLATFORMS and not FORMAT_PLATFORMS[name] & set(platforms):
             continue
-        if repo.named(CLAIMS[name]) or (name == "compose" and _compose_by_evidence(repo)) \
-                or (name == "fly" and _fly_by_evidence(repo)):
+        if _claimed(repo, name):
             module = importlib.import_module(f"{__name__}.{name}")
             # behind a per-file boundary: a file the format cannot handle costs DPL006
             targets.extend(isolated_targets(repo, module))
@@ -45,6 +44,14 @@ def all_targets(repo: Repo, platforms: tuple[str, ...] = ()) -> list[Target]:
         if refine is not None:
             targets = refine(repo, targets)
     return [t for t in targets if not platforms or t.platform in platforms]
+
+
+def _claimed(repo: Repo, name: str) -> bool:
+    """Whether the repository has a file for format `name` (so its module is imported)."""
+    if name == "github_actions":  # any YAML name: the directory decides
+        return any(is_workflow(path) for path in repo.named(CLAIMS[name]))
+    return bool(repo.named(CLAIMS[name])) or (name == "compose" and _compose_by_evidence(repo)) \
+        or (name == "fly" and _fly_by_evidence(repo))
 
 
 def _fly_by_evidence(repo: Repo) -> bool:

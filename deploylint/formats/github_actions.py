@@ -70,19 +70,8 @@ _KEY = lazy_re(r"[A-Za-z_][\w.-]*:(?:\s|$)")
 _EXPRESSION = lazy_re(r"\$\{\{.*?\}\}", re.S, needs=("${{",))
 
 
-def is_workflow(path: str) -> bool:
-    """A workflow file: directly in `.github/workflows/` at the root, .yml or .yaml."""
-    return path.startswith(".github/workflows/") and path.count("/") == 2 and path.endswith((".yml", ".yaml"))
-
-
-def in_ci_dir(path: str) -> bool:
-    """A file under a `.github/` directory (workflows, actions, templates): CI, never a
-    platform manifest, whatever its name (`.github/workflows/heroku.yml`, `render.yml`)."""
-    return path.startswith(".github/") or "/.github/" in path
-
-
 def targets(repo: Repo) -> list[Target]:
-    from .names import is_yaml
+    from .names import is_workflow, is_yaml
 
     found: list[Target] = []
     launches = 0

@@ -39,7 +39,7 @@ PREBOOT = lazy_re(r"\bfeatures:enable\s+preboot\b", needs=("preboot",))
 
 def targets(repo: Repo) -> list[Target]:
     found = []
-    from .github_actions import in_ci_dir
+    from .names import in_ci_dir
 
     for path in sorted(repo.with_name("heroku.yml") + repo.with_name("heroku.yaml")):
         if in_ci_dir(path):  # `.github/workflows/heroku.yml` deploys to Heroku: a workflow, not the manifest

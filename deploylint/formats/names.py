@@ -10,6 +10,17 @@ from ..patterns import lazy_re
 _PROCFILE_VARIANT = lazy_re(r"^Procfile\.[\w-]+$", needs=("Procfile.",))
 
 
+def in_ci_dir(path: str) -> bool:
+    """A file under a `.github/` directory (workflows, actions, templates): CI, never a
+    platform manifest, whatever its name (`.github/workflows/heroku.yml`, `render.yml`)."""
+    return path.startswith(".github/") or "/.github/" in path
+
+
+def is_workflow(path: str) -> bool:
+    """A workflow file: directly in `.github/workflows/` at the root, .yml or .yaml."""
+    return path.startswith(".github/workflows/") and path.count("/") == 2 and path.endswith((".yml", ".yaml"))
+
+
 def is_procfile(name: str) -> bool:
     return name == "Procfile" or is_procfile_variant(name)
 

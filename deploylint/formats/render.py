@@ -32,7 +32,7 @@ KNOWN = frozenset({"plan", "region", "repo", "branch", "buildCommand", "envVars"
 
 def targets(repo: Repo) -> list[Target]:
     found = []
-    from .github_actions import in_ci_dir
+    from .names import in_ci_dir
 
     for path in repo.named(is_render):
         if in_ci_dir(path):  # `.github/workflows/render.yml` deploys to Render: a workflow, not a Blueprint

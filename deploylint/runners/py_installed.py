@@ -16,7 +16,6 @@ import sys
 
 from ..repo import Repo
 
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _REQUIREMENT = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*([<>=!~;@ ]|$)")
 # distributions whose import name shares no part of their own name
 _ALIASES = {"telebot": "pytelegrambotapi", "bs4": "beautifulsoup4", "yaml": "pyyaml", "pil": "pillow",
@@ -29,10 +28,6 @@ _BASE_IMAGES = ("python", "library/python", "debian", "ubuntu", "alpine", "pypy"
 # installed with every Python, or by the buildpacks and images that run Python apps
 _ALWAYS = frozenset({"pip", "setuptools", "wheel", "pkg_resources", "ensurepip", "venv", "_distutils_hack"})
 MAX_MANIFESTS = 40
-
-
-def valid_module_name(module: str) -> bool:
-    return all(_IDENTIFIER.fullmatch(part) for part in module.split("."))
 
 
 def surely_not_installed(repo: Repo, module: str) -> bool:

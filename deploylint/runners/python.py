@@ -183,6 +183,11 @@ def _debugpy(call: Call, ctx: Context, rest: int) -> Analysis:
     return result
 
 
+def valid_module_name(module: str) -> bool:
+    """`python -m` imports dotted identifiers: `ANGEL-X-ROBOT` or `app.main:app` cannot be."""
+    return all(part.isidentifier() for part in module.split("."))
+
+
 def _module(call: Call, ctx: Context, module: str, rest: int) -> Analysis:
     if module == "debugpy":
         return _debugpy(call, ctx, rest)
@@ -193,8 +198,6 @@ def _module(call: Call, ctx: Context, module: str, rest: int) -> Analysis:
                     call.arg_locations[rest:])
         return run_call(tool, ctx)
     if "$" not in module and "{" not in module:
-        from .py_installed import valid_module_name
-
         if not valid_module_name(module):
             ctx.missing(call.at(rest), f"`python -m {module}`: `{module}` is not a Python module name "
                         "(module names are identifiers: letters, digits and `_`), so Python cannot import it",

@@ -1,7 +1,8 @@
 """`python -m NAME` for a NAME outside the repository: reported missing only when every
 installation source is readable and none provides it (runners.py_installed)."""
 from deploylint.repo import Repo
-from deploylint.runners.py_installed import surely_not_installed, valid_module_name
+from deploylint.runners.py_installed import surely_not_installed
+from deploylint.runners.python import valid_module_name
 
 
 def _repo(tmp_path, files):

@@ -8,7 +8,8 @@ import pytest
 from deploylint.discover import discover
 from deploylint.engine import scan
 from deploylint.formats import all_targets
-from deploylint.formats.github_actions import _mask, in_ci_dir, is_workflow
+from deploylint.formats.github_actions import _mask
+from deploylint.formats.names import in_ci_dir, is_workflow
 from deploylint.formats.github_actions_runs import interval
 
 from conftest import write_tree

@@ -135,3 +135,51 @@ def test_large_binary_and_unlisted_files_are_not_read(tmp_path):
     repo = discover(tmp_path)
     assert token_uses(repo) == []
     assert repo.findings == []  # reading for tokens never reports DPL001
+
+
+# -- Discord bot tokens ---------------------------------------------------------------------
+def fake_discord_token(seed: int = 3) -> str:
+    import base64
+
+    from deploylint.secrets import is_discord_placeholder
+
+    rng = random.Random(seed)
+    while True:
+        token = (base64.b64encode(b"1109876543210987654").decode().rstrip("=") + "."
+                 + "".join(rng.choice(ALPHABET) for _ in range(6)) + "."
+                 + "".join(rng.choice(ALPHABET) for _ in range(38)))
+        if not is_discord_placeholder(token):
+            return token
+
+
+def test_a_discord_token_is_recognised_and_redacted_keeping_only_the_public_id_part():
+    from deploylint.secrets import DISCORD
+
+    token = fake_discord_token()
+    identity, stamp, secret = token.split(".")
+    assert DISCORD.search(f"TOKEN = '{token}'").group(0) == token
+    for text in (f"python bot.py {token}", f"python bot.py {token[:40]}…", f"x{token}y", f"{token}.py"):
+        shown = redact(text)
+        assert secret[:8] not in shown and stamp[3:] not in shown, shown
+        assert identity in shown and "[redacted]" in shown
+
+
+def test_discord_look_alikes_and_placeholders_are_not_tokens():
+    from deploylint.secrets import DISCORD, is_discord_placeholder
+
+    assert not DISCORD.search("settings.config_section.send_emergency_notification_to_the_admins")
+    assert not DISCORD.search("NODE_ENV_PRODUCTION_SETTINGS.config.value")
+    assert is_discord_placeholder("MTAwMDAwMDAwMDAwMDAwMDAwMA.XXXXXX.XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX")
+    assert is_discord_placeholder("NzkyNzE1NDU0MTk2MDg4ODQy.abcdef.your_token_here_replace_me_with_it")
+    assert redact("app.main:app, a.b.c and NODE_ENV_PRODUCTION_SETTINGS.config") == \
+        "app.main:app, a.b.c and NODE_ENV_PRODUCTION_SETTINGS.config"
+
+
+def test_discord_token_uses_carry_their_service_and_no_file_name_as_variable(tmp_path):
+    token = fake_discord_token(4)
+    repo = build(tmp_path, {"Procfile": f"worker: python bot.py {token}\n",
+                            "bot.py": f"import discord\nTOKEN = \"{token}\"\n"})
+    uses = token_uses(repo)
+    assert [(u.location.path, u.service, u.variable) for u in uses] == [
+        ("Procfile", "discord", ""), ("bot.py", "discord", "TOKEN")]
+    assert uses[0].bot_id == token.split(".")[0]

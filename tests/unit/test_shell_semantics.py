@@ -224,6 +224,15 @@ def test_trap_exit_action_runs_after_the_shell(tmp_path):
     assert [f.kind for f in result.facts] == ["trap"]
 
 
+def test_trap_reset_ignore_and_double_dash_forms(tmp_path):
+    # `trap - EXIT` resets, `trap '' EXIT` ignores: neither runs a program `-` or `''` at exit;
+    # `trap -- 'cmd' EXIT` runs cmd (not `--`)
+    result, _ = run(tmp_path, "trap - EXIT\ntrap '' EXIT\ntrap -- 'python cleanup.py' EXIT\nexec python bot.py",
+                    {"cleanup.py": "print(1)\n"})
+    after = [p for p in result.processes if p.after]
+    assert [p.argv for p in after] == [("python", "cleanup.py")] and after[0].entry == "cleanup.py"
+
+
 # -- hostile input ------------------------------------------------------------------------
 def test_deep_nesting_is_an_analysis_limit_not_a_recursion_error(tmp_path):
     for command in ("if true; then " * 3000 + "python bot.py" + "; fi" * 3000,
