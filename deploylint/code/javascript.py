@@ -19,7 +19,7 @@ from .js_reach import Program, Unit, context, node_key, short
 INTERESTING = frozenset(
     {name.rsplit(".", 1)[-1] for methods in js_bots.METHODS.values() for name in methods}
     | {"run", "webhookCallback", "webhookHandler", "schedule", "scheduleJob", "from", "job", "Cron"}
-    | {"default", "makeWASocket", "makeWALegacySocket"}  # Baileys sockets (js_whatsapp): `baileys.default(...)`
+    | {"default", "makeWASocket", "makeWALegacySocket", "create"}  # WhatsApp sessions (js_whatsapp): `venom.create(...)`
     | js_traps.TOAD_ADD | js_traps.EXEC | js_traps.CREATES | js_traps.SIGNAL_METHODS | {"lock", "lockSync"}
 )
 

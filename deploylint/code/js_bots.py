@@ -49,9 +49,9 @@ def detect(program: Program, module: Module, node) -> list[Hit]:
         return [_telegram("webhook", "grammy", node, _bot_token(program, module, node))]
     if callee.package == "gramio" and callee.qualified == "webhookHandler":
         return [_telegram("webhook", "gramio", node, _bot_token(program, module, node))]
-    if callee.package in js_whatsapp.BAILEYS:
-        socket = js_whatsapp.baileys_socket(program, module, node, callee)
-        return [socket] if socket is not None else []
+    if callee.package in js_whatsapp.PACKAGES:
+        session = js_whatsapp.detect_call(program, module, node, callee)
+        return [session] if session is not None else []
     if callee.method == "spawn" and node.type == "call_expression":
         manager = _sharding_manager(program, module, callee)
         if manager is not None:

@@ -36,7 +36,7 @@ _LITERALS = (
     "telegraf", "grammy", "node-telegram-bot-api", "telegrambot", "discord.js", "@discord-nestjs", "necord",  # bot libraries
     "discord-akairo", "@sapphire/framework", "discordx",  # discord.js frameworks (discord.js-commando: above)
     "telegramclient",  # GramJS (MTProto sessions)
-    "whatsapp-web.js", "baileys",  # WhatsApp Web sessions (js_whatsapp)
+    "whatsapp-web.js", "baileys", "venom-bot", "wppconnect", "wa-automate",  # WhatsApp Web sessions (js_whatsapp)
     "@nestjs/core", "nest-commander",  # Nest bootstraps (js_nest)
     "startpolling", "processupdate", "startwebhook", "createwebhook", "webhookcallback", "setwebhook", "openwebhook",
     "node-cron", "node-schedule", "cronjob", "@nestjs/schedule", "croner",  # schedulers (js_traps)

@@ -24,6 +24,10 @@ from . import js_values
 from .js_reach import Program, short
 
 BAILEYS = frozenset({"@whiskeysockets/baileys", "@adiwajshing/baileys", "baileys", "@itsukichan/baileys"})
+# browser-driven libraries whose `create(...)` logs in and keeps the session open (venom-bot,
+# WPPConnect, open-wa): the session is named by `session` / `sessionId` or a first string argument
+CREATORS = {"venom-bot": "venom-bot", "@wppconnect-team/wppconnect": "WPPConnect", "@open-wa/wa-automate": "open-wa"}
+PACKAGES = BAILEYS | frozenset(CREATORS)
 SOCKET_NAMES = frozenset({"default", "makeWASocket", "default.default", "makeWALegacySocket"})
 STORED = frozenset({"LocalAuth", "RemoteAuth", "LegacySessionAuth"})  # whatsapp-web.js auth strategies that keep a session
 
@@ -40,6 +44,33 @@ def baileys_socket(program: Program, module: Module, node, callee: Callee):
     name = _auth_name(program, module, args[0]) if args else "?"
     return Hit("session", f"WhatsApp session `{name}` (Baileys)", f"whatsapp:{name}", node,
                f"`{short(node.child_by_field_name('function'))}()` opens the WhatsApp Web session (Baileys)")
+
+
+def detect_call(program: Program, module: Module, node, callee: Callee):
+    """A Hit for a call that opens a WhatsApp session (Baileys socket, `venom.create(...)`), or None."""
+    if callee.package in BAILEYS:
+        return baileys_socket(program, module, node, callee)
+    label = CREATORS.get(callee.package or "")
+    if label is None or node.type != "call_expression" or callee.method != "create" \
+            or callee.qualified not in ("create", "default.create"):
+        return None
+    from .js_bots import Hit
+
+    args = arguments(node)
+    name = "?"
+    first = js_values.resolve(program, module, args[0]) if args else None
+    if first is not None and first[1] is not None:
+        text = string_value(first[1])
+        if text is not None:
+            name = text
+        elif first[1].type == "object":
+            for key in ("session", "sessionId"):
+                found = js_values.entry(program, first, key)
+                if found is not None and found[1] is not None:
+                    name = _text(found[0], found[1])
+                    break
+    return Hit("session", f"WhatsApp session `{name}` ({label})", f"whatsapp:{name}", node,
+               f"`{short(node.child_by_field_name('function'))}()` opens the WhatsApp Web session ({label})")
 
 
 def conditional_socket(program: Program, module: Module, node):
@@ -123,4 +154,4 @@ def _text(module: Module, node) -> str:
     return string_value(node) or (f"${env_name(module, node)}" if env_name(module, node) else short(node, 30))
 
 
-__all__ = ["BAILEYS", "baileys_socket", "callee_of", "wwebjs_session"]
+__all__ = ["BAILEYS", "CREATORS", "PACKAGES", "baileys_socket", "callee_of", "detect_call", "wwebjs_session"]
