@@ -195,14 +195,12 @@ class Program:
                 return []
             found = self.functions(self.export(target, name))
             return found or self._default_methods(target, name)
-        if obj is not None and obj.type == "identifier":  # `client.start()` on `new WAClient()` of an imported class
-            made = self.instance(module, node_text(obj))
-            methods = self._class_methods(*made, name) if made is not None else []
-            if methods:
-                return methods
         found = [(module, n) for n in module.methods.get(name, [])]
         for target in self._neighbours(module):
             found += [(target, n) for n in target.methods.get(name, [])]
+        if not found and obj is not None and obj.type == "identifier" and not _parameter(obj):
+            made = self.instance(module, node_text(obj))  # `client.start()` on `new WAClient()` of an imported class
+            found = self._class_methods(*made, name) if made is not None else []
         return found
 
     def _default_methods(self, module: Module, name: str) -> list[tuple[Module, object]]:
@@ -430,3 +428,23 @@ def _constructors(cls):
 def node_key(module: Module, node) -> tuple:
     """A node's identity across the program (tree-sitter nodes are re-created on access)."""
     return (module.path, *local_key(node))
+
+
+def _parameter(identifier) -> bool:
+    """`ctx` in `function (ctx) { ctx.reply() }`: a parameter of an enclosing function (its
+    value is the caller's; looking the name up in the module would read every handler)."""
+    name, node = node_text(identifier), identifier.parent
+    for _ in range(MAX_PARENTS):
+        if node is None:
+            return False
+        if node.type in FUNCTION_TYPES:
+            params = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
+            if params is not None and (node_text(params) == name or any(
+                    node_text(p.child_by_field_name("pattern") or p) == name for p in params.named_children)):
+                return True
+        node = node.parent
+    return False
+
+
+MAX_PARENTS = 400
+
