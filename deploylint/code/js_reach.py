@@ -195,12 +195,14 @@ class Program:
                 return []
             found = self.functions(self.export(target, name))
             return found or self._default_methods(target, name)
+        if obj is not None and obj.type == "identifier" and binding is None and not _parameter(obj):
+            made = self.instance(module, node_text(obj))  # `server.start()` on `new Server()`: that class's start()
+            methods = self._class_methods(*made, name) if made is not None else []
+            if methods:
+                return methods
         found = [(module, n) for n in module.methods.get(name, [])]
         for target in self._neighbours(module):
             found += [(target, n) for n in target.methods.get(name, [])]
-        if not found and obj is not None and obj.type == "identifier" and not _parameter(obj):
-            made = self.instance(module, node_text(obj))  # `client.start()` on `new WAClient()` of an imported class
-            found = self._class_methods(*made, name) if made is not None else []
         return found
 
     def _default_methods(self, module: Module, name: str) -> list[tuple[Module, object]]:

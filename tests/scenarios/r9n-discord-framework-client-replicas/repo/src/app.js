@@ -1,10 +1,11 @@
 const { isMainThread, Worker } = require('worker_threads');
-const express = require('express');
+const HealthServer = require('./server');
 const HelpdeskClient = require('./bot/client');
 
 if (isMainThread) {
-  new Worker(__filename);
-  express().get('/health', (req, res) => res.send('ok')).listen(process.env.PORT || 3000);
+  const server = new HealthServer(new Worker(__filename));
+  server.start();
 } else {
-  new HelpdeskClient().begin();
+  const bot = new HelpdeskClient();
+  bot.start();
 }

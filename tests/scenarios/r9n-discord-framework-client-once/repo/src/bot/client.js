@@ -6,7 +6,7 @@ class HelpdeskClient extends SapphireClient {
     super({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages] });
   }
 
-  async begin() {
+  async start() {
     await this.login(process.env.DISCORD_TOKEN);
   }
 }
