@@ -24,6 +24,7 @@ PHRASES = {
     "systemd": "Under systemd",
     "digitalocean": "On DigitalOcean App Platform",
     "github-actions": "On GitHub Actions",
+    "caprover": "On CapRover",
 }
 ALIASES = {"dockerfile": "docker", "procfile": "heroku", "docker-compose": "compose", "k8s": "kubernetes",
            "fly.io": "fly", "flyio": "fly", "do": "digitalocean", "manual": "local", "honcho": "local", "foreman": "local",

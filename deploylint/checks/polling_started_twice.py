@@ -45,6 +45,12 @@ def _together(group):
     return together(group)
 
 
+def _across_workflows(group) -> bool:
+    """GitHub Actions jobs of different workflow files (formats/github_actions_calls joins them)."""
+    return all(i.target.platform == "github-actions" for i, _ in group) \
+        and len({i.launch.note for i, _ in group}) > 1
+
+
 def _started_by_code(group) -> str:
     spawned = sum(1 for i, _ in group if i.process.spawned)
     return f"; {spawned} started by the code of another" if spawned else ""
@@ -67,6 +73,10 @@ def _finding(group) -> Finding:
     elif same_launch:
         hint = (f"start it from one program only: remove it from one of the commands in {last_instance.label}; "
                 f"in the other, {words.other_side}{alternative}")
+    elif _across_workflows(group):
+        hint = ("run the program from one workflow only, or give every workflow job that runs it the same "
+                "`concurrency:` group (group names are repository-wide: a new run then waits for the running one, or "
+                f"cancels it with `cancel-in-progress: true`){alternative}")
     else:
         steady = [i for i, _ in group if not getattr(i.launch, "schedule", "")] or [i for i, _ in group]
         keep = next((i.launch.name for i in steady if i.launch.role == "worker"), steady[-1].launch.name)

@@ -19,12 +19,13 @@ FORMATS = ("railway", "compose", "procfile", "dockerfile", "pm2", "scripts")
 # dyno counts)
 FORMATS += ("render", "fly", "heroku", "supervisord", "systemd", "kubernetes", "digitalocean")
 FORMATS += ("github_actions",)  # CI workflows that run a program (a scheduled bot)
+FORMATS += ("caprover",)  # captain-definition (round 9)
 # the platforms each format's targets belong to, to skip a format `--platform` rules out
 FORMAT_PLATFORMS = {"railway": {"railway"}, "compose": {"compose"}, "procfile": {"heroku", "local"},
                     "dockerfile": {"docker"}, "pm2": {"pm2"}, "scripts": {"local"}, "render": {"render"},
                     "fly": {"fly"}, "heroku": {"heroku", "dokku"}, "supervisord": {"supervisord"},
                     "systemd": {"systemd"}, "kubernetes": {"kubernetes"}, "digitalocean": {"digitalocean"},
-                    "github_actions": {"github-actions"}}
+                    "github_actions": {"github-actions"}, "caprover": {"caprover"}}
 
 
 def all_targets(repo: Repo, platforms: tuple[str, ...] = ()) -> list[Target]:

@@ -206,13 +206,21 @@ def _target(repo: Repo, project) -> Target | None:
     # images this project builds itself: a service that only names one runs this repo's code
     built_images = {s.get("image") for s in merged.values() if s.get("build") is not None
                     and isinstance(s.get("image"), str)}
+    from .compose_depends import completed_first
+
+    one_shots = completed_first(merged)
     for service in merged.values():
         standalone = service.name in base_names and not project.from_override
         launch = _launch(repo, service, target, standalone, built_images)
         if project.why is not None:
             launch.steps = [project.why]
+        if service.name in one_shots and launch.runs:
+            launch.role = "release"  # a one-shot: it ends before the services that wait for it start
+            launch.note = (f"runs to completion before {one_shots[service.name]} starts "
+                           "(`depends_on` condition `service_completed_successfully`)")
         target.launches.append(launch)
     return target
+
 
 
 def _rebased(service: Service, own_dir: str, project_dir: str) -> Service:

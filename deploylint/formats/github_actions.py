@@ -33,7 +33,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..model import Command, Launch, Location, Overlap, Target
+from ..model import Command, Launch, Location, Overlap, Step, Target
 from ..repo import Repo
 from ..patterns import lazy_re
 from .github_actions_runs import (CONCURRENCY, REPEATING, SHORT_RUN, Triggers, concurrency_guard, interval, job_text,
@@ -73,7 +73,10 @@ _EXPRESSION = lazy_re(r"\$\{\{.*?\}\}", re.S, needs=("${{",))
 def targets(repo: Repo) -> list[Target]:
     from .names import is_workflow, is_yaml
 
+    from .github_actions_calls import join_hosted
+
     found: list[Target] = []
+    runs: dict = {}  # id(target) -> JobRun (github_actions_calls): to join workflows that run together
     launches = 0
     for path in sorted(p for p in repo.named(is_yaml) if is_workflow(p))[:MAX_WORKFLOWS]:
         if launches >= MAX_LAUNCHES:
@@ -83,14 +86,14 @@ def targets(repo: Repo) -> list[Target]:
                     LimitExceeded(f"more than {MAX_LAUNCHES} workflow jobs run programs of the repository"))
             break
         try:
-            made = _workflow(repo, path)
+            made = _workflow(repo, path, runs)
             launches += sum(len(t.launches) for t in made)
             found.extend(made)
         except (RecursionError, MemoryError, ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
             from ..safe import skipped  # this workflow only: DPL006 on it, the others are still read
 
             skipped(repo, path, path, error)
-    return found
+    return join_hosted(found, runs)
 
 
 def _load(repo: Repo, path: str):
@@ -98,9 +101,12 @@ def _load(repo: Repo, path: str):
     to report (its run fails), so nothing is reported here; the YAML depth and alias
     limits of yamlfile still apply before and after the parse."""
     text = repo.peek(path)
-    if not text or len(text) > MAX_WORKFLOW_BYTES or "run" not in text or not _STARTS.search(text):
+    if not text or len(text) > MAX_WORKFLOW_BYTES:
         return None
-    if not any(_may_start(line) for line in text.splitlines()):
+    calls = "./.github/workflows/" in text  # a job that calls a reusable workflow of the repository
+    if not calls and ("run" not in text or not _STARTS.search(text)):
+        return None
+    if not calls and not any(_may_start(line) for line in text.splitlines()):
         return None  # no line that may start a program (parsing YAML costs more than this look)
     from .. import yamlfile
     from ..safe import MAX_DEPTH, value_depth, yaml_depth
@@ -132,8 +138,9 @@ def _may_start(line: str) -> bool:
     return bool(line) and not line.startswith("#") and bool(_STARTS.search(line)) and not _FINITE.match(line)
 
 
-def _workflow(repo: Repo, path: str) -> list[Target]:
+def _workflow(repo: Repo, path: str, runs: dict | None = None) -> list[Target]:
     from .. import yamlfile
+    from .github_actions_calls import local_call
 
     data = _load(repo, path)
     if data is None:
@@ -142,29 +149,80 @@ def _workflow(repo: Repo, path: str) -> list[Target]:
     if not isinstance(jobs, dict):
         return []
     triggers = triggers_of(path, data)
+    if triggers.events and set(triggers.events) == {"workflow_call"}:
+        return []  # a reusable workflow runs only when called: its callers analyse it (_called)
     found = []
     together: list[Target] = []  # jobs that start side by side on every run of the workflow
     for index, (job_id, job) in enumerate(jobs.items()):
         if index >= MAX_JOBS:
             break
-        if not isinstance(job, dict) or not isinstance(job.get("steps"), list):
+        called = local_call(job) if isinstance(job, dict) and "steps" not in job else None
+        if called is not None:
+            made_all = _called(repo, path, data, triggers, str(job_id), job, called, runs, yamlfile.where(path, jobs, job_id))
+        elif not isinstance(job, dict) or not isinstance(job.get("steps"), list):
             continue
-        made = _job(repo, path, data, triggers, str(job_id), job, yamlfile.where(path, jobs, job_id))
-        if made is None:
-            continue
-        target, long_running = made
-        # (a job with `needs` starts when those end: whether it overlaps another job is not known)
-        if not _needs(job) and job.get("if") is None and long_running:
-            together.append(target)
         else:
-            found.append(target)
+            made_all = [_job(repo, path, data, triggers, str(job_id), job, yamlfile.where(path, jobs, job_id), runs)]
+        for made in made_all:
+            if made is None:
+                continue
+            target, long_running = made
+            # (a job with `needs` starts when those end: whether it overlaps another job is not known)
+            if not _needs(job) and job.get("if") is None and long_running:
+                together.append(target)
+            else:
+                found.append(target)
     if len(together) > 1:
         # one target: two of these jobs reaching one singleton run it twice at once (DPL101)
         first = together[0]
         first.name = f"{path} jobs {', '.join(f'`{t.launches[0].name}`' for t in together)}"
         first.launches = [t.launches[0] for t in together]
+        if runs is not None:  # the joined target keeps the first job's runs (for join_hosted)
+            for other in together[1:]:
+                runs.pop(id(other), None)
         together = [first]
     return together + found
+
+
+def _called(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job, called: str,
+            runs: dict | None, at: Location) -> list:
+    """The jobs of a reusable workflow a job calls (`uses: ./.github/workflows/x.yml`): they
+    run in the caller's runs, so the caller's triggers, `if:` and `concurrency:` apply. One
+    level deep: a called job that calls again is not followed."""
+    from .. import yamlfile
+    from .github_actions_calls import group_name, substituted, variant_of, where_called, with_values
+
+    if called == path or not repo.exists(called):
+        return []
+    called_data = _load(repo, called)
+    jobs = called_data.get("jobs") if called_data is not None else None
+    if not isinstance(jobs, dict):
+        return []
+    events, crons = job_triggers(triggers, job)
+    passed = Triggers()
+    passed.events, passed.crons = events, crons
+    guard = concurrency_guard(path, data, job)
+    group = group_name(data, job)
+    values = with_values(job)
+    made = []
+    for index, (called_id, called_job) in enumerate(jobs.items()):
+        if index >= MAX_JOBS:
+            break
+        if not isinstance(called_job, dict) or not isinstance(called_job.get("steps"), list):
+            continue
+        variant = variant_of(called, job, called_job)
+        result = _job(repo, called, called_data, passed, job_id, called_job, yamlfile.where(called, jobs, called_id),
+                      runs, guard_from=guard, group_from=group or substituted(group_name(called_data, called_job), values),
+                      origin=path, variant=variant)
+        if result is not None:
+            launch = result[0].launches[0]
+            launch.label = f"GitHub Actions job `{job_id}` (calls {called} job `{called_id}`)"
+            launch.location = result[0].location = at  # the calling job: where its schedule, concurrency and call are
+            launch.note = f"workflow {path} (calls {called})"
+            launch.steps = [*launch.steps, Step(where_called(path, job), f"job `{job_id}` runs {called}")]
+            result[0].name = f"{path} job `{job_id}` -> {called} job `{called_id}`"
+            made.append(result)
+    return made
 
 
 def _needs(job) -> list:
@@ -178,7 +236,8 @@ def _needs(job) -> list:
 # -- triggers ----------------------------------------------------------------------------
 # -- jobs --------------------------------------------------------------------------------
 def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
-         where: Location) -> tuple[Target, bool] | None:
+         where: Location, runs: dict | None = None, guard_from: Location | None = None, group_from: str = "",
+         origin: str = "", variant: str = "") -> tuple[Target, bool] | None:
     """The job's target, and whether a run of it may last longer than a check (SHORT_RUN)."""
     from .. import yamlfile
 
@@ -234,8 +293,13 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
     # a self-hosted runner runs one job at a time (how many runners the repository has is
     # unknown: one, as DESIGN assumes when nothing is known): later runs wait for it
     self_hosted = "self-hosted" in str(job.get("runs-on") or "")
-    guard = concurrency_guard(path, data, job) or (yamlfile.where(path, job, "runs-on") if self_hosted else None)
+    guard = guard_from or concurrency_guard(path, data, job) or (yamlfile.where(path, job, "runs-on") if self_hosted else None)
     timeout, timeout_why = run_timeout(job, limits, unlimited)
+    if runs is not None:
+        from .github_actions_calls import JobRun, group_name
+
+        runs[id(target)] = JobRun(origin or path, timeout, tuple(crons), group_from or group_name(data, job), guard,
+                                  timeout > SHORT_RUN and not self_hosted, variant)
     copies = schedule_copies(crons, timeout, timeout_why, guard, job_id)
     matrix = matrix_copies(path, job, job_text(job), guard) if timeout > SHORT_RUN else None
     if matrix is not None:

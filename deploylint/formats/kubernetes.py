@@ -1,7 +1,8 @@
 """Kubernetes manifests (plain YAML and kustomize bases; Helm templates are skipped).
 
 Workloads (https://kubernetes.io/docs/concepts/workloads/controllers/): Deployment and
-StatefulSet run `spec.replicas` pods (default 1); a DaemonSet runs one pod per node;
+StatefulSet run `spec.replicas` pods (default 1); a DaemonSet runs one pod per node; a
+CronJob starts a Job on its schedule (formats/kubernetes_cron.py: concurrencyPolicy);
 a HorizontalPodAutoscaler (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/)
 keeps its target between `minReplicas` (default 1) and `maxReplicas`. Each container runs
 `command` in place of the image's ENTRYPOINT and `args` in place of its CMD
@@ -27,8 +28,9 @@ from .names import is_dockerfile, is_kubernetes_candidate
 from ..patterns import lazy_re
 
 DOCS = "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/"
-WORKLOADS = ("Deployment", "StatefulSet", "DaemonSet")
-QUICK = lazy_re(rb"^kind:\s*[\"']?(Deployment|StatefulSet|DaemonSet|HorizontalPodAutoscaler|Kustomization)\b", re.M)
+ENVSUBST = "when the manifest is rendered (`envsubst`, a CI template) before `kubectl apply`"
+WORKLOADS = ("Deployment", "StatefulSet", "DaemonSet", "CronJob")
+QUICK = lazy_re(rb"^kind:\s*[\"']?(Deployment|StatefulSet|DaemonSet|CronJob|HorizontalPodAutoscaler|Kustomization)\b", re.M)
 PUBLIC_IMAGES = frozenset({
     "redis", "postgres", "mysql", "mariadb", "mongo", "nginx", "rabbitmq", "memcached", "busybox", "alpine",
     "ubuntu", "debian", "traefik", "grafana", "prometheus", "caddy", "httpd", "haproxy", "elasticsearch",
@@ -90,7 +92,7 @@ def _load(repo: Repo, path: str, quiet: bool = False) -> list[Doc]:
 
 
 _DOCUMENT_START = re.compile(r"^---(?=\s|$)", re.M)
-_RELEVANT = lazy_re(r"^\s*kind:\s*[\"']?(Deployment|StatefulSet|DaemonSet|HorizontalPodAutoscaler|Kustomization)\b", re.M)
+_RELEVANT = lazy_re(r"^\s*kind:\s*[\"']?(Deployment|StatefulSet|DaemonSet|CronJob|HorizontalPodAutoscaler|Kustomization)\b", re.M)
 
 
 def _relevant_documents(text: str):
@@ -150,7 +152,10 @@ def _name(doc: Doc) -> str:
 
 
 def _containers(doc: Doc) -> list:
-    containers = _get(doc.data, "spec", "template", "spec", "containers")
+    if doc.data.get("kind") == "CronJob":
+        containers = _get(doc.data, "spec", "jobTemplate", "spec", "template", "spec", "containers")
+    else:
+        containers = _get(doc.data, "spec", "template", "spec", "containers")
     return [c for c in containers if isinstance(c, dict)] if isinstance(containers, list) else []
 
 
@@ -166,9 +171,9 @@ def _overrides(repo: Repo, docs: list[Doc]) -> dict[tuple[str, str], list[Copies
             ref = _get(data, "spec", "scaleTargetRef") or {}
             spec = data.get("spec") if isinstance(data.get("spec"), dict) else {}
             low = kit.count(repo, spec.get("minReplicas"), yamlfile.value_where(doc.path, spec, "minReplicas"),
-                            "HPA minReplicas", default=1, minimum=0)
+                            "HPA minReplicas", default=1, minimum=0, variables=ENVSUBST)
             high = kit.count(repo, spec.get("maxReplicas"), yamlfile.value_where(doc.path, spec, "maxReplicas"),
-                             "HPA maxReplicas", default=1, minimum=1)
+                             "HPA maxReplicas", default=1, minimum=1, variables=ENVSUBST)
             if isinstance(ref, dict) and ref.get("name"):
                 key = (str(ref.get("kind", "Deployment")), str(ref["name"]))
                 if low and low > 1:
@@ -204,19 +209,25 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
 
     kind, name, data = doc.data["kind"], _name(doc), doc.data
     spec = data.get("spec") if isinstance(data.get("spec"), dict) else {}
+    cron_overlap = None  # (Launch.schedule stays empty: its wording is Railway's, one run at a time)
     if kind == "DaemonSet":
         copies = Copies(2, "DaemonSet: one pod per node (a cluster usually has more than one)",
                         yamlfile.where(doc.path, data, "kind"), assumed=True)
+    elif kind == "CronJob":
+        from .kubernetes_cron import cron_runs
+
+        _, copies, cron_overlap = cron_runs(repo, doc.path, name, spec)
     else:
         where = yamlfile.value_where(doc.path, spec, "replicas")
-        number = kit.count(repo, spec.get("replicas"), where, f"{kind} `{name}` spec.replicas", default=1) \
+        number = kit.count(repo, spec.get("replicas"), where, f"{kind} `{name}` spec.replicas", default=1,
+                             variables=ENVSUBST) \
             if "replicas" in spec else 1
         copies = Copies(number, f"{kind} `{name}` replicas = {number}", yamlfile.where(doc.path, spec, "replicas")) \
             if number != 1 else Copies()
     for other in overrides.get((kind, name), []):
         if other.count > copies.count:
             copies = other
-    overlap = _overlap(doc, spec) if kind == "Deployment" else None
+    overlap = _overlap(doc, spec) if kind == "Deployment" else cron_overlap
     launches = []
     for container in _containers(doc):
         cname = str(container.get("name", "?"))

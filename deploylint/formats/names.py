@@ -97,6 +97,10 @@ def is_render(name: str) -> bool:
     return name in ("render.yaml", "render.yml")
 
 
+def is_captain_definition(name: str) -> bool:  # CapRover (formats/caprover.py)
+    return name == "captain-definition"
+
+
 def is_fly(name: str) -> bool:
     return name == "fly.toml" or (name.startswith("fly.") and bool(re.fullmatch(r"fly\.[\w-]+\.toml", name)))
 
@@ -150,4 +154,5 @@ CLAIMS = {
     "kubernetes": is_kubernetes_candidate,
     "digitalocean": is_digitalocean,
     "github_actions": is_yaml,
+    "caprover": is_captain_definition,
 }

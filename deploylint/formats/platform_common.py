@@ -14,10 +14,25 @@ from ..patterns import lazy_re
 MAX_COPIES = 10_000  # more than this is a typo or hostile input, not a deployment
 
 
-def count(repo: Repo, value, where: Location, what: str, default: int | None = 1, minimum: int = 0) -> int | None:
+# a count filled in when the config is used: `${N}`/`$N` (envsubst before `kubectl apply`),
+# `%(ENV_N)s` (supervisord expands environment variables in every value), `{{ .Values.n }}`
+_PLACEHOLDER = lazy_re(r"\$\{[^}]{0,200}\}|\$[A-Za-z_]\w*|%\(ENV_\w+\)s|\{\{.{0,200}?\}\}")
+
+
+def count(repo: Repo, value, where: Location, what: str, default: int | None = 1, minimum: int = 0,
+          variables: str = "") -> int | None:
     """An instance count written in a config: an int in [minimum, MAX_COPIES], else
-    DPL002 and `default`. Numeric strings are accepted ("2")."""
+    DPL002 and `default`. Numeric strings are accepted ("2"). With `variables` (when the
+    platform fills them in, e.g. "when supervisord starts"), a placeholder is no error: it is
+    only known then (DPL004, info) and `default` copies are assumed, as DESIGN says for
+    numbers that come from the environment."""
     if value is None:
+        return default
+    if variables and isinstance(value, str) and _PLACEHOLDER.search(value):
+        assumed = f"assumed {default} cop{'y' if default == 1 else 'ies'}" if default is not None else "not counted"
+        repo.problem("DPL004", where, f"{what} is `{_short(value)}`, only known {variables}; {assumed}",
+                     f"write {what} as a number where the copies of a must-run-once program are set, "
+                     f"or make sure the value is 1 for it")
         return default
     number = None
     if isinstance(value, bool):

@@ -116,7 +116,8 @@ def _launch(repo: Repo, path: str, section: Program) -> Launch:
     copies = Copies()
     if "numprocs" in values:
         text, where = values["numprocs"]
-        number = kit.count(repo, text, where, f"[program:{name}] numprocs", default=1, minimum=1)
+        number = kit.count(repo, text, where, f"[program:{name}] numprocs", default=1, minimum=1,
+                            variables="when supervisord starts (it expands %(ENV_X)s from its environment)")
         if number and number > 1:
             copies = Copies(number, f"numprocs={number}", where)
     # host or container paths (`directory=/app`, `/srv/bot/bot.py`) are mapped back into

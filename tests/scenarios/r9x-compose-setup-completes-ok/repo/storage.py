@@ -1,0 +1,6 @@
+def connect():
+    print("connected")
+
+
+def create_tables():
+    print("tables created")
