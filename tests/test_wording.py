@@ -10,6 +10,7 @@ from conftest import SCENARIOS, scan_json
 FAMILIES = {
     "telegram-polling": ["srv-gunicorn-post-fork-bot", "srv-celery-task-starts-polling", "srv-celery-import-time-poller"],
     "mtproto-session": ["srv-celery-autodiscover-session"],
+    "whatsapp-session": ["r9n-wwebjs-esm-pm2-cluster", "r9n-baileys-web-and-worker"],
     "discord-gateway": ["srv-gunicorn-python-module-config-discord"],
     "celery-beat": ["srv-celery-beat-replicated"],
     "scheduler": ["srv-gunicorn-uppercase-preload", "srv-scheduler-background", "srv-scheduler-two-processes"],
@@ -17,7 +18,8 @@ FAMILIES = {
 }
 LIBRARIES = {"srv-gunicorn-post-fork-bot": "pyTelegramBotAPI", "srv-celery-autodiscover-session": "Telethon",
              "srv-gunicorn-python-module-config-discord": "discord.py", "srv-celery-beat-replicated": "celery",
-             "srv-scheduler-background": "schedule", "srv-user-singleton-replicated": None}
+             "srv-scheduler-background": "schedule", "srv-user-singleton-replicated": None,
+             "r9n-wwebjs-esm-pm2-cluster": "whatsapp-web.js", "r9n-baileys-web-and-worker": "Baileys"}
 
 
 @pytest.mark.parametrize("family,name", [(f, n) for f, names in FAMILIES.items() for n in names])
@@ -43,6 +45,7 @@ def test_wording_table_rows():
         if family != "telegram-polling":
             assert "poll" not in words and "webhook" not in words, family
     assert "AUTH_KEY_DUPLICATED" in TABLE["mtproto-session"].clash
+    assert "linked device" in TABLE["whatsapp-session"].clash
     assert "-B" in TABLE["celery-beat"].one and "shard" in TABLE["discord-gateway"].alternative
     assert "--preload" in TABLE["scheduler"].alternative
 

@@ -42,6 +42,15 @@ TABLE: dict[str, Wording] = {
         "do not start the client: let the one process that owns the session do that work",
         "or give every process a session of its own (a separate login and session file)",
         "disconnect the client as soon as the old copy gets SIGTERM"),
+    "whatsapp-session": Wording(
+        "whatsapp-session", "connections on one WhatsApp session",
+        "WhatsApp keeps one connection per linked device: each new connection makes the server close the other "
+        "(conflict / connection replaced), and reconnect logic makes the copies take the session from each other",
+        "run exactly one process per WhatsApp session",
+        "open the WhatsApp session in a separate process with one copy",
+        "do not open the session: let the one process that owns it send and receive",
+        "or give every process a session of its own (its own linked device and auth directory)",
+        "close the WhatsApp connection as soon as the old copy gets SIGTERM"),
     "discord-gateway": Wording(
         "discord-gateway", "gateway connections",
         "every connection receives every event, so the bot answers each command once per copy",
@@ -85,6 +94,8 @@ def family(evidence: Evidence) -> str:
         return "telegram-polling"
     if raw.startswith("mtproto"):
         return "mtproto-session"
+    if raw.startswith("whatsapp"):
+        return "whatsapp-session"
     if raw == "discord" or evidence.kind == "gateway":
         return "discord-gateway"
     if raw.startswith("celery-beat") or evidence.kind == "beat":
@@ -111,7 +122,7 @@ def library(evidence: Evidence) -> str | None:
     if match:
         text = match.group(1)
         return "schedule" if text.startswith("schedule.") else text
-    for known in ("APScheduler", "Flask-APScheduler", "node-cron", "node-schedule", "croner", "cron"):
+    for known in ("APScheduler", "Flask-APScheduler", "node-cron", "node-schedule", "croner", "cron", "Bree"):
         if name.startswith(known):
             return known
     return None

@@ -19,6 +19,7 @@ from .js_reach import Program, Unit, context, node_key, short
 INTERESTING = frozenset(
     {name.rsplit(".", 1)[-1] for methods in js_bots.METHODS.values() for name in methods}
     | {"run", "webhookCallback", "webhookHandler", "schedule", "scheduleJob", "from", "job", "Cron"}
+    | {"default", "makeWASocket", "makeWALegacySocket", "create"}  # WhatsApp sessions (js_whatsapp): `venom.create(...)`
     | js_traps.TOAD_ADD | js_traps.EXEC | js_traps.CREATES | js_traps.SIGNAL_METHODS | {"lock", "lockSync"}
 )
 
@@ -91,6 +92,8 @@ def _worth_a_look(module: Module, node) -> bool:
         callee = callee.child_by_field_name("property")
     if callee is None:
         return False
+    if callee.type == "ternary_expression":  # `(legacy ? makeWALegacySocket : makeWASocket)(options)`
+        return True
     name = node_text(callee)
     return name in INTERESTING or (callee.type == "identifier" and name in module.imports)  # `run as runBot`
 

@@ -8,45 +8,15 @@ method name is distinctive (`launch`, `startPolling`...). Generic names (`start`
 """
 from __future__ import annotations
 
-import re
 from ..record import dataclass
 
 from ..treesitter import node_text
 from .js_expr import Callee, arguments, callee_of, named_by, env_name, env_test, is_env_condition, is_false, string_value
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, fluent_root, name_of, strip
-from . import js_values
+from . import js_values, js_whatsapp
 from .js_reach import Program, short
-from ..patterns import lazy_re
 
-PACKAGES = {"node-telegram-bot-api": "ntba", "telegraf": "telegraf", "grammy": "grammy", "discord.js": "discord",
-            "telegram": "gramjs", "gramio": "gramio"}
-LABELS = {"ntba": "node-telegram-bot-api", "telegraf": "Telegraf", "grammy": "grammY",
-          "runner": "@grammyjs/runner", "discord": "discord.js", "gramjs": "GramJS", "gramio": "GramIO"}
-CLASSES = {
-    "node-telegram-bot-api": {None, "default", "TelegramBot"},
-    "telegraf": {None, "default", "Telegraf"},
-    "grammy": {"Bot"},
-    "discord.js": {"Client"},
-    "telegram": {"TelegramClient"},  # GramJS (MTProto)
-    "gramio": {"Bot"},
-}
-# Constructor names recognised even when the import is not visible (`Telegraf.Telegraf`).
-CLASS_NAMES = {"Telegraf": "telegraf", "TelegramBot": "node-telegram-bot-api"}
-LAUNCH = "launch"  # Telegraf's launch: polling unless given a webhook option
-METHODS = {
-    "telegraf": {"launch": LAUNCH, "startPolling": "polling", "startWebhook": "webhook",
-                 "createWebhook": "webhook", "webhookCallback": "webhook", "handleUpdate": "webhook",
-                 "telegram.setWebhook": "webhook"},
-    "ntba": {"startPolling": "polling", "setWebHook": "webhook", "openWebHook": "webhook",
-             "processUpdate": "webhook"},
-    "grammy": {"start": "polling", "api.setWebhook": "webhook", "handleUpdate": "webhook"},
-    "discord": {"login": "gateway"},
-    "gramjs": {"start": "session", "connect": "session"},  # only on a known `new TelegramClient(...)`
-    # GramIO's start() polls (deleting any webhook) unless given `{ webhook: {...} }`, like Telegraf's launch
-    "gramio": {"start": LAUNCH, "api.setWebhook": "webhook"},
-}
-GENERIC = frozenset({"start", "login", "handleUpdate"})
-BOTLIKE = lazy_re(r"bot|client", re.IGNORECASE)
+from .js_bot_tables import BOTLIKE, CLASS_NAMES, CLASSES, GENERIC, LABELS, LAUNCH, METHODS, PACKAGES  # noqa: F401
 
 
 @dataclass
@@ -67,6 +37,9 @@ class Hit:
 def detect(program: Program, module: Module, node) -> list[Hit]:
     if node.type == "new_expression":
         return _constructed(program, module, node)
+    socket = js_whatsapp.conditional_socket(program, module, node)
+    if socket is not None:
+        return [socket]
     callee = callee_of(module, node)
     if callee is None:
         return []
@@ -76,6 +49,9 @@ def detect(program: Program, module: Module, node) -> list[Hit]:
         return [_telegram("webhook", "grammy", node, _bot_token(program, module, node))]
     if callee.package == "gramio" and callee.qualified == "webhookHandler":
         return [_telegram("webhook", "gramio", node, _bot_token(program, module, node))]
+    if callee.package in js_whatsapp.PACKAGES:
+        session = js_whatsapp.detect_call(program, module, node, callee)
+        return [session] if session is not None else []
     if callee.method == "spawn" and node.type == "call_expression":
         manager = _sharding_manager(program, module, callee)
         if manager is not None:
@@ -136,13 +112,14 @@ def _shards(program: Program, module: Module, node, manager) -> Hit:
                f"gateway connection", token or "DISCORD_TOKEN")
 
 
-def library_of(module: Module, new_node) -> str | None:
+def library_of(module: Module, new_node, program: Program | None = None) -> str | None:
     """The bot library a `new X(...)` constructs, if any: the library's class, or a class
-    of this file that extends it (`class AppClient extends Client {...}`)."""
-    return _class_library(module, callee_of(module, new_node), 0)
+    of this file that extends it (`class AppClient extends Client {...}`), or, given the
+    program, a class of an imported module that does (`import { Assistant } from './bot'`)."""
+    return _class_library(module, callee_of(module, new_node), 0, program)
 
 
-def _class_library(module: Module, callee: Callee | None, depth: int) -> str | None:
+def _class_library(module: Module, callee: Callee | None, depth: int, program: Program | None = None) -> str | None:
     if callee is None:
         return None
     package = callee.package
@@ -155,7 +132,13 @@ def _class_library(module: Module, callee: Callee | None, depth: int) -> str | N
         for cls in module.functions.get(callee.root, [])[:2]:
             base = _extends(cls) if cls.type in CLASS_TYPES else None
             if base is not None:
-                return _class_library(module, named_by(module, base), depth + 1)
+                return _class_library(module, named_by(module, base), depth + 1, program)
+    if program is not None and callee.binding is not None and callee.binding.relative and not callee.path \
+            and callee.method == callee.root and depth < 3:  # a subclass defined in another module
+        for owner, cls in program.functions(program.definition(module, callee.root))[:2]:
+            base = _extends(cls) if cls.type in CLASS_TYPES else None
+            if base is not None:
+                return _class_library(owner, named_by(owner, base), depth + 1, program)
     return None
 
 
@@ -276,6 +259,8 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
                     f"`{short(callee_node(node))}()` connects to the Discord gateway (discord.js)", token)]
     if library == "gramjs":
         return _gramjs_session(program, instance, node) if instance is not None else []
+    if library == "wwebjs":
+        return js_whatsapp.wwebjs_session(program, instance, node)
     if kind == LAUNCH:
         argument = args[0] if args and args[0].type not in FUNCTION_TYPES else None
         return _variants(program, module, node, argument, _launch_kinds, library, token, f"`{short(callee_node(node))}()`")
@@ -289,15 +274,15 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
         return _own_class_library(module, root, key)
     if not callee.names and root.type == "call_expression":  # `makeBot().launch()`
         instance = factory_instance(program, module, root)
-        library = library_of(*instance) if instance is not None else None
+        library = library_of(*instance, program) if instance is not None else None
         return (library, instance) if library else None
     if not callee.names:
-        library = library_of(module, root)
+        library = library_of(module, root, program)
         return (library, (module, root)) if library else None
     name = callee.names[0]
     instance = program.instance(module, name)
     if instance is not None:
-        library = library_of(*instance)
+        library = library_of(*instance, program)
         if library:
             return library, instance
     binding = module.imports.get(name) if callee.root == name else None

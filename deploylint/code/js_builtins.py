@@ -5,9 +5,12 @@ and a few string/array helpers (`includes`, `join`, `concat`). Everything else s
 unknown. A callback runs through the evaluator, so the step budget bounds the work."""
 from __future__ import annotations
 
+import re
+
 from .js_static import Arr, Builtin, Function, Obj, Unknown, truth
 
 NOT_BUILTIN = object()
+NUMBER_FUNCTIONS = frozenset({"Number", "parseInt", "parseFloat"})
 MAX_ITEMS = 1_000  # items an array method walks before the result is unknown
 _CALLBACK = {"map", "filter", "flatMap", "forEach", "find", "some", "every"}
 ARRAY_METHODS = _CALLBACK | {"includes", "indexOf", "join", "concat", "slice", "push"}
@@ -137,3 +140,22 @@ def _apply(evaluator, callback, args: list, depth: int, node):
     if isinstance(callback, Builtin):
         return callback.call(evaluator, args, [], node)
     return evaluator.call(callback, args, depth + 1)
+
+
+def to_number(value, text: str):
+    """`Number(v)` / `parseInt(v)` of a known value (a number, or a string of digits);
+    of an unknown one, Unknown with the numbers of its possible values."""
+    if isinstance(value, Unknown):
+        return Unknown(text, tuple(_number(v) if not isinstance(v, Unknown) else v for v in value.options))
+    converted = _number(value)
+    return converted if not isinstance(converted, Unknown) else Unknown(text)
+
+
+def _number(value):
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]{1,9}\s*", value):
+        return int(value)
+    return Unknown(str(value))

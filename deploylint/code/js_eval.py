@@ -6,7 +6,7 @@ import math
 import re
 
 from ..model import Location
-from .js_builtins import ARRAY_METHODS, NOT_BUILTIN, method, static
+from .js_builtins import ARRAY_METHODS, NOT_BUILTIN, NUMBER_FUNCTIONS, method, static, to_number
 from .js_static import (MAX_DEPTH, MAX_STEPS, Arr, Builtin, DirPath, Function, Obj, Scope, Thrown, Unknown, _Budget,
                         _TRANSPARENT, _js_number_text, _operate, _options, _unescape, concat, number, truth)
 
@@ -267,6 +267,10 @@ class Evaluator:
         if isinstance(callee, Function):
             values = [self._value(a, depth + 1, scope) for a in arg_nodes]
             return self.call(callee, values, depth + 1)
+        if function_node is not None and function_node.type == "identifier" and arg_nodes \
+                and self.text_of(function_node) in NUMBER_FUNCTIONS and isinstance(callee, Unknown):
+            # `Number(process.env.N || 2)`: the number of each value the argument may have
+            return to_number(self._value(arg_nodes[0], depth + 1, scope), self.text_of(node))
         return Unknown(self.text_of(node))
 
     def _standard(self, holder, function_node, arg_nodes, node, depth: int, scope):

@@ -450,12 +450,27 @@ def _declarator(module: Module, name_node, value) -> None:
             _bind(module, name, call_source(target.child_by_field_name("object")),
                   node_text(target.child_by_field_name("property")))
     elif name_node.type == "object_pattern":
+        whole = _whole_package(module, value) if not source else None
         for local, exported in _pattern_names(name_node):
             if source:
                 _bind(module, local, source, exported)
+            elif whole is not None:  # import pkg from 'whatsapp-web.js'; const { Client } = pkg
+                _bind(module, local, whole, exported)
             elif is_process_env(value):
                 module.env_aliases[local] = exported
                 module.env_names.add(local)
+
+
+def _whole_package(module: Module, value) -> str | None:
+    """The package a local name holds as a whole (`import pkg from 'x'` of a CommonJS
+    package, `const lib = require('x')`), for `const { A } = pkg`; None otherwise."""
+    value = strip(value)
+    if value is None or value.type != "identifier":
+        return None
+    binding = module.imports.get(node_text(value))
+    if binding is None or binding.relative or binding.name not in (None, "default"):
+        return None
+    return binding.source
 
 
 # Builder methods that return the object they are called on (GramIO's and Telegraf's

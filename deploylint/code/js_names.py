@@ -184,11 +184,35 @@ def summarise(module) -> None:
                 nodes[key] = node
             node = node.parent
     scratch = collected(module, nodes.values())
+    _package_patterns(scratch, root)
     module.imports, module.exports, module.star_sources = scratch.imports, scratch.exports, scratch.star_sources
     module.packages, module.env_names, module.env_aliases = scratch.packages, scratch.env_names, scratch.env_aliases
     names = module.names = Names(module)
     module.functions, module.methods = Table(names, "functions"), Table(names, "methods")
     module.values, module.instances = Table(names, "value"), Table(names, "instance")
+
+
+def _package_patterns(scratch, root) -> None:
+    """`import wweb from 'whatsapp-web.js'; const { Client } = wweb`: the names destructured
+    from a whole imported package are imports too (js_module._whole_package). The places are
+    the occurrences of each such local name that are the value of an object pattern."""
+    from .js_module import _declarator
+
+    source = scratch.source
+    for local, binding in list(scratch.imports.items())[:100]:
+        if binding.relative or binding.name not in (None, "default") or not local.isidentifier():
+            continue
+        word = local.encode()
+        at = source.find(word)
+        while at >= 0:
+            node = root.descendant_for_byte_range(at, at + len(word))
+            parent = node.parent if node is not None else None
+            if node is not None and node.type == "identifier" and parent is not None and parent.type == "variable_declarator" \
+                    and parent.child_by_field_name("value") == node:
+                pattern = parent.child_by_field_name("name")
+                if pattern is not None and pattern.type == "object_pattern":
+                    _declarator(scratch, pattern, node)
+            at = source.find(word, at + 1)
 
 
 _SUMMARISED, _UNIT, _BOUNDARY = 1, 2, 4

@@ -195,6 +195,11 @@ class Program:
                 return []
             found = self.functions(self.export(target, name))
             return found or self._default_methods(target, name)
+        if obj is not None and obj.type == "identifier" and binding is None and not _parameter(obj):
+            made = self.instance(module, node_text(obj))  # `server.start()` on `new Server()`: that class's start()
+            methods = self._class_methods(*made, name) if made is not None else []
+            if methods:
+                return methods
         found = [(module, n) for n in module.methods.get(name, [])]
         for target in self._neighbours(module):
             found += [(target, n) for n in target.methods.get(name, [])]
@@ -210,6 +215,10 @@ class Program:
         node = strip(owner.instances.get(value) or owner.values.get(value)) if isinstance(value, str) else strip(value)
         if node is None or node.type != "new_expression":
             return []
+        return self._class_methods(owner, node, name)
+
+    def _class_methods(self, owner: Module, node, name: str) -> list[tuple[Module, object]]:
+        """Methods `name` of the repository class a `new X()` node constructs."""
         constructor = name_of(strip(node.child_by_field_name("constructor")))
         methods = []
         for cls_owner, cls in self.functions(self.definition(owner, constructor)) if constructor else ():
@@ -421,3 +430,23 @@ def _constructors(cls):
 def node_key(module: Module, node) -> tuple:
     """A node's identity across the program (tree-sitter nodes are re-created on access)."""
     return (module.path, *local_key(node))
+
+
+def _parameter(identifier) -> bool:
+    """`ctx` in `function (ctx) { ctx.reply() }`: a parameter of an enclosing function (its
+    value is the caller's; looking the name up in the module would read every handler)."""
+    name, node = node_text(identifier), identifier.parent
+    for _ in range(MAX_PARENTS):
+        if node is None:
+            return False
+        if node.type in FUNCTION_TYPES:
+            params = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
+            if params is not None and (node_text(params) == name or any(
+                    node_text(p.child_by_field_name("pattern") or p) == name for p in params.named_children)):
+                return True
+        node = node.parent
+    return False
+
+
+MAX_PARENTS = 400
+

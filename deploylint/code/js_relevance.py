@@ -34,11 +34,13 @@ from ..repo import Repo
 # boundary or a quote are confirmed by a regular expression only where the substring is.
 _LITERALS = (
     "telegraf", "grammy", "node-telegram-bot-api", "telegrambot", "discord.js", "@discord-nestjs", "necord",  # bot libraries
+    "discord-akairo", "@sapphire/framework", "discordx",  # discord.js frameworks (discord.js-commando: above)
     "telegramclient",  # GramJS (MTProto sessions)
+    "whatsapp-web.js", "baileys", "venom-bot", "wppconnect", "wa-automate",  # WhatsApp Web sessions (js_whatsapp)
     "@nestjs/core", "nest-commander",  # Nest bootstraps (js_nest)
     "startpolling", "processupdate", "startwebhook", "createwebhook", "webhookcallback", "setwebhook", "openwebhook",
     "node-cron", "node-schedule", "cronjob", "@nestjs/schedule", "croner",  # schedulers (js_traps)
-    "toad-scheduler", "@fastify/schedule", "fastify-schedule", "intervaljob",  # toad-scheduler: addSimpleIntervalJob, addCronJob
+    "toad-scheduler", "bree", "@fastify/schedule", "fastify-schedule", "intervaljob",  # toad-scheduler: addSimpleIntervalJob, addCronJob
     "getupdates",  # a hand-written long-polling loop (js_raw)
     "lockfile", "sigterm",  # lock files, SIGTERM handlers (js_traps)
 )

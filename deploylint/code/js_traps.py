@@ -7,7 +7,7 @@ import re
 from ..treesitter import node_text
 from .js_bots import Hit
 from .js_expr import Callee, arguments, callee_of, object_entries, path_text, string_value, value_of
-from .js_module import FUNCTION_TYPES, Module, name_of
+from .js_module import FUNCTION_TYPES, Module, name_of, strip
 from .js_reach import Program, Unit, context, short
 from ..patterns import lazy_re
 
@@ -58,12 +58,25 @@ def _scheduler(module: Module, node, callee: Callee) -> Hit | None:
         return _job("node-schedule", node, args)
     if package == "croner" and name in ("Cron", "default"):
         return _croner(module, node, args)
+    if callee.method == "start" and node.type == "call_expression" and _bree(module, callee):
+        # `bree.start()`: Bree runs every job of `jobs: [...]` on its timer, in worker threads of this process
+        return Hit("scheduler", "Bree job scheduler", "scheduler", node, f"`{short(node, 30)}` starts Bree's jobs in this process")
     if package == "cron" and (name == "CronJob" and node.type == "new_expression" or name in ("CronJob.from", "job")):
         options = object_entries(value_of(module, args[0])) if args else {}
         start = args[3] if len(args) > 3 and not options else options.get("start")
         if (start is not None and start.type == "true") or _started(module, node):
             return _job("cron", node, args)
     return None
+
+
+def _bree(module: Module, callee: Callee) -> bool:
+    """`bree.start()` / `this.bree.start()` on a `new Bree(...)` of this file, or `new Bree(...).start()`."""
+    made = callee.root_node if not callee.names else module.instances.get(callee.names[-1])
+    made = strip(made) if made is not None else None
+    if made is None or made.type != "new_expression":
+        return False
+    maker = callee_of(module, made)
+    return maker is not None and maker.package == "bree" and maker.qualified in ("default", "Bree")
 
 
 TOAD_ADD = frozenset({"addSimpleIntervalJob", "addLongIntervalJob", "addIntervalJob", "addCronJob"})

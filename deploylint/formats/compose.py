@@ -311,6 +311,8 @@ def _from_image(repo, service, launch, target, dc, context, command, entrypoint)
     entry_form = docker.Form(entrypoint, (), service.key("entrypoint")) if entrypoint else dc.entrypoint_form
     cmd_form = docker.Form(command, (), service.key("command")) if command else None if entrypoint else dc.cmd_form
     combined, _ = docker.combine(entry_form, cmd_form)
+    if entry_form is None and combined is not None:  # `command: ["bot.js"]` on a node image runs node
+        combined = docker.image_entrypoint(dc.image, combined)
     mounted = _with_mounts(dc, service, context)
     launch.command, launch.cwd = docker.localise(repo, mounted, context, combined, _working_dir(service))
     launch.image = docker.ImagePaths(mounted, context)

@@ -13,13 +13,13 @@ import posixpath
 from ..model import Launch, Location, Shadow, Step, Target
 from ..repo import join
 from .dockerfile_image import (DEFAULT_SHELL, CopyRule, DockerCommand, Form, ImagePaths, combine,
-                               container_path_to_repo, final_command, localise)
+                               container_path_to_repo, final_command, image_entrypoint, localise)
 from .dockerfile_stages import INSTRUCTIONS, REFERENCE, Instruction, Stage, find_stage, stage_names, stages
 from .names import is_dockerfile
 from ..repo import Repo
 
 __all__ = ["DEFAULT_SHELL", "INSTRUCTIONS", "REFERENCE", "CopyRule", "DockerCommand", "Form", "ImagePaths", "Instruction", "Stage", "find_stage",
-           "combine", "container_path_to_repo", "dropped_cmd_shadow", "final_command", "lambda_handler", "launch_for",
+           "combine", "container_path_to_repo", "image_entrypoint", "dropped_cmd_shadow", "final_command", "lambda_handler", "launch_for",
            "localise", "no_command", "stage_names", "stages", "targets"]
 
 

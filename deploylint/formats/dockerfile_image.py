@@ -87,6 +87,7 @@ class DockerCommand:
     stage_location: Location | None = None
     built: tuple[str, ...] = ()  # fnmatch patterns of files the build's RUN steps create
     final: bool = True  # the last stage: what a plain `docker build` produces
+    image: str = ""  # the external image the stage chain starts FROM (its own ENTRYPOINT may apply)
 
     @property
     def entrypoint(self) -> Command | None:
@@ -116,6 +117,7 @@ class _State:
     exposes: list[str] = field(default_factory=list)
     copies: list[CopyRule] = field(default_factory=list)
     note: str = ""
+    image: str = ""  # the external image the stage chain starts FROM (`node:20-alpine`)
 
 
 def final_command(repo: Repo, path: str, target: str | None = None) -> DockerCommand | None:
@@ -133,10 +135,12 @@ def _final(repo: Repo, path: str, target: str | None) -> DockerCommand | None:
         return None
     state = _state(found, stage.index, {})
     command, dropped = combine(state.entrypoint, state.cmd)
+    if state.entrypoint is None and command is not None:
+        command = image_entrypoint(state.image, command)
     note = state.note or (f"shell-form ENTRYPOINT ignores CMD `{state.cmd.command.text}`" if dropped else "")
     return DockerCommand(path, command, state.entrypoint, state.cmd, dropped or bool(state.note),
                          stage.name, state.workdir, dict(state.env), list(state.exposes), tuple(state.copies),
-                         note, stage.location, built_by(found[: stage.index + 1]), stage is found[-1])
+                         note, stage.location, built_by(found[: stage.index + 1]), stage is found[-1], state.image)
 
 
 def _state(found: list[Stage], index: int, cache: dict[int, _State], depth: int = 0) -> _State:
@@ -149,7 +153,8 @@ def _state(found: list[Stage], index: int, cache: dict[int, _State], depth: int 
     if depth > MAX_DEPTH:
         raise TooDeep(MAX_DEPTH, stage.location.line, what="stages built on or copied from earlier stages")
     parent = find_stage(found[:index], stage.base)
-    state = _State() if parent is None else _inherit(_state(found, parent.index, cache, depth + 1))
+    state = _State(image=_expand(stage.base, stage.global_args or {})) if parent is None \
+        else _inherit(_state(found, parent.index, cache, depth + 1))
     cmd_written = False
     args: dict[str, str] = {}
     earlier = found[:index]
@@ -235,6 +240,30 @@ def combine(entrypoint: Form | None, cmd: Form | None) -> tuple[Command | None, 
     if cmd.command.shell is not None:
         return Command(entrypoint.command.location, argv=(*argv, *cmd.shell, cmd.command.shell)), False
     return Command(entrypoint.command.location, argv=(*argv, *(cmd.command.argv or ()))), False
+
+
+_NODE_IMAGE = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)/)?(?:library/)?node(?::[^@]*)?(?:@.*)?$")
+# images whose ENTRYPOINT is the node binary itself: every CMD word is an argument of node
+_NODE_BINARY_IMAGE = lazy_re(r"^(?:gcr\.io/distroless/nodejs[\w.-]*|cgr\.dev/chainguard/node)(?::[^@]*)?(?:@.*)?$")
+_SCRIPT_WORD = lazy_re(r"\.(?:js|mjs|cjs)$")
+
+
+def image_entrypoint(image: str, command: Command) -> Command:
+    """The base image's own ENTRYPOINT applied to an exec-form CMD the Dockerfile leaves
+    without one. The official `node` image's docker-entrypoint.sh runs `node "$@"` when the
+    first word is an option or a script file rather than a command
+    (https://github.com/nodejs/docker-node/blob/main/docker-entrypoint.sh: `CMD ["dist/main.js"]`
+    is `node dist/main.js`); distroless/Chainguard node images have `node` as ENTRYPOINT
+    (https://github.com/GoogleContainerTools/distroless/blob/main/nodejs/README.md)."""
+    argv = command.argv
+    if not argv or command.shell is not None:
+        return command
+    name = image.strip().lower()
+    if _NODE_BINARY_IMAGE.match(name) and posixpath.basename(argv[0]) not in ("node", "nodejs"):
+        return Command(command.location, argv=("node", *argv))
+    if _NODE_IMAGE.match(name) and (argv[0].startswith("-") or _SCRIPT_WORD.search(argv[0])):
+        return Command(command.location, argv=("node", *argv))
+    return command
 
 
 def _copy_rules(value: str, workdir: str, earlier: list[Stage], cache, known, depth: int = 0) -> list[CopyRule]:

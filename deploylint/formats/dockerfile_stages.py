@@ -81,12 +81,12 @@ def _instructions(path: str, text: str) -> list[Instruction] | None:
 
     from dockerfile_parse import DockerfileParser
 
-    try:
-        structure = DockerfileParser(fileobj=io.BytesIO(text.encode("utf-8"))).structure
-    except Exception:  # the library is lenient; never let a corner case stop the scan
-        return None
     lines = text.splitlines()
     body = _heredoc_lines(lines)
+    try:
+        structure = DockerfileParser(fileobj=io.BytesIO(_blank_continuations(lines, body, text).encode("utf-8"))).structure
+    except Exception:  # the library is lenient; never let a corner case stop the scan
+        return None
     found = []
     for entry in structure:
         keyword = str(entry.get("instruction", "")).upper()
@@ -110,6 +110,25 @@ def _instructions(path: str, text: str) -> list[Instruction] | None:
             Location(path, line, value_col),
         ))
     return found
+
+
+def _blank_continuations(lines: list[str], body: set[int], text: str) -> str:
+    """Docker keeps a `\\`-continued instruction going over blank lines (a deprecation
+    warning, not an error) and drops comment lines inside it; dockerfile-parse ends the
+    instruction at the blank line. Blank lines inside a continuation become `#` lines
+    (the same line numbers), which both read as dropped comments."""
+    changed, continued = False, False
+    out = list(lines)
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if index in body:
+            continued = False
+        elif not stripped:
+            if continued:
+                out[index], changed = "#", True
+        elif not stripped.startswith("#"):
+            continued = stripped.endswith("\\")
+    return "\n".join(out) + "\n" if changed else text
 
 
 def _heredoc_lines(lines: list[str]) -> set[int]:

@@ -176,6 +176,8 @@ def image_launch(repo: Repo, dockerfile: str, context: str, *, name: str, label:
     entry_form = docker.Form(entrypoint, docker.DEFAULT_SHELL, entrypoint.location) if entrypoint else dc.entrypoint_form
     cmd_form = docker.Form(cmd, docker.DEFAULT_SHELL, cmd.location) if cmd else None if entrypoint else dc.cmd_form
     combined, _ = docker.combine(entry_form, cmd_form)
+    if entry_form is None and combined is not None:  # the base image's own ENTRYPOINT (node images)
+        combined = docker.image_entrypoint(dc.image, combined)
     launch.command, launch.cwd = docker.localise(repo, dc, context, combined, workdir)
     launch.image = docker.ImagePaths(dc, context)
     launch.env = dict(dc.env)

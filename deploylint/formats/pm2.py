@@ -401,6 +401,10 @@ def _reload_command(repo: Repo) -> str | None:
 def _per_cpu(how: str) -> str:
     if how in ("max", "0"):
         return f": one per CPU, assumed {ASSUMED_CPUS}"
+    if _PER_CPU.search(how):  # `instances: os.cpus().length` (computed by the config)
+        return f": one per CPU, assumed {ASSUMED_CPUS}"
+    if not re.fullmatch(r"-?\d+", how):  # `process.env.N || 2`: the largest value the config can give
+        return ": computed by the config; its largest known value"
     if how.startswith("-"):
         return f": one per CPU but {how[1:]}, assumed {ASSUMED_CPUS}"
     return ""
@@ -410,6 +414,9 @@ def _instances(repo: Repo, app: App) -> tuple[int, bool, str]:
     """(copies, assumed, as written)."""
     value = app.instances
     if isinstance(value, Unknown):
+        guessed = _computed_instances(value)
+        if guessed is not None:
+            return guessed
         repo.problem("DPL004", app.value_at("instances"),
                      f"PM2 app `{app.name}`: `instances` is `{_short(value.text)}`, only known at run time; assumed 1 copy",
                      "write the number of instances in the config so the copies can be checked")
@@ -423,6 +430,33 @@ def _instances(repo: Repo, app: App) -> tuple[int, bool, str]:
     if isinstance(value, int) and not isinstance(value, bool) and value > 1:
         return value, False, str(value)
     return 1, False, "1"
+
+
+_PER_CPU = lazy_re(r"\bcpus\s*\(\s*\)\s*\.\s*length\b|\bavailableParallelism\s*\(\s*\)")
+
+
+def _computed_instances(value: Unknown) -> tuple[int, bool, str] | None:
+    """`instances` a JS config computes: `os.cpus().length` (one per CPU, like 'max'), or
+    one of several values (`process.env.N || 2`, `prod ? os.cpus().length : 1`): the
+    largest of the ones known, as for alternative branches of a shell command. None
+    when nothing about it is known."""
+    counts = []
+    for option in value.options or (value,):
+        if isinstance(option, Unknown):
+            if _PER_CPU.search(option.text):
+                counts.append(ASSUMED_CPUS)
+            continue
+        if isinstance(option, str) and option.strip() == "max":
+            counts.append(ASSUMED_CPUS)
+        elif isinstance(option, (int, float)) and not isinstance(option, bool) and option == option and abs(option) < 1e6:
+            count = int(option)
+            counts.append(ASSUMED_CPUS if count <= 0 else count)
+        elif isinstance(option, str) and re.fullmatch(r"\s*-?[0-9]{1,6}\s*", option):
+            count = int(option)
+            counts.append(ASSUMED_CPUS if count <= 0 else count)
+    if not counts:
+        return None
+    return max(counts), True, _short(value.text)
 
 
 def _cwd(base: str, cwd, repo: Repo | None = None) -> str:

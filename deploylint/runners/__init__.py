@@ -39,6 +39,7 @@ REGISTRY: dict[str, str] = {
     "tsm": "node", "esno": "node", "esr": "node", "babel-node": "node", "vite-node": "node",  # TS/ESM file runners
     "concurrently": "npm", "npm-run-all": "npm", "run-p": "npm", "run-s": "npm",
     "turbo": "npm", "lerna": "npm",  # a script in every workspace package (runners/workspaces)
+    "nx": "nx",  # Nx targets: run-many, run project:target (runners/nx)
     "pm2": "pm2", "pm2-runtime": "pm2", "pm2-docker": "pm2",
     "nest": "nest", "next": "next",
     "supervisord": "supervisord", "supervisorctl": "supervisord",

@@ -228,7 +228,11 @@ def _nest_project_source(repo: Repo, stem: str) -> tuple[str, str] | None:
             continue
         entry = project.get("entryFile") if isinstance(project.get("entryFile"), str) else "main"
         root = project.get("root") if isinstance(project.get("root"), str) else f"apps/{name}"
-        if built not in (f"{normalise(root)}/{entry}", f"apps/{name}/{entry}"):
+        source_root = normalise(project["sourceRoot"])
+        # webpack: `dist/apps/x/main.js`; tsc with the workspace as rootDir (an app importing libs/)
+        # mirrors the source tree under the app's outDir: `dist/apps/x/apps/x/src/main.js`
+        if built not in (f"{normalise(root)}/{entry}", f"apps/{name}/{entry}", f"{normalise(root)}/{source_root}/{entry}",
+                         f"apps/{name}/{source_root}/{entry}", f"{source_root}/{entry}"):
             continue
         for alt in (".ts", ".js"):
             candidate = join(base, project["sourceRoot"], entry) + alt

@@ -90,9 +90,11 @@ module.exports = {
 };
 """, "bot.js": ""})
     bot, cpu = targets["ecosystem.config.js"].launches
-    assert bot.copies.count == 1 and cpu.copies.count == 1
+    # `os.cpus().length` is one per CPU, like 'max' (round 9); a bare environment variable stays unknown
+    assert bot.copies.count == 1 and (cpu.copies.count, cpu.copies.assumed) == (2, True)
+    assert "one per CPU" in cpu.copies.reason
     assert cpu.env == {"A": "1"}
-    assert codes(repo) == ["DPL004", "DPL004"]  # no type error for the unknown values
+    assert codes(repo) == ["DPL004"]  # no type error for the unknown values
     first = repo.findings[0]
     assert first.location.line == 4 and "process.env.BOT_INSTANCES" in first.message and "assumed 1" in first.message
 
@@ -171,3 +173,21 @@ def test_other_config_files_are_not_pm2(tmp_path):
         "tsconfig.json": '{"compilerOptions": {}}',
     })
     assert targets == {} and repo.findings == []
+
+
+def test_computed_instances_take_the_largest_known_value(tmp_path):
+    targets, repo = scan(tmp_path, {"ecosystem.config.js": """\
+const os = require('os');
+const prod = process.env.NODE_ENV === 'production';
+const app = (name, extra) => ({ name, script: 'bot.js', ...extra });
+module.exports = { apps: [
+  app('a', { instances: prod ? os.cpus().length : 1 }),
+  app('b', { instances: Number(process.env.B || 3) }),
+  app('c', { instances: parseInt(process.env.C || '4', 10) }),
+  app('d', { instances: process.env.D || 1 }),
+  app('e', { instances: process.env.E ?? 'max' }),
+] };
+""", "bot.js": ""})
+    counts = [launch.copies.count for launch in targets["ecosystem.config.js"].launches]
+    assert counts == [2, 3, 4, 1, 2]
+    assert codes(repo) == []

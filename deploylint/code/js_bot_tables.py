@@ -1,0 +1,49 @@
+"""The bot libraries the JavaScript detectors know (see /work/shared/SIGNATURES.md): which
+packages, which classes construct a bot, and which methods poll, set a webhook or connect.
+Kept apart from the detectors (js_bots) so adding a library is a table edit."""
+from __future__ import annotations
+
+import re
+
+from ..patterns import lazy_re
+
+PACKAGES = {"node-telegram-bot-api": "ntba", "telegraf": "telegraf", "grammy": "grammy", "discord.js": "discord",
+            "telegram": "gramjs", "gramio": "gramio", "whatsapp-web.js": "wwebjs",
+            # discord.js frameworks whose client class extends discord.js's Client (login() connects)
+            "discord.js-commando": "discord", "@iceprod/discord.js-commando": "discord", "discord-akairo": "discord",
+            "@sapphire/framework": "discord", "discordx": "discord"}
+LABELS = {"ntba": "node-telegram-bot-api", "telegraf": "Telegraf", "grammy": "grammY",
+          "runner": "@grammyjs/runner", "discord": "discord.js", "gramjs": "GramJS", "gramio": "GramIO",
+          "wwebjs": "whatsapp-web.js"}
+CLASSES = {
+    "node-telegram-bot-api": {None, "default", "TelegramBot"},
+    "telegraf": {None, "default", "Telegraf"},
+    "grammy": {"Bot"},
+    "discord.js": {"Client"},
+    "telegram": {"TelegramClient"},  # GramJS (MTProto)
+    "gramio": {"Bot"},
+    "whatsapp-web.js": {"Client"},  # WhatsApp Web session (js_whatsapp)
+    "discord.js-commando": {"CommandoClient", "Client"},
+    "@iceprod/discord.js-commando": {"CommandoClient", "Client"},
+    "discord-akairo": {"AkairoClient"},
+    "@sapphire/framework": {"SapphireClient"},
+    "discordx": {"Client"},
+}
+# Constructor names recognised even when the import is not visible (`Telegraf.Telegraf`).
+CLASS_NAMES = {"Telegraf": "telegraf", "TelegramBot": "node-telegram-bot-api"}
+LAUNCH = "launch"  # Telegraf's launch: polling unless given a webhook option
+METHODS = {
+    "telegraf": {"launch": LAUNCH, "startPolling": "polling", "startWebhook": "webhook",
+                 "createWebhook": "webhook", "webhookCallback": "webhook", "handleUpdate": "webhook",
+                 "telegram.setWebhook": "webhook"},
+    "ntba": {"startPolling": "polling", "setWebHook": "webhook", "openWebHook": "webhook",
+             "processUpdate": "webhook"},
+    "grammy": {"start": "polling", "api.setWebhook": "webhook", "handleUpdate": "webhook"},
+    "discord": {"login": "gateway"},
+    "gramjs": {"start": "session", "connect": "session"},  # only on a known `new TelegramClient(...)`
+    # GramIO's start() polls (deleting any webhook) unless given `{ webhook: {...} }`, like Telegraf's launch
+    "gramio": {"start": LAUNCH, "api.setWebhook": "webhook"},
+    "wwebjs": {"initialize": "session"},  # only on a known `new Client(...)` or `this` in a subclass
+}
+GENERIC = frozenset({"start", "login", "handleUpdate"})
+BOTLIKE = lazy_re(r"bot|client", re.IGNORECASE)

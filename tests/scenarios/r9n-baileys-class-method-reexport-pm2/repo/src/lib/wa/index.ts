@@ -1,0 +1,3 @@
+import WAClient from './client';
+
+export default WAClient;

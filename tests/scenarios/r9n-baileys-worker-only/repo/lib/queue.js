@@ -1,0 +1,6 @@
+class Queue {
+  push(item) {
+    console.log('queued', item.to);
+  }
+}
+module.exports = { Queue };

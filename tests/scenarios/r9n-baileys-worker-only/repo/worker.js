@@ -1,0 +1,3 @@
+const { openSocket } = require('./lib/socket');
+
+openSocket(({ messages }) => console.log('received', messages.length));

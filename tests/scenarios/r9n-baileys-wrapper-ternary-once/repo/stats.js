@@ -1,0 +1,3 @@
+import { readdirSync } from 'node:fs';
+
+setInterval(() => console.log('session files', readdirSync('sessions').length), 60000);

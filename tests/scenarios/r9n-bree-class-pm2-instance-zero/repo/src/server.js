@@ -1,0 +1,7 @@
+import express from 'express';
+import { Scheduler } from './scheduler.js';
+
+const app = express();
+app.get('/', (req, res) => res.send('ok'));
+app.listen(process.env.PORT || 3000);
+if (process.env.NODE_APP_INSTANCE === '0') new Scheduler().begin();
