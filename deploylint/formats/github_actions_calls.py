@@ -26,7 +26,7 @@ import re
 
 from ..model import Location, Target
 from ..record import dataclass
-from .github_actions_runs import SHORT_RUN, interval
+from .github_actions_runs import SHORT_RUN, interval, strings_with
 
 
 @dataclass
@@ -155,17 +155,7 @@ def variant_of(called: str, caller_job, called_job) -> str:
 
 def uses(job, marker: str) -> bool:
     """Whether a called job's values mention `marker` (`inputs.`, `secrets.`) anywhere."""
-    stack, seen = [job], 0
-    while stack and seen < 20_000:
-        node = stack.pop()
-        seen += 1
-        if isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, str) and marker in node:
-            return True
-    return False
+    return bool(strings_with(job, marker))
 
 
 def with_values(job) -> dict[str, str]:

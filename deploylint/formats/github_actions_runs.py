@@ -116,6 +116,12 @@ def interval(crons: list[str]) -> int | None:
 def job_text(job) -> str:
     """The job's text (values only), to see whether it uses `matrix.*` anywhere (a step's
     `with:`, `env:`, `run:`, `runs-on`)."""
+    return " ".join(strings_with(job, "matrix."))
+
+
+def strings_with(job, marker: str) -> list[str]:
+    """The job's string values that mention `marker` (`matrix.`, `inputs.`), at most
+    20,000 nodes deep into a hostile document."""
     found: list[str] = []
     stack, seen = [job], 0
     while stack and seen < 20_000:
@@ -125,9 +131,9 @@ def job_text(job) -> str:
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
-        elif isinstance(node, str) and "matrix." in node:
+        elif isinstance(node, str) and marker in node:
             found.append(node)
-    return " ".join(found)
+    return found
 
 
 def job_triggers(triggers: Triggers, job) -> tuple[dict[str, Location], list[tuple[str, Location]]]:
