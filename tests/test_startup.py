@@ -80,3 +80,23 @@ def test_the_core_does_not_import_pathlib(tmp_path):
                           "docker-compose.yml": "services:\n  bot:\n    build: .\n    command: python bot.py\n",
                           "Dockerfile": "FROM python:3.12\nCOPY . .\nCMD [\"python\", \"bot.py\"]\n"})
     assert "pathlib" not in modules_imported(tmp_path, ".")
+
+
+def test_no_module_imports_by_compiling_a_pattern():
+    """Patterns compile on first use (`patterns.lazy_re`): a module-level `re.compile` costs
+    every run that imports the module, whether or not the pattern is ever used."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "deploylint"
+    eager = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "patterns.py":
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            value = getattr(node, "value", None)
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(value, ast.Call) \
+                    and isinstance(value.func, ast.Attribute) and value.func.attr == "compile" \
+                    and isinstance(value.func.value, ast.Name) and value.func.value.id == "re":
+                eager.append(f"{path.relative_to(package.parent)}:{node.lineno}")
+    assert eager == []

@@ -28,6 +28,7 @@ import re
 from collections import deque
 
 from ..repo import Repo
+from ..patterns import lazy_re
 
 # A fact needs one of these written in the module (or in a module it imports). The text
 # is lowered once; each word is a substring search in C, and the few that need a word
@@ -101,7 +102,7 @@ def _confirmed(text: str, word: str, not_after, pattern) -> bool:
 # `import type {A} from 'x'`, `import type A from 'x'`, `export type {A} from 'x'`: TypeScript
 # erases these statements, so the module they name is not loaded (`import type from 'x'`
 # imports a default export named `type`, and is kept)
-_TYPE_ONLY = re.compile(r"""(?:import|export)\s+type\s+(?!from\b)(?:\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+)\s*from\s*(['"])[^'"\n]{1,400}\1""")
+_TYPE_ONLY = lazy_re(r"""(?:import|export)\s+type\s+(?!from\b)(?:\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+)\s*from\s*(['"])[^'"\n]{1,400}\1""")
 
 
 def specifiers(text: str) -> list[str]:

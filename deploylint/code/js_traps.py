@@ -168,7 +168,7 @@ def _guarded(unit: Unit, node, program: Program | None = None) -> bool:
     return False
 
 
-_NAME = re.compile(r"[A-Za-z_$][\w$]*")
+_NAME = lazy_re(r"[A-Za-z_$][\w$]*")
 
 
 def _is_guard(module: Module, condition, program: Program | None = None) -> bool:
@@ -220,7 +220,7 @@ def _renamed_instance(program: Program, text: str) -> bool:
                for name in sorted(_instance_names(program)))
 
 
-_CALLED = re.compile(r"([A-Za-z_$][\w$]*)\s*\(")
+_CALLED = lazy_re(r"([A-Za-z_$][\w$]*)\s*\(")
 _GUARD_DEPTH = 2  # `isRoot()` returns `isDev() || instance() === 0`; `instance()` reads NODE_APP_INSTANCE
 
 

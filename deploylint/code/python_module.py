@@ -18,6 +18,7 @@ from ..model import Location
 from ..repo import Repo
 from . import python_lazy as lazy
 from . import python_signatures as sig
+from ..patterns import lazy_re
 
 @dataclass(frozen=True)
 class Binding:
@@ -364,8 +365,8 @@ def _whole_word(text: str, word: str, start: int, end: int, at: int | None = Non
     return None
 
 
-_ASSIGNED_AFTER = re.compile(r"\s*(?::|=(?!=)|[,)\]][^\n=]*=(?!=))")  # after the word: `=`, `:`, `, x =`...
-_AS_BEFORE = re.compile(r"(?<!\w)as\s")  # `with (a as x, b as word,):` (on the line or the one before)
+_ASSIGNED_AFTER = lazy_re(r"\s*(?::|=(?!=)|[,)\]][^\n=]*=(?!=))")  # after the word: `=`, `:`, `, x =`...
+_AS_BEFORE = lazy_re(r"(?<!\w)as\s")  # `with (a as x, b as word,):` (on the line or the one before)
 
 
 def _may_assign(text: str, word: str, start: int, end: int) -> bool:

@@ -16,10 +16,10 @@ Not schedulers (they coordinate through Redis): `rq worker --with-scheduler` and
 from __future__ import annotations
 
 import posixpath
-import re
 
 from ..model import Evidence, Location, Process, Step
 from ..repo import Repo
+from ..patterns import lazy_re
 
 _HUEY_PROGRAMS = frozenset({"huey_consumer", "huey_consumer.py"})
 _HUEY_MODULES = frozenset({"huey_consumer", "huey.bin.huey_consumer"})
@@ -27,9 +27,9 @@ _HUEY_MODULES = frozenset({"huey_consumer", "huey.bin.huey_consumer"})
 _HUEY_VALUED = frozenset({"-l", "--logfile", "-w", "--workers", "-k", "--worker-type", "-d", "--delay",
                           "-m", "--max-delay", "-b", "--backoff", "-S", "--scheduler-interval", "-c",
                           "--health-check-interval", "--settings", "--pythonpath", "--queue"})
-_NO_PERIODIC = re.compile(r"-[vfuqC]*n[vfuqC]*")  # `-n`, or flags clustered with it (`-vn`)
-_PERIODIC = re.compile(rb"periodic_task\b")
-_PERIODIC_LINE = re.compile(r"^\s*@\s*[\w.]*periodic_task\s*\(|^\s*[\w.]*periodic_task\s*\(")
+_NO_PERIODIC = lazy_re(r"-[vfuqC]*n[vfuqC]*")  # `-n`, or flags clustered with it (`-vn`)
+_PERIODIC = lazy_re(rb"periodic_task\b")
+_PERIODIC_LINE = lazy_re(r"^\s*@\s*[\w.]*periodic_task\s*\(|^\s*[\w.]*periodic_task\s*\(")
 MAX_FILES = 4000  # Python files searched for a periodic task (bounded on huge repositories)
 
 

@@ -13,9 +13,9 @@ from the environment and stays unknown, unless the launch's environment sets it.
 """
 from __future__ import annotations
 
-import re
+from ..patterns import lazy_re
 
-_ARGUMENT = re.compile(r'^"?\$\{?([1-9@*])\}?"?$')
+_ARGUMENT = lazy_re(r'^"?\$\{?([1-9@*])\}?"?$')
 MAX_NODES = 200_000  # a huge script: give up on flags rather than walk it twice
 
 

@@ -23,6 +23,7 @@ from ..model import Command, Copies, Launch, Location, Overlap, Target
 from ..repo import Repo, join
 from . import platform_common as kit
 from .names import is_captain_definition
+from ..patterns import lazy_re
 
 DOCS = "https://caprover.com/docs/captain-definition-file.html"
 SOURCES = ("templateId", "imageName", "dockerfilePath", "dockerfileLines")
@@ -77,7 +78,7 @@ def _target(repo: Repo, path: str) -> Target | None:
     return Target("caprover", path, Location(path, 1, 1), [launch])
 
 
-_INSTRUCTION = re.compile(r"\s*(CMD|ENTRYPOINT)\s+(.*)", re.I | re.S)
+_INSTRUCTION = lazy_re(r"\s*(CMD|ENTRYPOINT)\s+(.*)", re.I | re.S)
 
 
 def _inline_command(doc, lines: list) -> Command | None:

@@ -22,11 +22,11 @@ only when both are triggered at once; a push that restarts one is DPL105's).
 from __future__ import annotations
 
 import posixpath
-import re
 
 from ..model import Location, Target
 from ..record import dataclass
 from .github_actions_runs import SHORT_RUN, interval, strings_with
+from ..patterns import lazy_re
 
 
 @dataclass
@@ -167,7 +167,7 @@ def with_values(job) -> dict[str, str]:
             if isinstance(v, (str, int, float, bool)) and isinstance(k, (str, int))}
 
 
-_INPUT = re.compile(r"\$\{\{\s*inputs\.([A-Za-z_][\w-]*)\s*\}\}")
+_INPUT = lazy_re(r"\$\{\{\s*inputs\.([A-Za-z_][\w-]*)\s*\}\}")
 
 
 def substituted(text: str, values: dict[str, str]) -> str:

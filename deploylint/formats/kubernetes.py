@@ -91,7 +91,7 @@ def _load(repo: Repo, path: str, quiet: bool = False) -> list[Doc]:
     return docs
 
 
-_DOCUMENT_START = re.compile(r"^---(?=\s|$)", re.M)
+_DOCUMENT_START = lazy_re(r"^---(?=\s|$)", re.M)
 _RELEVANT = lazy_re(r"^\s*kind:\s*[\"']?(Deployment|StatefulSet|DaemonSet|CronJob|HorizontalPodAutoscaler|Kustomization)\b", re.M)
 
 

@@ -5,11 +5,11 @@ command `mybot` runs `mybot.cli:main` of this repository."""
 from __future__ import annotations
 
 import posixpath
-import re
 
 from ..commands import Analysis, Call, Context
+from ..patterns import lazy_re
 
-_REFERENCE = re.compile(r"([A-Za-z_][\w.]*):([A-Za-z_][\w.]*)")
+_REFERENCE = lazy_re(r"([A-Za-z_][\w.]*):([A-Za-z_][\w.]*)")
 
 
 def declared(ctx: Context) -> dict[str, str]:

@@ -7,13 +7,13 @@ actors) runs once per worker process. Actor bodies run when a message arrives, n
 """
 from __future__ import annotations
 
-import re
 
 from ..commands import Analysis, Call, Context
 from ..model import Copies, StartHook, Step
 from ..repo import join
 from ..safe import to_int
 from .python import module_file
+from ..patterns import lazy_re
 
 ASSUMED_CPUS = 2  # dramatiq's default --processes is the number of CPUs
 _VALUED = frozenset({"-p", "--processes", "-t", "--threads", "-P", "--path", "--pid-file", "--log-file",
@@ -102,4 +102,4 @@ def _processes(options: dict, call: Call, env=None) -> Copies:
                   call.location, assumed=True)
 
 
-_VARIABLE = re.compile(r"\$\{(\w+)(?::?-(\w*))?\}|\$(\w+)")
+_VARIABLE = lazy_re(r"\$\{(\w+)(?::?-(\w*))?\}|\$(\w+)")

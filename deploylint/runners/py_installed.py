@@ -15,8 +15,9 @@ import re
 import sys
 
 from ..repo import Repo
+from ..patterns import lazy_re
 
-_REQUIREMENT = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*([<>=!~;@ ]|$)")
+_REQUIREMENT = lazy_re(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*([<>=!~;@ ]|$)")
 # distributions whose import name shares no part of their own name
 _ALIASES = {"telebot": "pytelegrambotapi", "bs4": "beautifulsoup4", "yaml": "pyyaml", "pil": "pillow",
             "cv2": "opencv", "sklearn": "scikit_learn", "dateutil": "python_dateutil", "jwt": "pyjwt",
@@ -194,7 +195,7 @@ def _pipfile(text: str, names: set[str]) -> bool:
     return True
 
 
-_PIP = re.compile(r"\bpip3?\s+install\b([^&;|\n]*)")
+_PIP = lazy_re(r"\bpip3?\s+install\b([^&;|\n]*)")
 
 
 def _dockerfile(text: str, names: set[str]) -> bool:
