@@ -93,10 +93,20 @@ def _run_many(call: Call, ctx: Context, args: list[str]) -> Analysis:
         return Analysis([ctx.process(call, kind="unknown")])
     together = parallel and len(runs) > 1
     result = Analysis()
+    last = ctx.waits_for
     for name, directory, target in runs:
         note = f"nx run-many runs `{target}` of project `{name}`" + (" beside the others" if together else "")
         inner = ctx.step(call.location, note, background=together or ctx.background)
-        result.add(_target(call, inner, name, directory, target, together))
+        if not together and last is not ctx.waits_for:
+            # `--parallel=false`: one project after another, as the shell's `a; b` (the shared
+            # waits_for mechanism: sequence.resolve decides whether `a` ever exits, DPL109)
+            inner = replace(inner, waits_for=last, waits_how="exits")
+        part = _target(call, inner, name, directory, target, together)
+        result.add(part)
+        if not together:
+            from ..commands.shell import _foreground
+
+            last = next((p for p in reversed(part.processes) if _foreground(p)), last)
     return result
 
 

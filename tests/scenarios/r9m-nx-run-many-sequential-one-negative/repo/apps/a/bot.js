@@ -1,0 +1,1 @@
+const {Telegraf}=require('telegraf');new Telegraf(process.env.T).launch();
