@@ -185,15 +185,20 @@ def _workflow(repo: Repo, path: str, runs: dict | None = None) -> list[Target]:
 
 
 def _called(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job, called: str,
-            runs: dict | None, at: Location) -> list:
+            runs: dict | None, at: Location, chain: tuple = (), guard_from: Location | None = None,
+            group_from: str = "", budget: list | None = None) -> list:
     """The jobs of a reusable workflow a job calls (`uses: ./.github/workflows/x.yml`): they
-    run in the caller's runs, so the caller's triggers, `if:` and `concurrency:` apply. One
-    level deep: a called job that calls again is not followed."""
+    run in the caller's runs, so the caller's triggers, `if:` and `concurrency:` apply. A
+    called job that calls again is followed too (GitHub allows up to 10 levels of nested
+    calls: MAX_NESTING); `chain` holds the workflows above, so a loop ends."""
     from .. import yamlfile
-    from .github_actions_calls import group_name, substituted, variant_of, where_called, with_values
+    from .github_actions_calls import MAX_CALLS, MAX_NESTING, group_name, local_call, substituted, variant_of, where_called, with_values
 
-    if called == path or not repo.exists(called):
+    chain = chain or (path,)
+    budget = budget if budget is not None else [MAX_CALLS]
+    if called in chain or len(chain) >= MAX_NESTING or budget[0] <= 0 or not repo.exists(called):
         return []
+    budget[0] -= 1  # calls fanning out (60 jobs each calling 60 jobs...) end after MAX_CALLS workflows
     called_data = _load(repo, called)
     jobs = called_data.get("jobs") if called_data is not None else None
     if not isinstance(jobs, dict):
@@ -201,13 +206,28 @@ def _called(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job, c
     events, crons = job_triggers(triggers, job)
     passed = Triggers()
     passed.events, passed.crons = events, crons
-    guard = concurrency_guard(path, data, job)
-    group = group_name(data, job)
+    guard = concurrency_guard(path, data, job) or guard_from
+    group = group_name(data, job) or group_from
     values = with_values(job)
     made = []
     for index, (called_id, called_job) in enumerate(jobs.items()):
         if index >= MAX_JOBS:
             break
+        nested = local_call(called_job) if isinstance(called_job, dict) and "steps" not in called_job else None
+        if nested is not None:  # a reusable workflow that calls another: the outer caller's runs, triggers and group
+            inner = _called(repo, called, called_data, passed, job_id, called_job, nested, runs, at, (*chain, called),
+                            guard, group, budget)
+            for result in inner:
+                if runs is not None and id(result[0]) in runs:
+                    runs[id(result[0])].path = chain[0]  # the outermost caller's workflow (joins across workflows)
+                launch = result[0].launches[0]
+                launch.label = launch.label.replace("(calls ", f"(calls {called} job `{called_id}` -> ", 1)
+                launch.note = f"workflow {path} (calls {called}, which calls {nested})"
+                launch.steps = [*launch.steps[:-1], Step(where_called(path, job), f"job `{job_id}` runs {called}"),
+                                Step(where_called(called, called_job), f"job `{called_id}` runs {nested}")]
+                result[0].name = f"{path} job `{job_id}` -> {called} job `{called_id}` -> {result[0].name.split(' -> ', 1)[-1]}"
+            made.extend(inner)
+            continue
         if not isinstance(called_job, dict) or not isinstance(called_job.get("steps"), list):
             continue
         variant = variant_of(called, job, called_job)

@@ -5,8 +5,9 @@ Reusable workflows (https://docs.github.com/en/actions/sharing-automations/reusi
 a job `uses: ./.github/workflows/x.yml` runs the jobs of x.yml (which answers
 `on: workflow_call`) inside the caller's run: the caller's triggers, its job-level `if:`
 and `concurrency:` decide when and how often; the called workflow's own `concurrency:`
-applies too. Only local calls (`./.github/workflows/...`) are followed, one level deep: a
-call into another repository (`owner/repo/.github/workflows/x.yml@ref`) runs code deploylint
+applies too. Only local calls (`./.github/workflows/...`) are followed, nested up to
+MAX_NESTING levels (GitHub allows 10: "You can connect a maximum of ten levels of
+workflows", same page, "Nesting reusable workflows"); a call into another repository (`owner/repo/.github/workflows/x.yml@ref`) runs code deploylint
 does not have.
 
 Separate workflows (https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/control-the-concurrency-of-workflows-and-jobs):
@@ -76,6 +77,8 @@ def group_name(data, job) -> str:
 
 
 MAX_JOINED = 20  # launches in one joined target
+MAX_NESTING = 10  # levels of workflows GitHub connects (the caller and up to nine nested reusable ones)
+MAX_CALLS = 100  # reusable workflows opened for one calling job (a fan-out of nested calls ends there)
 
 
 def join_hosted(found: list[Target], runs: dict[int, JobRun]) -> list[Target]:
