@@ -3,6 +3,10 @@
 Workloads (https://kubernetes.io/docs/concepts/workloads/controllers/): Deployment and
 StatefulSet run `spec.replicas` pods (default 1); a DaemonSet runs one pod per node; a
 CronJob starts a Job on its schedule (formats/kubernetes_cron.py: concurrencyPolicy);
+a Job (https://kubernetes.io/docs/concepts/workloads/controllers/job/#parallel-jobs) runs
+`spec.parallelism` pods at once (default 1), never more than `spec.completions` when that
+is set: a program that never exits runs in min(parallelism, completions) copies, and with
+parallelism 1 the completions run one after another (one copy at a time);
 a HorizontalPodAutoscaler (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/)
 keeps its target between `minReplicas` (default 1) and `maxReplicas`. Each container runs
 `command` in place of the image's ENTRYPOINT and `args` in place of its CMD
@@ -29,8 +33,8 @@ from ..patterns import lazy_re
 
 DOCS = "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/"
 ENVSUBST = "when the manifest is rendered (`envsubst`, a CI template) before `kubectl apply`"
-WORKLOADS = ("Deployment", "StatefulSet", "DaemonSet", "CronJob")
-QUICK = lazy_re(rb"^kind:\s*[\"']?(Deployment|StatefulSet|DaemonSet|CronJob|HorizontalPodAutoscaler|Kustomization)\b", re.M)
+WORKLOADS = ("Deployment", "StatefulSet", "DaemonSet", "CronJob", "Job")
+QUICK = lazy_re(rb"^kind:\s*[\"']?(Deployment|StatefulSet|DaemonSet|CronJob|Job|HorizontalPodAutoscaler|Kustomization)\b", re.M)
 PUBLIC_IMAGES = frozenset({
     "redis", "postgres", "mysql", "mariadb", "mongo", "nginx", "rabbitmq", "memcached", "busybox", "alpine",
     "ubuntu", "debian", "traefik", "grafana", "prometheus", "caddy", "httpd", "haproxy", "elasticsearch",
@@ -92,7 +96,7 @@ def _load(repo: Repo, path: str, quiet: bool = False) -> list[Doc]:
 
 
 _DOCUMENT_START = lazy_re(r"^---(?=\s|$)", re.M)
-_RELEVANT = lazy_re(r"^\s*kind:\s*[\"']?(Deployment|StatefulSet|DaemonSet|CronJob|HorizontalPodAutoscaler|Kustomization)\b", re.M)
+_RELEVANT = lazy_re(r"^\s*kind:\s*[\"']?(Deployment|StatefulSet|DaemonSet|CronJob|Job|HorizontalPodAutoscaler|Kustomization)\b", re.M)
 
 
 def _relevant_documents(text: str):
@@ -217,6 +221,11 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
         from .kubernetes_cron import cron_runs
 
         _, copies, cron_overlap = cron_runs(repo, doc.path, name, spec)
+        job_spec = _get(spec, "jobTemplate", "spec")
+        if copies.count and isinstance(job_spec, dict):
+            copies = copies.times(_job_copies(repo, doc, f"CronJob `{name}` jobTemplate", job_spec))
+    elif kind == "Job":
+        copies = _job_copies(repo, doc, f"Job `{name}`", spec)
     else:
         where = yamlfile.value_where(doc.path, spec, "replicas")
         number = kit.count(repo, spec.get("replicas"), where, f"{kind} `{name}` spec.replicas", default=1,
@@ -257,6 +266,30 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
             launch.overlaps.append(overlap)
         launches.append(launch)
     return launches
+
+
+def _job_copies(repo: Repo, doc: Doc, label: str, spec: dict) -> Copies:
+    """Pods of one Job at once: `parallelism` (default 1), at most `completions` (when set)."""
+    from .. import yamlfile
+
+    if spec.get("suspend") is True:
+        return Copies(0, f"{label} suspend: true", yamlfile.where(doc.path, spec, "suspend"))
+    where = yamlfile.value_where(doc.path, spec, "parallelism")
+    parallel = kit.count(repo, spec.get("parallelism"), where, f"{label} parallelism", default=1, variables=ENVSUBST)
+    completions = kit.count(repo, spec.get("completions"), yamlfile.value_where(doc.path, spec, "completions"),
+                            f"{label} completions", default=None, variables=ENVSUBST)
+    if parallel is None or parallel == 1:
+        return Copies()
+    if parallel == 0:
+        return Copies(0, f"{label} parallelism = 0 (suspended)", where)
+    if completions is not None and completions < parallel:
+        if completions <= 1:
+            return Copies()
+        return Copies(completions, f"{label} parallelism = {parallel}, completions = {completions}: "
+                                   f"{completions} pods at once", where,
+                      switch=f"set `parallelism: 1` on {label}")
+    return Copies(parallel, f"{label} parallelism = {parallel}: {parallel} pods at once", where,
+                  switch=f"set `parallelism: 1` on {label} (completions then run one after another)")
 
 
 def _words(value):

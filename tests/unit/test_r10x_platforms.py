@@ -52,3 +52,29 @@ def test_call_loop_and_fan_out_end(tmp_path):
     found = codes(tmp_path / "fan", fan)
     assert time.monotonic() - start < 20
     assert found and all(code.startswith("DPL1") or code == "DPL006" for code, _, _ in found)
+
+
+JOB = ("apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n{spec}  template:\n    spec:\n"
+       "      containers:\n        - name: c\n          image: example.com/j:1\n          command: [python, bot.py]\n")
+
+
+def test_job_parallelism_and_completions(tmp_path):
+    def job(name, spec):
+        return codes(tmp_path / name, {"k8s/job.yaml": JOB.format(spec=spec)})
+
+    assert job("p3", "  parallelism: 3\n") == [("DPL102", "k8s/job.yaml", 6)]
+    assert job("c2", "  parallelism: 5\n  completions: 2\n") == [("DPL102", "k8s/job.yaml", 6)]
+    assert job("c1", "  parallelism: 5\n  completions: 1\n") == []
+    assert job("default", "  completions: 9\n") == []
+    assert job("suspended", "  suspend: true\n  parallelism: 3\n") == []
+    assert job("zero", "  parallelism: 0\n") == []
+    bad = job("bad", "  parallelism: lots\n")
+    assert ("DPL002", "k8s/job.yaml", 6) in bad and not [c for c in bad if c[0] == "DPL102"]
+
+
+def test_cronjob_parallel_pods_multiply(tmp_path):
+    cron = ("apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: '0 * * * *'\n"
+            "  concurrencyPolicy: Forbid\n  jobTemplate:\n    spec:\n      parallelism: 2\n      template:\n"
+            "        spec:\n          containers:\n            - name: c\n              image: example.com/c:1\n"
+            "              command: [python, bot.py]\n")
+    assert codes(tmp_path, {"k8s/cron.yaml": cron}) == [("DPL102", "k8s/cron.yaml", 10)]
