@@ -53,8 +53,9 @@ def _documents(repo: Repo, path: str, quiet: bool = False) -> list[Doc]:
     return repo.memo(("k8s", path), lambda: _load(repo, path, quiet)) or []
 
 
-def _load(repo: Repo, path: str, quiet: bool = False) -> list[Doc]:
-    text = repo.peek(path) if quiet else repo.read_text(path)
+def _load(repo: Repo, path: str, quiet: bool = False, text: str | None = None) -> list[Doc]:
+    if text is None:
+        text = repo.peek(path) if quiet else repo.read_text(path)
     if text is None:
         return []
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -135,8 +136,13 @@ def targets(repo: Repo) -> list[Target]:
         manifests.append((path, "{{" in text or "{%" in text))
     if not manifests:
         return []
-    # Helm/Jinja templates are not manifests until rendered: skipped (the issue asks for Helm-free bases)
+    # Helm templates of a chart are read statically (formats/helm.py); other templates (Jinja,
+    # a bare `{{ }}` file outside a chart) are not manifests until rendered: skipped
     docs = [doc for path, templated in manifests if not templated for doc in _documents(repo, path)]
+    helm_sources: dict[str, dict] = {}
+    for path, templated in manifests:
+        if templated:
+            docs.extend(_helm_documents(repo, path, helm_sources))
     overrides = _overrides(repo, docs)
     by_dir: dict[str, Target] = {}
     for doc in docs:
@@ -146,8 +152,39 @@ def targets(repo: Repo) -> list[Target]:
         target = by_dir.get(directory)
         if target is None:
             target = by_dir[directory] = Target("kubernetes", directory or ".", Location(doc.path, 1, 1))
-        target.launches.extend(_launches(repo, doc, overrides))
+        made = _launches(repo, doc, overrides)
+        if doc.path in helm_sources:
+            _point_at_values(made, helm_sources[doc.path])
+        target.launches.extend(made)
     return list(by_dir.values())
+
+
+def _helm_documents(repo: Repo, path: str, sources: dict) -> list[Doc]:
+    """The documents of a chart's template, rendered statically with values.yaml; a
+    template that does not render to YAML costs nothing (Helm reports its own errors)."""
+    from . import helm
+
+    chart = helm.chart_of(repo, path)
+    if chart is None:
+        return []
+    text = repo.peek(path)
+    rendered = helm.render(chart, text) if text else None
+    if rendered is None or not _RELEVANT.search(rendered.text):
+        return []
+    sources[path] = rendered.sources
+    return _load(repo, path, quiet=True, text=rendered.text)
+
+
+def _point_at_values(launches: list[Launch], sources: dict) -> None:
+    """A count a chart template prints from `.Values` is set in values.yaml: point there."""
+    for launch in launches:
+        copies = launch.copies
+        at = copies.location
+        if at is None or at.line not in sources:
+            continue
+        value_path, where = sources[at.line]
+        launch.copies = Copies(copies.count, f"{copies.reason} (`{value_path}` in {where.path}, printed at "
+                                             f"{at.path}:{at.line})", where, copies.assumed, copies.pm2, copies.switch)
 
 
 def _name(doc: Doc) -> str:

@@ -78,3 +78,68 @@ def test_cronjob_parallel_pods_multiply(tmp_path):
             "        spec:\n          containers:\n            - name: c\n              image: example.com/c:1\n"
             "              command: [python, bot.py]\n")
     assert codes(tmp_path, {"k8s/cron.yaml": cron}) == [("DPL102", "k8s/cron.yaml", 10)]
+
+
+# -- Helm ------------------------------------------------------------------------------
+import pytest  # noqa: E402
+
+from deploylint.formats import helm  # noqa: E402
+
+
+def _chart(values):
+    return helm.Chart("c", values, "app", "c/values.yaml", values)
+
+
+@pytest.mark.parametrize("template, values, expected", [
+    ("replicas: {{ .Values.n }}", {"n": 3}, "replicas: 3"),
+    ("replicas: {{ .Values.n | default 2 }}", {}, "replicas: 2"),
+    ("replicas: {{ default 2 .Values.n }}", {"n": 4}, "replicas: 4"),
+    ("replicas: {{ .Values.n | int }}", {"n": "5"}, "replicas: 5"),
+    ("name: {{ .Values.a.b | quote }}", {"a": {"b": "x"}}, "name: x"),
+    ("name: {{ include \"app.fullname\" . }}", {}, "name: app"),
+    ("image: \"{{ .Values.r }}:{{ .Values.t | default .Chart.AppVersion }}\"", {"r": "bot", "t": ""}, 'image: "bot:latest"'),
+    ("command: {{- toYaml .Values.c | nindent 4 }}", {"c": ["python", "a.py"]}, 'command: ["python", "a.py"]'),
+    ("replicas: {{ .Values.n | someFunc }}", {"n": 3}, "replicas: ${.Values.n}"),
+    ("{{- if .Values.on }}\nreplicas: 2\n{{- else }}\nreplicas: 1\n{{- end }}", {"on": True}, "\nreplicas: 2\n\n\n"),
+    ("{{- if .Values.on }}\nreplicas: 2\n{{- else }}\nreplicas: 1\n{{- end }}", {"on": False}, "\n\n\nreplicas: 1\n"),
+    ("{{- if not .Values.on }}\nreplicas: 2\n{{- end }}", {}, "\nreplicas: 2\n"),
+    ("{{- if and .Values.a .Values.b }}\nx: 1\n{{- else if .Values.c }}\nx: 2\n{{- end }}", {"c": 1}, "\n\n\nx: 2\n"),
+    ("{{- with .Values.w }}\nn: {{ .n }}\n{{- end }}", {"w": {"n": 7}}, "\nn: 7\n"),
+    ("{{- range .Values.l }}\nx: {{ . }}\n{{- end }}\ny: 1", {"l": [1, 2]}, "\n\n\ny: 1"),
+    ("{{/* a comment\nover lines */}}\nx: 1", {}, "\n\nx: 1"),
+    ("{{- if .Values.x\n}}\nx: 1\n{{- end }}", {}, "\n\nx: 1\n"),
+    ("{{- end }}\n{{- end }}\n{{- else }}\nx: 1", {}, "\n\n\nx: 1"),
+])
+def test_helm_render(template, values, expected):
+    assert helm.render(_chart(values), template).text == expected
+
+
+def test_helm_unreadable_values_are_unknown():
+    chart = helm.Chart("c", {}, "app", "c/values.yaml", None)
+    assert helm.render(chart, "replicas: {{ .Values.n }}").text == "replicas: ${.Values.n}"
+
+
+def test_helm_hostile_templates_end(tmp_path):
+    assert helm.render(_chart({}), "x: {{ .Values.a }}" * 6000) is None  # too many actions
+    assert helm.render(_chart({}), "x" * 300_000) is None
+    deep = "{{ " + "(" * 500 + ".Values.a" + ")" * 500 + " }}"
+    assert "${" in helm.render(_chart({"a": 1}), "x: " + deep).text
+
+
+def test_helm_autoscaling_enabled_uses_hpa(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    source = Path(__file__).parent.parent / "scenarios" / "r10x-helm-values-one-replica-ok" / "repo"
+    shutil.copytree(source, tmp_path / "repo")
+    values = tmp_path / "repo" / "deploy" / "helm" / "values.yaml"
+    values.write_text(values.read_text().replace("enabled: false", "enabled: true"))
+    found = sorted((f.code, f.location.path, f.location.line) for f in scan(tmp_path / "repo").findings)
+    assert found == [("DPL102", "deploy/helm/templates/hpa.yaml", 11)]
+
+
+def test_helm_template_outside_a_chart_is_skipped(tmp_path):
+    template = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  replicas: {{ .Values.n }}\n"
+                "  template:\n    spec:\n      containers:\n        - name: c\n          image: e.com/x:1\n"
+                "          command: [python, bot.py]\n")
+    assert codes(tmp_path, {"templates/deployment.yaml": template, "values.yaml": "n: 3\n"}) == []

@@ -1,0 +1,378 @@
+"""Helm chart templates read statically (never executed): enough of Go's text/template to
+see what a chart's workloads run and how many replicas they get.
+
+A chart is a directory with `Chart.yaml`, `values.yaml` and `templates/`
+(https://helm.sh/docs/topics/charts/). `helm install` renders every file of `templates/`
+with `.Values` (values.yaml merged with the user's `-f`/`--set` values), `.Chart` (Chart.yaml)
+and `.Release` (https://helm.sh/docs/chart_template_guide/builtin_objects/). The usual
+workload template (`helm create`) writes `replicas: {{ .Values.replicaCount }}` inside
+`{{- if not .Values.autoscaling.enabled }}`, and an HPA template inside
+`{{- if .Values.autoscaling.enabled }}`.
+
+What is read: `{{ .Values.a.b }}` (also `$.Values`, `.Chart.Name`, `.Release.Name`) with the
+pipeline functions `default`, `quote`, `squote`, `int`, `toString`, `toYaml`, `toJson`,
+`indent`, `nindent`, `trim`, `lower`, `upper`, `required`; `if`/`else if`/`else`/`end` on such
+values (with `not`, `and`, `or`, `eq`, `ne`); `with` (rebinds `.`); `range`, `define` and
+`block` bodies are left out (their output is not known without running them). A value that
+cannot be read becomes `${.Values.x}` (a placeholder: counts built from it are only known
+when the chart is rendered). Every line keeps its line number (control lines become blank),
+so locations point into the template. Only values.yaml is used: the `-f` files and `--set`
+of an install are not in the repository (a chart's own values-*.yaml are not applied).
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+
+from ..model import Location
+from ..patterns import lazy_re
+from ..repo import Repo
+
+MAX_TEMPLATE_BYTES = 256_000
+MAX_ACTIONS = 5000  # per template
+UNKNOWN = object()
+_ACTION = lazy_re(r"\{\{-?\s*(.*?)\s*-?\}\}")
+_PATH = lazy_re(r"^(\$)?((?:\.[A-Za-z_]\w*)*|\.)$")
+_STRING = lazy_re(r'^"((?:[^"\\]|\\.)*)"$|^`([^`]*)`$')
+_NUMBER = lazy_re(r"^-?\d{1,9}(?:\.\d+)?$")
+
+
+class Chart:
+    """A chart directory: its values and names."""
+
+    def __init__(self, directory: str, values: dict, name: str, values_path: str, values_data):
+        self.directory = directory
+        self.root = {"Values": values, "Chart": {"Name": name, "AppVersion": "latest", "Version": "0"},
+                     "Release": {"Name": name or "release", "Namespace": "default", "Service": "Helm"},
+                     "Capabilities": {}, "Files": {}}
+        self.values_path = values_path
+        self.values_data = values_data  # ruamel data: where each value is written
+
+
+def chart_of(repo: Repo, path: str) -> Chart | None:
+    """The chart a template file belongs to (`<chart>/templates/...` with `<chart>/Chart.yaml`)."""
+    parts = path.split("/")
+    if "templates" not in parts[:-1]:
+        return None
+    index = len(parts) - 2 - parts[:-1][::-1].index("templates")
+    directory = "/".join(parts[:index])
+    chart_file = posixpath.join(directory, "Chart.yaml") if directory else "Chart.yaml"
+    if not repo.exists(chart_file):
+        return None
+    return repo.memo(("helm-chart", directory), lambda: _chart(repo, directory, chart_file))
+
+
+def _chart(repo: Repo, directory: str, chart_file: str) -> Chart:
+    values_path = posixpath.join(directory, "values.yaml") if directory else "values.yaml"
+    values_data = _yaml(repo, values_path)
+    meta = _yaml(repo, chart_file)
+    name = meta.get("name") if isinstance(meta, dict) else None
+    return Chart(directory, values_data if isinstance(values_data, dict) else {},
+                 name if isinstance(name, str) else "", values_path, values_data)
+
+
+def _yaml(repo: Repo, path: str):
+    from .. import yamlfile
+    from ..safe import MAX_DEPTH, value_depth, yaml_depth
+
+    text = repo.peek(path) if repo.exists(path) else None
+    if not text or yaml_depth(text) > MAX_DEPTH:
+        return None
+    try:
+        data = yamlfile.parse(text)
+        if value_depth(data) > MAX_DEPTH or yamlfile._expanded_size(data, {}) > yamlfile.MAX_EXPANDED_NODES:
+            return None
+    except Exception:  # noqa: BLE001 - a values file deploylint cannot read: the chart's values are unknown
+        return None
+    return data
+
+
+class Rendered:
+    def __init__(self, text: str, sources: dict[int, tuple[str, Location]]):
+        self.text = text
+        self.sources = sources  # template line -> (`.Values.x.y`, where values.yaml sets it)
+
+
+def render(chart: Chart, text: str) -> Rendered | None:
+    """The template with what can be read filled in, line for line (None: nothing usable)."""
+    if len(text) > MAX_TEMPLATE_BYTES:
+        return None
+    out: list[str] = []
+    sources: dict[int, tuple[str, Location]] = {}
+    # (active, branch taken, the `.` inside, kind) per open block
+    stack: list[list] = []
+    dot = chart.root
+    actions = 0
+    skipping_comment = skipping_action = False
+    for number, line in enumerate(text.split("\n"), 1):
+        if skipping_comment or skipping_action:
+            out.append("")
+            if skipping_comment and ("*/}}" in line or "*/ -}}" in line):
+                skipping_comment = False
+            elif skipping_action and "}}" in line:
+                skipping_action = False
+            continue
+        active = all(block[0] for block in stack)
+        here = stack[-1][2] if stack else dot
+        pieces: list[str] = []
+        last = 0
+        control = False
+        for match in _ACTION.finditer(line):
+            actions += 1
+            if actions > MAX_ACTIONS:
+                return None
+            pieces.append(line[last:match.start()])
+            last = match.end()
+            body = match.group(1)
+            word = body.split(None, 1)[0] if body.split() else ""
+            rest = body[len(word):].strip()
+            if body.startswith("/*"):
+                control = True
+                continue
+            if word in ("if", "with", "range", "define", "block"):
+                control = True
+                if word == "if":
+                    value = _truth(_eval(chart, here, rest))
+                    taken = value is not False
+                    stack.append([active and taken, taken, here, "if"])
+                elif word == "with":
+                    value = _eval(chart, here, rest)
+                    truth = _truth(value)
+                    inner = value if truth is True else here
+                    stack.append([active and truth is not False, truth is not False, inner, "with"])
+                else:
+                    stack.append([False, True, here, word])  # not known without running it
+            elif word == "else":
+                control = True
+                if stack:
+                    block = stack[-1]
+                    outer = all(b[0] for b in stack[:-1])
+                    if block[1]:
+                        block[0] = False
+                    elif rest.startswith("if "):
+                        value = _truth(_eval(chart, block[2], rest[3:]))
+                        block[1] = value is not False
+                        block[0] = outer and block[1]
+                    else:
+                        block[0] = outer and block[3] in ("if", "with")
+                        block[1] = True
+            elif word == "end":
+                control = True
+                if stack:
+                    stack.pop()
+            elif word in ("template", "include") and line[:match.start()].strip() == "" and line[match.end():].strip() == "":
+                control = True  # a named template's output on its own line: unknown, left out
+            elif active:
+                value = _eval(chart, here, body)
+                source = _values_source(chart, here, body)
+                if source is not None:
+                    sources[number] = source
+                pieces.append(_text(value, body, line[:match.start()]))
+            if "{{/*" in line[match.start():match.start() + 4] and "*/" not in body:
+                skipping_comment = True
+        if "{{" in line[last:]:  # an action that goes on past this line: unknown, up to its `}}`
+            out.append("")
+            opened = line[last:].split("{{", 1)[1].lstrip("- ")
+            if opened.startswith("/*"):
+                skipping_comment = True
+            else:
+                skipping_action = True
+                word = opened.split(None, 1)[0] if opened.split() else ""
+                if word in ("if", "with"):
+                    stack.append([active, True, here, word])  # unknown condition: its body is read
+                elif word in ("range", "define", "block"):
+                    stack.append([False, True, here, word])
+            continue
+        pieces.append(line[last:])
+        rendered = "".join(pieces)
+        if not active or (control and not rendered.strip()):
+            out.append("")
+        else:
+            out.append(rendered)
+    return Rendered("\n".join(out), sources)
+
+
+def _text(value, body: str, before: str) -> str:
+    """An action's output as YAML text (collections as JSON flow: valid YAML on one line)."""
+    if value is UNKNOWN:
+        path = _first_path(body)
+        if path is None:
+            return "" if before.strip() == "" else "${helm}"
+        return "${" + path + "}"
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        try:
+            text = json.dumps(value, default=str)
+        except (TypeError, ValueError, RecursionError):
+            return "${helm}"
+        return (" " if before.endswith(":") else "") + text
+    return str(value)
+
+
+def _first_path(body: str) -> str | None:
+    for word in body.replace("(", " ").replace(")", " ").split():
+        if word.startswith((".Values", "$.Values")):
+            return word.lstrip("$")
+    return None
+
+
+def _truth(value):
+    """Go template truth: empty/zero values are false; UNKNOWN stays unknown (None)."""
+    if value is UNKNOWN:
+        return None
+    return bool(value)
+
+
+def _eval(chart: Chart, dot, body: str, depth: int = 0):
+    """A pipeline `term | fn args | ...`; anything not understood is UNKNOWN."""
+    if depth > 8 or len(body) > 400:
+        return UNKNOWN
+    stages = _split(body, "|")
+    if not stages:
+        return UNKNOWN
+    value = _call(chart, dot, _words(stages[0]), None, False, depth)
+    for stage in stages[1:]:
+        value = _call(chart, dot, _words(stage), value, True, depth)
+    return value
+
+
+def _split(text: str, sep: str) -> list[str]:
+    parts, depth, quote, current = [], 0, "", []
+    for char in text:
+        if quote:
+            current.append(char)
+            if char == quote:
+                quote = ""
+            continue
+        if char in "\"`":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == sep and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current).strip())
+    return [p for p in parts if p]
+
+
+def _words(text: str) -> list[str]:
+    words, depth, quote, current = [], 0, "", []
+    for char in text:
+        if quote:
+            current.append(char)
+            if char == quote:
+                quote = ""
+            continue
+        if char in "\"`":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char.isspace() and depth == 0:
+            if current:
+                words.append("".join(current))
+                current = []
+            continue
+        current.append(char)
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def _term(chart: Chart, dot, word: str, depth: int):
+    if word.startswith("(") and word.endswith(")"):
+        return _eval(chart, dot, word[1:-1], depth + 1)
+    match = _STRING.match(word)
+    if match:
+        return match.group(1) if match.group(1) is not None else match.group(2)
+    if _NUMBER.match(word):
+        return float(word) if "." in word else int(word)
+    if word in ("true", "false"):
+        return word == "true"
+    if word == "nil":
+        return None
+    match = _PATH.match(word)
+    if match:
+        if chart.values_data is None and (match.group(2).startswith(".Values") or dot is not chart.root):
+            return UNKNOWN  # no readable values.yaml: every value is unknown
+        node = chart.root if match.group(1) else dot
+        for key in [k for k in match.group(2).split(".") if k]:
+            if not isinstance(node, dict) or key not in node:
+                return None if isinstance(node, dict) and node is not chart.root else UNKNOWN
+            node = node[key]
+        return node
+    return UNKNOWN
+
+
+_STRING_FUNCS = {"quote": lambda v: str(v), "squote": lambda v: str(v), "toString": str, "trim": lambda v: str(v).strip(),
+                 "lower": lambda v: str(v).lower(), "upper": lambda v: str(v).upper()}
+
+
+def _call(chart: Chart, dot, words: list[str], piped, has_piped: bool, depth: int):
+    if not words:
+        return UNKNOWN
+    name, args = words[0], [_term(chart, dot, w, depth) for w in words[1:]]
+    if has_piped:
+        args.append(piped)
+    if not name[0].isalpha() or name in ("true", "false", "nil"):
+        return _term(chart, dot, name, depth) if not args else UNKNOWN
+    if name == "default" and len(args) == 2:
+        given = args[1]
+        return args[0] if given is None or given == "" or given is False or given == {} or given == [] else given
+    if name in ("required",) and len(args) == 2:
+        return args[1]
+    if name in _STRING_FUNCS and len(args) == 1:
+        return UNKNOWN if args[0] is UNKNOWN else "" if args[0] is None else _STRING_FUNCS[name](args[0])
+    if name in ("int", "int64", "atoi") and len(args) == 1:
+        try:
+            return int(args[0]) if args[0] is not UNKNOWN else UNKNOWN
+        except (TypeError, ValueError, OverflowError):
+            return UNKNOWN
+    if name in ("toYaml", "toJson", "toRawJson") and len(args) == 1:
+        return args[0]
+    if name in ("indent", "nindent") and len(args) == 2:
+        return args[1]
+    if name == "not" and len(args) == 1:
+        truth = _truth(args[0])
+        return UNKNOWN if truth is None else not truth
+    if name in ("and", "or") and args:
+        truths = [_truth(a) for a in args]
+        if name == "and":
+            return False if False in truths else UNKNOWN if None in truths else True
+        return True if True in truths else UNKNOWN if None in truths else False
+    if name in ("eq", "ne") and len(args) == 2:
+        if UNKNOWN in args:
+            return UNKNOWN
+        return (args[0] == args[1]) == (name == "eq")
+    if name in ("include", "template") and args and isinstance(args[0], str) and args[0].endswith((".fullname", ".name")):
+        return chart.root["Chart"]["Name"] or "release"
+    return UNKNOWN
+
+
+def _values_source(chart: Chart, dot, body: str) -> tuple[str, Location] | None:
+    """Where values.yaml sets the one `.Values` path an action prints (for the report)."""
+    from .. import yamlfile
+
+    path = _first_path(body)
+    if path is None or dot is not chart.root and not body.lstrip().startswith("$"):
+        return None
+    keys = path.split(".")[2:]
+    node = chart.values_data
+    for key in keys[:-1]:
+        node = node.get(key) if isinstance(node, dict) else None
+    if not keys or not isinstance(node, dict) or keys[-1] not in node:
+        return None
+    return path, yamlfile.where(chart.values_path, node, keys[-1])
+
+
+def is_template_text(text: str) -> bool:
+    return "{{" in text or "{%" in text
+
