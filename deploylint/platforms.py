@@ -25,6 +25,7 @@ PHRASES = {
     "digitalocean": "On DigitalOcean App Platform",
     "github-actions": "On GitHub Actions",
     "caprover": "On CapRover",
+    "koyeb": "On Koyeb",
 }
 ALIASES = {"dockerfile": "docker", "procfile": "heroku", "docker-compose": "compose", "k8s": "kubernetes",
            "fly.io": "fly", "flyio": "fly", "do": "digitalocean", "manual": "local", "honcho": "local", "foreman": "local",

@@ -20,12 +20,14 @@ FORMATS = ("railway", "compose", "procfile", "dockerfile", "pm2", "scripts")
 FORMATS += ("render", "fly", "heroku", "supervisord", "systemd", "kubernetes", "digitalocean")
 FORMATS += ("github_actions",)  # CI workflows that run a program (a scheduled bot)
 FORMATS += ("caprover",)  # captain-definition (round 9)
+FORMATS += ("koyeb",)  # Koyeb services a workflow deploys (round 10)
 # the platforms each format's targets belong to, to skip a format `--platform` rules out
 FORMAT_PLATFORMS = {"railway": {"railway"}, "compose": {"compose"}, "procfile": {"heroku", "local"},
                     "dockerfile": {"docker"}, "pm2": {"pm2"}, "scripts": {"local"}, "render": {"render"},
                     "fly": {"fly"}, "heroku": {"heroku", "dokku"}, "supervisord": {"supervisord"},
                     "systemd": {"systemd"}, "kubernetes": {"kubernetes"}, "digitalocean": {"digitalocean"},
-                    "github_actions": {"github-actions"}, "caprover": {"caprover"}}
+                    "github_actions": {"github-actions"}, "caprover": {"caprover"},
+                    "koyeb": {"koyeb"}}
 
 
 def all_targets(repo: Repo, platforms: tuple[str, ...] = ()) -> list[Target]:
@@ -51,6 +53,10 @@ def _claimed(repo: Repo, name: str) -> bool:
     """Whether the repository has a file for format `name` (so its module is imported)."""
     if name == "github_actions":  # any YAML name: the directory decides
         return any(is_workflow(path) for path in repo.named(CLAIMS[name]))
+    if name == "koyeb":  # no file of its own: a workflow that deploys to Koyeb
+        from .koyeb import QUICK
+
+        return any(is_workflow(path) and repo.peek(path, QUICK) for path in repo.named(CLAIMS["github_actions"]))
     return bool(repo.named(CLAIMS[name])) or (name == "compose" and _compose_by_evidence(repo)) \
         or (name == "fly" and _fly_by_evidence(repo))
 

@@ -143,3 +143,33 @@ def test_helm_template_outside_a_chart_is_skipped(tmp_path):
                 "  template:\n    spec:\n      containers:\n        - name: c\n          image: e.com/x:1\n"
                 "          command: [python, bot.py]\n")
     assert codes(tmp_path, {"templates/deployment.yaml": template, "values.yaml": "n: 3\n"}) == []
+
+
+# -- Koyeb -----------------------------------------------------------------------------
+from deploylint.formats.koyeb import _cli_calls  # noqa: E402
+
+
+@pytest.mark.parametrize("run, expected", [
+    ("koyeb service update app/bot --min-scale 3 --regions fra,was", {"service-name": "bot", "min-scale": "3",
+                                                                      "regions": ["fra", "was"], "_cli": "1"}),
+    ("koyeb app init bot --git github.com/a/b --git-run-command 'python bot.py' --type=worker --scale=2",
+     {"service-name": "bot", "git-run-command": "python bot.py", "service-type": "worker", "scale": "2", "_cli": "1"}),
+    ("echo hi && koyeb services create x/y \\\n  --docker me/img --docker-command 'node a.js' # done",
+     {"service-name": "y", "docker": "me/img", "docker-command": "node a.js", "_cli": "1"}),
+])
+def test_koyeb_cli_flags(run, expected):
+    assert [options for options, _ in _cli_calls(run)] == [expected]
+
+
+@pytest.mark.parametrize("run", ["koyeb service create 'unclosed", "koyeb services create " + "--x " * 5000,
+                                 "koyeb service list", "curl koyeb.com"])
+def test_koyeb_cli_hostile_or_other(run):
+    calls = _cli_calls(run)
+    assert all(isinstance(options, dict) for options, _ in calls)
+
+
+def test_koyeb_min_scale_placeholder_is_no_error(tmp_path):
+    workflow = ("on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - run: koyeb service update a/b --git-run-command 'python bot.py' --min-scale ${{ vars.N }}\n")
+    found = codes(tmp_path, {".github/workflows/d.yml": workflow})
+    assert ("DPL105", ".github/workflows/d.yml", 6) in found and not [c for c in found if c[0] in ("DPL002", "DPL102")]
