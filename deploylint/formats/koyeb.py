@@ -81,6 +81,7 @@ def _workflow(repo: Repo, path: str, text: str) -> list[Target]:
             if isinstance(uses, str) and uses.lower().startswith("koyeb/action-git-deploy") and "/" not in uses.split("@")[0][24:]:
                 given = step.get("with") if isinstance(step.get("with"), dict) else {}
                 options = {str(k): v for k, v in list(given.items())[:100] if isinstance(v, (str, int, float))}
+                options.pop("regions", None)  # not an input of the action (`service-regions` is)
                 if isinstance(options.get("service-regions"), str):
                     options["regions"] = options["service-regions"].split(",")
                 found.append(_target(repo, path, yamlfile.where(path, step, "uses"), options, f"job `{job_id}`"))
@@ -192,7 +193,9 @@ def _copies(repo: Repo, where: Location, options: dict, name: str) -> Copies:
         copies = Copies(number, f"Koyeb service `{name}` min-scale = {number} (Instances always running)", where)
     elif number == 0:
         copies = Copies(1, f"Koyeb service `{name}` min-scale = 0 (scale-to-zero: Instances start on traffic)", where)
-    regions = [r.strip() for r in options.get("regions", []) if isinstance(r, str) and r.strip()]
+    given = options.get("regions")
+    given = given.split(",") if isinstance(given, str) else given if isinstance(given, list) else []
+    regions = [r.strip() for r in given[:50] if isinstance(r, str) and r.strip()]
     regions = list(dict.fromkeys(regions))
     if len(regions) > 1:
         copies = copies.times(Copies(len(regions), f"{len(regions)} regions ({', '.join(regions[:5])}): Instances in each",
