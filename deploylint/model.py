@@ -126,6 +126,7 @@ class Overlap:
     platform: str = ""  # "render", "fly", "kubernetes", ... ("" : the target's)
     when: str = "during every deploy"  # when old and new run side by side, for messages ("on every push")
     signals_old: bool = True  # the old copy gets a stop signal when the new one is up (False: it runs on until it ends)
+    beside: str = ""  # what it does, for messages, when it is no old-and-new pair ("runs a second copy beside production")
 
 
 @dataclass

@@ -54,15 +54,17 @@ def _finding(instance, evidence, overlap) -> Finding:
     stop = next((e for e in instance.evidence if e.kind == "stop-signal"), None) \
         if getattr(overlap, "signals_old", True) else None
     steps = [Step(overlap.location, f"{overlap.reason}: old and new copies run side by side"), *trace(instance, evidence)]
-    message = (f"{evidence.singleton} ({where(evidence)}) runs in {instance.label}, and {overlap.reason} keeps the old "
-               f"copy running beside the new one {getattr(overlap, 'when', '') or 'during every deploy'}")
+    beside = getattr(overlap, "beside", "") or "keeps the old copy running beside the new one"
+    message = (f"{evidence.singleton} ({where(evidence)}) runs in {instance.label}, and {overlap.reason} {beside} "
+               f"{getattr(overlap, 'when', '') or 'during every deploy'}")
     if stop is not None:
         steps.append(Step(stop.location, stop.singleton))
         return Finding(CODE, message + f"; the code stops on the stop signal ({where(stop)}), so the clash lasts "
                                        "only the overlap window", overlap.location, _hint(evidence, overlap, stop),
                        steps, severity=Severity.INFO, singleton=wording.singleton(evidence))
-    clash = (": both poll until the old copy exits, and Telegram answers one of them 409 Conflict"
-             if evidence.family == "telegram" else f": both run it until the old copy exits; {wording.of(evidence).clash}")
+    until = "" if getattr(overlap, "beside", "") else " until the old copy exits"
+    clash = (f": both poll{until}, and Telegram answers one of them 409 Conflict"
+             if evidence.family == "telegram" else f": both run it{until}; {wording.of(evidence).clash}")
     return Finding(CODE, message + clash, overlap.location, _hint(evidence, overlap, None), steps,
                    singleton=wording.singleton(evidence))
 
@@ -71,6 +73,8 @@ def _hint(evidence, overlap, stop) -> str:
     remove = _remove(overlap)
     words = wording.of(evidence)
     telegram = words.family == "telegram-polling"
+    if getattr(overlap, "beside", ""):  # a second copy, not an old one on its way out: no stop signal helps
+        return remove  # (webhooks do not help: the copy would take the webhook over from production)
     if stop is not None:
         webhooks = (", or switch the bot to webhooks, which old and new copies can serve side by side"
                     if telegram else "")

@@ -9,7 +9,8 @@ copies: `scaling.maxInstances` when autoscaling is set, else `numInstances`, els
 schedule and exits. Every deploy starts the new instance beside the old one, which gets
 SIGTERM about 60 s later (then `maxShutdownDelaySeconds`, default 30): an overlap on
 every deploy, none for a service with a `disk`
-(https://render.com/docs/deploys#zero-downtime-deploys).
+(https://render.com/docs/deploys#zero-downtime-deploys). Preview environments (a copy of the
+services per pull request): formats/render_previews.py.
 """
 from __future__ import annotations
 
@@ -63,6 +64,12 @@ def _target(repo: Repo, path: str) -> Target | None:
             repo.problem("DPL002", where, f"render.yaml: services[{index}] must be a mapping", f"see {DOCS}")
             continue
         launch = _launch(repo, path, service, where, index)
+        if launch is not None and launch.runs:
+            from .render_previews import overlap as preview
+
+            extra = preview(repo, path, data, service, launch.name)
+            if extra is not None:
+                launch.overlaps.append(extra)
         if launch is not None:
             target.launches.append(launch)
             target.launches.extend(_pre_deploy(repo, path, service, launch))

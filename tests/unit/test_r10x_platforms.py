@@ -183,3 +183,23 @@ def test_koyeb_action_ignores_inputs_it_does_not_have(tmp_path):
     assert codes(tmp_path / "one", {".github/workflows/d.yml": workflow}) == [("DPL105", ".github/workflows/d.yml", 6)]
     two = workflow.replace("regions: fra", "service-regions: fra,was")
     assert ("DPL102", ".github/workflows/d.yml", 6) in codes(tmp_path / "two", {".github/workflows/d.yml": two})
+
+
+# -- Render preview environments -------------------------------------------------------
+RENDER = ("{top}services:\n  - type: worker\n    name: w\n    runtime: python\n    startCommand: python bot.py\n"
+          "    disk: {{name: d, mountPath: /d}}\n{service}")
+
+
+def test_render_previews(tmp_path):
+    def run(name, top, service=""):
+        return codes(tmp_path / name, {"render.yaml": RENDER.format(top=top, service=service)})
+
+    assert run("auto", "previews:\n  generation: automatic\n") == [("DPL105", "render.yaml", 1)]
+    assert run("manual", "previews:\n  generation: manual\n") == [("DPL105", "render.yaml", 1)]
+    assert run("legacy", "previewsEnabled: true\n") == [("DPL105", "render.yaml", 1)]
+    assert run("service", "", "    pullRequestPreviewsEnabled: true\n") == [("DPL105", "render.yaml", 7)]
+    assert run("none", "previews:\n  generation: off\n") == []
+    assert run("default", "") == []
+    assert run("hostile", "previews: [1, 2]\npreviewsEnabled: yes please\n") == []
+    token = "    envVars:\n      - key: TELEGRAM_BOT_TOKEN\n        sync: false\n        previewValue: other\n"
+    assert run("own-token", "previews:\n  generation: automatic\n", token) == []
