@@ -285,8 +285,13 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
             entry = None
         if args is not None and args.shell is not None:
             args = None
-        dockerfile = _dockerfile(repo, container.get("image"))
+        external = _third_party(container.get("image"))
+        dockerfile = None if external else _dockerfile(repo, container.get("image"))
         workdir = container.get("workingDir") if isinstance(container.get("workingDir"), str) else None
+        if external and (entry is None or _absolute(entry)):
+            # another project's image: `args` go to its own ENTRYPOINT, an absolute `command` is its program
+            # (neither is in this repository nor can reach its code)
+            entry = args = None
         if dockerfile is not None:
             launch = kit.image_launch(repo, dockerfile, posixpath.dirname(dockerfile), name=f"{name}/{cname}", label=label,
                                       location=where, entrypoint=entry, cmd=args, copies=copies, workdir=workdir)
@@ -295,6 +300,8 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
                                       entrypoint=entry, cmd=args, copies=copies)
             if launch.command is None:
                 launch.note = f"image `{container.get('image')}`: its command is not in this repository"
+                if external:
+                    launch.runs = False  # (nothing of this repository runs in it)
         launch.role = "web" if container.get("ports") else "worker"
         if copies.count == 0:
             launch.runs = False
@@ -351,6 +358,36 @@ def _overlap(doc: Doc, spec: dict) -> Overlap | None:
                    "the new pod starts before the old one stops)", where, platform="kubernetes",
                    switch=f"set `strategy: {{type: Recreate}}` on Deployment `{_name(doc)}` (or `rollingUpdate: {{maxSurge: 0}}`) "
                           "so the old pod stops before the new one starts")
+
+
+# images whose own command is a shell or an interpreter: `args`/`command` name the program to run
+BASE_IMAGES = frozenset({"python", "pypy", "node", "bun", "deno", "alpine", "ubuntu", "debian", "busybox", "bash",
+                         "golang", "ruby", "openjdk", "eclipse-temurin", "amazoncorretto", "php", "perl", "centos",
+                         "fedora", "rockylinux", "almalinux", "amazonlinux", "distroless"})
+
+
+def _third_party(image) -> bool:
+    """An image of another project (`redis`, `bitnami/postgresql`, `quay.io/minio/mc`), not a
+    language or OS base image that runs whatever it is given; unknown or templated names
+    are not (they may be this repository's image pushed under another name)."""
+    if not isinstance(image, str) or not image.strip() or "$" in image or "{" in image:
+        return False
+    head, _, last = image.split("@", 1)[0].rpartition("/")
+    name = last.split(":", 1)[0].lower()
+    org = head.rsplit("/", 1)[-1].lower() if head else ""
+    if name in BASE_IMAGES or (org, name) in (("oven", "bun"), ("denoland", "deno")):
+        return False
+    return name in PUBLIC_IMAGES or org in THIRD_PARTY_ORGS
+
+
+THIRD_PARTY_ORGS = frozenset({"library", "bitnami", "minio", "rustfs", "grafana", "prom", "hashicorp", "confluentinc",
+                              "jetstack", "ingress-nginx", "traefik", "envoyproxy", "valkey", "redis", "mongo",
+                              "postgres", "rabbitmq", "elastic", "otel", "jaegertracing", "cloudnative-pg"})
+
+
+def _absolute(command) -> bool:
+    argv = command.argv if command.argv is not None else (command.shell or "").split()
+    return bool(argv) and str(argv[0]).startswith("/")
 
 
 def _dockerfile(repo: Repo, image) -> str | None:

@@ -203,3 +203,17 @@ def test_render_previews(tmp_path):
     assert run("hostile", "previews: [1, 2]\npreviewsEnabled: yes please\n") == []
     token = "    envVars:\n      - key: TELEGRAM_BOT_TOKEN\n        sync: false\n        previewValue: other\n"
     assert run("own-token", "previews:\n  generation: automatic\n", token) == []
+
+
+from deploylint.formats.kubernetes import _third_party  # noqa: E402
+
+
+@pytest.mark.parametrize("image, expected", [
+    ("redis:7", True), ("bitnami/postgresql:16", True), ("quay.io/minio/mc:latest", True), ("rustfs/rustfs", True),
+    ("docker.io/library/nginx@sha256:abc", True),
+    ("python:3.12-slim", False), ("node:20", False), ("oven/bun:1", False), ("alpine", False),
+    ("ghcr.io/me/bot:1", False), ("registry.example.com/relay:2", False), ("localhost:5000/bot", False),
+    ("{{ .Values.image }}", False), ("${IMAGE}", False), ("", False), (None, False), (42, False),
+])
+def test_third_party_images(image, expected):
+    assert _third_party(image) is expected
