@@ -16,8 +16,10 @@ values (with `not`, `and`, `or`, `eq`, `ne`); `with` (rebinds `.`); `range`, `de
 `block` bodies are left out (their output is not known without running them). A value that
 cannot be read becomes `${.Values.x}` (a placeholder: counts built from it are only known
 when the chart is rendered). Every line keeps its line number (control lines become blank),
-so locations point into the template. Only values.yaml is used: the `-f` files and `--set`
-of an install are not in the repository (a chart's own values-*.yaml are not applied).
+so locations point into the template. values.yaml is read, and each other values file of the
+chart directory (`values-prod.yaml`, `values.staging.yaml`) as a layer over it (what
+`helm install -f values-prod.yaml` does): formats/kubernetes keeps, per template, the
+rendering with the most replicas. `--set` values of an install are not in the repository.
 """
 from __future__ import annotations
 
@@ -40,13 +42,54 @@ _NUMBER = lazy_re(r"^-?\d{1,9}(?:\.\d+)?$")
 class Chart:
     """A chart directory: its values and names."""
 
-    def __init__(self, directory: str, values: dict, name: str, values_path: str, values_data):
+    def __init__(self, directory: str, values: dict, name: str, values_path: str, values_data, layers=()):
         self.directory = directory
         self.root = {"Values": values, "Chart": {"Name": name, "AppVersion": "latest", "Version": "0"},
                      "Release": {"Name": name or "release", "Namespace": "default", "Service": "Helm"},
                      "Capabilities": {}, "Files": {}}
         self.values_path = values_path
         self.values_data = values_data  # ruamel data: where each value is written
+        # (path, ruamel data) of each values file, the one that wins first
+        self.layers = tuple(layers) or ((values_path, values_data),)
+
+
+MAX_VARIANTS = 6
+_VALUES_VARIANT = lazy_re(r"^values[-._][\w.-]+\.ya?ml$")
+
+
+def variants(repo: Repo, chart: Chart) -> list[Chart]:
+    """The chart with values.yaml, and with each other values file of the chart directory
+    (`values-prod.yaml`, `values.production.yaml`: what `helm install -f FILE` layers over
+    values.yaml) merged over it."""
+    return repo.memo(("helm-variants", chart.directory), lambda: _variants(repo, chart))
+
+
+def _variants(repo: Repo, chart: Chart) -> list[Chart]:
+    found = [chart]
+    if chart.values_data is None:
+        return found
+    prefix = f"{chart.directory}/" if chart.directory else ""
+    others = sorted(p for p in repo.named(lambda name: bool(_VALUES_VARIANT.match(name)))
+                    if p.startswith(prefix) and "/" not in p[len(prefix):])
+    for path in others[:MAX_VARIANTS]:
+        data = _yaml(repo, path)
+        if not isinstance(data, dict):
+            continue
+        merged = _merge(chart.root["Values"], data, 0)
+        variant = Chart(chart.directory, merged, chart.root["Chart"]["Name"], path, data,
+                        ((path, data), (chart.values_path, chart.values_data)))
+        found.append(variant)
+    return found
+
+
+def _merge(base, over, depth: int):
+    """Helm's coalescing of values: maps merge key by key, anything else replaces."""
+    if not isinstance(base, dict) or not isinstance(over, dict) or depth > 20:
+        return over
+    merged = dict(base)
+    for key, value in list(over.items())[:1000]:
+        merged[key] = _merge(base.get(key), value, depth + 1) if key in base else value
+    return merged
 
 
 def chart_of(repo: Repo, path: str) -> Chart | None:
@@ -365,12 +408,15 @@ def _values_source(chart: Chart, dot, body: str) -> tuple[str, Location] | None:
     if path is None or dot is not chart.root and not body.lstrip().startswith("$"):
         return None
     keys = path.split(".")[2:]
-    node = chart.values_data
-    for key in keys[:-1]:
-        node = node.get(key) if isinstance(node, dict) else None
-    if not keys or not isinstance(node, dict) or keys[-1] not in node:
+    if not keys:
         return None
-    return path, yamlfile.where(chart.values_path, node, keys[-1])
+    for values_path, data in chart.layers:
+        node = data
+        for key in keys[:-1]:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, dict) and keys[-1] in node:
+            return path, yamlfile.where(values_path, node, keys[-1])
+    return None
 
 
 def is_template_text(text: str) -> bool:

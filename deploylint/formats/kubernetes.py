@@ -168,11 +168,30 @@ def _helm_documents(repo: Repo, path: str, sources: dict) -> list[Doc]:
     if chart is None:
         return []
     text = repo.peek(path)
-    rendered = helm.render(chart, text) if text else None
-    if rendered is None or not _RELEVANT.search(rendered.text):
+    if not text:
         return []
-    sources[path] = rendered.sources
-    return _load(repo, path, quiet=True, text=rendered.text)
+    best: tuple[int, list[Doc], dict] | None = None
+    for variant in helm.variants(repo, chart):  # values.yaml, then each values-*.yaml over it
+        rendered = helm.render(variant, text)
+        if rendered is None or not _RELEVANT.search(rendered.text):
+            continue
+        docs = _load(repo, path, quiet=True, text=rendered.text)
+        score = max((_replicas(doc) for doc in docs), default=0)
+        if best is None or score > best[0]:
+            best = (score, docs, rendered.sources)
+    if best is None:
+        return []
+    sources[path] = best[2]
+    return best[1]
+
+
+def _replicas(doc: Doc) -> int:
+    """The largest count a rendered document sets (replicas, HPA min/max, Job parallelism)."""
+    spec = doc.data.get("spec")
+    if not isinstance(spec, dict):
+        return 0
+    values = [spec.get(key) for key in ("replicas", "minReplicas", "maxReplicas", "parallelism")]
+    return max((v for v in values if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 10**6), default=0)
 
 
 def _point_at_values(launches: list[Launch], sources: dict) -> None:

@@ -217,3 +217,25 @@ from deploylint.formats.kubernetes import _third_party  # noqa: E402
 ])
 def test_third_party_images(image, expected):
     assert _third_party(image) is expected
+
+
+def test_helm_values_layers_merge():
+    assert helm._merge({"a": {"b": 1, "c": 2}, "d": 1}, {"a": {"b": 3}, "e": 4}, 0) == {"a": {"b": 3, "c": 2}, "d": 1, "e": 4}
+    assert helm._merge({"a": {"b": 1}}, {"a": [1]}, 0) == {"a": [1]}
+    deep = {}
+    node = deep
+    for _ in range(50):
+        node["x"] = {}
+        node = node["x"]
+    assert helm._merge(deep, deep, 0)  # deep maps stop merging past the limit, no recursion error
+
+
+def test_helm_values_layer_that_is_no_mapping_is_ignored(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    source = Path(__file__).parent.parent / "scenarios" / "r10x-helm-values-file-layer-one-ok" / "repo"
+    shutil.copytree(source, tmp_path / "repo")
+    (tmp_path / "repo" / "deploy" / "helm" / "values-broken.yaml").write_text("- 1\n- [unclosed\n")
+    (tmp_path / "repo" / "deploy" / "helm" / "values-list.yaml").write_text("- replicaCount: 9\n")
+    assert scan(tmp_path / "repo").findings == []
