@@ -32,6 +32,8 @@ APP_JSON = "https://devcenter.heroku.com/articles/app-json-schema"
 HEROKU_KEYS = ("formation", "buildpacks", "stack", "scripts", "addons", "environments", "healthchecks")
 DOKKU = lazy_re(r"\bdokku(?:@|\s+(?:apps|ps|checks|config|git|domains|letsencrypt):|\s+git:|\b\s+(?:main|master)\b)",
                 needs=("dokku",))
+# https://devcenter.heroku.com/articles/scaling: `heroku ps:scale web=2 worker=1[:standard-1x]`
+HEROKU_SCALE = lazy_re(r"\bheroku\s+ps:scale((?:\s+[\w-]+=\d{1,5}(?::[\w.-]+)?)+)", needs=("heroku",))
 DOKKU_SCALE = lazy_re(r"\bdokku\s+ps:scale\s+(?:--\S+\s+)?\S+((?:\s+[\w-]+=\d{1,5})+)", needs=("dokku",))
 CHECKS_OFF = lazy_re(r"\bdokku\s+checks:(?:disable|skip)\b", needs=("dokku",))
 PREBOOT = lazy_re(r"\bfeatures:enable\s+preboot\b", needs=("preboot",))
@@ -217,7 +219,7 @@ def _apply(repo: Repo, doc, target: Target) -> None:
     dokku = _dokku(repo, doc) if posixpath.basename(target.location.path) == "Procfile" else None
     if dokku is not None:
         target.platform = "dokku"
-    scaled = _dokku_scale(repo) if dokku is not None else {}
+    scaled = _dokku_scale(repo) if dokku is not None else _heroku_scale(repo)
     for launch in target.launches:
         if launch.role == "release":
             continue
@@ -280,6 +282,19 @@ def _dokku(repo: Repo, doc) -> tuple[Location, bool] | None:
         return Location(named[0], 1, 1), True
     found = kit.mentions(repo, DOKKU)
     return (found[0][0], False) if found else None
+
+
+def _heroku_scale(repo: Repo) -> dict[str, Copies]:
+    """`heroku ps:scale worker=2` in the repository's scripts, CI files or README: more than
+    one dyno of a process type (a count of 0 or 1 there changes nothing deploylint assumes:
+    it may be a one-off step, and a process type in the Procfile is counted as running)."""
+    found: dict[str, Copies] = {}
+    for where, match in kit.mentions(repo, HEROKU_SCALE):
+        for name, count in re.findall(r"([\w-]+)=(\d{1,5})", match.group(1)):
+            if int(count) > 1:
+                found.setdefault(name, Copies(int(count), f"`heroku ps:scale {name}={count}` ({where.path}:{where.line})",
+                                              where))
+    return found
 
 
 def _dokku_scale(repo: Repo) -> dict[str, Copies]:
