@@ -186,7 +186,7 @@ def _workflow(repo: Repo, path: str, runs: dict | None = None) -> list[Target]:
 
 def _called(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job, called: str,
             runs: dict | None, at: Location, chain: tuple = (), guard_from: Location | None = None,
-            group_from: str = "", budget: list | None = None) -> list:
+            group_from: str = "", budget: list | None = None, matrix_from=None) -> list:
     """The jobs of a reusable workflow a job calls (`uses: ./.github/workflows/x.yml`): they
     run in the caller's runs, so the caller's triggers, `if:` and `concurrency:` apply. A
     called job that calls again is followed too (GitHub allows up to 10 levels of nested
@@ -209,6 +209,11 @@ def _called(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job, c
     guard = concurrency_guard(path, data, job) or guard_from
     group = group_name(data, job) or group_from
     values = with_values(job)
+    # a matrix on the calling job runs the called workflow once per combination (the same
+    # program when its `with:`/`secrets:` do not use `matrix.*`)
+    matrix = matrix_copies(path, job, job_text(job), guard)
+    if matrix_from is not None:
+        matrix = matrix_from.times(matrix) if matrix is not None else matrix_from
     made = []
     for index, (called_id, called_job) in enumerate(jobs.items()):
         if index >= MAX_JOBS:
@@ -216,7 +221,7 @@ def _called(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job, c
         nested = local_call(called_job) if isinstance(called_job, dict) and "steps" not in called_job else None
         if nested is not None:  # a reusable workflow that calls another: the outer caller's runs, triggers and group
             inner = _called(repo, called, called_data, passed, job_id, called_job, nested, runs, at, (*chain, called),
-                            guard, group, budget)
+                            guard, group, budget, matrix)
             for result in inner:
                 if runs is not None and id(result[0]) in runs:
                     runs[id(result[0])].path = chain[0]  # the outermost caller's workflow (joins across workflows)
@@ -233,7 +238,7 @@ def _called(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job, c
         variant = variant_of(called, job, called_job)
         result = _job(repo, called, called_data, passed, job_id, called_job, yamlfile.where(called, jobs, called_id),
                       runs, guard_from=guard, group_from=group or substituted(group_name(called_data, called_job), values),
-                      origin=path, variant=variant)
+                      origin=path, variant=variant, caller_matrix=matrix)
         if result is not None:
             launch = result[0].launches[0]
             launch.label = f"GitHub Actions job `{job_id}` (calls {called} job `{called_id}`)"
@@ -257,7 +262,7 @@ def _needs(job) -> list:
 # -- jobs --------------------------------------------------------------------------------
 def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
          where: Location, runs: dict | None = None, guard_from: Location | None = None, group_from: str = "",
-         origin: str = "", variant: str = "") -> tuple[Target, bool] | None:
+         origin: str = "", variant: str = "", caller_matrix=None) -> tuple[Target, bool] | None:
     """The job's target, and whether a run of it may last longer than a check (SHORT_RUN)."""
     from .. import yamlfile
 
@@ -322,6 +327,8 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
                                   timeout > SHORT_RUN and not self_hosted, variant)
     copies = schedule_copies(crons, timeout, timeout_why, guard, job_id)
     matrix = matrix_copies(path, job, job_text(job), guard) if timeout > SHORT_RUN else None
+    if caller_matrix is not None and timeout > SHORT_RUN:
+        matrix = caller_matrix.times(matrix) if matrix is not None else caller_matrix
     if matrix is not None:
         copies = copies.times(matrix) if copies is not None else matrix
     if copies is not None:
