@@ -84,7 +84,9 @@ def _workflow(repo: Repo, path: str, text: str) -> list[Target]:
                 options.pop("regions", None)  # not an input of the action (`service-regions` is)
                 if isinstance(options.get("service-regions"), str):
                     options["regions"] = options["service-regions"].split(",")
-                found.append(_target(repo, path, yamlfile.where(path, step, "uses"), options, f"job `{job_id}`"))
+                made = _target(repo, path, yamlfile.where(path, step, "uses"), options, f"job `{job_id}`")
+                _per_branch(data, options, made)
+                found.append(made)
             run = step.get("run")
             if isinstance(run, str) and _CLI.search(run):
                 at = yamlfile.value_where(path, step, "run")
@@ -93,6 +95,33 @@ def _workflow(repo: Repo, path: str, text: str) -> list[Target]:
                         at = Location(path, at.line + 1 + offset, 1)
                     found.append(_target(repo, path, at, options, f"job `{job_id}`"))
     return [t for t in found if t is not None]
+
+
+def _per_branch(data: dict, options: dict, target: Target) -> None:
+    """The action names the service after the branch by default (`service-name` defaults
+    to `${{ github.ref_name }}`, `app-name` to `<repo>-<branch>`): a workflow that deploys
+    on pushes to more than one branch creates one service per branch, each running the
+    program with the same environment."""
+    names = [str(options.get(key) or "") for key in ("service-name", "app-name")]
+    if not all(not name or "ref_name" in name or "head_ref" in name or "github.ref" in name for name in names):
+        return  # a fixed name: every branch deploys the same service
+    trigger = data.get("on") if isinstance(data, dict) else None
+    push = trigger.get("push") if isinstance(trigger, dict) else ("" if trigger == "push" or (
+        isinstance(trigger, list) and "push" in trigger) else None)
+    if push is None and not (isinstance(trigger, dict) and "push" in trigger):
+        return
+    branches = push.get("branches") if isinstance(push, dict) else None
+    if isinstance(branches, str):
+        branches = [branches]
+    if isinstance(branches, list) and len(branches) == 1 and isinstance(branches[0], str) \
+            and not any(c in branches[0] for c in "*?[!"):
+        return  # one branch: one service
+    for launch in target.launches:
+        launch.copies = launch.copies.times(Copies(
+            2, "Koyeb service named after the branch (the action's default `service-name`): every branch pushed gets its own "
+               "service, each running the program (at least 2 assumed)", target.location, assumed=True,
+            switch="give the action a fixed `service-name` and `app-name`, or deploy from one branch only "
+                   "(`on: push: branches: [main]`)"))
 
 
 def _cli_calls(run: str) -> list[tuple[dict, int]]:
@@ -148,7 +177,7 @@ def _cli_option(options: dict, key: str, value: str) -> None:
 
 
 def _target(repo: Repo, path: str, where: Location, options: dict, job: str) -> Target | None:
-    name = str(options.get("service-name") or "") or "(named after the branch)"
+    name = str(options.get("service-name") or "") or "<branch>"
     kind = str(options.get("service-type") or "web")
     label = f"Koyeb {kind} service `{name}` ({path} {job})"
     workdir = str(options.get("git-workdir") or "").strip("/")

@@ -239,3 +239,22 @@ def test_helm_values_layer_that_is_no_mapping_is_ignored(tmp_path):
     (tmp_path / "repo" / "deploy" / "helm" / "values-broken.yaml").write_text("- 1\n- [unclosed\n")
     (tmp_path / "repo" / "deploy" / "helm" / "values-list.yaml").write_text("- replicaCount: 9\n")
     assert scan(tmp_path / "repo").findings == []
+
+
+@pytest.mark.parametrize("on, names, per_branch", [
+    ("push", "", True),
+    ("[push, workflow_dispatch]", "", True),
+    ("\n  push:\n    branches: [main]", "", False),
+    ("\n  push:\n    branches: ['release/*']", "", True),
+    ("\n  push:\n    branches: [main, dev]", "", True),
+    ("\n  push:", "", True),
+    ("workflow_dispatch", "", False),
+    ("push", "          service-name: bot\n          app-name: relay\n", False),
+    ("push", "          service-name: ${{ github.ref_name }}\n", True),
+])
+def test_koyeb_service_per_branch(tmp_path, on, names, per_branch):
+    workflow = (f"on: {on}\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - uses: koyeb/action-git-deploy@v1\n        with:\n          git-run-command: python bot.py\n" + names)
+    found = codes(tmp_path, {".github/workflows/d.yml": workflow})
+    assert any(code == "DPL102" for code, _, _ in found) is per_branch
+    assert any(code == "DPL105" for code, _, _ in found)
