@@ -179,7 +179,7 @@ def test_koyeb_action_ignores_inputs_it_does_not_have(tmp_path):
     # `regions:` is no input of koyeb/action-git-deploy (`service-regions` is): one region, one copy
     workflow = ("on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n"
                 "      - uses: koyeb/action-git-deploy@v1\n        with:\n          git-run-command: python bot.py\n"
-                "          regions: fra\n")
+                "          service-name: bot\n          regions: fra\n")
     assert codes(tmp_path / "one", {".github/workflows/d.yml": workflow}) == [("DPL105", ".github/workflows/d.yml", 6)]
     two = workflow.replace("regions: fra", "service-regions: fra,was")
     assert ("DPL102", ".github/workflows/d.yml", 6) in codes(tmp_path / "two", {".github/workflows/d.yml": two})
