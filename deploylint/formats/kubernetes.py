@@ -312,7 +312,7 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
             # (neither is in this repository nor can reach its code)
             entry = args = None
         if dockerfile is not None:
-            launch = kit.image_launch(repo, dockerfile, posixpath.dirname(dockerfile), name=f"{name}/{cname}", label=label,
+            launch = kit.image_launch(repo, dockerfile, _context(repo, dockerfile), name=f"{name}/{cname}", label=label,
                                       location=where, entrypoint=entry, cmd=args, copies=copies, workdir=workdir)
         else:
             launch = kit.image_launch(repo, "", "", name=f"{name}/{cname}", label=label, location=where,
@@ -353,6 +353,16 @@ def _job_copies(repo: Repo, doc: Doc, label: str, spec: dict) -> Copies:
                       switch=f"set `parallelism: 1` on {label}")
     return Copies(parallel, f"{label} parallelism = {parallel}: {parallel} pods at once", where,
                   switch=f"set `parallelism: 1` on {label} (completions then run one after another)")
+
+
+def _context(repo: Repo, dockerfile: str) -> str:
+    """The build context of an image matched by name: the Dockerfile's directory, or the
+    root when its COPY sources are only there (`docker build -f build/Dockerfile .`)."""
+    from .dockerfile import _guess_context
+    from .dockerfile_image import final_command
+
+    dc = final_command(repo, dockerfile)
+    return _guess_context(repo, dc, dockerfile) if dc is not None else posixpath.dirname(dockerfile)
 
 
 def _words(value):
