@@ -54,9 +54,11 @@ def _claimed(repo: Repo, name: str) -> bool:
     if name == "github_actions":  # any YAML name: the directory decides
         return any(is_workflow(path) for path in repo.named(CLAIMS[name]))
     if name == "koyeb":  # no file of its own: a workflow that deploys to Koyeb
-        from .koyeb import QUICK
+        if not any(is_workflow(path) for path in repo.named(CLAIMS["github_actions"])):
+            return False
+        from .koyeb import workflows
 
-        return any(is_workflow(path) and repo.peek(path, QUICK) for path in repo.named(CLAIMS["github_actions"]))
+        return bool(workflows(repo))
     return bool(repo.named(CLAIMS[name])) or (name == "compose" and _compose_by_evidence(repo)) \
         or (name == "fly" and _fly_by_evidence(repo))
 

@@ -40,16 +40,28 @@ MAX_STEPS = 300
 MAX_SERVICES = 20
 
 
-def targets(repo: Repo) -> list[Target]:
-    from .names import is_workflow
+def workflows(repo: Repo) -> list[tuple[str, str]]:
+    """(path, text) of the workflows that mention Koyeb, read once per scan (the format's
+    claim and its targets ask for them)."""
+    def read():
+        from .names import CLAIMS, is_workflow
 
+        found = []
+        for path in repo.named(CLAIMS["github_actions"]):
+            if is_workflow(path):
+                text = repo.peek(path, QUICK)
+                if text and "koyeb" in text.lower():
+                    found.append((path, text))
+        return found
+
+    return repo.memo(("koyeb-workflows",), read)
+
+
+def targets(repo: Repo) -> list[Target]:
     found = []
-    for path in repo.named(lambda name: name.endswith((".yml", ".yaml"))):
-        if not is_workflow(path) or len(found) >= MAX_SERVICES:
-            continue
-        text = repo.peek(path, QUICK)
-        if not text or "koyeb" not in text.lower():
-            continue
+    for path, text in workflows(repo):
+        if len(found) >= MAX_SERVICES:
+            break
         found.extend(_workflow(repo, path, text))
     return found[:MAX_SERVICES]
 
