@@ -32,6 +32,7 @@ from ..repo import Repo
 
 MAX_TEMPLATE_BYTES = 256_000
 MAX_ACTIONS = 5000  # per template
+MAX_OUTPUT_BYTES = 1_000_000  # text the actions of one template may print
 UNKNOWN = object()
 _ACTION = lazy_re(r"\{\{-?\s*(.*?)\s*-?\}\}")
 _PATH = lazy_re(r"^(\$)?((?:\.[A-Za-z_]\w*)*|\.)$")
@@ -146,6 +147,7 @@ def render(chart: Chart, text: str) -> Rendered | None:
     stack: list[list] = []
     dot = chart.root
     actions = 0
+    budget = MAX_OUTPUT_BYTES
     skipping_comment = skipping_action = False
     for number, line in enumerate(text.split("\n"), 1):
         if skipping_comment or skipping_action:
@@ -210,7 +212,11 @@ def render(chart: Chart, text: str) -> Rendered | None:
                 source = _values_source(chart, here, body)
                 if source is not None:
                     sources[number] = source
-                pieces.append(_text(value, body, line[:match.start()]))
+                printed = _text(value, body, line[:match.start()])
+                budget -= len(printed)
+                if budget < 0:
+                    return None  # values printed again and again (`toYaml .Values` on every line): not rendered
+                pieces.append(printed)
             if "{{/*" in line[match.start():match.start() + 4] and "*/" not in body:
                 skipping_comment = True
         if "{{" in line[last:]:  # an action that goes on past this line: unknown, up to its `}}`

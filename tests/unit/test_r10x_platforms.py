@@ -258,3 +258,11 @@ def test_koyeb_service_per_branch(tmp_path, on, names, per_branch):
     found = codes(tmp_path, {".github/workflows/d.yml": workflow})
     assert any(code == "DPL102" for code, _, _ in found) is per_branch
     assert any(code == "DPL105" for code, _, _ in found)
+
+
+def test_helm_printing_values_again_and_again_ends():
+    big = {f"k{i}": "v" * 100 for i in range(2000)}  # ~200 KB of values
+    template = "\n".join(f"a{i}: {{{{ toYaml .Values | nindent 2 }}}}" for i in range(100))
+    start = time.monotonic()
+    assert helm.render(_chart(big), template) is None
+    assert time.monotonic() - start < 5
