@@ -19,7 +19,9 @@ when the chart is rendered). Every line keeps its line number (control lines bec
 so locations point into the template. values.yaml is read, and each other values file of the
 chart directory (`values-prod.yaml`, `values.staging.yaml`) as a layer over it (what
 `helm install -f values-prod.yaml` does): formats/kubernetes keeps, per template, the
-rendering with the most replicas. `--set` values of an install are not in the repository.
+rendering with the most replicas. A `helm install/upgrade/template` command in the
+repository's scripts, CI files or README that installs this chart adds its `-f` files and
+`--set`/`--set-string` values as one more layer (a count set there points at the command).
 """
 from __future__ import annotations
 
@@ -52,6 +54,7 @@ class Chart:
         self.values_data = values_data  # ruamel data: where each value is written
         # (path, ruamel data) of each values file, the one that wins first
         self.layers = tuple(layers) or ((values_path, values_data),)
+        self.command_at = None  # where a `helm ... --set` command sets values (a command-line variant)
 
 
 MAX_VARIANTS = 6
@@ -65,10 +68,15 @@ def variants(repo: Repo, chart: Chart) -> list[Chart]:
     return repo.memo(("helm-variants", chart.directory), lambda: _variants(repo, chart))
 
 
+# `helm upgrade --install NAME CHART --set a.b=2 -f values-prod.yaml` in a script, Makefile or workflow
+HELM_COMMAND = lazy_re(r"\bhelm\s+(?:upgrade|install|template)\b(?:[^\n\\]|\\[^\n]|\\\n){0,4000}", needs=("helm",))
+
+
 def _variants(repo: Repo, chart: Chart) -> list[Chart]:
     found = [chart]
     if chart.values_data is None:
         return found
+    found.extend(_command_variants(repo, chart))
     prefix = f"{chart.directory}/" if chart.directory else ""
     others = sorted(p for p in repo.named(lambda name: bool(_VALUES_VARIANT.match(name)))
                     if p.startswith(prefix) and "/" not in p[len(prefix):])
@@ -81,6 +89,106 @@ def _variants(repo: Repo, chart: Chart) -> list[Chart]:
                         ((path, data), (chart.values_path, chart.values_data)))
         found.append(variant)
     return found
+
+
+def _command_variants(repo: Repo, chart: Chart) -> list[Chart]:
+    """The chart as the repository's `helm install/upgrade` commands install it: their
+    `-f/--values` files and `--set`/`--set-string` values layered over values.yaml
+    (https://helm.sh/docs/helm/helm_upgrade/: "--set ... set values on the command line"; the
+    last `-f` and `--set` win)."""
+    from . import platform_common as kit
+
+    found = []
+    for where, match in kit.mentions(repo, HELM_COMMAND)[:MAX_VARIANTS * 4]:
+        words = _command_words(match.group(0))
+        if words is None:
+            continue
+        paths, sets = [], {}
+        positional = []
+        index = 2
+        while index < len(words):
+            word = words[index]
+            key, eq, value = word.partition("=")
+            if key in ("-f", "--values") or key in ("--set", "--set-string"):
+                value = value if eq else (words[index + 1] if index + 1 < len(words) else "")
+                index += 0 if eq else 1
+                if key in ("-f", "--values"):
+                    paths.append(value)
+                else:
+                    _set_values(sets, value, key == "--set-string")
+            elif word.startswith("-"):
+                if not eq and word in _VALUE_FLAGS:
+                    index += 1
+            else:
+                positional.append(word)
+            index += 1
+        if len(positional) < 2 or not _is_chart(repo, chart, where.path, positional[1]):
+            continue
+        values, layers = chart.root["Values"], [(chart.values_path, chart.values_data)]
+        for path in paths[:MAX_VARIANTS]:
+            data = _yaml(repo, _repo_path(where.path, path)) if not path.startswith(("http:", "https:", "-")) else None
+            if isinstance(data, dict):
+                values = _merge(values, data, 0)
+                layers.insert(0, (_repo_path(where.path, path), data))
+        if not sets and len(layers) == 1:
+            continue
+        values = _merge(values, sets, 0)
+        variant = Chart(chart.directory, values, chart.root["Chart"]["Name"], where.path, chart.values_data, tuple(layers))
+        variant.command_at = where if sets else None
+        found.append(variant)
+        if len(found) >= MAX_VARIANTS:
+            break
+    return found
+
+
+_VALUE_FLAGS = frozenset({"-n", "--namespace", "--version", "--kube-context", "--timeout", "--repo", "--post-renderer",
+                          "--description", "--history-max", "--kubeconfig", "--username", "--password", "-o", "--output"})
+
+
+def _command_words(text: str) -> list[str] | None:
+    import re
+    import shlex
+
+    text = re.sub(r"\$\{\{[^}]{0,200}\}\}", "${expression}", text.replace("\\\n", " "))
+    try:
+        return shlex.split(text, comments=True)[:400]
+    except ValueError:
+        return None
+
+
+def _set_values(into: dict, text: str, as_string: bool) -> None:
+    """`a.b=1,c=x` into nested maps (numbers stay numbers unless --set-string)."""
+    for item in text.split(",")[:100]:
+        key, eq, value = item.partition("=")
+        keys = [k for k in key.strip().split(".") if k]
+        if not eq or not keys or len(keys) > 20 or any(c in key for c in "[]\\"):
+            continue
+        node = into
+        for part in keys[:-1]:
+            node = node.setdefault(part, {}) if isinstance(node.get(part, {}), dict) else {}
+        if as_string:
+            node[keys[-1]] = value
+        elif value in ("true", "false"):
+            node[keys[-1]] = value == "true"
+        elif value == "null":
+            node[keys[-1]] = None
+        else:
+            node[keys[-1]] = int(value) if value.isdigit() and len(value) <= 9 else value
+
+
+def _repo_path(base_file: str, path: str) -> str:
+    """A path in a command, as a repository path (commands run from the root, usually)."""
+    import posixpath
+
+    return posixpath.normpath(path.lstrip("./") if path.startswith("./") else path)
+
+
+def _is_chart(repo: Repo, chart: Chart, where: str, given: str) -> bool:
+    import posixpath
+
+    given = posixpath.normpath(given.strip("/")) if given not in (".", "./") else ""
+    return given == chart.directory or (given.startswith("./") and given[2:] == chart.directory) \
+        or posixpath.basename(given) == posixpath.basename(chart.directory or ".") and bool(chart.directory)
 
 
 def _merge(base, over, depth: int):
@@ -416,6 +524,9 @@ def _values_source(chart: Chart, dot, body: str) -> tuple[str, Location] | None:
     keys = path.split(".")[2:]
     if not keys:
         return None
+    command_at = getattr(chart, "command_at", None)
+    if command_at is not None and _in(chart.root["Values"], keys) and not _in_layers(chart, keys):
+        return f"{path}` set with `--set", command_at  # set with `--set` on a helm command line
     for values_path, data in chart.layers:
         node = data
         for key in keys[:-1]:
@@ -423,6 +534,28 @@ def _values_source(chart: Chart, dot, body: str) -> tuple[str, Location] | None:
         if isinstance(node, dict) and keys[-1] in node:
             return path, yamlfile.where(values_path, node, keys[-1])
     return None
+
+
+def _in(values, keys) -> bool:
+    for key in keys:
+        if not isinstance(values, dict) or key not in values:
+            return False
+        values = values[key]
+    return True
+
+
+def _in_layers(chart: Chart, keys) -> bool:
+    """Whether a values file sets the key to the value the variant has (else --set did)."""
+    final = chart.root["Values"]
+    for key in keys:
+        final = final.get(key) if isinstance(final, dict) else None
+    for _, data in chart.layers:
+        node = data
+        for key in keys:
+            node = node.get(key) if isinstance(node, dict) else None
+        if node is not None:
+            return node == final
+    return False
 
 
 def is_template_text(text: str) -> bool:

@@ -266,3 +266,22 @@ def test_helm_printing_values_again_and_again_ends():
     start = time.monotonic()
     assert helm.render(_chart(big), template) is None
     assert time.monotonic() - start < 5
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("replicaCount=3", {"replicaCount": 3}),
+    ("a.b=x,a.c=2,d=true,e=false,f=null", {"a": {"b": "x", "c": 2}, "d": True, "e": False, "f": None}),
+    ("list[0]=1,noequals,=1,a..b=2", {"a": {"b": 2}}),
+    ("x=" + "9" * 20, {"x": "9" * 20}),
+])
+def test_helm_set_values(text, expected):
+    into = {}
+    helm._set_values(into, text, False)
+    assert into == expected
+
+
+@pytest.mark.parametrize("text", ["helm upgrade --install x ./c --set 'unclosed", "helm install " + "--set a=1 " * 1000,
+                                  "helm template \\\n\\\n\\\n"])
+def test_helm_command_words_hostile(text):
+    words = helm._command_words(text)
+    assert words is None or len(words) <= 400
