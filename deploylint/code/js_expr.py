@@ -165,21 +165,30 @@ def is_env_condition(module: Module, condition) -> bool:
                for n in (condition, *descendants(condition)))
 
 
-def env_test(module: Module, condition, depth: int = 0) -> tuple[str, str, str, bool] | None:
+def env_test(module: Module, condition, depth: int = 0, follow=None) -> tuple[str, str, str, bool] | None:
     """(NAME, op, value, polarity) for a condition that is one test of one environment
     variable: `process.env.NODE_ENV === 'production'` -> ("NODE_ENV", "==", "production", True),
     `!process.env.WEBHOOK_URL` -> ("WEBHOOK_URL", "truthy", "", False), through constants
-    (`const isProd = process.env.NODE_ENV === 'production'`). None for anything else
-    (two variables, `&&`, a call)."""
+    (`const isProd = process.env.NODE_ENV === 'production'`) and config values
+    (`config.useWebhook` of `const config = { useWebhook: process.env.X === 'true' }`; with
+    `follow`, js_values.resolve, also of a config module `require`d or imported). None for
+    anything else (two variables, `&&`, a call)."""
     node = strip(condition)
     if node is None or depth > 5:
         return None
     if node.type == "unary_expression" and node_text(node).startswith("!"):
-        inner = env_test(module, node.child_by_field_name("argument"), depth + 1)
+        inner = env_test(module, node.child_by_field_name("argument"), depth + 1, follow)
         return (*inner[:3], not inner[3]) if inner is not None else None
     if node.type == "identifier" and node_text(node) not in module.env_aliases:
         value = module.values.get(node_text(node))
-        return env_test(module, value, depth + 1) if value is not None else None
+        if value is None and follow is not None and node_text(node) in module.imports:
+            found = follow(module, node)  # `import { useWebhook } from './config'`
+            return env_test(found[0], found[1], depth + 1, follow) if found and found[1] is not None else None
+        return env_test(module, value, depth + 1, follow) if value is not None else None
+    if node.type in ("member_expression", "subscript_expression") and not is_process_env(node.child_by_field_name("object")):
+        found = _config_value(module, node, follow)  # `config.polling`, `settings.bot.useWebhook`
+        if found is not None:
+            return env_test(found[0], found[1], depth + 1, follow)
     if node.type == "binary_expression":
         operator = node_text(node.child_by_field_name("operator")) if node.child_by_field_name("operator") else ""
         if operator not in ("===", "==", "!==", "!="):
@@ -192,6 +201,19 @@ def env_test(module: Module, condition, depth: int = 0) -> tuple[str, str, str, 
         return None
     name = _plain_env(module, node)
     return (name, "truthy", "", True) if name else None
+
+
+def _config_value(module: Module, node, follow):
+    """(module, value node) a config property read stands for: through `follow` (across
+    modules) when given, else an object literal of this module; None when not followed."""
+    if follow is not None:
+        found = follow(module, node)
+        return found if found is not None and found[1] is not None and found[1] is not node else None
+    obj = node.child_by_field_name("object")
+    key = name_of(node.child_by_field_name("property")) if node.type == "member_expression" \
+        else string_value(node.child_by_field_name("index"))
+    value = object_entries(value_of(module, obj)).get(key or "") if obj is not None and obj.type == "identifier" else None
+    return (module, value) if value is not None and value is not node else None
 
 
 def _plain_env(module: Module, node) -> str:

@@ -125,3 +125,14 @@ def _key(node) -> str | None:
     if node.type == "member_expression":
         return name_of(node.child_by_field_name("property"))
     return string_value(node.child_by_field_name("index"))
+
+
+def env_test(program: Program | None, module: Module, condition):
+    """js_expr.env_test, following config values across modules: `if (config.useWebhook)`
+    with `const config = require('./config')` and config.js's `useWebhook:
+    process.env.USE_WEBHOOK === 'true'` tests USE_WEBHOOK."""
+    from .js_expr import env_test as test
+
+    if program is None:
+        return test(module, condition)
+    return test(module, condition, follow=lambda owner, node: resolve(program, owner, node))

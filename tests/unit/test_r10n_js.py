@@ -1,0 +1,59 @@
+"""Round 10 (Node): env tests through config values, per-request starts, computed requires."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from deploylint.code import js_values
+from deploylint.code.js_expr import env_test
+from deploylint.code.js_module import descendants, load
+from deploylint.code.js_reach import Program
+from deploylint.discover import discover
+
+
+def _write(tmp_path, files: dict[str, str]):
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return discover(tmp_path)
+
+
+def _condition(module):
+    node = next(n for n in descendants(module.root) if n.type == "if_statement")
+    return node.child_by_field_name("condition")
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("const config = { hook: process.env.MODE === 'webhook' };\nif (config.hook) {}", ("MODE", "==", "webhook", True)),
+    ("const config = { poll: process.env.NODE_ENV !== 'production' };\nif (!config.poll) {}",
+     ("NODE_ENV", "==", "production", True)),
+    ("const cfg = { url: process.env.WEBHOOK_URL };\nif (cfg['url']) {}", ("WEBHOOK_URL", "truthy", "", True)),
+    ("const config = { a: process.env.A === 'x' && process.env.B };\nif (config.a) {}", None),
+    ("const config = load();\nif (config.hook) {}", None),
+    ("if (ctx.options.webhook) {}", None),
+])
+def test_env_test_through_local_config(tmp_path, source, expected):
+    repo = _write(tmp_path, {"index.js": source})
+    module = load(repo, "index.js")
+    assert env_test(module, _condition(module)) == expected
+
+
+def test_env_test_through_config_module(tmp_path):
+    repo = _write(tmp_path, {
+        "config.js": "module.exports = { bot: { webhook: process.env.USE_WEBHOOK === 'yes' } };\n",
+        "esm.js": "export const polling = process.env.NODE_ENV !== 'production';\n",
+        "index.js": """\
+            const config = require('./config');
+            import { polling } from './esm.js';
+            if (config.bot.webhook) {}
+            if (polling) {}
+            """,
+    })
+    program = Program(repo, "index.js")
+    module = program.module("index.js")
+    first, second = [n.child_by_field_name("condition") for n in descendants(module.root) if n.type == "if_statement"]
+    assert js_values.env_test(program, module, first) == ("USE_WEBHOOK", "==", "yes", True)
+    assert js_values.env_test(program, module, second) == ("NODE_ENV", "==", "production", False)
+    assert env_test(module, first) is None  # without the program: not followed across modules
