@@ -57,3 +57,46 @@ def test_env_test_through_config_module(tmp_path):
     assert js_values.env_test(program, module, first) == ("USE_WEBHOOK", "==", "yes", True)
     assert js_values.env_test(program, module, second) == ("NODE_ENV", "==", "production", False)
     assert env_test(module, first) is None  # without the program: not followed across modules
+
+
+def _requests(tmp_path, source: str) -> dict[int, str]:
+    """{first line of each function unit: its request tag} for index.js."""
+    repo = _write(tmp_path, {"index.js": source})
+    program = Program(repo, "index.js")
+    return {u.node.start_point[0] + 1: u.request for u in program.units if u.node.type != "program"}
+
+
+def test_route_callbacks_are_request_units(tmp_path):
+    found = _requests(tmp_path, """\
+        const http = require('http');
+        const app = require('express')();
+        const router = require('express').Router();
+        app.post('/start', (req, res) => { launch(); });
+        router.route(`/orders`).get(function (req, res) {});
+        app.use('/admin', (req, res, next) => next());
+        http.createServer((req, res) => res.end()).listen(8080);
+        app.listen(3000, () => console.log('up'));
+        bot.command('start', (ctx) => ctx.reply('hi'));
+        app.get(handlerPath, (req, res) => {});
+        function launch() {}
+        app.get('/', (req, res) => {});
+        app.all('*', (req, res) => {});
+        """)
+    assert found[4] == "`POST /start`"
+    assert found[5] == "`GET /orders`"
+    assert found[6] == "`/admin` requests"
+    assert found[7] == ""  # every request's listener: runs in each copy as soon as it serves (counted)
+    assert found[11] == "`POST /start`"  # called only from the handler
+    assert found[8] == "" and found[9] == "" and found[10] == ""  # listen callback, bot handler, unknown path
+    assert found[12] == "" and found[13] == ""  # every request's handlers (health checks reach them)
+
+
+def test_function_called_at_start_up_and_in_a_handler_is_start_up(tmp_path):
+    found = _requests(tmp_path, """\
+        const app = require('express')();
+        app.post('/restart', async () => { await connect(); });
+        app.listen(3000, () => connect());
+        async function connect() {}
+        """)
+    assert found[2] == "`POST /restart`"
+    assert found[4] == ""
