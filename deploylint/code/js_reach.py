@@ -20,7 +20,7 @@ from ..repo import Repo
 from ..treesitter import node_text
 from .js_routes import route
 from .js_module import node_key as local_key
-from .js_module import (CLASS_TYPES, FUNCTION_TYPES, Binding, Module, call_source, fluent_root,
+from .js_module import (CLASS_TYPES, FUNCTION_TYPES, Binding, Module, call_source, fluent_root, source_of,
                         load, name_of, resolve, string_value, strip)
 
 MAX_DEPTH = 12  # re-export chains longer than this are not followed
@@ -368,7 +368,7 @@ class Program:
 
     def _callee(self, unit: Unit, node):
         module = unit.module
-        source = call_source(node)
+        source = source_of(module, node)
         if source is not None:
             target = self.walked(module, source)
             if target is not None:

@@ -12,7 +12,7 @@ itself (`require('./config')`, `import * as config`) is (module, None).
 from __future__ import annotations
 
 from ..treesitter import node_text
-from .js_module import FUNCTION_TYPES, Binding, Module, call_source, name_of, string_value, strip
+from .js_module import FUNCTION_TYPES, Binding, Module, name_of, source_of, string_value, strip
 from .js_reach import Program
 
 MAX_STEPS = 12  # identifiers and property reads followed for one value
@@ -25,7 +25,7 @@ def resolve(program: Program, module: Module, node, steps: int = 0):
     if node is None or steps > MAX_STEPS:
         return None
     steps += 1
-    source = call_source(node)
+    source = source_of(module, node)
     if source is not None:  # require('./config') is the module object
         target = program.imported(module, source)
         return (target, None) if target is not None else None

@@ -100,3 +100,38 @@ def test_function_called_at_start_up_and_in_a_handler_is_start_up(tmp_path):
         """)
     assert found[2] == "`POST /restart`"
     assert found[4] == ""
+
+
+@pytest.mark.parametrize("argument, expected", [
+    ("path.join(__dirname, 'lib', 'bot')", "./lib/bot"),
+    ("path.resolve(__dirname, '..', 'shared/cron')", "../shared/cron"),
+    ("`${__dirname}/workers/poller.js`", "./workers/poller.js"),
+    ("`./${NAME}.js`", "./jobs.js"),
+    ("path.resolve('src/bot')", None),  # relative to the working directory, not the file
+    ("file", None),
+    ("`./commands/${f}`", None),
+])
+def test_computed_require(tmp_path, argument, expected):
+    from deploylint.code.js_module import source_of
+
+    repo = _write(tmp_path, {"src/index.js": f"const path = require('path');\nconst NAME = 'jobs';\nrequire({argument});\n"})
+    module = load(repo, "src/index.js")
+    call = [n for n in descendants(module.root) if n.type == "call_expression"
+            and n.child_by_field_name("function").text == b"require"][-1]
+    assert source_of(module, call) == expected
+
+
+@pytest.mark.parametrize("text, specs, dynamic", [
+    ("require(path.join(__dirname, 'lib', 'bot'))", ["./lib/bot"], False),
+    ("await import(path.resolve(__dirname, '../x'))", ["../x"], False),
+    ("require(`${__dirname}/cron`)", ["./cron"], False),
+    ("for (const f of files) require(`./commands/${f}`)", [], True),
+    ("const c = require(configPath)", [], True),
+    ("const a = require('a'); import b from './b'", ["./b", "a"], False),
+])
+def test_relevance_reads_computed_requires(text, specs, dynamic):
+    from deploylint.code.js_relevance import _specifiers
+
+    found, computed = _specifiers(text)
+    assert [s for s in found if "${" not in s] == specs or sorted(s for s in found if "${" not in s) == sorted(specs)
+    assert computed is dynamic
