@@ -219,7 +219,9 @@ def _variants(program: Program, module: Module, node, argument, kinds_of, librar
         and "webhook" in every \
         and not all("polling" in kinds for kinds in found)
     hits = []
-    test = js_values.env_test(program, options[0], condition) if chosen and len(found) == 2 else None
+    # one side of `cond ? a : b` only: `isProd ? {} : { polling: true }` polls only when the test fails
+    test = js_values.env_test(program, options[0], condition) if condition is not None and len(found) == 2 \
+        and found[0] != found[1] else None
     for kind in ("webhook", "polling"):
         if kind in every:
             hit = _telegram(kind, library, node, token, what)

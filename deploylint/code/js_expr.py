@@ -179,7 +179,7 @@ def env_test(module: Module, condition, depth: int = 0, follow=None) -> tuple[st
     if node.type == "unary_expression" and node_text(node).startswith("!"):
         inner = env_test(module, node.child_by_field_name("argument"), depth + 1, follow)
         return (*inner[:3], not inner[3]) if inner is not None else None
-    if node.type == "identifier" and node_text(node) not in module.env_aliases:
+    if node.type in ("identifier", "shorthand_property_identifier") and node_text(node) not in module.env_aliases:
         value = module.values.get(node_text(node))
         if value is None and follow is not None and node_text(node) in module.imports:
             found = follow(module, node)  # `import { useWebhook } from './config'`
