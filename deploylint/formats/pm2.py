@@ -361,7 +361,9 @@ def run_of(repo: Repo, app: App, base: str | None = None) -> Run:
     by default the ecosystem file's directory."""
     base = posixpath.dirname(app.config) if base is None else base
     cwd = _cwd(base, app.cwd, repo)
-    argv = app_argv(repo, cwd, base, app.script, app.args, app.interpreter, app.interpreter_args)
+    script = _deployed_build(repo, cwd, app.script) if isinstance(app.cwd, str) and app.cwd.startswith(("/", "~")) \
+        else app.script
+    argv = app_argv(repo, cwd, base, script, app.args, app.interpreter, app.interpreter_args)
     node_script = bool(argv) and argv[0] == "node"
     count, assumed, how = _instances(repo, app)
     explicit_mode = (app.exec_mode or "").removesuffix("_mode")
@@ -467,6 +469,28 @@ def _cwd(base: str, cwd, repo: Repo | None = None) -> str:
     if isinstance(cwd, str) and cwd.startswith(("/", "~")) and repo is not None:
         return _app_root(repo, base)
     return base  # unknown: assume the ecosystem file's directory
+
+
+def _deployed_build(repo: Repo, root: str, script):
+    """For `cwd: '/var/www/api', script: 'index.js'` when the checkout has no index.js but
+    its package.json `main` is `dist/index.js`: the server directory holds the build
+    output (a deploy copies dist/ there), so the script is the checkout's dist/index.js."""
+    if not isinstance(script, str) or isinstance(script, DirPath) or not script or script.startswith(("/", "~")) \
+            or repo.exists(join(root, script)):
+        return script
+    from ..jsonfile import load
+
+    doc = load(repo, join(root, "package.json"))
+    main = doc.data.get("main") if doc is not None and isinstance(doc.data, dict) else None
+    folder = posixpath.dirname(posixpath.normpath(main)) if isinstance(main, str) and main else ""
+    if not folder or folder.startswith(("..", "/")):
+        return script
+    candidate = join(folder, script)
+    if repo.exists(join(root, candidate)):
+        return candidate
+    from ..runners.node import source_for
+
+    return candidate if source_for(repo, join(root, candidate))[0] else script
 
 
 def _app_root(repo: Repo, base: str) -> str:
