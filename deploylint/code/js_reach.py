@@ -204,6 +204,12 @@ class Program:
             methods = self._class_methods(*made, name) if made is not None else []
             if methods:
                 return methods
+            if made is None:
+                from .js_di import class_methods
+
+                injected = class_methods(self, module, obj, name)  # `container.get(TYPES.Bot).start()`
+                if injected is not None:
+                    return injected
         found = [(module, n) for n in module.methods.get(name, [])]
         for target in self._neighbours(module):
             found += [(target, n) for n in target.methods.get(name, [])]

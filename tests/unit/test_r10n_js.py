@@ -135,3 +135,38 @@ def test_relevance_reads_computed_requires(text, specs, dynamic):
     found, computed = _specifiers(text)
     assert [s for s in found if "${" not in s] == specs or sorted(s for s in found if "${" not in s) == sorted(specs)
     assert computed is dynamic
+
+
+def test_container_bindings(tmp_path):
+    from deploylint.code.js_di import _bound_class
+
+    repo = _write(tmp_path, {"c.ts": """\
+        container.bind<IBot>(TYPES.Bot).to(TelegramBot);
+        container.bind(Scheduler).toSelf();
+        container.bind<IApi>( TYPES . Api ).to( ApiServer );
+        """})
+    module = load(repo, "c.ts")
+    assert _bound_class(module, "TYPES.Bot") == "TelegramBot"
+    assert _bound_class(module, "TYPES.Api") == "ApiServer"
+    assert _bound_class(module, "Scheduler") == "Scheduler"
+    assert _bound_class(module, "TYPES.Missing") is None
+
+
+def test_container_resolve_by_class(tmp_path):
+    repo = _write(tmp_path, {
+        "worker.js": "export class Worker { run() { this.go(); } }\nexport class Other { run() {} }\n",
+        "index.js": """\
+            import { container } from 'tsyringe';
+            import { Worker } from './worker.js';
+            const worker = container.resolve(Worker);
+            worker.run();
+            """,
+    })
+    program = Program(repo, "index.js")
+    module = program.module("index.js")
+    obj = next(n for n in descendants(module.root) if n.type == "identifier" and n.text == b"worker"
+               and n.parent.type == "member_expression")
+    from deploylint.code.js_di import class_methods
+
+    methods = class_methods(program, module, obj, "run")
+    assert [(m.path, n.start_point[0]) for m, n in methods] == [("worker.js", 0)]
