@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import posixpath
 
-from .model import Evidence, Instance, Location
+from .model import SINGLETON_KINDS, Evidence, Instance, Location
 from .secrets import redact
 from .textutil import clip as _short
 
@@ -163,7 +163,7 @@ def text(plan) -> str:
                     mark = "singleton" if evidence.is_singleton else evidence.kind
                     if getattr(evidence, "after_serving", False):  # a fallback: not counted (DPL109)
                         mark = f"singleton, after {evidence.after}, not counted"
-                    elif getattr(evidence, "on_request", ""):  # started by a request handler, not at start-up
+                    elif getattr(evidence, "on_request", "") and evidence.kind in SINGLETON_KINDS:  # per request, not at start-up
                         mark = f"{evidence.kind} when the server handles {evidence.on_request}, not counted"
                     per = ", once per worker" if evidence.per_worker else ""
                     out.append(f"      reaches {evidence.singleton} ({mark}{per})  {_where(evidence.location)}")
