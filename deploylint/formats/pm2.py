@@ -106,7 +106,9 @@ def _parse(repo: Repo, path: str) -> list[App] | None:
         return None
     from .. import schema
 
-    schema.check(repo, _for_schema(root, schema.schema("pm2")), "pm2", lambda keys: locate(root, keys), what=path)
+    plain = _for_schema(root, schema.schema("pm2"))
+    _env_files(repo, path, root, plain)
+    schema.check(repo, plain, "pm2", lambda keys: locate(root, keys), what=path)
     if isinstance(apps, Unknown):
         repo.problem("DPL004", _where(root, "apps"), f"{path}: `apps` is `{_short(apps.text)}`, which is only known when it runs",
                      "write the apps as a literal array so they can be checked statically")
@@ -240,6 +242,21 @@ def _describe_error(reader: "_JsReader", error, text: str) -> tuple[Location, st
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _env_files(repo: Repo, path: str, root, plain) -> None:
+    """`env_file: '.env'` is no PM2 option: PM2 reads every `env_<name>` key as the
+    environment `pm2 start --env <name>` selects, so the file is never loaded. Said
+    plainly here (instead of the schema's "should be object")."""
+    apps = plain.get("apps") if isinstance(plain, dict) else None
+    for index, app in enumerate(apps if isinstance(apps, list) else []):
+        if isinstance(app, dict) and isinstance(app.get("env_file"), str):
+            del app["env_file"]
+            repo.problem("DPL002", locate(root, ("apps", index, "env_file")),
+                         f"{path}: `apps.{index}.env_file` is not a PM2 option: PM2 reads `env_<name>` keys as the "
+                         "environment `pm2 start --env <name>` selects, so this file is never loaded",
+                         "load the file in the app (dotenv) or with `node_args: '--env-file=.env'` (Node 20.6+), "
+                         "or list the variables under `env`")
 
 
 # -- schema ---------------------------------------------------------------------------
