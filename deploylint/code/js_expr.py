@@ -142,7 +142,10 @@ def env_name(module: Module, node, depth: int = 0) -> str:
     if node.type == "member_expression" and is_process_env(node.child_by_field_name("object")):
         return name_of(node.child_by_field_name("property")) or ""
     if node.type == "member_expression":  # config.token, with `const config = { token: process.env.X }`
-        entries = object_entries(value_of(module, node.child_by_field_name("object"), depth + 1))
+        holder = value_of(module, node.child_by_field_name("object"), depth + 1)
+        if parses_env(holder):  # `const env = cleanEnv(process.env, {...})`, `schema.parse(process.env)`
+            return name_of(node.child_by_field_name("property")) or ""
+        entries = object_entries(holder)
         value = entries.get(name_of(node.child_by_field_name("property")) or "")
         return env_name(module, value, depth + 1)
     if node.type == "subscript_expression" and is_process_env(node.child_by_field_name("object")):
@@ -153,6 +156,16 @@ def env_name(module: Module, node, depth: int = 0) -> str:
             return module.env_aliases[name]
         return env_name(module, module.values.get(name), depth + 1)
     return ""
+
+
+def parses_env(node) -> bool:
+    """A call that reads the environment as a whole into an object of the same keys:
+    `envalid.cleanEnv(process.env, spec)`, `EnvSchema.parse(process.env)` (zod, valibot)."""
+    node = strip(node)
+    if node is None or node.type != "call_expression":
+        return False
+    args = node.child_by_field_name("arguments")
+    return args is not None and any(is_process_env(a) for a in args.named_children[:2])
 
 
 def is_env_condition(module: Module, condition) -> bool:
@@ -195,11 +208,11 @@ def env_test(module: Module, condition, depth: int = 0, follow=None) -> tuple[st
             return None
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         for var, literal in ((left, right), (right, left)):
-            name, value = _plain_env(module, var), string_value(strip(literal))
+            name, value = _plain_env(module, var, follow), string_value(strip(literal))
             if name and value is not None:
                 return name, "==", value, operator in ("===", "==")
         return None
-    name = _plain_env(module, node)
+    name = _plain_env(module, node, follow)
     return (name, "truthy", "", True) if name else None
 
 
@@ -216,12 +229,18 @@ def _config_value(module: Module, node, follow):
     return (module, value) if value is not None and value is not node else None
 
 
-def _plain_env(module: Module, node) -> str:
-    """NAME for `process.env.NAME` read as is (no `|| default`: a default decides nothing here)."""
+def _plain_env(module: Module, node, follow=None) -> str:
+    """NAME for `process.env.NAME` read as is (no `|| default`: a default decides nothing here),
+    also `env.NAME` of an environment parsed in another module (`import { env } from './env'`)."""
     node = strip(node)
     if node is not None and node.type == "binary_expression":
         return ""
-    return env_name(module, node)
+    name = env_name(module, node)
+    if not name and follow is not None and node is not None and node.type == "member_expression":
+        holder = follow(module, node.child_by_field_name("object"))
+        if holder is not None and holder[1] is not None and parses_env(holder[1]):
+            name = name_of(node.child_by_field_name("property")) or ""
+    return name
 
 
 def env_decides(test: tuple, env) -> bool | None:

@@ -33,6 +33,9 @@ def _condition(module):
     ("const config = { a: process.env.A === 'x' && process.env.B };\nif (config.a) {}", None),
     ("const config = load();\nif (config.hook) {}", None),
     ("if (ctx.options.webhook) {}", None),
+    ("const env = cleanEnv(process.env, {});\nif (env.BOT_MODE === 'webhook') {}", ("BOT_MODE", "==", "webhook", True)),
+    ("const env = Schema.parse(process.env);\nif (!env.USE_POLLING) {}", ("USE_POLLING", "truthy", "", False)),
+    ("const env = Schema.parse(other);\nif (env.USE_POLLING) {}", None),
 ])
 def test_env_test_through_local_config(tmp_path, source, expected):
     repo = _write(tmp_path, {"index.js": source})
@@ -57,6 +60,16 @@ def test_env_test_through_config_module(tmp_path):
     assert js_values.env_test(program, module, first) == ("USE_WEBHOOK", "==", "yes", True)
     assert js_values.env_test(program, module, second) == ("NODE_ENV", "==", "production", False)
     assert env_test(module, first) is None  # without the program: not followed across modules
+
+
+def test_env_test_through_parsed_env_module(tmp_path):
+    repo = _write(tmp_path, {
+        "env.ts": "export const env = EnvSchema.parse(process.env);\n",
+        "index.ts": "import { env } from './env';\nif (env.BOT_MODE === 'webhook') {}\n",
+    })
+    program = Program(repo, "index.ts")
+    module = program.module("index.ts")
+    assert js_values.env_test(program, module, _condition(module)) == ("BOT_MODE", "==", "webhook", True)
 
 
 def _requests(tmp_path, source: str) -> dict[int, str]:
