@@ -37,6 +37,10 @@ def resolve(program: Program, module: Module, node, steps: int = 0):
         if key is None or base is None or (base[1] is not None and base[1].type != "object"):
             return module, node  # `process.env.X`, `ctx.options`: the expression itself
         return member(program, base, key, steps)
+    if node.type == "call_expression":  # `loadConfig()`: the object the repository function returns
+        found = _returned_by(program, module, node, steps)
+        if found is not None:
+            return found
     if node.type == "binary_expression":
         operator = node.child_by_field_name("operator")
         if operator is not None and node_text(operator) in ("||", "??"):
@@ -90,6 +94,23 @@ def returned(function):
         if statement.type == "return_statement":
             return strip(statement.named_children[0]) if statement.named_children else None
     return None
+
+
+def _returned_by(program: Program, module: Module, call, steps: int):
+    """(module, node) a call of a repository function returns when that is an object
+    literal (`function loadConfig() { return { webhook: ... } }`); None otherwise."""
+    callee = strip(call.child_by_field_name("function"))
+    if callee is None or callee.type != "identifier":
+        return None
+    functions = program.functions(program.definition(module, node_text(callee)))
+    if len(functions) != 1:
+        return None
+    owner, function = functions[0]
+    value = returned(function)
+    if value is None or value.type not in ("object", "identifier", "member_expression", "call_expression"):
+        return None
+    found = resolve(program, owner, value, steps + 1)
+    return found if found is not None and found[1] is not None and found[1].type == "object" else None
 
 
 def _name(program: Program, module: Module, name: str, steps: int):
