@@ -390,36 +390,6 @@ def call_source(node) -> str | None:
     return None
 
 
-def source_of(module: Module, node) -> str | None:
-    """`call_source`, and the specifier a computed `require`/`import()` argument spells
-    statically: `require(path.join(__dirname, 'bot'))` -> './bot', `path.resolve(__dirname,
-    '..', 'lib')` -> '../lib', `` require(`./${name}.js`) `` with `const name = 'jobs'`
-    -> './jobs.js' (the one JS value reader, js_expr.static_value). None otherwise."""
-    source = call_source(node)
-    if source is not None:
-        return source
-    node = strip(node)
-    if node is None or node.type != "call_expression":
-        return None
-    callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
-    if callee is None or args is None or not args.named_children or not (
-            callee.type == "import" or (callee.type == "identifier" and node_text(callee) == "require")):
-        return None
-    argument = strip(args.named_children[0])
-    if argument is None or argument.type not in ("call_expression", "template_string", "binary_expression", "identifier"):
-        return None
-    from .js_expr import static_value
-    from .js_static import DirPath
-
-    value = static_value(module, argument)
-    if isinstance(value, DirPath):  # relative to the file's directory
-        text = str(value).lstrip("/")
-        return text if text.startswith("../") else "./" + text if text else None
-    if isinstance(value, str) and value.startswith(("./", "../")) and len(value) <= 400:
-        return value  # a relative specifier (a cwd-relative `path.resolve('src/bot')` is not one)
-    return None
-
-
 def is_process_env(node) -> bool:
     node = strip(node)
     return node is not None and node.type == "member_expression" and node_text(node).replace(" ", "") == "process.env"
@@ -463,6 +433,8 @@ def _declarator(module: Module, name_node, value) -> None:
         return
     source = call_source(value)
     if source is None and value.type == "call_expression" and node_text(value).startswith("require("):
+        from .js_expr import source_of
+
         source = source_of(module, value)  # const bot = require(path.join(__dirname, 'bot'))
     if name_node.type == "identifier":
         name = node_text(name_node)

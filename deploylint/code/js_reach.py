@@ -18,9 +18,10 @@ from ..record import dataclass
 from ..model import Location, Step
 from ..repo import Repo
 from ..treesitter import node_text
+from .js_expr import source_of
 from .js_routes import route
 from .js_module import node_key as local_key
-from .js_module import (CLASS_TYPES, FUNCTION_TYPES, Binding, Module, call_source, fluent_root, source_of,
+from .js_module import (CLASS_TYPES, FUNCTION_TYPES, Binding, Module, call_source, fluent_root,
                         load, name_of, resolve, string_value, strip)
 
 MAX_DEPTH = 12  # re-export chains longer than this are not followed

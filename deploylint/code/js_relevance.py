@@ -107,7 +107,7 @@ _TYPE_ONLY = lazy_re(r"""(?:import|export)\s+type\s+(?!from\b)(?:\{[^}]*\}|\*\s*
 
 
 # `require(path.join(__dirname, 'lib', 'bot'))`, `import(path.resolve(__dirname, '../x'))`,
-# `` require(`${__dirname}/bot`) ``: spelled here as './lib/bot' (js_module.source_of reads
+# `` require(`${__dirname}/bot`) ``: spelled here as './lib/bot' (js_expr.source_of reads
 # the same calls with the value reader). Any other computed argument (`require(file)`,
 # `` require(`./${name}`) ``) makes the module relevant: the parser may spell it, this cannot.
 _COMPUTED = tuple(lazy_re(keyword + r"""\s*\(\s*(?=[^\s'"])""") for keyword in ("require", "import"))  # literal first: a fast search

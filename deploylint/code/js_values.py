@@ -12,7 +12,8 @@ itself (`require('./config')`, `import * as config`) is (module, None).
 from __future__ import annotations
 
 from ..treesitter import node_text
-from .js_module import FUNCTION_TYPES, Binding, Module, name_of, source_of, string_value, strip
+from .js_module import FUNCTION_TYPES, Binding, Module, name_of, string_value, strip
+from .js_expr import source_of
 from .js_reach import Program
 
 MAX_STEPS = 12  # identifiers and property reads followed for one value

@@ -21,6 +21,7 @@ from ..safe import to_int
 
 from ..code.js_eval import Evaluator as _JsReader
 from ..code.js_static import Arr, DirPath, Obj, Unknown
+from .pm2_deploy import deployed_build
 from .names import PM2_CANONICAL as CANONICAL, PM2_DATA_CONFIG as DATA_CONFIG
 from .names import is_pm2_candidate as is_candidate
 from ..patterns import lazy_re
@@ -107,7 +108,9 @@ def _parse(repo: Repo, path: str) -> list[App] | None:
     from .. import schema
 
     plain = _for_schema(root, schema.schema("pm2"))
-    _env_files(repo, path, root, plain)
+    from .pm2_deploy import env_files
+
+    env_files(repo, path, plain, lambda keys: locate(root, keys))
     schema.check(repo, plain, "pm2", lambda keys: locate(root, keys), what=path)
     if isinstance(apps, Unknown):
         repo.problem("DPL004", _where(root, "apps"), f"{path}: `apps` is `{_short(apps.text)}`, which is only known when it runs",
@@ -244,21 +247,6 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _env_files(repo: Repo, path: str, root, plain) -> None:
-    """`env_file: '.env'` is no PM2 option: PM2 reads every `env_<name>` key as the
-    environment `pm2 start --env <name>` selects, so the file is never loaded. Said
-    plainly here (instead of the schema's "should be object")."""
-    apps = plain.get("apps") if isinstance(plain, dict) else None
-    for index, app in enumerate(apps if isinstance(apps, list) else []):
-        if isinstance(app, dict) and isinstance(app.get("env_file"), str):
-            del app["env_file"]
-            repo.problem("DPL002", locate(root, ("apps", index, "env_file")),
-                         f"{path}: `apps.{index}.env_file` is not a PM2 option: PM2 reads `env_<name>` keys as the "
-                         "environment `pm2 start --env <name>` selects, so this file is never loaded",
-                         "load the file in the app (dotenv) or with `node_args: '--env-file=.env'` (Node 20.6+), "
-                         "or list the variables under `env`")
-
-
 # -- schema ---------------------------------------------------------------------------
 def _for_schema(value, spec: dict, root: dict | None = None):
     """Plain data for jsonschema; an Unknown becomes a placeholder of the expected type,
@@ -378,7 +366,7 @@ def run_of(repo: Repo, app: App, base: str | None = None) -> Run:
     by default the ecosystem file's directory."""
     base = posixpath.dirname(app.config) if base is None else base
     cwd = _cwd(base, app.cwd, repo)
-    script = _deployed_build(repo, cwd, app.script) if isinstance(app.cwd, str) and app.cwd.startswith(("/", "~")) \
+    script = deployed_build(repo, cwd, app.script) if isinstance(app.cwd, str) and app.cwd.startswith(("/", "~")) \
         else app.script
     argv = app_argv(repo, cwd, base, script, app.args, app.interpreter, app.interpreter_args)
     node_script = bool(argv) and argv[0] == "node"
@@ -486,28 +474,6 @@ def _cwd(base: str, cwd, repo: Repo | None = None) -> str:
     if isinstance(cwd, str) and cwd.startswith(("/", "~")) and repo is not None:
         return _app_root(repo, base)
     return base  # unknown: assume the ecosystem file's directory
-
-
-def _deployed_build(repo: Repo, root: str, script):
-    """For `cwd: '/var/www/api', script: 'index.js'` when the checkout has no index.js but
-    its package.json `main` is `dist/index.js`: the server directory holds the build
-    output (a deploy copies dist/ there), so the script is the checkout's dist/index.js."""
-    if not isinstance(script, str) or isinstance(script, DirPath) or not script or script.startswith(("/", "~")) \
-            or repo.exists(join(root, script)):
-        return script
-    from ..jsonfile import load
-
-    doc = load(repo, join(root, "package.json"))
-    main = doc.data.get("main") if doc is not None and isinstance(doc.data, dict) else None
-    folder = posixpath.dirname(posixpath.normpath(main)) if isinstance(main, str) and main else ""
-    if not folder or folder.startswith(("..", "/")):
-        return script
-    candidate = join(folder, script)
-    if repo.exists(join(root, candidate)):
-        return candidate
-    from ..runners.node import source_for
-
-    return candidate if source_for(repo, join(root, candidate))[0] else script
 
 
 def _app_root(repo: Repo, base: str) -> str:

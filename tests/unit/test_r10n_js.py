@@ -125,7 +125,7 @@ def test_function_called_at_start_up_and_in_a_handler_is_start_up(tmp_path):
     ("`./commands/${f}`", None),
 ])
 def test_computed_require(tmp_path, argument, expected):
-    from deploylint.code.js_module import source_of
+    from deploylint.code.js_expr import source_of
 
     repo = _write(tmp_path, {"src/index.js": f"const path = require('path');\nconst NAME = 'jobs';\nrequire({argument});\n"})
     module = load(repo, "src/index.js")
