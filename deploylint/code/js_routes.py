@@ -7,9 +7,9 @@ the call: never at boot, so it is no start-up duplicate of the process's copies
 (Evidence.on_request; the plan shows it, the duplicate rules do not count it).
 
 Handlers of every request are not tagged: `http.createServer((req, res) => ...)`,
-`app.use(fn)`, `app.all('*', fn)`, `app.use('/', fn)`. Health checks and load-balancer
-probes reach each copy as soon as it serves, so what those start runs in every copy
-(counted as start-up, as before).
+`app.use(fn)`, `app.all('*', fn)`, `app.use('/', fn)`, nor health-check routes (`/health`,
+`/healthz`, `/ping`, `/ready`...). Health checks and load-balancer probes reach each copy as
+soon as it serves, so what those start runs in every copy (counted as start-up, as before).
 
 The reachability walk (js_reach) tags the callback's unit and everything it calls, and
 walks those units only after every unit start-up code reaches: a function that start-up
@@ -23,6 +23,9 @@ from .js_module import Module, name_of, string_value, strip
 # methods that register a handler for a path (Express, Koa router, Fastify, Hono, Restify)
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "head", "options", "use"})
 _EVERY = frozenset({"/", "/*", "*", "/(.*)", "(.*)", "/:path*", "/*path"})  # every request's handler
+# what platforms and load balancers probe in every copy, on their own schedule
+_PROBED = frozenset({"health", "healthz", "healthcheck", "health-check", "_health", "status", "ping", "ready",
+                     "readyz", "readiness", "live", "livez", "liveness", "alive"})
 
 
 def route(module: Module, call, target) -> str:
@@ -58,6 +61,7 @@ def _path(node) -> str | None:
     text = string_value(node)
     if text is None and node is not None and node.type == "template_string":
         text = node_text(node)[1:-1]
-    if text is None or not text.startswith("/") or len(text) > 200 or text in _EVERY:
-        return None  # not a path, or every request's
+    if text is None or not text.startswith("/") or len(text) > 200 or text in _EVERY \
+            or text.rstrip("/").rsplit("/", 1)[-1].lower() in _PROBED:
+        return None  # not a path, every request's, or a health check the platform calls in each copy
     return text

@@ -94,6 +94,7 @@ def test_route_callbacks_are_request_units(tmp_path):
         function launch() {}
         app.get('/', (req, res) => {});
         app.all('*', (req, res) => {});
+        app.get('/api/healthz', (req, res) => {});
         """)
     assert found[4] == "`POST /start`"
     assert found[5] == "`GET /orders`"
@@ -101,7 +102,7 @@ def test_route_callbacks_are_request_units(tmp_path):
     assert found[7] == ""  # every request's listener: runs in each copy as soon as it serves (counted)
     assert found[11] == "`POST /start`"  # called only from the handler
     assert found[8] == "" and found[9] == "" and found[10] == ""  # listen callback, bot handler, unknown path
-    assert found[12] == "" and found[13] == ""  # every request's handlers (health checks reach them)
+    assert found[12] == "" and found[13] == "" and found[14] == ""  # every request's, a health check
 
 
 def test_function_called_at_start_up_and_in_a_handler_is_start_up(tmp_path):
