@@ -276,6 +276,8 @@ class Evidence:
     after_location: Location | None = None  # the blocking call
     pm2_once: bool = False  # guarded by `NODE_APP_INSTANCE === '0'`: one PM2 instance of each copy runs it
     on_failure: str = ""  # starts only in a catch: "`bot.telegram.setWebhook(url)` fails" (a fallback, not a copy)
+    # starts only when the server handles a request ("`POST /start`"), never at start-up: not a copy
+    on_request: str = ""
     # (NAME, op, value, runs_when): it runs only when the test `process.env.NAME op value` (op "==",
     # "!=", "truthy") comes out `runs_when` (a webhook/polling choice); () when unconditional
     env_test: tuple = field(default=(), repr=False, compare=False)
@@ -285,7 +287,7 @@ class Evidence:
         """A must-run-once thing that runs while the process runs: not one that only starts
         after a blocking server call returns (`after_serving`, DPL109), nor a fallback that
         starts only when the code it guards fails (`on_failure`, DPL108)."""
-        return self.kind in SINGLETON_KINDS and not self.after and not self.on_failure
+        return self.kind in SINGLETON_KINDS and not self.after and not self.on_failure and not self.on_request
 
     @property
     def after_serving(self) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import posixpath
 
-from .model import Evidence, Instance, Location
+from .model import SINGLETON_KINDS, Evidence, Instance, Location
 from .secrets import redact
 from .textutil import clip as _short
 
@@ -163,6 +163,8 @@ def text(plan) -> str:
                     mark = "singleton" if evidence.is_singleton else evidence.kind
                     if getattr(evidence, "after_serving", False):  # a fallback: not counted (DPL109)
                         mark = f"singleton, after {evidence.after}, not counted"
+                    elif getattr(evidence, "on_request", "") and evidence.kind in SINGLETON_KINDS:  # per request, not at start-up
+                        mark = f"{evidence.kind} when the server handles {evidence.on_request}, not counted"
                     per = ", once per worker" if evidence.per_worker else ""
                     out.append(f"      reaches {evidence.singleton} ({mark}{per})  {_where(evidence.location)}")
             if short:
@@ -222,7 +224,8 @@ def data(plan) -> dict:
                     "after": i.process.after or None, "condition": i.process.condition or None,
                     "reaches": [{"kind": e.kind, "name": e.singleton, "singleton": e.is_singleton,
                                  "per_worker": e.per_worker, "copies": copies_of(i, e), "location": _loc(e.location),
-                                 **({"after": e.after} if getattr(e, "after", "") else {})}
+                                 **({"after": e.after} if getattr(e, "after", "") else {}),
+                                 **({"on_request": e.on_request} if getattr(e, "on_request", "") else {})}
                                 for e in i.evidence],
                 } for i in lp.instances],
                 "facts": [{"kind": f.kind, "text": f.text, "location": _loc(f.location)} for f in lp.facts],

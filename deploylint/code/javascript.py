@@ -14,6 +14,7 @@ from . import js_bots, js_nest, js_raw, js_spawn, js_traps, js_yargs
 from .js_expr import is_env_condition
 from .js_module import Module, strip
 from .js_reach import Program, Unit, context, node_key, short
+from .js_values import env_test
 
 # Names a detector may react to; other calls are skipped before any real work.
 INTERESTING = frozenset(
@@ -74,8 +75,8 @@ def _scan(repo: Repo, entry: str, variant: str = "", args: tuple[str, ...] = ())
                 spawns.append(spawn)
     for unit, hit in js_nest.detect(program):
         found.append((unit, hit))
-    _mark_fallbacks(found)
-    _mark_env_branches(found)
+    _mark_fallbacks(found, program)
+    _mark_env_branches(found, program)
     _mark_failure_fallbacks(found)
     return tuple(_evidence(found)), tuple(spawns)
 
@@ -98,7 +99,7 @@ def _worth_a_look(module: Module, node) -> bool:
     return name in INTERESTING or (callee.type == "identifier" and name in module.imports)  # `run as runBot`
 
 
-def _mark_fallbacks(found: list[tuple[Unit, js_bots.Hit]]) -> None:
+def _mark_fallbacks(found: list[tuple[Unit, js_bots.Hit]], program: Program | None = None) -> None:
     """Polling in one branch of an environment check whose other branch sets a webhook."""
     webhooks = [_places(unit, hit.node) for unit, hit in found if hit.kind == "webhook" and hit.family == "telegram"]
     if not webhooks:
@@ -111,22 +112,20 @@ def _mark_fallbacks(found: list[tuple[Unit, js_bots.Hit]]) -> None:
                 continue
             condition = ancestor.child_by_field_name("condition")
             other = _other_branch(ancestor, child)
-            if other is None or not is_env_condition(module, condition):
+            if other is None or not (is_env_condition(module, condition) or env_test(program, module, condition)):
                 continue
             if any(node_key(module, other) in places for places in webhooks):
                 hit.kind = "polling-fallback"
                 hit.note += f", unless `{short(strip(condition))}` chooses the webhook"
-                _mark_env_choice(found, module, ancestor, condition, child, other, hit)
+                _mark_env_choice(found, module, ancestor, condition, child, other, hit, program)
                 break
 
 
-def _mark_env_choice(found, module, branch, condition, polling_side, webhook_side, polling) -> None:
+def _mark_env_choice(found, module, branch, condition, polling_side, webhook_side, polling, program=None) -> None:
     """`if (process.env.NODE_ENV === 'production') webhook else polling`: each side runs
     only when the test comes out its way; a config that sets the variable decides which
     (code/__init__.py drops the side that does not run)."""
-    from .js_expr import env_test
-
-    test = env_test(module, condition)
+    test = env_test(program, module, condition)
     if test is None:
         return
     name, op, value, polarity = test
@@ -138,19 +137,17 @@ def _mark_env_choice(found, module, branch, condition, polling_side, webhook_sid
             hit.env_test = (name, op, value, polarity != polls_when_true)
 
 
-def _mark_env_branches(found: list[tuple[Unit, js_bots.Hit]]) -> None:
+def _mark_env_branches(found: list[tuple[Unit, js_bots.Hit]], program: Program | None = None) -> None:
     """A Telegram webhook or poller, a gateway login, a session or a scheduler inside
     `if (<one env test>)` (or its else) runs only when the test comes out that way: tag it
     so a configured environment decides (a service that sets `ROLE=api` runs no job). A poller and
     a webhook behind opposite outcomes of the same test are alternatives: the poller is the
     webhook's fallback (`polling: !isProd` beside `if (isProd) bot.setWebHook(...)`)."""
-    from .js_expr import env_test
-
     for unit, hit in found:
         if hit.env_test or hit.kind not in _ENV_CHOSEN or (hit.kind == "webhook" and hit.family != "telegram"):
             continue
         for module, ancestor, child in context(unit, hit.node):
-            guard = _guard(module, ancestor, child)
+            guard = _guard(module, ancestor, child, program)
             if guard is None:
                 continue
             test, side = guard
@@ -172,25 +169,24 @@ _ENV_CHOSEN = frozenset({"polling", "webhook", "polling-fallback", "gateway", "s
 MAX_GUARDS = 50  # statements before a start looked at for an early return
 
 
-def _guard(module, ancestor, child):
+def _guard(module, ancestor, child, program=None):
     """(env test or None, the outcome under which `child` runs) when `ancestor` makes
     `child` conditional: `if`/`?:` branches, `test && start()`, or an earlier
     `if (test) return;` in the same block. None when `ancestor` does not."""
-    from .js_expr import env_test
     from .js_reach import _exits
 
     if ancestor.type in ("if_statement", "ternary_expression"):
         side = _branch_side(ancestor, child)
-        return (env_test(module, ancestor.child_by_field_name("condition")), side) if side is not None else None
+        return (env_test(program, module, ancestor.child_by_field_name("condition")), side) if side is not None else None
     if ancestor.type == "binary_expression" and child == ancestor.child_by_field_name("right") \
             and node_text(ancestor.child_by_field_name("operator")) == "&&":
-        return env_test(module, ancestor.child_by_field_name("left")), True
+        return env_test(program, module, ancestor.child_by_field_name("left")), True
     if ancestor.type in ("statement_block", "program"):
         before = [s for s in ancestor.named_children if s.end_byte <= child.start_byte][-MAX_GUARDS:]
         for statement in reversed(before):
             if statement.type == "if_statement" and statement.child_by_field_name("alternative") is None \
                     and _exits(statement.child_by_field_name("consequence")):
-                test = env_test(module, statement.child_by_field_name("condition"))
+                test = env_test(program, module, statement.child_by_field_name("condition"))
                 if test is not None:
                     return test, False  # `if (process.env.ROLE !== 'jobs') return;` then the start
     return None
@@ -292,5 +288,5 @@ def _evidence(found: list[tuple[Unit, js_bots.Hit]]) -> list[Evidence]:
         seen.add(identity)
         evidence.append(Evidence(hit.kind, hit.singleton, location, unit.trace + (Step(location, hit.note),),
                                  per_worker=False, family=family, token=hit.token, pm2_once=hit.pm2_once,
-                                 on_failure=hit.on_failure, env_test=hit.env_test))
+                                 on_failure=hit.on_failure, env_test=hit.env_test, on_request=unit.request))
     return evidence

@@ -174,7 +174,7 @@ def _constructed(program: Program, module: Module, node) -> list[Hit]:
     hits = _variants(program, module, node, args[1], _ntba_kinds, "ntba", token, f"`new {short(node.child_by_field_name('constructor'))}()`")
     options = js_values.resolve(program, module, args[1])
     polling = js_values.entry(program, options, "polling") if options is not None and options[1] is not None else None
-    test = env_test(polling[0], polling[1]) if polling is not None and polling[1] is not None else None
+    test = js_values.env_test(program, polling[0], polling[1]) if polling is not None and polling[1] is not None else None
     for hit in hits:  # `{ polling: process.env.NODE_ENV !== 'production' }`: polls only when the test holds
         if test is not None and hit.kind == "polling" and not hit.env_test:
             hit.env_test = test
@@ -215,10 +215,13 @@ def _variants(program: Program, module: Module, node, argument, kinds_of, librar
         choices = [js_values.resolve(program, owner, ternary.child_by_field_name(f)) for f in ("consequence", "alternative")]
     found = [kinds_of(program, choice) for choice in choices]
     every = set().union(*found)
-    chosen = condition is not None and is_env_condition(options[0], condition) and "webhook" in every \
+    chosen = condition is not None and (is_env_condition(options[0], condition) or js_values.env_test(program, options[0], condition)) \
+        and "webhook" in every \
         and not all("polling" in kinds for kinds in found)
     hits = []
-    test = env_test(options[0], condition) if chosen and len(found) == 2 else None
+    # one side of `cond ? a : b` only: `isProd ? {} : { polling: true }` polls only when the test fails
+    test = js_values.env_test(program, options[0], condition) if condition is not None and len(found) == 2 \
+        and found[0] != found[1] else None
     for kind in ("webhook", "polling"):
         if kind in every:
             hit = _telegram(kind, library, node, token, what)

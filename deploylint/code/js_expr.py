@@ -142,7 +142,10 @@ def env_name(module: Module, node, depth: int = 0) -> str:
     if node.type == "member_expression" and is_process_env(node.child_by_field_name("object")):
         return name_of(node.child_by_field_name("property")) or ""
     if node.type == "member_expression":  # config.token, with `const config = { token: process.env.X }`
-        entries = object_entries(value_of(module, node.child_by_field_name("object"), depth + 1))
+        holder = value_of(module, node.child_by_field_name("object"), depth + 1)
+        if parses_env(holder):  # `const env = cleanEnv(process.env, {...})`, `schema.parse(process.env)`
+            return name_of(node.child_by_field_name("property")) or ""
+        entries = object_entries(holder)
         value = entries.get(name_of(node.child_by_field_name("property")) or "")
         return env_name(module, value, depth + 1)
     if node.type == "subscript_expression" and is_process_env(node.child_by_field_name("object")):
@@ -155,6 +158,16 @@ def env_name(module: Module, node, depth: int = 0) -> str:
     return ""
 
 
+def parses_env(node) -> bool:
+    """A call that reads the environment as a whole into an object of the same keys:
+    `envalid.cleanEnv(process.env, spec)`, `EnvSchema.parse(process.env)` (zod, valibot)."""
+    node = strip(node)
+    if node is None or node.type != "call_expression":
+        return False
+    args = node.child_by_field_name("arguments")
+    return args is not None and any(is_process_env(a) for a in args.named_children[:2])
+
+
 def is_env_condition(module: Module, condition) -> bool:
     """Whether a branch condition reads the environment (directly or via a constant)."""
     if condition is None:
@@ -165,41 +178,69 @@ def is_env_condition(module: Module, condition) -> bool:
                for n in (condition, *descendants(condition)))
 
 
-def env_test(module: Module, condition, depth: int = 0) -> tuple[str, str, str, bool] | None:
+def env_test(module: Module, condition, depth: int = 0, follow=None) -> tuple[str, str, str, bool] | None:
     """(NAME, op, value, polarity) for a condition that is one test of one environment
     variable: `process.env.NODE_ENV === 'production'` -> ("NODE_ENV", "==", "production", True),
     `!process.env.WEBHOOK_URL` -> ("WEBHOOK_URL", "truthy", "", False), through constants
-    (`const isProd = process.env.NODE_ENV === 'production'`). None for anything else
-    (two variables, `&&`, a call)."""
+    (`const isProd = process.env.NODE_ENV === 'production'`) and config values
+    (`config.useWebhook` of `const config = { useWebhook: process.env.X === 'true' }`; with
+    `follow`, js_values.resolve, also of a config module `require`d or imported). None for
+    anything else (two variables, `&&`, a call)."""
     node = strip(condition)
     if node is None or depth > 5:
         return None
     if node.type == "unary_expression" and node_text(node).startswith("!"):
-        inner = env_test(module, node.child_by_field_name("argument"), depth + 1)
+        inner = env_test(module, node.child_by_field_name("argument"), depth + 1, follow)
         return (*inner[:3], not inner[3]) if inner is not None else None
-    if node.type == "identifier" and node_text(node) not in module.env_aliases:
+    if node.type in ("identifier", "shorthand_property_identifier") and node_text(node) not in module.env_aliases:
         value = module.values.get(node_text(node))
-        return env_test(module, value, depth + 1) if value is not None else None
+        if value is None and follow is not None and node_text(node) in module.imports:
+            found = follow(module, node)  # `import { useWebhook } from './config'`
+            return env_test(found[0], found[1], depth + 1, follow) if found and found[1] is not None else None
+        return env_test(module, value, depth + 1, follow) if value is not None else None
+    if node.type in ("member_expression", "subscript_expression") and not is_process_env(node.child_by_field_name("object")):
+        found = _config_value(module, node, follow)  # `config.polling`, `settings.bot.useWebhook`
+        if found is not None:
+            return env_test(found[0], found[1], depth + 1, follow)
     if node.type == "binary_expression":
         operator = node_text(node.child_by_field_name("operator")) if node.child_by_field_name("operator") else ""
         if operator not in ("===", "==", "!==", "!="):
             return None
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         for var, literal in ((left, right), (right, left)):
-            name, value = _plain_env(module, var), string_value(strip(literal))
+            name, value = _plain_env(module, var, follow), string_value(strip(literal))
             if name and value is not None:
                 return name, "==", value, operator in ("===", "==")
         return None
-    name = _plain_env(module, node)
+    name = _plain_env(module, node, follow)
     return (name, "truthy", "", True) if name else None
 
 
-def _plain_env(module: Module, node) -> str:
-    """NAME for `process.env.NAME` read as is (no `|| default`: a default decides nothing here)."""
+def _config_value(module: Module, node, follow):
+    """(module, value node) a config property read stands for: through `follow` (across
+    modules) when given, else an object literal of this module; None when not followed."""
+    if follow is not None:
+        found = follow(module, node)
+        return found if found is not None and found[1] is not None and found[1] is not node else None
+    obj = node.child_by_field_name("object")
+    key = name_of(node.child_by_field_name("property")) if node.type == "member_expression" \
+        else string_value(node.child_by_field_name("index"))
+    value = object_entries(value_of(module, obj)).get(key or "") if obj is not None and obj.type == "identifier" else None
+    return (module, value) if value is not None and value is not node else None
+
+
+def _plain_env(module: Module, node, follow=None) -> str:
+    """NAME for `process.env.NAME` read as is (no `|| default`: a default decides nothing here),
+    also `env.NAME` of an environment parsed in another module (`import { env } from './env'`)."""
     node = strip(node)
     if node is not None and node.type == "binary_expression":
         return ""
-    return env_name(module, node)
+    name = env_name(module, node)
+    if not name and follow is not None and node is not None and node.type == "member_expression":
+        holder = follow(module, node.child_by_field_name("object"))
+        if holder is not None and holder[1] is not None and parses_env(holder[1]):
+            name = name_of(node.child_by_field_name("property")) or ""
+    return name
 
 
 def env_decides(test: tuple, env) -> bool | None:
@@ -258,3 +299,30 @@ def _clean(text: str) -> str:
     relative = text.startswith(_HERE)
     text = posixpath.normpath(text.replace(_HERE, "")) if text.replace(_HERE, "") else ""
     return text.lstrip("/") if relative else text
+
+
+def source_of(module: Module, node) -> str | None:
+    """`call_source`, and the specifier a computed `require`/`import()` argument spells
+    statically: `require(path.join(__dirname, 'bot'))` -> './bot', `path.resolve(__dirname,
+    '..', 'lib')` -> '../lib', `` require(`./${name}.js`) `` with `const name = 'jobs'`
+    -> './jobs.js' (the one JS value reader, js_expr.static_value). None otherwise."""
+    source = call_source(node)
+    if source is not None:
+        return source
+    node = strip(node)
+    if node is None or node.type != "call_expression":
+        return None
+    callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    if callee is None or args is None or not args.named_children or not (
+            callee.type == "import" or (callee.type == "identifier" and node_text(callee) == "require")):
+        return None
+    argument = strip(args.named_children[0])
+    if argument is None or argument.type not in ("call_expression", "template_string", "binary_expression", "identifier"):
+        return None
+    value = static_value(module, argument)
+    if isinstance(value, DirPath):  # relative to the file's directory
+        text = str(value).lstrip("/")
+        return text if text.startswith("../") else "./" + text if text else None
+    if isinstance(value, str) and value.startswith(("./", "../")) and len(value) <= 400:
+        return value  # a relative specifier (a cwd-relative `path.resolve('src/bot')` is not one)
+    return None

@@ -432,6 +432,10 @@ def _declarator(module: Module, name_node, value) -> None:
     if name_node is None or value is None:
         return
     source = call_source(value)
+    if source is None and value.type == "call_expression" and node_text(value).startswith("require("):
+        from .js_expr import source_of
+
+        source = source_of(module, value)  # const bot = require(path.join(__dirname, 'bot'))
     if name_node.type == "identifier":
         name = node_text(name_node)
         module.values.setdefault(name, value)

@@ -18,6 +18,8 @@ from ..record import dataclass
 from ..model import Location, Step
 from ..repo import Repo
 from ..treesitter import node_text
+from .js_expr import source_of
+from .js_routes import route
 from .js_module import node_key as local_key
 from .js_module import (CLASS_TYPES, FUNCTION_TYPES, Binding, Module, call_source, fluent_root,
                         load, name_of, resolve, string_value, strip)
@@ -32,6 +34,9 @@ class Unit:
     trace: tuple[Step, ...]  # how the entry reaches it
     parent: "Unit | None" = None
     site: object = None  # the node in `parent` that reached it (call, require, import)
+    # "`POST /start`": code that runs when the server handles a request (a route callback and
+    # what it calls), not at start-up (js_routes)
+    request: str = ""
 
 
 def context(unit: Unit, node):
@@ -200,6 +205,12 @@ class Program:
             methods = self._class_methods(*made, name) if made is not None else []
             if methods:
                 return methods
+            if made is None:
+                from .js_di import class_methods
+
+                injected = class_methods(self, module, obj, name)  # `container.get(TYPES.Bot).start()`
+                if injected is not None:
+                    return injected
         found = [(module, n) for n in module.methods.get(name, [])]
         for target in self._neighbours(module):
             found += [(target, n) for n in target.methods.get(name, [])]
@@ -239,9 +250,11 @@ class Program:
     # -- the walk ---------------------------------------------------------------------------
     def _walk(self, start: Unit) -> None:
         queue = deque([start])
+        deferred: deque = deque()  # request handlers (js_routes): after all start-up code, so a
+        # function both start-up code and a handler call keeps its start-up trace
         self._seen.add(node_key(start.module, start.node))
-        while queue:
-            unit = queue.popleft()
+        while queue or deferred:
+            unit = queue.popleft() if queue else deferred.popleft()
             self.units.append(unit)
             for node in unit.module.own_nodes(unit.node):
                 if self._skipped(unit, node):
@@ -256,7 +269,8 @@ class Program:
                         continue
                     self._seen.add(key)
                     where = Location(module.path, target.start_point[0] + 1, module.location(target).column)
-                    queue.append(Unit(module, target, unit.trace + (Step(where, note),), unit, node))
+                    request = unit.request or (route(unit.module, node, target) if node.type == "call_expression" else "")
+                    (deferred if request else queue).append(Unit(module, target, unit.trace + (Step(where, note),), unit, node, request))
 
     def _skipped(self, unit: Unit, node) -> bool:
         """Inside `if (require.main === module)` of a module that is not the entry (or the
@@ -361,7 +375,7 @@ class Program:
 
     def _callee(self, unit: Unit, node):
         module = unit.module
-        source = call_source(node)
+        source = source_of(module, node)
         if source is not None:
             target = self.walked(module, source)
             if target is not None:

@@ -24,6 +24,7 @@ keep more modules).
 """
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import deque
 
@@ -105,13 +106,53 @@ def _confirmed(text: str, word: str, not_after, pattern) -> bool:
 _TYPE_ONLY = lazy_re(r"""(?:import|export)\s+type\s+(?!from\b)(?:\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+)\s*from\s*(['"])[^'"\n]{1,400}\1""")
 
 
+# `require(path.join(__dirname, 'lib', 'bot'))`, `import(path.resolve(__dirname, '../x'))`,
+# `` require(`${__dirname}/bot`) ``: spelled here as './lib/bot' (js_expr.source_of reads
+# the same calls with the value reader). Any other computed argument (`require(file)`,
+# `` require(`./${name}`) ``) makes the module relevant: the parser may spell it, this cannot.
+_COMPUTED = tuple(lazy_re(keyword + r"""\s*\(\s*(?=[^\s'"])""") for keyword in ("require", "import"))  # literal first: a fast search
+_DIRNAME_CALL = lazy_re(r"""(?:path\s*\.\s*)?(?:join|resolve)\s*\(\s*__dirname\s*((?:,\s*(['"])[^'"\n]{0,200}\2\s*){1,8})\)""")
+_DIRNAME_TEMPLATE = lazy_re(r"""`\$\{\s*__dirname\s*\}([^`$\n]{1,400})`""")
+_QUOTED = lazy_re(r"""(['"])([^'"\n]{0,200})\1""")
+
+
 def specifiers(text: str) -> list[str]:
+    return _specifiers(text)[0]
+
+
+def _specifiers(text: str) -> tuple[list[str], bool]:
+    """The specifiers the text imports, and whether it also imports one computed in a way
+    this cannot spell."""
     if "type" in text:
         text = _TYPE_ONLY.sub("", text)
     found = []
     for pattern in _SPECIFIERS:
         found += [m.group(2) for m in pattern.finditer(text)]
-    return list(dict.fromkeys(found))
+    dynamic = False  # templates with substitutions are read below (and do not resolve as found)
+    for keyword, pattern in zip(("require", "import"), _COMPUTED):
+        if keyword + "(" not in text and keyword + " (" not in text:
+            continue
+        for match in pattern.finditer(text):
+            spec = _dirname_spec(text, match.end())
+            if spec is None:
+                dynamic = True
+            else:
+                found.append(spec)
+    return list(dict.fromkeys(found)), dynamic
+
+
+def _dirname_spec(text: str, at: int) -> str | None:
+    """'./lib/bot' for the `path.join(__dirname, ...)` or `${__dirname}/...` argument at `at`."""
+    call = _DIRNAME_CALL.match(text, at)
+    if call is not None:
+        joined = "/".join(m.group(2) for m in _QUOTED.finditer(call.group(1)) if m.group(2))
+    else:
+        template = _DIRNAME_TEMPLATE.match(text, at)
+        joined = template.group(1).lstrip("/") if template is not None else ""
+    joined = posixpath.normpath(joined) if joined else ""
+    if not joined or joined == "." or joined.startswith("/"):
+        return None
+    return joined if joined.startswith("../") or joined == ".." else "./" + joined
 
 
 class Relevance:
@@ -143,10 +184,11 @@ class Relevance:
             self.texts_read += 1
             if text is None:
                 continue
-            if direct(text):
+            found, dynamic = _specifiers(text)
+            if dynamic or direct(text):  # a computed import may lead anywhere
                 self.direct.add(path)
             targets = []
-            for spec in specifiers(text):
+            for spec in found:
                 target = self.resolve(path, spec)
                 if target is not None and target != path:
                     targets.append(target)

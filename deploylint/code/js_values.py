@@ -12,7 +12,8 @@ itself (`require('./config')`, `import * as config`) is (module, None).
 from __future__ import annotations
 
 from ..treesitter import node_text
-from .js_module import FUNCTION_TYPES, Binding, Module, call_source, name_of, string_value, strip
+from .js_module import FUNCTION_TYPES, Binding, Module, name_of, string_value, strip
+from .js_expr import source_of
 from .js_reach import Program
 
 MAX_STEPS = 12  # identifiers and property reads followed for one value
@@ -25,7 +26,7 @@ def resolve(program: Program, module: Module, node, steps: int = 0):
     if node is None or steps > MAX_STEPS:
         return None
     steps += 1
-    source = call_source(node)
+    source = source_of(module, node)
     if source is not None:  # require('./config') is the module object
         target = program.imported(module, source)
         return (target, None) if target is not None else None
@@ -37,6 +38,10 @@ def resolve(program: Program, module: Module, node, steps: int = 0):
         if key is None or base is None or (base[1] is not None and base[1].type != "object"):
             return module, node  # `process.env.X`, `ctx.options`: the expression itself
         return member(program, base, key, steps)
+    if node.type == "call_expression":  # `loadConfig()`: the object the repository function returns
+        found = _returned_by(program, module, node, steps)
+        if found is not None:
+            return found
     if node.type == "binary_expression":
         operator = node.child_by_field_name("operator")
         if operator is not None and node_text(operator) in ("||", "??"):
@@ -92,6 +97,23 @@ def returned(function):
     return None
 
 
+def _returned_by(program: Program, module: Module, call, steps: int):
+    """(module, node) a call of a repository function returns when that is an object
+    literal (`function loadConfig() { return { webhook: ... } }`); None otherwise."""
+    callee = strip(call.child_by_field_name("function"))
+    if callee is None or callee.type != "identifier":
+        return None
+    functions = program.functions(program.definition(module, node_text(callee)))
+    if len(functions) != 1:
+        return None
+    owner, function = functions[0]
+    value = returned(function)
+    if value is None or value.type not in ("object", "identifier", "member_expression", "call_expression"):
+        return None
+    found = resolve(program, owner, value, steps + 1)
+    return found if found is not None and found[1] is not None and found[1].type == "object" else None
+
+
 def _name(program: Program, module: Module, name: str, steps: int):
     binding = module.imports.get(name)
     if binding is not None:
@@ -125,3 +147,14 @@ def _key(node) -> str | None:
     if node.type == "member_expression":
         return name_of(node.child_by_field_name("property"))
     return string_value(node.child_by_field_name("index"))
+
+
+def env_test(program: Program | None, module: Module, condition):
+    """js_expr.env_test, following config values across modules: `if (config.useWebhook)`
+    with `const config = require('./config')` and config.js's `useWebhook:
+    process.env.USE_WEBHOOK === 'true'` tests USE_WEBHOOK."""
+    from .js_expr import env_test as test
+
+    if program is None:
+        return test(module, condition)
+    return test(module, condition, follow=lambda owner, node: resolve(program, owner, node))

@@ -21,6 +21,7 @@ from ..safe import to_int
 
 from ..code.js_eval import Evaluator as _JsReader
 from ..code.js_static import Arr, DirPath, Obj, Unknown
+from .pm2_deploy import deployed_build
 from .names import PM2_CANONICAL as CANONICAL, PM2_DATA_CONFIG as DATA_CONFIG
 from .names import is_pm2_candidate as is_candidate
 from ..patterns import lazy_re
@@ -106,7 +107,11 @@ def _parse(repo: Repo, path: str) -> list[App] | None:
         return None
     from .. import schema
 
-    schema.check(repo, _for_schema(root, schema.schema("pm2")), "pm2", lambda keys: locate(root, keys), what=path)
+    plain = _for_schema(root, schema.schema("pm2"))
+    from .pm2_deploy import env_files
+
+    env_files(repo, path, plain, lambda keys: locate(root, keys))
+    schema.check(repo, plain, "pm2", lambda keys: locate(root, keys), what=path)
     if isinstance(apps, Unknown):
         repo.problem("DPL004", _where(root, "apps"), f"{path}: `apps` is `{_short(apps.text)}`, which is only known when it runs",
                      "write the apps as a literal array so they can be checked statically")
@@ -361,7 +366,9 @@ def run_of(repo: Repo, app: App, base: str | None = None) -> Run:
     by default the ecosystem file's directory."""
     base = posixpath.dirname(app.config) if base is None else base
     cwd = _cwd(base, app.cwd, repo)
-    argv = app_argv(repo, cwd, base, app.script, app.args, app.interpreter, app.interpreter_args)
+    script = deployed_build(repo, cwd, app.script) if isinstance(app.cwd, str) and app.cwd.startswith(("/", "~")) \
+        else app.script
+    argv = app_argv(repo, cwd, base, script, app.args, app.interpreter, app.interpreter_args)
     node_script = bool(argv) and argv[0] == "node"
     count, assumed, how = _instances(repo, app)
     explicit_mode = (app.exec_mode or "").removesuffix("_mode")

@@ -1,0 +1,11 @@
+module.exports = {
+  apps: [
+    {
+      name: 'pingbot',
+      script: 'app.mjs',
+      instances: 3,
+      exec_mode: 'cluster',
+      env: { DELIVERY: 'polling' },
+    },
+  ],
+};

@@ -1,0 +1,3 @@
+module.exports = {
+  apps: [{ name: 'stock-bot', script: 'dist/main.js', instances: 2, exec_mode: 'cluster' }],
+};

@@ -1,0 +1,11 @@
+module.exports = {
+  apps: [
+    {
+      name: 'canteen-bot',
+      cwd: '/srv/canteen-bot',
+      script: 'index.js',
+      instances: 2,
+      exec_mode: 'cluster',
+    },
+  ],
+};
