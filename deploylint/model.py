@@ -278,6 +278,13 @@ class Evidence:
     # (NAME, op, value, runs_when): it runs only when the test `process.env.NAME op value` (op "==",
     # "!=", "truthy") comes out `runs_when` (a webhook/polling choice); () when unconditional
     env_test: tuple = field(default=(), repr=False, compare=False)
+    # Runs in one copy at a time whatever the copies (code/python_leader.py): a lease every copy
+    # sees ("a Redis `SET NX` lease (bot.py:12)"), or a test of the copy's identity (`DYNO ==
+    # 'worker.1'`) that holds only where `leader_where` names the platform and, when set, only
+    # for the launch `leader_type` names
+    leader: str = ""
+    leader_where: tuple = ()
+    leader_type: str = ""
 
     @property
     def is_singleton(self) -> bool:
@@ -312,6 +319,9 @@ class Instance:
     def copies_of(self, evidence: Evidence) -> Copies:
         """The copies that run `evidence`: without PM2's instances when a NODE_APP_INSTANCE
         guard keeps it to one of them."""
+        if evidence.leader and (not evidence.leader_where or self.target.platform in evidence.leader_where) and (
+                not evidence.leader_type or evidence.leader_type == self.launch.name):
+            return Copies(1, f"one at a time: {evidence.leader}")
         if not evidence.pm2_once:
             return self.copies
         return self.launch.copies.without_pm2().times(self.process.copies.without_pm2())

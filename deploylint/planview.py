@@ -164,6 +164,8 @@ def text(plan) -> str:
                     if getattr(evidence, "after_serving", False):  # a fallback: not counted (DPL109)
                         mark = f"singleton, after {evidence.after}, not counted"
                     per = ", once per worker" if evidence.per_worker else ""
+                    if evidence.leader and instance.copies_of(evidence).reason.startswith("one at a time"):
+                        per += f", one copy at a time: {evidence.leader}"
                     out.append(f"      reaches {evidence.singleton} ({mark}{per})  {_where(evidence.location)}")
             if short:
                 out.append(f"    also runs {_folded(short)}  {_where(short[0].process.location)}")
@@ -222,7 +224,8 @@ def data(plan) -> dict:
                     "after": i.process.after or None, "condition": i.process.condition or None,
                     "reaches": [{"kind": e.kind, "name": e.singleton, "singleton": e.is_singleton,
                                  "per_worker": e.per_worker, "copies": copies_of(i, e), "location": _loc(e.location),
-                                 **({"after": e.after} if getattr(e, "after", "") else {})}
+                                 **({"after": e.after} if getattr(e, "after", "") else {}),
+                                 **({"leader": e.leader} if getattr(e, "leader", "") else {})}
                                 for e in i.evidence],
                 } for i in lp.instances],
                 "facts": [{"kind": f.kind, "text": f.text, "location": _loc(f.location)} for f in lp.facts],

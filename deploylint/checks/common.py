@@ -63,7 +63,7 @@ def same_bot_in(a: tuple, b: tuple) -> bool:
     return mine is None or theirs is None or mine == theirs
 
 
-_ONE_WORKER = lazy_re(r"^(if|else of) `[^`]*\bworker\.(age|pid)\b")
+_ONE_WORKER = lazy_re(r"^(if|else of|when not) `[^`]*\bworker\.(age|pid)\b")
 
 
 def worker_lock(instance: Instance, evidence: Evidence) -> Evidence | Step | None:

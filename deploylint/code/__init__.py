@@ -32,6 +32,9 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
             from .python_env_guard import filter_by_environment  # `if os.getenv("RUN_BOT") == "1":`
 
             found = filter_by_environment(repo, found, process.env)
+        from .python_leader import mark_leaders  # a Redis lease / `DYNO == "worker.1"` before the start
+
+        found = mark_leaders(repo, found)
     elif process.entry and (process.kind in NODE_KINDS or process.language in ("javascript", "typescript")):
         from .javascript import scan
 

@@ -150,6 +150,13 @@ def _truth(repo: Repo, path: str, node: ast.expr, env: Mapping[str, object], dep
             and node.func.attr in ("lower", "upper", "strip", "casefold"):
         value = _truth(repo, path, node.func.value, env, depth + 1)
         return getattr(value, node.func.attr)() if isinstance(value, str) else _UNKNOWN
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in (
+            "endswith", "startswith") and len(node.args) == 1 and not node.keywords:
+        value = _truth(repo, path, node.func.value, env, depth + 1)
+        suffix = node.args[0]
+        if not isinstance(value, str) or not isinstance(suffix, ast.Constant) or not isinstance(suffix.value, str):
+            return _UNKNOWN
+        return value.endswith(suffix.value) if node.func.attr == "endswith" else value.startswith(suffix.value)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("str", "bool") \
             and len(node.args) == 1 and not node.keywords:
         value = _truth(repo, path, node.args[0], env, depth + 1)

@@ -84,6 +84,9 @@ class _Summariser:
                                       body_hooks, rest_hooks[index + 1])
                     continue
             self.statement(stmt, scope, ctx)
+            if isinstance(stmt, ast.If) and not stmt.orelse and ends(stmt.body) and not main_guard(stmt.test):
+                # `if not lease(): return` / `if DYNO != "worker.1": return`: the rest runs when the test fails
+                ctx = ctx(Step(self.m.location(stmt.test), f"when not `{sig.short(stmt.test, 40)}` (the if-branch returns)"))
             if not ctx.after:
                 served = serving.blocking_server(stmt, self.m)
                 after = f"`{served}` returns" if served else self._serving_call(stmt, scope)

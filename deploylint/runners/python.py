@@ -137,9 +137,18 @@ def module_file(ctx: Context, module: str, *, package_main: bool = True) -> str 
 
 
 def _module_in(ctx: Context, stem: str, package_main: bool) -> str | None:
-    for candidate in (f"{stem}.py", f"{stem}/__main__.py" if package_main else None, f"{stem}/__init__.py"):
-        if candidate and ctx.repo.exists(candidate):
-            return candidate
+    """Python's own order in one directory: a regular package (`stem/__init__.py`) wins over
+    a module file `stem.py` beside it, which wins over a namespace directory (no
+    `__init__.py`). `-m` runs a package's `__main__.py`; a regular package without one
+    stays `stem/__init__.py` (_module reports that Python cannot run it)."""
+    if ctx.repo.exists(f"{stem}/__init__.py"):
+        if package_main and ctx.repo.exists(f"{stem}/__main__.py"):
+            return f"{stem}/__main__.py"
+        return f"{stem}/__init__.py"
+    if ctx.repo.exists(f"{stem}.py"):
+        return f"{stem}.py"
+    if package_main and ctx.repo.exists(f"{stem}/__main__.py"):
+        return f"{stem}/__main__.py"
     return None
 
 
@@ -152,10 +161,12 @@ def _module_elsewhere(ctx: Context, relative: str, package_main: bool) -> str | 
         if not entry or "$" in entry:
             continue
         if entry.startswith("/"):
-            for suffix in (".py", "/__main__.py" if package_main else "", "/__init__.py"):
-                mapped = ctx.in_image(f"{entry.rstrip('/')}/{relative}{suffix}") if suffix else None
-                if mapped:
-                    return mapped
+            image = f"{entry.rstrip('/')}/{relative}"
+            init = ctx.in_image(f"{image}/__init__.py")  # the same order as _module_in
+            main = ctx.in_image(f"{image}/__main__.py") if package_main else None
+            mapped = (main or init) if init else (ctx.in_image(f"{image}.py") or main)
+            if mapped:
+                return mapped
         else:
             found = _module_in(ctx, join(ctx.cwd, entry, relative), package_main)
             if found:
@@ -230,6 +241,13 @@ def _module(call: Call, ctx: Context, module: str, rest: int) -> Analysis:
                             "fix the module name (`python -m` takes the package directory's name), or add the "
                             "package that provides it to the requirements")
         return Analysis([ctx.process(call, kind="other", language="python")])  # an installed module
+    if path.endswith("/__init__.py"):
+        # `python -m pkg` imports pkg (its __init__ runs), then finds no pkg/__main__.py and exits
+        package = path[: -len("/__init__.py")]
+        ctx.missing(call.at(rest), f"`python -m {module}`: {package}/ is a package without __main__.py, so Python "
+                    f"exits at once ('{module}' is a package and cannot be directly executed)",
+                    f"add {package}/__main__.py that starts the program, or name the module that does "
+                    f"(`python -m {module}.main`)")
     return Analysis([ctx.process(call, kind="python-module", entry=path, language="python")])
 
 

@@ -1,0 +1,142 @@
+"""Click and Typer command groups: which sub-command a start command runs, and whether it
+keeps running.
+
+`relay run` and `relay migrate` call one console script, the group `relay.cli:cli`; the
+words after it choose the sub-command (`@cli.command("run") def run_bot():`, nested groups
+`@cli.group() def db():` then `@db.command() def upgrade():`). The process starts at the
+sub-command's function, so a poller in `run` is reached and `migrate` is walked alone.
+A sub-command is a one-shot (it does its work and returns, like `manage.py migrate`) when
+its body never loops, awaits, or calls anything that blocks or serves, nor a function
+imported from the project (django_commands' rule), looking one level into the module's
+own functions it calls.
+
+Reads the module the walk parses anyway (python_module.load, memoised): no extra parse.
+Only decorators in the group's own module are followed; `add_command` / `add_typer` of
+another module's commands is not, and then nothing changes (the group is walked as before).
+"""
+from __future__ import annotations
+
+import ast
+
+from ..repo import Repo
+
+MAX_WORDS = 4  # nesting levels of groups followed
+
+
+def subcommand(repo: Repo, path: str, group: str, words: list[str]) -> tuple[str, bool] | None:
+    """(the sub-command function's qualified name, True when it returns at once) for the
+    command-line `words` given to the group `group` of module `path`; None when the group
+    or the command is not found in that module."""
+    if not words or not group or "." in group:
+        return None
+    from ..code.python_module import load
+
+    module = load(repo, path)
+    if module is None or not _is_group(module, group):
+        return None
+    current = group
+    for word in words[:MAX_WORDS]:
+        if word.startswith("-"):
+            return None  # a group option before the command (`cli --debug run`): not guessed
+        found = _command(module, current, word)
+        if found is None:
+            return None
+        qual, kind = found
+        if kind == "command":
+            node = module.defs.get(qual)
+            return qual, node is not None and _returns(module, node, 1)
+        current = qual
+    return None
+
+
+def _is_group(module, name: str) -> bool:
+    node = module.defs.get(name)
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return any(_decorator(d)[1] == "group" for d in node.decorator_list)
+    for value in module.values(name, 3) if hasattr(module, "values") else ():
+        if isinstance(value, ast.Call):
+            func = value.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if called in ("Typer", "Group", "group"):
+                return True
+    return False
+
+
+def _decorator(node: ast.expr) -> tuple[str, str, ast.Call | None]:
+    """(receiver name, "command"/"group", the call) of `@cli.command(...)`, `@db.group`."""
+    call = node if isinstance(node, ast.Call) else None
+    func = call.func if call is not None else node
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.attr in ("command", "group"):
+        return func.value.id, func.attr, call
+    return "", "", None
+
+
+def _command(module, group: str, word: str) -> tuple[str, str] | None:
+    for qual, node in module.defs.items():
+        if "." in qual or not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for decorator in node.decorator_list:
+            receiver, kind, call = _decorator(decorator)
+            if receiver != group:
+                continue
+            if word in _names(node, call):
+                return qual, kind
+    return None
+
+
+def _names(node, call: ast.Call | None) -> set[str]:
+    explicit = None
+    if call is not None:
+        first = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "name"), None)
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            explicit = first.value
+    if explicit:
+        return {explicit}
+    # click >= 7 and Typer name a command after its function, `_` becoming `-`
+    return {node.name, node.name.replace("_", "-"), node.name.lower().replace("_", "-")}
+
+
+def _returns(module, node, depth: int) -> bool:
+    from .django_commands import _BLOCKING, _WORDS
+
+    if isinstance(node, ast.AsyncFunctionDef):
+        return False
+    try:
+        nodes = [n for stmt in node.body for n in ast.walk(stmt)]
+    except RecursionError:
+        return False
+    for sub in nodes:
+        if isinstance(sub, (ast.While, ast.Await, ast.AsyncFunctionDef, ast.Lambda)):
+            return False
+        if not isinstance(sub, ast.Call):
+            continue
+        func = sub.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if name in _BLOCKING or any(word in name.lower() for word in _WORDS):
+            return False
+        if isinstance(func, ast.Name):
+            local = module.defs.get(name)
+            if local is not None:
+                if depth <= 0 or not isinstance(local, ast.FunctionDef) or not _returns(module, local, depth - 1):
+                    return False
+            elif _project_import(module, name):
+                return False
+    return True
+
+
+def _project_import(module, name: str) -> bool:
+    """`name` is imported from the project's own modules (a relative import) or from a library
+    a one-shot command does not usually call: it may block."""
+    binding = module.bindings.get(name)
+    if binding is None:
+        return False  # a builtin (`print`, `len`)
+    if binding.level:
+        return True
+    from .django_commands import _third_party
+
+    root = (binding.module or "").split(".")[0]
+    return not (_third_party(root) or root in _ONE_SHOT_LIBS)
+
+
+_ONE_SHOT_LIBS = frozenset({"click", "typer", "alembic", "sqlalchemy", "flask_migrate", "shutil", "rich", "yaml",
+                            "tomllib", "getpass", "textwrap", "pprint"})
