@@ -77,6 +77,8 @@ def _script(call: Call, ctx: Context, path_text: str, index: int = 0) -> Analysi
         ctx.missing(call.at(index), f"{ctx.label or 'start command'} runs `{path_text}`, which is not in the repository (looked for {path})",
                     "fix the path or the working directory (`cd dir && ...`), or commit the file")
         return Analysis([ctx.process(call, kind="python-script", language="python")])
+    if path.rsplit("/", 1)[-1] != "manage.py" and len(call.argv) > index + 1:
+        return _with_subcommand(call, ctx, path, list(call.argv[index + 1:]), kind="python-script")
     return script_process(call, ctx, path)
 
 
@@ -248,7 +250,23 @@ def _module(call: Call, ctx: Context, module: str, rest: int) -> Analysis:
                     f"exits at once ('{module}' is a package and cannot be directly executed)",
                     f"add {package}/__main__.py that starts the program, or name the module that does "
                     f"(`python -m {module}.main`)")
-    return Analysis([ctx.process(call, kind="python-module", entry=path, language="python")])
+    return _with_subcommand(call, ctx, path, list(call.argv[rest + 1:]), kind="python-module")
+
+
+def _with_subcommand(call: Call, ctx: Context, path: str, words: list[str], **fields) -> Analysis:
+    """The process of an entry that hands its arguments to a click/Typer group: the
+    sub-command they name runs too (a start hook), and a one-shot one does not keep running."""
+    from .python_cli import entry_subcommand
+
+    chosen = entry_subcommand(ctx, path, words) if words else None
+    if chosen is not None:
+        from ..model import StartHook, Step
+
+        where, qual, returns = chosen
+        step = Step(call.location, f"the command group runs `{' '.join(words[:3])}` (`{qual}`)")
+        fields["hooks"] = (StartHook(where, qual, False, step),)
+        fields["long_running"] = not returns
+    return Analysis([ctx.process(call, entry=path, language="python", **fields)])
 
 
 def _tool_run(call: Call, ctx: Context) -> Analysis:

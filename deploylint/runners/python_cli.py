@@ -140,3 +140,63 @@ def _project_import(module, name: str) -> bool:
 
 _ONE_SHOT_LIBS = frozenset({"click", "typer", "alembic", "sqlalchemy", "flask_migrate", "shutil", "rich", "yaml",
                             "tomllib", "getpass", "textwrap", "pprint"})
+
+
+def entry_subcommand(ctx, entry: str, words: list[str]):
+    """`python -m relay serve` / `python cli.py serve` where the entry calls a click or Typer
+    group (`cli()` at module level or in its `__main__` block, the group defined there or
+    imported from the project): (module path, sub-command qual, returns) or None."""
+    words = [w for w in words if w != "--"]
+    if not words or words[0].startswith("-"):
+        return None
+    from ..code.python_module import load
+
+    module = load(ctx.repo, entry)
+    if module is None:
+        return None
+    for name in _called_names(module):
+        for path, group in _group_places(ctx, module, entry, name):
+            chosen = subcommand(ctx.repo, path, group, words)
+            if chosen is not None:
+                return path, chosen[0], chosen[1]
+    return None
+
+
+def _called_names(module) -> list[str]:
+    """Names the module calls as statements at its top level or in its `__main__` block (`cli()`,
+    `app()`, `cli(obj={})`), first ones first."""
+    names: list[str] = []
+    body = list(module.tree.body[:200])
+    for stmt in module.tree.body[:200]:
+        if isinstance(stmt, ast.If) and _main_test(stmt.test):
+            body.extend(stmt.body[:50])
+    for stmt in body:
+        value = stmt.value if isinstance(stmt, ast.Expr) else None
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id not in names:
+            names.append(value.func.id)
+    return names[:4]
+
+
+def _main_test(test: ast.expr) -> bool:
+    return isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == "__name__"
+
+
+def _group_places(ctx, module, entry: str, name: str) -> list[tuple[str, str]]:
+    if name in module.defs or name in getattr(module, "assigned", {}):
+        return [(entry, name)]
+    binding = module.bindings.get(name)
+    if binding is None or not binding.attr:
+        return []
+    import posixpath
+
+    if binding.level:
+        base = posixpath.dirname(entry)
+        for _ in range(binding.level - 1):
+            base = posixpath.dirname(base)
+        stem = posixpath.join(base, *binding.module.split(".")) if binding.module else ""
+        paths = [p for p in (f"{stem}.py", f"{stem}/__init__.py") if stem and ctx.repo.exists(p)]
+        return [(paths[0], binding.attr)] if paths else []
+    from .python import module_file
+
+    path = module_file(ctx, binding.module, package_main=False)
+    return [(path, binding.attr)] if path else []
