@@ -213,6 +213,7 @@ class Process:
     copies: Copies = ONE  # copies added by runners on the way (pm2 instances, honcho)
     workers: Copies = ONE  # server worker processes: multiply per-worker evidence only
     preload: bool = False  # gunicorn --preload: import-time code runs once in the master
+    leader: str = ""  # a wrapper that runs it in one copy at a time (`single-beat`): Evidence.leader of its singletons
     background: bool = False  # started with & / nohup & / concurrently beside others
     reloader: bool = False  # a dev reloader that imports the module twice
     long_running: bool = True  # False for one-shot commands (migrations, echo)

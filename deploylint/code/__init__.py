@@ -41,6 +41,8 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
         found.extend(_by_environment(scan(repo, process), process))
     found.extend(_declared(process, singletons))
     found.extend(command_schedulers(process, repo))
+    if getattr(process, "leader", ""):  # `single-beat celery beat`: one copy at a time
+        found = [replace(e, leader=process.leader) if e.is_singleton and not e.leader else e for e in found]
     return _with_context(found, process)
 
 
