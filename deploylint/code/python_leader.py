@@ -23,6 +23,7 @@ from ..repo import Repo
 IDENTITY = "DYNO"
 IDENTITY_PLATFORMS = ("heroku", "dokku")
 _CONDITIONS = ("if `", "else of `if ", "when not `")
+MAX_HELPERS = 2  # direct calls between the start's path and the lock
 
 
 def mark_leaders(repo: Repo, found: list[Evidence]) -> list[Evidence]:
@@ -55,6 +56,12 @@ def _precedes(lock: tuple[Step, ...], start: tuple[Step, ...]) -> bool:
             break
         common += 1
     if common >= len(lock) or common >= len(start):
+        return False
+    # the lock is taken right there or in a helper called directly (`wait_for_leadership()`,
+    # `cache.setnx()` wrapping `redis.set(nx=True)`): not deep inside unrelated work started
+    # earlier (a queue consumer that dedupes with SET NX), nor in a task or thread it starts
+    calls = [s for s in lock[common:-1] if not _condition(s)]
+    if len(calls) > MAX_HELPERS or any(not s.note.startswith("calls `") for s in calls):
         return False
     here, there = lock[common], start[common]
     if here.location.path != there.location.path or here.location.line > there.location.line:
