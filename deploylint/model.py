@@ -230,6 +230,9 @@ class Process:
     variant: str = ""  # which branch of the entry runs: "" (main), "cluster-worker", "worker-thread"
     spawned: str = ""  # how the code of another process started this one (`fork('bot.js')`), "" for a platform's
     hooks: tuple[StartHook, ...] = ()  # more start points than the entry (gunicorn hooks, Celery tasks)
+    # the values a click/Typer sub-command's parameters get from the command line, (name, value)
+    # pairs (runners/python_cli): `run all` binds `what` to "all", so `if what == "bot":` is not taken
+    arguments: tuple = ()
     # the environment the program starts with, where a config sets it (PM2 `env`, compose
     # `environment`, Dockerfile ENV): decides `process.env.X === 'v'` branches (Evidence.env_test)
     env: dict = field(default_factory=dict, repr=False, compare=False)

@@ -32,6 +32,10 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
             from .python_env_guard import filter_by_environment  # `if os.getenv("RUN_BOT") == "1":`
 
             found = filter_by_environment(repo, found, process.env)
+        if getattr(process, "arguments", ()):
+            from .python_arguments import filter_by_arguments  # `manage.py run all`: `if what == "bot":` not taken
+
+            found = filter_by_arguments(repo, found, process)
         from .python_leader import mark_leaders  # a Redis lease / `DYNO == "worker.1"` before the start
 
         found = mark_leaders(repo, found)

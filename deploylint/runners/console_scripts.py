@@ -68,9 +68,9 @@ def expand(call: Call, ctx: Context) -> Analysis | None:
     words = [w for w in call.argv[1:] if w != "--"]
     chosen = subcommand(ctx.repo, path, function, words)
     if chosen is not None:
-        qual, returns = chosen
+        qual, returns, arguments = chosen
         return Analysis([ctx.process(call, kind="python-console", entry=path, app=qual, language="python",
-                                     long_running=not returns)])
+                                     long_running=not returns, arguments=arguments)])
     return Analysis([ctx.process(call, kind="python-console", entry=path, app=function, language="python")])
 
 

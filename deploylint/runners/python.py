@@ -77,8 +77,10 @@ def _script(call: Call, ctx: Context, path_text: str, index: int = 0) -> Analysi
         ctx.missing(call.at(index), f"{ctx.label or 'start command'} runs `{path_text}`, which is not in the repository (looked for {path})",
                     "fix the path or the working directory (`cd dir && ...`), or commit the file")
         return Analysis([ctx.process(call, kind="python-script", language="python")])
-    if path.rsplit("/", 1)[-1] != "manage.py" and len(call.argv) > index + 1:
-        return _with_subcommand(call, ctx, path, list(call.argv[index + 1:]), kind="python-script")
+    if len(call.argv) > index + 1:  # `python manage.py run` of a click/Typer group (Django's manage.py is no group)
+        chosen = _with_subcommand(call, ctx, path, list(call.argv[index + 1:]), kind="python-script")
+        if chosen is not None:
+            return chosen
     return script_process(call, ctx, path)
 
 
@@ -250,22 +252,27 @@ def _module(call: Call, ctx: Context, module: str, rest: int) -> Analysis:
                     f"exits at once ('{module}' is a package and cannot be directly executed)",
                     f"add {package}/__main__.py that starts the program, or name the module that does "
                     f"(`python -m {module}.main`)")
-    return _with_subcommand(call, ctx, path, list(call.argv[rest + 1:]), kind="python-module")
+    words = list(call.argv[rest + 1:])
+    return _with_subcommand(call, ctx, path, words, kind="python-module") or Analysis(
+        [ctx.process(call, kind="python-module", entry=path, language="python")])
 
 
-def _with_subcommand(call: Call, ctx: Context, path: str, words: list[str], **fields) -> Analysis:
+def _with_subcommand(call: Call, ctx: Context, path: str, words: list[str], **fields) -> Analysis | None:
     """The process of an entry that hands its arguments to a click/Typer group: the
-    sub-command they name runs too (a start hook), and a one-shot one does not keep running."""
+    sub-command they name runs too (a start hook), and a one-shot one does not keep running.
+    None when the entry calls no group that has the command."""
     from .python_cli import entry_subcommand
 
     chosen = entry_subcommand(ctx, path, words) if words else None
-    if chosen is not None:
-        from ..model import StartHook, Step
+    if chosen is None:
+        return None
+    from ..model import StartHook, Step
 
-        where, qual, returns = chosen
-        step = Step(call.location, f"the command group runs `{' '.join(words[:3])}` (`{qual}`)")
-        fields["hooks"] = (StartHook(where, qual, False, step),)
-        fields["long_running"] = not returns
+    where, qual, returns, arguments = chosen
+    step = Step(call.location, f"the command group runs `{' '.join(words[:3])}` (`{qual}`)")
+    fields["hooks"] = (StartHook(where, qual, False, step),)
+    fields["long_running"] = not returns
+    fields["arguments"] = arguments
     return Analysis([ctx.process(call, entry=path, language="python", **fields)])
 
 

@@ -23,8 +23,9 @@ from ..repo import Repo
 MAX_WORDS = 4  # nesting levels of groups followed
 
 
-def subcommand(repo: Repo, path: str, group: str, words: list[str]) -> tuple[str, bool] | None:
-    """(the sub-command function's qualified name, True when it returns at once) for the
+def subcommand(repo: Repo, path: str, group: str, words: list[str]) -> tuple[str, bool, tuple] | None:
+    """(the sub-command function's qualified name, True when it returns at once, its parameters'
+    values from the command line) for the
     command-line `words` given to the group `group` of module `path`; None when the group
     or the command is not found in that module."""
     if not words or not group or "." in group:
@@ -44,9 +45,67 @@ def subcommand(repo: Repo, path: str, group: str, words: list[str]) -> tuple[str
         qual, kind = found
         if kind == "command":
             node = module.defs.get(qual)
-            return qual, node is not None and _returns(module, node, 1)
+            rest = words[words.index(word) + 1:]
+            return qual, node is not None and _returns(module, node, 1), _bind(node, rest) if node is not None else ()
         current = qual
     return None
+
+
+def _bind(node, words: list[str]) -> tuple:
+    """(name, value) for the sub-command's parameters the command line sets: positional
+    words to `@click.argument(...)` names in order (Typer: parameters without a default),
+    `--flag` to True, `--name value` / `--name=value` to the text."""
+    arguments: list[str] = []
+    options: dict[str, str] = {}  # "--check" -> parameter name
+    flags: set[str] = set()
+    for decorator in node.decorator_list:
+        call = decorator if isinstance(decorator, ast.Call) else None
+        func = call.func if call is not None else None
+        attr = func.attr if isinstance(func, ast.Attribute) else ""
+        texts = [a.value for a in (call.args if call is not None else []) if isinstance(a, ast.Constant)
+                 and isinstance(a.value, str)]
+        if attr == "argument" and texts:
+            arguments.append(texts[0])
+        elif attr == "option" and texts:
+            name = next((t.lstrip("-").replace("-", "_") for t in texts if t.startswith("--")), "")
+            if not name:
+                name = next((t for t in texts if not t.startswith("-")), texts[0].lstrip("-"))
+            for text in texts:
+                if text.startswith("-"):
+                    options[text] = name
+            if any(k.arg == "is_flag" for k in call.keywords):
+                flags.add(name)
+    if not arguments and not any(isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute)
+                                 and d.func.attr in ("argument", "option") for d in node.decorator_list):
+        params = node.args.args
+        defaults = len(node.args.defaults)
+        arguments = [a.arg for a in params[:len(params) - defaults]]  # Typer: no default = positional
+        for a in params[len(params) - defaults:]:
+            options[f"--{a.arg.replace('_', '-')}"] = a.arg
+    bound: list[tuple[str, object]] = []
+    positional = iter(arguments)
+    index = 0
+    while index < len(words) and len(bound) < 16:
+        word = words[index]
+        index += 1
+        if word.startswith("--") and "=" in word:
+            key, _, value = word.partition("=")
+            if key in options:
+                bound.append((options[key], value))
+        elif word.startswith("-"):
+            name = options.get(word)
+            if name is None:
+                continue
+            if name in flags or index >= len(words) or words[index].startswith("-"):
+                bound.append((name, True))
+            else:
+                bound.append((name, words[index]))
+                index += 1
+        else:
+            name = next(positional, None)
+            if name is not None:
+                bound.append((name, word))
+    return tuple(bound)
 
 
 def _is_group(module, name: str) -> bool:
@@ -158,23 +217,32 @@ def entry_subcommand(ctx, entry: str, words: list[str]):
         for path, group in _group_places(ctx, module, entry, name):
             chosen = subcommand(ctx.repo, path, group, words)
             if chosen is not None:
-                return path, chosen[0], chosen[1]
+                return (path, *chosen)
     return None
 
 
 def _called_names(module) -> list[str]:
     """Names the module calls as statements at its top level or in its `__main__` block (`cli()`,
     `app()`, `cli(obj={})`), first ones first."""
-    names: list[str] = []
     body = list(module.tree.body[:200])
     for stmt in module.tree.body[:200]:
         if isinstance(stmt, ast.If) and _main_test(stmt.test):
             body.extend(stmt.body[:50])
+    names = _statement_calls(body)
+    for name in list(names):  # `def main(): app()` called from the `__main__` block: one level in
+        node = module.defs.get(name)
+        if isinstance(node, ast.FunctionDef) and not node.decorator_list:
+            names.extend(n for n in _statement_calls(node.body[:50]) if n not in names)
+    return names[:6]
+
+
+def _statement_calls(body: list) -> list[str]:
+    names: list[str] = []
     for stmt in body:
-        value = stmt.value if isinstance(stmt, ast.Expr) else None
+        value = stmt.value if isinstance(stmt, (ast.Expr, ast.Return)) else None
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id not in names:
             names.append(value.func.id)
-    return names[:4]
+    return names
 
 
 def _main_test(test: ast.expr) -> bool:
