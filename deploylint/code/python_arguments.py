@@ -4,8 +4,8 @@ is not taken, and what it starts (a poller, a child process) does not run in thi
 
 Only tests inside the sub-command's function are read, and only ones made of its bound
 parameters and literals (`==`, `!=`, `in`, `not in`, truthiness, `not`, `and`/`or`);
-anything else stays undecided and the branch is kept, as before. The `if` tests come from
-python_env_guard's per-file index: no extra parse.
+anything else stays undecided and the branch is kept, as before. The tests are read from
+the module the walk already parsed: no extra parse.
 """
 from __future__ import annotations
 
@@ -21,33 +21,54 @@ def filter_by_arguments(repo, items: list, process) -> list:
     the bound arguments decide against."""
     bound = dict(getattr(process, "arguments", ()) or ())
     hooks = getattr(process, "hooks", ()) or ()
-    if not bound or not hooks or not items:
+    if not bound or not items:
         return items
-    span = _span(repo, hooks[0].path, hooks[0].qual)
-    if span is None:
+    if hooks:  # `python manage.py run all`: the sub-command is a start hook of the entry
+        path, qual = hooks[0].path, hooks[0].qual
+    elif process.kind == "python-console" and process.entry and process.app:  # `relay run all`: it is the app
+        path, qual = process.entry, process.app
+    else:
         return items
-    return [item for item in items if _runs(repo, item.trace, hooks[0].path, span, bound)]
+    tests = _tests(repo, path, qual)
+    if not tests:
+        return items
+    return [item for item in items if _runs(item.trace, path, tests, bound)]
 
 
-def _span(repo, path: str, qual: str) -> tuple[int, int] | None:
+def _tests(repo, path: str, qual: str) -> dict[tuple[int, int], ast.expr]:
+    """(line, column) -> the `if`/`while` tests of the sub-command's own function, read from
+    the module the walk parsed (python_module.load, memoised): no parse of its own."""
     from .python_module import load
 
-    module = load(repo, path)
-    node = module.defs.get(qual) if module is not None else None
-    if node is None:
-        return None
-    return node.lineno, getattr(node, "end_lineno", node.lineno) or node.lineno
+    def index() -> dict:
+        module = load(repo, path)
+        node = module.defs.get(qual) if module is not None else None
+        found: dict = {}
+        if node is None:
+            return found
+        try:
+            for sub in ast.walk(node):
+                if isinstance(sub, (ast.If, ast.IfExp, ast.While)):
+                    found[(sub.test.lineno, sub.test.col_offset + 1)] = sub.test
+                    found.setdefault((sub.test.lineno, 0), []).append(sub.test)  # non-ASCII lines: by line
+        except RecursionError:
+            return {}
+        return found
+    return repo.memo(("python-arguments-tests", path, qual), index)
 
 
-def _runs(repo, trace, path: str, span: tuple[int, int], bound: dict) -> bool:
-    from .python_env_guard import _test_at
-
+def _runs(trace, path: str, tests: dict, bound: dict) -> bool:
     for step in trace:
         where = step.location
-        if where.path != path or not span[0] <= where.line <= span[1] or not step.note.startswith(_CONDITIONS):
+        if where.path != path or not step.note.startswith(_CONDITIONS):
             continue
-        test = _test_at(repo, where)
-        value = _truth(test, bound, 0) if test is not None else _UNKNOWN
+        test = tests.get((where.line, where.column))
+        if test is None:
+            same_line = tests.get((where.line, 0)) or []
+            test = same_line[0] if len(same_line) == 1 else None
+        if test is None:
+            continue
+        value = _truth(test, bound, 0)
         if value is _UNKNOWN:
             continue
         taken = bool(value) if not step.note.startswith(_ELSE) else not value

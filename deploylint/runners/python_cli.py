@@ -36,7 +36,7 @@ def subcommand(repo: Repo, path: str, group: str, words: list[str]) -> tuple[str
     if module is None or not _is_group(module, group):
         return None
     current = group
-    for word in words[:MAX_WORDS]:
+    for position, word in enumerate(words[:MAX_WORDS]):
         if word.startswith("-"):
             return None  # a group option before the command (`cli --debug run`): not guessed
         found = _command(module, current, word)
@@ -45,7 +45,7 @@ def subcommand(repo: Repo, path: str, group: str, words: list[str]) -> tuple[str
         qual, kind = found
         if kind == "command":
             node = module.defs.get(qual)
-            rest = words[words.index(word) + 1:]
+            rest = words[position + 1:]
             return qual, node is not None and _returns(module, node, 1), _bind(node, rest) if node is not None else ()
         current = qual
     return None

@@ -114,3 +114,23 @@ def test_hostile_cli_module_costs_nothing(tmp_path):
     tree = {"requirements.txt": REQS + "click\n", "cli.py": "@click.group(\ndef cli(:\n",
             "Procfile": "worker: python cli.py poll\n"}
     assert [c for c in _codes(tmp_path, tree) if c.startswith("DPL1")] == []
+
+
+CONSOLE_CLI = ("import os, click, telebot\n\n@click.group()\ndef main():\n    pass\n\n"
+               "@main.command()\n@click.argument('part')\ndef run(part):\n"
+               "    if part == 'bot':\n        telebot.TeleBot(os.environ['T']).infinity_polling()\n")
+
+
+def test_console_script_arguments_decide_branches(tmp_path):
+    base = {"pyproject.toml": '[project]\nname="relay"\n[project.scripts]\nrelay = "relay.cli:main"\n',
+            "relay/__init__.py": "", "relay/cli.py": CONSOLE_CLI, "requirements.txt": REQS + "click\n"}
+    twice = {**base, "Procfile": "worker: relay run bot\nclock: relay run bot\n"}
+    assert _codes(tmp_path / "a", twice) == ["DPL101"]
+    other = {**base, "Procfile": "worker: relay run api\nclock: relay run bot\n"}
+    assert _codes(tmp_path / "b", other) == []
+
+
+def test_repeated_words_and_hostile_options_do_not_crash(tmp_path):
+    tree = {"requirements.txt": REQS + "click\n", "manage_bot.py": CLI,
+            "Procfile": "worker: python manage_bot.py poll poll --x= -- --=y ''\n"}
+    assert [c for c in _codes(tmp_path, tree) if c.startswith("DPL1")] == []
