@@ -33,7 +33,9 @@ def _interpreter(call: Call, ctx: Context) -> Analysis:
         if arg.startswith("-m") and len(arg) > 2:
             return _module(call, ctx, arg[2:], i + 2)
         if arg == "-c" or (arg.startswith("-") and not arg.startswith("--") and arg.endswith("c") and len(arg) > 1 and arg[1:].isalpha()):
-            return Analysis([ctx.process(call, kind="other", language="python")])
+            from .python_inline import inline_process  # `python -c "from bot import main; main()"`
+
+            return Analysis([inline_process(call, ctx, args[i + 1] if i + 1 < len(args) else "")])
         if arg == "-":  # `python3 - "$url" <<'PY'`: the program is read from stdin (a heredoc), not a file
             return Analysis([ctx.process(call, kind="other", language="python", long_running=False)])
         if arg in _OPTIONS_WITH_VALUE:

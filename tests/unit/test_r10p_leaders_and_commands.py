@@ -134,3 +134,23 @@ def test_repeated_words_and_hostile_options_do_not_crash(tmp_path):
     tree = {"requirements.txt": REQS + "click\n", "manage_bot.py": CLI,
             "Procfile": "worker: python manage_bot.py poll poll --x= -- --=y ''\n"}
     assert [c for c in _codes(tmp_path, tree) if c.startswith("DPL1")] == []
+
+
+def test_inline_targets():
+    from deploylint.runners.python_inline import _target
+
+    assert _target("from bot import main; main()") == ("bot", "main")
+    assert _target("import bot; bot.main()") == ("bot", "main")
+    assert _target("import asyncio\nfrom app.run import start\nasyncio.run(start())") == ("app.run", "start")
+    assert _target("import bot") == ("bot", "")
+    assert _target("print(1)") is None
+    assert _target("def (:") is None
+    assert _target("x" * 5000) is None
+    assert _target("(" * 300 + ")" * 300) is None
+
+
+def test_reloaders_hostile_words_do_not_crash(tmp_path):
+    tree = {"bot.py": POLL, "requirements.txt": REQS,
+            "Procfile": "a: watchmedo auto-restart --directory\nb: watchfiles '\"unclosed' .\n"
+                        "c: hupper -m\nd: watchfiles --target-type\ne: watchfiles pkg.\nf: watchmedo log\n"}
+    assert [c for c in _codes(tmp_path, tree) if c.startswith("DPL1")] == []
