@@ -247,8 +247,10 @@ def _module(call: Call, ctx: Context, module: str, rest: int) -> Analysis:
                             "fix the module name (`python -m` takes the package directory's name), or add the "
                             "package that provides it to the requirements")
         return Analysis([ctx.process(call, kind="other", language="python")])  # an installed module
-    if path.endswith("/__init__.py"):
-        # `python -m pkg` imports pkg (its __init__ runs), then finds no pkg/__main__.py and exits
+    if path.endswith("/__init__.py") and not _init_runs_something(ctx, path):
+        # `python -m pkg` imports pkg (its __init__ runs), then finds no pkg/__main__.py and exits;
+        # an __init__ that runs the program itself at import (`client.run_until_disconnected()`
+        # at module level) keeps running until it stops, and is not reported
         package = path[: -len("/__init__.py")]
         ctx.missing(call.at(rest), f"`python -m {module}`: {package}/ is a package without __main__.py, so Python "
                     f"exits at once ('{module}' is a package and cannot be directly executed)",
@@ -257,6 +259,20 @@ def _module(call: Call, ctx: Context, module: str, rest: int) -> Analysis:
     words = list(call.argv[rest + 1:])
     return _with_subcommand(call, ctx, path, words, kind="python-module") or Analysis(
         [ctx.process(call, kind="python-module", entry=path, language="python")])
+
+
+def _init_runs_something(ctx: Context, path: str) -> bool:
+    """The package's __init__.py has a module-level call statement (`main()`, `app.run()`,
+    `asyncio.run(...)`): it may run the program during the import."""
+    import ast
+
+    from ..code.python_module import load
+
+    module = load(ctx.repo, path)
+    if module is None:
+        return True  # unreadable: not judged
+    return any(isinstance(stmt, ast.Expr) and isinstance(stmt.value, (ast.Call, ast.Await))
+               for stmt in module.tree.body[:2000])
 
 
 def _with_subcommand(call: Call, ctx: Context, path: str, words: list[str], **fields) -> Analysis | None:
