@@ -499,6 +499,8 @@ def _shared_lock(call, name, receiver, facts, libs):
         what = "a Redis `SETNX` lease"
     elif name in REDLOCKS or facts.qualified(call.func).startswith(("redis_lock.", "pottery.", "sherlock.")):
         what = f"a Redis lock ({name})"
+    elif name in ("pg_try_advisory_lock", "pg_advisory_lock", "advisory_lock"):
+        what = "a database advisory lock"  # SQLAlchemy `func.pg_try_advisory_lock(1)`, django-pglocks
     elif name == "lock" and receiver is not None and libs & {"redis", "aioredis", "coredis", "valkey"}:
         what = "a Redis lock (`lock()`)"
     elif name in ("execute", "fetchval", "fetchrow", "fetch", "scalar", "exec_driver_sql", "fetchone", "fetch_val"):

@@ -154,3 +154,12 @@ def test_reloaders_hostile_words_do_not_crash(tmp_path):
             "Procfile": "a: watchmedo auto-restart --directory\nb: watchfiles '\"unclosed' .\n"
                         "c: hupper -m\nd: watchfiles --target-type\ne: watchfiles pkg.\nf: watchmedo log\n"}
     assert [c for c in _codes(tmp_path, tree) if c.startswith("DPL1")] == []
+
+
+def test_sqlalchemy_func_advisory_lock_guards(tmp_path):
+    bot = ("import os\nimport sqlalchemy as sa\nimport telebot\n\nengine = sa.create_engine(os.environ['DB'])\n\n\n"
+           "def main():\n    with engine.connect() as conn:\n"
+           "        if not conn.execute(sa.select(sa.func.pg_try_advisory_lock(7))).scalar():\n            return\n"
+           "        telebot.TeleBot(os.environ['T']).infinity_polling()\n\n\nmain()\n")
+    tree = {"docker-compose.yml": COMPOSE, "requirements.txt": REQS + "sqlalchemy\n", "bot.py": bot}
+    assert "DPL102" not in _codes(tmp_path, tree)
