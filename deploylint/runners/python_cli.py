@@ -23,11 +23,12 @@ from ..repo import Repo
 MAX_WORDS = 4  # nesting levels of groups followed
 
 
-def subcommand(repo: Repo, path: str, group: str, words: list[str]) -> tuple[str, bool, tuple] | None:
-    """(the sub-command function's qualified name, True when it returns at once, its parameters'
-    values from the command line) for the
-    command-line `words` given to the group `group` of module `path`; None when the group
-    or the command is not found in that module."""
+def subcommand(repo: Repo, path: str, group: str, words: list[str], ctx=None) -> tuple | None:
+    """(module path, the sub-command function's qualified name, True when it returns at once,
+    its parameters' values from the command line) for the command-line `words` given to the
+    group `group` of module `path`; None when the group or the command is not found. Groups
+    and commands added with `group.add_command(x)` / `app.add_typer(x, name=...)` are followed
+    into the module `x` is imported from (`ctx` resolves absolute imports)."""
     if not words or not group or "." in group:
         return None
     from ..code.python_module import load
@@ -40,15 +41,86 @@ def subcommand(repo: Repo, path: str, group: str, words: list[str]) -> tuple[str
         if word.startswith("-"):
             return None  # a group option before the command (`cli --debug run`): not guessed
         found = _command(module, current, word)
+        if found is not None:
+            found = (path, *found)
+        else:
+            found = _added(repo, ctx, module, path, current, word)
         if found is None:
             return None
-        qual, kind = found
+        path, qual, kind = found
+        module = load(repo, path)
+        if module is None:
+            return None
         if kind == "command":
             node = module.defs.get(qual)
             rest = words[position + 1:]
-            return qual, node is not None and _returns(module, node, 1), _bind(node, rest) if node is not None else ()
+            return (path, qual, node is not None and _returns(module, node, 1),
+                    _bind(node, rest) if node is not None else ())
         current = qual
     return None
+
+
+def _added(repo: Repo, ctx, module, path: str, group: str, word: str) -> tuple[str, str, str] | None:
+    """(path, qual, kind) of the command or group that `group.add_command(x[, "name"])` or
+    `group.add_typer(x, name="name")` at the module's top level adds under `word`."""
+    for stmt in module.tree.body[:500]:
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                and call.func.attr in ("add_command", "add_typer") and isinstance(call.func.value, ast.Name)
+                and call.func.value.id == group and call.args and isinstance(call.args[0], ast.Name)):
+            continue
+        given = call.args[1] if call.func.attr == "add_command" and len(call.args) > 1 else next(
+            (k.value for k in call.keywords if k.arg == "name"), None)
+        explicit = given.value if isinstance(given, ast.Constant) and isinstance(given.value, str) else None
+        if explicit is not None and explicit != word:
+            continue
+        place = _place(repo, ctx, module, path, call.args[0].id)
+        if place is None:
+            continue
+        where, name = place
+        target = _load(repo, where)
+        node = target.defs.get(name) if target is not None else None
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            decorated = [(kind, deco_call) for _, kind, deco_call in map(_decorator, node.decorator_list) if kind]
+            if not decorated:
+                continue
+            kind, deco_call = decorated[0]
+            if explicit is None and word not in _names(node, deco_call):
+                continue
+            return where, name, kind
+        if explicit is not None and call.func.attr == "add_typer":  # a Typer instance: its commands are `@x.command()`
+            return where, name, "group"
+    return None
+
+
+def _place(repo: Repo, ctx, module, path: str, name: str) -> tuple[str, str] | None:
+    """(module path, name there) of a name the module defines or imports from the project."""
+    if name in module.defs or name in getattr(module, "assigned", {}):
+        return path, name
+    binding = module.bindings.get(name)
+    if binding is None or not binding.attr:
+        return None
+    import posixpath
+
+    if binding.level:
+        base = posixpath.dirname(path)
+        for _ in range(binding.level - 1):
+            base = posixpath.dirname(base)
+        stem = posixpath.join(base, *binding.module.split(".")) if binding.module else ""
+        found = next((p for p in (f"{stem}.py", f"{stem}/__init__.py") if stem and repo.exists(p)), None)
+        return (found, binding.attr) if found else None
+    if ctx is None:
+        return None
+    from .python import module_file
+
+    found = module_file(ctx, binding.module, package_main=False)
+    return (found, binding.attr) if found else None
+
+
+def _load(repo: Repo, path: str):
+    from ..code.python_module import load
+
+    return load(repo, path)
 
 
 def _bind(node, words: list[str]) -> tuple:
@@ -215,9 +287,9 @@ def entry_subcommand(ctx, entry: str, words: list[str]):
         return None
     for name in _called_names(module):
         for path, group in _group_places(ctx, module, entry, name):
-            chosen = subcommand(ctx.repo, path, group, words)
+            chosen = subcommand(ctx.repo, path, group, words, ctx)
             if chosen is not None:
-                return (path, *chosen)
+                return chosen
     return None
 
 
@@ -250,21 +322,5 @@ def _main_test(test: ast.expr) -> bool:
 
 
 def _group_places(ctx, module, entry: str, name: str) -> list[tuple[str, str]]:
-    if name in module.defs or name in getattr(module, "assigned", {}):
-        return [(entry, name)]
-    binding = module.bindings.get(name)
-    if binding is None or not binding.attr:
-        return []
-    import posixpath
-
-    if binding.level:
-        base = posixpath.dirname(entry)
-        for _ in range(binding.level - 1):
-            base = posixpath.dirname(base)
-        stem = posixpath.join(base, *binding.module.split(".")) if binding.module else ""
-        paths = [p for p in (f"{stem}.py", f"{stem}/__init__.py") if stem and ctx.repo.exists(p)]
-        return [(paths[0], binding.attr)] if paths else []
-    from .python import module_file
-
-    path = module_file(ctx, binding.module, package_main=False)
-    return [(path, binding.attr)] if path else []
+    place = _place(ctx.repo, ctx, module, entry, name)
+    return [place] if place else []
