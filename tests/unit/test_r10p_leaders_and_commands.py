@@ -163,3 +163,14 @@ def test_sqlalchemy_func_advisory_lock_guards(tmp_path):
            "        telebot.TeleBot(os.environ['T']).infinity_polling()\n\n\nmain()\n")
     tree = {"docker-compose.yml": COMPOSE, "requirements.txt": REQS + "sqlalchemy\n", "bot.py": bot}
     assert "DPL102" not in _codes(tmp_path, tree)
+
+
+def test_tornado_spawn_callback_runs_the_callable(tmp_path):
+    def bot(target: str) -> str:
+        return ("import os\nimport telebot\nfrom tornado.ioloop import IOLoop\n\n"
+                "bot = telebot.TeleBot(os.environ['T'])\n\n\ndef tick():\n    print('tick')\n\n\n"
+                f"IOLoop.current().spawn_callback({target})\nIOLoop.current().start()\n")
+    polls = {"docker-compose.yml": COMPOSE, "requirements.txt": REQS + "tornado\n", "bot.py": bot("bot.infinity_polling")}
+    assert "DPL102" in _codes(tmp_path / "a", polls)
+    ticks = {**polls, "bot.py": bot("tick")}
+    assert "DPL102" not in _codes(tmp_path / "b", ticks)
