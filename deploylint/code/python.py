@@ -479,9 +479,9 @@ class _Walker(Resolver):
             self._join(path, cls, name, here, site)
 
     def instantiate(self, path: str, cls: str, here: _Task, site: Location) -> None:
-        init = self.method_of(path, cls, "__init__")
+        init = self.method_where(path, cls, "__init__")
         if init:
-            self.enter(here, path, init, Step(site, f"creates a `{cls}` (runs `{init}`)"))
+            self.enter(here, init[0], init[1], Step(site, f"creates a `{cls}` (runs `{init[1]}`)"))
         if (path, cls) in self.instances:
             return
         self.instances.add((path, cls))
@@ -489,9 +489,9 @@ class _Walker(Resolver):
             self._join(path, cls, name, via, where)
 
     def _join(self, path: str, cls: str, name: str, via: _Task, site: Location) -> None:
-        qual = self.method_of(path, cls, name) if name in self._method_names(path, cls) else None
-        if qual and name != "__init__":
-            self.enter(via, path, qual, Step(site, f"calls `{qual}` on a `{cls}`"))
+        where = self.method_where(path, cls, name) if name in self._method_names(path, cls) else None
+        if where and name != "__init__":
+            self.enter(via, where[0], where[1], Step(site, f"calls `{where[1]}` on a `{cls}`"))
 
     # -- how a server starts the app ----------------------------------------------------------
     def _app_factory(self) -> None:
