@@ -95,7 +95,7 @@ def _added(repo: Repo, ctx, module, path: str, group: str, word: str) -> tuple[s
 
 def _place(repo: Repo, ctx, module, path: str, name: str) -> tuple[str, str] | None:
     """(module path, name there) of a name the module defines or imports from the project."""
-    if name in module.defs or name in getattr(module, "assigned", {}):
+    if name in module.defs or module.values(name, 1):
         return path, name
     binding = module.bindings.get(name)
     if binding is None or not binding.attr:
