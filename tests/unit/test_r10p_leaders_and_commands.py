@@ -174,3 +174,28 @@ def test_tornado_spawn_callback_runs_the_callable(tmp_path):
     assert "DPL102" in _codes(tmp_path / "a", polls)
     ticks = {**polls, "bot.py": bot("tick")}
     assert "DPL102" not in _codes(tmp_path / "b", ticks)
+
+
+TYPER_CLI = ("import os, typer, telebot\n\napp = typer.Typer()\n\n\n@app.command()\n"
+             "def run(part: str, verbose: bool = False):\n"
+             "    if part in ('bot', 'all'):\n        telebot.TeleBot(os.environ['T']).infinity_polling()\n\n\n"
+             "@app.command()\ndef other():\n    pass\n\n\nif __name__ == '__main__':\n    app()\n")
+
+
+def test_typer_positional_parameters_bind(tmp_path):
+    base = {"requirements.txt": REQS + "typer\n", "cli.py": TYPER_CLI}
+    assert _codes(tmp_path / "a", {**base, "Procfile": "w: python cli.py run bot\nc: python cli.py run all --verbose\n"}) \
+        == ["DPL101"]
+    assert _codes(tmp_path / "b", {**base, "Procfile": "w: python cli.py run api\nc: python cli.py run bot\n"}) == []
+
+
+def test_bind_click_options_and_arguments():
+    import ast
+
+    from deploylint.runners.python_cli import _bind
+
+    node = ast.parse("@cli.command()\n@click.argument('what')\n@click.option('--mode', '-m')\n"
+                     "@click.option('--dry', is_flag=True)\ndef run(what, mode, dry):\n    pass\n").body[0]
+    assert dict(_bind(node, ["bot", "--mode", "fast", "--dry"])) == {"what": "bot", "mode": "fast", "dry": True}
+    assert dict(_bind(node, ["-m=x"])) == {}
+    assert dict(_bind(node, ["--mode=slow", "api"])) == {"mode": "slow", "what": "api"}
