@@ -497,7 +497,8 @@ def _shared_lock(call, name, receiver, facts, libs):
         what = "a Redis `SET NX` lease"
     elif name in ("setnx", "set_nx"):
         what = "a Redis `SETNX` lease"
-    elif name in REDLOCKS or facts.qualified(call.func).startswith(("redis_lock.", "pottery.", "sherlock.")):
+    elif name in REDLOCKS or (name == "Lock" and facts.qualified(call.func).startswith(("redis_lock.", "pottery.",
+                                                                                       "sherlock."))):
         what = f"a Redis lock ({name})"
     elif name in ("pg_try_advisory_lock", "pg_advisory_lock", "advisory_lock"):
         what = "a database advisory lock"  # SQLAlchemy `func.pg_try_advisory_lock(1)`, django-pglocks
