@@ -179,6 +179,8 @@ def text(plan) -> str:
                 parts = [_part(i, e, any(i is c and e is d for c, d in chosen)) for i, e in pairs]
                 total = sum(copies_of(i, e) for i, e in chosen)
                 verdict = "OK" if total <= 1 else "started more than once"
+                if total > 1 and all(e.leader and not e.leader_where for _, e in chosen):
+                    verdict = "OK, one at a time (each takes a lock every copy sees)"  # DPL101's _leased
                 how = " (largest set of branches that run together)" if any(i.process.branches for i, _ in pairs) else ""
                 out.append(f"    {name}: {', '.join(parts)} = {total}{how} {verdict}")
         out.append("")
@@ -245,7 +247,9 @@ def _singleton_data(name: str, pairs) -> dict:
             "reached_by": [{"launch": i.launch.name, "program": " ".join(i.process.argv),
                             "copies": copies_of(i, e), "after": i.process.after or None,
                             "condition": i.process.condition or None,
-                            "counted": any(i is c and e is d for c, d in chosen)} for i, e in pairs]}
+                            "counted": any(i is c and e is d for c, d in chosen)} for i, e in pairs],
+            **({"one_at_a_time": True} if len(chosen) > 1 and all(e.leader and not e.leader_where for _, e in chosen)
+               else {})}
 
 
 def as_json(plan) -> str:
