@@ -214,6 +214,7 @@ class Process:
     copies: Copies = ONE  # copies added by runners on the way (pm2 instances, honcho)
     workers: Copies = ONE  # server worker processes: multiply per-worker evidence only
     preload: bool = False  # gunicorn --preload: import-time code runs once in the master
+    leader: str = ""  # a wrapper that runs it in one copy at a time (`single-beat`): Evidence.leader of its singletons
     background: bool = False  # started with & / nohup & / concurrently beside others
     reloader: bool = False  # a dev reloader that imports the module twice
     long_running: bool = True  # False for one-shot commands (migrations, echo)
@@ -230,6 +231,9 @@ class Process:
     variant: str = ""  # which branch of the entry runs: "" (main), "cluster-worker", "worker-thread"
     spawned: str = ""  # how the code of another process started this one (`fork('bot.js')`), "" for a platform's
     hooks: tuple[StartHook, ...] = ()  # more start points than the entry (gunicorn hooks, Celery tasks)
+    # the values a click/Typer sub-command's parameters get from the command line, (name, value)
+    # pairs (runners/python_cli): `run all` binds `what` to "all", so `if what == "bot":` is not taken
+    arguments: tuple = ()
     # the environment the program starts with, where a config sets it (PM2 `env`, compose
     # `environment`, Dockerfile ENV): decides `process.env.X === 'v'` branches (Evidence.env_test)
     env: dict = field(default_factory=dict, repr=False, compare=False)
@@ -281,6 +285,13 @@ class Evidence:
     # (NAME, op, value, runs_when): it runs only when the test `process.env.NAME op value` (op "==",
     # "!=", "truthy") comes out `runs_when` (a webhook/polling choice); () when unconditional
     env_test: tuple = field(default=(), repr=False, compare=False)
+    # Runs in one copy at a time whatever the copies (code/python_leader.py): a lease every copy
+    # sees ("a Redis `SET NX` lease (bot.py:12)"), or a test of the copy's identity (`DYNO ==
+    # 'worker.1'`) that holds only where `leader_where` names the platform and, when set, only
+    # for the launch `leader_type` names
+    leader: str = ""
+    leader_where: tuple = ()
+    leader_type: str = ""
 
     @property
     def is_singleton(self) -> bool:
@@ -315,6 +326,9 @@ class Instance:
     def copies_of(self, evidence: Evidence) -> Copies:
         """The copies that run `evidence`: without PM2's instances when a NODE_APP_INSTANCE
         guard keeps it to one of them."""
+        if evidence.leader and (not evidence.leader_where or self.target.platform in evidence.leader_where) and (
+                not evidence.leader_type or evidence.leader_type == self.launch.name):
+            return Copies(1, f"one at a time: {evidence.leader}")
         if not evidence.pm2_once:
             return self.copies
         return self.launch.copies.without_pm2().times(self.process.copies.without_pm2())

@@ -166,6 +166,8 @@ def text(plan) -> str:
                     elif getattr(evidence, "on_request", "") and evidence.kind in SINGLETON_KINDS:  # per request, not at start-up
                         mark = f"{evidence.kind} when the server handles {evidence.on_request}, not counted"
                     per = ", once per worker" if evidence.per_worker else ""
+                    if evidence.leader and instance.copies_of(evidence).reason.startswith("one at a time"):
+                        per += f", one copy at a time: {evidence.leader}"
                     out.append(f"      reaches {evidence.singleton} ({mark}{per})  {_where(evidence.location)}")
             if short:
                 out.append(f"    also runs {_folded(short)}  {_where(short[0].process.location)}")
@@ -179,6 +181,8 @@ def text(plan) -> str:
                 parts = [_part(i, e, any(i is c and e is d for c, d in chosen)) for i, e in pairs]
                 total = sum(copies_of(i, e) for i, e in chosen)
                 verdict = "OK" if total <= 1 else "started more than once"
+                if total > 1 and all(e.leader and not e.leader_where for _, e in chosen):
+                    verdict = "OK, one at a time (each takes a lock every copy sees)"  # DPL101's _leased
                 how = " (largest set of branches that run together)" if any(i.process.branches for i, _ in pairs) else ""
                 out.append(f"    {name}: {', '.join(parts)} = {total}{how} {verdict}")
         out.append("")
@@ -225,7 +229,8 @@ def data(plan) -> dict:
                     "reaches": [{"kind": e.kind, "name": e.singleton, "singleton": e.is_singleton,
                                  "per_worker": e.per_worker, "copies": copies_of(i, e), "location": _loc(e.location),
                                  **({"after": e.after} if getattr(e, "after", "") else {}),
-                                 **({"on_request": e.on_request} if getattr(e, "on_request", "") else {})}
+                                 **({"on_request": e.on_request} if getattr(e, "on_request", "") else {}),
+                                 **({"leader": e.leader} if getattr(e, "leader", "") else {})}
                                 for e in i.evidence],
                 } for i in lp.instances],
                 "facts": [{"kind": f.kind, "text": f.text, "location": _loc(f.location)} for f in lp.facts],
@@ -245,7 +250,9 @@ def _singleton_data(name: str, pairs) -> dict:
             "reached_by": [{"launch": i.launch.name, "program": " ".join(i.process.argv),
                             "copies": copies_of(i, e), "after": i.process.after or None,
                             "condition": i.process.condition or None,
-                            "counted": any(i is c and e is d for c, d in chosen)} for i, e in pairs]}
+                            "counted": any(i is c and e is d for c, d in chosen)} for i, e in pairs],
+            **({"one_at_a_time": True} if len(chosen) > 1 and all(e.leader and not e.leader_where for _, e in chosen)
+               else {})}
 
 
 def as_json(plan) -> str:

@@ -63,14 +63,16 @@ def same_bot_in(a: tuple, b: tuple) -> bool:
     return mine is None or theirs is None or mine == theirs
 
 
-_ONE_WORKER = lazy_re(r"^(if|else of) `[^`]*\bworker\.(age|pid)\b")
+# gunicorn `worker.age == 1` (post_fork), a Celery pool child's `current_process().index == 0`
+_ONE_WORKER = lazy_re(r"^(if|else of|when not) `[^`]*(\bworker\.(age|pid)\b|\bcurrent_process\(\)\.index\b)")
 
 
 def worker_lock(instance: Instance, evidence: Evidence) -> Evidence | Step | None:
     """What keeps a per-worker start path (a gunicorn `post_fork`) to one worker: a lock
     file taken on the same path (the workers of one server share a host, so an `flock`
     lets one of them through; copies on other hosts are DPL302's business), or a
-    condition on the worker's identity (`if worker.age == 1:`)."""
+    condition on the worker's identity (`if worker.age == 1:`, a Celery pool child's
+    `if current_process().index == 0:`)."""
     if not evidence.context or not evidence.trace:
         return None
     step = next((s for s in evidence.trace if _ONE_WORKER.search(s.note)), None)

@@ -41,6 +41,8 @@ def check(plan):
     for instance, evidence in singleton_hits(plan):
         if not instance.process.long_running:
             continue
+        if evidence.leader and not evidence.leader_where:
+            continue  # a lease every copy sees: the new copy waits for the old one's (code/python_leader)
         for overlap in overlaps_of(instance):
             key = (overlap.location, evidence.family)
             if key in reported:

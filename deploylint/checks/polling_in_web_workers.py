@@ -28,6 +28,7 @@ def check(plan):
             continue
         for evidence in (e for e in instance.evidence if e.is_singleton and (e.per_worker or reloader)
                          and not (workers.count > 1 and worker_lock(instance, e))
+                         and not (e.leader and not e.leader_where)  # a Redis lease: one worker at a time
                          and not (workers.count <= 1 and reloader_once(e))
                          and not (workers.count <= 1 and not reloader_reruns(instance, e))):
             words = wording.of(evidence)

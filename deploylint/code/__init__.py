@@ -32,12 +32,21 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
             from .python_env_guard import filter_by_environment  # `if os.getenv("RUN_BOT") == "1":`
 
             found = filter_by_environment(repo, found, process.env)
+        if getattr(process, "arguments", ()):
+            from .python_arguments import filter_by_arguments  # `manage.py run all`: `if what == "bot":` not taken
+
+            found = filter_by_arguments(repo, found, process)
+        from .python_leader import mark_leaders  # a Redis lease / `DYNO == "worker.1"` before the start
+
+        found = mark_leaders(repo, found)
     elif process.entry and (process.kind in NODE_KINDS or process.language in ("javascript", "typescript")):
         from .javascript import scan
 
         found.extend(_by_environment(scan(repo, process), process))
     found.extend(_declared(process, singletons))
     found.extend(command_schedulers(process, repo))
+    if getattr(process, "leader", ""):  # `single-beat celery beat`: one copy at a time
+        found = [replace(e, leader=process.leader) if e.is_singleton and not e.leader else e for e in found]
     return _with_context(found, process)
 
 

@@ -61,7 +61,18 @@ def beat(process: Process) -> list[Evidence]:
         return []
     how = "`worker -B` embeds Celery beat" if embedded else "`celery beat` runs the periodic-task scheduler"
     return [Evidence("beat", "Celery beat", process.location, trace=(Step(process.location, how),),
-                     family="celery-beat")]
+                     family="celery-beat", leader=_redbeat(args))]
+
+
+def _redbeat(args: tuple[str, ...]) -> str:
+    """RedBeat (`-S redbeat.RedBeatScheduler`) takes a Redis lock before it sends anything:
+    further beats wait for it (its docs: "a distributed lock to prevent multiple instances")."""
+    for index, arg in enumerate(args[:64]):
+        value = args[index + 1] if arg in ("-S", "--scheduler") and index + 1 < len(args) else (
+            arg.split("=", 1)[1] if arg.startswith("--scheduler=") else arg[2:] if arg.startswith("-S") else "")
+        if value.startswith("redbeat."):
+            return f"RedBeat's Redis lock (`{value}`)"
+    return ""
 
 
 # -- the app module and its tasks --------------------------------------------------------------

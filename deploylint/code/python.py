@@ -180,6 +180,8 @@ class _Walker(Resolver):
                     self.enter(here, path, qual, Step(m.location(ref), f"start-up hook `{qual}` ({how})"),
                                per_worker=self.app, hook_of=m.path)
         self._dynamic_import(m, call, here)
+        if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Call):
+            self._imported_function(m, call, here, site)  # r10py: `import_module("bots.x").main()`
         self._started(m, scope, call, here, site, facts)
 
     def _super_hits(self, m: Module, scope: str, call: ast.Call, libs, facts) -> list[sig.Hit]:
@@ -335,6 +337,17 @@ class _Walker(Resolver):
             for settings in dict.fromkeys(_literal_choices(call.args[1], 3)):
                 self._django(m, call, settings, here)
 
+    def _imported_function(self, m: Module, call: ast.Call, here: _Task, site: Location) -> None:
+        """`importlib.import_module("bots.runner").run_bot()`: the function of that module."""
+        inner = call.func.value  # type: ignore[union-attr]
+        literal = [a.value for a in inner.args[:1] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        if not literal or sig.callee(inner)[0] not in ("import_module", "__import__"):
+            return
+        located = self.locate(m.path, literal[0], 0)
+        if located and located[1]:
+            attr = call.func.attr  # type: ignore[union-attr]
+            self.enter(here, located[1], attr, Step(site, f"calls `{attr}` in {located[1]}"))
+
     def _django(self, m: Module, call: ast.Call, settings: str, here: _Task) -> None:
         located = self.locate(m.path, settings, 0)
         if not located or not located[1]:
@@ -466,9 +479,9 @@ class _Walker(Resolver):
             self._join(path, cls, name, here, site)
 
     def instantiate(self, path: str, cls: str, here: _Task, site: Location) -> None:
-        init = self.method_of(path, cls, "__init__")
+        init = self.method_where(path, cls, "__init__")
         if init:
-            self.enter(here, path, init, Step(site, f"creates a `{cls}` (runs `{init}`)"))
+            self.enter(here, init[0], init[1], Step(site, f"creates a `{cls}` (runs `{init[1]}`)"))
         if (path, cls) in self.instances:
             return
         self.instances.add((path, cls))
@@ -476,9 +489,9 @@ class _Walker(Resolver):
             self._join(path, cls, name, via, where)
 
     def _join(self, path: str, cls: str, name: str, via: _Task, site: Location) -> None:
-        qual = self.method_of(path, cls, name) if name in self._method_names(path, cls) else None
-        if qual and name != "__init__":
-            self.enter(via, path, qual, Step(site, f"calls `{qual}` on a `{cls}`"))
+        where = self.method_where(path, cls, name) if name in self._method_names(path, cls) else None
+        if where and name != "__init__":
+            self.enter(via, where[0], where[1], Step(site, f"calls `{where[1]}` on a `{cls}`"))
 
     # -- how a server starts the app ----------------------------------------------------------
     def _app_factory(self) -> None:

@@ -23,7 +23,6 @@ from .python_signatures import env_name
 
 _UNKNOWN = object()
 _ELSE_PREFIXES = ("else of `if ", "when not `")
-MAX_BYTES = 500_000
 
 
 def filter_by_environment(repo: Repo, found: list[Evidence], env: Mapping[str, object]) -> list[Evidence]:
@@ -54,39 +53,51 @@ def _is_condition(step: Step) -> bool:
 
 
 def _tree(repo: Repo, path: str) -> ast.Module | None:
-    def parse() -> ast.Module | None:
-        text = repo.peek(path)
-        if not text or len(text) > MAX_BYTES:
-            return None
-        try:
-            return ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return None
-    return repo.memo(("python-env-guard-tree", path), parse)
+    """The module the walk parsed (python_module.load, memoised): no parse of its own."""
+    from .python_module import load
+
+    module = load(repo, path)
+    return module.tree if module is not None else None
 
 
-def _tests(repo: Repo, path: str) -> dict[int, list[ast.expr]]:
-    """line -> the `if` tests that start there."""
-    def index() -> dict[int, list[ast.expr]]:
-        tree = _tree(repo, path)
-        found: dict[int, list[ast.expr]] = {}
-        if tree is None:
-            return found
-        try:
-            for node in ast.walk(tree):
-                if isinstance(node, (ast.If, ast.IfExp, ast.While)):
-                    found.setdefault(node.test.lineno, []).append(node.test)
-        except RecursionError:
-            return {}
-        return found
-    return repo.memo(("python-env-guard-tests", path), index)
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
 def _test_at(repo: Repo, where: Location) -> ast.expr | None:
-    tests = _tests(repo, where.path).get(where.line) or []
+    """The `if`/`while` test (or a conditional expression's) that starts at `where`: found by
+    descending from the module through the statements whose lines hold it (no walk of the
+    whole file), memoised per place."""
+    return repo.memo(("python-env-guard-test", where.path, where.line, where.column), lambda: _find_test(repo, where))
+
+
+def _find_test(repo: Repo, where: Location) -> ast.expr | None:
+    node: ast.AST | None = _tree(repo, where.path)
+    innermost = None
+    for _ in range(200):  # nesting depth
+        inner = None
+        for field in _BLOCKS if node is not None else ():
+            for child in getattr(node, field, None) or ():
+                start, end = getattr(child, "lineno", 0), getattr(child, "end_lineno", None) or getattr(child, "lineno", 0)
+                if start <= where.line <= end:
+                    inner = child
+                    break
+            if inner is not None:
+                break
+        if inner is None:
+            break
+        if isinstance(inner, (ast.If, ast.While)) and inner.test.lineno == where.line:
+            tests = [inner.test]
+            return tests[0]
+        innermost = node = inner
+    if innermost is None:
+        return None
+    try:  # a conditional expression in the innermost statement
+        tests = [n.test for n in ast.walk(innermost) if isinstance(n, ast.IfExp) and n.test.lineno == where.line]
+    except RecursionError:
+        return None
     if len(tests) == 1:
         return tests[0]
-    return next((t for t in tests if t.col_offset + 1 == where.column), None)  # ascii lines: columns agree
+    return next((t for t in tests if t.col_offset + 1 == where.column), None)
 
 
 def _bindings(repo: Repo, path: str) -> dict[str, ast.expr]:
@@ -150,6 +161,13 @@ def _truth(repo: Repo, path: str, node: ast.expr, env: Mapping[str, object], dep
             and node.func.attr in ("lower", "upper", "strip", "casefold"):
         value = _truth(repo, path, node.func.value, env, depth + 1)
         return getattr(value, node.func.attr)() if isinstance(value, str) else _UNKNOWN
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in (
+            "endswith", "startswith") and len(node.args) == 1 and not node.keywords:
+        value = _truth(repo, path, node.func.value, env, depth + 1)
+        suffix = node.args[0]
+        if not isinstance(value, str) or not isinstance(suffix, ast.Constant) or not isinstance(suffix.value, str):
+            return _UNKNOWN
+        return value.endswith(suffix.value) if node.func.attr == "endswith" else value.startswith(suffix.value)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("str", "bool") \
             and len(node.args) == 1 and not node.keywords:
         value = _truth(repo, path, node.args[0], env, depth + 1)

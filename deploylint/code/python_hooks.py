@@ -12,7 +12,12 @@ from .python_signatures import callee, chain_words, short
 
 # calls that run a callable they are given: name -> position of that callable
 RUNS_CALLABLE = {"submit": 0, "run_in_executor": 1, "to_thread": 0, "start_new_thread": 0, "Timer": 1,
-                 "partial": 0, "call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1, "spawn": 0}
+                 "partial": 0, "call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1, "spawn": 0,
+                 # Quart `app.add_background_task(f, *args)`, Sanic `app.add_task(f)`, anyio/trio
+                 # `tg.start_soon(f)` and `to_thread.run_sync(f)`
+                 "add_background_task": 0, "add_task": 0, "start_soon": 0, "run_sync": 0,
+                 # Tornado `IOLoop.current().spawn_callback(f)` / `add_callback(f)`
+                 "spawn_callback": 0, "add_callback": 0}
 HOOK_KEYWORDS = frozenset({"lifespan", "on_startup", "startup", "post_init", "on_start"})
 HOOK_DECORATORS = frozenset({"before_first_request", "before_app_first_request", "before_serving",
                              "before_server_start", "after_server_start", "on_startup", "startup"})

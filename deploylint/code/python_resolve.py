@@ -55,18 +55,24 @@ class Resolver:
     def method_of(self, path: str, cls: str, name: str, depth: int = 3) -> str | None:
         """`cls.name` or the same method of a repository base class; a Thread subclass's
         `start()` runs its `run()`."""
+        found = self.method_where(path, cls, name, depth)
+        return found[1] if found else None
+
+    def method_where(self, path: str, cls: str, name: str, depth: int = 3) -> tuple[str, str] | None:
+        """method_of with the module that defines it: a base class imported from another
+        module (`class Bot(TelegramBot, ...)`) has its methods there (r10py)."""
         m = load(self.repo, path)
         node = m.defs.get(cls) if m else None
         if not isinstance(node, ast.ClassDef):
             return None
         if isinstance(m.defs.get(f"{cls}.{name}"), (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return f"{cls}.{name}"
+            return path, f"{cls}.{name}"
         if name == "start" and any(sig.chain_words(b)[-1:] in (["Thread"], ["Process"]) for b in node.bases):
-            return self.method_of(path, cls, "run", depth)
+            return self.method_where(path, cls, "run", depth)
         for base in node.bases if depth else ():
             for kind, base_path, base_qual in self.resolve(m, "", base):
                 if kind == "class":
-                    found = self.method_of(base_path, base_qual, name, depth - 1)
+                    found = self.method_where(base_path, base_qual, name, depth - 1)
                     if found:
                         return found
         return None
@@ -77,6 +83,8 @@ class Resolver:
             local = m.local(expr.id, scope)
             if local:
                 return [self._kind(m, local)]
+            if expr.id == "cls" and scope and m.class_of(scope):  # r10py: `cls(...)` in a classmethod
+                return [("class", m.path, m.class_of(scope))]
             binding = m.bindings.get(expr.id)
             if binding is not None:
                 return self._follow(m.path, binding, [], 0)
@@ -87,12 +95,12 @@ class Resolver:
         root, rest = words[0], words[1:]
         if root in ("self", "cls") and len(rest) == 1:
             cls = m.class_of(scope)
-            qual = self.method_of(m.path, cls, rest[0]) if cls else None
-            return [("func", m.path, qual)] if qual else []
+            where = self.method_where(m.path, cls, rest[0]) if cls else None
+            return [("func", *where)] if where else []
         local = m.local(root, scope)
         if local and isinstance(m.defs[local], ast.ClassDef) and len(rest) == 1:
-            qual = self.method_of(m.path, local, rest[0])
-            return [("func", m.path, qual)] if qual else []
+            where = self.method_where(m.path, local, rest[0])
+            return [("func", *where)] if where else []
         binding = m.bindings.get(root)
         found = self._follow(m.path, binding, rest, 0) if binding is not None and not local else []
         if found or local or not isinstance(expr, ast.Attribute):
@@ -105,9 +113,9 @@ class Resolver:
         or in the module `inst` is imported from) -> the repository method."""
         found = []
         for path, cls in self.instance_classes(m, scope, receiver):
-            qual = self.method_of(path, cls, name)
-            if qual and ("func", path, qual) not in found:
-                found.append(("func", path, qual))
+            where = self.method_where(path, cls, name)
+            if where and ("func", *where) not in found:
+                found.append(("func", *where))
         return found
 
     def instance_classes(self, m: Module, scope: str, expr: ast.expr, depth: int = 3) -> list[tuple[str, str]]:
@@ -134,7 +142,9 @@ class Resolver:
                 value = value.value
             owner = facts.module
             if isinstance(value, ast.Call):
-                for kind, path, qual in self.resolve(owner, "", value.func):
+                # the function's own scope for a value assigned in it (`bot = cls(config)` in a classmethod)
+                here = scope if owner is m and isinstance(value.func, ast.Name) and value.func.id == "cls" else ""
+                for kind, path, qual in self.resolve(owner, here, value.func):
                     if kind == "class":
                         found.append((path, qual))
                     elif kind == "func" and depth:
@@ -279,8 +289,8 @@ class Resolver:
         if name in m.defs:
             kind = self._kind(m, name)
             if kind[0] == "class" and rest:
-                qual = self.method_of(path, name, rest[0])
-                return [("func", path, qual)] if qual else []
+                where = self.method_where(path, name, rest[0])
+                return [("func", *where)] if where else []
             return [kind]
         binding = m.bindings.get(name)
         if binding is not None:

@@ -9,6 +9,7 @@ says what a reached call does. Library details: /work/shared/SIGNATURES.md.
 from __future__ import annotations
 
 import ast
+import re
 from ..record import dataclass, field
 from typing import Protocol
 from ..patterns import lazy_re
@@ -224,7 +225,8 @@ def classify(call: ast.Call, facts: Facts, libs: frozenset[str]) -> list[Hit]:
         return []
     hits: list[Hit] = []
     try:
-        for check in (_telegram, _discord, _mtproto, _beat, _scheduler, _kill, _lock, _signals, _reloader):
+        for check in (_telegram, _discord, _mtproto, _beat, _scheduler, _kill, _lock, _shared_lock, _signals,
+                      _reloader):
             hits.extend(check(call, name, receiver, facts, libs))
     except RecursionError:  # a pathologically deep expression: no evidence, no crash
         return []
@@ -480,6 +482,35 @@ def _lock(call, name, receiver, facts, libs):
     path = string_of(path_arg, facts) if path_arg is not None else None
     what = f"lock file {path}" if path else f"lock file ({how})"
     yield Hit("lock-file", what, "lock-file", f"`{short(call)}` takes a local {what}")
+
+
+SQL_LOCKS = lazy_re(r"\b(pg_try_advisory_lock|pg_advisory_lock|get_lock)\s*\(", re.IGNORECASE)
+REDLOCKS = frozenset({"Redlock", "Aioredlock", "RedLock", "RedisLock"})
+
+
+def _shared_lock(call, name, receiver, facts, libs):
+    """A lock every copy sees (a Redis `SET key value NX` lease, a redis-py `lock()`,
+    Redlock, a Postgres/MySQL advisory lock): code that takes it before starting a
+    singleton runs the singleton in one copy at a time (python_leader)."""
+    what = None
+    if name == "set" and is_true(keyword(call, "nx")):
+        what = "a Redis `SET NX` lease"
+    elif name in ("setnx", "set_nx"):
+        what = "a Redis `SETNX` lease"
+    elif name in REDLOCKS or (name == "Lock" and facts.qualified(call.func).startswith(("redis_lock.", "pottery.",
+                                                                                       "sherlock."))):
+        what = f"a Redis lock ({name})"
+    elif name in ("pg_try_advisory_lock", "pg_advisory_lock", "advisory_lock"):
+        what = "a database advisory lock"  # SQLAlchemy `func.pg_try_advisory_lock(1)`, django-pglocks
+    elif name == "lock" and receiver is not None and libs & {"redis", "aioredis", "coredis", "valkey"}:
+        what = "a Redis lock (`lock()`)"
+    elif name in ("execute", "fetchval", "fetchrow", "fetch", "scalar", "exec_driver_sql", "fetchone", "fetch_val"):
+        for arg in call.args[:1]:
+            text = string_of(arg.args[0] if isinstance(arg, ast.Call) and arg.args else arg, facts)
+            if text and SQL_LOCKS.search(text):
+                what = "a database advisory lock"
+    if what is not None:
+        yield Hit("shared-lock", what, "shared-lock", f"`{short(call)}` takes {what}")
 
 
 def _writes(call: ast.Call) -> bool:

@@ -16,6 +16,9 @@ from . import python_serving as serving
 from . import python_signatures as sig
 from .python_module import Module, child_blocks, walk
 
+MAX_EARLY_STEPS = 4  # early-return guards recorded per block (r10py)
+
+
 # -- one unit (module body or function): what it does, in order, with its conditions -------
 @dataclass(frozen=True)
 class Event:
@@ -38,6 +41,7 @@ class _Ctx:
     after: str = ""
     after_at: Location | None = None
     on_failure: str = ""
+    early: int = 0  # "when not" steps of early returns on this path (bounded by MAX_EARLY_STEPS)
 
     def __call__(self, step: Step | None = None, **changes) -> "_Ctx":
         steps = self.steps + (step,) if step else self.steps
@@ -83,7 +87,7 @@ class _Summariser:
                     ctx = self._split(stmt, scope, ctx, f"when not `{sig.short(stmt.test, 40)}` (the if-branch returns)",
                                       body_hooks, rest_hooks[index + 1])
                     continue
-            self.statement(stmt, scope, ctx)
+            ctx = self.statement(stmt, scope, ctx) or ctx  # an early-return `if` narrows the rest
             if not ctx.after:
                 served = serving.blocking_server(stmt, self.m)
                 after = f"`{served}` returns" if served else self._serving_call(stmt, scope)
@@ -132,7 +136,9 @@ class _Summariser:
         self.block(node.body, scope, body_ctx)
         return other_ctx
 
-    def statement(self, stmt: ast.stmt, scope: str, ctx: _Ctx) -> None:
+    def statement(self, stmt: ast.stmt, scope: str, ctx: _Ctx) -> _Ctx | None:
+        """Walks one statement; returns the context of the statements after it when it
+        changes it (`if not lease(): return`), else None."""
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             qual = f"{scope}.{stmt.name}" if scope else stmt.name
             for decorator in stmt.decorator_list:
@@ -148,7 +154,7 @@ class _Summariser:
                 self.add("ready", self.m.defs[f"{qual}.ready"], ctx, f"{qual}.ready")
             self.block(stmt.body, qual, ctx)
         elif isinstance(stmt, ast.If):
-            self.conditional(stmt, scope, ctx)
+            return self.conditional(stmt, scope, ctx)
         elif isinstance(stmt, (ast.While, ast.For, ast.AsyncFor)):
             self.expressions(stmt.test if isinstance(stmt, ast.While) else stmt.iter, ctx)
             if not isinstance(stmt, ast.While):
@@ -194,7 +200,7 @@ class _Summariser:
         self.block(stmt.orelse, scope, ctx)  # type: ignore[attr-defined]
         self.block(stmt.finalbody, scope, ctx)  # type: ignore[attr-defined]
 
-    def conditional(self, stmt: ast.If, scope: str, ctx: _Ctx) -> None:
+    def conditional(self, stmt: ast.If, scope: str, ctx: _Ctx) -> _Ctx | None:
         if main_guard(stmt.test):
             if self.as_main:
                 self.block(stmt.body, scope, ctx(Step(self.m.location(stmt.test), MAIN_BLOCK)))
@@ -203,6 +209,12 @@ class _Summariser:
             self.block(stmt.orelse, scope, ctx)
         else:
             self.branches(stmt, stmt.orelse, scope, ctx, f"else of `if {sig.short(stmt.test, 40)}`")
+            if not stmt.orelse and ctx.early < MAX_EARLY_STEPS and ends(stmt.body):
+                # `if not lease(): return` / `if DYNO != "worker.1": return`: what follows runs when the
+                # test fails (r10py). A few per path only: every later event carries these steps.
+                return ctx(Step(self.m.location(stmt.test), f"when not `{sig.short(stmt.test, 40)}` (the if-branch "
+                                                            "returns)"), early=ctx.early + 1)
+        return None
 
     def expressions(self, node: ast.AST, ctx: _Ctx) -> None:
         for sub in walk(node):  # ast.walk's order, without the leaves no call sits in

@@ -60,7 +60,12 @@ def children(repo, process: Process, ctx) -> list[tuple[Process, bool]]:
     from .python import spawns
 
     found: list[tuple[Process, bool]] = []
-    for spawn in spawns(repo, process):
+    started = spawns(repo, process)
+    if getattr(process, "arguments", ()):  # a click sub-command's `if what == "all":` decided by its arguments
+        from .python_arguments import filter_by_arguments
+
+        started = filter_by_arguments(repo, started, process)
+    for spawn in started:
         copies = process.copies
         if spawn.per_worker and process.workers.count > 1:
             copies = copies.times(process.workers)

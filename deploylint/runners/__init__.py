@@ -18,7 +18,8 @@ REGISTRY: dict[str, str] = {
     "pypy": "python", "pypy3": "python", "uv": "python", "poetry": "python", "pipenv": "python",
     "flask": "python", "celery": "celery",
     "huey_consumer": "task_queues", "huey_consumer.py": "task_queues", "periodiq": "task_queues",
-    "dramatiq": "dramatiq",
+    "dramatiq": "dramatiq", "single-beat": "python_single_beat",
+    "watchmedo": "python_reloaders", "hupper": "python_reloaders", "watchfiles": "python_reloaders",
     # python servers
     "gunicorn": "servers", "uvicorn": "servers", "hypercorn": "servers", "daphne": "servers",
     "uwsgi": "servers", "waitress-serve": "servers", "fastapi": "fastapi_cli",

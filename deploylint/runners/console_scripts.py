@@ -63,6 +63,14 @@ def expand(call: Call, ctx: Context) -> Analysis | None:
         if src is None:
             return None
         path = src
+    from .python_cli import subcommand  # `relay run` / `relay migrate`: a click or Typer sub-command
+
+    words = [w for w in call.argv[1:] if w != "--"]
+    chosen = subcommand(ctx.repo, path, function, words, ctx)
+    if chosen is not None:
+        where, qual, returns, arguments = chosen
+        return Analysis([ctx.process(call, kind="python-console", entry=where, app=qual, language="python",
+                                     long_running=not returns, arguments=arguments)])
     return Analysis([ctx.process(call, kind="python-console", entry=path, app=function, language="python")])
 
 

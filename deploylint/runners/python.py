@@ -33,7 +33,9 @@ def _interpreter(call: Call, ctx: Context) -> Analysis:
         if arg.startswith("-m") and len(arg) > 2:
             return _module(call, ctx, arg[2:], i + 2)
         if arg == "-c" or (arg.startswith("-") and not arg.startswith("--") and arg.endswith("c") and len(arg) > 1 and arg[1:].isalpha()):
-            return Analysis([ctx.process(call, kind="other", language="python")])
+            from .python_inline import inline_process  # `python -c "from bot import main; main()"`
+
+            return Analysis([inline_process(call, ctx, args[i + 1] if i + 1 < len(args) else "")])
         if arg == "-":  # `python3 - "$url" <<'PY'`: the program is read from stdin (a heredoc), not a file
             return Analysis([ctx.process(call, kind="other", language="python", long_running=False)])
         if arg in _OPTIONS_WITH_VALUE:
@@ -77,6 +79,10 @@ def _script(call: Call, ctx: Context, path_text: str, index: int = 0) -> Analysi
         ctx.missing(call.at(index), f"{ctx.label or 'start command'} runs `{path_text}`, which is not in the repository (looked for {path})",
                     "fix the path or the working directory (`cd dir && ...`), or commit the file")
         return Analysis([ctx.process(call, kind="python-script", language="python")])
+    if len(call.argv) > index + 1:  # `python manage.py run` of a click/Typer group (Django's manage.py is no group)
+        chosen = _with_subcommand(call, ctx, path, list(call.argv[index + 1:]), kind="python-script")
+        if chosen is not None:
+            return chosen
     return script_process(call, ctx, path)
 
 
@@ -137,9 +143,18 @@ def module_file(ctx: Context, module: str, *, package_main: bool = True) -> str 
 
 
 def _module_in(ctx: Context, stem: str, package_main: bool) -> str | None:
-    for candidate in (f"{stem}.py", f"{stem}/__main__.py" if package_main else None, f"{stem}/__init__.py"):
-        if candidate and ctx.repo.exists(candidate):
-            return candidate
+    """Python's own order in one directory: a regular package (`stem/__init__.py`) wins over
+    a module file `stem.py` beside it, which wins over a namespace directory (no
+    `__init__.py`). `-m` runs a package's `__main__.py`; a regular package without one
+    stays `stem/__init__.py` (_module reports that Python cannot run it)."""
+    if ctx.repo.exists(f"{stem}/__init__.py"):
+        if package_main and ctx.repo.exists(f"{stem}/__main__.py"):
+            return f"{stem}/__main__.py"
+        return f"{stem}/__init__.py"
+    if ctx.repo.exists(f"{stem}.py"):
+        return f"{stem}.py"
+    if package_main and ctx.repo.exists(f"{stem}/__main__.py"):
+        return f"{stem}/__main__.py"
     return None
 
 
@@ -152,10 +167,12 @@ def _module_elsewhere(ctx: Context, relative: str, package_main: bool) -> str | 
         if not entry or "$" in entry:
             continue
         if entry.startswith("/"):
-            for suffix in (".py", "/__main__.py" if package_main else "", "/__init__.py"):
-                mapped = ctx.in_image(f"{entry.rstrip('/')}/{relative}{suffix}") if suffix else None
-                if mapped:
-                    return mapped
+            image = f"{entry.rstrip('/')}/{relative}"
+            init = ctx.in_image(f"{image}/__init__.py")  # the same order as _module_in
+            main = ctx.in_image(f"{image}/__main__.py") if package_main else None
+            mapped = (main or init) if init else (ctx.in_image(f"{image}.py") or main)
+            if mapped:
+                return mapped
         else:
             found = _module_in(ctx, join(ctx.cwd, entry, relative), package_main)
             if found:
@@ -230,7 +247,51 @@ def _module(call: Call, ctx: Context, module: str, rest: int) -> Analysis:
                             "fix the module name (`python -m` takes the package directory's name), or add the "
                             "package that provides it to the requirements")
         return Analysis([ctx.process(call, kind="other", language="python")])  # an installed module
-    return Analysis([ctx.process(call, kind="python-module", entry=path, language="python")])
+    if path.endswith("/__init__.py") and not _init_runs_something(ctx, path):
+        # `python -m pkg` imports pkg (its __init__ runs), then finds no pkg/__main__.py and exits;
+        # an __init__ that runs the program itself at import (`client.run_until_disconnected()`
+        # at module level) keeps running until it stops, and is not reported
+        package = path[: -len("/__init__.py")]
+        ctx.missing(call.at(rest), f"`python -m {module}`: {package}/ is a package without __main__.py, so Python "
+                    f"exits at once ('{module}' is a package and cannot be directly executed)",
+                    f"add {package}/__main__.py that starts the program, or name the module that does "
+                    f"(`python -m {module}.main`)")
+    words = list(call.argv[rest + 1:])
+    return _with_subcommand(call, ctx, path, words, kind="python-module") or Analysis(
+        [ctx.process(call, kind="python-module", entry=path, language="python")])
+
+
+def _init_runs_something(ctx: Context, path: str) -> bool:
+    """The package's __init__.py has a module-level call statement (`main()`, `app.run()`,
+    `asyncio.run(...)`): it may run the program during the import."""
+    import ast
+
+    from ..code.python_module import load
+
+    module = load(ctx.repo, path)
+    if module is None:
+        return True  # unreadable: not judged
+    return any(isinstance(stmt, ast.Expr) and isinstance(stmt.value, (ast.Call, ast.Await))
+               for stmt in module.tree.body[:2000])
+
+
+def _with_subcommand(call: Call, ctx: Context, path: str, words: list[str], **fields) -> Analysis | None:
+    """The process of an entry that hands its arguments to a click/Typer group: the
+    sub-command they name runs too (a start hook), and a one-shot one does not keep running.
+    None when the entry calls no group that has the command."""
+    from .python_cli import entry_subcommand
+
+    chosen = entry_subcommand(ctx, path, words) if words else None
+    if chosen is None:
+        return None
+    from ..model import StartHook, Step
+
+    where, qual, returns, arguments = chosen
+    step = Step(call.location, f"the command group runs `{' '.join(words[:3])}` (`{qual}`)")
+    fields["hooks"] = (StartHook(where, qual, False, step),)
+    fields["long_running"] = not returns
+    fields["arguments"] = arguments
+    return Analysis([ctx.process(call, entry=path, language="python", **fields)])
 
 
 def _tool_run(call: Call, ctx: Context) -> Analysis:

@@ -1,0 +1,127 @@
+"""Python singletons that only one copy starts, whatever the number of copies: leader guards.
+
+- A lock every copy sees, taken before the start on the same path: a Redis `SET key value
+  NX` lease, redis-py's `lock()`, Redlock, a Postgres/MySQL advisory lock
+  (python_signatures._shared_lock). `if not r.set("bot", me, nx=True, ex=60): return`
+  then `start_polling()`: the second replica finds the key and does not poll. A lock in
+  /tmp is NOT one of these: it only sees its own container (DPL302).
+- A test of the copy's own identity that one copy passes: `os.environ["DYNO"] ==
+  "worker.1"` (Heroku and Dokku name every dyno `<type>.<n>`). It holds only on those
+  platforms: elsewhere `DYNO` is unset, and `os.environ.get("DYNO", "worker.1")` passes in
+  every copy. Identifiers that differ per copy but name no first copy (RAILWAY_REPLICA_ID,
+  FLY_MACHINE_ID, HOSTNAME) choose nobody: a test of them is no guard.
+
+Reads only the traces the walk recorded and the `if` tests python_env_guard indexes (one
+parse per file, shared): no extra pass over the code.
+"""
+from __future__ import annotations
+
+from ..model import Evidence, Location, Step
+from ..record import replace
+from ..repo import Repo
+
+IDENTITY = "DYNO"
+IDENTITY_PLATFORMS = ("heroku", "dokku")
+_CONDITIONS = ("if `", "else of `if ", "when not `")
+MAX_HELPERS = 2  # direct calls between the start's path and the lock
+
+
+def mark_leaders(repo: Repo, found: list[Evidence]) -> list[Evidence]:
+    """`found` with each guarded singleton's `leader` set, and the shared-lock evidence
+    (a means, not a finding) left out."""
+    locks = [e for e in found if e.kind == "shared-lock"]
+    if not locks and not any(_mentions_identity(e) for e in found):
+        return found
+    out = []
+    for evidence in found:
+        if evidence.kind == "shared-lock":
+            continue
+        if evidence.is_singleton:
+            lock = next((lock for lock in locks if _precedes(lock.trace, evidence.trace)), None)
+            if lock is not None:
+                where = f"{lock.location.path}:{lock.location.line}"
+                evidence = replace(evidence, leader=f"{lock.singleton} ({where})")
+            else:
+                evidence = _identity_guard(repo, evidence)
+        out.append(evidence)
+    return out
+
+
+def _precedes(lock: tuple[Step, ...], start: tuple[Step, ...]) -> bool:
+    """The lock is taken on the start's own path, before it: the two traces share a prefix
+    (the same chain of calls) and then part in one function, the lock's step first."""
+    common = 0
+    for a, b in zip(lock, start):
+        if a != b:
+            break
+        common += 1
+    if common >= len(lock) or common >= len(start):
+        return False
+    # the lock is taken right there or in a helper called directly (`wait_for_leadership()`,
+    # `cache.setnx()` wrapping `redis.set(nx=True)`): not deep inside unrelated work started
+    # earlier (a queue consumer that dedupes with SET NX), nor in a task or thread it starts
+    calls = [s for s in lock[common:-1] if not _condition(s)]
+    if len(calls) > MAX_HELPERS or any(not s.note.startswith("calls `") for s in calls):
+        return False
+    here, there = lock[common], start[common]
+    if here.location.path != there.location.path or here.location.line > there.location.line:
+        return False
+    # two branches of one `if` (the lock in one, the start in the other) share the test's line
+    return not (here.location == there.location and _condition(here) and _condition(there))
+
+
+def _condition(step: Step) -> bool:
+    return step.note.startswith(_CONDITIONS)
+
+
+def _mentions_identity(evidence: Evidence) -> bool:
+    return evidence.is_singleton and any(IDENTITY in s.note and _condition(s) for s in evidence.trace)
+
+
+def _identity_guard(repo: Repo, evidence: Evidence) -> Evidence:
+    """`if os.environ["DYNO"] == "worker.1":` on the way: one dyno of the type takes it."""
+    if not _mentions_identity(evidence):
+        return evidence
+    from .python_env_guard import _UNKNOWN, _ELSE_PREFIXES, _test_at, _truth
+
+    for step in evidence.trace:
+        if IDENTITY not in step.note or not _condition(step) or not step.location.path.endswith(".py"):
+            continue
+        test = _test_at(repo, step.location)
+        if test is None:
+            continue
+        for kind in _types(test):
+            first = _taken(repo, step, test, f"{kind}.1", _truth, _UNKNOWN, _ELSE_PREFIXES)
+            second = _taken(repo, step, test, f"{kind}.2", _truth, _UNKNOWN, _ELSE_PREFIXES)
+            if first is True and second is False:
+                return replace(evidence, leader=f"`{IDENTITY}` is `{kind}.1` ({_at(step.location)})",
+                               leader_where=IDENTITY_PLATFORMS, leader_type=kind)
+    return evidence
+
+
+def _taken(repo: Repo, step: Step, test, value: str, truth, unknown, else_prefixes):
+    result = truth(repo, step.location.path, test, {IDENTITY: value}, 0)
+    if result is unknown:
+        return None
+    return bool(result) if not step.note.startswith(else_prefixes) else not result
+
+
+def _types(test) -> list[str]:
+    """The process types a test names (`"worker.1"` -> worker); "" when it names none
+    (`DYNO.endswith(".1")`)."""
+    import ast
+
+    kinds: list[str] = []
+    try:
+        for node in ast.walk(test):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "." in node.value:
+                kind = node.value.rsplit(".", 1)[0]
+                if kind and kind not in kinds and len(kinds) < 4:
+                    kinds.append(kind)
+    except RecursionError:
+        return []
+    return kinds or [""]
+
+
+def _at(location: Location) -> str:
+    return f"{location.path}:{location.line}"

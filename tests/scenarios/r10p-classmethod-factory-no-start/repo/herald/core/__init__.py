@@ -1,0 +1,3 @@
+from .bot import Herald
+
+__all__ = ["Herald"]

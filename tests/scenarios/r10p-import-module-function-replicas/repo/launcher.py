@@ -1,0 +1,4 @@
+import importlib
+
+if __name__ == "__main__":
+    importlib.import_module("jobs.poller").main()

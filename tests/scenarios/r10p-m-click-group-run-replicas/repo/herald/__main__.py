@@ -1,0 +1,3 @@
+from herald.commands import app
+
+app()

@@ -1,0 +1,3 @@
+from .bot import build
+
+__all__ = ["build"]

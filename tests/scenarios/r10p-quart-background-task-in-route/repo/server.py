@@ -1,0 +1,19 @@
+import os
+
+from aiogram import Bot, Dispatcher
+from quart import Quart
+
+app = Quart(__name__)
+dispatcher = Dispatcher()
+bot = Bot(os.environ["TG_TOKEN"])
+
+
+@app.get("/health")
+async def health():
+    return "ok"
+
+
+@app.post("/admin/start-bot")
+async def launch_bot():
+    app.add_background_task(dispatcher.start_polling, bot)  # only when an admin asks
+    return "started"
