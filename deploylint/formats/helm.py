@@ -213,7 +213,8 @@ def _eval(chart: Chart, dot, body: str, depth: int = 0):
     return value
 
 
-def _split(text: str, sep: str) -> list[str]:
+def _split(text: str, sep: str | None) -> list[str]:
+    """`text` cut at `sep` (None: any whitespace) outside quotes and parentheses."""
     parts, depth, quote, current = [], 0, "", []
     for char in text:
         if quote:
@@ -227,7 +228,7 @@ def _split(text: str, sep: str) -> list[str]:
             depth += 1
         elif char == ")":
             depth -= 1
-        elif char == sep and depth == 0:
+        elif depth == 0 and (char.isspace() if sep is None else char == sep):
             parts.append("".join(current).strip())
             current = []
             continue
@@ -237,28 +238,7 @@ def _split(text: str, sep: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    words, depth, quote, current = [], 0, "", []
-    for char in text:
-        if quote:
-            current.append(char)
-            if char == quote:
-                quote = ""
-            continue
-        if char in "\"`":
-            quote = char
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char.isspace() and depth == 0:
-            if current:
-                words.append("".join(current))
-                current = []
-            continue
-        current.append(char)
-    if current:
-        words.append("".join(current))
-    return words
+    return _split(text, None)
 
 
 def _term(chart: Chart, dot, word: str, depth: int):
