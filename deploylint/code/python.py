@@ -32,6 +32,7 @@ from . import python_hooks as hooks
 from . import python_signatures as sig
 from . import python_spawn as spawning
 from .python_module import Module, load
+from .python_replay import dispatch, effect
 from .python_resolve import Resolver
 from .python_summary import Event, summary
 from .spawn import Spawn
@@ -77,6 +78,9 @@ class _Task:
     on_failure: str = ""  # "`app.run_webhook(...)` fails": reached only in an `except` block
 
 
+_BLANK = _Task("", "", (), False)  # the task an event's effects are recorded against
+
+
 class _Walker(Resolver):
     def __init__(self, repo: Repo, process: Process):
         super().__init__(repo, process)
@@ -88,6 +92,9 @@ class _Walker(Resolver):
         self.instances: set[tuple[str, str]] = set()  # classes instantiated: (path, qual)
         self.spawned: dict[tuple, Spawn] = {}
         self.served: set[str] = set()  # app modules whose hooks run in a server's workers, not here
+        self._recording: list | None = None  # python_replay: effects noted, not run
+        # what an event does is recorded once per import bases and app mode, and replayed
+        self._replays: dict = repo.memo(("python-replay", tuple(self.bases), self.app), dict)
 
     # -- driving ----------------------------------------------------------------------------
     def run(self) -> tuple[list[Evidence], list[Spawn]]:
@@ -122,6 +129,7 @@ class _Walker(Resolver):
             self.seen.add(key)
             self.queue.append(task)
 
+    @effect(0)
     def enter(self, via: _Task, path: str, qual: str, step: Step, per_worker: bool | None = None,
               hook_of: str | None = None) -> None:
         self.push(_Task(path, qual, via.trace + (step,), via.per_worker if per_worker is None else per_worker,
@@ -142,7 +150,7 @@ class _Walker(Resolver):
                                on_failure=task.on_failure or event.on_failure)
             else:
                 here = plain
-            getattr(self, f"_on_{event.what}")(module, task.qual, event, here)
+            dispatch(self, getattr(self, f"_on_{event.what}"), module, task.qual, event, here, _BLANK, self._replays)
 
     # -- events -----------------------------------------------------------------------------
     def _on_call(self, m: Module, scope: str, event: Event, here: _Task) -> None:
@@ -203,6 +211,7 @@ class _Walker(Resolver):
             return []
 
     # -- programs the code starts ---------------------------------------------------------------
+    @effect(0)
     def _spawn(self, here: _Task, site: Location, note: str, **fields) -> None:
         key = (site, here.per_worker)
         if key not in self.spawned:
@@ -268,13 +277,17 @@ class _Walker(Resolver):
             path, attr = (located[1] if located else None), served.attr
         if not path:
             return
-        self.served.add(path)
+        self._mark_served(path)
         workers = Copies(served.workers, served.reason, site, assumed=served.assumed)
         process = Process(argv=(served.server, f"{served.module or path}:{attr}"), location=site, kind="python-app",
                           entry=path, app=attr, server=served.server, workers=workers, preload=served.preload,
                           language="python")
         self._spawn(here, site, f"{served.reason} starts {served.workers} {served.server} workers serving "
                                 f"{path}:{attr}", process=process, workers_only=served.preload)
+
+    @effect(None)
+    def _mark_served(self, path: str) -> None:
+        self.served.add(path)
 
     def _app_object(self, m: Module, expr: ast.expr) -> tuple[str | None, str]:
         """The module an app object is defined in, and its name there."""
@@ -364,6 +377,7 @@ class _Walker(Resolver):
                 self._run_module(conf, item, self.locate(conf.path, module, 0), here, "INSTALLED_APPS loads")
 
     # -- evidence ---------------------------------------------------------------------------
+    @effect(3)
     def emit(self, hit: sig.Hit, m: Module, node: ast.AST, here: _Task) -> None:
         if hit.needs_loop and not here.looped:
             return
@@ -470,6 +484,7 @@ class _Walker(Resolver):
                 self.instantiate(path, qual, here, site)
         return bool(targets)
 
+    @effect(1)
     def method_call(self, name: str, here: _Task, site: Location) -> None:
         key = (name, here.per_worker, here.looped, here.fallback, here.after, here.on_failure)
         if key in self.methods:
@@ -478,6 +493,7 @@ class _Walker(Resolver):
         for path, cls in list(self.instances):
             self._join(path, cls, name, here, site)
 
+    @effect(2)
     def instantiate(self, path: str, cls: str, here: _Task, site: Location) -> None:
         init = self.method_where(path, cls, "__init__")
         if init:
