@@ -42,7 +42,7 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
     elif process.entry and process.kind == "go":
         from .go import scan
 
-        found.extend(scan(repo, process))
+        found.extend(_by_environment(scan(repo, process), process))
     elif process.entry and (process.kind in NODE_KINDS or process.language in ("javascript", "typescript")):
         from .javascript import scan
 

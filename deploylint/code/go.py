@@ -178,51 +178,77 @@ def scan(repo: Repo, process: Process) -> list[Evidence]:
     key = ("go-scan", entry)
     found = repo.memo(key, lambda: _scan(repo, entry))
     start = Step(process.location, f"the Go program starts in `main()` ({entry})")
-    return [Evidence(e.kind, e.singleton, e.location, (start, *e.trace), family=e.family, token=e.token)
-            for e in found]
+    return [Evidence(e.kind, e.singleton, e.location, (start, *e.trace), family=e.family, token=e.token,
+                     env_test=e.env_test) for e in found]
 
 
 def _scan(repo: Repo, entry: str) -> list[Evidence]:
     from .go_signatures import detect
+    from .go_env import guard
 
     program = Program(repo, posixpath.dirname(entry))
     main_package = program.package(program.main_dir, main=True)
     if main_package is None:
         return []
     main = main_package.functions.get("main")
-    roots: list[tuple[Function, tuple[Step, ...]]] = []
+    # (function, trace to it, call sites from main() to it)
+    roots: list[tuple[Function, tuple[Step, ...], tuple]] = []
     if main is not None:
-        roots.append((main, ()))
+        roots.append((main, (), ()))
     else:  # no `func main` in the package: every function counts (package-level presence)
         note = "no `func main` found: every function of the package is read"
-        roots.extend((f, (Step(Location(f.path, _line(f.node)), note),)) for f in main_package.functions.values())
-    roots.extend((f, ()) for f in main_package.starts)
-    evidence: list[Evidence] = []
+        roots.extend((f, (Step(Location(f.path, _line(f.node)), note),), ()) for f in main_package.functions.values())
+    roots.extend((f, (), ()) for f in main_package.starts)
+    found: list[tuple[Evidence, tuple | None]] = []
     seen: set[int] = set()
     queue = list(roots)
     visited = 0
     while queue and visited < MAX_FUNCTIONS and program.nodes < MAX_NODES:
-        function, trace = queue.pop(0)
+        function, trace, sites = queue.pop(0)
         if id(function.node) in seen:
             continue
         seen.add(id(function.node))
         visited += 1
         calls = _walk(program, function)
-        for hit in detect(program, function, calls.nodes):
+        for hit, node in detect(program, function, calls.nodes):
             location = Location(function.path, hit.line, hit.column)
-            evidence.append(Evidence(hit.kind, hit.singleton, location, (*trace, Step(location, hit.note)),
-                                     family=hit.family, token=hit.token))
+            found.append((Evidence(hit.kind, hit.singleton, location, (*trace, Step(location, hit.note)),
+                                   family=hit.family, token=hit.token), guard((node, *reversed(sites)))))
         for callee, site, how in calls.callees:
             if id(callee.node) not in seen and len(trace) < 30:
                 caller = f"the package-level `{function.label}`" if function.name.startswith("var ") else f"`{function.label}`"
                 note = f"{caller} {how} `{callee.label}` ({callee.path})"
                 queue.append((callee, (*trace, Step(Location(function.path, site.start_point[0] + 1,
-                                                             site.start_point[1] + 1), note))))
+                                                             site.start_point[1] + 1), note)), (*sites, site)))
         for package in list(program.packages.values()):  # packages loaded since: their init()s run too
             for start in package.starts:
                 if id(start.node) not in seen:
-                    queue.append((start, ()))
-    return _unique(evidence)
+                    queue.append((start, (), ()))
+    return _unique(_choices(found))
+
+
+def _choices(found: list) -> list[Evidence]:
+    """Evidence in an environment branch gets its `env_test`; a poller on the other side of
+    the `if` that chooses a webhook is the webhook's fallback."""
+    from ..record import replace
+    from ..treesitter import node_text
+    from .go_env import describes_webhook
+
+    webhook_sides = {(id(g[0]), g[1]) for e, g in found if g is not None and e.kind == "webhook"}
+    out = []
+    for evidence, chosen in found:
+        if chosen is None:
+            out.append(evidence)
+            continue
+        if_node, side, test = chosen
+        changes: dict = {"env_test": test} if test else {}
+        if evidence.kind == "polling" and ((id(if_node), not side) in webhook_sides or describes_webhook(if_node)):
+            condition = " ".join(node_text(if_node.child_by_field_name("condition"))[:80].split())
+            last = evidence.trace[-1]
+            changes["kind"] = "polling-fallback"
+            changes["trace"] = (*evidence.trace[:-1], Step(last.location, f"{last.note}, unless `{condition}` chooses the webhook"))
+        out.append(replace(evidence, **changes) if changes else evidence)
+    return out
 
 
 def _line(node) -> int:

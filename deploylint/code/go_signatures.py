@@ -89,13 +89,13 @@ def _libraries(imports: dict) -> list[Library]:
 
 
 def detect(program, function, nodes: list) -> list:
-    """The signatures among the call expressions `nodes` of `function`."""
+    """(Hit, call node) for the signatures among the call expressions `nodes` of `function`."""
     from ..treesitter import node_text
 
     libraries = _libraries(function.imports)
     if not libraries:
         return []
-    hits: list[Hit] = []
+    hits: list[tuple[Hit, object]] = []
     for node in nodes:
         if node.type != "call_expression":
             continue
@@ -106,12 +106,29 @@ def detect(program, function, nodes: list) -> list:
             and callee.child_by_field_name("field") is not None else node_text(callee)
         arguments = node.child_by_field_name("arguments")
         count = len(arguments.named_children) if arguments is not None else 0
+        if callee.type == "selector_expression" and _repository_value(program, function, callee.child_by_field_name("operand")):
+            continue  # `bot := telegram.NewBot(...)` then `bot.Start()`: the repository's own wrapper
         for library in libraries:
             hit = _one(program, function, library, node, callee, name, count)
             if hit is not None:
-                hits.append(hit)
+                hits.append((hit, node))
                 break
     return hits
+
+
+def _repository_value(program, function, operand) -> bool:
+    """`x` in `x.Start()` is a value the repository's own package made (`x := telegram.NewBot()`,
+    `x := &telegram.Bot{}`): its methods are the repository's, not the library's."""
+    from ..treesitter import node_text
+
+    if operand is None or operand.type != "identifier":
+        return False
+    name = node_text(operand)
+    match = re.search(r"\b" + re.escape(name) + r"(?:\s*,\s*\w+)?\s*:?=\s*&?(\w+)\.", _text(function.node))
+    if not match:
+        return False
+    path = function.imports.get(match.group(1))
+    return path is not None and program.import_dir(path) is not None
 
 
 def _one(program, function, library: Library, node, callee, name: str, count: int) -> Hit | None:
