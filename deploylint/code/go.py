@@ -234,7 +234,10 @@ def _choices(found: list) -> list[Evidence]:
     from ..treesitter import node_text
     from .go_env import describes_webhook
 
-    webhook_sides = {(id(g[0]), g[1]) for e, g in found if g is not None and e.kind == "webhook"}
+    def key(node) -> tuple:  # tree-sitter gives a new Node object per access: compare places
+        return node.start_byte, node.end_byte, node.text[:400]
+
+    webhook_sides = {(key(g[0]), g[1]) for e, g in found if g is not None and e.kind == "webhook"}
     out = []
     for evidence, chosen in found:
         if chosen is None:
@@ -242,7 +245,7 @@ def _choices(found: list) -> list[Evidence]:
             continue
         if_node, side, test = chosen
         changes: dict = {"env_test": test} if test else {}
-        if evidence.kind == "polling" and ((id(if_node), not side) in webhook_sides or describes_webhook(if_node)):
+        if evidence.kind == "polling" and ((key(if_node), not side) in webhook_sides or describes_webhook(if_node)):
             condition = " ".join(node_text(if_node.child_by_field_name("condition"))[:80].split())
             last = evidence.trace[-1]
             changes["kind"] = "polling-fallback"
