@@ -52,6 +52,7 @@ class Package:
     functions: dict = field(default_factory=dict)  # name -> Function (plain functions)
     methods: dict = field(default_factory=dict)  # name -> [Function]
     starts: list = field(default_factory=list)  # init() and package-level initialisers
+    consts: dict = field(default_factory=dict)  # name -> string value of a package-level `const`
     files: list = field(default_factory=list)  # (path, imports)
 
 
@@ -128,9 +129,27 @@ def _load_file(repo: Repo, package: Package, path: str, main: bool) -> None:
         elif child.type == "method_declaration":
             fname = _field_text(child, "name")
             package.methods.setdefault(fname, []).append(Function(fname, True, package, path, child, imports))
+        elif child.type == "const_declaration":
+            _consts(child, package.consts)
         elif child.type == "var_declaration":
             names = [node_text(n) for n in _var_names(child)][:3]
             package.starts.append(Function("var " + ", ".join(names or ["_"]), False, package, path, child, imports))
+
+
+def _consts(node, out: dict) -> None:
+    """String constants (`const getUpdates = "getUpdates"`), for the raw Bot API reader."""
+    from ..treesitter import node_text
+
+    for spec in node.named_children[:200]:
+        if spec.type != "const_spec" or len(out) >= 2000:
+            continue
+        value = spec.child_by_field_name("value")
+        names = spec.children_by_field_name("name")
+        if value is None or not names or not value.named_children:
+            continue
+        literal = value.named_children[0]
+        if literal.type in ("interpreted_string_literal", "raw_string_literal"):
+            out[node_text(names[0])] = node_text(literal)[1:-1][:500]
 
 
 def _var_names(node) -> list:
@@ -183,7 +202,7 @@ def scan(repo: Repo, process: Process) -> list[Evidence]:
 
 
 def _scan(repo: Repo, entry: str) -> list[Evidence]:
-    from .go_signatures import detect
+    from .go_signatures import detect, in_loop, raw_getupdates
     from .go_env import guard
 
     program = Program(repo, posixpath.dirname(entry))
@@ -210,7 +229,10 @@ def _scan(repo: Repo, entry: str) -> list[Evidence]:
         seen.add(id(function.node))
         visited += 1
         calls = _walk(program, function)
-        for hit, node in detect(program, function, calls.nodes):
+        hits = detect(program, function, calls.nodes)
+        hits.extend((hit, node) for hit, node in raw_getupdates(function, calls.nodes)
+                    if in_loop(node, function.node) or any(in_loop(site, None) for site in sites))
+        for hit, node in hits:
             location = Location(function.path, hit.line, hit.column)
             found.append((Evidence(hit.kind, hit.singleton, location, (*trace, Step(location, hit.note)),
                                    family=hit.family, token=hit.token), guard((node, *reversed(sites)))))
@@ -281,6 +303,11 @@ def _walk(program: Program, function: Function) -> _Calls:
             if target is not None and target is not function:
                 how = "calls" if node.parent.type == "call_expression" else "uses"
                 out.callees.append((target, node, how))
+        elif kind == "qualified_type" and node.named_children:  # `tg.Client{...}`: its package's methods can run
+            path = function.imports.get(node_text(node.named_children[0]))
+            directory = program.import_dir(path) if path is not None else None
+            if directory is not None:
+                program.package(directory)
         elif kind == "selector_expression":
             operand, name = node.child_by_field_name("operand"), node.child_by_field_name("field")
             if operand is not None and name is not None:

@@ -157,7 +157,7 @@ def _one(program, function, library: Library, node, callee, name: str, count: in
                    f"{what} sets up a Telegram webhook ({library.label})", _token(program, function, library))
     if name not in library.polling:
         return None
-    if name == "GetUpdates" and not _in_loop(node, function.node):
+    if name == "GetUpdates" and not in_loop(node, function.node):
         return None  # one getUpdates call (a chat id lookup) is not a poller
     token = _token(program, function, library)
     if library.family == "discord":
@@ -167,7 +167,35 @@ def _one(program, function, library: Library, node, callee, name: str, count: in
                f"{what} starts Telegram polling ({library.label})", token)
 
 
-def _in_loop(node, stop) -> bool:
+def raw_getupdates(function, nodes: list) -> list:
+    """(Hit, call node) for calls that send a hand-written getUpdates request (the method
+    name in a string literal or a package constant among the arguments: `http.Get(api +
+    "/getUpdates?offset=" + ...)`, `c.do(getUpdatesMethod, q)`). The caller keeps those in a
+    loop (here, or around a call site on the way from `main()`): one call is a lookup."""
+    from ..treesitter import node_text
+
+    consts = [name for name, value in function.package.consts.items() if "getUpdates" in value]
+    out = []
+    for node in nodes:
+        if node.type != "call_expression" or len(out) >= 20:
+            continue
+        arguments = node.child_by_field_name("arguments")
+        if arguments is None:
+            continue
+        text = node_text(arguments)[:2000]
+        named = next((c for c in consts if re.search(r"\b" + re.escape(c) + r"\b", text)), None)
+        if named is None and not re.search(r"[\"`][^\"`]*getUpdates", text):
+            continue  # no literal method name (`getUpdatesCount` is a Go identifier)
+        callee = node.child_by_field_name("function")
+        what = f"`{node_text(callee)[:60]}(...)`" if callee is not None else "a call"
+        match = _GETENV.search(text)
+        out.append((Hit("polling", "Telegram polling (raw getUpdates loop)", "telegram", node.start_point[0] + 1,
+                        node.start_point[1] + 1, f"{what} requests getUpdates in a loop (a hand-written poller)",
+                        match.group(1) if match else ""), node))
+    return out
+
+
+def in_loop(node, stop) -> bool:
     current = node.parent
     for _ in range(200):
         if current is None or current == stop:
