@@ -106,9 +106,12 @@ def detect(program, function, nodes: list) -> list:
             and callee.child_by_field_name("field") is not None else node_text(callee)
         arguments = node.child_by_field_name("arguments")
         count = len(arguments.named_children) if arguments is not None else 0
-        if callee.type == "selector_expression" and _repository_value(program, function, callee.child_by_field_name("operand")):
+        maker = _maker(program, function, callee.child_by_field_name("operand")) if callee.type == "selector_expression" else None
+        if maker == "repository":
             continue  # `bot := telegram.NewBot(...)` then `bot.Start()`: the repository's own wrapper
         for library in libraries:
+            if maker is not None and library.key not in maker:
+                continue  # `c := cron.New()` then `c.Start()`: another package's value
             hit = _one(program, function, library, node, callee, name, count)
             if hit is not None:
                 hits.append((hit, node))
@@ -116,19 +119,22 @@ def detect(program, function, nodes: list) -> list:
     return hits
 
 
-def _repository_value(program, function, operand) -> bool:
-    """`x` in `x.Start()` is a value the repository's own package made (`x := telegram.NewBot()`,
-    `x := &telegram.Bot{}`): its methods are the repository's, not the library's."""
+def _maker(program, function, operand) -> str | None:
+    """The import path of the package whose function made `x` in `x.Start()` (`x :=
+    cron.New()`, `x, err := tele.NewBot(...)`, `x := &telegram.Bot{}`), "repository" for
+    the repository's own packages, None when not written in this function."""
     from ..treesitter import node_text
 
     if operand is None or operand.type != "identifier":
-        return False
+        return None
     name = node_text(operand)
     match = re.search(r"\b" + re.escape(name) + r"(?:\s*,\s*\w+)?\s*:?=\s*&?(\w+)\.", _text(function.node))
     if not match:
-        return False
+        return None
     path = function.imports.get(match.group(1))
-    return path is not None and program.import_dir(path) is not None
+    if path is None:
+        return None
+    return "repository" if program.import_dir(path) is not None else path
 
 
 def _one(program, function, library: Library, node, callee, name: str, count: int) -> Hit | None:

@@ -167,3 +167,22 @@ def test_binaries_from_build_steps_and_default_names(tmp_path):
 def test_no_go_sources_no_binaries(tmp_path):
     write_tree(tmp_path, {"Dockerfile": "FROM golang\nRUN go build -o /bot .\n"})
     assert binary_named(discover(tmp_path), "/bot") is None
+
+
+def test_start_of_another_packages_value_is_not_telebot(tmp_path):
+    _, found = run(tmp_path, {"main.go": """\
+        package main
+
+        import (
+        \t"github.com/robfig/cron/v3"
+        \ttele "gopkg.in/telebot.v3"
+        )
+
+        func main() {
+        \tc := cron.New()
+        \tc.Start()
+        \tb, _ := tele.NewBot(tele.Settings{Poller: &tele.Webhook{Listen: ":8080"}})
+        \tb.Start()
+        }
+    """})
+    assert [(e.kind, e.location.line) for e in found] == [("webhook", 12)]
