@@ -133,7 +133,9 @@ def _binaries(repo: Repo) -> list[GoBinary]:
             built = _built(repo, mains, posixpath.dirname(path), match.group(1), match.group(2))
             if built is not None:
                 name, package = built
-                command = " ".join(f"go {match.group(1)}{match.group(2)}".split())[:120]
+                from ..secrets import redact  # `-ldflags "-X main.token=..."` may carry a token
+
+                command = redact(" ".join(f"go {match.group(1)}{match.group(2)}".split()))[:120]
                 out.append(GoBinary(name, package, mains[package], f"`{command}`", Location(path, line, 1)))
     for directory, main_file in sorted(mains.items()):
         out.append(GoBinary(default_name(repo, directory), directory, main_file,

@@ -186,3 +186,14 @@ def test_start_of_another_packages_value_is_not_telebot(tmp_path):
         }
     """})
     assert [(e.kind, e.location.line) for e in found] == [("webhook", 12)]
+
+
+def test_build_step_in_the_trace_is_redacted(tmp_path):
+    token = "7012345678:" + "AAH" + "x" * 32
+    write_tree(tmp_path, {
+        "go.mod": GO_MOD,
+        "main.go": "package main\n\nfunc main() {}\n",
+        "Dockerfile": f"FROM golang\nRUN go build -ldflags \"-X main.token={token}\" -o /srv/bot .\nCMD [\"/srv/bot\"]\n",
+    })
+    found = binary_named(discover(tmp_path), "/srv/bot")
+    assert found is not None and token not in found.how and "7012345678" in found.how
