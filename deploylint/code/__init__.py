@@ -39,6 +39,10 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
         from .python_leader import mark_leaders  # a Redis lease / `DYNO == "worker.1"` before the start
 
         found = mark_leaders(repo, found)
+    elif process.entry and process.kind == "go":
+        from .go import scan
+
+        found.extend(_by_environment(scan(repo, process), process))
     elif process.entry and (process.kind in NODE_KINDS or process.language in ("javascript", "typescript")):
         from .javascript import scan
 

@@ -44,6 +44,7 @@ REGISTRY: dict[str, str] = {
     "pm2": "pm2", "pm2-runtime": "pm2", "pm2-docker": "pm2",
     "nest": "nest", "next": "next",
     "supervisord": "supervisord", "supervisorctl": "supervisord",
+    "go": "go",  # `go run ./cmd/bot` (runners/go; Go binaries: runners/go_build)
 }
 
 
@@ -92,6 +93,11 @@ def other(call: Call, ctx: Context) -> Analysis:
         declared = console_script(call, ctx)  # `mybot` from the project's own [project.scripts]
         if declared is not None:
             return declared
+        from .go import binary
+
+        built = binary(call, ctx, call.argv[0])  # `bot`: a binary built from the repository's Go package
+        if built is not None:
+            return built
     return Analysis([ctx.process(call, kind="other", long_running=call.program not in ONE_SHOT and not _one_shot_form(call))])
 
 

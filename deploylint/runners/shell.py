@@ -160,6 +160,12 @@ def _wrapper(call: Call, ctx: Context) -> Analysis:
 def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
     """A shell script file: read it from the repo and analyse its text."""
     mapped = ctx.in_image(path_text) if path_text.startswith("/") else None  # a file the image copied there
+    if mapped is None and not path_text.startswith("$") and not ctx.repo.exists(join(ctx.cwd, path_text)):
+        from .go import binary
+
+        built = binary(call, ctx, path_text)  # `/app/bot`, `bin/bot`: built from the repository's Go package
+        if built is not None:
+            return built
     if mapped is None and (path_text.startswith("/") or path_text.startswith("$")):
         ctx.unresolved(call.location, f"`{path_text}` is outside the repository or only known at run time",
                        "use a path relative to the repository so the script can be checked")

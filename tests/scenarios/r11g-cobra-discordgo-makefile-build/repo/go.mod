@@ -1,0 +1,3 @@
+module github.com/someone/guildkeeper
+
+go 1.22

@@ -1,0 +1,7 @@
+package main
+
+import "github.com/someone/guildkeeper/cmd"
+
+func main() {
+	cmd.Execute()
+}

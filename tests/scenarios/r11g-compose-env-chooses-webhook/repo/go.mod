@@ -1,0 +1,3 @@
+module github.com/someone/helpdesk
+
+go 1.22

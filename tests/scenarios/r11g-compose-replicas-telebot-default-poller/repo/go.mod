@@ -1,0 +1,3 @@
+module github.com/someone/quizbot
+
+go 1.21

@@ -1,0 +1,3 @@
+module github.com/someone/notifier
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/someone/reminder-bot/v2
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/someone/api
+
+go 1.22

@@ -1,0 +1,3 @@
+module tgpoll
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/someone/echo
+
+go 1.22
