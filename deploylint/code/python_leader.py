@@ -82,7 +82,7 @@ def _identity_guard(repo: Repo, evidence: Evidence) -> Evidence:
     """`if os.environ["DYNO"] == "worker.1":` on the way: one dyno of the type takes it."""
     if not _mentions_identity(evidence):
         return evidence
-    from .python_env_guard import _UNKNOWN, _ELSE_PREFIXES, _test_at, _truth
+    from .python_env_guard import _test_at, _truth
 
     for step in evidence.trace:
         if IDENTITY not in step.note or not _condition(step) or not step.location.path.endswith(".py"):
@@ -91,19 +91,18 @@ def _identity_guard(repo: Repo, evidence: Evidence) -> Evidence:
         if test is None:
             continue
         for kind in _types(test):
-            first = _taken(repo, step, test, f"{kind}.1", _truth, _UNKNOWN, _ELSE_PREFIXES)
-            second = _taken(repo, step, test, f"{kind}.2", _truth, _UNKNOWN, _ELSE_PREFIXES)
+            first = _taken(repo, step, test, f"{kind}.1", _truth)
+            second = _taken(repo, step, test, f"{kind}.2", _truth)
             if first is True and second is False:
                 return replace(evidence, leader=f"`{IDENTITY}` is `{kind}.1` ({_at(step.location)})",
                                leader_where=IDENTITY_PLATFORMS, leader_type=kind)
     return evidence
 
 
-def _taken(repo: Repo, step: Step, test, value: str, truth, unknown, else_prefixes):
-    result = truth(repo, step.location.path, test, {IDENTITY: value}, 0)
-    if result is unknown:
-        return None
-    return bool(result) if not step.note.startswith(else_prefixes) else not result
+def _taken(repo: Repo, step: Step, test, value: str, truth):
+    from .python_condition import taken
+
+    return taken(step.note, truth(repo, step.location.path, test, {IDENTITY: value}))
 
 
 def _types(test) -> list[str]:
