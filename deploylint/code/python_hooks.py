@@ -21,6 +21,8 @@ RUNS_CALLABLE = {"submit": 0, "run_in_executor": 1, "to_thread": 0, "start_new_t
 HOOK_KEYWORDS = frozenset({"lifespan", "on_startup", "startup", "post_init", "on_start"})
 HOOK_DECORATORS = frozenset({"before_first_request", "before_app_first_request", "before_serving",
                              "before_server_start", "after_server_start", "on_startup", "startup"})
+# BlackSheep's `@app.on_start` / `@app.after_start`: only as an attribute of the app
+HOOK_EVENT_DECORATORS = frozenset({"on_start", "after_start"})
 
 
 def hook_references(call: ast.Call) -> list[tuple[ast.expr, str]]:
@@ -47,17 +49,24 @@ def hook_references(call: ast.Call) -> list[tuple[ast.expr, str]]:
 # attributes whose assignment registers a start-up hook: `app.router.lifespan_context = lifespan`
 # (Starlette/FastAPI apps built elsewhere), `app.router.on_startup = [start_bot]`
 _HOOK_ATTRIBUTES = {"lifespan_context": "lifespan", "on_startup": "on_startup"}
+# event attributes a handler is added to with `+=`: BlackSheep `app.on_start += start_bot`
+# (`after_start` runs once the app has started), aiohttp-style `app.on_startup += [f]`
+_HOOK_EVENTS = {"on_start": "on_start", "after_start": "on_start", "on_startup": "on_startup"}
 
 
 def assigned_hook(stmt: ast.stmt) -> ast.Call | None:
-    """`app.router.lifespan_context = lifespan` as the registration call it amounts to
-    (`register(lifespan=lifespan)`), for hook_references; None for other statements."""
-    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Attribute)):
+    """`app.router.lifespan_context = lifespan` or `app.on_start += start_bot` as the
+    registration call it amounts to (`register(lifespan=lifespan)`), for hook_references;
+    None for other statements."""
+    if isinstance(stmt, ast.AugAssign) and isinstance(stmt.op, ast.Add) and isinstance(stmt.target, ast.Attribute):
+        target, keyword = stmt.target, _HOOK_EVENTS.get(stmt.target.attr)
+    elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Attribute):
+        target, keyword = stmt.targets[0], _HOOK_ATTRIBUTES.get(stmt.targets[0].attr)
+    else:
         return None
-    keyword = _HOOK_ATTRIBUTES.get(stmt.targets[0].attr)
     if keyword is None or not isinstance(stmt.value, (ast.Name, ast.Attribute, ast.List, ast.Tuple)):
         return None
-    func = ast.Attribute(value=stmt.targets[0].value, attr="register_hook", ctx=ast.Load())
+    func = ast.Attribute(value=target.value, attr="register_hook", ctx=ast.Load())
     call = ast.Call(func=func, args=[], keywords=[ast.keyword(arg=keyword, value=stmt.value)])
     for node in (func, call, call.keywords[0]):
         ast.copy_location(node, stmt)
@@ -74,6 +83,8 @@ def hook_decorator(decorator: ast.expr, function_name: str) -> str | None:
             "before_server_start", "after_server_start"):
         return f"listener('{call.args[0].value}')"  # type: ignore[attr-defined]
     if name in HOOK_DECORATORS:
+        return name
+    if name in HOOK_EVENT_DECORATORS and call is None and isinstance(decorator, ast.Attribute):
         return name
     if name == "event" and function_name in ("on_ready", "setup_hook", "on_connect"):
         return f"event {function_name}"
