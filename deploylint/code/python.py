@@ -174,7 +174,7 @@ class _Walker(Resolver):
                 root = sig.chain_words(ref.value)[:1]
                 if not (root and m.imported_module(root[0])):
                     self.method_call(ref.attr, via, site)
-        for ref, how in hooks.hook_references(call):
+        for ref, how in hooks.hook_references(call, m.defs.get(scope) if scope else m.tree):
             for kind, path, qual in self.resolve(m, scope, ref):
                 if kind == "func":
                     self.enter(here, path, qual, Step(m.location(ref), f"start-up hook `{qual}` ({how})"),

@@ -25,25 +25,42 @@ HOOK_DECORATORS = frozenset({"before_first_request", "before_app_first_request",
 HOOK_EVENT_DECORATORS = frozenset({"on_start", "after_start"})
 
 
-def hook_references(call: ast.Call) -> list[tuple[ast.expr, str]]:
+def hook_references(call: ast.Call, scope: ast.AST | None = None) -> list[tuple[ast.expr, str]]:
     """Callables a call registers to run at start-up: lifespan=, on_startup=[...],
-    add_event_handler("startup", f), app.on_startup.append(f), builder.post_init(f)."""
+    add_event_handler("startup", f), app.on_startup.append(f), builder.post_init(f).
+    A list named in `scope` (the calling function) is read: `hooks = [a, b]` then
+    `app.on_startup.extend(hooks)`."""
     name, receiver = callee(call)
     found: list[tuple[ast.expr, str]] = []
     for kw in call.keywords:
         if kw.arg in HOOK_KEYWORDS:
-            items = kw.value.elts if isinstance(kw.value, (ast.List, ast.Tuple)) else [kw.value]
+            items = _items(kw.value, scope)
             found.extend((item, f"{kw.arg}={short(item, 30)}") for item in items)
     target = chain_words(receiver)[-1:] if receiver is not None else []
     if name == "add_event_handler" and len(call.args) > 1 and getattr(call.args[0], "value", None) == "startup":
         found.append((call.args[1], "add_event_handler('startup')"))
     elif name in ("append", "extend", "insert") and target in (["on_startup"], ["cleanup_ctx"]):
         for arg in call.args:
-            items = arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else [arg]
-            found.extend((item, f"{target[0]}.{name}") for item in items)
+            found.extend((item, f"{target[0]}.{name}") for item in _items(arg, scope))
     elif (name == "post_init" or (name == "register" and target == ["startup"]) or name == "register_listener") and call.args:
         found.append((call.args[0], f"{name}()"))
     return [(expr, how) for expr, how in found if isinstance(expr, (ast.Name, ast.Attribute))]
+
+
+def _items(value: ast.expr, scope: ast.AST | None) -> list[ast.expr]:
+    if isinstance(value, ast.Name) and scope is not None:
+        bound = _local_list(scope, value.id)
+        if bound is not None:
+            value = bound
+    return list(value.elts[:32]) if isinstance(value, (ast.List, ast.Tuple)) else [value]
+
+
+def _local_list(scope: ast.AST, name: str) -> ast.List | ast.Tuple | None:
+    """The list or tuple literal `name` is bound to, once, directly in `scope`'s body."""
+    values = [stmt.value for stmt in getattr(scope, "body", ())[:500]
+              if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+              and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == name]
+    return values[0] if len(values) == 1 and isinstance(values[0], (ast.List, ast.Tuple)) else None
 
 
 # attributes whose assignment registers a start-up hook: `app.router.lifespan_context = lifespan`
