@@ -162,9 +162,20 @@ def _app_code(repo: Repo, process: Process, command: str) -> list[Evidence]:
             if path != app_path:
                 hooks.append(StartHook(path, "", False, Step(process.location, f"the celery worker imports task module {path}"),
                                        f"when the celery worker imports {path}"))
-        for path in dict.fromkeys([app_path, *modules]):
+        paths = list(dict.fromkeys([app_path, *modules]))
+        for path in paths:
             for task in tasks_of(repo, path, schedules):
                 scheduled = f"; scheduled {task.schedule}" if task.schedule else ""
+                from .celery_queued import queued_once
+
+                once = queued_once(repo, paths, task, _ONCE_SIGNALS)
+                if once:  # `worker_ready` queues it once per worker start: one run, in one child
+                    hooks.append(StartHook(
+                        task.path, task.function, False,
+                        Step(task.location, f"Celery task `{task.name}` runs once per worker start: "
+                                            f"signal receiver {once} queues it"),
+                        f"when Celery task `{task.name}` runs (queued once per worker start by {once})"))
+                    continue
                 hooks.append(StartHook(
                     task.path, task.function, True,
                     Step(task.location, f"Celery task `{task.name}` runs in whichever worker child executes it{scheduled}"),
