@@ -299,8 +299,9 @@ class _Walker(Resolver):
 
     def _on_hook(self, m: Module, scope: str, event: Event, here: _Task) -> None:
         qual, how = event.data  # type: ignore[misc]
+        once = any(h in how for h in hooks.MAIN_PROCESS_HOOKS)  # Sanic's manager: once, not per worker
         self.enter(here, m.path, qual, Step(m.location(event.node), f"start-up hook `{qual}` ({how})"),
-                   per_worker=self.app, hook_of=m.path)
+                   per_worker=self.app and not once, hook_of=m.path)
 
     def _on_ready(self, m: Module, scope: str, event: Event, here: _Task) -> None:
         qual = str(event.data)

@@ -23,6 +23,8 @@ HOOK_DECORATORS = frozenset({"before_first_request", "before_app_first_request",
                              "before_server_start", "after_server_start", "on_startup", "startup"})
 # BlackSheep's `@app.on_start` / `@app.after_start`: only as an attribute of the app
 HOOK_EVENT_DECORATORS = frozenset({"on_start", "after_start"})
+# Sanic listeners that run once, in the worker manager's main process, not in each worker
+MAIN_PROCESS_HOOKS = frozenset({"main_process_start", "main_process_ready"})
 
 
 def hook_references(call: ast.Call, scope: ast.AST | None = None) -> list[tuple[ast.expr, str]]:
@@ -97,11 +99,13 @@ def hook_decorator(decorator: ast.expr, function_name: str) -> str | None:
     if name == "on_event" and call and call.args and getattr(call.args[0], "value", None) == "startup":
         return "on_event('startup')"
     if name == "listener" and call and call.args and getattr(call.args[0], "value", None) in (
-            "before_server_start", "after_server_start"):
+            "before_server_start", "after_server_start", *MAIN_PROCESS_HOOKS):
         return f"listener('{call.args[0].value}')"  # type: ignore[attr-defined]
     if name in HOOK_DECORATORS:
         return name
     if name in HOOK_EVENT_DECORATORS and call is None and isinstance(decorator, ast.Attribute):
+        return name
+    if name in MAIN_PROCESS_HOOKS and call is None and isinstance(decorator, ast.Attribute):
         return name
     if name == "event" and function_name in ("on_ready", "setup_hook", "on_connect"):
         return f"event {function_name}"
