@@ -48,16 +48,12 @@ def _interpreter(call: Call, ctx: Context) -> Analysis:
     return Analysis([ctx.process(call, kind="other", long_running=False)])  # a REPL or --version
 
 
-_HOST_PLATFORMS = ("systemd", "supervisord")
-
-
 def _script(call: Call, ctx: Context, path_text: str, index: int = 0) -> Analysis:
     mapped = ctx.in_image(path_text) if path_text.startswith("/") else None
-    if mapped is None and path_text.startswith("/") and ctx.platform in _HOST_PLATFORMS:
-        from ..formats.platform_common import local_paths  # `/home/me/bot/main.py`: the checkout on the host
+    if mapped is None and path_text.startswith("/"):
+        from ..formats.platform_common import checkout_path  # `/home/me/bot/main.py`: the checkout on the host
 
-        tail = local_paths(ctx.repo, ctx.cwd, path_text)
-        mapped = join(ctx.cwd, tail) if tail != path_text and ctx.repo.exists(join(ctx.cwd, tail)) else None
+        mapped = checkout_path(ctx.repo, ctx.cwd, ctx.platform, path_text)
     path = mapped if mapped is not None else join(ctx.cwd, path_text)
     if path_text.startswith("$"):
         ctx.unresolved(call.at(index), f"`{' '.join(call.argv)}` runs a script named by a variable",
