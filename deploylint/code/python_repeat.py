@@ -35,7 +35,8 @@ MAX_COUNT = 1000
 
 
 def mark_repeated(repo: Repo, found: list[Evidence]) -> list[Evidence]:
-    return [_repeated(repo, e) if _candidate(e) else e for e in found]
+    found = [_repeated(repo, e) if _candidate(e) else e for e in found]
+    return _siblings(repo, found)
 
 
 def _candidate(evidence: Evidence) -> bool:
@@ -221,3 +222,91 @@ def _header(loop: ast.AST, iterable: ast.expr, targets: list) -> str:
 
     target = short(targets[0], 20) if targets else "_"
     return f"for {target} in {short(iterable, 40)}"
+
+
+# -- two starts of one bot side by side ---------------------------------------------------
+GATHERS = frozenset({"gather", "wait", "as_completed"})
+
+
+def _siblings(repo: Repo, found: list[Evidence]) -> list[Evidence]:
+    """`gather(admin.start_polling(Bot(TOKEN)), public.start_polling(Bot(TOKEN)))`, or two
+    threads/tasks started one after the other, each polling with the same token variable:
+    two pollers of one bot in this process. Only Telegram polling (the 409 is certain) and
+    only a known token: two unknown credentials may be two bots."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for index, evidence in enumerate(found):
+        if _candidate(evidence) and evidence.family == "telegram" and evidence.kind == "polling" and evidence.token:
+            groups.setdefault((evidence.family, evidence.token), []).append(index)
+    out: list[Evidence | None] = list(found)
+    for indexes in groups.values():
+        if len(indexes) < 2:
+            continue
+        first = found[indexes[0]]
+        together = [i for i in indexes[1:] if _side_by_side(repo, first.trace, found[i].trace)]
+        if not together:
+            continue
+        where = _fork(first.trace, found[together[0]].trace)
+        count = 1 + len(together)
+        places = ", ".join(f"{e.location.path}:{e.location.line}:{e.location.column}"
+                           for e in [first, *(found[i] for i in together)][:4])
+        out[indexes[0]] = replace(first, repeated=Copies(
+            count, f"{count} starts side by side with one token, {first.token} ({places})", where.location,
+            switch="start the bot once and register every router/handler on that one dispatcher"))
+        for i in together:  # counted in the first one's copies
+            out[i] = None
+    return [e for e in out if e is not None]
+
+
+def _fork(a: tuple, b: tuple):
+    """The first step where two traces part."""
+    for step_a, step_b in zip(a, b):
+        if step_a != step_b:
+            return step_a
+    return a[-1]
+
+
+def _side_by_side(repo: Repo, a: tuple, b: tuple) -> bool:
+    """The traces part at two places of one module that run at once: two arguments of
+    one `gather(...)`, or two thread/task launchers."""
+    pairs = [(x, y) for x, y in zip(a, b) if x != y]
+    if not pairs:
+        return False
+    x, y = pairs[0]
+    if x.location.path != y.location.path or not x.location.path.endswith(".py") or x.location == y.location:
+        return False
+    if x.note.startswith(("if `", "else of `if ", "when not `")) or y.note.startswith(("if `", "else of `if ", "when not `")):
+        return False  # two branches: one or the other
+    index = _index(repo, x.location.path)
+    if index is None:
+        return False
+    calls, parents = index
+    here = calls.get((x.location.line, x.location.column))
+    there = calls.get((y.location.line, y.location.column))
+    if not here or not there:
+        return False
+    gather_x, gather_y = _gather_of(here[0], parents), _gather_of(there[0], parents)
+    if gather_x is not None and gather_x is gather_y:
+        return True
+    return any(_launcher(c) for c in here) and any(_launcher(c) for c in there) \
+        and _scope_of(here[0], parents) is _scope_of(there[0], parents)
+
+
+def _gather_of(node: ast.AST, parents: dict):
+    for _ in range(12):
+        node = parents.get(id(node))
+        if node is None or isinstance(node, (*_SCOPES, ast.stmt)):
+            return None
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if name in GATHERS:
+                return node
+    return None
+
+
+def _scope_of(node: ast.AST, parents: dict):
+    for _ in range(200):
+        node = parents.get(id(node))
+        if node is None or isinstance(node, (*_SCOPES, ast.Module)):
+            return node
+    return None
