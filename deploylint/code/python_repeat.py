@@ -154,8 +154,14 @@ def _copies(path: str, loop: ast.AST, body: list, iterable: ast.expr, targets: l
     counting = isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and iterable.func.id == "range"
     if uses and not counting:
         return None  # `for token in tokens`: each element its own bot
-    if uses and any(_picks_identity(n, body, evidence) for n in uses):
-        return None
+    if uses:
+        parents: dict[int, ast.AST] = {}  # once per loop, not once per use
+        for part in body:
+            for parent in ast.walk(part):
+                for child in ast.iter_child_nodes(parent):
+                    parents[id(child)] = parent
+        if any(_picks_identity(n, parents, body, evidence) for n in uses[:32]):
+            return None
     count = _count(iterable)
     if count is not None and count <= 1:
         return None
@@ -170,16 +176,11 @@ def _copies(path: str, loop: ast.AST, body: list, iterable: ast.expr, targets: l
 _SWITCH = "start one client per credential (the loop starts several with the same one)"
 
 
-def _picks_identity(name: ast.Name, body: list, evidence: Evidence) -> bool:
-    from .python_signatures import short
-
+def _picks_identity(name: ast.Name, parents: dict, body: list, evidence: Evidence) -> bool:
     """The loop index chooses which bot: `tokens[i]`, `token=f"..{i}"`, an environment read,
     or the session of a client without a bot token."""
-    parents: dict[int, ast.AST] = {}
-    for part in body:
-        for parent in ast.walk(part):
-            for child in ast.iter_child_nodes(parent):
-                parents[id(child)] = parent
+    from .python_signatures import short
+
     child: ast.AST = name
     for _ in range(40):
         parent = parents.get(id(child))
