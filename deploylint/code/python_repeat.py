@@ -233,10 +233,13 @@ def _siblings(repo: Repo, found: list[Evidence]) -> list[Evidence]:
     """`gather(admin.start_polling(Bot(TOKEN)), public.start_polling(Bot(TOKEN)))`, or two
     threads/tasks started one after the other, each polling with the same token variable:
     two pollers of one bot in this process. Only Telegram polling (the 409 is certain) and
-    only a known token: two unknown credentials may be two bots."""
+    only a known token variable: two unknown credentials, or two settings objects' fields of
+    one name, may be two bots."""
     groups: dict[tuple[str, str], list[int]] = {}
     for index, evidence in enumerate(found):
-        if _candidate(evidence) and evidence.family == "telegram" and evidence.kind == "polling" and evidence.token:
+        # a settings field name (`field:bot_token`) may belong to two settings objects: not proof
+        if _candidate(evidence) and evidence.family == "telegram" and evidence.kind == "polling" \
+                and evidence.token and not evidence.token.startswith("field:"):
             groups.setdefault((evidence.family, evidence.token), []).append(index)
     out: list[Evidence | None] = list(found)
     for indexes in groups.values():
