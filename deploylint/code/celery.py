@@ -133,8 +133,11 @@ def _scheduler_setting(repo: Repo, path: str) -> str:
     if tree is None:
         return ""
     for value, node in _assigned(tree, _SCHEDULER_KEYS):
-        for text in _strings(value):
-            if text.startswith("redbeat."):
+        texts = _strings(value)
+        if isinstance(value, (ast.Name, ast.Attribute)) and _short(value).endswith("RedBeatScheduler"):
+            texts = [_short(value)]  # `beat_scheduler = RedBeatScheduler`, the class imported from redbeat
+        for text in texts:
+            if text.startswith("redbeat.") or text.endswith("RedBeatScheduler"):
                 return f"RedBeat's Redis lock (`{text}` in {path}:{getattr(node, 'lineno', 0)})"
     return ""
 
