@@ -292,6 +292,9 @@ class Evidence:
     leader: str = ""
     leader_where: tuple = ()
     leader_type: str = ""
+    # Copies a loop or comprehension starts at once inside this one process, with one
+    # credential (code/python_repeat.py): `for _ in range(3): Thread(target=poll).start()`
+    repeated: Copies | None = field(default=None, compare=False)
 
     @property
     def is_singleton(self) -> bool:
@@ -329,6 +332,11 @@ class Instance:
         if evidence.leader and (not evidence.leader_where or self.target.platform in evidence.leader_where) and (
                 not evidence.leader_type or evidence.leader_type == self.launch.name):
             return Copies(1, f"one at a time: {evidence.leader}")
+        if evidence.repeated is not None:  # a loop starts several in each copy
+            return self._copies_of(evidence).times(evidence.repeated)
+        return self._copies_of(evidence)
+
+    def _copies_of(self, evidence: Evidence) -> Copies:
         if not evidence.pm2_once:
             return self.copies
         return self.launch.copies.without_pm2().times(self.process.copies.without_pm2())

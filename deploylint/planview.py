@@ -168,6 +168,8 @@ def text(plan) -> str:
                     per = ", once per worker" if evidence.per_worker else ""
                     if evidence.leader and instance.copies_of(evidence).reason.startswith("one at a time"):
                         per += f", one copy at a time: {evidence.leader}"
+                    if getattr(evidence, "repeated", None) is not None:
+                        per += f", {evidence.repeated.reason}"
                     out.append(f"      reaches {evidence.singleton} ({mark}{per})  {_where(evidence.location)}")
             if short:
                 out.append(f"    also runs {_folded(short)}  {_where(short[0].process.location)}")

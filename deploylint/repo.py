@@ -61,6 +61,16 @@ class Repo:
                 parent = posixpath.dirname(parent)
 
     # -- what exists -------------------------------------------------------------------
+    def home(self, path: str) -> str:
+        """`../<name of this checkout>/x` is `x`: a config that reaches the repository
+        through its parent directory (compose `context: ../bot`, run from a clone named bot)."""
+        if not path.startswith("../"):
+            return path
+        name = posixpath.basename(self.root.rstrip("/")) if self.root else ""
+        if name and (path == f"../{name}" or path.startswith(f"../{name}/")):
+            return normalise(path[len(name) + 4:])
+        return path
+
     def exists(self, path: str) -> bool:
         path = normalise(path)
         return path in self._file_set or self._admit(path)

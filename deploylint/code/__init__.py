@@ -39,6 +39,9 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
         from .python_leader import mark_leaders  # a Redis lease / `DYNO == "worker.1"` before the start
 
         found = mark_leaders(repo, found)
+        from .python_repeat import mark_repeated  # `for _ in range(3): Thread(target=poll).start()`
+
+        found = mark_repeated(repo, found)
     elif process.entry and process.kind == "go":
         from .go import scan
 

@@ -32,6 +32,9 @@ _ONCE_SIGNALS = ("worker_init", "worker_ready", "celeryd_init", "celeryd_after_s
 
 def scan(repo: Repo, process: Process) -> list[Evidence]:
     found = beat(process)
+    if found and not found[0].leader and process.entry:
+        leader = configured_redbeat(repo, process.entry, process.cwd)
+        found = [replace(e, leader=leader) for e in found] if leader else found
     command = subcommand(process.argv)
     if process.entry and command in ("worker", "beat", "flower", "events", ""):
         found.extend(_app_code(repo, process, command))
@@ -75,6 +78,70 @@ def _redbeat(args: tuple[str, ...]) -> str:
     return ""
 
 
+_SCHEDULER_KEYS = ("beat_scheduler", "CELERY_BEAT_SCHEDULER", "CELERYBEAT_SCHEDULER")
+_SETTINGS = lazy_re(r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""")
+
+
+def configured_redbeat(repo: Repo, app_path: str, cwd: str) -> str:
+    """RedBeat chosen in the Celery configuration rather than on the command line:
+    `app.conf.beat_scheduler = "redbeat.RedBeatScheduler"`, the same key in the module
+    `config_from_object("celeryconfig")` names, or `CELERY_BEAT_SCHEDULER` in the Django
+    settings `config_from_object("django.conf:settings", namespace="CELERY")` reads (and the
+    modules those star-import). `redbeat_redis_url` alone does not choose RedBeat."""
+    tree = _parse(repo, app_path)
+    if tree is None:
+        return ""
+    bases = [cwd, _package_parent(repo, posixpath.dirname(app_path)), ""]
+    paths = [app_path]
+    text = repo.read_text(app_path) or ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "config_from_object":
+            for name in _strings(node.args[0] if node.args else None):
+                if name.startswith("django.conf"):
+                    match = _SETTINGS.search(text)
+                    name = match.group(1) if match else ""
+                path = _module_path(repo, name.split(":")[0], bases) if name else None
+                if path:
+                    paths.append(path)
+    for path in list(dict.fromkeys(paths))[:8]:
+        for candidate in [path, *_star_imports(repo, path, bases)]:
+            found = _scheduler_setting(repo, candidate)
+            if found:
+                return found
+    return ""
+
+
+def _star_imports(repo: Repo, path: str, bases: list[str]) -> list[str]:
+    """`from .base import *` in a settings module: the modules it pulls in (one level)."""
+    tree = _parse(repo, path)
+    package = posixpath.splitext(path)[0].removesuffix("/__init__").replace("/", ".")
+    package = package if path.endswith("__init__.py") else package.rpartition(".")[0]
+    found = []
+    for stmt in tree.body if tree is not None else ():
+        if isinstance(stmt, ast.ImportFrom) and any(a.name == "*" for a in stmt.names):
+            parts = package.split(".") if package else []
+            base = parts[:len(parts) - stmt.level + 1] if stmt.level else []
+            dotted = ".".join([*base, stmt.module] if stmt.module else base) if stmt.level else stmt.module or ""
+            module = _module_path(repo, dotted, ["", *bases]) if dotted else None
+            if module:
+                found.append(module)
+    return found[:8]
+
+
+def _scheduler_setting(repo: Repo, path: str) -> str:
+    tree = _parse(repo, path)
+    if tree is None:
+        return ""
+    for value, node in _assigned(tree, _SCHEDULER_KEYS):
+        texts = _strings(value)
+        if isinstance(value, (ast.Name, ast.Attribute)) and _short(value).endswith("RedBeatScheduler"):
+            texts = [_short(value)]  # `beat_scheduler = RedBeatScheduler`, the class imported from redbeat
+        for text in texts:
+            if text.startswith("redbeat.") or text.endswith("RedBeatScheduler"):
+                return f"RedBeat's Redis lock (`{text}` in {path}:{getattr(node, 'lineno', 0)})"
+    return ""
+
+
 # -- the app module and its tasks --------------------------------------------------------------
 @dataclass(frozen=True)
 class Task:
@@ -98,9 +165,20 @@ def _app_code(repo: Repo, process: Process, command: str) -> list[Evidence]:
             if path != app_path:
                 hooks.append(StartHook(path, "", False, Step(process.location, f"the celery worker imports task module {path}"),
                                        f"when the celery worker imports {path}"))
-        for path in dict.fromkeys([app_path, *modules]):
+        paths = list(dict.fromkeys([app_path, *modules]))
+        for path in paths:
             for task in tasks_of(repo, path, schedules):
                 scheduled = f"; scheduled {task.schedule}" if task.schedule else ""
+                from .celery_queued import queued_once
+
+                once = queued_once(repo, paths, task, _ONCE_SIGNALS)
+                if once:  # `worker_ready` queues it once per worker start: one run, in one child
+                    hooks.append(StartHook(
+                        task.path, task.function, False,
+                        Step(task.location, f"Celery task `{task.name}` runs once per worker start: "
+                                            f"signal receiver {once} queues it"),
+                        f"when Celery task `{task.name}` runs (queued once per worker start by {once})"))
+                    continue
                 hooks.append(StartHook(
                     task.path, task.function, True,
                     Step(task.location, f"Celery task `{task.name}` runs in whichever worker child executes it{scheduled}"),

@@ -182,7 +182,7 @@ class _Walker(Resolver):
                 root = sig.chain_words(ref.value)[:1]
                 if not (root and m.imported_module(root[0])):
                     self.method_call(ref.attr, via, site)
-        for ref, how in hooks.hook_references(call):
+        for ref, how in hooks.hook_references(call, m.defs.get(scope) if scope else m.tree):
             for kind, path, qual in self.resolve(m, scope, ref):
                 if kind == "func":
                     self.enter(here, path, qual, Step(m.location(ref), f"start-up hook `{qual}` ({how})"),
@@ -312,8 +312,9 @@ class _Walker(Resolver):
 
     def _on_hook(self, m: Module, scope: str, event: Event, here: _Task) -> None:
         qual, how = event.data  # type: ignore[misc]
+        once = any(h in how for h in hooks.MAIN_PROCESS_HOOKS)  # Sanic's manager: once, not per worker
         self.enter(here, m.path, qual, Step(m.location(event.node), f"start-up hook `{qual}` ({how})"),
-                   per_worker=self.app, hook_of=m.path)
+                   per_worker=self.app and not once, hook_of=m.path)
 
     def _on_ready(self, m: Module, scope: str, event: Event, here: _Task) -> None:
         qual = str(event.data)

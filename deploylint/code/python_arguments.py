@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import ast
 
-_UNKNOWN = object()
-_CONDITIONS = ("if `", "else of `if ", "when not `")
-_ELSE = ("else of `if ", "when not `")
+from .python_condition import UNKNOWN, evaluate, is_condition, taken
 
 
 def filter_by_arguments(repo, items: list, process) -> list:
@@ -60,7 +58,7 @@ def _tests(repo, path: str, qual: str) -> dict[tuple[int, int], ast.expr]:
 def _runs(trace, path: str, tests: dict, bound: dict) -> bool:
     for step in trace:
         where = step.location
-        if where.path != path or not step.note.startswith(_CONDITIONS):
+        if where.path != path or not is_condition(step.note):
             continue
         test = tests.get((where.line, where.column))
         if test is None:
@@ -68,48 +66,11 @@ def _runs(trace, path: str, tests: dict, bound: dict) -> bool:
             test = same_line[0] if len(same_line) == 1 else None
         if test is None:
             continue
-        value = _truth(test, bound, 0)
-        if value is _UNKNOWN:
-            continue
-        taken = bool(value) if not step.note.startswith(_ELSE) else not value
-        if not taken:
+        if taken(step.note, evaluate(test, lambda node, _depth: _argument(node, bound))) is False:
             return False
     return True
 
 
-def _truth(node, bound: dict, depth: int):
-    if depth > 10:
-        return _UNKNOWN
-    if isinstance(node, ast.Constant) and isinstance(node.value, (str, bool, int, type(None))):
-        return node.value
-    if isinstance(node, ast.Name):
-        return bound.get(node.id, _UNKNOWN) if node.id in bound else _UNKNOWN
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-        value = _truth(node.operand, bound, depth + 1)
-        return _UNKNOWN if value is _UNKNOWN else not value
-    if isinstance(node, ast.BoolOp):
-        values = [_truth(v, bound, depth + 1) for v in node.values[:8]]
-        if isinstance(node.op, ast.And):
-            if any(v is not _UNKNOWN and not v for v in values):
-                return False
-            return _UNKNOWN if any(v is _UNKNOWN for v in values) else values[-1]
-        if any(v is not _UNKNOWN and v for v in values):
-            return True
-        return _UNKNOWN if any(v is _UNKNOWN for v in values) else values[-1]
-    if isinstance(node, ast.Compare) and len(node.ops) == 1:
-        left = _truth(node.left, bound, depth + 1)
-        right_node = node.comparators[0]
-        op = node.ops[0]
-        if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right_node, (ast.Tuple, ast.List, ast.Set)):
-            right = [_truth(e, bound, depth + 1) for e in right_node.elts[:32]]
-            if left is _UNKNOWN or any(v is _UNKNOWN for v in right):
-                return _UNKNOWN
-            return (left in right) if isinstance(op, ast.In) else (left not in right)
-        right = _truth(right_node, bound, depth + 1)
-        if left is _UNKNOWN or right is _UNKNOWN:
-            return _UNKNOWN
-        if isinstance(op, ast.Eq):
-            return left == right
-        if isinstance(op, ast.NotEq):
-            return left != right
-    return _UNKNOWN
+def _argument(node, bound: dict):
+    """A sub-command's bound parameter; anything else is undecided."""
+    return bound[node.id] if isinstance(node, ast.Name) and node.id in bound else UNKNOWN

@@ -17,12 +17,11 @@ from __future__ import annotations
 import ast
 from typing import Mapping
 
-from ..model import Evidence, Location, Step
+from ..model import Evidence, Location
 from ..repo import Repo
 from .python_signatures import env_name
 
-_UNKNOWN = object()
-_ELSE_PREFIXES = ("else of `if ", "when not `")
+from .python_condition import UNKNOWN as _UNKNOWN, evaluate, is_condition, taken
 
 
 def filter_by_environment(repo: Repo, found: list[Evidence], env: Mapping[str, object]) -> list[Evidence]:
@@ -34,22 +33,14 @@ def filter_by_environment(repo: Repo, found: list[Evidence], env: Mapping[str, o
 
 def _runs(repo: Repo, evidence: Evidence, env: Mapping[str, object]) -> bool | None:
     for step in evidence.trace:
-        if not step.location.path.endswith(".py") or not _is_condition(step):
+        if not step.location.path.endswith(".py") or not is_condition(step.note):
             continue
         test = _test_at(repo, step.location)
         if test is None:
             continue
-        value = _truth(repo, step.location.path, test, env, 0)
-        if value is _UNKNOWN:
-            continue
-        taken = bool(value) if not step.note.startswith(_ELSE_PREFIXES) else not value
-        if not taken:
+        if taken(step.note, _truth(repo, step.location.path, test, env)) is False:
             return False
     return None
-
-
-def _is_condition(step: Step) -> bool:
-    return step.note.startswith("if `") or step.note.startswith(_ELSE_PREFIXES)
 
 
 def _tree(repo: Repo, path: str) -> ast.Module | None:
@@ -118,66 +109,18 @@ def _bindings(repo: Repo, path: str) -> dict[str, ast.expr]:
     return repo.memo(("python-env-guard-bindings", path), index)
 
 
-def _truth(repo: Repo, path: str, node: ast.expr, env: Mapping[str, object], depth: int):
+def _truth(repo: Repo, path: str, node: ast.expr, env: Mapping[str, object], depth: int = 0):
     """The value of `node` (a str, bool or None) when it is made of environment reads and
     literals the process's environment decides; _UNKNOWN otherwise."""
-    if depth > 12:
+    def lookup(leaf, at: int):
+        if isinstance(leaf, ast.Name):
+            bound = _bindings(repo, path).get(leaf.id)
+            return evaluate(bound, lookup, at + 1) if bound is not None else _UNKNOWN
+        name = env_name(leaf)
+        if name is not None and not (isinstance(leaf, ast.Call) and any(k.arg == "cast" for k in leaf.keywords)):
+            return _read(name, env)
         return _UNKNOWN
-    if isinstance(node, ast.Constant) and isinstance(node.value, (str, bool, int, type(None))):
-        return node.value
-    if isinstance(node, ast.Name):
-        bound = _bindings(repo, path).get(node.id)
-        return _truth(repo, path, bound, env, depth + 1) if bound is not None else _UNKNOWN
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-        value = _truth(repo, path, node.operand, env, depth + 1)
-        return _UNKNOWN if value is _UNKNOWN else not value
-    if isinstance(node, ast.BoolOp):
-        values = [_truth(repo, path, v, env, depth + 1) for v in node.values[:8]]
-        if isinstance(node.op, ast.And):
-            if any(v is not _UNKNOWN and not v for v in values):
-                return False
-            return _UNKNOWN if any(v is _UNKNOWN for v in values) else values[-1]
-        if any(v is not _UNKNOWN and v for v in values):
-            return True
-        return _UNKNOWN if any(v is _UNKNOWN for v in values) else values[-1]
-    if isinstance(node, ast.Compare) and len(node.ops) == 1:
-        left = _truth(repo, path, node.left, env, depth + 1)
-        right_node = node.comparators[0]
-        if isinstance(node.ops[0], (ast.In, ast.NotIn)) and isinstance(right_node, (ast.Tuple, ast.List, ast.Set)):
-            right = [_truth(repo, path, e, env, depth + 1) for e in right_node.elts[:32]]
-            if left is _UNKNOWN or any(v is _UNKNOWN for v in right):
-                return _UNKNOWN
-            inside = left in right
-            return inside if isinstance(node.ops[0], ast.In) else not inside
-        right = _truth(repo, path, right_node, env, depth + 1)
-        if left is _UNKNOWN or right is _UNKNOWN:
-            return _UNKNOWN
-        if isinstance(node.ops[0], ast.Eq):
-            return left == right
-        if isinstance(node.ops[0], ast.NotEq):
-            return left != right
-        return _UNKNOWN
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args \
-            and node.func.attr in ("lower", "upper", "strip", "casefold"):
-        value = _truth(repo, path, node.func.value, env, depth + 1)
-        return getattr(value, node.func.attr)() if isinstance(value, str) else _UNKNOWN
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in (
-            "endswith", "startswith") and len(node.args) == 1 and not node.keywords:
-        value = _truth(repo, path, node.func.value, env, depth + 1)
-        suffix = node.args[0]
-        if not isinstance(value, str) or not isinstance(suffix, ast.Constant) or not isinstance(suffix.value, str):
-            return _UNKNOWN
-        return value.endswith(suffix.value) if node.func.attr == "endswith" else value.startswith(suffix.value)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("str", "bool") \
-            and len(node.args) == 1 and not node.keywords:
-        value = _truth(repo, path, node.args[0], env, depth + 1)
-        if value is _UNKNOWN:
-            return _UNKNOWN
-        return bool(value) if node.func.id == "bool" else ("" if value is None else str(value))
-    name = env_name(node)
-    if name is not None and not (isinstance(node, ast.Call) and any(k.arg == "cast" for k in node.keywords)):
-        return _read(name, env)
-    return _UNKNOWN
+    return evaluate(node, lookup, depth)
 
 
 def _read(name: str, env: Mapping[str, object]):

@@ -21,43 +21,71 @@ RUNS_CALLABLE = {"submit": 0, "run_in_executor": 1, "to_thread": 0, "start_new_t
 HOOK_KEYWORDS = frozenset({"lifespan", "on_startup", "startup", "post_init", "on_start"})
 HOOK_DECORATORS = frozenset({"before_first_request", "before_app_first_request", "before_serving",
                              "before_server_start", "after_server_start", "on_startup", "startup"})
+# BlackSheep's `@app.on_start` / `@app.after_start`: only as an attribute of the app
+HOOK_EVENT_DECORATORS = frozenset({"on_start", "after_start"})
+# Sanic listeners that run once, in the worker manager's main process, not in each worker
+MAIN_PROCESS_HOOKS = frozenset({"main_process_start", "main_process_ready"})
 
 
-def hook_references(call: ast.Call) -> list[tuple[ast.expr, str]]:
+def hook_references(call: ast.Call, scope: ast.AST | None = None) -> list[tuple[ast.expr, str]]:
     """Callables a call registers to run at start-up: lifespan=, on_startup=[...],
-    add_event_handler("startup", f), app.on_startup.append(f), builder.post_init(f)."""
+    add_event_handler("startup", f), app.on_startup.append(f), builder.post_init(f).
+    A list named in `scope` (the calling function) is read: `hooks = [a, b]` then
+    `app.on_startup.extend(hooks)`."""
     name, receiver = callee(call)
     found: list[tuple[ast.expr, str]] = []
     for kw in call.keywords:
         if kw.arg in HOOK_KEYWORDS:
-            items = kw.value.elts if isinstance(kw.value, (ast.List, ast.Tuple)) else [kw.value]
+            items = _items(kw.value, scope)
             found.extend((item, f"{kw.arg}={short(item, 30)}") for item in items)
     target = chain_words(receiver)[-1:] if receiver is not None else []
     if name == "add_event_handler" and len(call.args) > 1 and getattr(call.args[0], "value", None) == "startup":
         found.append((call.args[1], "add_event_handler('startup')"))
     elif name in ("append", "extend", "insert") and target in (["on_startup"], ["cleanup_ctx"]):
         for arg in call.args:
-            items = arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else [arg]
-            found.extend((item, f"{target[0]}.{name}") for item in items)
+            found.extend((item, f"{target[0]}.{name}") for item in _items(arg, scope))
     elif (name == "post_init" or (name == "register" and target == ["startup"]) or name == "register_listener") and call.args:
         found.append((call.args[0], f"{name}()"))
     return [(expr, how) for expr, how in found if isinstance(expr, (ast.Name, ast.Attribute))]
 
 
+def _items(value: ast.expr, scope: ast.AST | None) -> list[ast.expr]:
+    if isinstance(value, ast.Name) and scope is not None:
+        bound = _local_list(scope, value.id)
+        if bound is not None:
+            value = bound
+    return list(value.elts[:32]) if isinstance(value, (ast.List, ast.Tuple)) else [value]
+
+
+def _local_list(scope: ast.AST, name: str) -> ast.List | ast.Tuple | None:
+    """The list or tuple literal `name` is bound to, once, directly in `scope`'s body."""
+    values = [stmt.value for stmt in getattr(scope, "body", ())[:500]
+              if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+              and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == name]
+    return values[0] if len(values) == 1 and isinstance(values[0], (ast.List, ast.Tuple)) else None
+
+
 # attributes whose assignment registers a start-up hook: `app.router.lifespan_context = lifespan`
 # (Starlette/FastAPI apps built elsewhere), `app.router.on_startup = [start_bot]`
 _HOOK_ATTRIBUTES = {"lifespan_context": "lifespan", "on_startup": "on_startup"}
+# event attributes a handler is added to with `+=`: BlackSheep `app.on_start += start_bot`
+# (`after_start` runs once the app has started), aiohttp-style `app.on_startup += [f]`
+_HOOK_EVENTS = {"on_start": "on_start", "after_start": "on_start", "on_startup": "on_startup"}
 
 
 def assigned_hook(stmt: ast.stmt) -> ast.Call | None:
-    """`app.router.lifespan_context = lifespan` as the registration call it amounts to
-    (`register(lifespan=lifespan)`), for hook_references; None for other statements."""
-    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Attribute)):
+    """`app.router.lifespan_context = lifespan` or `app.on_start += start_bot` as the
+    registration call it amounts to (`register(lifespan=lifespan)`), for hook_references;
+    None for other statements."""
+    if isinstance(stmt, ast.AugAssign) and isinstance(stmt.op, ast.Add) and isinstance(stmt.target, ast.Attribute):
+        target, keyword = stmt.target, _HOOK_EVENTS.get(stmt.target.attr)
+    elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Attribute):
+        target, keyword = stmt.targets[0], _HOOK_ATTRIBUTES.get(stmt.targets[0].attr)
+    else:
         return None
-    keyword = _HOOK_ATTRIBUTES.get(stmt.targets[0].attr)
     if keyword is None or not isinstance(stmt.value, (ast.Name, ast.Attribute, ast.List, ast.Tuple)):
         return None
-    func = ast.Attribute(value=stmt.targets[0].value, attr="register_hook", ctx=ast.Load())
+    func = ast.Attribute(value=target.value, attr="register_hook", ctx=ast.Load())
     call = ast.Call(func=func, args=[], keywords=[ast.keyword(arg=keyword, value=stmt.value)])
     for node in (func, call, call.keywords[0]):
         ast.copy_location(node, stmt)
@@ -71,9 +99,13 @@ def hook_decorator(decorator: ast.expr, function_name: str) -> str | None:
     if name == "on_event" and call and call.args and getattr(call.args[0], "value", None) == "startup":
         return "on_event('startup')"
     if name == "listener" and call and call.args and getattr(call.args[0], "value", None) in (
-            "before_server_start", "after_server_start"):
+            "before_server_start", "after_server_start", *MAIN_PROCESS_HOOKS):
         return f"listener('{call.args[0].value}')"  # type: ignore[attr-defined]
     if name in HOOK_DECORATORS:
+        return name
+    if name in HOOK_EVENT_DECORATORS and call is None and isinstance(decorator, ast.Attribute):
+        return name
+    if name in MAIN_PROCESS_HOOKS and call is None and isinstance(decorator, ast.Attribute):
         return name
     if name == "event" and function_name in ("on_ready", "setup_hook", "on_connect"):
         return f"event {function_name}"

@@ -37,7 +37,8 @@ def mark_leaders(repo: Repo, found: list[Evidence]) -> list[Evidence]:
         if evidence.kind == "shared-lock":
             continue
         if evidence.is_singleton:
-            lock = next((lock for lock in locks if _precedes(lock.trace, evidence.trace)), None)
+            lock = next((lock for lock in locks if _precedes(lock.trace, evidence.trace)
+                         and not _released_before(repo, lock.trace, evidence.trace)), None)
             if lock is not None:
                 where = f"{lock.location.path}:{lock.location.line}"
                 evidence = replace(evidence, leader=f"{lock.singleton} ({where})")
@@ -70,6 +71,51 @@ def _precedes(lock: tuple[Step, ...], start: tuple[Step, ...]) -> bool:
     return not (here.location == there.location and _condition(here) and _condition(there))
 
 
+def _released_before(repo: Repo, lock: tuple[Step, ...], start: tuple[Step, ...]) -> bool:
+    """`with r.lock("migrate"): migrate()` then `start_polling()`: the lock is a `with`
+    item (or a name bound to the lock call that a `with` uses) and the start lies after the
+    block, so the lock is released before the start: no guard."""
+    common = next((i for i, (a, b) in enumerate(zip(lock, start)) if a != b), 0)
+    here, there = lock[common].location, start[common].location
+    from .python_module import load
+
+    module = load(repo, here.path)
+    if module is None:
+        return False
+    block = repo.memo(("python-leader-with", here.path, here.line, here.column), lambda: _with_block(module.tree, here))
+    return block is not None and not block[0] <= there.line <= block[1]
+
+
+def _with_block(tree, here: Location) -> tuple[int, int] | None:
+    """The (first, last) body line of the `with` statement whose item takes the lock at
+    `here`, directly or through a name bound to it; None when no `with` does."""
+    import ast
+
+    bound: set[str] = set()
+    blocks = []
+    try:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+                    and _spans(node.value, here):
+                bound.add(node.targets[0].id)
+            elif isinstance(node, (ast.With, ast.AsyncWith)) and node.body:
+                blocks.append(node)
+    except RecursionError:
+        return None
+    for node in blocks:
+        for item in node.items:
+            expr = item.context_expr
+            if _spans(expr, here) or (isinstance(expr, ast.Name) and expr.id in bound):
+                return node.body[0].lineno, node.end_lineno or node.lineno
+    return None
+
+
+def _spans(node, here: Location) -> bool:
+    start = (node.lineno, node.col_offset + 1)
+    end = (node.end_lineno or node.lineno, (node.end_col_offset or 0) + 1)
+    return start <= (here.line, here.column) < end
+
+
 def _condition(step: Step) -> bool:
     return step.note.startswith(_CONDITIONS)
 
@@ -82,7 +128,7 @@ def _identity_guard(repo: Repo, evidence: Evidence) -> Evidence:
     """`if os.environ["DYNO"] == "worker.1":` on the way: one dyno of the type takes it."""
     if not _mentions_identity(evidence):
         return evidence
-    from .python_env_guard import _UNKNOWN, _ELSE_PREFIXES, _test_at, _truth
+    from .python_env_guard import _test_at, _truth
 
     for step in evidence.trace:
         if IDENTITY not in step.note or not _condition(step) or not step.location.path.endswith(".py"):
@@ -91,19 +137,18 @@ def _identity_guard(repo: Repo, evidence: Evidence) -> Evidence:
         if test is None:
             continue
         for kind in _types(test):
-            first = _taken(repo, step, test, f"{kind}.1", _truth, _UNKNOWN, _ELSE_PREFIXES)
-            second = _taken(repo, step, test, f"{kind}.2", _truth, _UNKNOWN, _ELSE_PREFIXES)
+            first = _taken(repo, step, test, f"{kind}.1", _truth)
+            second = _taken(repo, step, test, f"{kind}.2", _truth)
             if first is True and second is False:
                 return replace(evidence, leader=f"`{IDENTITY}` is `{kind}.1` ({_at(step.location)})",
                                leader_where=IDENTITY_PLATFORMS, leader_type=kind)
     return evidence
 
 
-def _taken(repo: Repo, step: Step, test, value: str, truth, unknown, else_prefixes):
-    result = truth(repo, step.location.path, test, {IDENTITY: value}, 0)
-    if result is unknown:
-        return None
-    return bool(result) if not step.note.startswith(else_prefixes) else not result
+def _taken(repo: Repo, step: Step, test, value: str, truth):
+    from .python_condition import taken
+
+    return taken(step.note, truth(repo, step.location.path, test, {IDENTITY: value}))
 
 
 def _types(test) -> list[str]:

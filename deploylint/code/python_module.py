@@ -20,6 +20,11 @@ from . import python_lazy as lazy
 from . import python_signatures as sig
 from ..patterns import lazy_re
 
+# forks that keep the original's API under another package name: the signatures of the
+# original apply (Hydrogram is a Pyrogram fork; pyrofork and kurigram import as `pyrogram`)
+LIB_ALIASES = {"hydrogram": "pyrogram"}
+
+
 @dataclass(frozen=True)
 class Binding:
     """A name bound by an import: `from .m import f as g` -> Binding("m", "f", 1)."""
@@ -97,11 +102,12 @@ class Module:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 top = alias.name.split(".")[0]
-                self.libs.add(top)
+                self.libs.add(LIB_ALIASES.get(top, top))
                 self.bindings.setdefault(alias.asname or top, Binding(alias.name if alias.asname else top, None, 0))
             return
         if not node.level and node.module:
-            self.libs.add(node.module.split(".")[0])
+            top = node.module.split(".")[0]
+            self.libs.add(LIB_ALIASES.get(top, top))
         for alias in node.names:
             if alias.name == "*":
                 self.stars.append(Binding(node.module or "", None, node.level))

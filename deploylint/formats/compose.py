@@ -283,7 +283,7 @@ def _build(repo: Repo, service: Service, build: dict, directory: str):
                          f"service `{service.name}` builds from {what}; deploylint cannot see its command",
                          "set `command:` on the service, or build from a Dockerfile in this repository")
         return None
-    context = join(directory, context_text)
+    context = repo.home(join(directory, context_text))  # `../<this checkout>`: the checkout itself
     path = join(context, str(build.get("dockerfile", "Dockerfile")))
     if not repo.exists(path):
         repo.problem("DPL003", service.value("build", "dockerfile") if "dockerfile" in build else service.value("build"),

@@ -263,6 +263,19 @@ def local_paths(repo: Repo, cwd: str, text: str) -> str:
     return " ".join(words)
 
 
+HOST_PLATFORMS = ("systemd", "supervisord")
+
+
+def checkout_path(repo: Repo, cwd: str, platform: str, path: str) -> str | None:
+    """The repository file an absolute host path names in a command of a unit or program
+    that runs on the host (`/home/me/bot/main.py` in a script a systemd unit runs), by the
+    same tail match as local_paths; None elsewhere or when nothing matches."""
+    if platform not in HOST_PLATFORMS or not path.startswith("/"):
+        return None
+    tail = local_paths(repo, cwd, path)
+    return join(cwd, tail) if tail != path and repo.exists(join(cwd, tail)) else None
+
+
 def typos(repo: Repo, mapping, modelled: tuple[str, ...], known: frozenset, where, what: str, docs: str) -> None:
     """DPL002 for a key that is not a documented key but is one letter or so away from a
     key deploylint models (`numInstance` for `numInstances`): the platform ignores it,

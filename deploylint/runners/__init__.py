@@ -23,6 +23,7 @@ REGISTRY: dict[str, str] = {
     # python servers
     "gunicorn": "servers", "uvicorn": "servers", "hypercorn": "servers", "daphne": "servers",
     "uwsgi": "servers", "waitress-serve": "servers", "fastapi": "fastapi_cli",
+    "sanic": "sanic_cli",
     # shells and wrappers
     "sh": "shell", "bash": "shell", "dash": "shell", "zsh": "shell", "ash": "shell",
     "exec": "shell", "nohup": "shell", "env": "shell", "setsid": "shell", "timeout": "shell",

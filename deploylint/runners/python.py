@@ -50,6 +50,10 @@ def _interpreter(call: Call, ctx: Context) -> Analysis:
 
 def _script(call: Call, ctx: Context, path_text: str, index: int = 0) -> Analysis:
     mapped = ctx.in_image(path_text) if path_text.startswith("/") else None
+    if mapped is None and path_text.startswith("/"):
+        from ..formats.platform_common import checkout_path  # `/home/me/bot/main.py`: the checkout on the host
+
+        mapped = checkout_path(ctx.repo, ctx.cwd, ctx.platform, path_text)
     path = mapped if mapped is not None else join(ctx.cwd, path_text)
     if path_text.startswith("$"):
         ctx.unresolved(call.at(index), f"`{' '.join(call.argv)}` runs a script named by a variable",

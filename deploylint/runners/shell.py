@@ -160,6 +160,10 @@ def _wrapper(call: Call, ctx: Context) -> Analysis:
 def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
     """A shell script file: read it from the repo and analyse its text."""
     mapped = ctx.in_image(path_text) if path_text.startswith("/") else None  # a file the image copied there
+    if mapped is None and path_text.startswith("/"):
+        from ..formats.platform_common import checkout_path  # `/opt/app/run.sh` under systemd: the checkout
+
+        mapped = checkout_path(ctx.repo, ctx.cwd, ctx.platform, path_text)
     if mapped is None and not path_text.startswith("$") and not ctx.repo.exists(join(ctx.cwd, path_text)):
         from .go import binary
 

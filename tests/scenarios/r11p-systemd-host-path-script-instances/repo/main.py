@@ -1,0 +1,8 @@
+import os
+
+import telebot
+
+bot = telebot.TeleBot(os.environ["TG_TOKEN"])
+
+if __name__ == "__main__":
+    bot.infinity_polling()
