@@ -1,6 +1,7 @@
 """What a Dockerfile's RUN steps create, so a start command that runs a build output
-(`next build`'s standalone server.js, `tsc` output, a script a RUN writes) is not reported
-as a missing file (DPL003)."""
+(`next build`'s standalone server.js, `tsc` output, a script a RUN writes, a binary a
+compiler writes) is not reported as a missing file (DPL003); and what the repository's own
+build scripts (build.sh, a Makefile, a CI workflow) write before `docker build` copies it."""
 from __future__ import annotations
 
 import posixpath
@@ -14,6 +15,25 @@ _CREATED = lazy_re(r"(?:>>?|\btouch|\btee(?:\s+-a)?|\s-[oO]|--output[=\s])\s*([^
                       r"|\b(?:cp|mv|ln)\s+(?:-\w+\s+)*([^\s;&|]+)\s+([^\s;&|<>]+)",
                    needs=(">", "touch", "tee", "-o", "-O", "cp", "mv", "ln"))
 
+# a compiler or build tool: what it writes is a program the repository does not hold
+_COMPILE = lazy_re(r"(?<![\w.-])(go\s+build|go\s+install|cargo\s+(build|install)|make|cmake|gcc|g\+\+|clang(\+\+)?|rustc|"
+                   r"zig\s+build|dotnet\s+(publish|build)|mvnw?|\./mvnw|gradlew?|\./gradlew|swift\s+build|crystal\s+build|"
+                   r"nim\s+c|ghc|stack\s+(build|install)|cabal\s+(build|install)|deno\s+compile|bun\s+build\b[^\n]*--compile|"
+                   r"pyinstaller|nuitka3?|javac|sbt|mix\s+release|dune\s+build|bazel\s+build)(?![\w.-])",
+                   needs=("build", "install", "make", "gcc", "g++", "clang", "rustc", "dotnet", "mvn", "gradle", "ghc",
+                          "compile", "pyinstaller", "nuitka", "javac", "sbt", "release"))
+# `go build -o bin/server`, `gcc -o app`: the output, with or without an extension
+_OUTPUT = lazy_re(r"(?<![\w-])(?:-o|--output)[=\s]\s*([\w./-]+)", needs=("-o", "--output"))
+COMPILED = "<compiled>"  # pattern: any extensionless program, .jar/.war/.dll/.exe/.so/.bin
+_COMPILED_SUFFIXES = (".jar", ".war", ".dll", ".exe", ".so", ".bin", ".out")
+_SCRIPT_NAMES = ("Makefile", "makefile", "GNUmakefile", "justfile", "Justfile", "Taskfile.yml", "Taskfile.yaml")
+
+
+def compiled(word: str) -> bool:
+    """Whether a file name looks like a compiler's output (what COMPILED stands for)."""
+    name = word.rstrip("/").rsplit("/", 1)[-1]
+    return bool(name) and ("." not in name or name.endswith(_COMPILED_SUFFIXES)) and name not in (".", "..")
+
 
 def built_by(stages_up_to: list) -> tuple[str, ...]:
     """What the RUN steps of these stages create: JavaScript output of a build tool
@@ -25,6 +45,8 @@ def built_by(stages_up_to: list) -> tuple[str, ...]:
                 continue
             if _JS_BUILD.search(item.value):
                 patterns.extend(("*.js", "*.mjs", "*.cjs"))
+            if _COMPILE.search(item.value):
+                patterns.append(COMPILED)
             for match in _CREATED.finditer(item.value):
                 target = (match.group(1) or match.group(3) or "").strip("\"'")
                 if match.group(3) and (target in (".", "./") or target.endswith("/")):
@@ -34,3 +56,32 @@ def built_by(stages_up_to: list) -> tuple[str, ...]:
                         and ("." in name or "/" in target):
                     patterns.append(f"*{name}")
     return tuple(dict.fromkeys(p for p in patterns if p and p != "*"))
+
+
+def script_outputs(repo) -> tuple[str, ...]:
+    """Patterns of what the repository's build scripts write (a Go binary `build.sh`
+    compiles into bin/ before `docker build` ADDs it): `-o PATH` of a compile command in a
+    shell script, Makefile-like file or CI workflow. Paths are matched by their tail (a
+    script may run from its own directory); a path may be a file or a directory."""
+    return repo.memo(("script_outputs",), lambda: _script_outputs(repo))
+
+
+def _script_outputs(repo) -> tuple[str, ...]:
+    patterns: list[str] = []
+    for path in repo.files:
+        name = posixpath.basename(path)
+        workflow = path.startswith(".github/workflows/") and name.endswith((".yml", ".yaml"))
+        if not (name.endswith((".sh", ".mk")) or name in _SCRIPT_NAMES or workflow):
+            continue
+        text = repo.peek(path) or ""
+        if not _COMPILE.search(text):
+            continue
+        for line in text.splitlines():
+            if len(line) > 2000 or not _COMPILE.search(line):
+                continue
+            for match in _OUTPUT.finditer(line):
+                target = match.group(1)
+                target = (target[2:] if target.startswith("./") else target).rstrip("/")
+                if target and not target.startswith(("-", "/")) and ".." not in target and len(patterns) < 200:
+                    patterns.extend((f"*{target}", f"*{target}/*"))
+    return tuple(dict.fromkeys(patterns))

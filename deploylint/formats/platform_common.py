@@ -180,6 +180,7 @@ def image_launch(repo: Repo, dockerfile: str, context: str, *, name: str, label:
         combined = docker.image_entrypoint(dc.image, combined)
     launch.command, launch.cwd = docker.localise(repo, dc, context, combined, workdir)
     launch.image = docker.ImagePaths(dc, context)
+    launch.built = dc.built
     launch.env = dict(dc.env)
     if combined is None:
         docker.no_command(repo, dc)
