@@ -34,6 +34,9 @@ def all_targets(repo: Repo, platforms: tuple[str, ...] = ()) -> list[Target]:
     """Every format's targets; with `platforms`, only the targets of those platforms."""
     targets: list[Target] = []
     used = []
+    from .docker_build import build_contexts
+
+    build_contexts(repo)  # admits a Dockerfile scripts/CI build from a skipped directory (build/Dockerfile)
     for name in FORMATS:
         if platforms and name in FORMAT_PLATFORMS and not FORMAT_PLATFORMS[name] & set(platforms):
             continue

@@ -41,11 +41,17 @@ def _sections(repo: Repo, path: str) -> list[Program]:
     text = repo.read_text(path)
     if text is None:
         return []
+    return parse(repo, path, text)
+
+
+def parse(repo: Repo, path: str, text: str, offset: int = 0) -> list[Program]:
+    """The sections of a config's text; `offset`: lines before it in `path` (a config a
+    script writes with a heredoc is located in the script)."""
     found: list[Program] = []
     current: Program | None = None
     last_key = None
     extra: dict[int, dict[str, list[str]]] = {}  # continuation lines, joined once at the end
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text.splitlines(), start=1 + offset):
         line = raw.rstrip()
         stripped = line.strip()
         if not stripped or stripped[0] in "#;":
@@ -102,6 +108,11 @@ def launches(repo: Repo, path: str, seen: tuple = ()) -> list[Launch]:
         if other not in seen and len(seen) < 8:
             found.extend(launches(repo, other, (*seen, path)))
     return found
+
+
+def program_launches(repo: Repo, path: str, programs: list[Program]) -> list[Launch]:
+    """One launch per `[program:x]` among parsed sections (a config written by a script)."""
+    return [_launch(repo, path, p) for p in programs if p.name.startswith("program:")]
 
 
 def _launch(repo: Repo, path: str, section: Program) -> Launch:
