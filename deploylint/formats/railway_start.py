@@ -167,13 +167,15 @@ def _resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow], 
 def _nixpacks(repo: Repo, service: Service, directory: str, first: bool) -> Launch | None:
     """Nixpacks' start command (`NIXPACKS_START_CMD`, nixpacks.toml/json `[start] cmd`),
     which wins over the Procfile. With builder NIXPACKS it is the builder's own; with no
-    builder named (the dashboard decides), a Nixpacks config is the repository's word that
-    the service builds with Nixpacks, unless Railpack is configured too (RAILPACK_START_CMD
-    or railpack.json, which Railpack reads first)."""
+    builder named (the dashboard decides), a Nixpacks config beside a Config-as-Code file
+    (a service old enough to have one) is the repository's word that the service builds with
+    Nixpacks, unless Railpack is configured too (RAILPACK_START_CMD or railpack.json, which
+    Railpack reads first); an IaC service is new and builds with Railpack unless told."""
     from . import nixpacks
 
-    if not first and (service.env.get("RAILPACK_START_CMD") or _railpack_json(repo, directory) is not None):
-        return None
+    if not first and (service.env.get("RAILPACK_START_CMD") or _railpack_json(repo, directory) is not None
+                      or not service.config.endswith((".json", ".toml"))):
+        return None  # Railpack configured, or an IaC service (new services build with Railpack)
     found = nixpacks.start_command(repo, directory, service.env, service.env_at)
     if found is None:
         return None
