@@ -110,6 +110,14 @@ def launches(repo: Repo, path: str, seen: tuple = ()) -> list[Launch]:
     return found
 
 
+def _expanded(text: str) -> str:
+    """supervisord's `%(ENV_X)s` is the environment variable X (`${X}` to the shell) and
+    `%(process_num)02d`, `%(program_name)s`... are filled in per process: the name stands in,
+    so that the shell reader sees words, not a syntax error."""
+    text = re.sub(r"%\(ENV_(\w+)\)[-#0 +]*\d*[sd]", r"${\1}", text)
+    return re.sub(r"%\((\w+)\)[-#0 +]*\d*[sd]", r"\1", text)
+
+
 def program_launches(repo: Repo, path: str, programs: list[Program]) -> list[Launch]:
     """One launch per `[program:x]` among parsed sections (a config written by a script)."""
     return [_launch(repo, path, p) for p in programs if p.name.startswith("program:")]
@@ -121,7 +129,7 @@ def _launch(repo: Repo, path: str, section: Program) -> Launch:
     command = None
     if "command" in values:
         text, where = values["command"]
-        command = Command(where, shell=" ".join(text.split())) if text else None
+        command = Command(where, shell=_expanded(" ".join(text.split()))) if text else None
     else:
         repo.problem("DPL002", section.location, f"supervisord program `{name}` has no `command`", f"add `command=...` ({DOCS})")
     copies = Copies()
@@ -145,7 +153,7 @@ def _launch(repo: Repo, path: str, section: Program) -> Launch:
     if autostart in ("false", "no", "off", "0"):
         launch.runs = False
         launch.note = "autostart=false: started only by hand (supervisorctl start)"
-    if "%(process_num)" in (command.text if command else ""):
+    if "%(process_num)" in values.get("command", ("", None))[0]:
         launch.note = (launch.note + "; " if launch.note else "") + "uses %(process_num)s (each copy may get its own settings)"
     return launch
 

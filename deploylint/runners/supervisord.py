@@ -98,6 +98,9 @@ def _run(ctx: Context, script: str, launches: list, origin: str) -> Analysis:
 _HEREDOC = lazy_re(r"^[^\n#]*?\b(?:cat|tee(?:\s+-a)?)\b(?:[^\n<>]*?>\s*[\"']?([^\s\"'<>;&|]+)[\"']?)?[^\n<]*?<<-?\s*[\"']?(\w+)[\"']?"
                    r"(?:[^\n>]*?>\s*[\"']?([^\s\"'<>;&|]+)[\"']?|[^\n]*?\btee\s+(?:-a\s+)?([^\s;&|<>]+))?[^\n]*\n",
                    re.MULTILINE, needs=("<<",))
+# `echo '...' > conf` / `echo $'...' >> conf` / `printf '...' > conf`: a quoted, often multi-line, string
+_ECHOED = lazy_re(r"\b(?:echo(?:\s+-[ne]+)*|printf)\s+(\$?)(['\"])((?:(?!\2).){1,20000}?)\2\s*>>?\s*([^\s;&|<>]+)",
+                  re.DOTALL, needs=("echo", "printf"))
 # `cp src conf`, `envsubst < tpl > conf`, `sed ... tpl > conf`: a file the repository may hold
 _COPIED = lazy_re(r"\b(?:cp|install)\s+(?:-\w+\s+)*([^\s;&|<>]+)\s+([^\s;&|<>]+)|<\s*([^\s;&|<>]+)\s*>\s*([^\s;&|<>]+)",
                   needs=("cp", "install", "<"))
@@ -123,6 +126,18 @@ def writes_config(repo, script: str, config: str, in_image=None):
         body = text[start: start + end.start()] if end else text[start:]
         programs = conf.parse(repo, script, body, offset=text.count("\n", 0, start))
         return conf.program_launches(repo, script, programs)
+    for match in _ECHOED.finditer(text):  # `echo $'[program:x]\ncommand=...' >> /etc/supervisord.conf`
+        if posixpath.basename(match.group(4).strip("\"'")) != name or "[" not in match.group(3):
+            continue
+        body = match.group(3)
+        if match.group(1):  # $'...': backslash escapes
+            body = body.replace("\\n", "\n").replace("\\t", "\t")
+        offset = text.count("\n", 0, match.start(3))
+        if body.startswith("\n"):  # the string opens the line before the first setting
+            body, offset = body[1:], offset + 1
+        programs = conf.parse(repo, script, body, offset=offset)
+        if any(p.name.startswith("program:") for p in programs):
+            return conf.program_launches(repo, script, programs)
     for match in _COPIED.finditer(text):
         source, target = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
         if posixpath.basename(target.rstrip("/")) != name and not target.endswith("/"):
