@@ -85,7 +85,7 @@ def _script_outputs(repo) -> tuple[str, ...]:
                 target = match.group(1)
                 target = (target[2:] if target.startswith("./") else target).rstrip("/")
                 if target and not target.startswith(("-", "/")) and ".." not in target and len(patterns) < 200:
-                    patterns.extend((f"*{target}", f"*{target}/*"))
+                    patterns.extend((target, f"*/{target}", f"{target}/*", f"*/{target}/*"))
     return tuple(dict.fromkeys(patterns))
 
 
