@@ -21,13 +21,14 @@ FORMATS += ("render", "fly", "heroku", "supervisord", "systemd", "kubernetes", "
 FORMATS += ("github_actions",)  # CI workflows that run a program (a scheduled bot)
 FORMATS += ("caprover",)  # captain-definition (round 9)
 FORMATS += ("koyeb",)  # Koyeb services a workflow deploys (round 10)
+FORMATS += ("nixpacks",)  # a Nixpacks start command no Railway config covers (round 11)
 # the platforms each format's targets belong to, to skip a format `--platform` rules out
 FORMAT_PLATFORMS = {"railway": {"railway"}, "compose": {"compose"}, "procfile": {"heroku", "local"},
                     "dockerfile": {"docker"}, "pm2": {"pm2"}, "scripts": {"local"}, "render": {"render"},
                     "fly": {"fly"}, "heroku": {"heroku", "dokku"}, "supervisord": {"supervisord"},
                     "systemd": {"systemd"}, "kubernetes": {"kubernetes"}, "digitalocean": {"digitalocean"},
                     "github_actions": {"github-actions"}, "caprover": {"caprover"},
-                    "koyeb": {"koyeb"}}
+                    "koyeb": {"koyeb"}, "nixpacks": {"nixpacks"}}
 
 
 def all_targets(repo: Repo, platforms: tuple[str, ...] = ()) -> list[Target]:

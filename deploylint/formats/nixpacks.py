@@ -66,3 +66,38 @@ def _read(repo: Repo, path: str) -> tuple[str, Location, str] | None:
         return None
     where = toml_where(path, text.splitlines(), ("start", "cmd"))
     return cmd, repo.value_location(where, cmd), f"{path} [start] cmd"
+
+
+# -- a Nixpacks build no Railway config describes ---------------------------------------
+def targets(repo: Repo) -> list:
+    """One target per Nixpacks config with a start command in a directory no Railway
+    Config-as-Code file or IaC project covers (Railway reads it there itself, railway_start):
+    an app built with Nixpacks by a platform configured outside the repository (a Railway
+    service set up in the dashboard, Coolify, Dokploy). One copy; no deploy overlap is
+    known. The Procfile beside it is what Heroku would run: it stays a target of its own."""
+    from ..model import Command, Copies, Launch, Target
+    from .names import is_railway
+    import posixpath
+
+    found = []
+    railway_dirs = {posixpath.dirname(p) for p in repo.named(is_railway)}
+    for directory in sorted({posixpath.dirname(p) for p in repo.named(lambda n: n in NAMES)}):
+        if directory in railway_dirs or _iac_covers(repo, directory):
+            continue
+        start = start_command(repo, directory)
+        if start is None:
+            continue
+        command, where, what = start
+        config = config_file(repo, directory) or where.path
+        launch = Launch("start", f"Nixpacks start command ({what})", where, Command(where, shell=command), Copies(),
+                        cwd=directory, source=f"Nixpacks {what}")
+        found.append(Target("nixpacks", config, Location(config, 1, 1), [launch]))
+    return found
+
+
+def _iac_covers(repo: Repo, directory: str) -> bool:
+    if not any(p.startswith(".railway/") or "/.railway/" in p for p in repo.named(lambda n: n.startswith("railway."))):
+        return False
+    from .railway_iac import supersedes
+
+    return supersedes(repo, directory) is not None
