@@ -41,7 +41,7 @@ def expand(call: Call, ctx: Context) -> Analysis:
         if written is not None and isinstance(written, str):
             chosen = [written]  # `cp conf/supervisord.conf /etc/...` or `envsubst < tpl > conf`
         elif written is not None:
-            return _run(ctx, call.location.path, written, f"{call.location.path} writes {path}")
+            return _run(ctx, written, f"{call.location.path} writes {path}")
         if not chosen and written is None and _written_at_all(repo, call.location.path, path):
             ctx.unresolved(call.location, f"`supervisord -c {path}` reads a config {call.location.path} writes at run time",
                            "write the config as a file in the repository and copy it, so its programs can be checked")
@@ -65,20 +65,13 @@ def expand(call: Call, ctx: Context) -> Analysis:
         repo.consumed.add(path)
         for other in conf.included(repo, path):
             repo.consumed.add(other)
-        for launch in conf.launches(repo, path):
-            if not launch.runs or launch.command is None:
-                continue
-            note = f"supervisord runs program `{launch.name}` ({path})"
-            if launch.copies.count > 1:
-                note += f", {launch.copies.reason}"
-            inner = ctx.step(launch.location, note, copies=ctx.copies.times(launch.copies), cwd=ctx.cwd)
-            text = kit.local_paths(repo, ctx.cwd, launch.command.text)
-            result.add(inner.deeper().analyse_shell(text, launch.command.location))
+        result.add(_run(ctx, conf.launches(repo, path), path))
     return result
 
 
 
-def _run(ctx: Context, script: str, launches: list, origin: str) -> Analysis:
+def _run(ctx: Context, launches: list, origin: str) -> Analysis:
+    """Each program of a config runs `numprocs` times inside this launch."""
     from ..formats import platform_common as kit
 
     result = Analysis()
@@ -95,12 +88,14 @@ def _run(ctx: Context, script: str, launches: list, origin: str) -> Analysis:
 
 
 # `cat > /etc/supervisord.conf <<EOF` / `cat <<'EOF' > conf` / `tee conf <<EOF`: a heredoc written to a file
-_HEREDOC = lazy_re(r"^[^\n#]*?\b(?:cat|tee(?:\s+-a)?)\b(?:[^\n<>]*?>\s*[\"']?([^\s\"'<>;&|]+)[\"']?)?[^\n<]*?<<-?\s*[\"']?(\w+)[\"']?"
-                   r"(?:[^\n>]*?>\s*[\"']?([^\s\"'<>;&|]+)[\"']?|[^\n]*?\btee\s+(?:-a\s+)?([^\s;&|<>]+))?[^\n]*\n",
-                   re.MULTILINE, needs=("<<",))
+_HEREDOC_TAG = lazy_re(r"<<-?\s*[\"']?(\w+)[\"']?", needs=("<<",))
+_REDIRECT = lazy_re(r"(?<![<>\d])>>?\s*[\"']?([^\s\"'<>;&|]+)", needs=(">",))
+_TEE = lazy_re(r"\btee\s+(?:-a\s+)?[\"']?([^\s\"'<>;&|-][^\s\"'<>;&|]*)", needs=("tee",))
+_WRITER = lazy_re(r"\b(?:cat|tee)\b", needs=("cat", "tee"))
 # `echo '...' > conf` / `echo $'...' >> conf` / `printf '...' > conf`: a quoted, often multi-line, string
-_ECHOED = lazy_re(r"\b(?:echo(?:\s+-[ne]+)*|printf)\s+(\$?)(['\"])((?:(?!\2).){1,20000}?)\2\s*>>?\s*([^\s;&|<>]+)",
+_ECHOED = lazy_re(r"\b(?:echo(?:\s+-[ne]+)*|printf)\s+(\$?)(['\"])((?:(?!\2).){1,4000}?)\2\s*>>?\s*([^\s;&|<>]+)$",
                   re.DOTALL, needs=("echo", "printf"))
+MAX_ECHO = 4100  # how far back from a redirect to the config its echo may start
 # `cp src conf`, `envsubst < tpl > conf`, `sed ... tpl > conf`: a file the repository may hold
 _COPIED = lazy_re(r"\b(?:cp|install)\s+(?:-\w+\s+)*([^\s;&|<>]+)\s+([^\s;&|<>]+)|<\s*([^\s;&|<>]+)\s*>\s*([^\s;&|<>]+)",
                   needs=("cp", "install", "<"))
@@ -117,16 +112,14 @@ def writes_config(repo, script: str, config: str, in_image=None):
     from ..formats import supervisord as conf
 
     name = posixpath.basename(config)
-    for match in _HEREDOC.finditer(text):
-        target = match.group(1) or match.group(3) or match.group(4) or ""
-        if posixpath.basename(target.strip("\"'")) != name:
+    for target, tag, start in _heredocs(text):
+        if posixpath.basename(target) != name:
             continue
-        tag, start = match.group(2), match.end()
         end = re.search(rf"^\s*{re.escape(tag)}\s*$", text[start:], re.MULTILINE)
         body = text[start: start + end.start()] if end else text[start:]
         programs = conf.parse(repo, script, body, offset=text.count("\n", 0, start))
         return conf.program_launches(repo, script, programs)
-    for match in _ECHOED.finditer(text):  # `echo $'[program:x]\ncommand=...' >> /etc/supervisord.conf`
+    for match in _echoed(text, name):  # `echo $'[program:x]\ncommand=...' >> /etc/supervisord.conf`
         if posixpath.basename(match.group(4).strip("\"'")) != name or "[" not in match.group(3):
             continue
         body = match.group(3)
@@ -159,3 +152,31 @@ def _written_at_all(repo, script: str, config: str) -> bool:
     text = repo.peek(script) if script else None
     name = re.escape(posixpath.basename(config))
     return bool(text) and re.search(rf">>?\s*[\"']?[^\s\"']*\b{name}\b", text[:MAX_SCRIPT_CHARS]) is not None
+
+
+def _echoed(text: str, name: str):
+    """`echo '...' > conf` matches whose redirect writes a file named `name`: the text
+    before each such redirect (at most 20) is searched, never the whole script per echo."""
+    found = []
+    for redirect in re.finditer(rf">>?\s*[\"']?[^\s\"'<>;&|]*{re.escape(name)}[\"']?(?=[\s;&|]|$)", text):
+        window = text[max(0, redirect.start() - MAX_ECHO): redirect.end()]
+        match = _ECHOED.search(window)
+        if match is not None:
+            found.append(match)
+        if len(found) >= 20:
+            break
+    return found
+
+
+def _heredocs(text: str):
+    """(file written, heredoc tag, offset of the body) per `cat`/`tee` line that opens a
+    heredoc and writes a file, one short line at a time (linear patterns only)."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if "<<" in line and len(line) <= 2000 and not line.lstrip().startswith("#") and _WRITER.search(line):
+            tag = _HEREDOC_TAG.search(line)
+            rest = line[: tag.start()] + " " + line[tag.end():] if tag else line
+            target = _REDIRECT.search(rest) or _TEE.search(rest)
+            if tag is not None and target is not None:
+                yield target.group(1), tag.group(1), offset + len(line)
+        offset += len(line)
