@@ -274,8 +274,8 @@ class HostPaths:
 
 def host_paths(repo: Repo, cwd: str, text: str, directories: tuple[str, ...] = ()) -> HostPaths | None:
     """Where the checkout lives on the host, learned from the absolute paths of a command
-    that local_paths maps into the repository, and from absolute working directories
-    (`WorkingDirectory=/home/me/bot`, supervisord `directory=`), which are its root."""
+    that local_paths maps into the repository; else from absolute working directories
+    (`WorkingDirectory=/home/me/bot`), taken for its root (often, not always, the case)."""
     prefixes: list[str] = []
     for word in text.split()[:50]:
         if not word.startswith("/"):
@@ -286,7 +286,8 @@ def host_paths(repo: Repo, cwd: str, text: str, directories: tuple[str, ...] = (
             if tail and repo.exists(join(cwd, tail)):
                 prefixes.append("/" + "/".join(parts[:start]) + "/")
                 break
-    prefixes += [d.rstrip("/") + "/" for d in directories if d.startswith("/") and d.strip("/")]
+    if not prefixes:  # no path of the command says where the checkout is: its working directory may
+        prefixes = [d.rstrip("/") + "/" for d in directories if d.startswith("/") and d.strip("/")]
     prefixes = [p for p in dict.fromkeys(prefixes) if p.count("/") > 2 or p.startswith(("/home/", "/root/", "/opt/", "/srv/"))]
     return HostPaths(tuple(prefixes), cwd) if prefixes else None
 
