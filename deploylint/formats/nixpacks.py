@@ -90,7 +90,7 @@ def targets(repo: Repo) -> list:
         command, where, what = start
         config = config_file(repo, directory) or where.path
         launch = Launch("start", f"Nixpacks start command ({what})", where, Command(where, shell=command), Copies(),
-                        cwd=directory, source=f"Nixpacks {what}")
+                        cwd=directory, source=what)
         found.append(Target("nixpacks", config, Location(config, 1, 1), [launch]))
     return found
 

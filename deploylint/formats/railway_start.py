@@ -181,7 +181,7 @@ def _nixpacks(repo: Repo, service: Service, directory: str, first: bool) -> Laun
         return None
     start, where, what = found
     return Launch(service.name, f"{service.label} (Nixpacks: {what})", where, Command(where, shell=start),
-                  service.copies, cwd=directory, source=f"Nixpacks {what}")
+                  service.copies, cwd=directory, source=what)
 
 
 def _railpack_json(repo: Repo, directory: str):
