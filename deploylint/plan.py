@@ -101,8 +101,12 @@ def _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_fo
     before = len(repo.findings)
     analysis = repo.memo(("launch", target.platform, launch.location, launch.command, ctx.trace[:-1]),
                          lambda: analyse(launch.command, ctx))
-    if getattr(launch, "built", ()):
-        _drop_built(repo, before, launch.built)
+    if len(repo.findings) > before:
+        from .formats.docker_build import script_outputs
+
+        built = (*getattr(launch, "built", ()), *script_outputs(repo))
+        if built:
+            _drop_built(repo, before, built)
     if analysis is not None:
         lp.facts = analysis.facts
         # each process, then the programs its code starts: Python (code/spawn.py) and
@@ -146,9 +150,12 @@ def _drop_built(repo: Repo, before: int, built: tuple[str, ...]) -> None:
     writes) is not missing: drop the DPL003 this launch's analysis just reported for it."""
     import fnmatch
 
+    from .formats.docker_build import COMPILED, compiled
+
     def made(finding) -> bool:
         words = [w.strip("`'\"(),;") for w in finding.message.split()]
-        return any(fnmatch.fnmatch(w, pattern) for w in words if "." in w or "/" in w for pattern in built)
+        return any(compiled(w) if pattern == COMPILED else fnmatch.fnmatch(w, pattern)
+                   for w in words if "." in w or "/" in w for pattern in built)
 
     repo.findings[before:] = [f for f in repo.findings[before:] if f.code != "DPL003" or not made(f)]
 

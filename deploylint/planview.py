@@ -145,7 +145,7 @@ def _folded(instances) -> str:
 def text(plan) -> str:
     out: list[str] = []
     if not plan.targets:
-        out.append("No deployment configuration found (Procfile, railway.json/toml, Dockerfile, compose, PM2, render.yaml, fly.toml, heroku.yml/app.json, supervisord, systemd, Kubernetes, .do/app.yaml).")
+        out.append("No deployment configuration found (Procfile, railway.json/toml, Dockerfile, compose, PM2, render.yaml, fly.toml, heroku.yml/app.json, supervisord, systemd, Kubernetes, .do/app.yaml, nixpacks.toml).")
     for target in plan.targets:
         out.append(f"{target_title(plan, target)}  {_where(target.location)}")
         for lp in (lp for lp in plan.launches if lp.target is target):

@@ -26,6 +26,7 @@ PHRASES = {
     "github-actions": "On GitHub Actions",
     "caprover": "On CapRover",
     "koyeb": "On Koyeb",
+    "nixpacks": "In the Nixpacks image",
 }
 ALIASES = {"dockerfile": "docker", "procfile": "heroku", "docker-compose": "compose", "k8s": "kubernetes",
            "fly.io": "fly", "flyio": "fly", "do": "digitalocean", "manual": "local", "honcho": "local", "foreman": "local",

@@ -48,11 +48,11 @@ def test_the_cutoff_day_itself_counts_as_past():
     assert not deprecated_config.past_cutoff({"SOURCE_DATE_EPOCH": str(int(DEC_01) - 1)})
 
 
-def scan_tree(tmp_path, files: dict[str, str]) -> list[dict]:
+def scan_tree(tmp_path, files: dict[str, str], epoch: str = NOV_30) -> list[dict]:
     from conftest import write_tree
 
     write_tree(tmp_path, files)
-    result = run_cli("--format", "json", "--exit-zero", str(tmp_path), env={"SOURCE_DATE_EPOCH": NOV_30})
+    result = run_cli("--format", "json", "--exit-zero", str(tmp_path), env={"SOURCE_DATE_EPOCH": epoch})
     assert result.returncode == 0, result.stderr
     return [f for f in json.loads(result.stdout)["findings"] if f["code"] == "DPL005"]
 
@@ -65,8 +65,19 @@ def test_the_finding_says_what_railway_starts_without_the_file(tmp_path):
         "Procfile": "web: gunicorn app:app\nworker: python bot.py\n",
         "bot.py": "", "app.py": "", "requirements.txt": "",
     })
+    # before the cutoff the file still decides: what changes is said in the future tense
+    assert "Railway will start `gunicorn app:app` (Procfile `web`), not `python bot.py`" in finding["message"]
+    assert "its replicas will come from the dashboard, not from `numReplicas: 2` here" in finding["message"]
+
+
+def test_after_the_cutoff_the_fallback_is_what_runs_now(tmp_path):
+    (finding,) = scan_tree(tmp_path, {
+        "railway.json": '{"deploy": {"startCommand": "python bot.py", "numReplicas": 2}}',
+        "Procfile": "web: gunicorn app:app\nworker: python bot.py\n",
+        "bot.py": "", "app.py": "", "requirements.txt": "",
+    }, epoch=DEC_01)
     assert "Railway starts `gunicorn app:app` (Procfile `web`), not `python bot.py`" in finding["message"]
-    assert "not from `numReplicas: 2` here" in finding["message"]
+    assert "its replicas come from the dashboard, not from `numReplicas: 2` here" in finding["message"]
 
 
 def test_nothing_is_added_when_the_fallback_is_the_same_command(tmp_path):
@@ -79,6 +90,9 @@ def test_nothing_is_added_when_the_fallback_is_the_same_command(tmp_path):
 
 def test_a_start_command_only_the_file_has(tmp_path):
     (finding,) = scan_tree(tmp_path, {"railway.json": '{"deploy": {"startCommand": "./run-worker"}}', "README.md": ""})
+    assert "the service will have none (`./run-worker` is only in this file)" in finding["message"]
+    (finding,) = scan_tree(tmp_path, {"railway.json": '{"deploy": {"startCommand": "./run-worker"}}', "README.md": ""},
+                           epoch=DEC_01)
     assert "the service has none (`./run-worker` is only in this file)" in finding["message"]
 
 

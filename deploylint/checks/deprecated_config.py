@@ -76,16 +76,16 @@ def _without(repo, path: str, config) -> str:
         chosen = next((l for l in launches if l.runs and l.command is not None), None)
         fallback = chosen.command.text if chosen is not None else None  # shell or exec form
         if fallback is None:
-            parts.append(f"unless its dashboard sets a start command, the service has none (`{_plain(start)}` is only in this file)")
+            parts.append(f"unless its dashboard sets a start command, the service {_when('has', 'will have')} none (`{_plain(start)}` is only in this file)")
         elif not same_start(repo, chosen, start):
             source = chosen.label.split("(", 1)[1].rstrip(")") if "(" in chosen.label else chosen.label
-            parts.append(f"unless its dashboard sets a start command, Railway starts `{_plain(fallback)}` ({source}), "
+            parts.append(f"unless its dashboard sets a start command, Railway {_when('starts', 'will start')} `{_plain(fallback)}` ({source}), "
                          f"not `{_plain(start)}`")
     replicas = config.get("deploy", "numReplicas")
     if config.get("deploy", "multiRegionConfig"):
-        parts.append("its replicas come from the dashboard, not from `multiRegionConfig` here")
+        parts.append(f"its replicas {_when('come', 'will come')} from the dashboard, not from `multiRegionConfig` here")
     elif isinstance(replicas, int) and not isinstance(replicas, bool) and replicas != 1:
-        parts.append(f"its replicas come from the dashboard, not from `numReplicas: {replicas}` here")
+        parts.append(f"its replicas {_when('come', 'will come')} from the dashboard, not from `numReplicas: {replicas}` here")
     return "".join(f"; {part}" for part in parts)
 
 

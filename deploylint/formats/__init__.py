@@ -21,19 +21,23 @@ FORMATS += ("render", "fly", "heroku", "supervisord", "systemd", "kubernetes", "
 FORMATS += ("github_actions",)  # CI workflows that run a program (a scheduled bot)
 FORMATS += ("caprover",)  # captain-definition (round 9)
 FORMATS += ("koyeb",)  # Koyeb services a workflow deploys (round 10)
+FORMATS += ("nixpacks",)  # a Nixpacks start command no Railway config covers (round 11)
 # the platforms each format's targets belong to, to skip a format `--platform` rules out
 FORMAT_PLATFORMS = {"railway": {"railway"}, "compose": {"compose"}, "procfile": {"heroku", "local"},
                     "dockerfile": {"docker"}, "pm2": {"pm2"}, "scripts": {"local"}, "render": {"render"},
                     "fly": {"fly"}, "heroku": {"heroku", "dokku"}, "supervisord": {"supervisord"},
                     "systemd": {"systemd"}, "kubernetes": {"kubernetes"}, "digitalocean": {"digitalocean"},
                     "github_actions": {"github-actions"}, "caprover": {"caprover"},
-                    "koyeb": {"koyeb"}}
+                    "koyeb": {"koyeb"}, "nixpacks": {"nixpacks"}}
 
 
 def all_targets(repo: Repo, platforms: tuple[str, ...] = ()) -> list[Target]:
     """Every format's targets; with `platforms`, only the targets of those platforms."""
     targets: list[Target] = []
     used = []
+    from .docker_build import build_contexts
+
+    build_contexts(repo)  # admits a Dockerfile scripts/CI build from a skipped directory (build/Dockerfile)
     for name in FORMATS:
         if platforms and name in FORMAT_PLATFORMS and not FORMAT_PLATFORMS[name] & set(platforms):
             continue

@@ -72,7 +72,31 @@ def _projects(repo: Repo) -> list[Project]:
         add(project)
     for project in _orphans(repo, {p for e in evidence for p in e.files}):
         add(project)
-    return found
+    # a base that only works with an overlay (a service with no image or build, or a build
+    # whose Dockerfile is not where the base alone looks) is never run alone: `docker compose
+    # up` would refuse it; the overlay set that completes it is what runs
+    completed = {p.files[0] for p in found if len(p.files) > 1}
+    return [p for p in found if not (len(p.files) == 1 and p.files[0] in completed and _incomplete_alone(repo, p.files[0]))]
+
+
+def _incomplete_alone(repo: Repo, path: str) -> bool:
+    from .compose import load, services
+
+    if load(repo, path) is None:
+        return False
+    base_dir = posixpath.dirname(path)
+    for service in services(repo, path).values():
+        build, image = service.get("build"), service.get("image")
+        if build is None and image is None:
+            return True
+        if isinstance(build, dict):
+            context = str(build.get("context", "."))
+            if "://" in context or context.startswith("git@") or "dockerfile_inline" in build:
+                continue
+            directory = service.dirs.get("build", base_dir)
+            if not repo.exists(join(join(directory, context), str(build.get("dockerfile", "Dockerfile")))):
+                return True
+    return False
 
 
 # -- the conventions --------------------------------------------------------------------

@@ -52,7 +52,13 @@ def _guess_context(repo: Repo, dc: DockerCommand, path: str) -> str:
     """The build context of a Dockerfile nothing in the repository builds: its own
     directory, unless none of the files it COPYs is there and some are at the root
     (`docker build -f docker/node/Dockerfile .`, the usual way to build from a
-    subdirectory's Dockerfile)."""
+    subdirectory's Dockerfile). A context the repository's scripts or CI give
+    (`docker build -f build/Dockerfile .`, docker/build-push-action) wins over the guess."""
+    from .docker_build import build_contexts
+
+    given = build_contexts(repo).get(path)
+    if given is not None:
+        return given
     directory = posixpath.dirname(path)
     if not directory:
         return directory

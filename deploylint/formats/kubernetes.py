@@ -294,6 +294,7 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
             copies = other
     overlap = _overlap(doc, spec) if kind == "Deployment" else cron_overlap
     launches = []
+    guessed_image = None  # the image given the repository's only Dockerfile for want of a name match
     for container in _containers(doc):
         cname = str(container.get("name", "?"))
         where = yamlfile.where(doc.path, container, "name") if "name" in container else yamlfile.where(doc.path, container)
@@ -306,6 +307,12 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
             args = None
         external = _third_party(container.get("image"))
         dockerfile = None if external else _dockerfile(repo, container.get("image"))
+        if dockerfile is not None and not _dockerfile(repo, container.get("image"), by_name=True):
+            # the only Dockerfile, matched for want of a name: one image of a pod at most (its
+            # first container, by convention the main one; a sidecar runs another project's image)
+            if guessed_image is not None and guessed_image != container.get("image"):
+                dockerfile = None
+            guessed_image = guessed_image or container.get("image")
         workdir = container.get("workingDir") if isinstance(container.get("workingDir"), str) else None
         if external and (entry is None or _absolute(entry)):
             # another project's image: `args` go to its own ENTRYPOINT, an absolute `command` is its program
@@ -419,8 +426,9 @@ def _absolute(command) -> bool:
     return bool(argv) and str(argv[0]).startswith("/")
 
 
-def _dockerfile(repo: Repo, image) -> str | None:
-    """The repository Dockerfile an image name is built from (by name), if any."""
+def _dockerfile(repo: Repo, image, by_name: bool = False) -> str | None:
+    """The repository Dockerfile an image name is built from (by name), if any; else
+    (unless `by_name`) the repository's only Dockerfile, or its only root Dockerfile."""
     if not isinstance(image, str) or not image.strip():
         return None
     base = image.split("@", 1)[0]
@@ -436,6 +444,8 @@ def _dockerfile(repo: Repo, image) -> str | None:
         stem = posixpath.basename(path).lower()
         if directory == name or stem in (f"dockerfile.{name}", f"{name}.dockerfile"):
             return path
+    if by_name:
+        return None
     roots = [p for p in dockerfiles if posixpath.basename(p) == "Dockerfile"]
     if len(dockerfiles) == 1:
         return dockerfiles[0]

@@ -139,6 +139,10 @@ def is_yaml(name: str) -> bool:  # GitHub Actions workflows: the directory decid
     return name.endswith((".yml", ".yaml"))
 
 
+def is_nixpacks(name: str) -> bool:
+    return name in ("nixpacks.toml", "nixpacks.json")
+
+
 CLAIMS = {
     "railway": is_railway_any,
     "compose": is_compose,
@@ -155,4 +159,5 @@ CLAIMS = {
     "digitalocean": is_digitalocean,
     "github_actions": is_yaml,
     "caprover": is_captain_definition,
+    "nixpacks": is_nixpacks,
 }

@@ -5,6 +5,7 @@ ENTRYPOINT or CMD (Docker's table, the same one compose uses)."""
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 
 from ..model import Command, Copies, Launch, Location
@@ -180,6 +181,7 @@ def image_launch(repo: Repo, dockerfile: str, context: str, *, name: str, label:
         combined = docker.image_entrypoint(dc.image, combined)
     launch.command, launch.cwd = docker.localise(repo, dc, context, combined, workdir)
     launch.image = docker.ImagePaths(dc, context)
+    launch.built = dc.built
     launch.env = dict(dc.env)
     if combined is None:
         docker.no_command(repo, dc)
@@ -245,6 +247,49 @@ def _mentions(repo: Repo, pattern: re.Pattern, limit: int) -> list[tuple[Locatio
             if len(found) > 200:
                 return found
     return found
+
+
+class HostPaths:
+    """Host paths of a checkout (`/home/me/bot/`): a unit whose ExecStart names
+    /home/me/bot/start.sh that the repository holds as start.sh says the checkout lives at
+    /home/me/bot, so /home/me/bot/main.py inside that script is main.py. The same
+    interface as dockerfile_image.ImagePaths (`to_repo`), for the runners' `ctx.in_image`."""
+
+    def __init__(self, prefixes: tuple[str, ...], cwd: str):
+        self.prefixes, self.cwd = prefixes, cwd
+
+    def __repr__(self) -> str:  # stable across runs (plans are compared by repr)
+        return f"HostPaths({self.prefixes!r}, {self.cwd!r})"
+
+    def to_repo(self, repo: Repo, path: str) -> str | None:
+        if not path.startswith("/") or len(path) > 1024:
+            return None
+        for prefix in self.prefixes:
+            if path.startswith(prefix):
+                found = join(self.cwd, posixpath.normpath(path[len(prefix):]))
+                if not found.startswith("..") and (repo.exists(found) or repo.is_dir(found)):
+                    return found
+        return None
+
+
+def host_paths(repo: Repo, cwd: str, text: str, directories: tuple[str, ...] = ()) -> HostPaths | None:
+    """Where the checkout lives on the host, learned from the absolute paths of a command
+    that local_paths maps into the repository; else from absolute working directories
+    (`WorkingDirectory=/home/me/bot`), taken for its root (often, not always, the case)."""
+    prefixes: list[str] = []
+    for word in text.split()[:50]:
+        if not word.startswith("/"):
+            continue
+        parts = word.strip("/").split("/")
+        for start in range(1, len(parts)):
+            tail = "/".join(parts[start:])
+            if tail and repo.exists(join(cwd, tail)):
+                prefixes.append("/" + "/".join(parts[:start]) + "/")
+                break
+    if not prefixes:  # no path of the command says where the checkout is: its working directory may
+        prefixes = [d.rstrip("/") + "/" for d in directories if d.startswith("/") and d.strip("/")]
+    prefixes = [p for p in dict.fromkeys(prefixes) if p.count("/") > 2 or p.startswith(("/home/", "/root/", "/opt/", "/srv/"))]
+    return HostPaths(tuple(prefixes), cwd) if prefixes else None
 
 
 def local_paths(repo: Repo, cwd: str, text: str) -> str:

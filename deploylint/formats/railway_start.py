@@ -135,13 +135,18 @@ def _resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow], 
                 launches.append(launch)
         shadows += _shadowed(repo, service, procfiles, None, f"the Dockerfile ({dockerfile})", dockerfile)
         return launches, shadows, used
-    railpack = service.env.get("RAILPACK_START_CMD")
+    if builder == "NIXPACKS" or builder == "":
+        found = _nixpacks(repo, service, directory, first=builder == "NIXPACKS")
+        if found is not None:
+            launches.append(found)
+            return launches, shadows, used
+    railpack = service.env.get("RAILPACK_START_CMD") if builder != "NIXPACKS" else None
     if railpack:
         where = service.env_at.get("RAILPACK_START_CMD") or Location(service.config, 1, 1)
         launches.append(Launch(service.name, f"{service.label} (RAILPACK_START_CMD)", where,
                                Command(where, shell=railpack), service.copies, cwd=directory, source="RAILPACK_START_CMD"))
         return launches, shadows, used
-    found = _railpack_json(repo, directory)
+    found = _railpack_json(repo, directory) if builder != "NIXPACKS" else None
     if found is not None:
         start, where = found
         launches.append(Launch(service.name, f"{service.label} (railpack.json deploy.startCommand)", where,
@@ -157,6 +162,26 @@ def _resolve(repo: Repo, service: Service) -> tuple[list[Launch], list[Shadow], 
                                Command(where, shell=command), service.copies, cwd=directory,
                                source=f"Railpack default: {why}"))
     return launches, shadows, used
+
+
+def _nixpacks(repo: Repo, service: Service, directory: str, first: bool) -> Launch | None:
+    """Nixpacks' start command (`NIXPACKS_START_CMD`, nixpacks.toml/json `[start] cmd`),
+    which wins over the Procfile. With builder NIXPACKS it is the builder's own; with no
+    builder named (the dashboard decides), a Nixpacks config beside a Config-as-Code file
+    (a service old enough to have one) is the repository's word that the service builds with
+    Nixpacks, unless Railpack is configured too (RAILPACK_START_CMD or railpack.json, which
+    Railpack reads first); an IaC service is new and builds with Railpack unless told."""
+    from . import nixpacks
+
+    if not first and (service.env.get("RAILPACK_START_CMD") or _railpack_json(repo, directory) is not None
+                      or not service.config.endswith((".json", ".toml"))):
+        return None  # Railpack configured, or an IaC service (new services build with Railpack)
+    found = nixpacks.start_command(repo, directory, service.env, service.env_at)
+    if found is None:
+        return None
+    start, where, what = found
+    return Launch(service.name, f"{service.label} (Nixpacks: {what})", where, Command(where, shell=start),
+                  service.copies, cwd=directory, source=what)
 
 
 def _railpack_json(repo: Repo, directory: str):

@@ -41,11 +41,17 @@ def _sections(repo: Repo, path: str) -> list[Program]:
     text = repo.read_text(path)
     if text is None:
         return []
+    return parse(repo, path, text)
+
+
+def parse(repo: Repo, path: str, text: str, offset: int = 0) -> list[Program]:
+    """The sections of a config's text; `offset`: lines before it in `path` (a config a
+    script writes with a heredoc is located in the script)."""
     found: list[Program] = []
     current: Program | None = None
     last_key = None
     extra: dict[int, dict[str, list[str]]] = {}  # continuation lines, joined once at the end
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text.splitlines(), start=1 + offset):
         line = raw.rstrip()
         stripped = line.strip()
         if not stripped or stripped[0] in "#;":
@@ -104,13 +110,26 @@ def launches(repo: Repo, path: str, seen: tuple = ()) -> list[Launch]:
     return found
 
 
+def _expanded(text: str) -> str:
+    """supervisord's `%(ENV_X)s` is the environment variable X (`${X}` to the shell) and
+    `%(process_num)02d`, `%(program_name)s`... are filled in per process: the name stands in,
+    so that the shell reader sees words, not a syntax error."""
+    text = re.sub(r"%\(ENV_(\w+)\)[-#0 +]*\d*[sd]", r"${\1}", text)
+    return re.sub(r"%\((\w+)\)[-#0 +]*\d*[sd]", r"\1", text)
+
+
+def program_launches(repo: Repo, path: str, programs: list[Program]) -> list[Launch]:
+    """One launch per `[program:x]` among parsed sections (a config written by a script)."""
+    return [_launch(repo, path, p) for p in programs if p.name.startswith("program:")]
+
+
 def _launch(repo: Repo, path: str, section: Program) -> Launch:
     name = section.name.split(":", 1)[1].strip()
     values = section.values
     command = None
     if "command" in values:
         text, where = values["command"]
-        command = Command(where, shell=" ".join(text.split())) if text else None
+        command = Command(where, shell=_expanded(" ".join(text.split()))) if text else None
     else:
         repo.problem("DPL002", section.location, f"supervisord program `{name}` has no `command`", f"add `command=...` ({DOCS})")
     copies = Copies()
@@ -134,7 +153,7 @@ def _launch(repo: Repo, path: str, section: Program) -> Launch:
     if autostart in ("false", "no", "off", "0"):
         launch.runs = False
         launch.note = "autostart=false: started only by hand (supervisorctl start)"
-    if "%(process_num)" in (command.text if command else ""):
+    if "%(process_num)" in values.get("command", ("", None))[0]:
         launch.note = (launch.note + "; " if launch.note else "") + "uses %(process_num)s (each copy may get its own settings)"
     return launch
 

@@ -89,6 +89,7 @@ def _target(repo: Repo, path: str) -> Target | None:
     copies = _instances(repo, name) if name.endswith("@") else Copies()
     launch = Launch(name, f"systemd unit `{posixpath.basename(path)}`", Location(path, 1, 1), command, copies, cwd=cwd,
                     role="worker")
+    launch.image = kit.host_paths(repo, cwd, text, (workdir,))  # paths under the checkout, inside scripts too
     if values.get("Type", ("", None))[0] == "oneshot":
         launch.runs = False
         launch.note = "Type=oneshot: runs and exits"

@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+go build -o bin/relayctl ./cmd/relay

@@ -1,0 +1,3 @@
+#!/bin/sh
+cd /srv
+exec python3 main.py

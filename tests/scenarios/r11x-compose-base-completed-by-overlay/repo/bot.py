@@ -1,0 +1,3 @@
+import telebot
+b=telebot.TeleBot("x")
+b.infinity_polling()

@@ -1,0 +1,4 @@
+import telebot
+
+bot = telebot.TeleBot("x")
+bot.infinity_polling()

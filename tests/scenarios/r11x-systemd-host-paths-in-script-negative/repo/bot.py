@@ -1,0 +1,4 @@
+import telebot
+
+bot = telebot.TeleBot("123:abc")
+bot.infinity_polling()
