@@ -130,6 +130,12 @@ def _binaries(repo: Repo) -> list[GoBinary]:
             if len(out) >= MAX_COMMANDS:
                 break
             line = text.count("\n", 0, match.start()) + 1
+            if match.group(1) == "install" and "..." in match.group(2).split("#")[0]:
+                for directory, main_file in sorted(mains.items())[:MAX_COMMANDS]:  # `go install ./...`: every main package
+                    out.append(GoBinary(default_name(repo, directory), directory, main_file,
+                                        "`go install ./...` installs it under its package's name",
+                                        Location(path, line, 1)))
+                continue
             built = _built(repo, mains, posixpath.dirname(path), match.group(1), match.group(2))
             if built is not None:
                 name, package = built
@@ -238,8 +244,9 @@ def _package_dir(repo: Repo, mains: dict[str, str], base: str, directory: str, s
 
 def binary_named(repo: Repo, path_text: str, platform: str = "") -> GoBinary | None:
     """The Go binary a program path names (`bin/bot`, `./bot`, `/app/bot`, `bot`), when the
-    repository has Go main packages and one of them is built under that name. On Heroku
-    the Go buildpack builds `bin/<name>` itself: the package's default name comes first."""
+    repository has Go main packages and one of them is built under that name (the name a
+    build step gives it, else the package's default name). On Heroku the Go buildpack
+    builds `bin/<name>` itself: the package's default name comes first."""
     name = posixpath.basename(path_text.rstrip("/"))
     if not name or name.startswith(("$", "-")) or "." in name or not has_go(repo):
         return None
@@ -247,6 +254,9 @@ def binary_named(repo: Repo, path_text: str, platform: str = "") -> GoBinary | N
     if platform == "heroku":
         found = [replace(b, how="Heroku's Go buildpack installs it as bin/" + b.name, location=None)
                  for b in found if b.location is None] + found
+    else:  # a package a build step names (`go build -o bin/relayctl ./cmd/relay`) is not also `relay`
+        named = {b.package for b in found if b.location is not None}
+        found = [b for b in found if b.location is not None or b.package not in named]
     for binary in found:
         if binary.name == name:
             return binary
