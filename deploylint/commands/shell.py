@@ -25,6 +25,7 @@ limit) on the line where the budget ran out, never a crash.
 from __future__ import annotations
 
 import bisect
+import sys
 from ..record import dataclass, field, replace
 
 from ..model import Location, Process
@@ -246,6 +247,11 @@ def _statement(node, walk: _Walk, background: bool) -> None:
             walk.last, walk.stopped = saved
         elif kind in _LOOPS:
             walk_loop(node, walk, background)
+        elif kind == "redirected_statement":
+            _statements(node, walk, background)
+            from .shell_files import record
+
+            record(node, walk, sys.modules[__name__])
         elif node.is_named:
             _statements(node, walk, background)
     finally:

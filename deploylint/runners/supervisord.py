@@ -35,6 +35,15 @@ def expand(call: Call, ctx: Context) -> Analysis:
             same = [p for p in candidates if posixpath.basename(p) == posixpath.basename(path)]
             full = same[0] if len(same) == 1 else full
         chosen = [full] if repo.exists(full) else []
+        from ..commands.shell_files import generated
+
+        written = generated(ctx, path)
+        if not chosen and written is not None:  # `echo '[program:x]' >> /etc/supervisord.conf` before it
+            where = written[1]
+            ctx.unresolved(call.location, f"`supervisord -c {path}` reads a config the start command writes at run time "
+                           f"({where.path}:{where.line}); its programs cannot be read",
+                           "commit the supervisord config to the repository and copy it into the image")
+            return Analysis([ctx.process(call, kind="unknown")])
         if not chosen:
             ctx.missing(call.location, f"`supervisord -c {path}` reads a config that is not in the repository",
                         "commit the supervisord config, or fix the -c path")
