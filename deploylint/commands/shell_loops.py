@@ -24,6 +24,7 @@ from ..model import Copies
 from ..record import replace
 from .shell_words import _known
 
+_SWITCH = "start it once, before or after the loop (or `wait` for it inside the loop body)"
 MAX_ITEMS = 16  # items of a `for` list walked one by one
 _FOREVER = frozenset({"true", ":", "[ 1 ]", "[ true ]", "((1))", "[ 1 -eq 1 ]", "[[ 1 ]]"})
 _STOPS = re.compile(r"(?<![\w-])(kill|pkill|killall|break|exit|return|wait)(?![\w-])")
@@ -81,7 +82,7 @@ def _multiply(pending, count: int, reason: str, location, stops: bool) -> None:
         return
     for process in pending:
         if process.long_running and process.kind != "unknown":
-            process.copies = process.copies.times(Copies(count, reason, location))
+            process.copies = process.copies.times(Copies(count, reason, location, switch=_SWITCH))
 
 
 def _uses(node, name: str) -> bool:

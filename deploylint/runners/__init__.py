@@ -104,6 +104,8 @@ def _one_shot_form(call: Call) -> bool:
     running master and exits, `nginx -t` tests the config; certbot always exits."""
     if call.program == "command":  # `command -v git`: a lookup, prints a path and exits
         return bool(call.args) and call.args[0] in ("-v", "-V")
+    if call.program in ("nc", "netcat", "ncat"):  # `nc -z db 5432`: a port check in a wait loop
+        return any(a.startswith("-") and not a.startswith("--") and "z" in a for a in call.args)
     if call.program == "nginx":
         return any(a in ("-t", "-T", "-v", "-V", "-h", "-?") or (a.startswith("-s") and a != "-") for a in call.args)
     return call.program == "certbot"
