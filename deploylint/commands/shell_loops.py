@@ -103,9 +103,10 @@ def _items(node, walk) -> list[str] | None:
         text = value.text.decode("utf-8", errors="replace")
         if value.type == "brace_expression":
             numbers = [int(c.text) for c in value.children if c.type == "number" and len(c.text) < 7]
-            if len(numbers) != 2:
+            span = _range(*numbers) if len(numbers) == 2 else None
+            if span is None:
                 return None
-            items.extend(str(n) for n in _range(numbers[0], numbers[1]))
+            items.extend(str(n) for n in span)
         elif value.type == "command_substitution":
             known = _substituted(text, walk)
             if known is None:
@@ -129,13 +130,17 @@ def _substituted(text: str, walk) -> list[str] | None:
     match = _SEQ.fullmatch(text.strip())
     if match is None:
         return None
-    first = int(match.group(1)) if match.group(1) else 1
-    return [str(n) for n in _range(first, int(match.group(2)))]
+    first, last = int(match.group(1)) if match.group(1) else 1, int(match.group(2))
+    if last < first:
+        return []  # seq counts up only: nothing to print
+    span = _range(first, last)
+    return [str(n) for n in span] if span is not None else None
 
 
-def _range(first: int, last: int) -> range:
+def _range(first: int, last: int) -> range | None:
+    """`{a..b}` / `seq a b`; None when too long to walk item by item (then: unknown, at least 2)."""
     if abs(last - first) > MAX_ITEMS * 4:
-        return range(0)  # too many to matter item by item: the caller treats it as unknown
+        return None
     return range(first, last + 1) if last >= first else range(first, last - 1, -1)
 
 

@@ -133,3 +133,11 @@ def test_xargs_and_parallel_copies(tmp_path):
     assert [b.copies.count for b in bots(result)] == [4]
     result, _ = run(tmp_path, "parallel python {} ::: bot.py bot.py")
     assert [b.background for b in bots(result)] == [True, True]
+
+
+def test_long_ranges_are_many_not_none(tmp_path):
+    for text in ("for i in $(seq 1 5000); do python bot.py & done", "for i in {1..5000}; do python bot.py & done"):
+        result, _ = run(tmp_path, text)
+        assert [b.copies.count for b in bots(result)] == [2], text  # unknown count: at least 2
+    result, _ = run(tmp_path, "for i in $(seq 5 1); do python bot.py & done")  # seq counts down: nothing
+    assert bots(result) == []
