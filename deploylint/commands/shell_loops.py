@@ -28,6 +28,7 @@ _SWITCH = "start it once, before or after the loop (or `wait` for it inside the 
 MAX_ITEMS = 16  # items of a `for` list walked one by one
 _FOREVER = frozenset({"true", ":", "[ 1 ]", "[ true ]", "((1))", "[ 1 -eq 1 ]", "[[ 1 ]]"})
 _STOPS = re.compile(r"(?<![\w-])(kill|pkill|killall|break|exit|return|wait)(?![\w-])")
+_LEAVES = re.compile(r"(?<![\w-])(break|exit|return|exec)(?![\w-])")
 _SEQ = re.compile(r"\$\(\s*seq\s+(?:(-?\d{1,6})\s+)?(-?\d{1,6})\s*\)")
 
 
@@ -222,6 +223,9 @@ def _while(node, walk, background: bool, shell) -> None:
     for process in restarting:
         if id(process) not in jobs and process.long_running and process.kind != "unknown" and not process.restarted:
             process.restarted = label
+    body = node.child_by_field_name("body")
+    if forever and not background and not _LEAVES.search(body.text.decode("utf-8", errors="replace") if body else ""):
+        walk.stopped = True  # an endless loop nothing breaks out of: the lines after it never run
     if forever:
         where = shell._at(walk, node)
         _multiply(pending, 2, f"started again on every pass of {label} without stopping the last copy (at least 2)",

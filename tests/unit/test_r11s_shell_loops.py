@@ -141,3 +141,12 @@ def test_long_ranges_are_many_not_none(tmp_path):
         assert [b.copies.count for b in bots(result)] == [2], text  # unknown count: at least 2
     result, _ = run(tmp_path, "for i in $(seq 5 1); do python bot.py & done")  # seq counts down: nothing
     assert bots(result) == []
+
+
+def test_nothing_after_an_endless_loop_runs(tmp_path):
+    result, _ = run(tmp_path, "while true; do python bot.py; sleep 5; done\npython bot.py")
+    assert len(bots(result)) == 1
+    result, _ = run(tmp_path, "while true; do python bot.py || break; done\npython bot.py")
+    assert len(bots(result)) == 2
+    result, _ = run(tmp_path, "while true; do python bot.py; done &\npython bot.py")
+    assert len(bots(result)) == 2
