@@ -22,7 +22,8 @@ MAX_LINES = 2000  # Makefile lines read
 MAX_TARGETS = 32  # targets (goal and prerequisites) followed per `make` command
 MAX_ROUNDS = 8  # nested `$(A)` -> `$(B)` expansions
 _NAMES = ("GNUmakefile", "makefile", "Makefile")
-_ASSIGN = re.compile(r"^(?:export\s+|override\s+)?([A-Za-z_][\w.-]*)\s*([:?+!]?:?=)\s*(.*)$")
+_ASSIGN = re.compile(r"^(?:export\s+|override\s+)?([A-Za-z_.][\w.-]*)\s*([:?+!]?:?=)\s*(.*)$")
+_MESSAGES = re.compile(r"\$[({](info|warning)\s[^)}]*[)}]")  # printed by make itself: the shell gets nothing
 _RULE = re.compile(r"^([^\t:=#][^:=#]*?)\s*::?\s*([^=].*)?$")
 _VAR = re.compile(r"\$[({]([A-Za-z_][\w.-]*)[)}]")
 _DIRECTIVES = ("ifeq", "ifneq", "ifdef", "ifndef", "else", "endif", "include", "-include", "sinclude", "define",
@@ -41,7 +42,7 @@ class _Makefile:
     def _parse(self, text: str) -> None:
         current: list[str] = []
         pending = ""
-        lines = text.split("\n")[:MAX_LINES]
+        lines = text.replace("\r\n", "\n").split("\n")[:MAX_LINES]
         start = 0
         for number, raw in enumerate(lines, 1):
             if pending:
@@ -94,6 +95,7 @@ class _Makefile:
                 self.first = current[0]
 
     def expand(self, text: str, extra: dict[str, str]) -> str:
+        text = _MESSAGES.sub("", text)
         values = {**self.variables, **extra}
         for _ in range(MAX_ROUNDS):
             changed = _VAR.sub(lambda m: values[m.group(1)] if m.group(1) in values else

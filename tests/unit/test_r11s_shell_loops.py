@@ -150,3 +150,10 @@ def test_nothing_after_an_endless_loop_runs(tmp_path):
     assert len(bots(result)) == 2
     result, _ = run(tmp_path, "while true; do python bot.py; done &\npython bot.py")
     assert len(bots(result)) == 2
+
+
+def test_make_default_goal_messages_and_crlf(tmp_path):
+    makefile = ".DEFAULT_GOAL := run\r\nhelp:\r\n\t@echo help\r\nrun:\r\n\t$(info Running the bot)\r\n\tpython bot.py\r\n"
+    result, repo = run(tmp_path, "make", {"Makefile": makefile})
+    assert [b.argv for b in bots(result)] == [("python", "bot.py")]
+    assert repo.findings == []
