@@ -23,13 +23,14 @@ import re
 from ..model import Copies
 from ..record import replace
 from .shell_words import _known
+from ..patterns import lazy_re
 
 _SWITCH = "start it once, before or after the loop (or `wait` for it inside the loop body)"
 MAX_ITEMS = 16  # items of a `for` list walked one by one
 _FOREVER = frozenset({"true", ":", "[ 1 ]", "[ true ]", "((1))", "[ 1 -eq 1 ]", "[[ 1 ]]"})
-_STOPS = re.compile(r"(?<![\w-])(kill|pkill|killall|break|exit|return|wait)(?![\w-])")
-_LEAVES = re.compile(r"(?<![\w-])(break|exit|return|exec)(?![\w-])")
-_SEQ = re.compile(r"\$\(\s*seq\s+(?:(-?\d{1,6})\s+)?(-?\d{1,6})\s*\)")
+_STOPS = lazy_re(r"(?<![\w-])(kill|pkill|killall|break|exit|return|wait)(?![\w-])")
+_LEAVES = lazy_re(r"(?<![\w-])(break|exit|return|exec)(?![\w-])")
+_SEQ = lazy_re(r"\$\(\s*seq\s+(?:(-?\d{1,6})\s+)?(-?\d{1,6})\s*\)")
 
 
 def walk_loop(node, walk, background: bool) -> None:

@@ -5,9 +5,9 @@ services). Values that are themselves interpolated (`${X}`) are left alone; 200 
 """
 from __future__ import annotations
 
-import re
+from ..patterns import lazy_re
 
-_ARG_REF = re.compile(r"\$\{(\w+)\}|\$(\w+)")
+_ARG_REF = lazy_re(r"\$\{(\w+)\}|\$(\w+)")
 
 
 def with_build_args(env: dict, service) -> dict:

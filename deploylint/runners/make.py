@@ -11,21 +11,20 @@ MAX_ROUNDS of variable expansion.
 """
 from __future__ import annotations
 
-import re
-
 from ..commands import Analysis, Call, Context
 from ..model import Location
 from ..record import replace
 from ..repo import join
+from ..patterns import lazy_re
 
 MAX_LINES = 2000  # Makefile lines read
 MAX_TARGETS = 32  # targets (goal and prerequisites) followed per `make` command
 MAX_ROUNDS = 8  # nested `$(A)` -> `$(B)` expansions
 _NAMES = ("GNUmakefile", "makefile", "Makefile")
-_ASSIGN = re.compile(r"^(?:export\s+|override\s+)?([A-Za-z_.][\w.-]*)\s*([:?+!]?:?=)\s*(.*)$")
-_MESSAGES = re.compile(r"\$[({](info|warning)\s[^)}]*[)}]")  # printed by make itself: the shell gets nothing
-_RULE = re.compile(r"^([^\t:=#][^:=#]*?)\s*::?\s*([^=].*)?$")
-_VAR = re.compile(r"\$[({]([A-Za-z_][\w.-]*)[)}]")
+_ASSIGN = lazy_re(r"^(?:export\s+|override\s+)?([A-Za-z_.][\w.-]*)\s*([:?+!]?:?=)\s*(.*)$")
+_MESSAGES = lazy_re(r"\$[({](info|warning)\s[^)}]*[)}]")  # printed by make itself: the shell gets nothing
+_RULE = lazy_re(r"^([^\t:=#][^:=#]*?)\s*::?\s*([^=].*)?$")
+_VAR = lazy_re(r"\$[({]([A-Za-z_][\w.-]*)[)}]")
 _DIRECTIVES = ("ifeq", "ifneq", "ifdef", "ifndef", "else", "endif", "include", "-include", "sinclude", "define",
                "endef", "undefine", "vpath", "unexport")
 
