@@ -225,6 +225,7 @@ class Process:
     after: str = ""  # "`uvicorn app:app` exits": starts only once that long-running command ends
     after_location: Location | None = None  # where the command it waits for is written
     condition: str = ""  # "if [ \"$DEBUG\" = 1 ]": runs only in this branch of a condition
+    restarted: str = ""  # "the `while true` loop (start.sh:2)": a shell loop starts it again when it exits
     branches: tuple[tuple[str, int], ...] = ()  # (alternative group, branch index), outermost first
     waits_for: "Process | None" = field(default=None, repr=False, compare=False)  # foreground command before it
     waits_how: str = ""  # "exits", "fails" (`a || b`): how it follows `waits_for`

@@ -108,6 +108,8 @@ def _program(instance: Instance) -> str:
         details.append(_copies_text(process.copies))
     if process.background:
         details.append("in the background")
+    if process.restarted:
+        details.append(f"restarted by {process.restarted}")
     if process.preload:
         details.append("--preload")
     details.extend(sequencing(process))
@@ -228,6 +230,7 @@ def data(plan) -> dict:
                     "copies": _copies(i.copies), "workers": _copies(i.process.workers),
                     "background": i.process.background, "preload": i.process.preload,
                     "after": i.process.after or None, "condition": i.process.condition or None,
+                    **({"restarted_by": i.process.restarted} if i.process.restarted else {}),
                     "reaches": [{"kind": e.kind, "name": e.singleton, "singleton": e.is_singleton,
                                  "per_worker": e.per_worker, "copies": copies_of(i, e), "location": _loc(e.location),
                                  **({"after": e.after} if getattr(e, "after", "") else {}),

@@ -28,7 +28,7 @@ def check(plan):
                 or getattr(lp.target, "quiet", False):  # CI steps (GitHub Actions): no service to supervise
             # (a script run by hand or `honcho start` locally: no platform supervises either process)
             continue
-        if any(e.is_singleton for i in background for e in i.evidence):
+        if any(e.is_singleton for i in background if not i.process.restarted for e in i.evidence):
             continue  # DPL103 reports this launch with the stronger reason
         names = ", ".join(f"`{' '.join(i.process.argv[:3])}`" for i in running)
         yield Finding(CODE, f"{launch.label} runs {len(running)} long-running processes in one service ({names}); "

@@ -23,8 +23,8 @@ def check(plan):
             continue
         running = [i for i in lp.instances if i.process.long_running and not i.process.after]
         for instance in running:
-            if not instance.process.background:
-                continue
+            if not instance.process.background or instance.process.restarted:
+                continue  # a shell restart loop supervises it (`while true; do python bot.py; sleep 5; done &`)
             singletons = [e for e in instance.evidence if e.is_singleton]
             if not singletons:
                 continue

@@ -80,6 +80,7 @@ class Context:
     condition: str = ""
     positional: tuple[str, ...] | None = None  # a script's arguments ($1, "$@"), when known
     image: object = None  # the launch's ImagePaths: an absolute container path -> the repo file
+    written: Mapping[str, tuple] = field(default_factory=dict)  # files the start command wrote (shell_files.py)
 
     def in_image(self, path_text: str) -> str | None:
         """The repository file an absolute path names inside the launch's image, if any."""

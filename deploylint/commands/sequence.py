@@ -48,9 +48,10 @@ def daemonizes(process: Process) -> bool:
     return False
 
 
-def long_running(process: Process, evidence) -> bool:
-    """True when `process` runs until it is stopped: a server, a worker, a bot."""
-    if process.kind == "unknown" or process.background or daemonizes(process):
+def long_running(process: Process, evidence, waited: bool = False) -> bool:
+    """True when `process` runs until it is stopped: a server, a worker, a bot. A
+    background job counts only for the command after a `wait` (`waited`)."""
+    if process.kind == "unknown" or (process.background and not waited) or daemonizes(process):
         return False
     if keeps_running(process):
         return True
@@ -89,7 +90,11 @@ def resolve(instances) -> None:
         process = instance.process
         if process.after or process.waits_for is None:
             continue
-        found = blocker(process.waits_for)
+        first = process.waits_for
+        if first.background and "`wait`" in process.waits_how:  # `job &` ... `wait`; then this
+            found = first if long_running(first, evidence.get(id(first), ()), waited=True) else blocker(first.waits_for)
+        else:
+            found = blocker(first)
         if found is None:
             continue
         how = process.waits_how if found is process.waits_for and process.waits_how else "exits"

@@ -16,6 +16,8 @@ Shell semantics (DESIGN.md "Shell semantics"):
 - `exec a` replaces the shell: nothing after it runs. Functions defined in the script
   run where they are called; `source`/`.` of a repository script runs it in this shell;
   `trap '...' EXIT` runs its action when the shell exits.
+- Loops and `wait` (shell_loops.py): a restart loop runs one copy at a time; `&` in a
+  loop body starts one copy per pass; `for x in a b` runs the body once per item.
 Nesting is bounded (`_MAX_NESTING`, shared by nested scripts) and `a && b && ...`
 chains are flattened without recursion, so hostile input costs a DPL006 (analysis
 limit) on the line where the budget ran out, never a crash.
@@ -23,8 +25,7 @@ limit) on the line where the budget ran out, never a crash.
 from __future__ import annotations
 
 import bisect
-import fnmatch
-import itertools
+import sys
 from ..record import dataclass, field, replace
 
 from ..model import Location, Process
@@ -33,7 +34,9 @@ from ..safe import MAX_COMMAND
 from . import Analysis, Call, Context, run_call
 from .sequence import keeps_running
 from .shell_flags import option_flags
-from .shell_words import _all_arguments, _default_assignment, _evaluate, _is_test, _known, _word
+from .shell_loops import wait, walk_loop
+from .shell_branches import _branch, _case, _if
+from .shell_words import _all_arguments, _default_assignment, _evaluate, _is_test, _word
 
 _SKIP = {"comment", "heredoc_body", "heredoc_start", "heredoc_end", "test_command", "variable_assignment",
          "variable_assignments", "declaration_command", "unset_command", "file_redirect", "herestring_redirect",
@@ -41,7 +44,6 @@ _SKIP = {"comment", "heredoc_body", "heredoc_start", "heredoc_end", "test_comman
 _MAX_NESTING = 80  # nested compound statements, over all scripts being walked at once
 _MAX_EXPANSIONS = 400  # function calls and `source`s followed in one script
 _active = [0]  # current nesting, shared by nested walks (single-threaded)
-_ids = itertools.count(1)
 _TRAP_EXIT = {"EXIT", "0", "SIGEXIT"}
 
 
@@ -91,6 +93,7 @@ class _Walk:
     expansions: int = 0  # function calls and sources followed (bounded: `f() { g; g; }` chains double)
     cached: tuple | None = None  # (key, Context) of the last command: chains of one-shots share it
     loops: int = 0  # inside how many loop bodies (`while :; do ...; sleep 6h; done`)
+    jobs: list = field(default_factory=list)  # processes started with `&` and not yet waited for
 
 
 def analyse_shell(text: str, location: Location, ctx: Context) -> Analysis:
@@ -183,7 +186,10 @@ def _sequence(children, walk: _Walk, background: bool) -> None:
         if not child.is_named or child.type in _SKIP:
             continue
         followed_by_amp = i + 1 < len(children) and children[i + 1].type == "&"
+        start = len(walk.result.processes)
         _statement(child, walk, background or followed_by_amp)
+        if followed_by_amp:  # a job: `wait` and loops (shell_loops.py) look at it
+            walk.jobs.extend(p for p in walk.result.processes[start:] if p.long_running)
 
 
 def _assign(node, walk: _Walk) -> None:
@@ -240,11 +246,12 @@ def _statement(node, walk: _Walk, background: bool) -> None:
             _statements(node, walk, False)
             walk.last, walk.stopped = saved
         elif kind in _LOOPS:
-            walk.loops += 1
-            try:
-                _statements(node, walk, background)
-            finally:
-                walk.loops -= 1
+            walk_loop(node, walk, background)
+        elif kind == "redirected_statement":
+            _statements(node, walk, background)
+            from .shell_files import record
+
+            record(node, walk, sys.modules[__name__])
         elif node.is_named:
             _statements(node, walk, background)
     finally:
@@ -284,122 +291,6 @@ def _list(node, walk: _Walk, background: bool) -> None:
         else:
             _statement(item, walk, background)
         previous = item
-
-
-def _branch(walk: _Walk, item, background: bool, label: str) -> None:
-    group = f"{walk.origin.path}#{next(_ids)}"
-    saved = walk.branches, walk.condition, walk.stopped, walk.last
-    walk.branches = (*walk.branches, (group, 0))
-    walk.condition = _nest(walk.condition, label)
-    _statement(item, walk, background)
-    stopped = walk.stopped
-    walk.branches, walk.condition, walk.stopped = saved[:3]
-    if stopped:  # `[ x ] && exec a`: what follows runs only when the test fails
-        walk.last = saved[3]
-        walk.branches = (*walk.branches, (group, 1))
-        walk.condition = _nest(walk.condition, f"the path where {label} is not taken")
-
-
-def _nest(outer: str, inner: str) -> str:
-    return f"{inner} inside {outer}" if outer else inner
-
-
-def _arms(walk: _Walk, arms: list[tuple[str, list]], background: bool, exhaustive: bool) -> None:
-    """Alternatives: each arm runs from the same state; copies are the max over arms."""
-    group = f"{walk.origin.path}#{next(_ids)}"
-    start_last, start_branches, start_condition = walk.last, walk.branches, walk.condition
-    ends = []
-    for index, (label, nodes) in enumerate(arms):
-        walk.last, walk.stopped = start_last, False
-        walk.branches = (*start_branches, (group, index))
-        walk.condition = _nest(start_condition, label)
-        _sequence(nodes, walk, background)
-        ends.append((walk.last, walk.stopped))
-    walk.branches, walk.condition = start_branches, start_condition
-    walk.stopped = exhaustive and bool(ends) and all(stopped for _, stopped in ends)
-    walk.last = next((last for last, stopped in ends if not stopped and last is not None and last is not start_last),
-                     start_last)
-    taken = [label for (label, _), (_, stopped) in zip(arms, ends) if stopped]
-    if taken and not walk.stopped:  # an arm that `exec`s: what follows runs only when it is not taken
-        walk.branches = (*start_branches, (group, len(arms)))
-        walk.condition = _nest(start_condition, f"the path where {taken[0]} is not taken")
-
-
-def _split_then(children) -> tuple[list, list]:
-    """Children of an if/elif clause -> (condition nodes, body nodes)."""
-    for i, child in enumerate(children):
-        if child.type == "then":
-            return list(children[:i]), list(children[i + 1:])
-    return list(children), []
-
-
-def _if(node, walk: _Walk, background: bool) -> None:
-    own, clauses = [], []
-    for child in node.children:
-        (clauses if child.type in ("elif_clause", "else_clause") else own).append(child)
-    condition, body = _split_then([c for c in own if c.type not in ("if", "fi")])
-    head = _join_text(condition)
-    _sequence(condition, walk, False)  # `if python check.py; then` runs the check
-    arms = [(f"the `if {head}` branch", body, condition)]
-    for clause in clauses:
-        if clause.type == "elif_clause":
-            cond, elif_body = _split_then([c for c in clause.children if c.type != "elif"])
-            arms.append((f"the `elif {_join_text(cond)}` branch of `if {head}`", elif_body, cond))
-        else:
-            arms.append((f"the `else` branch of `if {head}`", [c for c in clause.children if c.type != "else"], None))
-    live, exhaustive = [], False
-    for label, nodes, cond in arms:  # drop the arms that known values rule out
-        value = True if cond is None else _evaluate(cond, walk)
-        if value is False:
-            continue
-        live.append((label, nodes))
-        if value is True:
-            exhaustive = True
-            break
-    _chosen(walk, live, background, exhaustive)
-
-
-def _chosen(walk: _Walk, arms, background: bool, exhaustive: bool) -> None:
-    if len(arms) == 1 and exhaustive:
-        _sequence(arms[0][1], walk, background)  # the only arm that can run: not a condition
-    elif arms:
-        _arms(walk, arms, background, exhaustive)
-
-
-def _join_text(nodes) -> str:
-    texts = [_text(n) for n in nodes if n.is_named and n.type != "comment"]
-    text = "; ".join(texts)
-    return text if len(text) <= 60 else text[:59] + "…"
-
-
-def _case(node, walk: _Walk, background: bool) -> None:
-    value = node.child_by_field_name("value")
-    subject = _text(value) if value is not None else "…"
-    known = _known(value, walk) if value is not None else None
-    arms, exhaustive = [], False
-    for item in node.children:
-        if item.type != "case_item":
-            continue
-        children = item.children
-        close = next((i for i, c in enumerate(children) if c.type == ")"), -1)
-        patterns = [c for c in children[:close] if c.is_named] if close >= 0 else []
-        pattern = "|".join(_text(p, 30) for p in patterns)
-        body = list(children[close + 1:])
-        if known is not None:  # the value is known: the first matching pattern runs, alone
-            texts = [_known(p, walk) for p in patterns]
-            if any(t is None for t in texts):
-                known = None  # a pattern only known at run time: keep every arm
-            elif any(fnmatch.fnmatchcase(known, t) for t in texts):
-                arms, exhaustive = [(pattern, body)], True
-                break
-            else:
-                continue
-        if pattern in ("*", "'*'"):
-            exhaustive = True
-        arms.append((f"the `{pattern})` case of `case {subject}`", body))
-    if known is not None and not exhaustive:
-        return  # no pattern matches the known value: nothing runs
-    _chosen(walk, arms, background, exhaustive)
 
 
 def _pipeline(node, walk: _Walk, background: bool) -> None:
@@ -497,6 +388,8 @@ def _command(node, walk: _Walk, background: bool) -> None:
             walk.how = "exits"
         if program == "exec" and len(argv) > 1:
             walk.stopped = True  # the shell is replaced: nothing after this line runs
+        if program == "wait":
+            wait(walk, argv)
 
 
 def _foreground(process: Process) -> bool:

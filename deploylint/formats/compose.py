@@ -17,12 +17,14 @@ Compose spec (https://github.com/compose-spec/compose-spec/blob/main/spec.md):
 """
 from __future__ import annotations
 
+
 import posixpath
 import shlex
 from ..model import Command, Copies, Launch, Location, Overlap, Shadow, Step, Target
 from ..repo import Repo, join, normalise
 from ..safe import sequence, to_int
 from .. import yamlfile
+from .compose_args import with_build_args
 from .compose_merge import Service, _combined, _index, _key_where, _normalise, _tag, merge  # noqa: F401
 from ..patterns import lazy_re
 
@@ -316,7 +318,7 @@ def _from_image(repo, service, launch, target, dc, context, command, entrypoint)
     mounted = _with_mounts(dc, service, context)
     launch.command, launch.cwd = docker.localise(repo, mounted, context, combined, _working_dir(service))
     launch.image = docker.ImagePaths(mounted, context)
-    launch.env = {**dc.env, **launch.env}
+    launch.env = {**with_build_args(dc.env, service), **launch.env}
     launch.built = ("*",) if _foreign_mount_over(service, _working_dir(service) or dc.workdir) else dc.built
     if not dc.final and dc.stage:
         launch.label = f"compose service `{service.name}` (stage `{dc.stage}` of {dc.path})"

@@ -39,7 +39,7 @@ def is_railway(name: str) -> bool:
 
 
 # Standalone start scripts ("run by hand" when no config runs them)
-_START_SCRIPT = lazy_re(r"^(start|run|entrypoint|docker-entrypoint|boot|launch)(\.sh|\.bash)?$",
+_START_SCRIPT = lazy_re(r"^(start|run|entrypoint|docker-entrypoint|boot|launch|(start|run)[_-](bot|bots|all))(\.sh|\.bash)?$",
                         needs=("start", "run", "entrypoint", "boot", "launch"))
 
 

@@ -21,6 +21,7 @@ _RUN_FROM_PARENT = ("bin", "script", "scripts", "deploy", "docker", ".docker", "
 # files that may run a script: configs, manifests, other scripts (not code or docs)
 _REFERENCING_NAMES = lazy_re(
     r"(?i)^(Procfile(\..+)?|Dockerfile.*|.*\.dockerfile|Containerfile|Makefile|GNUmakefile|justfile|Taskfile\.ya?ml|"
+    r"(ecosystem|pm2)[^/]*\.[cm]?js|"  # PM2 `script: './start.sh'`
     r"package\.json|.*\.(sh|bash|ya?ml|toml|json|ini|cfg|conf|service|mk|txt|nix))$")
 
 

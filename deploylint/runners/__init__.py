@@ -30,6 +30,10 @@ REGISTRY: dict[str, str] = {
     "dumb-init": "shell", "tini": "shell", "gosu": "shell", "su-exec": "shell", "chpst": "shell",
     "newrelic-admin": "shell", "ddtrace-run": "shell", "opentelemetry-instrument": "shell",
     "cross-env": "shell", "env-cmd": "shell", "dotenv": "shell", "dotenvx": "shell",
+    "nice": "wrappers", "ionice": "wrappers", "stdbuf": "wrappers", "taskset": "wrappers", "chrt": "wrappers",
+    "sudo": "wrappers", "su": "wrappers", "runuser": "wrappers", "setpriv": "wrappers", "s6-setuidgid": "wrappers",
+    "unbuffer": "wrappers", "xvfb-run": "wrappers", "catatonit": "wrappers", "doppler": "wrappers",
+    "infisical": "wrappers", "xargs": "wrappers", "parallel": "wrappers", "make": "make", "gmake": "make", "eval": "wrappers",
     "honcho": "procfile", "foreman": "procfile", "forego": "procfile", "overmind": "procfile",
     "sleep": "builtins", "pkill": "builtins", "killall": "builtins", "kill": "builtins",
     "fuser": "builtins", "trap": "builtins", "wait": "builtins", "rm": "builtins",
@@ -69,11 +73,11 @@ def runner_for(argv0: str) -> Callable[[Call, Context], Analysis]:
 ONE_SHOT = frozenset({
     "echo", "printf", "true", "false", "cat", "ls", "mkdir", "cp", "mv", "chmod", "chown",
     "test", "[", "export", "set", "source", ".", "cd", "pip", "pip3", "alembic", "prisma",
-    "sed", "grep", "awk", "touch", "ln", "date", "whoami", "env", "curl", "wget", "unset",
+    "git", "apt-get", "apt", "apk", "sed", "grep", "awk", "seq", "pgrep", "pidof", "tee", "head", "tr", "cut", "sort", "wc", "touch", "ln", "date", "whoami", "env", "curl", "wget", "unset",
     "wait-on",  # waits for files or ports to appear, then exits (`wait-on dist/index.js && nodemon`)
     # shell builtins that control a script's own flow, never a process of their own
     "shift", "return", "exit", "local", "declare", "typeset", "readonly", "read", "let", ":", "break",
-    "continue", "umask", "ulimit", "hash", "type", "printenv",
+    "continue", "umask", "ulimit", "hash", "type", "printenv", "shopt", "disown", "alias", "sync",
 })
 
 
@@ -107,6 +111,8 @@ def _one_shot_form(call: Call) -> bool:
     running master and exits, `nginx -t` tests the config; certbot always exits."""
     if call.program == "command":  # `command -v git`: a lookup, prints a path and exits
         return bool(call.args) and call.args[0] in ("-v", "-V")
+    if call.program in ("nc", "netcat", "ncat"):  # `nc -z db 5432`: a port check in a wait loop
+        return any(a.startswith("-") and not a.startswith("--") and "z" in a for a in call.args)
     if call.program == "nginx":
         return any(a in ("-t", "-T", "-v", "-V", "-h", "-?") or (a.startswith("-s") and a != "-") for a in call.args)
     return call.program == "certbot"

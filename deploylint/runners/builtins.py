@@ -16,8 +16,8 @@ def expand(call: Call, ctx: Context) -> Analysis:
 
 def _fact_kind(call: Call) -> str | None:
     program, args = call.program, call.args
-    if program == "sleep":
-        return "sleep"
+    if program == "sleep":  # `sleep infinity` keeps a container alive: it orders nothing
+        return None if any(a in ("infinity", "inf") for a in args) else "sleep"
     if program in ("pkill", "killall"):
         return "kill-by-name"
     if program == "fuser" and any(a.startswith("-") and "k" in a for a in args):

@@ -53,6 +53,14 @@ def surely_not_installed(repo: Repo, module: str) -> bool:
     return True
 
 
+def declares(repo: Repo, top: str) -> bool:
+    """The deployment's manifests name the distribution of import name `top` (`alembic`
+    in requirements.txt)."""
+    declared = repo.memo(("python-declared-distributions",), lambda: _declared(repo)) or ()
+    wanted = _norm(top)
+    return wanted in declared or _ALIASES.get(wanted, "\0") in declared
+
+
 def _dir_anywhere(repo: Repo, top: str) -> bool:
     """A directory `top/` anywhere in the repository (`app/worker/` for `worker`): a package
     or namespace package some working directory or PYTHONPATH may make importable."""

@@ -219,6 +219,22 @@ def valid_module_name(module: str) -> bool:
     return all(part.isidentifier() for part in module.split("."))
 
 
+def _namespace_dir_of_installed(ctx: Context, top: str, module: str) -> bool:
+    """A directory without __init__.py is only a namespace portion: an installed regular
+    package of that name is imported instead of it."""
+    directory = join(ctx.cwd, top)
+    if not ctx.repo.is_dir(directory) or ctx.repo.exists(join(directory, "__init__.py")) \
+            or ctx.repo.exists(join(directory, "__main__.py")):
+        return False
+    from .py_installed import declares
+
+    return declares(ctx.repo, top)
+
+
+_ONE_SHOT_MODULES = frozenset({"alembic", "pip", "venv", "ensurepip", "virtualenv", "compileall", "py_compile", "playwright", "nltk",
+                         "spacy", "build", "pip_audit", "unittest", "pytest", "mypy", "ruff", "black"})
+
+
 def _module(call: Call, ctx: Context, module: str, rest: int) -> Analysis:
     if module == "debugpy":
         return _debugpy(call, ctx, rest)
@@ -238,7 +254,9 @@ def _module(call: Call, ctx: Context, module: str, rest: int) -> Analysis:
     path = module_file(ctx, module) if "$" not in module else None
     if path is None:
         top = module.split(".")[0]
-        if ctx.repo.is_dir(join(ctx.cwd, top)) or ctx.repo.exists(join(ctx.cwd, top + ".py")):
+        if _namespace_dir_of_installed(ctx, top, module):
+            pass  # `alembic/` (migrations, no __init__.py) beside the installed alembic: the package wins (PEP 420)
+        elif ctx.repo.is_dir(join(ctx.cwd, top)) or ctx.repo.exists(join(ctx.cwd, top + ".py")):
             ctx.missing(call.at(rest), f"`python -m {module}`: module {module} is not in the repository",
                         "fix the module path or the working directory")
         elif "$" not in module and "{" not in module:
@@ -250,7 +268,9 @@ def _module(call: Call, ctx: Context, module: str, rest: int) -> Analysis:
                             "Dockerfile `pip install`)",
                             "fix the module name (`python -m` takes the package directory's name), or add the "
                             "package that provides it to the requirements")
-        return Analysis([ctx.process(call, kind="other", language="python")])  # an installed module
+        # an installed module; the packaging tools among them install or build, then exit
+        return Analysis([ctx.process(call, kind="other", language="python",
+                                     long_running=module.split(".")[0] not in _ONE_SHOT_MODULES)])
     if path.endswith("/__init__.py") and not _init_runs_something(ctx, path):
         # `python -m pkg` imports pkg (its __init__ runs), then finds no pkg/__main__.py and exits;
         # an __init__ that runs the program itself at import (`client.run_until_disconnected()`

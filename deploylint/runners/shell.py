@@ -159,6 +159,11 @@ def _wrapper(call: Call, ctx: Context) -> Analysis:
 
 def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
     """A shell script file: read it from the repo and analyse its text."""
+    from ..commands.shell_files import generated, run_generated
+
+    entry = generated(ctx, path_text)
+    if entry is not None:  # `cat > /app/run.sh <<EOF ... EOF` earlier in the start command
+        return run_generated(call, ctx, path_text, entry)
     mapped = ctx.in_image(path_text) if path_text.startswith("/") else None  # a file the image copied there
     if mapped is None and path_text.startswith("/"):
         from ..formats.platform_common import checkout_path  # `/opt/app/run.sh` under systemd: the checkout

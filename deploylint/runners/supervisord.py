@@ -46,6 +46,15 @@ def expand(call: Call, ctx: Context) -> Analysis:
             ctx.unresolved(call.location, f"`supervisord -c {path}` reads a config {call.location.path} writes at run time",
                            "write the config as a file in the repository and copy it, so its programs can be checked")
             return Analysis([ctx.process(call, kind="unknown")])
+        from ..commands.shell_files import generated
+
+        made = None if chosen else generated(ctx, path)
+        if made is not None:  # `echo '[program:x]' >> /etc/supervisord.conf` earlier in the start command
+            where = made[1]
+            ctx.unresolved(call.location, f"`supervisord -c {path}` reads a config the start command writes at run time "
+                           f"({where.path}:{where.line}); its programs cannot be read",
+                           "commit the supervisord config to the repository and copy it into the image")
+            return Analysis([ctx.process(call, kind="unknown")])
         if not chosen:
             ctx.missing(call.location, f"`supervisord -c {path}` reads a config that is not in the repository",
                         "commit the supervisord config, or fix the -c path")

@@ -1,0 +1,6 @@
+import os
+
+from telegram.ext import Application
+
+app = Application.builder().token(os.environ["SHOP_TOKEN"]).build()
+app.run_polling()

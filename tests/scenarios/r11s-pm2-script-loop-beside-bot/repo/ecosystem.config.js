@@ -1,0 +1,3 @@
+module.exports = {
+  apps: [{ name: "bot", script: "./start.sh", interpreter: "bash" }],
+};

@@ -1,0 +1,5 @@
+#!/bin/bash
+python bot.py &
+python bot.py &
+wait -n
+exit $?
