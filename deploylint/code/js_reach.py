@@ -20,6 +20,7 @@ from ..repo import Repo
 from ..treesitter import node_text
 from .js_expr import source_of
 from .js_routes import route
+from .js_loaders import is_loader_call, loaded, loaded_exports
 from .js_module import node_key as local_key
 from .js_module import (CLASS_TYPES, FUNCTION_TYPES, Binding, Module, call_source, fluent_root,
                         load, name_of, resolve, string_value, strip)
@@ -186,9 +187,9 @@ class Program:
         node = fluent_root(node) if node is not None else None
         return (owner, node) if node is not None and node.type == "new_expression" else None
 
-    def member(self, module: Module, obj, name: str) -> list[tuple[Module, object]]:
+    def member(self, module: Module, obj, name: str, by_name: bool = True) -> list[tuple[Module, object]]:
         """Functions `obj.name` may stand for: an export of an imported module, else methods
-        called by name in this file and the files it imports."""
+        called by name in this file and the files it imports (with `by_name`, or on `this`)."""
         obj = strip(obj)
         source = call_source(obj)
         binding = module.imports.get(node_text(obj)) if obj is not None and obj.type == "identifier" else None
@@ -201,6 +202,9 @@ class Program:
             found = self.functions(self.export(target, name))
             return found or self._default_methods(target, name)
         if obj is not None and obj.type == "identifier" and binding is None and not _parameter(obj):
+            loaded_exports = self._loaded_exports(module, obj, name)  # `event.execute()` of a module a loop required
+            if loaded_exports:
+                return loaded_exports
             made = self.instance(module, node_text(obj))  # `server.start()` on `new Server()`: that class's start()
             methods = self._class_methods(*made, name) if made is not None else []
             if methods:
@@ -211,10 +215,15 @@ class Program:
                 injected = class_methods(self, module, obj, name)  # `container.get(TYPES.Bot).start()`
                 if injected is not None:
                     return injected
+        if not by_name and (obj is None or obj.type != "this"):
+            return []
         found = [(module, n) for n in module.methods.get(name, [])]
         for target in self._neighbours(module):
             found += [(target, n) for n in target.methods.get(name, [])]
         return found
+
+    def _loaded_exports(self, module: Module, identifier, name: str | None) -> list[tuple[Module, object]]:
+        return loaded_exports(self, module, identifier, name)
 
     def _default_methods(self, module: Module, name: str) -> list[tuple[Module, object]]:
         """Methods `name` of the object a module exports as a whole: `module.exports = new
@@ -366,12 +375,16 @@ class Program:
             if js_yargs.other_command(self, module, node):
                 return  # `.command('migrate', ..., handler)` when the arguments name another command
         for arg in args.named_children:
-            arg = strip(arg)
+            arg = _unbound(strip(arg))
             if arg.type in FUNCTION_TYPES:
                 yield module, arg, f"callback passed to `{short(callee)}()` at {module.where(node)}"
             elif arg.type == "identifier" and self._enters(module, node_text(arg)):
                 for owner, fn in self.functions(self.definition(module, node_text(arg))):
                     yield owner, fn, f"`{node_text(arg)}` passed to `{short(callee)}()` at {module.where(node)}"
+            elif arg.type == "member_expression":  # `app.post('/x', controller.start)`, `client.on(e.name, e.execute)`
+                prop = name_of(arg.child_by_field_name("property"))
+                for owner, fn in self.member(module, arg.child_by_field_name("object"), prop, by_name=False) if prop else ():
+                    yield owner, fn, f"`{short(arg)}` passed to `{short(callee)}()` at {module.where(node)}"
 
     def _callee(self, unit: Unit, node):
         module = unit.module
@@ -383,6 +396,12 @@ class Program:
                 yield target, target.root, f"{verb} by {module.where(node)}"
             return
         at = module.where(node)
+        if is_loader_call(node):  # `require(path.join(dir, file))` in a loop over a directory
+            for path in loaded(self, module, node):
+                target = self.module(path) if self.relevant is None or self.relevant(path) else None
+                if target is not None:
+                    yield target, target.root, f"loaded from a directory listing by {at}"
+            return
         if node.type == "new_expression":
             constructor = strip(node.child_by_field_name("constructor"))
             name = name_of(constructor)
@@ -399,8 +418,16 @@ class Program:
             target = self.walked(module, call_source(callee))
             for owner, fn in self.functions(self.export(target, "default")) if target is not None else ():
                 yield owner, fn, f"`{short(callee)}()` called at {at}"
+        elif is_loader_call(callee):  # require(path.join(dir, file))(bot) in a directory loop
+            for path in loaded(self, module, callee):
+                target = self.module(path) if self.relevant is None or self.relevant(path) else None
+                for owner, fn in self.functions(self.export(target, "default")) if target is not None else ():
+                    yield owner, fn, f"`{short(callee)}()` called at {at}"
         elif callee.type == "identifier" and self._enters(module, node_text(callee)):
-            for owner, fn in self.functions(self.definition(module, node_text(callee))):
+            found = self.functions(self.definition(module, node_text(callee)))
+            if not found:  # `const { startCron } = await import(file)` in a directory loop
+                found = self._loaded_exports(module, callee, None)
+            for owner, fn in found:
                 yield owner, fn, f"`{node_text(callee)}()` called at {at}"
         elif callee.type == "member_expression":
             obj, prop = callee.child_by_field_name("object"), name_of(callee.child_by_field_name("property"))
@@ -432,6 +459,17 @@ def _exits(body) -> bool:
         if statement.type == "expression_statement" and "".join(node_text(statement).split()).startswith("process.exit("):
             return True
     return False
+
+
+def _unbound(arg):
+    """`handler` of `handler.bind(this)` passed as a callback (the function it binds runs)."""
+    if arg.type == "call_expression":
+        callee = strip(arg.child_by_field_name("function"))
+        if callee is not None and callee.type == "member_expression" and name_of(callee.child_by_field_name("property")) == "bind":
+            inner = strip(callee.child_by_field_name("object"))
+            if inner is not None and inner.type in ("identifier", "member_expression"):
+                return inner
+    return arg
 
 
 def _constructors(cls):
