@@ -26,9 +26,11 @@ from ..treesitter import node_text
 from .js_module import EXTENSIONS, FUNCTION_TYPES, Module, name_of, strip
 
 WILD = "\x01"  # the loop variable: any file name
+DEEP = "\x02"  # `**` of a glob: any directories
 MAX_FILES = 200  # modules one loader loads
 MAX_STATEMENTS = 200  # statements of one block looked through for declarations
 MAX_UP = 60  # ancestors climbed from a require to its loops
+MAX_ITEMS = 20  # items of a static array read one by one
 _ITERATORS = frozenset({"forEach", "map", "filter", "flatMap", "some", "every", "reduce"})
 _LOADERS = ("require", "import")
 
@@ -61,21 +63,31 @@ def _loaded(program, module: Module, node) -> list[str]:
     argument = _unwrap_url(strip(node.child_by_field_name("arguments").named_children[0]))
     if argument is None or argument.type in ("string", "comment"):
         return []
-    scope, names = _loop_scope(module, node)
+    scope, names, choices = _loop_scope(module, node)
     if not names:
         return []
-    value = static_value(module, argument, scope)
-    options = value if isinstance(value, list) else [value]
+    options = []
+    if choices:  # `for (const name of ['a', 'b'])`: each item in turn
+        name, items = next(iter(choices.items()))
+        for item in items[:MAX_ITEMS]:
+            options.append(static_value(module, argument, _loop_scope(module, node, {name: item})[0]))
+    else:
+        options.append(static_value(module, argument, scope))
     paths: list[str] = []
     for option in options[:MAX_FILES]:
         if not isinstance(option, str):
             continue
-        text = option.removeprefix("file://")
-        if isinstance(option, DirPath) and not option.startswith("file://"):
+        text = option
+        if isinstance(option, DirPath):
             text = str(option).lstrip("/")
+            text = text if text.startswith("../") else "./" + text
         elif not text.startswith(("./", "../")):
             continue
-        paths += _matching(program.repo, posixpath.dirname(module.path), text)
+        if WILD in text or DEEP in text:
+            paths += _matching(program.repo, posixpath.dirname(module.path), text)
+        elif len(text) <= 400:  # one item of a static list
+            found = program.resolved(module.path, text)
+            paths += [found] if found is not None else []
     return list(dict.fromkeys(paths))[:MAX_FILES]
 
 
@@ -84,6 +96,11 @@ def _unwrap_url(node):
     for _ in range(3):
         if node is None:
             return None
+        if node.type == "template_string" and node_text(node).startswith("`file://${") and node_text(node).endswith("}`") \
+                and len([c for c in node.named_children if c.type == "template_substitution"]) == 1:
+            substitution = next(c for c in node.named_children if c.type == "template_substitution")
+            node = strip(substitution.named_children[0]) if substitution.named_children else None
+            continue
         if node.type == "member_expression" and name_of(node.child_by_field_name("property")) == "href":
             node = strip(node.child_by_field_name("object"))
             continue
@@ -102,9 +119,10 @@ def _unwrap_url(node):
     return node
 
 
-def _loop_scope(module: Module, node):
-    """A Scope binding the loop variables around `node` (WILD, or the static array's items)
-    and the constants declared on the way down to it; and the loop variables' names."""
+def _loop_scope(module: Module, node, chosen: dict | None = None):
+    """A Scope binding the loop variables around `node` (WILD, or the item `chosen` names)
+    and the constants declared on the way down to it; the loop variables' names; and the
+    items of each loop over a static array of strings."""
     from .js_expr import static_value
     from .js_static import Arr, Scope
 
@@ -127,19 +145,53 @@ def _loop_scope(module: Module, node):
         child, parent = parent, parent.parent
     scope = Scope()
     names: list[str] = []
+    choices: dict[str, list[str]] = {}
     for variables, declarations in reversed(frames):
         for pattern, iterable in variables:
-            items = static_value(module, iterable, scope) if iterable is not None else None
-            if isinstance(items, Arr) and items and all(isinstance(i, str) for i in items):
-                bound = list(items)  # `for (const name of ['a', 'b'])`
+            if pattern.type != "identifier":
+                continue
+            name = node_text(pattern)
+            if chosen and name in chosen:
+                bound = chosen[name]
             else:
-                bound = WILD
-            if pattern.type == "identifier":
-                scope.names[node_text(pattern)] = bound
-                names.append(node_text(pattern))
+                items = static_value(module, iterable, scope) if iterable is not None else None
+                if isinstance(items, Arr) and items and all(isinstance(i, str) for i in items):
+                    choices[name] = list(items)  # `for (const name of ['a', 'b'])`
+                bound = _glob(module, iterable, scope) or WILD
+            scope.names[name] = bound
+            names.append(name)
         for name, value in declarations:
             scope.names[name] = static_value(module, value, scope)
-    return scope, names
+    return scope, names, choices
+
+
+_GLOBS = frozenset({"sync", "globSync", "globbySync", "glob", "globby"})
+
+
+def _glob(module: Module, iterable, scope):
+    """The paths `glob.sync('./plugins/*.js')` (fast-glob, globby) lists, as a specifier
+    with WILD for `*` and DEEP for `**/`; None for any other iterable."""
+    from .js_expr import static_value
+    from .js_static import DirPath
+
+    node = strip(iterable)
+    if node is not None and node.type == "await_expression" and node.named_children:
+        node = strip(node.named_children[0])
+    if node is None or node.type != "call_expression":
+        return None
+    callee = strip(node.child_by_field_name("function"))
+    name = name_of(callee.child_by_field_name("property")) if callee is not None and callee.type == "member_expression" \
+        else node_text(callee) if callee is not None else ""
+    args = node.child_by_field_name("arguments")
+    receiver = node_text(callee.child_by_field_name("object")) if callee is not None and callee.type == "member_expression" else ""
+    if name not in _GLOBS or args is None or not args.named_children \
+            or not ("glob" in (receiver + name).lower() or receiver in ("fg", "fastGlob", "FastGlob")):
+        return None
+    pattern = static_value(module, args.named_children[0], scope)
+    if not isinstance(pattern, str) or "*" not in pattern or len(pattern) > 400 or any(c in pattern for c in "{[?!"):
+        return None
+    text = pattern.replace("**/", DEEP + "/").replace("*", WILD)
+    return DirPath(text) if isinstance(pattern, DirPath) else text
 
 
 def _iterator_params(function):
@@ -181,33 +233,29 @@ def _declarations_before(block, child) -> list:
 
 
 def _matching(repo, directory: str, text: str) -> list[str]:
-    """Repository files a specifier with WILD parts may name (relative to `directory`)."""
+    """Repository files a specifier with WILD parts may name (relative to `directory`): the
+    file itself, the file without its extension, or a directory's index file."""
     joined = posixpath.normpath(posixpath.join(directory, text)) if directory else posixpath.normpath(text)
-    if joined.startswith("../") or joined == ".." or WILD not in joined:
+    if joined.startswith("../") or joined == ".." or WILD not in joined and DEEP not in joined:
         return []
-    segments = joined.split("/")
-    first = next(i for i, s in enumerate(segments) if WILD in s)
-    if first == 0:
+    cut = min(i for i in (joined.find(WILD), joined.find(DEEP)) if i >= 0)
+    base = joined[:cut].rpartition("/")[0]
+    if not base:
         return []  # no literal directory: it could be anything
-    base = "/".join(segments[:first]) + "/"
-    patterns = [re.compile(re.escape(s).replace(re.escape(WILD), "[^/]+").replace(WILD, "[^/]+") + r"\Z")
-                for s in segments[first:]]
+    base += "/"
+    pattern = re.compile("".join(
+        "[^/]+" if part == WILD else "(?:[^/]+/)*" if part == DEEP + "/" else re.escape(part)
+        for part in re.split("(" + WILD + "|" + DEEP + "/)", joined)) + r"\Z")
     found = []
     for path in _listing(repo, base):
-        parts = path[len(base):].split("/")
-        if parts[-1].endswith(".d.ts") or "node_modules" in parts:
+        if path.endswith(".d.ts") or "/node_modules/" in path:
             continue
-        stem = posixpath.splitext(parts[-1])[0]
-        if _fits(patterns, parts) or _fits(patterns, parts[:-1] + [stem]) \
-                or (stem == "index" and _fits(patterns, parts[:-1])):  # a directory: its index file
+        stem = posixpath.splitext(path)[0]
+        if pattern.match(path) or pattern.match(stem) or (stem.endswith("/index") and pattern.match(stem[:-6])):
             found.append(path)
             if len(found) >= MAX_FILES:
                 break
     return found
-
-
-def _fits(patterns, parts) -> bool:
-    return len(parts) == len(patterns) and all(p.match(part) for p, part in zip(patterns, parts))
 
 
 def _listing(repo, base: str) -> list[str]:
