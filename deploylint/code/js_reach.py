@@ -215,12 +215,24 @@ class Program:
                 injected = class_methods(self, module, obj, name)  # `container.get(TYPES.Bot).start()`
                 if injected is not None:
                     return injected
+                methods = self._made_by_factory(module, obj, name)
+                if methods:
+                    return methods
         if not by_name and (obj is None or obj.type != "this"):
             return []
         found = [(module, n) for n in module.methods.get(name, [])]
         for target in self._neighbours(module):
             found += [(target, n) for n in target.methods.get(name, [])]
         return found
+
+    def _made_by_factory(self, module: Module, obj, name: str) -> list[tuple[Module, object]]:
+        """Methods `name` of the object a repository factory function returned into `obj`."""
+        if module.values.get(node_text(obj)) is None:
+            return []
+        from .js_values import constructed
+
+        made = constructed(self, module, obj)
+        return self._class_methods(*made, name) if made is not None else []
 
     def _loaded_exports(self, module: Module, identifier, name: str | None) -> list[tuple[Module, object]]:
         return loaded_exports(self, module, identifier, name)
