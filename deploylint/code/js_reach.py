@@ -239,13 +239,16 @@ class Program:
 
     def _default_methods(self, module: Module, name: str) -> list[tuple[Module, object]]:
         """Methods `name` of the object a module exports as a whole: `module.exports = new
-        ReminderBot()` (the class's method) or `module.exports = { run() {} }`."""
+        ReminderBot()` (the class's method), `module.exports = { run() {} }`, or a class
+        itself (`module.exports = WpController`: its static `WpController.start`)."""
         found = self.export(module, "default")
         if found is None:
             return []
         owner, value = found
         node = strip(owner.instances.get(value) or owner.values.get(value)) if isinstance(value, str) else strip(value)
-        if node is None or node.type != "new_expression":
+        if node is None:
+            return [(o, m) for o, cls in self.functions(found) if cls.type in CLASS_TYPES for m in _methods(cls, name)]
+        if node.type != "new_expression":
             return []
         return self._class_methods(owner, node, name)
 
@@ -482,6 +485,13 @@ def _unbound(arg):
             if inner is not None and inner.type in ("identifier", "member_expression"):
                 return inner
     return arg
+
+
+def _methods(cls, name: str):
+    """The methods called `name` of a class node (static or not)."""
+    body = cls.child_by_field_name("body")
+    return [m for m in (body.named_children if body is not None else ())
+            if m.type == "method_definition" and name_of(m.child_by_field_name("name")) == name]
 
 
 def _constructors(cls):
