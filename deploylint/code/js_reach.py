@@ -5,7 +5,9 @@ body. Starting from the entry's top level, a unit reaches the modules it require
 imports (their top level runs at load), the functions it calls by name (locally or
 through an import), class methods called by name on anything, immediately-invoked
 functions, and every function it passes as an argument (callbacks of `listen`, `on`,
-`then`, `setTimeout`... are assumed to run). A function nobody reaches never runs.
+`then`, `setTimeout`... are assumed to run, `obj.method` and `fn.bind(x)` included). Modules
+a loop loads from a directory listing (js_loaders) run too, and their exports are reached
+through the value the loop holds. A function nobody reaches never runs.
 The walk enters only modules that can lead to a fact (js_relevance); the others are read
 for values on demand, never walked.
 """
@@ -20,6 +22,7 @@ from ..repo import Repo
 from ..treesitter import node_text
 from .js_expr import source_of
 from .js_routes import route
+from .js_branches import FLAGS, Branches, exits as _exits  # noqa: F401 - FLAGS, _exits: importers
 from .js_loaders import is_loader_call, loaded, loaded_exports
 from .js_module import node_key as local_key
 from .js_module import (CLASS_TYPES, FUNCTION_TYPES, Binding, Module, call_source, fluent_root,
@@ -64,9 +67,8 @@ class Program:
         self.args = args  # the program's argument words (yargs commands, js_yargs)
         self.command_levels: dict[str, int] = {}  # command module -> which argument word it reads
         self.variant = variant  # "", "cluster-worker", "worker-thread": which branches of the code run
-        self.flags = FLAGS[variant] if variant in FLAGS else FLAGS[""]
-        self._cutoffs: dict[tuple, int | None] = {}
-        self._flagged: dict[str, bool] = {}  # module path -> mentions a flag word (_FLAG_WORDS)
+        self.branches = Branches(entry, variant)  # `require.main`, cluster and worker-thread branches
+        self.flags = self.branches.flags
         self.units: list[Unit] = []
         self.calls: list[tuple[Unit, object]] = []  # every call and `new` that runs, in walk order
         self.modules: dict[str, Module] = {}
@@ -297,66 +299,7 @@ class Program:
                     (deferred if request else queue).append(Unit(module, target, unit.trace + (Step(where, note),), unit, node, request))
 
     def _skipped(self, unit: Unit, node) -> bool:
-        """Inside `if (require.main === module)` of a module that is not the entry (or the
-        `!==` branch in the entry): Node runs that branch only for the main module. Likewise
-        `if (cluster.isPrimary)` / `isMainThread` branches, per the program's variant, and
-        the statements after `if (cluster.isPrimary) { ...; return; }`."""
-        module = unit.module
-        flagged = self._flagged.get(module.path)
-        if flagged is None:  # no condition this program decides is written in the file
-            flagged = self._flagged[module.path] = any(module.source.find(word) >= 0 for word in _FLAG_WORDS)
-        if not flagged:
-            return False
-        child, parent = node, node.parent
-        while parent is not None and child != unit.node:
-            if parent.type == "if_statement":
-                value = self._condition(unit.module, parent.child_by_field_name("condition"))
-                if value is not None and child == parent.child_by_field_name("alternative" if value else "consequence"):
-                    return True
-            elif parent.type in ("statement_block", "program") and child.type != "comment":
-                cutoff = self._cutoff(unit.module, parent)
-                if cutoff is not None and child.start_byte >= cutoff:
-                    return True
-            child, parent = parent, parent.parent
-        return False
-
-    def _condition(self, module: Module, condition) -> bool | None:
-        """The value of a branch condition this program decides, or None."""
-        text = "".join(node_text(condition).split()) if condition is not None else ""
-        while text.startswith("(") and text.endswith(")"):
-            text = text[1:-1]
-        main = module.path == self.entry
-        if text in ("require.main===module", "require.main==module"):
-            return main
-        if text in ("require.main!==module", "require.main!=module"):
-            return not main
-        negated = text.startswith("!") and not text.startswith("!!")
-        name = text.lstrip("!")
-        for prefix in ("cluster.", "workerThreads.", "worker_threads.", "threads."):
-            name = name.removeprefix(prefix)
-        if name not in self.flags:
-            return None
-        if name == "isMainThread" and "worker_threads" not in module.packages:
-            return None
-        if name != "isMainThread" and "cluster" not in module.packages:
-            return None
-        return self.flags[name] != negated
-
-    def _cutoff(self, module: Module, block) -> int | None:
-        """Where statements of `block` stop running: after an `if` this program takes
-        whose branch always returns or exits (`if (cluster.isPrimary) { fork(); return; }`)."""
-        key = node_key(module, block)
-        if key not in self._cutoffs:
-            self._cutoffs[key] = None
-            if not any(module.source.find(word, block.start_byte, block.end_byte) >= 0 for word in _FLAG_WORDS):
-                return None  # no condition this program decides: a big block is not listed
-            for statement in block.named_children:
-                if statement.type == "if_statement" and statement.child_by_field_name("alternative") is None \
-                        and _exits(statement.child_by_field_name("consequence")) \
-                        and self._condition(module, statement.child_by_field_name("condition")):
-                    self._cutoffs[key] = statement.end_byte
-                    break
-        return self._cutoffs[key]
+        return self.branches.skipped(unit, node)
 
     def _reached(self, unit: Unit, node):
         module = unit.module
@@ -452,28 +395,6 @@ class Program:
             elif prop:
                 for owner, fn in self.member(module, obj, prop):
                     yield owner, fn, f"`{short(callee)}()` called at {at}"
-
-
-# What a condition reads in each variant of a program (see Program._condition).
-_FLAG_WORDS = (b"main", b"isPrimary", b"isMaster", b"isWorker", b"isMainThread")  # one C search each
-FLAGS = {
-    "": {"isPrimary": True, "isMaster": True, "isWorker": False, "isMainThread": True},
-    "cluster-worker": {"isPrimary": False, "isMaster": False, "isWorker": True, "isMainThread": True},
-    "worker-thread": {"isPrimary": True, "isMaster": True, "isWorker": False, "isMainThread": False},
-}
-
-
-def _exits(body) -> bool:
-    """A branch that always ends the function or the process."""
-    if body is None:
-        return False
-    statements = body.named_children if body.type == "statement_block" else [body]
-    for statement in statements:
-        if statement.type in ("return_statement", "throw_statement"):
-            return True
-        if statement.type == "expression_statement" and "".join(node_text(statement).split()).startswith("process.exit("):
-            return True
-    return False
 
 
 def _unbound(arg):
