@@ -88,7 +88,7 @@ def _loaded(program, module: Module, node) -> list[str]:
         elif len(text) <= 400:  # one item of a static list
             found = program.resolved(module.path, text)
             paths += [found] if found is not None else []
-    return list(dict.fromkeys(paths))[:MAX_FILES]
+    return [p for p in dict.fromkeys(paths) if p != module.path][:MAX_FILES]  # `./${dir}` of jobs/index.js: not itself
 
 
 def _unwrap_url(node):

@@ -337,7 +337,8 @@ class Program:
             if arg.type in FUNCTION_TYPES:
                 yield module, arg, f"callback passed to `{short(callee)}()` at {module.where(node)}"
             elif arg.type == "identifier" and self._enters(module, node_text(arg)):
-                for owner, fn in self.functions(self.definition(module, node_text(arg))):
+                found = self.functions(self.definition(module, node_text(arg))) or self._loaded_exports(module, arg, None)
+                for owner, fn in found:  # (`const { execute } = require(file)` of a directory loop: its export)
                     yield owner, fn, f"`{node_text(arg)}` passed to `{short(callee)}()` at {module.where(node)}"
             elif arg.type == "member_expression":  # `app.post('/x', controller.start)`, `client.on(e.name, e.execute)`
                 prop = name_of(arg.child_by_field_name("property"))
