@@ -23,7 +23,7 @@ import posixpath
 import re
 
 from ..treesitter import node_text
-from .js_module import EXTENSIONS, FUNCTION_TYPES, Module, name_of, strip
+from .js_module import CLASS_TYPES, EXTENSIONS, FUNCTION_TYPES, Module, name_of, strip
 
 WILD = "\x01"  # the loop variable: any file name
 DEEP = "\x02"  # `**` of a glob: any directories
@@ -283,14 +283,15 @@ def loaded_exports(program, module: Module, identifier, name: str | None) -> lis
 
 def object_methods(program, module: Module, export: str, name: str) -> list[tuple[Module, object]]:
     """Function `name` of the object `module` exports as `export` (`export default {
-    name: 'ready', execute(client) {...} }`, or an instance of a repository class)."""
+    name: 'ready', execute(client) {...} }`, `export const service = { start() {} }`, an
+    instance of a repository class, or the class itself)."""
     found = program.export(module, export)
     if found is None:
         return []
     owner, value = found
     node = strip(owner.values.get(value) or owner.instances.get(value)) if isinstance(value, str) else strip(value)
-    if node is None:
-        return []
+    if node is None:  # an exported class: its (static) method
+        return [(o, m) for o, cls in program.functions(found) if cls.type in CLASS_TYPES for m in methods_named(cls, name)]
     if node.type == "new_expression":
         return program._class_methods(owner, node, name)
     if node.type != "object":
@@ -307,6 +308,13 @@ def object_methods(program, module: Module, export: str, name: str) -> list[tupl
         if child.type == "shorthand_property_identifier" and node_text(child) == name:
             return program.functions(program.definition(owner, name))
     return []
+
+
+def methods_named(cls, name: str) -> list:
+    """The methods called `name` of a class node (static or not)."""
+    body = cls.child_by_field_name("body")
+    return [m for m in (body.named_children if body is not None else ())
+            if m.type == "method_definition" and name_of(m.child_by_field_name("name")) == name]
 
 
 # -- values a loader call left in a name --------------------------------------------------------

@@ -23,7 +23,7 @@ from ..treesitter import node_text
 from .js_expr import source_of
 from .js_routes import route
 from .js_branches import FLAGS, Branches, exits as _exits  # noqa: F401 - FLAGS, _exits: importers
-from .js_loaders import is_loader_call, loaded, loaded_exports
+from .js_loaders import is_loader_call, loaded, loaded_exports, methods_named, object_methods
 from .js_module import node_key as local_key
 from .js_module import (CLASS_TYPES, FUNCTION_TYPES, Binding, Module, call_source, fluent_root,
                         load, name_of, resolve, string_value, strip)
@@ -201,6 +201,8 @@ class Program:
             target = self.walked(module, source)
             if target is None:
                 return []
+            if binding is not None and binding.name not in (None, "default") and call_source(obj) is None:
+                return object_methods(self, target, binding.name, name)  # `import { service } from`: service.start
             found = self.functions(self.export(target, name))
             return found or self._default_methods(target, name)
         if obj is not None and obj.type == "identifier" and binding is None and not _parameter(obj):
@@ -249,7 +251,7 @@ class Program:
         owner, value = found
         node = strip(owner.instances.get(value) or owner.values.get(value)) if isinstance(value, str) else strip(value)
         if node is None:
-            return [(o, m) for o, cls in self.functions(found) if cls.type in CLASS_TYPES for m in _methods(cls, name)]
+            return [(o, m) for o, cls in self.functions(found) if cls.type in CLASS_TYPES for m in methods_named(cls, name)]
         if node.type != "new_expression":
             return []
         return self._class_methods(owner, node, name)
@@ -407,13 +409,6 @@ def _unbound(arg):
             if inner is not None and inner.type in ("identifier", "member_expression"):
                 return inner
     return arg
-
-
-def _methods(cls, name: str):
-    """The methods called `name` of a class node (static or not)."""
-    body = cls.child_by_field_name("body")
-    return [m for m in (body.named_children if body is not None else ())
-            if m.type == "method_definition" and name_of(m.child_by_field_name("name")) == name]
 
 
 def _constructors(cls):
