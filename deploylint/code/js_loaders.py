@@ -157,12 +157,25 @@ def _loop_scope(module: Module, node, chosen: dict | None = None):
                 items = static_value(module, iterable, scope) if iterable is not None else None
                 if isinstance(items, Arr) and items and all(isinstance(i, str) for i in items):
                     choices[name] = list(items)  # `for (const name of ['a', 'b'])`
-                bound = _glob(module, iterable, scope) or WILD
+                bound = _glob(module, iterable, scope) or _dirent(module, iterable) or WILD
             scope.names[name] = bound
             names.append(name)
         for name, value in declarations:
             scope.names[name] = static_value(module, value, scope)
     return scope, names, choices
+
+
+def _dirent(module: Module, iterable):
+    """`{ name: WILD }` for the entries of `readdirSync(dir, { withFileTypes: true })`
+    (fs.Dirent: `entry.name` is the file name), None for other iterables."""
+    if iterable is None or iterable.end_byte - iterable.start_byte > 2000 or b"withFileTypes" not in module.source[
+            iterable.start_byte:iterable.end_byte]:
+        return None
+    from .js_static import Obj
+
+    entry = Obj(module.location(iterable))
+    entry["name"] = WILD
+    return entry
 
 
 _GLOBS = frozenset({"sync", "globSync", "globbySync", "glob", "globby"})

@@ -61,6 +61,9 @@ ALL = ["src/jobs/a.js", "src/jobs/b.ts", "src/jobs/nested/index.js"]
     # glob iterables
     ("glob.sync(path.join(__dirname, 'jobs/*.js')).forEach((f) => require(f));", ["src/jobs/a.js"]),
     ("for (const f of fg.sync(path.join(__dirname, 'jobs/**/*.js'))) require(f);", ["src/jobs/a.js", "src/jobs/nested/index.js"]),
+    # fs.Dirent entries: `entry.name`
+    ("for (const entry of fs.readdirSync(d, { withFileTypes: true })) require(path.join(__dirname, 'jobs', entry.name));", ALL),
+    ("for (const entry of fs.readdirSync(d)) require(path.join(__dirname, 'jobs', entry.name));", []),
     # not a loop variable, no literal directory, a package name, a parameter of a plain function
     ("const f = pick(); require(`./jobs/${f}`);", []),
     ("for (const f of files) require(f);", []),
