@@ -167,13 +167,26 @@ def _loop_scope(module: Module, node, chosen: dict | None = None):
 
 def _dirent(module: Module, iterable):
     """`{ name: WILD }` for the entries of `readdirSync(dir, { withFileTypes: true })`
-    (fs.Dirent: `entry.name` is the file name), None for other iterables."""
-    if iterable is None or iterable.end_byte - iterable.start_byte > 2000 or b"withFileTypes" not in module.source[
-            iterable.start_byte:iterable.end_byte]:
+    (fs.Dirent: `entry.name` is the file name), also through `.filter(...)`; None for other
+    iterables (a `.map(e => e.name)` already yields names)."""
+    node = strip(iterable)
+    for _ in range(8):
+        if node is not None and node.type == "await_expression" and node.named_children:
+            node = strip(node.named_children[0])
+        callee = strip(node.child_by_field_name("function")) if node is not None and node.type == "call_expression" else None
+        if callee is None or callee.type != "member_expression" \
+                or name_of(callee.child_by_field_name("property")) not in ("filter", "sort", "slice", "reverse"):
+            break
+        node = strip(callee.child_by_field_name("object"))
+    callee = strip(node.child_by_field_name("function")) if node is not None and node.type == "call_expression" else None
+    name = name_of(callee.child_by_field_name("property")) if callee is not None and callee.type == "member_expression" \
+        else node_text(callee) if callee is not None else ""
+    args = node.child_by_field_name("arguments") if callee is not None else None
+    if name not in ("readdirSync", "readdir") or args is None or b"withFileTypes" not in module.source[args.start_byte:args.end_byte]:
         return None
     from .js_static import Obj
 
-    entry = Obj(module.location(iterable))
+    entry = Obj(module.location(node))
     entry["name"] = WILD
     return entry
 
@@ -337,9 +350,9 @@ def held(program, module: Module, identifier) -> list[tuple[Module, object]]:
     [(loaded module, export name)] for `const { execute } = require(file)`. [] otherwise."""
     if identifier is None or identifier.type != "identifier":
         return []
-    if not _computes_loads(module):
-        return []
     name = node_text(identifier)
+    if name not in _loader_names(module):
+        return []
     declarator = _declared(identifier, name)
     if declarator is None:
         return []
@@ -365,13 +378,23 @@ def held(program, module: Module, identifier) -> list[tuple[Module, object]]:
     return found
 
 
-def _computes_loads(module: Module) -> bool:
-    """The module's text has a computed `require(...)` or `import(...)` at all (memoised)."""
-    known = module.__dict__.get("_computes_loads")
+def _loader_names(module: Module) -> frozenset:
+    """Names declared from a computed `require(...)`/`import(...)` in the module's text (a
+    superset, memoised): only these can hold what a directory loop loaded."""
+    known = module.__dict__.get("_loader_names")
     if known is None:
-        known = module.__dict__["_computes_loads"] = re.search(
-            rb"(?:require|import)\s*\(\s*[^\s'\"]", module.source) is not None
+        text = module.source.decode("utf-8", errors="replace")
+        names = set()
+        if re.search(r"(?:require|import)\s*\(\s*[^\s'\"]", text):
+            for match in _LOADER_DECLARATION.finditer(text):
+                names.update(re.findall(r"[A-Za-z_$][\w$]*", match.group(1)))
+        known = module.__dict__["_loader_names"] = frozenset(names)
     return known
+
+
+# `const event = require(`, `let { startCron } = await import(`, `const cmd = (await import(`
+_LOADER_DECLARATION = re.compile(
+    r"(?:const|let|var)\s+(\{[^{}]{0,400}\}|[A-Za-z_$][\w$]*)\s*(?::[^=]{0,200})?=\s*\(?\s*(?:await\s+)?(?:require|import)\s*\(\s*[^\s'\"]")
 
 
 def _pattern_key(pattern, name: str) -> str | None:
