@@ -78,7 +78,17 @@ def _started_by_importer(unit: Unit | None, node) -> bool:
     exported = parent is not None and (
         (parent.type == "assignment_expression" and node_text(parent.child_by_field_name("left")).replace(" ", "")
          in ("module.exports", "exports.default")) or parent.type == "export_statement")
-    return exported and _started(unit.parent.module, unit.site)
+    if not exported:
+        return False
+    site = unit.site
+    if site.type == "import_statement":  # `import purge from './jobs/purge'; purge.start()`
+        clause = next((c for c in site.named_children if c.type == "import_clause"), None)
+        local = next((c for c in clause.named_children if c.type == "identifier"), None) if clause is not None else None
+        if local is None:
+            return False
+        source = unit.parent.module.source.decode("utf-8", errors="replace")
+        return re.search(rf"(?<![\w$.]){re.escape(node_text(local))}\s*\.\s*start\s*\(", source) is not None
+    return _started(unit.parent.module, site)
 
 
 def _bree(module: Module, callee: Callee) -> bool:
