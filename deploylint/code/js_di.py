@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ..patterns import lazy_re
 from ..treesitter import node_text
 from .js_module import CLASS_TYPES, Module, name_of, strip
 
@@ -82,7 +83,7 @@ def _loaded_modules(program, module: Module) -> list[Module]:
     return found
 
 
-_LOAD = re.compile(r"\.\s*load(?:Async)?\s*\(([^()]{1,400})\)")
+_LOAD = lazy_re(r"\.\s*load(?:Async)?\s*\(([^()]{1,400})\)")
 
 
 def _bound_class(module: Module, key: str) -> str | None:

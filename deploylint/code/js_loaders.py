@@ -22,6 +22,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from ..patterns import lazy_re
 from ..treesitter import node_text
 from .js_module import CLASS_TYPES, EXTENSIONS, FUNCTION_TYPES, Module, name_of, strip
 
@@ -393,7 +394,7 @@ def _loader_names(module: Module) -> frozenset:
 
 
 # `const event = require(`, `let { startCron } = await import(`, `const cmd = (await import(`
-_LOADER_DECLARATION = re.compile(
+_LOADER_DECLARATION = lazy_re(
     r"(?:const|let|var)\s+(\{[^{}]{0,400}\}|[A-Za-z_$][\w$]*)\s*(?::[^=]{0,200})?=\s*\(?\s*(?:await\s+)?(?:require|import)\s*\(\s*[^\s'\"]")
 
 
