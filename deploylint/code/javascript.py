@@ -20,7 +20,7 @@ from .js_values import env_test
 INTERESTING = frozenset(
     {name.rsplit(".", 1)[-1] for methods in js_bots.METHODS.values() for name in methods}
     | {"run", "webhookCallback", "webhookHandler", "schedule", "scheduleJob", "from", "job", "Cron"}
-    | {"default", "makeWASocket", "makeWALegacySocket", "create"}  # WhatsApp sessions (js_whatsapp): `venom.create(...)`
+    | {"default", "makeWASocket", "makeWALegacySocket", "create", "createProvider"}  # WhatsApp sessions (js_whatsapp)
     | js_traps.TOAD_ADD | js_traps.EXEC | js_traps.CREATES | js_traps.SIGNAL_METHODS | {"lock", "lockSync"}
 )
 

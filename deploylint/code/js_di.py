@@ -7,13 +7,16 @@ of it. tsyringe's `container.resolve(Bot)` and TypeDI's `Container.get(Bot)` nam
 itself. The type argument (`get<Bot>`) is often an interface, so the binding decides.
 
 The binding is looked up in the module that defines the container (where `container`
-comes from, as the walk resolves names); one regular expression over that module's text,
-only when a method is called on a value obtained this way.
+comes from, as the walk resolves names), then in the modules defining the ContainerModules
+it loads (`container.load(botModule)`, whose callback calls `bind(TYPES.Bot).to(Bot)`); one
+regular expression over each module's text, only when a method is called on a value
+obtained this way.
 """
 from __future__ import annotations
 
 import re
 
+from ..patterns import lazy_re
 from ..treesitter import node_text
 from .js_module import CLASS_TYPES, Module, name_of, strip
 
@@ -44,9 +47,11 @@ def class_methods(program, module: Module, obj, name: str) -> list | None:
     if not classes and len(node_text(key)) <= MAX_KEY:
         found = program.definition(module, node_text(container))
         owner = found[0] if found is not None else module
-        bound = _bound_class(owner, node_text(key))
-        if bound is not None:
-            classes = program.functions(program.definition(owner, bound))
+        for binder in [owner, *_loaded_modules(program, owner)]:  # `container.load(botModule)`
+            bound = _bound_class(binder, node_text(key))
+            if bound is not None:
+                classes = program.functions(program.definition(binder, bound))
+                break
     methods = []
     for owner, cls in classes:
         if cls.type not in CLASS_TYPES or (program.relevant is not None and not program.relevant(owner.path)):
@@ -56,6 +61,29 @@ def class_methods(program, module: Module, obj, name: str) -> list | None:
             if member.type == "method_definition" and name_of(member.child_by_field_name("name")) == name:
                 methods.append((owner, member))
     return methods if classes else None
+
+
+MAX_LOADED = 20  # ContainerModules one container module loads
+
+
+def _loaded_modules(program, module: Module) -> list[Module]:
+    """The modules defining the ContainerModules `module` loads: `container.load(botModule,
+    dbModule)` with `botModule` imported from './bot.module' (InversifyJS)."""
+    if module.source.find(b".load") < 0:
+        return []
+    text = module.source.decode("utf-8", errors="replace")
+    found: list[Module] = []
+    for match in _LOAD.finditer(text):
+        for name in re.findall(r"[A-Za-z_$][\w$]*", match.group(1))[:MAX_LOADED]:
+            where = program.definition(module, name)
+            if where is not None and where[0] is not module and where[0] not in found:
+                found.append(where[0])
+        if len(found) >= MAX_LOADED:
+            break
+    return found
+
+
+_LOAD = lazy_re(r"\.\s*load(?:Async)?\s*\(([^()]{1,400})\)")
 
 
 def _bound_class(module: Module, key: str) -> str | None:
@@ -68,11 +96,12 @@ def _bound_class(module: Module, key: str) -> str | None:
 
 
 def _search(module: Module, key: str) -> str | None:
-    if module.source.find(b".bind") < 0:
+    if module.source.find(b"bind") < 0:
         return None
     text = module.source.decode("utf-8", errors="replace")
     dotted = r"\s*\.\s*".join(re.escape(part) for part in key.replace(" ", "").split("."))
-    pattern = re.compile(r"\.bind\s*(?:<[^>()]{0,200}>)?\s*\(\s*" + dotted
+    # `container.bind(...)`, or the `bind` a ContainerModule's callback receives
+    pattern = re.compile(r"(?:\.|(?<![\w$]))bind\s*(?:<[^>()]{0,200}>)?\s*\(\s*" + dotted
                          + r"\s*\)\s*\.\s*(?:to\s*\(\s*([A-Za-z_$][\w$]*)\s*\)|(toSelf)\s*\()")
     match = pattern.search(text)
     if match is None:

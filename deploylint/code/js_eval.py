@@ -12,6 +12,11 @@ from .js_static import (MAX_DEPTH, MAX_STEPS, Arr, Builtin, DirPath, Function, O
 
 
 _UNSET = object()  # `_member` without an already evaluated receiver
+# the module's own file and directory in ES modules (whitespace removed)
+_MODULE_FILE = frozenset({"(fileURLToPath(import.meta.url))", "(url.fileURLToPath(import.meta.url))",
+                          "(import.meta.filename)", "(new URL(import.meta.url).pathname)".replace(" ", "")})
+_MODULE_DIR = frozenset({"import.meta", "newURL('.',import.meta.url)", 'newURL(".",import.meta.url)',
+                         "newURL('./',import.meta.url)", 'newURL("./",import.meta.url)'})
 MAX_LOOP_ITEMS = 1_000  # items a `for ... of` walks (the step budget bounds the bodies too)
 
 
@@ -224,6 +229,8 @@ class Evaluator:
             key = self.text_of(node.child_by_field_name("property"))
         else:
             key = self._value(node.child_by_field_name("index"), depth + 1, scope)
+        if isinstance(obj, Unknown) and key in ("dirname", "pathname") and re.sub(r"\s+", "", str(obj)) in _MODULE_DIR:
+            return DirPath("")  # `import.meta.dirname`, `new URL('.', import.meta.url).pathname`
         if isinstance(obj, Obj) and isinstance(key, str):
             if key in obj:
                 return obj[key]
@@ -555,6 +562,9 @@ class Evaluator:
         """`path.join(__dirname, 'bot.js')`, `path.resolve(__dirname, 'dist')`; None: not one."""
         callee = re.sub(r"\s+", "", self.text_of(node.child_by_field_name("function")))
         args = node.child_by_field_name("arguments")
+        if callee in ("path.dirname", "dirname") and args is not None \
+                and re.sub(r"\s+", "", self.text_of(args)) in _MODULE_FILE:
+            return DirPath("")  # ESM's __dirname: `dirname(fileURLToPath(import.meta.url))`
         if callee not in ("path.join", "path.resolve", "join", "resolve", "require('path').join") or args is None:
             return None
         if callee in ("join", "resolve") and self.builtins.get(callee) is not None:

@@ -118,7 +118,7 @@ def is_false(node) -> bool:
     return not isinstance(value, Unknown) and truth(value) is False
 
 
-def static_value(module: Module, node):
+def static_value(module: Module, node, scope=None):
     """What `node` evaluates to without running anything: literals, constants of the
     module, `__dirname` paths, small functions of the file; else an Unknown."""
     from .js_eval import Evaluator
@@ -128,7 +128,7 @@ def static_value(module: Module, node):
         evaluator = Evaluator(module.path, module.source.decode("utf-8", errors="replace"))
         evaluator.consts = module.values  # the module's first value per name, looked up when asked
         module.__dict__["_evaluator"] = evaluator
-    return evaluator.value(node)
+    return evaluator.value(node, scope=scope)
 
 
 def env_name(module: Module, node, depth: int = 0) -> str:

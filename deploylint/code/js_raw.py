@@ -27,6 +27,9 @@ def detect(unit: Unit, node) -> list[Hit]:
     module = unit.module
     if node.type != "call_expression" or NEEDLE not in module.source:
         return []
+    callee = node.child_by_field_name("function")
+    if callee is not None and (callee.type == "import" or node_text(callee) == "require"):
+        return []  # `require('../core/getUpdates')` loads a module: it fetches nothing
     args = arguments(node)
     if not args or not any(_names_get_updates(module, a) for a in args[:2]):
         return []

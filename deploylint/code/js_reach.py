@@ -5,7 +5,9 @@ body. Starting from the entry's top level, a unit reaches the modules it require
 imports (their top level runs at load), the functions it calls by name (locally or
 through an import), class methods called by name on anything, immediately-invoked
 functions, and every function it passes as an argument (callbacks of `listen`, `on`,
-`then`, `setTimeout`... are assumed to run). A function nobody reaches never runs.
+`then`, `setTimeout`... are assumed to run, `obj.method` and `fn.bind(x)` included). Modules
+a loop loads from a directory listing (js_loaders) run too, and their exports are reached
+through the value the loop holds. A function nobody reaches never runs.
 The walk enters only modules that can lead to a fact (js_relevance); the others are read
 for values on demand, never walked.
 """
@@ -20,6 +22,8 @@ from ..repo import Repo
 from ..treesitter import node_text
 from .js_expr import source_of
 from .js_routes import route
+from .js_branches import FLAGS, Branches, exits as _exits  # noqa: F401 - FLAGS, _exits: importers
+from .js_loaders import is_loader_call, loaded, loaded_exports, methods_named, object_methods
 from .js_module import node_key as local_key
 from .js_module import (CLASS_TYPES, FUNCTION_TYPES, Binding, Module, call_source, fluent_root,
                         load, name_of, resolve, string_value, strip)
@@ -63,9 +67,8 @@ class Program:
         self.args = args  # the program's argument words (yargs commands, js_yargs)
         self.command_levels: dict[str, int] = {}  # command module -> which argument word it reads
         self.variant = variant  # "", "cluster-worker", "worker-thread": which branches of the code run
-        self.flags = FLAGS[variant] if variant in FLAGS else FLAGS[""]
-        self._cutoffs: dict[tuple, int | None] = {}
-        self._flagged: dict[str, bool] = {}  # module path -> mentions a flag word (_FLAG_WORDS)
+        self.branches = Branches(entry, variant)  # `require.main`, cluster and worker-thread branches
+        self.flags = self.branches.flags
         self.units: list[Unit] = []
         self.calls: list[tuple[Unit, object]] = []  # every call and `new` that runs, in walk order
         self.modules: dict[str, Module] = {}
@@ -186,9 +189,9 @@ class Program:
         node = fluent_root(node) if node is not None else None
         return (owner, node) if node is not None and node.type == "new_expression" else None
 
-    def member(self, module: Module, obj, name: str) -> list[tuple[Module, object]]:
+    def member(self, module: Module, obj, name: str, by_name: bool = True) -> list[tuple[Module, object]]:
         """Functions `obj.name` may stand for: an export of an imported module, else methods
-        called by name in this file and the files it imports."""
+        called by name in this file and the files it imports (with `by_name`, or on `this`)."""
         obj = strip(obj)
         source = call_source(obj)
         binding = module.imports.get(node_text(obj)) if obj is not None and obj.type == "identifier" else None
@@ -198,9 +201,14 @@ class Program:
             target = self.walked(module, source)
             if target is None:
                 return []
+            if binding is not None and binding.name not in (None, "default") and call_source(obj) is None:
+                return object_methods(self, target, binding.name, name)  # `import { service } from`: service.start
             found = self.functions(self.export(target, name))
             return found or self._default_methods(target, name)
         if obj is not None and obj.type == "identifier" and binding is None and not _parameter(obj):
+            loaded_exports = self._loaded_exports(module, obj, name)  # `event.execute()` of a module a loop required
+            if loaded_exports:
+                return loaded_exports
             made = self.instance(module, node_text(obj))  # `server.start()` on `new Server()`: that class's start()
             methods = self._class_methods(*made, name) if made is not None else []
             if methods:
@@ -211,20 +219,40 @@ class Program:
                 injected = class_methods(self, module, obj, name)  # `container.get(TYPES.Bot).start()`
                 if injected is not None:
                     return injected
+                methods = self._made_by_factory(module, obj, name)
+                if methods:
+                    return methods
+        if not by_name and (obj is None or obj.type != "this"):
+            return []
         found = [(module, n) for n in module.methods.get(name, [])]
         for target in self._neighbours(module):
             found += [(target, n) for n in target.methods.get(name, [])]
         return found
 
+    def _made_by_factory(self, module: Module, obj, name: str) -> list[tuple[Module, object]]:
+        """Methods `name` of the object a repository factory function returned into `obj`."""
+        if module.values.get(node_text(obj)) is None:
+            return []
+        from .js_values import constructed
+
+        made = constructed(self, module, obj)
+        return self._class_methods(*made, name) if made is not None else []
+
+    def _loaded_exports(self, module: Module, identifier, name: str | None) -> list[tuple[Module, object]]:
+        return loaded_exports(self, module, identifier, name)
+
     def _default_methods(self, module: Module, name: str) -> list[tuple[Module, object]]:
         """Methods `name` of the object a module exports as a whole: `module.exports = new
-        ReminderBot()` (the class's method) or `module.exports = { run() {} }`."""
+        ReminderBot()` (the class's method), `module.exports = { run() {} }`, or a class
+        itself (`module.exports = WpController`: its static `WpController.start`)."""
         found = self.export(module, "default")
         if found is None:
             return []
         owner, value = found
         node = strip(owner.instances.get(value) or owner.values.get(value)) if isinstance(value, str) else strip(value)
-        if node is None or node.type != "new_expression":
+        if node is None:
+            return [(o, m) for o, cls in self.functions(found) if cls.type in CLASS_TYPES for m in methods_named(cls, name)]
+        if node.type != "new_expression":
             return []
         return self._class_methods(owner, node, name)
 
@@ -273,66 +301,7 @@ class Program:
                     (deferred if request else queue).append(Unit(module, target, unit.trace + (Step(where, note),), unit, node, request))
 
     def _skipped(self, unit: Unit, node) -> bool:
-        """Inside `if (require.main === module)` of a module that is not the entry (or the
-        `!==` branch in the entry): Node runs that branch only for the main module. Likewise
-        `if (cluster.isPrimary)` / `isMainThread` branches, per the program's variant, and
-        the statements after `if (cluster.isPrimary) { ...; return; }`."""
-        module = unit.module
-        flagged = self._flagged.get(module.path)
-        if flagged is None:  # no condition this program decides is written in the file
-            flagged = self._flagged[module.path] = any(module.source.find(word) >= 0 for word in _FLAG_WORDS)
-        if not flagged:
-            return False
-        child, parent = node, node.parent
-        while parent is not None and child != unit.node:
-            if parent.type == "if_statement":
-                value = self._condition(unit.module, parent.child_by_field_name("condition"))
-                if value is not None and child == parent.child_by_field_name("alternative" if value else "consequence"):
-                    return True
-            elif parent.type in ("statement_block", "program") and child.type != "comment":
-                cutoff = self._cutoff(unit.module, parent)
-                if cutoff is not None and child.start_byte >= cutoff:
-                    return True
-            child, parent = parent, parent.parent
-        return False
-
-    def _condition(self, module: Module, condition) -> bool | None:
-        """The value of a branch condition this program decides, or None."""
-        text = "".join(node_text(condition).split()) if condition is not None else ""
-        while text.startswith("(") and text.endswith(")"):
-            text = text[1:-1]
-        main = module.path == self.entry
-        if text in ("require.main===module", "require.main==module"):
-            return main
-        if text in ("require.main!==module", "require.main!=module"):
-            return not main
-        negated = text.startswith("!") and not text.startswith("!!")
-        name = text.lstrip("!")
-        for prefix in ("cluster.", "workerThreads.", "worker_threads.", "threads."):
-            name = name.removeprefix(prefix)
-        if name not in self.flags:
-            return None
-        if name == "isMainThread" and "worker_threads" not in module.packages:
-            return None
-        if name != "isMainThread" and "cluster" not in module.packages:
-            return None
-        return self.flags[name] != negated
-
-    def _cutoff(self, module: Module, block) -> int | None:
-        """Where statements of `block` stop running: after an `if` this program takes
-        whose branch always returns or exits (`if (cluster.isPrimary) { fork(); return; }`)."""
-        key = node_key(module, block)
-        if key not in self._cutoffs:
-            self._cutoffs[key] = None
-            if not any(module.source.find(word, block.start_byte, block.end_byte) >= 0 for word in _FLAG_WORDS):
-                return None  # no condition this program decides: a big block is not listed
-            for statement in block.named_children:
-                if statement.type == "if_statement" and statement.child_by_field_name("alternative") is None \
-                        and _exits(statement.child_by_field_name("consequence")) \
-                        and self._condition(module, statement.child_by_field_name("condition")):
-                    self._cutoffs[key] = statement.end_byte
-                    break
-        return self._cutoffs[key]
+        return self.branches.skipped(unit, node)
 
     def _reached(self, unit: Unit, node):
         module = unit.module
@@ -366,12 +335,17 @@ class Program:
             if js_yargs.other_command(self, module, node):
                 return  # `.command('migrate', ..., handler)` when the arguments name another command
         for arg in args.named_children:
-            arg = strip(arg)
+            arg = _unbound(strip(arg))
             if arg.type in FUNCTION_TYPES:
                 yield module, arg, f"callback passed to `{short(callee)}()` at {module.where(node)}"
             elif arg.type == "identifier" and self._enters(module, node_text(arg)):
-                for owner, fn in self.functions(self.definition(module, node_text(arg))):
+                found = self.functions(self.definition(module, node_text(arg))) or self._loaded_exports(module, arg, None)
+                for owner, fn in found:  # (`const { execute } = require(file)` of a directory loop: its export)
                     yield owner, fn, f"`{node_text(arg)}` passed to `{short(callee)}()` at {module.where(node)}"
+            elif arg.type == "member_expression":  # `app.post('/x', controller.start)`, `client.on(e.name, e.execute)`
+                prop = name_of(arg.child_by_field_name("property"))
+                for owner, fn in self.member(module, arg.child_by_field_name("object"), prop, by_name=False) if prop else ():
+                    yield owner, fn, f"`{short(arg)}` passed to `{short(callee)}()` at {module.where(node)}"
 
     def _callee(self, unit: Unit, node):
         module = unit.module
@@ -383,6 +357,12 @@ class Program:
                 yield target, target.root, f"{verb} by {module.where(node)}"
             return
         at = module.where(node)
+        if is_loader_call(node):  # `require(path.join(dir, file))` in a loop over a directory
+            for path in loaded(self, module, node):
+                target = self.module(path) if self.relevant is None or self.relevant(path) else None
+                if target is not None:
+                    yield target, target.root, f"loaded from a directory listing by {at}"
+            return
         if node.type == "new_expression":
             constructor = strip(node.child_by_field_name("constructor"))
             name = name_of(constructor)
@@ -399,8 +379,16 @@ class Program:
             target = self.walked(module, call_source(callee))
             for owner, fn in self.functions(self.export(target, "default")) if target is not None else ():
                 yield owner, fn, f"`{short(callee)}()` called at {at}"
+        elif is_loader_call(callee):  # require(path.join(dir, file))(bot) in a directory loop
+            for path in loaded(self, module, callee):
+                target = self.module(path) if self.relevant is None or self.relevant(path) else None
+                for owner, fn in self.functions(self.export(target, "default")) if target is not None else ():
+                    yield owner, fn, f"`{short(callee)}()` called at {at}"
         elif callee.type == "identifier" and self._enters(module, node_text(callee)):
-            for owner, fn in self.functions(self.definition(module, node_text(callee))):
+            found = self.functions(self.definition(module, node_text(callee)))
+            if not found:  # `const { startCron } = await import(file)` in a directory loop
+                found = self._loaded_exports(module, callee, None)
+            for owner, fn in found:
                 yield owner, fn, f"`{node_text(callee)}()` called at {at}"
         elif callee.type == "member_expression":
             obj, prop = callee.child_by_field_name("object"), name_of(callee.child_by_field_name("property"))
@@ -412,26 +400,15 @@ class Program:
                     yield owner, fn, f"`{short(callee)}()` called at {at}"
 
 
-# What a condition reads in each variant of a program (see Program._condition).
-_FLAG_WORDS = (b"main", b"isPrimary", b"isMaster", b"isWorker", b"isMainThread")  # one C search each
-FLAGS = {
-    "": {"isPrimary": True, "isMaster": True, "isWorker": False, "isMainThread": True},
-    "cluster-worker": {"isPrimary": False, "isMaster": False, "isWorker": True, "isMainThread": True},
-    "worker-thread": {"isPrimary": True, "isMaster": True, "isWorker": False, "isMainThread": False},
-}
-
-
-def _exits(body) -> bool:
-    """A branch that always ends the function or the process."""
-    if body is None:
-        return False
-    statements = body.named_children if body.type == "statement_block" else [body]
-    for statement in statements:
-        if statement.type in ("return_statement", "throw_statement"):
-            return True
-        if statement.type == "expression_statement" and "".join(node_text(statement).split()).startswith("process.exit("):
-            return True
-    return False
+def _unbound(arg):
+    """`handler` of `handler.bind(this)` passed as a callback (the function it binds runs)."""
+    if arg.type == "call_expression":
+        callee = strip(arg.child_by_field_name("function"))
+        if callee is not None and callee.type == "member_expression" and name_of(callee.child_by_field_name("property")) == "bind":
+            inner = strip(callee.child_by_field_name("object"))
+            if inner is not None and inner.type in ("identifier", "member_expression"):
+                return inner
+    return arg
 
 
 def _constructors(cls):

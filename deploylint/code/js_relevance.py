@@ -39,6 +39,7 @@ _LITERALS = (
     "discord-akairo", "@sapphire/framework", "discordx",  # discord.js frameworks (discord.js-commando: above)
     "telegramclient",  # GramJS (MTProto sessions)
     "whatsapp-web.js", "baileys", "venom-bot", "wppconnect", "wa-automate",  # WhatsApp Web sessions (js_whatsapp)
+    "@bot-whatsapp/", "@builderbot/",  # BuilderBot providers
     "@nestjs/core", "nest-commander",  # Nest bootstraps (js_nest)
     "startpolling", "processupdate", "startwebhook", "createwebhook", "webhookcallback", "setwebhook", "openwebhook",
     "node-cron", "node-schedule", "cronjob", "@nestjs/schedule", "croner",  # schedulers (js_traps)

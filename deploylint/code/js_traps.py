@@ -28,7 +28,7 @@ def detect(program: Program, unit: Unit, node) -> list[Hit]:
     callee = callee_of(module, node)
     if callee is None:
         return []
-    found = _scheduler(module, node, callee) or _toad(program, module, node, callee)
+    found = _scheduler(module, node, callee, unit) or _toad(program, module, node, callee)
     if found is not None:
         found.pm2_once = _guarded(unit, node, program) or _method_returns_unless_guard(module, node, program)
         return [found]  # (still once per platform replica)
@@ -42,7 +42,7 @@ def detect(program: Program, unit: Unit, node) -> list[Hit]:
 
 
 # -- schedulers ------------------------------------------------------------------------------
-def _scheduler(module: Module, node, callee: Callee) -> Hit | None:
+def _scheduler(module: Module, node, callee: Callee, unit: Unit | None = None) -> Hit | None:
     args = arguments(node)
     package, name = callee.package, callee.qualified
     if package == "node-cron" and name == "schedule" and node.type == "call_expression":
@@ -64,9 +64,31 @@ def _scheduler(module: Module, node, callee: Callee) -> Hit | None:
     if package == "cron" and (name == "CronJob" and node.type == "new_expression" or name in ("CronJob.from", "job")):
         options = object_entries(value_of(module, args[0])) if args else {}
         start = args[3] if len(args) > 3 and not options else options.get("start")
-        if (start is not None and start.type == "true") or _started(module, node):
+        if (start is not None and start.type == "true") or _started(module, node) or _started_by_importer(unit, node):
             return _job("cron", node, args)
     return None
+
+
+def _started_by_importer(unit: Unit | None, node) -> bool:
+    """`module.exports = new CronJob(...)` (or `export default`) in a module whose importer
+    starts what it loaded: `const job = require('./jobs/cleanup'); job.start()`."""
+    if unit is None or unit.parent is None or unit.site is None or unit.node.type != "program":
+        return False
+    parent = node.parent
+    exported = parent is not None and (
+        (parent.type == "assignment_expression" and node_text(parent.child_by_field_name("left")).replace(" ", "")
+         in ("module.exports", "exports.default")) or parent.type == "export_statement")
+    if not exported:
+        return False
+    site = unit.site
+    if site.type == "import_statement":  # `import purge from './jobs/purge'; purge.start()`
+        clause = next((c for c in site.named_children if c.type == "import_clause"), None)
+        local = next((c for c in clause.named_children if c.type == "identifier"), None) if clause is not None else None
+        if local is None:
+            return False
+        source = unit.parent.module.source.decode("utf-8", errors="replace")
+        return re.search(rf"(?<![\w$.]){re.escape(node_text(local))}\s*\.\s*start\s*\(", source) is not None
+    return _started(unit.parent.module, site)
 
 
 def _bree(module: Module, callee: Callee) -> bool:

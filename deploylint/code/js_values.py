@@ -73,6 +73,10 @@ def entries(node) -> dict[str, object]:
             found[string_value(key) or node_text(key)] = child.child_by_field_name("value")
         elif child.type == "shorthand_property_identifier":
             found[node_text(child)] = child
+        elif child.type == "method_definition":  # `{ createMail() { return new Mail(); } }`
+            key = child.child_by_field_name("name")
+            if key is not None:
+                found.setdefault(string_value(key) or node_text(key), child)
     return found
 
 
@@ -158,3 +162,38 @@ def env_test(program: Program | None, module: Module, condition):
     if program is None:
         return test(module, condition)
     return test(module, condition, follow=lambda owner, node: resolve(program, owner, node))
+
+
+def constructed(program: Program, module: Module, node, steps: int = 0):
+    """(module, `new X()` node) an expression stands for: the `new` itself, a name holding
+    one (across modules), or a call of a repository function that returns one: a factory
+    (`const cron = factory.services.createCron(); cron.start()` with `createCron: () => new
+    CronService()`). None otherwise."""
+    node = strip(node)
+    if node is not None and node.type == "await_expression" and node.named_children:
+        node = strip(node.named_children[0])
+    if node is None or steps > MAX_STEPS:
+        return None
+    if node.type == "new_expression":
+        return module, node
+    if node.type == "identifier":
+        found = resolve(program, module, node, steps + 1)
+        if found is None or found[1] is None or found[1] is node or (found[0] is module and found[1].type == "identifier"
+                                                                      and node_text(found[1]) == node_text(node)):
+            return None
+        return constructed(program, found[0], found[1], steps + 1)
+    if node.type != "call_expression":
+        return None
+    callee = strip(node.child_by_field_name("function"))
+    if callee is None or callee.type not in ("identifier", "member_expression"):
+        return None
+    if callee.type == "identifier":
+        functions = program.functions(program.definition(module, node_text(callee)))
+    else:
+        found = resolve(program, module, callee, steps + 1)
+        functions = [found] if found is not None and found[1] is not None and found[1].type in FUNCTION_TYPES else []
+    if len(functions) != 1:
+        return None
+    owner, function = functions[0]
+    value = returned(function)
+    return constructed(program, owner, value, steps + 1) if value is not None else None

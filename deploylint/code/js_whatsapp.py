@@ -14,6 +14,9 @@ separate devices, not one session used twice, so it is not reported.
     (https://wwebjs.dev/guide/creating-your-bot/authentication.html)
   - Baileys: `makeWASocket({ auth: state })` connects as soon as it is called
     (https://baileys.wiki/docs/socket/connecting)
+  - BuilderBot (`@builderbot/bot`, formerly `@bot-whatsapp/bot`): `createProvider(BaileysProvider,
+    { name })` opens the session of the WhatsApp Web provider it creates (Baileys, venom,
+    WPPConnect, whatsapp-web.js providers; the Meta/Twilio Cloud API providers have none)
 """
 from __future__ import annotations
 
@@ -27,7 +30,15 @@ BAILEYS = frozenset({"@whiskeysockets/baileys", "@adiwajshing/baileys", "baileys
 # browser-driven libraries whose `create(...)` logs in and keeps the session open (venom-bot,
 # WPPConnect, open-wa): the session is named by `session` / `sessionId` or a first string argument
 CREATORS = {"venom-bot": "venom-bot", "@wppconnect-team/wppconnect": "WPPConnect", "@open-wa/wa-automate": "open-wa"}
-PACKAGES = BAILEYS | frozenset(CREATORS)
+# BuilderBot (formerly bot-whatsapp): `createProvider(BaileysProvider, { name })` creates the
+# provider, whose constructor opens the WhatsApp Web session at once (session folder
+# `${name}_sessions`, name "bot" by default); the Meta and Twilio providers use the Cloud
+# API (webhooks), no session
+BUILDERBOT = frozenset({"@bot-whatsapp/bot", "@builderbot/bot"})
+WEB_PROVIDERS = {f"{scope}/provider-{kind}": label for scope in ("@bot-whatsapp", "@builderbot")
+                 for kind, label in (("baileys", "Baileys"), ("venom", "venom-bot"), ("wppconnect", "WPPConnect"),
+                                     ("web-whatsapp", "whatsapp-web.js"))}
+PACKAGES = BAILEYS | frozenset(CREATORS) | BUILDERBOT
 SOCKET_NAMES = frozenset({"default", "makeWASocket", "default.default", "makeWALegacySocket"})
 STORED = frozenset({"LocalAuth", "RemoteAuth", "LegacySessionAuth"})  # whatsapp-web.js auth strategies that keep a session
 
@@ -50,6 +61,8 @@ def detect_call(program: Program, module: Module, node, callee: Callee):
     """A Hit for a call that opens a WhatsApp session (Baileys socket, `venom.create(...)`), or None."""
     if callee.package in BAILEYS:
         return baileys_socket(program, module, node, callee)
+    if callee.package in BUILDERBOT:
+        return builderbot_provider(program, module, node, callee)
     label = CREATORS.get(callee.package or "")
     if label is None or node.type != "call_expression" or callee.method != "create" \
             or callee.qualified not in ("create", "default.create"):
@@ -71,6 +84,28 @@ def detect_call(program: Program, module: Module, node, callee: Callee):
                     break
     return Hit("session", f"WhatsApp session `{name}` ({label})", f"whatsapp:{name}", node,
                f"`{short(node.child_by_field_name('function'))}()` opens the WhatsApp Web session ({label})")
+
+
+def builderbot_provider(program: Program, module: Module, node, callee: Callee):
+    """A Hit for BuilderBot's `createProvider(BaileysProvider, { name })` with a WhatsApp Web
+    provider class imported from its package, or None."""
+    if node.type != "call_expression" or callee.qualified != "createProvider":
+        return None
+    args = arguments(node)
+    provider = strip(args[0]) if args else None
+    binding = module.imports.get(node_text(provider)) if provider is not None and provider.type == "identifier" else None
+    label = WEB_PROVIDERS.get(binding.source) if binding is not None else None
+    if label is None:
+        return None
+    from .js_bots import Hit
+
+    name = "bot"
+    options = js_values.resolve(program, module, args[1]) if len(args) > 1 else None
+    found = js_values.entry(program, options, "name") if options is not None and options[1] is not None else None
+    if found is not None and found[1] is not None:
+        name = _text(found[0], found[1])
+    return Hit("session", f"WhatsApp session `{name}` (BuilderBot, {label})", f"whatsapp:{name}", node,
+               f"`{short(node.child_by_field_name('function'))}()` creates the {label} provider, which opens the WhatsApp Web session")
 
 
 def conditional_socket(program: Program, module: Module, node):

@@ -409,7 +409,7 @@ def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command |
             found = renamed(word)
         if found is None:
             return word
-        relative = posixpath.relpath(found, cwd or ".")
+        relative = posixpath.relpath(found or ".", cwd or ".")  # the context root itself: "."
         return f"./{relative}" if first and "/" not in relative else relative
 
     def local_text(text: str) -> str:  # shell text: rewrite absolute words and renamed files in it

@@ -1,0 +1,4 @@
+import refreshRates from './jobs/refresh-rates.js';
+
+refreshRates.start();
+console.log('rates-sync running');

@@ -1,0 +1,6 @@
+module.exports = {
+  name: 'interactionCreate',
+  async execute(interaction) {
+    if (interaction.isChatInputCommand()) await interaction.reply('pong');
+  },
+};

@@ -1,0 +1,3 @@
+const { CronJob } = require('cron');
+
+module.exports = new CronJob('0 0 3 * * *', () => console.log('purging expired sessions'));

@@ -1,0 +1,3 @@
+module.exports = {
+  apps: [{ name: 'judge-api', script: 'index.js', exec_mode: 'cluster', instances: 2 }],
+};

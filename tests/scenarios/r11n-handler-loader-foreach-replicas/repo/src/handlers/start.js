@@ -1,0 +1,3 @@
+module.exports = (bot) => {
+  bot.start((ctx) => ctx.reply('Welcome to the shop'));
+};

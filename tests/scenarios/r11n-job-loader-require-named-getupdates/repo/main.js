@@ -1,0 +1,3 @@
+const jobs = require('./jobs');
+
+jobs.start({ channel: process.env.CHANNEL_ID });

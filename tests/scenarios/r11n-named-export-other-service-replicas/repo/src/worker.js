@@ -1,0 +1,3 @@
+import { statusService } from './services/whatsapp.js';
+
+await statusService.initialize();

@@ -1,0 +1,4 @@
+import { whatsappService } from './services/whatsapp.js';
+
+await whatsappService.initialize();
+setInterval(() => console.log('session', whatsappService.status()), 60000);
