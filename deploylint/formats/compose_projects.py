@@ -134,20 +134,13 @@ def _stem(path: str) -> str:
 
 # -- evidence ---------------------------------------------------------------------------
 def _evidence(repo: Repo) -> list[Project]:
+    from .platform_common import evidence_texts
+
     found: list[Project] = []
-    quick = _MENTIONS_COMPOSE
-    checked = 0
-    for path in repo.files:
+    for path, text in evidence_texts(repo, lambda p, name: _in_ci(p, name) or bool(_EVIDENCE_NAMES.match(name)),
+                                     _MENTIONS_COMPOSE, MAX_EVIDENCE_FILES):
         name = posixpath.basename(path)
-        in_ci = path.startswith(".github/workflows/") or name in (".gitlab-ci.yml", "Jenkinsfile", ".drone.yml")
-        if not (in_ci or _EVIDENCE_NAMES.match(name)):
-            continue
-        checked += 1
-        if checked > MAX_EVIDENCE_FILES:
-            break
-        text = repo.peek(path, quick=quick)
-        if not text:
-            continue
+        in_ci = _in_ci(path, name)
         for files, line, project_dir, verb in _lists_in(text, name):
             resolved = _resolve(repo, path, files, in_ci)
             if resolved:  # a file named only by `-f` counts when it reads as a compose document
@@ -161,6 +154,10 @@ def _evidence(repo: Repo) -> list[Project]:
                     + (f" --project-directory {project_dir}`" if project_dir else "`")
                 found.append(Project(tuple(resolved), Step(Location(path, abs(line)), how), directory=directory))
     return found
+
+
+def _in_ci(path: str, name: str) -> bool:
+    return path.startswith(".github/workflows/") or name in (".gitlab-ci.yml", "Jenkinsfile", ".drone.yml")
 
 
 def _lists_in(text: str, name: str) -> list[tuple[list[str], int, str | None, str]]:

@@ -113,19 +113,12 @@ def build_contexts(repo) -> dict[str, str]:
 
 
 def _build_contexts(repo) -> dict[str, str]:
+    from .platform_common import evidence_texts
+
     found: dict[str, str] = {}
-    checked = 0
-    for path in list(repo.files):
-        name = posixpath.basename(path)
-        workflow = path.startswith(".github/workflows/") and name.endswith((".yml", ".yaml"))
-        if not (workflow or _EVIDENCE.match(name)):
-            continue
-        checked += 1
-        if checked > MAX_BUILD_EVIDENCE_FILES:
-            break
-        text = repo.peek(path, quick=_MENTIONS_BUILD)
-        if not text:
-            continue
+    for path, text in evidence_texts(repo, lambda p, name: _workflow(p, name) or bool(_EVIDENCE.match(name)),
+                                     _MENTIONS_BUILD, MAX_BUILD_EVIDENCE_FILES):
+        workflow = _workflow(path, posixpath.basename(path))
         for match in _DOCKER_BUILD.finditer(text):
             pair = _invocation(match.group(1).replace("\\\n", " "))
             if pair is not None:
@@ -139,6 +132,10 @@ def _build_contexts(repo) -> dict[str, str]:
                 if "file" in keys or "context" in keys:
                     _record(repo, found, path, keys.get("file"), keys.get("context", "."))
     return found
+
+
+def _workflow(path: str, name: str) -> bool:
+    return path.startswith(".github/workflows/") and name.endswith((".yml", ".yaml"))
 
 
 def _invocation(rest: str) -> tuple[str | None, str] | None:

@@ -337,3 +337,20 @@ def typos(repo: Repo, mapping, modelled: tuple[str, ...], known: frozenset, wher
         if close:
             repo.problem("DPL002", where(key), f"{what}: unknown key `{key}` (the platform ignores it)",
                          f"did you mean `{close[0]}`? ({docs})")
+
+
+def evidence_texts(repo: Repo, wanted, quick, limit: int):
+    """(path, text) of the repository's scripts and CI files that `wanted(path, basename)`
+    accepts and whose text `quick` finds (`repo.peek`): what scripts say about how a
+    platform is driven (`docker build -f`, `docker compose -f`). At most `limit` files are
+    looked at, in repository order."""
+    checked = 0
+    for path in list(repo.files):
+        if not wanted(path, posixpath.basename(path)):
+            continue
+        checked += 1
+        if checked > limit:
+            break
+        text = repo.peek(path, quick=quick)
+        if text:
+            yield path, text
