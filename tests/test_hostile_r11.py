@@ -214,3 +214,17 @@ def _plan(root, *args):
     environment = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR")}
     return subprocess.run([*DEPLOYLINT, "plan", *args, "."], cwd=root, env=environment, capture_output=True,
                           timeout=120), 0
+
+
+def test_js_unknown_escapes_need_no_codec_warning():
+    """`'\\T'` in a JS string is `T` (JavaScript keeps an unknown escape's character); Python's
+    unicode_escape codec warned about it (DeprecationWarning, an error under `-W error`)
+    and read `\\a` as a bell. Found by the round-11 fuzz run on railway.ts."""
+    import warnings
+
+    from deploylint.code.js_static import _unescape
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert [_unescape(e) for e in ("\\T", "\\a", "\\U", "\\q")] == ["T", "a", "U", "q"]
+        assert [_unescape(e) for e in ("\\n", "\\x41", "\\u0041", "\\u{1F600}", "\\'")] == ["\n", "A", "A", "😀", "'"]
