@@ -228,3 +228,17 @@ def test_js_unknown_escapes_need_no_codec_warning():
         warnings.simplefilter("error")
         assert [_unescape(e) for e in ("\\T", "\\a", "\\U", "\\q")] == ["T", "a", "U", "q"]
         assert [_unescape(e) for e in ("\\n", "\\x41", "\\u0041", "\\u{1F600}", "\\'")] == ["\n", "A", "A", "😀", "'"]
+
+
+def test_python_module_whose_functions_are_all_reached(tmp_path):
+    """A 1 MB module whose `main` calls each of 20,000 functions: each lazily parsed block
+    was parsed behind as many blank lines as lines before it (quadratic: 10 s of CPU); now
+    the block is parsed alone and its line numbers moved (ast.increment_lineno)."""
+    n = 20_000
+    source = ("import telebot\nbot = telebot.TeleBot('x')\n\n"
+              + "".join(f"def f{i}():\n    x = {i}\n    return x\n\n" for i in range(n))
+              + "def main():\n" + "".join(f"    f{i}()\n" for i in range(n)) + "\nmain()\n")
+    write(tmp_path, {"Procfile": "worker: python bot.py\n", "bot.py": source})
+    result, cpu = run(tmp_path, "--format", "json", "--exit-zero", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert cpu < 5, cpu

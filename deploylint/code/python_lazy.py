@@ -224,13 +224,16 @@ LazyAsyncFunctionDef.__name__ = LazyAsyncFunctionDef.__qualname__ = "AsyncFuncti
 LAZY_TYPES = (LazyFunctionDef, LazyAsyncFunctionDef)
 
 
-def block_source(text: str, stub: Stub) -> str:
-    """Source that parses to the function alone at its own lines and columns: the
-    original lines from the `def` line, after blank lines (and an `if 1:` for a method)."""
+def block_source(text: str, stub: Stub) -> tuple[str, int]:
+    """(source, lines) where the source parses to the function alone at its own columns (the
+    original lines from the `def` line, after an `if 1:` for a method) and `lines` is how
+    far its line numbers move down to be the file's (`ast.increment_lineno`). Blank lines in
+    front would do the same, but the parser scans them again for every block: a module
+    whose ten thousand functions are all reached was quadratic."""
     lines = text[stub.def_start:stub.end]
     if stub.indent:
-        return "\n" * (stub.line - 2) + "if 1:\n" + lines
-    return "\n" * (stub.line - 1) + lines
+        return "if 1:\n" + lines, stub.line - 2
+    return lines, stub.line - 1
 
 
 _STRING = lazy_re(r"""(\"\"\"|''')(?:\\.|(?!\1)[^\\])*?\1|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|\#[^\n]*""", re.S)
