@@ -68,7 +68,7 @@ def _bound_class(module: Module, key: str) -> str | None:
 
 
 def _search(module: Module, key: str) -> str | None:
-    if not module.mentions(b".bind"):
+    if module.source.find(b".bind") < 0:
         return None
     text = module.source.decode("utf-8", errors="replace")
     dotted = r"\s*\.\s*".join(re.escape(part) for part in key.replace(" ", "").split("."))
