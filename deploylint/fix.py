@@ -115,15 +115,33 @@ def plan(result, settings, unsafe: bool) -> Outcome:
 
 
 def diff(result, outcome: Outcome) -> str:
+    """A unified diff of the fixes, safe for a terminal: control characters in a file name
+    or a changed line (an ANSI escape, a bare CR, a bidi override) are written as escapes
+    (safe.printable), so a file cannot forge diff lines or drive the terminal; each line's
+    own ending (LF or CRLF) is kept, so a clean file's diff still applies."""
     import difflib
+
+    from .safe import printable
 
     parts = []
     for path in sorted(outcome.texts):
-        shown = result.display(path)
+        shown = printable(result.display(path))
         old, new = (shown, shown) if shown.startswith("/") else (f"a/{shown}", f"b/{shown}")
         parts.extend(difflib.unified_diff(outcome.originals[path].splitlines(keepends=True),
                                           outcome.texts[path].splitlines(keepends=True), fromfile=old, tofile=new))
-    return "".join(part if part.endswith("\n") else part + "\n\\ No newline at end of file\n" for part in parts)
+    return "".join(_line(part) for part in parts)
+
+
+def _line(part: str) -> str:
+    from .safe import printable
+
+    body = part.rstrip("\r\n")
+    ending = part[len(body):]
+    ending = ending if ending in ("\n", "\r\n") else printable(ending[:-1]) + "\n" if ending.endswith("\n") \
+        else printable(ending)
+    if not ending.endswith("\n"):
+        ending += "\n\\ No newline at end of file\n"
+    return printable(body) + ending
 
 
 def write(result, outcome: Outcome) -> None:

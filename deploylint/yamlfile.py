@@ -178,6 +178,27 @@ def _expanded_size(node, sizes: dict[int, int]) -> int:
     return sizes[key]
 
 
+def shift_lines(data, lines: int):
+    """`data` (ruamel nodes parsed from a piece of a file) with every line number moved
+    down by `lines`, the lines of the file before that piece; iteratively, each node once."""
+    if not lines:
+        return data
+    stack, seen = [data], set()
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, (dict, list)) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        lc = getattr(node, "lc", None)
+        if lc is not None:
+            if lc.line is not None:
+                lc.line += lines
+            for key, place in list(lc.data.items()):
+                lc.data[key] = [value + lines if index % 2 == 0 else value for index, value in enumerate(place)]
+        stack.extend(node.values() if isinstance(node, dict) else node)
+    return data
+
+
 def where(path: str, mapping, key=None) -> Location:
     """Location of `key` in a ruamel mapping (or of the mapping itself)."""
     lc = getattr(mapping, "lc", None)
@@ -203,3 +224,60 @@ def value_where(path: str, mapping, key) -> Location:
         return Location(path, line + 1, col + 1)
     except (KeyError, IndexError, TypeError, AttributeError):
         return where(path, mapping, key)
+
+
+# -- files whose own tool reports their syntax errors -----------------------------------
+def load_quietly(repo: Repo, path: str, text: str | None = None, max_bytes: int | None = None):
+    """The YAML document at `path` (or `text`, already read with `repo.peek`) as ruamel data,
+    or None, for a file whose own tool reports its syntax errors (a workflow: GitHub; a
+    chart's values file: Helm): a syntax error costs nothing here. A file past deploylint's
+    limits (larger than `max_bytes` or than any file is read, nested past MAX_DEPTH, an alias
+    bomb, a number past Python's digit limit) costs a DPL006 on it: a file that was not
+    analysed is never silent."""
+    from .repo import MAX_BYTES
+
+    limit = min(max_bytes or MAX_BYTES, MAX_BYTES)
+    if text is None:
+        text = repo.peek(path)
+    if text is None or len(text) > limit:
+        size = len(text.encode("utf-8", "surrogatepass")) if text is not None else _size(repo, path)
+        if size is not None and size > limit:
+            skipped(repo, path, path, LimitExceeded(f"file is too large ({size:,} bytes; limit {limit:,})"))
+        return None
+    if yaml_depth(text) > MAX_DEPTH:
+        skipped(repo, path, path, TooDeep(MAX_DEPTH, deep_line(text)))
+        return None
+    try:
+        data = parse(text)
+    except (RecursionError, MemoryError) as error:
+        skipped(repo, path, path, error)
+        return None
+    except ValueError as error:
+        if "integer string conversion" in str(error):
+            skipped(repo, path, path, LimitExceeded("a number has more than 4,300 digits"))
+        return None
+    except Exception:  # noqa: BLE001 - a syntax error: the file's own tool reports it
+        return None
+    if value_depth(data) > MAX_DEPTH:
+        skipped(repo, path, path, TooDeep(MAX_DEPTH))
+        return None
+    if _expanded_size(data, {}) > MAX_EXPANDED_NODES:
+        skipped(repo, path, path, LimitExceeded(f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} nodes "
+                                                "(an alias bomb)"))
+        return None
+    return data
+
+
+def _size(repo: Repo, path: str) -> int | None:
+    """The size of a regular file inside the root (None for anything else)."""
+    import os
+    import stat
+
+    from .safe import is_inside
+
+    full = os.path.join(repo.root, path)
+    try:
+        info = os.lstat(full)
+    except (OSError, ValueError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) and is_inside(full, repo.root) else None

@@ -126,6 +126,61 @@ BASES: dict[str, dict[str, str]] = {
                        "      - uses: actions/checkout@v4\n      - run: pip install -r requirements.txt\n"
                        f"      - run: timeout 100m python bot.py --token ${{{{ secrets.T }}}} {TOKEN}\n",
                        "bot.py": BOT},
+    # round 11: the formats and analyses round 10 added (Helm values and --set, Koyeb, Job
+    # parallelism, fly/heroku scale commands, click sub-commands, JS DI containers and routes)
+    "helm": {"chart/Chart.yaml": "apiVersion: v2\nname: relay\nversion: 0.1.0\n",
+             "chart/values.yaml": f"replicaCount: 2\ncommand: [python, bot.py]\ntoken: {TOKEN}\nautoscaling:\n"
+                                  "  enabled: false\n  minReplicas: 2\n",
+             "chart/values-prod.yaml": "replicaCount: 3\n",
+             "chart/templates/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
+                                                "  name: {{ include \"relay.fullname\" . }}\nspec:\n"
+                                                "  {{- if not .Values.autoscaling.enabled }}\n"
+                                                "  replicas: {{ .Values.replicaCount | int }}\n  {{- end }}\n"
+                                                "  template:\n    spec:\n      containers:\n        - name: bot\n"
+                                                "          image: x\n          {{- with .Values.command }}\n"
+                                                "          command: {{ toJson . }}\n          {{- end }}\n"
+                                                "          env:\n            - name: T\n"
+                                                "              value: {{ .Values.token | quote }}\n",
+             ".github/workflows/deploy.yml": "on: push\njobs:\n  d:\n    runs-on: x\n    steps:\n      - run: |\n"
+                                             "          helm upgrade --install relay ./chart -f chart/values-prod.yaml \\\n"
+                                             f"            --set replicaCount=4,token={TOKEN} --set-string a.b=1\n",
+             "bot.py": BOT},
+    "koyeb": {".github/workflows/koyeb.yml": "on:\n  push:\n    branches: [main, dev]\njobs:\n  d:\n    runs-on: x\n"
+                                             "    steps:\n      - uses: koyeb/action-git-deploy@v1\n        with:\n"
+                                             "          service-type: worker\n          min-scale: 2\n"
+                                             "          service-regions: fra,was\n"
+                                             f"          git-run-command: python bot.py --token {TOKEN}\n"
+                                             "      - run: |\n          koyeb service update app/bot \\\n"
+                                             "            --min-scale 2 --regions fra --git-run-command 'python bot.py'\n",
+              "bot.py": BOT},
+    "k8s-job-scale": {"k8s/job.yaml": "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: l\nspec:\n  parallelism: 3\n"
+                                      "  completions: 6\n  template:\n    spec:\n      containers:\n        - name: l\n"
+                                      "          image: x\n          command: [python, bot.py]\n",
+                      "Procfile": "worker: python bot.py\n", "release.sh": "heroku ps:scale worker=2:standard-1x\n"
+                      "dokku ps:scale app worker=2\nfly scale count worker=2 web=1 --yes\nfly scale count 3\n",
+                      "fly.toml": "app = 'x'\n[processes]\nworker = 'python bot.py'\n", "bot.py": BOT},
+    "click": {"Procfile": "worker: relay bot start\nclock: python -m relay run bot\n",
+              "pyproject.toml": "[project]\nname = 'relay'\n[project.scripts]\nrelay = 'relay.cli:cli'\n",
+              "relay/__init__.py": "", "relay/__main__.py": "from relay.cli import cli\ncli()\n",
+              "relay/cli.py": "import click\nfrom relay.bot import bot_cli\n\n@click.group()\ndef cli():\n    pass\n\n"
+                              "cli.add_command(bot_cli)\n\n@cli.command()\n@click.argument('part')\ndef run(part):\n"
+                              "    if part == 'bot':\n        from relay.bot import poll\n        poll()\n",
+              "relay/bot.py": "import click\nfrom telegram.ext import Application\n\n@click.group(name='bot')\n"
+                              "def bot_cli():\n    pass\n\ndef poll():\n"
+                              "    Application.builder().token('x').build().run_polling()\n\n"
+                              "@bot_cli.command('start')\ndef start():\n    poll()\n"},
+    "js-di-routes": {"ecosystem.config.js": "module.exports = { apps: [{ script: 'src/main.js', instances: 2, "
+                                            "exec_mode: 'cluster', cwd: '/srv/app' }] };\n",
+                     "package.json": '{"main": "dist/main.js", "dependencies": {"telegraf": "4", "inversify": "6", '
+                                     '"fastify": "4"}}',
+                     "src/main.js": "const { container } = require('./container');\nconst app = require('fastify')();\n"
+                                    "const bot = container.get(TYPES.Bot);\napp.addHook('onRequest', async () => bot.start());\n"
+                                    "bot.start();\napp.listen({ port: 3000 });\n",
+                     "src/container.js": "const { Container } = require('inversify');\nconst { Bot } = require('./bot');\n"
+                                         "const container = new Container();\n"
+                                         "container.bind(TYPES.Bot).to(Bot);\nmodule.exports = { container };\n",
+                     "src/bot.js": "const { Telegraf } = require('telegraf');\nclass Bot {\n  start() {\n"
+                                   f"    new Telegraf('{TOKEN}').launch();\n  }}\n}}\nmodule.exports = {{ Bot }};\n"},
     "gitignore": {".gitignore": "node_modules/\n*.log\n.env.local\n!keep.log\n/build\n", ".env.local": f"T={TOKEN}\n",
                   "Procfile": "worker: python bot.py\n", "bot.py": BOT},
     "config": {".deploylint.toml": 'select = ["DPL1", "DPL2"]\nextend-exclude = ["docs/"]\nsingletons = ["run_forever"]\n'

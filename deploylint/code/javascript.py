@@ -66,7 +66,7 @@ def _scan(repo: Repo, entry: str, variant: str = "", args: tuple[str, ...] = ())
             found.extend((unit, hit) for hit in hits)
         else:
             hits = []
-        if not hits and js_raw.NEEDLE in unit.module.source and node.type == "call_expression":
+        if not hits and node.type == "call_expression" and unit.module.mentions(js_raw.NEEDLE):
             # fetch(`.../getUpdates?...`), also when `fetch`/`axios` is an imported name
             found.extend((unit, hit) for hit in js_raw.detect(unit, node))
         if _may_spawn(unit.module, node):

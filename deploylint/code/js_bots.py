@@ -255,7 +255,7 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
     if library == "grammy" and key == "start" and args and args[0].type in FUNCTION_TYPES:
         return []  # a /start command handler (Telegraf's and grammY's `command` style), not polling
     if library == "discord":
-        if b"ShardingManager" in module.source or b"ClusterClient" in module.source:
+        if module.mentions(b"ShardingManager") or module.mentions(b"ClusterClient"):
             return []  # the manager's shards log in, each with its own share of guilds
         token = (env_name(module, args[0]) if args else "DISCORD_TOKEN") or token  # login() reads DISCORD_TOKEN
         return [Hit("gateway", "Discord gateway (discord.js)", "discord", node,

@@ -76,6 +76,15 @@ class Module:
     owned: dict[tuple, list] = field(default_factory=dict)  # unit node key -> its own calls/imports
     _env_at: list | None = field(default=None, repr=False)  # byte offsets of `process.env`
     _whole: bool = field(default=False, repr=False)  # summarised by one query over every node
+    _words: dict = field(default_factory=dict, repr=False)  # word -> whether the source holds it
+
+    def mentions(self, word: bytes) -> bool:
+        """Whether the source holds `word`, searched once per module: the walk asks per call
+        node, and a search of the whole source per node is quadratic in a long module."""
+        found = self._words.get(word)
+        if found is None:
+            found = self._words[word] = word in self.source
+        return found
 
     def own_nodes(self, unit_node) -> list:
         """Calls, `new`s, imports and exports that run as part of `unit_node` (the program

@@ -25,7 +25,7 @@ MAX_URL = 2000  # characters of a URL expression worth reading
 def detect(unit: Unit, node) -> list[Hit]:
     """Hits for a call whose URL argument names getUpdates, when it repeats."""
     module = unit.module
-    if node.type != "call_expression" or NEEDLE not in module.source:
+    if node.type != "call_expression" or not module.mentions(NEEDLE):
         return []
     callee = node.child_by_field_name("function")
     if callee is not None and (callee.type == "import" or node_text(callee) == "require"):

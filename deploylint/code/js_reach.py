@@ -316,7 +316,7 @@ class Program:
         if node.type not in ("call_expression", "new_expression"):
             return
         yield from self._callee(unit, node)
-        if b"commandDir" in module.source and node.type == "call_expression":
+        if node.type == "call_expression" and module.mentions(b"commandDir"):
             from . import js_yargs
 
             if js_yargs.is_command_dir(self, module, node):
@@ -329,7 +329,7 @@ class Program:
         callee = node.child_by_field_name("function") or node.child_by_field_name("constructor")
         if args is None or args.type != "arguments" or callee is None:
             return
-        if self.args and b"command" in module.source:
+        if self.args and module.mentions(b"command"):
             from . import js_yargs
 
             if js_yargs.other_command(self, module, node):

@@ -216,6 +216,10 @@ def _js_text(value) -> str:
     return str(value)
 
 
+_PY_ESCAPES = frozenset("bfnrtvxu01234567")  # JavaScript escapes the unicode_escape codec reads alike
+# (`\a`, `\U`, `\T`: the character itself in JavaScript; the codec would ring a bell or warn)
+
+
 def _unescape(escape: str) -> str:
     if len(escape) == 2 and escape[1] in "'\"`\\/\n":
         return escape[1] if escape[1] != "\n" else ""
@@ -224,6 +228,8 @@ def _unescape(escape: str) -> str:
             char = chr(int(escape[3:-1], 16))
         except (ValueError, OverflowError):
             return escape
+    elif escape[1:2] not in _PY_ESCAPES:  # `\T`: JavaScript keeps the character (Python's codec warns)
+        return escape[1:]
     else:
         try:
             char = escape.encode("ascii").decode("unicode_escape")

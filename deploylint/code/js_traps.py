@@ -211,8 +211,8 @@ def _text_is_guard(module: Module, text: str, program: Program | None, depth: in
     if "(" in text and depth <= _GUARD_DEPTH and _calls_a_guard(module, text, program, depth):
         return True
     renamed = sorted(_instance_names(program))
-    if b"NODE_APP_INSTANCE" not in module.source and b"pm_id" not in module.source \
-            and not any(r.encode() in module.source for r in renamed):
+    if not module.mentions(b"NODE_APP_INSTANCE") and not module.mentions(b"pm_id") \
+            and not any(module.mentions(r.encode()) for r in renamed):
         return False  # (a substring test in C before any regular expression over the file)
     names = {n for n in _NAME.findall(text) if n not in ("process", "env", "true", "false", "null", "undefined", "this")}
     if not names:

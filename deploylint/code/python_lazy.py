@@ -28,6 +28,7 @@ import re
 from ..patterns import lazy_re
 
 LAZY_MIN = 2_000  # characters: smaller modules are parsed whole
+PREFIX_LINES = 5_000  # a block starting further down is parsed alone and its line numbers moved
 _DEF = lazy_re(r"def[ \t]+(\w+)")  # a literal first: the search skips ahead fast; the line is checked after
 _IMPORT = lazy_re(r"^[ \t]*(?:from[ \t]+\.*[\w.]*[ \t]+import[ \t]*(?:\([^)]*\)|[^\n]*)|import[ \t]+[^\n]*)", re.M)
 _BLOCKS: dict[int, re.Pattern] = {}
@@ -224,13 +225,17 @@ LazyAsyncFunctionDef.__name__ = LazyAsyncFunctionDef.__qualname__ = "AsyncFuncti
 LAZY_TYPES = (LazyFunctionDef, LazyAsyncFunctionDef)
 
 
-def block_source(text: str, stub: Stub) -> str:
-    """Source that parses to the function alone at its own lines and columns: the
-    original lines from the `def` line, after blank lines (and an `if 1:` for a method)."""
+def block_source(text: str, stub: Stub) -> tuple[str, int]:
+    """(source, lines) where the source parses to the function alone at its own lines and
+    columns: the original lines from the `def` line, after blank lines (and an `if 1:` for a
+    method), and `lines`, how far its line numbers still move down (`ast.increment_lineno`).
+    Up to PREFIX_LINES blank lines are put in front (the parser skips them in C); past that
+    the numbers are moved instead: blank lines scanned again for every block made a module
+    whose ten thousand functions are all reached quadratic."""
     lines = text[stub.def_start:stub.end]
-    if stub.indent:
-        return "\n" * (stub.line - 2) + "if 1:\n" + lines
-    return "\n" * (stub.line - 1) + lines
+    before = stub.line - 2 if stub.indent else stub.line - 1
+    blank = before if before <= PREFIX_LINES else 0
+    return "\n" * blank + ("if 1:\n" if stub.indent else "") + lines, before - blank
 
 
 _STRING = lazy_re(r"""(\"\"\"|''')(?:\\.|(?!\1)[^\\])*?\1|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|\#[^\n]*""", re.S)

@@ -270,7 +270,10 @@ class Module:
 
         body = end = None
         try:
-            tree = parse_python(lazy.block_source(self.text, stub), self.path)
+            source, shift = lazy.block_source(self.text, stub)
+            tree = parse_python(source, self.path)
+            if shift:
+                ast.increment_lineno(tree, shift)
             function = tree.body[0].body[0] if stub.indent else tree.body[0]
             if type(function) is type(node).__mro__[1] and function.name == stub.name and \
                     function.lineno == stub.line and function.end_lineno == stub.last_line:

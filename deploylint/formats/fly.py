@@ -25,9 +25,9 @@ from ..patterns import lazy_re
 
 DOCS = "https://fly.io/docs/reference/configuration/"
 HA_OFF = lazy_re(r"--ha[= ]false\b")
-SCALE = lazy_re(r"\b(?:fly|flyctl)\s+scale\s+count\s+(\d{1,5})\b([^\n]*)")
+SCALE = lazy_re(r"\b(?:fly|flyctl)\s+scale\s+count\s+([0-9]{1,40})(?![0-9])\b([^\n]*)")
 # `fly scale count app=2 worker=1`: a count per process group (https://fly.io/docs/flyctl/scale-count/)
-SCALE_GROUPS = lazy_re(r"\b(?:fly|flyctl)\s+scale\s+count((?:\s+[\w-]+=\d{1,5})+)")
+SCALE_GROUPS = lazy_re(r"\b(?:fly|flyctl)\s+scale\s+count((?:\s+[\w-]+=[0-9]{1,40}(?![0-9]))+)")
 # `fly deploy -c deploy/bot.toml` / `flyctl deploy --config=fly.production.toml`: the named file is the app config
 CONFIG_FLAG = lazy_re(r"\b(?:fly|flyctl)\s+(?:deploy|launch|config|scale|secrets|status|machines?|volumes|apps|console|ssh)\b"
                       r"[^\n]*?\s(?:-c|--config)(?:=|[ \t]+)[\"']?([\w./-]+\.toml)\b")
@@ -186,11 +186,11 @@ def _mounts(data: dict, groups: list[str], locate) -> dict[str, Location]:
 
 def _copies(repo: Repo, group: str, services: Location | None, mounts: Location | None, group_count: int) -> Copies:
     for where, match in kit.mentions(repo, SCALE_GROUPS):
-        counts = dict(re.findall(r"([\w-]+)=(\d{1,5})", match.group(1)))
+        counts = dict(re.findall(r"([\w-]+)=([0-9]{1,40})(?![0-9])", match.group(1)))
         if group in counts:
-            number = int(counts[group])
+            number = kit.count(repo, counts[group], where, f"`fly scale count {group}`", default=None)
             return Copies(number, f"`fly scale count {group}={number}` ({where.path}:{where.line})", where) \
-                if number > 1 else Copies()
+                if number is not None and number > 1 else Copies()
     for where, match in kit.mentions(repo, SCALE):
         rest = match.group(2)
         named = re.search(r"(?:--process-group|-g)[= ](\S+)", rest)

@@ -25,8 +25,8 @@ long-running step is a fallback, not a copy). `${{ ... }}` expressions are maske
 shell variables of the same length. A workflow is CI, not a deployment config: only a
 step that may start a program of the repository is analysed, and the target is
 `quiet` (no missing-file or unresolved-command reports, no shell-fact rules): only what
-reaches a singleton is reported. A broken or hostile workflow file is skipped silently
-(GitHub reports it) within the YAML limits of yamlfile.
+reaches a singleton is reported. A broken workflow file is skipped silently
+(GitHub reports it); one past the YAML limits of yamlfile costs a DPL006 on it.
 """
 from __future__ import annotations
 
@@ -98,30 +98,24 @@ def targets(repo: Repo) -> list[Target]:
 
 def _load(repo: Repo, path: str):
     """The workflow as ruamel data, or None: a workflow deploylint cannot read is GitHub's
-    to report (its run fails), so nothing is reported here; the YAML depth and alias
-    limits of yamlfile still apply before and after the parse."""
+    to report (its run fails), so a syntax error is not reported here; one past the limits
+    of yamlfile (size, depth, aliases) costs a DPL006 on it (yamlfile.load_quietly). Parsed
+    once per scan: nested calls open the same reusable workflow again and again."""
+    return repo.memo(("workflow", path), lambda: _parse(repo, path))
+
+
+def _parse(repo: Repo, path: str):
+    from .. import yamlfile
+
     text = repo.peek(path)
-    if not text or len(text) > MAX_WORKFLOW_BYTES:
-        return None
+    if text is None:
+        return yamlfile.load_quietly(repo, path, text)  # a file too large to read: said so
     calls = "./.github/workflows/" in text  # a job that calls a reusable workflow of the repository
     if not calls and ("run" not in text or not _STARTS.search(text)):
         return None
     if not calls and not any(_may_start(line) for line in text.splitlines()):
         return None  # no line that may start a program (parsing YAML costs more than this look)
-    from .. import yamlfile
-    from ..safe import MAX_DEPTH, value_depth, yaml_depth
-
-    if yaml_depth(text) > MAX_DEPTH:
-        return None
-    try:
-        data = yamlfile.parse(text)
-    except Exception:  # noqa: BLE001 - any parse failure: not analysed, not reported
-        return None
-    try:
-        if value_depth(data) > MAX_DEPTH or yamlfile._expanded_size(data, {}) > yamlfile.MAX_EXPANDED_NODES:
-            return None
-    except RecursionError:
-        return None
+    data = yamlfile.load_quietly(repo, path, text, MAX_WORKFLOW_BYTES)
     return data if isinstance(data, dict) else None
 
 

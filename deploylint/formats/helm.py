@@ -27,8 +27,10 @@ repository's scripts, CI files or README that installs this chart adds its `-f` 
 from __future__ import annotations
 
 import json
+import math
 
 from ..model import Location
+from ..safe import to_int
 from ..patterns import lazy_re
 
 MAX_TEMPLATE_BYTES = 256_000
@@ -38,7 +40,7 @@ UNKNOWN = object()
 _ACTION = lazy_re(r"\{\{-?\s*(.*?)\s*-?\}\}")
 _PATH = lazy_re(r"^(\$)?((?:\.[A-Za-z_]\w*)*|\.)$")
 _STRING = lazy_re(r'^"((?:[^"\\]|\\.)*)"$|^`([^`]*)`$')
-_NUMBER = lazy_re(r"^-?\d{1,9}(?:\.\d+)?$")
+_NUMBER = lazy_re(r"^-?[0-9]{1,9}(?:\.[0-9]{1,20})?$")  # ASCII: `\d` also takes '٣', which Go does not
 
 
 class Chart:
@@ -63,9 +65,11 @@ class Rendered:
 
 
 def render(chart: Chart, text: str) -> Rendered | None:
-    """The template with what can be read filled in, line for line (None: nothing usable)."""
+    """The template with what can be read filled in, line for line. A template past the
+    limits (MAX_TEMPLATE_BYTES, MAX_ACTIONS, MAX_OUTPUT_BYTES) raises LimitExceeded, with
+    the line where the budget ran out: the caller reports it (DPL006), never silently."""
     if len(text) > MAX_TEMPLATE_BYTES:
-        return None
+        raise _Limit(f"template is larger than {MAX_TEMPLATE_BYTES:,} characters ({len(text):,})", 1)
     out: list[str] = []
     sources: dict[int, tuple[str, Location]] = {}
     # (active, branch taken, the `.` inside, kind) per open block
@@ -90,7 +94,7 @@ def render(chart: Chart, text: str) -> Rendered | None:
         for match in _ACTION.finditer(line):
             actions += 1
             if actions > MAX_ACTIONS:
-                return None
+                raise _Limit(f"more than {MAX_ACTIONS:,} template actions", number)
             pieces.append(line[last:match.start()])
             last = match.end()
             body = match.group(1)
@@ -139,8 +143,8 @@ def render(chart: Chart, text: str) -> Rendered | None:
                     sources[number] = source
                 printed = _text(value, body, line[:match.start()])
                 budget -= len(printed)
-                if budget < 0:
-                    return None  # values printed again and again (`toYaml .Values` on every line): not rendered
+                if budget < 0:  # values printed again and again (`toYaml .Values` on every line): not rendered
+                    raise _Limit(f"the template's actions print more than {MAX_OUTPUT_BYTES:,} characters", number)
                 pieces.append(printed)
             if "{{/*" in line[match.start():match.start() + 4] and "*/" not in body:
                 skipping_comment = True
@@ -164,6 +168,14 @@ def render(chart: Chart, text: str) -> Rendered | None:
         else:
             out.append(rendered)
     return Rendered("\n".join(out), sources)
+
+
+def _Limit(message: str, line: int):
+    from ..safe import LimitExceeded
+
+    error = LimitExceeded(message)
+    error.line = line  # where the budget ran out (safe.skipped points there)
+    return error
 
 
 def _text(value, body: str, before: str) -> str:
@@ -286,10 +298,11 @@ def _call(chart: Chart, dot, words: list[str], piped, has_piped: bool, depth: in
     if name in _STRING_FUNCS and len(args) == 1:
         return UNKNOWN if args[0] is UNKNOWN else "" if args[0] is None else _STRING_FUNCS[name](args[0])
     if name in ("int", "int64", "atoi") and len(args) == 1:
-        try:
-            return int(args[0]) if args[0] is not UNKNOWN else UNKNOWN
-        except (TypeError, ValueError, OverflowError):
+        if args[0] is UNKNOWN:
             return UNKNOWN
+        number = to_int(args[0]) if not isinstance(args[0], float) else to_int(float(int(args[0]))) \
+            if math.isfinite(args[0]) else None  # sprig's toInt truncates a float
+        return UNKNOWN if number is None else number
     if name in ("toYaml", "toJson", "toRawJson") and len(args) == 1:
         return args[0]
     if name in ("indent", "nindent") and len(args) == 2:

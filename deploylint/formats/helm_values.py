@@ -14,10 +14,12 @@ import posixpath
 
 from ..patterns import lazy_re
 from ..repo import Repo
+from ..safe import to_int
 from .helm import Chart
 
 
 MAX_VARIANTS = 6
+_GO_INT = lazy_re(r"[+-]?[0-9]{1,18}")  # what Go's strconv.ParseInt(s, 10, 64) reads (ASCII digits only)
 _VALUES_VARIANT = lazy_re(r"^values[-._][\w.-]+\.ya?ml$")
 
 
@@ -132,8 +134,9 @@ def _set_values(into: dict, text: str, as_string: bool) -> None:
             node[keys[-1]] = value == "true"
         elif value == "null":
             node[keys[-1]] = None
-        else:
-            node[keys[-1]] = int(value) if value.isdigit() and len(value) <= 9 else value
+        else:  # Helm keeps what ParseInt(value, 10, 64) refuses as a string ('٣', '1e3', 5000 digits)
+            number = to_int(value) if _GO_INT.fullmatch(value) else None
+            node[keys[-1]] = value if number is None else number
 
 
 def _repo_path(base_file: str, path: str) -> str:
@@ -184,16 +187,10 @@ def _chart(repo: Repo, directory: str, chart_file: str) -> Chart:
 
 
 def _yaml(repo: Repo, path: str):
+    """A values file as ruamel data, or None: a syntax error is Helm's to report (the install
+    fails); a file past deploylint's limits costs DPL006 on it (yamlfile.load_quietly)."""
     from .. import yamlfile
-    from ..safe import MAX_DEPTH, value_depth, yaml_depth
 
-    text = repo.peek(path) if repo.exists(path) else None
-    if not text or yaml_depth(text) > MAX_DEPTH:
+    if not repo.exists(path):
         return None
-    try:
-        data = yamlfile.parse(text)
-        if value_depth(data) > MAX_DEPTH or yamlfile._expanded_size(data, {}) > yamlfile.MAX_EXPANDED_NODES:
-            return None
-    except Exception:  # noqa: BLE001 - a values file deploylint cannot read: the chart's values are unknown
-        return None
-    return data
+    return repo.memo(("values-yaml", path), lambda: yamlfile.load_quietly(repo, path))

@@ -33,8 +33,10 @@ HEROKU_KEYS = ("formation", "buildpacks", "stack", "scripts", "addons", "environ
 DOKKU = lazy_re(r"\bdokku(?:@|\s+(?:apps|ps|checks|config|git|domains|letsencrypt):|\s+git:|\b\s+(?:main|master)\b)",
                 needs=("dokku",))
 # https://devcenter.heroku.com/articles/scaling: `heroku ps:scale web=2 worker=1[:standard-1x]`
-HEROKU_SCALE = lazy_re(r"\bheroku\s+ps:scale((?:\s+[\w-]+=\d{1,5}(?::[\w.-]+)?)+)", needs=("heroku",))
-DOKKU_SCALE = lazy_re(r"\bdokku\s+ps:scale\s+(?:--\S+\s+)?\S+((?:\s+[\w-]+=\d{1,5})+)", needs=("dokku",))
+# counts are ASCII digits (`\d` also matches '٣'), all of them (a count cut at 5 digits is another number)
+HEROKU_SCALE = lazy_re(r"\bheroku\s+ps:scale((?:\s+[\w-]+=[0-9]{1,40}(?![0-9])(?::[\w.-]+)?)+)", needs=("heroku",))
+DOKKU_SCALE = lazy_re(r"\bdokku\s+ps:scale\s+(?:--\S+\s+)?\S+((?:\s+[\w-]+=[0-9]{1,40}(?![0-9]))+)", needs=("dokku",))
+SCALE_ITEM = lazy_re(r"([\w-]+)=([0-9]{1,40})(?![0-9])")
 CHECKS_OFF = lazy_re(r"\bdokku\s+checks:(?:disable|skip)\b", needs=("dokku",))
 PREBOOT = lazy_re(r"\bfeatures:enable\s+preboot\b", needs=("preboot",))
 
@@ -290,9 +292,10 @@ def _heroku_scale(repo: Repo) -> dict[str, Copies]:
     it may be a one-off step, and a process type in the Procfile is counted as running)."""
     found: dict[str, Copies] = {}
     for where, match in kit.mentions(repo, HEROKU_SCALE):
-        for name, count in re.findall(r"([\w-]+)=(\d{1,5})", match.group(1)):
-            if int(count) > 1:
-                found.setdefault(name, Copies(int(count), f"`heroku ps:scale {name}={count}` ({where.path}:{where.line})",
+        for name, text in SCALE_ITEM.findall(match.group(1)):
+            count = kit.count(repo, text, where, f"`heroku ps:scale {name}`", default=None)
+            if count is not None and count > 1:
+                found.setdefault(name, Copies(count, f"`heroku ps:scale {name}={count}` ({where.path}:{where.line})",
                                               where))
     return found
 
@@ -301,11 +304,15 @@ def _dokku_scale(repo: Repo) -> dict[str, Copies]:
     found: dict[str, Copies] = {}
     for path in repo.with_name("DOKKU_SCALE"):
         for number, line in enumerate(repo.lines(path), start=1):
-            match = re.fullmatch(r"\s*([\w-]+)\s*=\s*(\d{1,5})\s*", line)
+            match = re.fullmatch(r"\s*([\w-]+)\s*=\s*([0-9]{1,40})\s*", line)
             if match:
                 where = Location(path, number, 1)
-                found[match.group(1)] = Copies(int(match.group(2)), f"DOKKU_SCALE {match.group(1)}={match.group(2)}", where)
+                count = kit.count(repo, match.group(2), where, f"DOKKU_SCALE {match.group(1)}", default=None)
+                if count is not None:
+                    found[match.group(1)] = Copies(count, f"DOKKU_SCALE {match.group(1)}={count}", where)
     for where, match in kit.mentions(repo, DOKKU_SCALE):
-        for name, count in re.findall(r"([\w-]+)=(\d{1,5})", match.group(1)):
-            found.setdefault(name, Copies(int(count), f"`dokku ps:scale {name}={count}` ({where.path}:{where.line})", where))
+        for name, text in SCALE_ITEM.findall(match.group(1)):
+            count = kit.count(repo, text, where, f"`dokku ps:scale {name}`", default=None)
+            if count is not None:
+                found.setdefault(name, Copies(count, f"`dokku ps:scale {name}={count}` ({where.path}:{where.line})", where))
     return found

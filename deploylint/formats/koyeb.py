@@ -68,16 +68,10 @@ def targets(repo: Repo) -> list[Target]:
 
 def _workflow(repo: Repo, path: str, text: str) -> list[Target]:
     from .. import yamlfile
-    from ..safe import MAX_DEPTH, value_depth, yaml_depth
+    from .github_actions import MAX_WORKFLOW_BYTES
 
-    if yaml_depth(text) > MAX_DEPTH or len(text) > 512_000:
-        return []
-    try:
-        data = yamlfile.parse(text)
-        if value_depth(data) > MAX_DEPTH or yamlfile._expanded_size(data, {}) > yamlfile.MAX_EXPANDED_NODES:
-            return []
-    except Exception:  # noqa: BLE001 - a workflow deploylint cannot read: GitHub reports it
-        return []
+    # a syntax error is GitHub's to report; a file past the limits costs DPL006 (once: memoised)
+    data = repo.memo(("workflow-yaml", path), lambda: yamlfile.load_quietly(repo, path, text, MAX_WORKFLOW_BYTES))
     jobs = data.get("jobs") if isinstance(data, dict) else None
     if not isinstance(jobs, dict):
         return []

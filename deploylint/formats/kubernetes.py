@@ -104,8 +104,10 @@ def _relevant_documents(text: str):
     """The documents of a multi-document manifest that can matter here (workloads, HPAs,
     kustomizations), each parsed on its own: ruamel reads ~100 KB/s, and a cluster's
     Services, Ingresses, ConfigMaps and Secrets are most of the text. Each document is
-    preceded by as many newlines as lines before it, so every location stays right."""
-    from ..yamlfile import parse_all
+    parsed on its own and its line numbers moved down by the lines before it (prefixing
+    that many newlines instead made ruamel scan them again for every document: quadratic),
+    so every location stays right."""
+    from ..yamlfile import parse_all, shift_lines
 
     starts = [0, *(m.start() for m in _DOCUMENT_START.finditer(text) if m.start())]
     if len(starts) == 1:
@@ -115,7 +117,8 @@ def _relevant_documents(text: str):
     for begin, end in zip(starts, [*starts[1:], len(text)]):
         segment = text[begin:end]
         if _RELEVANT.search(segment):
-            yield from parse_all("\n" * line + segment)
+            for data in parse_all(segment):
+                yield shift_lines(data, line)
         line += segment.count("\n")
 
 
@@ -171,8 +174,14 @@ def _helm_documents(repo: Repo, path: str, sources: dict) -> list[Doc]:
     if not text:
         return []
     best: tuple[int, list[Doc], dict] | None = None
+    from ..safe import LimitExceeded, skipped
+
     for variant in helm.variants(repo, chart):  # values.yaml, then each values-*.yaml over it
-        rendered = helm.render(variant, text)
+        try:
+            rendered = helm.render(variant, text)
+        except LimitExceeded as error:  # past the renderer's budget: said once, for the template
+            skipped(repo, path, f"Helm template {path}", error)
+            return []
         if rendered is None or not _RELEVANT.search(rendered.text):
             continue
         docs = _load(repo, path, quiet=True, text=rendered.text)

@@ -42,7 +42,7 @@ def count(repo: Repo, value, where: Location, what: str, default: int | None = 1
         number = value
     elif isinstance(value, float) and value.is_integer() and abs(value) < 1e9:
         number = int(value)
-    elif isinstance(value, str) and re.fullmatch(r"\s*\d{1,9}\s*", value):
+    elif isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,9}\s*", value):  # not `\d`: '٣' is no count
         number = int(value)
     if number is None:
         repo.problem("DPL002", where, f"{what} must be a whole number, not `{_short(value)}`",

@@ -120,8 +120,12 @@ def test_helm_unreadable_values_are_unknown():
 
 
 def test_helm_hostile_templates_end(tmp_path):
-    assert helm.render(_chart({}), "x: {{ .Values.a }}" * 6000) is None  # too many actions
-    assert helm.render(_chart({}), "x" * 300_000) is None
+    from deploylint.safe import LimitExceeded
+
+    with pytest.raises(LimitExceeded, match="more than 5,000 template actions"):  # the caller reports DPL006
+        helm.render(_chart({}), "x: {{ .Values.a }}" * 6000)
+    with pytest.raises(LimitExceeded, match="larger than"):
+        helm.render(_chart({}), "x" * 300_000)
     deep = "{{ " + "(" * 500 + ".Values.a" + ")" * 500 + " }}"
     assert "${" in helm.render(_chart({"a": 1}), "x: " + deep).text
 
@@ -261,10 +265,13 @@ def test_koyeb_service_per_branch(tmp_path, on, names, per_branch):
 
 
 def test_helm_printing_values_again_and_again_ends():
+    from deploylint.safe import LimitExceeded
+
     big = {f"k{i}": "v" * 100 for i in range(2000)}  # ~200 KB of values
     template = "\n".join(f"a{i}: {{{{ toYaml .Values | nindent 2 }}}}" for i in range(100))
     start = time.monotonic()
-    assert helm.render(_chart(big), template) is None
+    with pytest.raises(LimitExceeded, match="print more than"):
+        helm.render(_chart(big), template)
     assert time.monotonic() - start < 5
 
 
