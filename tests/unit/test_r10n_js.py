@@ -5,6 +5,7 @@ import textwrap
 
 import pytest
 
+from conftest import write_tree
 from deploylint.code import js_values
 from deploylint.code.js_expr import env_test
 from deploylint.code.js_module import descendants, load
@@ -13,11 +14,7 @@ from deploylint.discover import discover
 
 
 def _write(tmp_path, files: dict[str, str]):
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text))
-    return discover(tmp_path)
+    return discover(write_tree(tmp_path, {name: textwrap.dedent(text) for name, text in files.items()}))
 
 
 def _condition(module):

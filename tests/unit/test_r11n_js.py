@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 
+from conftest import write_tree
 from deploylint.code.js_eval import Evaluator
 from deploylint.code.js_loaders import loaded
 from deploylint.code.js_module import descendants
@@ -23,11 +24,7 @@ _JOBS = {
 
 
 def _write(tmp_path, files: dict[str, str]):
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text))
-    return discover(tmp_path)
+    return discover(write_tree(tmp_path, {name: textwrap.dedent(text) for name, text in files.items()}))
 
 
 def _loads(tmp_path, source: str, entry: str = "src/index.js") -> list[str]:
