@@ -165,7 +165,31 @@ def many_apps(root: Path, k: int) -> None:
         (app / "Procfile").write_text("worker: python bot.py\nbot: python bot.py\n")
 
 
-CASES = {"python-entry": python_entry, "many-apps": many_apps, "procfile": procfile, "compose": compose, "shell-script": shell_script,
+def celery_tasks(root: Path, k: int) -> None:
+    """A Celery app whose worker imports 6*k task modules of 4 tasks each (a poller among
+    them), tasks queued from a start-up receiver and from nested functions: the
+    queued-once check must not read every module again for every task."""
+    (root / "Procfile").write_text("worker: celery -A proj worker\n")
+    (root / "proj").mkdir()
+    (root / "proj" / "__init__.py").write_text("")
+    modules = [f"tasks{i}" for i in range(6 * k)]
+    (root / "proj" / "celery.py").write_text(
+        "from celery import Celery, signals\n\napp = Celery('proj')\n"
+        f"app.autodiscover_tasks({modules!r})\n\n"
+        "@signals.worker_ready.connect\ndef ready(**kwargs):\n    from tasks0.tasks import poll\n    poll.delay()\n")
+    for i, name in enumerate(modules):
+        (root / name).mkdir()
+        (root / name / "__init__.py").write_text("")
+        body = ["import os", "import telebot", "from celery import shared_task", ""]
+        if i == 0:
+            body += ["@shared_task", "def poll():", "    telebot.TeleBot(os.environ['TOKEN']).infinity_polling()", ""]
+        for t in range(4):
+            body += ["@shared_task", f"def job_{i}_{t}(x):", "    def inner():", "        def deeper():",
+                     f"            return job_{i}_{(t + 1) % 4}.delay(x)", "        return deeper()", "    return inner()", ""]
+        (root / name / "tasks.py").write_text("\n".join(body))
+
+
+CASES = {"python-entry": python_entry, "celery-tasks": celery_tasks, "many-apps": many_apps, "procfile": procfile, "compose": compose, "shell-script": shell_script,
          "js-entry": js_entry, "tree": tree}
 
 

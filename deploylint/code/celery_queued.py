@@ -20,25 +20,40 @@ def queued_once(repo: Repo, paths: list[str], task, once_signals: tuple[str, ...
     worker start, when that is the task's only caller in `paths`; "" otherwise."""
     if task.schedule:
         return ""
-    from .celery import _parse
-
     receivers: list[str] = []
+    keys = (("call", task.function), ("send", task.name))
     for path in paths[:200]:
-        tree = _parse(repo, path)
-        if tree is None:
-            continue
-        once = _once_receivers(tree, once_signals)
-        try:
-            calls = [(node, fn) for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
-                     for node in ast.walk(fn) if _queues(node, task)]
-            outside = [node for node in ast.walk(tree) if _queues(node, task)]
-        except RecursionError:
-            return ""
-        inside_ids = {id(node) for node, fn in calls if fn in once}
-        if any(id(node) not in inside_ids for node in outside):
-            return ""  # queued from elsewhere too (a view, a loop, another task)
-        receivers.extend(f"`{fn.name}` ({path}:{fn.lineno})" for node, fn in calls if fn in once)
+        calls = _queue_calls(repo, path, once_signals)
+        for key in keys:
+            for receiver in calls.get(key, ()):
+                if receiver is None:
+                    return ""  # queued from elsewhere too (a view, a loop, another task)
+                receivers.append(f"`{receiver.name}` ({path}:{receiver.lineno})")
     return receivers[0] if len(receivers) == 1 else ""
+
+
+def _queue_calls(repo: Repo, path: str, once_signals: tuple[str, ...]) -> dict[tuple[str, str], list]:
+    """Every queueing call of a module, by what it queues (("call", function name) for
+    `f.delay()`/`f.apply_async()`, ("send", task name) for `app.send_task("name")`), each
+    with the once-per-start receiver it sits in, or None: one walk per module and scan,
+    however many tasks the worker has."""
+    def compute() -> dict[tuple[str, str], list]:
+        from .celery import _parse
+
+        tree = _parse(repo, path)
+        found: dict[tuple[str, str], list] = {}
+        if tree is None:
+            return found
+        once = {id(fn) for fn in _once_receivers(tree, once_signals)}
+        for statement in tree.body:
+            receiver = statement if id(statement) in once else None
+            for node in ast.walk(statement):
+                key = _queued(node)
+                if key is not None:
+                    found.setdefault(key, []).append(receiver)
+        return found
+
+    return repo.memo(("celery-queue-calls", path, once_signals), compute)
 
 
 def _once_receivers(tree: ast.Module, once_signals: tuple[str, ...]) -> list[ast.AST]:
@@ -55,16 +70,17 @@ def _once_receivers(tree: ast.Module, once_signals: tuple[str, ...]) -> list[ast
     return found
 
 
-def _queues(node: ast.AST, task) -> bool:
-    """`task.delay(...)`, `task.apply_async(...)`, `app.send_task("<task name>")`."""
+def _queued(node: ast.AST) -> tuple[str, str] | None:
+    """What a call queues: `task.delay(...)`, `task.apply_async(...)` -> ("call", "task");
+    `app.send_task("<task name>")` -> ("send", "<task name>")."""
     if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
-        return False
+        return None
     func = node.func
     if func.attr in QUEUE_CALLS:
         target = func.value
         name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else ""
-        return name == task.function
+        return ("call", name) if name else None
     if func.attr == "send_task" and node.args:
         first = node.args[0]
-        return isinstance(first, ast.Constant) and first.value == task.name
-    return False
+        return ("send", first.value) if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+    return None
