@@ -78,3 +78,16 @@ def test_sarif_results_carry_the_singleton():
     # the repo's railway.json also gets the DPL005 deprecation info: look at the DPL1xx result
     (entry,) = [r for r in json.loads(result.stdout)["runs"][0]["results"] if r["ruleId"].startswith("DPL1")]
     assert entry["properties"]["singleton"] == {"family": "celery-beat", "library": "celery"}
+
+
+@pytest.mark.parametrize("name,library,said,not_said", [
+    ("r11g-k8s-telego-rolling-update", "telego", "signal.NotifyContext", "stop_signals"),
+    ("pf-dokku-checks-overlap", "python-telegram-bot", "stop_signals", "Telegraf"),
+])
+def test_deploy_overlap_hint_names_the_bots_own_library(name, library, said, not_said):
+    """DPL105's 'stop polling on SIGTERM' says how the bot's own library does it."""
+    findings = [f for f in scan_json(SCENARIOS / name / "repo")["findings"] if f["code"] == "DPL105"]
+    assert findings, name
+    for finding in findings:
+        assert finding["singleton"]["library"] == library, finding
+        assert said in finding["hint"] and not_said not in finding["hint"], finding["hint"]

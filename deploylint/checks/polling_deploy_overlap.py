@@ -25,6 +25,28 @@ SUMMARY = "explicit deploy overlap (overlapSeconds, bluegreen, cluster reload) f
 STOP_HOW = ("python-telegram-bot `run_polling(stop_signals=(signal.SIGTERM, signal.SIGINT))`, "
             "aiogram `dp.start_polling(bot, handle_signals=True)`, "
             "Telegraf `process.once('SIGTERM', () => bot.stop('SIGTERM'))` (and SIGINT, which PM2 sends)")
+_GO_CONTEXT = ("`ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)`, "
+               "and pass `ctx` to the poller")
+# how the bot's own library stops polling on SIGTERM, by the library named in the finding
+STOP_BY_LIBRARY = {
+    "python-telegram-bot": "`application.run_polling(stop_signals=(signal.SIGTERM, signal.SIGINT))`",
+    "aiogram": "`dp.start_polling(bot, handle_signals=True)`",
+    "pyTelegramBotAPI": "`signal.signal(signal.SIGTERM, lambda *_: bot.stop_polling())`",
+    "Telegraf": "`process.once('SIGTERM', () => bot.stop('SIGTERM'))` (and SIGINT, which PM2 sends)",
+    "grammY": "`process.once('SIGTERM', () => bot.stop())` (and SIGINT, which PM2 sends)",
+    "@grammyjs/runner": "`process.once('SIGTERM', () => runner.isRunning() && runner.stop())`",
+    "node-telegram-bot-api": "`process.once('SIGTERM', () => bot.stopPolling())` (and SIGINT, which PM2 sends)",
+    "telebot": "`b.Stop()` from a `signal.Notify(c, syscall.SIGTERM)` handler",
+    "go-telegram-bot-api": "`bot.StopReceivingUpdates()` from a `signal.Notify(c, syscall.SIGTERM)` handler",
+    "go-telegram/bot": _GO_CONTEXT + " (`b.Start(ctx)`)",
+    "telego": _GO_CONTEXT + " (`bot.UpdatesViaLongPolling(ctx, nil)`)",
+    "gotgbot": "`updater.Stop()` from a `signal.Notify(c, syscall.SIGTERM)` handler",
+}
+
+
+def stop_how(evidence) -> str:
+    """How the bot's library stops polling on SIGTERM; the usual three when it is not known."""
+    return STOP_BY_LIBRARY.get(wording.library(evidence) or "", STOP_HOW)
 
 
 def overlaps_of(instance, explicit_only: bool = True) -> list[Overlap]:
@@ -82,7 +104,7 @@ def _hint(evidence, overlap, stop) -> str:
                     if telegram else "")
         return f"the code already stops on the stop signal ({where(stop)}); to close the remaining window, {remove}{webhooks}"
     if telegram:
-        return (f"{remove}, and stop polling as soon as the old copy gets SIGTERM: {STOP_HOW}; "
+        return (f"{remove}, and stop polling as soon as the old copy gets SIGTERM: {stop_how(evidence)}; "
                 "or switch the bot to webhooks, which old and new copies can serve side by side")
     return f"{remove}, and {words.stop}"
 
