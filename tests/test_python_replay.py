@@ -6,14 +6,12 @@ app do the handlers' work about once (operation counts, not wall time).
 """
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
 
 import pytest
 
 from conftest import SCENARIOS
 from deploylint.code import python as walker
-from deploylint.commands import shell_branches
 from deploylint.engine import scan
 
 
@@ -22,7 +20,6 @@ def _plain(walk, handler, m, scope, event, here, blank, cache):
 
 
 def _picture(root: Path) -> str:
-    shell_branches._ids = itertools.count(1)  # shell branch groups are numbered per process: both scans start at 1
     result = scan(root)
     return repr(result.findings) + "\n" + repr(result.plan)
 

@@ -10,7 +10,6 @@ import itertools
 
 from .shell_words import _evaluate, _known
 
-_ids = itertools.count(1)
 
 
 def _walker():
@@ -32,7 +31,7 @@ def _text(node, limit: int = 60) -> str:
 
 
 def _branch(walk, item, background: bool, label: str) -> None:
-    group = f"{walk.origin.path}#{next(_ids)}"
+    group = _group(walk)
     saved = walk.branches, walk.condition, walk.stopped, walk.last
     walk.branches = (*walk.branches, (group, 0))
     walk.condition = _nest(walk.condition, label)
@@ -45,13 +44,20 @@ def _branch(walk, item, background: bool, label: str) -> None:
         walk.condition = _nest(walk.condition, f"the path where {label} is not taken")
 
 
+def _group(walk) -> str:
+    """A name for one `if`/`case` of a script, unique within the scan (numbered per scan,
+    so two scans in one process name the same branches alike)."""
+    counter = walk.ctx.repo.memo(("shell-branch-groups",), lambda: itertools.count(1))
+    return f"{walk.origin.path}#{next(counter)}"
+
+
 def _nest(outer: str, inner: str) -> str:
     return f"{inner} inside {outer}" if outer else inner
 
 
 def _arms(walk, arms: list[tuple[str, list]], background: bool, exhaustive: bool) -> None:
     """Alternatives: each arm runs from the same state; copies are the max over arms."""
-    group = f"{walk.origin.path}#{next(_ids)}"
+    group = _group(walk)
     start_last, start_branches, start_condition = walk.last, walk.branches, walk.condition
     ends = []
     for index, (label, nodes) in enumerate(arms):
