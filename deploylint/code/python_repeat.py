@@ -20,6 +20,7 @@ The result is `Evidence.repeated`: copies inside one process (DPL102 counts them
 from __future__ import annotations
 
 import ast
+import bisect
 
 from ..model import Copies, Evidence, Location
 from ..record import replace
@@ -47,7 +48,7 @@ def _candidate(evidence: Evidence) -> bool:
 def _repeated(repo: Repo, evidence: Evidence) -> Evidence:
     steps = [s for s in evidence.trace if s.location.path.endswith(".py")]
     for index, step in enumerate(steps):
-        index_ = _index(repo, step.location.path)
+        index_ = _index(repo, step.location.path, step.location.line)
         if index_ is None:
             continue
         calls, parents = index_
@@ -66,18 +67,35 @@ def _repeated(repo: Repo, evidence: Evidence) -> Evidence:
     return evidence
 
 
-def _index(repo: Repo, path: str):
-    """(line, column) -> call, and each node's parent, of a module the walk parsed."""
-    def build():
-        from .python_module import load
+def _index(repo: Repo, path: str, line: int):
+    """(line, column) -> call, and each node's parent, of the statement of a module the
+    walk parsed that holds `line`: the top-level statement, or inside a class the member
+    that holds it (its parents up to the module are kept). One statement, not the module:
+    a big module's other function bodies stay unparsed (python_lazy)."""
+    from .python_module import load
 
-        module = load(repo, path)
-        if module is None:
-            return None
+    module = load(repo, path)
+    if module is None:
+        return None
+    outer: list[ast.AST] = [module.tree]
+    statement = _holding(repo, path, module.tree, line)
+    for _ in range(20):  # a method of a class (of a class): only that method
+        if not isinstance(statement, ast.ClassDef):
+            break
+        inner = _holding(repo, path, statement, line)
+        if inner is None:
+            break
+        outer.append(statement)
+        statement = inner
+    if statement is None:
+        return None
+
+    def build():
         calls: dict[tuple[int, int], list[ast.Call]] = {}  # outermost first
-        parents: dict[int, ast.AST] = {}
+        parents: dict[int, ast.AST] = {id(statement): outer[-1]}
+        parents.update((id(child), parent) for parent, child in zip(outer, outer[1:]))
         try:
-            for parent in ast.walk(module.tree):
+            for parent in ast.walk(statement):
                 for child in ast.iter_child_nodes(parent):
                     parents[id(child)] = parent
                 if isinstance(parent, ast.Call):
@@ -85,7 +103,32 @@ def _index(repo: Repo, path: str):
         except RecursionError:
             return None
         return calls, parents
-    return repo.memo(("python-repeat-index", path), build)
+    return repo.memo(("python-repeat-index", path, statement.lineno, statement.col_offset), build)
+
+
+def _holding(repo: Repo, path: str, block: ast.AST, line: int) -> ast.stmt | None:
+    """The statement of a module's or class's body that holds `line` (by first lines)."""
+    body = block.body
+    key = ("python-repeat-starts", path, getattr(block, "lineno", 0), getattr(block, "col_offset", 0))
+    starts = repo.memo(key, lambda: [_start(stmt) for stmt in body])
+    at = bisect.bisect_right(starts, line) - 1
+    return body[at] if at >= 0 else None
+
+
+def _start(statement: ast.stmt) -> int:
+    """The first line of a top-level statement, its decorators included."""
+    return min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))])
+
+
+def _own_scope(scope: ast.AST):
+    """The nodes of a module's or function's own code, not of the functions, classes and
+    lambdas inside it (their bodies are not parsed for this)."""
+    stack = list(getattr(scope, "body", []))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, _SCOPES):
+            stack.extend(ast.iter_child_nodes(node))
 
 
 def _loop_copies(repo: Repo, path: str, node: ast.Call, parents: dict, last: bool, evidence: Evidence):
@@ -129,7 +172,7 @@ def _collected(repo: Repo, path: str, node: ast.Call, parents: dict, evidence: E
     if scope is None:
         return None
     for name in names:
-        values = [stmt.value for stmt in ast.walk(scope) if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+        values = [stmt.value for stmt in _own_scope(scope) if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
                   and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == name]
         value = values[0] if len(values) == 1 else None
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("list", "tuple") \
@@ -280,19 +323,18 @@ def _side_by_side(repo: Repo, a: tuple, b: tuple) -> bool:
         return False
     if x.note.startswith(("if `", "else of `if ", "when not `")) or y.note.startswith(("if `", "else of `if ", "when not `")):
         return False  # two branches: one or the other
-    index = _index(repo, x.location.path)
-    if index is None:
+    index_x, index_y = _index(repo, x.location.path, x.location.line), _index(repo, y.location.path, y.location.line)
+    if index_x is None or index_y is None:
         return False
-    calls, parents = index
-    here = calls.get((x.location.line, x.location.column))
-    there = calls.get((y.location.line, y.location.column))
+    here = index_x[0].get((x.location.line, x.location.column))
+    there = index_y[0].get((y.location.line, y.location.column))
     if not here or not there:
         return False
-    gather_x, gather_y = _gather_of(here[0], parents), _gather_of(there[0], parents)
+    gather_x, gather_y = _gather_of(here[0], index_x[1]), _gather_of(there[0], index_y[1])
     if gather_x is not None and gather_x is gather_y:
         return True
     return any(_launcher(c) for c in here) and any(_launcher(c) for c in there) \
-        and _scope_of(here[0], parents) is _scope_of(there[0], parents)
+        and _scope_of(here[0], index_x[1]) is _scope_of(there[0], index_y[1])
 
 
 def _gather_of(node: ast.AST, parents: dict):
