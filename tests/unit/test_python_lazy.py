@@ -213,3 +213,23 @@ def test_index_work_is_linear_in_parsed_blocks(monkeypatch):
             assert len(module.values(f"v_{i}")) == 1
         statements = 1 + size * 3  # the module, each def and its two statements
         assert sum(walked) <= statements + size, (size, sum(walked))
+
+
+def test_a_scan_leaves_the_unreached_blocks_unparsed(tmp_path):
+    """The walk and the checks after it (python_repeat reads the loop around a start) parse
+    the blocks on the way to the poller, not the module's 300 handlers."""
+    from deploylint.engine import scan
+
+    handlers = "".join(f"\ndef handler_{i}(update):\n    text = update.text\n    return text + '{i}'\n"
+                       for i in range(300))
+    (tmp_path / "bot.py").write_text(
+        "import os\nimport threading\nfrom telegram.ext import Application\n" + handlers +
+        "\ndef poll():\n    Application.builder().token(os.environ['TOKEN']).build().run_polling()\n"
+        "\ndef main():\n    for _ in range(2):\n        threading.Thread(target=poll).start()\n"
+        "\nif __name__ == '__main__':\n    main()\n")
+    (tmp_path / "Procfile").write_text("worker: python bot.py\n")
+    result = scan(tmp_path)
+    assert [f.code for f in result.findings] == ["DPL102"]
+    stubs = pm.load(result.repo, "bot.py")._stubs
+    parsed = sorted(s.name for s in stubs if lazy.pending(s.node) is None)
+    assert len(stubs) == 302 and parsed == ["main", "poll"], parsed
