@@ -125,7 +125,9 @@ def _binaries(repo: Repo) -> list[GoBinary]:
             continue
         text = text[:200000].replace("\\\n", " ")
         if "makefile" in path.lower() or path.endswith(".mk"):
-            text = _make_variables(text)
+            from .make import expanded  # the Makefile reader `make TARGET` uses
+
+            text = expanded(path, text)
         for match in _GO_COMMAND.finditer(text):
             if len(out) >= MAX_COMMANDS:
                 break
@@ -147,22 +149,6 @@ def _binaries(repo: Repo) -> list[GoBinary]:
         out.append(GoBinary(default_name(repo, directory), directory, main_file,
                             f"`go build` names the binary of package `{directory or '.'}` after it"))
     return out
-
-
-_MAKE_ASSIGN = lazy_re(r"(?m)^([A-Za-z_][A-Za-z0-9_]*)\s*(?::=|::=|\?=|=)\s*([^\s$#][^\s#]*)\s*$", needs=("=",))
-_MAKE_USE = lazy_re(r"\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]", needs=("$",))
-
-
-def _make_variables(text: str) -> str:
-    """A Makefile with its simple one-word variables put in (`OUTPUT = got`, `-o $(OUTPUT)`)."""
-    values = {}
-    for match in _MAKE_ASSIGN.finditer(text):
-        if len(values) >= 200:
-            break
-        values.setdefault(match.group(1), match.group(2))
-    if not values:
-        return text
-    return _MAKE_USE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 def _build_files(repo: Repo) -> list[str]:

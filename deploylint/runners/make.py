@@ -107,6 +107,12 @@ class _Makefile:
         return text.replace("$$", "$")
 
 
+def expanded(path: str, text: str) -> str:
+    """A Makefile's text with its own variables put in (`-o bin/$(OUT)` -> `-o bin/relay`),
+    for readers that look for commands in it (runners/go_build)."""
+    return _Makefile(path, text).expand(text.replace("\r\n", "\n"), {})
+
+
 def expand(call: Call, ctx: Context) -> Analysis:
     args = list(call.args)
     directory, file_name, goals, extra, jobs = ctx.cwd, "", [], {}, 1
