@@ -22,7 +22,10 @@ HEAVY = ("jsonschema", "ruamel.yaml", "dockerfile_parse", "pathspec", "tree_sitt
          "tree_sitter_javascript", "tree_sitter_python", "tree_sitter_go", "tomllib", "deploylint.checks.unparsable_config",
          "deploylint.formats.compose", "deploylint.yamlfile",
          "deploylint.formats.github_actions", "deploylint.formats.github_actions_runs",
-         "deploylint.report.sarif", "deploylint.rulepages", "deploylint.baseline", "difflib")
+         "deploylint.report.sarif", "deploylint.rulepages", "deploylint.baseline", "difflib",
+         # formats and readers of rounds 10-11, for inputs these repositories do not have
+         "deploylint.formats.nixpacks", "deploylint.formats.helm", "deploylint.formats.koyeb",
+         "deploylint.runners.make", "deploylint.runners.go", "deploylint.runners.go_build", "deploylint.code.go")
 
 
 def modules_imported(root, *args) -> set[str]:
@@ -100,3 +103,12 @@ def test_no_module_imports_by_compiling_a_pattern():
                     and isinstance(value.func.value, ast.Name) and value.func.value.id == "re":
                 eager.append(f"{path.relative_to(package.parent)}:{node.lineno}")
     assert eager == []
+
+
+def test_a_railway_bot_without_nixpacks_config_does_not_load_the_nixpacks_reader(tmp_path):
+    write_tree(tmp_path, {"railway.json": '{"deploy": {"startCommand": "python bot.py"}}\n', "bot.py": BOT,
+                          "Procfile": "worker: python bot.py\n"})
+    modules = modules_imported(tmp_path, ".")
+    assert "deploylint.formats.railway" in modules and "deploylint.formats.nixpacks" not in modules
+    write_tree(tmp_path, {"nixpacks.toml": "[start]\ncmd = 'python bot.py'\n"})
+    assert "deploylint.formats.nixpacks" in modules_imported(tmp_path, ".")

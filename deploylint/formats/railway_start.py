@@ -171,11 +171,15 @@ def _nixpacks(repo: Repo, service: Service, directory: str, first: bool) -> Laun
     (a service old enough to have one) is the repository's word that the service builds with
     Nixpacks, unless Railpack is configured too (RAILPACK_START_CMD or railpack.json, which
     Railpack reads first); an IaC service is new and builds with Railpack unless told."""
-    from . import nixpacks
-
     if not first and (service.env.get("RAILPACK_START_CMD") or _railpack_json(repo, directory) is not None
                       or not service.config.endswith((".json", ".toml"))):
         return None  # Railpack configured, or an IaC service (new services build with Railpack)
+    from .names import is_nixpacks
+
+    if not any(k.startswith("NIXPACKS_") for k in service.env) and not repo.named(is_nixpacks):
+        return None  # nothing Nixpacks reads: the module is not imported
+    from . import nixpacks
+
     found = nixpacks.start_command(repo, directory, service.env, service.env_at)
     if found is None:
         return None
