@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from test_fuzz import DISCORD_SECRET, DISCORD_TOKEN, SECRET, TOKEN, check_repo
-from test_hostile import BOT, codes, report, run, write
+from test_hostile import codes, report, run, write
 
 AIOGRAM = ("import asyncio\nfrom aiogram import Bot, Dispatcher\n\nasync def main():\n"
            "    await Dispatcher().start_polling(Bot('x'))\n\nasyncio.run(main())\n")

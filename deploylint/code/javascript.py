@@ -173,7 +173,7 @@ def _guard(module, ancestor, child, program=None):
     """(env test or None, the outcome under which `child` runs) when `ancestor` makes
     `child` conditional: `if`/`?:` branches, `test && start()`, or an earlier
     `if (test) return;` in the same block. None when `ancestor` does not."""
-    from .js_reach import _exits
+    from .js_branches import exits as _exits
 
     if ancestor.type in ("if_statement", "ternary_expression"):
         side = _branch_side(ancestor, child)

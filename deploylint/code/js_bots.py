@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..record import dataclass
 
 from ..treesitter import node_text
-from .js_expr import Callee, arguments, callee_of, named_by, env_name, env_test, is_env_condition, is_false, string_value
+from .js_expr import Callee, arguments, callee_of, named_by, env_name, is_env_condition, is_false, string_value
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, fluent_root, name_of, strip
 from . import js_values, js_whatsapp
 from .js_reach import Program, short

@@ -59,7 +59,7 @@ def loaded(program, module: Module, node) -> list[str]:
 
 def _loaded(program, module: Module, node) -> list[str]:
     from .js_expr import static_value
-    from .js_static import DirPath, Scope
+    from .js_static import DirPath
 
     argument = _unwrap_url(strip(node.child_by_field_name("arguments").named_children[0]))
     if argument is None or argument.type in ("string", "comment"):

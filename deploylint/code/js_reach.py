@@ -22,7 +22,7 @@ from ..repo import Repo
 from ..treesitter import node_text
 from .js_expr import source_of
 from .js_routes import route
-from .js_branches import FLAGS, Branches, exits as _exits  # noqa: F401 - FLAGS, _exits: importers
+from .js_branches import Branches
 from .js_loaders import is_loader_call, loaded, loaded_exports, methods_named, object_methods
 from .js_module import node_key as local_key
 from .js_module import (CLASS_TYPES, FUNCTION_TYPES, Binding, Module, call_source, fluent_root,

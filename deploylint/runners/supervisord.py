@@ -17,7 +17,6 @@ from ..patterns import lazy_re
 
 def expand(call: Call, ctx: Context) -> Analysis:
     from ..formats import names
-    from ..formats import platform_common as kit
     from ..formats import supervisord as conf
 
     if call.program != "supervisord":
