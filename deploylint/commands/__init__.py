@@ -130,7 +130,14 @@ class Context:
         self.repo.findings.append(Finding("DPL006", message, location, hint, list(self.trace)))
 
     def missing(self, location: Location, message: str, hint: str) -> None:
-        self.repo.findings.append(Finding("DPL003", message, location, hint, list(self.trace)))
+        from ..submodules import recast
+
+        code, recast_as = "DPL003", recast(self.repo, "DPL003", message, location, self.cwd)
+        if recast_as is not None:
+            code, message, hint = recast_as
+            if not code:
+                return
+        self.repo.findings.append(Finding(code, message, location, hint, list(self.trace)))
 
 
 def analyse(command: Command, ctx: Context) -> Analysis:

@@ -248,6 +248,12 @@ def _launch(repo: Repo, service: Service, target: Target, standalone: bool = Tru
     else:
         _without_image(repo, service, launch, command, entrypoint, has_build=isinstance(build, dict) or not standalone,
                        built_images=built_images)
+        if isinstance(build, dict):  # built from a git submodule that is not checked out: its files are there
+            from ..submodules import containing
+
+            context = repo.home(join(directory, str(build.get("context", "."))))
+            if containing(repo, context):
+                launch.cwd = context
     launch.copies, launch.runs, launch.note = _copies(service)
     _profiles(service, launch)
     order = service.get("deploy", "update_config", "order")
