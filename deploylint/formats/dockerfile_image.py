@@ -374,12 +374,20 @@ class ImagePaths:
         return found if found is not None and repo.exists(found) else None
 
 
+def _in_submodule(repo: Repo, path: str) -> bool:
+    """`COPY bot/ /app` from a git submodule the checkout does not hold: the image's
+    working directory is that submodule, though it holds no file here."""
+    from ..submodules import containing
+
+    return containing(repo, path) is not None
+
+
 def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command | None,
              workdir: str | None = None) -> tuple[Command | None, str]:
     """The command with container paths made repo-relative, and the repo directory it runs in."""
     workdir = workdir or dc.workdir
     mapped = container_path_to_repo(dc, context_dir, workdir, repo) if workdir else None
-    cwd = mapped if mapped is not None and repo.is_dir(mapped) else context_dir
+    cwd = mapped if mapped is not None and (repo.is_dir(mapped) or _in_submodule(repo, mapped)) else context_dir
     if command is None:
         return None, cwd
 
