@@ -246,6 +246,14 @@ _NODE_IMAGE = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.
 # images whose ENTRYPOINT is the node binary itself: every CMD word is an argument of node
 _NODE_BINARY_IMAGE = lazy_re(r"^(?:gcr\.io/distroless/nodejs[\w.-]*|cgr\.dev/chainguard/node)(?::[^@]*)?(?:@.*)?$")
 _SCRIPT_WORD = lazy_re(r"\.(?:js|mjs|cjs)$")
+# official images whose /usr/local/bin/docker-entrypoint.sh ends in `exec "$@"`
+_SHIPS_ENTRYPOINT = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)/)?(?:library/)?"
+                            r"(?:node|postgres|mysql|mariadb|mongo|redis|rabbitmq)(?::[^@]*)?(?:@.*)?$")
+
+
+def ships_entrypoint(image: str) -> bool:
+    """Does this base image put its own docker-entrypoint.sh on PATH?"""
+    return bool(_SHIPS_ENTRYPOINT.match(image.strip().lower()))
 
 
 def image_entrypoint(image: str, command: Command) -> Command:

@@ -27,9 +27,20 @@ def expand(call: Call, ctx: Context) -> Analysis:
         return _wrapper(call, ctx)
     if program in _AGENTS:
         return _agent(call, ctx)
-    if "/" not in call.argv[0] and not ctx.repo.exists(join(ctx.cwd, call.argv[0])):
+    if "/" not in call.argv[0] and (not ctx.repo.exists(join(ctx.cwd, call.argv[0])) or _image_ships(call, ctx)):
         return _on_path(call, ctx)
     return script(call, ctx, call.argv[0], 1)
+
+
+def _image_ships(call: Call, ctx: Context) -> bool:
+    """`ENTRYPOINT ["docker-entrypoint.sh"]` on an official image that ships one in
+    /usr/local/bin (node, postgres, redis...): a bare name is looked up on PATH, never in
+    the working directory, so a repository copy that was only `COPY . .`'d into WORKDIR is
+    not what runs (a copy the Dockerfile puts on PATH was made a path by localise)."""
+    from ..formats.dockerfile_image import ships_entrypoint
+
+    dc = getattr(ctx.image, "dc", None)
+    return call.program == "docker-entrypoint.sh" and dc is not None and ships_entrypoint(dc.image)
 
 
 def on_image_path(call: Call, ctx: Context) -> str | None:
