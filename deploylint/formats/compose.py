@@ -25,6 +25,7 @@ from ..repo import Repo, join, normalise
 from ..safe import sequence, to_int
 from .. import yamlfile
 from .compose_args import with_build_args
+from .names import default_dockerfile
 from .compose_merge import Service, _combined, _index, _key_where, _normalise, _tag, merge  # noqa: F401
 from ..patterns import lazy_re
 
@@ -292,7 +293,7 @@ def _build(repo: Repo, service: Service, build: dict, directory: str):
                          "set `command:` on the service, or build from a Dockerfile in this repository")
         return None
     context = repo.home(join(directory, context_text))  # `../<this checkout>`: the checkout itself
-    path = join(context, str(build.get("dockerfile", "Dockerfile")))
+    path = join(context, str(build["dockerfile"])) if "dockerfile" in build else default_dockerfile(repo, context)
     if not repo.exists(path):
         repo.problem("DPL003", service.value("build", "dockerfile") if "dockerfile" in build else service.value("build"),
                      f"service `{service.name}` builds {path}, which is not in the repository",
