@@ -97,6 +97,8 @@ def _shell(call: Call, ctx: Context) -> Analysis:
             text_at = call.at(j + 1)
             # inside quotes the text starts one column after the quote
             inner = text_at.shifted(1) if text_at != call.location else text_at
+            if ctx.script:  # in `sh -c 'text'`, $0 is the shell (or the name after the text), not the script
+                ctx = replace(ctx, script="")
             if len(args) > j + 1:  # `sh -c 'exec "$@"' name a b`: $0 = name, "$@" = a b
                 ctx = replace(ctx, positional=tuple(args[j + 2:]))
             return ctx.analyse_shell(args[j], inner) if not call.background else \
@@ -224,5 +226,5 @@ def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
 
     inner = ctx.step(call.location, f"runs script {path}")
     # its arguments are $1.. and "$@" (ENTRYPOINT ["./entrypoint.sh"] + CMD ["python", "bot.py"])
-    return inner.deeper(background=call.background or ctx.background,
-                        positional=tuple(call.argv[1:])).analyse_shell(text, Location(path, 1, 1))
+    return inner.deeper(background=call.background or ctx.background, positional=tuple(call.argv[1:]),
+                        script=path).analyse_shell(text, Location(path, 1, 1))
