@@ -81,7 +81,7 @@ class Context:
     positional: tuple[str, ...] | None = None  # a script's arguments ($1, "$@"), when known
     image: object = None  # the launch's ImagePaths: an absolute container path -> the repo file
     written: Mapping[str, tuple] = field(default_factory=dict)  # files the start command wrote (shell_files.py)
-    script: str = ""  # the script file being read, when the shell text is one (its $0: shell_dirs.py)
+    script: str = ""  # the script file being read, when the shell text is one (its $0: shell_values.py)
 
     def in_image(self, path_text: str) -> str | None:
         """The repository file an absolute path names inside the launch's image, if any."""

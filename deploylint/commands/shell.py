@@ -33,7 +33,7 @@ from ..repo import join
 from ..safe import MAX_COMMAND
 from . import Analysis, Call, Context, run_call
 from .sequence import keeps_running
-from .shell_dirs import relative, script_dir
+from .shell_values import looked_up, relative, script_dir
 from .shell_flags import option_flags
 from .shell_loops import wait, walk_loop
 from .shell_branches import _branch, _case, _if
@@ -95,7 +95,7 @@ class _Walk:
     cached: tuple | None = None  # (key, Context) of the last command: chains of one-shots share it
     loops: int = 0  # inside how many loop bodies (`while :; do ...; sleep 6h; done`)
     jobs: list = field(default_factory=list)  # processes started with `&` and not yet waited for
-    anchors: dict = field(default_factory=dict)  # variable -> the script directory it holds (shell_dirs.py)
+    anchors: dict = field(default_factory=dict)  # variable -> the script directory it holds (shell_values.py)
 
 
 def analyse_shell(text: str, location: Location, ctx: Context) -> Analysis:
@@ -213,7 +213,11 @@ def _assign(node, walk: _Walk) -> None:
             walk.anchors[key] = anchor
             env[key] = relative(anchor, walk.cwd)
         elif "$" in text or "`" in text:
-            env.pop(key, None)
+            program = looked_up(text)  # `PY="$(command -v python3)"`
+            if program is not None:
+                env[key] = program
+            else:
+                env.pop(key, None)
         else:
             env[key] = text
         walk.ctx = replace(walk.ctx, env=env)

@@ -1,9 +1,9 @@
-"""commands/shell_dirs: a script's own directory from the usual idioms."""
+"""commands/shell_values: a script's own directory from the usual idioms."""
 from __future__ import annotations
 
 import pytest
 
-from deploylint.commands.shell_dirs import relative, script_dir
+from deploylint.commands.shell_values import looked_up, relative, script_dir
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -35,3 +35,21 @@ def test_no_script_no_directory():
 
 def test_relative_to_the_working_directory():
     assert relative("app", "") == "app" and relative("", "app") == ".." and relative("app", "app") == "."
+
+
+@pytest.mark.parametrize("text,program", [
+    ("$(command -v python3)", "python3"),
+    ('"$(command -v python3 || command -v python)"', "python3"),
+    ("$(which python3.11)", "python3.11"),
+    ("`which node`", "node"),
+    ("$(command -v python3 2>/dev/null)", "python3"),
+    ("$(type -P python3)", "python3"),
+])
+def test_program_lookups(text, program):
+    assert looked_up(text) == program
+
+
+@pytest.mark.parametrize("text", ["$(command -v $X)", "$(which python3; rm -rf /)", "$(python3 -c 'print(1)')", "python3",
+                                  "$(command -v " + "p" * 100 + ")"])
+def test_other_lookups_stay_unknown(text):
+    assert looked_up(text) is None
