@@ -187,7 +187,7 @@ def text(plan) -> str:
                 verdict = "OK" if total <= 1 else "started more than once"
                 if total > 1 and all(e.leader and not e.leader_where for _, e in chosen):
                     verdict = "OK, one at a time (each takes a lock every copy sees)"  # DPL101's _leased
-                how = " (largest set of branches that run together)" if any(i.process.branches for i, _ in pairs) else ""
+                how = " (largest set of branches that run together)" if len(chosen) < len(pairs) else ""
                 out.append(f"    {name}: {', '.join(parts)} = {total}{how} {verdict}")
         out.append("")
     return redact("\n".join(out).rstrip() + "\n")

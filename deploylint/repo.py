@@ -224,6 +224,14 @@ class Repo:
         return self._memo[key]  # type: ignore[return-value]
 
     def problem(self, code: str, location: Location, message: str, hint: str) -> None:
+        if code == "DPL003":  # a file in a git submodule that is not checked out: DPL004
+            from .submodules import recast
+
+            recast_as = recast(self, code, message, location)
+            if recast_as is not None:
+                code, message, hint = recast_as
+                if not code:
+                    return
         key = (code, location, message)
         if key in self._problem_keys:
             return

@@ -157,7 +157,7 @@ def file_kind(path: str) -> str | None:
         return "env-file"
     if name == "Procfile" or name.startswith("Procfile."):
         return "procfile"
-    if name.startswith(("Dockerfile", "Containerfile")) or lower.endswith(".dockerfile"):
+    if name.startswith(("Dockerfile", "Containerfile")) or name == "dockerfile" or lower.endswith(".dockerfile"):
         return "dockerfile"
     if _LOCKFILES.match(name):
         return None

@@ -434,7 +434,40 @@ def _collect(module: Module, node) -> None:
 
 
 def package_name(source: str) -> str:
-    return source.removeprefix("node:")
+    """The package an import names: `node:fs` is fs; Deno's `npm:grammy@1.30/web`,
+    `jsr:@std/log` and URL imports (`https://deno.land/x/grammy@v1.21.1/mod.ts`,
+    `https://esm.sh/grammy@1.30`, `https://cdn.skypack.dev/grammy`) are the package
+    they fetch (deno.land/x names use `_` where npm scopes: grammy_runner)."""
+    if source.startswith("node:"):
+        return source[5:]
+    if source.startswith(("npm:", "jsr:")):
+        return _bare_package(source[4:].lstrip("/"))
+    if source.startswith(("https://", "http://")) and len(source) < 400:
+        host, _, rest = source.split("://", 1)[1].partition("/")
+        if host == "deno.land" and rest.startswith("x/"):
+            name = rest[2:].split("/", 1)[0].split("@", 1)[0]
+            return _DENO_X.get(name, name)
+        if host in _PACKAGE_CDNS:
+            return _bare_package(rest.removeprefix("v135/").removeprefix("npm/"))
+    return source
+
+
+def fetched(source: str) -> str:
+    """A Deno `npm:`/`jsr:`/URL import as the package it fetches; other specifiers as written."""
+    return package_name(source) if source.startswith(("npm:", "jsr:", "https://", "http://")) else source
+
+
+_DENO_X = {"grammy_runner": "@grammyjs/runner", "grammy_conversations": "@grammyjs/conversations",
+           "grammy_menu": "@grammyjs/menu"}
+_PACKAGE_CDNS = frozenset({"esm.sh", "cdn.skypack.dev", "cdn.jsdelivr.net", "unpkg.com", "jspm.dev", "ga.jspm.io"})
+
+
+def _bare_package(spec: str) -> str:
+    """`@scope/name@1.2/sub` -> `@scope/name`; `name@1.2/sub` -> `name`."""
+    parts = spec.split("?", 1)[0].split("#", 1)[0].split("/")
+    if parts[0].startswith("@") and len(parts) > 1:
+        return f"{parts[0]}/{parts[1].split('@', 1)[0]}"
+    return parts[0].split("@", 1)[0]
 
 
 def _declarator(module: Module, name_node, value) -> None:
@@ -524,6 +557,7 @@ def _pattern_names(pattern):
 
 
 def _bind(module: Module, local: str, source: str, name: str | None) -> None:
+    source = fetched(source)
     module.imports[local] = Binding(source, name)
     if not source.startswith("."):
         module.packages.add(package_name(source))
@@ -613,9 +647,9 @@ def _export(module: Module, node) -> None:
             if name is None:
                 continue
             exported = node_text(alias or name)
-            module.exports[exported] = Binding(source, node_text(name)) if source else node_text(name)
+            module.exports[exported] = Binding(fetched(source), node_text(name)) if source else node_text(name)
     elif source:
-        module.star_sources.append(source)
+        module.star_sources.append(fetched(source))
     elif node.named_children and node.named_children[-1].type == "identifier":  # TS `export = bot`
         module.exports["default"] = node_text(node.named_children[-1])
 

@@ -82,6 +82,7 @@ class Program:
             from .js_relevance import Relevance
 
             self.relevant = Relevance(repo, self.resolved)
+            self._hoist(start)
             try:
                 self._walk(Unit(start, start.root, ()))
                 if variant == "next-server":
@@ -117,7 +118,40 @@ class Program:
         found = load(self.repo, path)
         if found is not None:
             self.modules.setdefault(path, found)
+            if self.relevant is not None:
+                self._hoist(found)
         return found
+
+    def _hoist(self, module: Module) -> None:
+        """`import { Bot } from "./deps.ts"` where deps.ts re-exports grammY's `Bot` (the Deno
+        convention; barrel files in Node): the local name stands for the package's export,
+        so the import is rewritten to it once, and the library is recognised where it is used."""
+        done = self.repo.memo(("js-hoisted",), set)
+        if module.path in done:
+            return
+        done.add(module.path)
+        for local, binding in list(module.imports.items()):
+            if binding.relative and binding.name:
+                found = self._package_export(module, binding, 0)
+                if found is not None:
+                    module.imports[local] = found
+
+    def _package_export(self, module: Module, binding: Binding, depth: int) -> Binding | None:
+        """The package binding a relative import of a name ends at, through re-exports."""
+        path = self.resolved(module.path, binding.source)
+        if path is None or depth > MAX_DEPTH or (self.relevant is not None and not self.relevant(path)):
+            return None
+        target = load(self.repo, path)
+        if target is None:
+            return None
+        value = target.exports.get(binding.name or "default")
+        if isinstance(value, str):  # `import { Bot } from "grammy"; export { Bot }`
+            value = target.imports.get(value)
+        if value is None and binding.name != "default":  # `export * from "grammy"`
+            value = next((Binding(s, binding.name) for s in target.star_sources if not s.startswith(".")), None)
+        if not isinstance(value, Binding):
+            return None
+        return value if not value.relative else self._package_export(target, value, depth + 1)
 
     def imported(self, module: Module, source: str) -> Module | None:
         return self.module(self.resolved(module.path, source))

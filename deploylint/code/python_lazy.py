@@ -78,6 +78,18 @@ def _header_end(text: str, start: int) -> tuple[int | None, int]:
     return None, pos
 
 
+def normalised(text: str) -> str | None:
+    """The text as the skeleton reads it: CRLF line ends as LF and a final newline added
+    (Python reads both the same: same lines, same columns), or None when a lone CR (an
+    old Mac line end) would change the line numbers. Files written on Windows or by an
+    editor that leaves the last newline off are then read lazily like any other."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    return text if text.endswith("\n") else text + "\n"
+
+
 def skeleton(text: str) -> tuple[str, list[Stub]]:
     """The module text with stubbed blocks, and the stubs. Stubs are outermost blocks
     only (a def inside a stubbed block comes with its parent)."""

@@ -560,12 +560,16 @@ def _whole(repo: Repo, path: str, text: str) -> Module | None:
 
 def _skeleton(path: str, text: str, whole=None) -> Module | None:
     """A large module read with its function blocks stubbed (python_lazy), or None: no
-    stubs, or the skeleton does not parse as planned (then the whole text is parsed, and
+    stubs (or tab indentation, or lone CR line ends; CRLF and a missing final newline
+    are normalised first), or the skeleton does not parse as planned (then the whole text is parsed, and
     reported as before if it is broken). `whole()` parses the module whole when a block
     turns out not to parse on its own (a block that is broken, or needs a newer Python):
     a broken block is reported when the walk reaches it, not before."""
     from ..safe import LimitExceeded, parse_python
 
+    text = lazy.normalised(text)  # type: ignore[assignment]
+    if text is None:
+        return None
     skeleton, stubs = lazy.skeleton(text)
     if not stubs:
         return None

@@ -81,6 +81,7 @@ class Context:
     positional: tuple[str, ...] | None = None  # a script's arguments ($1, "$@"), when known
     image: object = None  # the launch's ImagePaths: an absolute container path -> the repo file
     written: Mapping[str, tuple] = field(default_factory=dict)  # files the start command wrote (shell_files.py)
+    script: str = ""  # the script file being read, when the shell text is one (its $0: shell_values.py)
 
     def in_image(self, path_text: str) -> str | None:
         """The repository file an absolute path names inside the launch's image, if any."""
@@ -130,7 +131,14 @@ class Context:
         self.repo.findings.append(Finding("DPL006", message, location, hint, list(self.trace)))
 
     def missing(self, location: Location, message: str, hint: str) -> None:
-        self.repo.findings.append(Finding("DPL003", message, location, hint, list(self.trace)))
+        from ..submodules import recast
+
+        code, recast_as = "DPL003", recast(self.repo, "DPL003", message, location, self.cwd)
+        if recast_as is not None:
+            code, message, hint = recast_as
+            if not code:
+                return
+        self.repo.findings.append(Finding(code, message, location, hint, list(self.trace)))
 
 
 def analyse(command: Command, ctx: Context) -> Analysis:

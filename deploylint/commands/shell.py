@@ -33,6 +33,7 @@ from ..repo import join
 from ..safe import MAX_COMMAND
 from . import Analysis, Call, Context, run_call
 from .sequence import keeps_running
+from .shell_values import looked_up, relative, script_dir
 from .shell_flags import option_flags
 from .shell_loops import wait, walk_loop
 from .shell_branches import _branch, _case, _if
@@ -94,6 +95,7 @@ class _Walk:
     cached: tuple | None = None  # (key, Context) of the last command: chains of one-shots share it
     loops: int = 0  # inside how many loop bodies (`while :; do ...; sleep 6h; done`)
     jobs: list = field(default_factory=list)  # processes started with `&` and not yet waited for
+    anchors: dict = field(default_factory=dict)  # variable -> the script directory it holds (shell_values.py)
 
 
 def analyse_shell(text: str, location: Location, ctx: Context) -> Analysis:
@@ -205,8 +207,17 @@ def _assign(node, walk: _Walk) -> None:
         key = name.text.decode("utf-8", errors="replace")
         text = _word(value, walk) if value is not None else ""
         env = dict(walk.ctx.env)
-        if "$" in text or "`" in text:
-            env.pop(key, None)
+        walk.anchors.pop(key, None)
+        anchor = script_dir(text, walk.ctx.script) if walk.ctx.script and "dirname" in text else None
+        if anchor is not None:  # `ROOT="$(cd "$(dirname "$0")/.." && pwd)"`: the script's own directory
+            walk.anchors[key] = anchor
+            env[key] = relative(anchor, walk.cwd)
+        elif "$" in text or "`" in text:
+            program = looked_up(text)  # `PY="$(command -v python3)"`
+            if program is not None:
+                env[key] = program
+            else:
+                env.pop(key, None)
         else:
             env[key] = text
         walk.ctx = replace(walk.ctx, env=env)
@@ -509,5 +520,9 @@ def _change_directory(argv: tuple[str, ...], walk: _Walk) -> None:
     if target.startswith("/"):
         return  # an absolute container path: keep the repo directory we know
     walk.cwd = join(walk.cwd, target)
+    if walk.anchors:  # `$ROOT` still names the script's directory from the new one
+        env = dict(walk.ctx.env)
+        env.update({name: relative(anchor, walk.cwd) for name, anchor in walk.anchors.items()})
+        walk.ctx = replace(walk.ctx, env=env)
 
 

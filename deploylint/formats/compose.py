@@ -25,6 +25,7 @@ from ..repo import Repo, join, normalise
 from ..safe import sequence, to_int
 from .. import yamlfile
 from .compose_args import with_build_args
+from .names import default_dockerfile
 from .compose_merge import Service, _combined, _index, _key_where, _normalise, _tag, merge  # noqa: F401
 from ..patterns import lazy_re
 
@@ -248,6 +249,12 @@ def _launch(repo: Repo, service: Service, target: Target, standalone: bool = Tru
     else:
         _without_image(repo, service, launch, command, entrypoint, has_build=isinstance(build, dict) or not standalone,
                        built_images=built_images)
+        if isinstance(build, dict):  # built from a git submodule that is not checked out: its files are there
+            from ..submodules import containing
+
+            context = repo.home(join(directory, str(build.get("context", "."))))
+            if containing(repo, context):
+                launch.cwd = context
     launch.copies, launch.runs, launch.note = _copies(service)
     _profiles(service, launch)
     order = service.get("deploy", "update_config", "order")
@@ -286,7 +293,7 @@ def _build(repo: Repo, service: Service, build: dict, directory: str):
                          "set `command:` on the service, or build from a Dockerfile in this repository")
         return None
     context = repo.home(join(directory, context_text))  # `../<this checkout>`: the checkout itself
-    path = join(context, str(build.get("dockerfile", "Dockerfile")))
+    path = join(context, str(build["dockerfile"])) if "dockerfile" in build else default_dockerfile(repo, context)
     if not repo.exists(path):
         repo.problem("DPL003", service.value("build", "dockerfile") if "dockerfile" in build else service.value("build"),
                      f"service `{service.name}` builds {path}, which is not in the repository",

@@ -23,7 +23,7 @@ from ..record import dataclass
 
 from ..model import Location, Step
 from ..repo import Repo, join
-from .names import COMPOSE_BASE_NAMES as BASE_NAMES, COMPOSE_OVERRIDE, COMPOSE_VARIANT, is_compose
+from .names import COMPOSE_BASE_NAMES as BASE_NAMES, COMPOSE_OVERRIDE, COMPOSE_VARIANT, default_dockerfile, is_compose
 from ..patterns import lazy_re
 
 MAX_EVIDENCE_FILES = 400
@@ -94,7 +94,9 @@ def _incomplete_alone(repo: Repo, path: str) -> bool:
             if "://" in context or context.startswith("git@") or "dockerfile_inline" in build:
                 continue
             directory = service.dirs.get("build", base_dir)
-            if not repo.exists(join(join(directory, context), str(build.get("dockerfile", "Dockerfile")))):
+            named = build.get("dockerfile")
+            if not repo.exists(join(join(directory, context), str(named)) if named is not None
+                               else default_dockerfile(repo, join(directory, context))):
                 return True
     return False
 

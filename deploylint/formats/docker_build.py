@@ -167,6 +167,7 @@ def _invocation(rest: str) -> tuple[str | None, str] | None:
 
 def _record(repo, found: dict, script: str, file: str | None, context: str) -> None:
     from ..repo import join
+    from .names import default_dockerfile
 
     if any(c in (file or "") + context for c in "$%{}<>*") or context.startswith(("http", "git@", "-")) \
             or ".." in (file or "").split("/") or len(found) >= 200:
@@ -176,7 +177,7 @@ def _record(repo, found: dict, script: str, file: str | None, context: str) -> N
         directory = join(base, context.strip("/") if context not in (".", "./") else "")
         if directory.startswith("..") or (directory and not repo.is_dir(directory)):
             continue
-        dockerfile = join(base, file) if file else join(directory, "Dockerfile")
+        dockerfile = join(base, file) if file else default_dockerfile(repo, directory)
         if repo.exists(dockerfile):  # admits a Dockerfile under build/ that the build names
             found.setdefault(dockerfile, directory)
             return

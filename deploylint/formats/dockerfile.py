@@ -140,8 +140,9 @@ def dropped_cmd_shadow(dc: DockerCommand, who: str) -> Shadow | None:
 def targets(repo: Repo) -> list[Target]:
     found = []
     for path in repo.named(is_dockerfile):
-        if path in repo.consumed:
-            continue
+        if path in repo.consumed or (posixpath.basename(path) == "dockerfile" and repo.exists(
+                posixpath.join(posixpath.dirname(path), "Dockerfile"))):
+            continue  # `docker build` reads Dockerfile when both exist
         launch = launch_for(repo, path)
         if launch is None:
             continue

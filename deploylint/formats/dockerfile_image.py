@@ -246,6 +246,19 @@ _NODE_IMAGE = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.
 # images whose ENTRYPOINT is the node binary itself: every CMD word is an argument of node
 _NODE_BINARY_IMAGE = lazy_re(r"^(?:gcr\.io/distroless/nodejs[\w.-]*|cgr\.dev/chainguard/node)(?::[^@]*)?(?:@.*)?$")
 _SCRIPT_WORD = lazy_re(r"\.(?:js|mjs|cjs)$")
+# denoland/deno's docker-entrypoint.sh puts `deno` before an option or a deno subcommand
+# (https://github.com/denoland/deno_docker/blob/main/docker-entrypoint.sh)
+_DENO_IMAGE = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)/)?denoland/deno(?::[^@]*)?(?:@.*)?$")
+_DENO_COMMANDS = frozenset({"run", "serve", "task", "eval", "repl", "test", "bench", "compile", "cache", "check",
+                            "install", "info", "jupyter"})
+# official images whose /usr/local/bin/docker-entrypoint.sh ends in `exec "$@"`
+_SHIPS_ENTRYPOINT = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)/)?(?:library/)?"
+                            r"(?:node|postgres|mysql|mariadb|mongo|redis|rabbitmq)(?::[^@]*)?(?:@.*)?$")
+
+
+def ships_entrypoint(image: str) -> bool:
+    """Does this base image put its own docker-entrypoint.sh on PATH?"""
+    return bool(_SHIPS_ENTRYPOINT.match(image.strip().lower()))
 
 
 def image_entrypoint(image: str, command: Command) -> Command:
@@ -253,7 +266,8 @@ def image_entrypoint(image: str, command: Command) -> Command:
     without one. The official `node` image's docker-entrypoint.sh runs `node "$@"` when the
     first word is an option or a script file rather than a command
     (https://github.com/nodejs/docker-node/blob/main/docker-entrypoint.sh: `CMD ["dist/main.js"]`
-    is `node dist/main.js`); distroless/Chainguard node images have `node` as ENTRYPOINT
+    is `node dist/main.js`); denoland/deno's runs `deno "$@"` before a deno subcommand
+    (`CMD ["run", "bot.ts"]`); distroless/Chainguard node images have `node` as ENTRYPOINT
     (https://github.com/GoogleContainerTools/distroless/blob/main/nodejs/README.md)."""
     argv = command.argv
     if not argv or command.shell is not None:
@@ -263,6 +277,8 @@ def image_entrypoint(image: str, command: Command) -> Command:
         return Command(command.location, argv=("node", *argv))
     if _NODE_IMAGE.match(name) and (argv[0].startswith("-") or _SCRIPT_WORD.search(argv[0])):
         return Command(command.location, argv=("node", *argv))
+    if _DENO_IMAGE.match(name) and (argv[0].startswith("-") or argv[0] in _DENO_COMMANDS):
+        return Command(command.location, argv=("deno", *argv))  # `CMD ["run", "--allow-net", "bot.ts"]`
     return command
 
 
@@ -374,12 +390,20 @@ class ImagePaths:
         return found if found is not None and repo.exists(found) else None
 
 
+def _in_submodule(repo: Repo, path: str) -> bool:
+    """`COPY bot/ /app` from a git submodule the checkout does not hold: the image's
+    working directory is that submodule, though it holds no file here."""
+    from ..submodules import containing
+
+    return containing(repo, path) is not None
+
+
 def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command | None,
              workdir: str | None = None) -> tuple[Command | None, str]:
     """The command with container paths made repo-relative, and the repo directory it runs in."""
     workdir = workdir or dc.workdir
     mapped = container_path_to_repo(dc, context_dir, workdir, repo) if workdir else None
-    cwd = mapped if mapped is not None and repo.is_dir(mapped) else context_dir
+    cwd = mapped if mapped is not None and (repo.is_dir(mapped) or _in_submodule(repo, mapped)) else context_dir
     if command is None:
         return None, cwd
 

@@ -455,7 +455,7 @@ def _dockerfile(repo: Repo, image, by_name: bool = False) -> str | None:
             return path
     if by_name:
         return None
-    roots = [p for p in dockerfiles if posixpath.basename(p) == "Dockerfile"]
+    roots = [p for p in dockerfiles if posixpath.basename(p) in ("Dockerfile", "dockerfile")]
     if len(dockerfiles) == 1:
         return dockerfiles[0]
     return roots[0] if len(roots) == 1 and posixpath.dirname(roots[0]) == "" else None

@@ -65,7 +65,19 @@ def is_dockerfile(name: str) -> bool:
     lower = name.lower()
     if lower.endswith((".dockerignore", ".md")):
         return False
-    return name in ("Dockerfile", "Containerfile") or name.startswith("Dockerfile.") or lower.endswith(".dockerfile")
+    return name in ("Dockerfile", "Containerfile", "dockerfile") or name.startswith("Dockerfile.") \
+        or lower.endswith(".dockerfile")
+
+
+def default_dockerfile(repo, directory: str) -> str:
+    """The file `docker build` / Compose read when none is named: `Dockerfile`, else a
+    lowercase `dockerfile` (moby#10858, buildx#444: the Docker client's fallback)."""
+    from ..repo import join
+
+    path = join(directory, "Dockerfile")
+    if not repo.exists(path) and repo.exists(join(directory, "dockerfile")):
+        return join(directory, "dockerfile")
+    return path
 
 
 # Compose: base files, overrides, and per-environment variants

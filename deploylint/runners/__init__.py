@@ -36,7 +36,8 @@ REGISTRY: dict[str, str] = {
     "infisical": "wrappers", "xargs": "wrappers", "parallel": "wrappers", "make": "make", "gmake": "make", "eval": "wrappers",
     "honcho": "procfile", "foreman": "procfile", "forego": "procfile", "overmind": "procfile",
     "sleep": "builtins", "pkill": "builtins", "killall": "builtins", "kill": "builtins",
-    "fuser": "builtins", "trap": "builtins", "wait": "builtins", "rm": "builtins",
+    "fuser": "builtins", "trap": "builtins", "wait": "builtins", "rm": "builtins", "flock": "flock",
+    "wait-for": "waiters", "wait-for-it": "waiters", "dockerize": "waiters",
     # node
     "node": "node", "nodemon": "node", "ts-node": "node", "tsx": "node", "ts-node-dev": "node",
     "bun": "npm", "deno": "node",

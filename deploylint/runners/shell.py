@@ -27,9 +27,20 @@ def expand(call: Call, ctx: Context) -> Analysis:
         return _wrapper(call, ctx)
     if program in _AGENTS:
         return _agent(call, ctx)
-    if "/" not in call.argv[0] and not ctx.repo.exists(join(ctx.cwd, call.argv[0])):
+    if "/" not in call.argv[0] and (not ctx.repo.exists(join(ctx.cwd, call.argv[0])) or _image_ships(call, ctx)):
         return _on_path(call, ctx)
     return script(call, ctx, call.argv[0], 1)
+
+
+def _image_ships(call: Call, ctx: Context) -> bool:
+    """`ENTRYPOINT ["docker-entrypoint.sh"]` on an official image that ships one in
+    /usr/local/bin (node, postgres, redis...): a bare name is looked up on PATH, never in
+    the working directory, so a repository copy that was only `COPY . .`'d into WORKDIR is
+    not what runs (a copy the Dockerfile puts on PATH was made a path by localise)."""
+    from ..formats.dockerfile_image import ships_entrypoint
+
+    dc = getattr(ctx.image, "dc", None)
+    return call.program == "docker-entrypoint.sh" and dc is not None and ships_entrypoint(dc.image)
 
 
 def on_image_path(call: Call, ctx: Context) -> str | None:
@@ -57,6 +68,10 @@ def _on_path(call: Call, ctx: Context) -> Analysis:
     found = on_image_path(call, ctx)
     if found is not None:
         return script(call, ctx, found, 1)
+    from . import waiters
+
+    if call.program in waiters.NAMES:  # `wait-for-it.sh db:5432 -- python bot.py` from an image's PATH
+        return waiters.expand(call, ctx)
     if call.program == "docker-entrypoint.sh":  # the official images' entrypoint ends in `exec "$@"`
         from ..commands import run_call
 
@@ -82,6 +97,8 @@ def _shell(call: Call, ctx: Context) -> Analysis:
             text_at = call.at(j + 1)
             # inside quotes the text starts one column after the quote
             inner = text_at.shifted(1) if text_at != call.location else text_at
+            if ctx.script:  # in `sh -c 'text'`, $0 is the shell (or the name after the text), not the script
+                ctx = replace(ctx, script="")
             if len(args) > j + 1:  # `sh -c 'exec "$@"' name a b`: $0 = name, "$@" = a b
                 ctx = replace(ctx, positional=tuple(args[j + 2:]))
             return ctx.analyse_shell(args[j], inner) if not call.background else \
@@ -176,12 +193,20 @@ def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
         if built is not None:
             return built
     if mapped is None and (path_text.startswith("/") or path_text.startswith("$")):
+        from . import waiters
+
+        if call.program in waiters.NAMES:  # `/usr/local/bin/wait-for-it.sh db:5432 -- ...` the image downloaded
+            return waiters.expand(call, ctx)
         ctx.unresolved(call.location, f"`{path_text}` is outside the repository or only known at run time",
                        "use a path relative to the repository so the script can be checked")
         return Analysis([ctx.process(call, kind="unknown")])
     path = mapped if mapped is not None else join(ctx.cwd, path_text)
     repo = ctx.repo
     if not repo.exists(path):
+        from . import waiters
+
+        if call.program in waiters.NAMES:  # `./wait-for db:5432 -- npm start`, downloaded by the image build
+            return waiters.expand(call, ctx)
         if "/" in path_text or path_text.endswith(".sh"):
             ctx.missing(call.at(skip - 1 if skip else 0),
                         f"`{path_text}` is not in the repository (looked for {path})",
@@ -201,5 +226,5 @@ def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
 
     inner = ctx.step(call.location, f"runs script {path}")
     # its arguments are $1.. and "$@" (ENTRYPOINT ["./entrypoint.sh"] + CMD ["python", "bot.py"])
-    return inner.deeper(background=call.background or ctx.background,
-                        positional=tuple(call.argv[1:])).analyse_shell(text, Location(path, 1, 1))
+    return inner.deeper(background=call.background or ctx.background, positional=tuple(call.argv[1:]),
+                        script=path).analyse_shell(text, Location(path, 1, 1))

@@ -89,10 +89,27 @@ def test_only_what_is_asked_for_is_parsed():
     assert module.values("TOKEN") and [s.name for s in stubs if lazy.pending(s.node) is None] == ["main"]
 
 
-def test_small_tabbed_or_unterminated_modules_are_parsed_whole():
+def test_small_tabbed_or_old_mac_modules_are_parsed_whole():
     assert pm._skeleton("m.py", "def f():\n\treturn 1\n" + FILLER.replace("    ", "\t")) is None
-    assert pm._skeleton("m.py", FILLER.rstrip("\n")) is None  # no final newline
+    assert pm._skeleton("m.py", FILLER.replace("\n", "\r")) is None  # lone CR line ends
+    assert lazy.skeleton(FILLER.rstrip("\n"))[1] == []  # the skeleton itself wants a final newline
     assert lazy.skeleton("x = 1\n")[1] == []
+
+
+@pytest.mark.parametrize("source", TRICKY)
+@pytest.mark.parametrize("shape", ["crlf", "unterminated", "both"])
+def test_windows_and_unterminated_modules_are_read_lazily(source, shape):
+    """CRLF line ends and a missing final newline (files from Windows editors, generated
+    code) used to send a module to the whole parse; now the skeleton reads them and every
+    node keeps the lines and columns the whole parse of the original text gives."""
+    text = (source + FILLER).rstrip("\n") if shape != "crlf" else source + FILLER
+    if shape != "unterminated":
+        text = text.replace("\n", "\r\n")
+    full, module = whole(text), lazy_module(text)
+    assert module._stubs and module.bindings == full.bindings and module.libs == full.libs
+    for _ in ast.walk(module.tree):
+        pass
+    assert ast.dump(module.tree, include_attributes=True) == ast.dump(full.tree, include_attributes=True)
 
 
 def test_broken_block_is_taken_from_the_whole_parse_when_read():

@@ -1,0 +1,3 @@
+#!/bin/sh
+node bot.js &
+exec "$@"
