@@ -390,7 +390,23 @@ class Resolver:
                 located = self.locate(m.path, dotted, binding.level) if dotted is not None else None
                 if located and located[1] and located[1] != m.path and located[1] not in files:
                     files.append(located[1])
+                    if dotted == binding.module and binding.attr:
+                        self._reexported(located[1], binding.attr, files, 3)
         return files
+
+    def _reexported(self, path: str, name: str, files: list[str], depth: int) -> None:
+        """`from .core import application` in the package `__init__` a name is imported
+        from: the module that really defines it (its libraries are the name's)."""
+        owner = load(self.repo, path)
+        binding = owner.bindings.get(name) if owner is not None and depth else None
+        if binding is None or owner.values(name):
+            return
+        dotted = binding.module or binding.attr or ""  # `from . import core` names the module core
+        located = self.locate(path, dotted, binding.level) if dotted else None
+        if located and located[1] and located[1] not in files:
+            files.append(located[1])
+            if binding.attr:
+                self._reexported(located[1], binding.attr, files, depth - 1)
 
 
 _LOOKED_AT = 6  # values of a name instance_classes follows (the first ones in walk order)
