@@ -79,6 +79,8 @@ class Resolver:
 
     def resolve(self, m: Module, scope: str, expr: ast.expr) -> list[tuple[str, str, str]]:
         """What a callee expression names: ("func" | "class" | "module", path, qualname)."""
+        if isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name):  # `MODES[mode]()`
+            return self._table_entries(m, scope, expr.value.id)
         if isinstance(expr, ast.Name):
             local = m.local(expr.id, scope)
             if local:
@@ -106,6 +108,17 @@ class Resolver:
         if found or local or not isinstance(expr, ast.Attribute):
             return found
         return self.method_on(m, scope, expr.value, expr.attr)
+
+    def _table_entries(self, m: Module, scope: str, name: str) -> list[tuple[str, str, str]]:
+        """The classes and functions a literal table holds (`MODES = {"polling": Polling, ...}`):
+        any of them may be the one `MODES[key]()` calls."""
+        found: list[tuple[str, str, str]] = []
+        for table in m.values(name)[:2]:
+            entries = table.values if isinstance(table, ast.Dict) else getattr(table, "elts", [])
+            for entry in entries[:16] if isinstance(table, (ast.Dict, ast.List, ast.Tuple)) else ():
+                if isinstance(entry, (ast.Name, ast.Attribute)):
+                    found.extend(t for t in self.resolve(m, scope, entry) if t not in found)
+        return found
 
     # -- objects: what class an expression is an instance of --------------------------------
     def method_on(self, m: Module, scope: str, receiver: ast.expr, name: str) -> list[tuple[str, str, str]]:
