@@ -39,7 +39,7 @@ class Hit:
 
 TELEGRAM_LIBS = {"telegram": "python-telegram-bot", "aiogram": "aiogram", "telebot": "pyTelegramBotAPI"}
 DISCORD_LIBS = {"discord": "discord.py", "disnake": "disnake", "nextcord": "nextcord", "hikari": "hikari",
-                "interactions": "interactions.py", "pydis_core": "discord.py"}
+                "interactions": "interactions.py", "pydis_core": "discord.py", "lightbulb": "hikari"}
 POLLING_METHODS = frozenset({"start_polling", "run_polling", "infinity_polling", "polling"})
 WEBHOOK_METHODS = frozenset({"run_webhook", "start_webhook", "set_webhook", "setWebhook", "run_webhooks"})
 RAW_UPDATE_METHODS = frozenset({"get_updates", "getUpdates"})
@@ -348,10 +348,12 @@ def _discord(call, name, receiver, facts, libs):
     if lib is None or name not in ("run", "start") or receiver is None:
         return
     root = chain_words(receiver)[:1]
-    if root and (facts.imported_module(root[0]) or root[0] in NOT_CLIENTS):
+    if root and facts.imported_module(root[0]):
         return
     kinds = origin_names(receiver, facts)
     library = any(k.split(".")[0] in DISCORD_LIBS for k in kinds)  # `app.client.Bot` whose base is commands.Bot
+    if root and root[0] in NOT_CLIENTS and not library:  # `app = lightbulb.BotApp(...)` is a client all the same
+        return
     if any(last(k) in WEB_APPS or (not library and "." in k and k.split(".")[0] not in DISCORD_LIBS) for k in kinds):
         return
     token = call.args or keyword(call, "token") is not None
