@@ -292,7 +292,8 @@ STRING_METHODS = frozenset({"format", "join", "replace", "urljoin", "encode", "s
 
 def _mentions(expr: ast.AST, facts: Facts, word: str, depth: int = 3) -> bool:
     """Does a Bot API method name appear in what this argument is built from? Log text
-    (with spaces) does not count, and neither do other calls' arguments."""
+    (with spaces) does not count, and neither do other calls' arguments, unless one of
+    them is the method name itself (a URL helper: `self.get_url("getUpdates")`)."""
     stack = [expr]
     while stack:
         node = stack.pop()
@@ -307,6 +308,8 @@ def _mentions(expr: ast.AST, facts: Facts, word: str, depth: int = 3) -> bool:
             name, receiver = callee(node)
             if name in STRING_METHODS:
                 stack.extend([*arguments(node), *([receiver] if receiver is not None else [])])
+            elif any(isinstance(a, ast.Constant) and a.value == word for a in arguments(node)[:4]):
+                return True  # a URL helper given the method name itself: `self.get_url("getUpdates")`
         else:
             stack.extend(ast.iter_child_nodes(node))
     return False
