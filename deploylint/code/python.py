@@ -184,7 +184,7 @@ class _Walker(Resolver):
                 if not (root and m.imported_module(root[0])):
                     self.method_call(ref.attr, via, site)
         for ref, how in hooks.hook_references(call, m.defs.get(scope) if scope else m.tree):
-            for kind, path, qual in self.resolve(m, scope, ref):
+            for kind, path, qual in self.callable_targets(m, scope, ref):
                 if kind == "func":
                     self.enter(here, path, qual, Step(m.location(ref), f"start-up hook `{qual}` ({how})"),
                                per_worker=self.app, hook_of=m.path)

@@ -109,6 +109,19 @@ class Resolver:
             return found
         return self.method_on(m, scope, expr.value, expr.attr)
 
+    def callable_targets(self, m: Module, scope: str, ref: ast.expr) -> list[tuple[str, str, str]]:
+        """What a callable handed over names; for a factory call (`lifespan=make_lifespan(cfg)`)
+        the repository functions it returns (a nested `def` included)."""
+        if not isinstance(ref, ast.Call):
+            return self.resolve(m, scope, ref)
+        found: list[tuple[str, str, str]] = []
+        for kind, path, qual in self.resolve(m, scope, ref.func):
+            owner = load(self.repo, path) if kind == "func" else None
+            for value in self._return_nodes(owner, qual)[:4] if owner else ():
+                if isinstance(value, (ast.Name, ast.Attribute)):
+                    found.extend(t for t in self.resolve(owner, qual, value) if t[0] == "func" and t not in found)
+        return found
+
     def _table_entries(self, m: Module, scope: str, name: str) -> list[tuple[str, str, str]]:
         """The classes and functions a literal table holds (`MODES = {"polling": Polling, ...}`):
         any of them may be the one `MODES[key]()` calls."""
