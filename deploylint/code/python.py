@@ -29,6 +29,7 @@ from ..record import dataclass, replace
 from ..model import Copies, Evidence, Location, Process, Step
 from ..repo import Repo
 from . import python_dynamic as dynamic
+from .python_factories import factory_class
 from . import python_hooks as hooks
 from . import python_signatures as sig
 from . import python_spawn as spawning
@@ -482,6 +483,9 @@ class _Walker(Resolver):
                         _receiver_class(m, scope, func), str):
                     where = f" on a `{cls}`{where}"
                 self.enter(here, path, qual, Step(site, note or f"calls `{qual}`{where}"))
+                made = factory_class(self, m, scope, func, (kind, path, qual))  # `Sub.from_env()`
+                if made:
+                    self.instantiate(*made, here, site)
             elif kind == "class":
                 self.instantiate(path, qual, here, site)
         return bool(targets)

@@ -12,6 +12,7 @@ import re
 from ..model import Process
 from ..repo import Repo, join
 from . import python_signatures as sig
+from .python_factories import factory_class
 from .python_module import Binding, Module, load
 
 
@@ -174,7 +175,8 @@ class Resolver:
                     if kind == "class":
                         found.append((path, qual))
                     elif kind == "func" and depth:
-                        found.extend(self._returned(path, qual, depth - 1))
+                        made = factory_class(self, owner, here, value.func, (kind, path, qual))
+                        found.extend([made] if made else self._returned(path, qual, depth - 1))
             elif isinstance(value, (ast.Name, ast.Attribute)) and depth and value is not expr:
                 found.extend(self.instance_classes(owner, "", value, depth - 1))
         found = list(dict.fromkeys(found))
