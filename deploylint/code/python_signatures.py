@@ -40,6 +40,8 @@ class Hit:
 TELEGRAM_LIBS = {"telegram": "python-telegram-bot", "aiogram": "aiogram", "telebot": "pyTelegramBotAPI"}
 DISCORD_LIBS = {"discord": "discord.py", "disnake": "disnake", "nextcord": "nextcord", "hikari": "hikari",
                 "interactions": "interactions.py", "pydis_core": "discord.py", "lightbulb": "hikari"}
+MTPROTO_LIBS = frozenset({"telethon", "pyrogram"})
+_LIB_ALIASES = {"hydrogram": "pyrogram"}  # as python_module.LIB_ALIASES
 POLLING_METHODS = frozenset({"start_polling", "run_polling", "infinity_polling", "polling"})
 WEBHOOK_METHODS = frozenset({"run_webhook", "start_webhook", "set_webhook", "setWebhook", "run_webhooks"})
 RAW_UPDATE_METHODS = frozenset({"get_updates", "getUpdates"})
@@ -410,8 +412,14 @@ def _fresh_session(session) -> bool:
 
 
 def _mtproto(call, name, receiver, facts, libs):
-    if not libs & {"telethon", "pyrogram"}:
-        return
+    if not libs & MTPROTO_LIBS:
+        if name not in ("start", "run", "connect", "run_until_disconnected") or receiver is None:
+            return
+        # `from app import bot; bot.run()` where app/__init__.py made `bot` from a Client subclass:
+        # the library is the one the constructor's own module imports
+        libs = libs | {_LIB_ALIASES.get(root, root) for k in origin_names(receiver, facts) if (root := k.split(".")[0])}
+        if not libs & MTPROTO_LIBS:
+            return
     session = _session_origin(receiver, facts, libs) if receiver is not None else None
     if _fresh_session(session):
         return
