@@ -15,7 +15,8 @@ each a process of its own.
 
 Modules: python_module (one parsed file), python_summary (what one unit does),
 python_resolve (names, imports, objects), python_signatures (what a call starts),
-python_spawn (what program a call starts). Parsed modules and unit summaries are
+python_spawn (what program a call starts), python_dynamic (importlib names),
+python_factories (factory classmethods). Parsed modules and unit summaries are
 memoised on the Repo, so many processes that share modules cost one parse.
 """
 from __future__ import annotations
