@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 
+from . import python_signatures as sig
 from .python_module import load
 
 
@@ -30,3 +31,44 @@ def factory_class(resolver, m, scope: str, func: ast.expr, target: tuple[str, st
 
 def _classmethod(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return any(isinstance(d, ast.Name) and d.id == "classmethod" for d in node.decorator_list)
+
+
+def super_init(m, cls: str, call: ast.Call) -> ast.Call:
+    """The arguments the base class really gets: `super().__init__("name", ...)` in the
+    class's `__init__`, else those of the instantiation. A parameter of `__init__` handed
+    on is what the instantiation passes for it, else its literal default
+    (`def __init__(self, session="renamer"): super().__init__(session, ...)`)."""
+    init = m.defs.get(f"{cls}.__init__")
+    for sub in _own_nodes(init) if isinstance(init, (ast.FunctionDef, ast.AsyncFunctionDef)) else ():
+        if (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "__init__"
+                and isinstance(sub.func.value, ast.Call) and sig.chain_words(sub.func.value.func) == ["super"]):
+            bound = _bound(init, call)
+            if not bound:
+                return sub
+            args = [bound.get(a.id, a) if isinstance(a, ast.Name) else a for a in sub.args]
+            keywords = [ast.keyword(arg=k.arg, value=bound.get(k.value.id, k.value) if isinstance(k.value, ast.Name)
+                                    else k.value) for k in sub.keywords]
+            return ast.copy_location(ast.Call(func=sub.func, args=args, keywords=keywords), sub)
+    return call
+
+
+def _bound(init: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call) -> dict[str, ast.expr]:
+    """Parameter name -> the value it holds: the instantiation's argument, else a literal default."""
+    params = [a.arg for a in init.args.args[1:]]  # after self
+    defaults = dict(zip(params[len(params) - len(init.args.defaults):], init.args.defaults))
+    bound: dict[str, ast.expr] = {k: v for k, v in defaults.items() if isinstance(v, ast.Constant)}
+    if any(isinstance(a, ast.Starred) for a in call.args):
+        return bound
+    bound.update(zip(params, call.args))
+    bound.update((k.arg, k.value) for k in call.keywords if k.arg in params)
+    return bound
+
+
+def _own_nodes(node: ast.AST):
+    """The nodes of a function body, not those of functions and classes nested in it."""
+    stack = list(getattr(node, "body", []))
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(c for c in ast.iter_child_nodes(current)
+                     if not isinstance(c, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)))

@@ -12,7 +12,7 @@ import re
 from ..model import Process
 from ..repo import Repo, join
 from . import python_signatures as sig
-from .python_factories import factory_class
+from .python_factories import factory_class, super_init
 from .python_module import Binding, Module, load
 
 
@@ -220,7 +220,7 @@ class Resolver:
         for kind, path, qual in self.resolve(m, "", call.func):
             owner = load(self.repo, path) if kind == "class" else None
             node = owner.defs.get(qual) if owner else None
-            call = self._super_init(owner, qual, call) if owner else call
+            call = super_init(owner, qual, call) if owner else call
             for base in node.bases if isinstance(node, ast.ClassDef) else ():
                 if any(k == "class" for k, _, _ in self.resolve(owner, "", base)):  # a repository base
                     fake = ast.Call(func=base, args=call.args, keywords=call.keywords)
@@ -229,17 +229,6 @@ class Resolver:
                     fake = ast.copy_location(ast.Call(func=base, args=call.args, keywords=call.keywords), call)
                     found.append((fake, self.linked(owner)))
         return found
-
-    @staticmethod
-    def _super_init(m: Module, cls: str, call: ast.Call) -> ast.Call:
-        """The arguments the base class really gets: `super().__init__("name", ...)` in
-        the class's `__init__`, else those of the instantiation."""
-        init = m.defs.get(f"{cls}.__init__")
-        for sub in _own_nodes(init) if init is not None else ():
-            if (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "__init__"
-                    and isinstance(sub.func.value, ast.Call) and sig.chain_words(sub.func.value.func) == ["super"]):
-                return sub
-        return call
 
     def linked(self, m: Module) -> "Linked":
         if m.path not in self._linked:

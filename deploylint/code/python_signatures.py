@@ -372,13 +372,20 @@ def _discord(call, name, receiver, facts, libs):
 def _session_origin(receiver, facts: Facts, libs) -> tuple[str, ast.Call | None, Facts] | None:
     """("Telethon" | "Pyrogram", constructor call, its module's facts) when `receiver`
     is an MTProto client."""
+    found = None
     for call, owner in origins_with(receiver, facts):
         qualified = owner.qualified(call.func)
+        library = qualified.split(".")[0] in ("telethon", "pyrogram", "hydrogram")  # the base a subclass hands args to
         if last(qualified) == "TelegramClient" and "telethon" in libs:
-            return "Telethon", call, owner
-        if last(qualified) == "Client" and "pyrogram" in libs and not qualified.startswith(tuple(DISCORD_LIBS)):
-            return "Pyrogram", call, owner
-    return None
+            kind = "Telethon"
+        elif last(qualified) == "Client" and "pyrogram" in libs and not qualified.startswith(tuple(DISCORD_LIBS)):
+            kind = "Pyrogram"
+        else:
+            continue
+        if library:
+            return kind, call, owner
+        found = found or (kind, call, owner)
+    return found
 
 
 def _session_hit(session, facts: Facts, note: str, extra=()) -> Hit:
