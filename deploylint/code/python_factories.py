@@ -16,17 +16,16 @@ def factory_class(resolver, m, scope: str, func: ast.expr, target: tuple[str, st
     kind, path, qual = target
     if kind != "func" or not isinstance(func, ast.Attribute) or "." not in qual:
         return None
-    classes = [(p, q) for k, p, q in resolver.resolve(m, scope, func.value) if k == "class"]
-    if len(classes) != 1:
-        return None
     owner = load(resolver.repo, path)
     node = owner.defs.get(qual) if owner is not None else None
-    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or not _classmethod(node):
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or not _classmethod(node) or not node.args.args:
+        return None  # the cheap test first: most calls name no classmethod
+    first = node.args.args[0].arg
+    if not any(isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == first
+               for sub in _own_nodes(node)):
         return None
-    if not any(isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == node.args.args[0].arg
-               for sub in ast.walk(node) if node.args.args):
-        return None
-    return classes[0]
+    classes = [(p, q) for k, p, q in resolver.resolve(m, scope, func.value) if k == "class"]
+    return classes[0] if len(classes) == 1 else None
 
 
 def _classmethod(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
