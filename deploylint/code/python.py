@@ -15,7 +15,8 @@ each a process of its own.
 
 Modules: python_module (one parsed file), python_summary (what one unit does),
 python_resolve (names, imports, objects), python_signatures (what a call starts),
-python_spawn (what program a call starts). Parsed modules and unit summaries are
+python_spawn (what program a call starts), python_dynamic (importlib names),
+python_factories (factory classmethods). Parsed modules and unit summaries are
 memoised on the Repo, so many processes that share modules cost one parse.
 """
 from __future__ import annotations
@@ -28,6 +29,8 @@ from ..record import dataclass, replace
 
 from ..model import Copies, Evidence, Location, Process, Step
 from ..repo import Repo
+from . import python_dynamic as dynamic
+from .python_factories import factory_class
 from . import python_hooks as hooks
 from . import python_signatures as sig
 from . import python_spawn as spawning
@@ -183,13 +186,13 @@ class _Walker(Resolver):
                 if not (root and m.imported_module(root[0])):
                     self.method_call(ref.attr, via, site)
         for ref, how in hooks.hook_references(call, m.defs.get(scope) if scope else m.tree):
-            for kind, path, qual in self.resolve(m, scope, ref):
+            for kind, path, qual in self.callable_targets(m, scope, ref):
                 if kind == "func":
                     self.enter(here, path, qual, Step(m.location(ref), f"start-up hook `{qual}` ({how})"),
                                per_worker=self.app, hook_of=m.path)
-        self._dynamic_import(m, call, here)
-        if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Call):
-            self._imported_function(m, call, here, site)  # r10py: `import_module("bots.x").main()`
+        self._dynamic_import(m, scope, call, here)
+        if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, (ast.Call, ast.Name)):
+            self._imported_function(m, scope, call, here, site)  # r10py: `import_module("bots.x").main()`
         self._started(m, scope, call, here, site, facts)
 
     def _super_hits(self, m: Module, scope: str, call: ast.Call, libs, facts) -> list[sig.Hit]:
@@ -340,27 +343,27 @@ class _Walker(Resolver):
                 note = note or f"`{sig.short(node, 50)}` runs"
                 self.enter(here, path, "", Step(m.location(node), f"{note} {path}"))
 
-    def _dynamic_import(self, m: Module, call: ast.Call, here: _Task) -> None:
-        """importlib.import_module("pkg.mod") and Django's DJANGO_SETTINGS_MODULE."""
+    def _dynamic_import(self, m: Module, scope: str, call: ast.Call, here: _Task) -> None:
+        """importlib.import_module("pkg.mod") (python_dynamic) and Django's DJANGO_SETTINGS_MODULE."""
         literal = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
         name = sig.callee(call)[0]
-        if name in ("import_module", "__import__") and literal:
-            self._run_module(m, call, self.locate(m.path, literal[0], 0), here, f"`{sig.short(call, 50)}` runs")
+        if name in dynamic.IMPORTERS:
+            for dotted in dynamic.import_names(m, scope, call):
+                self._run_module(m, call, self.locate(m.path, dotted, 0), here, f"`{sig.short(call, 50)}` runs")
         elif name == "setdefault" and literal[:1] == ["DJANGO_SETTINGS_MODULE"] and len(call.args) > 1:
             # "app.settings", or one of the literal choices of `"a" if cond else "b"` / `x or "b"`
             for settings in dict.fromkeys(_literal_choices(call.args[1], 3)):
                 self._django(m, call, settings, here)
 
-    def _imported_function(self, m: Module, call: ast.Call, here: _Task, site: Location) -> None:
-        """`importlib.import_module("bots.runner").run_bot()`: the function of that module."""
-        inner = call.func.value  # type: ignore[union-attr]
-        literal = [a.value for a in inner.args[:1] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-        if not literal or sig.callee(inner)[0] not in ("import_module", "__import__"):
-            return
-        located = self.locate(m.path, literal[0], 0)
-        if located and located[1]:
-            attr = call.func.attr  # type: ignore[union-attr]
-            self.enter(here, located[1], attr, Step(site, f"calls `{attr}` in {located[1]}"))
+    def _imported_function(self, m: Module, scope: str, call: ast.Call, here: _Task, site: Location) -> None:
+        """`importlib.import_module("bots.runner").run_bot()`, or `module.run_bot()` after
+        `module = import_module(...)`: the function of that module."""
+        for inner in dynamic.import_calls(m, call.func.value):  # type: ignore[union-attr]
+            for dotted in dynamic.import_names(m, scope, inner):
+                located = self.locate(m.path, dotted, 0)
+                if located and located[1]:
+                    attr = call.func.attr  # type: ignore[union-attr]
+                    self.enter(here, located[1], attr, Step(site, f"calls `{attr}` in {located[1]}"))
 
     def _django(self, m: Module, call: ast.Call, settings: str, here: _Task) -> None:
         located = self.locate(m.path, settings, 0)
@@ -481,6 +484,9 @@ class _Walker(Resolver):
                         _receiver_class(m, scope, func), str):
                     where = f" on a `{cls}`{where}"
                 self.enter(here, path, qual, Step(site, note or f"calls `{qual}`{where}"))
+                made = factory_class(self, m, scope, func, (kind, path, qual))  # `Sub.from_env()`
+                if made:
+                    self.instantiate(*made, here, site)
             elif kind == "class":
                 self.instantiate(path, qual, here, site)
         return bool(targets)

@@ -46,7 +46,8 @@ def hook_references(call: ast.Call, scope: ast.AST | None = None) -> list[tuple[
             found.extend((item, f"{target[0]}.{name}") for item in _items(arg, scope))
     elif (name == "post_init" or (name == "register" and target == ["startup"]) or name == "register_listener") and call.args:
         found.append((call.args[0], f"{name}()"))
-    return [(expr, how) for expr, how in found if isinstance(expr, (ast.Name, ast.Attribute))]
+    # a call is a factory whose returned function is the hook (`lifespan=make_lifespan(cfg)`)
+    return [(expr, how) for expr, how in found if isinstance(expr, (ast.Name, ast.Attribute, ast.Call))]
 
 
 def _items(value: ast.expr, scope: ast.AST | None) -> list[ast.expr]:

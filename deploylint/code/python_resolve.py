@@ -12,6 +12,7 @@ import re
 from ..model import Process
 from ..repo import Repo, join
 from . import python_signatures as sig
+from .python_factories import factory_class, super_init
 from .python_module import Binding, Module, load
 
 
@@ -79,6 +80,8 @@ class Resolver:
 
     def resolve(self, m: Module, scope: str, expr: ast.expr) -> list[tuple[str, str, str]]:
         """What a callee expression names: ("func" | "class" | "module", path, qualname)."""
+        if isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name):  # `MODES[mode]()`
+            return self._table_entries(m, scope, expr.value.id)
         if isinstance(expr, ast.Name):
             local = m.local(expr.id, scope)
             if local:
@@ -106,6 +109,30 @@ class Resolver:
         if found or local or not isinstance(expr, ast.Attribute):
             return found
         return self.method_on(m, scope, expr.value, expr.attr)
+
+    def callable_targets(self, m: Module, scope: str, ref: ast.expr) -> list[tuple[str, str, str]]:
+        """What a callable handed over names; for a factory call (`lifespan=make_lifespan(cfg)`)
+        the repository functions it returns (a nested `def` included)."""
+        if not isinstance(ref, ast.Call):
+            return self.resolve(m, scope, ref)
+        found: list[tuple[str, str, str]] = []
+        for kind, path, qual in self.resolve(m, scope, ref.func):
+            owner = load(self.repo, path) if kind == "func" else None
+            for value in self._return_nodes(owner, qual)[:4] if owner else ():
+                if isinstance(value, (ast.Name, ast.Attribute)):
+                    found.extend(t for t in self.resolve(owner, qual, value) if t[0] == "func" and t not in found)
+        return found
+
+    def _table_entries(self, m: Module, scope: str, name: str) -> list[tuple[str, str, str]]:
+        """The classes and functions a literal table holds (`MODES = {"polling": Polling, ...}`):
+        any of them may be the one `MODES[key]()` calls."""
+        found: list[tuple[str, str, str]] = []
+        for table in m.values(name)[:2]:
+            entries = table.values if isinstance(table, ast.Dict) else getattr(table, "elts", [])
+            for entry in entries[:16] if isinstance(table, (ast.Dict, ast.List, ast.Tuple)) else ():
+                if isinstance(entry, (ast.Name, ast.Attribute)):
+                    found.extend(t for t in self.resolve(m, scope, entry) if t not in found)
+        return found
 
     # -- objects: what class an expression is an instance of --------------------------------
     def method_on(self, m: Module, scope: str, receiver: ast.expr, name: str) -> list[tuple[str, str, str]]:
@@ -148,7 +175,8 @@ class Resolver:
                     if kind == "class":
                         found.append((path, qual))
                     elif kind == "func" and depth:
-                        found.extend(self._returned(path, qual, depth - 1))
+                        made = factory_class(self, owner, here, value.func, (kind, path, qual))
+                        found.extend([made] if made else self._returned(path, qual, depth - 1))
             elif isinstance(value, (ast.Name, ast.Attribute)) and depth and value is not expr:
                 found.extend(self.instance_classes(owner, "", value, depth - 1))
         found = list(dict.fromkeys(found))
@@ -192,7 +220,7 @@ class Resolver:
         for kind, path, qual in self.resolve(m, "", call.func):
             owner = load(self.repo, path) if kind == "class" else None
             node = owner.defs.get(qual) if owner else None
-            call = self._super_init(owner, qual, call) if owner else call
+            call = super_init(owner, qual, call) if owner else call
             for base in node.bases if isinstance(node, ast.ClassDef) else ():
                 if any(k == "class" for k, _, _ in self.resolve(owner, "", base)):  # a repository base
                     fake = ast.Call(func=base, args=call.args, keywords=call.keywords)
@@ -201,17 +229,6 @@ class Resolver:
                     fake = ast.copy_location(ast.Call(func=base, args=call.args, keywords=call.keywords), call)
                     found.append((fake, self.linked(owner)))
         return found
-
-    @staticmethod
-    def _super_init(m: Module, cls: str, call: ast.Call) -> ast.Call:
-        """The arguments the base class really gets: `super().__init__("name", ...)` in
-        the class's `__init__`, else those of the instantiation."""
-        init = m.defs.get(f"{cls}.__init__")
-        for sub in _own_nodes(init) if init is not None else ():
-            if (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "__init__"
-                    and isinstance(sub.func.value, ast.Call) and sig.chain_words(sub.func.value.func) == ["super"]):
-                return sub
-        return call
 
     def linked(self, m: Module) -> "Linked":
         if m.path not in self._linked:
@@ -390,7 +407,23 @@ class Resolver:
                 located = self.locate(m.path, dotted, binding.level) if dotted is not None else None
                 if located and located[1] and located[1] != m.path and located[1] not in files:
                     files.append(located[1])
+                    if dotted == binding.module and binding.attr:
+                        self._reexported(located[1], binding.attr, files, 3)
         return files
+
+    def _reexported(self, path: str, name: str, files: list[str], depth: int) -> None:
+        """`from .core import application` in the package `__init__` a name is imported
+        from: the module that really defines it (its libraries are the name's)."""
+        owner = load(self.repo, path)
+        binding = owner.bindings.get(name) if owner is not None and depth else None
+        if binding is None or owner.values(name):
+            return
+        dotted = binding.module or binding.attr or ""  # `from . import core` names the module core
+        located = self.locate(path, dotted, binding.level) if dotted else None
+        if located and located[1] and located[1] not in files:
+            files.append(located[1])
+            if binding.attr:
+                self._reexported(located[1], binding.attr, files, depth - 1)
 
 
 _LOOKED_AT = 6  # values of a name instance_classes follows (the first ones in walk order)

@@ -39,7 +39,9 @@ class Hit:
 
 TELEGRAM_LIBS = {"telegram": "python-telegram-bot", "aiogram": "aiogram", "telebot": "pyTelegramBotAPI"}
 DISCORD_LIBS = {"discord": "discord.py", "disnake": "disnake", "nextcord": "nextcord", "hikari": "hikari",
-                "interactions": "interactions.py"}
+                "interactions": "interactions.py", "pydis_core": "discord.py", "lightbulb": "hikari"}
+MTPROTO_LIBS = frozenset({"telethon", "pyrogram"})
+_LIB_ALIASES = {"hydrogram": "pyrogram"}  # as python_module.LIB_ALIASES
 POLLING_METHODS = frozenset({"start_polling", "run_polling", "infinity_polling", "polling"})
 WEBHOOK_METHODS = frozenset({"run_webhook", "start_webhook", "set_webhook", "setWebhook", "run_webhooks"})
 RAW_UPDATE_METHODS = frozenset({"get_updates", "getUpdates"})
@@ -292,7 +294,8 @@ STRING_METHODS = frozenset({"format", "join", "replace", "urljoin", "encode", "s
 
 def _mentions(expr: ast.AST, facts: Facts, word: str, depth: int = 3) -> bool:
     """Does a Bot API method name appear in what this argument is built from? Log text
-    (with spaces) does not count, and neither do other calls' arguments."""
+    (with spaces) does not count, and neither do other calls' arguments, unless one of
+    them is the method name itself (a URL helper: `self.get_url("getUpdates")`)."""
     stack = [expr]
     while stack:
         node = stack.pop()
@@ -307,6 +310,8 @@ def _mentions(expr: ast.AST, facts: Facts, word: str, depth: int = 3) -> bool:
             name, receiver = callee(node)
             if name in STRING_METHODS:
                 stack.extend([*arguments(node), *([receiver] if receiver is not None else [])])
+            elif any(isinstance(a, ast.Constant) and a.value == word for a in arguments(node)[:4]):
+                return True  # a URL helper given the method name itself: `self.get_url("getUpdates")`
         else:
             stack.extend(ast.iter_child_nodes(node))
     return False
@@ -348,10 +353,13 @@ def _discord(call, name, receiver, facts, libs):
     if lib is None or name not in ("run", "start") or receiver is None:
         return
     root = chain_words(receiver)[:1]
-    if root and (facts.imported_module(root[0]) or root[0] in NOT_CLIENTS):
+    if root and facts.imported_module(root[0]):
         return
     kinds = origin_names(receiver, facts)
-    if any(last(k) in WEB_APPS or (("." in k) and k.split(".")[0] not in DISCORD_LIBS) for k in kinds):
+    library = any(k.split(".")[0] in DISCORD_LIBS for k in kinds)  # `app.client.Bot` whose base is commands.Bot
+    if root and root[0] in NOT_CLIENTS and not library:  # `app = lightbulb.BotApp(...)` is a client all the same
+        return
+    if any(last(k) in WEB_APPS or (not library and "." in k and k.split(".")[0] not in DISCORD_LIBS) for k in kinds):
         return
     token = call.args or keyword(call, "token") is not None
     # interactions.py / hikari take the token in the constructor: `Client(token=T).start()`
@@ -364,13 +372,20 @@ def _discord(call, name, receiver, facts, libs):
 def _session_origin(receiver, facts: Facts, libs) -> tuple[str, ast.Call | None, Facts] | None:
     """("Telethon" | "Pyrogram", constructor call, its module's facts) when `receiver`
     is an MTProto client."""
+    found = None
     for call, owner in origins_with(receiver, facts):
         qualified = owner.qualified(call.func)
+        library = qualified.split(".")[0] in ("telethon", "pyrogram", "hydrogram")  # the base a subclass hands args to
         if last(qualified) == "TelegramClient" and "telethon" in libs:
-            return "Telethon", call, owner
-        if last(qualified) == "Client" and "pyrogram" in libs and not qualified.startswith(tuple(DISCORD_LIBS)):
-            return "Pyrogram", call, owner
-    return None
+            kind = "Telethon"
+        elif last(qualified) == "Client" and "pyrogram" in libs and not qualified.startswith(tuple(DISCORD_LIBS)):
+            kind = "Pyrogram"
+        else:
+            continue
+        if library:
+            return kind, call, owner
+        found = found or (kind, call, owner)
+    return found
 
 
 def _session_hit(session, facts: Facts, note: str, extra=()) -> Hit:
@@ -404,8 +419,14 @@ def _fresh_session(session) -> bool:
 
 
 def _mtproto(call, name, receiver, facts, libs):
-    if not libs & {"telethon", "pyrogram"}:
-        return
+    if not libs & MTPROTO_LIBS:
+        if name not in ("start", "run", "connect", "run_until_disconnected") or receiver is None:
+            return
+        # `from app import bot; bot.run()` where app/__init__.py made `bot` from a Client subclass:
+        # the library is the one the constructor's own module imports
+        libs = libs | {_LIB_ALIASES.get(root, root) for k in origin_names(receiver, facts) if (root := k.split(".")[0])}
+        if not libs & MTPROTO_LIBS:
+            return
     session = _session_origin(receiver, facts, libs) if receiver is not None else None
     if _fresh_session(session):
         return

@@ -1,0 +1,3 @@
+from relay.telegram_service import TelegramService
+
+TelegramService.from_env().run()

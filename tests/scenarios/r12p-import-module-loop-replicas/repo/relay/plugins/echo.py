@@ -1,0 +1,2 @@
+def register(application) -> None:
+    pass

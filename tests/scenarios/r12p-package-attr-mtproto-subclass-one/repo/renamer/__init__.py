@@ -1,0 +1,3 @@
+import renamer.client
+
+bot = renamer.client.Client()

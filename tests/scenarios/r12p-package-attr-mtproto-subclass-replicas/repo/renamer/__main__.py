@@ -1,0 +1,4 @@
+import renamer
+
+if __name__ == "__main__":
+    renamer.bot.run()

@@ -1,0 +1,3 @@
+from .setup import application
+
+__all__ = ["application"]
