@@ -422,12 +422,18 @@ def _third_party(image) -> bool:
     org = head.rsplit("/", 1)[-1].lower() if head else ""
     if name in BASE_IMAGES or (org, name) in (("oven", "bun"), ("denoland", "deno")):
         return False
-    return name in PUBLIC_IMAGES or org in THIRD_PARTY_ORGS
+    host = image.split("/", 1)[0].lower() if "/" in image else ""
+    return name in PUBLIC_IMAGES or org in THIRD_PARTY_ORGS or host in CLUSTER_REGISTRIES
 
 
 THIRD_PARTY_ORGS = frozenset({"library", "bitnami", "minio", "rustfs", "grafana", "prom", "hashicorp", "confluentinc",
                               "jetstack", "ingress-nginx", "traefik", "envoyproxy", "valkey", "redis", "mongo",
-                              "postgres", "rabbitmq", "elastic", "otel", "jaegertracing", "cloudnative-pg"})
+                              "postgres", "rabbitmq", "elastic", "otel", "jaegertracing", "cloudnative-pg",
+                              # cluster tooling committed beside a bot (`flux bootstrap` writes gotk-components.yaml)
+                              "fluxcd", "argoproj", "kyverno", "bitnami-labs", "external-secrets", "longhornio",
+                              "rancher", "cilium", "calico", "metallb", "coredns"})
+# registries of the Kubernetes project itself (ingress-nginx, metrics-server, kube-state-metrics)
+CLUSTER_REGISTRIES = frozenset({"registry.k8s.io", "k8s.gcr.io"})
 
 
 def _absolute(command) -> bool:

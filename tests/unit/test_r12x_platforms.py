@@ -1,0 +1,43 @@
+"""Round 12 platform readers: Helm template variables, third-party cluster images."""
+from __future__ import annotations
+
+import pytest
+
+from deploylint.formats import helm, kubernetes
+
+
+def _chart(values):
+    return helm.Chart("c", values, "app", "c/values.yaml", values)
+
+
+@pytest.mark.parametrize("template, expected", [
+    # a declaration or assignment prints nothing, trimmed or not, on its own line or inline
+    ("spec:\n  {{- $repo := default \"x\" .Values.r -}}\n  x: 1", "spec:\n\n  x: 1"),
+    ("spec:\n  {{ $tag := .Values.t }}\n  x: 1", "spec:\n\n  x: 1"),
+    ("spec:\n  {{- $tag = \"v2\" }}\n  x: 1", "spec:\n\n  x: 1"),
+    ("a: 1{{ $x := 2 }}", "a: 1"),
+    # a variable used later is not followed: a placeholder, still valid YAML
+    ("{{- $r := .Values.r }}\nimage: \"{{ $r }}:1\"", "\nimage: \"${helm}:1\""),
+])
+def test_helm_variable_declarations_print_nothing(template, expected):
+    assert helm.render(_chart({"r": "bot", "t": "1"}), template).text == expected
+
+
+@pytest.mark.parametrize("text", ["{{ $ := 1 }}", "{{ $x := }}", "{{ $x :=== 1 }}", "{{ $1 := 2 }}", "{{ $x" * 500,
+                                  "{{ $x := (((((" * 200 + " }}"])
+def test_helm_hostile_variable_actions_end(text):
+    assert isinstance(helm.render(_chart({}), text).text, str)
+
+
+@pytest.mark.parametrize("image, third_party", [
+    ("ghcr.io/fluxcd/helm-controller:v1.2.0", True),
+    ("quay.io/argoproj/argocd:v2.9.0", True),
+    ("registry.k8s.io/ingress-nginx/controller:v1.9.4", True),
+    ("registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.10.0", True),
+    ("k8s.gcr.io/metrics-server/metrics-server:v0.6.1", True),
+    ("ghcr.io/example/pollbot:latest", False),
+    ("registry.k8s.io", False),
+    ("python:3.12", False),
+])
+def test_cluster_tooling_images_are_third_party(image, third_party):
+    assert kubernetes._third_party(image) is third_party
