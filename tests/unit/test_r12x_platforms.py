@@ -41,3 +41,26 @@ def test_helm_hostile_variable_actions_end(text):
 ])
 def test_cluster_tooling_images_are_third_party(image, third_party):
     assert kubernetes._third_party(image) is third_party
+
+
+from deploylint.formats.compose_interpolate import interpolate  # noqa: E402
+
+
+@pytest.mark.parametrize("word, env, expected", [
+    ("${ENABLE:-start}", {}, "start"),
+    ("${ENABLE-start}", {}, "start"),
+    ("${ENABLE:-start}", {"ENABLE": "bot"}, "bot"),
+    ("${ENABLE:-start}", {"ENABLE": ""}, "start"),
+    ("${ENABLE-start}", {"ENABLE": ""}, ""),
+    ("--mode=${MODE:-polling}", {}, "--mode=polling"),
+    ("${NAME}", {}, "${NAME}"),  # no default: unknown, left as written
+    ("$${ESCAPED:-x}", {}, "$${ESCAPED:-x}"),  # `$$` is a literal dollar
+    ("plain", {}, "plain"),
+])
+def test_compose_command_interpolation(word, env, expected):
+    assert interpolate(word, env) == expected
+
+
+@pytest.mark.parametrize("word", ["${" * 5000, "${A:-" + "x" * 100_000 + "}", "${" + "A" * 1000 + ":-b}", "${A:-${B:-c}}"])
+def test_compose_interpolation_hostile_words_end(word):
+    assert isinstance(interpolate(word, {}), str)
