@@ -64,3 +64,18 @@ def test_compose_command_interpolation(word, env, expected):
 @pytest.mark.parametrize("word", ["${" * 5000, "${A:-" + "x" * 100_000 + "}", "${" + "A" * 1000 + ":-b}", "${A:-${B:-c}}"])
 def test_compose_interpolation_hostile_words_end(word):
     assert isinstance(interpolate(word, {}), str)
+
+
+from deploylint.commands.sequence import KEEP_ALIVE, sleep_seconds  # noqa: E402
+
+
+@pytest.mark.parametrize("args, seconds", [
+    (("5",), 5.0), (("1.5m",), 90.0), (("1h", "30m"), 5400.0), (("365d",), 365 * 86400.0), (("infinity",), float("inf")),
+    (("$DELAY",), None), ((), None), (("9" * 30,), None), ((".",), None), (("1e9",), None), (("-1",), None), (("5x",), None),
+])
+def test_sleep_seconds(args, seconds):
+    assert sleep_seconds(args) == seconds
+
+
+def test_an_hour_or_more_keeps_alive():
+    assert sleep_seconds(("3600",)) >= KEEP_ALIVE > sleep_seconds(("60",))
