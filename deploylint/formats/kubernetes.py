@@ -145,7 +145,7 @@ def targets(repo: Repo) -> list[Target]:
     helm_sources: dict[str, dict] = {}
     for path, templated in manifests:
         if templated:
-            docs.extend(_helm_documents(repo, path, helm_sources))
+            docs.extend(_helm_documents(repo, path, helm_sources) or _placeholder_documents(repo, path))
     overrides = _overrides(repo, docs)
     by_dir: dict[str, Target] = {}
     for doc in docs:
@@ -192,6 +192,27 @@ def _helm_documents(repo: Repo, path: str, sources: dict) -> list[Doc]:
         return []
     sources[path] = best[2]
     return best[1]
+
+
+_PLACEHOLDER = lazy_re(r"\{\{\s{0,3}([A-Za-z_][A-Za-z0-9_]{0,100})\s{0,3}\}\}")
+
+
+def _placeholder_documents(repo: Repo, path: str) -> list[Doc]:
+    """A manifest outside a chart whose only template actions are placeholders (`namespace:
+    {{APP_ENV}}`, `image: {{BOT_IMAGE}}`, filled in by `sed` or a CI step before `kubectl
+    apply`): read like an envsubst manifest, each placeholder an unknown `${NAME}`. Files
+    with logic (`{% if %}`, `{{ .Values.x | quote }}`) are not manifests until rendered."""
+    from . import helm
+
+    if helm.chart_of(repo, path) is not None:
+        return []
+    text = repo.peek(path)
+    if not text or "{%" in text:
+        return []
+    filled = _PLACEHOLDER.sub(lambda m: "${" + m.group(1) + "}", text)
+    if "{{" in filled or "}}" in filled:
+        return []
+    return repo.memo(("k8s-placeholders", path), lambda: _load(repo, path, quiet=True, text=filled)) or []
 
 
 def _replicas(doc: Doc) -> int:

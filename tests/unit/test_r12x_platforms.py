@@ -79,3 +79,34 @@ def test_sleep_seconds(args, seconds):
 
 def test_an_hour_or_more_keeps_alive():
     assert sleep_seconds(("3600",)) >= KEEP_ALIVE > sleep_seconds(("60",))
+
+
+import time  # noqa: E402
+
+from deploylint.discover import discover  # noqa: E402
+
+from conftest import write_tree  # noqa: E402
+
+PLACEHOLDER_DEPLOYMENT = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bot-{{ENV}}\nspec:\n  replicas: 3\n"
+                          "  template:\n    spec:\n      containers:\n      - name: bot\n        image: {{ IMAGE }}\n")
+
+
+def test_placeholder_manifest_is_read_with_unknown_values(tmp_path):
+    write_tree(tmp_path, {"k8s/bot.yaml": PLACEHOLDER_DEPLOYMENT, "bot.py": ""})
+    targets = kubernetes.targets(discover(tmp_path))
+    launch = targets[0].launches[0]
+    assert launch.copies.count == 3 and launch.name == "bot-${ENV}/bot"
+
+
+@pytest.mark.parametrize("text", [
+    "kind: Deployment\n" + "{{" * 100_000,
+    "kind: Deployment\nspec: {{ .Values.x | quote }}\n",
+    "kind: Deployment\nspec: {{ a }}}}\n" * 5000,
+    "kind: Deployment\nmetadata: {name: {{ x }}}\nspec: [" * 3000,
+])
+def test_hostile_placeholder_manifests_end(tmp_path, text):
+    write_tree(tmp_path, {"k8s/bot.yaml": text})
+    started = time.monotonic()
+    repo = discover(tmp_path)
+    assert isinstance(kubernetes.targets(repo), list)
+    assert time.monotonic() - started < 10
