@@ -335,6 +335,7 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
             entry = None
         if args is not None and args.shell is not None:
             args = None
+        entry, args = _script_located(doc.path, container, entry, args)
         external = _third_party(container.get("image"))
         dockerfile = None if external else _dockerfile(repo, container.get("image"))
         if dockerfile is not None and not _dockerfile(repo, container.get("image"), by_name=True):
@@ -366,6 +367,31 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
             launch.overlaps.append(overlap)
         launches.append(launch)
     return launches
+
+
+_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
+
+
+def _script_located(path: str, container: dict, entry, args):
+    """`command: ["sh", "-c"]` + `args: [SCRIPT]` (or all of it in `command`): the combined
+    command is placed where SCRIPT's text starts (the line after `- |` for a block scalar),
+    so the lines inside the script point at the manifest's own lines."""
+    from .. import yamlfile
+    from ..record import replace as with_location
+
+    first = entry if entry is not None else args
+    words = [*(entry.argv if entry is not None and entry.argv else ()), *(args.argv if args is not None and args.argv else ())]
+    if first is None or len(words) < 3 or words[0].rsplit("/", 1)[-1] not in _SHELLS or not words[1].startswith("-") \
+            or "c" not in words[1]:
+        return entry, args
+    key, index = ("args", len(words) - 3) if entry is not None and len(entry.argv or ()) == 2 else ("command", 2)
+    seq = container.get(key)
+    if not isinstance(seq, list) or index >= len(seq) or index != len(seq) - 1:
+        return entry, args
+    place = yamlfile.where(path, seq, index)
+    if type(seq[index]).__name__ in ("LiteralScalarString", "FoldedScalarString"):
+        place = Location(path, place.line + 1, place.column + 2)
+    return (with_location(entry, location=place), args) if entry is not None else (entry, with_location(args, location=place))
 
 
 def _job_copies(repo: Repo, doc: Doc, label: str, spec: dict) -> Copies:

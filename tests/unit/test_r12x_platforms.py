@@ -110,3 +110,22 @@ def test_hostile_placeholder_manifests_end(tmp_path, text):
     repo = discover(tmp_path)
     assert isinstance(kubernetes.targets(repo), list)
     assert time.monotonic() - started < 10
+
+
+SCRIPT_POD = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  template:\n    spec:\n"
+              "      containers:\n      - name: c\n        image: busybox:1.36\n{how}")
+
+
+@pytest.mark.parametrize("how, first_line", [
+    # the script's first line is the line after `- |`
+    ("        command: [\"sh\", \"-c\"]\n        args:\n          - |\n            echo one\n            sleep 5\n", 14),
+    ("        command:\n          - /bin/bash\n          - -ec\n          - |\n            echo one\n", 15),
+    ("        command: [\"sh\", \"-c\"]\n        args: [\"echo one; sleep 5\"]\n", 12),
+    # not a shell script: left where it was
+    ("        command: [\"python\", \"-u\"]\n        args: [\"bot.py\"]\n", 11),
+    ("        command: [\"sh\", \"-c\"]\n        args: [{not: text}]\n", 11),
+])
+def test_shell_script_in_a_pod_is_placed_at_its_text(tmp_path, how, first_line):
+    write_tree(tmp_path, {"k8s/w.yaml": SCRIPT_POD.format(how=how)})
+    launch = kubernetes.targets(discover(tmp_path))[0].launches[0]
+    assert launch.command is None or launch.command.location.line == first_line
