@@ -28,6 +28,7 @@ from ..record import dataclass
 from ..model import Copies, Launch, Location, Overlap, Target
 from ..repo import Repo
 from . import platform_common as kit
+from .kubernetes_text import placeholder_documents, script_located
 from .names import is_dockerfile, is_kubernetes_candidate
 from ..patterns import lazy_re
 
@@ -145,7 +146,7 @@ def targets(repo: Repo) -> list[Target]:
     helm_sources: dict[str, dict] = {}
     for path, templated in manifests:
         if templated:
-            docs.extend(_helm_documents(repo, path, helm_sources) or _placeholder_documents(repo, path))
+            docs.extend(_helm_documents(repo, path, helm_sources) or placeholder_documents(repo, path, _load))
     overrides = _overrides(repo, docs)
     by_dir: dict[str, Target] = {}
     for doc in docs:
@@ -192,27 +193,6 @@ def _helm_documents(repo: Repo, path: str, sources: dict) -> list[Doc]:
         return []
     sources[path] = best[2]
     return best[1]
-
-
-_PLACEHOLDER = lazy_re(r"\{\{\s{0,3}([A-Za-z_][A-Za-z0-9_]{0,100})\s{0,3}\}\}")
-
-
-def _placeholder_documents(repo: Repo, path: str) -> list[Doc]:
-    """A manifest outside a chart whose only template actions are placeholders (`namespace:
-    {{APP_ENV}}`, `image: {{BOT_IMAGE}}`, filled in by `sed` or a CI step before `kubectl
-    apply`): read like an envsubst manifest, each placeholder an unknown `${NAME}`. Files
-    with logic (`{% if %}`, `{{ .Values.x | quote }}`) are not manifests until rendered."""
-    from . import helm
-
-    if helm.chart_of(repo, path) is not None:
-        return []
-    text = repo.peek(path)
-    if not text or "{%" in text:
-        return []
-    filled = _PLACEHOLDER.sub(lambda m: "${" + m.group(1) + "}", text)
-    if "{{" in filled or "}}" in filled:
-        return []
-    return repo.memo(("k8s-placeholders", path), lambda: _load(repo, path, quiet=True, text=filled)) or []
 
 
 def _replicas(doc: Doc) -> int:
@@ -335,7 +315,7 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
             entry = None
         if args is not None and args.shell is not None:
             args = None
-        entry, args = _script_located(doc.path, container, entry, args)
+        entry, args = script_located(doc.path, container, entry, args)
         external = _third_party(container.get("image"))
         dockerfile = None if external else _dockerfile(repo, container.get("image"))
         if dockerfile is not None and not _dockerfile(repo, container.get("image"), by_name=True):
@@ -367,31 +347,6 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
             launch.overlaps.append(overlap)
         launches.append(launch)
     return launches
-
-
-_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
-
-
-def _script_located(path: str, container: dict, entry, args):
-    """`command: ["sh", "-c"]` + `args: [SCRIPT]` (or all of it in `command`): the combined
-    command is placed where SCRIPT's text starts (the line after `- |` for a block scalar),
-    so the lines inside the script point at the manifest's own lines."""
-    from .. import yamlfile
-    from ..record import replace as with_location
-
-    first = entry if entry is not None else args
-    words = [*(entry.argv if entry is not None and entry.argv else ()), *(args.argv if args is not None and args.argv else ())]
-    if first is None or len(words) < 3 or words[0].rsplit("/", 1)[-1] not in _SHELLS or not words[1].startswith("-") \
-            or "c" not in words[1]:
-        return entry, args
-    key, index = ("args", len(words) - 3) if entry is not None and len(entry.argv or ()) == 2 else ("command", 2)
-    seq = container.get(key)
-    if not isinstance(seq, list) or index >= len(seq) or index != len(seq) - 1:
-        return entry, args
-    place = yamlfile.where(path, seq, index)
-    if type(seq[index]).__name__ in ("LiteralScalarString", "FoldedScalarString"):
-        place = Location(path, place.line + 1, place.column + 2)
-    return (with_location(entry, location=place), args) if entry is not None else (entry, with_location(args, location=place))
 
 
 def _job_copies(repo: Repo, doc: Doc, label: str, spec: dict) -> Copies:

@@ -129,3 +129,10 @@ def test_shell_script_in_a_pod_is_placed_at_its_text(tmp_path, how, first_line):
     write_tree(tmp_path, {"k8s/w.yaml": SCRIPT_POD.format(how=how)})
     launch = kubernetes.targets(discover(tmp_path))[0].launches[0]
     assert launch.command is None or launch.command.location.line == first_line
+
+
+def test_shell_script_all_in_args_is_placed_at_its_text(tmp_path):
+    how = "        args:\n          - sh\n          - -c\n          - |\n            echo one\n"
+    write_tree(tmp_path, {"k8s/w.yaml": SCRIPT_POD.format(how=how)})
+    launch = kubernetes.targets(discover(tmp_path))[0].launches[0]
+    assert launch.command is None or launch.command.location.line == 15
