@@ -193,7 +193,7 @@ def shift_lines(data, lines: int):
         if lc is not None:
             if lc.line is not None:
                 lc.line += lines
-            for key, place in list(lc.data.items()):
+            for key, place in list((lc.data or {}).items()):  # an empty `{}` has no data
                 lc.data[key] = [value + lines if index % 2 == 0 else value for index, value in enumerate(place)]
         stack.extend(node.values() if isinstance(node, dict) else node)
     return data

@@ -15,6 +15,26 @@ from ..model import Process
 _FOLLOW = frozenset({"-f", "-F", "--follow", "--follow=name", "--follow=descriptor"})
 
 
+KEEP_ALIVE = 3600.0  # `sleep 365d`, `sleep 3600`: keeps a container alive; start-up is never ordered by an hour
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def sleep_seconds(args) -> float | None:
+    """How long `sleep ARGS` waits (GNU: NUMBER[smhd], several summed; `infinity`), None
+    when an argument is not a plain duration (`$DELAY`)."""
+    total = 0.0
+    for arg in list(args)[:10] or [None]:
+        text = str(arg).strip().lower() if arg is not None else ""
+        if text in ("infinity", "inf"):
+            return float("inf")
+        unit = text[-1:] if text[-1:] in "smhd" else ""
+        number = text[:-1] if unit else text
+        if not number or len(number) > 20 or not number.replace(".", "", 1).isdigit():
+            return None
+        total += float(number) * _UNITS[unit]
+    return total
+
+
 def keeps_running(process: Process) -> bool:
     """Commands that never exit by design, known from their arguments alone."""
     argv = process.argv
@@ -24,7 +44,8 @@ def keeps_running(process: Process) -> bool:
     if program == "tail":
         return any(a in _FOLLOW or (a.startswith("-") and not a.startswith("--") and "f" in a.lower()) for a in args)
     if program == "sleep":
-        return any(a in ("infinity", "inf") for a in args)
+        seconds = sleep_seconds(args)
+        return seconds is not None and seconds >= KEEP_ALIVE
     if program == "nginx":
         return any("daemon off" in a for a in args)
     if program == "supervisord":

@@ -267,6 +267,11 @@ def _words(repo: Repo, service: Service, key: str) -> Command | None:
     """`command`/`entrypoint` as exec form: Compose splits a string into words, no shell."""
     value = service.get(key)
     where = service.value(key)
+    if isinstance(value, (str, list)) and "${" in str(value):  # `${ENABLE:-start}`: its default
+        from .compose_interpolate import interpolate, project_env
+
+        env = project_env(repo, service.location.path)
+        value = interpolate(value, env) if isinstance(value, str) else [interpolate(str(v), env) for v in value]
     if isinstance(value, str):
         text = value.replace("$$", "$")
         try:

@@ -64,6 +64,8 @@ def _guess_context(repo: Repo, dc: DockerCommand, path: str) -> str:
         return directory
     sources = [r.source for r in dc.copies[:40] if r.source not in (".", "") and not r.source.startswith(("..", "/"))
                and not any(c in r.source for c in "*?[$")]
+    if not sources:  # `COPY . .`: the command's own files say which directory was copied
+        sources = _command_paths(dc)
     if not sources:
         return directory
     def present(p: str) -> bool:
@@ -72,6 +74,15 @@ def _guess_context(repo: Repo, dc: DockerCommand, path: str) -> str:
     if any(present(join(directory, s)) for s in sources):
         return directory
     return "" if any(present(s) for s in sources) else directory
+
+
+def _command_paths(dc: DockerCommand) -> list[str]:
+    """Relative file paths the final command names (`CMD ["python3", "services/bot/app.py"]`):
+    after `COPY . .` they resolve in the build context."""
+    command = dc.command
+    words = (command.argv or ()) if command is not None else ()
+    return [w for w in words[:20] if isinstance(w, str) and "/" in w and not w.startswith(("/", "-", ".."))
+            and "." in posixpath.basename(w) and not any(c in w for c in "*?[$=")]
 
 
 # AWS Lambda base images: their ENTRYPOINT is the runtime interface client and CMD names

@@ -13,7 +13,8 @@ What is read: `{{ .Values.a.b }}` (also `$.Values`, `.Chart.Name`, `.Release.Nam
 pipeline functions `default`, `quote`, `squote`, `int`, `toString`, `toYaml`, `toJson`,
 `indent`, `nindent`, `trim`, `lower`, `upper`, `required`; `if`/`else if`/`else`/`end` on such
 values (with `not`, `and`, `or`, `eq`, `ne`); `with` (rebinds `.`); `range`, `define` and
-`block` bodies are left out (their output is not known without running them). A value that
+`block` bodies are left out (their output is not known without running them); a variable
+declaration (`$x := ...`, `$x = ...`) prints nothing (its value is not followed). A value that
 cannot be read becomes `${.Values.x}` (a placeholder: counts built from it are only known
 when the chart is rendered). Every line keeps its line number (control lines become blank),
 so locations point into the template (formats/helm_values.py: where the values come from).
@@ -40,6 +41,7 @@ UNKNOWN = object()
 _ACTION = lazy_re(r"\{\{-?\s*(.*?)\s*-?\}\}")
 _PATH = lazy_re(r"^(\$)?((?:\.[A-Za-z_]\w*)*|\.)$")
 _STRING = lazy_re(r'^"((?:[^"\\]|\\.)*)"$|^`([^`]*)`$')
+_ASSIGNMENT = lazy_re(r"^\$[A-Za-z_]\w*\s*:?=(?!=)")  # a variable declared or assigned
 _NUMBER = lazy_re(r"^-?[0-9]{1,9}(?:\.[0-9]{1,20})?$")  # ASCII: `\d` also takes '٣', which Go does not
 
 
@@ -102,6 +104,9 @@ def render(chart: Chart, text: str) -> Rendered | None:
             rest = body[len(word):].strip()
             if body.startswith("/*"):
                 control = True
+                continue
+            if _ASSIGNMENT.match(body):  # `{{- $repo := default .Values.image.repository .Values.repo -}}`
+                control = True  # prints nothing (its value is not followed: `$repo` reads as unknown)
                 continue
             if word in ("if", "with", "range", "define", "block"):
                 control = True

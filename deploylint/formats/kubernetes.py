@@ -28,6 +28,7 @@ from ..record import dataclass
 from ..model import Copies, Launch, Location, Overlap, Target
 from ..repo import Repo
 from . import platform_common as kit
+from .kubernetes_text import placeholder_documents, script_located
 from .names import is_dockerfile, is_kubernetes_candidate
 from ..patterns import lazy_re
 
@@ -145,7 +146,7 @@ def targets(repo: Repo) -> list[Target]:
     helm_sources: dict[str, dict] = {}
     for path, templated in manifests:
         if templated:
-            docs.extend(_helm_documents(repo, path, helm_sources))
+            docs.extend(_helm_documents(repo, path, helm_sources) or placeholder_documents(repo, path, _load))
     overrides = _overrides(repo, docs)
     by_dir: dict[str, Target] = {}
     for doc in docs:
@@ -314,6 +315,7 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
             entry = None
         if args is not None and args.shell is not None:
             args = None
+        entry, args = script_located(doc.path, container, entry, args)
         external = _third_party(container.get("image"))
         dockerfile = None if external else _dockerfile(repo, container.get("image"))
         if dockerfile is not None and not _dockerfile(repo, container.get("image"), by_name=True):
@@ -422,12 +424,18 @@ def _third_party(image) -> bool:
     org = head.rsplit("/", 1)[-1].lower() if head else ""
     if name in BASE_IMAGES or (org, name) in (("oven", "bun"), ("denoland", "deno")):
         return False
-    return name in PUBLIC_IMAGES or org in THIRD_PARTY_ORGS
+    host = image.split("/", 1)[0].lower() if "/" in image else ""
+    return name in PUBLIC_IMAGES or org in THIRD_PARTY_ORGS or host in CLUSTER_REGISTRIES
 
 
 THIRD_PARTY_ORGS = frozenset({"library", "bitnami", "minio", "rustfs", "grafana", "prom", "hashicorp", "confluentinc",
                               "jetstack", "ingress-nginx", "traefik", "envoyproxy", "valkey", "redis", "mongo",
-                              "postgres", "rabbitmq", "elastic", "otel", "jaegertracing", "cloudnative-pg"})
+                              "postgres", "rabbitmq", "elastic", "otel", "jaegertracing", "cloudnative-pg",
+                              # cluster tooling committed beside a bot (`flux bootstrap` writes gotk-components.yaml)
+                              "fluxcd", "argoproj", "kyverno", "bitnami-labs", "external-secrets", "longhornio",
+                              "rancher", "cilium", "calico", "metallb", "coredns"})
+# registries of the Kubernetes project itself (ingress-nginx, metrics-server, kube-state-metrics)
+CLUSTER_REGISTRIES = frozenset({"registry.k8s.io", "k8s.gcr.io"})
 
 
 def _absolute(command) -> bool:

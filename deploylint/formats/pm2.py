@@ -368,6 +368,10 @@ def run_of(repo: Repo, app: App, base: str | None = None) -> Run:
     cwd = _cwd(base, app.cwd, repo)
     script = deployed_build(repo, cwd, app.script) if isinstance(app.cwd, str) and app.cwd.startswith(("/", "~")) \
         else app.script
+    if isinstance(script, str) and not isinstance(script, DirPath) and script.startswith("/") and " " not in script:
+        from .platform_common import local_paths  # `script: '/root/mybot/bot.py'`: the checkout on the server
+
+        script = local_paths(repo, cwd, script)
     argv = app_argv(repo, cwd, base, script, app.args, app.interpreter, app.interpreter_args)
     node_script = bool(argv) and argv[0] == "node"
     count, assumed, how = _instances(repo, app)

@@ -33,6 +33,9 @@ REGISTRY: dict[str, str] = {
     "nice": "wrappers", "ionice": "wrappers", "stdbuf": "wrappers", "taskset": "wrappers", "chrt": "wrappers",
     "sudo": "wrappers", "su": "wrappers", "runuser": "wrappers", "setpriv": "wrappers", "s6-setuidgid": "wrappers",
     "unbuffer": "wrappers", "xvfb-run": "wrappers", "catatonit": "wrappers", "doppler": "wrappers",
+    # Heroku/Dokku buildpacks put these in bin/ at build time; each runs its arguments as the app
+    "start-pgbouncer": "wrappers", "start-pgbouncer-stunnel": "wrappers", "start-stunnel": "wrappers",
+    "start-nginx": "wrappers", "start-nginx-debug": "wrappers",
     "infisical": "wrappers", "xargs": "wrappers", "parallel": "wrappers", "make": "make", "gmake": "make", "eval": "wrappers",
     "honcho": "procfile", "foreman": "procfile", "forego": "procfile", "overmind": "procfile",
     "sleep": "builtins", "pkill": "builtins", "killall": "builtins", "kill": "builtins",

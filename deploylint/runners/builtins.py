@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 
 from ..commands import Analysis, Call, Context
+from ..commands.sequence import KEEP_ALIVE, sleep_seconds
 from ..model import Fact
 
 
@@ -16,8 +17,9 @@ def expand(call: Call, ctx: Context) -> Analysis:
 
 def _fact_kind(call: Call) -> str | None:
     program, args = call.program, call.args
-    if program == "sleep":  # `sleep infinity` keeps a container alive: it orders nothing
-        return None if any(a in ("infinity", "inf") for a in args) else "sleep"
+    if program == "sleep":  # `sleep infinity` / `sleep 365d` keeps a container alive: it orders nothing
+        seconds = sleep_seconds(args)
+        return None if seconds is not None and seconds >= KEEP_ALIVE else "sleep"
     if program in ("pkill", "killall"):
         return "kill-by-name"
     if program == "fuser" and any(a.startswith("-") and "k" in a for a in args):

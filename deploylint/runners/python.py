@@ -245,7 +245,7 @@ def _module(call: Call, ctx: Context, module: str, rest: int) -> Analysis:
                     call.arg_locations[rest:])
         return run_call(tool, ctx)
     if "$" not in module and "{" not in module:
-        if not valid_module_name(module):
+        if not valid_module_name(module) and module_file(ctx, module) is None:  # runpy finds `util/syslog-sink.py`
             ctx.missing(call.at(rest), f"`python -m {module}`: `{module}` is not a Python module name "
                         "(module names are identifiers: letters, digits and `_`), so Python cannot import it",
                         "name the package directory with `-m` (e.g. `python -m mybot` for mybot/__main__.py), "

@@ -88,6 +88,7 @@ def _app_argument(server: str, args: list[str], options: dict[str, str]) -> str 
             return options["--wsgi-file"].removesuffix(".py").replace("/", ".")
         return None
     skip = False
+    positional = []
     for arg in args:
         if skip:
             skip = False
@@ -97,8 +98,13 @@ def _app_argument(server: str, args: list[str], options: dict[str, str]) -> str 
             continue
         if arg.startswith("-"):
             continue
-        return arg
-    return None
+        positional.append(arg)
+    # `gunicorn --bind :$PORT $EXTRAS mcweb.wsgi`: an unresolved word before a written app
+    # is options (or nothing) at run time, the written word is the app
+    written = [a for a in positional if not a.startswith("$")]
+    if positional and positional[0].startswith("$") and written:
+        return written[0]
+    return positional[0] if positional else None
 
 
 def _workers(server: str, options: dict[str, str], ctx: Context, call: Call, cwd: str, config,

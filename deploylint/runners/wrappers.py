@@ -4,7 +4,9 @@ Same copy, other settings: `nice -n 10 python bot.py`, `ionice -c2 -n7 ...`, `st
 ...`, `taskset -c 0 ...`, `chrt -f 10 ...`, `sudo -u bot -E ...`, `su bot -c 'text'`,
 `runuser -u bot -- ...`, `setpriv --reuid=1000 ...`, `s6-setuidgid bot ...`, `unbuffer
 ...`, `xvfb-run -a ...`, `catatonit -- ...`, secret loaders `doppler run -- ...`,
-`infisical run -- ...`; `eval words` runs its words as shell text. The words before the command (options and their values, a user,
+`infisical run -- ...`, Heroku/Dokku buildpack launchers `bin/start-pgbouncer ...`,
+`bin/start-nginx ...` (the buildpack writes them at build time: they start their daemon
+and then run the app command given); `eval words` runs its words as shell text. The words before the command (options and their values, a user,
 a CPU mask) are skipped; `-c 'text'` is shell text.
 
 Several at once: `xargs -P 4 python bot.py` (up to 4 copies side by side) and GNU

@@ -37,3 +37,15 @@ def test_a_single_document_file_is_read_whole(tmp_path):
     write_tree(tmp_path, {"deploy.yaml": DEPLOYMENT, "bot.py": ""})
     repo = discover(tmp_path)
     assert kubernetes.targets(repo)[0].launches[0].copies.count == 3
+
+
+def test_an_empty_flow_mapping_after_other_documents_keeps_the_file(tmp_path):
+    # `emptyDir: {}` / `resources: {}` in a later document: an empty mapping has no line
+    # data, and shifting its lines must not fail (the whole file was set aside with DPL006)
+    text = SERVICE + "---\n" + DEPLOYMENT + "        resources: {}\n        env: []\n"
+    write_tree(tmp_path, {"k8s/app.yaml": text, "bot.py": ""})
+    repo = discover(tmp_path)
+    targets = kubernetes.targets(repo)
+    assert targets and targets[0].launches[0].copies.count == 3
+    assert targets[0].launches[0].copies.location.line == text.splitlines().index("  replicas: 3") + 1
+    assert not [f for f in repo.findings if f.code == "DPL006"]
