@@ -103,6 +103,28 @@ class Repo:
             parent = posixpath.dirname(parent)
         return True
 
+    def submodule(self, path: str) -> str | None:
+        """The git submodule (a `path = ...` of .gitmodules) that holds `path` when the
+        checkout has none of its files (not initialised: `git clone` without
+        `--recursive`): its files exist where it is deployed, only not here."""
+        path = normalise(path)
+        for sub in self.memo("submodules", self._submodules):
+            if path == sub or path.startswith(sub + "/"):
+                return sub
+        return None
+
+    def _submodules(self) -> tuple[str, ...]:
+        if ".gitmodules" not in self._file_set:
+            return ()
+        found = []
+        for line in (self.peek(".gitmodules") or "").splitlines()[:2000]:
+            key, _, value = line.strip().partition("=")
+            if key.strip() == "path" and value.strip():
+                sub = normalise(value.strip())
+                if sub and not sub.startswith("..") and sub not in self._dirs:  # no file under it here
+                    found.append(sub)
+        return tuple(found[:200])
+
     def is_dir(self, path: str) -> bool:
         return normalise(path) in self._dirs
 
@@ -223,7 +245,16 @@ class Repo:
             self._memo[key] = compute()
         return self._memo[key]  # type: ignore[return-value]
 
+    def names_submodule(self, message: str) -> bool:
+        """True when a DPL003 message names a path inside a submodule this checkout lacks."""
+        if not self.memo("submodules", self._submodules):
+            return False
+        words = (w.strip("`'\"(),;:") for w in message.split())
+        return any(self.submodule(w) for w in words if "/" in w and not w.startswith(".."))
+
     def problem(self, code: str, location: Location, message: str, hint: str) -> None:
+        if code == "DPL003" and self.names_submodule(message):
+            return  # the file is in a git submodule that is not checked out here
         key = (code, location, message)
         if key in self._problem_keys:
             return

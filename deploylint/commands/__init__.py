@@ -130,6 +130,8 @@ class Context:
         self.repo.findings.append(Finding("DPL006", message, location, hint, list(self.trace)))
 
     def missing(self, location: Location, message: str, hint: str) -> None:
+        if self.repo.names_submodule(message):
+            return  # in a git submodule this checkout lacks (repo.submodule)
         self.repo.findings.append(Finding("DPL003", message, location, hint, list(self.trace)))
 
 

@@ -248,6 +248,8 @@ def _launch(repo: Repo, service: Service, target: Target, standalone: bool = Tru
     else:
         _without_image(repo, service, launch, command, entrypoint, has_build=isinstance(build, dict) or not standalone,
                        built_images=built_images)
+        if isinstance(build, dict) and repo.submodule(join(directory, str(build.get("context", ".")))):
+            launch.built = ("*",)  # built from a git submodule this checkout lacks: its files are not missing
     launch.copies, launch.runs, launch.note = _copies(service)
     _profiles(service, launch)
     order = service.get("deploy", "update_config", "order")
