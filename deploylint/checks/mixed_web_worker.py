@@ -21,7 +21,9 @@ def check(plan):
                           f"create a separate Railway service for `{launch.name}` with its own start command, "
                           f"or remove it from the Procfile", list(launch.steps) or [Step(lp.target.location, f"{lp.target.name} configures this service")])
             continue
-        running = [i for i in lp.instances if i.process.long_running and not i.process.after]
+        # what the start command itself runs: a program the code of another starts (a
+        # subprocess, a fork) lives and dies with its parent, it is no second service process
+        running = [i for i in lp.instances if i.process.long_running and not i.process.after and not i.process.spawned]
         background = [i for i in running if i.process.background
                       and any(o is not i and o.process.runs_beside(i.process) for o in running)]
         if not launch.runs or len(running) < 2 or not background or lp.target.platform == "local" \
