@@ -19,3 +19,16 @@ def test_dpl106_counts_only_what_runs_beside_the_background_one():
 def test_dpl106_names_the_child_free_pair():
     (message,) = _messages("r12f-shell-background-beside-worker", "DPL106")
     assert "`uploader-daemon --serve`" in message and "`python worker.py`" in message
+
+
+def test_dpl201_argument_beside_a_variable_is_not_its_name():
+    # `re.match(PATTERN, "<token>")`: the token is an argument, not the value of PATTERN
+    (message,) = _messages("r12f-token-random-in-test", "DPL201")
+    assert "PATTERN" not in message and "is written in source code" in message
+
+
+def test_typed_example_tokens_are_placeholders():
+    from deploylint.secrets import is_placeholder
+
+    assert is_placeholder("7123456789:AAH" + "1a2b3c4d5e6f7g8h9i0j1k2l3m4n5o6p")
+    assert not is_placeholder("6093847152:AA" + "q7Zk2_Lm9xBv4RtY8wN3cP6dHs1Jf0gUe")
