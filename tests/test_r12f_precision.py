@@ -32,3 +32,8 @@ def test_typed_example_tokens_are_placeholders():
 
     assert is_placeholder("7123456789:AAH" + "1a2b3c4d5e6f7g8h9i0j1k2l3m4n5o6p")
     assert not is_placeholder("6093847152:AA" + "q7Zk2_Lm9xBv4RtY8wN3cP6dHs1Jf0gUe")
+
+
+def test_systemd_relative_working_directory_is_not_joined_twice():
+    (message,) = _messages("r12f-systemd-relative-workdir-missing", "DPL003")
+    assert "(looked for YOUR/PATH/server.py)" in message
