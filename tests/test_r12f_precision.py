@@ -37,3 +37,8 @@ def test_typed_example_tokens_are_placeholders():
 def test_systemd_relative_working_directory_is_not_joined_twice():
     (message,) = _messages("r12f-systemd-relative-workdir-missing", "DPL003")
     assert "(looked for YOUR/PATH/server.py)" in message
+
+
+def test_dpl302_lock_on_a_handle_is_not_named_after_the_open_mode():
+    (message,) = _messages("r12f-flock-handle-no-name", "DPL302")
+    assert message.startswith("lock file (fcntl.flock) is the single-instance guard")
