@@ -19,6 +19,9 @@ PRUNED_DIRS = frozenset({
     "dist", "build", "vendor", "third_party", ".mypy_cache", ".pytest_cache", ".ruff_cache",
     ".eggs", "site-packages", ".next", ".nuxt", "coverage", ".cache", "bower_components",
 })
+# copies of the repository a coding agent keeps inside it (Claude Code's `.claude/worktrees/<name>/`
+# is a `git worktree` of another branch, sometimes committed): not this checkout's deployment
+PRUNED_PATHS = (".claude/worktrees",)
 MAX_FILES = 200_000
 _STARS = lazy_re(r"\*{3,}")  # a run of three or more stars: `**` (see MAX_PATTERN_STARS)
 # pruned even when extend-include names them: version control and package caches
@@ -75,7 +78,8 @@ def _walk(root: str, directory: str, rel: str, ignores: list, excluded, visited,
         except OSError:
             continue
         if is_dir:
-            if (entry.name in PRUNED_DIRS or entry.name.endswith(".egg-info")) and not (
+            if (entry.name in PRUNED_DIRS or entry.name.endswith(".egg-info")
+                    or any(path == p or path.endswith("/" + p) for p in PRUNED_PATHS)) and not (
                     entry.name not in NEVER_INCLUDED and included is not None and included.match_file(path + "/")):
                 continue
             if (path + "/" in git_ignored if git_ignored is not None else _ignored(path + "/", ignores)) \

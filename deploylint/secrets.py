@@ -118,6 +118,7 @@ def is_placeholder(token: str) -> bool:
         or re.search(r"(.)\1{4}", secret) is not None
         or _WORDS.search(secret) is not None
         or _has_sequence(secret, 5)
+        or _has_sequence(secret[0::2], 5) or _has_sequence(secret[1::2], 5)  # `AAH1a2b3c4d5e6...`: two runs interleaved
     )
 
 
@@ -287,7 +288,10 @@ _NOT_NAMES = frozenset({"ENV", "ARG", "export", "set", "const", "let", "var", "h
 def _variable(before: str) -> str:
     """The name a token is assigned to: `TOKEN=`, `TOKEN: "`, `"TOKEN": "`, `getenv("TOKEN", "`."""
     # another token earlier on the line is no name (its secret must not be quoted)
-    match = _VARIABLE.search(_DISCORD_REDACT.sub("\0", _REDACT.sub("\0", before[-200:])))
+    text = _DISCORD_REDACT.sub("\0", _REDACT.sub("\0", before[-200:]))
+    match = _VARIABLE.search(text)
+    if match and "," in match.group(0) and not text[:match.start(1)].endswith(("'", '"')):
+        return ""  # `re.match(PATTERN, "...")`: an argument beside a variable, not a value of it
     return match.group(1) if match and match.group(1) not in _NOT_NAMES else ""
 
 

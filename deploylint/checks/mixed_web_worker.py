@@ -5,12 +5,14 @@ Documentation: rules/DPL106.md.
 """
 from __future__ import annotations
 
+from ..commands.sequence import long_running
 from ..model import Finding, Severity, Step
 
 CODE = "DPL106"
 NAME = "mixed-web-worker"
 SEVERITY = Severity.WARNING
 SUMMARY = "web and worker processes mixed where the platform runs only one per service"
+MAX_NAMED = 6  # commands named in the message
 
 
 def check(plan):
@@ -21,7 +23,14 @@ def check(plan):
                           f"create a separate Railway service for `{launch.name}` with its own start command, "
                           f"or remove it from the Procfile", list(launch.steps) or [Step(lp.target.location, f"{lp.target.name} configures this service")])
             continue
-        running = [i for i in lp.instances if i.process.long_running and not i.process.after]
+        # what the start command itself runs: a program the code of another starts (a
+        # subprocess, a fork) lives and dies with its parent, it is no second service process;
+        # a foreground command the script goes on after (`python setup.py; exec bot`) has
+        # exited by then, unless it is known to run until stopped (then what follows is `after`)
+        followed = {id(i.process.waits_for) for i in lp.instances
+                    if i.process.waits_for is not None and i.process.long_running}  # (not `&& wait`, `; echo`)
+        running = [i for i in lp.instances if i.process.long_running and not i.process.after and not i.process.spawned
+                   and (i.process.background or id(i.process) not in followed or long_running(i.process, i.evidence))]
         background = [i for i in running if i.process.background
                       and any(o is not i and o.process.runs_beside(i.process) for o in running)]
         if not launch.runs or len(running) < 2 or not background or lp.target.platform == "local" \
@@ -30,7 +39,12 @@ def check(plan):
             continue
         if any(e.is_singleton for i in background if not i.process.restarted for e in i.evidence):
             continue  # DPL103 reports this launch with the stronger reason
-        names = ", ".join(f"`{' '.join(i.process.argv[:3])}`" for i in running)
-        yield Finding(CODE, f"{launch.label} runs {len(running)} long-running processes in one service ({names}); "
+        # what runs beside the backgrounded one (not its alternatives in another branch), each
+        # distinct command once (one command repeated in ten branches of a script is one)
+        beside = [i for i in running if i is background[0] or i.process.runs_beside(background[0].process)]
+        distinct = list(dict.fromkeys(" ".join(i.process.argv[:3]) for i in beside))
+        names = ", ".join(f"`{n}`" for n in distinct[:MAX_NAMED]) + (f" and {len(distinct) - MAX_NAMED} more"
+                                                                    if len(distinct) > MAX_NAMED else "")
+        yield Finding(CODE, f"{launch.label} runs {len(distinct)} long-running processes in one service ({names}); "
                             "the platform watches only the foreground one", background[0].process.location,
                       "give each long-running process its own process type or service", list(background[0].process.trace))

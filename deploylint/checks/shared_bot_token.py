@@ -7,7 +7,8 @@ config or script file. Telegram gives updates to one getUpdates caller per token
 environments with one token are two pollers (or a poller that steals a webhook's
 updates); Discord sends every event to every gateway session of a token, so two
 environments with one Discord token answer every command twice. Source code is not an
-environment: a token there is DPL201's business.
+environment: a token there is DPL201's business; nor is a template of an env file
+(`.env.example`, `.env.sample`, `.env.template`, `.env.dist`), copied by hand and never run.
 Documentation: rules/DPL202.md.
 """
 from __future__ import annotations
@@ -26,7 +27,7 @@ SUMMARY = "one token literal used by two environments/services"
 def check(plan):
     by_token: dict[str, list] = {}
     for use in token_uses(plan.repo):
-        if use.environment_key:
+        if use.environment_key and not _TEMPLATE.search(use.location.path.rsplit("/", 1)[-1]):
             by_token.setdefault(use.token, []).append(use)
     for uses in by_token.values():
         # one use per environment; the reference is the most production-like place, so the
@@ -40,6 +41,9 @@ def check(plan):
             yield _finding(reference, other, len(places))
 
 
+# a template of an env file (`.env.example`, `.env.sample`, `.env_template`, `.env.dist`):
+# copied by hand, never run as it is; the token in it is DPL201's leak, not an environment
+_TEMPLATE = lazy_re(r"(?i)^\.env[._-]?(.*[._-])?(example|sample|template|dist|tmpl|tpl)([._-].*)?$")
 _SECONDARY = lazy_re(r"(?i)override|local|dev|test|stag|example|sample|preview|ci\b")
 
 

@@ -501,6 +501,8 @@ def _lock(call, name, receiver, facts, libs):
     if how is None:
         return
     path = string_of(path_arg, facts) if path_arg is not None else None
+    if path and not any(c in path for c in "/.") and not _guard_path(path):
+        path = None  # `fcntl.flock(handle.fileno(), ...)` resolved to the open mode (`w+`): no file name
     what = f"lock file {path}" if path else f"lock file ({how})"
     yield Hit("lock-file", what, "lock-file", f"`{short(call)}` takes a local {what}")
 

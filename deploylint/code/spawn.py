@@ -78,7 +78,9 @@ def children(repo, process: Process, ctx) -> list[tuple[Process, bool]]:
         if spawn.process is not None:
             found.append((replace(spawn.process, trace=trace, copies=copies, cwd=cwd), spawn.workers_only))
             continue
-        found.extend((child, False) for child in _analyse(repo, spawn, ctx, trace, copies, cwd))
+        started = f"started at {spawn.location.path}:{spawn.location.line}"
+        found.extend((child if child.spawned else replace(child, spawned=f"child `{_brief(child.argv)}` {started}"), False)
+                     for child in _analyse(repo, spawn, ctx, trace, copies, cwd))
     return found
 
 
@@ -98,3 +100,8 @@ def _analyse(repo, spawn: Spawn, ctx, trace, copies, cwd) -> list[Process]:
         del repo.findings[before:]
         repo.findings.extend(kept)
     return [p for p in analysis.processes if p.long_running] if analysis is not None else []
+
+
+def _brief(argv: tuple[str, ...], limit: int = 40) -> str:
+    text = " ".join(argv)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

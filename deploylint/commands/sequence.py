@@ -12,7 +12,12 @@ from __future__ import annotations
 
 from ..model import Process
 
-_FOLLOW = frozenset({"-f", "-F", "--follow", "--follow=name", "--follow=descriptor"})
+FOLLOW = frozenset({"-f", "-F", "--follow", "--follow=name", "--follow=descriptor"})
+
+
+def follows(args) -> bool:
+    """`tail` arguments that keep it running (`-f`, `-F`, `-n 5 -f`, `--follow`)."""
+    return any(a in FOLLOW or (a.startswith("-") and not a.startswith("--") and "f" in a.lower()) for a in args)
 
 
 KEEP_ALIVE = 3600.0  # `sleep 365d`, `sleep 3600`: keeps a container alive; start-up is never ordered by an hour
@@ -42,7 +47,7 @@ def keeps_running(process: Process) -> bool:
         return False
     program, args = argv[0].rsplit("/", 1)[-1], argv[1:]
     if program == "tail":
-        return any(a in _FOLLOW or (a.startswith("-") and not a.startswith("--") and "f" in a.lower()) for a in args)
+        return follows(args)
     if program == "sleep":
         seconds = sleep_seconds(args)
         return seconds is not None and seconds >= KEEP_ALIVE

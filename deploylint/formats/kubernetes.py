@@ -17,7 +17,9 @@ up) starts the new pod before it stops the old one; `strategy.type: Recreate` st
 (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy).
 Kustomize `replicas:` entries and patches that set `spec.replicas` are overlays: the
 largest count is reported, with where it comes from. Manifests in one directory are
-applied together (one target).
+applied together (one target); two manifests of one directory with the same kind,
+namespace and name are one object (variants of one Deployment are not two Deployments):
+the first one is analysed.
 """
 from __future__ import annotations
 
@@ -149,10 +151,19 @@ def targets(repo: Repo) -> list[Target]:
             docs.extend(_helm_documents(repo, path, helm_sources) or placeholder_documents(repo, path, _load))
     overrides = _overrides(repo, docs)
     by_dir: dict[str, Target] = {}
+    seen: set[tuple] = set()
     for doc in docs:
         if doc.data.get("kind") not in WORKLOADS or not _containers(doc):
             continue
         directory = posixpath.dirname(doc.path)
+        # one object: a second manifest (another file of the directory, a variant, a patch)
+        # of the same kind, namespace and name configures the workload the first one
+        # defines, it does not start a second one (`kubectl apply -f dir/` keeps one)
+        namespace = _get(doc.data, "metadata", "namespace")
+        key = (directory, doc.data.get("kind"), str(namespace) if isinstance(namespace, (str, int)) else "", _name(doc))
+        if key in seen and key[-1] != "?":
+            continue
+        seen.add(key)
         target = by_dir.get(directory)
         if target is None:
             target = by_dir[directory] = Target("kubernetes", directory or ".", Location(doc.path, 1, 1))

@@ -12,7 +12,7 @@ import posixpath
 import re
 
 from ..model import Command, Copies, Launch, Location, Target
-from ..repo import Repo, join
+from ..repo import Repo
 from . import platform_common as kit
 from .names import is_systemd_unit
 from ..patterns import lazy_re
@@ -80,11 +80,11 @@ def _target(repo: Repo, path: str) -> Target | None:
     text, where = values["ExecStart"]
     text = text.lstrip("-@:+!")
     name = posixpath.basename(path)[: -len(".service")]
-    directory = posixpath.dirname(path)
     workdir = values.get("WorkingDirectory", ("", None))[0]
-    cwd = ""  # host paths: the repository is usually checked out in WorkingDirectory
-    if workdir and not workdir.startswith(("/", "%", "~")):
-        cwd = join(directory, workdir)
+    # host paths: the repository is usually checked out in WorkingDirectory. systemd takes
+    # only an absolute path (or `~`) there: a relative one (`path/to/app/`, a placeholder)
+    # says nothing about where the unit runs, and paths are not resolved against it twice
+    cwd = ""
     command = Command(where, shell=kit.local_paths(repo, cwd, text)) if text else None
     copies = _instances(repo, name) if name.endswith("@") else Copies()
     launch = Launch(name, f"systemd unit `{posixpath.basename(path)}`", Location(path, 1, 1), command, copies, cwd=cwd,

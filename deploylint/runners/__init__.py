@@ -119,4 +119,10 @@ def _one_shot_form(call: Call) -> bool:
         return any(a.startswith("-") and not a.startswith("--") and "z" in a for a in call.args)
     if call.program == "nginx":
         return any(a in ("-t", "-T", "-v", "-V", "-h", "-?") or (a.startswith("-s") and a != "-") for a in call.args)
+    if call.program == "tail":  # `tail -n 5 file` prints and exits; only `tail -f` keeps running
+        from ..commands.sequence import follows
+
+        return not follows(call.args)
+    if call.args[:1] in (("--version",), ("--help",)) and len(call.args) == 1:
+        return True  # `steamcmd --version`: prints and exits
     return call.program == "certbot"

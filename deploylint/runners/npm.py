@@ -133,7 +133,8 @@ def _run_name(call: Call, ctx: Context, name: str, extra: list[str], at: int, ex
         from . import node
 
         return node.entry_process(call, ctx, name, at)
-    if explicit and program != "yarn":
+    if explicit and program != "yarn" and not (program == "bun" and _depends_on(ctx, name)):
+        # (`bun run drizzle-kit`: bun runs a package's executable when no script has the name)
         return run_script(call, ctx, name, extra, at)  # reports the missing script
     return _tool(call, ctx, at)  # `yarn tsc`, `pnpm prisma ...`: a bin from node_modules
 
@@ -315,6 +316,19 @@ def scripts_of(repo, directory: str) -> dict:
     data = read_jsonc(repo, join(directory, "package.json"))
     scripts = data.get("scripts") if isinstance(data, dict) else None
     return scripts if isinstance(scripts, dict) else {}
+
+
+def _depends_on(ctx: Context, name: str) -> bool:
+    """package.json lists a package whose executable is probably `name` (`drizzle-kit`,
+    `@prisma/cli` -> `cli`): bun runs it from node_modules/.bin."""
+    doc = _package(ctx)
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    for key in ("dependencies", "devDependencies", "optionalDependencies"):
+        listed = data.get(key)
+        if isinstance(listed, dict) and any(isinstance(p, str) and (p == name or p.rsplit("/", 1)[-1] == name)
+                                            for p in listed):
+            return True
+    return False
 
 
 def _scripts(ctx: Context) -> dict:

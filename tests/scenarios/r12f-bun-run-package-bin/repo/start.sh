@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+bun run drizzle-kit migrate
+exec bun run start

@@ -1,0 +1,3 @@
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+HTTPServer(("", 8080), BaseHTTPRequestHandler).serve_forever()

@@ -1,0 +1,3 @@
+#!/bin/sh
+uploader-daemon --serve &
+exec python worker.py

@@ -1,0 +1,3 @@
+#!/bin/sh
+python worker.py &
+wait
