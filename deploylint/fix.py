@@ -15,8 +15,8 @@ from pathlib import Path
 
 @dataclass
 class Outcome:
-    texts: dict[str, str] = field(default_factory=dict)  # root-relative path -> new text
-    originals: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str | None] = field(default_factory=dict)  # root-relative path -> new text (None: deleted)
+    originals: dict[str, str | None] = field(default_factory=dict)  # None: the file is created
     fixed: list = field(default_factory=list)  # the findings the written edits remove
     refused: list = field(default_factory=list)  # (finding, why)
 
@@ -58,13 +58,25 @@ def _key(finding) -> tuple:
     return (finding.code, finding.location.path, finding.location.line)
 
 
-def _texts_for(result, findings) -> dict[str, str] | None:
+def _texts_for(result, findings) -> dict[str, str | None] | None:
+    from .model import FileEdit
+    from .safe import is_inside
+
     by_path: dict[str, list] = {}
     for finding in findings:
         for edit in finding.fix.edits:
             by_path.setdefault(edit.path, []).append(edit)
-    texts = {}
+    texts: dict[str, str | None] = {}
     for path, edits in by_path.items():
+        whole = list(dict.fromkeys(e for e in edits if isinstance(e, FileEdit)))
+        if whole:
+            # a file written whole (created) or deleted: the only edit of its path, and a
+            # created file must not exist yet (never overwritten)
+            if len(whole) != 1 or len(edits) != len(whole) or _exists(result, path) == (whole[0].content is not None) \
+                    or not is_inside(str((Path(result.root) / path).parent), result.root):
+                return None
+            texts[path] = whole[0].content
+            continue
         original = result.repo.read_text(path)
         if original is None:
             return None
@@ -73,6 +85,10 @@ def _texts_for(result, findings) -> dict[str, str] | None:
             return None
         texts[path] = new
     return texts
+
+
+def _exists(result, path: str) -> bool:
+    return result.repo.exists(path) or (Path(result.root) / path).exists() or (Path(result.root) / path).is_symlink()
 
 
 def _passes(result, settings, findings, texts) -> bool:
@@ -110,7 +126,7 @@ def plan(result, settings, unsafe: bool) -> Outcome:
             chosen, texts = [], {}
     outcome.fixed = chosen
     outcome.texts = texts or {}
-    outcome.originals = {path: result.repo.read_text(path) for path in outcome.texts}
+    outcome.originals = {path: result.repo.read_text(path) if _exists(result, path) else None for path in outcome.texts}
     return outcome
 
 
@@ -127,8 +143,10 @@ def diff(result, outcome: Outcome) -> str:
     for path in sorted(outcome.texts):
         shown = printable(result.display(path))
         old, new = (shown, shown) if shown.startswith("/") else (f"a/{shown}", f"b/{shown}")
-        parts.extend(difflib.unified_diff(outcome.originals[path].splitlines(keepends=True),
-                                          outcome.texts[path].splitlines(keepends=True), fromfile=old, tofile=new))
+        before, after = outcome.originals[path], outcome.texts[path]
+        old, new = "/dev/null" if before is None else old, "/dev/null" if after is None else new  # created, deleted
+        parts.extend(difflib.unified_diff((before or "").splitlines(keepends=True),
+                                          (after or "").splitlines(keepends=True), fromfile=old, tofile=new))
     return "".join(_line(part) for part in parts)
 
 
@@ -145,10 +163,30 @@ def _line(part: str) -> str:
 
 
 def write(result, outcome: Outcome) -> None:
+    """Edited files keep their BOM; a created file is written (its directories made) only
+    where nothing exists yet, inside the root; a deleted file is removed last, after every
+    other write succeeded."""
+    from .safe import is_inside
+
+    root = Path(result.root)
+    deleted = [path for path, text in outcome.texts.items() if text is None]
     for path, text in outcome.texts.items():
-        target = Path(result.root) / path
+        target = root / path
+        if text is None:
+            continue
+        if outcome.originals.get(path) is None:
+            if not is_inside(str(target.parent), str(root)):
+                continue  # a directory on the way is a symlink out of the root (refused by plan too)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "x", encoding="utf-8", newline="") as stream:  # never over an existing file
+                stream.write(text)
+            continue
         data = text.encode("utf-8")
         original = (Path(result.root) / path).read_bytes()
         if original.startswith(b"\xef\xbb\xbf"):
             data = b"\xef\xbb\xbf" + data
         target.write_bytes(data)
+    for path in deleted:
+        target = root / path
+        if target.is_file() and not target.is_symlink():
+            target.unlink()

@@ -23,6 +23,7 @@ NAME = "deprecated-config"
 SEVERITY = Severity.INFO
 SUMMARY = "a config file its platform no longer reads or is about to stop reading"
 CUTOFF = "2026-12-01"
+FIX = "sometimes"  # --fix --unsafe-fixes: the migration to .railway/railway.ts (checks/railway_migrate)
 
 
 def check(plan):
@@ -53,10 +54,13 @@ def check(plan):
             message = (f"{path} is Railway Config as Code, which is deprecated: Railway stops reading it on {CUTOFF}, "
                        "and the service then runs with its dashboard settings")
         message += _without(repo, path, config)
+        from .railway_migrate import migration
+
         yield Finding(CODE, message,
                       Location(path, 1, 1),
                       f"run `railway config migrate` to move it to .railway/railway.ts ({_mapping(config, _latent(plan, path))})"
-                      f"{_when(' so that these settings apply again', '')}, then delete {path}")
+                      f"{_when(' so that these settings apply again', '')}, then delete {path}",
+                      fix=migration(repo, path, config))
 
 
 def _without(repo, path: str, config) -> str:
