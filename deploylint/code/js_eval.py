@@ -7,7 +7,7 @@ import re
 
 from ..model import Location
 from .js_builtins import ARRAY_METHODS, NOT_BUILTIN, NUMBER_FUNCTIONS, method, static, to_number
-from .js_static import (MAX_DEPTH, MAX_STEPS, Arr, Builtin, DirPath, Function, Obj, Scope, Thrown, Unknown, _Budget,
+from .js_static import (MAX_DEPTH, MAX_ITEMS, MAX_STEPS, Arr, Builtin, DirPath, Function, Obj, Scope, Thrown, Unknown, _Budget,
                         _TRANSPARENT, _js_number_text, _operate, _options, _unescape, concat, number, truth)
 
 
@@ -236,7 +236,7 @@ class Evaluator:
                 return obj[key]
             return Unknown(self.text_of(node)) if obj.partial else None
         if isinstance(obj, (Arr, str)) and key == "length":
-            return len(obj)
+            return Unknown(self.text_of(node)) if getattr(obj, "partial", False) else len(obj)
         if isinstance(obj, Arr) and isinstance(key, (int, float)) and not isinstance(key, bool) \
                 and float(key).is_integer() and 0 <= key < len(obj):
             return obj[int(key)]
@@ -535,9 +535,14 @@ class Evaluator:
             if child.type == "spread_element" and child.named_children:
                 spread = self._value(child.named_children[0], depth + 1, scope)
                 if isinstance(spread, Arr):
+                    if len(arr) + len(spread) > MAX_ITEMS:
+                        self.exhausted = True  # `[...a, ...a]` doubled: never built
+                        return Unknown(self.text_of(node))
                     arr.extend(spread)
                     arr.items_at.extend(spread.items_at)
+                    arr.partial = arr.partial or spread.partial
                     continue
+                arr.partial = True  # `...x` with x unknown: any number of items
             arr.append(self._value(child, depth + 1, scope))
             arr.items_at.append(self.where(child))
         return arr
@@ -552,6 +557,9 @@ class Evaluator:
             if not isinstance(part, str):
                 return Unknown(self.text_of(node))
             text = part if text is None else concat(text, part)
+            if not isinstance(text, str):
+                self.exhausted = True  # past MAX_STRING
+                return Unknown(self.text_of(node))
         return "" if text is None else text
 
     def _fragment(self, node) -> str:
@@ -575,6 +583,8 @@ class Evaluator:
         result = parts[0]
         for part in parts[1:]:
             result = concat(result, "/" + part) if result or isinstance(result, DirPath) else part
+            if not isinstance(result, str):
+                return Unknown(self.text_of(node))
         return result
 
     # -- positions ------------------------------------------------------------------

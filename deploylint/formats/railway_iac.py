@@ -421,7 +421,8 @@ def _worst(repo: Repo, name: str, runs: dict[str, list[ServiceDecl]], seen: list
             best = item
     environment, decl, (count, text, where, unknown) = best
     if unknown and count <= 1:
-        repo.problem("DPL004", where, f"Railway service `{name}`: `replicas` is `{short(text)}`, only known when the config runs; assumed 1 copy",
+        why = "which is not a whole number of copies" if unknown == "invalid" else "only known when the config runs"
+        repo.problem("DPL004", where, f"Railway service `{name}`: `replicas` is `{short(text)}`, {why}; assumed 1 copy",
                      "write the number of replicas in the file so the copies can be checked")
     differs = len({c[2][0] for c in counted}) > 1
     if count <= 1:
@@ -462,13 +463,18 @@ def _copies(decl: ServiceDecl) -> tuple[int, str, Location, bool]:
         for region in value.values():
             if isinstance(region, Obj):  # { count: 2, stacker: "..." } (the CLI's importer), numReplicas
                 region = next((region[k] for k in ("count", "replicas", "numReplicas") if k in region), 1)
-            count = count_of(region)
+            count = None if _infinite(region) else count_of(region)
             unknown = unknown or count is None
             total += count or 0
         return min(total, 10_000), text, where, unknown
     if isinstance(value, Arr):
         return 1, text, where, True
-    count = count_of(value)
-    if count is None:
-        return 1, text, where, value is not None
+    count = None if _infinite(value) else count_of(value)
+    if count is None:  # unknown, or known and no count ("invalid": NaN, -3, 2.5, "2", Infinity)
+        return 1, text, where, value is not None and ("invalid" if not isinstance(value, Unknown) else True)
     return count, text, where, isinstance(value, Unknown)
+
+
+def _infinite(value) -> bool:
+    """`Infinity`, `1e309`: no count (JSON.stringify writes null, the CLI sees no replicas)."""
+    return isinstance(value, float) and value in (float("inf"), float("-inf"))
