@@ -421,6 +421,12 @@ class Evaluator:
                 done, value = self._loop(statement, scope, depth)
                 if done:
                     return done, value
+            elif kind in ("for_statement", "while_statement", "do_statement"):
+                from .js_for import run_loop
+
+                done, value = run_loop(self, statement, scope, depth, MAX_LOOP_ITEMS)
+                if done:
+                    return done, value
             elif kind == "expression_statement" and statement.named_children:
                 expression = statement.named_children[0]
                 if expression.type == "assignment_expression":
@@ -435,6 +441,10 @@ class Evaluator:
                             while holder is not None and self.text_of(left) not in holder.names:
                                 holder = holder.parent
                             (holder or scope).names[self.text_of(left)] = value
+                elif expression.type in ("update_expression", "augmented_assignment_expression", "sequence_expression"):
+                    from .js_for import step
+
+                    step(self, expression, scope, depth)
                 elif expression.type == "call_expression":
                     # a call may register resources; one we cannot model may have side
                     # effects the rest depends on: the function's result is unknown
