@@ -211,6 +211,7 @@ def files(repo: Repo) -> list[IacFile]:
 def _targets(repo: Repo) -> tuple[list[Target], set[str], list[IacFile]]:
     read: list[IacFile] = []
     managed: set[str] = set()
+    _links_out(repo)
     for directory in sorted({posixpath.dirname(p) for p in repo.files if is_iac(p)}):
         present = [posixpath.join(directory, n) for n in IAC_NAMES if repo.exists(posixpath.join(directory, n))]
         path = present[0]  # the CLI reads only one, in IAC_NAMES order
@@ -231,6 +232,25 @@ def _targets(repo: Repo) -> tuple[list[Target], set[str], list[IacFile]]:
         managed.update(item.roots)
         read.append(item)
     return _overlay(read), managed, read
+
+
+def _links_out(repo: Repo) -> None:
+    """A `.railway/railway.ts` (or the `.railway` directory) at the root or beside a
+    Config as Code file that is a symlink out of the repository: discovery does not follow
+    it, so nothing of it is read; the CLI would read it. Said once per file (DPL001)."""
+    import os
+
+    from ..safe import is_inside
+    from .names import is_railway
+
+    for directory in sorted({"", *(posixpath.dirname(p) for p in repo.named(is_railway))})[:64]:
+        for name in IAC_NAMES:
+            path = posixpath.join(directory, ".railway", name)
+            full = os.path.join(repo.root, path)
+            if repo.exists(path) or not os.path.lexists(full) or is_inside(full, repo.root):
+                continue
+            repo.problem("DPL001", Location(path, 1, 1), f"not read: {path} links outside the repository",
+                         "keep the Railway configuration inside the repository (deploylint never follows a link out of it)")
 
 
 def _overlay(read: list[IacFile]) -> list[Target]:
