@@ -494,6 +494,10 @@ class Evaluator:
             name = key if isinstance(key, str) else _js_number_text(key)
             holder[name] = self._value(right, depth + 1, scope)
             holder.keys_at[name] = holder.values_at[name] = self.where(left)
+        elif hasattr(holder, "assign") and isinstance(key, str):
+            # a value a builtin made that takes members (`worker.deploy = {...}` on a
+            # Railway service, as `railway config pull` writes them)
+            holder.assign(key, self._value(right, depth + 1, scope), self.where(right), self.text_of(right))
         elif isinstance(holder, Arr) and isinstance(key, int) and not isinstance(key, bool) and 0 <= key <= len(holder) \
                 and key < MAX_LOOP_ITEMS:
             value = self._value(right, depth + 1, scope)

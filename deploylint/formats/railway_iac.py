@@ -96,6 +96,16 @@ class ServiceDecl:
             node = node[key]
         return node
 
+    def assign(self, key: str, value, where: Location, text: str) -> None:
+        """`worker.deploy = {...}` after `const worker = service(...)`: an option set later."""
+        options = Obj(self.at)  # a copy: the options object may be shared with another service
+        if self.options is not None:
+            options.absorb(self.options)
+        self.options = options
+        self.options[key] = value
+        self.options.keys_at[key] = self.options.values_at[key] = where
+        self.options.texts[key] = text
+
 
 @dataclass
 class Group:
