@@ -83,6 +83,8 @@ def _without(repo, path: str, config) -> str:
             parts.append(f"unless its dashboard sets a start command, the service {_when('has', 'will have')} none (`{_plain(start)}` is only in this file)")
         elif not same_start(repo, chosen, start):
             source = chosen.label.split("(", 1)[1].rstrip(")") if "(" in chosen.label else chosen.label
+            if source.startswith("Dockerfile "):  # "Dockerfile Dockerfile" said once
+                source = f"the image built from {source[len('Dockerfile '):]}"
             parts.append(f"unless its dashboard sets a start command, Railway {_when('starts', 'will start')} `{_plain(fallback)}` ({source}), "
                          f"not `{_plain(start)}`")
     replicas = config.get("deploy", "numReplicas")
