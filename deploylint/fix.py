@@ -92,16 +92,27 @@ def _exists(result, path: str) -> bool:
 
 
 def _passes(result, settings, findings, texts) -> bool:
+    return _refusal(result, settings, findings, texts) is None
+
+
+def _refusal(result, settings, findings, texts) -> str | None:
+    """Why the edited tree fails the re-check, or None when it passes. A finding of a file
+    the fix deletes may reappear elsewhere with the same code: it moved with the settings
+    (a migration's DPL107 now on the Dockerfile whose CMD the migrated start replaces)."""
     from .engine import scan
 
     after = scan(result.root, settings, overlay=texts).findings
     before = {_key(f) for f in result.findings}
     now = {_key(f) for f in after}
     if any(_key(f) in now for f in findings):
-        return False  # the finding is still there
-    if now - before:
-        return False  # something new appeared (a parse error included)
-    return True
+        return "the finding is still there after the edit"
+    deleted = {path for path, text in texts.items() if text is None}
+    moved = {f.code for f in result.findings if f.location.path in deleted}
+    new = sorted(k for k in now - before if k[0] not in moved)
+    if new:  # something new appeared (a parse error included)
+        code, path, line = new[0]
+        return f"the edit would add {code} at {result.display(path)}:{line}" + (f" (and {len(new) - 1} more)" if len(new) > 1 else "")
+    return None
 
 
 def plan(result, settings, unsafe: bool) -> Outcome:
@@ -115,10 +126,11 @@ def plan(result, settings, unsafe: bool) -> Outcome:
         passing = []
         for finding in chosen:
             alone = _texts_for(result, [finding])
-            if alone is not None and _passes(result, settings, [finding], alone):
+            why = "the edit cannot be applied" if alone is None else _refusal(result, settings, [finding], alone)
+            if why is None:
                 passing.append(finding)
             else:
-                outcome.refused.append((finding, "the re-check after the edit did not pass"))
+                outcome.refused.append((finding, f"the re-check after the edit did not pass: {why}"))
         chosen = passing
         texts = _texts_for(result, chosen) if chosen else {}
         if chosen and (texts is None or not _passes(result, settings, chosen, texts)):
