@@ -98,7 +98,9 @@ def _passes(result, settings, findings, texts) -> bool:
 def _refusal(result, settings, findings, texts) -> str | None:
     """Why the edited tree fails the re-check, or None when it passes. A finding of a file
     the fix deletes may reappear elsewhere with the same code: it moved with the settings
-    (a migration's DPL107 now on the Dockerfile whose CMD the migrated start replaces)."""
+    (a migration's DPL107 now on the Dockerfile whose CMD the migrated start replaces),
+    at the same severity: a warning about copies a migration would carry (DPL102) that
+    becomes an error is new."""
     from .engine import scan
 
     after = scan(result.root, settings, overlay=texts).findings
@@ -107,8 +109,8 @@ def _refusal(result, settings, findings, texts) -> str | None:
     if any(_key(f) in now for f in findings):
         return "the finding is still there after the edit"
     deleted = {path for path, text in texts.items() if text is None}
-    moved = {f.code for f in result.findings if f.location.path in deleted}
-    new = sorted(k for k in now - before if k[0] not in moved)
+    moved = {(f.code, f.severity) for f in result.findings if f.location.path in deleted}
+    new = sorted(_key(f) for f in after if _key(f) not in before and (f.code, f.severity) not in moved)
     if new:  # something new appeared (a parse error included)
         code, path, line = new[0]
         return f"the edit would add {code} at {result.display(path)}:{line}" + (f" (and {len(new) - 1} more)" if len(new) > 1 else "")
@@ -134,8 +136,18 @@ def plan(result, settings, unsafe: bool) -> Outcome:
         chosen = passing
         texts = _texts_for(result, chosen) if chosen else {}
         if chosen and (texts is None or not _passes(result, settings, chosen, texts)):
-            outcome.refused.extend((f, "it conflicts with another fix") for f in chosen)
-            chosen, texts = [], {}
+            # fixes that pass alone but not together: safe ones first, each kept while the
+            # ones kept so far still pass with it (a safe `numReplicas: 1` wins over the
+            # unsafe migration of the same file)
+            kept: list = []
+            for finding in sorted(chosen, key=lambda f: f.fix.applicability != "safe"):
+                trial = _texts_for(result, [*kept, finding])
+                if trial is not None and _passes(result, settings, [*kept, finding], trial):
+                    kept.append(finding)
+                else:
+                    outcome.refused.append((finding, "it conflicts with another fix"))
+            chosen = kept
+            texts = _texts_for(result, chosen) if chosen else {}
     outcome.fixed = chosen
     outcome.texts = texts or {}
     outcome.originals = {path: result.repo.read_text(path) if _exists(result, path) else None for path in outcome.texts}

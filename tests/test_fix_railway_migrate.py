@@ -141,11 +141,37 @@ def test_a_railway_dir_symlinked_out_of_the_repository_is_never_written(tmp_path
     assert list(outside.iterdir()) == [] and (root / "railway.json").exists()
 
 
-def test_a_migration_that_would_add_a_finding_is_refused(tree):
-    """Two copies of a polling bot: the IaC file would replicate it (DPL102), so the
-    re-check refuses the migration and the file stays."""
+def test_a_migration_that_would_add_a_finding_is_refused(tmp_path):
+    """Two copies of a polling bot: the IaC file would replicate it (DPL102, an error where
+    the unread file's was a warning), so the re-check refuses the migration and says why;
+    the safe fix (one copy) is written, and a second run migrates."""
     poller = "import os\nimport telebot\nbot = telebot.TeleBot(os.environ['T'])\nbot.infinity_polling()\n"
-    root = tree({"railway.json": '{"deploy": {"startCommand": "python bot.py", "numReplicas": 2}}', "bot.py": poller})
-    result = run_cli("--diff", "--unsafe-fixes", cwd=root)
-    assert "not fixed DPL005 railway.json:1" in result.stderr
-    assert ".railway/railway.ts" not in result.stdout
+    root = write_tree(tmp_path / "bot", {"railway.json": '{"deploy": {"startCommand": "python bot.py", "numReplicas": 2}}',
+                                         "bot.py": poller})
+    after_cutoff = {"SOURCE_DATE_EPOCH": "1796083200"}  # 2026-12-01: railway.json is read no more
+    result = run_cli("--diff", "--unsafe-fixes", cwd=root, env=after_cutoff)
+    assert "not fixed DPL005 railway.json:1: the re-check after the edit did not pass: " \
+           "the edit would add DPL102 at .railway/railway.ts:6" in result.stderr
+    assert '"numReplicas": 1' in result.stdout  # the safe fix stays
+    # before the cutoff the file is read: DPL102 is the same error before and after the
+    # migration (it moved), so both fixes pass alone; they edit one file, the safe one wins
+    result = run_cli("--fix", "--unsafe-fixes", cwd=root)
+    assert "fixed DPL102 railway.json:1" in result.stderr and "not fixed DPL005 railway.json:1: it conflicts" in result.stderr
+    again = run_cli("--fix", "--unsafe-fixes", cwd=root)
+    assert "fixed DPL005 railway.json:1" in again.stderr
+    assert "replicas: 1," in (root / ".railway" / "railway.ts").read_text()
+
+
+def test_a_finding_of_the_deleted_file_may_move_with_its_settings(tmp_path):
+    """The start command replaces the Dockerfile's CMD: DPL107 on railway.json (read no
+    more) becomes DPL107 on the Dockerfile once .railway/railway.ts sets it again: the same
+    finding, moved; the migration is written."""
+    root = write_tree(tmp_path / "web", {"railway.json": '{"deploy": {"startCommand": "gunicorn app:app"}}',
+                                         "Dockerfile": 'FROM python:3.12\nCOPY . .\nCMD ["python", "other.py"]\n',
+                                         "app.py": WEB, "other.py": "print(1)\n"})
+    before = json.loads(run_cli("--format", "json", "--exit-zero", str(root)).stdout)["findings"]
+    assert ("DPL107", "railway.json") in {(f["code"], f["path"]) for f in before}
+    fixed = run_cli("--fix", "--unsafe-fixes", "--format", "json", "--exit-zero", cwd=root)
+    assert "fixed DPL005" in fixed.stderr
+    after = {(f["code"], f["path"]) for f in json.loads(fixed.stdout)["findings"]}
+    assert ("DPL107", "Dockerfile") in after and not (root / "railway.json").exists()
