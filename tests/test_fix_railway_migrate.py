@@ -169,9 +169,10 @@ def test_a_finding_of_the_deleted_file_may_move_with_its_settings(tmp_path):
     root = write_tree(tmp_path / "web", {"railway.json": '{"deploy": {"startCommand": "gunicorn app:app"}}',
                                          "Dockerfile": 'FROM python:3.12\nCOPY . .\nCMD ["python", "other.py"]\n',
                                          "app.py": WEB, "other.py": "print(1)\n"})
-    before = json.loads(run_cli("--format", "json", "--exit-zero", str(root)).stdout)["findings"]
+    after_cutoff = {"SOURCE_DATE_EPOCH": "1796083200"}  # 2026-12-01: railway.json is read no more
+    before = json.loads(run_cli("--format", "json", "--exit-zero", str(root), env=after_cutoff).stdout)["findings"]
     assert ("DPL107", "railway.json") in {(f["code"], f["path"]) for f in before}
-    fixed = run_cli("--fix", "--unsafe-fixes", "--format", "json", "--exit-zero", cwd=root)
+    fixed = run_cli("--fix", "--unsafe-fixes", "--format", "json", "--exit-zero", cwd=root, env=after_cutoff)
     assert "fixed DPL005" in fixed.stderr
     after = {(f["code"], f["path"]) for f in json.loads(fixed.stdout)["findings"]}
     assert ("DPL107", "Dockerfile") in after and not (root / "railway.json").exists()
