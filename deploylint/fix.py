@@ -3,8 +3,11 @@
 Every fix is re-checked before it is written: the scan runs again on the new text
 (nothing written yet) and the fix is kept only when the finding it fixes is gone, no new
 finding appears and the edited file still parses. Fixes that pass together are written
-together; when a combination fails, each is tried alone and only the ones that pass
-alone (and then together) are kept. Edits are minimal replacements at parsed locations,
+together; when a combination fails, each is tried alone, and the ones that pass alone
+are added one by one, safe ones first, while they still pass together. A fix may also
+create a file or delete one (FileEdit: DPL005's migration to `.railway/railway.ts`); a
+finding of a deleted file that reappears elsewhere with the same code and severity moved
+with the settings and is not new. Edits are minimal replacements at parsed locations,
 so the rest of the file stays byte-for-byte as it was.
 """
 from __future__ import annotations

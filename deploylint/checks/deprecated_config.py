@@ -8,6 +8,8 @@ The wording follows the calendar: before the cutoff the file "stops being read",
 cutoff on it "is no longer read". The date is today's (UTC), or the one `SOURCE_DATE_EPOCH`
 gives (seconds since 1970, the reproducible-builds convention) so that output can be pinned.
 
+The fix (unsafe, `--fix --unsafe-fixes`): checks/railway_migrate writes the `.railway/railway.ts`
+that `railway config migrate` writes and deletes the old file, where that is certain.
 Documentation: rules/DPL005.md.
 """
 from __future__ import annotations
