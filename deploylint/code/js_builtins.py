@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .js_static import MAX_ITEMS as MAX_BUILT, MAX_STRING, Arr, Builtin, Function, Obj, Unknown, truth
+from .js_static import MAX_ITEMS as MAX_BUILT, MAX_STRING, Arr, Builtin, Function, Obj, Overflow, Unknown, truth
 
 NOT_BUILTIN = object()
 NUMBER_FUNCTIONS = frozenset({"Number", "parseInt", "parseFloat"})
@@ -84,7 +84,7 @@ def _array(evaluator, arr: Arr, name: str, values: list, depth: int, node):
         return Unknown(evaluator.text_of(node))
     if name == "concat":
         if len(arr) + sum(len(v) if isinstance(v, Arr) else 1 for v in values) > MAX_BUILT:
-            return Unknown(evaluator.text_of(node))  # `a.concat(a)` doubled: never built
+            return Overflow(evaluator.text_of(node))  # `a.concat(a)` doubled: never built
         out = Arr(at)
         out.extend(arr)
         out.items_at.extend(arr.items_at)

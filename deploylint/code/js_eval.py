@@ -7,7 +7,7 @@ import re
 
 from ..model import Location
 from .js_builtins import ARRAY_METHODS, NOT_BUILTIN, NUMBER_FUNCTIONS, method, static, to_number
-from .js_static import (MAX_DEPTH, MAX_ITEMS, MAX_STEPS, Arr, Builtin, DirPath, Function, Obj, Scope, Thrown, Unknown, _Budget,
+from .js_static import (MAX_DEPTH, MAX_ITEMS, MAX_STEPS, Arr, Overflow, Builtin, DirPath, Function, Obj, Scope, Thrown, Unknown, _Budget,
                         _TRANSPARENT, _js_number_text, _operate, _options, _unescape, concat, number, truth)
 
 
@@ -548,10 +548,12 @@ class Evaluator:
                 continue
             if child.type == "spread_element" and child.named_children:
                 spread = self._value(child.named_children[0], depth + 1, scope)
+                if isinstance(spread, Overflow):
+                    return spread
                 if isinstance(spread, Arr):
                     if len(arr) + len(spread) > MAX_ITEMS:
                         self.exhausted = True  # `[...a, ...a]` doubled: never built
-                        return Unknown(self.text_of(node))
+                        return Overflow(self.text_of(node))
                     arr.extend(spread)
                     arr.items_at.extend(spread.items_at)
                     arr.partial = arr.partial or spread.partial

@@ -45,6 +45,11 @@ class Unknown:
         return self.text
 
 
+class Overflow(Unknown):
+    """A string or array past MAX_STRING / MAX_ITEMS: never built, and whatever is built
+    from it (a spread, a concatenation) is an Overflow too, not a shorter value."""
+
+
 class Thrown(Unknown):
     """What a function that ran into `throw` "returns": it produced no value (the caller
     decides what that means; a Railway config that throws plans nothing there)."""
@@ -149,7 +154,7 @@ def number(text: str):
 def concat(left: str, right: str):
     """`left + right`, or Unknown past MAX_STRING characters (never built)."""
     if len(left) + len(right) > MAX_STRING:
-        return Unknown(f"a string of {len(left) + len(right):,} characters")
+        return Overflow(f"a string of {len(left) + len(right):,} characters")
     if isinstance(left, DirPath):
         return DirPath(normalise(posixpath.join(str(left), right.lstrip("/"))))
     return left + right
