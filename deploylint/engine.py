@@ -76,7 +76,7 @@ def _scan(root: str | os.PathLike, settings: Settings | None, only: str | None, 
     settings = settings or Settings()
     repo = discover(root, list(settings.extend_exclude), list(settings.extend_include))
     if overlay:
-        repo._texts.update(overlay)
+        _overlay(repo, overlay)
     from .safe import guarded
     from .secrets import token_uses
 
@@ -118,6 +118,17 @@ def _scan(root: str | os.PathLike, settings: Settings | None, only: str | None, 
     findings = [_whole_line(repo, f) for f in findings]
     findings.sort(key=Finding.sort_key)
     return Result(repo.root, label, findings, len(repo.files), plan, repo)
+
+
+def _overlay(repo, overlay: dict[str, str | None]) -> None:
+    """Proposed texts over the files on disk: None deletes a file, a path discovery did
+    not list is a file the fix creates."""
+    gone = {path for path, text in overlay.items() if text is None}
+    new = [path for path, text in overlay.items() if text is not None and path not in repo.files]
+    if gone or new:
+        repo.files[:] = sorted({*repo.files, *new} - gone)
+        repo.index()
+    repo._texts.update({path: text for path, text in overlay.items() if text is not None})
 
 
 def _tag_platforms(findings: list[Finding], plan: Plan, settings: Settings) -> None:

@@ -361,13 +361,22 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class FileEdit:
+    """Write the whole of `path` (`content`), a file that does not exist yet, or delete
+    it (`content` None): a migration that moves settings to another file."""
+
+    path: str
+    content: str | None
+
+
+@dataclass(frozen=True)
 class Fix:
     """How to remove a finding. `safe`: keeps every service running and only removes the
     duplicate; `unsafe`: changes behaviour (applied only with --unsafe-fixes)."""
 
     applicability: str  # "safe" | "unsafe"
     description: str  # "set `numReplicas` to 1"
-    edits: tuple[Edit, ...]
+    edits: tuple[Edit | FileEdit, ...]
 
 
 @dataclass

@@ -70,6 +70,14 @@ def test_the_finding_says_what_railway_starts_without_the_file(tmp_path):
     assert "its replicas will come from the dashboard, not from `numReplicas: 2` here" in finding["message"]
 
 
+def test_a_dockerfile_fallback_names_the_image(tmp_path):
+    (finding,) = scan_tree(tmp_path, {
+        "railway.json": '{"deploy": {"startCommand": "python bot.py"}}',
+        "Dockerfile": 'FROM python:3.12\nCOPY . .\nCMD ["python", "web.py"]\n', "bot.py": "", "web.py": "",
+    }, epoch=DEC_01)
+    assert "Railway starts `python web.py` (the image built from Dockerfile), not `python bot.py`" in finding["message"]
+
+
 def test_after_the_cutoff_the_fallback_is_what_runs_now(tmp_path):
     (finding,) = scan_tree(tmp_path, {
         "railway.json": '{"deploy": {"startCommand": "python bot.py", "numReplicas": 2}}',

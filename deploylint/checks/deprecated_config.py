@@ -8,6 +8,8 @@ The wording follows the calendar: before the cutoff the file "stops being read",
 cutoff on it "is no longer read". The date is today's (UTC), or the one `SOURCE_DATE_EPOCH`
 gives (seconds since 1970, the reproducible-builds convention) so that output can be pinned.
 
+The fix (unsafe, `--fix --unsafe-fixes`): checks/railway_migrate writes the `.railway/railway.ts`
+that `railway config migrate` writes and deletes the old file, where that is certain.
 Documentation: rules/DPL005.md.
 """
 from __future__ import annotations
@@ -23,6 +25,7 @@ NAME = "deprecated-config"
 SEVERITY = Severity.INFO
 SUMMARY = "a config file its platform no longer reads or is about to stop reading"
 CUTOFF = "2026-12-01"
+FIX = "sometimes"  # --fix --unsafe-fixes: the migration to .railway/railway.ts (checks/railway_migrate)
 
 
 def check(plan):
@@ -53,10 +56,13 @@ def check(plan):
             message = (f"{path} is Railway Config as Code, which is deprecated: Railway stops reading it on {CUTOFF}, "
                        "and the service then runs with its dashboard settings")
         message += _without(repo, path, config)
+        from .railway_migrate import migration
+
         yield Finding(CODE, message,
                       Location(path, 1, 1),
                       f"run `railway config migrate` to move it to .railway/railway.ts ({_mapping(config, _latent(plan, path))})"
-                      f"{_when(' so that these settings apply again', '')}, then delete {path}")
+                      f"{_when(' so that these settings apply again', '')}, then delete {path}",
+                      fix=migration(repo, path, config))
 
 
 def _without(repo, path: str, config) -> str:
@@ -79,6 +85,8 @@ def _without(repo, path: str, config) -> str:
             parts.append(f"unless its dashboard sets a start command, the service {_when('has', 'will have')} none (`{_plain(start)}` is only in this file)")
         elif not same_start(repo, chosen, start):
             source = chosen.label.split("(", 1)[1].rstrip(")") if "(" in chosen.label else chosen.label
+            if source.startswith("Dockerfile "):  # "Dockerfile Dockerfile" said once
+                source = f"the image built from {source[len('Dockerfile '):]}"
             parts.append(f"unless its dashboard sets a start command, Railway {_when('starts', 'will start')} `{_plain(fallback)}` ({source}), "
                          f"not `{_plain(start)}`")
     replicas = config.get("deploy", "numReplicas")

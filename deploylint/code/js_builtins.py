@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .js_static import Arr, Builtin, Function, Obj, Unknown, truth
+from .js_static import MAX_ITEMS as MAX_BUILT, MAX_STRING, Arr, Builtin, Function, Obj, Overflow, Unknown, truth
 
 NOT_BUILTIN = object()
 NUMBER_FUNCTIONS = frozenset({"Number", "parseInt", "parseFloat"})
@@ -78,9 +78,13 @@ def _array(evaluator, arr: Arr, name: str, values: list, depth: int, node):
     if name == "join":
         separator = values[0] if values and isinstance(values[0], str) else ","
         if all(isinstance(v, str) for v in arr):
+            if sum(map(len, arr)) + len(separator) * len(arr) > MAX_STRING:
+                return Unknown(evaluator.text_of(node))
             return separator.join(arr)
         return Unknown(evaluator.text_of(node))
     if name == "concat":
+        if len(arr) + sum(len(v) if isinstance(v, Arr) else 1 for v in values) > MAX_BUILT:
+            return Overflow(evaluator.text_of(node))  # `a.concat(a)` doubled: never built
         out = Arr(at)
         out.extend(arr)
         out.items_at.extend(arr.items_at)

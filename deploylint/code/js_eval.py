@@ -7,7 +7,7 @@ import re
 
 from ..model import Location
 from .js_builtins import ARRAY_METHODS, NOT_BUILTIN, NUMBER_FUNCTIONS, method, static, to_number
-from .js_static import (MAX_DEPTH, MAX_STEPS, Arr, Builtin, DirPath, Function, Obj, Scope, Thrown, Unknown, _Budget,
+from .js_static import (MAX_DEPTH, MAX_ITEMS, MAX_STEPS, Arr, Overflow, Builtin, DirPath, Function, Obj, Scope, Thrown, Unknown, _Budget,
                         _TRANSPARENT, _js_number_text, _operate, _options, _unescape, concat, number, truth)
 
 
@@ -236,7 +236,7 @@ class Evaluator:
                 return obj[key]
             return Unknown(self.text_of(node)) if obj.partial else None
         if isinstance(obj, (Arr, str)) and key == "length":
-            return len(obj)
+            return Unknown(self.text_of(node)) if getattr(obj, "partial", False) else len(obj)
         if isinstance(obj, Arr) and isinstance(key, (int, float)) and not isinstance(key, bool) \
                 and float(key).is_integer() and 0 <= key < len(obj):
             return obj[int(key)]
@@ -421,6 +421,12 @@ class Evaluator:
                 done, value = self._loop(statement, scope, depth)
                 if done:
                     return done, value
+            elif kind in ("for_statement", "while_statement", "do_statement"):
+                from .js_for import run_loop
+
+                done, value = run_loop(self, statement, scope, depth, MAX_LOOP_ITEMS)
+                if done:
+                    return done, value
             elif kind == "expression_statement" and statement.named_children:
                 expression = statement.named_children[0]
                 if expression.type == "assignment_expression":
@@ -435,6 +441,10 @@ class Evaluator:
                             while holder is not None and self.text_of(left) not in holder.names:
                                 holder = holder.parent
                             (holder or scope).names[self.text_of(left)] = value
+                elif expression.type in ("update_expression", "augmented_assignment_expression", "sequence_expression"):
+                    from .js_for import step
+
+                    step(self, expression, scope, depth)
                 elif expression.type == "call_expression":
                     # a call may register resources; one we cannot model may have side
                     # effects the rest depends on: the function's result is unknown
@@ -484,6 +494,10 @@ class Evaluator:
             name = key if isinstance(key, str) else _js_number_text(key)
             holder[name] = self._value(right, depth + 1, scope)
             holder.keys_at[name] = holder.values_at[name] = self.where(left)
+        elif hasattr(holder, "assign") and isinstance(key, str):
+            # a value a builtin made that takes members (`worker.deploy = {...}` on a
+            # Railway service, as `railway config pull` writes them)
+            holder.assign(key, self._value(right, depth + 1, scope), self.where(right), self.text_of(right))
         elif isinstance(holder, Arr) and isinstance(key, int) and not isinstance(key, bool) and 0 <= key <= len(holder) \
                 and key < MAX_LOOP_ITEMS:
             value = self._value(right, depth + 1, scope)
@@ -534,10 +548,17 @@ class Evaluator:
                 continue
             if child.type == "spread_element" and child.named_children:
                 spread = self._value(child.named_children[0], depth + 1, scope)
+                if isinstance(spread, Overflow):
+                    return spread
                 if isinstance(spread, Arr):
+                    if len(arr) + len(spread) > MAX_ITEMS:
+                        self.exhausted = True  # `[...a, ...a]` doubled: never built
+                        return Overflow(self.text_of(node))
                     arr.extend(spread)
                     arr.items_at.extend(spread.items_at)
+                    arr.partial = arr.partial or spread.partial
                     continue
+                arr.partial = True  # `...x` with x unknown: any number of items
             arr.append(self._value(child, depth + 1, scope))
             arr.items_at.append(self.where(child))
         return arr
@@ -552,6 +573,9 @@ class Evaluator:
             if not isinstance(part, str):
                 return Unknown(self.text_of(node))
             text = part if text is None else concat(text, part)
+            if not isinstance(text, str):
+                self.exhausted = True  # past MAX_STRING
+                return Unknown(self.text_of(node))
         return "" if text is None else text
 
     def _fragment(self, node) -> str:
@@ -575,6 +599,8 @@ class Evaluator:
         result = parts[0]
         for part in parts[1:]:
             result = concat(result, "/" + part) if result or isinstance(result, DirPath) else part
+            if not isinstance(result, str):
+                return Unknown(self.text_of(node))
         return result
 
     # -- positions ------------------------------------------------------------------

@@ -26,6 +26,8 @@ from ..textutil import clip as short  # noqa: F401  (js_* modules import `short`
 MAX_DEPTH = 40  # see js_eval.Evaluator, which reads values with these types
 MAX_STEPS = 20_000
 MAX_OPTIONS = 16
+MAX_STRING = 100_000  # characters of a string built by concatenation (a doubling template: 2**64)
+MAX_ITEMS = 10_000  # items of an array built by spreads (`[...a, ...a]` doubled 60 times)
 _TRANSPARENT = ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression",
                 "type_assertion")
 
@@ -41,6 +43,11 @@ class Unknown:
 
     def __str__(self) -> str:
         return self.text
+
+
+class Overflow(Unknown):
+    """A string or array past MAX_STRING / MAX_ITEMS: never built, and whatever is built
+    from it (a spread, a concatenation) is an Overflow too, not a shorter value."""
 
 
 class Thrown(Unknown):
@@ -81,6 +88,7 @@ class Arr(list):
         super().__init__()
         self.at = at
         self.items_at: list[Location] = []
+        self.partial = False  # a spread we could not read may have added items (its length is unknown)
 
 
 @dataclass
@@ -143,7 +151,10 @@ def number(text: str):
             return Unknown(text)
 
 
-def concat(left: str, right: str) -> str:
+def concat(left: str, right: str):
+    """`left + right`, or Unknown past MAX_STRING characters (never built)."""
+    if len(left) + len(right) > MAX_STRING:
+        return Overflow(f"a string of {len(left) + len(right):,} characters")
     if isinstance(left, DirPath):
         return DirPath(normalise(posixpath.join(str(left), right.lstrip("/"))))
     return left + right

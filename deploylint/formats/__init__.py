@@ -64,7 +64,16 @@ def _claimed(repo: Repo, name: str) -> bool:
 
         return bool(workflows(repo))
     return bool(repo.named(CLAIMS[name])) or (name == "compose" and _compose_by_evidence(repo)) \
-        or (name == "fly" and _fly_by_evidence(repo))
+        or (name == "fly" and _fly_by_evidence(repo)) or (name == "railway" and _railway_link(repo))
+
+
+def _railway_link(repo: Repo) -> bool:
+    """A root `.railway/railway.*` (railway_iac.IAC_NAMES) that discovery left out (a symlink out of the
+    repository): the Railway format says it was not read (railway_iac._links_out)."""
+    import os
+
+    return any(os.path.lexists(os.path.join(repo.root, ".railway", name))
+               for name in ("railway.ts", "railway.py", "railway.go", "railway.mts", "railway.js", "railway.mjs"))
 
 
 def _fly_by_evidence(repo: Repo) -> bool:

@@ -161,9 +161,7 @@ class _Reader:
         if kind in ("interpreted_string_literal", "raw_string_literal"):
             return _string(node)
         if kind == "int_literal":
-            from ..safe import to_int
-
-            return to_int(_text(node).replace("_", ""))
+            return go_int(_text(node))
         if kind in ("true", "false"):
             return kind == "true"
         if kind == "parenthesized_expression" and node.named_children:
@@ -289,3 +287,19 @@ def _string(node) -> str:
     except ValueError:
         return text[1:-1] if len(text) >= 2 else ""
     return value if isinstance(value, str) else ""
+
+
+def go_int(text: str):
+    """A Go integer literal: decimal, `0x`/`0o`/`0b`, a leading-zero octal (`0755`), `_`
+    separators. Past int64 (a compile error in Go) it is infinite: no count."""
+    body = text.replace("_", "").lower()
+    if len(body) > 70:
+        return float("inf")
+    base = {"0x": 16, "0o": 8, "0b": 2}.get(body[:2])
+    if base is None and len(body) > 1 and body.startswith("0"):
+        base, body = 8, "0o" + body[1:]
+    try:
+        value = int(body, 0) if base else int(body, 10)
+    except ValueError:
+        return Unknown(text[:80])
+    return value if value < 2 ** 63 else float("inf")

@@ -96,6 +96,16 @@ class ServiceDecl:
             node = node[key]
         return node
 
+    def assign(self, key: str, value, where: Location, text: str) -> None:
+        """`worker.deploy = {...}` after `const worker = service(...)`: an option set later."""
+        options = Obj(self.at)  # a copy: the options object may be shared with another service
+        if self.options is not None:
+            options.absorb(self.options)
+        self.options = options
+        self.options[key] = value
+        self.options.keys_at[key] = self.options.values_at[key] = where
+        self.options.texts[key] = text
+
 
 @dataclass
 class Group:
@@ -211,6 +221,7 @@ def files(repo: Repo) -> list[IacFile]:
 def _targets(repo: Repo) -> tuple[list[Target], set[str], list[IacFile]]:
     read: list[IacFile] = []
     managed: set[str] = set()
+    _links_out(repo)
     for directory in sorted({posixpath.dirname(p) for p in repo.files if is_iac(p)}):
         present = [posixpath.join(directory, n) for n in IAC_NAMES if repo.exists(posixpath.join(directory, n))]
         path = present[0]  # the CLI reads only one, in IAC_NAMES order
@@ -231,6 +242,25 @@ def _targets(repo: Repo) -> tuple[list[Target], set[str], list[IacFile]]:
         managed.update(item.roots)
         read.append(item)
     return _overlay(read), managed, read
+
+
+def _links_out(repo: Repo) -> None:
+    """A `.railway/railway.ts` (or the `.railway` directory) at the root or beside a
+    Config as Code file that is a symlink out of the repository: discovery does not follow
+    it, so nothing of it is read; the CLI would read it. Said once per file (DPL001)."""
+    import os
+
+    from ..safe import is_inside
+    from .names import is_railway
+
+    for directory in sorted({"", *(posixpath.dirname(p) for p in repo.named(is_railway))})[:64]:
+        for name in IAC_NAMES:
+            path = posixpath.join(directory, ".railway", name)
+            full = os.path.join(repo.root, path)
+            if repo.exists(path) or not os.path.lexists(full) or is_inside(full, repo.root):
+                continue
+            repo.problem("DPL001", Location(path, 1, 1), f"not read: {path} links outside the repository",
+                         "keep the Railway configuration inside the repository (deploylint never follows a link out of it)")
 
 
 def _overlay(read: list[IacFile]) -> list[Target]:
@@ -421,7 +451,8 @@ def _worst(repo: Repo, name: str, runs: dict[str, list[ServiceDecl]], seen: list
             best = item
     environment, decl, (count, text, where, unknown) = best
     if unknown and count <= 1:
-        repo.problem("DPL004", where, f"Railway service `{name}`: `replicas` is `{short(text)}`, only known when the config runs; assumed 1 copy",
+        why = "which is not a whole number of copies" if unknown == "invalid" else "only known when the config runs"
+        repo.problem("DPL004", where, f"Railway service `{name}`: `replicas` is `{short(text)}`, {why}; assumed 1 copy",
                      "write the number of replicas in the file so the copies can be checked")
     differs = len({c[2][0] for c in counted}) > 1
     if count <= 1:
@@ -462,13 +493,18 @@ def _copies(decl: ServiceDecl) -> tuple[int, str, Location, bool]:
         for region in value.values():
             if isinstance(region, Obj):  # { count: 2, stacker: "..." } (the CLI's importer), numReplicas
                 region = next((region[k] for k in ("count", "replicas", "numReplicas") if k in region), 1)
-            count = count_of(region)
+            count = None if _infinite(region) else count_of(region)
             unknown = unknown or count is None
             total += count or 0
         return min(total, 10_000), text, where, unknown
     if isinstance(value, Arr):
         return 1, text, where, True
-    count = count_of(value)
-    if count is None:
-        return 1, text, where, value is not None
+    count = None if _infinite(value) else count_of(value)
+    if count is None:  # unknown, or known and no count ("invalid": NaN, -3, 2.5, "2", Infinity)
+        return 1, text, where, value is not None and ("invalid" if not isinstance(value, Unknown) else True)
     return count, text, where, isinstance(value, Unknown)
+
+
+def _infinite(value) -> bool:
+    """`Infinity`, `1e309`: no count (JSON.stringify writes null, the CLI sees no replicas)."""
+    return isinstance(value, float) and value in (float("inf"), float("-inf"))

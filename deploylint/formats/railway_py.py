@@ -187,6 +187,11 @@ class _Reader:
                         scope[target.id] = value
                         if len(self.declared) < 200:
                             self.declared[target.id] = _unparse(statement.value)
+                    elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                            and hasattr(scope.get(target.value.id), "assign"):
+                        # `worker.deploy = {...}` on a service (as `railway config pull` writes them)
+                        scope[target.value.id].assign(target.attr, value, self.where(statement.value),
+                                                      _unparse(statement.value))
             elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 scope[statement.name] = _Function(statement, scope)
             elif isinstance(statement, ast.If):

@@ -37,9 +37,14 @@ def finding_dict(finding: Finding, root_label: str) -> dict:
 
 
 def _fix(fix) -> dict:
-    return {"applicability": fix.applicability, "description": fix.description,
-            "edits": [{"path": clean(e.path), "line": e.line, "column": e.column, "end_line": e.end_line,
-                       "end_column": e.end_column, "content": clean(e.content)} for e in fix.edits]}
+    return {"applicability": fix.applicability, "description": fix.description, "edits": [_edit(e) for e in fix.edits]}
+
+
+def _edit(e) -> dict:
+    if not hasattr(e, "line"):  # a FileEdit: the whole file written (created), or deleted (content null)
+        return {"path": clean(e.path), "content": None if e.content is None else clean(e.content)}
+    return {"path": clean(e.path), "line": e.line, "column": e.column, "end_line": e.end_line,
+            "end_column": e.end_column, "content": clean(e.content)}
 
 
 def render(results, settings, stream) -> None:
