@@ -86,6 +86,8 @@ class Program:
                 self._walk(Unit(start, start.root, ()))
                 if variant == "next-server":
                     self._next_server(entry)
+                elif variant == "nitro-server":
+                    self._nitro_server(entry)
             finally:
                 self.relevant = None
 
@@ -107,6 +109,27 @@ class Program:
                     if node_key(owner, function) not in self._seen:
                         where = Location(owner.path, function.start_point[0] + 1, owner.location(function).column)
                         self._walk(Unit(owner, function, (Step(where, "Next.js calls register() at server start"),)))
+
+    def _nitro_server(self, entry: str) -> None:
+        """The Nitro server (Nuxt): it runs each server plugin's default export once at
+        start, `defineNitroPlugin(fn)` or a bare function (runners/nuxt.plugin_files)."""
+        from ..runners.nuxt import in_folder
+
+        for path in in_folder(self.repo, posixpath.dirname(entry)):
+            module = self.module(path)
+            if module is None:
+                continue
+            if node_key(module, module.root) not in self._seen:
+                self._walk(Unit(module, module.root, (Step(Location(path, 1, 1), "the Nitro server loads its plugins at start"),)))
+            found = self.export(module, "default")
+            if found is not None and not isinstance(found[1], str) and strip(found[1]) is not None \
+                    and strip(found[1]).type == "call_expression":  # defineNitroPlugin(fn)
+                arguments = strip(found[1]).child_by_field_name("arguments")
+                found = (found[0], arguments.named_children[0]) if arguments is not None and arguments.named_children else None
+            for owner, function in self.functions(found):
+                if node_key(owner, function) not in self._seen:
+                    where = Location(owner.path, function.start_point[0] + 1, owner.location(function).column)
+                    self._walk(Unit(owner, function, (Step(where, "the Nitro server runs the plugin at start"),)))
 
     # -- modules and names -----------------------------------------------------------------
     def module(self, path: str | None) -> Module | None:

@@ -120,6 +120,12 @@ def entry_process(call: Call, ctx: Context, text: str, argv_index: int) -> Analy
             ctx.missing(where, f"`{command}` runs {path}, which is not in the repository",
                         "fix the path or the working directory, or commit the file")
             return nextjs.server(call, ctx, project, where, f"`{command}` (the standalone server `next build` writes)")
+    if not ctx.repo.exists(path):
+        from . import nuxt
+
+        project = nuxt.output_project(ctx.repo, path)
+        if project is not None:  # `nuxt build` / `nitro build` write .output/server/index.mjs
+            return nuxt.server(call, ctx, project, where, f"`{command}` (the server `nuxt build` writes)")
     source, how = source_for(ctx.repo, path)
     if source:
         inner = ctx.step(where, f"{path} is built from {source} ({how})")
