@@ -203,7 +203,7 @@ def _query(language: str, kinds: tuple[str, ...]):
 
 
 def _report_syntax_error(repo: Repo, module: Module) -> None:
-    error = _first_error_node(module.root)
+    error = _first_error_node(module.root, module.language != "javascript")
     if error is None:
         return
     name = "TypeScript" if module.language != "javascript" else "JavaScript"
@@ -212,15 +212,26 @@ def _report_syntax_error(repo: Repo, module: Module) -> None:
                  "fix the syntax (run `node --check` or `tsc --noEmit`); code after the error may not have been scanned")
 
 
-def _first_error_node(root):
-    """The first ERROR node (MISSING tokens alone are not reported)."""
+def _first_error_node(root, typescript: bool = False):
+    """The first ERROR node (MISSING tokens alone are not reported). TypeScript 5's
+    `export type * from "./types"` (and `export type * as T from`), which the grammar does
+    not know, is no error: a type-only re-export, erased at compile time."""
     stack = [root] if root.has_error else []
     while stack:
         node = stack.pop()
         if node.is_error:
+            if typescript and _type_star_export(node):
+                continue
             return node
         stack.extend(reversed([c for c in node.children if c.has_error]))
     return None
+
+
+def _type_star_export(error) -> bool:
+    parent = error.parent
+    return parent is not None and parent.type == "export_statement" \
+        and node_text(error).split() in (["type", "*"], ["type"]) \
+        and parent.child_by_field_name("source") is not None
 
 
 def descendants(root):
