@@ -284,6 +284,10 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
         return (library, (module, root)) if library else None
     name = callee.names[0]
     instance = program.instance(module, name)
+    if instance is None and callee.root == name and name in module.values:
+        # `const client = config.client` with config.js exporting `{ client: new Client() }`
+        found = js_values.resolve(program, module, module.values[name])
+        instance = found if found is not None and found[1] is not None and found[1].type == "new_expression" else None
     if instance is not None:
         library = library_of(*instance, program)
         if library:
@@ -339,6 +343,10 @@ def _defined_here(program: Program, module: Module, callee: Callee, key: str) ->
         return False
     name = callee.names[0]
     instance = program.instance(module, name)
+    if instance is None and callee.root == name and name in module.values:
+        # `const client = config.client` with config.js exporting `{ client: new Client() }`
+        found = js_values.resolve(program, module, module.values[name])
+        instance = found if found is not None and found[1] is not None and found[1].type == "new_expression" else None
     if instance is not None:
         owner, new = instance
         constructor = name_of(strip(new.child_by_field_name("constructor")))
