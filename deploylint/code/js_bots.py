@@ -14,6 +14,7 @@ from ..treesitter import node_text
 from .js_expr import Callee, arguments, callee_of, named_by, env_name, is_env_condition, is_false, string_value
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, fluent_root, name_of, strip
 from . import js_values, js_whatsapp
+from .js_reexports import package_binding
 from .js_reach import Program, short
 
 from .js_bot_tables import BOTLIKE, CLASS_NAMES, CLASSES, GENERIC, LABELS, LAUNCH, METHODS, PACKAGES  # noqa: F401
@@ -139,6 +140,9 @@ def _class_library(module: Module, callee: Callee | None, depth: int, program: P
             base = _extends(cls) if cls.type in CLASS_TYPES else None
             if base is not None:
                 return _class_library(owner, named_by(owner, base), depth + 1, program)
+        found = package_binding(program, module, callee.binding)  # a re-export: `export { Client as Link }`
+        if found is not None and found.source in CLASSES and found.name in CLASSES[found.source]:
+            return PACKAGES[found.source]
     return None
 
 

@@ -150,6 +150,9 @@ def _summarise(repo: Repo, path: str) -> Module | None:
         # and each unit's own calls when the walk reaches it (Module.own_nodes).
         js_names.summarise(module)
     _relative_aliases(repo, module)
+    from .js_deno import rename
+
+    rename(module)  # `npm:grammy`, `https://deno.land/x/grammy/mod.ts`: the npm package
     return module
 
 

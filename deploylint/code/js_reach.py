@@ -140,6 +140,9 @@ class Program:
         found = load(self.repo, path)
         if found is not None:
             self.modules.setdefault(path, found)
+            from .js_reexports import flatten
+
+            flatten(self, found)  # `import { Bot } from "./deps"` of `export { Bot } from "grammy"`
         return found
 
     def imported(self, module: Module, source: str) -> Module | None:
