@@ -10,8 +10,7 @@ the same way, since its export bindings are renamed too.
 """
 from __future__ import annotations
 
-import re
-
+from ..patterns import lazy_re
 from .js_module import Binding, Module
 
 MARKERS = (b"npm:", b"jsr:", b"deno.land/x/", b"esm.sh/", b"cdn.skypack.dev/", b"unpkg.com/", b"jsdelivr.net/npm/")
@@ -19,9 +18,9 @@ MARKERS = (b"npm:", b"jsr:", b"deno.land/x/", b"esm.sh/", b"cdn.skypack.dev/", b
 DENO_X = {"grammy_runner": "@grammyjs/runner", "grammy_conversations": "@grammyjs/conversations",
           "grammy_menu": "@grammyjs/menu", "grammy_types": "@grammyjs/types", "telegram": "telegram",
           "discord_js": "discord.js", "node_cron": "node-cron"}
-_SCHEME = re.compile(r"^(?:npm|jsr):/?((?:@[\w.-]+/)?[\w.-]+)")
-_DENO_X = re.compile(r"^https?://deno\.land/x/([\w.-]+?)(?:@[^/]*)?(?:/|$)")
-_CDN = re.compile(r"^https?://(?:esm\.sh|cdn\.skypack\.dev|unpkg\.com|cdn\.jsdelivr\.net/npm)/((?:@[\w.-]+/)?[\w.-]+?)(?:@[^/]*)?(?:/|$|\?)")
+_SCHEME = lazy_re(r"^(?:npm|jsr):/?((?:@[\w.-]+/)?[\w.-]+)")
+_DENO_X = lazy_re(r"^https?://deno\.land/x/([\w.-]+?)(?:@[^/]*)?(?:/|$)")
+_CDN = lazy_re(r"^https?://(?:esm\.sh|cdn\.skypack\.dev|unpkg\.com|cdn\.jsdelivr\.net/npm)/((?:@[\w.-]+/)?[\w.-]+?)(?:@[^/]*)?(?:/|$|\?)")
 
 
 def package_of(source: str) -> str | None:
