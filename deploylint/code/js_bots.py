@@ -146,13 +146,13 @@ def _class_library(module: Module, callee: Callee | None, depth: int, program: P
     return None
 
 
-def _own_class_library(module: Module, this, key: str):
+def _own_class_library(module: Module, this, key: str, inherited: bool = False):
     """(library, None) when `this` is in a class of this file that extends a bot library's
-    class and does not define `key` itself."""
+    class and does not define `key` itself (`super.key()`: the library's own, `inherited`)."""
     cls = this.parent
     while cls is not None and cls.type not in CLASS_TYPES:
         cls = cls.parent
-    if cls is None or _class_defines(cls, key):
+    if cls is None or (not inherited and _class_defines(cls, key)):
         return None
     base = _extends(cls)
     library = _class_library(module, named_by(module, base), 1) if base is not None else None
@@ -240,7 +240,7 @@ def _variants(program: Program, module: Module, node, argument, kinds_of, librar
 
 def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]:
     names = callee.names
-    if not names and callee.root_node.type not in ("new_expression", "call_expression", "this"):
+    if not names and callee.root_node.type not in ("new_expression", "call_expression", "this", "super"):
         return []
     if callee.root and not callee.path and callee.method == callee.root:
         return []  # `launch()`: a function of the repository, not a bot's method
@@ -279,6 +279,8 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
     root = callee.root_node
     if callee.root == "this" and not callee.path:  # `this.login(token)` in `class X extends Client`
         return _own_class_library(module, root, key)
+    if root.type == "super" and not callee.path:  # `login() { return super.login(token); }` overriding it
+        return _own_class_library(module, root, key, inherited=True)
     if not callee.names and root.type == "call_expression":  # `makeBot().launch()`
         instance = factory_instance(program, module, root)
         library = library_of(*instance, program) if instance is not None else None

@@ -261,7 +261,9 @@ def alias_target(repo: Repo, from_path: str, spec: str) -> str | None:
     if not spec or spec.startswith(("node:", "/")):
         return None
     if spec.startswith("#"):
-        return _subpath_import(repo, from_path, spec)
+        found = _subpath_import(repo, from_path, spec)
+        if found is not None:
+            return found  # else TypeScript's `paths` for the same name, below
     config = _path_config(repo, posixpath.dirname(from_path))
     if config is None:
         return None
@@ -292,22 +294,27 @@ def _subpath_import(repo: Repo, from_path: str, spec: str) -> str | None:
     if found is None:
         return None
     root, imports = found
+    matches = []  # Node: an exact key first, then the pattern with the longest prefix
     for pattern, target in imports.items():
         if not isinstance(pattern, str):
             continue
         if pattern == spec:
-            rest = None
+            matches.append((1 << 30, None, target))
         elif pattern.count("*") == 1 and spec.startswith(pattern.split("*")[0]) \
                 and spec.endswith(pattern.split("*")[1]) and len(spec) >= len(pattern) - 1:
             head, tail = pattern.split("*")
-            rest = spec[len(head):len(spec) - len(tail)]
-        else:
-            continue
+            matches.append((len(head), spec[len(head):len(spec) - len(tail)], target))
+    for _, rest, target in sorted(matches, key=lambda m: -m[0]):
         chosen = _condition_target(target)
         if chosen is None:
             continue
         candidate = chosen.replace("*", rest, 1) if rest is not None else chosen
-        return _file(repo, join(root, candidate))
+        found = _file(repo, join(root, candidate))
+        if found is None:  # `"#core/*": "./dist/lib/core/*.js"`: the build output's source (tsconfig outDir)
+            from ..runners.node import source_for
+
+            found = source_for(repo, join(root, candidate))[0]
+        return found
     return None
 
 
