@@ -248,6 +248,12 @@ class Program:
                 methods = self._made_by_factory(module, obj, name)
                 if methods:
                     return methods
+        if obj is not None and obj.type == "member_expression":
+            from .js_di import injected_methods
+
+            injected = injected_methods(self, module, obj, name)  # `this.bots.start()`, constructor(private bots: BotService)
+            if injected:
+                return injected
         if not by_name and (obj is None or obj.type != "this"):
             return []
         found = [(module, n) for n in module.methods.get(name, [])]
