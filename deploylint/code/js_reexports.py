@@ -20,16 +20,26 @@ FOLLOWED = frozenset({n for names in CLASSES.values() for n in names if n and n 
                      | {"run", "makeWASocket", "CronJob", "Cron"})
 
 
+MAX_NESTED = 4  # modules loaded by flatten while flattening another (a chain of files re-importing a name)
+
+
 def flatten(program, module: Module) -> None:
     """Rewrite `module`'s imports of FOLLOWED names from repository files that re-export a
     package's name into imports from the package."""
-    for local, binding in list(module.imports.items()):
-        if binding.name not in FOLLOWED or not binding.relative:
-            continue
-        found = package_binding(program, module, binding)
-        if found is not None:
-            module.imports[local] = found
-            module.packages.add(found.source)
+    depth = getattr(program, "_flatten_depth", 0)
+    if depth >= MAX_NESTED:
+        return
+    program._flatten_depth = depth + 1
+    try:
+        for local, binding in list(module.imports.items()):
+            if binding.name not in FOLLOWED or not binding.relative:
+                continue
+            found = package_binding(program, module, binding)
+            if found is not None:
+                module.imports[local] = found
+                module.packages.add(found.source)
+    finally:
+        program._flatten_depth = depth
 
 
 def package_binding(program, module: Module, binding: Binding):
