@@ -59,6 +59,9 @@ def short(node, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+MAX_AUTO_IMPORTS = 200  # names one Nitro util module contributes
+
+
 class Program:
     """The modules and units that run when `entry` starts."""
 
@@ -113,12 +116,23 @@ class Program:
     def _nitro_server(self, entry: str) -> None:
         """The Nitro server (Nuxt): it runs each server plugin's default export once at
         start, `defineNitroPlugin(fn)` or a bare function (runners/nuxt.plugin_files)."""
-        from ..runners.nuxt import in_folder
+        from ..runners.nuxt import in_folder, util_files
 
-        for path in in_folder(self.repo, posixpath.dirname(entry)):
+        folder = posixpath.dirname(entry)
+        utils: dict[str, str] = {}  # auto-imported name -> the util module exporting it
+        for path in util_files(self.repo, folder):
+            found = self.module(path)
+            for name in list(found.exports)[:MAX_AUTO_IMPORTS] if found is not None else ():
+                utils.setdefault(name, path)
+        for path in in_folder(self.repo, folder):
             module = self.module(path)
             if module is None:
                 continue
+            for name, util in utils.items():
+                if name != "default" and name not in module.imports and name not in module.functions \
+                        and name not in module.values:
+                    spec = posixpath.relpath(util, posixpath.dirname(path) or ".")
+                    module.imports[name] = Binding(spec if spec.startswith(".") else "./" + spec, name)
             if node_key(module, module.root) not in self._seen:
                 self._walk(Unit(module, module.root, (Step(Location(path, 1, 1), "the Nitro server loads its plugins at start"),)))
             found = self.export(module, "default")

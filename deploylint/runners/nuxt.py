@@ -8,7 +8,9 @@ project (nitro.config `srcDir`, `server/` and the project root tried when it is 
 A plugin is `export default defineNitroPlugin((nitroApp) => {...})` or a bare default
 function; that is where a Nuxt/Nitro app starts a bot or a scheduler. The plugins are the
 process's entries (variant "nitro-server"; js_reach walks each and calls its default
-export). `nuxt build`, `generate`, `prepare`, `typecheck` run once and exit.
+export). Nitro auto-imports what `utils/*` and `utils/*/index` beside the plugins folder
+export (`server/utils/bot.ts`'s `startBot()` is called in a plugin without an import):
+util_files. `nuxt build`, `generate`, `prepare`, `typecheck` run once and exit.
 """
 from __future__ import annotations
 
@@ -112,3 +114,17 @@ def _src_dir(repo, config: str) -> str | None:
         return None
     text = posixpath.normpath(text)
     return "" if text == "." else text
+
+
+def util_files(repo, plugins_folder: str) -> list[str]:
+    """The auto-imported util modules of the server whose plugins are in `plugins_folder`."""
+    utils = join(posixpath.dirname(plugins_folder), "utils")
+    found = in_folder(repo, utils)
+    prefix = f"{utils}/"
+    for path in repo.files:
+        if path.startswith(prefix) and path.count("/") == prefix.count("/") + 1 \
+                and posixpath.basename(path) in tuple(f"index{ext}" for ext in EXTENSIONS):
+            found.append(path)
+            if len(found) >= MAX_PLUGINS:
+                break
+    return found
