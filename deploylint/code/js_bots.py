@@ -14,6 +14,7 @@ from ..treesitter import node_text
 from .js_expr import Callee, arguments, callee_of, named_by, env_name, is_env_condition, is_false, string_value
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, fluent_root, name_of, strip
 from . import js_values, js_whatsapp
+from .js_reexports import package_binding
 from .js_reach import Program, short
 
 from .js_bot_tables import BOTLIKE, CLASS_NAMES, CLASSES, GENERIC, LABELS, LAUNCH, METHODS, PACKAGES  # noqa: F401
@@ -139,16 +140,19 @@ def _class_library(module: Module, callee: Callee | None, depth: int, program: P
             base = _extends(cls) if cls.type in CLASS_TYPES else None
             if base is not None:
                 return _class_library(owner, named_by(owner, base), depth + 1, program)
+        found = package_binding(program, module, callee.binding)  # a re-export: `export { Client as Link }`
+        if found is not None and found.source in CLASSES and found.name in CLASSES[found.source]:
+            return PACKAGES[found.source]
     return None
 
 
-def _own_class_library(module: Module, this, key: str):
+def _own_class_library(module: Module, this, key: str, inherited: bool = False):
     """(library, None) when `this` is in a class of this file that extends a bot library's
-    class and does not define `key` itself."""
+    class and does not define `key` itself (`super.key()`: the library's own, `inherited`)."""
     cls = this.parent
     while cls is not None and cls.type not in CLASS_TYPES:
         cls = cls.parent
-    if cls is None or _class_defines(cls, key):
+    if cls is None or (not inherited and _class_defines(cls, key)):
         return None
     base = _extends(cls)
     library = _class_library(module, named_by(module, base), 1) if base is not None else None
@@ -236,7 +240,7 @@ def _variants(program: Program, module: Module, node, argument, kinds_of, librar
 
 def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]:
     names = callee.names
-    if not names and callee.root_node.type not in ("new_expression", "call_expression", "this"):
+    if not names and callee.root_node.type not in ("new_expression", "call_expression", "this", "super"):
         return []
     if callee.root and not callee.path and callee.method == callee.root:
         return []  # `launch()`: a function of the repository, not a bot's method
@@ -275,6 +279,8 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
     root = callee.root_node
     if callee.root == "this" and not callee.path:  # `this.login(token)` in `class X extends Client`
         return _own_class_library(module, root, key)
+    if root.type == "super" and not callee.path:  # `login() { return super.login(token); }` overriding it
+        return _own_class_library(module, root, key, inherited=True)
     if not callee.names and root.type == "call_expression":  # `makeBot().launch()`
         instance = factory_instance(program, module, root)
         library = library_of(*instance, program) if instance is not None else None
@@ -284,6 +290,10 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
         return (library, (module, root)) if library else None
     name = callee.names[0]
     instance = program.instance(module, name)
+    if instance is None and callee.root == name and name in module.values:
+        # `const client = config.client` with config.js exporting `{ client: new Client() }`
+        found = js_values.resolve(program, module, module.values[name])
+        instance = found if found is not None and found[1] is not None and found[1].type == "new_expression" else None
     if instance is not None:
         library = library_of(*instance, program)
         if library:
@@ -339,6 +349,10 @@ def _defined_here(program: Program, module: Module, callee: Callee, key: str) ->
         return False
     name = callee.names[0]
     instance = program.instance(module, name)
+    if instance is None and callee.root == name and name in module.values:
+        # `const client = config.client` with config.js exporting `{ client: new Client() }`
+        found = js_values.resolve(program, module, module.values[name])
+        instance = found if found is not None and found[1] is not None and found[1].type == "new_expression" else None
     if instance is not None:
         owner, new = instance
         constructor = name_of(strip(new.child_by_field_name("constructor")))

@@ -107,3 +107,44 @@ def _search(module: Module, key: str) -> str | None:
     if match is None:
         return None
     return match.group(1) if match.group(1) else (key if re.fullmatch(r"[A-Za-z_$][\w$]*", key) else None)
+
+
+MAX_PARAMETERS = 40  # constructor parameters looked at
+
+
+def injected_methods(program, module: Module, obj, name: str) -> list:
+    """Methods `name` of the class a constructor parameter property is typed with:
+    `this.bots.start()` in a class whose `constructor(private bots: BotService)` (NestJS,
+    tsyringe, TypeDI inject by that type). The type is found across imports and barrel
+    re-exports (`import { BotService } from './services'`); [] when unknown."""
+    if obj is None or obj.type != "member_expression" or strip(obj.child_by_field_name("object")) is None \
+            or strip(obj.child_by_field_name("object")).type != "this":
+        return []
+    prop = name_of(obj.child_by_field_name("property"))
+    cls = obj.parent
+    while cls is not None and cls.type not in CLASS_TYPES:
+        cls = cls.parent
+    body = cls.child_by_field_name("body") if cls is not None else None
+    constructor = next((m for m in (body.named_children if body is not None else ())
+                        if m.type == "method_definition" and name_of(m.child_by_field_name("name")) == "constructor"), None)
+    params = constructor.child_by_field_name("parameters") if constructor is not None else None
+    type_name = None
+    for param in (params.named_children[:MAX_PARAMETERS] if params is not None else ()):
+        if param.type not in ("required_parameter", "optional_parameter") \
+                or not any(c.type in ("accessibility_modifier", "readonly") or node_text(c) == "readonly" for c in param.children):
+            continue
+        if name_of(param.child_by_field_name("pattern")) != prop:
+            continue
+        annotation = param.child_by_field_name("type")
+        named = next((c for c in (annotation.named_children if annotation is not None else ()) if c.type == "type_identifier"), None)
+        type_name = node_text(named) if named is not None else None
+        break
+    if not type_name:
+        return []
+    methods = []
+    for cls_owner, found in program.functions(program.definition(module, type_name))[:2]:
+        members = found.child_by_field_name("body") if found.type in CLASS_TYPES else None
+        for member in members.named_children if members is not None else ():
+            if member.type == "method_definition" and name_of(member.child_by_field_name("name")) == name:
+                methods.append((cls_owner, member))
+    return methods

@@ -10,7 +10,7 @@ from ..record import dataclass
 
 from ..treesitter import node_text
 from .js_static import DirPath, Unknown, truth
-from .js_module import Binding, Module, call_source, descendants, fetched, is_process_env, name_of, string_value, strip
+from .js_module import Binding, Module, call_source, descendants, is_process_env, name_of, string_value, strip
 from ..patterns import lazy_re
 
 
@@ -63,7 +63,7 @@ def named_by(module: Module, target) -> Callee | None:
     parts.reverse()
     source = call_source(target)
     if source:
-        binding, root = Binding(fetched(source), None), ""
+        binding, root = Binding(source, None), ""
     elif target.type == "identifier":
         root = node_text(target)
         binding = module.imports.get(root)

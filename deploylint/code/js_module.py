@@ -150,6 +150,9 @@ def _summarise(repo: Repo, path: str) -> Module | None:
         # and each unit's own calls when the walk reaches it (Module.own_nodes).
         js_names.summarise(module)
     _relative_aliases(repo, module)
+    from .js_deno import rename
+
+    rename(module)  # `npm:grammy`, `https://deno.land/x/grammy/mod.ts`: the npm package
     return module
 
 
@@ -203,7 +206,7 @@ def _query(language: str, kinds: tuple[str, ...]):
 
 
 def _report_syntax_error(repo: Repo, module: Module) -> None:
-    error = _first_error_node(module.root)
+    error = _first_error_node(module.root, module.language != "javascript")
     if error is None:
         return
     name = "TypeScript" if module.language != "javascript" else "JavaScript"
@@ -212,15 +215,26 @@ def _report_syntax_error(repo: Repo, module: Module) -> None:
                  "fix the syntax (run `node --check` or `tsc --noEmit`); code after the error may not have been scanned")
 
 
-def _first_error_node(root):
-    """The first ERROR node (MISSING tokens alone are not reported)."""
+def _first_error_node(root, typescript: bool = False):
+    """The first ERROR node (MISSING tokens alone are not reported). TypeScript 5's
+    `export type * from "./types"` (and `export type * as T from`), which the grammar does
+    not know, is no error: a type-only re-export, erased at compile time."""
     stack = [root] if root.has_error else []
     while stack:
         node = stack.pop()
         if node.is_error:
+            if typescript and _type_star_export(node):
+                continue
             return node
         stack.extend(reversed([c for c in node.children if c.has_error]))
     return None
+
+
+def _type_star_export(error) -> bool:
+    parent = error.parent
+    return parent is not None and parent.type == "export_statement" \
+        and node_text(error).split() in (["type", "*"], ["type"]) \
+        and parent.child_by_field_name("source") is not None
 
 
 def descendants(root):
@@ -247,7 +261,9 @@ def alias_target(repo: Repo, from_path: str, spec: str) -> str | None:
     if not spec or spec.startswith(("node:", "/")):
         return None
     if spec.startswith("#"):
-        return _subpath_import(repo, from_path, spec)
+        found = _subpath_import(repo, from_path, spec)
+        if found is not None:
+            return found  # else TypeScript's `paths` for the same name, below
     config = _path_config(repo, posixpath.dirname(from_path))
     if config is None:
         return None
@@ -278,22 +294,27 @@ def _subpath_import(repo: Repo, from_path: str, spec: str) -> str | None:
     if found is None:
         return None
     root, imports = found
+    matches = []  # Node: an exact key first, then the pattern with the longest prefix
     for pattern, target in imports.items():
         if not isinstance(pattern, str):
             continue
         if pattern == spec:
-            rest = None
+            matches.append((1 << 30, None, target))
         elif pattern.count("*") == 1 and spec.startswith(pattern.split("*")[0]) \
                 and spec.endswith(pattern.split("*")[1]) and len(spec) >= len(pattern) - 1:
             head, tail = pattern.split("*")
-            rest = spec[len(head):len(spec) - len(tail)]
-        else:
-            continue
+            matches.append((len(head), spec[len(head):len(spec) - len(tail)], target))
+    for _, rest, target in sorted(matches, key=lambda m: -m[0]):
         chosen = _condition_target(target)
         if chosen is None:
             continue
         candidate = chosen.replace("*", rest, 1) if rest is not None else chosen
-        return _file(repo, join(root, candidate))
+        found = _file(repo, join(root, candidate))
+        if found is None:  # `"#core/*": "./dist/lib/core/*.js"`: the build output's source (tsconfig outDir)
+            from ..runners.node import source_for
+
+            found = source_for(repo, join(root, candidate))[0]
+        return found
     return None
 
 
@@ -434,40 +455,7 @@ def _collect(module: Module, node) -> None:
 
 
 def package_name(source: str) -> str:
-    """The package an import names: `node:fs` is fs; Deno's `npm:grammy@1.30/web`,
-    `jsr:@std/log` and URL imports (`https://deno.land/x/grammy@v1.21.1/mod.ts`,
-    `https://esm.sh/grammy@1.30`, `https://cdn.skypack.dev/grammy`) are the package
-    they fetch (deno.land/x names use `_` where npm scopes: grammy_runner)."""
-    if source.startswith("node:"):
-        return source[5:]
-    if source.startswith(("npm:", "jsr:")):
-        return _bare_package(source[4:].lstrip("/"))
-    if source.startswith(("https://", "http://")) and len(source) < 400:
-        host, _, rest = source.split("://", 1)[1].partition("/")
-        if host == "deno.land" and rest.startswith("x/"):
-            name = rest[2:].split("/", 1)[0].split("@", 1)[0]
-            return _DENO_X.get(name, name)
-        if host in _PACKAGE_CDNS:
-            return _bare_package(rest.removeprefix("v135/").removeprefix("npm/"))
-    return source
-
-
-def fetched(source: str) -> str:
-    """A Deno `npm:`/`jsr:`/URL import as the package it fetches; other specifiers as written."""
-    return package_name(source) if source.startswith(("npm:", "jsr:", "https://", "http://")) else source
-
-
-_DENO_X = {"grammy_runner": "@grammyjs/runner", "grammy_conversations": "@grammyjs/conversations",
-           "grammy_menu": "@grammyjs/menu"}
-_PACKAGE_CDNS = frozenset({"esm.sh", "cdn.skypack.dev", "cdn.jsdelivr.net", "unpkg.com", "jspm.dev", "ga.jspm.io"})
-
-
-def _bare_package(spec: str) -> str:
-    """`@scope/name@1.2/sub` -> `@scope/name`; `name@1.2/sub` -> `name`."""
-    parts = spec.split("?", 1)[0].split("#", 1)[0].split("/")
-    if parts[0].startswith("@") and len(parts) > 1:
-        return f"{parts[0]}/{parts[1].split('@', 1)[0]}"
-    return parts[0].split("@", 1)[0]
+    return source.removeprefix("node:")
 
 
 def _declarator(module: Module, name_node, value) -> None:
@@ -557,7 +545,6 @@ def _pattern_names(pattern):
 
 
 def _bind(module: Module, local: str, source: str, name: str | None) -> None:
-    source = fetched(source)
     module.imports[local] = Binding(source, name)
     if not source.startswith("."):
         module.packages.add(package_name(source))
@@ -647,9 +634,9 @@ def _export(module: Module, node) -> None:
             if name is None:
                 continue
             exported = node_text(alias or name)
-            module.exports[exported] = Binding(fetched(source), node_text(name)) if source else node_text(name)
+            module.exports[exported] = Binding(source, node_text(name)) if source else node_text(name)
     elif source:
-        module.star_sources.append(fetched(source))
+        module.star_sources.append(source)
     elif node.named_children and node.named_children[-1].type == "identifier":  # TS `export = bot`
         module.exports["default"] = node_text(node.named_children[-1])
 

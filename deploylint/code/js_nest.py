@@ -179,6 +179,8 @@ def _instantiated(owner: Module, cls, note: str):
 def _classes(program: Program, module: Module, node) -> list:
     """Repo class nodes an expression names (across imports and re-exports)."""
     node = strip(node)
+    if node is not None and node.type in CLASS_TYPES:  # a class `_exported_classes` found
+        return [(module, node)]
     if node is None or node.type != "identifier":
         return []
     return [(owner, fn) for owner, fn in program.functions(program.definition(module, node_text(node)))
@@ -193,9 +195,35 @@ def _elements(program: Program, owner: Module, node, depth: int = 0):
     array_owner, array = found
     for element in array.named_children:
         if element.type == "spread_element" and element.named_children:
-            yield from _elements(program, array_owner, element.named_children[0], depth + 1)
+            inner = strip(element.named_children[0])
+            if inner is not None and inner.type == "call_expression" and node_text(inner.child_by_field_name("function")) \
+                    in ("Object.values", "Object['values']") and arguments(inner):
+                # `...Object.values(Modules)` of `import * as Modules from './modules'`: every class it exports
+                target = js_values.resolve(program, array_owner, arguments(inner)[0])
+                if target is not None and target[1] is None:
+                    yield from _exported_classes(program, target[0], set())
+                continue
+            yield from _elements(program, array_owner, inner, depth + 1)
         elif element.type != "comment":
             yield array_owner, element
+
+
+MAX_EXPORTED = 200  # classes taken from one namespace
+
+
+def _exported_classes(program: Program, module: Module, seen: set, depth: int = 0):
+    """(module, class node) of each class a module exports, through `export * from` (bounded)."""
+    if module.path in seen or depth > 4 or len(seen) > MAX_EXPORTED:
+        return
+    seen.add(module.path)
+    for name in list(module.exports)[:MAX_EXPORTED]:
+        for owner, fn in program.functions(program.export(module, name)):
+            if fn.type in CLASS_TYPES:
+                yield owner, fn
+    for source in module.star_sources[:MAX_EXPORTED]:
+        target = program.imported(module, source)
+        if target is not None:
+            yield from _exported_classes(program, target, seen, depth + 1)
 
 
 def _metadata(owner: Module, cls):

@@ -59,6 +59,9 @@ def short(node, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+MAX_AUTO_IMPORTS = 200  # names one Nitro util module contributes
+
+
 class Program:
     """The modules and units that run when `entry` starts."""
 
@@ -82,11 +85,12 @@ class Program:
             from .js_relevance import Relevance
 
             self.relevant = Relevance(repo, self.resolved)
-            self._hoist(start)
             try:
                 self._walk(Unit(start, start.root, ()))
                 if variant == "next-server":
                     self._next_server(entry)
+                elif variant == "nitro-server":
+                    self._nitro_server(entry)
             finally:
                 self.relevant = None
 
@@ -109,6 +113,38 @@ class Program:
                         where = Location(owner.path, function.start_point[0] + 1, owner.location(function).column)
                         self._walk(Unit(owner, function, (Step(where, "Next.js calls register() at server start"),)))
 
+    def _nitro_server(self, entry: str) -> None:
+        """The Nitro server (Nuxt): it runs each server plugin's default export once at
+        start, `defineNitroPlugin(fn)` or a bare function (runners/nuxt.plugin_files)."""
+        from ..runners.nuxt import in_folder, util_files
+
+        folder = posixpath.dirname(entry)
+        utils: dict[str, str] = {}  # auto-imported name -> the util module exporting it
+        for path in util_files(self.repo, folder):
+            found = self.module(path)
+            for name in list(found.exports)[:MAX_AUTO_IMPORTS] if found is not None else ():
+                utils.setdefault(name, path)
+        for path in in_folder(self.repo, folder):
+            module = self.module(path)
+            if module is None:
+                continue
+            for name, util in utils.items():
+                if name != "default" and name not in module.imports and name not in module.functions \
+                        and name not in module.values:
+                    spec = posixpath.relpath(util, posixpath.dirname(path) or ".")
+                    module.imports[name] = Binding(spec if spec.startswith(".") else "./" + spec, name)
+            if node_key(module, module.root) not in self._seen:
+                self._walk(Unit(module, module.root, (Step(Location(path, 1, 1), "the Nitro server loads its plugins at start"),)))
+            found = self.export(module, "default")
+            if found is not None and not isinstance(found[1], str) and strip(found[1]) is not None \
+                    and strip(found[1]).type == "call_expression":  # defineNitroPlugin(fn)
+                arguments = strip(found[1]).child_by_field_name("arguments")
+                found = (found[0], arguments.named_children[0]) if arguments is not None and arguments.named_children else None
+            for owner, function in self.functions(found):
+                if node_key(owner, function) not in self._seen:
+                    where = Location(owner.path, function.start_point[0] + 1, owner.location(function).column)
+                    self._walk(Unit(owner, function, (Step(where, "the Nitro server runs the plugin at start"),)))
+
     # -- modules and names -----------------------------------------------------------------
     def module(self, path: str | None) -> Module | None:
         if path is None:
@@ -118,40 +154,10 @@ class Program:
         found = load(self.repo, path)
         if found is not None:
             self.modules.setdefault(path, found)
-            if self.relevant is not None:
-                self._hoist(found)
+            from .js_reexports import flatten
+
+            flatten(self, found)  # `import { Bot } from "./deps"` of `export { Bot } from "grammy"`
         return found
-
-    def _hoist(self, module: Module) -> None:
-        """`import { Bot } from "./deps.ts"` where deps.ts re-exports grammY's `Bot` (the Deno
-        convention; barrel files in Node): the local name stands for the package's export,
-        so the import is rewritten to it once, and the library is recognised where it is used."""
-        done = self.repo.memo(("js-hoisted",), set)
-        if module.path in done:
-            return
-        done.add(module.path)
-        for local, binding in list(module.imports.items()):
-            if binding.relative and binding.name:
-                found = self._package_export(module, binding, 0)
-                if found is not None:
-                    module.imports[local] = found
-
-    def _package_export(self, module: Module, binding: Binding, depth: int) -> Binding | None:
-        """The package binding a relative import of a name ends at, through re-exports."""
-        path = self.resolved(module.path, binding.source)
-        if path is None or depth > MAX_DEPTH or (self.relevant is not None and not self.relevant(path)):
-            return None
-        target = load(self.repo, path)
-        if target is None:
-            return None
-        value = target.exports.get(binding.name or "default")
-        if isinstance(value, str):  # `import { Bot } from "grammy"; export { Bot }`
-            value = target.imports.get(value)
-        if value is None and binding.name != "default":  # `export * from "grammy"`
-            value = next((Binding(s, binding.name) for s in target.star_sources if not s.startswith(".")), None)
-        if not isinstance(value, Binding):
-            return None
-        return value if not value.relative else self._package_export(target, value, depth + 1)
 
     def imported(self, module: Module, source: str) -> Module | None:
         return self.module(self.resolved(module.path, source))
@@ -256,6 +262,12 @@ class Program:
                 methods = self._made_by_factory(module, obj, name)
                 if methods:
                     return methods
+        if obj is not None and obj.type == "member_expression":
+            from .js_di import injected_methods
+
+            injected = injected_methods(self, module, obj, name)  # `this.bots.start()`, constructor(private bots: BotService)
+            if injected:
+                return injected
         if not by_name and (obj is None or obj.type != "this"):
             return []
         found = [(module, n) for n in module.methods.get(name, [])]

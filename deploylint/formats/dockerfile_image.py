@@ -246,11 +246,15 @@ _NODE_IMAGE = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.
 # images whose ENTRYPOINT is the node binary itself: every CMD word is an argument of node
 _NODE_BINARY_IMAGE = lazy_re(r"^(?:gcr\.io/distroless/nodejs[\w.-]*|cgr\.dev/chainguard/node)(?::[^@]*)?(?:@.*)?$")
 _SCRIPT_WORD = lazy_re(r"\.(?:js|mjs|cjs)$")
-# denoland/deno's docker-entrypoint.sh puts `deno` before an option or a deno subcommand
-# (https://github.com/denoland/deno_docker/blob/main/docker-entrypoint.sh)
-_DENO_IMAGE = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)/)?denoland/deno(?::[^@]*)?(?:@.*)?$")
-_DENO_COMMANDS = frozenset({"run", "serve", "task", "eval", "repl", "test", "bench", "compile", "cache", "check",
-                            "install", "info", "jupyter"})
+# Deno's and Bun's official images: their docker-entrypoint.sh prepends the runtime to a CMD
+# that starts with an option or a runtime subcommand (deno) / a word that is no command (bun)
+_DENO_IMAGE = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io)/)?denoland/deno(?::[^@]*)?(?:@.*)?$")
+_BUN_IMAGE = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io)/)?oven/bun(?::[^@]*)?(?:@.*)?$")
+DENO_SUBCOMMANDS = frozenset({"bench", "bundle", "cache", "check", "compile", "completions", "coverage", "doc", "eval",
+                              "fmt", "help", "info", "init", "install", "jupyter", "lint", "lsp", "publish", "repl",
+                              "run", "serve", "task", "test", "types", "uninstall", "upgrade", "vendor"})
+BUN_WORDS = frozenset({"run", "test", "x", "repl", "exec", "install", "add", "build", "init", "create", "upgrade"})
+_TS_SCRIPT_WORD = lazy_re(r"\.(?:js|mjs|cjs|ts|tsx|mts|cts|jsx)$")
 # official images whose /usr/local/bin/docker-entrypoint.sh ends in `exec "$@"`
 _SHIPS_ENTRYPOINT = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)/)?(?:library/)?"
                             r"(?:node|postgres|mysql|mariadb|mongo|redis|rabbitmq)(?::[^@]*)?(?:@.*)?$")
@@ -266,9 +270,11 @@ def image_entrypoint(image: str, command: Command) -> Command:
     without one. The official `node` image's docker-entrypoint.sh runs `node "$@"` when the
     first word is an option or a script file rather than a command
     (https://github.com/nodejs/docker-node/blob/main/docker-entrypoint.sh: `CMD ["dist/main.js"]`
-    is `node dist/main.js`); denoland/deno's runs `deno "$@"` before a deno subcommand
-    (`CMD ["run", "bot.ts"]`); distroless/Chainguard node images have `node` as ENTRYPOINT
-    (https://github.com/GoogleContainerTools/distroless/blob/main/nodejs/README.md)."""
+    is `node dist/main.js`); distroless/Chainguard node images have `node` as ENTRYPOINT
+    (https://github.com/GoogleContainerTools/distroless/blob/main/nodejs/README.md).
+    `denoland/deno` runs `deno "$@"` for an option or a deno subcommand (`CMD ["run",
+    "--allow-net", "bot.ts"]`, https://github.com/denoland/deno_docker), `oven/bun` runs
+    `bun "$@"` when the first word is an option or not a command on PATH."""
     argv = command.argv
     if not argv or command.shell is not None:
         return command
@@ -277,8 +283,10 @@ def image_entrypoint(image: str, command: Command) -> Command:
         return Command(command.location, argv=("node", *argv))
     if _NODE_IMAGE.match(name) and (argv[0].startswith("-") or _SCRIPT_WORD.search(argv[0])):
         return Command(command.location, argv=("node", *argv))
-    if _DENO_IMAGE.match(name) and (argv[0].startswith("-") or argv[0] in _DENO_COMMANDS):
+    if _DENO_IMAGE.match(name) and (argv[0].startswith("-") or argv[0] in DENO_SUBCOMMANDS):
         return Command(command.location, argv=("deno", *argv))  # `CMD ["run", "--allow-net", "bot.ts"]`
+    if _BUN_IMAGE.match(name) and (argv[0].startswith("-") or argv[0] in BUN_WORDS or _TS_SCRIPT_WORD.search(argv[0])):
+        return Command(command.location, argv=("bun", *argv))  # `CMD ["run", "src/index.ts"]`
     return command
 
 

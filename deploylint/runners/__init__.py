@@ -52,6 +52,7 @@ REGISTRY: dict[str, str] = {
     "nx": "nx",  # Nx targets: run-many, run project:target (runners/nx)
     "pm2": "pm2", "pm2-runtime": "pm2", "pm2-docker": "pm2",
     "nest": "nest", "next": "next",
+    "nuxt": "nuxt", "nuxi": "nuxt", "nitro": "nuxt", "nitropack": "nuxt",  # the Nitro server (runners/nuxt)
     "supervisord": "supervisord", "supervisorctl": "supervisord",
     "go": "go",  # `go run ./cmd/bot` (runners/go; Go binaries: runners/go_build)
 }

@@ -100,6 +100,10 @@ def entry_process(call: Call, ctx: Context, text: str, argv_index: int) -> Analy
                        "use a path relative to the working directory so the entry can be checked")
         return Analysis([ctx.process(call, kind="node", language=language_of(text))])
     path = join(ctx.cwd, text)
+    if (path == "" or ctx.repo.is_dir(path)) and resolve(ctx.repo, path) is None:
+        main = _package_main(ctx.repo, path)  # `node .`: the directory's package.json `main`, maybe a build output
+        if main and not main.startswith("/") and normalise(join(path, main)) != normalise(path):
+            path = normalise(join(path, main))
     tool = package_bin(path)
     if tool is not None:  # `node node_modules/next/dist/bin/next start` (PM2 `script:`): the tool's command
         from ..commands import run_call
@@ -120,6 +124,12 @@ def entry_process(call: Call, ctx: Context, text: str, argv_index: int) -> Analy
             ctx.missing(where, f"`{command}` runs {path}, which is not in the repository",
                         "fix the path or the working directory, or commit the file")
             return nextjs.server(call, ctx, project, where, f"`{command}` (the standalone server `next build` writes)")
+    if not ctx.repo.exists(path):
+        from . import nuxt
+
+        project = nuxt.output_project(ctx.repo, path)
+        if project is not None:  # `nuxt build` / `nitro build` write .output/server/index.mjs
+            return nuxt.server(call, ctx, project, where, f"`{command}` (the server `nuxt build` writes)")
     source, how = source_for(ctx.repo, path)
     if source:
         inner = ctx.step(where, f"{path} is built from {source} ({how})")

@@ -1,4 +1,5 @@
-"""Nx: `nx run-many -t start`, `nx run bot:start`, `nx start bot` / `nx serve bot`.
+"""Nx: `nx run-many -t start`, `nx run bot:start`, `nx start bot` / `nx serve bot`,
+`nx exec -- CMD` (runs CMD in the current project).
 
 An Nx project is a directory with a project.json (its `name`, else the directory name)
 or a workspace package (package.json `name`, or `nx.name`). Its targets are project.json
@@ -45,6 +46,12 @@ def expand(call: Call, ctx: Context) -> Analysis:
     first, command = words[0]
     if command == "run-many":
         return _run_many(call, ctx, args)
+    if command == "exec" and "--" in args:  # `nx exec -- nuxt preview`: the command, in the current project
+        from ..commands import run_call
+
+        skip = args.index("--") + 2
+        if skip < len(call.argv):
+            return run_call(call.shifted(skip), ctx.step(call.at(0), "`nx exec` runs the command after `--`"))
     if command == "run" and len(words) > 1:  # `nx run bot:serve[:production]`, `nx run bot serve`
         index, spec = words[1]
         parts = spec.split(":")

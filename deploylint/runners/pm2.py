@@ -132,7 +132,9 @@ def _ecosystem(call: Call, ctx: Context, path: str, where: Location, options: di
     environment = _option(options, "--env")
     result = Analysis()
     for app in chosen:
-        run = ecosystem.run_of(repo, app)
+        # PM2 resolves an app's relative script and cwd against the directory pm2 runs in,
+        # not the ecosystem file's (Common.prepareAppConf: path.resolve(cwd || process.cwd()))
+        run = ecosystem.run_of(repo, app, base=ctx.cwd)
         env = {**ctx.env, **app.env, **(app.envs.get(environment, {}) if environment else {})}
         result.add(_run_app(ctx, app, run, env))
     return result

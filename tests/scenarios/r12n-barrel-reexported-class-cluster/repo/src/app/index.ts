@@ -1,0 +1,1 @@
+export { Client as GuildLink, GatewayIntentBits } from "../lib";

@@ -1,0 +1,4 @@
+import { Client, GatewayIntentBits } from "discord.js";
+
+export { Client, GatewayIntentBits };
+export * from "./format";

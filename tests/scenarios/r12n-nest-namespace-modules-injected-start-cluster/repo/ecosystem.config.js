@@ -1,0 +1,3 @@
+module.exports = {
+  apps: [{ name: "relay", script: "dist/main.js", exec_mode: "cluster", instances: 2 }],
+};

@@ -1,0 +1,2 @@
+export * from "./relay.service";
+export * from "./startup.service";

@@ -1,0 +1,4 @@
+export default defineNitroConfig({
+  srcDir: "server",
+  compatibilityDate: "2025-05-01",
+});

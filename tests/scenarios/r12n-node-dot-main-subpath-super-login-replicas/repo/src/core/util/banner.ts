@@ -1,0 +1,3 @@
+export function banner(): void {
+  console.log("table bot");
+}

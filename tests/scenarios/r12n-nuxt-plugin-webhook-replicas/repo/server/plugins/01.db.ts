@@ -1,0 +1,3 @@
+export default defineNitroPlugin(() => {
+  console.log("db ready");
+});

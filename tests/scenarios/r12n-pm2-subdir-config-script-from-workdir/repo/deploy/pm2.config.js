@@ -1,0 +1,10 @@
+module.exports = {
+  apps: [
+    {
+      name: "notifier",
+      script: "bin/notifier.js",
+      instances: 2,
+      exec_mode: "cluster",
+    },
+  ],
+};

@@ -1,0 +1,3 @@
+import { scheduleDigest } from "./jobs";
+
+scheduleDigest({ name: "daily", schedule: "0 8 * * *" });

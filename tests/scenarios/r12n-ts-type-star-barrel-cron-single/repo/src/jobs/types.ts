@@ -1,0 +1,4 @@
+export interface DigestJob {
+  name: string;
+  schedule: string;
+}
