@@ -43,6 +43,7 @@ _SKIP = {"comment", "heredoc_body", "heredoc_start", "heredoc_end", "test_comman
          "heredoc_redirect"}
 _MAX_NESTING = 80  # nested compound statements, over all scripts being walked at once
 _MAX_EXPANSIONS = 400  # function calls and `source`s followed in one script
+MAX_PROCESSES = 200  # processes one walk reports (a script of 60,000 `python bot.py &` lines)
 _active = [0]  # current nesting, shared by nested walks (single-threaded)
 _TRAP_EXIT = {"EXIT", "0", "SIGEXIT"}
 
@@ -124,6 +125,11 @@ def walk_shell(text: str, location: Location, ctx: Context) -> Analysis:
         ctx.unresolved(_at(walk, error), "shell syntax error in start command; analysed the parts that parse",
                        "fix the quoting or syntax of the command")
     _statements(tree.root_node, walk, background=ctx.background)
+    processes = walk.result.processes
+    if len(processes) > MAX_PROCESSES:
+        ctx.limit(processes[MAX_PROCESSES].location, f"the script starts more than {MAX_PROCESSES} commands; "
+                  "the ones from here on were not analysed", "split the script, or start fewer commands from it")
+        del processes[MAX_PROCESSES:]
     return walk.result
 
 
@@ -178,7 +184,7 @@ def _statements(node, walk: _Walk, background: bool) -> None:
 def _sequence(children, walk: _Walk, background: bool) -> None:
     """Statements in order; one followed by `&` runs in the background."""
     for i, child in enumerate(children):
-        if walk.stopped:
+        if walk.stopped or len(walk.result.processes) > MAX_PROCESSES:  # walk_shell reports the cut
             return
         if child.type in ("variable_assignment", "declaration_command"):
             _assign(child, walk)
@@ -205,7 +211,7 @@ def _assign(node, walk: _Walk) -> None:
         key = name.text.decode("utf-8", errors="replace")
         text = _word(value, walk) if value is not None else ""
         env = dict(walk.ctx.env)
-        if "$" in text or "`" in text:
+        if "$" in text or "`" in text or len(text) > MAX_COMMAND:  # `A="$A$A"` 60 times: not kept
             env.pop(key, None)
         else:
             env[key] = text

@@ -73,6 +73,11 @@ def run_generated(call, ctx, path_text: str, entry):
                        f"({where.path}:{where.line}); what it runs cannot be read",
                        "commit the script to the repository and copy it into the image")
         return Analysis([ctx.process(call, kind="unknown")])
-    inner = ctx.step(call.location, f"runs {path_text}, written from the heredoc at {where.path}:{where.line}")
+    note = f"runs {path_text}, written from the heredoc at {where.path}:{where.line}"
+    if any(step.note == note for step in ctx.trace):  # the written script runs itself: a cycle
+        from ..runners.shell import _cycle
+
+        return _cycle(ctx, call, path_text)
+    inner = ctx.step(call.location, note)
     return inner.deeper(background=call.background or ctx.background,
                         positional=tuple(call.argv[1:])).analyse_shell(text, Location(where.path, where.line, 1))

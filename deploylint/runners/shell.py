@@ -157,6 +157,14 @@ def _wrapper(call: Call, ctx: Context) -> Analysis:
     return run_call(inner, ctx.deeper())
 
 
+def _cycle(ctx: Context, call: Call, path: str) -> Analysis:
+    """DPL006 where a script runs itself again (directly or through others it runs): the
+    inner run is not followed (each pass would fan out again)."""
+    ctx.limit(call.location, f"`{path}` is run again from inside itself (a cycle of scripts); the inner run was not analysed",
+              "start the process once, without a script that runs itself")
+    return Analysis()
+
+
 def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
     """A shell script file: read it from the repo and analyse its text."""
     from ..commands.shell_files import generated, run_generated
@@ -199,7 +207,10 @@ def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
         return Analysis([ctx.process(call, kind="node", entry=path, language="javascript")])
     from ..model import Location
 
-    inner = ctx.step(call.location, f"runs script {path}")
+    note = f"runs script {path}"
+    if any(step.note == note for step in ctx.trace):  # the script runs itself: a cycle, cut at once
+        return _cycle(ctx, call, path)
+    inner = ctx.step(call.location, note)
     # its arguments are $1.. and "$@" (ENTRYPOINT ["./entrypoint.sh"] + CMD ["python", "bot.py"])
     return inner.deeper(background=call.background or ctx.background,
                         positional=tuple(call.argv[1:])).analyse_shell(text, Location(path, 1, 1))
