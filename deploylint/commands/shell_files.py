@@ -75,9 +75,9 @@ def run_generated(call, ctx, path_text: str, entry):
         return Analysis([ctx.process(call, kind="unknown")])
     note = f"runs {path_text}, written from the heredoc at {where.path}:{where.line}"
     if any(step.note == note for step in ctx.trace):  # the written script runs itself: a cycle
-        from ..runners.shell import _cycle
+        from ..runners.shell import cycle
 
-        return _cycle(ctx, call, path_text)
+        return cycle(ctx, call, f"`{path_text}`")
     inner = ctx.step(call.location, note)
     return inner.deeper(background=call.background or ctx.background,
                         positional=tuple(call.argv[1:])).analyse_shell(text, Location(where.path, where.line, 1))

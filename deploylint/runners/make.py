@@ -171,8 +171,12 @@ def expand(call: Call, ctx: Context) -> Analysis:
         return Analysis()
     makefile = _Makefile(path, text)
     goals = goals or ([makefile.first] if makefile.first else [])
-    run = _Run(makefile, extra, ctx.step(call.location, f"`{call.program}` runs target(s) {', '.join(goals[:3])} of {path}")
-               .deeper(cwd=directory), jobs, call.background)
+    note = f"`{call.program}` runs target(s) {', '.join(goals[:3])} of {path}"
+    if any(step.note == note for step in ctx.trace):  # `run:` whose recipe is `$(MAKE) run`
+        from .shell import cycle
+
+        return cycle(ctx, call, f"target {', '.join(goals[:3])} of {path}")
+    run = _Run(makefile, extra, ctx.step(call.location, note).deeper(cwd=directory), jobs, call.background)
     for goal in goals[:MAX_TARGETS]:
         run.target(goal, background=call.background)
     return run.result

@@ -157,10 +157,10 @@ def _wrapper(call: Call, ctx: Context) -> Analysis:
     return run_call(inner, ctx.deeper())
 
 
-def _cycle(ctx: Context, call: Call, path: str) -> Analysis:
-    """DPL006 where a script runs itself again (directly or through others it runs): the
-    inner run is not followed (each pass would fan out again)."""
-    ctx.limit(call.location, f"`{path}` is run again from inside itself (a cycle of scripts); the inner run was not analysed",
+def cycle(ctx: Context, call: Call, what: str) -> Analysis:
+    """DPL006 where a script (a Makefile target) runs itself again, directly or through
+    others it runs: the inner run is not followed (each pass would fan out again)."""
+    ctx.limit(call.location, f"{what} is run again from inside itself (a cycle); the inner run was not analysed",
               "start the process once, without a script that runs itself")
     return Analysis()
 
@@ -209,7 +209,7 @@ def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
 
     note = f"runs script {path}"
     if any(step.note == note for step in ctx.trace):  # the script runs itself: a cycle, cut at once
-        return _cycle(ctx, call, path)
+        return cycle(ctx, call, f"`{path}`")
     inner = ctx.step(call.location, note)
     # its arguments are $1.. and "$@" (ENTRYPOINT ["./entrypoint.sh"] + CMD ["python", "bot.py"])
     return inner.deeper(background=call.background or ctx.background,
