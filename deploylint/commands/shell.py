@@ -368,6 +368,10 @@ def _command(node, walk: _Walk, background: bool) -> None:
                 or "errexit" in argv[1:]:
             walk.errexit = True
         return
+    if program in ("cp", "install"):  # the copy is a file the script wrote (shell_files.Written)
+        from .shell_files import copied
+
+        copied(argv, node, walk, sys.modules[__name__])
     locations = tuple(_at(walk, n) for _, n in words)
     start = locations[0]
     whole = _at(walk, node)

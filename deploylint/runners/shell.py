@@ -170,9 +170,14 @@ def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
     from ..commands.shell_files import generated, run_generated
 
     entry = generated(ctx, path_text)
+    copied = entry.source if entry is not None and entry.text is None else None
+    if copied is not None:  # `cp deploy/run.sh /app/run.sh` earlier: the file it copied
+        path_text, entry = copied, None
     if entry is not None:  # `cat > /app/run.sh <<EOF ... EOF` earlier in the start command
         return run_generated(call, ctx, path_text, entry)
     mapped = ctx.in_image(path_text) if path_text.startswith("/") else None  # a file the image copied there
+    if copied is not None and not copied.startswith("/"):
+        mapped = copied  # a repository path already
     if mapped is None and path_text.startswith("/"):
         from ..formats.platform_common import checkout_path  # `/opt/app/run.sh` under systemd: the checkout
 
