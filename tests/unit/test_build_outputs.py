@@ -7,7 +7,7 @@ from deploylint.discover import discover
 from deploylint.formats import nixpacks
 from deploylint.formats.compose_projects import projects
 from deploylint.formats.docker_build import _invocation, build_contexts, compiled, script_outputs
-from deploylint.formats.platform_common import host_paths
+from deploylint.formats.platform_common import checkout_path, host_paths, local_paths
 
 
 def test_docker_build_invocations():
@@ -113,7 +113,14 @@ def test_host_paths_of_a_checkout(tree):
     assert paths.to_repo(repo, "/home/me/bot/main.py") == "main.py"
     assert paths.to_repo(repo, "/home/me/bot/pkg/mod.py") == "pkg/mod.py"
     assert paths.to_repo(repo, "/home/me/bot/../../etc/passwd") is None
-    assert paths.to_repo(repo, "/home/other/main.py") is None
+    # one mechanism (platform_common.checkout_file): past the learned prefix, the tail match
+    # the runners fell back to (checkout_path) for every host path
+    assert paths.to_repo(repo, "/home/other/main.py") == "main.py"
+    assert paths.to_repo(repo, "/home/other/nothing.py") is None
+    assert checkout_path(repo, "", "systemd", "/srv/x/pkg/mod.py") == "pkg/mod.py"
+    assert checkout_path(repo, "", "docker", "/srv/x/pkg/mod.py") is None  # a container: the image's COPY rules
+    assert checkout_path(repo, "", "systemd", "/srv/x/pkg") is None  # a directory is no file to run
+    assert local_paths(repo, "", "python /srv/x/main.py /srv/x/pkg/ /etc/x") == "python main.py pkg /etc/x"
     assert host_paths(repo, "", "/usr/bin/python3 -m x", ()) is None  # nothing of the checkout in it
 
 
