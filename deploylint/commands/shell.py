@@ -21,6 +21,8 @@ Shell semantics (DESIGN.md "Shell semantics"):
 Nesting is bounded (`_MAX_NESTING`, shared by nested scripts) and `a && b && ...`
 chains are flattened without recursion, so hostile input costs a DPL006 (analysis
 limit) on the line where the budget ran out, never a crash.
+A walk reports at most MAX_PROCESSES processes (DPL006 where it stops: a script of 60,000
+`python bot.py &` lines would make every pair a comparison in the checks).
 """
 from __future__ import annotations
 

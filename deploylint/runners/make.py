@@ -7,7 +7,8 @@ Variables: `NAME = value` / `:=` / `?=` / `+=` and `NAME=value` on the command l
 expanded; `$(ENV)` that the Makefile does not set comes from the environment (`$ENV` to
 the shell); `$$` is `$`. Other make functions (`$(shell ...)`, `$(wildcard ...)`) are left
 as they are. Everything is bounded: MAX_LINES recipe lines, MAX_TARGETS targets followed,
-MAX_ROUNDS of variable expansion.
+MAX_ROUNDS of variable expansion, MAX_EXPANDED characters per expanded line (DPL006), and
+a target whose recipe runs it again (`$(MAKE) run` in `run:`) is a cycle, cut at once (DPL006).
 """
 from __future__ import annotations
 
