@@ -40,10 +40,12 @@ CASES = {
                            {("DPL006", "start.sh", 1), ("DPL006", "start.sh", 2)}),
     "written-script-runs-itself": ({**SH, "start.sh": "cat > /app/run.sh <<'EOF'\nsh /app/run.sh &\npython bot.py &\nEOF\n"
                                     "sh /app/run.sh\n"}, {("DPL006", "start.sh", 2)}),
-    # 60,000 background starts: every pair was compared (DPL103), minutes
+    # 60,000 background starts: every pair was compared (DPL103), minutes; 200 long-running ones are kept
+    "script-echoes-3000": ({**SH, "start.sh": 'echo "checking"\n' * 3000 + "python bot.py &\npython bot.py\n"},
+                           {("DPL101", "start.sh", 3002)}),  # short commands do not count against the 200
     "script-starts-60000": ({**SH, "start.sh": "python bot.py &\n" * 60000}, {("DPL006", "start.sh", 201)}),
     "heredoc-starts-100000": ({**SH, "start.sh": "cat > /r.sh <<'EOF'\n" + "python bot.py &\n" * 100000 + "EOF\nsh /r.sh\n"},
-                              {("DPL006", "start.sh", 201)}),
+                              {("DPL006", "start.sh", 202)}),
     "if-chain-3000": ({**SH, "start.sh": "".join(f'if [ "$A{i}" ]; then python bot.py & else python bot.py & fi\n'
                                                  for i in range(3000))}, {("DPL006", "start.sh", 101)}),
     "case-20000-arms": ({**SH, "start.sh": 'case "$M" in\n' + "".join(f"  m{i}) python bot.py & ;;\n" for i in range(20000))

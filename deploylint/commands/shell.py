@@ -21,8 +21,9 @@ Shell semantics (DESIGN.md "Shell semantics"):
 Nesting is bounded (`_MAX_NESTING`, shared by nested scripts) and `a && b && ...`
 chains are flattened without recursion, so hostile input costs a DPL006 (analysis
 limit) on the line where the budget ran out, never a crash.
-A walk reports at most MAX_PROCESSES processes (DPL006 where it stops: a script of 60,000
-`python bot.py &` lines would make every pair a comparison in the checks).
+A walk reports at most MAX_PROCESSES long-running processes and MAX_COMMANDS commands
+(DPL006 where it stops: a script of 60,000 `python bot.py &` lines would make every pair a
+comparison in the checks).
 """
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ _SKIP = {"comment", "heredoc_body", "heredoc_start", "heredoc_end", "test_comman
          "heredoc_redirect"}
 _MAX_NESTING = 80  # nested compound statements, over all scripts being walked at once
 _MAX_EXPANSIONS = 400  # function calls and `source`s followed in one script
-MAX_PROCESSES = 200  # processes one walk reports (a script of 60,000 `python bot.py &` lines)
+MAX_PROCESSES = 200  # long-running processes one walk reports (a script of 60,000 `python bot.py &` lines)
+MAX_COMMANDS = 5000  # commands of any kind one walk follows (`echo` lines included)
 _active = [0]  # current nesting, shared by nested walks (single-threaded)
 _TRAP_EXIT = {"EXIT", "0", "SIGEXIT"}
 
@@ -127,12 +129,22 @@ def walk_shell(text: str, location: Location, ctx: Context) -> Analysis:
         ctx.unresolved(_at(walk, error), "shell syntax error in start command; analysed the parts that parse",
                        "fix the quoting or syntax of the command")
     _statements(tree.root_node, walk, background=ctx.background)
-    processes = walk.result.processes
-    if len(processes) > MAX_PROCESSES:
-        ctx.limit(processes[MAX_PROCESSES].location, f"the script starts more than {MAX_PROCESSES} commands; "
-                  "the ones from here on were not analysed", "split the script, or start fewer commands from it")
-        del processes[MAX_PROCESSES:]
+    _cut(walk.result.processes, ctx)
     return walk.result
+
+
+def _cut(processes: list, ctx: Context) -> None:
+    """At most MAX_PROCESSES long-running processes and MAX_COMMANDS commands from one walk
+    (every pair of background starts is compared by the checks): DPL006 where it stops."""
+    running = 0
+    for index, process in enumerate(processes):
+        running += bool(process.long_running)
+        if running > MAX_PROCESSES or index >= MAX_COMMANDS:
+            ctx.limit(process.location, f"the script starts more than {MAX_PROCESSES} long-running processes or "
+                      f"{MAX_COMMANDS:,} commands; the ones from here on were not analysed",
+                      "split the script, or start fewer processes from it")
+            del processes[index:]
+            return
 
 
 def _at(walk: _Walk, node) -> Location:
@@ -186,7 +198,7 @@ def _statements(node, walk: _Walk, background: bool) -> None:
 def _sequence(children, walk: _Walk, background: bool) -> None:
     """Statements in order; one followed by `&` runs in the background."""
     for i, child in enumerate(children):
-        if walk.stopped or len(walk.result.processes) > MAX_PROCESSES:  # walk_shell reports the cut
+        if walk.stopped or len(walk.result.processes) > MAX_COMMANDS:  # walk_shell reports the cut
             return
         if child.type in ("variable_assignment", "declaration_command"):
             _assign(child, walk)
