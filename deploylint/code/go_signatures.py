@@ -137,7 +137,7 @@ def _maker(program, function, operand) -> str | None:
     return "repository" if program.import_dir(path) is not None else path
 
 
-_ASSIGNED = re.compile(r"\b(\w+)(?:\s*,\s*(\w+))?\s*:?=\s*&?(\w+)\.")
+_ASSIGNED = lazy_re(r"\b(\w+)(?:\s*,\s*(\w+))?\s*:?=\s*&?(\w+)\.")
 
 
 @functools.lru_cache(maxsize=64)
