@@ -22,7 +22,8 @@ def only_in(instance: Instance) -> str:
 def trace(instance: Instance, evidence: Evidence | None = None) -> list[Step]:
     steps = list(instance.process.trace)
     if evidence is not None:
-        steps.extend(s for s in evidence.trace if s not in steps)
+        seen = set(steps)  # a 500-call chain from main(): a set, not a list scan per step
+        steps.extend(s for s in dict.fromkeys(evidence.trace) if s not in seen)
         if not evidence.trace:
             steps.append(Step(evidence.location, evidence.singleton))
     return steps

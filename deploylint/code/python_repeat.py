@@ -46,7 +46,15 @@ def _candidate(evidence: Evidence) -> bool:
 
 
 def _repeated(repo: Repo, evidence: Evidence) -> Evidence:
-    steps = [s for s in evidence.trace if s.location.path.endswith(".py")]
+    """The evidence with `repeated` set when a loop around its chain of calls starts copies.
+    Worked out once per chain: 300 processes that run one program share the answer."""
+    steps = tuple(s for s in evidence.trace if s.location.path.endswith(".py"))
+    copies = repo.memo(("python-repeat", steps, evidence.trace[-1], evidence.family),
+                       lambda: _chain_copies(repo, evidence, steps))
+    return replace(evidence, repeated=copies) if copies is not None else evidence
+
+
+def _chain_copies(repo: Repo, evidence: Evidence, steps: tuple):
     for index, step in enumerate(steps):
         index_ = _index(repo, step.location.path, step.location.line)
         if index_ is None:
@@ -63,8 +71,8 @@ def _repeated(repo: Repo, evidence: Evidence) -> Evidence:
         if copies is None and last:
             copies = _collected(repo, step.location.path, node, parents, evidence)
         if copies is not None:
-            return replace(evidence, repeated=copies)
-    return evidence
+            return copies
+    return None
 
 
 def _index(repo: Repo, path: str, line: int):

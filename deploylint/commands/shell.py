@@ -21,6 +21,9 @@ Shell semantics (DESIGN.md "Shell semantics"):
 Nesting is bounded (`_MAX_NESTING`, shared by nested scripts) and `a && b && ...`
 chains are flattened without recursion, so hostile input costs a DPL006 (analysis
 limit) on the line where the budget ran out, never a crash.
+A walk reports at most MAX_PROCESSES long-running background processes and MAX_COMMANDS commands
+(DPL006 where it stops: a script of 60,000 `python bot.py &` lines would make every pair a
+comparison in the checks).
 """
 from __future__ import annotations
 
@@ -44,6 +47,8 @@ _SKIP = {"comment", "heredoc_body", "heredoc_start", "heredoc_end", "test_comman
          "heredoc_redirect"}
 _MAX_NESTING = 80  # nested compound statements, over all scripts being walked at once
 _MAX_EXPANSIONS = 400  # function calls and `source`s followed in one script
+MAX_PROCESSES = 200  # long-running background processes one walk reports (a script of 60,000 `python bot.py &` lines)
+MAX_COMMANDS = 5000  # commands of any kind one walk follows (`echo` lines included)
 _active = [0]  # current nesting, shared by nested walks (single-threaded)
 _TRAP_EXIT = {"EXIT", "0", "SIGEXIT"}
 
@@ -93,6 +98,7 @@ class _Walk:
     too_deep: bool = False
     expansions: int = 0  # function calls and sources followed (bounded: `f() { g; g; }` chains double)
     cached: tuple | None = None  # (key, Context) of the last command: chains of one-shots share it
+    cut: Location | None = None  # where the walk stopped after MAX_COMMANDS commands
     loops: int = 0  # inside how many loop bodies (`while :; do ...; sleep 6h; done`)
     jobs: list = field(default_factory=list)  # processes started with `&` and not yet waited for
     anchors: dict = field(default_factory=dict)  # variable -> the script directory it holds (shell_values.py)
@@ -126,7 +132,25 @@ def walk_shell(text: str, location: Location, ctx: Context) -> Analysis:
         ctx.unresolved(_at(walk, error), "shell syntax error in start command; analysed the parts that parse",
                        "fix the quoting or syntax of the command")
     _statements(tree.root_node, walk, background=ctx.background)
+    _cut(walk.result.processes, ctx, walk.cut)
     return walk.result
+
+
+def _cut(processes: list, ctx: Context, stopped: Location | None) -> None:
+    """At most MAX_PROCESSES long-running background processes from one walk (every pair of
+    them is compared by the checks), and no statement after MAX_COMMANDS commands (one
+    `a && b && ...` chain is kept whole): DPL006 where it stops."""
+    running = 0
+    for index, process in enumerate(processes):
+        running += bool(process.long_running and process.background)
+        if running > MAX_PROCESSES:
+            stopped = process.location
+            del processes[index:]
+            break
+    if stopped is not None:
+        ctx.limit(stopped, f"the script starts more than {MAX_PROCESSES} long-running processes in the background or "
+                  f"{MAX_COMMANDS:,} commands; the ones from here on were not analysed",
+                  "split the script, or start fewer processes from it")
 
 
 def _at(walk: _Walk, node) -> Location:
@@ -182,6 +206,9 @@ def _sequence(children, walk: _Walk, background: bool) -> None:
     for i, child in enumerate(children):
         if walk.stopped:
             return
+        if len(walk.result.processes) > MAX_COMMANDS:  # walk_shell reports the cut
+            walk.cut = walk.cut or _at(walk, child)
+            return
         if child.type in ("variable_assignment", "declaration_command"):
             _assign(child, walk)
             continue
@@ -212,7 +239,7 @@ def _assign(node, walk: _Walk) -> None:
         if anchor is not None:  # `ROOT="$(cd "$(dirname "$0")/.." && pwd)"`: the script's own directory
             walk.anchors[key] = anchor
             env[key] = relative(anchor, walk.cwd)
-        elif "$" in text or "`" in text:
+        elif "$" in text or "`" in text or len(text) > MAX_COMMAND:  # `A="$A$A"` 60 times: not kept
             program = looked_up(text)  # `PY="$(command -v python3)"`
             if program is not None:
                 env[key] = program
@@ -373,6 +400,10 @@ def _command(node, walk: _Walk, background: bool) -> None:
                 or "errexit" in argv[1:]:
             walk.errexit = True
         return
+    if program in ("cp", "install"):  # the copy is a file the script wrote (shell_files.Written)
+        from .shell_files import copied
+
+        copied(argv, node, walk, sys.modules[__name__])
     locations = tuple(_at(walk, n) for _, n in words)
     start = locations[0]
     whole = _at(walk, node)

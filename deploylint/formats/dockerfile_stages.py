@@ -12,7 +12,7 @@ from ..record import dataclass, field
 from ..model import Location
 from ..repo import Repo
 from ..patterns import lazy_re
-from ..safe import to_int
+from ..safe import MAX_COMMAND, to_int
 
 INSTRUCTIONS = ("FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
                 "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL")
@@ -197,4 +197,6 @@ def _expand(text: str, known: dict[str, str]) -> str:
     def sub(match):
         name = match.group(1) or match.group(2)
         return known.get(name, match.group(0))
-    return _VAR.sub(sub, text)
+    expanded = _VAR.sub(sub, text)
+    # `ENV A=$A$A` thirty times doubles the value each time: past MAX_COMMAND it stays as written
+    return expanded if len(expanded) <= MAX_COMMAND else text

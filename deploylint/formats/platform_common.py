@@ -262,14 +262,35 @@ class HostPaths:
         return f"HostPaths({self.prefixes!r}, {self.cwd!r})"
 
     def to_repo(self, repo: Repo, path: str) -> str | None:
-        if not path.startswith("/") or len(path) > 1024:
-            return None
-        for prefix in self.prefixes:
-            if path.startswith(prefix):
-                found = join(self.cwd, posixpath.normpath(path[len(prefix):]))
-                if not found.startswith("..") and (repo.exists(found) or repo.is_dir(found)):
-                    return found
+        return checkout_file(repo, self.cwd, path, self.prefixes)
+
+
+def checkout_file(repo: Repo, cwd: str, path: str, prefixes: tuple[str, ...] = ()) -> str | None:
+    """THE mapping of an absolute host path into the checkout (`/home/me/bot/main.py` ->
+    `main.py`): under a prefix the checkout is known to live at (`HostPaths`, learned from
+    a unit's ExecStart), a file or directory; else by the shortest tail the checkout holds
+    as a file (`_tail`, as local_paths rewrites commands). None when nothing matches."""
+    if not path.startswith("/") or len(path) > 1024:
         return None
+    for prefix in prefixes:
+        if path.startswith(prefix):
+            found = join(cwd, posixpath.normpath(path[len(prefix):]))
+            if not found.startswith("..") and (repo.exists(found) or repo.is_dir(found)):
+                return found
+    tail = _tail(repo, cwd, path, directories=True)
+    return join(cwd, tail) if tail and repo.exists(join(cwd, tail)) else None
+
+
+def _tail(repo: Repo, cwd: str, word: str, directories: bool = False) -> str | None:
+    """The shortest tail of an absolute path (`/home/me/bot/pkg/a.py` -> `pkg/a.py`, never
+    the whole path) that the checkout under `cwd` holds: a file, or with `directories` a
+    directory as well."""
+    parts = word.strip("/").split("/")
+    for start in range(1, len(parts)):
+        tail = "/".join(parts[start:])
+        if tail and (repo.exists(join(cwd, tail)) or (directories and repo.is_dir(join(cwd, tail)))):
+            return tail
+    return None
 
 
 def host_paths(repo: Repo, cwd: str, text: str, directories: tuple[str, ...] = ()) -> HostPaths | None:
@@ -278,14 +299,9 @@ def host_paths(repo: Repo, cwd: str, text: str, directories: tuple[str, ...] = (
     (`WorkingDirectory=/home/me/bot`), taken for its root (often, not always, the case)."""
     prefixes: list[str] = []
     for word in text.split()[:50]:
-        if not word.startswith("/"):
-            continue
-        parts = word.strip("/").split("/")
-        for start in range(1, len(parts)):
-            tail = "/".join(parts[start:])
-            if tail and repo.exists(join(cwd, tail)):
-                prefixes.append("/" + "/".join(parts[:start]) + "/")
-                break
+        tail = _tail(repo, cwd, word) if word.startswith("/") else None
+        if tail:
+            prefixes.append(word[: len(word.rstrip("/")) - len(tail)])
     if not prefixes:  # no path of the command says where the checkout is: its working directory may
         prefixes = [d.rstrip("/") + "/" for d in directories if d.startswith("/") and d.strip("/")]
     prefixes = [p for p in dict.fromkeys(prefixes) if p.count("/") > 2 or p.startswith(("/home/", "/root/", "/opt/", "/srv/"))]
@@ -297,14 +313,9 @@ def local_paths(repo: Repo, cwd: str, text: str) -> str:
     repository paths relative to `cwd`, when a file with that tail exists there."""
     words = text.split(" ")
     for index, word in enumerate(words):
-        if not word.startswith("/"):
-            continue
-        parts = word.strip("/").split("/")
-        for start in range(1, len(parts)):
-            tail = "/".join(parts[start:])
-            if repo.exists(join(cwd, tail)) or (start and repo.is_dir(join(cwd, tail)) and tail):
-                words[index] = tail
-                break
+        tail = _tail(repo, cwd, word, directories=True) if word.startswith("/") else None
+        if tail:
+            words[index] = tail
     return " ".join(words)
 
 
@@ -313,12 +324,9 @@ HOST_PLATFORMS = ("systemd", "supervisord")
 
 def checkout_path(repo: Repo, cwd: str, platform: str, path: str) -> str | None:
     """The repository file an absolute host path names in a command of a unit or program
-    that runs on the host (`/home/me/bot/main.py` in a script a systemd unit runs), by the
-    same tail match as local_paths; None elsewhere or when nothing matches."""
-    if platform not in HOST_PLATFORMS or not path.startswith("/"):
-        return None
-    tail = local_paths(repo, cwd, path)
-    return join(cwd, tail) if tail != path and repo.exists(join(cwd, tail)) else None
+    that runs on the host (`/home/me/bot/main.py` in a script a systemd unit runs):
+    checkout_file without a known prefix; None on other platforms."""
+    return checkout_file(repo, cwd, path) if platform in HOST_PLATFORMS else None
 
 
 def typos(repo: Repo, mapping, modelled: tuple[str, ...], known: frozenset, where, what: str, docs: str) -> None:

@@ -7,7 +7,8 @@ Variables: `NAME = value` / `:=` / `?=` / `+=` and `NAME=value` on the command l
 expanded; `$(ENV)` that the Makefile does not set comes from the environment (`$ENV` to
 the shell); `$$` is `$`. Other make functions (`$(shell ...)`, `$(wildcard ...)`) are left
 as they are. Everything is bounded: MAX_LINES recipe lines, MAX_TARGETS targets followed,
-MAX_ROUNDS of variable expansion.
+MAX_ROUNDS of variable expansion, MAX_EXPANDED characters per expanded line (DPL006), and
+a target whose recipe runs it again (`$(MAKE) run` in `run:`) is a cycle, cut at once (DPL006).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from ..patterns import lazy_re
 MAX_LINES = 2000  # Makefile lines read
 MAX_TARGETS = 32  # targets (goal and prerequisites) followed per `make` command
 MAX_ROUNDS = 8  # nested `$(A)` -> `$(B)` expansions
+MAX_EXPANDED = 32_000  # characters a recipe line may grow to (MAX_COMMAND): `A += $(A)` doubles it
 _NAMES = ("GNUmakefile", "makefile", "Makefile")
 _ASSIGN = lazy_re(r"^(?:export\s+|override\s+)?([A-Za-z_.][\w.-]*)\s*([:?+!]?:?=)\s*(.*)$")
 _MESSAGES = lazy_re(r"\$[({](info|warning)\s[^)}]*[)}]")  # printed by make itself: the shell gets nothing
@@ -36,6 +38,7 @@ class _Makefile:
         self.rules: dict[str, tuple[list[str], list[tuple[int, str]]]] = {}  # target -> (prereqs, recipe)
         self.first = ""
         self.oneshell = False
+        self.overflow = False
         self._parse(text)
 
     def _parse(self, text: str) -> None:
@@ -94,11 +97,24 @@ class _Makefile:
                 self.first = current[0]
 
     def expand(self, text: str, extra: dict[str, str]) -> str:
+        """The text with the variables put in, round by round; a text that would grow past
+        MAX_EXPANDED keeps its remaining references (`self.overflow` is set)."""
         text = _MESSAGES.sub("", text)
         values = {**self.variables, **extra}
+        self.overflow = False
         for _ in range(MAX_ROUNDS):
-            changed = _VAR.sub(lambda m: values[m.group(1)] if m.group(1) in values else
-                               ("make" if m.group(1) == "MAKE" else "\0" + m.group(1) + "\1"), text)
+            size = [len(text)]
+
+            def value(match) -> str:
+                name = match.group(1)
+                put = values[name] if name in values else ("make" if name == "MAKE" else "\0" + name + "\1")
+                if size[0] + len(put) > MAX_EXPANDED:
+                    self.overflow = True
+                    return match.group(0)
+                size[0] += len(put)
+                return put
+
+            changed = _VAR.sub(value, text)
             if changed == text:
                 break
             text = changed
@@ -156,8 +172,12 @@ def expand(call: Call, ctx: Context) -> Analysis:
         return Analysis()
     makefile = _Makefile(path, text)
     goals = goals or ([makefile.first] if makefile.first else [])
-    run = _Run(makefile, extra, ctx.step(call.location, f"`{call.program}` runs target(s) {', '.join(goals[:3])} of {path}")
-               .deeper(cwd=directory), jobs, call.background)
+    note = f"`{call.program}` runs target(s) {', '.join(goals[:3])} of {path}"
+    if any(step.note == note for step in ctx.trace):  # `run:` whose recipe is `$(MAKE) run`
+        from .shell import cycle
+
+        return cycle(ctx, call, f"target {', '.join(goals[:3])} of {path}")
+    run = _Run(makefile, extra, ctx.step(call.location, note).deeper(cwd=directory), jobs, call.background)
     for goal in goals[:MAX_TARGETS]:
         run.target(goal, background=call.background)
     return run.result
@@ -208,6 +228,11 @@ class _Run:
             while text[:1] in ("@", "-", "+"):
                 text, offset = text[1:].lstrip(), offset + 1
             command = self.makefile.expand(text, self.extra)
+            if self.makefile.overflow:
+                self.ctx.limit(Location(self.makefile.path, number, offset),
+                               f"the variables of this recipe line expand past {MAX_EXPANDED:,} characters "
+                               "(a variable that refers to itself?); the rest was left unexpanded",
+                               "give the variables plain values")
             if not command.strip():
                 continue
             ctx = replace(self.ctx, waits_for=self.last, waits_how="exits" if self.last is not None else "",

@@ -174,14 +174,27 @@ def _wrapper(call: Call, ctx: Context) -> Analysis:
     return run_call(inner, ctx.deeper())
 
 
+def cycle(ctx: Context, call: Call, what: str) -> Analysis:
+    """DPL006 where a script (a Makefile target) runs itself again, directly or through
+    others it runs: the inner run is not followed (each pass would fan out again)."""
+    ctx.limit(call.location, f"{what} is run again from inside itself (a cycle); the inner run was not analysed",
+              "start the process once, without a script that runs itself")
+    return Analysis()
+
+
 def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
     """A shell script file: read it from the repo and analyse its text."""
     from ..commands.shell_files import generated, run_generated
 
     entry = generated(ctx, path_text)
+    copied = entry.source if entry is not None and entry.text is None else None
+    if copied is not None:  # `cp deploy/run.sh /app/run.sh` earlier: the file it copied
+        path_text, entry = copied, None
     if entry is not None:  # `cat > /app/run.sh <<EOF ... EOF` earlier in the start command
         return run_generated(call, ctx, path_text, entry)
     mapped = ctx.in_image(path_text) if path_text.startswith("/") else None  # a file the image copied there
+    if copied is not None and not copied.startswith("/"):
+        mapped = copied  # a repository path already
     if mapped is None and path_text.startswith("/"):
         from ..formats.platform_common import checkout_path  # `/opt/app/run.sh` under systemd: the checkout
 
@@ -224,7 +237,10 @@ def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
         return Analysis([ctx.process(call, kind="node", entry=path, language="javascript")])
     from ..model import Location
 
-    inner = ctx.step(call.location, f"runs script {path}")
+    note = f"runs script {path}"
+    if any(step.note == note for step in ctx.trace):  # the script runs itself: a cycle, cut at once
+        return cycle(ctx, call, f"`{path}`")
+    inner = ctx.step(call.location, note)
     # its arguments are $1.. and "$@" (ENTRYPOINT ["./entrypoint.sh"] + CMD ["python", "bot.py"])
     return inner.deeper(background=call.background or ctx.background, positional=tuple(call.argv[1:]),
                         script=path).analyse_shell(text, Location(path, 1, 1))

@@ -7,8 +7,7 @@ from deploylint.discover import discover
 from deploylint.formats import nixpacks
 from deploylint.formats.compose_projects import projects
 from deploylint.formats.docker_build import _invocation, build_contexts, compiled, script_outputs
-from deploylint.formats.platform_common import host_paths
-from deploylint.runners.supervisord import writes_config
+from deploylint.formats.platform_common import checkout_path, host_paths, local_paths
 
 
 def test_docker_build_invocations():
@@ -75,20 +74,37 @@ def test_nixpacks_hostile_files(tree):
 
 
 def test_supervisord_config_written_by_heredoc_echo_or_copy(tree):
+    """The config a script writes is read from the shell analysis' one record of written
+    files (commands/shell_files.Written): a heredoc, `echo`/`echo -e`/`$'...'` (appended
+    after an unknown start too), `tee FILE <<EOF`, a copied or rendered repository file."""
+    from deploylint.commands import Context
+    from deploylint.model import Location
+
     repo = discover(tree({
         "a.sh": "cat > /etc/s.conf <<'EOF'\n[program:bot]\ncommand=python bot.py\nnumprocs=2\nEOF\nsupervisord -c /etc/s.conf\n",
         "b.sh": "echo $'[program:bot]\\ncommand=python bot.py' > /etc/s.conf\nsupervisord -c /etc/s.conf\n",
-        "c.sh": "cp deploy/s.conf /etc/s.conf\nsupervisord -c /etc/s.conf\n",
-        "deploy/s.conf": "[program:bot]\ncommand=python bot.py\n",
-        "d.sh": "cat <<EOF\nunterminated [program:x]\n" * 100,
+        "c.sh": "cp deploy/tpl.conf /etc/s.conf\nsupervisord -c /etc/s.conf\n",
+        "deploy/tpl.conf": "[program:bot]\ncommand=python bot.py\n",
+        "d.sh": "cat <<EOF\nunterminated [program:x]\n" * 100 + "supervisord -c /etc/s.conf\n",
+        "e.sh": "echo_supervisord_conf > /etc/s.conf\necho '[program:bot]' >> /etc/s.conf\n"
+                "echo 'command=python bot.py' >> /etc/s.conf\nsupervisord -c /etc/s.conf\n",
+        "f.sh": "tee /etc/s.conf <<EOF\n[program:bot]\ncommand=python bot.py\nEOF\nsupervisord -c /etc/s.conf\n",
+        "g.sh": "printf '[program:bot]\\ncommand=python bot.py\\n' > /etc/s.conf\nsupervisord -c /etc/s.conf\n",
     }))
-    (launch,) = writes_config(repo, "a.sh", "/etc/s.conf")
-    assert launch.name == "bot" and launch.copies.count == 2 and launch.location.line == 2
-    (launch,) = writes_config(repo, "b.sh", "/etc/s.conf")
-    assert launch.command.text == "python bot.py"
-    assert writes_config(repo, "c.sh", "/etc/s.conf") == "deploy/s.conf"
-    assert writes_config(repo, "d.sh", "/etc/s.conf") is None
-    assert writes_config(repo, "missing.sh", "/etc/s.conf") is None
+
+    def started(script):
+        return [(p.argv, p.location.path, p.location.line, p.copies.count)
+                for p in Context(repo).analyse_argv(("sh", script), Location("Procfile", 1, 1)).processes if p.argv[0] == "python"]
+
+    assert started("a.sh") == [(("python", "bot.py"), "a.sh", 3, 2)]
+    assert started("b.sh") == [(("python", "bot.py"), "b.sh", 2, 1)]
+    assert started("c.sh") == [(("python", "bot.py"), "deploy/tpl.conf", 2, 1)]
+    assert started("e.sh") == [(("python", "bot.py"), "e.sh", 3, 1)]  # the tail after echo_supervisord_conf
+    assert started("f.sh") == [(("python", "bot.py"), "f.sh", 3, 1)]
+    before = len([f for f in repo.findings if f.code == "DPL004"])
+    assert started("g.sh") == []  # printf's text is not worked out: generated at run time (DPL004)
+    assert [f.location.path for f in repo.findings if f.code == "DPL004"][before:] == ["g.sh"]
+    assert started("d.sh") == []
 
 
 def test_host_paths_of_a_checkout(tree):
@@ -97,7 +113,14 @@ def test_host_paths_of_a_checkout(tree):
     assert paths.to_repo(repo, "/home/me/bot/main.py") == "main.py"
     assert paths.to_repo(repo, "/home/me/bot/pkg/mod.py") == "pkg/mod.py"
     assert paths.to_repo(repo, "/home/me/bot/../../etc/passwd") is None
-    assert paths.to_repo(repo, "/home/other/main.py") is None
+    # one mechanism (platform_common.checkout_file): past the learned prefix, the tail match
+    # the runners fell back to (checkout_path) for every host path
+    assert paths.to_repo(repo, "/home/other/main.py") == "main.py"
+    assert paths.to_repo(repo, "/home/other/nothing.py") is None
+    assert checkout_path(repo, "", "systemd", "/srv/x/pkg/mod.py") == "pkg/mod.py"
+    assert checkout_path(repo, "", "docker", "/srv/x/pkg/mod.py") is None  # a container: the image's COPY rules
+    assert checkout_path(repo, "", "systemd", "/srv/x/pkg") is None  # a directory is no file to run
+    assert local_paths(repo, "", "python /srv/x/main.py /srv/x/pkg/ /etc/x") == "python main.py pkg /etc/x"
     assert host_paths(repo, "", "/usr/bin/python3 -m x", ()) is None  # nothing of the checkout in it
 
 
