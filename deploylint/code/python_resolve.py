@@ -12,7 +12,7 @@ import re
 from ..model import Process
 from ..repo import Repo, join
 from . import python_signatures as sig
-from .python_factories import factory_class, super_init
+from .python_factories import _own_nodes, factory_class, super_init
 from .python_module import Binding, Module, load
 
 
@@ -467,16 +467,6 @@ class Linked:
         if own:
             return [(value, self) for value in own]
         return self.resolver.imported_values(self.module, expr)
-
-
-def _own_nodes(node: ast.AST):
-    """The nodes of a function body, not those of functions and classes nested in it."""
-    stack = list(getattr(node, "body", []))
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(c for c in ast.iter_child_nodes(current)
-                     if not isinstance(c, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)))
 
 
 def chain_root(expr: ast.expr) -> ast.expr:

@@ -25,6 +25,7 @@ from ..repo import Repo, join, normalise
 from ..safe import sequence, to_int
 from .. import yamlfile
 from .compose_args import with_build_args
+from .compose_interpolate import env_lines
 from .names import default_dockerfile
 from .compose_merge import Service, _combined, _index, _key_where, _normalise, _tag, merge  # noqa: F401
 from ..patterns import lazy_re
@@ -473,17 +474,7 @@ def _env_files(repo: Repo, service: Service) -> dict[str, str]:
             continue
         full = normalise(posixpath.join(directory, path))
         text = repo.read_text(full) if repo.exists(full) else None
-        for line in (text or "").splitlines()[:2000]:
-            line = line.strip()
-            if line.startswith("export "):
-                line = line[7:].lstrip()
-            name, equals, rest = line.partition("=")
-            if not equals or line.startswith("#") or not name.strip().replace("_", "").isalnum():
-                continue
-            rest = rest.strip()
-            if len(rest) >= 2 and rest[0] == rest[-1] and rest[0] in "'\"":
-                rest = rest[1:-1]
-            env[name.strip()] = rest
+        env.update(env_lines(text or ""))
     return env
 
 

@@ -17,9 +17,17 @@ def project_env(repo, compose_path: str) -> dict[str, str]:
     path = posixpath.join(posixpath.dirname(compose_path), ".env")
     if not repo.exists(path):
         return {}
+    return env_lines(repo.read_text(path) or "")
+
+
+def env_lines(text: str) -> dict[str, str]:
+    """`NAME=value` lines of a .env file (`export NAME=value` too; quotes removed, comments
+    skipped, at most 2,000 lines read)."""
     env: dict[str, str] = {}
-    for line in (repo.read_text(path) or "").splitlines()[:2000]:
+    for line in text.splitlines()[:2000]:
         line = line.strip()
+        if line.startswith("export "):
+            line = line[7:].lstrip()
         name, equals, rest = line.partition("=")
         if not equals or line.startswith("#") or not name.strip().replace("_", "").isalnum():
             continue
