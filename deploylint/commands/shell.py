@@ -36,7 +36,7 @@ from ..repo import join
 from ..safe import MAX_COMMAND
 from . import Analysis, Call, Context, run_call
 from .sequence import keeps_running
-from .shell_values import looked_up, relative, script_dir
+from .shell_values import assign, change_directory
 from .shell_flags import option_flags
 from .shell_loops import wait, walk_loop
 from .shell_branches import _branch, _case, _if
@@ -210,7 +210,7 @@ def _sequence(children, walk: _Walk, background: bool) -> None:
             walk.cut = walk.cut or _at(walk, child)
             return
         if child.type in ("variable_assignment", "declaration_command"):
-            _assign(child, walk)
+            assign(child, walk)
             continue
         if not child.is_named or child.type in _SKIP:
             continue
@@ -219,35 +219,6 @@ def _sequence(children, walk: _Walk, background: bool) -> None:
         _statement(child, walk, background or followed_by_amp)
         if followed_by_amp:  # a job: `wait` and loops (shell_loops.py) look at it
             walk.jobs.extend(p for p in walk.result.processes[start:] if p.long_running)
-
-
-def _assign(node, walk: _Walk) -> None:
-    """`BOT=app/bot.py`, `export PORT=8000`: later words see the value (a value only
-    known at run time, `$(...)`, is forgotten rather than guessed)."""
-    assignments = [node] if node.type == "variable_assignment" else \
-        [c for c in node.children if c.type == "variable_assignment"]
-    for assignment in assignments:
-        name = assignment.child_by_field_name("name")
-        value = assignment.child_by_field_name("value")
-        if name is None:
-            continue
-        key = name.text.decode("utf-8", errors="replace")
-        text = _word(value, walk) if value is not None else ""
-        env = dict(walk.ctx.env)
-        walk.anchors.pop(key, None)
-        anchor = script_dir(text, walk.ctx.script) if walk.ctx.script and "dirname" in text else None
-        if anchor is not None:  # `ROOT="$(cd "$(dirname "$0")/.." && pwd)"`: the script's own directory
-            walk.anchors[key] = anchor
-            env[key] = relative(anchor, walk.cwd)
-        elif "$" in text or "`" in text or len(text) > MAX_COMMAND:  # `A="$A$A"` 60 times: not kept
-            program = looked_up(text)  # `PY="$(command -v python3)"`
-            if program is not None:
-                env[key] = program
-            else:
-                env.pop(key, None)
-        else:
-            env[key] = text
-        walk.ctx = replace(walk.ctx, env=env)
 
 
 _LOOPS = frozenset({"while_statement", "for_statement", "c_style_for_statement"})
@@ -377,7 +348,7 @@ def _command(node, walk: _Walk, background: bool) -> None:
     argv = tuple(w for w, _ in words)
     program = argv[0]
     if program == "cd":
-        _change_directory(argv, walk)
+        change_directory(argv, walk)
         return
     if program == "shift" and walk.positional:
         walk.positional = walk.positional[1:]
@@ -542,18 +513,3 @@ def _nested_substitutions(node, walk: _Walk) -> None:
                 walk.result.facts.extend(inner.facts)
             elif child.child_count:
                 stack.append(child)
-
-
-def _change_directory(argv: tuple[str, ...], walk: _Walk) -> None:
-    target = argv[1] if len(argv) > 1 else ""
-    if not target or target.startswith(("$", "~")) or target == "-":
-        return
-    if target.startswith("/"):
-        return  # an absolute container path: keep the repo directory we know
-    walk.cwd = join(walk.cwd, target)
-    if walk.anchors:  # `$ROOT` still names the script's directory from the new one
-        env = dict(walk.ctx.env)
-        env.update({name: relative(anchor, walk.cwd) for name, anchor in walk.anchors.items()})
-        walk.ctx = replace(walk.ctx, env=env)
-
-

@@ -1,4 +1,5 @@
-"""Command substitutions whose value is known without running anything.
+"""Shell variables: `NAME=value` and `cd` as the walk sees them (commands/shell.py), and
+the command substitutions whose value is known without running anything.
 
 A script's own directory: `DIR="$(cd "$(dirname "$0")" && pwd)"`.
 
@@ -22,6 +23,10 @@ import posixpath
 import re
 
 from ..patterns import lazy_re
+from ..record import replace
+from ..repo import join
+from ..safe import MAX_COMMAND
+from .shell_words import _word as word_value
 
 _SOURCE = r"(?:\$0|\$\{0\}|\$\{BASH_SOURCE(?:\[0\])?\}|\$BASH_SOURCE(?:\[0\])?)"
 _RESOLVED = rf"(?:{_SOURCE}|\$\((?:realpath|readlink -[fe]|greadlink -f) (?:-- )?{_SOURCE}\))"
@@ -74,3 +79,46 @@ def looked_up(text: str) -> str | None:
         plain = f"$({plain[1:-1]})"
     match = _LOOKUP.match(plain)
     return match.group(1) if match else None
+
+
+def assign(node, walk) -> None:
+    """`BOT=app/bot.py`, `export PORT=8000`: later words see the value (a value only
+    known at run time, `$(...)`, is forgotten rather than guessed)."""
+    assignments = [node] if node.type == "variable_assignment" else \
+        [c for c in node.children if c.type == "variable_assignment"]
+    for assignment in assignments:
+        name = assignment.child_by_field_name("name")
+        value = assignment.child_by_field_name("value")
+        if name is None:
+            continue
+        key = name.text.decode("utf-8", errors="replace")
+        text = word_value(value, walk) if value is not None else ""
+        env = dict(walk.ctx.env)
+        walk.anchors.pop(key, None)
+        anchor = script_dir(text, walk.ctx.script) if walk.ctx.script and "dirname" in text else None
+        if anchor is not None:  # `ROOT="$(cd "$(dirname "$0")/.." && pwd)"`: the script's own directory
+            walk.anchors[key] = anchor
+            env[key] = relative(anchor, walk.cwd)
+        elif "$" in text or "`" in text or len(text) > MAX_COMMAND:  # `A="$A$A"` 60 times: not kept
+            program = looked_up(text)  # `PY="$(command -v python3)"`
+            if program is not None:
+                env[key] = program
+            else:
+                env.pop(key, None)
+        else:
+            env[key] = text
+        walk.ctx = replace(walk.ctx, env=env)
+
+
+def change_directory(argv: tuple[str, ...], walk) -> None:
+    """`cd DIR`: the walk's working directory, and the script-directory values seen from it."""
+    target = argv[1] if len(argv) > 1 else ""
+    if not target or target.startswith(("$", "~")) or target == "-":
+        return
+    if target.startswith("/"):
+        return  # an absolute container path: keep the repo directory we know
+    walk.cwd = join(walk.cwd, target)
+    if walk.anchors:  # `$ROOT` still names the script's directory from the new one
+        env = dict(walk.ctx.env)
+        env.update({name: relative(anchor, walk.cwd) for name, anchor in walk.anchors.items()})
+        walk.ctx = replace(walk.ctx, env=env)
