@@ -36,7 +36,6 @@ from ..repo import join
 from ..safe import MAX_COMMAND
 from . import Analysis, Call, Context, run_call
 from .sequence import keeps_running
-from .shell_values import assign, change_directory
 from .shell_flags import option_flags
 from .shell_loops import wait, walk_loop
 from .shell_branches import _branch, _case, _if
@@ -210,6 +209,8 @@ def _sequence(children, walk: _Walk, background: bool) -> None:
             walk.cut = walk.cut or _at(walk, child)
             return
         if child.type in ("variable_assignment", "declaration_command"):
+            from .shell_values import assign  # `NAME=value` (a plain command line has none)
+
             assign(child, walk)
             continue
         if not child.is_named or child.type in _SKIP:
@@ -348,6 +349,8 @@ def _command(node, walk: _Walk, background: bool) -> None:
     argv = tuple(w for w, _ in words)
     program = argv[0]
     if program == "cd":
+        from .shell_values import change_directory
+
         change_directory(argv, walk)
         return
     if program == "shift" and walk.positional:

@@ -25,7 +25,6 @@ from ..repo import Repo, join, normalise
 from ..safe import sequence, to_int
 from .. import yamlfile
 from .compose_args import with_build_args
-from .compose_interpolate import env_lines
 from .names import default_dockerfile
 from .compose_merge import Service, _combined, _index, _key_where, _normalise, _tag, merge  # noqa: F401
 from ..patterns import lazy_re
@@ -474,7 +473,10 @@ def _env_files(repo: Repo, service: Service) -> dict[str, str]:
             continue
         full = normalise(posixpath.join(directory, path))
         text = repo.read_text(full) if repo.exists(full) else None
-        env.update(env_lines(text or ""))
+        if text:
+            from .compose_interpolate import env_lines
+
+            env.update(env_lines(text))
     return env
 
 
