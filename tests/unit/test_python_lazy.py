@@ -9,6 +9,7 @@ import pytest
 
 from deploylint.code import python_lazy as lazy
 from deploylint.code import python_module as pm
+from deploylint.code import python_walk
 from deploylint.safe import parse_python
 
 FILLER = "".join(f"\ndef filler_{i}(x):\n    y = x + {i}\n    return y\n" for i in range(120))
@@ -214,14 +215,14 @@ def test_index_work_is_linear_in_parsed_blocks(monkeypatch):
     """Asking for a value after each block is parsed walks each statement once in all
     (the index was rebuilt per parsed block before: quadratic in a module's functions)."""
     walked = []
-    original = pm._keyed
+    original = python_walk._keyed
 
     def counting(roots, *args):
         found = original(roots, *args)
         walked.append(len(found))
         return found
 
-    monkeypatch.setattr(pm, "_keyed", counting)
+    monkeypatch.setattr(python_walk, "_keyed", counting)
     for size in (200, 800):
         walked.clear()
         text = "".join(f"\ndef f_{i}(x):\n    v_{i} = x + {i}\n    return v_{i}\n" for i in range(size))

@@ -11,6 +11,7 @@ import pytest
 
 from deploylint import safe
 from deploylint.code import python_module as pm
+from deploylint.code import python_walk
 from deploylint.code import python_signatures as sig
 
 TRICKY = '''
@@ -107,8 +108,8 @@ def test_assignment_index_is_the_full_walk(source):
 
 
 def _statement_walk(tree):
-    """The assignment index's walk of statements (python_module._keyed, statements only)."""
-    return [node for _, node in pm._keyed([((0,), tree)], *pm._index_fields(False), {})]
+    """The assignment index's walk of statements (python_walk._keyed, statements only)."""
+    return [node for _, node in python_walk._keyed([((0,), tree)], *python_walk._index_fields(False), {})]
 
 
 def test_statements_are_the_walk_order_of_statements():
