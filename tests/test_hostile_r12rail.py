@@ -67,6 +67,8 @@ CASES = {
     "go-octal": (go("0o7"), ("DPL102", ".railway/railway.go", 6, "= 7")),
     "go-legacy-octal": (go("010"), ("DPL102", ".railway/railway.go", 6, "= 8")),
     "go-past-int64": (go("9" * 5000), ("DPL004", ".railway/railway.go", 6, "not a whole number")),
+    "go-bad-octal": (go("09"), ("DPL001", ".railway/railway.go", 6, "syntax error")),  # Go does not compile it
+    "go-bad-binary": (go("0b2"), ("DPL001", ".railway/railway.go", 6, "syntax error")),
     # deep and big
     "ts-deep-parens": (replicas("(" * 5000 + "1" + ")" * 5000), TOO_MUCH),
     "ts-deep-objects": (replicas("{a:" * 3000 + "1" + "}" * 3000), TOO_MUCH),
@@ -202,3 +204,14 @@ def test_helper_linked_out_of_the_repository_is_not_read(tmp_path):
     (root / ".railway" / "helper.ts").symlink_to(outside / "helper.ts")
     found = [(f["code"], f["path"], f["line"]) for f in report(root)["findings"]]
     assert found == [("DPL004", TS, 4)]  # `n` unknown: the helper outside is never read
+
+
+def test_go_integer_literals_that_go_rejects_are_unknown():
+    """go_int on a literal the grammar let through but Go rejects: an unknown count, never
+    an exception (it raised NameError)."""
+    from deploylint.code.js_static import Unknown
+    from deploylint.formats.railway_go import go_int
+
+    assert [go_int(t) for t in ("2", "0x2", "0o7", "010", "1_000")] == [2, 2, 7, 8, 1000]
+    for text in ("0x", "09", "0b2", "0o8"):
+        assert isinstance(go_int(text), Unknown), text

@@ -301,5 +301,7 @@ def go_int(text: str):
     try:
         value = int(body, 0) if base else int(body, 10)
     except ValueError:
+        from ..code.js_static import Unknown
+
         return Unknown(text[:80])
     return value if value < 2 ** 63 else float("inf")
