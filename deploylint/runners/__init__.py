@@ -40,7 +40,8 @@ REGISTRY: dict[str, str] = {
     "honcho": "procfile", "foreman": "procfile", "forego": "procfile", "overmind": "procfile",
     "sleep": "builtins", "pkill": "builtins", "killall": "builtins", "kill": "builtins",
     "fuser": "builtins", "trap": "builtins", "wait": "builtins", "rm": "builtins", "flock": "flock",
-    "wait-for": "waiters", "wait-for-it": "waiters", "dockerize": "waiters",
+    "wait-for": "wrappers", "wait-for.sh": "wrappers", "wait-for-it": "wrappers", "wait-for-it.sh": "wrappers",
+    "dockerize": "wrappers",
     # node
     "node": "node", "nodemon": "node", "ts-node": "node", "tsx": "node", "ts-node-dev": "node",
     "bun": "npm", "deno": "node",

@@ -68,10 +68,6 @@ def _on_path(call: Call, ctx: Context) -> Analysis:
     found = on_image_path(call, ctx)
     if found is not None:
         return script(call, ctx, found, 1)
-    from . import waiters
-
-    if call.program in waiters.NAMES:  # `wait-for-it.sh db:5432 -- python bot.py` from an image's PATH
-        return waiters.expand(call, ctx)
     if call.program == "docker-entrypoint.sh":  # the official images' entrypoint ends in `exec "$@"`
         from ..commands import run_call
 
@@ -206,20 +202,12 @@ def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
         if built is not None:
             return built
     if mapped is None and (path_text.startswith("/") or path_text.startswith("$")):
-        from . import waiters
-
-        if call.program in waiters.NAMES:  # `/usr/local/bin/wait-for-it.sh db:5432 -- ...` the image downloaded
-            return waiters.expand(call, ctx)
         ctx.unresolved(call.location, f"`{path_text}` is outside the repository or only known at run time",
                        "use a path relative to the repository so the script can be checked")
         return Analysis([ctx.process(call, kind="unknown")])
     path = mapped if mapped is not None else join(ctx.cwd, path_text)
     repo = ctx.repo
     if not repo.exists(path):
-        from . import waiters
-
-        if call.program in waiters.NAMES:  # `./wait-for db:5432 -- npm start`, downloaded by the image build
-            return waiters.expand(call, ctx)
         if "/" in path_text or path_text.endswith(".sh"):
             ctx.missing(call.at(skip - 1 if skip else 0),
                         f"`{path_text}` is not in the repository (looked for {path})",

@@ -6,8 +6,11 @@ Same copy, other settings: `nice -n 10 python bot.py`, `ionice -c2 -n7 ...`, `st
 ...`, `xvfb-run -a ...`, `catatonit -- ...`, secret loaders `doppler run -- ...`,
 `infisical run -- ...`, Heroku/Dokku buildpack launchers `bin/start-pgbouncer ...`,
 `bin/start-nginx ...` (the buildpack writes them at build time: they start their daemon
-and then run the app command given); `eval words` runs its words as shell text. The words before the command (options and their values, a user,
-a CPU mask) are skipped; `-c 'text'` is shell text.
+and then run the app command given); waiters `wait-for db:5432 -- cmd`, `wait-for-it.sh
+db:5432 -t 60 -- cmd`, `dockerize -wait tcp://db:5432 cmd` (usually downloaded by the image
+build; a committed script of that name is read as a script instead); `eval words` runs its
+words as shell text. The words before the command (options and their values, a user, a
+CPU mask, a host:port) are skipped; `-c 'text'` is shell text.
 
 Several at once: `xargs -P 4 python bot.py` (up to 4 copies side by side) and GNU
 `parallel cmd ::: a b c` / `parallel ::: 'cmd1' 'cmd2'` (one job per item, all at once by
@@ -45,7 +48,17 @@ _SPECS: dict[str, tuple[frozenset, int, str]] = {
     "doppler": (frozenset({"-p", "--project", "-c", "--config", "--token", "--scope", "--command", "--mount",
                            "--fallback", "--mount-format", "--name-transformer"}), 0, "run"),
     "infisical": (frozenset({"--env", "--path", "--projectId", "--token", "--domain", "--tags", "--command"}), 0, "run"),
+    # wait for a dependency, then exec the command after `--` (the host:port is the positional word)
+    "wait-for": (frozenset({"-t", "--timeout"}), 1, ""),
+    "wait-for.sh": (frozenset({"-t", "--timeout"}), 1, ""),
+    "wait-for-it": (frozenset({"-t", "--timeout", "-h", "--host", "-p", "--port"}), 1, ""),
+    "wait-for-it.sh": (frozenset({"-t", "--timeout", "-h", "--host", "-p", "--port"}), 1, ""),
+    "dockerize": (frozenset({"-wait", "--wait", "-timeout", "--timeout", "-template", "--template", "-stdout", "--stdout",
+                             "-stderr", "--stderr", "-wait-retry-interval", "--wait-retry-interval", "-delims",
+                             "--delims", "-wait-http-header", "--wait-http-header", "-cacert", "--cacert"}), 0, ""),
 }
+# downloaded into the image far more often than committed: a committed script of that name is read instead
+WAITERS = frozenset({"wait-for", "wait-for.sh", "wait-for-it", "wait-for-it.sh", "dockerize"})
 
 
 def expand(call: Call, ctx: Context) -> Analysis:
@@ -55,6 +68,10 @@ def expand(call: Call, ctx: Context) -> Analysis:
         return _xargs(call, ctx)
     if call.program == "parallel":
         return _parallel(call, ctx)
+    if call.program in WAITERS and _committed(call, ctx):
+        from .shell import script
+
+        return script(call, ctx, call.argv[0], 1)
     values, positional, subcommand = _SPECS.get(call.program, (frozenset(), 0, ""))
     args = call.args
     if call.program in ("su", "runuser"):  # `su bot -c 'text'`, `runuser -l bot -c 'text'`: shell text
@@ -89,6 +106,19 @@ def expand(call: Call, ctx: Context) -> Analysis:
     if not inner.argv:
         return Analysis([ctx.process(call, kind="other", long_running=False)])
     return run_call(inner, ctx.deeper())
+
+
+def _committed(call: Call, ctx: Context) -> bool:
+    """Is the program a file of the repository (in the working directory, or where the
+    image's COPY rules put it)?"""
+    from ..repo import join
+
+    program = call.argv[0]
+    if program.startswith("/"):
+        return ctx.in_image(program) is not None
+    from .shell import on_image_path
+
+    return ctx.repo.exists(join(ctx.cwd, program)) or on_image_path(call, ctx) is not None
 
 
 def _count(text: str) -> int | None:

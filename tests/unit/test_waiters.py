@@ -1,4 +1,4 @@
-"""runners/waiters: wait-for / wait-for-it / dockerize run the command after their options."""
+"""runners/wrappers: wait-for / wait-for-it / dockerize run the command after their options."""
 from __future__ import annotations
 
 import pytest
