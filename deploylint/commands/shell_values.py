@@ -46,10 +46,7 @@ def script_dir(text: str, script: str) -> str | None:
     the repository). `script` is the path of the script being read."""
     if not script or "dirname" not in text or len(text) > 300:
         return None
-    plain = re.sub(r"\s+", " ", text.replace('"', "").replace("'", "")).strip()
-    plain = plain.replace("$( ", "$(").replace(" )", ")")
-    if plain.startswith("`") and plain.endswith("`"):
-        plain = f"$({plain[1:-1]})"
+    plain = _plain(text)
     match = next((m for m in (form.match(plain) for form in _FORMS) if m is not None), None)
     if match is None:
         return None
@@ -58,6 +55,13 @@ def script_dir(text: str, script: str) -> str | None:
     if directory == ".":
         return ""
     return None if directory.startswith("..") or directory.startswith("/") else directory
+
+
+def _plain(text: str) -> str:
+    """A substitution's text without quotes, with single spaces, `` `x` `` as `$(x)`."""
+    plain = re.sub(r"\s+", " ", text.replace('"', "").replace("'", "")).strip()
+    plain = plain.replace("$( ", "$(").replace(" )", ")")
+    return f"$({plain[1:-1]})" if plain.startswith("`") and plain.endswith("`") and len(plain) > 1 else plain
 
 
 def relative(directory: str, cwd: str) -> str:
@@ -73,10 +77,7 @@ def looked_up(text: str) -> str | None:
     """The program a `$(command -v NAME)` / `$(which NAME)` value names, or None."""
     if len(text) > 300 or ("$(" not in text and "`" not in text):
         return None
-    plain = re.sub(r"\s+", " ", text.replace('"', "").replace("'", "")).strip()
-    plain = plain.replace("$( ", "$(").replace(" )", ")")
-    if plain.startswith("`") and plain.endswith("`"):
-        plain = f"$({plain[1:-1]})"
+    plain = _plain(text)
     match = _LOOKUP.match(plain)
     return match.group(1) if match else None
 
