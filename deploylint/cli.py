@@ -10,6 +10,11 @@ import click
 
 from . import __version__
 
+# the names --platform accepts (deploylint.platforms.KNOWN; written out so that the help
+# costs no import: tests/test_cli_details.py checks that the two agree)
+PLATFORM_NAMES = ("railway, heroku, docker, compose, pm2, local, render, fly, supervisord, kubernetes, dokku, "
+                  "systemd, digitalocean, github-actions, caprover, koyeb or nixpacks")
+
 SEVERITIES = ("error", "warning", "info")
 CHECK_FORMATS = ("text", "concise", "json", "sarif", "github", "markdown")
 PLAN_FORMATS = ("text", "json", "mermaid")
@@ -87,7 +92,7 @@ def _output_options(function):
               help="Report suppression comments that give no reason (DPL901).")
 @click.option("--show-config", is_flag=True, help="Print the effective settings and where each came from.")
 @click.option("--platform", "platforms", multiple=True, metavar="NAME",
-              help="Analyse only this platform's targets (repeatable): railway, heroku, docker, compose, pm2 or local.")
+              help="Analyse only this platform's targets (repeatable): " + PLATFORM_NAMES + ".")
 @click.option("--statistics", is_flag=True,
               help="Count findings per rule instead of listing them (text, concise or json).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the findings: no summary line, nothing when clean.")
@@ -290,7 +295,7 @@ def rule_command(code, all_rules, output_format):
 @click.option("--format", "output_format", type=click.Choice(PLAN_FORMATS), default="text",
               help="text (an indented tree), json, or mermaid (a flowchart).")
 @click.option("--platform", "platforms", multiple=True, metavar="NAME",
-              help="Show only this platform's targets (repeatable).")
+              help="Show only this platform's targets (repeatable): " + PLATFORM_NAMES + ".")
 @_config_options
 @_output_options
 def plan_command(paths, output_format, platforms, config_file, isolated, output_file, debug):

@@ -143,3 +143,16 @@ def test_readme_links_work_on_a_package_index():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     relative = [link for link in re.findall(r"\]\(([^)]+)\)", readme) if not link.startswith(("http", "#", "mailto:"))]
     assert not relative, relative
+
+
+def test_platform_help_lists_every_platform():
+    """`--platform` accepts every name of deploylint.platforms.KNOWN, and its help says so
+    (the help text is written out in cli.py so that building it imports nothing)."""
+    from deploylint.cli import PLATFORM_NAMES
+    from deploylint.platforms import KNOWN
+
+    listed = [name.strip() for name in PLATFORM_NAMES.replace(" or ", ", ").split(",")]
+    assert sorted(listed) == sorted(KNOWN) and len(listed) == len(set(listed))
+    for command in ("check", "plan"):
+        text = " ".join(run_cli(command, "--help").stdout.split())
+        assert "github-actions, caprover, koyeb or nixpacks" in text
