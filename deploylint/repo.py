@@ -158,6 +158,9 @@ class Repo:
                          "deployment config must be a regular file inside the repository")
             return None
         except OSError as error:
+            if isinstance(error, (FileNotFoundError, NotADirectoryError)) and path not in self._file_set:
+                return None  # a file the repository does not have is not a broken file: whoever
+                # needed it says so (DPL003); a listed file that vanished is still reported
             self.problem("DPL001", Location(path, 1, 1), f"cannot read file: {error.strerror or error}",
                          "check the file's permissions, or exclude it with `extend-exclude`")
             return None

@@ -3,6 +3,9 @@
 Heroku runs every process type as its own dynos, all at the same time (web defaults
 to one dyno, other types are scaled by the user; we assume one). `release` runs once
 per deploy. https://devcenter.heroku.com/articles/procfile
+An indented line is read without its spaces, as Heroku's Procfile buildpack does
+(heroku/buildpacks-procfile, src/procfile.rs: "Remove spaces at the start"), and reported
+(DPL002): foreman and honcho match the type only at the start of a line.
 Heroku's Python buildpack sets WEB_CONCURRENCY on every dyno (at least 2), which
 gunicorn and uvicorn read as their default worker count.
 """
@@ -41,17 +44,27 @@ def _parse(repo: Repo, path: str) -> list[Entry]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         match = _LINE.match(line)
+        indent = 0
         if not match or not match.group(2):
-            repo.problem("DPL001", Location(path, number, 1, number, len(line) + 1),
-                         f"not a Procfile line: `{line.strip()[:60]}`",
-                         "each line must be `<process type>: <command>` (letters, digits, - and _ in the type)")
-            continue
+            indent = len(line) - len(line.lstrip())
+            match = _LINE.match(line[indent:]) if indent else None
+            if not match or not match.group(2):
+                repo.problem("DPL001", Location(path, number, 1, number, len(line) + 1),
+                             f"not a Procfile line: `{line.strip()[:60]}`",
+                             "each line must be `<process type>: <command>` (letters, digits, - and _ in the type)")
+                continue
+            # Heroku's Procfile buildpack strips the spaces (with a warning); foreman, honcho
+            # and older Procfile readers match the type only at the start of the line
+            repo.problem("DPL002", Location(path, number, 1, number, indent + 1),
+                         f"process type `{match.group(1)}` is indented: Heroku's Procfile buildpack reads it "
+                         f"without the spaces, but foreman, honcho and other Procfile readers skip the line",
+                         "remove the spaces before the process type")
         name, command = match.groups()
-        where = Location(path, number, 1, number, len(name) + 1)
+        where = Location(path, number, indent + 1, number, indent + len(name) + 1)
         if name in entries:
             repo.problem("DPL002", where, f"process type `{name}` is declared twice; Heroku keeps only one",
                          "remove one of the two lines")
-        column = match.start(2) + 1
+        column = indent + match.start(2) + 1
         entries[name] = Entry(name, Command(Location(path, number, column, number, column + len(command)), shell=command), where)
     return list(entries.values())
 

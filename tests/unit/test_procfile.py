@@ -43,3 +43,16 @@ def test_binary_procfile_is_dpl001_not_a_crash(tmp_path):
     found, repo = entries(tmp_path, b"\x00\x01web: x\n")
     assert found == []
     assert [f.code for f in repo.findings] == ["DPL001"]
+
+
+def test_indented_type_is_read_and_reported(tree):
+    from deploylint.discover import discover
+    from deploylint.formats import procfile
+
+    repo = discover(tree({"Procfile": "web: gunicorn app:app\n\t worker:  python bot.py  \n   \n  # a comment\n"}))
+    entries = procfile.parse(repo, "Procfile")
+    assert [(e.name, e.command.shell) for e in entries] == [("web", "gunicorn app:app"), ("worker", "python bot.py")]
+    worker = entries[1]
+    assert (worker.location.line, worker.location.column, worker.location.end_column) == (2, 3, 9)
+    assert (worker.command.location.column, worker.command.location.end_column) == (12, 25)
+    assert [(f.code, f.location.line) for f in repo.findings] == [("DPL002", 2)]
