@@ -292,7 +292,18 @@ def _variable(before: str) -> str:
     match = _VARIABLE.search(text)
     if match and "," in match.group(0) and not text[:match.start(1)].endswith(("'", '"')):
         return ""  # `re.match(PATTERN, "...")`: an argument beside a variable, not a value of it
+    if (match and match.group(1) in _OPERATORS) or text.rstrip().rstrip("\"'`(").rstrip().endswith(("||", "??")):
+        # `TOKEN = os.getenv("TOKEN") or "..."`, `token = x if y else "..."`: the statement's target
+        statement = _ASSIGNED.match(text)
+        return statement.group(1) if statement and statement.group(1) not in _NOT_NAMES else ""
     return match.group(1) if match and match.group(1) not in _NOT_NAMES else ""
+
+
+# words before a literal that are operators, not the name it is assigned to
+_OPERATORS = frozenset({"or", "and", "not", "else", "if", "in", "is", "return", "yield", "await", "lambda",
+                        "default", "case", "new", "typeof", "void", "throw", "echo", "print"})
+_ASSIGNED = lazy_re(r"""\s*(?:(?:export|const|let|var|final|static|private|public)\s+)*(?:self\.|this\.)?"""
+                    r"""([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*[\w\[\], .|]+)?\s*=(?!=)""")
 
 
 # Keys that start a separate environment inside one file: compose services, Railway

@@ -183,3 +183,19 @@ def test_discord_token_uses_carry_their_service_and_no_file_name_as_variable(tmp
     assert [(u.location.path, u.service, u.variable) for u in uses] == [
         ("Procfile", "discord", ""), ("bot.py", "discord", "TOKEN")]
     assert uses[0].bot_id == token.split(".")[0]
+
+
+@pytest.mark.parametrize("before, name", [
+    ('BOT_TOKEN = os.getenv("BOT_TOKEN") or os.getenv("TELEGRAM_BOT_TOKEN") or "', "BOT_TOKEN"),
+    ('    self.token = settings.token or "', "token"),
+    ('token: str = env.get("T") or "', "token"),
+    ('const TOKEN = process.env.TOKEN || "', "TOKEN"),
+    ('TOKEN = x if y else "', "TOKEN"),
+    ('    return "', ""),
+    ('if token == x or "', ""),
+    ('print("', ""),
+])
+def test_the_name_is_the_statement_target_not_an_operator(before, name):
+    from deploylint.secrets import _variable
+
+    assert _variable(before) == name
