@@ -130,6 +130,10 @@ def _copies_code(dc: DockerCommand) -> bool:
 def no_command(repo: Repo, dc: DockerCommand) -> None:
     if not _copies_code(dc):
         return  # a stock image with data or static files: its own program runs
+    from .dockerfile_image import runs_own_server
+
+    if dc.image and runs_own_server(dc.image):
+        return  # `FROM nginx` + `COPY --from=build /app/dist ...`: nginx serves what was built
     repo.problem("DPL004", dc.stage_location or Location(dc.path, 1, 1),
                  f"{dc.path} sets no CMD or ENTRYPOINT; the container runs its base image's command, which deploylint cannot see",
                  "add an explicit CMD (exec form, e.g. CMD [\"python\", \"bot.py\"]) so the start command can be checked")

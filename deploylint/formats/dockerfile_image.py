@@ -260,6 +260,18 @@ _SHIPS_ENTRYPOINT = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io|registry-1\.do
                             r"(?:node|postgres|mysql|mariadb|mongo|redis|rabbitmq)(?::[^@]*)?(?:@.*)?$")
 
 
+# official images whose own command is their server (nginx, a database, a broker): a stage
+# built FROM one without a CMD runs that server, not this repository's code
+_SERVER_IMAGE = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)/)?(?:library/|bitnami/|nginxinc/)?"
+                        r"(?:nginx|nginx-unprivileged|openresty|httpd|caddy|traefik|haproxy|envoy|redis|valkey|postgres|"
+                        r"mysql|mariadb|mongo|rabbitmq|memcached|elasticsearch|clickhouse)(?::[^@]*)?(?:@.*)?$")
+
+
+def runs_own_server(image: str) -> bool:
+    """Is this base image's default command its own server (`FROM nginx:alpine`)?"""
+    return bool(_SERVER_IMAGE.match(image.strip().lower()))
+
+
 def ships_entrypoint(image: str) -> bool:
     """Does this base image put its own docker-entrypoint.sh on PATH?"""
     return bool(_SHIPS_ENTRYPOINT.match(image.strip().lower()))
