@@ -19,6 +19,8 @@ def _fact_kind(call: Call) -> str | None:
     program, args = call.program, call.args
     if program == "sleep":  # `sleep infinity` / `sleep 365d` keeps a container alive: it orders nothing
         seconds = sleep_seconds(args)
+        if seconds is not None and seconds < 1:
+            return None  # `sleep 0.05` flushes output or throttles a step: too short to order anything
         return None if seconds is not None and seconds >= KEEP_ALIVE else "sleep"
     if program in ("pkill", "killall"):
         return "kill-by-name"
