@@ -162,7 +162,9 @@ class _Walker(Resolver):
         facts = self.linked(m)
         site = m.location(call)
         targets = self.resolve(m, scope, call.func)
-        if not any(kind == "func" for kind, _, _ in targets):  # a repository function is that function
+        if not any(kind == "func" for kind, _, _ in targets) or sig.library_receiver(call, facts):
+            # a repository function is that function, unless the receiver may also be a
+            # library client (`client = FakeClient() if TEST else discord.Client()`)
             for hit in m.classify(call, libs, facts) or self._super_hits(m, scope, call, libs, facts):
                 self.emit(hit, m, call, here)
         self._reach(m, scope, call.func, here, site, targets=targets)

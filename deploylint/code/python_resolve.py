@@ -250,6 +250,8 @@ class Resolver:
         elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and m.imported_module(expr.value.id):
             binding = m.bindings[expr.value.id]
             dotted, name, level = binding.module, expr.attr, binding.level
+        elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and depth > 0:
+            return self._class_attribute(m, expr.value.id, expr.attr)
         else:
             return []
         located = self.locate(m.path, dotted, level)
@@ -260,6 +262,21 @@ class Resolver:
         if own:
             return [(value, self.linked(owner)) for value in own]
         return self.imported_values(owner, ast.Name(id=name), depth - 1)  # re-exported: `from .core import x`
+
+    def _class_attribute(self, m: Module, name: str, attr: str) -> list[tuple[ast.expr, "Linked"]]:
+        """`from .holder import Holder` ... `Holder.bot`: what the imported class's body
+        assigns to `bot` (`class Holder: bot = telebot.TeleBot(...)`)."""
+        binding = m.bindings.get(name)
+        if binding is None or not binding.attr:
+            return []
+        located = self.locate(m.path, binding.module, binding.level)
+        owner = load(self.repo, located[1]) if located and located[1] and located[1] != m.path else None
+        node = owner.defs.get(binding.attr) if owner is not None else None
+        if not isinstance(node, ast.ClassDef):
+            return []
+        end = getattr(node, "end_lineno", None) or node.lineno
+        return [(value, self.linked(owner)) for value in owner.values(attr)
+                if node.lineno <= getattr(value, "lineno", 0) <= end]
 
     def _star_values(self, m: Module, name: str, depth: int) -> list[tuple[ast.expr, "Linked"]]:
         """What `name` is assigned in the first module a star import brings it from."""

@@ -128,7 +128,9 @@ def origins_with(expr: ast.AST | None, facts: Facts, depth: int = 3) -> list[tup
         returns = getattr(facts, "returns", None)
         if returns is not None and depth:  # `bot = init_bot()` where init_bot returns Client(...)
             for value, owner in returns(expr)[:4]:
-                found.extend(origins_with(value, owner, depth - 1))
+                # `bot = Holder.bot; return bot`: a returned local name costs no hop of its own
+                # (the name's own hop counts, so a recursion still ends)
+                found.extend(origins_with(value, owner, depth if isinstance(value, ast.Name) else depth - 1))
     elif depth and isinstance(expr, (ast.Name, ast.Attribute)):
         for value, owner in sources(expr, facts)[:4]:
             found.extend(origins_with(value, owner, depth - 1))
@@ -227,12 +229,39 @@ def classify(call: ast.Call, facts: Facts, libs: frozenset[str]) -> list[Hit]:
         return []
     hits: list[Hit] = []
     try:
+        libs = _with_origin_libs(name, receiver, facts, libs)
         for check in (_telegram, _discord, _mtproto, _beat, _scheduler, _kill, _lock, _shared_lock, _signals,
                       _reloader):
             hits.extend(check(call, name, receiver, facts, libs))
     except RecursionError:  # a pathologically deep expression: no evidence, no crash
         return []
     return hits
+
+
+# methods that start a singleton on a client object, and the libraries such a client comes from
+_STARTERS = POLLING_METHODS | {"run", "start", "run_until_disconnected", "idle"}
+_CLIENT_LIBS = frozenset({*TELEGRAM_LIBS, *DISCORD_LIBS, *MTPROTO_LIBS, *_LIB_ALIASES})
+
+
+def _with_origin_libs(name: str, receiver, facts: Facts, libs: frozenset[str]) -> frozenset[str]:
+    """The module's libraries and those its receiver is built from: `bot = build()` where
+    build (another module) returns a `telebot.TeleBot` made in a third one is a pyTelegramBotAPI
+    client here too, though this module imports neither."""
+    if receiver is None or name not in _STARTERS or libs & _CLIENT_LIBS:
+        return libs
+    roots = {_LIB_ALIASES.get(root, root) for root in (n.split(".")[0] for n in origin_names(receiver, facts))}
+    extra = roots & _CLIENT_LIBS
+    return libs | extra if extra else libs
+
+
+def library_receiver(call: ast.Call, facts: Facts) -> bool:
+    """`client.run(T)` where `client` may be built by a client library, though a repository
+    class with a `run` method is among its origins."""
+    name, receiver = callee(call)
+    if receiver is None or name not in _STARTERS:
+        return False
+    return any(_LIB_ALIASES.get(root, root) in _CLIENT_LIBS
+               for root in (n.split(".")[0] for n in origin_names(receiver, facts)))
 
 
 def classify_reference(expr: ast.expr, facts: Facts, libs: frozenset[str]) -> list[Hit]:
