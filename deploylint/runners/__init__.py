@@ -41,7 +41,7 @@ REGISTRY: dict[str, str] = {
     "sleep": "builtins", "pkill": "builtins", "killall": "builtins", "kill": "builtins",
     "fuser": "builtins", "trap": "builtins", "wait": "builtins", "rm": "builtins", "flock": "flock",
     "wait-for": "wrappers", "wait-for.sh": "wrappers", "wait-for-it": "wrappers", "wait-for-it.sh": "wrappers",
-    "dockerize": "wrappers",
+    "dockerize": "wrappers", "entr": "wrappers",
     # node
     "node": "node", "nodemon": "node", "ts-node": "node", "tsx": "node", "ts-node-dev": "node",
     "bun": "npm", "deno": "node",

@@ -9,7 +9,8 @@ Same copy, other settings: `nice -n 10 python bot.py`, `ionice -c2 -n7 ...`, `st
 and then run the app command given); waiters `wait-for db:5432 -- cmd`, `wait-for-it.sh
 db:5432 -t 60 -- cmd`, `dockerize -wait tcp://db:5432 cmd` (usually downloaded by the image
 build; a committed script of that name is read as a script instead); `eval words` runs its
-words as shell text. The words before the command (options and their values, a user, a
+words as shell text; the file watcher `entr -r cmd` restarts its one copy of cmd when a
+file changes (`-s 'text'`: shell text). The words before the command (options and their values, a user, a
 CPU mask, a host:port) are skipped; `-c 'text'` is shell text.
 
 Several at once: `xargs -P 4 python bot.py` (up to 4 copies side by side) and GNU
@@ -68,6 +69,8 @@ def expand(call: Call, ctx: Context) -> Analysis:
         return _xargs(call, ctx)
     if call.program == "parallel":
         return _parallel(call, ctx)
+    if call.program == "entr":
+        return _entr(call, ctx)
     if call.program in WAITERS and _committed(call, ctx):
         from .shell import script
 
@@ -106,6 +109,24 @@ def expand(call: Call, ctx: Context) -> Analysis:
     if not inner.argv:
         return Analysis([ctx.process(call, kind="other", long_running=False)])
     return run_call(inner, ctx.deeper())
+
+
+def _entr(call: Call, ctx: Context) -> Analysis:
+    """`find . -name '*.py' | entr -r python bot.py`: entr runs one copy of the utility (with
+    -r it stops the copy, waits for it to exit, then starts the next), so the command runs
+    as itself; with -s its first argument is shell text. Options take no values."""
+    args, i, shell = call.args, 0, False
+    while i < len(args) and args[i].startswith("-") and len(args[i]) > 1:
+        shell = shell or (args[i] != "--" and "s" in args[i][1:])
+        i += 1
+        if args[i - 1] == "--":
+            break
+    if i >= len(args):
+        return Analysis([ctx.process(call, kind="other", long_running=False)])
+    if shell:
+        text_at = call.at(i + 1)
+        return ctx.deeper().analyse_shell(args[i], text_at.shifted(1) if text_at != call.location else text_at)
+    return run_call(call.shifted(i + 1), ctx.deeper())
 
 
 def _committed(call: Call, ctx: Context) -> bool:

@@ -1,4 +1,5 @@
-"""runners/wrappers: wait-for / wait-for-it / dockerize run the command after their options."""
+"""runners/wrappers: wait-for / wait-for-it / dockerize run the command after their options;
+the file watcher entr runs its utility (one copy)."""
 from __future__ import annotations
 
 import pytest
@@ -37,3 +38,19 @@ def test_without_a_command_nothing_starts(tmp_path, text):
 
 def test_a_committed_script_is_read_instead(tmp_path):
     assert _entries(tmp_path, "./wait-for-it.sh db:5432 -- python bot.py", with_script=True) == []
+
+
+
+@pytest.mark.parametrize("text", [
+    "entr -r python bot.py",
+    "find . -name '*.py' | entr -rs 'echo restarting && python bot.py'",
+    "ls *.py | entr -c -- python bot.py",
+    "entr -dnr python bot.py",
+])
+def test_entr_runs_its_utility_once(tmp_path, text):
+    assert _entries(tmp_path, text) == ["bot.py"]
+
+
+@pytest.mark.parametrize("text", ["entr -r", "entr", "ls | entr -s"])
+def test_entr_without_a_utility_starts_nothing(tmp_path, text):
+    assert _entries(tmp_path, text) == []
