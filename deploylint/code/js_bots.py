@@ -17,7 +17,7 @@ from . import js_values, js_whatsapp
 from .js_reexports import package_binding
 from .js_reach import Program, short
 
-from .js_bot_tables import BOTLIKE, CLASS_NAMES, CLASSES, GENERIC, LABELS, LAUNCH, METHODS, PACKAGES  # noqa: F401
+from .js_bot_tables import BOTLIKE, CLASS_NAMES, CLASSES, DISCORD, GENERIC, LABELS, LAUNCH, METHODS, PACKAGES  # noqa: F401
 
 
 @dataclass
@@ -146,6 +146,15 @@ def _class_library(module: Module, callee: Callee | None, depth: int, program: P
     return None
 
 
+def _made_without_new(module: Module, node) -> bool:
+    """`Eris(token)`: Eris's export makes a client when called without `new` too."""
+    if node.type != "call_expression":
+        return False
+    callee = callee_of(module, node)
+    return callee is not None and callee.package == "eris" and callee.binding is not None \
+        and callee.binding.name in (None, "default") and not callee.path and callee.method == callee.root
+
+
 def _own_class_library(module: Module, this, key: str, inherited: bool = False):
     """(library, None) when `this` is in a class of this file that extends a bot library's
     class and does not define `key` itself (`super.key()`: the library's own, `inherited`)."""
@@ -258,12 +267,14 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
     args = arguments(node)
     if library == "grammy" and key == "start" and args and args[0].type in FUNCTION_TYPES:
         return []  # a /start command handler (Telegraf's and grammY's `command` style), not polling
-    if library == "discord":
-        if module.mentions(b"ShardingManager") or module.mentions(b"ClusterClient"):
-            return []  # the manager's shards log in, each with its own share of guilds
-        token = (env_name(module, args[0]) if args else "DISCORD_TOKEN") or token  # login() reads DISCORD_TOKEN
-        return [Hit("gateway", "Discord gateway (discord.js)", "discord", node,
-                    f"`{short(callee_node(node))}()` connects to the Discord gateway (discord.js)", token)]
+    if library in DISCORD:
+        if library == "discord":
+            if module.mentions(b"ShardingManager") or module.mentions(b"ClusterClient"):
+                return []  # the manager's shards log in, each with its own share of guilds
+            token = (env_name(module, args[0]) if args else "DISCORD_TOKEN") or token  # login() reads DISCORD_TOKEN
+        label = DISCORD[library]  # Eris and Oceanic.js take the token when the client is made
+        return [Hit("gateway", f"Discord gateway ({label})", "discord", node,
+                    f"`{short(callee_node(node))}()` connects to the Discord gateway ({label})", token)]
     if library == "gramjs":
         return _gramjs_session(program, instance, node) if instance is not None else []
     if library == "wwebjs":
@@ -293,7 +304,8 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
     if instance is None and callee.root == name and name in module.values:
         # `const client = config.client` with config.js exporting `{ client: new Client() }`
         found = js_values.resolve(program, module, module.values[name])
-        instance = found if found is not None and found[1] is not None and found[1].type == "new_expression" else None
+        instance = found if found is not None and found[1] is not None and (
+            found[1].type == "new_expression" or _made_without_new(*found)) else None
     if instance is not None:
         library = library_of(*instance, program)
         if library:
@@ -352,7 +364,8 @@ def _defined_here(program: Program, module: Module, callee: Callee, key: str) ->
     if instance is None and callee.root == name and name in module.values:
         # `const client = config.client` with config.js exporting `{ client: new Client() }`
         found = js_values.resolve(program, module, module.values[name])
-        instance = found if found is not None and found[1] is not None and found[1].type == "new_expression" else None
+        instance = found if found is not None and found[1] is not None and (
+            found[1].type == "new_expression" or _made_without_new(*found)) else None
     if instance is not None:
         owner, new = instance
         constructor = name_of(strip(new.child_by_field_name("constructor")))
