@@ -13,7 +13,7 @@ from ..record import dataclass
 from ..treesitter import node_text
 from .js_expr import Callee, arguments, callee_of, named_by, env_name, is_env_condition, is_false, string_value
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, fluent_root, name_of, strip
-from . import js_values, js_whatsapp
+from . import js_instances, js_values, js_whatsapp
 from .js_reexports import package_binding
 from .js_reach import Program, short
 
@@ -144,15 +144,6 @@ def _class_library(module: Module, callee: Callee | None, depth: int, program: P
         if found is not None and found.source in CLASSES and found.name in CLASSES[found.source]:
             return PACKAGES[found.source]
     return None
-
-
-def _made_without_new(module: Module, node) -> bool:
-    """`Eris(token)`: Eris's export makes a client when called without `new` too."""
-    if node.type != "call_expression":
-        return False
-    callee = callee_of(module, node)
-    return callee is not None and callee.package == "eris" and callee.binding is not None \
-        and callee.binding.name in (None, "default") and not callee.path and callee.method == callee.root
 
 
 def _own_class_library(module: Module, this, key: str, inherited: bool = False):
@@ -292,9 +283,14 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
         return _own_class_library(module, root, key)
     if root.type == "super" and not callee.path:  # `login() { return super.login(token); }` overriding it
         return _own_class_library(module, root, key, inherited=True)
-    if not callee.names and root.type == "call_expression":  # `makeBot().launch()`
-        instance = factory_instance(program, module, root)
-        library = library_of(*instance, program) if instance is not None else None
+    if not callee.names and root.type == "call_expression":  # `makeBot().launch()`, `require('./bot').launch()`
+        instance = factory_instance(program, module, root) or js_instances.made_by_call(program, module, root)
+        cls = js_instances.injected_class(root) if instance is None else None  # `container.resolve(Bot).login()`
+        library = library_of(*instance, program) if instance is not None else \
+            _class_library(module, named_by(module, cls), 0, program) if cls is not None else None
+        if cls is not None and any(c.type in CLASS_TYPES and _class_defines(c, key) for _, c in program.functions(
+                program.definition(module, node_text(cls)))):
+            return None  # the repository's own `login()` (the walk follows it)
         return (library, instance) if library else None
     if not callee.names:
         library = library_of(module, root, program)
@@ -305,7 +301,7 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
         # `const client = config.client` with config.js exporting `{ client: new Client() }`
         found = js_values.resolve(program, module, module.values[name])
         instance = found if found is not None and found[1] is not None and (
-            found[1].type == "new_expression" or _made_without_new(*found)) else None
+            found[1].type == "new_expression" or js_instances.made_without_new(*found)) else None
     if instance is not None:
         library = library_of(*instance, program)
         if library:
@@ -365,7 +361,7 @@ def _defined_here(program: Program, module: Module, callee: Callee, key: str) ->
         # `const client = config.client` with config.js exporting `{ client: new Client() }`
         found = js_values.resolve(program, module, module.values[name])
         instance = found if found is not None and found[1] is not None and (
-            found[1].type == "new_expression" or _made_without_new(*found)) else None
+            found[1].type == "new_expression" or js_instances.made_without_new(*found)) else None
     if instance is not None:
         owner, new = instance
         constructor = name_of(strip(new.child_by_field_name("constructor")))
