@@ -99,7 +99,11 @@ def _static_instance(module: Module, cls, method: str):
     fields = set()
     for statement in _statements(getter.child_by_field_name("body")):
         if statement.type == "return_statement" and statement.named_children:
-            field = _static_field(strip(statement.named_children[0]), class_name)
+            returned = strip(statement.named_children[0])
+            made = _assigned_value(returned, None, class_name)  # `return this.instance ??= new Bot(token)`
+            if made is not None:
+                return made
+            field = _static_field(returned, class_name)
             if field:
                 fields.add(field)
     if not fields:
@@ -144,9 +148,15 @@ def _static_field(node, class_name: str | None) -> str | None:
 
 def _assigned(statement, fields: set, class_name: str | None):
     node = strip(statement.named_children[0]) if statement.type == "expression_statement" and statement.named_children else None
+    return _assigned_value(node, fields, class_name)
+
+
+def _assigned_value(node, fields: set | None, class_name: str | None):
+    """The `new X()` assigned to a static field (one of `fields`, any when None)."""
     if node is None or node.type not in ("assignment_expression", "augmented_assignment_expression"):
         return None
-    if _static_field(strip(node.child_by_field_name("left")), class_name) not in fields:
+    field = _static_field(strip(node.child_by_field_name("left")), class_name)
+    if field is None or (fields is not None and field not in fields):
         return None
     value = strip(node.child_by_field_name("right"))
     value = fluent_root(value) if value is not None else None

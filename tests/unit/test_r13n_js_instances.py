@@ -53,6 +53,8 @@ export class BotHolder {
     static field(): Bot { return this.ready; }
     private static ready = new Bot(process.env.BOT_TOKEN!);
     static map() { return this.other; }
+    private static lazy?: Bot;
+    static lazily(): Bot { return this.lazy ??= new Bot(process.env.BOT_TOKEN!); }
     notStatic(): Bot { return new Bot('x'); }
 }
 """
@@ -61,6 +63,7 @@ export class BotHolder {
 @pytest.mark.parametrize("call, expected", [
     ("BotHolder.get().start();", [("polling", "Telegram polling (grammY)")]),
     ("BotHolder.field().start();", [("polling", "Telegram polling (grammY)")]),  # `static ready = new Bot()`
+    ("BotHolder.lazily().start();", [("polling", "Telegram polling (grammY)")]),  # `return this.lazy ??= new Bot()`
     ("BotHolder.map().start();", []),  # a static field that holds no bot
     ("BotHolder.notStatic().start();", []),  # only static methods are getters
     ("BotHolder.absent().start();", []),
