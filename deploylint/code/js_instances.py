@@ -11,6 +11,9 @@
   dependency-injection container (tsyringe, TypeDI, InversifyJS) makes an instance of the
   class it is given; `injected_class` returns that class name for js_bots to check.
 
+And the module a dynamic import hands to its `.then` callback (`then_held`):
+`import('./bot.js').then(({ startBot }) => startBot())`, `.then((m) => m.startBot())`.
+
 Each answer is a (module, `new X(...)` node) pair like js_reach.Program.instance, or None.
 Bounded: a class body is read once per call site, a static method's statements up to
 MAX_STATEMENTS deep in its top-level blocks.
@@ -161,3 +164,88 @@ def _assigned_value(node, fields: set | None, class_name: str | None):
     value = strip(node.child_by_field_name("right"))
     value = fluent_root(value) if value is not None else None
     return value if value is not None and value.type == "new_expression" else None
+
+
+MAX_UP = 40  # parents climbed from a name to the callback that declares it
+
+
+def then_held(program, module: Module, identifier) -> list:
+    """[(module, export name)] for `startBot` in `import('./bot.js').then(({ startBot }) => ...)`,
+    [(module, None)] for `m` in `.then((m) => m.startBot())` (the module object), like
+    js_loaders.held; [] when `identifier` is not such a parameter."""
+    if identifier is None or identifier.type != "identifier" or not _has_import_then(module):
+        return []
+    name = node_text(identifier)
+    node = identifier.parent
+    for _ in range(MAX_UP):
+        if node is None:
+            return []
+        if node.type in ("arrow_function", "function_expression", "function"):
+            found = _parameter_key(node, name)
+            if found is not None:
+                source = _then_of_import(node)
+                target = program.walked(module, source) if source is not None else None
+                return [(target, found or None)] if target is not None else []
+        node = node.parent
+    return []
+
+
+def _has_import_then(module: Module) -> bool:
+    known = module.__dict__.get("_import_then")
+    if known is None:
+        known = module.__dict__["_import_then"] = module.mentions(b"import(") and module.mentions(b".then(")
+    return known
+
+
+def _parameter_key(function, name: str) -> str | None:
+    """"" when the function's only parameter is `name`, the key for `{ key: name }` / `{ name }`,
+    None when `name` is not its parameter."""
+    params = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
+    if params is None:
+        return None
+    if params.type == "identifier":  # `m => m.startBot()`
+        return "" if node_text(params) == name else None
+    for param in params.named_children[:1]:
+        pattern = param.child_by_field_name("pattern") if param.type in ("required_parameter", "optional_parameter") else param
+        if pattern is not None and pattern.type == "identifier":
+            return "" if node_text(pattern) == name else None
+        if pattern is not None and pattern.type == "object_pattern":
+            for child in pattern.named_children:
+                if child.type == "shorthand_property_identifier_pattern" and node_text(child) == name:
+                    return name
+                if child.type == "pair_pattern":
+                    value = child.child_by_field_name("value")
+                    if value is not None and value.type == "identifier" and node_text(value) == name:
+                        return name_of(child.child_by_field_name("key"))
+    return None
+
+
+def _then_of_import(function) -> str | None:
+    """'./bot.js' when `function` is the first argument of `import('./bot.js').then(...)`."""
+    args = function.parent
+    call = args.parent if args is not None and args.type == "arguments" else None
+    if call is None or call.type != "call_expression" or not args.named_children or args.named_children[0] != function:
+        return None
+    callee = strip(call.child_by_field_name("function"))
+    if callee is None or callee.type != "member_expression" or name_of(callee.child_by_field_name("property")) != "then":
+        return None
+    return _import_source(strip(callee.child_by_field_name("object")))
+
+
+def _import_source(loader) -> str | None:
+    """'./bot.js' for `import('./bot.js')`, or for `<promise>.then(() => import('./bot.js'))`
+    (the previous callback's returned import)."""
+    inner = loader.child_by_field_name("function") if loader is not None and loader.type == "call_expression" else None
+    if inner is not None and inner.type == "import":
+        return call_source(loader)
+    if inner is None or inner.type != "member_expression" or name_of(inner.child_by_field_name("property")) != "then":
+        return None
+    args = loader.child_by_field_name("arguments")
+    callback = strip(args.named_children[0]) if args is not None and args.named_children else None
+    body = strip(callback.child_by_field_name("body")) if callback is not None and callback.type in (
+        "arrow_function", "function_expression", "function") else None
+    if body is not None and body.type == "statement_block":
+        returns = [c for c in body.named_children[:MAX_STATEMENTS] if c.type == "return_statement" and c.named_children]
+        body = strip(returns[-1].named_children[0]) if returns else None
+    inner = body.child_by_field_name("function") if body is not None and body.type == "call_expression" else None
+    return call_source(body) if inner is not None and inner.type == "import" else None

@@ -8,6 +8,8 @@ import pytest
 
 from conftest import write_tree
 from deploylint.code import js_bots
+from deploylint.code.javascript import scan
+from deploylint.model import Location, Process
 from deploylint.code.js_module import descendants
 from deploylint.code.js_reach import Program
 from deploylint.discover import discover
@@ -110,3 +112,26 @@ def test_getter_with_many_members_stays_bounded(tmp_path):
     files = {"src/big.ts": f"import {{ Bot }} from 'grammy';\nexport class Big {{\n{members}\n}}\n",
              "src/index.ts": "import { Big } from './big';\nBig.m399().start();\nBig.m1().start();\n"}
     assert _hits(tmp_path, files, "src/index.ts") == []
+
+
+THEN_BOT = ("import { Bot } from 'grammy';\nconst bot = new Bot(process.env.T);\n"
+            "export function startBot() { bot.start(); }\nexport function other() {}\n")
+
+
+@pytest.mark.parametrize("entry, expected", [
+    ("import('./bot.js').then(({ startBot }) => startBot());", [("polling", "Telegram polling (grammY)")]),
+    ("import('./bot.js').then(({ startBot: go }) => go());", [("polling", "Telegram polling (grammY)")]),
+    ("import('./bot.js').then((m) => m.startBot());", [("polling", "Telegram polling (grammY)")]),
+    ("import('./bot.js').then(function (mod) { mod.startBot(); });", [("polling", "Telegram polling (grammY)")]),
+    ("import('./x.js').then(() => import('./bot.js')).then(({ startBot }) => startBot());",
+     [("polling", "Telegram polling (grammY)")]),
+    ("import('./bot.js').then(({ other }) => other());", []),
+    # a parameter of a callback that is not the import's: nothing is known about it
+    ("fetch('/x').then(({ startBot }) => startBot());\nimport('./bot.js');", []),
+    ("Promise.resolve(1).then((m) => m.startBot());\nimport('./bot.js');", []),
+])
+def test_then_callback_of_a_dynamic_import(tmp_path, entry, expected):
+    repo = discover(write_tree(tmp_path, {"index.mjs": entry + "\n", "bot.js": THEN_BOT, "x.js": "export const x = 1;\n"}))
+    process = Process(argv=("node", "index.mjs"), location=Location("Procfile", 1, 1), kind="node", entry="index.mjs",
+                      language="javascript")
+    assert sorted({(e.kind, e.singleton) for e in scan(repo, process)}) == expected
