@@ -91,3 +91,19 @@ def test_deploy_overlap_hint_names_the_bots_own_library(name, library, said, not
     for finding in findings:
         assert finding["singleton"]["library"] == library, finding
         assert said in finding["hint"] and not_said not in finding["hint"], finding["hint"]
+
+
+@pytest.mark.parametrize("name,library,said,not_said", [
+    ("r13n-eris-exported-client-pm2-cluster", "Eris", "firstShardID", "ShardingManager"),
+    ("r13n-oceanic-client-compose-replicas", "Oceanic.js", "firstShardID", "ShardingManager"),
+    ("r13n-tsyringe-resolve-login-k8s-replicas", "discord.js", "ShardingManager", "firstShardID"),
+])
+def test_discord_sharding_hint_fits_the_library(name, library, said, not_said):
+    """DPL102's sharding alternative names what the bot's library has: discord.js's
+    ShardingManager, or a shard range per process for Eris and Oceanic.js."""
+    findings = [f for f in scan_json(SCENARIOS / name / "repo")["findings"] if f["code"] == "DPL102"]
+    assert findings, name
+    for finding in findings:
+        assert finding["singleton"] == {"family": "discord-gateway", "library": library}, finding
+        assert said in finding["hint"] and not_said not in finding["hint"], finding["hint"]
+        assert "poll" not in (finding["message"] + finding["hint"]).lower(), finding

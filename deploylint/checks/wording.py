@@ -183,6 +183,10 @@ def of(evidence: Evidence) -> Wording:
     kind = family(evidence)
     words = TABLE[kind]
     changes = _JS.get(kind) if _is_js(evidence) else None
+    if changes and kind == "discord-gateway" and "(discord.js)" not in evidence.singleton:
+        # Eris, Oceanic.js: no ShardingManager; each process can own a range of shards
+        changes = {"alternative": "or shard the bot: give each process its own shards (`firstShardID`/`lastShardID` "
+                                  "with the same `maxShards`)"}
     if changes:
         return replace(words, **changes)
     if kind == "scheduler" and evidence.family.startswith("scheduler:"):

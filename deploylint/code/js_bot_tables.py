@@ -11,10 +11,12 @@ PACKAGES = {"node-telegram-bot-api": "ntba", "telegraf": "telegraf", "grammy": "
             "telegram": "gramjs", "gramio": "gramio", "whatsapp-web.js": "wwebjs",
             # discord.js frameworks whose client class extends discord.js's Client (login() connects)
             "discord.js-commando": "discord", "@iceprod/discord.js-commando": "discord", "discord-akairo": "discord",
-            "@sapphire/framework": "discord", "discordx": "discord"}
+            "@sapphire/framework": "discord", "discordx": "discord",
+            # other Discord gateway libraries: `connect()` opens the gateway session
+            "eris": "eris", "oceanic.js": "oceanic"}
 LABELS = {"ntba": "node-telegram-bot-api", "telegraf": "Telegraf", "grammy": "grammY",
           "runner": "@grammyjs/runner", "discord": "discord.js", "gramjs": "GramJS", "gramio": "GramIO",
-          "wwebjs": "whatsapp-web.js"}
+          "wwebjs": "whatsapp-web.js", "eris": "Eris", "oceanic": "Oceanic.js"}
 CLASSES = {
     "node-telegram-bot-api": {None, "default", "TelegramBot"},
     "telegraf": {None, "default", "Telegraf"},
@@ -28,6 +30,8 @@ CLASSES = {
     "discord-akairo": {"AkairoClient"},
     "@sapphire/framework": {"SapphireClient"},
     "discordx": {"Client"},
+    "eris": {None, "default", "Client", "CommandClient"},  # `new Eris(token)`, `new Eris.CommandClient(...)`
+    "oceanic.js": {"Client"},
 }
 # Constructor names recognised even when the import is not visible (`Telegraf.Telegraf`).
 CLASS_NAMES = {"Telegraf": "telegraf", "TelegramBot": "node-telegram-bot-api"}
@@ -44,6 +48,10 @@ METHODS = {
     # GramIO's start() polls (deleting any webhook) unless given `{ webhook: {...} }`, like Telegraf's launch
     "gramio": {"start": LAUNCH, "api.setWebhook": "webhook"},
     "wwebjs": {"initialize": "session"},  # only on a known `new Client(...)` or `this` in a subclass
+    "eris": {"connect": "gateway"},  # only on a known Eris client (`connect` is a common name)
+    "oceanic": {"connect": "gateway"},
 }
+# The libraries whose method connects to the Discord gateway, with their label.
+DISCORD = {"discord": "discord.js", "eris": "Eris", "oceanic": "Oceanic.js"}
 GENERIC = frozenset({"start", "login", "handleUpdate"})
 BOTLIKE = lazy_re(r"bot|client", re.IGNORECASE)

@@ -13,11 +13,11 @@ from ..record import dataclass
 from ..treesitter import node_text
 from .js_expr import Callee, arguments, callee_of, named_by, env_name, is_env_condition, is_false, string_value
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, fluent_root, name_of, strip
-from . import js_values, js_whatsapp
+from . import js_instances, js_values, js_whatsapp
 from .js_reexports import package_binding
 from .js_reach import Program, short
 
-from .js_bot_tables import BOTLIKE, CLASS_NAMES, CLASSES, GENERIC, LABELS, LAUNCH, METHODS, PACKAGES  # noqa: F401
+from .js_bot_tables import BOTLIKE, CLASS_NAMES, CLASSES, DISCORD, GENERIC, LABELS, LAUNCH, METHODS, PACKAGES  # noqa: F401
 
 
 @dataclass
@@ -258,12 +258,14 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
     args = arguments(node)
     if library == "grammy" and key == "start" and args and args[0].type in FUNCTION_TYPES:
         return []  # a /start command handler (Telegraf's and grammY's `command` style), not polling
-    if library == "discord":
-        if module.mentions(b"ShardingManager") or module.mentions(b"ClusterClient"):
-            return []  # the manager's shards log in, each with its own share of guilds
-        token = (env_name(module, args[0]) if args else "DISCORD_TOKEN") or token  # login() reads DISCORD_TOKEN
-        return [Hit("gateway", "Discord gateway (discord.js)", "discord", node,
-                    f"`{short(callee_node(node))}()` connects to the Discord gateway (discord.js)", token)]
+    if library in DISCORD:
+        if library == "discord":
+            if module.mentions(b"ShardingManager") or module.mentions(b"ClusterClient"):
+                return []  # the manager's shards log in, each with its own share of guilds
+            token = (env_name(module, args[0]) if args else "DISCORD_TOKEN") or token  # login() reads DISCORD_TOKEN
+        label = DISCORD[library]  # Eris and Oceanic.js take the token when the client is made
+        return [Hit("gateway", f"Discord gateway ({label})", "discord", node,
+                    f"`{short(callee_node(node))}()` connects to the Discord gateway ({label})", token)]
     if library == "gramjs":
         return _gramjs_session(program, instance, node) if instance is not None else []
     if library == "wwebjs":
@@ -281,9 +283,14 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
         return _own_class_library(module, root, key)
     if root.type == "super" and not callee.path:  # `login() { return super.login(token); }` overriding it
         return _own_class_library(module, root, key, inherited=True)
-    if not callee.names and root.type == "call_expression":  # `makeBot().launch()`
-        instance = factory_instance(program, module, root)
-        library = library_of(*instance, program) if instance is not None else None
+    if not callee.names and root.type == "call_expression":  # `makeBot().launch()`, `require('./bot').launch()`
+        instance = factory_instance(program, module, root) or js_instances.made_by_call(program, module, root)
+        cls = js_instances.injected_class(root) if instance is None else None  # `container.resolve(Bot).login()`
+        library = library_of(*instance, program) if instance is not None else \
+            _class_library(module, named_by(module, cls), 0, program) if cls is not None else None
+        if cls is not None and any(c.type in CLASS_TYPES and _class_defines(c, key) for _, c in program.functions(
+                program.definition(module, node_text(cls)))):
+            return None  # the repository's own `login()` (the walk follows it)
         return (library, instance) if library else None
     if not callee.names:
         library = library_of(module, root, program)
@@ -293,7 +300,8 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
     if instance is None and callee.root == name and name in module.values:
         # `const client = config.client` with config.js exporting `{ client: new Client() }`
         found = js_values.resolve(program, module, module.values[name])
-        instance = found if found is not None and found[1] is not None and found[1].type == "new_expression" else None
+        instance = found if found is not None and found[1] is not None and (
+            found[1].type == "new_expression" or js_instances.made_without_new(*found)) else None
     if instance is not None:
         library = library_of(*instance, program)
         if library:
@@ -352,7 +360,8 @@ def _defined_here(program: Program, module: Module, callee: Callee, key: str) ->
     if instance is None and callee.root == name and name in module.values:
         # `const client = config.client` with config.js exporting `{ client: new Client() }`
         found = js_values.resolve(program, module, module.values[name])
-        instance = found if found is not None and found[1] is not None and found[1].type == "new_expression" else None
+        instance = found if found is not None and found[1] is not None and (
+            found[1].type == "new_expression" or js_instances.made_without_new(*found)) else None
     if instance is not None:
         owner, new = instance
         constructor = name_of(strip(new.child_by_field_name("constructor")))

@@ -295,8 +295,10 @@ def _listing(repo, base: str) -> list[str]:
 def loaded_exports(program, module: Module, identifier, name: str | None) -> list[tuple[Module, object]]:
     """Functions `identifier.name` (or `identifier` itself when name is None) stands
     for when `identifier` holds what a directory loop loaded (js_loaders.held)."""
+    from .js_instances import then_held
+
     found = []
-    for target, export in held(program, module, identifier):
+    for target, export in held(program, module, identifier) + then_held(program, module, identifier):
         if program.relevant is not None and not program.relevant(target.path):
             continue
         if export is not None and name is not None:  # `const { default: event } = await import(f)`

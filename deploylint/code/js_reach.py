@@ -245,7 +245,12 @@ class Program:
                 return object_methods(self, target, binding.name, name)  # `import { service } from`: service.start
             found = self.functions(self.export(target, name))
             return found or self._default_methods(target, name)
-        if obj is not None and obj.type == "identifier" and binding is None and not _parameter(obj):
+        parameter = obj is not None and obj.type == "identifier" and binding is None and _parameter(obj)
+        if parameter:  # `import('./bot').then((m) => m.startBot())`: the module's export
+            then_exports = self._loaded_exports(module, obj, name)
+            if then_exports:
+                return then_exports
+        if obj is not None and obj.type == "identifier" and binding is None and not parameter:
             loaded_exports = self._loaded_exports(module, obj, name)  # `event.execute()` of a module a loop required
             if loaded_exports:
                 return loaded_exports

@@ -38,6 +38,7 @@ _LITERALS = (
     "telegraf", "grammy", "node-telegram-bot-api", "telegrambot", "discord.js", "@discord-nestjs", "necord",  # bot libraries
     "discord-akairo", "@sapphire/framework", "discordx",  # discord.js frameworks (discord.js-commando: above)
     "telegramclient",  # GramJS (MTProto sessions)
+    "oceanic.js",  # Discord gateway (Eris: _CONFIRMED)
     "whatsapp-web.js", "baileys", "venom-bot", "wppconnect", "wa-automate",  # WhatsApp Web sessions (js_whatsapp)
     "@bot-whatsapp/", "@builderbot/",  # BuilderBot providers
     "@nestjs/core", "nest-commander",  # Nest bootstraps (js_nest)
@@ -55,6 +56,7 @@ _CONFIRMED = (
     ("cron", None, re.compile(r"cron['\"`]")),  # the `cron` package (after a quote)
     ("child_process", None, re.compile(r"child_process\b")),  # programs this one starts (js_spawn)
     ("cluster", None, re.compile(r"cluster\b")),
+    ("eris", None, re.compile(r"eris\b")),  # the Eris Discord library
     ("worker_threads", None, re.compile(r"worker_threads\b")),
     ("execa", None, re.compile(r"execa\b")),
     ("cross-spawn", None, re.compile(r"cross-spawn\b")),
@@ -65,7 +67,7 @@ _CONFIRMED = (
     ("outputfile", None, re.compile(r"outputfile(?:sync)?\s*\(")),
 )
 # the package names must be written as an import's specifier: right after a quote (or `node:`)
-_PACKAGE_WORDS = frozenset({"cron", "child_process", "cluster", "worker_threads", "execa", "cross-spawn"})
+_PACKAGE_WORDS = frozenset({"cron", "child_process", "cluster", "worker_threads", "execa", "cross-spawn", "eris"})
 # grammY's `bot.start()` and discord.js's `client.login()` are recognised by the
 # receiver's name (js_bots.BOTLIKE) when the program uses the library anywhere.
 _GENERIC_METHODS = ("start", "login", "handleupdate")

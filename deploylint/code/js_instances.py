@@ -1,0 +1,251 @@
+"""The object a call hands out, when a bot method is called on the call itself:
+
+- `require('./bot').launch()`, `(await import('./bot.js')).launch()`: what the module
+  exports as a whole (`module.exports = new Telegraf(token)`, `export default bot`);
+- `TelegrafBot.getInstance().launch()`, `BotInstance.instance().start()`: a static method
+  of a repository class that returns the instance it keeps in a static field
+  (`if (!this.instance) this.instance = new Telegraf(token); return this.instance;`,
+  or `private static bot = new Bot(token)`);
+- `Eris(token)`: Eris's export makes a client when called without `new` too;
+- `container.resolve(Bot).login(token)`, `Container.get(DiscordBot).login()`: a
+  dependency-injection container (tsyringe, TypeDI, InversifyJS) makes an instance of the
+  class it is given; `injected_class` returns that class name for js_bots to check.
+
+And the module a dynamic import hands to its `.then` callback (`then_held`):
+`import('./bot.js').then(({ startBot }) => startBot())`, `.then((m) => m.startBot())`.
+
+Each answer is a (module, `new X(...)` node) pair like js_reach.Program.instance, or None.
+Bounded: a class body is read once per call site, a static method's statements up to
+MAX_STATEMENTS deep in its top-level blocks.
+"""
+from __future__ import annotations
+
+from ..treesitter import node_text
+from .js_expr import callee_of
+from .js_module import CLASS_TYPES, Module, call_source, fluent_root, name_of, strip
+
+GETTERS = frozenset({"resolve", "get", "getAsync"})  # container.resolve(Bot), Container.get(Bot)
+MAX_STATEMENTS = 40
+MAX_MEMBERS = 200
+
+
+def made_by_call(program, module: Module, call):
+    """(module, `new X()` node) the call `call` evaluates to, or None."""
+    call = strip(call)
+    if call is None or call.type != "call_expression":
+        return None
+    source = call_source(call)
+    if source is not None:
+        return _module_object(program, module, source)
+    function = strip(call.child_by_field_name("function"))
+    if function is None or function.type != "member_expression":
+        return None
+    owner = strip(function.child_by_field_name("object"))
+    method = name_of(function.child_by_field_name("property"))
+    if owner is None or owner.type != "identifier" or not method:
+        return None
+    for where, cls in program.functions(program.definition(module, node_text(owner)))[:2]:
+        if cls.type in CLASS_TYPES:
+            found = _static_instance(where, cls, method)
+            if found is not None:
+                return where, found
+    return None
+
+
+def made_without_new(module: Module, node) -> bool:
+    """`Eris(token)`: a client made by calling Eris's export without `new`."""
+    if node is None or node.type != "call_expression":
+        return False
+    callee = callee_of(module, node)
+    return callee is not None and callee.package == "eris" and callee.binding is not None \
+        and callee.binding.name in (None, "default") and not callee.path and callee.method == callee.root
+
+
+def injected_class(call):
+    """The class identifier given to a container getter: `Bot` in `container.resolve(Bot)`."""
+    call = strip(call)
+    if call is None or call.type != "call_expression":
+        return None
+    function = strip(call.child_by_field_name("function"))
+    args = call.child_by_field_name("arguments")
+    if function is None or function.type != "member_expression" or args is None or not args.named_children \
+            or name_of(function.child_by_field_name("property")) not in GETTERS:
+        return None
+    if strip(function.child_by_field_name("object")) is None:
+        return None
+    key = strip(args.named_children[0])
+    return key if key is not None and key.type == "identifier" else None
+
+
+def _module_object(program, module: Module, source: str):
+    target = program.walked(module, source)
+    found = program.export(target, "default") if target is not None else None
+    if found is None:
+        return None
+    owner, value = found
+    node = owner.instances.get(value) if isinstance(value, str) else strip(value)
+    node = strip(node) if node is not None else None
+    node = fluent_root(node) if node is not None else None
+    return (owner, node) if node is not None and node.type == "new_expression" else None
+
+
+def _static_instance(module: Module, cls, method: str):
+    """The `new X()` a static method `method` of `cls` returns through a static field."""
+    body = cls.child_by_field_name("body")
+    members = body.named_children[:MAX_MEMBERS] if body is not None else []
+    getter = next((m for m in members if m.type == "method_definition"
+                   and name_of(m.child_by_field_name("name")) == method
+                   and any(c.type == "static" or node_text(c) == "static" for c in m.children)), None)
+    if getter is None:
+        return None
+    class_name = name_of(cls.child_by_field_name("name"))
+    fields = set()
+    for statement in _statements(getter.child_by_field_name("body")):
+        if statement.type == "return_statement" and statement.named_children:
+            returned = strip(statement.named_children[0])
+            made = _assigned_value(returned, None, class_name)  # `return this.instance ??= new Bot(token)`
+            if made is not None:
+                return made
+            field = _static_field(returned, class_name)
+            if field:
+                fields.add(field)
+    if not fields:
+        return None
+    for member in members:  # `private static instance = new Telegraf(token)`
+        if member.type in ("field_definition", "public_field_definition") \
+                and name_of(member.child_by_field_name("property") or member.child_by_field_name("name")) in fields:
+            value = strip(member.child_by_field_name("value"))
+            value = fluent_root(value) if value is not None else None
+            if value is not None and value.type == "new_expression":
+                return value
+    for statement in _statements(getter.child_by_field_name("body")):  # `this.instance = new Telegraf(token)`
+        found = _assigned(statement, fields, class_name)
+        if found is not None:
+            return found
+    return None
+
+
+def _statements(block):
+    """Statements of a method body, one level into `if` blocks (the lazy-creation test)."""
+    out = []
+    pending = list(block.named_children) if block is not None else []
+    while pending and len(out) < MAX_STATEMENTS:
+        statement = pending.pop(0)
+        out.append(statement)
+        if statement.type == "if_statement":
+            consequence = statement.child_by_field_name("consequence")
+            if consequence is not None:
+                pending[:0] = consequence.named_children if consequence.type == "statement_block" else [consequence]
+    return out
+
+
+def _static_field(node, class_name: str | None) -> str | None:
+    """"instance" for `this.instance` or `ClassName.instance` (also `ClassName.#instance`)."""
+    if node is None or node.type != "member_expression":
+        return None
+    obj = strip(node.child_by_field_name("object"))
+    if obj is None or not (obj.type == "this" or (class_name and obj.type == "identifier" and node_text(obj) == class_name)):
+        return None
+    return name_of(node.child_by_field_name("property"))
+
+
+def _assigned(statement, fields: set, class_name: str | None):
+    node = strip(statement.named_children[0]) if statement.type == "expression_statement" and statement.named_children else None
+    return _assigned_value(node, fields, class_name)
+
+
+def _assigned_value(node, fields: set | None, class_name: str | None):
+    """The `new X()` assigned to a static field (one of `fields`, any when None)."""
+    if node is None or node.type not in ("assignment_expression", "augmented_assignment_expression"):
+        return None
+    field = _static_field(strip(node.child_by_field_name("left")), class_name)
+    if field is None or (fields is not None and field not in fields):
+        return None
+    value = strip(node.child_by_field_name("right"))
+    value = fluent_root(value) if value is not None else None
+    return value if value is not None and value.type == "new_expression" else None
+
+
+MAX_UP = 40  # parents climbed from a name to the callback that declares it
+
+
+def then_held(program, module: Module, identifier) -> list:
+    """[(module, export name)] for `startBot` in `import('./bot.js').then(({ startBot }) => ...)`,
+    [(module, None)] for `m` in `.then((m) => m.startBot())` (the module object), like
+    js_loaders.held; [] when `identifier` is not such a parameter."""
+    if identifier is None or identifier.type != "identifier" or not _has_import_then(module):
+        return []
+    name = node_text(identifier)
+    node = identifier.parent
+    for _ in range(MAX_UP):
+        if node is None:
+            return []
+        if node.type in ("arrow_function", "function_expression", "function"):
+            found = _parameter_key(node, name)
+            if found is not None:
+                source = _then_of_import(node)
+                target = program.walked(module, source) if source is not None else None
+                return [(target, found or None)] if target is not None else []
+        node = node.parent
+    return []
+
+
+def _has_import_then(module: Module) -> bool:
+    known = module.__dict__.get("_import_then")
+    if known is None:
+        known = module.__dict__["_import_then"] = module.mentions(b"import(") and module.mentions(b".then(")
+    return known
+
+
+def _parameter_key(function, name: str) -> str | None:
+    """"" when the function's only parameter is `name`, the key for `{ key: name }` / `{ name }`,
+    None when `name` is not its parameter."""
+    params = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
+    if params is None:
+        return None
+    if params.type == "identifier":  # `m => m.startBot()`
+        return "" if node_text(params) == name else None
+    for param in params.named_children[:1]:
+        pattern = param.child_by_field_name("pattern") if param.type in ("required_parameter", "optional_parameter") else param
+        if pattern is not None and pattern.type == "identifier":
+            return "" if node_text(pattern) == name else None
+        if pattern is not None and pattern.type == "object_pattern":
+            for child in pattern.named_children:
+                if child.type == "shorthand_property_identifier_pattern" and node_text(child) == name:
+                    return name
+                if child.type == "pair_pattern":
+                    value = child.child_by_field_name("value")
+                    if value is not None and value.type == "identifier" and node_text(value) == name:
+                        return name_of(child.child_by_field_name("key"))
+    return None
+
+
+def _then_of_import(function) -> str | None:
+    """'./bot.js' when `function` is the first argument of `import('./bot.js').then(...)`."""
+    args = function.parent
+    call = args.parent if args is not None and args.type == "arguments" else None
+    if call is None or call.type != "call_expression" or not args.named_children or args.named_children[0] != function:
+        return None
+    callee = strip(call.child_by_field_name("function"))
+    if callee is None or callee.type != "member_expression" or name_of(callee.child_by_field_name("property")) != "then":
+        return None
+    return _import_source(strip(callee.child_by_field_name("object")))
+
+
+def _import_source(loader) -> str | None:
+    """'./bot.js' for `import('./bot.js')`, or for `<promise>.then(() => import('./bot.js'))`
+    (the previous callback's returned import)."""
+    inner = loader.child_by_field_name("function") if loader is not None and loader.type == "call_expression" else None
+    if inner is not None and inner.type == "import":
+        return call_source(loader)
+    if inner is None or inner.type != "member_expression" or name_of(inner.child_by_field_name("property")) != "then":
+        return None
+    args = loader.child_by_field_name("arguments")
+    callback = strip(args.named_children[0]) if args is not None and args.named_children else None
+    body = strip(callback.child_by_field_name("body")) if callback is not None and callback.type in (
+        "arrow_function", "function_expression", "function") else None
+    if body is not None and body.type == "statement_block":
+        returns = [c for c in body.named_children[:MAX_STATEMENTS] if c.type == "return_statement" and c.named_children]
+        body = strip(returns[-1].named_children[0]) if returns else None
+    inner = body.child_by_field_name("function") if body is not None and body.type == "call_expression" else None
+    return call_source(body) if inner is not None and inner.type == "import" else None

@@ -1,0 +1,10 @@
+module.exports = {
+  apps: [
+    {
+      name: 'quote-keeper',
+      script: 'src/index.js',
+      exec_mode: 'cluster',
+      instances: 'max',
+    },
+  ],
+};

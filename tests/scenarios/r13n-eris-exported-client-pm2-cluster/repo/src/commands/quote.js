@@ -1,0 +1,3 @@
+module.exports = (bot) => {
+  bot.registerCommand('quote', () => 'Nothing is certain but change.');
+};

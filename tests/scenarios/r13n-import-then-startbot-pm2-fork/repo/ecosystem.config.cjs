@@ -1,0 +1,10 @@
+module.exports = {
+  apps: [
+    {
+      name: 'card-table',
+      script: 'src/server.js',
+      exec_mode: 'fork',
+      instances: 1,
+    },
+  ],
+};

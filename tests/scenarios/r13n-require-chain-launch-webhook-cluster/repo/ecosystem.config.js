@@ -1,0 +1,11 @@
+module.exports = {
+  apps: [
+    {
+      name: 'pay-watch',
+      script: 'npm',
+      args: 'start',
+      instances: 2,
+      exec_mode: 'cluster',
+    },
+  ],
+};
