@@ -15,6 +15,10 @@ until the job's timeout ends it. What Actions starts, and how many copies run at
   (pending) until the running one ends, or cancels it with `cancel-in-progress: true`
   (https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/control-the-concurrency-of-workflows-and-jobs).
   A group named after the run (`github.run_id`, `github.sha`) guards nothing.
+- A program a step starts in the background (`cmd &`) runs until the job ends: the runner
+  then kills every process the job left (actions/runner#598). A job that starts its program
+  that way and then only runs checks lasts as long as the checks (github_actions_runs.
+  background_minutes): a check, not hosting.
 - `strategy.matrix` runs the job once per combination (`max-parallel` at a time); when the
   steps do not use `matrix.*`, every combination starts the same program.
 
@@ -36,8 +40,8 @@ import re
 from ..model import Command, Launch, Location, Overlap, Step, Target
 from ..repo import Repo
 from ..patterns import lazy_re
-from .github_actions_runs import (CONCURRENCY, REPEATING, SHORT_RUN, Triggers, concurrency_guard, interval, job_text,
-                                  job_triggers, matrix_copies, minutes_text, run_timeout, schedule_copies, step_limit,
+from .github_actions_runs import (CONCURRENCY, REPEATING, SHORT_RUN, Triggers, background_minutes, concurrency_guard,
+                                  interval, job_text, job_triggers, matrix_copies, minutes_text, run_timeout, schedule_copies, step_limit,
                                   triggers_of)
 
 SYNTAX = "https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions"
@@ -314,6 +318,14 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
     self_hosted = "self-hosted" in str(job.get("runs-on") or "")
     guard = guard_from or concurrency_guard(path, data, job) or (yamlfile.where(path, job, "runs-on") if self_hosted else None)
     timeout, timeout_why = run_timeout(job, limits, unlimited)
+    if any("&" in masked for masked, _, _ in parts):
+        held = background_minutes([_mask(s["run"]) for s in steps[:MAX_STEPS] if isinstance(s, dict)
+                                   and isinstance(s.get("run"), str) and _sh(s.get("shell", shell))],
+                                  _STARTS.search, _finite)
+        if held is not None and held < timeout:
+            timeout = max(held, 1.0)
+            timeout_why = (f"its program runs in the background only while the later steps run (about "
+                           f"{minutes_text(timeout)} min): the job then ends, and the runner stops what it left running")
     if runs is not None:
         from .github_actions_calls import JobRun, group_name
 
