@@ -7,7 +7,7 @@ Conflict, and a bot that exits on Conflict may take the new deployment down with
 Code that stops polling on the stop signal shortens the clash to the overlap window,
 so the finding drops to info. Explicit overlaps count here, and platform defaults that the
 repository can switch off (Render's zero-downtime deploy without a disk, Fly canary/bluegreen,
-Kubernetes RollingUpdate, Dokku checks, Heroku preboot): the format marks them explicit and
+Kubernetes RollingUpdate, Dokku checks, Heroku preboot, DigitalOcean's rolling deploy): the format marks them explicit and
 names the switch (`Overlap.switch`) for the hint. The brief overlap every Railway deploy has
 is DPL302's concern. Documentation: rules/DPL105.md.
 """
