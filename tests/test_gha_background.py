@@ -53,3 +53,15 @@ def test_hostile_text_stays_bounded():
     text = "python bot.py &\n" * 20000 + "echo done"
     assert minutes(text) == 0
     assert minutes("(" * 5000 + "python bot.py &") in (None, 0)
+
+
+def test_production_secret_names():
+    from deploylint.formats.github_actions_runs import production_secret
+
+    job = {"steps": [{"env": {"BOT_TOKEN": "${{ secrets.BOT_TOKEN }}"}}]}
+    assert production_secret(job, {}) == "BOT_TOKEN"
+    for name in ("TEST_BOT_TOKEN", "BOT_TOKEN_TEST", "DEV_TOKEN", "STAGING_BOT_TOKEN", "GITHUB_TOKEN", "CI_BOT_KEY"):
+        assert production_secret({"steps": [{"run": f"python bot.py --token ${{{{ secrets.{name} }}}}"}]}, {}) == "", name
+    assert production_secret({"steps": []}, {"env": {"TOKEN": "${{ secrets.TELEGRAM_TOKEN }}"}}) == "TELEGRAM_TOKEN"
+    assert production_secret({"steps": [{"env": {"X": "${{ secrets.REGISTRY_USER }}"}}]}, {}) == ""
+    assert production_secret({"steps": [{"run": "secrets.a " * 50_000}]}, {}) == ""

@@ -332,3 +332,25 @@ def background_minutes(steps: list[str], starts, finite) -> float | None:
             elif words[:1] == ["tail"] and keeps_running(SimpleNamespace(argv=tuple(words))):
                 return None
     return seconds / 60 if started else None
+
+
+# a secret named for a test bot (or GitHub's own token) reaches no production bot
+_SECRET = lazy_re(r"\bsecrets\.([A-Za-z_][A-Za-z0-9_]{0,100})", needs=("secrets.",))
+_CREDENTIAL = lazy_re(r"TOKEN|KEY|SESSION|STRING|BOT|SECRET", re.I)
+_NOT_PRODUCTION = lazy_re(r"(?:^|_)(?:TEST\w*|DEV|DEVELOP\w*|STAG\w*|SANDBOX|CI|MOCK|FAKE|DUMMY|QA|E2E|PREVIEW)(?:_|$)|^GITHUB_TOKEN$",
+                          re.I)
+
+
+def production_secret(job, data) -> str:
+    """The first repository secret the job hands its steps that looks like a production
+    credential (`secrets.BOT_TOKEN`; not `secrets.TEST_BOT_TOKEN`, `secrets.GITHUB_TOKEN`),
+    or ''. Read from the job and the workflow's `env:`."""
+    texts = strings_with(job, "secrets.")
+    env = data.get("env") if isinstance(data, dict) else None
+    if isinstance(env, dict):
+        texts += [v for v in env.values() if isinstance(v, str) and "secrets." in v]
+    for text in texts[:200]:
+        for name in _SECRET.findall(text[:10_000]):
+            if _CREDENTIAL.search(name) and not _NOT_PRODUCTION.search(name):
+                return name
+    return ""
