@@ -25,9 +25,15 @@ def test_wait_in_another_step_does_not_hold():
     assert minutes("python bot.py &", "wait") == 0
 
 
-def test_foreground_program_holds():
+def test_foreground_program_after_the_background_one_holds():
     assert minutes("python bot.py & python web.py") is None
     assert minutes("python web.py") is None
+
+
+def test_foreground_program_before_the_background_one_is_setup():
+    # the author expects it to end: the background start after it would never run otherwise
+    assert minutes("python setup_env.py --token $T\npython bot/main.py &\nsleep 600\nkill %1") == 10
+    assert minutes("for f in a b; do python gen.py $f; done", "node server.js &", "curl -f localhost") == 0
 
 
 def test_keep_alive_holds():

@@ -287,22 +287,22 @@ _LOOPS = ("while_statement", "for_statement", "c_style_for_statement")
 
 
 def background_minutes(steps: list[str], starts, finite) -> float | None:
-    """How long the job keeps programs it started in the background, in minutes, when every
-    statement that may start a program of the repository ends in `&` and what runs after them
-    is known to end (checks, a fixed `sleep`); None when a program runs in the foreground, a
-    later statement may run as long as the job (`wait`, `sleep infinity`, `tail -f`, an
-    endless loop, a program) or no program runs in the background. `steps` are the masked
-    `run:` texts in order; `starts`/`finite` are the workflow reader's tests of a statement."""
+    """How long the job keeps programs it started in the background, in minutes, when what
+    runs after the first program started with `&` is known to end (checks, a fixed `sleep`);
+    None when a later statement may run as long as the job (`wait`, `sleep infinity`,
+    `tail -f`, an endless loop, a program in the foreground) or no program runs in the
+    background. `steps` are the masked `run:` texts in order; `starts`/`finite` are the
+    workflow reader's tests of a statement."""
     from types import SimpleNamespace
 
     from ..commands.sequence import keeps_running, sleep_seconds
     from ..treesitter import node_text, parse
 
+    # A foreground program before the first background start is taken for a one-shot (setup):
+    # the author expects it to end, or the background start after it would never run.
     started, seconds = False, 0.0
     for text in steps:
         if "&" not in text and not started:
-            if starts(text) and not finite(text):
-                return None  # a foreground program before any background one
             continue
         tree = parse("bash", text)
         children = tree.root_node.children
@@ -317,6 +317,8 @@ def background_minutes(steps: list[str], starts, finite) -> float | None:
                 started = started or program
                 here = here or program
                 continue
+            if not started:
+                continue  # setup before the background start
             if node.type in _LOOPS:
                 if "break" not in statement and "exit" not in statement:
                     return None  # `while true; do ...; done`: may run until the job's timeout
