@@ -127,6 +127,7 @@ class Overlap:
     when: str = "during every deploy"  # when old and new run side by side, for messages ("on every push")
     signals_old: bool = True  # the old copy gets a stop signal when the new one is up (False: it runs on until it ends)
     beside: str = ""  # what it does, for messages, when it is no old-and-new pair ("runs a second copy beside production")
+    elsewhere: bool = False  # counts only beside another target that runs the same singleton (a CI check with its token)
 
 
 @dataclass

@@ -7,9 +7,11 @@ Conflict, and a bot that exits on Conflict may take the new deployment down with
 Code that stops polling on the stop signal shortens the clash to the overlap window,
 so the finding drops to info. Explicit overlaps count here, and platform defaults that the
 repository can switch off (Render's zero-downtime deploy without a disk, Fly canary/bluegreen,
-Kubernetes RollingUpdate, Dokku checks, Heroku preboot): the format marks them explicit and
+Kubernetes RollingUpdate, Dokku checks, Heroku preboot, DigitalOcean's rolling deploy): the format marks them explicit and
 names the switch (`Overlap.switch`) for the hint. The brief overlap every Railway deploy has
-is DPL302's concern. Documentation: rules/DPL105.md.
+is DPL302's concern. An overlap marked `elsewhere` (a GitHub Actions check that starts the
+bot with a production-looking secret) counts only when another target runs the same bot.
+Documentation: rules/DPL105.md.
 """
 from __future__ import annotations
 
@@ -60,7 +62,8 @@ def overlaps_of(instance, explicit_only: bool = True) -> list[Overlap]:
 
 def check(plan):
     reported = set()
-    for instance, evidence in singleton_hits(plan):
+    hits = singleton_hits(plan)
+    for instance, evidence in hits:
         if not instance.process.long_running:
             continue
         if evidence.leader and not evidence.leader_where:
@@ -69,16 +72,35 @@ def check(plan):
             key = (overlap.location, evidence.family)
             if key in reported:
                 continue
+            other = _deployed(hits, instance, evidence) if getattr(overlap, "elsewhere", False) else None
+            if getattr(overlap, "elsewhere", False) and other is None:
+                continue  # a CI check with its token: a clash only beside a deployment of the same bot
             reported.add(key)
-            yield _finding(instance, evidence, overlap)
+            yield _finding(instance, evidence, overlap, other)
 
 
-def _finding(instance, evidence, overlap) -> Finding:
+def _deployed(hits, instance, evidence):
+    """Another target's long-running instance that runs the same bot (the deployment a CI
+    check runs beside), or None."""
+    from .common import same_bot_in
+
+    for other, found in hits:
+        if other.target is not instance.target and other.target.platform != instance.target.platform \
+                and other.process.long_running and same_bot_in((instance, evidence), (other, found)):
+            return other
+    return None
+
+
+def _finding(instance, evidence, overlap, other=None) -> Finding:
     # stopping on the stop signal shortens the clash only when the platform sends one at the switch
     stop = next((e for e in instance.evidence if e.kind == "stop-signal"), None) \
         if getattr(overlap, "signals_old", True) else None
     steps = [Step(overlap.location, f"{overlap.reason}: old and new copies run side by side"), *trace(instance, evidence)]
     beside = getattr(overlap, "beside", "") or "keeps the old copy running beside the new one"
+    if other is not None:  # the deployment the CI check runs beside
+        beside = f"{beside} beside the one {other.label} runs"
+        steps[0] = Step(overlap.location, f"{overlap.reason}: a second copy beside {other.label}")
+        steps.append(Step(other.launch.location, f"{other.label} runs the same bot"))
     message = (f"{evidence.singleton} ({where(evidence)}) runs in {instance.label}, and {overlap.reason} {beside} "
                f"{getattr(overlap, 'when', '') or 'during every deploy'}")
     if stop is not None:

@@ -19,8 +19,8 @@ SUMMARY = "a singleton backgrounded (`&`, nohup, concurrently...) beside another
 
 def check(plan):
     for lp in plan.launches:
-        if not lp.launch.runs:
-            continue
+        if not lp.launch.runs or getattr(lp.target, "quiet", False):
+            continue  # (CI steps, GitHub Actions: nothing is supervised there; how long a run lasts is the workflow's)
         running = [i for i in lp.instances if i.process.long_running and not i.process.after]
         for instance in running:
             if not instance.process.background or instance.process.restarted:

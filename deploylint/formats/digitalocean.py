@@ -6,17 +6,25 @@ POST_DEPLOY, FAILED_DEPLOY) or on a schedule; `run_command` (default: the buildp
 start or the Dockerfile's command), `dockerfile_path`, `source_dir`; copies:
 `instance_count` (default 1) or `autoscaling.max_instance_count`. A deploy template puts
 the spec under `spec:`.
+Every deploy (and restart) of a service or worker is rolling: the new container starts
+while the old one runs; the old one is selected for termination, gets SIGTERM
+`termination.drain_seconds` later (default 15) and SIGKILL `grace_period_seconds` after
+that (default 120). App Platform has no volumes and no setting that stops the old
+container first. https://docs.digitalocean.com/products/app-platform/how-to/configure-termination/,
+https://docs.digitalocean.com/products/app-platform/how-to/restart-rebuild-app/ ("a rolling
+restart of its service and worker components").
 """
 from __future__ import annotations
 
 import posixpath
 
-from ..model import Command, Copies, Launch, Location, Target
+from ..model import Command, Copies, Launch, Location, Overlap, Target
 from ..repo import Repo, join
 from . import platform_common as kit
 from .names import is_digitalocean
 
 DOCS = "https://docs.digitalocean.com/products/app-platform/reference/app-spec/"
+TERMINATION = "https://docs.digitalocean.com/products/app-platform/how-to/configure-termination/"
 MODELLED = ("name", "run_command", "instance_count", "autoscaling", "dockerfile_path", "source_dir", "kind", "image")
 KNOWN = frozenset({"github", "gitlab", "git", "bitbucket", "environment_slug", "build_command", "envs", "instance_size_slug",
                    "http_port", "routes", "health_check", "cors", "internal_ports", "alerts", "log_destinations",
@@ -90,7 +98,29 @@ def _launch(repo: Repo, path: str, root: str, section: str, role: str, item: dic
         kind = item.get("kind", "PRE_DEPLOY")
         launch.runs = False
         launch.note = f"job ({kind}): runs and exits"
+    else:
+        launch.overlaps.append(_rolling(repo, path, item, where))
     return launch
+
+
+def _rolling(repo: Repo, path: str, item: dict, where: Location) -> Overlap:
+    """The rolling deploy of a service or worker: the old container runs beside the new one
+    until it is drained and stopped (termination settings, defaults 15 s and 120 s)."""
+    from .. import yamlfile
+
+    termination = item.get("termination") if isinstance(item.get("termination"), dict) else {}
+    seconds = {}
+    for key, default in (("drain_seconds", 15), ("grace_period_seconds", 120)):
+        number = None
+        if key in termination:
+            number = kit.count(repo, termination.get(key), yamlfile.value_where(path, termination, key),
+                               f"termination.{key}", default=default, minimum=0)
+        seconds[key] = default if number is None else number
+    return Overlap(
+        f"DigitalOcean's rolling deploy (the old container gets SIGTERM {seconds['drain_seconds']} s after the new one "
+        f"is up, SIGKILL {seconds['grace_period_seconds']} s later)", where, platform="digitalocean",
+        switch=(f"shorten the overlap with a small `termination.grace_period_seconds` on this component (App Platform "
+                f"has no setting that stops the old container first; {TERMINATION})"))
 
 
 def _copies(repo: Repo, path: str, item: dict, name: str) -> Copies:

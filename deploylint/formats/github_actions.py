@@ -15,6 +15,10 @@ until the job's timeout ends it. What Actions starts, and how many copies run at
   (pending) until the running one ends, or cancels it with `cancel-in-progress: true`
   (https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/control-the-concurrency-of-workflows-and-jobs).
   A group named after the run (`github.run_id`, `github.sha`) guards nothing.
+- A program a step starts in the background (`cmd &`) runs until the job ends: the runner
+  then kills every process the job left (actions/runner#598). A job that starts its program
+  that way and then only runs checks lasts as long as the checks (github_actions_runs.
+  background_minutes): a check, not hosting.
 - `strategy.matrix` runs the job once per combination (`max-parallel` at a time); when the
   steps do not use `matrix.*`, every combination starts the same program.
 
@@ -36,9 +40,9 @@ import re
 from ..model import Command, Launch, Location, Overlap, Step, Target
 from ..repo import Repo
 from ..patterns import lazy_re
-from .github_actions_runs import (CONCURRENCY, REPEATING, SHORT_RUN, Triggers, concurrency_guard, interval, job_text,
-                                  job_triggers, matrix_copies, minutes_text, run_timeout, schedule_copies, step_limit,
-                                  triggers_of)
+from .github_actions_runs import (CONCURRENCY, REPEATING, SHORT_RUN, Triggers, background_minutes, concurrency_guard,
+                                  interval, job_text, job_triggers, matrix_copies, minutes_text, production_secret,
+                                  run_timeout, schedule_copies, step_limit, triggers_of)
 
 SYNTAX = "https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions"
 MAX_WORKFLOWS = 200
@@ -314,6 +318,14 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
     self_hosted = "self-hosted" in str(job.get("runs-on") or "")
     guard = guard_from or concurrency_guard(path, data, job) or (yamlfile.where(path, job, "runs-on") if self_hosted else None)
     timeout, timeout_why = run_timeout(job, limits, unlimited)
+    if any("&" in masked for masked, _, _ in parts):
+        held = background_minutes([_mask(s["run"]) for s in steps[:MAX_STEPS] if isinstance(s, dict)
+                                   and isinstance(s.get("run"), str) and _sh(s.get("shell", shell))],
+                                  _STARTS.search, _finite)
+        if held is not None and held < timeout:
+            timeout = max(held, 1.0)
+            timeout_why = (f"its program runs in the background only while the later steps run (about "
+                           f"{minutes_text(timeout)} min): the job then ends, and the runner stops what it left running")
     if runs is not None:
         from .github_actions_calls import JobRun, group_name
 
@@ -344,7 +356,26 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
                 platform="github-actions", when="until the old run ends or times out", signals_old=False,
                 switch=(f"give job `{job_id}` a `concurrency:` group with `cancel-in-progress: true`, so a new run "
                         f"stops the running one before it starts the program ({CONCURRENCY})")))
+    if timeout <= SHORT_RUN:
+        _check_beside(launch, job, data, events, crons, job_id)
     return target, timeout > SHORT_RUN and not self_hosted
+
+
+def _check_beside(launch: Launch, job, data, events: dict, crons: list, job_id: str) -> None:
+    """A check (a short run) that starts the program with a production-looking secret on every
+    push or schedule: while it runs, it is a second copy beside the deployed one (DPL105 reports
+    it only when another target of the repository runs the same singleton: `elsewhere`)."""
+    secret = production_secret(job, data)
+    first = next((e for e in REPEATING if e in events), "schedule" if crons else None)
+    if not secret or first is None:
+        return
+    at = events.get(first) or crons[0][1]
+    what = "every scheduled run" if first == "schedule" else f"every {first.replace('_', ' ')}"
+    launch.overlaps.append(Overlap(
+        f"{what} starts it for a check with `secrets.{secret}`", at, platform="github-actions",
+        when="for as long as the check runs", signals_old=False, elsewhere=True, beside="as a second copy",
+        switch=(f"give job `{job_id}` its own test bot token (a separate secret such as `secrets.TEST_{secret}`), or keep "
+                "the check from starting the bot")))
 
 
 def _base(steps, defaults: dict, shell) -> str | None:

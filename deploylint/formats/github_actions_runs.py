@@ -270,3 +270,89 @@ def matrix_copies(path: str, job, texts: str, guard: Location | None) -> Copies 
     return Copies(size, f"`strategy.matrix` runs the job {size} times at once, with the same commands", where,
                   switch="drop the `strategy.matrix` from the job that runs the program, or run the program in one "
                          "combination only (an `if:` on one matrix value)")
+
+
+# -- programs started in the background ----------------------------------------------------
+# A step's `cmd &` leaves the program running after the step's shell exits, until the job
+# ends: the runner's "Complete job" kills every process the job left behind ("Cleaning up
+# orphan processes", https://github.com/actions/runner/issues/598). A job that starts its
+# program in the background and then only runs checks (curl, wait-on, Playwright, Lighthouse,
+# a fixed `sleep`) lasts as long as those checks, not until its timeout.
+_CHECK_TOOL = lazy_re(
+    r"^\s*(?:sudo\s+)?(?:npx|pnpm\s+(?:exec|dlx)|yarn(?:\s+dlx)?|bunx)\s+(?:--?[\w-]+\s+)*(?:wait-on|playwright|cypress|"
+    r"lhci|@lhci/cli|lighthouse|newman|artillery|k6|jest|vitest|mocha|start-server-and-test|pa11y|wdio|testcafe)\b|"
+    r"^\s*(?:sudo\s+)?(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?(?:test|e2e|cy:|cypress|playwright|lhci|lighthouse|check|"
+    r"smoke|verify|validate)[\w:.-]*\s*$")
+_LOOPS = ("while_statement", "for_statement", "c_style_for_statement")
+
+
+def background_minutes(steps: list[str], starts, finite) -> float | None:
+    """How long the job keeps programs it started in the background, in minutes, when what
+    runs after the first program started with `&` is known to end (checks, a fixed `sleep`);
+    None when a later statement may run as long as the job (`wait`, `sleep infinity`,
+    `tail -f`, an endless loop, a program in the foreground) or no program runs in the
+    background. `steps` are the masked `run:` texts in order; `starts`/`finite` are the
+    workflow reader's tests of a statement."""
+    from types import SimpleNamespace
+
+    from ..commands.sequence import keeps_running, sleep_seconds
+    from ..treesitter import node_text, parse
+
+    # A foreground program before the first background start is taken for a one-shot (setup):
+    # the author expects it to end, or the background start after it would never run.
+    started, seconds = False, 0.0
+    for text in steps:
+        if "&" not in text and not started:
+            continue
+        tree = parse("bash", text)
+        children = tree.root_node.children
+        here = False  # a program started in the background in this step (what `wait` waits for)
+        for index, node in enumerate(children[:400]):
+            if not node.is_named or node.type == "comment":
+                continue
+            statement = node_text(node)
+            background = index + 1 < len(children) and children[index + 1].type == "&"
+            program = bool(starts(statement)) and not finite(statement) and not _CHECK_TOOL.match(statement)
+            if background:
+                started = started or program
+                here = here or program
+                continue
+            if not started:
+                continue  # setup before the background start
+            if node.type in _LOOPS:
+                if "break" not in statement and "exit" not in statement:
+                    return None  # `while true; do ...; done`: may run until the job's timeout
+                continue
+            words = statement.split()
+            if program or (words[:1] == ["wait"] and here):
+                return None  # a foreground program, or `wait` for the background one: it holds the job
+            if words[:1] == ["sleep"]:
+                pause = sleep_seconds(words[1:])
+                if pause is None or keeps_running(SimpleNamespace(argv=tuple(words))):
+                    return None
+                seconds += pause
+            elif words[:1] == ["tail"] and keeps_running(SimpleNamespace(argv=tuple(words))):
+                return None
+    return seconds / 60 if started else None
+
+
+# a secret named for a test bot (or GitHub's own token) reaches no production bot
+_SECRET = lazy_re(r"\bsecrets\.([A-Za-z_][A-Za-z0-9_]{0,100})", needs=("secrets.",))
+_CREDENTIAL = lazy_re(r"TOKEN|KEY|SESSION|STRING|BOT|SECRET", re.I)
+_NOT_PRODUCTION = lazy_re(r"(?:^|_)(?:TEST\w*|DEV|DEVELOP\w*|STAG\w*|SANDBOX|CI|MOCK|FAKE|DUMMY|QA|E2E|PREVIEW)(?:_|$)|^GITHUB_TOKEN$",
+                          re.I)
+
+
+def production_secret(job, data) -> str:
+    """The first repository secret the job hands its steps that looks like a production
+    credential (`secrets.BOT_TOKEN`; not `secrets.TEST_BOT_TOKEN`, `secrets.GITHUB_TOKEN`),
+    or ''. Read from the job and the workflow's `env:`."""
+    texts = strings_with(job, "secrets.")
+    env = data.get("env") if isinstance(data, dict) else None
+    if isinstance(env, dict):
+        texts += [v for v in env.values() if isinstance(v, str) and "secrets." in v]
+    for text in texts[:200]:
+        for name in _SECRET.findall(text[:10_000]):
+            if _CREDENTIAL.search(name) and not _NOT_PRODUCTION.search(name):
+                return name
+    return ""
