@@ -36,6 +36,9 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
             from .python_arguments import filter_by_arguments  # `manage.py run all`: `if what == "bot":` not taken
 
             found = filter_by_arguments(repo, found, process)
+        from .python_argv import filter_by_argv  # `if "runbot" in sys.argv:` in AppConfig.ready()
+
+        found = filter_by_argv(repo, found, process)
         from .python_leader import mark_leaders  # a Redis lease / `DYNO == "worker.1"` before the start
 
         found = mark_leaders(repo, found)

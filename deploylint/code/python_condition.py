@@ -1,6 +1,7 @@
 """One evaluator for the Python `if` tests recorded on the way to a singleton.
 
-Folds literals, `not`, `and`/`or`, `==`/`!=`/`in`/`not in`, `.lower()`/`.upper()`/
+Folds literals, `not`, `and`/`or`, `==`/`!=`/`in`/`not in` (also in a tuple a lookup returns,
+`sys.argv`), `<`/`>` of integers, `.lower()`/`.upper()`/
 `.strip()`/`.casefold()`, `.startswith(...)`/`.endswith(...)`, `str(...)`/`bool(...)`.
 Every other leaf (a name, an environment read) is asked of the caller's `lookup(node, depth)`,
 which returns its value or UNKNOWN: python_env_guard looks names up in the process's
@@ -16,6 +17,7 @@ CONDITION_PREFIXES = ("if `", "else of `if ", "when not `")
 ELSE_PREFIXES = ("else of `if ", "when not `")
 MAX_DEPTH = 12
 _CASE = ("lower", "upper", "strip", "casefold")
+_ORDER = {ast.Gt: int.__gt__, ast.GtE: int.__ge__, ast.Lt: int.__lt__, ast.LtE: int.__le__}
 
 Lookup = Callable[[ast.AST, int], object]
 
@@ -73,6 +75,10 @@ def _compare(node: ast.Compare, lookup: Lookup, depth: int):
     right = evaluate(right_node, lookup, depth + 1)
     if left is UNKNOWN or right is UNKNOWN:
         return UNKNOWN
+    if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, tuple):  # `"runbot" in sys.argv` (python_argv)
+        return (left in right) if isinstance(op, ast.In) else (left not in right)
+    if type(op) in _ORDER and type(left) is int and type(right) is int:  # `len(sys.argv) > 1`
+        return _ORDER[type(op)](left, right)
     if isinstance(op, ast.Eq):
         return left == right
     if isinstance(op, ast.NotEq):

@@ -1,0 +1,109 @@
+"""Branches the process's own command line decides: `if "runbot" in sys.argv:` in a Django
+`AppConfig.ready()` starts the bot in `python manage.py runbot` only, not in the gunicorn
+workers that load the same apps (`sys.argv` there is `gunicorn proj.wsgi ...`).
+
+The walk (python_summary) records each `if` on the way to a singleton as a Step. This reads
+those tests back (python_env_guard's index of tests: no parse of its own) and evaluates the
+ones made of `sys.argv` (also `from sys import argv`) and literals: `"x" in sys.argv`,
+`sys.argv[1] == "x"`, `sys.argv[1:]`, `len(sys.argv) > 1`, with `not`/`and`/`or`. The
+command line is known only when every word of the process's argv is literal; `sys.argv[0]`
+(a path Python fills in) and any index past the end stay undecided, and an undecided test
+keeps the singleton, as before.
+"""
+from __future__ import annotations
+
+import ast
+import posixpath
+
+from ..model import Evidence
+from .python_condition import UNKNOWN, evaluate, is_condition, taken
+
+MAX_WORDS = 64
+PATH = "\0path"  # sys.argv[0] when Python fills in a path (a console script found on PATH, `-m`): equals no literal
+
+
+def filter_by_argv(repo, found: list[Evidence], process) -> list[Evidence]:
+    """`found` without the Python evidence a `sys.argv` test keeps from running here."""
+    if not found:
+        return found
+    argv = command_line(process)
+    if argv is None:
+        return found
+    return [e for e in found if _runs(repo, e, argv) is not False]
+
+
+def command_line(process) -> tuple[str, ...] | None:
+    """What `sys.argv` is in `process`, or None when the argv is not all literal words."""
+    words = tuple(getattr(process, "argv", ()) or ())[:MAX_WORDS]
+    if not words or any(not w or "$" in w or "`" in w or "*" in w for w in words):
+        return None
+    program = posixpath.basename(words[0])
+    interpreter = program.startswith("python") or program in ("py", "pypy", "pypy3")
+    if not interpreter:  # `gunicorn proj.wsgi -w 3` (argv[0] the path PATH finds), `./manage.py runbot`
+        return words if "/" in words[0] else (PATH, *words[1:])
+    index = 1
+    while index < len(words) and words[index].startswith("-") and words[index] not in ("-m", "-c", "-"):
+        index += 1
+    if index >= len(words):
+        return None
+    if words[index] == "-m":
+        return (PATH, *words[index + 2:]) if index + 1 < len(words) else None  # argv[0]: the module's path
+    if words[index] in ("-c", "-"):
+        return None
+    return words[index:]  # `python manage.py runbot`: ("manage.py", "runbot")
+
+
+def _runs(repo, evidence: Evidence, argv: tuple[str, ...]) -> bool | None:
+    from .python_env_guard import _test_at
+
+    for step in evidence.trace:
+        if not step.location.path.endswith(".py") or not is_condition(step.note):
+            continue
+        test = _test_at(repo, step.location)
+        if test is None or not _reads_argv(test):
+            continue
+        module = _module(repo, step.location.path)
+        if module is None:
+            continue
+        value = evaluate(test, lambda node, _depth: _value(node, module, argv))
+        if taken(step.note, value) is False:
+            return False
+    return None
+
+
+def _reads_argv(test: ast.expr) -> bool:
+    try:
+        return any(isinstance(n, (ast.Name, ast.Attribute)) and (getattr(n, "id", None) == "argv" or
+                                                                getattr(n, "attr", None) == "argv")
+                   for n in ast.walk(test))
+    except RecursionError:
+        return False
+
+
+def _module(repo, path: str):
+    from .python_module import load
+
+    return load(repo, path)
+
+
+def _is_argv(node: ast.AST, module) -> bool:
+    return isinstance(node, (ast.Name, ast.Attribute)) and module.qualified(node) == "sys.argv"
+
+
+def _value(node: ast.AST, module, argv: tuple[str, ...]):
+    """`sys.argv` as a tuple, `sys.argv[i]`, `sys.argv[i:]`, `len(sys.argv)`; UNKNOWN otherwise."""
+    if _is_argv(node, module):
+        return argv
+    if isinstance(node, ast.Subscript) and _is_argv(node.value, module):
+        index = node.slice
+        if isinstance(index, ast.Constant) and type(index.value) is int:
+            i = index.value
+            return argv[i] if 1 <= i < len(argv) else UNKNOWN  # argv[0]: a path; past the end: IndexError
+        if isinstance(index, ast.Slice) and index.upper is None and index.step is None and \
+                isinstance(index.lower, ast.Constant) and type(index.lower.value) is int and index.lower.value >= 1:
+            return argv[index.lower.value:]
+        return UNKNOWN
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len" and \
+            len(node.args) == 1 and not node.keywords and _is_argv(node.args[0], module):
+        return len(argv)
+    return UNKNOWN
