@@ -60,24 +60,28 @@ def _runs(repo, evidence: Evidence, argv: tuple[str, ...]) -> bool | None:
         if not step.location.path.endswith(".py") or not is_condition(step.note):
             continue
         test = _test_at(repo, step.location)
-        if test is None or not _reads_argv(test):
+        if test is None:
             continue
         module = _module(repo, step.location.path)
-        if module is None:
+        if module is None or not _may_read(test, module):
             continue
-        value = evaluate(test, lambda node, _depth: _value(node, module, argv))
+        line = step.location.line
+        value = evaluate(test, lambda node, _depth: _value(node, module, argv, line))
         if taken(step.note, value) is False:
             return False
     return None
 
 
-def _reads_argv(test: ast.expr) -> bool:
+def _may_read(test: ast.expr, module) -> bool:
+    """Does the test name `argv`, or an attribute of a name in a module that parses arguments?"""
     try:
-        return any(isinstance(n, (ast.Name, ast.Attribute)) and (getattr(n, "id", None) == "argv" or
-                                                                getattr(n, "attr", None) == "argv")
-                   for n in ast.walk(test))
+        nodes = list(ast.walk(test))
     except RecursionError:
         return False
+    if any(getattr(n, "id", None) == "argv" or getattr(n, "attr", None) == "argv" for n in nodes):
+        return True
+    return any(isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) for n in nodes) and \
+        module.mentions("parse_args")
 
 
 def _module(repo, path: str):
@@ -90,8 +94,9 @@ def _is_argv(node: ast.AST, module) -> bool:
     return isinstance(node, (ast.Name, ast.Attribute)) and module.qualified(node) == "sys.argv"
 
 
-def _value(node: ast.AST, module, argv: tuple[str, ...]):
-    """`sys.argv` as a tuple, `sys.argv[i]`, `sys.argv[i:]`, `len(sys.argv)`; UNKNOWN otherwise."""
+def _value(node: ast.AST, module, argv: tuple[str, ...], line: int = 0):
+    """`sys.argv` as a tuple, `sys.argv[i]`, `sys.argv[i:]`, `len(sys.argv)`, an argparse
+    result (`args.mode`, python_argparse); UNKNOWN otherwise."""
     if _is_argv(node, module):
         return argv
     if isinstance(node, ast.Subscript) and _is_argv(node.value, module):
@@ -106,4 +111,8 @@ def _value(node: ast.AST, module, argv: tuple[str, ...]):
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len" and \
             len(node.args) == 1 and not node.keywords and _is_argv(node.args[0], module):
         return len(argv)
+    if line and isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        from .python_argparse import value
+
+        return value(module, node, line, argv)
     return UNKNOWN

@@ -68,3 +68,70 @@ def test_undecided(test):
     module = Module("m.py", ast.parse(SOURCE), SOURCE)
     node = ast.parse(test, mode="eval").body
     assert evaluate(node, lambda leaf, _d: _value(leaf, module, ("manage.py", "runbot"))) is UNKNOWN
+
+
+def _args(source: str, test: str, argv: tuple[str, ...]):
+    from deploylint.code.python_argparse import value
+
+    module = Module("m.py", ast.parse(source), source)
+    line = max(i for i, text in enumerate(source.splitlines(), 1) if text.strip().startswith("if "))
+    node = ast.parse(test, mode="eval").body
+    return value(module, node, line, argv)
+
+
+PARSER = """import argparse, os
+def main():
+    p = argparse.ArgumentParser(description="d")
+    p.add_argument("--mode", choices=["polling", "webhook"], default="polling")
+    p.add_argument("--poll", action="store_true", help="h")
+    p.add_argument("--port", type=int, default=os.getenv("PORT"))
+    p.add_argument("target", nargs="?", default="all")
+    a = p.parse_args()
+    if a.mode == "polling":
+        pass
+"""
+
+
+@pytest.mark.parametrize("test, argv, expected", [
+    ("a.mode", ("bot.py",), "polling"),
+    ("a.mode", ("bot.py", "--mode", "webhook"), "webhook"),
+    ("a.mode", ("bot.py", "--mode=webhook", "--unknown"), "webhook"),  # parse_known_args
+    ("a.poll", ("bot.py",), False),
+    ("a.poll", ("bot.py", "--poll"), True),
+    ("a.port", ("bot.py", "--port", "80"), 80),
+    ("a.target", ("bot.py", "bot"), "bot"),
+])
+def test_argparse_values(test, argv, expected):
+    assert _args(PARSER, test, argv) == expected
+
+
+@pytest.mark.parametrize("test, argv", [
+    ("a.port", ("bot.py",)),  # the default is an environment read
+    ("a.mode", ("bot.py", "--mode", "other")),  # not a choice: argparse exits
+    ("a.mode", ("bot.py", "-h")),  # prints help and exits
+    ("a.missing", ("bot.py",)),
+    ("b.mode", ("bot.py",)),
+])
+def test_argparse_undecided(test, argv):
+    assert _args(PARSER, test, argv) is UNKNOWN
+
+
+@pytest.mark.parametrize("source", [
+    PARSER.replace('description="d"', 'fromfile_prefix_chars="@"'),  # would read files
+    PARSER.replace('type=int', 'type=parse_port'),
+    PARSER.replace('    a = p.parse_args()', '    add_more(p)\n    a = p.parse_args()'),  # a helper adds options
+    PARSER.replace('    a = p.parse_args()', '    a = p.parse_args()\n    a.mode = "webhook"'),
+    PARSER.replace('action="store_true"', 'action=Custom'),
+    PARSER.replace('nargs="?"', 'nargs=0'),  # argparse rejects the spec
+    PARSER.replace('argparse.ArgumentParser', 'MyParser'),
+])
+def test_argparse_not_plain(source):
+    assert _args(source, "a.mode", ("bot.py", "--mode", "webhook")) is UNKNOWN
+
+
+def test_argparse_module_main_block():
+    source = ("import argparse\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n"
+              "    parser.add_argument('--poll', action='store_true')\n    args = parser.parse_args()\n"
+              "    if args.poll:\n        pass\n")
+    assert _args(source, "args.poll", ("s.py", "--poll")) is True
+    assert _args(source, "args.poll", ("s.py",)) is False
