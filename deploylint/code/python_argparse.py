@@ -47,16 +47,17 @@ def value(module, node: ast.AST, line: int, argv: tuple[str, ...]):
 def _parsed(module, name: str, line: int, argv: tuple[str, ...]) -> dict | None:
     scopes = _scopes(module.tree, line)
     for body in scopes:  # innermost function first, the module last
-        call = _parse_call(body, name)
-        if call is None:
+        parsing = _parse_call(module, body, name)
+        if parsing is None:
             continue
+        call, built = parsing
         if any(isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store) and isinstance(n.value, ast.Name)
                and n.value.id == name for stmt in body for n in _walk(stmt)):
             return None  # `args.mode = ...` after parsing
         receiver = call.func.value  # type: ignore[attr-defined]
         if not isinstance(receiver, ast.Name):
             return None
-        return _run(module, body, receiver.id, argv)
+        return _run(module, built, receiver.id, argv)
     return None
 
 
@@ -84,8 +85,10 @@ def _scopes(tree: ast.Module, line: int) -> list[list[ast.stmt]]:
     return chain[::-1]
 
 
-def _parse_call(body: list[ast.stmt], name: str) -> ast.Call | None:
-    """`name = <parser>.parse_args()` among the block's own statements, bound once."""
+def _parse_call(module, body: list[ast.stmt], name: str) -> tuple[ast.Call, list[ast.stmt]] | None:
+    """`name = <parser>.parse_args()` among the block's own statements, bound once (also
+    `name = parse_args()`, a function of the module ending in `return <parser>.parse_args()`),
+    with the statements that build the parser."""
     found = []
     for stmt in body:
         if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
@@ -93,10 +96,18 @@ def _parse_call(body: list[ast.stmt], name: str) -> ast.Call | None:
     if len(found) != 1:
         return None
     call = found[0]
-    if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "parse_args" \
-            and not call.args and not call.keywords:
-        return call
-    return None
+    if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and not call.args and not call.keywords:
+        helper = module.defs.get(call.func.id)
+        last = helper.body[-1] if isinstance(helper, (ast.FunctionDef, ast.AsyncFunctionDef)) and helper.body else None
+        if isinstance(last, ast.Return) and _parsing(last.value):
+            return last.value, helper.body  # type: ignore[return-value]
+        return None
+    return (call, body) if _parsing(call) else None
+
+
+def _parsing(call) -> bool:
+    return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "parse_args" \
+        and not call.args and not call.keywords
 
 
 def _run(module, body: list[ast.stmt], parser: str, argv: tuple[str, ...]) -> dict | None:

@@ -135,3 +135,11 @@ def test_argparse_module_main_block():
               "    if args.poll:\n        pass\n")
     assert _args(source, "args.poll", ("s.py", "--poll")) is True
     assert _args(source, "args.poll", ("s.py",)) is False
+
+
+def test_argparse_helper_function():
+    source = ("import argparse\ndef parse():\n    p = argparse.ArgumentParser()\n"
+              "    p.add_argument('-m', '--mode', default='polling')\n    return p.parse_args()\n"
+              "def main():\n    args = parse()\n    if args.mode == 'webhook':\n        pass\n")
+    assert _args(source, "args.mode", ("m.py", "-m", "webhook")) == "webhook"
+    assert _args(source, "args.mode", ("m.py",)) == "polling"
