@@ -5,7 +5,9 @@ workers that load the same apps (`sys.argv` there is `gunicorn proj.wsgi ...`).
 The walk (python_summary) records each `if` on the way to a singleton as a Step. This reads
 those tests back (python_env_guard's index of tests: no parse of its own) and evaluates the
 ones made of `sys.argv` (also `from sys import argv`) and literals: `"x" in sys.argv`,
-`sys.argv[1] == "x"`, `sys.argv[1:]`, `len(sys.argv) > 1`, with `not`/`and`/`or`. The
+`sys.argv[1] == "x"`, `sys.argv[1:]`, `len(sys.argv) > 1`, with `not`/`and`/`or`, also
+through a module-level name bound once (`MODE = sys.argv[1] if len(sys.argv) > 1 else
+"polling"`), and argparse results (python_argparse). The
 command line is known only when every word of the process's argv is literal; `sys.argv[0]`
 (a path Python fills in) and any index past the end stay undecided, and an undecided test
 keeps the singleton, as before.
@@ -63,25 +65,48 @@ def _runs(repo, evidence: Evidence, argv: tuple[str, ...]) -> bool | None:
         if test is None:
             continue
         module = _module(repo, step.location.path)
-        if module is None or not _may_read(test, module):
+        bound = _bindings(repo, step.location.path)
+        if module is None or not _may_read(test, module, bound):
             continue
         line = step.location.line
-        value = evaluate(test, lambda node, _depth: _value(node, module, argv, line))
-        if taken(step.note, value) is False:
+
+        def lookup(node, depth, module=module, line=line, bound=bound):
+            if isinstance(node, ast.Name) and node.id in bound and not _is_argv(node, module):
+                return evaluate(bound[node.id], lookup, depth + 1)  # `MODE = sys.argv[1] if ... else "polling"`
+            return _value(node, module, argv, line)
+
+        if taken(step.note, evaluate(test, lookup)) is False:
             return False
     return None
 
 
-def _may_read(test: ast.expr, module) -> bool:
-    """Does the test name `argv`, or an attribute of a name in a module that parses arguments?"""
-    try:
-        nodes = list(ast.walk(test))
-    except RecursionError:
-        return False
-    if any(getattr(n, "id", None) == "argv" or getattr(n, "attr", None) == "argv" for n in nodes):
+def _bindings(repo, path: str) -> dict[str, ast.expr]:
+    from .python_env_guard import _bindings
+
+    return _bindings(repo, path)
+
+
+def _may_read(test: ast.expr, module, bound: dict[str, ast.expr]) -> bool:
+    """Does the test name `argv` (itself or through a module-level name bound once), or an
+    attribute of a name in a module that parses arguments?"""
+    nodes = _nodes(test)
+    if _names_argv(nodes):
+        return True
+    if any(isinstance(n, ast.Name) and n.id in bound and _names_argv(_nodes(bound[n.id])) for n in nodes):
         return True
     return any(isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) for n in nodes) and \
         module.mentions("parse_args")
+
+
+def _nodes(node: ast.AST) -> list[ast.AST]:
+    try:
+        return list(ast.walk(node))
+    except RecursionError:
+        return []
+
+
+def _names_argv(nodes: list[ast.AST]) -> bool:
+    return any(getattr(n, "id", None) == "argv" or getattr(n, "attr", None) == "argv" for n in nodes)
 
 
 def _module(repo, path: str):

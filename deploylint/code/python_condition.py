@@ -1,7 +1,7 @@
 """One evaluator for the Python `if` tests recorded on the way to a singleton.
 
 Folds literals, `not`, `and`/`or`, `==`/`!=`/`in`/`not in` (also in a tuple a lookup returns,
-`sys.argv`), `<`/`>` of integers, `.lower()`/`.upper()`/
+`sys.argv`), `<`/`>` of integers, `a if test else b`, `.lower()`/`.upper()`/
 `.strip()`/`.casefold()`, `.startswith(...)`/`.endswith(...)`, `str(...)`/`bool(...)`.
 Every other leaf (a name, an environment read) is asked of the caller's `lookup(node, depth)`,
 which returns its value or UNKNOWN: python_env_guard looks names up in the process's
@@ -44,6 +44,9 @@ def evaluate(node, lookup: Lookup, depth: int = 0):
         return UNKNOWN if value is UNKNOWN else not value
     if isinstance(node, ast.BoolOp):
         return _bool_op(node, lookup, depth)
+    if isinstance(node, ast.IfExp):  # `sys.argv[1] if len(sys.argv) > 1 else "polling"`
+        test = evaluate(node.test, lookup, depth + 1)
+        return UNKNOWN if test is UNKNOWN else evaluate(node.body if test else node.orelse, lookup, depth + 1)
     if isinstance(node, ast.Compare):
         return _compare(node, lookup, depth) if len(node.ops) == 1 else UNKNOWN
     if isinstance(node, ast.Call):

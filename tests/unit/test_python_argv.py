@@ -143,3 +143,14 @@ def test_argparse_helper_function():
               "def main():\n    args = parse()\n    if args.mode == 'webhook':\n        pass\n")
     assert _args(source, "args.mode", ("m.py", "-m", "webhook")) == "webhook"
     assert _args(source, "args.mode", ("m.py",)) == "polling"
+
+
+@pytest.mark.parametrize("test, expected", [
+    ("'a' if True else 'b'", "a"),
+    ("'a' if 0 else 'b'", "b"),
+    ("'a' if unknown else 'b'", UNKNOWN),
+])
+def test_conditional_expression(test, expected):
+    node = ast.parse(test, mode="eval").body
+    assert evaluate(node, lambda leaf, _d: UNKNOWN) == expected if expected is not UNKNOWN else \
+        evaluate(node, lambda leaf, _d: UNKNOWN) is UNKNOWN
