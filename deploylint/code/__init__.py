@@ -20,8 +20,9 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
     found: list[Evidence] = []
     if process.kind == "celery":
         from .celery import scan
+        from .python_argv import filter_by_argv  # `if "gunicorn" in sys.argv[0]:` in AppConfig.ready()
 
-        found.extend(scan(repo, process))
+        found.extend(filter_by_argv(repo, scan(repo, process), process))
     elif process.entry and (process.kind in PYTHON_KINDS or process.language == "python"):
         if not process.long_running:  # `manage.py migrate`: loads the apps, does its work, exits
             return _with_context(list(_declared(process, singletons)), process)

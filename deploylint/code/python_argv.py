@@ -8,9 +8,11 @@ ones made of `sys.argv` (also `from sys import argv`) and literals: `"x" in sys.
 `sys.argv[1] == "x"`, `sys.argv[1:]`, `len(sys.argv) > 1`, with `not`/`and`/`or`, also
 through a module-level name bound once (`MODE = sys.argv[1] if len(sys.argv) > 1 else
 "polling"`), and argparse results (python_argparse). The
-command line is known only when every word of the process's argv is literal; `sys.argv[0]`
-(a path Python fills in) and any index past the end stay undecided, and an undecided test
-keeps the singleton, as before.
+command line is known only when every word of the process's argv is literal. `sys.argv[0]`
+is the script as written, or for a program found on PATH (`gunicorn`, `celery`) a path of an
+unknown directory ending in its name (`"gunicorn" in sys.argv[0]` holds, `== "gunicorn"`
+does not); for `python -m` it and any index past the end stay undecided, and an undecided
+test keeps the singleton, as before.
 """
 from __future__ import annotations
 
@@ -21,7 +23,8 @@ from ..model import Evidence
 from .python_condition import UNKNOWN, evaluate, is_condition, taken
 
 MAX_WORDS = 64
-PATH = "\0path"  # sys.argv[0] when Python fills in a path (a console script found on PATH, `-m`): equals no literal
+PATH = "\0path"  # sys.argv[0] of `python -m pkg`: the module file's path, equal to no literal
+FOUND = "\0/"  # the unknown directory of a program found on PATH: sys.argv[0] of `gunicorn ...` is FOUND + "gunicorn"
 
 
 def filter_by_argv(repo, found: list[Evidence], process) -> list[Evidence]:
@@ -41,8 +44,8 @@ def command_line(process) -> tuple[str, ...] | None:
         return None
     program = posixpath.basename(words[0])
     interpreter = program.startswith("python") or program in ("py", "pypy", "pypy3")
-    if not interpreter:  # `gunicorn proj.wsgi -w 3` (argv[0] the path PATH finds), `./manage.py runbot`
-        return words if "/" in words[0] else (PATH, *words[1:])
+    if not interpreter:  # `gunicorn proj.wsgi -w 3` (argv[0] is where PATH finds it), `./manage.py runbot`
+        return words if "/" in words[0] else (FOUND + words[0], *words[1:])
     index = 1
     while index < len(words) and words[index].startswith("-") and words[index] not in ("-m", "-c", "-"):
         index += 1
@@ -128,7 +131,9 @@ def _value(node: ast.AST, module, argv: tuple[str, ...], line: int = 0):
         index = node.slice
         if isinstance(index, ast.Constant) and type(index.value) is int:
             i = index.value
-            return argv[i] if 1 <= i < len(argv) else UNKNOWN  # argv[0]: a path; past the end: IndexError
+            if i == 0:  # `"gunicorn" in sys.argv[0]`: FOUND + name holds the name, not the directory
+                return argv[0] if argv and argv[0] != PATH else UNKNOWN
+            return argv[i] if 1 <= i < len(argv) else UNKNOWN  # past the end: IndexError
         if isinstance(index, ast.Slice) and index.upper is None and index.step is None and \
                 isinstance(index.lower, ast.Constant) and type(index.lower.value) is int and index.lower.value >= 1:
             return argv[index.lower.value:]

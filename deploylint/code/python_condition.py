@@ -1,7 +1,7 @@
 """One evaluator for the Python `if` tests recorded on the way to a singleton.
 
 Folds literals, `not`, `and`/`or`, `==`/`!=`/`in`/`not in` (also in a tuple a lookup returns,
-`sys.argv`), `<`/`>` of integers, `a if test else b`, `.lower()`/`.upper()`/
+`sys.argv`, and of a substring), `<`/`>` of integers, `a if test else b`, `.lower()`/`.upper()`/
 `.strip()`/`.casefold()`, `.startswith(...)`/`.endswith(...)`, `str(...)`/`bool(...)`.
 Every other leaf (a name, an environment read) is asked of the caller's `lookup(node, depth)`,
 which returns its value or UNKNOWN: python_env_guard looks names up in the process's
@@ -78,7 +78,8 @@ def _compare(node: ast.Compare, lookup: Lookup, depth: int):
     right = evaluate(right_node, lookup, depth + 1)
     if left is UNKNOWN or right is UNKNOWN:
         return UNKNOWN
-    if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, tuple):  # `"runbot" in sys.argv` (python_argv)
+    if isinstance(op, (ast.In, ast.NotIn)) and (isinstance(right, tuple) or  # `"runbot" in sys.argv` (python_argv)
+                                                 isinstance(right, str) and isinstance(left, str)):  # a substring
         return (left in right) if isinstance(op, ast.In) else (left not in right)
     if type(op) in _ORDER and type(left) is int and type(right) is int:  # `len(sys.argv) > 1`
         return _ORDER[type(op)](left, right)

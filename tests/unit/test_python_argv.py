@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from deploylint.code.python_argv import PATH, _value, command_line
+from deploylint.code.python_argv import FOUND, PATH, _value, command_line
 from deploylint.code.python_condition import UNKNOWN, evaluate
 from deploylint.code.python_module import Module
 from deploylint.model import Location, Process
@@ -22,7 +22,7 @@ def _process(*argv: str) -> Process:
     (("python", "manage.py", "runbot"), ("manage.py", "runbot")),
     (("python3", "-u", "manage.py", "runbot", "--x"), ("manage.py", "runbot", "--x")),
     (("python", "-m", "app", "serve"), (PATH, "serve")),  # argv[0] is the module's path
-    (("gunicorn", "proj.wsgi", "-w", "3"), (PATH, "proj.wsgi", "-w", "3")),  # the path PATH finds
+    (("gunicorn", "proj.wsgi", "-w", "3"), (FOUND + "gunicorn", "proj.wsgi", "-w", "3")),  # where PATH finds it
     ((".venv/bin/gunicorn", "proj.wsgi"), (".venv/bin/gunicorn", "proj.wsgi")),
     (("./manage.py", "runbot"), ("./manage.py", "runbot")),
 ])
@@ -41,8 +41,13 @@ SOURCE = "import sys\nfrom sys import argv as args\n"
 
 @pytest.mark.parametrize("test, argv, expected", [
     ("'runbot' in sys.argv", ("manage.py", "runbot"), True),
-    ("'runbot' in sys.argv", (PATH, "proj.wsgi"), False),
-    ("'gunicorn' in sys.argv", (PATH, "proj.wsgi"), False),  # sys.argv[0] is /usr/local/bin/gunicorn
+    ("'runbot' in sys.argv", (FOUND + "gunicorn", "proj.wsgi"), False),
+    ("'gunicorn' in sys.argv", (FOUND + "gunicorn", "proj.wsgi"), False),  # sys.argv[0] is /usr/local/bin/gunicorn
+    ("'gunicorn' in sys.argv[0]", (FOUND + "gunicorn", "proj.wsgi"), True),
+    ("'celery' in sys.argv[0]", (FOUND + "gunicorn", "proj.wsgi"), False),
+    ("sys.argv[0] == 'gunicorn'", (FOUND + "gunicorn", "proj.wsgi"), False),
+    ("sys.argv[0].endswith('manage.py')", ("manage.py", "runbot"), True),
+    ("'runserver' in sys.argv or 'gunicorn' in sys.argv[0]", (FOUND + "celery", "-A", "proj", "worker"), False),
     ("'runserver' not in sys.argv", ("manage.py", "runserver"), False),
     ("'runbot' in args", ("manage.py", "runbot"), True),
     ("sys.argv[1] == 'runbot'", ("manage.py", "runbot"), True),
@@ -58,16 +63,20 @@ def test_folded(test, argv, expected):
 
 
 @pytest.mark.parametrize("test", [
-    "sys.argv[0] == 'manage.py'",  # a path Python fills in
     "sys.argv[5] == 'x'",  # past the end: IndexError at run time
     "sys.argv[-1] == 'x'",
     "'runbot' in other.argv",  # not the sys module's
-    "'celery' in sys.argv[0]",
 ])
 def test_undecided(test):
     module = Module("m.py", ast.parse(SOURCE), SOURCE)
     node = ast.parse(test, mode="eval").body
     assert evaluate(node, lambda leaf, _d: _value(leaf, module, ("manage.py", "runbot"))) is UNKNOWN
+
+
+def test_module_path_undecided():  # `python -m app`: sys.argv[0] is the module file's path
+    module = Module("m.py", ast.parse(SOURCE), SOURCE)
+    node = ast.parse("'app' in sys.argv[0]", mode="eval").body
+    assert evaluate(node, lambda leaf, _d: _value(leaf, module, (PATH, "serve"))) is UNKNOWN
 
 
 def _args(source: str, test: str, argv: tuple[str, ...]):
