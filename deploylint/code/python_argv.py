@@ -73,14 +73,36 @@ def _runs(repo, evidence: Evidence, argv: tuple[str, ...]) -> bool | None:
             continue
         line = step.location.line
 
-        def lookup(node, depth, module=module, line=line, bound=bound):
-            if isinstance(node, ast.Name) and node.id in bound and not _is_argv(node, module):
-                return evaluate(bound[node.id], lookup, depth + 1)  # `MODE = sys.argv[1] if ... else "polling"`
+        local = _locals(module, line)
+
+        def lookup(node, depth, module=module, line=line, bound=bound, local=local):
+            if isinstance(node, ast.Name) and not _is_argv(node, module):
+                value = local.get(node.id, bound.get(node.id))  # `cmd = sys.argv[1] if ... else ""`
+                return evaluate(value, lookup, depth + 1) if value is not None else UNKNOWN
             return _value(node, module, argv, line)
 
         if taken(step.note, evaluate(test, lookup)) is False:
             return False
     return None
+
+
+def _locals(module, line: int) -> dict[str, ast.expr]:
+    """Names the function holding `line` binds exactly once with `name = expr` (its own
+    statements and those of the blocks on the way to the line)."""
+    from .python_argparse import _scopes
+
+    scopes = _scopes(module.tree, line)
+    if len(scopes) < 2:  # module code: the module-level bindings answer
+        return {}
+    counts: dict[str, int] = {}
+    values: dict[str, ast.expr] = {}
+    for stmt in scopes[0]:
+        for node in _nodes(stmt):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                counts[node.id] = counts.get(node.id, 0) + 1
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            values[stmt.targets[0].id] = stmt.value
+    return {name: value for name, value in values.items() if counts.get(name) == 1}
 
 
 def _bindings(repo, path: str) -> dict[str, ast.expr]:
@@ -97,6 +119,10 @@ def _may_read(test: ast.expr, module, bound: dict[str, ast.expr]) -> bool:
         return True
     if any(isinstance(n, ast.Name) and n.id in bound and _names_argv(_nodes(bound[n.id])) for n in nodes):
         return True
+    if any(isinstance(n, ast.Name) for n in nodes) and module.mentions("argv"):  # a local bound to argv
+        local = _locals(module, test.lineno)
+        if any(isinstance(n, ast.Name) and n.id in local and _names_argv(_nodes(local[n.id])) for n in nodes):
+            return True
     return any(isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) for n in nodes) and \
         module.mentions("parse_args")
 

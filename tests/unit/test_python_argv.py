@@ -163,3 +163,34 @@ def test_conditional_expression(test, expected):
     node = ast.parse(test, mode="eval").body
     assert evaluate(node, lambda leaf, _d: UNKNOWN) == expected if expected is not UNKNOWN else \
         evaluate(node, lambda leaf, _d: UNKNOWN) is UNKNOWN
+
+
+@pytest.mark.parametrize("test, argv, expected", [
+    ("any(c in sys.argv for c in ('migrate', 'test'))", ("manage.py", "migrate"), True),
+    ("any(c in sys.argv for c in ['migrate', 'test'])", ("manage.py", "runbot"), False),
+    ("all(c in sys.argv for c in ('a', 'b'))", ("x.py", "a", "b"), True),
+    ("all(c in sys.argv for c in ('a', 'b'))", ("x.py", "a"), False),
+    ("any(c in sys.argv for c in other)", ("x.py", "a"), UNKNOWN),
+    ("sys.argv[1] in {'migrate', 'test'}", ("manage.py", "test"), True),
+])
+def test_any_all_and_collections(test, argv, expected):
+    module = Module("m.py", ast.parse(SOURCE), SOURCE)
+    node = ast.parse(test, mode="eval").body
+    value = evaluate(node, lambda leaf, _d: _value(leaf, module, argv))
+    assert value is expected
+
+
+def test_function_local_name(tmp_path):
+    from deploylint.code.python_argv import filter_by_argv
+    from deploylint.model import Evidence, Step
+    from deploylint.repo import Repo
+
+    (tmp_path / "apps.py").write_text(
+        "import sys\nSKIP = {'migrate', 'runbot'}\n\ndef ready():\n"
+        "    cmd = sys.argv[1] if len(sys.argv) > 1 else ''\n    if cmd not in SKIP:\n        start()\n")
+    where = Location("apps.py", 6, 8)
+    evidence = Evidence("scheduler", "APScheduler", Location("apps.py", 7),
+                        trace=(Step(where, "if `cmd not in SKIP`"),))
+    repo = Repo(str(tmp_path))
+    assert filter_by_argv(repo, [evidence], _process("python", "manage.py", "runbot")) == []
+    assert filter_by_argv(repo, [evidence], _process("gunicorn", "p.wsgi")) == [evidence]
