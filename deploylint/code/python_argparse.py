@@ -85,6 +85,51 @@ def _scopes(tree: ast.Module, line: int) -> list[list[ast.stmt]]:
     return chain[::-1]
 
 
+def parameter(module, line: int, name: str) -> tuple[str, int] | None:
+    """(function name, position) when `name` is a positional parameter of the module-level
+    function (not a method) holding `line`: `def cli(args): if args.mode == ...`."""
+    body, function = module.tree.body, None
+    for _ in range(100):
+        inner = next((s for s in body if s.lineno <= line <= (getattr(s, "end_lineno", None) or s.lineno)), None)
+        if inner is None or isinstance(inner, ast.ClassDef):
+            return None
+        if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if function is not None:
+                return None  # a nested function: its caller is not in the trace as a plain call
+            function = inner
+            body = inner.body
+            continue
+        blocks = [getattr(inner, f, None) or [] for f in ("body", "orelse", "finalbody")]
+        blocks += [h.body for h in getattr(inner, "handlers", None) or ()]
+        body = next((b for b in blocks if b and b[0].lineno <= line <= (b[-1].end_lineno or b[-1].lineno)), [])
+        if not body:
+            break
+    if function is None:
+        return None
+    names = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+    return (function.name, names.index(name)) if name in names else None
+
+
+def argument(module, line: int, function: str, index: int) -> ast.expr | None:
+    """The `index`-th positional argument of the call of `function` on `line`."""
+    body = module.tree.body
+    for _ in range(100):
+        inner = next((s for s in body if s.lineno <= line <= (getattr(s, "end_lineno", None) or s.lineno)), None)
+        if inner is None:
+            return None
+        nested = [b for f in ("body", "orelse", "finalbody") for b in getattr(inner, f, None) or []
+                  if isinstance(b, ast.stmt)] + [s for h in getattr(inner, "handlers", None) or () for s in h.body]
+        holder = next((s for s in nested if s.lineno <= line <= (getattr(s, "end_lineno", None) or s.lineno)), None)
+        if holder is None:
+            calls = [n for n in _walk(inner) if isinstance(n, ast.Call) and n.lineno == line and
+                     (getattr(n.func, "id", None) == function or getattr(n.func, "attr", None) == function)]
+            if len(calls) != 1 or any(isinstance(a, ast.Starred) for a in calls[0].args):
+                return None
+            return calls[0].args[index] if index < len(calls[0].args) else None
+        body = nested
+    return None
+
+
 def _parse_call(module, body: list[ast.stmt], name: str) -> tuple[ast.Call, list[ast.stmt]] | None:
     """`name = <parser>.parse_args()` among the block's own statements, bound once (also
     `name = parse_args()`, a function of the module ending in `return <parser>.parse_args()`),

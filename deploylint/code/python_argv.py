@@ -61,7 +61,8 @@ def command_line(process) -> tuple[str, ...] | None:
 def _runs(repo, evidence: Evidence, argv: tuple[str, ...]) -> bool | None:
     from .python_env_guard import _test_at
 
-    for step in evidence.trace:
+    parsed = None  # a module on the way parses arguments
+    for position, step in enumerate(evidence.trace):
         if not step.location.path.endswith(".py") or not is_condition(step.note):
             continue
         test = _test_at(repo, step.location)
@@ -69,21 +70,43 @@ def _runs(repo, evidence: Evidence, argv: tuple[str, ...]) -> bool | None:
             continue
         module = _module(repo, step.location.path)
         bound = _bindings(repo, step.location.path)
-        if module is None or not _may_read(test, module, bound):
+        if parsed is None:
+            parsed = _parses_before(repo, evidence.trace)
+        if module is None or not _may_read(test, module, bound, parsed):
             continue
         line = step.location.line
 
         local = _locals(module, line)
 
-        def lookup(node, depth, module=module, line=line, bound=bound, local=local):
+        def lookup(node, depth, module=module, line=line, bound=bound, local=local, before=evidence.trace[:position]):
             if isinstance(node, ast.Name) and not _is_argv(node, module):
                 value = local.get(node.id, bound.get(node.id))  # `cmd = sys.argv[1] if ... else ""`
                 return evaluate(value, lookup, depth + 1) if value is not None else UNKNOWN
-            return _value(node, module, argv, line)
+            found = _value(node, module, argv, line)
+            if found is UNKNOWN and isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                found = _from_caller(repo, before, module, node, line, argv)  # `def cli(args):` called `cli(args)`
+            return found
 
         if taken(step.note, evaluate(test, lookup)) is False:
             return False
     return None
+
+
+def _from_caller(repo, before, module, node: ast.Attribute, line: int, argv: tuple[str, ...]):
+    """`args.mode` where `args` is a parameter of the function holding `line`: the argparse
+    result its caller (the last `calls` step before, in the trace) passes in that place."""
+    from .python_argparse import argument, parameter, value
+
+    found = parameter(module, line, node.value.id)  # type: ignore[attr-defined]
+    if found is None:
+        return UNKNOWN
+    function, index = found
+    step = next((s for s in reversed(before) if s.note.startswith(f"calls `{function}`")), None)
+    caller = _module(repo, step.location.path) if step is not None and step.location.path.endswith(".py") else None
+    given = argument(caller, step.location.line, function, index) if caller is not None else None
+    if not isinstance(given, ast.Name):
+        return UNKNOWN
+    return value(caller, ast.Attribute(value=ast.Name(id=given.id), attr=node.attr), step.location.line, argv)
 
 
 def _locals(module, line: int) -> dict[str, ast.expr]:
@@ -111,9 +134,16 @@ def _bindings(repo, path: str) -> dict[str, ast.expr]:
     return _bindings(repo, path)
 
 
-def _may_read(test: ast.expr, module, bound: dict[str, ast.expr]) -> bool:
+def _parses_before(repo, before) -> bool:
+    """Does a module the trace calls from parse arguments (`def cli(args):` may be handed
+    what `parser.parse_args()` returned there)?"""
+    paths = {s.location.path for s in before if s.location.path.endswith(".py") and s.note.startswith("calls `")}
+    return any((m := _module(repo, path)) is not None and m.mentions("parse_args") for path in sorted(paths))
+
+
+def _may_read(test: ast.expr, module, bound: dict[str, ast.expr], parsed_before: bool = False) -> bool:
     """Does the test name `argv` (itself or through a module-level name bound once), or an
-    attribute of a name in a module that parses arguments?"""
+    attribute of a name in a module that parses arguments (or is called from one)?"""
     nodes = _nodes(test)
     if _names_argv(nodes):
         return True
@@ -124,7 +154,7 @@ def _may_read(test: ast.expr, module, bound: dict[str, ast.expr]) -> bool:
         if any(isinstance(n, ast.Name) and n.id in local and _names_argv(_nodes(local[n.id])) for n in nodes):
             return True
     return any(isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) for n in nodes) and \
-        module.mentions("parse_args")
+        (parsed_before or module.mentions("parse_args"))
 
 
 def _nodes(node: ast.AST) -> list[ast.AST]:

@@ -194,3 +194,18 @@ def test_function_local_name(tmp_path):
     repo = Repo(str(tmp_path))
     assert filter_by_argv(repo, [evidence], _process("python", "manage.py", "runbot")) == []
     assert filter_by_argv(repo, [evidence], _process("gunicorn", "p.wsgi")) == [evidence]
+
+
+def test_argparse_parameter_and_argument():
+    from deploylint.code.python_argparse import argument, parameter
+
+    source = ("def launch(opts, extra=None):\n    if opts.webhook:\n        pass\n"
+              "class C:\n    def run(self, opts):\n        if opts.webhook:\n            pass\n"
+              "if __name__ == '__main__':\n    launch(options, 1)\n")
+    module = Module("m.py", ast.parse(source), source)
+    assert parameter(module, 2, "opts") == ("launch", 0)
+    assert parameter(module, 2, "other") is None
+    assert parameter(module, 6, "opts") is None  # a method: its caller passes self first
+    assert isinstance(argument(module, 9, "launch", 0), ast.Name)
+    assert argument(module, 9, "launch", 5) is None
+    assert argument(module, 9, "other", 0) is None
