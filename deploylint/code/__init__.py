@@ -32,7 +32,7 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
         if getattr(process, "env", None):
             from .python_env_guard import filter_by_environment  # `if os.getenv("RUN_BOT") == "1":`
 
-            found = filter_by_environment(repo, found, process.env)
+            found = filter_by_environment(repo, found, process.env, process)
         if getattr(process, "arguments", ()):
             from .python_arguments import filter_by_arguments  # `manage.py run all`: `if what == "bot":` not taken
 

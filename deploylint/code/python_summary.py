@@ -17,7 +17,8 @@ from . import python_signatures as sig
 from .python_module import Module, child_blocks, walk
 
 MAX_EARLY_STEPS = 4  # early-return guards recorded per block (r10py)
-_TYPE_CHECKING = (["TYPE_CHECKING"], ["typing", "TYPE_CHECKING"], ["typing_extensions", "TYPE_CHECKING"])  # `if typing.TYPE_CHECKING:`
+# `if TYPE_CHECKING:`, `if typing.TYPE_CHECKING:`: never true at run time
+_TYPE_CHECKING = (["TYPE_CHECKING"], ["typing", "TYPE_CHECKING"], ["typing_extensions", "TYPE_CHECKING"])
 
 
 # -- one unit (module body or function): what it does, in order, with its conditions -------
