@@ -8,7 +8,9 @@ from): an instance of a pydantic `BaseSettings` class reads the field from the e
 pydantic's bool words); an instance of any other repository class (a dataclass, a plain
 class) built with the field as a keyword (`Config(use_webhook=os.getenv(...) == "1")`,
 also in a loader function's `return Config(...)`) takes the expression, folded by
-python_env_guard. A variable the process does not set leaves the field undecided (it may
+python_env_guard; without the keyword, or for the class itself (`Config.USE_WEBHOOK`), the
+class attribute (`USE_WEBHOOK = os.getenv(...) == "true"`, a dataclass default, also of a
+repository base class) unless `__init__` sets it. A variable the process does not set leaves the field undecided (it may
 come from a dashboard or an `.env` file), and so does any other shape.
 """
 from __future__ import annotations
@@ -26,6 +28,9 @@ def field_value(resolver, m, node: ast.Attribute, env, truth, depth: int = 0):
     """The value of `obj.field`; `truth(module, expr)` folds an expression in a module."""
     if depth > 2 or not isinstance(node.value, ast.Name):
         return UNKNOWN
+    named = resolver.resolve(m, "", node.value)
+    if len(named) == 1 and named[0][0] == "class":  # `Config.USE_WEBHOOK`, `from config import Config as settings`
+        return _class_attribute(resolver, named[0][1], named[0][2], node.attr, truth)
     found = []
     for value, owner in _origins(resolver, m, node.value)[:MAX_ORIGINS]:
         while isinstance(value, ast.Await):
@@ -69,9 +74,39 @@ def _from_call(resolver, owner, call: ast.Call, attr: str, env, truth, depth: in
         if attr in fields and fields.index(attr) < len(call.args) and \
                 not any(isinstance(a, ast.Starred) for a in call.args):
             given = call.args[fields.index(attr)]
-    if given is None:
-        return UNKNOWN
+    if given is None:  # not passed: the class attribute (a dataclass default), unless __init__ sets it
+        return _class_attribute(resolver, path, qual, attr, truth)
     return truth(owner, given)
+
+
+def _class_attribute(resolver, path: str, qual: str, attr: str, truth, depth: int = 0):
+    """`attr = expr` in the class body (or a repository base class's), folded in its module."""
+    from .python_module import load
+
+    module = load(resolver.repo, path)
+    node = module.defs.get(qual) if module is not None else None
+    if not isinstance(node, ast.ClassDef) or depth > 2 or _pydantic_settings(node):
+        return UNKNOWN
+    values = []
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == attr for t in stmt.targets):
+            values.append(stmt.value)
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == attr \
+                and stmt.value is not None:
+            values.append(stmt.value)
+        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "__init__" and any(
+                isinstance(n, ast.Attribute) and n.attr == attr and isinstance(n.ctx, ast.Store)
+                for n in ast.walk(stmt)):
+            return UNKNOWN  # the instance sets its own
+    if len(values) == 1:
+        return truth(module, values[0])
+    if values:
+        return UNKNOWN
+    for base in node.bases:
+        for kind, base_path, base_qual in resolver.resolve(module, "", base)[:1]:
+            if kind == "class":
+                return _class_attribute(resolver, base_path, base_qual, attr, truth, depth + 1)
+    return UNKNOWN
 
 
 def _pydantic_settings(node: ast.ClassDef) -> bool:
