@@ -23,6 +23,7 @@ from ..model import Evidence
 from .python_condition import UNKNOWN, evaluate, is_condition, taken
 
 MAX_WORDS = 64
+_VALUED = frozenset({"-W", "-X", "-Q", "--check-hash-based-pycs"})  # interpreter options that take a value
 PATH = "\0path"  # sys.argv[0] of `python -m pkg`: the module file's path, equal to no literal
 FOUND = "\0/"  # the unknown directory of a program found on PATH: sys.argv[0] of `gunicorn ...` is FOUND + "gunicorn"
 
@@ -44,16 +45,18 @@ def command_line(process) -> tuple[str, ...] | None:
         return None
     program = posixpath.basename(words[0])
     interpreter = program.startswith("python") or program in ("py", "pypy", "pypy3")
+    entry = posixpath.basename(getattr(process, "entry", None) or "")
     if not interpreter:  # `gunicorn proj.wsgi -w 3` (argv[0] is where PATH finds it), `./manage.py runbot`
-        return words if "/" in words[0] else (FOUND + words[0], *words[1:])
+        written = "/" in words[0] or (process.kind == "python-script" and program == entry)  # `uv run bot.py`
+        return words if written else (FOUND + words[0], *words[1:])
     index = 1
     while index < len(words) and words[index].startswith("-") and words[index] not in ("-m", "-c", "-"):
-        index += 1
+        index += 2 if words[index] in _VALUED else 1  # `python -W ignore bot.py`
     if index >= len(words):
         return None
     if words[index] == "-m":
         return (PATH, *words[index + 2:]) if index + 1 < len(words) else None  # argv[0]: the module's path
-    if words[index] in ("-c", "-"):
+    if words[index] in ("-c", "-") or (process.kind == "python-script" and posixpath.basename(words[index]) != entry):
         return None
     return words[index:]  # `python manage.py runbot`: ("manage.py", "runbot")
 

@@ -15,7 +15,8 @@ HERE = Location("Procfile", 1)
 
 
 def _process(*argv: str) -> Process:
-    return Process(argv=tuple(argv), location=HERE)
+    script = next((a for a in argv if a.endswith(".py")), None)
+    return Process(argv=tuple(argv), location=HERE, kind="python-script" if script else "other", entry=script)
 
 
 @pytest.mark.parametrize("argv, expected", [
@@ -25,6 +26,9 @@ def _process(*argv: str) -> Process:
     (("gunicorn", "proj.wsgi", "-w", "3"), (FOUND + "gunicorn", "proj.wsgi", "-w", "3")),  # where PATH finds it
     ((".venv/bin/gunicorn", "proj.wsgi"), (".venv/bin/gunicorn", "proj.wsgi")),
     (("./manage.py", "runbot"), ("./manage.py", "runbot")),
+    (("bot.py", "webhook"), ("bot.py", "webhook")),  # `uv run bot.py webhook`: as written
+    (("python", "-W", "ignore", "bot.py", "webhook"), ("bot.py", "webhook")),
+    (("python3", "-X", "dev", "-u", "bot.py"), ("bot.py",)),
 ])
 def test_command_line(argv, expected):
     assert command_line(_process(*argv)) == expected
