@@ -5,27 +5,31 @@ loop walks (a tuple, list or set written there, a table `JOBS = [...]` bound onc
 values of a dict table: `for job in JOBS.values():`).
 
 Only loops of the function the name is used in (its own statements, not nested functions)
-or, for module code, the module's statements outside functions and classes are read,
-once per (module, scope, name).
+or, for module code, the module's statements outside functions and classes are read, in one
+walk per (module, scope).
 """
 from __future__ import annotations
 
 import ast
+import builtins
 
 MAX_LOOPS = 8
+_BUILTINS = frozenset(dir(builtins))  # `len(x)`, `print(...)`: never a loop variable worth a walk
 MAX_ENTRIES = 16
 _COMPOUND = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
 def loop_entries(resolver, m, scope: str, name: str) -> list[tuple[str, str, str]]:
     """The repository functions and classes the loop variable `name` of `scope` takes."""
+    if name in _BUILTINS:
+        return []
     cache = resolver._instances
     key = ("loop-entries", m.path, scope, name)
     if key in cache:
         return cache[key] or []  # type: ignore[return-value]
     cache[key] = None  # a loop over its own variable sees nothing more
     found: list[tuple[str, str, str]] = []
-    for iterable in _iterables(m, scope, name)[:MAX_LOOPS]:
+    for iterable in _loops(resolver.repo, m, scope).get(name, [])[:MAX_LOOPS]:
         for entry in _entries(resolver, m, scope, iterable):
             if entry not in found:
                 found.append(entry)
@@ -33,16 +37,18 @@ def loop_entries(resolver, m, scope: str, name: str) -> list[tuple[str, str, str
     return found
 
 
-def _iterables(m, scope: str, name: str) -> list[ast.expr]:
-    node = m.defs.get(scope) if scope else None
-    if scope and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return []
-    found: list[ast.expr] = []
-    for sub in _own(node.body if node is not None else m.tree.body):
-        if isinstance(sub, (ast.For, ast.AsyncFor, ast.comprehension)) and isinstance(sub.target, ast.Name) \
-                and sub.target.id == name:
-            found.append(sub.iter)
-    return found
+def _loops(repo, m, scope: str) -> dict[str, list[ast.expr]]:
+    """Loop variable -> the iterables of the loops binding it: one walk per (module, scope),
+    shared by every process's resolver."""
+    def index() -> dict[str, list[ast.expr]]:
+        node = m.defs.get(scope) if scope else None
+        found: dict[str, list[ast.expr]] = {}
+        if not scope or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for sub in _own(node.body if node is not None else m.tree.body):
+                if isinstance(sub, (ast.For, ast.AsyncFor, ast.comprehension)) and isinstance(sub.target, ast.Name):
+                    found.setdefault(sub.target.id, []).append(sub.iter)
+        return found
+    return repo.memo(("python-loop-index", m.path, scope), index) or {}
 
 
 def _own(body: list[ast.stmt]):
