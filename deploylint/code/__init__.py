@@ -20,8 +20,9 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
     found: list[Evidence] = []
     if process.kind == "celery":
         from .celery import scan
+        from .python_argv import filter_by_argv  # `if "gunicorn" in sys.argv[0]:` in AppConfig.ready()
 
-        found.extend(scan(repo, process))
+        found.extend(filter_by_argv(repo, scan(repo, process), process))
     elif process.entry and (process.kind in PYTHON_KINDS or process.language == "python"):
         if not process.long_running:  # `manage.py migrate`: loads the apps, does its work, exits
             return _with_context(list(_declared(process, singletons)), process)
@@ -31,11 +32,14 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
         if getattr(process, "env", None):
             from .python_env_guard import filter_by_environment  # `if os.getenv("RUN_BOT") == "1":`
 
-            found = filter_by_environment(repo, found, process.env)
+            found = filter_by_environment(repo, found, process.env, process)
         if getattr(process, "arguments", ()):
             from .python_arguments import filter_by_arguments  # `manage.py run all`: `if what == "bot":` not taken
 
             found = filter_by_arguments(repo, found, process)
+        from .python_argv import filter_by_argv  # `if "runbot" in sys.argv:` in AppConfig.ready()
+
+        found = filter_by_argv(repo, found, process)
         from .python_leader import mark_leaders  # a Redis lease / `DYNO == "worker.1"` before the start
 
         found = mark_leaders(repo, found)

@@ -24,21 +24,37 @@ from .python_signatures import env_name
 from .python_condition import UNKNOWN as _UNKNOWN, evaluate, is_condition, taken
 
 
-def filter_by_environment(repo: Repo, found: list[Evidence], env: Mapping[str, object]) -> list[Evidence]:
-    """`found` without the Python evidence an environment test keeps from running here."""
+def filter_by_environment(repo: Repo, found: list[Evidence], env: Mapping[str, object], process=None) -> list[Evidence]:
+    """`found` without the Python evidence an environment test keeps from running here
+    (`process` given: also through a settings object's fields, python_settings)."""
     if not env or not found:
         return found
-    return [e for e in found if _runs(repo, e, env) is not False]
+    resolver = _Resolvers(repo, process)
+    return [e for e in found if _runs(repo, e, env, resolver) is not False]
 
 
-def _runs(repo: Repo, evidence: Evidence, env: Mapping[str, object]) -> bool | None:
+class _Resolvers:
+    """The process's import resolver, made the first time a settings field is asked."""
+
+    def __init__(self, repo: Repo, process):
+        self.repo, self.process, self._made = repo, process, None
+
+    def get(self):
+        if self._made is None and self.process is not None:
+            from .python_resolve import Resolver
+
+            self._made = Resolver(self.repo, self.process)
+        return self._made
+
+
+def _runs(repo: Repo, evidence: Evidence, env: Mapping[str, object], resolver=None) -> bool | None:
     for step in evidence.trace:
         if not step.location.path.endswith(".py") or not is_condition(step.note):
             continue
         test = _test_at(repo, step.location)
         if test is None:
             continue
-        if taken(step.note, _truth(repo, step.location.path, test, env)) is False:
+        if taken(step.note, _truth(repo, step.location.path, test, env, resolvers=resolver)) is False:
             return False
     return None
 
@@ -109,7 +125,7 @@ def _bindings(repo: Repo, path: str) -> dict[str, ast.expr]:
     return repo.memo(("python-env-guard-bindings", path), index)
 
 
-def _truth(repo: Repo, path: str, node: ast.expr, env: Mapping[str, object], depth: int = 0):
+def _truth(repo: Repo, path: str, node: ast.expr, env: Mapping[str, object], depth: int = 0, resolvers=None):
     """The value of `node` (a str, bool or None) when it is made of environment reads and
     literals the process's environment decides; _UNKNOWN otherwise."""
     def lookup(leaf, at: int):
@@ -119,8 +135,33 @@ def _truth(repo: Repo, path: str, node: ast.expr, env: Mapping[str, object], dep
         name = env_name(leaf)
         if name is not None and not (isinstance(leaf, ast.Call) and any(k.arg == "cast" for k in leaf.keywords)):
             return _read(name, env)
+        if _bool_read(leaf):  # `env.bool("USE_WEBHOOK")` (environs)
+            from .python_settings import boolean
+
+            return boolean(_read(_bool_read(leaf), env))
+        resolver = resolvers.get() if resolvers is not None and isinstance(leaf, ast.Attribute) else None
+        if resolver is not None and isinstance(leaf.value, ast.Name):  # `settings.use_webhook`
+            from .python_module import load
+            from .python_settings import field_value
+
+            module = load(repo, path)
+            if module is not None:
+                return field_value(resolver, module, leaf, env, lambda owner, expr: _truth(
+                    repo, owner.path, expr, env, at + 1, resolvers))
         return _UNKNOWN
     return evaluate(node, lookup, depth)
+
+
+def _bool_read(leaf) -> str | None:
+    """The variable of `env.bool("X")` (environs, marshmallow's bool words)."""
+    if not isinstance(leaf, ast.Call) or not leaf.args or not isinstance(leaf.args[0], ast.Constant) or \
+            not isinstance(leaf.args[0].value, str):
+        return None
+    func = leaf.func
+    if isinstance(func, ast.Attribute) and func.attr == "bool" and isinstance(func.value, ast.Name) and \
+            func.value.id == "env":
+        return leaf.args[0].value
+    return None
 
 
 def _read(name: str, env: Mapping[str, object]):

@@ -91,7 +91,13 @@ class Resolver:
             binding = m.bindings.get(expr.id)
             if binding is not None:
                 return self._follow(m.path, binding, [], 0)
-            return next((r for star in m.stars if (r := self._lookup(m.path, star.module, star.level, [expr.id], 1))), [])
+            found = next((r for star in m.stars
+                          if (r := self._lookup(m.path, star.module, star.level, [expr.id], 1))), [])
+            if found or not m.mentions("for "):
+                return found
+            from .python_loopvars import loop_entries  # `for target in (run_bot, run_api): Thread(target=target)`
+
+            return loop_entries(self, m, scope, expr.id)
         words = sig.chain_words(expr) if isinstance(expr, ast.Attribute) else []
         if not words or not isinstance(chain_root(expr), ast.Name):
             return []

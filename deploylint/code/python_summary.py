@@ -17,6 +17,8 @@ from . import python_signatures as sig
 from .python_module import Module, child_blocks, walk
 
 MAX_EARLY_STEPS = 4  # early-return guards recorded per block (r10py)
+# `if TYPE_CHECKING:`, `if typing.TYPE_CHECKING:`: never true at run time
+_TYPE_CHECKING = (["TYPE_CHECKING"], ["typing", "TYPE_CHECKING"], ["typing_extensions", "TYPE_CHECKING"])
 
 
 # -- one unit (module body or function): what it does, in order, with its conditions -------
@@ -205,7 +207,7 @@ class _Summariser:
             if self.as_main:
                 self.block(stmt.body, scope, ctx(Step(self.m.location(stmt.test), MAIN_BLOCK)))
             self.block(stmt.orelse, scope, ctx)
-        elif sig.chain_words(stmt.test) == ["TYPE_CHECKING"] or always_false(stmt.test, self.m, scope):
+        elif sig.chain_words(stmt.test) in _TYPE_CHECKING or always_false(stmt.test, self.m, scope):
             self.block(stmt.orelse, scope, ctx)
         else:
             self.branches(stmt, stmt.orelse, scope, ctx, f"else of `if {sig.short(stmt.test, 40)}`")
