@@ -48,7 +48,7 @@ class Module:
         self._asked: set[tuple] = set()  # patterns whose stubbed blocks are parsed
         self._whole = whole  # () -> the module parsed whole (python_lazy fallback), or None
         self._full: ast.Module | None = None
-        self.lines = text.splitlines()
+        self._lines: list[str] | None = None  # split on first use (only non-ASCII columns need them)
         self.hits: dict[tuple, list] = {}  # (node id, libraries) -> signature hits, shared by scans
         self.bindings: dict[str, Binding] = {}
         self.stars: list[Binding] = []  # `from x import *`
@@ -350,9 +350,16 @@ class Module:
                                                     self._column(end_line, end_column or 0) + 1)
         return found
 
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
+
     def _column(self, line: int, offset: int) -> int:
         """ast counts UTF-8 bytes; Locations count characters."""
-        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        lines = self.lines
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
         return offset if text.isascii() else len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
 
 
@@ -375,7 +382,9 @@ def _whole_word(text: str, word: str, start: int, end: int, at: int | None = Non
 
 
 _ASSIGNED_AFTER = lazy_re(r"\s*(?::|=(?!=)|[,)\]][^\n=]*=(?!=))")  # after the word: `=`, `:`, `, x =`...
-_AS_BEFORE = lazy_re(r"(?<!\w)as\s")  # `with (a as x, b as word,):` (on the line or the one before)
+# `with (a as x, b as word,):` (on the line or the one before); a colon after the `as` ends
+# the target (`except E as e:` on the line before `logger.error(e)` assigns no `logger`)
+_AS_BEFORE = lazy_re(r"(?<!\w)as\s[^:]*\Z")
 
 
 def _may_assign(text: str, word: str, start: int, end: int) -> bool:
