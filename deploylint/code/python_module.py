@@ -48,7 +48,7 @@ class Module:
         self._asked: set[tuple] = set()  # patterns whose stubbed blocks are parsed
         self._whole = whole  # () -> the module parsed whole (python_lazy fallback), or None
         self._full: ast.Module | None = None
-        self.lines = text.splitlines()
+        self._lines: list[str] | None = None  # split on first use (only non-ASCII columns need them)
         self.hits: dict[tuple, list] = {}  # (node id, libraries) -> signature hits, shared by scans
         self.bindings: dict[str, Binding] = {}
         self.stars: list[Binding] = []  # `from x import *`
@@ -58,6 +58,7 @@ class Module:
         self._order: dict[str, list[tuple]] = {}  # the walk order of each value in _assigned
         self._env: list[tuple[tuple, str]] | None = None  # (walk order, variable) read from the environment
         self._env_names: list[str] | None = None
+        self._env_with: dict[str, list[str]] = {}  # env_names(containing) answered without the index
         self._indexes: list[_Index] = []  # grown as stubbed blocks are parsed
         self._mentions: dict = {}  # word (or ("i", word): in any case) -> found in the source
         self._locations: dict[tuple, Location] = {}
@@ -145,16 +146,36 @@ class Module:
         wanted = _pattern("%s", containing, re.I) if containing else None
         if wanted is not None and not self._mentions.setdefault(("i", containing), wanted.search(self.text) is not None):
             return []  # a name holding `containing` is a string in the source: none, so no need to index
+        def holds(text: str, start: int, end: int) -> bool:
+            return (text.find("env", start, end) >= 0 or text.find("config", start, end) >= 0) and (
+                wanted is None or wanted.search(text, start, end) is not None)
+
         if self._stubs:  # the blocks that read the environment (python_signatures.env_name), with `containing`
-            self.parse_matching(("env", containing), lambda text, start, end: (
-                text.find("env", start, end) >= 0 or text.find("config", start, end) >= 0)
-                and (wanted is None or wanted.search(text, start, end) is not None))
+            self.parse_matching(("env", containing), holds)
+        if containing and self._env is None:
+            return self._env_holding(containing, holds)
         if self._env is None:
             self._env = []
             self._indexes.append(_Index(self, True, self._index_env))
         if self._env_names is None:
             self._env_names = [name for _, name in self._env]
         return [name for name in self._env_names if containing in name.upper()] if containing else self._env_names
+
+    def _env_holding(self, containing: str, holds) -> list[str]:
+        """env_names(containing) without the index: one walk of the parsed tree that does
+        not enter the blocks whose text cannot hold such a read (the blocks `holds` accepts
+        are parsed: the rest can add none later), in the same order (a breadth-first walk
+        keeps the order of the nodes it visits whatever subtrees it leaves out). Asked for
+        one word (the token variable) in every module a bot imports: the index, kept for
+        lookups that grow, costs an order key per node of every such module."""
+        found = self._env_with.get(containing)
+        if found is None:
+            text = self.text
+            closed = {id(stub.node) for stub in self._stubs if not holds(text, stub.start, stub.end)}
+            found = self._env_with[containing] = [
+                name for node in walk(self.tree, True, closed) if type(node) in (ast.Call, ast.Subscript)
+                and (name := sig.env_name(node)) and containing in name.upper()]
+        return found
 
     def _index_env(self, order: tuple, node: ast.AST, appending: bool) -> None:
         if type(node) in (ast.Call, ast.Subscript) and (name := sig.env_name(node)):
@@ -350,9 +371,16 @@ class Module:
                                                     self._column(end_line, end_column or 0) + 1)
         return found
 
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
+
     def _column(self, line: int, offset: int) -> int:
         """ast counts UTF-8 bytes; Locations count characters."""
-        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        lines = self.lines
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
         return offset if text.isascii() else len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
 
 
@@ -375,7 +403,9 @@ def _whole_word(text: str, word: str, start: int, end: int, at: int | None = Non
 
 
 _ASSIGNED_AFTER = lazy_re(r"\s*(?::|=(?!=)|[,)\]][^\n=]*=(?!=))")  # after the word: `=`, `:`, `, x =`...
-_AS_BEFORE = lazy_re(r"(?<!\w)as\s")  # `with (a as x, b as word,):` (on the line or the one before)
+# `with (a as x, b as word,):` (on the line or the one before); a colon after the `as` ends
+# the target (`except E as e:` on the line before `logger.error(e)` assigns no `logger`)
+_AS_BEFORE = lazy_re(r"(?<!\w)as\s[^:]*\Z")
 
 
 def _may_assign(text: str, word: str, start: int, end: int) -> bool:

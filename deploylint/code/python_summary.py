@@ -69,7 +69,15 @@ class _Summariser:
         self.events: list[Event] = []
         self._hooks: dict[tuple[str, int], bool] = {}
         self._serving: dict[str, str | None] = {}  # local function -> the serving call it makes
+        self._texts: dict[int, str] = {}  # id(an `if` test of this module) -> its text, whole
         self.may_webhook = any(module.mentions(word) for word in ("ebhook", "setup_application", "SimpleRequestHandler"))
+
+    def short(self, node: ast.AST, limit: int) -> str:
+        """sig.short of an `if` test, unparsed once (its notes quote it two or three times)."""
+        text = self._texts.get(id(node))
+        if text is None:
+            text = self._texts[id(node)] = sig.short(node, 1 << 30)
+        return text if len(text) <= limit else text[: limit - 1] + "…"
 
     def add(self, what: str, node: ast.AST, ctx: _Ctx, data: object = None) -> None:
         self.events.append(Event(what, node, ctx.steps, ctx.looped, ctx.fallback, data, ctx.after, ctx.after_at,
@@ -86,7 +94,7 @@ class _Summariser:
                 if body_hooks or rest_hooks[index + 1]:
                     # `if WEBHOOK_URL: ...; return` then `run_polling()`: the rest is the else
                     # branch, walked on in this loop (no slice of the rest, no recursion per `if`)
-                    ctx = self._split(stmt, scope, ctx, f"when not `{sig.short(stmt.test, 40)}` (the if-branch returns)",
+                    ctx = self._split(stmt, scope, ctx, f"when not `{self.short(stmt.test, 40)}` (the if-branch returns)",
                                       body_hooks, rest_hooks[index + 1])
                     continue
             ctx = self.statement(stmt, scope, ctx) or ctx  # an early-return `if` narrows the rest
@@ -129,7 +137,7 @@ class _Summariser:
         self.expressions(node.test, ctx)
         where = self.m.location(node.test)
         once = RELOADER_ONCE if reloader_test(node.test) else ""
-        body_ctx = ctx(Step(where, f"if `{sig.short(node.test, 50)}`{once}"))
+        body_ctx = ctx(Step(where, f"if `{self.short(node.test, 50)}`{once}"))
         other_ctx = ctx(Step(where, other_note + once))
         if other_hooks:
             body_ctx = body_ctx(fallback=True)
@@ -210,11 +218,11 @@ class _Summariser:
         elif sig.chain_words(stmt.test) in _TYPE_CHECKING or always_false(stmt.test, self.m, scope):
             self.block(stmt.orelse, scope, ctx)
         else:
-            self.branches(stmt, stmt.orelse, scope, ctx, f"else of `if {sig.short(stmt.test, 40)}`")
+            self.branches(stmt, stmt.orelse, scope, ctx, f"else of `if {self.short(stmt.test, 40)}`")
             if not stmt.orelse and ctx.early < MAX_EARLY_STEPS and ends(stmt.body):
                 # `if not lease(): return` / `if DYNO != "worker.1": return`: what follows runs when the
                 # test fails (r10py). A few per path only: every later event carries these steps.
-                return ctx(Step(self.m.location(stmt.test), f"when not `{sig.short(stmt.test, 40)}` (the if-branch "
+                return ctx(Step(self.m.location(stmt.test), f"when not `{self.short(stmt.test, 40)}` (the if-branch "
                                                             "returns)"), early=ctx.early + 1)
         return None
 
