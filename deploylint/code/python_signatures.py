@@ -585,9 +585,30 @@ def _signals(call, name, receiver, facts, libs):
             yield Hit("stop-signal", f"{sig[0]} handler ({name})", "stop-signal",
                       f"`{short(call)}` handles {sig[0]}")
     for option in ("stop_signals", "handle_signals"):
-        if keyword(call, option) is not None:
+        value = keyword(call, option)
+        if value is not None and not (isinstance(value, ast.Constant) and value.value in (None, False, ())):
             yield Hit("stop-signal", f"`{option}=` passed to {name}", "stop-signal",
                       f"`{short(call)}` sets {option}")
+            return
+        if value is not None:
+            return  # `stop_signals=None`, `handle_signals=False`: no handler
+    # the libraries' defaults: python-telegram-bot's run_polling (and v13 `Updater.idle()`)
+    # stops on SIGINT/SIGTERM/SIGABRT (`stop_signals`), aiogram 3's Dispatcher.start_polling /
+    # run_polling on SIGINT/SIGTERM (`handle_signals=True`)
+    default = library = None
+    if "telegram" in libs and name in ("run_polling", "idle") and receiver is not None:
+        default, library = "stop_signals", "telegram"
+    elif "aiogram" in libs and name in ("start_polling", "run_polling") and receiver is not None \
+            and chain_words(receiver)[-1:] != ["executor"]:
+        default, library = "handle_signals", "aiogram"
+    if library is not None and library in _library_roots(receiver, facts):
+        yield Hit("stop-signal", f"{name} (stops on SIGTERM by default: `{default}`)", "stop-signal",
+                  f"`{short(call)}` stops polling on SIGTERM (the library's default `{default}`)")
+
+
+def _library_roots(receiver, facts: Facts) -> set[str]:
+    """The packages a receiver is built from (`Application.builder()...build()`: "telegram")."""
+    return {n.split(".")[0] for n in origin_names(receiver, facts)}
 
 
 def _reloader(call, name, receiver, facts, libs):

@@ -195,7 +195,7 @@ def test_polling_in_a_function_nobody_calls_is_not_reached(tmp_path):
     assert evidence == []
     (tmp_path / "bot.py").write_text(dedent(files["bot.py"]).replace('print("web only")', "run_bot()"))
     evidence, _ = run(tmp_path, {}, "bot.py")
-    assert kinds(evidence) == ["polling"]
+    assert kinds(evidence) == ["polling", "stop-signal"]  # run_polling stops on SIGTERM by default
     assert [s.note for s in evidence[0].trace][1:3] == ["calls `main`", "calls `run_bot`"]
 
 
@@ -278,7 +278,7 @@ def test_env_chosen_webhook_with_polling_fallback(tmp_path):
                 return
             await dp.start_polling(bot)
         """, "run_early.py": "import asyncio\nfrom early import main\nasyncio.run(main(1, 2))\n"}, "bot.py")
-    assert kinds(evidence) == ["polling-fallback", "webhook"]
+    assert kinds(evidence) == ["polling-fallback", "stop-signal", "webhook"]
     fallback = only(evidence, "polling-fallback")
     assert fallback.token == "BOT_TOKEN" and fallback.is_singleton
     assert fallback.trace[0].note == "else of `if WEBHOOK_URL`"
@@ -426,7 +426,7 @@ def test_syntax_error_is_dpl001_and_other_modules_still_scanned(tmp_path):
         from telegram.ext import Application
         Application.builder().token("x").build().run_polling()
         """, "broken.py": "def oops(:\n"}, "main.py")
-    assert kinds(evidence) == ["polling"]
+    assert kinds(evidence) == ["polling", "stop-signal"]
     (finding,) = repo.findings
     assert finding.code == "DPL001" and finding.location.path == "broken.py" and finding.location.line == 1
     assert finding.message.startswith("invalid Python")
