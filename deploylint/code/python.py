@@ -33,6 +33,7 @@ from . import python_dynamic as dynamic
 from .python_factories import factory_class
 from . import python_hooks as hooks
 from . import python_signatures as sig
+from .python_values import env_name
 from . import python_spawn as spawning
 from .python_module import Module, load
 from .python_replay import dispatch, effect
@@ -444,7 +445,7 @@ class _Walker(Resolver):
 
     def _env_in(self, m: Module, expr: ast.AST, out: list[str], seen: set, depth: int) -> None:
         for node in ast.walk(expr):
-            name = sig.env_name(node)
+            name = env_name(node)
             if name:
                 out.append(name)
             elif depth and isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Load):

@@ -19,7 +19,7 @@ from typing import Mapping
 
 from ..model import Evidence, Location
 from ..repo import Repo
-from .python_signatures import env_name
+from .python_values import env_name
 
 from .python_condition import UNKNOWN as _UNKNOWN, evaluate, is_condition, taken
 

@@ -17,6 +17,7 @@ from ..model import Location
 from ..repo import Repo
 from . import python_lazy as lazy
 from . import python_signatures as sig
+from .python_values import env_name
 from ..patterns import lazy_re
 from .python_walk import _BLOCK_STATEMENTS, _Index, child_blocks, walk  # noqa: F401 (walk, child_blocks re-exported)
 
@@ -174,11 +175,11 @@ class Module:
             closed = {id(stub.node) for stub in self._stubs if not holds(text, stub.start, stub.end)}
             found = self._env_with[containing] = [
                 name for node in walk(self.tree, True, closed) if type(node) in (ast.Call, ast.Subscript)
-                and (name := sig.env_name(node)) and containing in name.upper()]
+                and (name := env_name(node)) and containing in name.upper()]
         return found
 
     def _index_env(self, order: tuple, node: ast.AST, appending: bool) -> None:
-        if type(node) in (ast.Call, ast.Subscript) and (name := sig.env_name(node)):
+        if type(node) in (ast.Call, ast.Subscript) and (name := env_name(node)):
             at = len(self._env) if appending else bisect_right(self._env, order, key=lambda entry: entry[0])
             self._env.insert(at, (order, name))
             self._env_names = None

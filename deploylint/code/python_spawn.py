@@ -15,6 +15,7 @@ from ..record import dataclass
 
 from ..safe import to_int
 from . import python_signatures as sig
+from .python_values import env_name
 
 SHELL_STRING_CALLS = frozenset({"os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput",
                                 "asyncio.create_subprocess_shell", "commands.getoutput"})
@@ -188,7 +189,7 @@ def int_of(expr: ast.expr | None, facts: sig.Facts, depth: int = 3) -> tuple[int
         name = sig.callee(expr)[0]
         if name == "int" and expr.args:
             return int_of(expr.args[0], facts, depth - 1)
-        if sig.env_name(expr) and len(expr.args) > 1:  # os.getenv("WORKERS", 4): the default
+        if env_name(expr) and len(expr.args) > 1:  # os.getenv("WORKERS", 4): the default
             value, _, _ = int_of(expr.args[1], facts, depth - 1)
             return value, f"{sig.short(expr, 40)}", True
         return 1, "", False

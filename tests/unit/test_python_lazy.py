@@ -313,7 +313,7 @@ def test_env_names_of_one_word_do_not_read_every_parsed_block(monkeypatch):
     for _ in ast.walk(module.tree):  # every block parsed (the walk reached them all)
         pass
     asked = []
-    original = pm.sig.env_name
-    monkeypatch.setattr(pm.sig, "env_name", lambda node: asked.append(node) or original(node))
+    original = pm.env_name
+    monkeypatch.setattr(pm, "env_name", lambda node: asked.append(node) or original(node))
     assert module.env_names("TOKEN") == ["BOT_TOKEN"]
     assert len(asked) < 20, len(asked)

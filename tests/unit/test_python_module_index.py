@@ -12,7 +12,7 @@ import pytest
 from deploylint import safe
 from deploylint.code import python_module as pm
 from deploylint.code import python_walk
-from deploylint.code import python_signatures as sig
+from deploylint.code import python_values as sig
 
 TRICKY = '''
 import os
