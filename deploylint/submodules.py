@@ -16,7 +16,7 @@ from .patterns import lazy_re
 
 MAX_GITMODULES_BYTES = 64 * 1024
 MAX_SUBMODULES = 200
-_PATH = lazy_re(r"^[ \t]*path[ \t]*=[ \t]*(\S[^\r\n]*?)[ \t]*\r?$", re.M)
+_PATH = lazy_re(r"^[ \t]*path[ \t]*=([^\r\n]*)", re.M)  # the value stripped after: no backtracking
 
 HINT = ("check out the submodules before the scan (`git submodule update --init`, or `submodules: true` "
         "in actions/checkout) so deploylint can read what they run")
@@ -42,8 +42,8 @@ def _unchecked(repo) -> tuple[str, ...]:
     text = data.decode("utf-8", "replace")
     paths = []
     for match in _PATH.finditer(text):
-        path = normalise(match.group(1).strip("\"'"))
-        if path and not path.startswith("../") and path not in paths:
+        path = normalise(match.group(1).strip(" \t").strip("\"'"))
+        if path and path != ".." and not path.startswith("../") and path not in paths:
             paths.append(path)
         if len(paths) >= MAX_SUBMODULES:
             break

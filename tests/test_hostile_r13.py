@@ -1,0 +1,161 @@
+"""Hostile input against the readers added in round 12 (Nitro plugins, Deno specifiers,
+JS re-export barrels and C-style loops, importlib strings, factory classmethods, Kubernetes
+placeholders, compose interpolation, flock, git submodules, shell script-directory values,
+the DPL005 migration to `.railway/railway.ts`) and hostile `.railway/*.ts` files: each
+input ends in a report through the real CLI within 2 s of CPU and a memory limit, with the
+finding the existing contract gives, never an internal error. Built in tmp_path."""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+
+import pytest
+
+from conftest import DEPLOYLINT
+from test_hostile import write
+
+MEMORY = 2 * 2 ** 30  # address space of one scan: a bomb fails here instead of taking the machine
+CPU = 2.0
+BOT = "import telebot\nbot = telebot.TeleBot('x')\nbot.infinity_polling()\n"
+TWICE = {"Procfile": "worker: python bot.py\nweb: python bot.py\n"}
+JSBOT = 'import { Bot } from "grammy";\nconst bot = new Bot(process.env.T);\nbot.start();\n'
+NODE_TWICE = {"Procfile": "worker: node main.js\nweb: node main.js\n", "package.json": '{"dependencies": {"grammy": "1"}}'}
+HEAD = 'import { defineRailway, project, service } from "railway/iac";\n'
+TS = ".railway/railway.ts"
+
+
+def ts(body: str, imports: str = "") -> dict:
+    return {TS: HEAD + imports + "export default defineRailway((ctx) => {\n" + body + "\n});\n", "bot.py": BOT}
+
+
+def replicas(value: str, before: str = "", imports: str = "") -> dict:
+    return ts(before + f'  const bot = service("bot", {{ start: "python bot.py", replicas: {value} }});\n'
+              '  return project("p", { resources: [bot] });', imports)
+
+
+def _limited():
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def scan(root, *args) -> tuple[dict, float]:
+    environment = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR")}
+    environment["SOURCE_DATE_EPOCH"] = environment.get("R13_EPOCH", "1796000000")  # before Railway's cutoff
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = subprocess.run([*DEPLOYLINT, "--format", "json", "--exit-zero", *args, "."], cwd=root, env=environment,
+                            capture_output=True, timeout=120, preexec_fn=_limited)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    stderr = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 0, stderr
+    assert "internal error" not in stderr and "Traceback" not in stderr, stderr
+    return json.loads(result.stdout.decode("utf-8")), (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+# name -> (files, findings that must be there: (code, path, line))
+CASES = {
+    # -- Python: importlib strings, factories, encodings ------------------------------------
+    "py-imports-itself-by-string": ({**TWICE, "bot.py": "import importlib\nimportlib.import_module('bot')\n"
+                                     "__import__('bot').main()\n" + BOT}, {("DPL101", "Procfile", 2)}),
+    "py-importlib-cycle": ({**TWICE, "bot.py": "import importlib\nm = importlib.import_module('a')\nm.main()\n",
+                            "a.py": "import importlib\ndef main():\n    importlib.import_module('b').main()\n",
+                            "b.py": "import importlib\ndef main():\n    importlib.import_module('a').main()\n" + BOT},
+                           {("DPL101", "Procfile", 2)}),
+    "py-importlib-name-chain": ({**TWICE, "bot.py": "import importlib\nn0 = 'a'\n" + "".join(
+        f"n{i + 1} = n{i} + n{i} if x else n{i}\n" for i in range(200)) + "importlib.import_module(n200)\n" + BOT},
+        {("DPL101", "Procfile", 2)}),
+    "py-importlib-loops-3000": ({**TWICE, "bot.py": "import importlib\ndef load():\n" + "".join(
+        f"    for n{i} in ('a', 'b'):\n        importlib.import_module(f'plugins.{{n{i}}}')\n" for i in range(3000))
+        + BOT}, {("DPL101", "Procfile", 2)}),
+    "py-factory-returns-itself": ({**TWICE, "bot.py": BOT + "class A(A):\n    @classmethod\n    def make(cls):\n"
+                                   "        return cls.make()\n    def run(self):\n        bot.infinity_polling()\n"
+                                   "A.make().run()\nclass B(C):\n    pass\nclass C(B):\n    @classmethod\n"
+                                   "    def f(cls):\n        return cls(cls(cls()))\nB.f().run()\n"},
+                                  {("DPL101", "Procfile", 2)}),
+    "py-super-init-itself": ({**TWICE, "bot.py": BOT + "class A(A):\n    def __init__(self, a=1):\n"
+                              "        super().__init__(a, *a, **a)\n        super().__init__(self)\nA(A(A()))\n"},
+                             {("DPL101", "Procfile", 2)}),
+    "py-bom-crlf": ({**TWICE, "bot.py": ("\ufeff" + BOT).replace("\n", "\r\n")}, {("DPL101", "Procfile", 2)}),
+    "py-nul": ({**TWICE, "bot.py": BOT + "# \0\n"}, {("DPL001", "bot.py", 1)}),
+    "py-10mb-line": ({**TWICE, "bot.py": BOT + "X = '" + "x" * 10_000_000 + "'\n"}, {("DPL001", "bot.py", 1)}),
+    # -- JS: barrels, Deno specifiers, loops --------------------------------------------------
+    "js-barrel-reexports-itself": ({**NODE_TWICE, "main.js": 'import { Bot } from "./deps.js";\n'
+                                    "const bot = new Bot(process.env.T);\nbot.start();\n",
+                                    "deps.js": 'export { Bot } from "./deps.js";\nexport * from "./deps.js";\n'}, set()),
+    "js-barrel-cycle": ({**NODE_TWICE, "main.js": 'import { Bot } from "./a.js";\nnew Bot(process.env.T).start();\n',
+                         "a.js": 'export { Bot } from "./b.js";\n', "b.js": 'export { Bot } from "./a.js";\n'}, set()),
+    "js-barrel-chain-200": ({**NODE_TWICE, "main.js": 'import { Bot } from "./d0.js";\nnew Bot(process.env.T).start();\n',
+                             **{f"d{i}.js": f'export {{ Bot }} from "./d{i + 1}.js";\n' for i in range(200)},
+                             "d200.js": 'export { Bot } from "grammy";\n'}, set()),
+    "js-deno-huge-specifier": ({**NODE_TWICE, "main.js": 'import { Bot } from "npm:' + "g" * 200_000 + '";\n'
+                                'import { Bot as B } from "https://deno.land/x/' + "a-" * 100_000 + '";\n' + JSBOT},
+                               {("DPL101", "Procfile", 2)}),
+    "js-bom-crlf": ({**NODE_TWICE, "main.js": ("\ufeff" + JSBOT).replace("\n", "\r\n")}, {("DPL101", "Procfile", 2)}),
+    # -- compose interpolation -------------------------------------------------------------------
+    "compose-self-default": ({"docker-compose.yml": "services:\n  bot:\n    image: python\n    deploy:\n      replicas: 2\n"
+                              "    command: [\"python\", \"${BOT:-${BOT:-${BOT}}}.py\", \"${A:-${A}\"]\n",
+                              ".env": "BOT=${BOT}\nA=$A$A$A\n" + "B=" + "${B:-" * 50_000 + "\n", "bot.py": BOT},
+                             set()),
+    "compose-env-10mb": ({"docker-compose.yml": "services:\n  bot:\n    image: python\n    command: python ${BOT:-bot}.py\n"
+                          "    deploy:\n      replicas: 2\n", ".env": "X=" + "${" * 5_000_000 + "\nBOT=bot\n", "bot.py": BOT},
+                         {("DPL102", "docker-compose.yml", 6)}),
+    # -- shell: flock, script-directory values ---------------------------------------------------
+    "flock-nested-500": ({"Procfile": "worker: " + "flock /tmp/l " * 500 + "python bot.py\n", "bot.py": BOT}, set()),
+    "flock-runs-itself": ({"Procfile": "worker: sh start.sh\n", "start.sh": "flock -n /tmp/l sh start.sh\n"
+                           "flock /tmp/l -c 'sh start.sh'\npython bot.py\n", "bot.py": BOT}, set()),
+    "script-dir-out-of-repo": ({"Procfile": "worker: sh start.sh\nweb: sh start.sh\n", "start.sh":
+                                'R="$(cd "$(dirname "$0")' + "/.." * 100 + '" && pwd)"\npython "$R/bot.py"\n'
+                                'D=$(dirname "$0")\n' + 'D="$D$D"\n' * 40 + 'cd "$D"\npython bot.py\n', "bot.py": BOT},
+                               {("DPL101", "Procfile", 2)}),
+    "which-chain": ({"Procfile": "worker: sh start.sh\nweb: sh start.sh\n", "start.sh": 'PY="$(command -v python3'
+                     + " || command -v python3" * 2000 + ')"\n"$PY" bot.py\n', "bot.py": BOT}, set()),
+    # -- submodules ----------------------------------------------------------------------------
+    "gitmodules-spaces": ({**TWICE, "bot.py": BOT, ".gitmodules": "[submodule \"a\"]\n\tpath = a" + " " * 60_000 + "b\n"},
+                          {("DPL101", "Procfile", 2)}),
+    "gitmodules-outside": ({"Procfile": "worker: python ../bot.py\nweb: python /etc/bot.py\n", ".gitmodules":
+                            "[submodule \"a\"]\n\tpath = ..\n[submodule \"b\"]\n\tpath = /etc\n[submodule \"c\"]\n"
+                            "\tpath = a/../../x\n" + "".join(f"\tpath = s{i}\n" for i in range(20_000))}, set()),
+    "gitmodules-binary": ({**TWICE, "bot.py": BOT, ".gitmodules": b"\xff\xfe\0path = \0\n" * 5000}, {("DPL101", "Procfile", 2)}),
+    # -- Nitro ---------------------------------------------------------------------------------
+    "nitro-5000-plugins": ({"Procfile": "worker: nuxt start\nweb: nuxt start\n", "nuxt.config.ts": "export default {};\n",
+                            "package.json": '{"dependencies": {"grammy": "1", "nuxt": "3"}}',
+                            **{f"server/plugins/p{i:04}.ts": f'import "./p{(i + 1) % 5000:04}";\nexport default () => {{}};\n'
+                               for i in range(5000)},
+                            "server/plugins/zz.ts": 'import { Bot } from "grammy";\nexport default defineNitroPlugin(() => '
+                                                    '{ new Bot(process.env.T).start(); });\n'}, set()),
+    "nitro-src-dir-odd": ({"Procfile": "worker: nitro dev\n", "nitro.config.ts":
+                           'export default defineNitroConfig({ srcDir: "' + "../" * 5000 + '", ...defineNitroConfig });\n',
+                           "package.json": '{"dependencies": {"nitropack": "2"}}'}, set()),
+    "nitro-config-itself": ({"Procfile": "worker: nitro dev\n", "nitro.config.ts":
+                             'import c from "./nitro.config";\nexport default defineNitroConfig(c);\n',
+                             "package.json": '{"dependencies": {"nitropack": "2"}}'}, set()),
+    # -- Kubernetes placeholders ---------------------------------------------------------------
+    "k8s-placeholders-100000": ({"k8s/bot.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{A}}\n"
+                                 "  labels:\n" + "".join(f"    l{i}: {{{{ A{i} }}}}\n" for i in range(100_000))
+                                 + "spec:\n  replicas: 2\n"}, set()),
+    "k8s-unclosed-braces": ({"k8s/bot.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n  a: "
+                             + "{{ " * 300_000 + "\nspec:\n  replicas: 2\n"}, set()),
+    # -- .railway/railway.ts ---------------------------------------------------------------------
+    "ts-getter": (replicas("o.n", '  const o = { get n() { return o.n + 1; } };\n'), set()),
+    "ts-proxy": (replicas("p.n", "  const p = new Proxy({}, { get: (t, k) => p[k] });\n"), set()),
+    "ts-eval": (replicas('eval("2")', '  const f = new Function("return 2");\n  globalThis.eval("while(1);");\n'), set()),
+    "ts-self-spread-deep": (replicas("o.replicas", "  let o = { replicas: 2 };\n" + "  o = { ...o, ...o, o };\n" * 40), set()),
+    "ts-nested-loops": (replicas("n", "  let n = 0;\n" + "  for (let i = 0; i < 1000; i++)\n" * 6 + "  n++;\n"), set()),
+    "ts-squares": (replicas("n", "  let n = 2;\n  for (let i = 0; i < 1000; i++) n = n * n;\n"), set()),
+    "ts-class-getter": (replicas("new C().n", "  class C extends C { get n() { return this.n; } }\n"), set()),
+    "ts-star-export-cycle": ({**replicas("a.n", imports='import * as a from "./a";\n'),
+                              ".railway/a.ts": 'export * from "./b";\nexport * from "./a";\nexport * from "./railway";\n',
+                              ".railway/b.ts": 'export * from "./a";\nexport const n = 2;\n'}, set()),
+    "ts-dynamic-import-itself": (replicas('(await import("./railway")).default', ""), set()),
+    "ts-10mb-line": ({**replicas("2"), TS: replicas("2")[TS] + "// " + "x" * 10_000_000 + "\n"}, {("DPL001", TS, 1)}),
+    "ts-bom-crlf": ({**replicas("2"), TS: ("\ufeff" + replicas("2")[TS]).replace("\n", "\r\n")}, {("DPL102", TS, 3)}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_round12_readers_hostile(tmp_path, name):
+    files, expected = CASES[name]
+    data, cpu = scan(write(tmp_path, files))
+    found = {(f["code"], f["path"], f["line"]) for f in data["findings"]}
+    assert expected <= found, sorted(found)
+    assert cpu < CPU, cpu
