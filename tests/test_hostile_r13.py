@@ -24,6 +24,10 @@ JSBOT = 'import { Bot } from "grammy";\nconst bot = new Bot(process.env.T);\nbot
 NODE_TWICE = {"Procfile": "worker: node main.js\nweb: node main.js\n", "package.json": '{"dependencies": {"grammy": "1"}}'}
 HEAD = 'import { defineRailway, project, service } from "railway/iac";\n'
 TS = ".railway/railway.ts"
+K8S = {"k8s/bot.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bot-{{ENV}}\n  labels:\n    app: bot\n"
+                       "spec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n        - name: bot\n"
+                       "          image: {{ BOT_IMAGE }}\n",
+       "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nCMD [\"python\", \"bot.py\"]\n", "bot.py": BOT}
 
 
 def ts(body: str, imports: str = "") -> dict:
@@ -81,9 +85,13 @@ CASES = {
     # -- JS: barrels, Deno specifiers, loops --------------------------------------------------
     "js-barrel-reexports-itself": ({**NODE_TWICE, "main.js": 'import { Bot } from "./deps.js";\n'
                                     "const bot = new Bot(process.env.T);\nbot.start();\n",
-                                    "deps.js": 'export { Bot } from "./deps.js";\nexport * from "./deps.js";\n'}, set()),
-    "js-barrel-cycle": ({**NODE_TWICE, "main.js": 'import { Bot } from "./a.js";\nnew Bot(process.env.T).start();\n',
-                         "a.js": 'export { Bot } from "./b.js";\n', "b.js": 'export { Bot } from "./a.js";\n'}, set()),
+                                    "deps.js": 'export * from "./deps.js";\nexport { Bot as Bot2 } from "./deps.js";\n'
+                                               'export { Bot } from "grammy";\n'}, {("DPL101", "Procfile", 2)}),
+    "js-barrel-cycle": ({**NODE_TWICE, "main.js": 'import { Bot } from "./a.js";\nimport { C } from "./a.js";\n'
+                         "new C();\nconst bot = new Bot(process.env.T);\nbot.start();\n",
+                         "a.js": 'export { C } from "./b.js";\nexport { Bot } from "./b.js";\n',
+                         "b.js": 'export { C } from "./a.js";\nexport { Bot } from "grammy";\n'}, {("DPL101", "Procfile", 2)}),
+    # past the hops followed: nothing claimed (the import stays a repository module)
     "js-barrel-chain-200": ({**NODE_TWICE, "main.js": 'import { Bot } from "./d0.js";\nnew Bot(process.env.T).start();\n',
                              **{f"d{i}.js": f'export {{ Bot }} from "./d{i + 1}.js";\n' for i in range(200)},
                              "d200.js": 'export { Bot } from "grammy";\n'}, set()),
@@ -122,7 +130,8 @@ CASES = {
                             **{f"server/plugins/p{i:04}.ts": f'import "./p{(i + 1) % 5000:04}";\nexport default () => {{}};\n'
                                for i in range(5000)},
                             "server/plugins/zz.ts": 'import { Bot } from "grammy";\nexport default defineNitroPlugin(() => '
-                                                    '{ new Bot(process.env.T).start(); });\n'}, set()),
+                                                    '{ new Bot(process.env.T).start(); });\n'},
+                           {("DPL006", "server/plugins/p0100.ts", 1)}),  # the first plugin not read
     "nitro-src-dir-odd": ({"Procfile": "worker: nitro dev\n", "nitro.config.ts":
                            'export default defineNitroConfig({ srcDir: "' + "../" * 5000 + '", ...defineNitroConfig });\n',
                            "package.json": '{"dependencies": {"nitropack": "2"}}'}, set()),
@@ -130,11 +139,12 @@ CASES = {
                              'import c from "./nitro.config";\nexport default defineNitroConfig(c);\n',
                              "package.json": '{"dependencies": {"nitropack": "2"}}'}, set()),
     # -- Kubernetes placeholders ---------------------------------------------------------------
-    "k8s-placeholders-100000": ({"k8s/bot.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{A}}\n"
-                                 "  labels:\n" + "".join(f"    l{i}: {{{{ A{i} }}}}\n" for i in range(100_000))
-                                 + "spec:\n  replicas: 2\n"}, set()),
-    "k8s-unclosed-braces": ({"k8s/bot.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n  a: "
-                             + "{{ " * 300_000 + "\nspec:\n  replicas: 2\n"}, set()),
+    "k8s-placeholders-10000": ({**K8S, "k8s/bot.yaml": K8S["k8s/bot.yaml"].replace("  labels:\n", "  labels:\n" + "".join(
+        f"    l{i}: {{{{ A{i} }}}}{{{{A}}}}\n" for i in range(5_000)))}, {("DPL102", "k8s/bot.yaml", 5_008)}),
+    "k8s-unclosed-braces": ({**K8S, "k8s/bot.yaml": K8S["k8s/bot.yaml"].replace("  labels:\n", "  labels:\n    a: "
+                                                                            + "{{ " * 300_000 + "\n")}, set()),
+    "k8s-placeholder-names-long": ({**K8S, "k8s/bot.yaml": K8S["k8s/bot.yaml"].replace("  labels:\n", "  labels:\n    a: {{"
+                                   + "A" * 100_000 + "}}\n    b: {{" + " " * 100_000 + "A}}\n")}, set()),
     # -- .railway/railway.ts ---------------------------------------------------------------------
     "ts-getter": (replicas("o.n", '  const o = { get n() { return o.n + 1; } };\n'), set()),
     "ts-proxy": (replicas("p.n", "  const p = new Proxy({}, { get: (t, k) => p[k] });\n"), set()),
@@ -159,3 +169,70 @@ def test_round12_readers_hostile(tmp_path, name):
     found = {(f["code"], f["path"], f["line"]) for f in data["findings"]}
     assert expected <= found, sorted(found)
     assert cpu < CPU, cpu
+
+
+# -- DPL005's fix: the written `.railway/railway.ts` says what the railway.json said ----------
+HOSTILE_TEXT = ['a"b', "a'b", "a\\b", "${process.env.X}", "`whoami`", "*/ x /*", "\u2028\u2029", "a\0b", "\r\n\t",
+                "</script>", "é😀", "\x1b[31m", "\\u0041", '"); require("child_process").exec("x"); ("', "x" * 100_000,
+                "\ufeff\x7f\x85", "// */ \n import x from 'y'"]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT, ids=range(len(HOSTILE_TEXT)))
+def test_migration_text_reads_back_as_written(tmp_path, text):
+    """Every string of the railway.json is a string literal of the written file, read back
+    (by the IaC reader) as the same text; comments stay one line."""
+    from deploylint.checks.railway_migrate import emit
+    from deploylint.formats import railway_ts
+    from deploylint.formats.railway import RailwayConfig
+    from deploylint.model import Location
+    from deploylint.repo import Repo
+
+    data = {"deploy": {"startCommand": text, "healthcheckPath": text, "region": text, "numReplicas": 2 ** 63 - 1,
+                       "restartPolicyType": text, "runtime": {"a": [text, 1]}},
+            "build": {"buildCommand": text, "builder": text}}
+    written = emit(text, RailwayConfig("railway.json", data, lambda keys: Location("railway.json", 1, 1)))
+    write(tmp_path, {TS: written})
+    repo = Repo(root=str(tmp_path), files=[TS])
+    runs = railway_ts.evaluate(repo, TS)
+    (decl,) = [d for group in runs.values() for d in group][:1]
+    assert (decl.name, decl.get("start"), decl.get("build"), decl.get("healthcheck")) == (text, text, text, text)
+    assert dict(decl.get("replicas")) == {text: 2 ** 63 - 1}
+    assert not repo.findings
+    comments = [line for line in written.splitlines() if line.lstrip().startswith("//")]
+    assert len(comments) == 3 and all(len(c) < 240 and c.replace("…", "").isascii() for c in comments), comments
+
+
+def test_migration_odd_values_never_crash():
+    from deploylint.checks.railway_migrate import emit
+    from deploylint.formats.railway import RailwayConfig
+    from deploylint.model import Location
+
+    deep: list = []
+    for _ in range(100_000):
+        deep = [deep]
+    for deploy in ({"numReplicas": 10 ** 5000}, {"numReplicas": -1}, {"healthcheckTimeout": 1e400},
+                   {"multiRegionConfig": {f"r{i}": {"numReplicas": 1} for i in range(100_000)}},
+                   {"multiRegionConfig": {"a": {"numReplicas": 2 ** 64}}}, {"region": 5}, {"startCommand": ["x"]}):
+        assert emit("web", RailwayConfig("railway.json", {"deploy": deploy}, lambda k: Location("railway.json", 1, 1))) is None
+    text = emit("web", RailwayConfig("railway.json", {"deploy": {"runtime": deep, "drainingSeconds": 10 ** 5000}},
+                                     lambda k: Location("railway.json", 1, 1)))
+    assert text.count("// runtime from CaC: ") == 1 and "// drainingSeconds from CaC: ..." in text
+
+
+@pytest.mark.parametrize("files", [
+    {"railway.json": '{"deploy": {"startCommand": "python bot.py \\ud800"}}'},  # the reader puts U+FFFD there
+    {"railway.json": '{"deploy": {"startCommand": "python bot.py", "region": "\\udfff"}}'},
+], ids=["lone-surrogate-start", "lone-surrogate-region"])
+def test_no_migration_of_a_value_the_reader_replaced(tmp_path, files):
+    data, _ = scan(write(tmp_path, {**files, "bot.py": BOT}))
+    (finding,) = [f for f in data["findings"] if f["code"] == "DPL005"]
+    assert "fix" not in finding
+
+
+def test_no_migration_under_a_directory_name_that_is_not_utf8(tmp_path):
+    root = tmp_path / os.fsdecode(b"bot\xff")
+    root.mkdir()
+    write(root, {"railway.json": '{"deploy": {"startCommand": "python bot.py"}}', "bot.py": BOT})
+    data, _ = scan(root)
+    (finding,) = [f for f in data["findings"] if f["code"] == "DPL005"]
+    assert "fix" not in finding
