@@ -148,15 +148,36 @@ CASES = {
     # -- .railway/railway.ts ---------------------------------------------------------------------
     "ts-getter": (replicas("o.n", '  const o = { get n() { return o.n + 1; } };\n'), set()),
     "ts-proxy": (replicas("p.n", "  const p = new Proxy({}, { get: (t, k) => p[k] });\n"), set()),
-    "ts-eval": (replicas('eval("2")', '  const f = new Function("return 2");\n  globalThis.eval("while(1);");\n'), set()),
+    "ts-eval": (replicas('eval("2")', '  const f = new Function("return 2");\n  globalThis.eval("while(1);");\n'),
+                {("DPL004", TS, 4)}),  # the statement where reading stopped
     "ts-self-spread-deep": (replicas("o.replicas", "  let o = { replicas: 2 };\n" + "  o = { ...o, ...o, o };\n" * 40), set()),
-    "ts-nested-loops": (replicas("n", "  let n = 0;\n" + "  for (let i = 0; i < 1000; i++)\n" * 6 + "  n++;\n"), set()),
-    "ts-squares": (replicas("n", "  let n = 2;\n  for (let i = 0; i < 1000; i++) n = n * n;\n"), set()),
+    "ts-nested-loops": (replicas("n", "  let n = 0;\n" + "  for (let i = 0; i < 1000; i++)\n" * 6 + "  n++;\n"), {("DPL004", TS, 9)}),
+    "ts-squares": (replicas("n", "  let n = 2;\n  for (let i = 0; i < 1000; i++) n = n * n;\n"), {("DPL004", TS, 4)}),
     "ts-class-getter": (replicas("new C().n", "  class C extends C { get n() { return this.n; } }\n"), set()),
     "ts-star-export-cycle": ({**replicas("a.n", imports='import * as a from "./a";\n'),
                               ".railway/a.ts": 'export * from "./b";\nexport * from "./a";\nexport * from "./railway";\n',
                               ".railway/b.ts": 'export * from "./a";\nexport const n = 2;\n'}, set()),
     "ts-dynamic-import-itself": (replicas('(await import("./railway")).default', ""), set()),
+    "ts-options-getter": (ts('  const bot = service("bot", { start: "python bot.py", get replicas() { return 2; } });\n'
+                             '  return project("p", { resources: [bot] });'), {("DPL004", TS, 3)}),
+    "ts-options-proxy": (ts('  const bot = service("bot", new Proxy({ start: "python bot.py" }, { get: () => 2 }));\n'
+                            '  return project("p", { resources: [bot] });'), {("DPL004", TS, 3)}),
+    "ts-value-of": (replicas("{ valueOf() { return 2; }, [Symbol.toPrimitive]: () => 3 }"), {("DPL004", TS, 3)}),
+    "ts-define-property": (replicas("o.n", "  const o = {};\n  Object.defineProperty(o, 'n', { get: () => 2 });\n"),
+                           {("DPL004", TS, 4)}),
+    "ts-repeat-huge": (ts('  return project("p", { resources: [service("bot", { start: "python bot.py " + "x".repeat(1e9), '
+                          'replicas: Array.from({ length: 1e9 }, (_, i) => i).length + new Array(1e9).fill(0).length })] });'),
+                       {("DPL004", TS, 3)}),
+    "ts-json-parse-bomb": (replicas("JSON.parse(s).n", "  const s = '" + '{"n":' * 5000 + "2" + "}" * 5000 + "';\n"), {("DPL004", TS, 4)}),
+    "ts-function-imports-cycle": ({**replicas("f(0)", imports='import { f } from "./a";\n'),
+                                   ".railway/a.ts": 'import { g } from "./b";\nexport const f = (n) => g(n + 1);\n',
+                                   ".railway/b.ts": 'import { f } from "./a";\nexport const g = (n) => f(n + 1);\n'},
+                                  {("DPL004", TS, 4)}),
+    "ts-20000-services": (ts("  const xs = [];\n" + "".join(f'  xs.push(service("s{i}", {{ start: "x" }}));\n'
+                                                            for i in range(20_000)) + '  return project("p", { resources: xs });'),
+                           set()),
+    "ts-unicode-escapes": (replicas("o['\\u0072eplicas']", "  const o = { 're\\u{70}licas': 2, [`${'rep'}licas`]: 3 };\n"
+                                    "  const \\u0062 = 1;\n"), set()),
     "ts-10mb-line": ({**replicas("2"), TS: replicas("2")[TS] + "// " + "x" * 10_000_000 + "\n"}, {("DPL001", TS, 1)}),
     "ts-bom-crlf": ({**replicas("2"), TS: ("\ufeff" + replicas("2")[TS]).replace("\n", "\r\n")}, {("DPL102", TS, 3)}),
 }

@@ -44,7 +44,7 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
             runs[environment] = []  # the file refuses this environment: nothing is planned there
             continue
         if isinstance(exported, Unknown) and not exported.options and not calls:
-            repo.problem("DPL004", Location(path, 1, 1),
+            repo.problem("DPL004", Location(path, _line_of(text, exported.text), 1),
                          f"{path}: the exported configuration is `{short(exported.text)}`, which deploylint cannot read without running it",
                          "export `defineRailway((ctx) => project(...))` with the services written in the file")
             return runs
@@ -57,6 +57,13 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
                      f"{path} is nested too deeply (or computes too much) to be read completely; parts of it were skipped",
                      "keep the Railway configuration flat: services as literal objects, small helpers")
     return runs
+
+
+def _line_of(text: str, snippet: str) -> int:
+    """The line where the reading stopped: where the text of what could not be read
+    starts (its first occurrence), else 1."""
+    at = text.find(snippet) if 3 <= len(snippet) <= 10_000 else -1
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
 def _partial(repo: Repo, runs: Runs, evaluator) -> None:
