@@ -257,3 +257,21 @@ def test_no_migration_under_a_directory_name_that_is_not_utf8(tmp_path):
     data, _ = scan(root)
     (finding,) = [f for f in data["findings"] if f["code"] == "DPL005"]
     assert "fix" not in finding
+
+
+def test_links_and_fifos_in_the_new_readers(tmp_path):
+    """`.gitmodules` linking to itself, a FIFO `.env` beside compose, a Nitro plugin folder
+    linking to its parent, a `.railway` helper linking to itself: each costs at most its own
+    finding, the scan ends and still finds the duplicate poller."""
+    write(tmp_path, {**TWICE, "bot.py": BOT, "docker-compose.yml": "services:\n  a:\n    image: x\n    command: python ${B:-bot}.py\n",
+                     "nuxt.config.ts": "export default {};\n", "server/plugins/a.ts": "export default () => {};\n",
+                     **replicas("n", imports='import { n } from "./loop";\n')})
+    (tmp_path / ".gitmodules").symlink_to(".gitmodules")
+    os.mkfifo(tmp_path / ".env")
+    (tmp_path / "server" / "plugins" / "up").symlink_to("..")
+    (tmp_path / ".railway" / "loop.ts").symlink_to("loop.ts")
+    (tmp_path / "Procfile").write_text("worker: python bot.py\nweb: python bot.py\nnuxt: nuxt start\n")
+    data, cpu = scan(tmp_path)
+    found = {(f["code"], f["path"], f["line"]) for f in data["findings"]}
+    assert ("DPL101", "Procfile", 2) in found, sorted(found)
+    assert cpu < CPU, cpu
