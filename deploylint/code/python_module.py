@@ -387,7 +387,7 @@ class Module:
 
 
 _ASSIGNS = (ast.Assign, ast.AnnAssign, ast.NamedExpr)
-_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+_ASCII_WORD = lazy_re(r"[A-Za-z0-9_]+")
 _PATTERNS: dict[tuple, re.Pattern] = {}
 
 
