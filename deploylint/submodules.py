@@ -30,14 +30,19 @@ def unchecked(repo) -> tuple[str, ...]:
 def _unchecked(repo) -> tuple[str, ...]:
     import os
 
+    from .model import Location
     from .repo import normalise
-    from .safe import read_bytes
+    from .safe import TooLarge, read_bytes
 
     if not repo.root:
         return ()
     try:
         data = read_bytes(os.path.join(repo.root, ".gitmodules"), MAX_GITMODULES_BYTES, inside=repo.root)
-    except (OSError, ValueError):  # none, a directory, a FIFO, too large, a link out of the checkout
+    except TooLarge as error:  # said, not ignored in silence: its submodules' files would be "missing"
+        repo.problem("DPL006", Location(".gitmodules", 1, 1), f".gitmodules is not read: {error}",
+                     "files of submodules that are not checked out may be reported as missing (DPL003)")
+        return ()
+    except (OSError, ValueError):  # none, a directory, a FIFO, a link out of the checkout
         return ()
     text = data.decode("utf-8", "replace")
     paths = []

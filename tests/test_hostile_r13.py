@@ -124,6 +124,8 @@ CASES = {
                             "[submodule \"a\"]\n\tpath = ..\n[submodule \"b\"]\n\tpath = /etc\n[submodule \"c\"]\n"
                             "\tpath = a/../../x\n" + "".join(f"\tpath = s{i}\n" for i in range(20_000))}, set()),
     "gitmodules-binary": ({**TWICE, "bot.py": BOT, ".gitmodules": b"\xff\xfe\0path = \0\n" * 5000}, {("DPL101", "Procfile", 2)}),
+    "gitmodules-too-large": ({"Procfile": "worker: python sub/bot.py\n", ".gitmodules": "[submodule \"s\"]\n\tpath = sub\n"
+                              + "# padding\n" * 10_000}, {("DPL006", ".gitmodules", 1), ("DPL003", "Procfile", 1)}),
     # -- Nitro ---------------------------------------------------------------------------------
     "nitro-5000-plugins": ({"Procfile": "worker: nuxt start\nweb: nuxt start\n", "nuxt.config.ts": "export default {};\n",
                             "package.json": '{"dependencies": {"grammy": "1", "nuxt": "3"}}',
