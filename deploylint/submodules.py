@@ -16,7 +16,7 @@ from .patterns import lazy_re
 
 MAX_GITMODULES_BYTES = 64 * 1024
 MAX_SUBMODULES = 200
-_PATH = lazy_re(r"^[ \t]*path[ \t]*=[ \t]*(\S[^\r\n]*?)[ \t]*\r?$", re.M)
+_PATH = lazy_re(r"^[ \t]*path[ \t]*=([^\r\n]*)", re.M)  # the value stripped after: no backtracking
 
 HINT = ("check out the submodules before the scan (`git submodule update --init`, or `submodules: true` "
         "in actions/checkout) so deploylint can read what they run")
@@ -30,20 +30,25 @@ def unchecked(repo) -> tuple[str, ...]:
 def _unchecked(repo) -> tuple[str, ...]:
     import os
 
+    from .model import Location
     from .repo import normalise
-    from .safe import read_bytes
+    from .safe import TooLarge, read_bytes
 
     if not repo.root:
         return ()
     try:
         data = read_bytes(os.path.join(repo.root, ".gitmodules"), MAX_GITMODULES_BYTES, inside=repo.root)
-    except (OSError, ValueError):  # none, a directory, a FIFO, too large, a link out of the checkout
+    except TooLarge as error:  # said, not ignored in silence: its submodules' files would be "missing"
+        repo.problem("DPL006", Location(".gitmodules", 1, 1), f".gitmodules is not read: {error}",
+                     "files of submodules that are not checked out may be reported as missing (DPL003)")
+        return ()
+    except (OSError, ValueError):  # none, a directory, a FIFO, a link out of the checkout
         return ()
     text = data.decode("utf-8", "replace")
     paths = []
     for match in _PATH.finditer(text):
-        path = normalise(match.group(1).strip("\"'"))
-        if path and not path.startswith("../") and path not in paths:
+        path = normalise(match.group(1).strip(" \t").strip("\"'"))
+        if path and path != ".." and not path.startswith("../") and path not in paths:
             paths.append(path)
         if len(paths) >= MAX_SUBMODULES:
             break

@@ -104,7 +104,7 @@ CASES = {
                           '  return project("p", { resources: xs });'), TOO_MUCH),
     "ts-while-true": (ts('  let r = 1;\n  while (true) { r = r + 1; }\n'
                          '  return project("p", { resources: [service("bot", { start: "python bot.py", replicas: r })] });'),
-                      ("DPL004", TS, 1, "cannot read")),
+                      ("DPL004", TS, 4, "cannot read")),  # the statement where reading stopped
     # imports between helpers
     "ts-cyclic-imports": ({**ts('  return project("p", { resources: [service("bot", { start: "python bot.py", '
                                 'replicas: a.n })] });', 'import * as a from "./a";\n'),

@@ -47,7 +47,7 @@ def migration(repo, path: str, config) -> Fix | None:
         return None
     service = _service_name(repo, directory)
     text = emit(service, config)
-    if text is None:
+    if text is None or not _faithful(text):
         return None
     return Fix("unsafe", f"move it to {target} as `railway config migrate` writes it (service \"{service}\"), "
                          f"then delete {path}: review the comments, then `railway config plan`",
@@ -129,6 +129,19 @@ def _replicas(deploy: dict):
             return False
         return f"{{ {_js(region)}: {count if count is not None else 1} }}"
     return None if count is None else str(count)
+
+
+def _faithful(text: str) -> bool:
+    """False when the text cannot say what the file said: a lone surrogate (a directory
+    name that is not UTF-8) cannot be written, and U+FFFD is what the JSON reader put in
+    place of a `\\ud800` escape (a value Railway's reader rejects, not a character to copy)."""
+    if "\ufffd" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _js(value: str) -> str:

@@ -94,7 +94,7 @@ def configured_redbeat(repo: Repo, app_path: str, cwd: str) -> str:
     bases = [cwd, _package_parent(repo, posixpath.dirname(app_path)), ""]
     paths = [app_path]
     text = repo.read_text(app_path) or ""
-    for node in ast.walk(tree):
+    for node in _nodes(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "config_from_object":
             for name in _strings(node.args[0] if node.args else None):
                 if name.startswith("django.conf"):
@@ -212,6 +212,15 @@ def _parse(repo: Repo, path: str) -> ast.Module | None:
     return repo.memo(("celery-ast", path), parse)
 
 
+def _nodes(tree: ast.Module) -> list[ast.AST]:
+    """Every node of a module _parse read, listed once (the readers here each go over them
+    all: a module of 5,000 signal receivers was walked node by node six times)."""
+    nodes = tree.__dict__.get("_deploylint_nodes")
+    if nodes is None:
+        nodes = tree.__dict__["_deploylint_nodes"] = list(ast.walk(tree))
+    return nodes
+
+
 def _strings(node: ast.AST | None) -> list[str]:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [node.value]
@@ -222,7 +231,7 @@ def _strings(node: ast.AST | None) -> list[str]:
 
 def _assigned(tree: ast.Module, keys: tuple[str, ...]):
     """(value, node) of `key = ...`, `x.conf.key = ...`, `conf.update(key=...)`, `Celery(key=...)`."""
-    for node in ast.walk(tree):
+    for node in _nodes(tree):
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
                 name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else ""
@@ -259,7 +268,7 @@ def task_modules(repo: Repo, app_path: str, cwd: str) -> list[str]:
             path = _module_path(repo, dotted, bases)
             if path:
                 found.append(path)
-    for node in ast.walk(tree):
+    for node in _nodes(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "autodiscover_tasks":
             found.extend(_autodiscovered(repo, node, bases, cwd))
     siblings = [p for p in repo.files if p.endswith(".py") and posixpath.dirname(p) == directory]
@@ -350,7 +359,7 @@ def _schedules(repo: Repo, paths: list[str]) -> dict[str, str]:
                        f"by beat_schedule `{label}` ({path}:{getattr(entry, 'lineno', node.lineno)})"
                 found.setdefault(task[0], text)
                 found.setdefault(task[0].rsplit(".", 1)[-1], text)
-        for call in ast.walk(tree):
+        for call in _nodes(tree):
             if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and \
                     call.func.attr == "add_periodic_task" and len(call.args) >= 2:
                 signature = call.args[1]

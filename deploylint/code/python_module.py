@@ -65,6 +65,8 @@ class Module:
         self._locations: dict[tuple, Location] = {}
         self._qualified: dict[ast.AST, str] = {}
         self._candidates: dict[str, list[tuple[tuple, ast.AST]]] = {}  # word -> stubbed blocks that may assign it
+        self._words: dict[str, list] | None = None  # ASCII word -> stubs whose text holds it (_stubs_with)
+        self._tokens: set[str] | None = None  # ASCII words of a large text (mentions_word)
         if stubs and not lazy.attach(tree, stubs, self, text):
             raise Skeleton(path)
         nested: list[ast.stmt] = []
@@ -234,7 +236,7 @@ class Module:
         only, when given). A name that is nowhere in the source text is assigned nowhere:
         asked across many modules, most answers need no walk."""
         word = key.lstrip(".")
-        if key.isascii() and not self.mentions(word):
+        if key.isascii() and not self.mentions_word(word):
             return []
         if limit is None or not self._stubs or ("assign", word) in self._asked:
             self.parse_assigning(word)
@@ -251,8 +253,10 @@ class Module:
         candidates = self._candidates.get(word)
         if candidates is None:  # (where its values would sort, stubbed function) for blocks that may assign `word`
             text = self.text
+            stub_order = self._assigning.stub_order
             candidates = self._candidates[word] = sorted(
-                (((order[0] + 1, *order[1:]), node) for order, node in self._assigning.stub_order.values()
+                (((order[0] + 1, *order[1:]), node) for order, node in
+                 (stub_order[id(s.node)] for s in self._stubs_with(word) if id(s.node) in stub_order)
                  if (stub := lazy.pending(node)) is not None and _may_assign(text, word, stub.start, stub.end)),
                 key=lambda candidate: candidate[0])
         for bound, node in candidates:
@@ -266,22 +270,25 @@ class Module:
     # -- stubbed blocks (python_lazy) ----------------------------------------------------------
     def parse_mentioning(self, word: str) -> None:
         """Parse the stubbed blocks where `word` is a whole word (a name about to be asked for)."""
-        self.parse_matching(("word", word), lambda text, start, end: _whole_word(text, word, start, end) is not None)
+        self.parse_matching(("word", word), lambda text, start, end: _whole_word(text, word, start, end) is not None,
+                            self._stubs_with(word))
 
     def parse_assigning(self, word: str) -> None:
         """Parse the stubbed blocks that may assign `word`: a superset of `word =`, `word: T`,
         `x, word =`, `word, x =`, `(word, x) =`, `word :=`, `with ... as word:`, `.word =` (a
         keyword argument, a dict key or `f(word, k=v)` matches too, which only parses a block
         more). What values() indexes."""
-        self.parse_matching(("assign", word), lambda text, start, end: _may_assign(text, word, start, end))
+        self.parse_matching(("assign", word), lambda text, start, end: _may_assign(text, word, start, end),
+                            self._stubs_with(word))
 
-    def parse_matching(self, key: tuple, holds) -> None:
-        """Parse the stubbed blocks where `holds(text, start, end)` (asked once per key)."""
+    def parse_matching(self, key: tuple, holds, stubs: list | None = None) -> None:
+        """Parse the stubbed blocks where `holds(text, start, end)` (asked once per key), of
+        `stubs` when given (those whose text holds the word asked about)."""
         if not self._stubs or key in self._asked:
             return
         self._asked.add(key)
         text = self.text
-        for stub in self._stubs:
+        for stub in self._stubs if stubs is None else stubs:
             if lazy.pending(stub.node) is not None and holds(text, stub.start, stub.end):
                 _ = stub.node.body
 
@@ -322,6 +329,29 @@ class Module:
                     and node.col_offset == stub.indent:
                 return node.body, (node.end_lineno, node.end_col_offset)
         return [], (stub.line, 0)
+
+    def _stubs_with(self, word: str) -> list:
+        """The stubs whose text holds `word` as an ASCII word (no [A-Za-z0-9_] either side):
+        a superset of those where it stands whole (_whole_word). Indexed once, so asking
+        about each of thousands of names is not a pass over every block each time."""
+        if len(self._stubs) < 64 or not _ASCII_WORD.fullmatch(word):
+            return self._stubs
+        if self._words is None:
+            self._words = {}
+            text = self.text
+            for stub in self._stubs:
+                for found in set(_ASCII_WORD.findall(text, stub.start, stub.end)):
+                    self._words.setdefault(found, []).append(stub)
+        return self._words.get(word, [])
+
+    def mentions_word(self, word: str) -> bool:
+        """`word` occurs in the source as an ASCII word (what an assignment to it needs), or
+        any way for a word that is not ASCII; a set of the words of a large text, built once."""
+        if len(self.text) < 100_000 or not _ASCII_WORD.fullmatch(word):
+            return self.mentions(word)
+        if self._tokens is None:
+            self._tokens = set(_ASCII_WORD.findall(self.text))
+        return word in self._tokens
 
     def mentions(self, word: str) -> bool:
         """`word` occurs in the source (asked for the same few words many times: remembered)."""
@@ -386,6 +416,7 @@ class Module:
 
 
 _ASSIGNS = (ast.Assign, ast.AnnAssign, ast.NamedExpr)
+_ASCII_WORD = lazy_re(r"[A-Za-z0-9_]+")
 _PATTERNS: dict[tuple, re.Pattern] = {}
 
 

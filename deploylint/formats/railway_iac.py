@@ -126,6 +126,9 @@ def builtins(calls: list[ServiceDecl], where) -> dict:
     def service(_ev, values, nodes, node):
         name = values[0] if values and isinstance(values[0], str) else (short(_text(nodes[0]), 40) if nodes else "") or "service"
         options = values[1] if len(values) > 1 and isinstance(values[1], Obj) else None
+        if options is None and len(values) > 1 and isinstance(values[1], Unknown):  # a Proxy, a call's result
+            options = Obj(where(node))
+            options.partial = True
         decl = ServiceDecl(name, options, where(node), dict(getattr(_ev, "declared", {}) or {}))
         calls.append(decl)
         return decl
@@ -349,6 +352,8 @@ def _target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) -> tuple[
             start_key, start = "run.command", decl.get("run", "command")
         if start is None and decl.get("deploy", "startCommand") is not None:
             start_key, start = "deploy.startCommand", decl.get("deploy", "startCommand")
+        if start is None and _unread(decl):
+            start = Unknown(UNREAD)
         env = decl.get("env") if isinstance(decl.get("env"), Obj) else {}
         build = decl.get("build") if isinstance(decl.get("build"), Obj) else {}
         dockerfile = build.get("dockerfilePath") or build.get("dockerfile") or decl.get("dockerfilePath")
@@ -484,12 +489,12 @@ def _copies(decl: ServiceDecl) -> tuple[int, str, Location, bool]:
         if isinstance(regions, Obj) and regions:
             options, key = decl.options, "regions"
         else:
-            return 1, "", decl.at, False
+            return (1, UNREAD, decl.at, True) if _unread(decl) else (1, "", decl.at, False)
     value = options[key]
     where = options.values_at.get(key, decl.at)
     text = options.texts.get(key, str(value))
-    if isinstance(value, Obj):  # a region map
-        total, unknown = 0, False
+    if isinstance(value, Obj):  # a region map (one with a getter or an unread spread: regions not read)
+        total, unknown = 0, value.partial
         for region in value.values():
             if isinstance(region, Obj):  # { count: 2, stacker: "..." } (the CLI's importer), numReplicas
                 region = next((region[k] for k in ("count", "replicas", "numReplicas") if k in region), 1)
@@ -503,6 +508,15 @@ def _copies(decl: ServiceDecl) -> tuple[int, str, Location, bool]:
     if count is None:  # unknown, or known and no count ("invalid": NaN, -3, 2.5, "2", Infinity)
         return 1, text, where, value is not None and ("invalid" if not isinstance(value, Unknown) else True)
     return count, text, where, isinstance(value, Unknown)
+
+
+UNREAD = "(a getter, Proxy or spread not read)"
+
+
+def _unread(decl: ServiceDecl) -> bool:
+    """The service's options may hold keys the evaluator did not read: a missing key is
+    unknown there, not absent."""
+    return isinstance(decl.options, Obj) and decl.options.partial
 
 
 def _infinite(value) -> bool:

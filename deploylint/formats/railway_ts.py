@@ -44,7 +44,7 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
             runs[environment] = []  # the file refuses this environment: nothing is planned there
             continue
         if isinstance(exported, Unknown) and not exported.options and not calls:
-            repo.problem("DPL004", Location(path, 1, 1),
+            repo.problem("DPL004", Location(path, _line_of(text, exported.text), 1),
                          f"{path}: the exported configuration is `{short(exported.text)}`, which deploylint cannot read without running it",
                          "export `defineRailway((ctx) => project(...))` with the services written in the file")
             return runs
@@ -57,6 +57,13 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
                      f"{path} is nested too deeply (or computes too much) to be read completely; parts of it were skipped",
                      "keep the Railway configuration flat: services as literal objects, small helpers")
     return runs
+
+
+def _line_of(text: str, snippet: str) -> int:
+    """The line where the reading stopped: where the text of what could not be read
+    starts (its first occurrence), else 1."""
+    at = text.find(snippet) if 3 <= len(snippet) <= 10_000 else -1
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
 def _partial(repo: Repo, runs: Runs, evaluator) -> None:
@@ -165,6 +172,7 @@ def imported(repo: Repo, path: str, root, evaluator, depth: int = 0, seen: froze
 
                 whole = Obj(Location(target, 1, 1))
                 whole.update(exports)
+                whole.partial = getattr(exports, "partial", True)  # `export *`, a function: keys not read
                 found[local] = whole
             elif name in exports:
                 found[local] = exports[name]
@@ -233,10 +241,17 @@ def posixpath_base(path: str) -> str:
 
 
 def _module_exports(repo: Repo, path: str, depth: int, seen: frozenset) -> dict:
-    """The values (not functions) a JS/TS module of the repository exports."""
+    """The values (not functions) a JS/TS module of the repository exports; `.partial` when
+    it may export more (`export * from`, `export { x }`, a function), as a namespace import
+    of it then holds keys not read here (`ns.n` is unknown, not undefined)."""
+    from ..code.js_static import Obj
+    from ..model import Location
+
+    exports = Obj(Location(path, 1, 1))
+    exports.partial = True
     text = repo.read_text(path)
     if text is None or len(text) > 500_000:
-        return {}
+        return exports
     from ..code.js_eval import Evaluator
     from ..code.js_static import Function
     from ..treesitter import language_for, parse
@@ -245,7 +260,7 @@ def _module_exports(repo: Repo, path: str, depth: int, seen: frozenset) -> dict:
     evaluator = Evaluator(path, text)
     evaluator.values.update(imported(repo, path, tree.root_node, evaluator, depth + 1, seen))
     default = evaluator.exports(tree.root_node)
-    exports: dict = {}
+    exports.partial = False
     if default is not None and not isinstance(default, Function):
         exports["default"] = default
     for statement in tree.root_node.named_children:
@@ -253,14 +268,18 @@ def _module_exports(repo: Repo, path: str, depth: int, seen: frozenset) -> dict:
             continue
         declaration = statement.child_by_field_name("declaration")
         if declaration is None or declaration.type not in ("lexical_declaration", "variable_declaration"):
+            exports.partial = exports.partial or statement.child_by_field_name("value") is None  # not `export default`
             continue
         for declarator in declaration.named_children:
             name = declarator.child_by_field_name("name") if declarator.type == "variable_declarator" else None
             if name is None or name.type != "identifier":
+                exports.partial = True
                 continue
             value = evaluator.value(name)
             if not isinstance(value, Function):
                 exports[evaluator.text_of(name)] = value
+            else:
+                exports.partial = True
     return exports
 
 

@@ -80,10 +80,21 @@ def in_folder(repo, folder: str) -> list[str]:
     for path in repo.files:
         if path.startswith(prefix) and "/" not in path[len(prefix):] and path.endswith(EXTENSIONS) \
                 and not path.endswith(".d.ts"):
-            found.append(path)
-            if len(found) >= MAX_PLUGINS:
+            if len(found) >= MAX_PLUGINS:  # said where the reading stopped, never dropped in silence
+                _stopped(repo, path, f"more than {MAX_PLUGINS} Nitro modules in {folder or 'the project root'}/")
                 break
+            found.append(path)
     return sorted(found)
+
+
+def _stopped(repo, path: str, what: str) -> None:
+    from ..checks import RULES
+    from ..model import Location
+
+    if "DPL006" in RULES:
+        repo.problem("DPL006", Location(path, 1, 1), f"{what}: deploylint reads the first "
+                     f"{MAX_PLUGINS}, so what this one and the ones after it start is not analysed",
+                     "move what a plugin starts into fewer plugins, or exclude the folder")
 
 
 def _plugin_dirs(repo, directory: str) -> list[str]:
@@ -124,7 +135,8 @@ def util_files(repo, plugins_folder: str) -> list[str]:
     for path in repo.files:
         if path.startswith(prefix) and path.count("/") == prefix.count("/") + 1 \
                 and posixpath.basename(path) in tuple(f"index{ext}" for ext in EXTENSIONS):
-            found.append(path)
             if len(found) >= MAX_PLUGINS:
+                _stopped(repo, path, f"more than {MAX_PLUGINS} Nitro util modules in {utils}/")
                 break
+            found.append(path)
     return found
