@@ -101,6 +101,8 @@ class _Walk:
     loops: int = 0  # inside how many loop bodies (`while :; do ...; sleep 6h; done`)
     jobs: list = field(default_factory=list)  # processes started with `&` and not yet waited for
     anchors: dict = field(default_factory=dict)  # variable -> the script directory it holds (shell_values.py)
+    arrays: dict = field(default_factory=dict)  # `cmd=(python bot.py "$@")`: name -> its words (shell_values.py)
+    traps: list = field(default_factory=list)  # `trap cleanup EXIT` before `cleanup() {...}` is defined
 
 
 def analyse_shell(text: str, location: Location, ctx: Context) -> Analysis:
@@ -131,6 +133,9 @@ def walk_shell(text: str, location: Location, ctx: Context) -> Analysis:
         ctx.unresolved(_at(walk, error), "shell syntax error in start command; analysed the parts that parse",
                        "fix the quoting or syntax of the command")
     _statements(tree.root_node, walk, background=ctx.background)
+    for name, location, state in walk.traps:  # the shell runs an EXIT trap's function when it exits
+        walk.ctx, walk.cwd, walk.branches, walk.condition = state
+        _trap_exit(name, location, walk, defer=False)
     _cut(walk.result.processes, ctx, walk.cut)
     return walk.result
 
@@ -354,7 +359,11 @@ def _command(node, walk: _Walk, background: bool) -> None:
         change_directory(argv, walk)
         return
     if program == "shift" and walk.positional:
-        walk.positional = walk.positional[1:]
+        count = argv[1] if len(argv) > 1 else "1"  # `shift 2`
+        if count.isascii() and count.isdigit() and len(count) < 4:
+            walk.positional = walk.positional[int(count):]
+        else:
+            walk.positional = None  # `shift "$n"`: the arguments are no longer known
         return
     if program == ":":  # `: "${PORT:=8000}"` assigns a default
         for _, word in words[1:]:
@@ -489,11 +498,26 @@ def _at_saved(saved, node) -> Location:
     return Location(origin.path, origin.line + row, base + lines.column(row, col))
 
 
-def _trap_exit(action: str, location: Location, walk: _Walk) -> None:
-    """`trap 'python bot.py' EXIT`: the action runs when the shell exits."""
+def _trap_exit(action: str, location: Location, walk: _Walk, defer: bool = True) -> None:
+    """`trap 'python bot.py' EXIT`: the action runs when the shell exits. `trap cleanup
+    EXIT` runs the script's function `cleanup` (defined before or after the trap line)."""
     ctx = replace(walk.ctx, cwd=walk.cwd, after="the shell exits (`trap ... EXIT`)", waits_for=None,
                   branches=walk.branches, condition=walk.condition)
-    inner = ctx.analyse_shell(action, location.shifted(1))
+    name = action.strip()
+    if name in walk.functions and name not in walk.calling:
+        saved = walk.result, walk.last, walk.how, walk.stopped, walk.jobs, walk.ctx
+        walk.result, walk.last, walk.how, walk.stopped, walk.jobs, walk.ctx = Analysis(), None, "exits", False, [], ctx
+        try:
+            _call_function(name, location, walk, False)
+        finally:
+            inner = walk.result
+            walk.result, walk.last, walk.how, walk.stopped, walk.jobs, walk.ctx = saved
+    elif defer and name.isidentifier() and len(walk.traps) < 16:
+        # perhaps defined further down: decided when the walk ends
+        walk.traps.append((name, location, (walk.ctx, walk.cwd, walk.branches, walk.condition)))
+        return
+    else:
+        inner = ctx.analyse_shell(action, location.shifted(1))
     walk.result.processes.extend(p for p in inner.processes if p.long_running)
 
 

@@ -55,6 +55,7 @@ REGISTRY: dict[str, str] = {
     "nest": "nest", "next": "next",
     "nuxt": "nuxt", "nuxi": "nuxt", "nitro": "nuxt", "nitropack": "nuxt",  # the Nitro server (runners/nuxt)
     "supervisord": "supervisord", "supervisorctl": "supervisord",
+    "tmux": "terminals", "screen": "terminals",  # detached sessions (runners/terminals)
     "go": "go",  # `go run ./cmd/bot` (runners/go; Go binaries: runners/go_build)
 }
 
@@ -84,6 +85,8 @@ ONE_SHOT = frozenset({
     # shell builtins that control a script's own flow, never a process of their own
     "shift", "return", "exit", "local", "declare", "typeset", "readonly", "read", "let", ":", "break",
     "continue", "umask", "ulimit", "hash", "type", "printenv", "shopt", "disown", "alias", "sync",
+    # lookups a start script makes about itself and its host; `deactivate` leaves a virtualenv
+    "which", "basename", "dirname", "realpath", "readlink", "uname", "hostname", "id", "nproc", "deactivate",
 })
 
 
@@ -109,7 +112,17 @@ def other(call: Call, ctx: Context) -> Analysis:
         built = binary(call, ctx, call.argv[0])  # `bot`: a binary built from the repository's Go package
         if built is not None:
             return built
-    return Analysis([ctx.process(call, kind="other", long_running=call.program not in ONE_SHOT and not _one_shot_form(call))])
+    return Analysis([ctx.process(call, kind="other", long_running=call.program not in ONE_SHOT and not _one_shot_form(call)
+                                 and not _keep_alive(call))])
+
+
+def _keep_alive(call: Call) -> bool:
+    """`tail -f /dev/null` keeps a container alive and does nothing, like `sleep infinity`
+    (it still orders what follows it: commands/sequence.keeps_running)."""
+    if call.program != "tail":
+        return False
+    files = [a for a in call.args if not a.startswith("-") and not a.isdigit()]
+    return files == ["/dev/null"]
 
 
 def _one_shot_form(call: Call) -> bool:
