@@ -37,7 +37,7 @@ REGISTRY: dict[str, str] = {
     "start-pgbouncer": "wrappers", "start-pgbouncer-stunnel": "wrappers", "start-stunnel": "wrappers",
     "start-nginx": "wrappers", "start-nginx-debug": "wrappers",
     "infisical": "wrappers", "xargs": "wrappers", "parallel": "wrappers", "make": "make", "gmake": "make", "eval": "wrappers",
-    "honcho": "procfile", "foreman": "procfile", "forego": "procfile", "overmind": "procfile",
+    "honcho": "procfile", "foreman": "procfile", "forego": "procfile", "overmind": "procfile", "hivemind": "procfile",
     "sleep": "builtins", "pkill": "builtins", "killall": "builtins", "kill": "builtins",
     "fuser": "builtins", "trap": "builtins", "wait": "builtins", "rm": "builtins", "flock": "flock",
     "wait-for": "wrappers", "wait-for.sh": "wrappers", "wait-for-it": "wrappers", "wait-for-it.sh": "wrappers",
