@@ -373,7 +373,7 @@ def _command(node, walk: _Walk, background: bool) -> None:
         walk.stopped = True  # like `exec`: nothing after it runs on this path
         return
     if program in walk.functions and program not in walk.calling:
-        _call_function(program, _at(walk, node), walk, background)
+        _call_function(program, _at(walk, node), walk, background, argv[1:])
         return
     if program in ("source", ".") and len(argv) > 1:
         _source(argv[1], words[1][1], walk, background)
@@ -447,20 +447,23 @@ def _make_context(walk: _Walk, env: dict) -> Context:
     return replace(ctx, **changes)
 
 
-def _call_function(name: str, where: Location, walk: _Walk, background: bool) -> None:
+def _call_function(name: str, where: Location, walk: _Walk, background: bool, args: tuple[str, ...] = ()) -> None:
+    """A call of a function the script defined: its body runs here, with `$1`.. and `"$@"`
+    the call's arguments (`start() { nohup python "$1" & }; start bot.py`)."""
     body, lines, origin = walk.functions[name]
     if not _expand(walk, body):
         return
-    saved = walk.lines, walk.origin, walk.ctx
+    saved = walk.lines, walk.origin, walk.ctx, walk.positional
     walk.calling.add(name)
     walk.lines, walk.origin = lines, origin
+    walk.positional = tuple(args)
     defined = _at(walk, body)
     walk.ctx = walk.ctx.step(where, f"calls shell function `{name}` ({defined.path}:{defined.line})")
     try:
         _statements(body, walk, background)
     finally:
         walk.calling.discard(name)
-        walk.lines, walk.origin, walk.ctx = saved
+        walk.lines, walk.origin, walk.ctx, walk.positional = saved
         _active[0] -= 1
     walk.stopped = False if background else walk.stopped
 
