@@ -360,10 +360,10 @@ def _command(node, walk: _Walk, background: bool) -> None:
         return
     if program == "shift" and walk.positional:
         count = argv[1] if len(argv) > 1 else "1"  # `shift 2`
-        if count.isascii() and count.isdigit() and len(count) < 4:
-            walk.positional = walk.positional[int(count):]
-        else:
+        if not (count.isascii() and count.isdigit()):
             walk.positional = None  # `shift "$n"`: the arguments are no longer known
+        elif len(count) < 7 and int(count) <= len(walk.positional):
+            walk.positional = walk.positional[int(count):]  # past the end: bash shifts nothing
         return
     if program == ":":  # `: "${PORT:=8000}"` assigns a default
         for _, word in words[1:]:

@@ -112,13 +112,12 @@ def _typed(call: Call, ctx: Context, start: int, end: int, result: Analysis) -> 
 def _screen(call: Call, ctx: Context) -> Analysis:
     args = call.args
     detached = foreground = multi = False
-    stuff = False
+    command_at = -1  # `-X stuff 'text'`: where the screen command's name is
     i = 0
     while i < len(args) and args[i].startswith("-") and len(args[i]) > 1:
         word = args[i]
-        if word in _SCREEN_QUERIES or word.startswith(("-r", "-x", "-R", "-list")) and not word.startswith("-S"):
-            if word[1:2] in ("r", "x", "R") or word in _SCREEN_QUERIES:
-                return _nothing(call, ctx)  # resume, list: starts nothing
+        if word in _SCREEN_QUERIES or word[1:2] in ("r", "R", "x"):
+            return _nothing(call, ctx)  # list, resume, attach: starts nothing
         if word in ("-Logfile", "-logfile"):
             i += 2
             continue
@@ -128,20 +127,22 @@ def _screen(call: Call, ctx: Context) -> Analysis:
         takes = False
         for position, flag in enumerate(word[1:], start=1):
             if flag in _SCREEN_VALUES:
-                if flag == "X":
-                    stuff = True
                 takes = position == len(word) - 1  # `-dmS name`: the value is the next word
+                if flag == "X":
+                    command_at = i + 1 if takes else i
+                    if not takes:  # `-Xstuff`
+                        return _nothing(call, ctx)
                 break
             detached = detached or flag == "d"
             foreground = foreground or flag == "D"
             multi = multi or flag == "m"
         i += 2 if takes else 1
-    if stuff:  # `screen -S bot -X stuff 'python bot.py\n'`
-        rest = args[i:]
+    if command_at >= 0:  # `screen -S bot -X stuff 'python bot.py\n'`
+        rest = args[command_at:]
         if len(rest) >= 2 and rest[0] == "stuff" and rest[1].endswith(("\\n", "\\r", "^M", "\n")):
             text = rest[1].rstrip("\n").removesuffix("\\n").removesuffix("\\r").removesuffix("^M")
             result = Analysis()
-            _text(call, ctx, text, i + 2, "`screen -X stuff` types it into a screen session's shell", result)
+            _text(call, ctx, text, command_at + 2, "`screen -X stuff` types it into a screen session's shell", result)
             return result if result.processes else _nothing(call, ctx)
         return _nothing(call, ctx)
     if i >= len(args):
