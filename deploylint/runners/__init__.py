@@ -56,6 +56,7 @@ REGISTRY: dict[str, str] = {
     "nuxt": "nuxt", "nuxi": "nuxt", "nitro": "nuxt", "nitropack": "nuxt",  # the Nitro server (runners/nuxt)
     "supervisord": "supervisord", "supervisorctl": "supervisord",
     "tmux": "terminals", "screen": "terminals",  # detached sessions (runners/terminals)
+    "start-stop-daemon": "daemons", "daemonize": "daemons", "coproc": "daemons",  # detached (runners/daemons)
     "go": "go",  # `go run ./cmd/bot` (runners/go; Go binaries: runners/go_build)
 }
 

@@ -137,3 +137,18 @@ def test_tmux_chain_is_bounded(tmp_path):
     result, _ = run(tmp_path, text)
     assert time.perf_counter() - start < 10
     assert len(started(result)) <= 32
+
+
+def test_detaching_programs(tmp_path):
+    result, _ = run(tmp_path, "setsid -f python bot.py")
+    assert started(result) == [(("python", "bot.py"), True, 1)]
+    result, _ = run(tmp_path, "setsid python bot.py")
+    assert started(result) == [(("python", "bot.py"), False, 1)]
+    result, _ = run(tmp_path, "start-stop-daemon -S -b -m -p /run/b.pid --exec=/usr/bin/python3 -- bot.py")
+    assert started(result) == [(("/usr/bin/python3", "bot.py"), True, 1)]
+    result, _ = run(tmp_path, "start-stop-daemon --stop --exec /usr/bin/python3; start-stop-daemon --start")
+    assert started(result) == []
+    result, _ = run(tmp_path, "coproc python bot.py; daemonize -c /app -p /run/x.pid /usr/bin/python3 web.py")
+    assert started(result) == [(("python", "bot.py"), True, 1), (("/usr/bin/python3", "web.py"), True, 1)]
+    result, _ = run(tmp_path, "start-stop-daemon " + "-S -b " * 3000 + "-x")  # a value that is missing
+    assert started(result) == []
