@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from ..patterns import lazy_re
 from ..record import replace
 
 _TEST_PROGRAMS = {"[", "[[", "test"}
@@ -79,7 +80,7 @@ def _decide(node, children, walk, extended: bool) -> bool | None:
     return None
 
 
-_ARRAY = re.compile(r'"?\$\{(\w{1,64})\[[@*]\]\}"?')
+_ARRAY = lazy_re(r'"?\$\{(\w{1,64})\[[@*]\]\}"?')
 
 
 def _all_arguments(node, walk) -> list[str] | None:
