@@ -339,14 +339,10 @@ def _command(node, walk: _Walk, background: bool) -> None:
         elif child.type == "command_name":
             name = child.children[0] if child.children else child
             spread = _all_arguments(name, walk)  # a bare `"$@"` line runs the arguments
-            words.extend((word, child) for word in spread) if spread is not None else \
-                words.append((_word(name, walk), child))
+            words.extend((word, child) for word in (spread if spread is not None else _split(name, walk)))
         elif child.is_named and child.type not in ("file_redirect", "herestring_redirect", "comment"):
             spread = _all_arguments(child, walk)
-            if spread is not None:
-                words.extend((word, child) for word in spread)
-            else:
-                words.append((_word(child, walk), child))
+            words.extend((word, child) for word in (spread if spread is not None else _split(child, walk)))
         if child.type == "command_substitution" or any(c.type == "command_substitution" for c in child.children):
             _nested_substitutions(child, walk)
     if not words:
@@ -415,6 +411,16 @@ def _command(node, walk: _Walk, background: bool) -> None:
             walk.stopped = True  # the shell is replaced: nothing after this line runs
         if program == "wait":
             wait(walk, argv)
+
+
+def _split(node, walk: _Walk) -> list[str]:
+    """A word's value; an unquoted `$VAR` whose known value has blanks is several words
+    (`PIP=".venv/bin/pip -q"; $PIP install`, `CMD="python bot.py"; exec $CMD`)."""
+    value = _word(node, walk)
+    if node.type in ("simple_expansion", "expansion") and value != node.text.decode("utf-8", errors="replace") \
+            and any(c.isspace() for c in value):
+        return value.split() or [""]
+    return [value]
 
 
 def _foreground(process: Process) -> bool:

@@ -68,6 +68,8 @@ def runner_for(argv0: str) -> Callable[[Call, Context], Analysis]:
         name = "python"
     if name is None and program.endswith(".py"):
         name = "python"  # an executable script: `./bot.py`
+    if name is None and program in ONE_SHOT and ("/bin/" in argv0 or "/Scripts/" in argv0):
+        return other  # `.venv/bin/pip install ...`, `$VENV/bin/pip`: a virtualenv's (or the system's) tool
     if name is None and "node_modules/" in argv0 and not program.endswith(".sh"):
         return other  # `./node_modules/.bin/prisma`: a package's bin, installed, never committed
     if name is None and (program.endswith(".sh") or "/" in argv0):
@@ -93,7 +95,7 @@ ONE_SHOT = frozenset({
 
 def other(call: Call, ctx: Context) -> Analysis:
     """A program deploylint does not model: a process of kind "other" (or a one-shot)."""
-    if call.argv and call.argv[0].startswith("$"):
+    if call.argv and call.argv[0].startswith("$") and not (call.program in ONE_SHOT and "/bin/" in call.argv[0]):
         ctx.unresolved(call.location, f"start command runs `{call.argv[0]}`, which is only known at run time",
                        "write the program name in the config so the deployment can be checked statically")
         return Analysis([ctx.process(call, kind="unknown")])
