@@ -14,8 +14,11 @@ Shell semantics (DESIGN.md "Shell semantics"):
   branch path (`branches`) and a readable `condition`; copies are the maximum over the
   branches. `a || b` runs `b` after `a` fails.
 - `exec a` replaces the shell: nothing after it runs. Functions defined in the script
-  run where they are called; `source`/`.` of a repository script runs it in this shell;
-  `trap '...' EXIT` runs its action when the shell exits.
+  run where they are called, with the call's arguments as `$1`.. and `"$@"`; `source`/`.`
+  of a repository script runs it in this shell; `trap '...' EXIT` runs its action (or the
+  script's function of that name, defined above or below) when the shell exits.
+- Words: an unquoted `$VAR` with blanks in its known value is several words; bash arrays
+  (`cmd=(python bot.py)`, `cmd+=(...)`, `"${cmd[@]}"`) are kept (shell_values.py).
 - Loops and `wait` (shell_loops.py): a restart loop runs one copy at a time; `&` in a
   loop body starts one copy per pass; `for x in a b` runs the body once per item.
 Nesting is bounded (`_MAX_NESTING`, shared by nested scripts) and `a && b && ...`
@@ -39,7 +42,7 @@ from .sequence import keeps_running
 from .shell_flags import option_flags
 from .shell_loops import wait, walk_loop
 from .shell_branches import _branch, _case, _if
-from .shell_words import _all_arguments, _default_assignment, _evaluate, _is_test, _word
+from .shell_words import _all_arguments, _default_assignment, _evaluate, _is_test, _split, _word
 
 _SKIP = {"comment", "heredoc_body", "heredoc_start", "heredoc_end", "test_command", "variable_assignment",
          "variable_assignments", "declaration_command", "unset_command", "file_redirect", "herestring_redirect",
@@ -355,11 +358,9 @@ def _command(node, walk: _Walk, background: bool) -> None:
         change_directory(argv, walk)
         return
     if program == "shift" and walk.positional:
-        count = argv[1] if len(argv) > 1 else "1"  # `shift 2`
-        if not (count.isascii() and count.isdigit()):
-            walk.positional = None  # `shift "$n"`: the arguments are no longer known
-        elif len(count) < 7 and int(count) <= len(walk.positional):
-            walk.positional = walk.positional[int(count):]  # past the end: bash shifts nothing
+        from .shell_values import shift
+
+        shift(argv, walk)
         return
     if program == ":":  # `: "${PORT:=8000}"` assigns a default
         for _, word in words[1:]:
@@ -411,16 +412,6 @@ def _command(node, walk: _Walk, background: bool) -> None:
             walk.stopped = True  # the shell is replaced: nothing after this line runs
         if program == "wait":
             wait(walk, argv)
-
-
-def _split(node, walk: _Walk) -> list[str]:
-    """A word's value; an unquoted `$VAR` whose known value has blanks is several words
-    (`PIP=".venv/bin/pip -q"; $PIP install`, `CMD="python bot.py"; exec $CMD`)."""
-    value = _word(node, walk)
-    if node.type in ("simple_expansion", "expansion") and value != node.text.decode("utf-8", errors="replace") \
-            and any(c.isspace() for c in value):
-        return value.split() or [""]
-    return [value]
 
 
 def _foreground(process: Process) -> bool:
@@ -508,26 +499,11 @@ def _at_saved(saved, node) -> Location:
 
 
 def _trap_exit(action: str, location: Location, walk: _Walk, defer: bool = True) -> None:
-    """`trap 'python bot.py' EXIT`: the action runs when the shell exits. `trap cleanup
-    EXIT` runs the script's function `cleanup` (defined before or after the trap line)."""
-    ctx = replace(walk.ctx, cwd=walk.cwd, after="the shell exits (`trap ... EXIT`)", waits_for=None,
-                  branches=walk.branches, condition=walk.condition)
-    name = action.strip()
-    if name in walk.functions and name not in walk.calling:
-        saved = walk.result, walk.last, walk.how, walk.stopped, walk.jobs, walk.ctx
-        walk.result, walk.last, walk.how, walk.stopped, walk.jobs, walk.ctx = Analysis(), None, "exits", False, [], ctx
-        try:
-            _call_function(name, location, walk, False)
-        finally:
-            inner = walk.result
-            walk.result, walk.last, walk.how, walk.stopped, walk.jobs, walk.ctx = saved
-    elif defer and name.isidentifier() and len(walk.traps) < 16:
-        # perhaps defined further down: decided when the walk ends
-        walk.traps.append((name, location, (walk.ctx, walk.cwd, walk.branches, walk.condition)))
-        return
-    else:
-        inner = ctx.analyse_shell(action, location.shifted(1))
-    walk.result.processes.extend(p for p in inner.processes if p.long_running)
+    """`trap 'python bot.py' EXIT`: the action runs when the shell exits (a function of
+    the script: shell_traps.py)."""
+    from .shell_traps import trap_exit
+
+    trap_exit(action, location, walk, sys.modules[__name__], defer)
 
 
 def _nested_substitutions(node, walk: _Walk) -> None:

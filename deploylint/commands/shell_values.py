@@ -170,3 +170,12 @@ def _move_anchors(walk) -> None:
         env = dict(walk.ctx.env)
         env.update({name: relative(anchor, walk.cwd) for name, anchor in walk.anchors.items()})
         walk.ctx = replace(walk.ctx, env=env)
+
+
+def shift(argv: tuple[str, ...], walk) -> None:
+    """`shift` / `shift 2`: the script's arguments lose their first words."""
+    count = argv[1] if len(argv) > 1 else "1"
+    if not (count.isascii() and count.isdigit()):
+        walk.positional = None  # `shift "$n"`: the arguments are no longer known
+    elif len(count) < 7 and int(count) <= len(walk.positional):
+        walk.positional = walk.positional[int(count):]  # past the end: bash shifts nothing

@@ -161,3 +161,13 @@ def _word(node, walk) -> str:
     if kind == "word":
         return re.sub(r"\\(.)", r"\1", text)
     return text
+
+
+def _split(node, walk) -> list[str]:
+    """A word's value; an unquoted `$VAR` whose known value has blanks is several words
+    (`PIP=".venv/bin/pip -q"; $PIP install`, `CMD="python bot.py"; exec $CMD`)."""
+    value = _word(node, walk)
+    if node.type in ("simple_expansion", "expansion") and value != node.text.decode("utf-8", errors="replace") \
+            and any(c.isspace() for c in value):
+        return value.split() or [""]
+    return [value]
