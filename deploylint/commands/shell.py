@@ -14,8 +14,11 @@ Shell semantics (DESIGN.md "Shell semantics"):
   branch path (`branches`) and a readable `condition`; copies are the maximum over the
   branches. `a || b` runs `b` after `a` fails.
 - `exec a` replaces the shell: nothing after it runs. Functions defined in the script
-  run where they are called; `source`/`.` of a repository script runs it in this shell;
-  `trap '...' EXIT` runs its action when the shell exits.
+  run where they are called, with the call's arguments as `$1`.. and `"$@"`; `source`/`.`
+  of a repository script runs it in this shell; `trap '...' EXIT` runs its action (or the
+  script's function of that name, defined above or below) when the shell exits.
+- Words: an unquoted `$VAR` with blanks in its known value is several words; bash arrays
+  (`cmd=(python bot.py)`, `cmd+=(...)`, `"${cmd[@]}"`) are kept (shell_values.py).
 - Loops and `wait` (shell_loops.py): a restart loop runs one copy at a time; `&` in a
   loop body starts one copy per pass; `for x in a b` runs the body once per item.
 Nesting is bounded (`_MAX_NESTING`, shared by nested scripts) and `a && b && ...`
@@ -39,7 +42,7 @@ from .sequence import keeps_running
 from .shell_flags import option_flags
 from .shell_loops import wait, walk_loop
 from .shell_branches import _branch, _case, _if
-from .shell_words import _all_arguments, _default_assignment, _evaluate, _is_test, _word
+from .shell_words import _all_arguments, _default_assignment, _evaluate, _is_test, _split, _word
 
 _SKIP = {"comment", "heredoc_body", "heredoc_start", "heredoc_end", "test_command", "variable_assignment",
          "variable_assignments", "declaration_command", "unset_command", "file_redirect", "herestring_redirect",
@@ -101,6 +104,8 @@ class _Walk:
     loops: int = 0  # inside how many loop bodies (`while :; do ...; sleep 6h; done`)
     jobs: list = field(default_factory=list)  # processes started with `&` and not yet waited for
     anchors: dict = field(default_factory=dict)  # variable -> the script directory it holds (shell_values.py)
+    arrays: dict = field(default_factory=dict)  # `cmd=(python bot.py "$@")`: name -> its words (shell_values.py)
+    traps: list = field(default_factory=list)  # `trap cleanup EXIT` before `cleanup() {...}` is defined
 
 
 def analyse_shell(text: str, location: Location, ctx: Context) -> Analysis:
@@ -131,6 +136,9 @@ def walk_shell(text: str, location: Location, ctx: Context) -> Analysis:
         ctx.unresolved(_at(walk, error), "shell syntax error in start command; analysed the parts that parse",
                        "fix the quoting or syntax of the command")
     _statements(tree.root_node, walk, background=ctx.background)
+    for name, location, state in walk.traps:  # the shell runs an EXIT trap's function when it exits
+        walk.ctx, walk.cwd, walk.branches, walk.condition = state
+        _trap_exit(name, location, walk, defer=False)
     _cut(walk.result.processes, ctx, walk.cut)
     return walk.result
 
@@ -334,14 +342,10 @@ def _command(node, walk: _Walk, background: bool) -> None:
         elif child.type == "command_name":
             name = child.children[0] if child.children else child
             spread = _all_arguments(name, walk)  # a bare `"$@"` line runs the arguments
-            words.extend((word, child) for word in spread) if spread is not None else \
-                words.append((_word(name, walk), child))
+            words.extend((word, child) for word in (spread if spread is not None else _split(name, walk)))
         elif child.is_named and child.type not in ("file_redirect", "herestring_redirect", "comment"):
             spread = _all_arguments(child, walk)
-            if spread is not None:
-                words.extend((word, child) for word in spread)
-            else:
-                words.append((_word(child, walk), child))
+            words.extend((word, child) for word in (spread if spread is not None else _split(child, walk)))
         if child.type == "command_substitution" or any(c.type == "command_substitution" for c in child.children):
             _nested_substitutions(child, walk)
     if not words:
@@ -354,7 +358,9 @@ def _command(node, walk: _Walk, background: bool) -> None:
         change_directory(argv, walk)
         return
     if program == "shift" and walk.positional:
-        walk.positional = walk.positional[1:]
+        from .shell_values import shift
+
+        shift(argv, walk)
         return
     if program == ":":  # `: "${PORT:=8000}"` assigns a default
         for _, word in words[1:]:
@@ -364,7 +370,7 @@ def _command(node, walk: _Walk, background: bool) -> None:
         walk.stopped = True  # like `exec`: nothing after it runs on this path
         return
     if program in walk.functions and program not in walk.calling:
-        _call_function(program, _at(walk, node), walk, background)
+        _call_function(program, _at(walk, node), walk, background, argv[1:])
         return
     if program in ("source", ".") and len(argv) > 1:
         _source(argv[1], words[1][1], walk, background)
@@ -438,20 +444,23 @@ def _make_context(walk: _Walk, env: dict) -> Context:
     return replace(ctx, **changes)
 
 
-def _call_function(name: str, where: Location, walk: _Walk, background: bool) -> None:
+def _call_function(name: str, where: Location, walk: _Walk, background: bool, args: tuple[str, ...] = ()) -> None:
+    """A call of a function the script defined: its body runs here, with `$1`.. and `"$@"`
+    the call's arguments (`start() { nohup python "$1" & }; start bot.py`)."""
     body, lines, origin = walk.functions[name]
     if not _expand(walk, body):
         return
-    saved = walk.lines, walk.origin, walk.ctx
+    saved = walk.lines, walk.origin, walk.ctx, walk.positional
     walk.calling.add(name)
     walk.lines, walk.origin = lines, origin
+    walk.positional = tuple(args)
     defined = _at(walk, body)
     walk.ctx = walk.ctx.step(where, f"calls shell function `{name}` ({defined.path}:{defined.line})")
     try:
         _statements(body, walk, background)
     finally:
         walk.calling.discard(name)
-        walk.lines, walk.origin, walk.ctx = saved
+        walk.lines, walk.origin, walk.ctx, walk.positional = saved
         _active[0] -= 1
     walk.stopped = False if background else walk.stopped
 
@@ -489,12 +498,12 @@ def _at_saved(saved, node) -> Location:
     return Location(origin.path, origin.line + row, base + lines.column(row, col))
 
 
-def _trap_exit(action: str, location: Location, walk: _Walk) -> None:
-    """`trap 'python bot.py' EXIT`: the action runs when the shell exits."""
-    ctx = replace(walk.ctx, cwd=walk.cwd, after="the shell exits (`trap ... EXIT`)", waits_for=None,
-                  branches=walk.branches, condition=walk.condition)
-    inner = ctx.analyse_shell(action, location.shifted(1))
-    walk.result.processes.extend(p for p in inner.processes if p.long_running)
+def _trap_exit(action: str, location: Location, walk: _Walk, defer: bool = True) -> None:
+    """`trap 'python bot.py' EXIT`: the action runs when the shell exits (a function of
+    the script: shell_traps.py)."""
+    from .shell_traps import trap_exit
+
+    trap_exit(action, location, walk, sys.modules[__name__], defer)
 
 
 def _nested_substitutions(node, walk: _Walk) -> None:

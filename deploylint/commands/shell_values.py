@@ -93,6 +93,10 @@ def assign(node, walk) -> None:
         if name is None:
             continue
         key = name.text.decode("utf-8", errors="replace")
+        if value is not None and value.type == "array":
+            _array(key, value, assignment, walk)
+            continue
+        walk.arrays.pop(key, None)
         text = word_value(value, walk) if value is not None else ""
         env = dict(walk.ctx.env)
         walk.anchors.pop(key, None)
@@ -111,15 +115,67 @@ def assign(node, walk) -> None:
         walk.ctx = replace(walk.ctx, env=env)
 
 
+MAX_ARRAY = 64  # words of one array kept (`a+=("${a[@]}")` in a loop doubles it)
+
+
+def _array(key: str, value, assignment, walk) -> None:
+    """`cmd=(python bot.py "$@")`, `cmd+=(--debug)`: the words, for `"${cmd[@]}"`
+    (shell_words.py); `$cmd` is its first word. A word only known at run time makes
+    the whole array unknown."""
+    from .shell_words import _all_arguments
+
+    words: list[str] = list(walk.arrays.get(key, ())) if any(c.type == "+=" for c in assignment.children) else []
+    known = key in walk.arrays or not words
+    for element in value.children:
+        if not element.is_named or element.type == "comment":
+            continue
+        spread = _all_arguments(element, walk)
+        found = spread if spread is not None else [word_value(element, walk)]
+        if any("$" in w or "`" in w for w in found):
+            known = False
+            break
+        words.extend(found)
+    env = dict(walk.ctx.env)
+    if known and len(words) <= MAX_ARRAY:
+        walk.arrays[key] = tuple(words)
+        if words:
+            env[key] = words[0]
+        else:
+            env.pop(key, None)
+    else:
+        walk.arrays.pop(key, None)
+        env.pop(key, None)
+    walk.ctx = replace(walk.ctx, env=env)
+
+
 def change_directory(argv: tuple[str, ...], walk) -> None:
     """`cd DIR`: the walk's working directory, and the script-directory values seen from it."""
     target = argv[1] if len(argv) > 1 else ""
-    if not target or target.startswith(("$", "~")) or target == "-":
+    if target.startswith(("$", "`")) and walk.ctx.script:  # `cd "$(dirname "$0")/.."`, cd `dirname $0`
+        anchor = script_dir(target, walk.ctx.script)
+        if anchor is not None:
+            walk.cwd = anchor
+            _move_anchors(walk)
+            return
+    if not target or target.startswith(("$", "~", "`")) or target == "-":
         return
     if target.startswith("/"):
         return  # an absolute container path: keep the repo directory we know
     walk.cwd = join(walk.cwd, target)
+    _move_anchors(walk)
+
+
+def _move_anchors(walk) -> None:
     if walk.anchors:  # `$ROOT` still names the script's directory from the new one
         env = dict(walk.ctx.env)
         env.update({name: relative(anchor, walk.cwd) for name, anchor in walk.anchors.items()})
         walk.ctx = replace(walk.ctx, env=env)
+
+
+def shift(argv: tuple[str, ...], walk) -> None:
+    """`shift` / `shift 2`: the script's arguments lose their first words."""
+    count = argv[1] if len(argv) > 1 else "1"
+    if not (count.isascii() and count.isdigit()):
+        walk.positional = None  # `shift "$n"`: the arguments are no longer known
+    elif len(count) < 7 and int(count) <= len(walk.positional):
+        walk.positional = walk.positional[int(count):]  # past the end: bash shifts nothing

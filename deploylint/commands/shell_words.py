@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from ..patterns import lazy_re
 from ..record import replace
 
 _TEST_PROGRAMS = {"[", "[[", "test"}
@@ -79,11 +80,21 @@ def _decide(node, children, walk, extended: bool) -> bool | None:
     return None
 
 
+_ARRAY = lazy_re(r'"?\$\{(\w{1,64})\[[@*]\]\}"?')
+
+
 def _all_arguments(node, walk) -> list[str] | None:
-    """`"$@"` / `$@` when the script's arguments are known: one word per argument."""
+    """`"$@"` / `$@` when the script's arguments are known: one word per argument;
+    `"${cmd[@]}"` when the array `cmd` is known (shell_values.py)."""
+    text = node.text.decode("utf-8", errors="replace")
+    arrays = getattr(walk, "arrays", None)
+    if arrays and "[" in text and len(text) < 80:
+        match = _ARRAY.fullmatch(text)
+        if match and match.group(1) in arrays:
+            words = arrays[match.group(1)]
+            return [" ".join(words)] if text.startswith('"') and "[*]" in text else list(words)
     if walk.positional is None:
         return None
-    text = node.text.decode("utf-8", errors="replace")
     return list(walk.positional) if text in ('"$@"', "$@", '"${@}"', "${@}") else None
 
 
@@ -131,6 +142,11 @@ def _word(node, walk) -> str:
         known = _positional(name, walk)
         return known if known is not None else walk.ctx.env.get(name, text)
     if kind == "expansion":
+        element = re.fullmatch(r"\$\{(\w{1,64})\[(\d{1,4})\]\}", text)  # `${cmd[0]}`
+        arrays = getattr(walk, "arrays", None)
+        if element and arrays and element.group(1) in arrays:
+            words, index = arrays[element.group(1)], int(element.group(2))
+            return words[index] if index < len(words) else ""
         match = re.fullmatch(r"\$\{(\w+|[@*#])(?::?[-=](.*))?\}", text)
         if match:
             name, default = match.groups()
@@ -145,3 +161,13 @@ def _word(node, walk) -> str:
     if kind == "word":
         return re.sub(r"\\(.)", r"\1", text)
     return text
+
+
+def _split(node, walk) -> list[str]:
+    """A word's value; an unquoted `$VAR` whose known value has blanks is several words
+    (`PIP=".venv/bin/pip -q"; $PIP install`, `CMD="python bot.py"; exec $CMD`)."""
+    value = _word(node, walk)
+    if node.type in ("simple_expansion", "expansion") and value != node.text.decode("utf-8", errors="replace") \
+            and any(c.isspace() for c in value):
+        return value.split() or [""]
+    return [value]

@@ -37,7 +37,7 @@ REGISTRY: dict[str, str] = {
     "start-pgbouncer": "wrappers", "start-pgbouncer-stunnel": "wrappers", "start-stunnel": "wrappers",
     "start-nginx": "wrappers", "start-nginx-debug": "wrappers",
     "infisical": "wrappers", "xargs": "wrappers", "parallel": "wrappers", "make": "make", "gmake": "make", "eval": "wrappers",
-    "honcho": "procfile", "foreman": "procfile", "forego": "procfile", "overmind": "procfile",
+    "honcho": "procfile", "foreman": "procfile", "forego": "procfile", "overmind": "procfile", "hivemind": "procfile",
     "sleep": "builtins", "pkill": "builtins", "killall": "builtins", "kill": "builtins",
     "fuser": "builtins", "trap": "builtins", "wait": "builtins", "rm": "builtins", "flock": "flock",
     "wait-for": "wrappers", "wait-for.sh": "wrappers", "wait-for-it": "wrappers", "wait-for-it.sh": "wrappers",
@@ -55,6 +55,8 @@ REGISTRY: dict[str, str] = {
     "nest": "nest", "next": "next",
     "nuxt": "nuxt", "nuxi": "nuxt", "nitro": "nuxt", "nitropack": "nuxt",  # the Nitro server (runners/nuxt)
     "supervisord": "supervisord", "supervisorctl": "supervisord",
+    "tmux": "terminals", "screen": "terminals",  # detached sessions (runners/terminals)
+    "start-stop-daemon": "daemons", "daemonize": "daemons", "coproc": "daemons",  # detached (runners/daemons)
     "go": "go",  # `go run ./cmd/bot` (runners/go; Go binaries: runners/go_build)
 }
 
@@ -66,6 +68,8 @@ def runner_for(argv0: str) -> Callable[[Call, Context], Analysis]:
         name = "python"
     if name is None and program.endswith(".py"):
         name = "python"  # an executable script: `./bot.py`
+    if name is None and program in ONE_SHOT and ("/bin/" in argv0 or "/Scripts/" in argv0):
+        return other  # `.venv/bin/pip install ...`, `$VENV/bin/pip`: a virtualenv's (or the system's) tool
     if name is None and "node_modules/" in argv0 and not program.endswith(".sh"):
         return other  # `./node_modules/.bin/prisma`: a package's bin, installed, never committed
     if name is None and (program.endswith(".sh") or "/" in argv0):
@@ -84,12 +88,14 @@ ONE_SHOT = frozenset({
     # shell builtins that control a script's own flow, never a process of their own
     "shift", "return", "exit", "local", "declare", "typeset", "readonly", "read", "let", ":", "break",
     "continue", "umask", "ulimit", "hash", "type", "printenv", "shopt", "disown", "alias", "sync",
+    # lookups a start script makes about itself and its host; `deactivate` leaves a virtualenv
+    "which", "basename", "dirname", "realpath", "readlink", "uname", "hostname", "id", "nproc", "deactivate",
 })
 
 
 def other(call: Call, ctx: Context) -> Analysis:
     """A program deploylint does not model: a process of kind "other" (or a one-shot)."""
-    if call.argv and call.argv[0].startswith("$"):
+    if call.argv and call.argv[0].startswith("$") and not (call.program in ONE_SHOT and "/bin/" in call.argv[0]):
         ctx.unresolved(call.location, f"start command runs `{call.argv[0]}`, which is only known at run time",
                        "write the program name in the config so the deployment can be checked statically")
         return Analysis([ctx.process(call, kind="unknown")])
@@ -109,7 +115,17 @@ def other(call: Call, ctx: Context) -> Analysis:
         built = binary(call, ctx, call.argv[0])  # `bot`: a binary built from the repository's Go package
         if built is not None:
             return built
-    return Analysis([ctx.process(call, kind="other", long_running=call.program not in ONE_SHOT and not _one_shot_form(call))])
+    return Analysis([ctx.process(call, kind="other", long_running=call.program not in ONE_SHOT and not _one_shot_form(call)
+                                 and not _keep_alive(call))])
+
+
+def _keep_alive(call: Call) -> bool:
+    """`tail -f /dev/null` keeps a container alive and does nothing, like `sleep infinity`
+    (it still orders what follows it: commands/sequence.keeps_running)."""
+    if call.program != "tail":
+        return False
+    files = [a for a in call.args if not a.startswith("-") and not a.isdigit()]
+    return files == ["/dev/null"]
 
 
 def _one_shot_form(call: Call) -> bool:

@@ -167,6 +167,10 @@ def _wrapper(call: Call, ctx: Context) -> Analysis:
         return Analysis()
     from ..commands import run_call
 
+    if program == "setsid" and any(a in ("-f", "--fork") for a in call.argv[1:skip]):
+        # `setsid -f python bot.py`: forks, and setsid returns at once
+        detached = replace(inner, background=True)
+        return run_call(detached, ctx.step(call.location, "`setsid --fork` detaches it").deeper(background=True))
     return run_call(inner, ctx.deeper())
 
 

@@ -59,7 +59,48 @@ def expand(call: Call, ctx: Context) -> Analysis:
         for other in conf.included(repo, path):
             repo.consumed.add(other)
         result.add(_run(ctx, conf.launches(repo, path), path))
+        for other in _image_included(ctx, path):
+            repo.consumed.add(other)
+            result.add(_run(ctx, conf.launches(repo, other, (path,)), other))
     return result
+
+
+MAX_INCLUDED = 32
+
+
+def _image_included(ctx: Context, path: str) -> list[str]:
+    """`[include] files = /etc/supervisor/conf.d/*.conf` names container paths: the
+    repository files the image's COPY rules put there (`COPY conf.d/ /etc/supervisor/conf.d/`)."""
+    from fnmatch import fnmatchcase
+
+    from ..formats import supervisord as conf
+
+    if ctx.image is None:
+        return []
+    repo = ctx.repo
+    found: list[str] = []
+    lookups = 0  # container paths mapped back (each walks the image's COPY rules)
+    for section in conf.sections(repo, path):
+        if section.name != "include" or "files" not in section.values:
+            continue
+        for pattern in section.values["files"][0].split()[:8]:
+            if not pattern.startswith("/") or "%(" in pattern:
+                continue
+            directory, glob = posixpath.split(pattern)
+            if not glob or any(c in directory for c in "*?["):
+                continue
+            for name in repo.files:
+                base = posixpath.basename(name)
+                if name == path or name in found or not fnmatchcase(base, glob):
+                    continue
+                lookups += 1
+                if lookups > 256:
+                    return found
+                if ctx.in_image(f"{directory}/{base}") == name:
+                    found.append(name)
+                    if len(found) >= MAX_INCLUDED:
+                        return found
+    return found
 
 
 

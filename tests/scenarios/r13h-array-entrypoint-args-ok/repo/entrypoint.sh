@@ -1,0 +1,5 @@
+#!/bin/bash
+set -e
+cmd=("${PYTHON:-python}" -u "$@")
+echo "starting ${cmd[*]}"
+exec "${cmd[@]}"

@@ -1,0 +1,4 @@
+#!/bin/bash
+cd ..
+python bot.py &
+exec python bot.py

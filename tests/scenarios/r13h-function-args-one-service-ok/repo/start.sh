@@ -1,0 +1,7 @@
+#!/bin/bash
+run() {
+  echo "running $*"
+  exec "$@"
+}
+
+run python bot.py
