@@ -275,7 +275,7 @@ def _scan_file(repo, path: str, kind: str, tracked: bool) -> list[TokenUse]:
             number = index + 1
             location = Location(path, number, match.start() + 1, number, match.end() + 1)
             environment, key = _environment(path, kind, lines, index)
-            uses.append(TokenUse(match.group(0), location, kind, tracked, _variable(line[: match.start()]),
+            uses.append(TokenUse(match.group(0), location, kind, tracked, _variable(line[: match.start()], lines, index),
                                  environment, key, service))
     uses.sort(key=lambda use: (use.location.line, use.location.column))
     return uses
@@ -285,14 +285,41 @@ _VARIABLE = lazy_re(r"""(?<![\w./-])([A-Za-z_][A-Za-z0-9_]*)["'\]]?\s*(?:[:=]|,|
 _NOT_NAMES = frozenset({"ENV", "ARG", "export", "set", "const", "let", "var", "http", "https"})
 
 
-def _variable(before: str) -> str:
+# words before a literal that are syntax, not a name: `X = getenv("X") or "<token>"` is X's
+_KEYWORDS = frozenset({"or", "and", "else", "if", "return", "in", "is", "not", "await", "yield", "default",
+                       "case", "then", "echo", "print"})
+# `- key: BOT_TOKEN` + `value: <token>` (Render, Kubernetes `name:`), `"BOT_TOKEN": {"value": ...}` (app.json)
+_VALUE_KEYS = frozenset({"value", "default"})
+_ASSIGNED = lazy_re(r"""^\s*(?:export\s+|const\s+|let\s+|var\s+|self\.|this\.)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]*)?=(?!=)""")
+_SIBLING_NAME = lazy_re(r"""^\s*-?\s*["']?(?:key|name)["']?\s*:\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*,?\s*$""")
+
+
+def _variable(before: str, lines: list[str] = (), index: int = 0) -> str:
     """The name a token is assigned to: `TOKEN=`, `TOKEN: "`, `"TOKEN": "`, `getenv("TOKEN", "`."""
     # another token earlier on the line is no name (its secret must not be quoted)
     text = _DISCORD_REDACT.sub("\0", _REDACT.sub("\0", before[-200:]))
     match = _VARIABLE.search(text)
     if match and "," in match.group(0) and not text[:match.start(1)].endswith(("'", '"')):
         return ""  # `re.match(PATTERN, "...")`: an argument beside a variable, not a value of it
-    return match.group(1) if match and match.group(1) not in _NOT_NAMES else ""
+    name = match.group(1) if match and match.group(1) not in _NOT_NAMES else ""
+    if name in _VALUE_KEYS and lines:
+        return _named_entry(lines, index)
+    if name in _KEYWORDS:
+        assigned = _ASSIGNED.match(text.rsplit("\n", 1)[-1])
+        return assigned.group(1) if assigned and assigned.group(1) not in _KEYWORDS else ""
+    return name
+
+
+def _named_entry(lines: list[str], index: int) -> str:
+    """The variable a `value:` line belongs to: the `key:`/`name:` of its list item (a few
+    lines up, at the same indentation), else the mapping key that encloses it."""
+    indent = _indent(lines[index])
+    for number in range(index - 1, max(index - 4, -1), -1):
+        sibling = _SIBLING_NAME.match(lines[number])
+        if sibling and _indent(lines[number].replace("-", " ", 1)) == indent:
+            return sibling.group(1)
+    chain = _enclosing_keys(lines, index)
+    return chain[-1][0] if chain and chain[-1][0] not in _VALUE_KEYS else ""
 
 
 # Keys that start a separate environment inside one file: compose services, Railway

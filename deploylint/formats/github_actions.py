@@ -314,6 +314,10 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
     self_hosted = "self-hosted" in str(job.get("runs-on") or "")
     guard = guard_from or concurrency_guard(path, data, job) or (yamlfile.where(path, job, "runs-on") if self_hosted else None)
     timeout, timeout_why = run_timeout(job, limits, unlimited)
+    if all(_backgrounded(masked) for masked, _, _ in parts) and not _keeps_alive(steps):
+        # `npm run preview &` then a Lighthouse or test step: the job (and the program with
+        # it) ends when those steps end, as a check does; it hosts nothing
+        timeout, timeout_why = min(timeout, SHORT_RUN), "the job's later steps (the program runs in the background)"
     if runs is not None:
         from .github_actions_calls import JobRun, group_name
 
@@ -428,3 +432,23 @@ def _finite(text: str) -> bool:
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     return len(lines) <= 200 and all(_FINITE.match(line) for line in lines)
 
+
+_BACKGROUND = lazy_re(r"(?<![&|>])&\s*$")
+_KEEP_ALIVE = lazy_re(r"(?m)(?:^|[\s;&|(])(?:wait\b|tail\s+-[fF]|sleep\s+(?:infinity|inf\b|\d+[hd]\b|\d{3,}\b)|"
+                      r"while\s+(?:true|:)\s*;)")
+
+
+def _backgrounded(text: str) -> bool:
+    """Every line of the step that starts a program ends with `&`: the step returns at
+    once and the program lives only as long as the job's later steps."""
+    lines = [line for line in text.splitlines() if _STARTS.search(line) and not _FINITE.match(line)]
+    return bool(lines) and all(_BACKGROUND.search(line) for line in lines)
+
+
+def _keeps_alive(steps) -> bool:
+    """A step keeps the job running (`wait`, `sleep 3h`, `tail -f`, `while true; ...`)."""
+    for step in steps[:MAX_STEPS]:
+        run = step.get("run") if isinstance(step, dict) else None
+        if isinstance(run, str) and _KEEP_ALIVE.search(run):
+            return True
+    return False

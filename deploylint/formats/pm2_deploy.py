@@ -18,6 +18,8 @@ def deployed_build(repo: Repo, root: str, script):
         return script
     from ..jsonfile import load
 
+    if not repo.exists(join(root, "package.json")):
+        return script  # (not read: a file that is not there is no unreadable file, DPL001)
     doc = load(repo, join(root, "package.json"))
     main = doc.data.get("main") if doc is not None and isinstance(doc.data, dict) else None
     folder = posixpath.dirname(posixpath.normpath(main)) if isinstance(main, str) and main else ""

@@ -1,0 +1,50 @@
+"""Round 13 precision: what the findings say, where a scenario file pins only code and line."""
+from __future__ import annotations
+
+from conftest import SCENARIOS, scan_json
+
+
+def _findings(name: str, code: str) -> list[dict]:
+    return [f for f in scan_json(SCENARIOS / name / "repo")["findings"] if f["code"] == code]
+
+
+def test_dpl201_fallback_after_or_names_the_assigned_variable():
+    (finding,) = _findings("r13f-token-default-after-or", "DPL201")
+    assert "is written as `BOT_TOKEN`" in finding["message"]
+    assert "`or`" not in finding["message"]
+    assert 'os.environ["BOT_TOKEN"]' in finding["hint"]
+
+
+def test_dpl201_value_of_a_named_env_entry():
+    (finding,) = _findings("r13f-token-render-env-value", "DPL201")
+    assert "is written as `REPORT_BOT_TOKEN`" in finding["message"]
+    assert "`value`" not in finding["message"]
+    assert "sync: false" in finding["hint"]
+    assert "AAq7Zk2" not in finding["message"] + finding["hint"]  # printed redacted only
+
+
+def test_variable_names_from_syntax_and_entries():
+    from deploylint.secrets import _variable
+
+    assert _variable('TOKEN = os.getenv("T") or ') == "TOKEN"
+    assert _variable('  return ') == ""
+    assert _variable('      value: ', ["    envVars:", "      - key: BOT_TOKEN", "        value: x"], 2) == "BOT_TOKEN"
+    assert _variable('      "value": ', ['  "env": {', '    "BOT_TOKEN": {', '      "value": x'], 2) == "BOT_TOKEN"
+    assert _variable("token = ") == "token"
+
+
+def test_render_free_plan_hint_says_a_disk_needs_a_paid_instance():
+    (finding,) = _findings("r13f-render-free-plan-polling", "DPL105")
+    assert "paid instance type" in finding["hint"] and "`plan: free`" in finding["hint"]
+
+
+def test_pm2_script_with_spaces_is_shell_text():
+    from deploylint.formats.pm2 import app_argv
+
+    class _Repo:
+        def exists(self, path):
+            return False
+
+    assert app_argv(_Repo(), "", "", "cd bot && python3 main.py", ("x",), None) == ("bash", "-c", "cd bot && python3 main.py")
+    assert app_argv(_Repo(), "", "", "node dist/main.js", ("--port", "3"), None) == ("node", "dist/main.js")
+    assert app_argv(_Repo(), "", "", "main.py", ("--x",), None) == ("python3", "main.py", "--x")
