@@ -48,3 +48,31 @@ def test_pm2_script_with_spaces_is_shell_text():
     assert app_argv(_Repo(), "", "", "cd bot && python3 main.py", ("x",), None) == ("bash", "-c", "cd bot && python3 main.py")
     assert app_argv(_Repo(), "", "", "node dist/main.js", ("--port", "3"), None) == ("node", "dist/main.js")
     assert app_argv(_Repo(), "", "", "main.py", ("--x",), None) == ("python3", "main.py", "--x")
+
+
+def _procfile_problems(text: str) -> list:
+    from deploylint.formats import procfile
+    from deploylint.repo import Repo
+
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as root:
+        Path(root, "Procfile").write_text(text)
+        repo = Repo(root)
+        entries = procfile.parse(repo, "Procfile")
+        return entries, [(f.code, f.message, f.hint) for f in repo.findings]
+
+
+def test_procfile_lines_as_heroku_reads_them():
+    entries, problems = _procfile_problems("  worker: python bot.py\n")
+    assert [e.name for e in entries] == ["worker"] and not problems
+    assert entries[0].location.column == 3
+    _, [(code, message, hint)] = _procfile_problems("worker python bot.py\n")
+    assert code == "DPL001" and "no `:` after the process type" in message and hint == "write `worker: python bot.py`"
+    _, [(code, message, hint)] = _procfile_problems("python main.py\n")
+    assert "has no process type" in message and hint.startswith("write `worker: python main.py`")
+    _, [(code, message, hint)] = _procfile_problems("heroku ps:scale worker=1\n")
+    assert "Heroku CLI command" in hint
+    _, [(code, message, hint)] = _procfile_problems("web: a\nweb: b\n")
+    assert code == "DPL002" and "(lines 1 and 2)" in message and "only the last one" in message

@@ -16,7 +16,11 @@ from ..repo import Repo
 from .names import is_procfile, is_procfile_variant
 from ..patterns import lazy_re
 
-_LINE = lazy_re(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(.*?)\s*$")
+_LINE = lazy_re(r"([A-Za-z0-9_-]+)[ \t]*:[ \t]*(.*?)\s*$")
+# the first word of a command, not a process type someone meant to name
+_PROGRAM = lazy_re(r"(?:python\d*(?:\.\d+)?|py|node|nodejs|npm|npx|yarn|pnpm|bun|deno|ts-node|java|ruby|php|perl|go|"
+                   r"bash|sh|gunicorn|uvicorn|celery|heroku|pip\d?|poetry|pipenv|uv|dotnet|cargo|bundle|rails)$")
+_NO_COLON = lazy_re(r"^\s*([A-Za-z0-9_-]+)[ \t]+(\S.*?)\s*$")
 HEROKU_ENV = {"WEB_CONCURRENCY": "2"}
 
 
@@ -40,17 +44,31 @@ def _parse(repo: Repo, path: str) -> list[Entry]:
         line = raw.rstrip("\r")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        match = _LINE.match(line)
+        # Heroku's parser (`^[[:space:]]*([a-zA-Z0-9_-]+):?\s+(.*)`) skips leading whitespace
+        indent = len(line) - len(line.lstrip(" \t"))
+        match = _LINE.match(line, indent)
         if not match or not match.group(2):
+            loose = _NO_COLON.match(line)
+            program = bool(loose) and _PROGRAM.match(loose.group(1)) is not None
+            if loose and program:  # `python main.py`: a command with no process type
+                detail = (f" has no process type: Heroku would take `{loose.group(1)}` as the process type and run "
+                          f"`{loose.group(2)[:40]}`")
+                hint = (f"write `worker: {line.strip()[:60]}` (`web:` if it serves HTTP on $PORT)"
+                        if loose.group(1) != "heroku" else "a Heroku CLI command is run in a terminal: remove it from the Procfile")
+            elif loose:  # `worker python bot.py`
+                detail = (f" has no `:` after the process type: Heroku reads it as process type `{loose.group(1)}` "
+                          f"running `{loose.group(2)[:40]}`, other Procfile runners skip it")
+                hint = f"write `{loose.group(1)}: {loose.group(2)[:60]}`"
+            else:
+                detail, hint = "", "each line must be `<process type>: <command>` (letters, digits, - and _ in the type)"
             repo.problem("DPL001", Location(path, number, 1, number, len(line) + 1),
-                         f"not a Procfile line: `{line.strip()[:60]}`",
-                         "each line must be `<process type>: <command>` (letters, digits, - and _ in the type)")
+                         f"not a Procfile line: `{line.strip()[:60]}`" + detail, hint)
             continue
         name, command = match.groups()
-        where = Location(path, number, 1, number, len(name) + 1)
+        where = Location(path, number, indent + 1, number, indent + len(name) + 1)
         if name in entries:
-            repo.problem("DPL002", where, f"process type `{name}` is declared twice; Heroku keeps only one",
-                         "remove one of the two lines")
+            repo.problem("DPL002", where, f"process type `{name}` is declared twice (lines {entries[name].location.line} "
+                         f"and {number}); Heroku runs only the last one", "remove one of the two lines")
         column = match.start(2) + 1
         entries[name] = Entry(name, Command(Location(path, number, column, number, column + len(command)), shell=command), where)
     return list(entries.values())
