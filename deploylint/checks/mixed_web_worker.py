@@ -19,7 +19,8 @@ def check(plan):
     for lp in plan.launches:
         launch = lp.launch
         if not launch.runs and launch.note and lp.target.platform == "railway":
-            yield Finding(CODE, f"{launch.label} never starts: {launch.note}", launch.location,
+            note = launch.note.removesuffix(f"; `{launch.name}` never starts")  # (said once, first)
+            yield Finding(CODE, f"{launch.label} never starts: {note}", launch.location,
                           f"create a separate Railway service for `{launch.name}` with its own start command, "
                           f"or remove it from the Procfile", list(launch.steps) or [Step(lp.target.location, f"{lp.target.name} configures this service")])
             continue
