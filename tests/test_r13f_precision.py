@@ -68,9 +68,11 @@ def test_procfile_lines_as_heroku_reads_them():
     entries, problems = _procfile_problems("  worker: python bot.py\n")
     assert [e.name for e in entries] == ["worker"] and not problems
     assert entries[0].location.column == 3
-    _, [(code, message, hint)] = _procfile_problems("worker python bot.py\n")
+    entries, [(code, message, hint)] = _procfile_problems("worker python bot.py\n")
     assert code == "DPL001" and "no `:` after the process type" in message and hint == "write `worker: python bot.py`"
-    _, [(code, message, hint)] = _procfile_problems("python main.py\n")
+    assert [(e.name, e.command.shell) for e in entries] == [("worker", "python bot.py")]  # as Heroku runs it
+    entries, [(code, message, hint)] = _procfile_problems("python main.py\n")
+    assert not entries
     assert "has no process type" in message and hint.startswith("write `worker: python main.py`")
     _, [(code, message, hint)] = _procfile_problems("heroku ps:scale worker=1\n")
     assert "Heroku CLI command" in hint

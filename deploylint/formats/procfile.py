@@ -63,9 +63,11 @@ def _parse(repo: Repo, path: str) -> list[Entry]:
                 detail, hint = "", "each line must be `<process type>: <command>` (letters, digits, - and _ in the type)"
             repo.problem("DPL001", Location(path, number, 1, number, len(line) + 1),
                          f"not a Procfile line: `{line.strip()[:60]}`" + detail, hint)
-            continue
-        name, command = match.groups()
-        where = Location(path, number, indent + 1, number, indent + len(name) + 1)
+            if not loose or program:
+                continue
+            match = loose  # Heroku runs it as that process type: so is it analysed
+        name, command = match.group(1), match.group(2)
+        where = Location(path, number, match.start(1) + 1, number, match.start(1) + len(name) + 1)
         if name in entries:
             repo.problem("DPL002", where, f"process type `{name}` is declared twice (lines {entries[name].location.line} "
                          f"and {number}); Heroku runs only the last one", "remove one of the two lines")
