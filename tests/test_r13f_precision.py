@@ -78,3 +78,9 @@ def test_procfile_lines_as_heroku_reads_them():
     assert "Heroku CLI command" in hint
     _, [(code, message, hint)] = _procfile_problems("web: a\nweb: b\n")
     assert code == "DPL002" and "(lines 1 and 2)" in message and "only the last one" in message
+
+
+def test_a_message_that_names_its_platform_gets_no_platform_intro():
+    (finding,) = _findings("r13f-platform-named-once", "DPL106")
+    assert finding["message"].startswith("Render web `shop` runs 2 long-running processes")
+    assert "(`gunicorn web:app`, `python worker.py`)" in finding["message"]  # no option cut from its value
