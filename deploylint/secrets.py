@@ -266,12 +266,15 @@ def _scan_file(repo, path: str, kind: str, tracked: bool) -> list[TokenUse]:
         return []
     lines = text.splitlines()
     uses = []
+    test_file = _TEST_PATH.search(path) is not None
     for index, line in enumerate(lines):
         found = [(m, "telegram") for m in TOKEN.finditer(line) if not is_placeholder(m.group(0))]
         if "." in line:
             found += [(m, "discord") for m in DISCORD.finditer(line) if not is_discord_placeholder(m.group(0))]
         for match, service in found:
             remember(match.group(2) if service == "telegram" else match.group(3))
+            if test_file and _published(lines, index):
+                continue  # a test bot's token its project publishes on purpose ("public fallbacks")
             number = index + 1
             location = Location(path, number, match.start() + 1, number, match.end() + 1)
             environment, key = _environment(path, kind, lines, index)
@@ -279,6 +282,16 @@ def _scan_file(repo, path: str, kind: str, tracked: bool) -> list[TokenUse]:
                                  environment, key, service))
     uses.sort(key=lambda use: (use.location.line, use.location.column))
     return uses
+
+
+_TEST_PATH = lazy_re(r"(?:^|/)(?:tests?|spec|__tests__)/|(?:^|/)(?:test_[^/]*|[^/]*_test)\.py$|\.(?:test|spec)\.[jt]sx?$")
+_PUBLIC_NOTE = lazy_re(r"(?i)(?:#|//|/\*|\*).*\bpublic(?:ly)?\b.*\b(?:tokens?|bots?|fallbacks?|tests?|credentials?)\b")
+
+
+def _published(lines: list[str], index: int) -> bool:
+    """A comment up to 12 lines above says the value is public (`# Provide some public
+    fallbacks so contributors can run the tests`)."""
+    return any(_PUBLIC_NOTE.search(lines[n]) for n in range(max(index - 12, 0), index))
 
 
 _VARIABLE = lazy_re(r"""(?<![\w./-])([A-Za-z_][A-Za-z0-9_]*)["'\]]?\s*(?:[:=]|,|\s)\s*["'(]?\s*$""")
