@@ -57,5 +57,8 @@ def _short(argv) -> str:
     words = list(argv[:3])
     if len(argv) > 3 and len(words) > 1 and words[-1].startswith("-") and "=" not in words[-1] \
             and not argv[3].startswith("-"):
-        words.pop()  # its value is the next word, not shown
+        if words[-1] == "-m":
+            words.append(argv[3])  # `python -X... -m pkg`: the module is what runs
+        else:
+            words.pop()  # its value is the next word, not shown
     return " ".join(words)
