@@ -84,3 +84,13 @@ def test_a_message_that_names_its_platform_gets_no_platform_intro():
     (finding,) = _findings("r13f-platform-named-once", "DPL106")
     assert finding["message"].startswith("Render web `shop` runs 2 long-running processes")
     assert "(`gunicorn web:app`, `python worker.py`)" in finding["message"]  # no option cut from its value
+
+
+def test_long_procfile_lines_of_spaces_are_linear():
+    import time
+
+    started = time.monotonic()
+    entries, problems = _procfile_problems("web: a" + " " * 200_000 + "b\nworker python" + " " * 200_000 + "b.py\n")
+    assert time.monotonic() - started < 5  # (a lazy `(.*?)\s*$` took minutes)
+    assert [e.name for e in entries] == ["web", "worker"] and entries[0].command.shell.endswith("b")
+    assert len(problems) == 1 and len(problems[0][1]) < 400  # the message quotes the line cut short
