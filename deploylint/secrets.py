@@ -291,7 +291,7 @@ _PUBLIC_NOTE = lazy_re(r"(?i)(?:#|//|/\*|\*).*\bpublic(?:ly)?\b.*\b(?:tokens?|bo
 def _published(lines: list[str], index: int) -> bool:
     """A comment up to 12 lines above says the value is public (`# Provide some public
     fallbacks so contributors can run the tests`)."""
-    return any(_PUBLIC_NOTE.search(lines[n]) for n in range(max(index - 12, 0), index))
+    return any(len(lines[n]) <= 500 and _PUBLIC_NOTE.search(lines[n]) for n in range(max(index - 12, 0), index))
 
 
 _VARIABLE = lazy_re(r"""(?<![\w./-])([A-Za-z_][A-Za-z0-9_]*)["'\]]?\s*(?:[:=]|,|\s)\s*["'(]?\s*$""")
@@ -304,7 +304,7 @@ _KEYWORDS = frozenset({"or", "and", "else", "if", "return", "in", "is", "not", "
 # `- key: BOT_TOKEN` + `value: <token>` (Render, Kubernetes `name:`), `"BOT_TOKEN": {"value": ...}` (app.json)
 _VALUE_KEYS = frozenset({"value", "default"})
 _ASSIGNED = lazy_re(r"""^\s*(?:export\s+|const\s+|let\s+|var\s+|self\.|this\.)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]*)?=(?!=)""")
-_SIBLING_NAME = lazy_re(r"""^\s*-?\s*["']?(?:key|name)["']?\s*:\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*,?\s*$""")
+_SIBLING_NAME = lazy_re(r"""[ \t]*(?:-[ \t]*)?["']?(?:key|name)["']?[ \t]*:[ \t]*["']?([A-Za-z_][A-Za-z0-9_]*)["']?[ \t]*,?[ \t]*$""")
 
 
 def _variable(before: str, lines: list[str] = (), index: int = 0) -> str:
@@ -328,7 +328,7 @@ def _named_entry(lines: list[str], index: int) -> str:
     lines up, at the same indentation), else the mapping key that encloses it."""
     indent = _indent(lines[index])
     for number in range(index - 1, max(index - 4, -1), -1):
-        sibling = _SIBLING_NAME.match(lines[number])
+        sibling = _SIBLING_NAME.match(lines[number]) if len(lines[number]) <= 500 else None
         if sibling and _indent(lines[number].replace("-", " ", 1)) == indent:
             return sibling.group(1)
     chain = _enclosing_keys(lines, index)
