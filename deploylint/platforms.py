@@ -92,5 +92,7 @@ def tag(findings, plan, per_target: dict[int, set]) -> None:
     if len(platforms) > 1:
         for finding in tagged:
             intro = phrase(finding.platform)
-            if intro.lower() not in finding.message.lower():
+            name = intro.split(" ", 1)[-1].removeprefix("the ").lower()  # "Railway", "PM2", "Docker image"
+            if intro.lower() not in finding.message.lower() and not finding.message.lower().startswith(name + " "):
+                # (not "On Railway, Railway service ... never starts")
                 finding.message = f"{intro}, {finding.message}"

@@ -266,44 +266,74 @@ def _scan_file(repo, path: str, kind: str, tracked: bool) -> list[TokenUse]:
         return []
     lines = text.splitlines()
     uses = []
+    test_file = _TEST_PATH.search(path) is not None
     for index, line in enumerate(lines):
         found = [(m, "telegram") for m in TOKEN.finditer(line) if not is_placeholder(m.group(0))]
         if "." in line:
             found += [(m, "discord") for m in DISCORD.finditer(line) if not is_discord_placeholder(m.group(0))]
         for match, service in found:
             remember(match.group(2) if service == "telegram" else match.group(3))
+            if test_file and _published(lines, index):
+                continue  # a test bot's token its project publishes on purpose ("public fallbacks")
             number = index + 1
             location = Location(path, number, match.start() + 1, number, match.end() + 1)
             environment, key = _environment(path, kind, lines, index)
-            uses.append(TokenUse(match.group(0), location, kind, tracked, _variable(line[: match.start()]),
+            uses.append(TokenUse(match.group(0), location, kind, tracked, _variable(line[: match.start()], lines, index),
                                  environment, key, service))
     uses.sort(key=lambda use: (use.location.line, use.location.column))
     return uses
+
+
+_TEST_PATH = lazy_re(r"(?:^|/)(?:tests?|spec|__tests__)/|(?:^|/)(?:test_[^/]*|[^/]*_test)\.py$|\.(?:test|spec)\.[jt]sx?$")
+_PUBLIC_NOTE = lazy_re(r"(?i)(?:#|//|/\*|\*).*\bpublic(?:ly)?\b.*\b(?:tokens?|bots?|fallbacks?|tests?|credentials?)\b")
+
+
+def _published(lines: list[str], index: int) -> bool:
+    """A comment up to 12 lines above says the value is public (`# Provide some public
+    fallbacks so contributors can run the tests`)."""
+    return any(len(lines[n]) <= 500 and _PUBLIC_NOTE.search(lines[n]) for n in range(max(index - 12, 0), index))
 
 
 _VARIABLE = lazy_re(r"""(?<![\w./-])([A-Za-z_][A-Za-z0-9_]*)["'\]]?\s*(?:[:=]|,|\s)\s*["'(]?\s*$""")
 _NOT_NAMES = frozenset({"ENV", "ARG", "export", "set", "const", "let", "var", "http", "https"})
 
 
-def _variable(before: str) -> str:
+# words before a literal that are syntax, not a name: `X = getenv("X") or "<token>"` is X's
+_KEYWORDS = frozenset({"or", "and", "else", "if", "return", "in", "is", "not", "await", "yield", "default",
+                       "case", "then", "echo", "print"})
+# `- key: BOT_TOKEN` + `value: <token>` (Render, Kubernetes `name:`), `"BOT_TOKEN": {"value": ...}` (app.json)
+_VALUE_KEYS = frozenset({"value", "default"})
+_ASSIGNED = lazy_re(r"""^\s*(?:export\s+|const\s+|let\s+|var\s+|self\.|this\.)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]*)?=(?!=)""")
+_SIBLING_NAME = lazy_re(r"""[ \t]*(?:-[ \t]*)?["']?(?:key|name)["']?[ \t]*:[ \t]*["']?([A-Za-z_][A-Za-z0-9_]*)["']?[ \t]*,?[ \t]*$""")
+
+
+def _variable(before: str, lines: list[str] = (), index: int = 0) -> str:
     """The name a token is assigned to: `TOKEN=`, `TOKEN: "`, `"TOKEN": "`, `getenv("TOKEN", "`."""
     # another token earlier on the line is no name (its secret must not be quoted)
     text = _DISCORD_REDACT.sub("\0", _REDACT.sub("\0", before[-200:]))
     match = _VARIABLE.search(text)
     if match and "," in match.group(0) and not text[:match.start(1)].endswith(("'", '"')):
         return ""  # `re.match(PATTERN, "...")`: an argument beside a variable, not a value of it
-    if (match and match.group(1) in _OPERATORS) or text.rstrip().rstrip("\"'`(").rstrip().endswith(("||", "??")):
-        # `TOKEN = os.getenv("TOKEN") or "..."`, `token = x if y else "..."`: the statement's target
-        statement = _ASSIGNED.match(text)
-        return statement.group(1) if statement and statement.group(1) not in _NOT_NAMES else ""
-    return match.group(1) if match and match.group(1) not in _NOT_NAMES else ""
+    name = match.group(1) if match and match.group(1) not in _NOT_NAMES else ""
+    if name in _VALUE_KEYS and lines:
+        return _named_entry(lines, index)
+    if name in _KEYWORDS or text.rstrip().rstrip("\"'`(").rstrip().endswith(("||", "??")):
+        # `X = getenv("X") or "<token>"`; `const X = process.env.X || "<token>"`
+        assigned = _ASSIGNED.match(text.rsplit("\n", 1)[-1])
+        return assigned.group(1) if assigned and assigned.group(1) not in _KEYWORDS else ""
+    return name
 
 
-# words before a literal that are operators, not the name it is assigned to
-_OPERATORS = frozenset({"or", "and", "not", "else", "if", "in", "is", "return", "yield", "await", "lambda",
-                        "default", "case", "new", "typeof", "void", "throw", "echo", "print"})
-_ASSIGNED = lazy_re(r"""\s*(?:(?:export|const|let|var|final|static|private|public)\s+)*(?:self\.|this\.)?"""
-                    r"""([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*[\w\[\], .|]+)?\s*=(?!=)""")
+def _named_entry(lines: list[str], index: int) -> str:
+    """The variable a `value:` line belongs to: the `key:`/`name:` of its list item (a few
+    lines up, at the same indentation), else the mapping key that encloses it."""
+    indent = _indent(lines[index])
+    for number in range(index - 1, max(index - 4, -1), -1):
+        sibling = _SIBLING_NAME.match(lines[number]) if len(lines[number]) <= 500 else None
+        if sibling and _indent(lines[number].replace("-", " ", 1)) == indent:
+            return sibling.group(1)
+    chain = _enclosing_keys(lines, index)
+    return chain[-1][0] if chain and chain[-1][0] not in _VALUE_KEYS else ""
 
 
 # Keys that start a separate environment inside one file: compose services, Railway

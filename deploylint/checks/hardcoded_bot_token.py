@@ -66,6 +66,13 @@ def _fix(use) -> str:
     if use.kind == "source":
         read = f"process.env.{name}" if not path.endswith(".py") else f'os.environ["{name}"]'
         return f"read it from the environment (`{read}`) and set `{name}` in the platform's variables"
+    base = path.rsplit("/", 1)[-1]
+    if base in ("render.yaml", "render.yml"):
+        return (f"replace its `value:` with `sync: false` and set `{name}` in the service's Environment on the "
+                "Render dashboard")
+    if base == "app.json":
+        return (f"replace its `value` with `\"required\": true` and set `{name}` with `heroku config:set {name}=...` "
+                "(or in the app's Config Vars)")
     if "/.railway/" in f"/{path}":
         return (f"remove the value from {path}; set `{name}` in the service's variables on Railway "
                 "(`preserve()` keeps a value that is already set there without writing it into the file)")

@@ -19,7 +19,8 @@ def check(plan):
     for lp in plan.launches:
         launch = lp.launch
         if not launch.runs and launch.note and lp.target.platform == "railway":
-            yield Finding(CODE, f"{launch.label} never starts: {launch.note}", launch.location,
+            note = launch.note.removesuffix(f"; `{launch.name}` never starts")  # (said once, first)
+            yield Finding(CODE, f"{launch.label} never starts: {note}", launch.location,
                           f"create a separate Railway service for `{launch.name}` with its own start command, "
                           f"or remove it from the Procfile", list(launch.steps) or [Step(lp.target.location, f"{lp.target.name} configures this service")])
             continue
@@ -42,9 +43,22 @@ def check(plan):
         # what runs beside the backgrounded one (not its alternatives in another branch), each
         # distinct command once (one command repeated in ten branches of a script is one)
         beside = [i for i in running if i is background[0] or i.process.runs_beside(background[0].process)]
-        distinct = list(dict.fromkeys(" ".join(i.process.argv[:3]) for i in beside))
+        distinct = list(dict.fromkeys(_short(i.process.argv) for i in beside))
         names = ", ".join(f"`{n}`" for n in distinct[:MAX_NAMED]) + (f" and {len(distinct) - MAX_NAMED} more"
                                                                     if len(distinct) > MAX_NAMED else "")
         yield Finding(CODE, f"{launch.label} runs {len(distinct)} long-running processes in one service ({names}); "
                             "the platform watches only the foreground one", background[0].process.location,
                       "give each long-running process its own process type or service", list(background[0].process.trace))
+
+
+def _short(argv) -> str:
+    """The first words of a command, without an option cut off from its value
+    (`gunicorn web:app`, not `gunicorn web:app --bind`)."""
+    words = list(argv[:3])
+    if len(argv) > 3 and len(words) > 1 and words[-1].startswith("-") and "=" not in words[-1] \
+            and not argv[3].startswith("-"):
+        if words[-1] == "-m":
+            words.append(argv[3])  # `python -X... -m pkg`: the module is what runs
+        else:
+            words.pop()  # its value is the next word, not shown
+    return " ".join(words)

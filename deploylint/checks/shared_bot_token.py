@@ -8,7 +8,8 @@ environments with one token are two pollers (or a poller that steals a webhook's
 updates); Discord sends every event to every gateway session of a token, so two
 environments with one Discord token answer every command twice. Source code is not an
 environment: a token there is DPL201's business; nor is a template of an env file
-(`.env.example`, `.env.sample`, `.env.template`, `.env.dist`), copied by hand and never run.
+(`.env.example`, `.env.sample`, `.env.template`, `.env.dist`), copied by hand and never run,
+nor `.env.build`, the variables of a build, which no process runs with.
 Documentation: rules/DPL202.md.
 """
 from __future__ import annotations
@@ -27,7 +28,8 @@ SUMMARY = "one token literal used by two environments/services"
 def check(plan):
     by_token: dict[str, list] = {}
     for use in token_uses(plan.repo):
-        if use.environment_key and not _TEMPLATE.search(use.location.path.rsplit("/", 1)[-1]):
+        if use.environment_key and not _TEMPLATE.search(use.location.path.rsplit("/", 1)[-1]) \
+                and not _BUILD_ONLY.search(use.location.path.rsplit("/", 1)[-1]):
             by_token.setdefault(use.token, []).append(use)
     for uses in by_token.values():
         # one use per environment; the reference is the most production-like place, so the
@@ -44,6 +46,9 @@ def check(plan):
 # a template of an env file (`.env.example`, `.env.sample`, `.env_template`, `.env.dist`):
 # copied by hand, never run as it is; the token in it is DPL201's leak, not an environment
 _TEMPLATE = lazy_re(r"(?i)^\.env[._-]?(.*[._-])?(example|sample|template|dist|tmpl|tpl)([._-].*)?$")
+# the variables of a build (`.env.build`: `next build`, `docker build --env-file`): no
+# process runs with it, so it is no second environment of the bot
+_BUILD_ONLY = lazy_re(r"(?i)^\.env[._-]build$")
 _SECONDARY = lazy_re(r"(?i)override|local|dev|test|stag|example|sample|preview|ci\b")
 
 
@@ -52,8 +57,8 @@ def _rank(use):
 
 
 _WHY = {
-    "telegram": "two environments with one token are two pollers, and Telegram answers the second getUpdates "
-                "with 409 Conflict (or a poller steals the webhook's updates)",
+    "telegram": "two environments with one token run one bot twice: if both poll, Telegram answers one of them "
+                "409 Conflict; if one sets a webhook, it takes the updates away from the other",
     "discord": "two environments with one token are two gateway sessions of one bot, and Discord sends every "
                "event to both, so each command is answered twice",
 }

@@ -387,8 +387,10 @@ def _without_image(repo, service, launch, command, entrypoint, has_build: bool, 
     mounted = _with_mounts(empty, service, posixpath.dirname(service.location.path))
     image = service.get("image")
     if service.get("build") is None and isinstance(image, str) and not has_build \
-            and not _may_run_repo_code(image, built_images) and not _mounts_code(mounted, _working_dir(service)):
-        launch.built = ("*",)  # a pulled image brings its own files: one the repo lacks is not missing (DPL003)
+            and image not in built_images and not _mounts_code(mounted, _working_dir(service)):
+        # a pulled image brings its own files (`${REGISTRY}/app:latest`, built elsewhere, maybe
+        # from this repository, with its own WORKDIR): one the repo lacks is not missing (DPL003)
+        launch.built = ("*",)
     launch.command, launch.cwd = docker.localise(repo, mounted, posixpath.dirname(service.location.path),
                                                  launch.command, _working_dir(service) or "/")
     if mounted.copies:  # bind mounts of the repository

@@ -458,4 +458,3 @@ def _finite(text: str) -> bool:
     """Every line of the step installs, tests, lints or builds (or is a comment)."""
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     return len(lines) <= 200 and all(_FINITE.match(line) for line in lines)
-

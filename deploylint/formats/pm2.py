@@ -494,11 +494,19 @@ def _app_root(repo: Repo, base: str) -> str:
     return base
 
 
+_SHELL_SYNTAX = lazy_re(r"[;&|<>$`()\\'\"*?~#{}\n]")
+
+
 def app_argv(repo: Repo, cwd: str, base: str, script, args, interpreter: str | None,
              interpreter_args: tuple[str, ...] = ()) -> tuple[str, ...] | None:
     """The command PM2 runs for `script`: `node x.js`, `python3 bot.py`, `npm start`..."""
     if not isinstance(script, str) or not script:
         return None
+    if not isinstance(script, DirPath) and " " in script.strip() and not (interpreter and interpreter != "none"):
+        # PM2 runs a script with a space in it as `bash -c '<script>'` (and drops `args`):
+        # `script: "cd bot && python3 main.py"` is shell text, not a file named that way
+        words = _words(script) if not _SHELL_SYNTAX.search(script) else None
+        return words if isinstance(words, tuple) and words else ("bash", "-c", script.strip())
     if isinstance(script, DirPath):
         script = posixpath.relpath(join(base, script), cwd or ".")
     extra = args if isinstance(args, tuple) else ()

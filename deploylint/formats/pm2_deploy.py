@@ -16,12 +16,11 @@ def deployed_build(repo: Repo, root: str, script):
     if not isinstance(script, str) or isinstance(script, DirPath) or not script or script.startswith(("/", "~")) \
             or repo.exists(join(root, script)):
         return script
-    manifest = join(root, "package.json")
-    if not repo.exists(manifest):  # (a Python app under PM2: no package.json, nothing built)
-        return script
     from ..jsonfile import load
 
-    doc = load(repo, manifest)
+    if not repo.exists(join(root, "package.json")):
+        return script  # (not read: a file that is not there is no unreadable file, DPL001)
+    doc = load(repo, join(root, "package.json"))
     main = doc.data.get("main") if doc is not None and isinstance(doc.data, dict) else None
     folder = posixpath.dirname(posixpath.normpath(main)) if isinstance(main, str) and main else ""
     if not folder or folder.startswith(("..", "/")):

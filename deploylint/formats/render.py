@@ -136,7 +136,8 @@ def _launch(repo: Repo, path: str, service: dict, where: Location, index: int) -
             f"Render's zero-downtime deploy (the old instance gets SIGTERM ~60 s after the new one is live, "
             f"SIGKILL {delay} s later)", where, platform="render",
             switch="attach a `disk:` to this service (Render then stops the old instance before it starts the new one; "
-                   "https://render.com/docs/deploys#zero-downtime-deploys)"))
+                   + ("a disk needs a paid instance type, not `plan: free`; " if str(service.get("plan")).strip().lower() == "free" else "")
+                   + "https://render.com/docs/deploys#zero-downtime-deploys)"))
     return launch
 
 

@@ -45,7 +45,7 @@ def test_binary_procfile_is_dpl001_not_a_crash(tmp_path):
     assert [f.code for f in repo.findings] == ["DPL001"]
 
 
-def test_indented_type_is_read_and_reported(tree):
+def test_indented_type_is_read_where_it_is_written(tree):
     from deploylint.discover import discover
     from deploylint.formats import procfile
 
@@ -55,4 +55,4 @@ def test_indented_type_is_read_and_reported(tree):
     worker = entries[1]
     assert (worker.location.line, worker.location.column, worker.location.end_column) == (2, 3, 9)
     assert (worker.command.location.column, worker.command.location.end_column) == (12, 25)
-    assert [(f.code, f.location.line) for f in repo.findings] == [("DPL002", 2)]
+    assert repo.findings == []  # Heroku reads it (r13f-procfile-indented-line-*)

@@ -1,0 +1,2 @@
+const token = process.env.TELEGRAM_BOT_TOKEN;
+export default token;

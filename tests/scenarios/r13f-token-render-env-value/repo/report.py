@@ -1,0 +1,3 @@
+import os
+
+print(os.environ["REPORT_BOT_TOKEN"][:3])
