@@ -82,7 +82,10 @@ def test_sarif_results_carry_the_singleton():
 
 @pytest.mark.parametrize("name,library,said,not_said", [
     ("r11g-k8s-telego-rolling-update", "telego", "signal.NotifyContext", "stop_signals"),
-    ("pf-dokku-checks-overlap", "python-telegram-bot", "stop_signals", "Telegraf"),
+    # (python-telegram-bot's run_polling stops on SIGTERM by default: only a bot that turned
+    # that off is told how; pf-dokku-checks-overlap's hint says the code already stops)
+    ("r13m-render-ptb-no-stop-signals", "python-telegram-bot", "stop_signals", "Telegraf"),
+    ("pf-dokku-checks-overlap", "python-telegram-bot", "already stops on the stop signal", "Telegraf"),
 ])
 def test_deploy_overlap_hint_names_the_bots_own_library(name, library, said, not_said):
     """DPL105's 'stop polling on SIGTERM' says how the bot's own library does it."""
