@@ -21,6 +21,20 @@ from ..treesitter import node_text
 from .js_module import CLASS_TYPES, Module, name_of, strip
 
 GETTERS = frozenset({"get", "getAsync", "resolve", "getNamed", "getTagged"})
+
+
+def container_get(call):
+    """(container, key) of a dependency-injection getter call: `container.get(KEY)`,
+    `Container.resolve(Bot)`, `.getAsync(...)`; None for any other node."""
+    call = strip(call)
+    if call is None or call.type != "call_expression":
+        return None
+    callee = strip(call.child_by_field_name("function"))
+    args = call.child_by_field_name("arguments")
+    if callee is None or callee.type != "member_expression" or args is None or not args.named_children \
+            or name_of(callee.child_by_field_name("property")) not in GETTERS:
+        return None
+    return strip(callee.child_by_field_name("object")), strip(args.named_children[0])
 MAX_KEY = 120
 
 
@@ -29,16 +43,10 @@ def class_methods(program, module: Module, obj, name: str) -> list | None:
     `container.get(KEY)`); None when `obj` is not such a value."""
     if obj is None or obj.type != "identifier":
         return None
-    value = strip(module.values.get(node_text(obj)))
-    if value is None or value.type != "call_expression":
+    got = container_get(module.values.get(node_text(obj)))
+    if got is None:
         return None
-    callee = strip(value.child_by_field_name("function"))
-    args = value.child_by_field_name("arguments")
-    if callee is None or callee.type != "member_expression" or args is None or not args.named_children \
-            or name_of(callee.child_by_field_name("property")) not in GETTERS:
-        return None
-    container = strip(callee.child_by_field_name("object"))
-    key = strip(args.named_children[0])
+    container, key = got
     if container is None or container.type != "identifier" or key is None:
         return None
     classes = []

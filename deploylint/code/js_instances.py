@@ -21,10 +21,11 @@ MAX_STATEMENTS deep in its top-level blocks.
 from __future__ import annotations
 
 from ..treesitter import node_text
+from .js_di import container_get
 from .js_expr import callee_of
+from .js_loaders import pattern_key
 from .js_module import CLASS_TYPES, Module, call_source, fluent_root, name_of, strip
 
-GETTERS = frozenset({"resolve", "get", "getAsync"})  # container.resolve(Bot), Container.get(Bot)
 MAX_STATEMENTS = 40
 MAX_MEMBERS = 200
 
@@ -63,17 +64,10 @@ def made_without_new(module: Module, node) -> bool:
 
 def injected_class(call):
     """The class identifier given to a container getter: `Bot` in `container.resolve(Bot)`."""
-    call = strip(call)
-    if call is None or call.type != "call_expression":
+    got = container_get(call)
+    if got is None or got[0] is None:
         return None
-    function = strip(call.child_by_field_name("function"))
-    args = call.child_by_field_name("arguments")
-    if function is None or function.type != "member_expression" or args is None or not args.named_children \
-            or name_of(function.child_by_field_name("property")) not in GETTERS:
-        return None
-    if strip(function.child_by_field_name("object")) is None:
-        return None
-    key = strip(args.named_children[0])
+    key = got[1]
     return key if key is not None and key.type == "identifier" else None
 
 
@@ -210,13 +204,7 @@ def _parameter_key(function, name: str) -> str | None:
         if pattern is not None and pattern.type == "identifier":
             return "" if node_text(pattern) == name else None
         if pattern is not None and pattern.type == "object_pattern":
-            for child in pattern.named_children:
-                if child.type == "shorthand_property_identifier_pattern" and node_text(child) == name:
-                    return name
-                if child.type == "pair_pattern":
-                    value = child.child_by_field_name("value")
-                    if value is not None and value.type == "identifier" and node_text(value) == name:
-                        return name_of(child.child_by_field_name("key"))
+            return pattern_key(pattern, name)
     return None
 
 

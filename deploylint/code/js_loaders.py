@@ -362,7 +362,7 @@ def held(program, module: Module, identifier) -> list[tuple[Module, object]]:
     target, value = declarator.child_by_field_name("name"), strip(declarator.child_by_field_name("value"))
     export = None
     if target is not None and target.type == "object_pattern":
-        export = _pattern_key(target, name)
+        export = pattern_key(target, name)
         if export is None:
             return []
     elif target is None or target.type != "identifier":
@@ -400,7 +400,7 @@ _LOADER_DECLARATION = lazy_re(
     r"(?:const|let|var)\s+(\{[^{}]{0,400}\}|[A-Za-z_$][\w$]*)\s*(?::[^=]{0,200})?=\s*\(?\s*(?:await\s+)?(?:require|import)\s*\(\s*[^\s'\"]")
 
 
-def _pattern_key(pattern, name: str) -> str | None:
+def pattern_key(pattern, name: str) -> str | None:
     """The key `name` takes out of an object pattern: `{ execute }`, `{ default: event }`."""
     for child in pattern.named_children:
         if child.type == "shorthand_property_identifier_pattern" and node_text(child) == name:
@@ -435,4 +435,4 @@ def _declares(declarator, name: str) -> bool:
         return False
     if target.type == "identifier":
         return node_text(target) == name
-    return target.type == "object_pattern" and _pattern_key(target, name) is not None
+    return target.type == "object_pattern" and pattern_key(target, name) is not None
