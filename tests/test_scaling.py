@@ -68,14 +68,17 @@ def operations(root: Path) -> int:
     return lines + _Counter.ops
 
 
-def growth(make, tmp_path: Path, sizes=(1, 4, 16)) -> float:
+def growth(make, tmp_path: Path, sizes=(1, 4, 16), measure=None) -> float:
+    """How much more work the second step up in size costs than the first (`measure(root)`,
+    by default `operations`)."""
+    measure = measure or operations
     counts = []
     for size in sizes:
         root = tmp_path / f"n{size}"
         root.mkdir()
         make(root, size)
         scan(root)  # warm: lazy imports and compiled patterns are not the input's work
-        counts.append(operations(root))
+        counts.append(measure(root))
     first, second = counts[1] - counts[0], counts[2] - counts[1]
     assert first > 0, counts
     return second / first
