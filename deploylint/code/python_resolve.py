@@ -383,7 +383,18 @@ class Resolver:
         cwd = getattr(self.process, "cwd", None)  # when Process carries the working directory
         bases += [cwd] if isinstance(cwd, str) else []
         directory = posixpath.dirname(self.entry)
-        return [*bases, directory, package_parent(self.repo, directory)]
+        return [*bases, directory, *self._sys_path_dirs(cwd), package_parent(self.repo, directory)]
+
+    def _sys_path_dirs(self, cwd) -> list[str]:
+        """Directories the entry script puts on sys.path itself (python_syspath)."""
+        if not self.entry.endswith(".py") or "sys.path" not in (self.repo.peek(self.entry) or ""):
+            return []
+        module = load(self.repo, self.entry)
+        if module is None:
+            return []
+        from .python_syspath import added_dirs
+
+        return added_dirs(module, cwd if isinstance(cwd, str) else "")
 
     def _entry_base(self) -> str | None:
         for arg in self.process.argv[1:]:

@@ -1,0 +1,110 @@
+"""Import directories an entry script adds itself: `sys.path.insert(0, "src")`,
+`sys.path.append(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))`,
+`sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bot"))`, a name assigned
+one of those (`ROOT = Path(__file__).parent.parent`). Read from the entry module's
+top-level statements (and its top-level `if`/`try` blocks), as Python runs them before the
+imports below; evaluated statically: `__file__` is the entry's path, a relative string is
+relative to the process's working directory. Anything else (an environment variable, a
+user's absolute path) adds nothing.
+"""
+from __future__ import annotations
+
+import ast
+import posixpath
+
+from .python_values import callee, chain_words
+
+MAX_ADDED = 16  # directories taken from one entry
+_OUTSIDE = "\0"  # a path above the repository root
+
+
+def added_dirs(module, cwd: str) -> list[str]:
+    """Repository directories (relative, "" for the root) the module puts on sys.path."""
+    names: dict[str, str | None] = {}
+    found: list[str] = []
+    for stmt in _top_level(module.tree.body):
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            value = _directory(stmt.value, module.path, cwd, names)
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    names[target.id] = value
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+            call = stmt.value
+            name, receiver = callee(call)
+            if name in ("append", "insert") and chain_words(receiver) == ["sys", "path"] and call.args:
+                directory = _directory(call.args[-1], module.path, cwd, names)
+                if directory is not None and directory != _OUTSIDE and directory not in found:
+                    found.append(directory)
+        if len(found) >= MAX_ADDED:
+            break
+    return found
+
+
+def _top_level(body: list[ast.stmt], depth: int = 0):
+    for stmt in body[:2000]:
+        yield stmt
+        if depth < 2 and isinstance(stmt, ast.If):
+            yield from _top_level(stmt.body, depth + 1)
+            yield from _top_level(stmt.orelse, depth + 1)
+        elif depth < 2 and isinstance(stmt, ast.Try):
+            yield from _top_level(stmt.body, depth + 1)
+
+
+def _directory(expr: ast.AST, path: str, cwd: str, names: dict, depth: int = 0) -> str | None:
+    """The repository directory an expression names, `_OUTSIDE` above the root, else None."""
+    if depth > 12:
+        return None
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        text = expr.value
+        if not text or text.startswith(("/", "~")) or "\0" in text:
+            return None if text else _norm(cwd)
+        return _norm(posixpath.join(cwd, text))
+    if isinstance(expr, ast.Name):
+        if expr.id == "__file__":
+            return "\1" + path  # a file, not a directory: dirname/parent make it one
+        return names.get(expr.id)
+    if isinstance(expr, ast.Attribute) and expr.attr in ("parent", "parents"):
+        inner = _directory(expr.value, path, cwd, names, depth + 1)
+        return _up(inner) if expr.attr == "parent" else None
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Div):  # Path(...) / "bot"
+        left = _directory(expr.left, path, cwd, names, depth + 1)
+        right = expr.right.value if isinstance(expr.right, ast.Constant) and isinstance(expr.right.value, str) else None
+        return _joined(left, right)
+    if not isinstance(expr, ast.Call):
+        return None
+    name, receiver = callee(expr)
+    args = expr.args
+    if name in ("abspath", "realpath", "normpath", "str", "Path", "PurePath", "resolve", "absolute", "expanduser"):
+        inner = args[0] if args else receiver
+        return _directory(inner, path, cwd, names, depth + 1) if inner is not None else None
+    if name == "dirname" and args:
+        return _up(_directory(args[0], path, cwd, names, depth + 1))
+    if name == "join" and args and chain_words(receiver)[-1:] == ["path"]:
+        result = _directory(args[0], path, cwd, names, depth + 1)
+        for arg in args[1:6]:
+            part = arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+            result = _joined(result, part)
+        return result
+    return None
+
+
+def _up(value: str | None) -> str | None:
+    if value is None or value == _OUTSIDE:
+        return value
+    if value.startswith("\1"):  # __file__: its directory
+        return posixpath.dirname(value[1:])
+    return _OUTSIDE if value == "" else posixpath.dirname(value)
+
+
+def _joined(left: str | None, part: str | None) -> str | None:
+    if left is None or part is None or left == _OUTSIDE or left.startswith("\1") or part.startswith("/"):
+        return None
+    return _norm(posixpath.join(left, part))
+
+
+def _norm(path: str) -> str:
+    joined = posixpath.normpath(path) if path else ""
+    if joined in (".", ""):
+        return ""
+    return _OUTSIDE if joined == ".." or joined.startswith("../") else joined
