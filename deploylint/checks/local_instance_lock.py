@@ -78,10 +78,10 @@ def _mutex(repo, location, evidence) -> bool:
         return False
     name, first, last, _ = function
     starts = [evidence.location, *(step.location for step in evidence.trace)]
-    if any(where.path == location.path and first <= where.line <= last for where in starts):
+    if any(start.path == location.path and first <= start.line <= last for start in starts):
         return False  # the start runs while this function holds the lock
-    for where in starts:
-        if any(a <= where.line <= b for a, b in _with_spans(repo, where.path, name)):
+    for start in starts:
+        if any(a <= start.line <= b for a, b in _with_spans(repo, start.path, name)):
             return False
     return True
 
