@@ -16,13 +16,25 @@ PYTHON_KINDS = ("python-script", "python-module", "python-app")
 NODE_KINDS = ("node",)
 
 
+def _by_argv(repo: Repo, found: list[Evidence], process: Process) -> list[Evidence]:
+    """`found` without what a `sys.argv` test keeps from running in this process (`if
+    "runbot" in sys.argv:` in AppConfig.ready()); python_argv is only imported when some
+    evidence is reached under a condition at all."""
+    from .python_condition import is_condition
+
+    if not any(is_condition(step.note) for e in found for step in e.trace):
+        return found
+    from .python_argv import filter_by_argv
+
+    return filter_by_argv(repo, found, process)
+
+
 def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ()) -> list[Evidence]:
     found: list[Evidence] = []
     if process.kind == "celery":
         from .celery import scan
-        from .python_argv import filter_by_argv  # `if "gunicorn" in sys.argv[0]:` in AppConfig.ready()
 
-        found.extend(filter_by_argv(repo, scan(repo, process), process))
+        found.extend(_by_argv(repo, scan(repo, process), process))
     elif process.entry and (process.kind in PYTHON_KINDS or process.language == "python"):
         if not process.long_running:  # `manage.py migrate`: loads the apps, does its work, exits
             return _with_context(list(_declared(process, singletons)), process)
@@ -37,9 +49,7 @@ def evidence_for(repo: Repo, process: Process, singletons: tuple[str, ...] = ())
             from .python_arguments import filter_by_arguments  # `manage.py run all`: `if what == "bot":` not taken
 
             found = filter_by_arguments(repo, found, process)
-        from .python_argv import filter_by_argv  # `if "runbot" in sys.argv:` in AppConfig.ready()
-
-        found = filter_by_argv(repo, found, process)
+        found = _by_argv(repo, found, process)
         from .python_leader import mark_leaders  # a Redis lease / `DYNO == "worker.1"` before the start
 
         found = mark_leaders(repo, found)
