@@ -95,10 +95,6 @@ def origins_with(expr: ast.AST | None, facts: Facts, depth: int = 3) -> list[tup
     return found
 
 
-def origins(expr: ast.AST | None, facts: Facts, depth: int = 3) -> list[ast.Call]:
-    return [call for call, _ in origins_with(expr, facts, depth)]
-
-
 def origin_names(expr: ast.AST | None, facts: Facts) -> list[str]:
     return [owner.qualified(call.func) for call, owner in origins_with(expr, facts)]
 
