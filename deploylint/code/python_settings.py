@@ -44,10 +44,8 @@ def field_value(resolver, m, node: ast.Attribute, env, truth, depth: int = 0):
 
 
 def _origins(resolver, m, name: ast.Name) -> list:
-    own = m.values(name.id)
-    if own and name.id not in m.bindings:
-        return [(v, m) for v in own]
-    return [(v, linked.module) for v, linked in resolver.imported_values(m, name)]
+    """What `name` is assigned (here, or in the module it is imported from): Linked.sources."""
+    return [(v, linked.module) for v, linked in resolver.linked(m).sources(name)]
 
 
 def _from_call(resolver, owner, call: ast.Call, attr: str, env, truth, depth: int):
