@@ -17,15 +17,29 @@ BOT = "import telebot\nbot = telebot.TeleBot('x')\nbot.infinity_polling()\n"
 TWICE = {"Procfile": "worker: python bot.py\nweb: python bot.py\n", "bot.py": BOT}
 
 
-def run(root, *args, env=None, timeout=120):
-    """The CLI on `root`; returns (result, CPU seconds the run used)."""
+def run(root, *args, env=None, timeout=120, memory=None):
+    """The CLI on `root`; returns (result, CPU seconds the run used). `memory` caps the scan's
+    address space (bytes): a bomb fails there instead of taking the machine."""
     environment = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR")}
     environment.update({"NO_COLOR": "1", **(env or {})})
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run([*DEPLOYLINT, *args, "."], cwd=root, env=environment, capture_output=True,
-                            timeout=timeout)
+                            timeout=timeout, preexec_fn=memory and (lambda: _limit_memory(memory)))
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return result, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _limit_memory(size):
+    resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+
+def limited_report(root, *args, memory, env=None) -> tuple[dict, float]:
+    """The JSON report of a scan (exit status 0 asked for) under a memory cap, and its CPU seconds."""
+    result, cpu = run(root, "--format", "json", "--exit-zero", *args, env=env, memory=memory)
+    stderr = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 0, stderr
+    assert "internal error" not in stderr and "Traceback" not in stderr, stderr
+    return json.loads(result.stdout.decode("utf-8")), cpu
 
 
 def write(root, files):

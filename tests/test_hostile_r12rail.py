@@ -5,12 +5,10 @@ place that could not be read, and never an internal error. The inputs are built 
 tmp_path at run time; the cases that change a count are scenarios (tests/scenarios/r12r-*)."""
 from __future__ import annotations
 
-import os
-import resource
 
 import pytest
 
-from test_hostile import report, run, write
+from test_hostile import limited_report, report, run, write
 
 BOT = "import os\nimport telebot\nbot = telebot.TeleBot(os.environ['T'])\nbot.infinity_polling()\n"
 HEAD = 'import { defineRailway, project, service } from "railway/iac";\n'
@@ -131,25 +129,8 @@ CASES = {
 }
 
 
-def _limited():
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-
-
 def _scan(root):
-    import json
-    import subprocess
-
-    from conftest import DEPLOYLINT
-
-    environment = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR")}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = subprocess.run([*DEPLOYLINT, "--format", "json", "--exit-zero", "."], cwd=root, env=environment,
-                            capture_output=True, timeout=120, preexec_fn=_limited)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    stderr = result.stderr.decode("utf-8", "replace")
-    assert result.returncode == 0, stderr
-    assert "internal error" not in stderr and "Traceback" not in stderr, stderr
-    return json.loads(result.stdout.decode("utf-8")), (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return limited_report(root, memory=MEMORY)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -6,15 +6,11 @@ input ends in a report through the real CLI within 2 s of CPU and a memory limit
 finding the existing contract gives, never an internal error. Built in tmp_path."""
 from __future__ import annotations
 
-import json
 import os
-import resource
-import subprocess
 
 import pytest
 
-from conftest import DEPLOYLINT
-from test_hostile import write
+from test_hostile import limited_report, write
 
 MEMORY = 2 * 2 ** 30  # address space of one scan: a bomb fails here instead of taking the machine
 CPU = 2.0
@@ -39,21 +35,9 @@ def replicas(value: str, before: str = "", imports: str = "") -> dict:
               '  return project("p", { resources: [bot] });', imports)
 
 
-def _limited():
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-
-
 def scan(root, *args) -> tuple[dict, float]:
-    environment = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR")}
-    environment["SOURCE_DATE_EPOCH"] = environment.get("R13_EPOCH", "1796000000")  # before Railway's cutoff
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = subprocess.run([*DEPLOYLINT, "--format", "json", "--exit-zero", *args, "."], cwd=root, env=environment,
-                            capture_output=True, timeout=120, preexec_fn=_limited)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    stderr = result.stderr.decode("utf-8", "replace")
-    assert result.returncode == 0, stderr
-    assert "internal error" not in stderr and "Traceback" not in stderr, stderr
-    return json.loads(result.stdout.decode("utf-8")), (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    epoch = os.environ.get("R13_EPOCH", "1796000000")  # before Railway's cutoff
+    return limited_report(root, *args, memory=MEMORY, env={"SOURCE_DATE_EPOCH": epoch})
 
 
 # name -> (files, findings that must be there: (code, path, line))
