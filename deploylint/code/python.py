@@ -106,7 +106,10 @@ class _Walker(Resolver, Tokens):
             for init in self._package_inits():
                 self.push(_Task(init, "", (), False))
             self.push(_Task(self.entry, "", (), False))
-            self.push(_Task(self.entry, self.process.app or "", (Step(self.process.location, f"the console script calls `{self.process.app}`"),), False))
+            if self.process.app:
+                self.push(_Task(self.entry, self.process.app, (Step(self.process.location, f"the console script calls `{self.process.app}`"),), False))
+            for hook in self.process.hooks:  # `flask run-bot`: the command the CLI calls after importing the app
+                self.push(_Task(hook.path, hook.qual, (hook.step,), hook.per_worker))
         else:
             import_per_worker = self.app and not self.process.preload
             for init in self._package_inits():

@@ -306,8 +306,16 @@ def _with_subcommand(call: Call, ctx: Context, path: str, words: list[str], **fi
     from .python_cli import entry_subcommand
 
     chosen = entry_subcommand(ctx, path, words) if words else None
+    if chosen is None and words:
+        from .flask_cli import group_subcommand  # `python manage.py scheduler` with a FlaskGroup
+
+        chosen = group_subcommand(ctx, path, words)
     if chosen is None:
         return None
+    return _with_chosen(call, ctx, path, words, chosen, **fields)
+
+
+def _with_chosen(call: Call, ctx: Context, path: str, words: list[str], chosen: tuple, **fields) -> Analysis:
     from ..model import StartHook, Step
 
     where, qual, returns, arguments = chosen
@@ -362,12 +370,36 @@ def _flask(call: Call, ctx: Context) -> Analysis:
             app = args[i + 1]
         elif arg.startswith("--app="):
             app = arg.split("=", 1)[1]
-    if "run" not in args:
-        return Analysis([ctx.process(call, kind="other", long_running=False)])
-    reloader = "--debug" in args or "--reload" in args or ctx.env.get("FLASK_DEBUG") in ("1", "true")
+    words = _flask_words(args)
     module, _, attr = (app or "").partition(":")
     module = module.removesuffix(".py").replace("/", ".")
     path = module_file(ctx, module, package_main=False) if module else (
         next((p for p in (join(ctx.cwd, "app.py"), join(ctx.cwd, "wsgi.py")) if ctx.repo.exists(p)), None))
+    if words[:1] != ["run"]:
+        from .flask_cli import command  # the project's own `@app.cli.command("run-bot")`
+
+        chosen = command(ctx, path, words) if words and words[0] not in _FLASK_OWN else None
+        if chosen is None:
+            return Analysis([ctx.process(call, kind="other", long_running=False)])
+        return _with_chosen(call, ctx, path, words, chosen, kind="python-console", app=None)
+    reloader = "--debug" in args or "--reload" in args or ctx.env.get("FLASK_DEBUG") in ("1", "true")
     return Analysis([ctx.process(call, kind="python-app", entry=path, app=attr or "app", server="flask",
                                  reloader=reloader, language="python")])
+
+
+_FLASK_OWN = frozenset({"shell", "routes", "db", "--help", "--version"})  # Flask's and Flask-Migrate's commands
+_FLASK_OPTIONS_WITH_VALUE = frozenset({"--app", "-A", "--env-file", "-e"})
+
+
+def _flask_words(args: tuple[str, ...]) -> list[str]:
+    """The command words after flask's own options: `run-bot --x` in `flask --app a run-bot --x`."""
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg in _FLASK_OPTIONS_WITH_VALUE:
+            index += 2
+        elif arg.startswith("-"):
+            index += 1
+        else:
+            return list(args[index:])
+    return []

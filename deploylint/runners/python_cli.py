@@ -188,7 +188,7 @@ def _is_group(module, name: str) -> bool:
         if isinstance(value, ast.Call):
             func = value.func
             called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if called in ("Typer", "Group", "group"):
+            if called in ("Typer", "Group", "group", "AppGroup", "FlaskGroup"):
                 return True
     return False
 
