@@ -35,6 +35,7 @@ from . import python_hooks as hooks
 from . import python_signatures as sig
 from . import python_spawn as spawning
 from .python_module import Module, load
+from .python_overrides import Overrides
 from .python_replay import dispatch, effect
 from .python_resolve import Resolver
 from .python_summary import Event, summary
@@ -83,7 +84,7 @@ class _Task:
 _BLANK = _Task("", "", (), False)  # the task an event's effects are recorded against
 
 
-class _Walker(Resolver, Tokens):
+class _Walker(Resolver, Tokens, Overrides):
     def __init__(self, repo: Repo, process: Process):
         super().__init__(repo, process)
         self.queue: deque[_Task] = deque()
@@ -163,13 +164,14 @@ class _Walker(Resolver, Tokens):
         libs = self.libs_of(m)
         facts = self.linked(m)
         site = m.location(call)
-        targets = self.resolve(m, scope, call.func)
+        targets = self.resolve(m, scope, call.func) or self.instance_called(m, scope, call)
         if not any(kind == "func" for kind, _, _ in targets) or sig.library_receiver(call, facts):
             # a repository function is that function, unless the receiver may also be a
             # library client (`client = FakeClient() if TEST else discord.Client()`)
             for hit in m.classify(call, libs, facts) or self._super_hits(m, scope, call, libs, facts):
                 self.emit(hit, m, call, here)
         self._reach(m, scope, call.func, here, site, targets=targets)
+        self.self_dispatch(m, scope, call, here, site)  # `self.connect()`: a subclass's override
         if not targets and isinstance(call.func, ast.Attribute):
             root = sig.chain_words(call.func.value)[:1]
             if not (root and m.imported_module(root[0])):
@@ -445,6 +447,7 @@ class _Walker(Resolver, Tokens):
         if (path, cls) in self.instances:
             return
         self.instances.add((path, cls))
+        self.join_overrides((path, cls))
         for (name, *_), (via, where) in list(self.methods.items()):
             self._join(path, cls, name, via, where)
 

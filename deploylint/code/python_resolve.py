@@ -331,7 +331,9 @@ class Resolver:
             if kind[0] == "class" and rest:
                 where = self.method_where(path, name, rest[0])
                 return [("func", *where)] if where else []
-            return [kind]
+            # `run_bot.delay()`, `task.apply_async()`, `actor.send()`: an attribute of a function
+            # queues or wraps it and does not call it here (as for a function of this module)
+            return [] if rest else [kind]
         binding = m.bindings.get(name)
         if binding is not None:
             return self._follow(path, binding, rest, depth + 1)

@@ -1,0 +1,4 @@
+from runner import BotRunner
+
+runner = BotRunner()
+runner()

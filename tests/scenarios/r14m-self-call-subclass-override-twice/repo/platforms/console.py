@@ -1,0 +1,7 @@
+from platforms.base import Platform
+
+
+class ConsolePlatform(Platform):
+    def connect(self):
+        while input("> "):
+            pass
