@@ -116,9 +116,14 @@ def _decorated(module, word: str) -> tuple[str, str] | None:
 def _added(ctx: Context, module, path: str, word: str) -> tuple[str, str, str] | None:
     """`app.cli.add_command(fn)` / `app.cli.add_command(fn, "name")` at the top level or in a
     top-level function (the app factory, `register_commands(app)`)."""
+    if "add_command" not in module.text:
+        return None
+    from ..code.python_lazy import pending
+
+    module.parse_mentioning("add_command")  # a large module's function blocks: only those that say it
     statements = list(module.tree.body[:MAX_STATEMENTS])
     for stmt in module.tree.body[:MAX_STATEMENTS]:
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and pending(stmt) is None:
             statements.extend(stmt.body[:MAX_STATEMENTS])
     for stmt in statements:
         call = stmt.value if isinstance(stmt, ast.Expr) else None

@@ -102,3 +102,16 @@ def test_app_module_import_runs_beside_a_command_elsewhere(tmp_path):
     assert codes(tmp_path, files) == []  # one process imports the app once: one scheduler
     files["Procfile"] = "worker: flask --app app sync\nclock: flask --app app sync\n"
     assert [c for c, _, _ in codes(tmp_path, files)] == ["DPL101"]
+
+
+def test_add_command_in_the_factory_of_a_large_module(tmp_path):
+    """A module past the lazy-parse size: the factory's block that says `add_command` is read,
+    the other blocks stay unparsed (python_lazy)."""
+    filler = "".join(f"\n\n@app_routes.route('/r{i}')\ndef route_{i}():\n    return 'x' * {i}\n" for i in range(80))
+    files = {"app.py": "from flask import Flask, Blueprint\nimport click\n\napp_routes = Blueprint('r', __name__)\n"
+                       + filler + "\n\n@click.command('run-bot')\ndef run_bot():\n" + POLL
+                       + "\n\ndef create_app():\n    app = Flask(__name__)\n    app.register_blueprint(app_routes)\n"
+                       "    app.cli.add_command(run_bot)\n    return app\n",
+             "Procfile": "worker: flask --app app:create_app run-bot\nclock: flask --app app:create_app run-bot\n"}
+    assert len(files["app.py"]) > 2000
+    assert codes(tmp_path, files) == [("DPL101", "Procfile", 2)]
