@@ -244,11 +244,12 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
         return []
     if callee.root and not callee.path and callee.method == callee.root:
         return []  # `launch()`: a function of the repository, not a bot's method
-    key = ".".join([*names[1:], callee.method])
-    if _defined_here(program, module, callee, key):
+    member = js_instances.module_member(program, module, callee)  # `m.bot.launch()`, m a module object
+    key = member[1] if member is not None else ".".join([*names[1:], callee.method])
+    if member is None and _defined_here(program, module, callee, key):
         return []  # `server.start()` on an object or class of the repository that defines start()
-    found = _receiver(program, module, callee, key)
-    if found is None:
+    found = _receiver(program, module, callee, key) if member is None else (library_of(*member[0], program), member[0])
+    if found is None or not found[0]:
         return []
     library, instance = found
     kind = METHODS.get(library, {}).get(key)

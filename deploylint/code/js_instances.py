@@ -13,6 +13,9 @@
 
 And the module a dynamic import hands to its `.then` callback (`then_held`):
 `import('./bot.js').then(({ startBot }) => startBot())`, `.then((m) => m.startBot())`.
+A bot a module object's member holds (`module_member`): `m.bot.launch()` with `m` from
+`import('./bot.js').then((m) => ...)`, `const m = require('./bot')`, `import * as m`,
+`const m = await import('./bot.js')`, and `require('./bot').bot.launch()`.
 
 Each answer is a (module, `new X(...)` node) pair like js_reach.Program.instance, or None.
 Bounded: a class body is read once per call site, a static method's statements up to
@@ -81,6 +84,27 @@ def _module_object(program, module: Module, source: str):
     node = strip(node) if node is not None else None
     node = fluent_root(node) if node is not None else None
     return (owner, node) if node is not None and node.type == "new_expression" else None
+
+
+def module_member(program, module: Module, callee):
+    """((module, `new X()` node), method key) for `m.bot.launch()` where `m` holds a
+    repository module as a whole and that module's export `bot` is the instance:
+    key "launch" (`m.bot.telegram.setWebhook()`: "telegram.setWebhook"). None otherwise."""
+    names = callee.names
+    binding = callee.binding
+    if callee.root == "" and binding is not None and binding.relative and call_source(callee.root_node):
+        target, names = program.walked(module, binding.source), ["", *names]  # `require('./bot').bot.launch()`
+    elif len(names) < 2 or callee.root != names[0]:
+        return None
+    elif binding is not None:  # `const m = require('./bot')`, `import * as m`, `const m = await import('./bot')`
+        target = program.walked(module, binding.source) if binding.relative and binding.name is None else None
+    else:  # `import('./bot.js').then((m) => m.bot.launch())`
+        held = then_held(program, module, callee.root_node)
+        target = held[0][0] if len(held) == 1 and held[0][1] is None else None
+    if target is None or len(names) < 2 or program.export(target, names[1]) is None:
+        return None
+    instance = program.instance(target, names[1])
+    return (instance, ".".join([*names[2:], callee.method])) if instance is not None else None
 
 
 def _static_instance(module: Module, cls, method: str):
