@@ -13,7 +13,7 @@ from ..record import dataclass
 from ..treesitter import node_text
 from .js_expr import Callee, arguments, callee_of, named_by, env_name, is_env_condition, is_false, string_value
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, fluent_root, name_of, strip
-from . import js_instances, js_values, js_whatsapp
+from . import js_instances, js_twitch, js_values, js_whatsapp
 from .js_reexports import package_binding
 from .js_reach import Program, short
 
@@ -267,6 +267,8 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
         label = DISCORD[library]  # Eris and Oceanic.js take the token when the client is made
         return [Hit("gateway", f"Discord gateway ({label})", "discord", node,
                     f"`{short(callee_node(node))}()` connects to the Discord gateway ({label})", token)]
+    if library == "tmi":
+        return js_twitch.tmi_connection(program, instance, node, callee_node(node))
     if library == "gramjs":
         return _gramjs_session(program, instance, node) if instance is not None else []
     if library == "wwebjs":
@@ -298,9 +300,10 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
         return (library, (module, root)) if library else None
     name = callee.names[0]
     instance = program.instance(module, name)
-    if instance is None and callee.root == name and name in module.values:
-        # `const client = config.client` with config.js exporting `{ client: new Client() }`
-        found = js_values.resolve(program, module, module.values[name])
+    if instance is None and callee.root == name and (name in module.values or name in module.imports):
+        # `const client = config.client` with config.js exporting `{ client: new Client() }`;
+        # `import { chat } from './twitch'` exporting `tmi.client(opts)` (made without `new`)
+        found = js_values.resolve(program, module, module.values.get(name) or callee.root_node)
         instance = found if found is not None and found[1] is not None and (
             found[1].type == "new_expression" or js_instances.made_without_new(*found)) else None
     if instance is not None:

@@ -57,12 +57,18 @@ def made_by_call(program, module: Module, call):
 
 
 def made_without_new(module: Module, node) -> bool:
-    """`Eris(token)`: a client made by calling Eris's export without `new`."""
+    """`Eris(token)`: a client made by calling Eris's export without `new`; `tmi.client(opts)`
+    (tmi.js's client makes itself a `new` one when called without it)."""
     if node is None or node.type != "call_expression":
         return False
     callee = callee_of(module, node)
-    return callee is not None and callee.package == "eris" and callee.binding is not None \
-        and callee.binding.name in (None, "default") and not callee.path and callee.method == callee.root
+    if callee is None or callee.binding is None:
+        return False
+    if callee.package == "tmi.js":
+        name = callee.method if callee.path or callee.method != callee.root else callee.binding.name
+        return name in ("client", "Client") and len(callee.path) == 0
+    return callee.package == "eris" and callee.binding.name in (None, "default") and not callee.path \
+        and callee.method == callee.root
 
 
 def injected_class(call):
