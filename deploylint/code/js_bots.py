@@ -267,8 +267,8 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
         label = DISCORD[library]  # Eris and Oceanic.js take the token when the client is made
         return [Hit("gateway", f"Discord gateway ({label})", "discord", node,
                     f"`{short(callee_node(node))}()` connects to the Discord gateway ({label})", token)]
-    if library == "tmi":
-        return js_twitch.tmi_connection(program, instance, node, callee_node(node))
+    if library in js_twitch.LABELS:
+        return js_twitch.chat_connection(program, library, instance, node, callee_node(node))
     if library == "gramjs":
         return _gramjs_session(program, instance, node) if instance is not None else []
     if library == "wwebjs":

@@ -1,4 +1,4 @@
-"""Twitch chat connections in JavaScript: tmi.js.
+"""Twitch chat connections in JavaScript: tmi.js and Twurple's chat client.
 
 A tmi.js client logs in to Twitch chat (IRC over WebSocket) as one account and joins its
 channels; every connection of that account gets every chat message of those channels.
@@ -10,6 +10,8 @@ TMI connection: https://github.com/sogebot/sogeBot/issues/3765). Like a Discord 
 session, then, it must run once per account.
   - `new tmi.Client({ identity: { username, password }, channels })` + `client.connect()`;
     `tmi.client(opts)` without `new` makes the same client.
+  - Twurple: `new ChatClient({ authProvider, channels })` + `chat.connect()` (the same IRC
+    connection, https://twurple.js.org/docs/getting-data/chat/listening-to-chat.html).
 An anonymous client (no `identity`) only reads chat; it is still one connection per copy,
 and what it does with each message runs once per copy, so it counts the same.
 """
@@ -19,15 +21,17 @@ from .js_expr import arguments, env_name
 from . import js_values
 from .js_reach import Program, short
 
-LABEL = "Twitch chat (tmi.js)"
+LABELS = {"tmi": "tmi.js", "twurple": "@twurple/chat"}
 
 
-def tmi_connection(program: Program, instance, node, callee_node) -> list:
-    """The hit for `client.connect()` on a tmi.js client (`instance`: its (module, node))."""
+def chat_connection(program: Program, library: str, instance, node, callee_node) -> list:
+    """The hit for `client.connect()` on a Twitch chat client (`instance`: its (module, node))."""
     from .js_bots import Hit
 
-    return [Hit("gateway", LABEL, "twitch", node, f"`{short(callee_node)}()` connects to Twitch chat (tmi.js)",
-                _password_env(program, instance))]
+    label = LABELS[library]
+    token = _password_env(program, instance) if library == "tmi" else ""
+    return [Hit("gateway", f"Twitch chat ({label})", "twitch", node,
+                f"`{short(callee_node)}()` connects to Twitch chat ({label})", token)]
 
 
 def _password_env(program: Program, instance) -> str:

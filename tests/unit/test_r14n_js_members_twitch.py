@@ -67,6 +67,10 @@ TWITCH = [("gateway", "Twitch chat (tmi.js)")]
     ("const tmi = require('tmi.js');\nconst mongoose = require('mongoose');\nmongoose.connect(process.env.URL);\n", []),
     ("const tmi = require('tmi.js');\nconst c = tmi.other({});\nc.connect();\n", []),
     ("const tmi = require('tmi.js');\nconst client = require('./client');\nclient.connect();\n", []),
+    ("import { ChatClient } from '@twurple/chat';\nconst chat = new ChatClient({ channels: ['a'] });\nchat.connect();\n",
+     [("gateway", "Twitch chat (@twurple/chat)")]),
+    ("import { ChatClient } from '@twurple/chat';\nimport { ApiClient } from '@twurple/api';\n"
+     "const api = new ApiClient({});\napi.connect();\n", []),
 ])
 def test_tmi_connect(tmp_path, source, expected):
     files = {"index.mjs": source, "client.js": "module.exports = { connect() {} };\n",
