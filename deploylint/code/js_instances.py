@@ -15,7 +15,9 @@ And the module a dynamic import hands to its `.then` callback (`then_held`):
 `import('./bot.js').then(({ startBot }) => startBot())`, `.then((m) => m.startBot())`.
 A bot a module object's member holds (`module_member`): `m.bot.launch()` with `m` from
 `import('./bot.js').then((m) => ...)`, `const m = require('./bot')`, `import * as m`,
-`const m = await import('./bot.js')`, and `require('./bot').bot.launch()`.
+`const m = await import('./bot.js')`, and `require('./bot').bot.launch()`. And a bot-named
+property of an object the walk cannot follow (`bot_property`): `App.bot.launch()`,
+`TelegrafBot.Instance.bot.startPolling()`.
 
 Each answer is a (module, `new X(...)` node) pair like js_reach.Program.instance, or None.
 Bounded: a class body is read once per call site, a static method's statements up to
@@ -111,6 +113,32 @@ def module_member(program, module: Module, callee):
         return None
     instance = program.instance(target, names[1])
     return (instance, ".".join([*names[2:], callee.method])) if instance is not None else None
+
+
+UNKNOWN_RECEIVER_LIBRARIES = ("telegraf", "grammy", "ntba", "discord", "gramio")
+
+
+def bot_property(program, module: Module, callee) -> tuple[str, str] | None:
+    """(library, method key) for `App.bot.launch()`: the receiver chain ends in a property
+    named like a bot or client (the last such name) of an object nothing is known about,
+    and a bot library the program uses has that method (a generic one, `start`/`login`,
+    only on that bot-named property), like js_bots' fallback for an unknown `bot.launch()`.
+    `App.bot.telegram.setWebhook(url)` gives key "telegram.setWebhook". None otherwise."""
+    from .js_bot_tables import BOTLIKE, GENERIC, METHODS, PACKAGES
+    from .js_values import resolve
+
+    names = callee.names
+    known = resolve(program, module, callee.root_node) if callee.root not in ("", "this") else None
+    if known is not None and known[1] is not None and known[1].type in ("object", "new_expression", "array"):
+        return None  # a literal or an instance the other readers follow: its `bot` is not unknown
+    last = next((i for i in range(len(names) - 1, 0, -1) if BOTLIKE.search(names[i])), None)
+    if last is None:
+        return None
+    key = ".".join([*names[last + 1:], callee.method])
+    if key in GENERIC and last != len(names) - 1:
+        return None
+    used = {PACKAGES[p] for m in program.modules.values() for p in m.packages if p in PACKAGES}
+    return next(((lib, key) for lib in UNKNOWN_RECEIVER_LIBRARIES if lib in used and key in METHODS[lib]), None)
 
 
 def _static_instance(module: Module, cls, method: str):

@@ -86,3 +86,22 @@ def test_tmi_token_is_the_identity_password_variable(tmp_path):
     module = program.module("index.js")
     hits = [h for n in descendants(module.root) if n.type == "call_expression" for h in js_bots.detect(program, module, n)]
     assert [(h.family, h.token) for h in hits] == [("twitch", "TWITCH_OAUTH")]
+
+
+@pytest.mark.parametrize("entry, expected", [
+    ("const App = require('/srv/bot/app');\nApp.bot.launch();\n", POLLING),  # a path the walk cannot follow
+    ("const t = Holder.Instance;\nt.bot.startPolling();\n", [("polling", "Telegram polling (Telegraf)")]),
+    ("const t = Holder.Instance;\nt.bot.telegram.setWebhook('https://x.example/h');\n",
+     [("webhook", "Telegram webhook (Telegraf)")]),
+    ("const t = Holder.Instance;\nt.bot.stop();\n", []),  # not a method that starts anything
+    ("const t = Holder.Instance;\nt.server.launch();\n", []),  # not named like a bot
+    # a repository object whose `bot` is known to be no bot
+    ("const services = { bot: { launch() {} } };\nservices.bot.launch();\n", []),
+])
+def test_bot_named_property_of_an_unknown_object(tmp_path, entry, expected):
+    files = {"index.js": "const { Telegraf } = require('telegraf');\n" + entry}
+    assert _hits(tmp_path, files) == expected
+
+
+def test_bot_named_property_needs_a_used_library(tmp_path):
+    assert _hits(tmp_path, {"index.js": "const App = require('/srv/app');\nApp.bot.launch();\n"}) == []
