@@ -252,6 +252,9 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
     prop = js_instances.bot_property(program, module, callee) if found is None and member is None and len(names) > 1 else None
     if prop is not None:  # `App.bot.launch()`: a bot-named property of an object the walk cannot follow
         found, key = (prop[0], None), prop[1]
+    typed = js_instances.typed_field_library(module, callee.root_node, names[0]) \
+        if found is None and member is None and callee.root == "this" and len(names) == 1 else None
+    found = (typed, None) if typed else found  # `private chat: Client;` (tmi.js): `this.chat.connect()`
     if found is None or not found[0]:
         return []
     library, instance = found

@@ -17,7 +17,8 @@ A bot a module object's member holds (`module_member`): `m.bot.launch()` with `m
 `import('./bot.js').then((m) => ...)`, `const m = require('./bot')`, `import * as m`,
 `const m = await import('./bot.js')`, and `require('./bot').bot.launch()`. And a bot-named
 property of an object the walk cannot follow (`bot_property`): `App.bot.launch()`,
-`TelegrafBot.Instance.bot.startPolling()`.
+`TelegrafBot.Instance.bot.startPolling()`. And a class field typed with a bot library's class
+(`typed_field_library`): `private chat: Client;` + `this.chat = Client(opts)` + `this.chat.connect()`.
 
 Each answer is a (module, `new X(...)` node) pair like js_reach.Program.instance, or None.
 Bounded: a class body is read once per call site, a static method's statements up to
@@ -139,6 +140,42 @@ def bot_property(program, module: Module, callee) -> tuple[str, str] | None:
         return None
     used = {PACKAGES[p] for m in program.modules.values() for p in m.packages if p in PACKAGES}
     return next(((lib, key) for lib in UNKNOWN_RECEIVER_LIBRARIES if lib in used and key in METHODS[lib]), None)
+
+
+def typed_field_library(module: Module, this, field: str) -> str | None:
+    """The bot library whose client class types `this.field` in the enclosing TypeScript
+    class (`private tmiClient: Client;`, `client: tmi.Client`, `constructor(private chat:
+    Client)`), with that class imported from the library; None otherwise."""
+    from .js_bot_tables import CLASSES, PACKAGES
+
+    cls = this.parent if this is not None else None
+    for _ in range(MAX_UP):
+        if cls is None or cls.type in CLASS_TYPES:
+            break
+        cls = cls.parent
+    body = cls.child_by_field_name("body") if cls is not None and cls.type in CLASS_TYPES else None
+    annotations = []
+    for member in body.named_children[:MAX_MEMBERS] if body is not None else ():
+        if member.type in ("field_definition", "public_field_definition") and name_of(
+                member.child_by_field_name("property") or member.child_by_field_name("name")) == field:
+            annotations.append(member.child_by_field_name("type"))
+        elif member.type == "method_definition" and name_of(member.child_by_field_name("name")) == "constructor":
+            params = member.child_by_field_name("parameters")
+            annotations += [p.child_by_field_name("type") for p in (params.named_children if params is not None else ())
+                            if p.type in ("required_parameter", "optional_parameter")
+                            and node_text(p.child_by_field_name("pattern") or p) == field]
+    for annotation in annotations:
+        named = [c for c in annotation.named_children if c.type != "comment"] if annotation is not None else []
+        if len(named) != 1 or named[0].type not in ("type_identifier", "nested_type_identifier"):
+            continue
+        parts = node_text(named[0]).replace(" ", "").split(".")
+        binding = module.imports.get(parts[0])
+        if binding is None or binding.relative or binding.source not in CLASSES or len(parts) > 2:
+            continue
+        name = parts[1] if len(parts) == 2 else binding.name
+        if name in CLASSES[binding.source] and (len(parts) == 1 or binding.name in (None, "default")):
+            return PACKAGES[binding.source]
+    return None
 
 
 def _static_instance(module: Module, cls, method: str):

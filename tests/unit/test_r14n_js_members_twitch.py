@@ -105,3 +105,22 @@ def test_bot_named_property_of_an_unknown_object(tmp_path, entry, expected):
 
 def test_bot_named_property_needs_a_used_library(tmp_path):
     assert _hits(tmp_path, {"index.js": "const App = require('/srv/app');\nApp.bot.launch();\n"}) == []
+
+
+@pytest.mark.parametrize("field, expected", [
+    ("private chat: Client;", TWITCH),
+    ("private chat: tmi.Client;", TWITCH),
+    ("private chat: Other;", []),  # not a library class
+    ("private other: Client;", []),  # another field
+])
+def test_typed_field_of_a_library_class(tmp_path, field, expected):
+    source = ("import tmi from 'tmi.js';\nimport { Client } from 'tmi.js';\nimport { Other } from './other';\n"
+              f"export class Bot {{\n  {field}\n  constructor() {{ this.chat = make(); }}\n"
+              "  open() { return this.chat.connect(); }\n}\n")
+    assert _hits(tmp_path, {"index.ts": source, "other.ts": "export class Other {}\n"}, "index.ts") == expected
+
+
+def test_typed_constructor_parameter(tmp_path):
+    source = ("import { Client } from 'tmi.js';\nexport class Bot {\n  constructor(private chat: Client) {}\n"
+              "  open() { return this.chat.connect(); }\n}\n")
+    assert _hits(tmp_path, {"index.ts": source}, "index.ts") == TWITCH
