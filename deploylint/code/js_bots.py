@@ -249,12 +249,8 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
     if member is None and _defined_here(program, module, callee, key):
         return []  # `server.start()` on an object or class of the repository that defines start()
     found = _receiver(program, module, callee, key) if member is None else (library_of(*member[0], program), member[0])
-    prop = js_instances.bot_property(program, module, callee) if found is None and member is None and len(names) > 1 else None
-    if prop is not None:  # `App.bot.launch()`: a bot-named property of an object the walk cannot follow
-        found, key = (prop[0], None), prop[1]
-    typed = js_instances.typed_field_library(module, callee.root_node, names[0]) \
-        if found is None and member is None and callee.root == "this" and len(names) == 1 else None
-    found = (typed, None) if typed else found  # `private chat: Client;` (tmi.js): `this.chat.connect()`
+    if found is None and member is None:  # `App.bot.launch()`, `private chat: Client;` + `this.chat.connect()`
+        found, key = js_instances.unknown_receiver(program, module, callee, key)
     if found is None or not found[0]:
         return []
     library, instance = found

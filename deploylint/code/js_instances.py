@@ -119,6 +119,22 @@ def module_member(program, module: Module, callee):
 UNKNOWN_RECEIVER_LIBRARIES = ("telegraf", "grammy", "ntba", "discord", "gramio")
 
 
+def unknown_receiver(program, module: Module, callee, key: str):
+    """((library, None), method key) for a receiver js_bots knows nothing about: a bot-named
+    property (`bot_property`) or a field typed with a library class (`typed_field_library`);
+    (None, key) otherwise."""
+    names = callee.names
+    if len(names) > 1:
+        found = bot_property(program, module, callee)
+        if found is not None:
+            return (found[0], None), found[1]
+    if callee.root == "this" and len(names) == 1:
+        library = typed_field_library(module, callee.root_node, names[0])
+        if library:
+            return (library, None), key
+    return None, key
+
+
 def bot_property(program, module: Module, callee) -> tuple[str, str] | None:
     """(library, method key) for `App.bot.launch()`: the receiver chain ends in a property
     named like a bot or client (the last such name) of an object nothing is known about,
