@@ -78,14 +78,21 @@ def test_tmi_connect(tmp_path, source, expected):
     assert _hits(tmp_path, files, "index.mjs") == expected
 
 
-def test_tmi_token_is_the_identity_password_variable(tmp_path):
-    source = ("const tmi = require('tmi.js');\nconst opts = { identity: { username: 'b', password: "
+@pytest.mark.parametrize("channels, token", [
+    ("", "TWITCH_OAUTH"),  # no channels option: the account's token variable
+    ("channels: ['#a'],", "TWITCH_OAUTH"),
+    ("channels: [process.env.CHANNEL],", "CHANNEL"),  # copies in different channels are different chats
+    ("channels: process.env.CHANNELS.split(','),", "CHANNELS"),
+    ("channels: [process.env.A, process.env.B],", "TWITCH_OAUTH"),
+])
+def test_tmi_token_tells_connections_apart(tmp_path, channels, token):
+    source = ("const tmi = require('tmi.js');\nconst opts = { " + channels + " identity: { username: 'b', password: "
               "process.env.TWITCH_OAUTH } };\nconst c = new tmi.Client(opts);\nc.connect();\n")
     repo = discover(write_tree(tmp_path, {"index.js": source}))
     program = Program(repo, "index.js")
     module = program.module("index.js")
     hits = [h for n in descendants(module.root) if n.type == "call_expression" for h in js_bots.detect(program, module, n)]
-    assert [(h.family, h.token) for h in hits] == [("twitch", "TWITCH_OAUTH")]
+    assert [(h.family, h.token) for h in hits] == [("twitch", token)]
 
 
 @pytest.mark.parametrize("entry, expected", [
