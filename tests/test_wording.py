@@ -12,6 +12,7 @@ FAMILIES = {
     "mtproto-session": ["srv-celery-autodiscover-session"],
     "whatsapp-session": ["r9n-wwebjs-esm-pm2-cluster", "r9n-baileys-web-and-worker"],
     "discord-gateway": ["srv-gunicorn-python-module-config-discord"],
+    "twitch-chat": ["r14n-tmi-client-compose-replicas", "r14n-tmi-call-without-new-pm2-cluster"],
     "celery-beat": ["srv-celery-beat-replicated"],
     "scheduler": ["srv-gunicorn-uppercase-preload", "srv-scheduler-background", "srv-scheduler-two-processes"],
     "user": ["srv-user-singleton-replicated"],
@@ -19,7 +20,8 @@ FAMILIES = {
 LIBRARIES = {"srv-gunicorn-post-fork-bot": "pyTelegramBotAPI", "srv-celery-autodiscover-session": "Telethon",
              "srv-gunicorn-python-module-config-discord": "discord.py", "srv-celery-beat-replicated": "celery",
              "srv-scheduler-background": "schedule", "srv-user-singleton-replicated": None,
-             "r9n-wwebjs-esm-pm2-cluster": "whatsapp-web.js", "r9n-baileys-web-and-worker": "Baileys"}
+             "r9n-wwebjs-esm-pm2-cluster": "whatsapp-web.js", "r9n-baileys-web-and-worker": "Baileys",
+             "r14n-tmi-client-compose-replicas": "tmi.js"}
 
 
 @pytest.mark.parametrize("family,name", [(f, n) for f, names in FAMILIES.items() for n in names])
@@ -48,6 +50,7 @@ def test_wording_table_rows():
     assert "linked device" in TABLE["whatsapp-session"].clash
     assert "-B" in TABLE["celery-beat"].one and "shard" in TABLE["discord-gateway"].alternative
     assert "--preload" in TABLE["scheduler"].alternative
+    assert "every chat message" in TABLE["twitch-chat"].clash and "shard" not in TABLE["twitch-chat"].alternative
 
 
 def test_non_singleton_findings_carry_no_singleton_field():

@@ -59,6 +59,15 @@ TABLE: dict[str, Wording] = {
         "do not connect to the gateway (send through the REST API if it only posts messages)",
         "or shard the bot: one process with AutoShardedClient, or each process its own shard_id of shard_count",
         "close the gateway connection as soon as the old copy gets SIGTERM"),
+    "twitch-chat": Wording(
+        "twitch-chat", "chat connections of one Twitch account",
+        "Twitch accepts every connection of the account and each gets every chat message, so the bot answers each "
+        "command once per copy",
+        "run exactly one bot process per Twitch account",
+        "connect to Twitch chat in a separate process with one copy",
+        "do not connect to chat (send through the Twitch API if it only posts messages)",
+        "",
+        "disconnect from chat as soon as the old copy gets SIGTERM"),
     "celery-beat": Wording(
         "celery-beat", "beat schedulers",
         "each beat sends every periodic task, so every scheduled task runs once per beat",
@@ -96,6 +105,8 @@ def family(evidence: Evidence) -> str:
         return "mtproto-session"
     if raw.startswith("whatsapp"):
         return "whatsapp-session"
+    if raw == "twitch":
+        return "twitch-chat"
     if raw == "discord" or evidence.kind == "gateway":
         return "discord-gateway"
     if raw.startswith("celery-beat") or evidence.kind == "beat":

@@ -13,10 +13,13 @@ PACKAGES = {"node-telegram-bot-api": "ntba", "telegraf": "telegraf", "grammy": "
             "discord.js-commando": "discord", "@iceprod/discord.js-commando": "discord", "discord-akairo": "discord",
             "@sapphire/framework": "discord", "discordx": "discord",
             # other Discord gateway libraries: `connect()` opens the gateway session
-            "eris": "eris", "oceanic.js": "oceanic"}
+            "eris": "eris", "oceanic.js": "oceanic",
+            # Twitch chat (IRC): every connection of the bot account gets every chat message
+            "tmi.js": "tmi", "@twurple/chat": "twurple"}
 LABELS = {"ntba": "node-telegram-bot-api", "telegraf": "Telegraf", "grammy": "grammY",
           "runner": "@grammyjs/runner", "discord": "discord.js", "gramjs": "GramJS", "gramio": "GramIO",
-          "wwebjs": "whatsapp-web.js", "eris": "Eris", "oceanic": "Oceanic.js"}
+          "wwebjs": "whatsapp-web.js", "eris": "Eris", "oceanic": "Oceanic.js", "tmi": "tmi.js",
+          "twurple": "@twurple/chat"}
 CLASSES = {
     "node-telegram-bot-api": {None, "default", "TelegramBot"},
     "telegraf": {None, "default", "Telegraf"},
@@ -32,6 +35,8 @@ CLASSES = {
     "discordx": {"Client"},
     "eris": {None, "default", "Client", "CommandClient"},  # `new Eris(token)`, `new Eris.CommandClient(...)`
     "oceanic.js": {"Client"},
+    "tmi.js": {"Client", "client"},  # `new tmi.Client(opts)`, also called without `new`
+    "@twurple/chat": {"ChatClient"},
 }
 # Constructor names recognised even when the import is not visible (`Telegraf.Telegraf`).
 CLASS_NAMES = {"Telegraf": "telegraf", "TelegramBot": "node-telegram-bot-api"}
@@ -50,6 +55,8 @@ METHODS = {
     "wwebjs": {"initialize": "session"},  # only on a known `new Client(...)` or `this` in a subclass
     "eris": {"connect": "gateway"},  # only on a known Eris client (`connect` is a common name)
     "oceanic": {"connect": "gateway"},
+    "tmi": {"connect": "gateway"},  # only on a known tmi.js client
+    "twurple": {"connect": "gateway"},  # only on a known `new ChatClient(...)`
 }
 # The libraries whose method connects to the Discord gateway, with their label.
 DISCORD = {"discord": "discord.js", "eris": "Eris", "oceanic": "Oceanic.js"}

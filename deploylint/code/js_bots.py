@@ -13,7 +13,7 @@ from ..record import dataclass
 from ..treesitter import node_text
 from .js_expr import Callee, arguments, callee_of, named_by, env_name, is_env_condition, is_false, string_value
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, fluent_root, name_of, strip
-from . import js_instances, js_values, js_whatsapp
+from . import js_instances, js_twitch, js_values, js_whatsapp
 from .js_reexports import package_binding
 from .js_reach import Program, short
 
@@ -244,11 +244,14 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
         return []
     if callee.root and not callee.path and callee.method == callee.root:
         return []  # `launch()`: a function of the repository, not a bot's method
-    key = ".".join([*names[1:], callee.method])
-    if _defined_here(program, module, callee, key):
+    member = js_instances.module_member(program, module, callee)  # `m.bot.launch()`, m a module object
+    key = member[1] if member is not None else ".".join([*names[1:], callee.method])
+    if member is None and _defined_here(program, module, callee, key):
         return []  # `server.start()` on an object or class of the repository that defines start()
-    found = _receiver(program, module, callee, key)
-    if found is None:
+    found = _receiver(program, module, callee, key) if member is None else (library_of(*member[0], program), member[0])
+    if found is None and member is None:  # `App.bot.launch()`, `private chat: Client;` + `this.chat.connect()`
+        found, key = js_instances.unknown_receiver(program, module, callee, key)
+    if found is None or not found[0]:
         return []
     library, instance = found
     kind = METHODS.get(library, {}).get(key)
@@ -266,6 +269,8 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
         label = DISCORD[library]  # Eris and Oceanic.js take the token when the client is made
         return [Hit("gateway", f"Discord gateway ({label})", "discord", node,
                     f"`{short(callee_node(node))}()` connects to the Discord gateway ({label})", token)]
+    if library in js_twitch.LABELS:
+        return js_twitch.chat_connection(program, library, instance, node, callee_node(node))
     if library == "gramjs":
         return _gramjs_session(program, instance, node) if instance is not None else []
     if library == "wwebjs":
@@ -297,9 +302,10 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
         return (library, (module, root)) if library else None
     name = callee.names[0]
     instance = program.instance(module, name)
-    if instance is None and callee.root == name and name in module.values:
-        # `const client = config.client` with config.js exporting `{ client: new Client() }`
-        found = js_values.resolve(program, module, module.values[name])
+    if instance is None and callee.root == name and (name in module.values or name in module.imports):
+        # `const client = config.client` with config.js exporting `{ client: new Client() }`;
+        # `import { chat } from './twitch'` exporting `tmi.client(opts)` (made without `new`)
+        found = js_values.resolve(program, module, module.values.get(name) or callee.root_node)
         instance = found if found is not None and found[1] is not None and (
             found[1].type == "new_expression" or js_instances.made_without_new(*found)) else None
     if instance is not None:

@@ -13,6 +13,12 @@
 
 And the module a dynamic import hands to its `.then` callback (`then_held`):
 `import('./bot.js').then(({ startBot }) => startBot())`, `.then((m) => m.startBot())`.
+A bot a module object's member holds (`module_member`): `m.bot.launch()` with `m` from
+`import('./bot.js').then((m) => ...)`, `const m = require('./bot')`, `import * as m`,
+`const m = await import('./bot.js')`, and `require('./bot').bot.launch()`. And a bot-named
+property of an object the walk cannot follow (`bot_property`): `App.bot.launch()`,
+`TelegrafBot.Instance.bot.startPolling()`. And a class field typed with a bot library's class
+(`typed_field_library`): `private chat: Client;` + `this.chat = Client(opts)` + `this.chat.connect()`.
 
 Each answer is a (module, `new X(...)` node) pair like js_reach.Program.instance, or None.
 Bounded: a class body is read once per call site, a static method's statements up to
@@ -54,12 +60,18 @@ def made_by_call(program, module: Module, call):
 
 
 def made_without_new(module: Module, node) -> bool:
-    """`Eris(token)`: a client made by calling Eris's export without `new`."""
+    """`Eris(token)`: a client made by calling Eris's export without `new`; `tmi.client(opts)`
+    (tmi.js's client makes itself a `new` one when called without it)."""
     if node is None or node.type != "call_expression":
         return False
     callee = callee_of(module, node)
-    return callee is not None and callee.package == "eris" and callee.binding is not None \
-        and callee.binding.name in (None, "default") and not callee.path and callee.method == callee.root
+    if callee is None or callee.binding is None:
+        return False
+    if callee.package == "tmi.js":
+        name = callee.method if callee.path or callee.method != callee.root else callee.binding.name
+        return name in ("client", "Client") and len(callee.path) == 0
+    return callee.package == "eris" and callee.binding.name in (None, "default") and not callee.path \
+        and callee.method == callee.root
 
 
 def injected_class(call):
@@ -81,6 +93,105 @@ def _module_object(program, module: Module, source: str):
     node = strip(node) if node is not None else None
     node = fluent_root(node) if node is not None else None
     return (owner, node) if node is not None and node.type == "new_expression" else None
+
+
+def module_member(program, module: Module, callee):
+    """((module, `new X()` node), method key) for `m.bot.launch()` where `m` holds a
+    repository module as a whole and that module's export `bot` is the instance:
+    key "launch" (`m.bot.telegram.setWebhook()`: "telegram.setWebhook"). None otherwise."""
+    names = callee.names
+    binding = callee.binding
+    if callee.root == "" and binding is not None and binding.relative and call_source(callee.root_node):
+        target, names = program.walked(module, binding.source), ["", *names]  # `require('./bot').bot.launch()`
+    elif len(names) < 2 or callee.root != names[0]:
+        return None
+    elif binding is not None:  # `const m = require('./bot')`, `import * as m`, `const m = await import('./bot')`
+        target = program.walked(module, binding.source) if binding.relative and binding.name is None else None
+    else:  # `import('./bot.js').then((m) => m.bot.launch())`
+        held = then_held(program, module, callee.root_node)
+        target = held[0][0] if len(held) == 1 and held[0][1] is None else None
+    if target is None or len(names) < 2 or program.export(target, names[1]) is None:
+        return None
+    instance = program.instance(target, names[1])
+    return (instance, ".".join([*names[2:], callee.method])) if instance is not None else None
+
+
+UNKNOWN_RECEIVER_LIBRARIES = ("telegraf", "grammy", "ntba", "discord", "gramio")
+
+
+def unknown_receiver(program, module: Module, callee, key: str):
+    """((library, None), method key) for a receiver js_bots knows nothing about: a bot-named
+    property (`bot_property`) or a field typed with a library class (`typed_field_library`);
+    (None, key) otherwise."""
+    names = callee.names
+    if len(names) > 1:
+        found = bot_property(program, module, callee)
+        if found is not None:
+            return (found[0], None), found[1]
+    if callee.root == "this" and len(names) == 1:
+        library = typed_field_library(module, callee.root_node, names[0])
+        if library:
+            return (library, None), key
+    return None, key
+
+
+def bot_property(program, module: Module, callee) -> tuple[str, str] | None:
+    """(library, method key) for `App.bot.launch()`: the receiver chain ends in a property
+    named like a bot or client (the last such name) of an object nothing is known about,
+    and a bot library the program uses has that method (a generic one, `start`/`login`,
+    only on that bot-named property), like js_bots' fallback for an unknown `bot.launch()`.
+    `App.bot.telegram.setWebhook(url)` gives key "telegram.setWebhook". None otherwise."""
+    from .js_bot_tables import BOTLIKE, GENERIC, METHODS, PACKAGES
+    from .js_values import resolve
+
+    names = callee.names
+    known = resolve(program, module, callee.root_node) if callee.root not in ("", "this") else None
+    if known is not None and known[1] is not None and known[1].type in ("object", "new_expression", "array"):
+        return None  # a literal or an instance the other readers follow: its `bot` is not unknown
+    last = next((i for i in range(len(names) - 1, 0, -1) if BOTLIKE.search(names[i])), None)
+    if last is None:
+        return None
+    key = ".".join([*names[last + 1:], callee.method])
+    if key in GENERIC and last != len(names) - 1:
+        return None
+    used = {PACKAGES[p] for m in program.modules.values() for p in m.packages if p in PACKAGES}
+    return next(((lib, key) for lib in UNKNOWN_RECEIVER_LIBRARIES if lib in used and key in METHODS[lib]), None)
+
+
+def typed_field_library(module: Module, this, field: str) -> str | None:
+    """The bot library whose client class types `this.field` in the enclosing TypeScript
+    class (`private tmiClient: Client;`, `client: tmi.Client`, `constructor(private chat:
+    Client)`), with that class imported from the library; None otherwise."""
+    from .js_bot_tables import CLASSES, PACKAGES
+
+    cls = this.parent if this is not None else None
+    for _ in range(MAX_UP):
+        if cls is None or cls.type in CLASS_TYPES:
+            break
+        cls = cls.parent
+    body = cls.child_by_field_name("body") if cls is not None and cls.type in CLASS_TYPES else None
+    annotations = []
+    for member in body.named_children[:MAX_MEMBERS] if body is not None else ():
+        if member.type in ("field_definition", "public_field_definition") and name_of(
+                member.child_by_field_name("property") or member.child_by_field_name("name")) == field:
+            annotations.append(member.child_by_field_name("type"))
+        elif member.type == "method_definition" and name_of(member.child_by_field_name("name")) == "constructor":
+            params = member.child_by_field_name("parameters")
+            annotations += [p.child_by_field_name("type") for p in (params.named_children if params is not None else ())
+                            if p.type in ("required_parameter", "optional_parameter")
+                            and node_text(p.child_by_field_name("pattern") or p) == field]
+    for annotation in annotations:
+        named = [c for c in annotation.named_children if c.type != "comment"] if annotation is not None else []
+        if len(named) != 1 or named[0].type not in ("type_identifier", "nested_type_identifier"):
+            continue
+        parts = node_text(named[0]).replace(" ", "").split(".")
+        binding = module.imports.get(parts[0])
+        if binding is None or binding.relative or binding.source not in CLASSES or len(parts) > 2:
+            continue
+        name = parts[1] if len(parts) == 2 else binding.name
+        if name in CLASSES[binding.source] and (len(parts) == 1 or binding.name in (None, "default")):
+            return PACKAGES[binding.source]
+    return None
 
 
 def _static_instance(module: Module, cls, method: str):

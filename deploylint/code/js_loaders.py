@@ -29,6 +29,7 @@ from .js_module import CLASS_TYPES, EXTENSIONS, FUNCTION_TYPES, Module, name_of,
 WILD = "\x01"  # the loop variable: any file name
 DEEP = "\x02"  # `**` of a glob: any directories
 MAX_FILES = 200  # modules one loader loads
+MAX_LISTED = 20 * MAX_FILES  # files of one directory looked at when choosing the MAX_FILES read
 MAX_STATEMENTS = 200  # statements of one block looked through for declarations
 MAX_UP = 60  # ancestors climbed from a require to its loops
 MAX_ITEMS = 20  # items of a static array read one by one
@@ -89,7 +90,37 @@ def _loaded(program, module: Module, node) -> list[str]:
         elif len(text) <= 400:  # one item of a static list
             found = program.resolved(module.path, text)
             paths += [found] if found is not None else []
-    return [p for p in dict.fromkeys(paths) if p != module.path][:MAX_FILES]  # `./${dir}` of jobs/index.js: not itself
+    paths = [p for p in dict.fromkeys(paths) if p != module.path][:MAX_LISTED]  # `./${dir}` of jobs/index.js: not itself
+    return capped(program.repo, paths, f"the directory load `{node_text(node)[:80]}`", module.path, node)
+
+
+def capped(repo, paths: list[str], what: str, path: str, node, preferred: frozenset = frozenset()) -> list[str]:
+    """`paths` when there are at most MAX_FILES, else MAX_FILES of them (in their order):
+    the `preferred` ones, then those whose own text can lead to a fact (js_relevance.direct),
+    then the rest. DPL006 on `node` when some of the files that name a fact are left out (the
+    others can only matter through a module they import, which the kept ones often share)."""
+    if len(paths) <= MAX_FILES:
+        return paths
+    from .js_relevance import direct
+
+    first = [p for p in paths if p in preferred]
+    facts = [p for p in paths if p not in preferred and direct(repo.read_text(p) or "")]
+    keep = set((first + facts)[:MAX_FILES])
+    for p in paths:
+        if len(keep) >= MAX_FILES:
+            break
+        keep.add(p)
+    left = len(first) + len(facts) - MAX_FILES
+    if left > 0:
+        from ..model import Location
+        from ..safe import clean
+        from ..secrets import redact
+
+        repo.problem("DPL006", Location(path, node.start_point[0] + 1, node.start_point[1] + 1), redact(clean(
+                     f"{what} names {len(paths)}{'+' if len(paths) >= MAX_LISTED else ''} modules; only {MAX_FILES} "
+                     f"are analysed, and {left} left out name a bot library, scheduler or process call")),
+                     "split the directory, or check the modules left out yourself")
+    return [p for p in paths if p in keep]
 
 
 def _unwrap_url(node):
@@ -280,7 +311,7 @@ def _matching(repo, directory: str, text: str) -> list[str]:
         stem = posixpath.splitext(path)[0]
         if pattern.match(path) or pattern.match(stem) or (stem.endswith("/index") and pattern.match(stem[:-6])):
             found.append(path)
-            if len(found) >= MAX_FILES:
+            if len(found) >= MAX_LISTED:
                 break
     return found
 

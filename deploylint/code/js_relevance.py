@@ -39,6 +39,7 @@ _LITERALS = (
     "discord-akairo", "@sapphire/framework", "discordx",  # discord.js frameworks (discord.js-commando: above)
     "telegramclient",  # GramJS (MTProto sessions)
     "oceanic.js",  # Discord gateway (Eris: _CONFIRMED)
+    "tmi.js", "@twurple/chat",  # Twitch chat (js_twitch)
     "whatsapp-web.js", "baileys", "venom-bot", "wppconnect", "wa-automate",  # WhatsApp Web sessions (js_whatsapp)
     "@bot-whatsapp/", "@builderbot/",  # BuilderBot providers
     "@nestjs/core", "nest-commander",  # Nest bootstraps (js_nest)

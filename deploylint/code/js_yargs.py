@@ -16,7 +16,7 @@ from .js_module import EXTENSIONS, Module, name_of, string_value, strip
 from .js_expr import arguments
 
 METHOD = "commandDir"
-MAX_FILES = 200  # command modules read from one directory
+MAX_LISTED = 4000  # files of one directory looked at (js_loaders.capped reads MAX_FILES of them)
 
 
 def args_after_entry(argv: tuple[str, ...], entry: str) -> tuple[str, ...]:
@@ -54,7 +54,11 @@ def reached(program, unit, node):
     word = program.args[level] if level < len(program.args) else None
     at = module.where(node)
     commands = []
-    for path in _files(program.repo, base):
+    from .js_loaders import capped
+
+    files = _files(program.repo, base)  # the file named like the word first, then those naming a fact
+    named = frozenset(p for p in files if word is not None and posixpath.splitext(posixpath.basename(p))[0] == word)
+    for path in capped(program.repo, files, f"yargs `commandDir('{directory[:80]}')`", module.path, node, named):
         target = program.module(path)  # read for its `command` even when the walk need not enter it
         if target is None:
             continue
@@ -132,7 +136,7 @@ def _files(repo, directory: str) -> list[str]:
         prefix = directory.rstrip("/") + "/" if directory not in ("", ".") else ""
         found = sorted(p for p in repo.files if p.startswith(prefix) and "/" not in p[len(prefix):]
                        and p.endswith(EXTENSIONS) and not p.endswith(".d.ts"))
-        return found[:MAX_FILES]
+        return found[:MAX_LISTED]
     return repo.memo(("yargs-command-dir", directory), listing) or []
 
 

@@ -343,13 +343,19 @@ def _option(args: list[str], names: tuple[str, ...]) -> str | None:
 
 
 def _nodemon_exec(call: Call, ctx: Context, exec_text: str, args: list[str]) -> Analysis:
-    """`nodemon --exec 'ts-node' src/x.ts`: the exec command with the script appended."""
+    """`nodemon --exec 'ts-node' src/x.ts`: the exec command with the script appended.
+    nodemon runs the exec text with `sh -c`, so `--exec "yarn build && node dist/main.js"`
+    is a shell command list (a script argument is appended to its text)."""
     import shlex
 
+    rest = [a for i, a in enumerate(args) if not a.startswith("-") and (i == 0 or args[i - 1] not in _VALUED["nodemon"])]
+    if any(op in exec_text for op in ("&&", "||", ";", "|")):
+        text = " ".join([exec_text, *(shlex.quote(a) for a in rest)])
+        inner = ctx.step(call.location, f"nodemon runs `{text[:200]}` (sh -c)")
+        return inner.analyse_shell(text, call.location)
     try:
         words = shlex.split(exec_text)
     except ValueError:
         words = exec_text.split()
-    rest = [a for i, a in enumerate(args) if not a.startswith("-") and (i == 0 or args[i - 1] not in _VALUED["nodemon"])]
     inner = ctx.step(call.location, f"nodemon runs `{' '.join([*words, *rest])}`")
     return inner.analyse_argv((*words, *rest), call.location, call.background)

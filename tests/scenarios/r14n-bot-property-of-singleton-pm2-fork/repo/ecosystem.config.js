@@ -1,0 +1,10 @@
+module.exports = {
+  apps: [
+    {
+      name: 'quotes-api',
+      script: 'dist/app.js',
+      exec_mode: 'fork',
+      instances: 1,
+    },
+  ],
+};

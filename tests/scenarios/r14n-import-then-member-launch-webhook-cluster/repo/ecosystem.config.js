@@ -1,0 +1,10 @@
+module.exports = {
+  apps: [
+    {
+      name: 'shop-api',
+      script: './src/server.js',
+      instances: 2,
+      exec_mode: 'cluster',
+    },
+  ],
+};

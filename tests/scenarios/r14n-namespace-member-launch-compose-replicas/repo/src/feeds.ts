@@ -1,0 +1,3 @@
+export function startFeedSync(): void {
+  console.log('feed sync scheduled by the host cron');
+}

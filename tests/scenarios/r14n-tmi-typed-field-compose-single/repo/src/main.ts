@@ -1,0 +1,6 @@
+import { ChatBot } from './chatbot';
+
+new ChatBot().open().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
