@@ -181,3 +181,24 @@ def _record(repo, found: dict, script: str, file: str | None, context: str) -> N
         if repo.exists(dockerfile):  # admits a Dockerfile under build/ that the build names
             found.setdefault(dockerfile, directory)
             return
+
+
+# `turbo prune app [--docker] [--out-dir out]` (https://turborepo.com/docs/reference/prune): a
+# pruned copy of the workspace the stage holds, under out/ (with --docker: out/full/ for the
+# sources and out/json/ for the package.json files)
+_TURBO_PRUNE = lazy_re(r"\bturbo\s+prune\b([^;&|\n]*)", needs=("prune",))
+_OUT_DIR = lazy_re(r"--out-dir(?:=|\s+)([\w./-]+)", needs=("--out-dir",))
+
+
+def turbo_prune_outputs(run_text: str) -> tuple[str, ...]:
+    """The directories (relative to the RUN's working directory) that a `turbo prune` in this
+    RUN writes as copies of the workspace, () when it runs none."""
+    found = _TURBO_PRUNE.search(run_text[:20_000])
+    if found is None:
+        return ()
+    args = found.group(1)
+    out = _OUT_DIR.search(args)
+    base = posixpath.normpath(out.group(1)) if out else "out"
+    if base.startswith(("/", "..")) or base == ".":
+        return ()
+    return (f"{base}/full", f"{base}/json") if "--docker" in args.split() else (base,)

@@ -25,7 +25,7 @@ import shlex
 from ..record import dataclass, field, replace
 
 from ..model import Command, Location
-from .docker_build import built_by
+from .docker_build import built_by, turbo_prune_outputs
 from .dockerfile_stages import Instruction, Stage, _expand, find_stage, _pairs, stages
 from ..repo import Repo, join
 from ..patterns import lazy_re
@@ -194,6 +194,9 @@ def _apply(state: _State, item: Instruction, earlier: list[Stage], cache, args: 
                 args[k] = _expand(v, known) if v is not None else (global_args or {})[k]
     elif keyword == "EXPOSE":
         state.exposes.extend(_expand(value, known).split())
+    elif keyword == "RUN" and "prune" in value:  # `turbo prune`: out/ holds a copy of the stage's workspace
+        for sub in turbo_prune_outputs(value):
+            state.copies.extend(_rebase(list(state.copies), state.workdir, posixpath.join(state.workdir, sub), True))
     elif keyword in ("COPY", "ADD"):
         state.copies.extend(_copy_rules(value, state.workdir, earlier, cache, known, depth))
         if len(state.copies) > MAX_COPY_RULES:  # `COPY --from` of a stage that copied from ... doubles each time
@@ -418,12 +421,27 @@ def _in_submodule(repo: Repo, path: str) -> bool:
     return containing(repo, path) is not None
 
 
+def _files_dir(repo: Repo, dc: DockerCommand, context_dir: str, workdir: str) -> str | None:
+    """The repo directory of the files COPY'd one by one into `workdir` when the directory
+    itself maps nowhere (`COPY --from=installer /app/apps/web/package.json ./apps/web/`)."""
+    if workdir in ("/", ""):
+        return None
+    found = set()
+    for rule in dc.copies:
+        if rule.into_dir and rule.dest == workdir and not any(c in rule.source for c in "*?["):
+            source = join(context_dir, rule.source)
+            if repo.exists(source) and not repo.is_dir(source):
+                found.add(posixpath.dirname(source))
+    return found.pop() if len(found) == 1 else None  # files of one directory only
+
+
 def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command | None,
              workdir: str | None = None) -> tuple[Command | None, str]:
     """The command with container paths made repo-relative, and the repo directory it runs in."""
     workdir = workdir or dc.workdir
     mapped = container_path_to_repo(dc, context_dir, workdir, repo) if workdir else None
-    cwd = mapped if mapped is not None and (repo.is_dir(mapped) or _in_submodule(repo, mapped)) else context_dir
+    cwd = mapped if mapped is not None and (repo.is_dir(mapped) or _in_submodule(repo, mapped)) else \
+        (_files_dir(repo, dc, context_dir, workdir) if workdir else None) or context_dir
     if command is None:
         return None, cwd
 
