@@ -412,6 +412,12 @@ class ImagePaths:
             return None
         return found if found is not None and repo.exists(found) else None
 
+    def dir_to_repo(self, repo: Repo, path: str) -> str | None:
+        """The repository directory a container directory holds (`cd /app/backend`), or None."""
+        from .dockerfile_dirs import directory_in_image
+
+        return directory_in_image(repo, self.dc, self.context_dir, path)
+
 
 def _in_submodule(repo: Repo, path: str) -> bool:
     """`COPY bot/ /app` from a git submodule the checkout does not hold: the image's
@@ -421,27 +427,16 @@ def _in_submodule(repo: Repo, path: str) -> bool:
     return containing(repo, path) is not None
 
 
-def _files_dir(repo: Repo, dc: DockerCommand, context_dir: str, workdir: str) -> str | None:
-    """The repo directory of the files COPY'd one by one into `workdir` when the directory
-    itself maps nowhere (`COPY --from=installer /app/apps/web/package.json ./apps/web/`)."""
-    if workdir in ("/", ""):
-        return None
-    found = set()
-    for rule in dc.copies:
-        if rule.into_dir and rule.dest == workdir and not any(c in rule.source for c in "*?["):
-            source = join(context_dir, rule.source)
-            if repo.exists(source) and not repo.is_dir(source):
-                found.add(posixpath.dirname(source))
-    return found.pop() if len(found) == 1 else None  # files of one directory only
-
-
 def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command | None,
              workdir: str | None = None) -> tuple[Command | None, str]:
     """The command with container paths made repo-relative, and the repo directory it runs in."""
     workdir = workdir or dc.workdir
     mapped = container_path_to_repo(dc, context_dir, workdir, repo) if workdir else None
-    cwd = mapped if mapped is not None and (repo.is_dir(mapped) or _in_submodule(repo, mapped)) else \
-        (_files_dir(repo, dc, context_dir, workdir) if workdir else None) or context_dir
+    cwd = mapped if mapped is not None and (repo.is_dir(mapped) or _in_submodule(repo, mapped)) else None
+    if cwd is None:
+        from .dockerfile_dirs import files_dir
+
+        cwd = (files_dir(repo, dc, context_dir, workdir) if workdir else None) or context_dir
     if command is None:
         return None, cwd
 
