@@ -148,10 +148,12 @@ def _standalone(repo: Repo, base: str, variant: str, alone: dict[str, Step]) -> 
     docker-compose.cluster.yml up`, no other `-f`), or it is a complete project of its own:
     every service has an image or a build, and most of them are not the base's services
     (a second layout of the application, not an overlay that adjusts the base's services)."""
-    if variant in alone:
-        return alone[variant]
     from .compose import services
 
+    if _base_image(services(repo, base), services(repo, variant)):
+        return None  # it runs the image the base builds (`image: app_bot`): the base's build applies
+    if variant in alone:
+        return alone[variant]
     if _override_like(repo, variant) or _incomplete_alone(repo, variant):
         return None
     own = set(services(repo, variant))
@@ -161,6 +163,21 @@ def _standalone(repo: Repo, base: str, variant: str, alone: dict[str, Step]) -> 
     return Step(Location(variant, 1, 1), f"{variant} runs on its own, not on top of {base}: every service has an image "
                                          f"or a build, and {len(own) - len(shared)} of its {len(own)} services are not "
                                          f"in {base} (no `-f` list found)")
+
+
+def _base_image(base: dict, variant: dict) -> bool:
+    """A variant service with no build of its own runs an image a base service builds: the
+    base's `image:` tag, or Compose's default name for it (`<project>_<service>`, `-` since v2)."""
+    built = {n for n, body in base.items() if body.get("build") is not None}
+    tags = {str(base[n].get("image")).split(":")[0] for n in built if isinstance(base[n].get("image"), str)}
+    for body in variant.values():
+        image = body.get("image")
+        if body.get("build") is not None or not isinstance(image, str) or "$" in image:
+            continue
+        name = image.rsplit("/", 1)[-1].split(":")[0]
+        if image.split(":")[0] in tags or any(name.endswith((f"_{n}", f"-{n}")) for n in built):
+            return True
+    return False
 
 
 # -- evidence ---------------------------------------------------------------------------

@@ -228,7 +228,8 @@ def _record(repo, found: dict, script: str, file: str | None, context: str) -> N
             return
 
 
-# `turbo prune app [--docker] [--out-dir out]` (https://turborepo.com/docs/reference/prune): a
+# `turbo prune app [--docker] [--out-dir out]` (https://turbo.build/repo/docs/handbook/deploying-with-docker,
+# vercel/turbo PR #3666: out/json holds the package.json files, out/full the sources): a
 # pruned copy of the workspace the stage holds, under out/ (with --docker: out/full/ for the
 # sources and out/json/ for the package.json files)
 _TURBO_PRUNE = lazy_re(r"\bturbo\s+prune\b([^;&|\n]*)", needs=("prune",))
