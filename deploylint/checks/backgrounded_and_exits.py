@@ -10,7 +10,8 @@ supervisord and a local script are left alone. Anything that keeps the command i
 foreground keeps the container up: a foreground program deploylint cannot rule out as
 long-running (a server, a second script, an unresolved `exec "$@"`), `wait`, `tail -f`,
 `sleep infinity`; a runner that holds its jobs (`concurrently`, honcho, `npm-run-all
--p`, `parallel`) is in the foreground too. Documentation: rules/DPL110.md.
+-p`, `parallel`, `make -j2`) is in the foreground too: only a program the shell puts in
+the background (`&` after it) or a tool detaches counts. Documentation: rules/DPL110.md.
 """
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ def check(plan):
             continue
         for instance in lp.instances:
             singletons = [e for e in instance.evidence if e.is_singleton]
-            if not singletons or not instance.process.background or _held(instance.process):
+            if not singletons or not instance.process.background or _held(instance.process) \
+                    or not _detached(plan.repo, instance.process):
                 continue
             yield _finding(target, launch, instance, singletons[0])
             break  # one finding per launch: the fix (one foreground command) is the same
@@ -58,6 +60,22 @@ def _holds(process) -> bool:
 
 def _held(process) -> bool:
     return any(any(word in step.note for word in _HELD) for step in process.trace)
+
+
+def _detached(repo, process) -> bool:
+    """Put in the background by the shell (a lone `&` after it on its line) or by a tool that
+    detaches it (`screen -dm`, `tmux new -d`, `setsid -f`, `start-stop-daemon --background`);
+    not a job a foreground runner holds (`make -j2`, `concurrently`)."""
+    if any("detach" in step.note for step in process.trace):
+        return True
+    from .fixes import _line
+
+    line = _line(repo, process.location)
+    if line is None:
+        return False
+    text = line[max(process.location.column, 1) - 1:][:2000]
+    return any(c == "&" and text[i + 1:i + 2] not in ("&", ">") and text[i - 1:i] not in ("&", ">", "<", "|")
+               for i, c in enumerate(text))
 
 
 def _finding(target, launch, instance, evidence) -> Finding:
