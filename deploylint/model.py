@@ -71,6 +71,9 @@ class Copies:
     assumed: bool = False  # True when the number comes from a default, not the repo
     pm2: int = 1  # the factor of `count` that is PM2 instances (NODE_APP_INSTANCE tells them apart)
     switch: str = ""  # how to bring it down to one copy where the count is not a number to edit (hints)
+    # one copy per something the repository does not count ("Swarm node" for compose `deploy.mode:
+    # global`): `count` then assumes PER_ASSUMED of them, and messages say "per node" instead
+    per: str = ""
 
     def times(self, other: "Copies") -> "Copies":
         if other.count == 1 and not other.reason:
@@ -80,7 +83,11 @@ class Copies:
         reason = " x ".join(r for r in (self.reason, other.reason) if r)
         switch = "; ".join(s for s in (self.switch, other.switch) if s)
         return Copies(self.count * other.count, reason, other.location or self.location,
-                      self.assumed or other.assumed, self.pm2 * other.pm2, switch)
+                      self.assumed or other.assumed, self.pm2 * other.pm2, switch, self.per or other.per)
+
+    def per_unit(self) -> int:
+        """Copies on each `per` unit (each Swarm node), when `per` is set."""
+        return max(self.count // PER_ASSUMED, 1) if self.per else self.count
 
     def without_pm2(self) -> "Copies":
         """The copies PM2 instances do not make: a platform's replicas each have their own
@@ -90,10 +97,11 @@ class Copies:
         if self.count <= self.pm2:
             return ONE
         reason = " x ".join(r for r in self.reason.split(" x ") if not r.startswith("PM2 "))
-        return Copies(max(self.count // self.pm2, 1), reason, None, self.assumed)
+        return Copies(max(self.count // self.pm2, 1), reason, None, self.assumed, per=self.per)
 
 
 ONE = Copies()
+PER_ASSUMED = 2  # units (Swarm nodes) assumed where the repository does not say how many: "more than one"
 
 
 @dataclass(frozen=True)

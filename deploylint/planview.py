@@ -91,6 +91,10 @@ def _where(location: Location | None) -> str:
 
 
 def _copies_text(copies) -> str:
+    if getattr(copies, "per", ""):
+        each = copies.per_unit()
+        text = f"{each} cop{'y' if each == 1 else 'ies'} per {copies.per} (counted as {copies.count}: {copies.count // each} assumed)"
+        return f"{text} ({copies.reason})" if copies.reason else text
     text = f"{copies.count} cop{'y' if copies.count == 1 else 'ies'}"
     return f"{text} ({copies.reason})" if copies.reason else text
 
@@ -211,7 +215,10 @@ def _loc(location: Location | None) -> dict | None:
 
 
 def _copies(copies) -> dict:
-    return {"count": copies.count, "reason": copies.reason, "assumed": copies.assumed, "location": _loc(copies.location)}
+    found = {"count": copies.count, "reason": copies.reason, "assumed": copies.assumed, "location": _loc(copies.location)}
+    if getattr(copies, "per", ""):  # one copy per Swarm node / cluster node: `count` assumes two of them
+        found.update(per=copies.per, per_unit=copies.per_unit())
+    return found
 
 
 def data(plan) -> dict:

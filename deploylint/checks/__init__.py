@@ -26,6 +26,7 @@ RULES: dict[str, str] = {
     "DPL107": "shadowed_start_command",
     "DPL108": "polling_and_webhook",
     "DPL109": "singleton_after_exit",
+    "DPL110": "backgrounded_and_exits",
     "DPL201": "hardcoded_bot_token",
     "DPL202": "shared_bot_token",
     "DPL301": "kill_by_name",

@@ -28,6 +28,9 @@ def check(plan):
         if copies.count <= 1 or (id(instance), evidence.family) in reported:
             continue
         reported.add((id(instance), evidence.family))
+        if copies.per:
+            yield _per_unit(plan, instance, evidence, copies)
+            continue
         location = copies.location or instance.launch.location
         assumed = " (assumed)" if copies.assumed else ""
         steps = [Step(location, f"{copies.reason}: {copies.count} copies{assumed}"), *trace(instance, evidence)]
@@ -42,6 +45,33 @@ def check(plan):
             singleton=wording.singleton(evidence),
             fix=_fix(plan, instance, copies),
         )
+
+
+def _per_unit(plan, instance, evidence, copies):
+    """One copy on every node of a Swarm (compose `deploy.mode: global`): how many nodes the
+    swarm has is not in the repository. One node (or `docker compose up` on one host) runs one
+    copy; every further node adds one. A warning: the count depends on the cluster."""
+    location = copies.location or instance.launch.location
+    unit = copies.per
+    each = copies.per_unit()
+    many = f"{each} copies" if each > 1 else "one copy"
+    steps = [Step(location, f"{copies.reason}: {many} on every {unit}"), *trace(instance, evidence)]
+    return Finding(
+        CODE,
+        f"{evidence.singleton} runs in {many} on every {unit} for {instance.label} ({copies.reason}); started at "
+        f"{where(evidence)}{only_in(instance)}{_guard(instance, evidence)}; the repository does not say how many "
+        f"{unit}s there are: {many} on a single {unit}{_one_host(unit)}, {each} more on every further one; with "
+        f"two or more, {wording.of(evidence).clash}",
+        location,
+        _hint(evidence, copies),
+        steps,
+        severity=Severity.WARNING if each == 1 else None,
+        singleton=wording.singleton(evidence),
+    )
+
+
+def _one_host(unit: str) -> str:
+    return " (or with `docker compose up` on one host)" if unit == "Swarm node" else ""
 
 
 def _unread(plan, instance, evidence):

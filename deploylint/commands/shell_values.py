@@ -159,8 +159,13 @@ def change_directory(argv: tuple[str, ...], walk) -> None:
             return
     if not target or target.startswith(("$", "~", "`")) or target == "-":
         return
-    if target.startswith("/"):
-        return  # an absolute container path: keep the repo directory we know
+    if target.startswith("/"):  # an absolute container path: the repo directory the image copied there
+        to_dir = getattr(walk.ctx.image, "dir_to_repo", None)
+        mapped = to_dir(walk.ctx.repo, target) if to_dir is not None else None
+        if mapped is not None:
+            walk.cwd = mapped
+            _move_anchors(walk)
+        return  # else keep the repo directory we know
     walk.cwd = join(walk.cwd, target)
     _move_anchors(walk)
 

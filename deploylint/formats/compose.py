@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import posixpath
 import shlex
-from ..model import Command, Copies, Launch, Location, Overlap, Shadow, Step, Target
+from ..model import PER_ASSUMED, Command, Copies, Launch, Location, Overlap, Shadow, Step, Target
 from ..repo import Repo, join, normalise
 from ..safe import sequence, to_int
 from .. import yamlfile
@@ -30,7 +30,6 @@ from .compose_merge import Service, _combined, _index, _key_where, _normalise, _
 from ..patterns import lazy_re
 
 _INTERPOLATED = lazy_re(r"^\$\{\w+(?::?-([^}]*))?\}$", needs=("${",))
-ASSUMED_NODES = 2
 MAX_EXTENDS = 10  # `extends` followed from one service
 MAX_INCLUDES = 20  # `include` nesting (a file that includes a file that includes ...)
 
@@ -513,9 +512,11 @@ def _count(value) -> tuple[int | None, bool]:
 
 def _copies(service: Service) -> tuple[Copies, bool, str]:
     """(copies, runs, note) from deploy.mode / deploy.replicas / scale."""
-    if service.get("deploy", "mode") in ("global", "global-job"):
-        return (Copies(ASSUMED_NODES, f"deploy.mode: global (one per node, assumed {ASSUMED_NODES})",
-                       service.value("deploy", "mode"), assumed=True), True, "")
+    mode = service.get("deploy", "mode")
+    if mode in ("global", "global-job"):  # one task on every node of the swarm; the node count is not in the repo
+        return (Copies(PER_ASSUMED, f"deploy.mode: {mode}", service.value("deploy", "mode"), assumed=True,
+                       switch="set `deploy.mode: replicated` with `replicas: 1` (global runs one copy on every node)",
+                       per="Swarm node"), True, "")
     for keys, label in ((("deploy", "replicas"), "deploy.replicas"), (("scale",), "scale")):
         count, assumed = _count(service.get(*keys))
         if count is None:

@@ -9,7 +9,10 @@ A project is found from, in order:
 1. evidence in the repository: `-f` lists in Makefiles, scripts, CI workflows, package.json
    and README usage lines, and `COMPOSE_FILE` in `.env` files;
 2. the conventions: base + its override beside it, base + each variant beside it
-   (`docker-compose.prod.yml`);
+   (`docker-compose.prod.yml`), except a variant the repository runs alone (`-f
+   docker-compose.prod.yml` with no other file) or one that is a complete layout of its own
+   (every service has an image or a build, most of them not the base's: a
+   `docker-compose.cluster.yml`); a Swarm stack file (`docker-stack.yml`) on its own;
 3. an override kept elsewhere (`deploy/docker-compose.ha.yml`) whose services all extend
    a base file's services (same names, no image or build of their own) only makes sense
    on top of that base: merged with it, and the trace says there was no evidence.
@@ -23,7 +26,8 @@ from ..record import dataclass
 
 from ..model import Location, Step
 from ..repo import Repo, join
-from .names import COMPOSE_BASE_NAMES as BASE_NAMES, COMPOSE_OVERRIDE, COMPOSE_VARIANT, default_dockerfile, is_compose
+from .names import COMPOSE_BASE_NAMES as BASE_NAMES, COMPOSE_OVERRIDE, COMPOSE_VARIANT, SWARM_STACK, default_dockerfile, \
+    is_compose
 from ..patterns import lazy_re
 
 MAX_EVIDENCE_FILES = 400
@@ -65,10 +69,10 @@ def _projects(repo: Repo) -> list[Project]:
             seen.add(project.files)
             found.append(project)
 
-    evidence = _evidence(repo)
+    evidence, alone = _evidence(repo)
     for project in evidence:  # first, so a list the repository writes keeps its evidence step
         add(project)
-    for project in _conventional(repo):
+    for project in _conventional(repo, alone):
         add(project)
     for project in _orphans(repo, {p for e in evidence for p in e.files}):
         add(project)
@@ -102,7 +106,7 @@ def _incomplete_alone(repo: Repo, path: str) -> bool:
 
 
 # -- the conventions --------------------------------------------------------------------
-def _conventional(repo: Repo) -> list[Project]:
+def _conventional(repo: Repo, alone: dict[str, Step] | None = None) -> list[Project]:
     by_dir: dict[str, list[str]] = {}
     for path in repo.named(is_compose):
         if path.startswith(".github/workflows/"):  # `.github/workflows/docker-compose.yml` is a workflow
@@ -122,7 +126,11 @@ def _conventional(repo: Repo) -> list[Project]:
                 continue
             base = next((b for b in bases if _stem(b) == match.group(1)), bases[0] if bases else None)
             if base:
-                found.append(Project((base, path)))
+                why = _standalone(repo, base, path, alone or {})
+                found.append(Project((path,), why) if why is not None else Project((base, path)))
+        for name, path in sorted(names.items()):  # a Swarm stack file is deployed on its own
+            if SWARM_STACK.match(name):
+                found.append(Project((path,)))
         if not bases:  # overrides and variants with no base beside them: see _orphans
             for name, path in sorted(names.items()):
                 if (COMPOSE_OVERRIDE.match(name) or COMPOSE_VARIANT.match(name)) and not _override_like(repo, path):
@@ -134,11 +142,51 @@ def _stem(path: str) -> str:
     return posixpath.basename(path).rsplit(".", 1)[0]
 
 
+def _standalone(repo: Repo, base: str, variant: str, alone: dict[str, Step]) -> Step | None:
+    """Why a variant beside a base (`docker-compose.cluster.yml`) runs on its own rather than
+    on top of the base, or None: the repository runs it alone (`docker compose -f
+    docker-compose.cluster.yml up`, no other `-f`), or it is a complete project of its own:
+    every service has an image or a build, and most of them are not the base's services
+    (a second layout of the application, not an overlay that adjusts the base's services)."""
+    from .compose import services
+
+    if _base_image(services(repo, base), services(repo, variant)):
+        return None  # it runs the image the base builds (`image: app_bot`): the base's build applies
+    if variant in alone:
+        return alone[variant]
+    if _override_like(repo, variant) or _incomplete_alone(repo, variant):
+        return None
+    own = set(services(repo, variant))
+    shared = own & set(services(repo, base))
+    if not own or 2 * len(shared) >= len(own):
+        return None
+    return Step(Location(variant, 1, 1), f"{variant} runs on its own, not on top of {base}: every service has an image "
+                                         f"or a build, and {len(own) - len(shared)} of its {len(own)} services are not "
+                                         f"in {base} (no `-f` list found)")
+
+
+def _base_image(base: dict, variant: dict) -> bool:
+    """A variant service with no build of its own runs an image a base service builds: the
+    base's `image:` tag, or Compose's default name for it (`<project>_<service>`, `-` since v2)."""
+    built = {n for n, body in base.items() if body.get("build") is not None}
+    tags = {str(base[n].get("image")).split(":")[0] for n in built if isinstance(base[n].get("image"), str)}
+    for body in variant.values():
+        image = body.get("image")
+        if body.get("build") is not None or not isinstance(image, str) or "$" in image:
+            continue
+        name = image.rsplit("/", 1)[-1].split(":")[0]
+        if image.split(":")[0] in tags or any(name.endswith((f"_{n}", f"-{n}")) for n in built):
+            return True
+    return False
+
+
 # -- evidence ---------------------------------------------------------------------------
-def _evidence(repo: Repo) -> list[Project]:
+def _evidence(repo: Repo) -> tuple[list[Project], dict[str, Step]]:
+    """The `-f` lists the repository writes, and the variant files it runs alone (no base)."""
     from .platform_common import evidence_texts
 
     found: list[Project] = []
+    alone: dict[str, Step] = {}
     for path, text in evidence_texts(repo, lambda p, name: _in_ci(p, name) or bool(_EVIDENCE_NAMES.match(name)),
                                      _MENTIONS_COMPOSE, MAX_EVIDENCE_FILES):
         name = posixpath.basename(path)
@@ -151,11 +199,15 @@ def _evidence(repo: Repo) -> list[Project]:
                     files = [f for f, r in zip(files, resolved) if r in kept]
                     resolved = kept or None
             directory = _resolve_dir(repo, path, resolved, project_dir, in_ci) if resolved and project_dir else None
+            if resolved and len(resolved) == 1 and directory is None and COMPOSE_VARIANT.match(posixpath.basename(resolved[0])) \
+                    and not COMPOSE_OVERRIDE.match(posixpath.basename(resolved[0])) and resolved[0] not in alone:
+                alone[resolved[0]] = Step(Location(path, abs(line)), f"COMPOSE_FILE in {path} names {files[0]} alone"
+                                          if line < 0 else f"{path} runs `{verb} {_flag(verb)} {files[0]}` alone")
             if resolved and (len(resolved) > 1 or directory is not None or not is_compose(posixpath.basename(resolved[0]))):
                 how = f"COMPOSE_FILE in {path}" if line < 0 else f"{path} runs `{verb} {' '.join(_flag(verb) + ' ' + f for f in files)}" \
                     + (f" --project-directory {project_dir}`" if project_dir else "`")
                 found.append(Project(tuple(resolved), Step(Location(path, abs(line)), how), directory=directory))
-    return found
+    return found, alone
 
 
 def _in_ci(path: str, name: str) -> bool:
@@ -299,7 +351,8 @@ def _orphans(repo: Repo, covered: set[str]) -> list[Project]:
     found = []
     for path in repo.named(is_compose):
         directory = posixpath.dirname(path)
-        if path in covered or posixpath.basename(path) in BASE_NAMES or path.startswith(".github/workflows/") \
+        if path in covered or posixpath.basename(path) in BASE_NAMES or SWARM_STACK.match(posixpath.basename(path)) \
+                or path.startswith(".github/workflows/") \
                 or not _override_like(repo, path):
             continue
         if any(posixpath.dirname(b) == directory for b in bases):

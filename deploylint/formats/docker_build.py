@@ -86,6 +86,9 @@ def _script_outputs(repo) -> tuple[str, ...]:
                 target = (target[2:] if target.startswith("./") else target).rstrip("/")
                 if target and not target.startswith(("-", "/")) and ".." not in target and len(patterns) < 200:
                     patterns.extend((target, f"*/{target}", f"{target}/*", f"*/{target}/*"))
+    # a Dockerfile CI copies into a build output (`cp app/Dockerfile app/dist`): what the image
+    # runs from there is that output
+    patterns.extend(f"{context}/*" for context in copied_dockerfiles(repo).values())
     return tuple(dict.fromkeys(patterns))
 
 
@@ -131,7 +134,49 @@ def _build_contexts(repo) -> dict[str, str]:
                 keys = {m.group(1): m.group(2) for m in _WITH_KEY.finditer(block)}
                 if "file" in keys or "context" in keys:
                     _record(repo, found, path, keys.get("file"), keys.get("context", "."))
+    for dockerfile, context in copied_dockerfiles(repo).items():
+        found.setdefault(dockerfile, context)
     return found
+
+
+# `cp $APP/Dockerfile $APP/dist` in CI or a script: the image is built from that directory
+_COPIED = lazy_re(r"\b(?:cp|mv)\s+(?:-\w+\s+)*([^\s;&|<>]*Dockerfile[\w.-]*)\s+([^\s;&|<>]+)", needs=("Dockerfile",))
+_SIMPLE_VAR = lazy_re(r"^[ \t]+([A-Za-z_]\w*)[ \t]*[:=][ \t]*[\"']?([\w./-]+)[\"']?[ \t]*$", re.MULTILINE)
+_MENTIONS_DOCKERFILE = lazy_re(rb"Dockerfile", needs=(b"Dockerfile",))
+
+
+def copied_dockerfiles(repo) -> dict[str, str]:
+    """Dockerfile path -> the directory a CI step or script copies it into (a build output
+    the repository does not hold), where it is then built."""
+    return repo.memo(("docker_copied_dockerfiles",), lambda: _copied(repo))
+
+
+def _copied(repo) -> dict[str, str]:
+    from .names import is_dockerfile
+    from .platform_common import evidence_texts
+
+    found: dict[str, str] = {}
+    for path, text in evidence_texts(repo, lambda p, name: _workflow(p, name) or name.endswith((".sh", ".bash")),
+                                     _MENTIONS_DOCKERFILE, MAX_BUILD_EVIDENCE_FILES):
+        variables = {m.group(1): m.group(2) for m in _SIMPLE_VAR.finditer(text[:100_000])}
+        for match in _COPIED.finditer(text[:100_000]):
+            source, dest = (_expanded(w, variables) for w in match.groups())
+            if source is None or dest is None or not is_dockerfile(posixpath.basename(source)):
+                continue
+            if is_dockerfile(posixpath.basename(dest)):
+                dest = posixpath.dirname(dest)
+            if not repo.exists(source) or repo.is_dir(dest) or dest in ("", ".") or len(found) >= 50:
+                continue  # into a directory the repository holds: a copy, not a build output
+            found.setdefault(source, dest)
+    return found
+
+
+def _expanded(word: str, variables: dict[str, str]) -> str | None:
+    text = re.sub(r"\$\{?(\w+)\}?", lambda m: variables.get(m.group(1), "$"), word.strip("\"'"))
+    text = posixpath.normpath(text[2:] if text.startswith("./") else text)
+    if "$" in text or text.startswith(("/", "-")) or ".." in text.split("/") or any(c in text for c in "*?{}"):
+        return None
+    return text
 
 
 def _workflow(path: str, name: str) -> bool:
@@ -181,3 +226,25 @@ def _record(repo, found: dict, script: str, file: str | None, context: str) -> N
         if repo.exists(dockerfile):  # admits a Dockerfile under build/ that the build names
             found.setdefault(dockerfile, directory)
             return
+
+
+# `turbo prune app [--docker] [--out-dir out]` (https://turbo.build/repo/docs/handbook/deploying-with-docker,
+# vercel/turbo PR #3666: out/json holds the package.json files, out/full the sources): a
+# pruned copy of the workspace the stage holds, under out/ (with --docker: out/full/ for the
+# sources and out/json/ for the package.json files)
+_TURBO_PRUNE = lazy_re(r"\bturbo\s+prune\b([^;&|\n]*)", needs=("prune",))
+_OUT_DIR = lazy_re(r"--out-dir(?:=|\s+)([\w./-]+)", needs=("--out-dir",))
+
+
+def turbo_prune_outputs(run_text: str) -> tuple[str, ...]:
+    """The directories (relative to the RUN's working directory) that a `turbo prune` in this
+    RUN writes as copies of the workspace, () when it runs none."""
+    found = _TURBO_PRUNE.search(run_text[:20_000])
+    if found is None:
+        return ()
+    args = found.group(1)
+    out = _OUT_DIR.search(args)
+    base = posixpath.normpath(out.group(1)) if out else "out"
+    if base.startswith(("/", "..")) or base == ".":
+        return ()
+    return (f"{base}/full", f"{base}/json") if "--docker" in args.split() else (base,)

@@ -25,7 +25,7 @@ import shlex
 from ..record import dataclass, field, replace
 
 from ..model import Command, Location
-from .docker_build import built_by
+from .docker_build import built_by, turbo_prune_outputs
 from .dockerfile_stages import Instruction, Stage, _expand, find_stage, _pairs, stages
 from ..repo import Repo, join
 from ..patterns import lazy_re
@@ -194,6 +194,9 @@ def _apply(state: _State, item: Instruction, earlier: list[Stage], cache, args: 
                 args[k] = _expand(v, known) if v is not None else (global_args or {})[k]
     elif keyword == "EXPOSE":
         state.exposes.extend(_expand(value, known).split())
+    elif keyword == "RUN" and "prune" in value:  # `turbo prune`: out/ holds a copy of the stage's workspace
+        for sub in turbo_prune_outputs(value):
+            state.copies.extend(_rebase(list(state.copies), state.workdir, posixpath.join(state.workdir, sub), True))
     elif keyword in ("COPY", "ADD"):
         state.copies.extend(_copy_rules(value, state.workdir, earlier, cache, known, depth))
         if len(state.copies) > MAX_COPY_RULES:  # `COPY --from` of a stage that copied from ... doubles each time
@@ -409,6 +412,12 @@ class ImagePaths:
             return None
         return found if found is not None and repo.exists(found) else None
 
+    def dir_to_repo(self, repo: Repo, path: str) -> str | None:
+        """The repository directory a container directory holds (`cd /app/backend`), or None."""
+        from .dockerfile_dirs import directory_in_image
+
+        return directory_in_image(repo, self.dc, self.context_dir, path)
+
 
 def _in_submodule(repo: Repo, path: str) -> bool:
     """`COPY bot/ /app` from a git submodule the checkout does not hold: the image's
@@ -423,7 +432,11 @@ def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command |
     """The command with container paths made repo-relative, and the repo directory it runs in."""
     workdir = workdir or dc.workdir
     mapped = container_path_to_repo(dc, context_dir, workdir, repo) if workdir else None
-    cwd = mapped if mapped is not None and (repo.is_dir(mapped) or _in_submodule(repo, mapped)) else context_dir
+    cwd = mapped if mapped is not None and (repo.is_dir(mapped) or _in_submodule(repo, mapped)) else None
+    if cwd is None:
+        from .dockerfile_dirs import files_dir
+
+        cwd = (files_dir(repo, dc, context_dir, workdir) if workdir else None) or context_dir
     if command is None:
         return None, cwd
 

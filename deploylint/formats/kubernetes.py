@@ -27,7 +27,7 @@ import posixpath
 import re
 from ..record import dataclass
 
-from ..model import Copies, Launch, Location, Overlap, Target
+from ..model import PER_ASSUMED, Copies, Launch, Location, Overlap, Target
 from ..repo import Repo
 from . import platform_common as kit
 from .kubernetes_text import placeholder_documents, script_located
@@ -292,8 +292,9 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
     spec = data.get("spec") if isinstance(data.get("spec"), dict) else {}
     cron_overlap = None  # (Launch.schedule stays empty: its wording is Railway's, one run at a time)
     if kind == "DaemonSet":
-        copies = Copies(2, "DaemonSet: one pod per node (a cluster usually has more than one)",
-                        yamlfile.where(doc.path, data, "kind"), assumed=True)
+        copies = Copies(PER_ASSUMED, "DaemonSet: one pod per node", yamlfile.where(doc.path, data, "kind"),
+                        assumed=True, switch="run it as a Deployment with `replicas: 1` (a DaemonSet runs a pod on "
+                        "every node)", per="node")
     elif kind == "CronJob":
         from .kubernetes_cron import cron_runs
 

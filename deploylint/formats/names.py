@@ -86,8 +86,13 @@ COMPOSE_OVERRIDE = lazy_re(r"^((?:docker-)?compose)\.override\.ya?ml$", needs=("
 COMPOSE_VARIANT = lazy_re(r"^((?:docker-)?compose)[.-](?!override\.)([\w][\w.-]*?)\.ya?ml$", needs=("compose",))
 
 
+# Swarm stack files (`docker stack deploy -c docker-stack.yml app`): compose documents of their own
+SWARM_STACK = lazy_re(r"^docker[-_](?:stack|swarm)(?:[.-][\w][\w.-]*?)?\.ya?ml$", needs=("docker",))
+
+
 def is_compose(name: str) -> bool:
-    return name in COMPOSE_BASE_NAMES or bool(COMPOSE_OVERRIDE.match(name) or COMPOSE_VARIANT.match(name))
+    return name in COMPOSE_BASE_NAMES or bool(COMPOSE_OVERRIDE.match(name) or COMPOSE_VARIANT.match(name)
+                                              or SWARM_STACK.match(name))
 
 
 # PM2 ecosystem files (the content decides among candidates)

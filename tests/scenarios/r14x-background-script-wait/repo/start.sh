@@ -1,0 +1,4 @@
+#!/bin/sh
+echo "starting"
+python bot.py > bot.log 2>&1 &
+wait

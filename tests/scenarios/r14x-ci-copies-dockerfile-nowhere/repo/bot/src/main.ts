@@ -1,0 +1,4 @@
+import { Bot } from "grammy";
+
+const bot = new Bot(process.env.BOT_TOKEN ?? "");
+bot.start();
