@@ -84,9 +84,24 @@ class _Task:
 _BLANK = _Task("", "", (), False)  # the task an event's effects are recorded against
 
 
+class _LoopsMatter(Exception):
+    """A call that only counts inside a loop was reached outside one: walk again, loops kept apart."""
+
+
 class _Walker(Resolver, Tokens, Overrides):
-    def __init__(self, repo: Repo, process: Process):
+    """The walk from one process's entry. Whether a unit runs inside a loop (`looped`)
+    only decides the hits that count only in a loop (a raw getUpdates call,
+    schedule.run_pending: Hit.needs_loop); nothing else reads it, and it never changes
+    which units are entered or what their traces say. So the walk first enters each unit
+    once whether it is reached in a loop or not (the first way it is reached, as the
+    breadth-first order would have had it anyway: the same evidence, spawns and traces),
+    and only when such a hit is reached outside a loop does it walk again with the two
+    kept apart (`loops_matter`), as before. A bot whose main loop calls most of its code
+    no longer walks that code twice."""
+
+    def __init__(self, repo: Repo, process: Process, loops_matter: bool = False):
         super().__init__(repo, process)
+        self.loops_matter = loops_matter
         self.queue: deque[_Task] = deque()
         self.seen: set[tuple] = set()
         self.found: dict[tuple, Evidence] = {}
@@ -121,16 +136,20 @@ class _Walker(Resolver, Tokens, Overrides):
             self._app_factory()
             self._management_command()
         count = 0
-        while self.queue and count < MAX_UNITS:
-            count += 1
-            self.visit(self.queue.popleft())
+        try:
+            while self.queue and count < MAX_UNITS:
+                count += 1
+                self.visit(self.queue.popleft())
+        except _LoopsMatter:
+            return _Walker(self.repo, self.process, loops_matter=True).run()
+        self.visits = count  # the regression tests count them
         found = [e for key, e in self.found.items() if self.hooked.get(key, "") not in self.served]
         evidence = sorted(found, key=lambda e: (e.location.path, e.location.line, e.location.column, e.kind))
         return evidence, list(self.spawned.values())
 
     def push(self, task: _Task) -> None:
-        key = (task.path, task.qual, task.per_worker, task.looped, task.fallback, task.as_main, task.hook_of,
-               task.after, task.on_failure)
+        key = (task.path, task.qual, task.per_worker, task.looped and self.loops_matter, task.fallback, task.as_main,
+               task.hook_of, task.after, task.on_failure)
         if key not in self.seen:
             self.seen.add(key)
             self.queue.append(task)
@@ -390,6 +409,8 @@ class _Walker(Resolver, Tokens, Overrides):
     @effect(3)
     def emit(self, hit: sig.Hit, m: Module, node: ast.AST, here: _Task) -> None:
         if hit.needs_loop and not here.looped:
+            if not self.loops_matter:  # the same unit may also be reached in a loop: keep the two apart
+                raise _LoopsMatter
             return
         kind = "polling-fallback" if hit.kind == "polling" and here.fallback else hit.kind
         location = m.location(node)
@@ -432,7 +453,7 @@ class _Walker(Resolver, Tokens, Overrides):
 
     @effect(1)
     def method_call(self, name: str, here: _Task, site: Location) -> None:
-        key = (name, here.per_worker, here.looped, here.fallback, here.after, here.on_failure)
+        key = (name, here.per_worker, here.looped and self.loops_matter, here.fallback, here.after, here.on_failure)
         if key in self.methods:
             return
         self.methods[key] = (here, site)
