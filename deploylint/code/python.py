@@ -85,20 +85,13 @@ _BLANK = _Task("", "", (), False)  # the task an event's effects are recorded ag
 
 
 class _LoopsMatter(Exception):
-    """A call that only counts inside a loop was reached outside one: walk again, loops kept apart."""
+    """A hit that counts only in a loop was reached outside one: walk again, loops kept apart."""
 
 
 class _Walker(Resolver, Tokens, Overrides):
-    """The walk from one process's entry. Whether a unit runs inside a loop (`looped`)
-    only decides the hits that count only in a loop (a raw getUpdates call,
-    schedule.run_pending: Hit.needs_loop); nothing else reads it, and it never changes
-    which units are entered or what their traces say. So the walk first enters each unit
-    once whether it is reached in a loop or not (the first way it is reached, as the
-    breadth-first order would have had it anyway: the same evidence, spawns and traces),
-    and only when such a hit is reached outside a loop does it walk again with the two
-    kept apart (`loops_matter`), as before. A bot whose main loop calls most of its code
-    no longer walks that code twice."""
-
+    # `looped` decides only the hits that count in a loop (Hit.needs_loop: raw getUpdates,
+    # run_pending), never which units are entered nor their traces: each unit is entered once,
+    # looped or not, the first way the breadth-first order reaches it, unless loops_matter (r14)
     def __init__(self, repo: Repo, process: Process, loops_matter: bool = False):
         super().__init__(repo, process)
         self.loops_matter = loops_matter
