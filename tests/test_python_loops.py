@@ -20,8 +20,8 @@ from test_python_replay import CASES, SCENARIOS, _picture
 def _loops_apart(monkeypatch) -> None:
     original = walker._Walker.__init__
 
-    def init(self, repo, process, loops_matter=False):
-        original(self, repo, process, loops_matter=True)
+    def init(self, repo, process, apart=False):
+        original(self, repo, process, apart=True)
 
     monkeypatch.setattr(walker._Walker, "__init__", init)
 
