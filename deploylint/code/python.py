@@ -84,9 +84,19 @@ class _Task:
 _BLANK = _Task("", "", (), False)  # the task an event's effects are recorded against
 
 
+class _Apart(Exception):
+    """A hit that counts only in a loop was reached outside one, or an app module is served by
+    workers: walk again with `looped` and `hook_of` kept apart."""
+
+
 class _Walker(Resolver, Tokens, Overrides):
-    def __init__(self, repo: Repo, process: Process):
+    # `looped` decides only the hits that count in a loop (Hit.needs_loop: raw getUpdates,
+    # run_pending), `hook_of` only which evidence a served app's hooks drop (`served`); neither
+    # changes which units are entered nor their traces: each unit is entered once, the first way
+    # the breadth-first order reaches it, unless `apart` (r14)
+    def __init__(self, repo: Repo, process: Process, apart: bool = False):
         super().__init__(repo, process)
+        self.apart = apart
         self.queue: deque[_Task] = deque()
         self.seen: set[tuple] = set()
         self.found: dict[tuple, Evidence] = {}
@@ -121,16 +131,20 @@ class _Walker(Resolver, Tokens, Overrides):
             self._app_factory()
             self._management_command()
         count = 0
-        while self.queue and count < MAX_UNITS:
-            count += 1
-            self.visit(self.queue.popleft())
+        try:
+            while self.queue and count < MAX_UNITS:
+                count += 1
+                self.visit(self.queue.popleft())
+        except _Apart:
+            return _Walker(self.repo, self.process, apart=True).run()
+        self.visits = count  # the regression tests count them
         found = [e for key, e in self.found.items() if self.hooked.get(key, "") not in self.served]
         evidence = sorted(found, key=lambda e: (e.location.path, e.location.line, e.location.column, e.kind))
         return evidence, list(self.spawned.values())
 
     def push(self, task: _Task) -> None:
-        key = (task.path, task.qual, task.per_worker, task.looped, task.fallback, task.as_main, task.hook_of,
-               task.after, task.on_failure)
+        key = (task.path, task.qual, task.per_worker, task.looped and self.apart, task.fallback, task.as_main,
+               task.hook_of if self.apart else "", task.after, task.on_failure)
         if key not in self.seen:
             self.seen.add(key)
             self.queue.append(task)
@@ -296,6 +310,8 @@ class _Walker(Resolver, Tokens, Overrides):
 
     @effect(None)
     def _mark_served(self, path: str) -> None:
+        if not self.apart:
+            raise _Apart
         self.served.add(path)
 
     def _app_object(self, m: Module, expr: ast.expr) -> tuple[str | None, str]:
@@ -390,6 +406,8 @@ class _Walker(Resolver, Tokens, Overrides):
     @effect(3)
     def emit(self, hit: sig.Hit, m: Module, node: ast.AST, here: _Task) -> None:
         if hit.needs_loop and not here.looped:
+            if not self.apart:  # the same unit may also be reached in a loop: keep the two apart
+                raise _Apart
             return
         kind = "polling-fallback" if hit.kind == "polling" and here.fallback else hit.kind
         location = m.location(node)
@@ -432,7 +450,7 @@ class _Walker(Resolver, Tokens, Overrides):
 
     @effect(1)
     def method_call(self, name: str, here: _Task, site: Location) -> None:
-        key = (name, here.per_worker, here.looped, here.fallback, here.after, here.on_failure)
+        key = (name, here.per_worker, here.looped and self.apart, here.fallback, here.after, here.on_failure)
         if key in self.methods:
             return
         self.methods[key] = (here, site)
