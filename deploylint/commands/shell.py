@@ -330,6 +330,12 @@ def _command(node, walk: _Walk, background: bool) -> None:
         walk.ctx.limit(_at(walk, node), f"a command longer than {MAX_COMMAND:,} characters; not analysed",
                        "move the long argument list into a file the program reads")
         return
+    if node.child_count >= 2 and node.children[-1].type == "command_name":
+        from .shell_values import glued_assignment
+
+        if glued_assignment(node, walk):  # `out=./log/`date +%s`.txt`: one assignment
+            _nested_substitutions(node, walk)
+            return
     env: dict[str, str] = {}
     words: list[tuple[str, object]] = []
     for child in node.children:
