@@ -105,6 +105,7 @@ class _Walk:
     anchors: dict = field(default_factory=dict)  # variable -> the script directory it holds (shell_values.py)
     arrays: dict = field(default_factory=dict)  # `cmd=(python bot.py "$@")`: name -> its words (shell_values.py)
     traps: list = field(default_factory=list)  # `trap cleanup EXIT` before `cleanup() {...}` is defined
+    opened: set | None = None  # closed environment: the names the script may set (shell_words.unset_here)
 
 
 def analyse_shell(text: str, location: Location, ctx: Context) -> Analysis:
@@ -130,6 +131,11 @@ def walk_shell(text: str, location: Location, ctx: Context) -> Analysis:
         flags = {name: "" for name in option_flags(tree.root_node) if name not in ctx.env}
         if flags:  # set only by the argument parser's `case` arms: empty until one of them runs
             walk.ctx = replace(walk.ctx, env={**walk.ctx.env, **flags})
+    if ctx.env_closed:  # a variable the launch does not set and the script never assigns is unset
+        from .shell_words import assigned_names
+
+        walk.opened = assigned_names(text)
+        walk.ctx = replace(walk.ctx, env_closed=False)  # the commands it runs: see _make_context
     error = first_error(tree.root_node)
     if error is not None:
         ctx.unresolved(_at(walk, error), "shell syntax error in start command; analysed the parts that parse",
@@ -428,7 +434,8 @@ def _foreground(process: Process) -> bool:
 
 def _call_context(walk: _Walk, env: dict) -> Context:
     ctx = walk.ctx
-    key = (id(ctx), id(walk.last), walk.how, walk.errexit, walk.branches, walk.condition, walk.cwd)
+    key = (id(ctx), id(walk.last), walk.how, walk.errexit, walk.branches, walk.condition, walk.cwd,
+           walk.opened is None)
     if not env and walk.cached is not None and walk.cached[0] == key:
         return walk.cached[1]
     made = _make_context(walk, env)
@@ -446,6 +453,8 @@ def _make_context(walk: _Walk, env: dict) -> Context:
                    branches=walk.branches, condition=walk.condition)
     if walk.cwd != ctx.cwd or env:
         changes.update(cwd=walk.cwd, env={**ctx.env, **env}, depth=ctx.depth + 1)
+    if walk.opened is not None:  # still closed for a command it runs when every name it set is known
+        changes["env_closed"] = all(name in ctx.env or name in env for name in walk.opened)
     return replace(ctx, **changes)
 
 

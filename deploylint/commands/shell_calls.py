@@ -2,12 +2,14 @@
 
 - A call of a function the script defined runs its body there, with the call's
   arguments as `$1`.. and `"$@"`.
-- `source FILE` / `. FILE` of a repository script runs it in this shell.
+- `source FILE` / `. FILE` of a repository script runs it in this shell: the variables it
+  sets (`. ./.env` then `[ "$MODE" = bot ]`) are known after it.
 - `$(...)` inside a command's argument (`kill $(pgrep -f bot)`): its facts are recorded.
 """
 from __future__ import annotations
 
 from ..model import Location
+from ..record import replace
 from ..repo import join
 from . import Analysis
 from .shell import _Lines, _Walk, _active, _at, _expand, _enter, _statements
@@ -38,14 +40,22 @@ def source(path_text: str, node, walk: _Walk, background: bool) -> None:
     """`source ./env.sh` / `. ./lib.sh`: the script runs in this shell (its functions
     and its commands)."""
     if path_text.startswith(("/", "$", "~")):
+        _opens(walk, path_text)
         return  # a system file or a run-time path: nothing to follow
     path = join(walk.cwd, path_text)
     repo = walk.ctx.repo
     if path in walk.sourcing or walk.ctx.depth >= 12 or not repo.exists(path):
+        _opens(walk, path_text)
         return
     text = repo.read_text(path)
     if text is None or not _expand(walk, node):
+        _opens(walk, path_text)
         return
+    if walk.opened is not None:  # the names it may set are the script's too
+        from .shell_words import assigned_names
+
+        names = assigned_names(text)
+        walk.opened = None if names is None else walk.opened | names
     from ..treesitter import parse
 
     saved = walk.lines, walk.origin, walk.ctx
@@ -56,7 +66,9 @@ def source(path_text: str, node, walk: _Walk, background: bool) -> None:
         _statements(parse("bash", text).root_node, walk, background)
     finally:
         walk.sourcing.discard(path)
-        walk.lines, walk.origin, walk.ctx = saved
+        # it ran in this shell: its variables and the files it wrote stay (`. ./.env`, `source config.sh`)
+        walk.lines, walk.origin = saved[:2]
+        walk.ctx = replace(saved[2], env=walk.ctx.env, written=walk.ctx.written)
         _active[0] -= 1
 
 
@@ -65,6 +77,13 @@ def _at_saved(saved, node) -> Location:
     row, col = node.start_point
     base = max(origin.column, 1) if row == 0 else 1
     return Location(origin.path, origin.line + row, base + lines.column(row, col))
+
+
+def _opens(walk: _Walk, path_text: str) -> None:
+    """A sourced file that is not read may set any variable (a virtualenv's activate
+    script sets only its own)."""
+    if walk.opened is not None and not path_text.endswith("bin/activate"):
+        walk.opened = None
 
 
 def nested_substitutions(node, walk: _Walk) -> None:

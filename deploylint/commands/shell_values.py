@@ -129,6 +129,8 @@ def assign(node, walk) -> None:
     known at run time, `$(...)`, is forgotten rather than guessed)."""
     assignments = [node] if node.type == "variable_assignment" else \
         [c for c in node.children if c.type == "variable_assignment"]
+    if not assignments and node.type == "declaration_command":
+        exported_file(node, walk)  # `export $(grep -v '^#' .env | xargs)`
     for assignment in assignments:
         name = assignment.child_by_field_name("name")
         value = assignment.child_by_field_name("value")
@@ -180,6 +182,28 @@ def glued_assignment(node, walk) -> bool:
         walk.anchors.pop(name.text.decode("utf-8", errors="replace"), None)
         walk.ctx = replace(walk.ctx, env=env)
     return True
+
+
+_EXPORT_FILE = lazy_re(r"^\$\((?:cat|grep|egrep|sed)\b[^()|]{0,200}?(?<![\w./$-])((?:\./)?[\w./-]{0,100}\.env[\w.-]{0,40})"
+                       r"[^()]{0,200}\|\s?xargs(?: -0| -d ?\S+)?\)$")
+
+
+def exported_file(node, walk) -> None:
+    """`export $(cat .env | xargs)`, `export $(grep -v '^#' .env | xargs)`: the committed
+    file's `NAME=value` lines become variables, as `set -a; . ./.env` would (read, never run)."""
+    from ..formats.compose_interpolate import env_lines
+
+    for child in node.children:
+        if child.type not in ("command_substitution", "string"):
+            continue
+        match = _EXPORT_FILE.match(_plain(child.text.decode("utf-8", errors="replace")))
+        if match is None:
+            continue
+        path = join(walk.cwd, match.group(1))
+        repo = walk.ctx.repo
+        text = repo.read_text(path) if repo.exists(path) else None
+        if text:
+            walk.ctx = replace(walk.ctx, env={**walk.ctx.env, **env_lines(text)})
 
 
 MAX_ARRAY = 64  # words of one array kept (`a+=("${a[@]}")` in a loop doubles it)
