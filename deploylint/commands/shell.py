@@ -105,6 +105,7 @@ class _Walk:
     anchors: dict = field(default_factory=dict)  # variable -> the script directory it holds (shell_values.py)
     arrays: dict = field(default_factory=dict)  # `cmd=(python bot.py "$@")`: name -> its words (shell_values.py)
     traps: list = field(default_factory=list)  # `trap cleanup EXIT` before `cleanup() {...}` is defined
+    pushed: list = field(default_factory=list)  # `pushd` directories to return to (`popd`)
     opened: set | None = None  # closed environment: the names the script may set (shell_words.unset_here)
 
 
@@ -363,7 +364,7 @@ def _command(node, walk: _Walk, background: bool) -> None:
         return
     argv = tuple(w for w, _ in words)
     program = argv[0]
-    if program == "cd":
+    if program in ("cd", "pushd", "popd"):
         from .shell_values import change_directory
 
         change_directory(argv, walk)

@@ -240,7 +240,19 @@ def _array(key: str, value, assignment, walk) -> None:
 
 
 def change_directory(argv: tuple[str, ...], walk) -> None:
-    """`cd DIR`: the walk's working directory, and the script-directory values seen from it."""
+    """`cd DIR`: the walk's working directory, and the script-directory values seen from it;
+    `pushd DIR` too, remembering where it was, and `popd` goes back there."""
+    if argv[0] == "popd":
+        if walk.pushed:
+            walk.cwd = walk.pushed.pop()
+            _move_anchors(walk)
+        return
+    if argv[0] == "pushd":
+        argv = (argv[0], *[a for a in argv[1:] if not a.startswith(("-", "+"))])
+        if len(argv) < 2:
+            return  # `pushd` alone swaps the top two directories: not followed
+        if len(walk.pushed) < 64:
+            walk.pushed.append(walk.cwd)
     target = argv[1] if len(argv) > 1 else ""
     if target.startswith(("$", "`")) and walk.ctx.script:  # `cd "$(dirname "$0")/.."`, cd `dirname $0`
         anchor = script_dir(target, walk.ctx.script)

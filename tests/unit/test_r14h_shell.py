@@ -109,3 +109,12 @@ def test_hostile_assignment_scan_is_linear():
     names = assigned_names(text)
     assert names is not None and "A" in names and "x" in names
     assert time.perf_counter() - began < 2
+
+
+def test_pushd_and_popd_change_directory(tmp_path):
+    files = {"svc/bot.py": "", "svc/inner/x.py": ""}
+    result, repo = run(tmp_path, "pushd svc\npython bot.py &\npushd -n inner\npopd\npopd\nexec python web.py", files)
+    assert [p.entry for p in result.processes if p.long_running] == ["svc/bot.py", "web.py"]
+    assert not repo.findings
+    result, _ = run(tmp_path, "popd\npopd\n" + "pushd svc\npopd\n" * 100 + "pushd svc\npython bot.py")  # never below empty
+    assert [p.entry for p in result.processes if p.long_running] == ["svc/bot.py"]
