@@ -77,14 +77,42 @@ def _evaluate(nodes, walk) -> bool | None:
     if len(named) != 1:
         return None
     node = named[0]
+    if node.type == "list":  # `[ "$A" = 1 ] || [ "$B" = 1 ]`
+        return _chain(node, walk)
     if node.type == "test_command":
         inner = [c for c in node.children if c.is_named]
         return _expression(inner[0], walk, node.text.startswith(b"[[")) if len(inner) == 1 else None
     if node.type == "command" and _is_test(node):
         words = [c for c in node.children if c.is_named and c.type != "command_name"]
         values = [_known(w, walk) for w in words]
+        if values and values[-1] == "]":  # `[` written as a command
+            values.pop()
         if len(values) == 3 and values[1] in ("=", "==", "!=") and None not in (values[0], values[2]):
             return (values[0] == values[2]) == (values[1] != "!=")
+        if len(values) == 2 and values[0] in ("-n", "-z") and values[1] is not None:  # `test -n "$X"`
+            return bool(values[1]) == (values[0] == "-n")
+        if len(values) == 1 and values[0] is not None:  # `test "$X"`: not empty
+            return bool(values[0])
+    return None
+
+
+def _chain(node, walk) -> bool | None:
+    """`a && b || c` of tests, left to right (three-valued: None when it depends on a value
+    only known at run time); a chain of any length is one loop."""
+    from .shell import _flatten
+
+    value: bool | None = None
+    for index, (op, item) in enumerate(_flatten(node)):
+        item_value = _evaluate([item], walk) if item.type != "list" else None
+        value = item_value if index == 0 else _combine(value, op, item_value)
+    return value
+
+
+def _combine(left: bool | None, op: str | None, right: bool | None) -> bool | None:
+    if op == "&&":
+        return False if False in (left, right) else True if left and right else None
+    if op == "||":
+        return True if True in (left, right) else False if left is False and right is False else None
     return None
 
 
@@ -99,9 +127,15 @@ def _expression(node, walk, extended: bool) -> bool | None:
 
 
 def _decide(node, children, walk, extended: bool) -> bool | None:
+    if node.type in ("word", "string", "raw_string", "simple_expansion", "expansion", "concatenation"):
+        operand = _known(node, walk)  # `[ "$RUN_BOT" ]`: true when not empty
+        return None if operand is None else bool(operand)
     if node.type == "unary_expression" and children:
         if children[0].type == "test_operator" and len(children) == 2:
             operator, operand = children[0].text.decode(), _known(children[1], walk)
+            if operator == "-v":  # `[[ -v BOT_TOKEN ]]`: the variable is set
+                name = children[1].text.decode("utf-8", errors="replace")
+                return True if name in walk.ctx.env else False if unset_here(name, walk) else None
             if operand is not None and operator in ("-n", "-z"):
                 return bool(operand) == (operator == "-n")
         return None

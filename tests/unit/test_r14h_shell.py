@@ -118,3 +118,23 @@ def test_pushd_and_popd_change_directory(tmp_path):
     assert not repo.findings
     result, _ = run(tmp_path, "popd\npopd\n" + "pushd svc\npopd\n" * 100 + "pushd svc\npython bot.py")  # never below empty
     assert [p.entry for p in result.processes if p.long_running] == ["svc/bot.py"]
+
+
+def test_more_test_forms_are_decided(tmp_path):
+    def bots(test, **context):
+        result, _ = run(tmp_path, f"if {test}; then exec python bot.py; fi\nexec gunicorn web:app", **context)
+        return [p.argv[0] for p in result.processes if p.long_running]
+
+    closed = {"env": {"RUN_WEB": "1"}, "env_closed": True}
+    assert bots('[ "$RUN_BOT" ]', **closed) == ["gunicorn"]
+    assert bots('[[ -v RUN_BOT ]]', **closed) == ["gunicorn"]
+    assert bots('[[ -v RUN_WEB ]]', **closed) == ["python"]
+    assert bots('test -n "$RUN_BOT"', **closed) == ["gunicorn"]
+    assert bots('[ "$RUN_BOT" = true ] || [ "$RUN_BOT" = 1 ]', **closed) == ["gunicorn"]
+    assert bots('[ "$RUN_BOT" = true ] || [ "$RUN_WEB" = 1 ]', **closed) == ["python"]
+    assert bots('[ "$X" = 1 ] || [ "$RUN_WEB" = 1 ]', env={"RUN_WEB": "1"}) == ["python"]  # whatever X is
+    assert bots('[ "$X" = 1 ] && [ "$RUN_WEB" = 1 ]', env={"RUN_WEB": "0"}) == ["gunicorn"]
+    assert bots('[ "$X" = 1 ] || [ "$Y" = 1 ]') == ["python", "gunicorn"]  # open: either may hold
+    assert bots('[[ -v RUN_BOT ]]') == ["python", "gunicorn"]
+    long_chain = " || ".join(['[ "$X" = 1 ]'] * 3000)
+    assert bots(long_chain, **closed) == ["gunicorn"]
