@@ -138,3 +138,8 @@ def test_more_test_forms_are_decided(tmp_path):
     assert bots('[[ -v RUN_BOT ]]') == ["python", "gunicorn"]
     long_chain = " || ".join(['[ "$X" = 1 ]'] * 3000)
     assert bots(long_chain, **closed) == ["gunicorn"]
+
+
+def test_unmodelled_program_with_a_task_verb_exits(tmp_path):
+    result, _ = run(tmp_path, "ollama pull llama3 && mc mb local/b; docker pull img; ollama serve")
+    assert started(result) == [(("ollama", "serve"), False, "other")]
