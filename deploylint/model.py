@@ -151,6 +151,9 @@ class Launch:
     cwd: str = ""  # root-relative directory the command runs in
     role: str = ""  # "web", "worker", "release", "" (unknown)
     env: dict[str, str] = field(default_factory=dict)
+    # the platform passes exactly `env` (compose: the service's environment, its env_files, the
+    # image's ENV): a variable not in it is unset, so `[ "$RUN_BEAT" = 1 ]` is decided
+    env_closed: bool = False
     overlaps: list[Overlap] = field(default_factory=list)
     runs: bool = True  # False: declared but the platform will not start it
     note: str = ""  # why it does (not) run, e.g. "profile `debug` only"

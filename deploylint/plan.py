@@ -97,6 +97,7 @@ def _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_fo
 
     ctx = Context(repo, cwd=launch.cwd, env={**target.env, **launch.env},
                   platform=target.platform, label=launch.label, image=getattr(launch, "image", None),
+                  env_closed=getattr(launch, "env_closed", False),
                   trace=(*getattr(launch, "steps", ()), _launch_step(launch)))
     before = len(repo.findings)
     analysis = repo.memo(("launch", target.platform, launch.location, launch.command, ctx.trace[:-1]),

@@ -82,6 +82,7 @@ class Context:
     image: object = None  # the launch's ImagePaths: an absolute container path -> the repo file
     written: Mapping[str, tuple] = field(default_factory=dict)  # files the start command wrote (shell_files.py)
     script: str = ""  # the script file being read, when the shell text is one (its $0: shell_values.py)
+    env_closed: bool = False  # a variable not in `env` is unset (Launch.env_closed; shell_words.py)
 
     def in_image(self, path_text: str) -> str | None:
         """The repository file an absolute path names inside the launch's image, if any."""

@@ -35,7 +35,6 @@ import sys
 from ..record import dataclass, field, replace
 
 from ..model import Location, Process
-from ..repo import join
 from ..safe import MAX_COMMAND
 from . import Analysis, Call, Context, run_call
 from .sequence import keeps_running
@@ -106,6 +105,8 @@ class _Walk:
     anchors: dict = field(default_factory=dict)  # variable -> the script directory it holds (shell_values.py)
     arrays: dict = field(default_factory=dict)  # `cmd=(python bot.py "$@")`: name -> its words (shell_values.py)
     traps: list = field(default_factory=list)  # `trap cleanup EXIT` before `cleanup() {...}` is defined
+    pushed: list = field(default_factory=list)  # `pushd` directories to return to (`popd`)
+    opened: set | None = None  # closed environment: the names the script may set (shell_words.unset_here)
 
 
 def analyse_shell(text: str, location: Location, ctx: Context) -> Analysis:
@@ -131,6 +132,11 @@ def walk_shell(text: str, location: Location, ctx: Context) -> Analysis:
         flags = {name: "" for name in option_flags(tree.root_node) if name not in ctx.env}
         if flags:  # set only by the argument parser's `case` arms: empty until one of them runs
             walk.ctx = replace(walk.ctx, env={**walk.ctx.env, **flags})
+    if ctx.env_closed:  # a variable the launch does not set and the script never assigns is unset
+        from .shell_words import assigned_names
+
+        walk.opened = assigned_names(text)
+        walk.ctx = replace(walk.ctx, env_closed=False)  # the commands it runs: see _make_context
     error = first_error(tree.root_node)
     if error is not None:
         ctx.unresolved(_at(walk, error), "shell syntax error in start command; analysed the parts that parse",
@@ -331,6 +337,12 @@ def _command(node, walk: _Walk, background: bool) -> None:
         walk.ctx.limit(_at(walk, node), f"a command longer than {MAX_COMMAND:,} characters; not analysed",
                        "move the long argument list into a file the program reads")
         return
+    if node.child_count >= 2 and node.children[-1].type == "command_name":
+        from .shell_values import glued_assignment
+
+        if glued_assignment(node, walk):  # `out=./log/`date +%s`.txt`: one assignment
+            _nested_substitutions(node, walk)
+            return
     env: dict[str, str] = {}
     words: list[tuple[str, object]] = []
     for child in node.children:
@@ -352,7 +364,7 @@ def _command(node, walk: _Walk, background: bool) -> None:
         return
     argv = tuple(w for w, _ in words)
     program = argv[0]
-    if program == "cd":
+    if program in ("cd", "pushd", "popd"):
         from .shell_values import change_directory
 
         change_directory(argv, walk)
@@ -423,7 +435,8 @@ def _foreground(process: Process) -> bool:
 
 def _call_context(walk: _Walk, env: dict) -> Context:
     ctx = walk.ctx
-    key = (id(ctx), id(walk.last), walk.how, walk.errexit, walk.branches, walk.condition, walk.cwd)
+    key = (id(ctx), id(walk.last), walk.how, walk.errexit, walk.branches, walk.condition, walk.cwd,
+           walk.opened is None)
     if not env and walk.cached is not None and walk.cached[0] == key:
         return walk.cached[1]
     made = _make_context(walk, env)
@@ -441,61 +454,21 @@ def _make_context(walk: _Walk, env: dict) -> Context:
                    branches=walk.branches, condition=walk.condition)
     if walk.cwd != ctx.cwd or env:
         changes.update(cwd=walk.cwd, env={**ctx.env, **env}, depth=ctx.depth + 1)
+    if walk.opened is not None:  # still closed for a command it runs when every name it set is known
+        changes["env_closed"] = all(name in ctx.env or name in env for name in walk.opened)
     return replace(ctx, **changes)
 
 
 def _call_function(name: str, where: Location, walk: _Walk, background: bool, args: tuple[str, ...] = ()) -> None:
-    """A call of a function the script defined: its body runs here, with `$1`.. and `"$@"`
-    the call's arguments (`start() { nohup python "$1" & }; start bot.py`)."""
-    body, lines, origin = walk.functions[name]
-    if not _expand(walk, body):
-        return
-    saved = walk.lines, walk.origin, walk.ctx, walk.positional
-    walk.calling.add(name)
-    walk.lines, walk.origin = lines, origin
-    walk.positional = tuple(args)
-    defined = _at(walk, body)
-    walk.ctx = walk.ctx.step(where, f"calls shell function `{name}` ({defined.path}:{defined.line})")
-    try:
-        _statements(body, walk, background)
-    finally:
-        walk.calling.discard(name)
-        walk.lines, walk.origin, walk.ctx, walk.positional = saved
-        _active[0] -= 1
-    walk.stopped = False if background else walk.stopped
+    from .shell_calls import call_function
+
+    call_function(name, where, walk, background, args)
 
 
 def _source(path_text: str, node, walk: _Walk, background: bool) -> None:
-    """`source ./env.sh` / `. ./lib.sh`: the script runs in this shell (its functions
-    and its commands)."""
-    if path_text.startswith(("/", "$", "~")):
-        return  # a system file or a run-time path: nothing to follow
-    path = join(walk.cwd, path_text)
-    repo = walk.ctx.repo
-    if path in walk.sourcing or walk.ctx.depth >= 12 or not repo.exists(path):
-        return
-    text = repo.read_text(path)
-    if text is None or not _expand(walk, node):
-        return
-    from ..treesitter import parse
+    from .shell_calls import source
 
-    saved = walk.lines, walk.origin, walk.ctx
-    walk.sourcing.add(path)
-    walk.lines, walk.origin = _Lines(text), Location(path, 1, 1)
-    walk.ctx = walk.ctx.step(_at_saved(saved, node), f"sources {path}")
-    try:
-        _statements(parse("bash", text).root_node, walk, background)
-    finally:
-        walk.sourcing.discard(path)
-        walk.lines, walk.origin, walk.ctx = saved
-        _active[0] -= 1
-
-
-def _at_saved(saved, node) -> Location:
-    lines, origin, _ = saved
-    row, col = node.start_point
-    base = max(origin.column, 1) if row == 0 else 1
-    return Location(origin.path, origin.line + row, base + lines.column(row, col))
+    source(path_text, node, walk, background)
 
 
 def _trap_exit(action: str, location: Location, walk: _Walk, defer: bool = True) -> None:
@@ -507,21 +480,6 @@ def _trap_exit(action: str, location: Location, walk: _Walk, defer: bool = True)
 
 
 def _nested_substitutions(node, walk: _Walk) -> None:
-    """`kill $(pgrep -f bot)` hides a command inside an argument: record its facts."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        for child in current.children:
-            if child.type == "command_substitution":
-                inner = Analysis()
-                saved = walk.result, walk.last, walk.stopped
-                walk.result = inner
-                if _enter(walk, child):
-                    try:
-                        _statements(child, walk, False)
-                    finally:
-                        _active[0] -= 1
-                walk.result, walk.last, walk.stopped = saved
-                walk.result.facts.extend(inner.facts)
-            elif child.child_count:
-                stack.append(child)
+    from .shell_calls import nested_substitutions
+
+    nested_substitutions(node, walk)

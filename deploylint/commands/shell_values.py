@@ -11,6 +11,11 @@ it), kept as a path relative to the walk's working directory and moved along whe
 `cd` changes it, so that `$ROOT/bot.py` names the repository file whatever the directory
 the script was started from.
 
+A directory built from such a variable is one too: `ROOT="$(dirname "$SCRIPT_DIR")"`,
+`$(cd "$SCRIPT_DIR/.." && pwd)`, `$(realpath "$HERE/..")`, `$(readlink -f "${work_dir}/..")`.
+`cmd+=" --debug"` appends to the known value (inside an undecided `if` too: the program
+is the same either way).
+
 A program looked up on PATH: `PY="$(command -v python3)"`, `PYTHON=$(which python3)`,
 `PY=$(command -v python3 || command -v python)` hold the program's name (the first one),
 so `"$PY" -u bot.py` is followed like `python3 -u bot.py`.
@@ -51,10 +56,47 @@ def script_dir(text: str, script: str) -> str | None:
     if match is None:
         return None
     suffix = (match.group("suffix") or "") + (match.groupdict().get("after") or "")
-    directory = posixpath.normpath(posixpath.join(posixpath.dirname(script) or ".", suffix.lstrip("/") or "."))
+    return _inside(posixpath.dirname(script), suffix)
+
+
+def _inside(base: str, suffix: str) -> str | None:
+    """`base` (a repository directory) with `suffix` (`/..`, `/src`) applied, or None when
+    that leaves the repository."""
+    directory = posixpath.normpath(posixpath.join(base or ".", suffix.lstrip("/") or "."))
     if directory == ".":
         return ""
     return None if directory.startswith("..") or directory.startswith("/") else directory
+
+
+_VAR = r"\$(?:(?P<name>\w{1,64})|\{(?P<braced>\w{1,64})\})"
+_FROM_ANCHOR = (  # a directory built from a variable that holds one (`$SCRIPT_DIR`)
+    lazy_re(rf"^\$\(dirname (?:-- )?{_VAR}{_SUFFIX}\)(?P<after>(?:/[\w.-]+)*)/?$"),  # $(dirname "$SCRIPT_DIR")
+    lazy_re(rf"^\$\(cd (?:-P )?(?:-- )?{_VAR}{_SUFFIX}{_QUIET} ?(?:&&|;) ?pwd(?: -P)?{_QUIET}\)"
+            rf"(?P<after>(?:/[\w.-]+)*)/?$"),  # $(cd "$SCRIPT_DIR/.." && pwd)
+    lazy_re(rf"^\$\((?:realpath|readlink -[fe]) (?:-- )?{_VAR}{_SUFFIX}\)(?P<after>(?:/[\w.-]+)*)/?$"),
+)
+
+
+def from_anchor(text: str, anchors: dict) -> str | None:
+    """The repository directory of `$(dirname "$SCRIPT_DIR")`, `$(cd "$ROOT/.." && pwd)` or
+    `$(realpath "$HERE/..")` when the variable holds a script directory (`anchors`)."""
+    if not anchors or len(text) > 300 or "$(" not in _plain(text):
+        return None
+    plain = _plain(text)
+    for index, form in enumerate(_FROM_ANCHOR):
+        match = form.match(plain)
+        if match is None:
+            continue
+        anchor = anchors.get(match.group("name") or match.group("braced"))
+        if anchor is None:
+            return None
+        inner = _inside(anchor, match.group("suffix") or "")
+        if inner is None:
+            return None
+        if index == 0:  # dirname: the parent of the path inside
+            inner = _inside(inner, "/..")
+        return None if inner is None else _inside(inner, match.group("after") or "")
+    return None
 
 
 def _plain(text: str) -> str:
@@ -87,6 +129,8 @@ def assign(node, walk) -> None:
     known at run time, `$(...)`, is forgotten rather than guessed)."""
     assignments = [node] if node.type == "variable_assignment" else \
         [c for c in node.children if c.type == "variable_assignment"]
+    if not assignments and node.type == "declaration_command":
+        exported_file(node, walk)  # `export $(grep -v '^#' .env | xargs)`
     for assignment in assignments:
         name = assignment.child_by_field_name("name")
         value = assignment.child_by_field_name("value")
@@ -99,8 +143,15 @@ def assign(node, walk) -> None:
         walk.arrays.pop(key, None)
         text = word_value(value, walk) if value is not None else ""
         env = dict(walk.ctx.env)
-        walk.anchors.pop(key, None)
+        if any(c.type == "+=" for c in assignment.children):  # `cmd+=" --debug"`: appended
+            if key not in env:
+                text = "$" + key  # appended to a value only known at run time: unknown
+            else:
+                text = env[key] + text
         anchor = script_dir(text, walk.ctx.script) if walk.ctx.script and "dirname" in text else None
+        if anchor is None and walk.anchors and "$(" in text:
+            anchor = from_anchor(text, walk.anchors)  # `ROOT="$(dirname "$SCRIPT_DIR")"`
+        walk.anchors.pop(key, None)
         if anchor is not None:  # `ROOT="$(cd "$(dirname "$0")/.." && pwd)"`: the script's own directory
             walk.anchors[key] = anchor
             env[key] = relative(anchor, walk.cwd)
@@ -113,6 +164,46 @@ def assign(node, walk) -> None:
         else:
             env[key] = text
         walk.ctx = replace(walk.ctx, env=env)
+
+
+def glued_assignment(node, walk) -> bool:
+    """`out=./log/`date +%s`.txt`: tree-sitter-bash reads an assignment whose value goes on
+    with a substitution as `out=./log/` + a command named `` `date +%s`.txt ``. A command
+    name that touches the assignment before it, with nothing after it, is the rest of the
+    value: the variable is only known at run time, and no command runs."""
+    children = [c for c in node.children if c.type != "comment"]
+    if len(children) < 2 or children[-1].type != "command_name" or children[-2].type != "variable_assignment" \
+            or children[-2].end_byte != children[-1].start_byte:
+        return False
+    name = children[-2].child_by_field_name("name")
+    if name is not None:
+        env = dict(walk.ctx.env)
+        env.pop(name.text.decode("utf-8", errors="replace"), None)
+        walk.anchors.pop(name.text.decode("utf-8", errors="replace"), None)
+        walk.ctx = replace(walk.ctx, env=env)
+    return True
+
+
+_EXPORT_FILE = lazy_re(r"^\$\((?:cat|grep|egrep|sed)\b[^()|]{0,200}?(?<![\w./$-])((?:\./)?[\w./-]{0,100}\.env[\w.-]{0,40})"
+                       r"[^()]{0,200}\|\s?xargs(?: -0| -d ?\S+)?\)$")
+
+
+def exported_file(node, walk) -> None:
+    """`export $(cat .env | xargs)`, `export $(grep -v '^#' .env | xargs)`: the committed
+    file's `NAME=value` lines become variables, as `set -a; . ./.env` would (read, never run)."""
+    from ..formats.compose_interpolate import env_lines
+
+    for child in node.children:
+        if child.type not in ("command_substitution", "string"):
+            continue
+        match = _EXPORT_FILE.match(_plain(child.text.decode("utf-8", errors="replace")))
+        if match is None:
+            continue
+        path = join(walk.cwd, match.group(1))
+        repo = walk.ctx.repo
+        text = repo.read_text(path) if repo.exists(path) else None
+        if text:
+            walk.ctx = replace(walk.ctx, env={**walk.ctx.env, **env_lines(text)})
 
 
 MAX_ARRAY = 64  # words of one array kept (`a+=("${a[@]}")` in a loop doubles it)
@@ -149,10 +240,24 @@ def _array(key: str, value, assignment, walk) -> None:
 
 
 def change_directory(argv: tuple[str, ...], walk) -> None:
-    """`cd DIR`: the walk's working directory, and the script-directory values seen from it."""
+    """`cd DIR`: the walk's working directory, and the script-directory values seen from it;
+    `pushd DIR` too, remembering where it was, and `popd` goes back there."""
+    if argv[0] == "popd":
+        if walk.pushed:
+            walk.cwd = walk.pushed.pop()
+            _move_anchors(walk)
+        return
+    if argv[0] == "pushd":
+        argv = (argv[0], *[a for a in argv[1:] if not a.startswith(("-", "+"))])
+        if len(argv) < 2:
+            return  # `pushd` alone swaps the top two directories: not followed
+        if len(walk.pushed) < 64:
+            walk.pushed.append(walk.cwd)
     target = argv[1] if len(argv) > 1 else ""
     if target.startswith(("$", "`")) and walk.ctx.script:  # `cd "$(dirname "$0")/.."`, cd `dirname $0`
         anchor = script_dir(target, walk.ctx.script)
+        if anchor is None and walk.anchors:
+            anchor = from_anchor(target, walk.anchors)  # `cd "$(dirname "$SCRIPT_DIR")"`
         if anchor is not None:
             walk.cwd = anchor
             _move_anchors(walk)

@@ -330,6 +330,7 @@ def _from_image(repo, service, launch, target, dc, context, command, entrypoint)
     launch.command, launch.cwd = docker.localise(repo, mounted, context, combined, _working_dir(service))
     launch.image = docker.ImagePaths(mounted, context)
     launch.env = {**with_build_args(dc.env, service), **launch.env}
+    launch.env_closed = _env_complete(repo, service)
     launch.built = ("*",) if _foreign_mount_over(service, _working_dir(service) or dc.workdir) else dc.built
     if not dc.final and dc.stage:
         launch.label = f"compose service `{service.name}` (stage `{dc.stage}` of {dc.path})"
@@ -479,6 +480,34 @@ def _env_files(repo: Repo, service: Service) -> dict[str, str]:
 
             env.update(env_lines(text))
     return env
+
+
+def _env_complete(repo: Repo, service: Service) -> bool:
+    """Whether a service built from the repository's Dockerfile gets exactly the variables
+    deploylint read: Compose passes the container only its `environment` and `env_file`
+    entries (and the image's ENV), so a name in none of them is unset. Not so when an
+    env_file is not committed, an entry passes the host's value through (`- NAME`, `NAME:`)
+    or is interpolated without a default (`NAME: ${NAME}`)."""
+    files = service.get("env_file")
+    items = files if isinstance(files, list) else [files] if files is not None else []
+    directory = service.dirs.get("env_file", posixpath.dirname(service.location.path))
+    for item in items[:20]:
+        path = item.get("path") if isinstance(item, dict) else item
+        if not isinstance(path, str) or path.startswith(("/", "$")) \
+                or not repo.exists(normalise(posixpath.join(directory, path))):
+            return False
+    value = _normalise(service.get("environment"), "environment")
+    if value is None:
+        return True
+    if not isinstance(value, dict):
+        return False
+    for item in value.values():
+        if item is None or isinstance(item, (dict, list)):
+            return False
+        match = _INTERPOLATED.match(str(item))
+        if match and match.group(1) is None or "$" in _INTERPOLATED.sub("", str(item)):
+            return False
+    return True
 
 
 def _environment(value) -> dict[str, str]:

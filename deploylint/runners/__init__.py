@@ -119,6 +119,13 @@ def other(call: Call, ctx: Context) -> Analysis:
                                  and not _keep_alive(call))])
 
 
+# a program deploylint does not model, run with one of these subcommands, does a task and
+# exits (`ollama pull`, `mc alias set`, `docker pull`, `certbot renew`), unlike `serve`/`run`/`start`
+_EXITING_VERBS = frozenset({"pull", "push", "install", "uninstall", "download", "fetch", "update", "upgrade", "init",
+                            "migrate", "build", "login", "logout", "mb", "alias", "version", "healthcheck", "ping",
+                            "config", "renew", "setup", "seed", "createdb", "dropdb"})
+
+
 def _keep_alive(call: Call) -> bool:
     """`tail -f /dev/null` keeps a container alive and does nothing, like `sleep infinity`
     (it still orders what follows it: commands/sequence.keeps_running)."""
@@ -143,4 +150,6 @@ def _one_shot_form(call: Call) -> bool:
         return not follows(call.args)
     if call.args[:1] in (("--version",), ("--help",)) and len(call.args) == 1:
         return True  # `steamcmd --version`: prints and exits
+    if call.args and call.args[0] in _EXITING_VERBS:
+        return True  # `ollama pull llama3`, `mc mb local/bucket`, `docker pull img`: a task that ends
     return call.program == "certbot"

@@ -28,6 +28,11 @@ _VALUED = {
     "--machine-name", "--max-memory-restart", "--source-map-support-path", "--deep-monitoring-path",
 }
 
+# options that never take a value (the word after one is the script, even a quoted command)
+_FLAGS = {"--time", "--no-autorestart", "--merge-logs", "--no-daemon", "--no-vizion", "--attach", "--update-env",
+          "--force", "-f", "--silent", "-s", "--no-pmx", "--disable-trace", "--wait-ready", "--shutdown-with-message",
+          "--fresh", "--no-color", "--no-treekill", "--no-automation", "--trace", "-x", "--raw", "--source-map-support"}
+
 
 def expand(call: Call, ctx: Context) -> Analysis:
     args = list(call.args)
@@ -86,6 +91,8 @@ def _parse(args: list[str]) -> tuple[dict[str, str], list[tuple[int, str]], tupl
             options[arg] = args[i + 1]
             options[f"@{arg}"] = str(i + 1)  # where the value is written, for locations
             i += 1
+        elif arg in _FLAGS:
+            options[arg] = ""  # `--time "poetry run python bot.py"`: the quoted command is the target
         elif arg.startswith("--") and i + 1 < len(args) and _option_value(args[i + 1]):
             options[arg] = args[i + 1]  # an option deploylint does not know, with a value no file has
             i += 1

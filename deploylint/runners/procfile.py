@@ -39,6 +39,10 @@ def expand(call: Call, ctx: Context) -> Analysis:
     named = _option(options, ("-f", "--procfile"))
     if hivemind and named is None and positional:
         named, positional = positional[0], positional[1:]
+    if named is not None and ("$" in named or "`" in named):  # `-f "environments/$ENV_NAME/Procfile"`
+        ctx.unresolved(call.location, f"`{call.program}` reads `{named}`, which is only known at run time",
+                       "name the Procfile in the start command (or give the variable a value deploylint can read)")
+        return Analysis([ctx.process(call, kind="unknown")])
     path = join(ctx.cwd, named or "Procfile")
     if not ctx.repo.exists(path):
         ctx.missing(call.location, f"`{call.program}` reads {path}, which is not in the repository",

@@ -61,6 +61,16 @@ def on_image_path(call: Call, ctx: Context) -> str | None:
 
 
 _SYSTEM_BIN = frozenset({"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"})
+_SCRIPT_SUFFIXES = (".sh", ".bash", ".py", ".js", ".mjs", ".cjs", ".ts")
+
+
+def _system_program(path_text: str) -> bool:
+    """`/usr/sbin/nginx`, `/usr/local/bin/redis-server`: a program in a system bin directory
+    that the image did not copy from the repository is an installed program, like the same
+    name looked up on PATH (not a script outside the repository). A script name
+    (`/usr/local/bin/start.sh`) is still one the repository should hold."""
+    directory, _, name = path_text.rpartition("/")
+    return directory in _SYSTEM_BIN and bool(name) and "$" not in name and not name.endswith(_SCRIPT_SUFFIXES)
 
 
 def _on_path(call: Call, ctx: Context) -> Analysis:
@@ -205,6 +215,10 @@ def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
         built = binary(call, ctx, path_text)  # `/app/bot`, `bin/bot`: built from the repository's Go package
         if built is not None:
             return built
+    if mapped is None and skip == 1 and _system_program(path_text):
+        from . import other  # `/usr/sbin/nginx -g 'daemon off;'`: the system's program, as if named bare
+
+        return other(call, ctx)
     if mapped is None and (path_text.startswith("/") or path_text.startswith("$")):
         ctx.unresolved(call.location, f"`{path_text}` is outside the repository or only known at run time",
                        "use a path relative to the repository so the script can be checked")

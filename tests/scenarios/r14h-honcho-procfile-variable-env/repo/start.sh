@@ -1,0 +1,2 @@
+#!/bin/sh
+exec honcho -f "Procfile.$STAGE" start

@@ -1,0 +1,3 @@
+#!/bin/sh
+python -u bot.py &
+exec /usr/sbin/nginx -g 'daemon off;'
