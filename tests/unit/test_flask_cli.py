@@ -40,7 +40,7 @@ def test_nested_group(tmp_path):
 
 @pytest.mark.parametrize("body, expected", [
     ("    while True:\n        time.sleep(5)\n", [("DPL103", "Procfile", 1)]),  # never returns: the bot runs beside it
-    ("    print('seeded')\n", []),  # returns at once: a one-shot
+    ("    print('seeded')\n", [("DPL110", "Procfile", 1)]),  # returns at once: the dyno ends, and the bot with it
 ])
 def test_long_running_or_one_shot(tmp_path, body, expected):
     files = {"app.py": "import time\n" + APP + "@app.cli.command('job')\ndef job():\n" + body,
