@@ -24,7 +24,7 @@ from ..record import dataclass
 from ..model import Location, Step
 from ..repo import Repo, join
 from .names import COMPOSE_BASE_NAMES as BASE_NAMES, COMPOSE_OVERRIDE, COMPOSE_VARIANT, default_dockerfile, is_compose
-from ..patterns import lazy_re
+from ..patterns import NameTest, lazy_re
 
 MAX_EVIDENCE_FILES = 400
 _INVOCATION = lazy_re(r"docker[- ]compose\b((?:[^\n\\]|\\\n|\\.)*)")
@@ -32,8 +32,11 @@ _INVOCATION = lazy_re(r"docker[- ]compose\b((?:[^\n\\]|\\\n|\\.)*)")
 _STACK = lazy_re(r"docker\s+stack\s+(?:deploy|up)\b((?:[^\n\\]|\\\n|\\.)*)", needs=("stack",))
 _COMPOSE_FILE = lazy_re(r"^\s*(?:export\s+)?COMPOSE_FILE\s*=\s*[\"']?([^\"'\n#]+)", re.MULTILINE)
 _MENTIONS_COMPOSE = lazy_re(rb"compose|COMPOSE_FILE|stack", needs=(b"compose", b"COMPOSE_FILE", b"stack"))
-_EVIDENCE_NAMES = lazy_re(r"(?i)^(Makefile|GNUmakefile|.*\.mk|justfile|Taskfile\.ya?ml|.*\.(sh|bash|ps1|bat|cmd)|"
-                             r"package\.json|README(\..*)?|.*\.md|\.env(\..*)?)$")
+_EVIDENCE_NAMES = NameTest(lazy_re(r"(?i)^(Makefile|GNUmakefile|.*\.mk|justfile|Taskfile\.ya?ml|.*\.(sh|bash|ps1|bat|cmd)|"
+                                   r"package\.json|README(\..*)?|.*\.md|\.env(\..*)?)$"),
+                           exact=("makefile", "gnumakefile", "justfile", "taskfile.yml", "taskfile.yaml", "package.json",
+                                  "readme", ".env"),
+                           prefixes=("readme.", ".env."), suffixes=(".mk", ".sh", ".bash", ".ps1", ".bat", ".cmd", ".md"))
 _STOP_WORDS = {"&&", "||", ";", "|", "&"}
 # compose's global options that take a value, and subcommands that start no service
 _VALUE_OPTIONS = {"-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory",
@@ -139,7 +142,7 @@ def _evidence(repo: Repo) -> list[Project]:
     from .platform_common import evidence_texts
 
     found: list[Project] = []
-    for path, text in evidence_texts(repo, lambda p, name: _in_ci(p, name) or bool(_EVIDENCE_NAMES.match(name)),
+    for path, text in evidence_texts(repo, lambda p, name: _in_ci(p, name) or _EVIDENCE_NAMES(name),
                                      _MENTIONS_COMPOSE, MAX_EVIDENCE_FILES):
         name = posixpath.basename(path)
         in_ci = _in_ci(path, name)
