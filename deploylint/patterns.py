@@ -97,7 +97,17 @@ class NameTest:
         self.suffixes = tuple(suffixes)
 
     def __call__(self, name: str) -> bool:
-        if not name.isascii() or "\n" in name:
+        if not plain_name(name):
             return self.pattern.match(name) is not None
         low = name.lower()
         return low in self.exact or low.startswith(self.prefixes) or low.endswith(self.suffixes)
+
+
+WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def plain_name(name: str) -> bool:
+    """Whether `name` can be matched with string tests exactly like a (case-insensitive)
+    pattern over it: ASCII (no Unicode case folding, `\\w` is `[A-Za-z0-9_]`) and no newline
+    (where `$` and `.` differ)."""
+    return name.isascii() and "\n" not in name

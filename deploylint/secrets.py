@@ -33,7 +33,7 @@ import re
 from .record import dataclass, field
 
 from .model import Location
-from .patterns import lazy_re
+from .patterns import WORD_CHARS, lazy_re, plain_name
 
 # `bot<token>` is how Bot API URLs carry it: "bot" may touch the id
 TOKEN = lazy_re(r"(?:(?<=bot)|(?<![A-Za-z0-9_-]))(\d{8,10}):([A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])")
@@ -144,6 +144,24 @@ SOURCE_EXTENSIONS = (".py", ".js", ".cjs", ".mjs", ".jsx", ".ts", ".cts", ".mts"
 CONFIG_EXTENSIONS = (".json", ".yml", ".yaml", ".toml")
 _LOCKFILES = lazy_re(r"(?i).*(-lock\.(json|ya?ml)|\.lock\.json|\.min\.js|\.map)$", needs=("lock.", ".min.js", ".map"))
 _COMPOSE = lazy_re(r"(?i)^(docker-)?compose([.-][\w.-]+)?\.ya?ml$", needs=("compose",))
+_COMPOSE_TAIL = WORD_CHARS | {".", "-"}
+
+
+def _compose_named(name: str) -> bool:
+    """`_COMPOSE.match(name)`, answered without compiling it for a plain name."""
+    if not plain_name(name):
+        return bool(_COMPOSE.match(name))
+    lower = name.lower()
+    rest = lower[7:] if lower.startswith("docker-") else lower
+    if not rest.startswith("compose"):
+        return False
+    rest = rest[7:]
+    for suffix in (".yml", ".yaml"):
+        if rest.endswith(suffix):
+            middle = rest[:-len(suffix)]
+            if not middle or (len(middle) > 1 and middle[0] in ".-" and _COMPOSE_TAIL.issuperset(middle[1:])):
+                return True
+    return False
 _PM2 = lazy_re(r"(?i)^(ecosystem([.-][\w.-]+)?|pm2([.-][\w.-]+)?|process)\.(config\.)?(c?js|mjs|json|ya?ml)$",
               needs=("ecosystem", "pm2", "process"))
 # kinds whose files describe an environment the bot runs in (DPL202); source code does not
@@ -162,7 +180,7 @@ def file_kind(path: str) -> str | None:
         return "dockerfile"
     if _LOCKFILES.match(name):
         return None
-    if _COMPOSE.match(name):
+    if _compose_named(name):
         return "compose"
     if _PM2.match(name):
         return "pm2"

@@ -120,8 +120,8 @@ def _conventional(repo: Repo) -> list[Project]:
             override = next((p for n, p in sorted(names.items()) if (m := COMPOSE_OVERRIDE.match(n)) and m.group(1) == stem), None)
             found.append(Project((base, override) if override else (base,)))
         for name, path in sorted(names.items()):
-            match = COMPOSE_VARIANT.match(name)
-            if not match or name in BASE_NAMES:
+            match = None if name in BASE_NAMES else COMPOSE_VARIANT.match(name)  # (base names: no pattern compiled)
+            if not match:
                 continue
             base = next((b for b in bases if _stem(b) == match.group(1)), bases[0] if bases else None)
             if base:

@@ -100,7 +100,7 @@ _PM2_NAME_HINTS = ("ecosystem", "pm2", "process")
 def is_pm2_candidate(path: str) -> bool:
     name = posixpath.basename(path)
     return name in PM2_CANONICAL or bool(PM2_JS_CONFIG.match(name)) or bool(
-        PM2_DATA_CONFIG.match(name) and any(hint in name.lower() for hint in _PM2_NAME_HINTS))
+        any(hint in name.lower() for hint in _PM2_NAME_HINTS) and PM2_DATA_CONFIG.match(name))
 
 
 # Platform configs (Render, Fly, Heroku container stack / app.json, supervisord, systemd,
