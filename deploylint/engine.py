@@ -91,7 +91,8 @@ def _scan(root: str | os.PathLike, settings: Settings | None, only: str | None, 
             rule_findings.extend(_guarded_rule(repo, module, plan))
     findings = [f for f in [*repo.findings, *rule_findings] if settings.enabled(f.code)]
     try:
-        _tag_platforms(findings, plan, settings)
+        if findings:  # (a clean scan runs the rules per target for nothing to tag)
+            _tag_platforms(findings, plan, settings)
     except Exception as error:  # noqa: BLE001 - the boundary: findings keep no platform
         from .safe import skipped
 
