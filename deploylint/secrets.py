@@ -73,11 +73,42 @@ def redact(text: str) -> str:
     (`MTAx…Nw.GTd…[redacted]` for Discord). Also any run of 12+ characters of a secret this
     scan found in the repository, which no pattern recognises once the text around it is
     gone (`app:AAH...` read as module:app)."""
-    if _MAY_REDACT.search(text):  # a cheap necessary condition: most text has no token shape at all
+    if _may_redact(text):  # a cheap necessary condition: most text has no token shape at all
         text = _REDACT.sub(lambda m: f"{m.group(1) or m.group(3) or ''}:{m.group(2) or m.group(4)}…[redacted]", text)
-    if _MAY_REDACT_DISCORD.search(text):
+    if _may_redact_discord(text):
         text = _DISCORD_REDACT.sub(lambda m: f"{m.group(1)}.{m.group(2)}…[redacted]", text)
     return _scrub_known(text) if _KNOWN_GRAMS else text
+
+
+_TOKEN_CHARS = WORD_CHARS | {"-"}
+_SHORT = 4096  # a longer text (a whole plan, a diff) asks the patterns
+
+
+def _may_redact(text: str) -> bool:
+    """`_MAY_REDACT.search(text)` (`:` or `%3A` and 7 token characters) for a short text,
+    without compiling it: commands and messages hold colons (`gunicorn app:app`)."""
+    if len(text) > _SHORT:
+        return _MAY_REDACT.search(text) is not None
+    for marker in (":", "%3A", "%3a"):
+        index = text.find(marker)
+        while index != -1:
+            tail = text[index + len(marker):index + len(marker) + 7]
+            if len(tail) == 7 and _TOKEN_CHARS.issuperset(tail):
+                return True
+            index = text.find(marker, index + 1)
+    return False
+
+
+def _may_redact_discord(text: str) -> bool:
+    """`_MAY_REDACT_DISCORD.search(text)` (`.`, 6 token characters, `.`) for a short text."""
+    if len(text) > _SHORT:
+        return _MAY_REDACT_DISCORD.search(text) is not None
+    index = text.find(".")
+    while index != -1:
+        if text[index + 7:index + 8] == "." and _TOKEN_CHARS.issuperset(text[index + 1:index + 7]):
+            return True
+        index = text.find(".", index + 1)
+    return False
 
 
 _GRAM = 12

@@ -280,3 +280,21 @@ def test_json_value_is_json_loads(text):
             return f"{type(error).__name__}: {error}"
 
     assert outcome(json_value) == outcome(json.loads)
+
+
+def test_redaction_asks_the_same_question_without_its_patterns():
+    import random
+    import re
+
+    from deploylint.secrets import _may_redact, _may_redact_discord
+
+    telegram, discord = re.compile(r"(?::|%3[Aa])[A-Za-z0-9_-]{7}"), re.compile(r"\.[A-Za-z0-9_-]{6}\.")
+    rng = random.Random(14)
+    pieces = [":", "%3A", "%3a", "%3", ".", "a", "Z", "9", "_", "-", "abcdefg", "é", " ", "\n", "app", "AAAAAA"]
+    for _ in range(40_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert _may_redact(text) == bool(telegram.search(text)), repr(text)
+        assert _may_redact_discord(text) == bool(discord.search(text)), repr(text)
+    long = "gunicorn app:app " * 300  # past the string tests' length: the patterns answer
+    assert not _may_redact(long) and not _may_redact_discord(long)
+    assert _may_redact(long + "x:abcdefg") and _may_redact_discord(long + ".abcdef.")
