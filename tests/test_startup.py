@@ -298,3 +298,25 @@ def test_redaction_asks_the_same_question_without_its_patterns():
     long = "gunicorn app:app " * 300  # past the string tests' length: the patterns answer
     assert not _may_redact(long) and not _may_redact_discord(long)
     assert _may_redact(long + "x:abcdefg") and _may_redact_discord(long + ".abcdef.")
+
+
+def test_start_scripts_yaml_markers_and_printable_text_as_their_patterns():
+    import random
+    import re
+
+    from deploylint.formats.names import is_start_script
+    from deploylint.safe import _CONTROL, _NEWLINE, _SURROGATE, _escape, _markers, clean, printable
+
+    start = re.compile(r"^(start|run|entrypoint|docker-entrypoint|boot|launch|(start|run)[_-](bot|bots|all))(\.sh|\.bash)?$")
+    markers = re.compile(r"(?:[-?] +)*")
+    rng = random.Random(14)
+    pieces = ["-", "?", " ", "  ", "x", "\t", "\n", "\r", "\x1b", "\x7f", "é", "\ud800", "\udcff", "\x85", "\u2028",
+              "start", "run", "_", "-bot", "bots", "all", ".sh", ".bash", "boot", "launch", "docker-", "entrypoint"]
+    for _ in range(40_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert is_start_script(text) == bool(start.match(text)), repr(text)
+        assert _markers(text) == len(markers.match(text).group().split()), repr(text)
+        cleaned = _SURROGATE.sub(lambda m: clean(m.group()), text)  # (clean's own replacement, char by char)
+        assert clean(text) == cleaned, repr(text)
+        escaped = _CONTROL.sub(_escape, cleaned)
+        assert printable(text, newlines=True) == escaped and printable(text) == _NEWLINE.sub(_escape, escaped)
