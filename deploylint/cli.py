@@ -40,24 +40,41 @@ class _DefaultToCheck(click.Group):
             sys.exit(1)
 
     def parse_args(self, ctx, args):
-        if args and args[0] not in self.commands and not args[0].startswith("-") and not os.path.exists(args[0]):
+        names = self.list_commands(ctx)
+        if args and args[0] not in names and not args[0].startswith("-") and not os.path.exists(args[0]):
             import difflib
 
-            close = difflib.get_close_matches(args[0], list(self.commands), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(args[0], names, n=1, cutoff=0.6)
             if close and "/" not in args[0] and "." not in args[0]:
                 raise click.UsageError(f"unknown command `{args[0]}`, did you mean `{close[0]}`?", ctx)
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V")):
+        if not args or (args[0] not in names and args[0] not in ("--help", "-h", "--version", "-V")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
+    # `rule` and `plan` are built when named (or listed by --help): a scan pays only for the
+    # options of `check` (each click option and type costs its construction at start-up)
+    def list_commands(self, ctx):
+        return sorted({*self.commands, *_LAZY_COMMANDS})
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in _LAZY_COMMANDS:
+            self.add_command(_LAZY_COMMANDS[name](), name)
+        return super().get_command(ctx, name)
+
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", "-V", prog_name="deploylint")
+# message and help written out: click would look each up in the translations (~1 % of a scan)
+@click.version_option(__version__, "--version", "-V", prog_name="deploylint", message="%(prog)s, version %(version)s",
+                      help="Show the version and exit.")
 def cli():
     """Find deployment configs that start a polling bot (or any must-run-once process)
     more than once: Telegram 409 Conflict, duplicate Celery beat, double schedulers.
 
     Run `deploylint [PATH...]` (default: the current directory)."""
+
+
+# one parameter type for the options that name a file (each click.Path costs a translation lookup)
+_A_FILE = click.Path(dir_okay=False)
 
 
 class _Failure(Exception):
@@ -67,7 +84,7 @@ class _Failure(Exception):
 def _config_options(function):
     function = click.option("--isolated", is_flag=True,
                             help="Ignore every config file (pyproject.toml, .deploylint.toml).")(function)
-    function = click.option("--config", "config_file", type=click.Path(dir_okay=False),
+    function = click.option("--config", "config_file", type=_A_FILE,
                             help="Read settings from this file instead of searching for one.")(function)
     return function
 
@@ -101,9 +118,9 @@ def _output_options(function):
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: include fixes that change behaviour.")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the fixes as a unified diff and change nothing (exit 1 when there is a diff).")
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+@click.option("--baseline", "baseline_file", type=_A_FILE,
               help="Hide the findings recorded in FILE (see --write-baseline); report only new ones.")
-@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
+@click.option("--write-baseline", "write_baseline", type=_A_FILE,
               help="Record the current findings in FILE as the baseline, then exit 0.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
               help="Colour the text output (auto: on a terminal, never with NO_COLOR).")
@@ -251,14 +268,21 @@ def _report(fmt, results, settings, stream, color, statistics, output_file, quie
         text.render(results, settings, stream, colour=colour, quiet=quiet)
 
 
-@cli.command("rule", short_help="Print a rule's documentation, or list every rule.")
-@click.argument("code", required=False)
-@click.option("--all", "all_rules", is_flag=True, help="List every rule.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              help="Output format (default: text).")
-def rule_command(code, all_rules, output_format):
-    """Print the rule-book page of CODE (e.g. DPL101 or polling-started-twice), or list
-    every rule with --all."""
+def _rule_command():
+    @click.command("rule", short_help="Print a rule's documentation, or list every rule.")
+    @click.argument("code", required=False)
+    @click.option("--all", "all_rules", is_flag=True, help="List every rule.")
+    @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+                  help="Output format (default: text).")
+    def rule_command(code, all_rules, output_format):
+        """Print the rule-book page of CODE (e.g. DPL101 or polling-started-twice), or list
+        every rule with --all."""
+        _show_rule(code, all_rules, output_format)
+
+    return rule_command
+
+
+def _show_rule(code, all_rules, output_format) -> None:
     from . import rulepages
 
     if all_rules:
@@ -290,18 +314,25 @@ def rule_command(code, all_rules, output_format):
                    f"**Summary:** {entry['summary']}\n\n(This rule has no rule-book page yet.)", nl=page is None)
 
 
-@cli.command("plan", short_help="Show what each platform starts, how many copies, which singletons.")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True))
-@click.option("--format", "output_format", type=click.Choice(PLAN_FORMATS), default="text",
-              help="text (an indented tree), json, or mermaid (a flowchart).")
-@click.option("--platform", "platforms", multiple=True, metavar="NAME",
-              help="Show only this platform's targets (repeatable): " + PLATFORM_NAMES + ".")
-@_config_options
-@_output_options
-def plan_command(paths, output_format, platforms, config_file, isolated, output_file, debug):
-    """Show what each platform will start from PATHS (default: .): per target and
-    process, the command, the program it runs, how many copies, and which singletons
-    it reaches. A file stands for the project it belongs to."""
+def _plan_command():
+    @click.command("plan", short_help="Show what each platform starts, how many copies, which singletons.")
+    @click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True))
+    @click.option("--format", "output_format", type=click.Choice(PLAN_FORMATS), default="text",
+                  help="text (an indented tree), json, or mermaid (a flowchart).")
+    @click.option("--platform", "platforms", multiple=True, metavar="NAME",
+                  help="Show only this platform's targets (repeatable): " + PLATFORM_NAMES + ".")
+    @_config_options
+    @_output_options
+    def plan_command(paths, output_format, platforms, config_file, isolated, output_file, debug):
+        """Show what each platform will start from PATHS (default: .): per target and
+        process, the command, the program it runs, how many copies, and which singletons
+        it reaches. A file stands for the project it belongs to."""
+        _show_plan(paths, output_format, platforms, config_file, isolated, output_file, debug)
+
+    return plan_command
+
+
+def _show_plan(paths, output_format, platforms, config_file, isolated, output_file, debug) -> None:
     from .engine import scan
     from .planview import render
 
@@ -317,6 +348,9 @@ def plan_command(paths, output_format, platforms, config_file, isolated, output_
                 stream.write("[\n" + ",\n".join(p.rstrip() for p in parts) + "\n]\n")
             else:
                 stream.write("\n".join(parts))
+
+
+_LAZY_COMMANDS = {"plan": _plan_command, "rule": _rule_command}
 
 
 # -- helpers ----------------------------------------------------------------------------

@@ -85,13 +85,14 @@ def _scan(root: str | os.PathLike, settings: Settings | None, only: str | None, 
     platforms = tuple(getattr(settings, "platforms", ()))
     plan = build(repo, all_targets(repo, platforms), settings.singletons)
     rule_findings = []
-    for module in checks.plan_rules():
+    for module in checks.plan_rules(plan):
         if settings.enabled(module.CODE):
             # each rule behind a boundary: a rule that fails on odd input costs DPL006
             rule_findings.extend(_guarded_rule(repo, module, plan))
     findings = [f for f in [*repo.findings, *rule_findings] if settings.enabled(f.code)]
     try:
-        _tag_platforms(findings, plan, settings)
+        if findings:  # (a clean scan runs the rules per target for nothing to tag)
+            _tag_platforms(findings, plan, settings)
     except Exception as error:  # noqa: BLE001 - the boundary: findings keep no platform
         from .safe import skipped
 
@@ -140,7 +141,7 @@ def _tag_platforms(findings: list[Finding], plan: Plan, settings: Settings) -> N
     produced: dict[tuple, set] = {}
     for target in plan.targets:
         sub = Plan(plan.repo, [target], list(plan.of_target(target)), plan.singletons)
-        for module in checks.plan_rules():
+        for module in checks.plan_rules(sub):
             if module.CODE.startswith(("DPL1", "DPL3")) and settings.enabled(module.CODE):
                 for finding in _guarded_rule(plan.repo, module, sub):
                     produced.setdefault(_key(finding), set()).add(target.platform)

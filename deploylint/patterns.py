@@ -78,3 +78,36 @@ class LazyPattern:
 
 def lazy_re(pattern, flags: int = 0, needs: tuple = ()) -> re.Pattern:
     return LazyPattern(pattern, flags, needs)  # type: ignore[return-value]
+
+
+class NameTest:
+    """A file-name test that is a list of names, prefixes and suffixes (compared without
+    case), with `pattern` (a `lazy_re` saying the same, matched against the whole name) for
+    the names the string tests cannot answer exactly: non-ASCII (Unicode case folding makes
+    `ſ` an `s`) or holding a newline (where `$` and `.` differ). Most repositories' file names
+    never compile the pattern (a dozen such patterns cost ~3 % of a small scan);
+    tests/test_startup.py checks that both always agree."""
+
+    __slots__ = ("pattern", "exact", "prefixes", "suffixes")
+
+    def __init__(self, pattern, exact=(), prefixes=(), suffixes=()):
+        self.pattern = pattern
+        self.exact = frozenset(exact)
+        self.prefixes = tuple(prefixes)
+        self.suffixes = tuple(suffixes)
+
+    def __call__(self, name: str) -> bool:
+        if not plain_name(name):
+            return self.pattern.match(name) is not None
+        low = name.lower()
+        return low in self.exact or low.startswith(self.prefixes) or low.endswith(self.suffixes)
+
+
+WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def plain_name(name: str) -> bool:
+    """Whether `name` can be matched with string tests exactly like a (case-insensitive)
+    pattern over it: ASCII (no Unicode case folding, `\\w` is `[A-Za-z0-9_]`) and no newline
+    (where `$` and `.` differ)."""
+    return name.isascii() and "\n" not in name

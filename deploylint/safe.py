@@ -111,7 +111,7 @@ _SURROGATE = lazy_re("[\ud800-\udfff]")
 def clean(text: str) -> str:
     """`text` with lone surrogates (JSON `\\ud800`, undecodable file-name bytes) made
     printable: a file-name byte as `\\xff`, any other surrogate as U+FFFD."""
-    if not _SURROGATE.search(text):
+    if text.isascii() or not _SURROGATE.search(text):  # (ASCII: no pattern compiled)
         return text
     return _SURROGATE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}" if 0xDC80 <= ord(m.group()) <= 0xDCFF
                           else "\ufffd", text)
@@ -151,6 +151,8 @@ _NEWLINE = lazy_re("[\r\n]")
 def printable(text: str, newlines: bool = False) -> str:
     """`text` safe for a terminal or a CI log: control characters (ANSI escapes, CR,
     C0/C1, bidi overrides) written as escapes; LF and CR too unless `newlines`."""
+    if text.isascii() and text.isprintable():  # nothing to escape (no pattern compiled)
+        return text
     text = clean(text)
     text = _CONTROL.sub(_escape, text)
     return text if newlines else _NEWLINE.sub(_escape, text)
@@ -273,7 +275,7 @@ def _yaml_scan(text: str, limit: int) -> tuple[int, int]:
         while indents and indents[-1] >= indent:
             indents.pop()
         indents.append(indent)
-        markers = len(_YAML_MARKERS.match(stripped).group().split()) if stripped[0] in "-?" else 0  # `- - x`
+        markers = _markers(stripped) if stripped[0] in "-?" else 0  # `- - x`
         depth = len(indents) + markers
         if depth > deepest:
             deepest = depth
@@ -283,6 +285,19 @@ def _yaml_scan(text: str, limit: int) -> tuple[int, int]:
 
 
 _YAML_MARKERS = lazy_re(r"(?:[-?] +)*")
+
+
+def _markers(line: str) -> int:
+    """`len(_YAML_MARKERS.match(line).group().split())`: the `- `/`? ` markers a line starts with."""
+    count, index, end = 0, 0, len(line)
+    while index < end and line[index] in "-?":
+        after = index + 1
+        while after < end and line[after] == " ":
+            after += 1
+        if after == index + 1:
+            break
+        count, index = count + 1, after
+    return count
 
 
 def ast_depth(tree, limit: int = MAX_CODE_DEPTH) -> int:

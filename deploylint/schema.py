@@ -6,11 +6,11 @@ to jsonschema, whose errors are then reported precisely ("did you mean" included
 """
 from __future__ import annotations
 
-import json
 import os
 from functools import lru_cache
 from typing import Callable
 
+from .jsonvalue import json_value
 from .model import Location
 from .repo import Repo
 
@@ -22,7 +22,7 @@ def schema(name: str) -> dict:
     # a plain path, not importlib.resources: the schemas sit beside this module in the
     # wheel, and importlib.resources costs ~10 ms of start-up
     with open(os.path.join(os.path.dirname(__file__), "schemas", f"{name}.schema.json"), encoding="utf-8") as file:
-        return json.load(file)
+        return json_value(file.read())
 
 
 def check(repo: Repo, data: object, name: str, locate: Callable[[tuple], Location], what: str = "") -> None:

@@ -33,7 +33,7 @@ import re
 from .record import dataclass, field
 
 from .model import Location
-from .patterns import lazy_re
+from .patterns import WORD_CHARS, lazy_re, plain_name
 
 # `bot<token>` is how Bot API URLs carry it: "bot" may touch the id
 TOKEN = lazy_re(r"(?:(?<=bot)|(?<![A-Za-z0-9_-]))(\d{8,10}):([A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])")
@@ -73,11 +73,42 @@ def redact(text: str) -> str:
     (`MTAx…Nw.GTd…[redacted]` for Discord). Also any run of 12+ characters of a secret this
     scan found in the repository, which no pattern recognises once the text around it is
     gone (`app:AAH...` read as module:app)."""
-    if _MAY_REDACT.search(text):  # a cheap necessary condition: most text has no token shape at all
+    if _may_redact(text):  # a cheap necessary condition: most text has no token shape at all
         text = _REDACT.sub(lambda m: f"{m.group(1) or m.group(3) or ''}:{m.group(2) or m.group(4)}…[redacted]", text)
-    if _MAY_REDACT_DISCORD.search(text):
+    if _may_redact_discord(text):
         text = _DISCORD_REDACT.sub(lambda m: f"{m.group(1)}.{m.group(2)}…[redacted]", text)
     return _scrub_known(text) if _KNOWN_GRAMS else text
+
+
+_TOKEN_CHARS = WORD_CHARS | {"-"}
+_SHORT = 4096  # a longer text (a whole plan, a diff) asks the patterns
+
+
+def _may_redact(text: str) -> bool:
+    """`_MAY_REDACT.search(text)` (`:` or `%3A` and 7 token characters) for a short text,
+    without compiling it: commands and messages hold colons (`gunicorn app:app`)."""
+    if len(text) > _SHORT:
+        return _MAY_REDACT.search(text) is not None
+    for marker in (":", "%3A", "%3a"):
+        index = text.find(marker)
+        while index != -1:
+            tail = text[index + len(marker):index + len(marker) + 7]
+            if len(tail) == 7 and _TOKEN_CHARS.issuperset(tail):
+                return True
+            index = text.find(marker, index + 1)
+    return False
+
+
+def _may_redact_discord(text: str) -> bool:
+    """`_MAY_REDACT_DISCORD.search(text)` (`.`, 6 token characters, `.`) for a short text."""
+    if len(text) > _SHORT:
+        return _MAY_REDACT_DISCORD.search(text) is not None
+    index = text.find(".")
+    while index != -1:
+        if text[index + 7:index + 8] == "." and _TOKEN_CHARS.issuperset(text[index + 1:index + 7]):
+            return True
+        index = text.find(".", index + 1)
+    return False
 
 
 _GRAM = 12
@@ -144,6 +175,24 @@ SOURCE_EXTENSIONS = (".py", ".js", ".cjs", ".mjs", ".jsx", ".ts", ".cts", ".mts"
 CONFIG_EXTENSIONS = (".json", ".yml", ".yaml", ".toml")
 _LOCKFILES = lazy_re(r"(?i).*(-lock\.(json|ya?ml)|\.lock\.json|\.min\.js|\.map)$", needs=("lock.", ".min.js", ".map"))
 _COMPOSE = lazy_re(r"(?i)^(docker-)?compose([.-][\w.-]+)?\.ya?ml$", needs=("compose",))
+_COMPOSE_TAIL = WORD_CHARS | {".", "-"}
+
+
+def _compose_named(name: str) -> bool:
+    """`_COMPOSE.match(name)`, answered without compiling it for a plain name."""
+    if not plain_name(name):
+        return bool(_COMPOSE.match(name))
+    lower = name.lower()
+    rest = lower[7:] if lower.startswith("docker-") else lower
+    if not rest.startswith("compose"):
+        return False
+    rest = rest[7:]
+    for suffix in (".yml", ".yaml"):
+        if rest.endswith(suffix):
+            middle = rest[:-len(suffix)]
+            if not middle or (len(middle) > 1 and middle[0] in ".-" and _COMPOSE_TAIL.issuperset(middle[1:])):
+                return True
+    return False
 _PM2 = lazy_re(r"(?i)^(ecosystem([.-][\w.-]+)?|pm2([.-][\w.-]+)?|process)\.(config\.)?(c?js|mjs|json|ya?ml)$",
               needs=("ecosystem", "pm2", "process"))
 # kinds whose files describe an environment the bot runs in (DPL202); source code does not
@@ -162,7 +211,7 @@ def file_kind(path: str) -> str | None:
         return "dockerfile"
     if _LOCKFILES.match(name):
         return None
-    if _COMPOSE.match(name):
+    if _compose_named(name):
         return "compose"
     if _PM2.match(name):
         return "pm2"

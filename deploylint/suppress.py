@@ -19,7 +19,7 @@ import re
 from .record import dataclass, field
 
 from .model import Finding, Location
-from .patterns import lazy_re
+from .patterns import WORD_CHARS, lazy_re, plain_name
 
 CODE = "DPL901"
 _MARK = "deploylint:"
@@ -29,6 +29,16 @@ _HASH_COMMENTS = (".py", ".pyw", ".sh", ".bash", ".yml", ".yaml", ".toml", ".env
                   ".conf", ".txt")
 _HASH_NAMES = lazy_re(r"^(Procfile|Dockerfile|Containerfile|Aptfile|Pipfile)([.\w-]*)$", re.IGNORECASE,
                       needs=("procfile", "dockerfile", "containerfile", "aptfile", "pipfile"))
+_HASH_STEMS = ("procfile", "dockerfile", "containerfile", "aptfile", "pipfile")
+_NAME_TAIL = WORD_CHARS | {".", "-"}
+
+
+def _hash_named(base: str) -> bool:
+    """`_HASH_NAMES.match(base)`, answered without compiling it for a plain name."""
+    if not plain_name(base):
+        return bool(_HASH_NAMES.match(base))
+    lower = base.lower()
+    return any(lower.startswith(stem) and _NAME_TAIL.issuperset(lower[len(stem):]) for stem in _HASH_STEMS)
 
 
 @dataclass
@@ -194,7 +204,7 @@ def _any_enabled(prefix: str, settings) -> bool:
 # -- which files to read --------------------------------------------------------------
 def commentable(path: str) -> bool:
     base = posixpath.basename(path)
-    return path.endswith(_SLASH_COMMENTS + _HASH_COMMENTS) or bool(_HASH_NAMES.match(base))
+    return path.endswith(_SLASH_COMMENTS + _HASH_COMMENTS) or _hash_named(base)
 
 
 def _candidates(repo, plan, findings: list[Finding]) -> set[str]:
@@ -209,7 +219,7 @@ def _candidates(repo, plan, findings: list[Finding]) -> set[str]:
 
 def _config_kind(path: str) -> bool:
     base = posixpath.basename(path)
-    return bool(_HASH_NAMES.match(base)) or base.endswith((".yml", ".yaml", ".toml", ".dockerfile")) \
+    return _hash_named(base) or base.endswith((".yml", ".yaml", ".toml", ".dockerfile")) \
         or base.startswith(("ecosystem.config.", "pm2."))
 
 

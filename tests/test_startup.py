@@ -112,3 +112,211 @@ def test_a_railway_bot_without_nixpacks_config_does_not_load_the_nixpacks_reader
     assert "deploylint.formats.railway" in modules and "deploylint.formats.nixpacks" not in modules
     write_tree(tmp_path, {"nixpacks.toml": "[start]\ncmd = 'python bot.py'\n"})
     assert "deploylint.formats.nixpacks" in modules_imported(tmp_path, ".")
+
+
+# -- round 14: what a small clean bot repository does not load -----------------------------
+SMALL = {"Procfile": "web: gunicorn app.main:app -w 2\nworker: python -m app.bot\n",
+         "docker-compose.yml": "services:\n  bot:\n    build: .\n    command: python -m app.bot\n"
+                               "    environment:\n      BOT_TOKEN: ${BOT_TOKEN}\n    deploy:\n      replicas: 1\n"
+                               "  redis:\n    image: redis:7\n",
+         "Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                       "CMD [\"python\", \"-m\", \"app.bot\"]\n",
+         "requirements.txt": "python-telegram-bot\nflask\ngunicorn\n", "README.md": "# a bot\n",
+         "app/__init__.py": "", "app/main.py": "from flask import Flask\napp = Flask(__name__)\n",
+         "app/bot.py": "import os\nfrom telegram.ext import Application\n\n\ndef main():\n"
+                       "    Application.builder().token(os.environ['BOT_TOKEN']).build().run_polling()\n\n\n"
+                       "if __name__ == '__main__':\n    main()\n"}
+
+# (module, why it is not needed by SMALL)
+NOT_LOADED = (
+    ("deploylint.commands.shell", "every start command is one plain simple command (shell_simple.py)"),
+    ("deploylint.commands.shell_loops", "no shell walk"),
+    ("deploylint.checks.hardcoded_bot_token", "no token literal (DPL201)"),
+    ("deploylint.checks.shared_bot_token", "no token literal (DPL202)"),
+    ("deploylint.checks.kill_by_name", "no pkill/killall (DPL301)"),
+    ("deploylint.checks.sleep_sequencing", "no sleep (DPL303)"),
+    ("deploylint.checks.shadowed_start_command", "no shadowed config (DPL107)"),
+    ("deploylint.platforms", "no finding to tag with its platform"),
+)
+# patterns a plain name, a plain command or a Python image answer without compiling
+UNCOMPILED = ("deploylint.formats.docker_build:_EVIDENCE.pattern", "deploylint.formats.docker_build:_COMPILE",
+              "deploylint.formats.docker_build:_COMPILE_INSTALL",
+              "deploylint.formats.compose_projects:_EVIDENCE_NAMES.pattern",
+              "deploylint.formats.compose_projects:COMPOSE_VARIANT",
+              "deploylint.formats.platform_common:_TEXT_FILES.pattern", "deploylint.suppress:_HASH_NAMES",
+              "deploylint.secrets:_COMPOSE", "deploylint.formats.dockerfile_image:_NODE_IMAGE",
+              "deploylint.formats.dockerfile_image:_NODE_BINARY_IMAGE", "deploylint.formats.dockerfile_image:_DENO_IMAGE",
+              "deploylint.formats.dockerfile_image:_BUN_IMAGE", "deploylint.formats.dockerfile_image:_SHIPS_ENTRYPOINT",
+              "deploylint.formats.names:PM2_DATA_CONFIG")
+PROBE_STATE = PROBE + (
+    "import importlib\nfrom deploylint.cli import cli\ncompiled = []\n"
+    f"for spec in {UNCOMPILED!r}:\n"
+    "    module, _, name = spec.partition(':')\n    value = importlib.import_module(module)\n"
+    "    for part in name.split('.'):\n        value = getattr(value, part)\n"
+    "    if value.__dict__.get('_re') is not None:\n        compiled.append(spec)\n"
+    "sys.__stderr__.write('\\nSTATE ' + json.dumps({'commands': sorted(cli.commands), 'compiled': compiled}) + '\\n')\n")
+
+
+def test_a_small_clean_bot_repository_loads_only_what_it_uses(tmp_path):
+    write_tree(tmp_path, SMALL)
+    import os
+
+    # as users run it: the suite's DEPLOYLINT_CHECK_NEEDS compiles every `needs` pattern to verify it
+    env = {key: value for key, value in os.environ.items() if key != "DEPLOYLINT_CHECK_NEEDS"}
+    result = subprocess.run([sys.executable, "-c", PROBE_STATE, "."], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120, env=env)
+    assert "All checks passed!" in result.stdout, result.stdout + result.stderr
+    lines = result.stderr.splitlines()
+    modules = set(json.loads(next(line for line in lines if line.startswith("MODULES "))[len("MODULES "):]))
+    state = json.loads(next(line for line in lines if line.startswith("STATE "))[len("STATE "):])
+    assert [name for name, _ in NOT_LOADED if name in modules] == []
+    assert state == {"commands": ["check"], "compiled": []}  # `plan` and `rule` are built only when named
+
+
+def test_a_compose_file_alone_does_not_import_the_json_package(tmp_path):
+    """The compose schema is read with json's C scanner (jsonvalue.py); dockerfile-parse
+    imports `json` itself, so only a repository without a Dockerfile shows it. (An editable
+    install's import hook loads json before any of our code; then there is nothing to measure.)"""
+    before = subprocess.run([sys.executable, "-c", "import sys; print('json' in sys.modules)"],
+                            capture_output=True, text=True, timeout=60).stdout.strip()
+    if before == "True":
+        pytest.skip("json is loaded at interpreter start here (editable install)")
+    write_tree(tmp_path, {"docker-compose.yml": SMALL["docker-compose.yml"], "bot.py": BOT})
+    probe = PROBE.replace("import json, sys", "import sys").replace("json.dumps(sorted(sys.modules))",
+                                                                    "' '.join(sorted(sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe, "."], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    modules = set(next(line for line in result.stderr.splitlines() if line.startswith("MODULES "))[8:].split())
+    assert "deploylint.schema" in modules and "json" not in modules
+
+
+def test_what_a_rule_reads_brings_its_module_back(tmp_path):
+    """The rules left out for want of input come back when the input is there."""
+    write_tree(tmp_path, {"Procfile": "worker: sleep 5; pkill -f bot.py; python bot.py\n", "bot.py": BOT,
+                          "config.py": "import os\nTOKEN = os.getenv('TELEGRAM_BOT_TOKEN', "
+                                        "'7012345678:AAc1UWb5fxzpF7STG7nVLe3lARUsRJlNONw')\n"})
+    modules = modules_imported(tmp_path, ".")
+    assert {"deploylint.checks.hardcoded_bot_token", "deploylint.checks.kill_by_name",
+            "deploylint.checks.sleep_sequencing", "deploylint.commands.shell"} <= modules
+
+
+def test_plan_and_rule_are_still_commands(tmp_path):
+    from click.testing import CliRunner
+
+    from deploylint.cli import cli
+
+    runner = CliRunner()
+    listing = runner.invoke(cli, ["--help"])
+    assert listing.exit_code == 0 and all(f"\n  {name} " in listing.output for name in ("check", "plan", "rule"))
+    assert runner.invoke(cli, ["plna"]).output.endswith("did you mean `plan`?\n")
+    write_tree(tmp_path, {"Procfile": "worker: python bot.py\n", "bot.py": BOT})
+    assert runner.invoke(cli, ["plan", str(tmp_path)]).exit_code == 0
+
+
+# -- the string tests that stand in for patterns agree with them -----------------------------
+_PIECES = ["docker-", "compose", "Compose", ".", "..", "-", "_", "yml", "yaml", ".yml", ".yaml", "Docker", "file",
+           "Procfile", "Dockerfile", "Containerfile", "APTFILE", "pipfile", "README", "readme", ".md", "Makefile",
+           "GNUmakefile", "make", ".mk", ".sh", ".bash", ".env", "Taskfile", "justfile", "package.json", ".json",
+           ".toml", ".txt", ".rst", ".ps1", ".bat", ".cmd", ".gitlab-ci", "Jenkinsfile", "cloudbuild", "x", "A", "1",
+           "ſ", "K", "İ", "ı", "é", "\n", "\r", " ", "\t", "/"]
+
+
+def _names(count: int, seed: int):
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 5))) for _ in range(count)]
+
+
+def test_name_tests_answer_as_their_patterns():
+    import re
+
+    from deploylint.formats.compose_projects import _EVIDENCE_NAMES
+    from deploylint.formats.docker_build import _EVIDENCE
+    from deploylint.formats.platform_common import _TEXT_FILES
+    from deploylint.secrets import _COMPOSE, _compose_named
+    from deploylint.suppress import _HASH_NAMES, _hash_named
+
+    text_files = re.compile(r"(^|/)(README[^/]*|[^/]*\.(sh|bash|md|rst|txt|ya?ml|toml|json)|Makefile|justfile|"
+                            r"Taskfile[^/]*)$", re.I)  # as it was written for whole paths
+    for name in _names(40_000, 14):
+        for test in (_EVIDENCE, _EVIDENCE_NAMES):
+            assert test(name) == bool(test.pattern._compiled().match(name)), name
+        assert _TEXT_FILES(name.rpartition("/")[2]) == bool(text_files.search(name)), name
+        assert _compose_named(name) == bool(_COMPOSE._compiled().match(name)), name
+        assert _hash_named(name) == bool(_HASH_NAMES._compiled().match(name)), name
+
+
+def test_plain_commands_and_instruction_heads_split_as_their_patterns():
+    import random
+    import re
+
+    from deploylint.commands.shell_simple import _plain_words
+    from deploylint.formats.dockerfile_stages import _head
+
+    plain = re.compile(r"[ \t]*([A-Za-z0-9_./:@%+,-]+(?:[ \t]+[A-Za-z0-9_./:=@%+,-]+)*)[ \t]*")
+    rng = random.Random(14)
+    pieces = [" ", "\t", "\n", "\x0b", "\xa0", "\u2028", "a", "Z", "9", "_", ".", "/", ":", "@", "%", "+", ",", "-",
+              "=", '"', "'", "$", ";", "é", "python", "-m", "RUN", "x=1"]
+    for _ in range(40_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        match = plain.fullmatch(text)
+        assert _plain_words(text) == (None if match is None else
+                                      [(m.group(), m.start()) for m in re.finditer(r"[^ \t]+", text)]), repr(text)
+        head = re.match(r"\s*(\S+)\s*", text)
+        assert _head(text) == (None if head is None else (head.group(1), head.start(1), head.end())), repr(text)
+
+
+@pytest.mark.parametrize("text", ['["python", "-m", "app.bot"]', ' [1, 2.5e3, "a\\u00e9", null, true, {"k": []}] ',
+                                  "[NaN]", "[1] x", "", "\ufeff[]", '["a"', "[" * 50 + "]" * 50, '{"a": 1, "a": 2}'])
+def test_json_value_is_json_loads(text):
+    import json
+
+    from deploylint.jsonvalue import json_value
+
+    def outcome(function):
+        try:
+            return repr(function(text))
+        except ValueError as error:
+            return f"{type(error).__name__}: {error}"
+
+    assert outcome(json_value) == outcome(json.loads)
+
+
+def test_redaction_asks_the_same_question_without_its_patterns():
+    import random
+    import re
+
+    from deploylint.secrets import _may_redact, _may_redact_discord
+
+    telegram, discord = re.compile(r"(?::|%3[Aa])[A-Za-z0-9_-]{7}"), re.compile(r"\.[A-Za-z0-9_-]{6}\.")
+    rng = random.Random(14)
+    pieces = [":", "%3A", "%3a", "%3", ".", "a", "Z", "9", "_", "-", "abcdefg", "é", " ", "\n", "app", "AAAAAA"]
+    for _ in range(40_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert _may_redact(text) == bool(telegram.search(text)), repr(text)
+        assert _may_redact_discord(text) == bool(discord.search(text)), repr(text)
+    long = "gunicorn app:app " * 300  # past the string tests' length: the patterns answer
+    assert not _may_redact(long) and not _may_redact_discord(long)
+    assert _may_redact(long + "x:abcdefg") and _may_redact_discord(long + ".abcdef.")
+
+
+def test_start_scripts_yaml_markers_and_printable_text_as_their_patterns():
+    import random
+    import re
+
+    from deploylint.formats.names import is_start_script
+    from deploylint.safe import _CONTROL, _NEWLINE, _SURROGATE, _escape, _markers, clean, printable
+
+    start = re.compile(r"^(start|run|entrypoint|docker-entrypoint|boot|launch|(start|run)[_-](bot|bots|all))(\.sh|\.bash)?$")
+    markers = re.compile(r"(?:[-?] +)*")
+    rng = random.Random(14)
+    pieces = ["-", "?", " ", "  ", "x", "\t", "\n", "\r", "\x1b", "\x7f", "é", "\ud800", "\udcff", "\x85", "\u2028",
+              "start", "run", "_", "-bot", "bots", "all", ".sh", ".bash", "boot", "launch", "docker-", "entrypoint"]
+    for _ in range(40_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert is_start_script(text) == bool(start.match(text)), repr(text)
+        assert _markers(text) == len(markers.match(text).group().split()), repr(text)
+        cleaned = _SURROGATE.sub(lambda m: clean(m.group()), text)  # (clean's own replacement, char by char)
+        assert clean(text) == cleaned, repr(text)
+        escaped = _CONTROL.sub(_escape, cleaned)
+        assert printable(text, newlines=True) == escaped and printable(text) == _NEWLINE.sub(_escape, escaped)

@@ -49,6 +49,45 @@ def all_rules() -> list[ModuleType]:
     return [rule(code) for code in RULES]
 
 
-def plan_rules() -> list[ModuleType]:
-    """The rules that look at the plan, imported on first use."""
-    return [rule(code) for code in RULES if code not in PARSE_STAGE]
+def plan_rules(plan=None) -> list[ModuleType]:
+    """The rules that look at the plan, imported on first use. With `plan`, a rule whose
+    input the plan lacks (no token literal for DPL201/202, no `pkill` for DPL301, ...) is
+    left out unimported: its check could only yield nothing (tests/test_startup.py)."""
+    return [rule(code) for code in RULES if code not in PARSE_STAGE and (plan is None or _may_apply(code, plan))]
+
+
+def _may_apply(code: str, plan) -> bool:
+    test = _INPUT.get(code)
+    if test is None:
+        return True
+    try:
+        return bool(test(plan))
+    except Exception:  # noqa: BLE001 - the rule runs (behind its own boundary) and reports what fails
+        return True
+
+
+def _token_literals(plan) -> bool:
+    from ..secrets import token_uses
+
+    return bool(token_uses(plan.repo))
+
+
+def _facts(kind: str, evidence: bool = False):
+    def test(plan) -> bool:
+        return any(fact.kind == kind for lp in plan.launches for fact in lp.facts) or evidence and any(
+            item.kind == kind for lp in plan.launches for instance in lp.instances for item in instance.evidence)
+
+    return test
+
+
+# What each rule's check reads before it can yield anything: a necessary condition, cheap
+# to test on the plan, and stated beside the rule's own loop (DPL201/202 report token_uses;
+# DPL301 the kill-by-name facts and evidence; DPL303 the sleep facts; DPL107 the targets'
+# shadows). A rule that gains another input must say so here.
+_INPUT = {
+    "DPL107": lambda plan: any(target.shadows for target in plan.targets),
+    "DPL201": _token_literals,
+    "DPL202": _token_literals,
+    "DPL301": _facts("kill-by-name", evidence=True),
+    "DPL303": _facts("sleep"),
+}

@@ -150,9 +150,16 @@ def analyse(command: Command, ctx: Context) -> Analysis:
 
 
 def _analyse_text(text: str, location: Location, ctx: Context) -> Analysis:
-    from .shell import analyse_shell
+    # shell.analyse_shell, with its first step here: one plain simple command needs neither
+    # the shell walk's modules nor the grammar (tests/test_startup.py)
+    from .shell_simple import analyse_simple
 
-    return analyse_shell(text, location, ctx)
+    result = analyse_simple(text, location, ctx)
+    if result is not None:
+        return result
+    from .shell import walk_shell
+
+    return walk_shell(text, location, ctx)
 
 
 def run_call(call: Call, ctx: Context) -> Analysis:

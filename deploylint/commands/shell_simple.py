@@ -14,25 +14,36 @@ from __future__ import annotations
 
 from ..model import Location
 from ..record import replace
-from ..patterns import lazy_re
+from ..patterns import WORD_CHARS
 
-_PLAIN = lazy_re(r"[ \t]*([A-Za-z0-9_./:@%+,-]+(?:[ \t]+[A-Za-z0-9_./:=@%+,-]+)*)[ \t]*")
-_WORD = lazy_re(r"[^ \t]+")
+# a plain command: words of these characters (`=` after the first), separated by spaces and tabs
+_FIRST = WORD_CHARS | frozenset("./:@%+,-")
+_LATER = _FIRST | {"="}
 # first words the shell walk treats specially, and the shell's reserved words
 _SPECIAL = frozenset({".", ":", "cd", "shift", "exit", "set", "source", "trap", "if", "then", "elif", "else", "fi", "for",
                       "while", "until", "do", "done", "case", "esac", "in", "function", "select", "time", "coproc",
                       "declare", "typeset", "local", "export", "readonly", "unset", "eval", "alias"})
 
 
+def _plain_words(text: str) -> list[tuple[str, int]] | None:
+    """(word, offset) of each word of a plain simple command, else None (string tests: no
+    pattern to compile for the commands most configs hold)."""
+    words, offset = [], 0
+    for piece in text.replace("\t", " ").split(" "):
+        if piece:
+            words.append((piece, offset))
+        offset += len(piece) + 1
+    if not words or not _FIRST.issuperset(words[0][0]) or not all(_LATER.issuperset(w) for w, _ in words[1:]):
+        return None
+    return words
+
+
 def analyse_simple(text: str, location: Location, ctx):
     """The Analysis of `text` when it is one plain simple command, else None."""
     if len(text) > 4096:
         return None
-    match = _PLAIN.fullmatch(text)
-    if match is None:
-        return None
-    words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
-    if words[0][0] in _SPECIAL:
+    words = _plain_words(text)
+    if words is None or words[0][0] in _SPECIAL:
         return None
     from . import Call, run_call
 

@@ -28,7 +28,7 @@ from ..model import Location, Step
 from ..repo import Repo, join
 from .names import COMPOSE_BASE_NAMES as BASE_NAMES, COMPOSE_OVERRIDE, COMPOSE_VARIANT, SWARM_STACK, default_dockerfile, \
     is_compose
-from ..patterns import lazy_re
+from ..patterns import NameTest, lazy_re
 
 MAX_EVIDENCE_FILES = 400
 _INVOCATION = lazy_re(r"docker[- ]compose\b((?:[^\n\\]|\\\n|\\.)*)")
@@ -36,8 +36,11 @@ _INVOCATION = lazy_re(r"docker[- ]compose\b((?:[^\n\\]|\\\n|\\.)*)")
 _STACK = lazy_re(r"docker\s+stack\s+(?:deploy|up)\b((?:[^\n\\]|\\\n|\\.)*)", needs=("stack",))
 _COMPOSE_FILE = lazy_re(r"^\s*(?:export\s+)?COMPOSE_FILE\s*=\s*[\"']?([^\"'\n#]+)", re.MULTILINE)
 _MENTIONS_COMPOSE = lazy_re(rb"compose|COMPOSE_FILE|stack", needs=(b"compose", b"COMPOSE_FILE", b"stack"))
-_EVIDENCE_NAMES = lazy_re(r"(?i)^(Makefile|GNUmakefile|.*\.mk|justfile|Taskfile\.ya?ml|.*\.(sh|bash|ps1|bat|cmd)|"
-                             r"package\.json|README(\..*)?|.*\.md|\.env(\..*)?)$")
+_EVIDENCE_NAMES = NameTest(lazy_re(r"(?i)^(Makefile|GNUmakefile|.*\.mk|justfile|Taskfile\.ya?ml|.*\.(sh|bash|ps1|bat|cmd)|"
+                                   r"package\.json|README(\..*)?|.*\.md|\.env(\..*)?)$"),
+                           exact=("makefile", "gnumakefile", "justfile", "taskfile.yml", "taskfile.yaml", "package.json",
+                                  "readme", ".env"),
+                           prefixes=("readme.", ".env."), suffixes=(".mk", ".sh", ".bash", ".ps1", ".bat", ".cmd", ".md"))
 _STOP_WORDS = {"&&", "||", ";", "|", "&"}
 # compose's global options that take a value, and subcommands that start no service
 _VALUE_OPTIONS = {"-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory",
@@ -121,8 +124,8 @@ def _conventional(repo: Repo, alone: dict[str, Step] | None = None) -> list[Proj
             override = next((p for n, p in sorted(names.items()) if (m := COMPOSE_OVERRIDE.match(n)) and m.group(1) == stem), None)
             found.append(Project((base, override) if override else (base,)))
         for name, path in sorted(names.items()):
-            match = COMPOSE_VARIANT.match(name)
-            if not match or name in BASE_NAMES:
+            match = None if name in BASE_NAMES else COMPOSE_VARIANT.match(name)  # (base names: no pattern compiled)
+            if not match:
                 continue
             base = next((b for b in bases if _stem(b) == match.group(1)), bases[0] if bases else None)
             if base:
@@ -187,7 +190,7 @@ def _evidence(repo: Repo) -> tuple[list[Project], dict[str, Step]]:
 
     found: list[Project] = []
     alone: dict[str, Step] = {}
-    for path, text in evidence_texts(repo, lambda p, name: _in_ci(p, name) or bool(_EVIDENCE_NAMES.match(name)),
+    for path, text in evidence_texts(repo, lambda p, name: _in_ci(p, name) or _EVIDENCE_NAMES(name),
                                      _MENTIONS_COMPOSE, MAX_EVIDENCE_FILES):
         name = posixpath.basename(path)
         in_ci = _in_ci(path, name)

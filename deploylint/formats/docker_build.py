@@ -7,7 +7,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..patterns import lazy_re
+from ..patterns import NameTest, lazy_re
 
 _JS_BUILD = lazy_re(r"\b(next\s+build|(npm|pnpm|bun)\s+run\s+build|(yarn|pnpm)\s+build|tsc\b|nest\s+build|vite\s+build|"
                        r"webpack\b|esbuild\b|rollup\b|turbo\s+(run\s+)?build|nx\s+build|ncc\s+build|swc\b|"
@@ -18,12 +18,23 @@ _CREATED = lazy_re(r"(?:>>?|\btouch|\btee(?:\s+-a)?|\s-[oO]|--output[=\s])\s*([^
                    needs=(">", "touch", "tee", "-o", "-O", "cp", "mv", "ln"))
 
 # a compiler or build tool: what it writes is a program the repository does not hold
-_COMPILE = lazy_re(r"(?<![\w.-])(go\s+build|go\s+install|cargo\s+(build|install)|make|cmake|gcc|g\+\+|clang(\+\+)?|rustc|"
-                   r"zig\s+build|dotnet\s+(publish|build)|mvnw?|\./mvnw|gradlew?|\./gradlew|swift\s+build|crystal\s+build|"
-                   r"nim\s+c|ghc|stack\s+(build|install)|cabal\s+(build|install)|deno\s+compile|bun\s+build\b[^\n]*--compile|"
-                   r"pyinstaller|nuitka3?|javac|sbt|mix\s+release|dune\s+build|bazel\s+build)(?![\w.-])",
-                   needs=("build", "install", "make", "gcc", "g++", "clang", "rustc", "dotnet", "mvn", "gradle", "ghc",
+_COMPILE_WORD = r"(?<![\w.-])(%s)(?![\w.-])"
+_COMPILE = lazy_re(_COMPILE_WORD % (
+    r"go\s+build|cargo\s+build|make|cmake|gcc|g\+\+|clang(\+\+)?|rustc|"
+    r"zig\s+build|dotnet\s+(publish|build)|mvnw?|\./mvnw|gradlew?|\./gradlew|swift\s+build|crystal\s+build|"
+    r"nim\s+c|ghc|stack\s+build|cabal\s+build|deno\s+compile|bun\s+build\b[^\n]*--compile|"
+    r"pyinstaller|nuitka3?|javac|sbt|mix\s+release|dune\s+build|bazel\s+build"),
+                   needs=("build", "make", "gcc", "g++", "clang", "rustc", "dotnet", "mvn", "gradle", "nim", "ghc",
                           "compile", "pyinstaller", "nuitka", "javac", "sbt", "release"))
+# the installing compilers apart: `pip install` (in most Dockerfiles) compiles neither pattern
+_COMPILE_INSTALL = lazy_re(_COMPILE_WORD % r"(go|cargo|stack|cabal)\s+install", needs=("go", "cargo", "stack", "cabal"))
+
+
+def _compiles(text: str) -> bool:
+    """Does `text` run a compiler or build tool (what it writes is a program the repository does not hold)?"""
+    return _COMPILE.search(text) is not None or _COMPILE_INSTALL.search(text) is not None
+
+
 # `go build -o bin/server`, `gcc -o app`: the output, with or without an extension
 _OUTPUT = lazy_re(r"(?<![\w-])(?:-o|--output)[=\s]\s*([\w./-]+)", needs=("-o", "--output"))
 COMPILED = "<compiled>"  # pattern: any extensionless program, .jar/.war/.dll/.exe/.so/.bin
@@ -47,7 +58,7 @@ def built_by(stages_up_to: list) -> tuple[str, ...]:
                 continue
             if _JS_BUILD.search(item.value):
                 patterns.extend(("*.js", "*.mjs", "*.cjs"))
-            if _COMPILE.search(item.value):
+            if _compiles(item.value):
                 patterns.append(COMPILED)
             for match in _CREATED.finditer(item.value):
                 target = (match.group(1) or match.group(3) or "").strip("\"'")
@@ -76,10 +87,10 @@ def _script_outputs(repo) -> tuple[str, ...]:
         if not (name.endswith((".sh", ".mk")) or name in _SCRIPT_NAMES or workflow):
             continue
         text = repo.peek(path) or ""
-        if not _COMPILE.search(text):
+        if not _compiles(text):
             continue
         for line in text.splitlines():
-            if len(line) > 2000 or not _COMPILE.search(line):
+            if len(line) > 2000 or not _compiles(line):
                 continue
             for match in _OUTPUT.finditer(line):
                 target = match.group(1)
@@ -97,8 +108,11 @@ _DOCKER_BUILD = lazy_re(r"\bdocker\s+(?:buildx\s+)?build\b((?:[^\n\\]|\\\n|\\.)*
 _BUILD_PUSH = lazy_re(r"uses:\s*['\"]?docker/build-push-action@", needs=("build-push-action",))
 _WITH_KEY = lazy_re(r"^\s*(file|context)\s*:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
 _MENTIONS_BUILD = lazy_re(rb"docker\s+(?:buildx\s+)?build|build-push-action", needs=(b"build",))
-_EVIDENCE = lazy_re(r"(?i)^(Makefile|GNUmakefile|.*\.mk|justfile|Taskfile\.ya?ml|.*\.(sh|bash)|package\.json|"
-                    r"\.gitlab-ci\.yml|Jenkinsfile|cloudbuild\.ya?ml|README(\..*)?)$")
+_EVIDENCE = NameTest(lazy_re(r"(?i)^(Makefile|GNUmakefile|.*\.mk|justfile|Taskfile\.ya?ml|.*\.(sh|bash)|package\.json|"
+                             r"\.gitlab-ci\.yml|Jenkinsfile|cloudbuild\.ya?ml|README(\..*)?)$"),
+                     exact=("makefile", "gnumakefile", "justfile", "taskfile.yml", "taskfile.yaml", "package.json",
+                            ".gitlab-ci.yml", "jenkinsfile", "cloudbuild.yml", "cloudbuild.yaml", "readme"),
+                     prefixes=("readme.",), suffixes=(".mk", ".sh", ".bash"))
 _BUILD_VALUE_OPTIONS = {"-t", "--tag", "--build-arg", "--target", "--platform", "--label", "--network", "--secret",
                         "--ssh", "--cache-from", "--cache-to", "--output", "-o", "--progress", "--iidfile", "--add-host",
                         "--builder", "--build-context", "--shm-size", "--ulimit", "--memory", "-m", "--metadata-file"}
@@ -119,7 +133,7 @@ def _build_contexts(repo) -> dict[str, str]:
     from .platform_common import evidence_texts
 
     found: dict[str, str] = {}
-    for path, text in evidence_texts(repo, lambda p, name: _workflow(p, name) or bool(_EVIDENCE.match(name)),
+    for path, text in evidence_texts(repo, lambda p, name: _workflow(p, name) or _EVIDENCE(name),
                                      _MENTIONS_BUILD, MAX_BUILD_EVIDENCE_FILES):
         workflow = _workflow(path, posixpath.basename(path))
         for match in _DOCKER_BUILD.finditer(text):

@@ -19,11 +19,11 @@ build context).
 from __future__ import annotations
 
 import fnmatch
-import json
 import posixpath
 import shlex
 from ..record import dataclass, field, replace
 
+from ..jsonvalue import json_value
 from ..model import Command, Location
 from .docker_build import built_by, turbo_prune_outputs
 from .dockerfile_stages import Instruction, Stage, _expand, find_stage, _pairs, stages
@@ -220,7 +220,7 @@ def _json_argv(value: str) -> tuple[str, ...] | None:
     if not text.startswith("[") or bracket_depth(text) > MAX_DEPTH:
         return None  # not an exec form (a nested one is refused as a shell command, DPL006)
     try:
-        data = json.loads(text)
+        data = json_value(text)
     except ValueError:
         return None
     if isinstance(data, list) and all(isinstance(x, str) for x in data):
@@ -245,14 +245,16 @@ def combine(entrypoint: Form | None, cmd: Form | None) -> tuple[Command | None, 
     return Command(entrypoint.command.location, argv=(*argv, *(cmd.command.argv or ()))), False
 
 
-_NODE_IMAGE = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)/)?(?:library/)?node(?::[^@]*)?(?:@.*)?$")
+_NODE_IMAGE = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)/)?(?:library/)?node(?::[^@]*)?(?:@.*)?$",
+                      needs=("node",))
 # images whose ENTRYPOINT is the node binary itself: every CMD word is an argument of node
-_NODE_BINARY_IMAGE = lazy_re(r"^(?:gcr\.io/distroless/nodejs[\w.-]*|cgr\.dev/chainguard/node)(?::[^@]*)?(?:@.*)?$")
+_NODE_BINARY_IMAGE = lazy_re(r"^(?:gcr\.io/distroless/nodejs[\w.-]*|cgr\.dev/chainguard/node)(?::[^@]*)?(?:@.*)?$",
+                             needs=("node",))
 _SCRIPT_WORD = lazy_re(r"\.(?:js|mjs|cjs)$")
 # Deno's and Bun's official images: their docker-entrypoint.sh prepends the runtime to a CMD
 # that starts with an option or a runtime subcommand (deno) / a word that is no command (bun)
-_DENO_IMAGE = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io)/)?denoland/deno(?::[^@]*)?(?:@.*)?$")
-_BUN_IMAGE = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io)/)?oven/bun(?::[^@]*)?(?:@.*)?$")
+_DENO_IMAGE = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io)/)?denoland/deno(?::[^@]*)?(?:@.*)?$", needs=("deno",))
+_BUN_IMAGE = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io)/)?oven/bun(?::[^@]*)?(?:@.*)?$", needs=("bun",))
 DENO_SUBCOMMANDS = frozenset({"bench", "bundle", "cache", "check", "compile", "completions", "coverage", "doc", "eval",
                               "fmt", "help", "info", "init", "install", "jupyter", "lint", "lsp", "publish", "repl",
                               "run", "serve", "task", "test", "types", "uninstall", "upgrade", "vendor"})
@@ -260,14 +262,18 @@ BUN_WORDS = frozenset({"run", "test", "x", "repl", "exec", "install", "add", "bu
 _TS_SCRIPT_WORD = lazy_re(r"\.(?:js|mjs|cjs|ts|tsx|mts|cts|jsx)$")
 # official images whose /usr/local/bin/docker-entrypoint.sh ends in `exec "$@"`
 _SHIPS_ENTRYPOINT = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)/)?(?:library/)?"
-                            r"(?:node|postgres|mysql|mariadb|mongo|redis|rabbitmq)(?::[^@]*)?(?:@.*)?$")
+                            r"(?:node|postgres|mysql|mariadb|mongo|redis|rabbitmq)(?::[^@]*)?(?:@.*)?$",
+                            needs=("node", "postgres", "mysql", "mariadb", "mongo", "redis", "rabbitmq"))
 
 
 # official images whose own command is their server (nginx, a database, a broker): a stage
 # built FROM one without a CMD runs that server, not this repository's code
 _SERVER_IMAGE = lazy_re(r"^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)/)?(?:library/|bitnami/|nginxinc/)?"
                         r"(?:nginx|nginx-unprivileged|openresty|httpd|caddy|traefik|haproxy|envoy|redis|valkey|postgres|"
-                        r"mysql|mariadb|mongo|rabbitmq|memcached|elasticsearch|clickhouse)(?::[^@]*)?(?:@.*)?$")
+                        r"mysql|mariadb|mongo|rabbitmq|memcached|elasticsearch|clickhouse)(?::[^@]*)?(?:@.*)?$",
+                        needs=("nginx", "openresty", "httpd", "caddy", "traefik", "haproxy", "envoy", "redis", "valkey",
+                               "postgres", "mysql", "mariadb", "mongo", "rabbitmq", "memcached", "elasticsearch",
+                               "clickhouse"))
 
 
 def runs_own_server(image: str) -> bool:

@@ -94,9 +94,9 @@ def _instructions(path: str, text: str) -> list[Instruction] | None:
         if keyword == "COMMENT" or start in body:
             continue
         raw = lines[start] if start < len(lines) else ""
-        head = re.match(r"\s*(\S+)\s*", raw)
-        key_col = (head.start(1) + 1) if head else 1
-        value_col = (head.end() + 1) if head else 1
+        head = _head(raw)
+        key_col = (head[1] + 1) if head else 1
+        value_col = (head[2] + 1) if head else 1
         line = start + 1
         value = str(entry.get("value", ""))
         if keyword == "RUN" and start + 1 in body:  # `RUN <<EOF`: the heredoc is the script it runs
@@ -106,10 +106,22 @@ def _instructions(path: str, text: str) -> list[Instruction] | None:
             value = "\n".join([value, *lines[start + 1:end]])
         found.append(Instruction(
             keyword, value,
-            Location(path, line, key_col, line, key_col + len(head.group(1)) if head else 0),
+            Location(path, line, key_col, line, key_col + len(head[0]) if head else 0),
             Location(path, line, value_col),
         ))
     return found
+
+
+def _head(raw: str) -> tuple[str, int, int] | None:
+    """The first word of a line, where it starts, and where the text after it (and its
+    spaces) starts: `re.match(r"\\s*(\\S+)\\s*", raw)` without a pattern to compile."""
+    rest = raw.lstrip()
+    if not rest:
+        return None
+    word = rest.split(None, 1)[0]
+    start = len(raw) - len(rest)
+    after = rest[len(word):]
+    return word, start, start + len(word) + len(after) - len(after.lstrip())
 
 
 def _blank_continuations(lines: list[str], body: set[int], text: str) -> str:

@@ -43,8 +43,15 @@ _START_SCRIPT = lazy_re(r"^(start|run|entrypoint|docker-entrypoint|boot|launch|(
                         needs=("start", "run", "entrypoint", "boot", "launch"))
 
 
+_START_STEMS = frozenset({"start", "run", "entrypoint", "docker-entrypoint", "boot", "launch",
+                          *(f"{verb}{sep}{what}" for verb in ("start", "run") for sep in "_-" for what in ("bot", "bots", "all"))})
+
+
 def is_start_script(name: str) -> bool:
-    return bool(_START_SCRIPT.match(name))
+    if "\n" in name:  # (`$` before a final newline)
+        return bool(_START_SCRIPT.match(name))
+    return name in _START_STEMS or (name.endswith(".sh") and name[:-3] in _START_STEMS) or (
+        name.endswith(".bash") and name[:-5] in _START_STEMS)
 
 
 def start_script_path(path: str) -> bool:
@@ -105,7 +112,7 @@ _PM2_NAME_HINTS = ("ecosystem", "pm2", "process")
 def is_pm2_candidate(path: str) -> bool:
     name = posixpath.basename(path)
     return name in PM2_CANONICAL or bool(PM2_JS_CONFIG.match(name)) or bool(
-        PM2_DATA_CONFIG.match(name) and any(hint in name.lower() for hint in _PM2_NAME_HINTS))
+        any(hint in name.lower() for hint in _PM2_NAME_HINTS) and PM2_DATA_CONFIG.match(name))
 
 
 # Platform configs (Render, Fly, Heroku container stack / app.json, supervisord, systemd,

@@ -10,7 +10,7 @@ import re
 
 from ..model import Command, Copies, Launch, Location
 from ..repo import Repo, join
-from ..patterns import lazy_re
+from ..patterns import NameTest, lazy_re
 
 MAX_COPIES = 10_000  # more than this is a typo or hostile input, not a deployment
 
@@ -203,7 +203,10 @@ def shell_command(where: Location, value) -> Command | None:
     return None
 
 
-_TEXT_FILES = lazy_re(r"(^|/)(README[^/]*|[^/]*\.(sh|bash|md|rst|txt|ya?ml|toml|json)|Makefile|justfile|Taskfile[^/]*)$", re.I)
+# matched against a path's last part (a name holds no `/`)
+_TEXT_FILES = NameTest(lazy_re(r"(README[^/]*|[^/]*\.(sh|bash|md|rst|txt|ya?ml|toml|json)|Makefile|justfile|Taskfile[^/]*)$", re.I),
+                       exact=("makefile", "justfile"), prefixes=("readme", "taskfile"),
+                       suffixes=(".sh", ".bash", ".md", ".rst", ".txt", ".yml", ".yaml", ".toml", ".json"))
 
 
 def mentions(repo: Repo, pattern: re.Pattern, limit: int = 400) -> list[tuple[Location, re.Match]]:
@@ -220,7 +223,7 @@ def _texts(repo: Repo, limit: int) -> list[tuple[str, str]]:
     def read():
         found = []
         for path in repo.files:
-            if not _TEXT_FILES.search(path):
+            if not _TEXT_FILES(path.rpartition("/")[2]):
                 continue
             try:
                 if os.stat(os.path.join(repo.root, path)).st_size > MENTION_BYTES:
