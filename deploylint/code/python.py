@@ -37,6 +37,7 @@ from . import python_spawn as spawning
 from .python_module import Module, load
 from .python_replay import dispatch, effect
 from .python_resolve import Resolver
+from .python_runpy import RunPy
 from .python_summary import Event, summary
 from .python_tokens import Tokens
 from .spawn import Spawn
@@ -83,7 +84,7 @@ class _Task:
 _BLANK = _Task("", "", (), False)  # the task an event's effects are recorded against
 
 
-class _Walker(Resolver, Tokens):
+class _Walker(Resolver, Tokens, RunPy):
     def __init__(self, repo: Repo, process: Process):
         super().__init__(repo, process)
         self.queue: deque[_Task] = deque()
@@ -192,6 +193,7 @@ class _Walker(Resolver, Tokens):
                     self.enter(here, path, qual, Step(m.location(ref), f"start-up hook `{qual}` ({how})"),
                                per_worker=self.app, hook_of=m.path)
         self._dynamic_import(m, scope, call, here)
+        self._runpy(m, scope, call, here)
         if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, (ast.Call, ast.Name)):
             self._imported_function(m, scope, call, here, site)  # r10py: `import_module("bots.x").main()`
         self._started(m, scope, call, here, site, facts)

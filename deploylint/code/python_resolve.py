@@ -90,7 +90,7 @@ class Resolver:
                 return [("class", m.path, m.class_of(scope))]
             binding = m.bindings.get(expr.id)
             if binding is not None:
-                return self._follow(m.path, binding, [], 0)
+                return self._follow_all(m, expr.id, [])
             found = next((r for star in m.stars
                           if (r := self._lookup(m.path, star.module, star.level, [expr.id], 1))), [])
             if found or not m.mentions("for "):
@@ -111,7 +111,7 @@ class Resolver:
             where = self.method_where(m.path, local, rest[0])
             return [("func", *where)] if where else []
         binding = m.bindings.get(root)
-        found = self._follow(m.path, binding, rest, 0) if binding is not None and not local else []
+        found = self._follow_all(m, root, rest) if binding is not None and not local else []
         if found or local or not isinstance(expr, ast.Attribute):
             return found
         return self.method_on(m, scope, expr.value, expr.attr)
@@ -245,6 +245,8 @@ class Resolver:
         """What an imported name is assigned in the module it comes from:
         `from .telegram import client` -> the `client = TelegramClient(...)` there;
         `import pkg` ... `pkg.scheduler` -> `scheduler = ...` in pkg/__init__.py."""
+        if isinstance(expr, ast.Name) and m.alternates.get(expr.id) and depth > 0:
+            return self._alternate_values(m, expr, depth)
         if isinstance(expr, ast.Name):
             binding = m.bindings.get(expr.id)
             if binding is None and m.stars and depth > 0:  # `from . import *` brings `bot` of pkg/__init__.py
@@ -267,7 +269,23 @@ class Resolver:
         own = owner.values(name)
         if own:
             return [(value, self.linked(owner)) for value in own]
+        if name not in owner.bindings and not owner.stars and "__getattr__" in owner.defs:
+            return [(value, self.linked(owner)) for value in self._return_nodes(owner, "__getattr__")]  # PEP 562
         return self.imported_values(owner, ast.Name(id=name), depth - 1)  # re-exported: `from .core import x`
+
+    def _alternate_values(self, m: Module, expr: ast.Name, depth: int) -> list[tuple[ast.expr, "Linked"]]:
+        """The values of a name every import binding it brings (python_module.Module._bind)."""
+        found: list[tuple[ast.expr, Linked]] = []
+        for binding in (m.bindings[expr.id], *m.alternates[expr.id]):
+            if not binding.attr:
+                continue
+            located = self.locate(m.path, binding.module, binding.level)
+            owner = load(self.repo, located[1]) if located and located[1] and located[1] != m.path else None
+            if owner is not None:
+                own = owner.values(binding.attr)
+                found += [(value, self.linked(owner)) for value in own] if own else \
+                    self.imported_values(owner, ast.Name(id=binding.attr), depth - 1)
+        return found
 
     def _class_attribute(self, m: Module, name: str, attr: str) -> list[tuple[ast.expr, "Linked"]]:
         """`from .holder import Holder` ... `Holder.bot`: what the imported class's body
@@ -303,6 +321,14 @@ class Resolver:
     @staticmethod
     def _kind(m: Module, qual: str) -> tuple[str, str, str]:
         return ("class" if isinstance(m.defs[qual], ast.ClassDef) else "func", m.path, qual)
+
+    def _follow_all(self, m: Module, name: str, rest: list[str]):
+        """What an imported name names, through every import that binds it (`try:` and
+        `except ImportError:` arms alike)."""
+        found = self._follow(m.path, m.bindings[name], rest, 0)
+        for other in m.alternates.get(name, ()):
+            found += [r for r in self._follow(m.path, other, rest, 0) if r not in found]
+        return found
 
     def _follow(self, importer: str, binding: Binding, rest: list[str], depth: int):
         names = ([binding.attr] if binding.attr else []) + rest
@@ -436,7 +462,7 @@ class Resolver:
 
     def _imported_files(self, m: Module) -> list[str]:
         files: list[str] = []
-        for binding in (*m.bindings.values(), *m.stars[:8]):  # `from x import *` uses x's libraries too
+        for binding in (*m.bindings.values(), *(b for bs in m.alternates.values() for b in bs), *m.stars[:8]):  # `from x import *` uses x's libraries too
             for dotted in (binding.module, f"{binding.module}.{binding.attr}" if binding.attr else None):
                 located = self.locate(m.path, dotted, binding.level) if dotted is not None else None
                 if located and located[1] and located[1] != m.path and located[1] not in files:

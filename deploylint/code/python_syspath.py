@@ -41,6 +41,13 @@ def added_dirs(module, cwd: str) -> list[str]:
     return found
 
 
+def repo_path(expr: ast.AST, path: str, cwd: str) -> str | None:
+    """The repository path an expression names (`os.path.join(os.path.dirname(__file__), "x.py")`),
+    None when it is unknown or above the root."""
+    found = _directory(expr, path, cwd, {})
+    return None if found is None or found == _OUTSIDE or found.startswith("\1") else found
+
+
 def _top_level(body: list[ast.stmt], depth: int = 0):
     for stmt in body[:2000]:
         yield stmt

@@ -1,0 +1,76 @@
+"""Modules a `runpy` call runs: `runpy.run_module("bot", run_name="__main__")` and
+`runpy.run_path("bot/main.py", run_name="__main__")` execute that module's code in this
+process, its `if __name__ == "__main__":` block included when run_name is "__main__"
+(without it, only the module-level code runs). The name or path is read statically: a
+literal, a name assigned one, either arm of a conditional (python_dynamic), or
+`os.path.join(os.path.dirname(__file__), "bot.py")` (python_syspath). A relative path is
+relative to the working directory (the entry's directory when it is unknown).
+"""
+from __future__ import annotations
+
+import ast
+import posixpath
+
+from ..model import Step
+from ..record import replace
+from . import python_signatures as sig
+from .python_replay import effect
+
+RUNNERS = ("run_module", "run_path")
+LIMIT = 8  # modules one call may run
+
+
+class RunPy:
+    """Mixin of the walker (python._Walker): `_runpy` is called for every call event."""
+
+    def _runpy(self, m, scope: str, call: ast.Call, here) -> None:
+        name = sig.callee(call)[0]
+        if name not in RUNNERS or not call.args or "runpy" not in m.qualified(call.func).split("."):
+            return
+        run_name = sig.keyword(call, "run_name")
+        as_main = isinstance(run_name, ast.Constant) and run_name.value == "__main__"
+        paths = self._runpy_modules(m, scope, call.args[0]) if name == "run_module" else \
+            self._runpy_paths(m, scope, call.args[0])
+        for path in paths[:LIMIT]:
+            if path != m.path:
+                how = "as __main__" if as_main else "(its module code)"
+                step = Step(m.location(call), f"`{sig.short(call, 50)}` runs {path} {how}")
+                self.enter_run(here, path, step, as_main)
+
+    @effect(0)
+    def enter_run(self, via, path: str, step: Step, as_main: bool) -> None:
+        self.push(replace(via, path=path, qual="", trace=via.trace + (step,), as_main=as_main))
+
+    def _runpy_modules(self, m, scope: str, expr: ast.expr) -> list[str]:
+        from .python_dynamic import string_choices
+
+        found: list[str] = []
+        for dotted in string_choices(m, scope, expr):
+            if not all(part.isidentifier() for part in dotted.split(".")):
+                continue
+            located = self.locate(m.path, dotted, 0)
+            own = located[1] if located else None
+            if own and own.endswith("/__init__.py"):  # a package runs its __main__
+                main = posixpath.join(posixpath.dirname(own), "__main__.py")
+                own = main if self.repo.exists(main) else None
+            if own and own not in found:
+                found.append(own)
+        return found
+
+    def _runpy_paths(self, m, scope: str, expr: ast.expr) -> list[str]:
+        from .python_dynamic import string_choices
+        from .python_syspath import repo_path
+
+        cwd = getattr(self.process, "cwd", None)
+        bases = [cwd] if isinstance(cwd, str) else [posixpath.dirname(self.entry), posixpath.dirname(m.path)]
+        texts = [t for t in string_choices(m, scope, expr) if not t.startswith(("/", "~"))]
+        candidates = [posixpath.normpath(posixpath.join(base, t)) for t in texts for base in dict.fromkeys(bases)]
+        joined = repo_path(expr, m.path, cwd if isinstance(cwd, str) else posixpath.dirname(self.entry))
+        candidates += [joined] if joined else []
+        found: list[str] = []
+        for path in candidates:
+            if self.repo.is_dir(path) and self.repo.exists(posixpath.join(path, "__main__.py")):
+                path = posixpath.join(path, "__main__.py")  # a directory (or zip) runs its __main__.py
+            if path.endswith(".py") and not path.startswith("../") and self.repo.exists(path) and path not in found:
+                found.append(path)
+        return found
