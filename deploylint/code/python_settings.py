@@ -10,7 +10,8 @@ class) built with the field as a keyword (`Config(use_webhook=os.getenv(...) == 
 also in a loader function's `return Config(...)`) takes the expression, folded by
 python_env_guard; without the keyword, or for the class itself (`Config.USE_WEBHOOK`), the
 class attribute (`USE_WEBHOOK = os.getenv(...) == "true"`, a dataclass default, also of a
-repository base class) unless `__init__` sets it. A variable the process does not set leaves the field undecided (it may
+repository base class) unless `__init__` sets it. A settings object chosen by a conditional
+expression (`Prod() if ENV == "prod" else Dev()`) is the arm the environment picks. A variable the process does not set leaves the field undecided (it may
 come from a dashboard or an `.env` file), and so does any other shape.
 """
 from __future__ import annotations
@@ -31,16 +32,36 @@ def field_value(resolver, m, node: ast.Attribute, env, truth, depth: int = 0):
     named = resolver.resolve(m, "", node.value)
     if len(named) == 1 and named[0][0] == "class":  # `Config.USE_WEBHOOK`, `from config import Config as settings`
         return _class_attribute(resolver, named[0][1], named[0][2], node.attr, truth)
-    found = []
-    for value, owner in _origins(resolver, m, node.value)[:MAX_ORIGINS]:
-        while isinstance(value, ast.Await):
-            value = value.value
-        if not isinstance(value, ast.Call):
-            return UNKNOWN
-        found.append(_from_call(resolver, owner, value, node.attr, env, truth, depth))
+    found = [_from_value(resolver, owner, value, node.attr, env, truth, depth)
+             for value, owner in _origins(resolver, m, node.value)[:MAX_ORIGINS]]
+    return _agreed(found)
+
+
+def _agreed(found: list):
     if not found or any(v is UNKNOWN for v in found) or len(set(map(repr, found))) != 1:
         return UNKNOWN
     return found[0]
+
+
+def _from_value(resolver, owner, value: ast.expr, attr: str, env, truth, depth: int, arms: int = 0):
+    """The field of what a settings name is assigned: an instance (`Config(...)`, `load()`),
+    or one chosen by a conditional expression (`Prod() if ENV == "prod" else Dev()`, also of
+    classes: `Prod if ... else Dev`): the arm the environment picks, else both when they agree."""
+    while isinstance(value, ast.Await):
+        value = value.value
+    if isinstance(value, ast.Call):
+        return _from_call(resolver, owner, value, attr, env, truth, depth)
+    if isinstance(value, ast.IfExp) and arms < 4:
+        test = truth(owner, value.test)
+        if test is not UNKNOWN:
+            return _from_value(resolver, owner, value.body if test else value.orelse, attr, env, truth, depth, arms + 1)
+        return _agreed([_from_value(resolver, owner, arm, attr, env, truth, depth, arms + 1)
+                        for arm in (value.body, value.orelse)])
+    if isinstance(value, (ast.Name, ast.Attribute)) and arms:  # an arm naming a class
+        named = resolver.resolve(owner, "", value)
+        if len(named) == 1 and named[0][0] == "class":
+            return _class_attribute(resolver, named[0][1], named[0][2], attr, truth)
+    return UNKNOWN
 
 
 def _origins(resolver, m, name: ast.Name) -> list:
