@@ -18,6 +18,10 @@ RUNS_CALLABLE = {"submit": 0, "run_in_executor": 1, "to_thread": 0, "start_new_t
                  "add_background_task": 0, "add_task": 0, "start_soon": 0, "run_sync": 0,
                  # Tornado `IOLoop.current().spawn_callback(f)` / `add_callback(f)`
                  "spawn_callback": 0, "add_callback": 0}
+# `pool.map(run, tokens)` of multiprocessing.Pool and concurrent.futures executors: the function
+# runs once per item (method calls only: the builtin `map(f, xs)` is lazy)
+RUNS_PER_ITEM = {"map": 0, "starmap": 0, "imap": 0, "imap_unordered": 0, "map_async": 0, "starmap_async": 0,
+                 "apply_async": 0}
 HOOK_KEYWORDS = frozenset({"lifespan", "on_startup", "startup", "post_init", "on_start"})
 HOOK_DECORATORS = frozenset({"before_first_request", "before_app_first_request", "before_serving",
                              "before_server_start", "after_server_start", "on_startup", "startup"})
@@ -114,10 +118,11 @@ def hook_decorator(decorator: ast.expr, function_name: str) -> str | None:
 
 
 def callable_arguments(call: ast.Call) -> list[ast.expr]:
-    """Callables a call runs: Thread(target=f), executor.submit(f), loop.run_in_executor(None, f)."""
-    name, _ = callee(call)
+    """Callables a call runs: Thread(target=f), executor.submit(f), loop.run_in_executor(None, f),
+    pool.map(f, items)."""
+    name, receiver = callee(call)
     found = [k.value for k in call.keywords if k.arg in ("target", "func", "fn", "callback")]
-    position = RUNS_CALLABLE.get(name)
+    position = RUNS_CALLABLE.get(name, RUNS_PER_ITEM.get(name) if receiver is not None else None)
     if position is not None and len(call.args) > position:
         found.append(call.args[position])
     return [e for e in found if isinstance(e, (ast.Name, ast.Attribute))]
