@@ -413,14 +413,21 @@ class Resolver:
 
     def _sys_path_dirs(self, cwd) -> list[str]:
         """Directories the entry script puts on sys.path itself (python_syspath)."""
-        if not self.entry.endswith(".py") or "sys.path" not in (self.repo.peek(self.entry) or ""):
+        if not self.entry.endswith(".py"):
             return []
         module = load(self.repo, self.entry)
         if module is None:
             return []
-        from .python_syspath import added_dirs
+        from .python_syspath import added_dirs, helper_modules
 
-        return added_dirs(module, cwd if isinstance(cwd, str) else "")
+        cwd = cwd if isinstance(cwd, str) else ""
+        found = added_dirs(module, cwd) if "sys.path" in (self.repo.peek(self.entry) or "") else []
+        if "import" in module.text:  # `import paths` whose module inserts a directory
+            bases = list(dict.fromkeys(b for b in (self.entry_base, cwd) if b is not None))
+            for helper in helper_modules(self.repo, module, bases):
+                other = load(self.repo, helper)
+                found += [d for d in (added_dirs(other, cwd) if other else ()) if d not in found]
+        return found
 
     def _entry_base(self) -> str | None:
         for arg in self.process.argv[1:]:

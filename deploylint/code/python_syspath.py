@@ -41,6 +41,36 @@ def added_dirs(module, cwd: str) -> list[str]:
     return found
 
 
+MAX_HELPERS = 16  # modules an entry imports that are read for sys.path changes
+
+
+def helper_modules(repo, module, bases: list[str]) -> list[str]:
+    """Repository modules the entry imports at its top level that change sys.path themselves
+    (`import paths` before `from tgbot import run`, with paths.py inserting `core/`): an
+    import runs the module before the next statement, so its directories count as the
+    entry's. Looked up as a plain file or package beside the entry or in `bases`; not followed further."""
+    found: list[str] = []
+    imports = (stmt for stmt in _top_level(module.tree.body) if isinstance(stmt, (ast.Import, ast.ImportFrom)))
+    for count, stmt in enumerate(imports):
+        if count >= 64:
+            break
+        if isinstance(stmt, ast.Import):
+            names = [alias.name for alias in stmt.names]
+        elif isinstance(stmt, ast.ImportFrom) and not stmt.level and stmt.module:
+            names = [stmt.module] + [f"{stmt.module}.{alias.name}" for alias in stmt.names]
+        else:
+            continue
+        for name in names[:8]:
+            rel = name.replace(".", "/")
+            for base in dict.fromkeys([posixpath.dirname(module.path), *bases]):
+                for candidate in (posixpath.join(base, rel + ".py"), posixpath.join(base, rel, "__init__.py")):
+                    if candidate not in found and candidate != module.path and "sys.path" in (repo.peek(candidate) or ""):
+                        found.append(candidate)
+        if len(found) >= MAX_HELPERS:
+            break
+    return found[:MAX_HELPERS]
+
+
 def repo_path(expr: ast.AST, path: str, cwd: str) -> str | None:
     """The repository path an expression names (`os.path.join(os.path.dirname(__file__), "x.py")`),
     None when it is unknown or above the root."""
