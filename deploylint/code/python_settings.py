@@ -79,10 +79,10 @@ def _from_call(resolver, owner, call: ast.Call, attr: str, env, truth, depth: in
     where = load(resolver.repo, path)
     node = where.defs.get(qual) if where is not None else None
     if kind == "func" and node is not None:  # `settings = load_config()`: its `return Config(...)`
-        returned = [r for r in resolver._return_nodes(where, qual) if isinstance(r, ast.Call)]
+        returned = [r for r in resolver._return_nodes(where, qual) if isinstance(r, (ast.Call, ast.IfExp))]
         if len(returned) != 1 or depth > 1:
-            return UNKNOWN
-        return _from_call(resolver, where, returned[0], attr, env, truth, depth + 1)
+            return UNKNOWN  # `return Dev() if DEBUG else Prod()` is read like the assignment
+        return _from_value(resolver, where, returned[0], attr, env, truth, depth + 1)
     if kind != "class" or not isinstance(node, ast.ClassDef):
         return UNKNOWN
     if _pydantic_settings(node):

@@ -108,3 +108,17 @@ def test_settings_choice_both_arms_agree(tmp_path):
     assert codes(tmp_path, files) == []
     files["config.py"] = config.replace("HOOK = True\nsettings", "HOOK = False\nsettings")  # the arms disagree
     assert codes(tmp_path, files) == ["DPL102", "DPL108"]
+
+
+def test_settings_choice_returned_by_a_loader(tmp_path):
+    config = ("import os\nclass Dev:\n    HOOK = False\nclass Prod:\n    HOOK = True\n"
+              "def get_config():\n    return Prod() if os.getenv('MODE') == 'production' else Dev()\n")
+    main = ("import telebot\nfrom config import get_config\nsettings = get_config()\nbot = telebot.TeleBot('x')\n"
+            "if settings.HOOK:\n    bot.set_webhook('https://x.example')\nelse:\n    bot.infinity_polling()\n")
+    compose = ("services:\n  a:\n    build: .\n    command: python main.py\n    environment:\n      MODE: {mode}\n"
+               "    deploy:\n      replicas: 2\n")
+    files = {"config.py": config, "main.py": main, "Dockerfile": "FROM python:3.12\nCOPY . .\n",
+             "docker-compose.yml": compose.format(mode="production")}
+    assert codes(tmp_path, files) == []
+    files["docker-compose.yml"] = compose.format(mode="development")
+    assert codes(tmp_path, files) == ["DPL102"]
