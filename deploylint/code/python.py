@@ -187,10 +187,12 @@ class _Walker(Resolver, Tokens, RunPy):
                 root = sig.chain_words(ref.value)[:1]
                 if not (root and m.imported_module(root[0])):
                     self.method_call(ref.attr, via, site)
-        for ref, how in hooks.hook_references(call, m.defs.get(scope) if scope else m.tree):
+        for ref, how, choice in hooks.hook_references(call, m.defs.get(scope) if scope else m.tree):
+            chosen = hooks.condition_step(m, choice)  # `lifespan=a if PROD else b`: the test on the way
+            via = replace(here, trace=here.trace + (chosen,)) if chosen else here
             for kind, path, qual in self.callable_targets(m, scope, ref):
                 if kind == "func":
-                    self.enter(here, path, qual, Step(m.location(ref), f"start-up hook `{qual}` ({how})"),
+                    self.enter(via, path, qual, Step(m.location(ref), f"start-up hook `{qual}` ({how})"),
                                per_worker=self.app, hook_of=m.path)
         self._dynamic_import(m, scope, call, here)
         self._runpy(m, scope, call, here)
