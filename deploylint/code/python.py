@@ -187,7 +187,7 @@ class _Walker(Resolver, Tokens, RunPy):
                 root = sig.chain_words(ref.value)[:1]
                 if not (root and m.imported_module(root[0])):
                     self.method_call(ref.attr, via, site)
-        for ref, how, choice in hooks.hook_references(call, m.defs.get(scope) if scope else m.tree):
+        for ref, how, choice in hooks.hook_choices(call, m.defs.get(scope) if scope else m.tree):
             chosen = hooks.condition_step(m, choice)  # `lifespan=a if PROD else b`: the test on the way
             via = replace(here, trace=here.trace + (chosen,)) if chosen else here
             for kind, path, qual in self.callable_targets(m, scope, ref):

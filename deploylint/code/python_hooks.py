@@ -34,7 +34,12 @@ MAIN_PROCESS_HOOKS = frozenset({"main_process_start", "main_process_ready"})
 Choice = tuple[ast.expr, bool] | None  # (the test of `a if test else b`, whether it is the else arm)
 
 
-def hook_references(call: ast.Call, scope: ast.AST | None = None) -> list[tuple[ast.expr, str, Choice]]:
+def hook_references(call: ast.Call, scope: ast.AST | None = None) -> list[tuple[ast.expr, str]]:
+    """hook_choices without the tests that pick them."""
+    return [(expr, how) for expr, how, _ in hook_choices(call, scope)]
+
+
+def hook_choices(call: ast.Call, scope: ast.AST | None = None) -> list[tuple[ast.expr, str, Choice]]:
     """Callables a call registers to run at start-up: lifespan=, on_startup=[...],
     add_event_handler("startup", f), app.on_startup.append(f), builder.post_init(f).
     A list named in `scope` (the calling function) is read: `hooks = [a, b]` then
