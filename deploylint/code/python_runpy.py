@@ -5,6 +5,10 @@ process, its `if __name__ == "__main__":` block included when run_name is "__mai
 literal, a name assigned one, either arm of a conditional (python_dynamic), or
 `os.path.join(os.path.dirname(__file__), "bot.py")` (python_syspath). A relative path is
 relative to the working directory (the entry's directory when it is unknown).
+
+Also a module loaded by path with importlib.util: `spec = spec_from_file_location("bot",
+"bot_app.py")`, `module = module_from_spec(spec)`, `spec.loader.exec_module(module)` runs
+bot_app.py's module code, and `module.main()` its function.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from . import python_signatures as sig
 from .python_replay import effect
 
 RUNNERS = ("run_module", "run_path")
+LOADERS = ("exec_module",)  # `spec.loader.exec_module(module)` of importlib.util
 LIMIT = 8  # modules one call may run
 
 
@@ -25,6 +30,15 @@ class RunPy:
 
     def _runpy(self, m, scope: str, call: ast.Call, here) -> None:
         name = sig.callee(call)[0]
+        if name in LOADERS and call.args:
+            for path in self._spec_paths(m, scope, call.args[0])[:LIMIT]:
+                if path != m.path:
+                    self.enter_run(here, path, Step(m.location(call), f"`{sig.short(call, 50)}` runs {path}"), False)
+            return
+        func = call.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and m.mentions("module_from_spec"):
+            for path in self._spec_paths(m, scope, func.value)[:LIMIT]:  # `module.main()`
+                self.enter(here, path, func.attr, Step(m.location(call), f"calls `{func.attr}` in {path}"))
         if name not in RUNNERS or not call.args or "runpy" not in m.qualified(call.func).split("."):
             return
         run_name = sig.keyword(call, "run_name")
@@ -40,6 +54,20 @@ class RunPy:
     @effect(0)
     def enter_run(self, via, path: str, step: Step, as_main: bool) -> None:
         self.push(replace(via, path=path, qual="", trace=via.trace + (step,), as_main=as_main))
+
+    def _spec_paths(self, m, scope: str, module: ast.expr) -> list[str]:
+        """The files a `module_from_spec(spec)` module (named by `module`) is loaded from."""
+        if not isinstance(module, ast.Name):
+            return []
+        found: list[str] = []
+        for value in m.values(module.id)[:4]:
+            if not (isinstance(value, ast.Call) and sig.callee(value)[0] == "module_from_spec" and value.args
+                    and isinstance(value.args[0], ast.Name)):
+                continue
+            for spec in m.values(value.args[0].id)[:4]:
+                if isinstance(spec, ast.Call) and sig.callee(spec)[0] == "spec_from_file_location" and len(spec.args) > 1:
+                    found += [p for p in self._runpy_paths(m, scope, spec.args[1]) if p not in found]
+        return found
 
     def _runpy_modules(self, m, scope: str, expr: ast.expr) -> list[str]:
         from .python_dynamic import string_choices

@@ -122,3 +122,38 @@ def test_settings_choice_returned_by_a_loader(tmp_path):
     assert codes(tmp_path, files) == []
     files["docker-compose.yml"] = compose.format(mode="development")
     assert codes(tmp_path, files) == ["DPL102"]
+
+
+@pytest.mark.parametrize("loader, found", [
+    ('spec = u.spec_from_file_location("p", "poller.py")\nmod = u.module_from_spec(spec)\nspec.loader.exec_module(mod)\n',
+     ["DPL101"]),
+    ('spec = u.spec_from_file_location("p", "lib.py")\nmod = u.module_from_spec(spec)\nspec.loader.exec_module(mod)\n'
+     'mod.run()\n', ["DPL101"]),
+    ('spec = u.spec_from_file_location("p", "../outside.py")\nmod = u.module_from_spec(spec)\nspec.loader.exec_module(mod)\n',
+     []),
+    ('spec = u.spec_from_file_location("p")\nmod = u.module_from_spec(spec)\nspec.loader.exec_module(mod)\n', []),
+    ('mod = u.module_from_spec(make_spec())\nspec.loader.exec_module(mod)\nmod.run()\n', []),
+    ('spec.loader.exec_module()\nexec_module(1)\nmod = u.module_from_spec(mod)\nmod.run()\n', []),
+])
+def test_module_loaded_by_path(tmp_path, loader, found):
+    files = {"start.py": "import importlib.util as u\n" + loader,
+             "poller.py": "import telebot\ntelebot.TeleBot('x').infinity_polling()\n",
+             "lib.py": "import telebot\n\ndef run():\n    telebot.TeleBot('x').infinity_polling()\n",
+             "run_lib.py": "import lib\nlib.run()\n",
+             "Procfile": "worker: python start.py\nbot: python poller.py\n"}
+    if "lib.py" in loader:
+        files["Procfile"] = "worker: python start.py\nbot: python run_lib.py\n"
+    assert codes(tmp_path, files) == found
+
+
+@pytest.mark.parametrize("mode, found", [("dev", ["DPL104"]), ("prod", []), (None, ["DPL104"])])
+def test_lifespan_chosen_by_environment(tmp_path, mode, found):
+    app = ("import asyncio, os\nfrom fastapi import FastAPI\nfrom aiogram import Bot, Dispatcher\n"
+           "bot = Bot('1:a')\ndp = Dispatcher()\n"
+           "async def hook(app):\n    await bot.set_webhook('https://x.example')\n    yield\n"
+           "async def poll(app):\n    asyncio.create_task(dp.start_polling(bot))\n    yield\n"
+           "app = FastAPI(lifespan=hook if os.getenv('MODE') == 'prod' else poll)\n")
+    env = f"    environment:\n      MODE: {mode}\n" if mode else ""
+    files = {"main.py": app, "Dockerfile": "FROM python:3.12\nCOPY . .\n",
+             "docker-compose.yml": f"services:\n  api:\n    build: .\n    command: uvicorn main:app --workers 2\n{env}"}
+    assert codes(tmp_path, files) == found
