@@ -5,7 +5,8 @@ one of those (`ROOT = Path(__file__).parent.parent`). Read from the entry module
 top-level statements (and its top-level `if`/`try` blocks), as Python runs them before the
 imports below; evaluated statically: `__file__` is the entry's path, a relative string is
 relative to the process's working directory. Anything else (an environment variable, a
-user's absolute path) adds nothing.
+user's absolute path) adds nothing. A module the entry imports at its top level that does
+the same (`import _paths`) adds its directories too (helper_modules).
 """
 from __future__ import annotations
 
@@ -64,7 +65,8 @@ def helper_modules(repo, module, bases: list[str]) -> list[str]:
             rel = name.replace(".", "/")
             for base in dict.fromkeys([posixpath.dirname(module.path), *bases]):
                 for candidate in (posixpath.join(base, rel + ".py"), posixpath.join(base, rel, "__init__.py")):
-                    if candidate not in found and candidate != module.path and "sys.path" in (repo.peek(candidate) or ""):
+                    if candidate not in found and candidate != module.path and repo.exists(candidate) \
+                            and "sys.path" in (repo.peek(candidate) or ""):
                         found.append(candidate)
         if len(found) >= MAX_HELPERS:
             break
