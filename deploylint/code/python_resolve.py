@@ -424,7 +424,8 @@ class Resolver:
         found = added_dirs(module, cwd) if "sys.path" in (self.repo.peek(self.entry) or "") else []
         if "import" in module.text:  # `import paths` whose module inserts a directory
             bases = list(dict.fromkeys(b for b in (self.entry_base, cwd) if b is not None))
-            for helper in helper_modules(self.repo, module, bases):
+            inits = [i for i in self._package_inits() if "sys.path" in (self.repo.peek(i) or "")]  # `-m pkg.main`
+            for helper in [*inits, *helper_modules(self.repo, module, bases)]:
                 other = load(self.repo, helper)
                 found += [d for d in (added_dirs(other, cwd) if other else ()) if d not in found]
         return found
