@@ -13,6 +13,7 @@ from ..model import Process
 from ..repo import Repo, join
 from . import python_signatures as sig
 from .python_factories import _own_nodes, factory_class, super_init
+from .python_alternates import follow_all
 from .python_module import Binding, Module, load
 
 
@@ -90,7 +91,7 @@ class Resolver:
                 return [("class", m.path, m.class_of(scope))]
             binding = m.bindings.get(expr.id)
             if binding is not None:
-                return self._follow_all(m, expr.id, [])
+                return follow_all(self, m, expr.id, [])
             found = next((r for star in m.stars
                           if (r := self._lookup(m.path, star.module, star.level, [expr.id], 1))), [])
             if found or not m.mentions("for "):
@@ -111,7 +112,7 @@ class Resolver:
             where = self.method_where(m.path, local, rest[0])
             return [("func", *where)] if where else []
         binding = m.bindings.get(root)
-        found = self._follow_all(m, root, rest) if binding is not None and not local else []
+        found = follow_all(self, m, root, rest) if binding is not None and not local else []
         if found or local or not isinstance(expr, ast.Attribute):
             return found
         return self.method_on(m, scope, expr.value, expr.attr)
@@ -246,7 +247,9 @@ class Resolver:
         `from .telegram import client` -> the `client = TelegramClient(...)` there;
         `import pkg` ... `pkg.scheduler` -> `scheduler = ...` in pkg/__init__.py."""
         if isinstance(expr, ast.Name) and m.alternates.get(expr.id) and depth > 0:
-            return self._alternate_values(m, expr, depth)
+            from .python_alternates import alternate_values
+
+            return alternate_values(self, m, expr, depth)
         if isinstance(expr, ast.Name):
             binding = m.bindings.get(expr.id)
             if binding is None and m.stars and depth > 0:  # `from . import *` brings `bot` of pkg/__init__.py
@@ -272,20 +275,6 @@ class Resolver:
         if name not in owner.bindings and not owner.stars and "__getattr__" in owner.defs:
             return [(value, self.linked(owner)) for value in self._return_nodes(owner, "__getattr__")]  # PEP 562
         return self.imported_values(owner, ast.Name(id=name), depth - 1)  # re-exported: `from .core import x`
-
-    def _alternate_values(self, m: Module, expr: ast.Name, depth: int) -> list[tuple[ast.expr, "Linked"]]:
-        """The values of a name every import binding it brings (python_module.Module._bind)."""
-        found: list[tuple[ast.expr, Linked]] = []
-        for binding in (m.bindings[expr.id], *m.alternates[expr.id]):
-            if not binding.attr:
-                continue
-            located = self.locate(m.path, binding.module, binding.level)
-            owner = load(self.repo, located[1]) if located and located[1] and located[1] != m.path else None
-            if owner is not None:
-                own = owner.values(binding.attr)
-                found += [(value, self.linked(owner)) for value in own] if own else \
-                    self.imported_values(owner, ast.Name(id=binding.attr), depth - 1)
-        return found
 
     def _class_attribute(self, m: Module, name: str, attr: str) -> list[tuple[ast.expr, "Linked"]]:
         """`from .holder import Holder` ... `Holder.bot`: what the imported class's body
@@ -321,14 +310,6 @@ class Resolver:
     @staticmethod
     def _kind(m: Module, qual: str) -> tuple[str, str, str]:
         return ("class" if isinstance(m.defs[qual], ast.ClassDef) else "func", m.path, qual)
-
-    def _follow_all(self, m: Module, name: str, rest: list[str]):
-        """What an imported name names, through every import that binds it (`try:` and
-        `except ImportError:` arms alike)."""
-        found = self._follow(m.path, m.bindings[name], rest, 0)
-        for other in m.alternates.get(name, ()):
-            found += [r for r in self._follow(m.path, other, rest, 0) if r not in found]
-        return found
 
     def _follow(self, importer: str, binding: Binding, rest: list[str], depth: int):
         names = ([binding.attr] if binding.attr else []) + rest
@@ -418,17 +399,9 @@ class Resolver:
         module = load(self.repo, self.entry)
         if module is None:
             return []
-        from .python_syspath import added_dirs, helper_modules
+        from .python_syspath import entry_dirs  # also of `import _paths` and a `-m` package's __init__
 
-        cwd = cwd if isinstance(cwd, str) else ""
-        found = added_dirs(module, cwd) if "sys.path" in (self.repo.peek(self.entry) or "") else []
-        if "import" in module.text:  # `import paths` whose module inserts a directory
-            bases = list(dict.fromkeys(b for b in (self.entry_base, cwd) if b is not None))
-            inits = [i for i in self._package_inits() if "sys.path" in (self.repo.peek(i) or "")]  # `-m pkg.main`
-            for helper in [*inits, *helper_modules(self.repo, module, bases)]:
-                other = load(self.repo, helper)
-                found += [d for d in (added_dirs(other, cwd) if other else ()) if d not in found]
-        return found
+        return entry_dirs(self.repo, module, cwd if isinstance(cwd, str) else "", self.entry_base, self._package_inits())
 
     def _entry_base(self) -> str | None:
         for arg in self.process.argv[1:]:

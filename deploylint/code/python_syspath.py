@@ -45,6 +45,22 @@ def added_dirs(module, cwd: str) -> list[str]:
 MAX_HELPERS = 16  # modules an entry imports that are read for sys.path changes
 
 
+def entry_dirs(repo, module, cwd: str, entry_base: str | None, inits: list[str]) -> list[str]:
+    """The directories the entry adds, then those of the package `__init__` files a `-m`
+    module runs first (`inits`) and of the modules the entry imports at its top level."""
+    from .python_module import load
+
+    found = added_dirs(module, cwd) if "sys.path" in (repo.peek(module.path) or "") else []
+    if "import" not in module.text:
+        return found
+    bases = list(dict.fromkeys(b for b in (entry_base, cwd) if b is not None))
+    helpers = [i for i in inits if "sys.path" in (repo.peek(i) or "")] + helper_modules(repo, module, bases)
+    for helper in helpers:
+        other = load(repo, helper)
+        found += [d for d in (added_dirs(other, cwd) if other is not None else ()) if d not in found]
+    return found
+
+
 def helper_modules(repo, module, bases: list[str]) -> list[str]:
     """Repository modules the entry imports at its top level that change sys.path themselves
     (`import paths` before `from tgbot import run`, with paths.py inserting `core/`): an
