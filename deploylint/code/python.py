@@ -15,7 +15,8 @@ each a process of its own.
 
 Modules: python_module (one parsed file), python_summary (what one unit does),
 python_resolve (names, imports, objects), python_signatures (what a call starts),
-python_spawn (what program a call starts), python_dynamic (importlib names),
+python_spawn (what program a call starts), python_dynamic (importlib names), python_runpy
+(runpy and importlib.util modules run by name or path), python_alternates (names imported twice),
 python_factories (factory classmethods), python_tokens (which token a poller uses). Parsed modules and unit summaries are
 memoised on the Repo, so many processes that share modules cost one parse.
 """
