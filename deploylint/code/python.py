@@ -31,6 +31,7 @@ from ..record import dataclass, replace
 from ..model import Copies, Evidence, Location, Process, Step
 from ..repo import Repo
 from . import python_dynamic as dynamic
+from .python_runpy import run_calls
 from .python_factories import factory_class
 from . import python_hooks as hooks
 from . import python_signatures as sig
@@ -38,7 +39,6 @@ from . import python_spawn as spawning
 from .python_module import Module, load
 from .python_replay import dispatch, effect
 from .python_resolve import Resolver
-from .python_runpy import RunPy
 from .python_summary import Event, summary
 from .python_tokens import Tokens
 from .spawn import Spawn
@@ -85,7 +85,7 @@ class _Task:
 _BLANK = _Task("", "", (), False)  # the task an event's effects are recorded against
 
 
-class _Walker(Resolver, Tokens, RunPy):
+class _Walker(Resolver, Tokens):
     def __init__(self, repo: Repo, process: Process):
         super().__init__(repo, process)
         self.queue: deque[_Task] = deque()
@@ -196,7 +196,7 @@ class _Walker(Resolver, Tokens, RunPy):
                     self.enter(via, path, qual, Step(m.location(ref), f"start-up hook `{qual}` ({how})"),
                                per_worker=self.app, hook_of=m.path)
         self._dynamic_import(m, scope, call, here)
-        self._runpy(m, scope, call, here)
+        run_calls(self, m, scope, call, here)  # runpy / importlib.util by name or path
         if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, (ast.Call, ast.Name)):
             self._imported_function(m, scope, call, here, site)  # r10py: `import_module("bots.x").main()`
         self._started(m, scope, call, here, site, facts)
