@@ -11,7 +11,8 @@ also in a loader function's `return Config(...)`) takes the expression, folded b
 python_env_guard; without the keyword, or for the class itself (`Config.USE_WEBHOOK`), the
 class attribute (`USE_WEBHOOK = os.getenv(...) == "true"`, a dataclass default, also of a
 repository base class) unless `__init__` sets it. A settings object chosen by a conditional
-expression (`Prod() if ENV == "prod" else Dev()`) is the arm the environment picks. A variable the process does not set leaves the field undecided (it may
+expression (`Prod() if ENV == "prod" else Dev()`) is the arm the environment picks, one taken
+from a literal table by an environment key (`CONFIGS[os.getenv("APP_ENV")]`) that entry. A variable the process does not set leaves the field undecided (it may
 come from a dashboard or an `.env` file), and so does any other shape.
 """
 from __future__ import annotations
@@ -57,6 +58,8 @@ def _from_value(resolver, owner, value: ast.expr, attr: str, env, truth, depth: 
             return _from_value(resolver, owner, value.body if test else value.orelse, attr, env, truth, depth, arms + 1)
         return _agreed([_from_value(resolver, owner, arm, attr, env, truth, depth, arms + 1)
                         for arm in (value.body, value.orelse)])
+    if isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name) and arms < 4:
+        return _from_table(resolver, owner, value, attr, env, truth, depth, arms)
     if isinstance(value, (ast.Name, ast.Attribute)) and arms:  # an arm naming a class
         named = resolver.resolve(owner, "", value)
         if len(named) == 1 and named[0][0] == "class":
@@ -96,6 +99,21 @@ def _from_call(resolver, owner, call: ast.Call, attr: str, env, truth, depth: in
     if given is None:  # not passed: the class attribute (a dataclass default), unless __init__ sets it
         return _class_attribute(resolver, path, qual, attr, truth)
     return truth(owner, given)
+
+
+def _from_table(resolver, owner, value: ast.Subscript, attr: str, env, truth, depth: int, arms: int):
+    """`CONFIGS[os.getenv("APP_ENV", "dev")]` with `CONFIGS = {"dev": Dev, "prod": Prod}` (the
+    Flask `config_by_name` idiom): the entry the environment's key names, else all agreeing."""
+    tables = [t for t in owner.values(value.value.id)[:2] if isinstance(t, ast.Dict)]
+    if len(tables) != 1 or len(tables[0].keys) > 32:
+        return UNKNOWN
+    entries = {k.value: v for k, v in zip(tables[0].keys, tables[0].values)
+               if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+    key = truth(owner, value.slice)
+    if isinstance(key, str):
+        chosen = entries.get(key)
+        return UNKNOWN if chosen is None else _from_value(resolver, owner, chosen, attr, env, truth, depth, arms + 1)
+    return _agreed([_from_value(resolver, owner, v, attr, env, truth, depth, arms + 1) for v in entries.values()])
 
 
 def _class_attribute(resolver, path: str, qual: str, attr: str, truth, depth: int = 0):

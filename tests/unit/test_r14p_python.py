@@ -157,3 +157,18 @@ def test_lifespan_chosen_by_environment(tmp_path, mode, found):
     files = {"main.py": app, "Dockerfile": "FROM python:3.12\nCOPY . .\n",
              "docker-compose.yml": f"services:\n  api:\n    build: .\n    command: uvicorn main:app --workers 2\n{env}"}
     assert codes(tmp_path, files) == found
+
+
+@pytest.mark.parametrize("env, found", [("production", []), ("development", ["DPL102"]), ("", ["DPL102", "DPL108"]),
+                                        ("staging", ["DPL102", "DPL108"])])
+def test_settings_taken_from_a_table(tmp_path, env, found):
+    config = ("import os\nclass Dev:\n    WEBHOOK = False\nclass Prod:\n    WEBHOOK = True\n"
+              "CONFIGS = {'development': Dev, 'production': Prod}\n"
+              "config = CONFIGS[os.getenv('APP_ENV', 'development')]\n")
+    main = ("import telebot\nfrom config import config\nbot = telebot.TeleBot('x')\n"
+            "if config.WEBHOOK:\n    bot.set_webhook('https://x.example')\nelse:\n    bot.infinity_polling()\n")
+    value = f"      APP_ENV: {env}\n" if env else "      OTHER: x\n"
+    files = {"config.py": config, "main.py": main, "Dockerfile": "FROM python:3.12\nCOPY . .\n",
+             "docker-compose.yml": "services:\n  a:\n    build: .\n    command: python main.py\n    environment:\n"
+                                   f"{value}    deploy:\n      replicas: 2\n"}
+    assert codes(tmp_path, files) == found
