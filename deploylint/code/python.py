@@ -15,7 +15,8 @@ each a process of its own.
 
 Modules: python_module (one parsed file), python_summary (what one unit does),
 python_resolve (names, imports, objects), python_signatures (what a call starts),
-python_spawn (what program a call starts), python_dynamic (importlib names),
+python_spawn (what program a call starts), python_dynamic (importlib names), python_runpy
+(runpy and importlib.util modules run by name or path), python_alternates (names imported twice),
 python_factories (factory classmethods), python_tokens (which token a poller uses). Parsed modules and unit summaries are
 memoised on the Repo, so many processes that share modules cost one parse.
 """
@@ -30,6 +31,7 @@ from ..record import dataclass, replace
 from ..model import Copies, Evidence, Location, Process, Step
 from ..repo import Repo
 from . import python_dynamic as dynamic
+from .python_runpy import run_calls
 from .python_factories import factory_class
 from . import python_hooks as hooks
 from . import python_signatures as sig
@@ -205,12 +207,15 @@ class _Walker(Resolver, Tokens, Overrides):
                 root = sig.chain_words(ref.value)[:1]
                 if not (root and m.imported_module(root[0])):
                     self.method_call(ref.attr, via, site)
-        for ref, how in hooks.hook_references(call, m.defs.get(scope) if scope else m.tree):
+        for ref, how, choice in hooks.hook_choices(call, m.defs.get(scope) if scope else m.tree):
+            chosen = hooks.condition_step(m, choice)  # `lifespan=a if PROD else b`: the test on the way
+            via = replace(here, trace=here.trace + (chosen,)) if chosen else here
             for kind, path, qual in self.callable_targets(m, scope, ref):
                 if kind == "func":
-                    self.enter(here, path, qual, Step(m.location(ref), f"start-up hook `{qual}` ({how})"),
+                    self.enter(via, path, qual, Step(m.location(ref), f"start-up hook `{qual}` ({how})"),
                                per_worker=self.app, hook_of=m.path)
         self._dynamic_import(m, scope, call, here)
+        run_calls(self, m, scope, call, here)  # runpy / importlib.util by name or path
         if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, (ast.Call, ast.Name)):
             self._imported_function(m, scope, call, here, site)  # r10py: `import_module("bots.x").main()`
         self._started(m, scope, call, here, site, facts)

@@ -26,6 +26,11 @@ def import_names(m, scope: str, call: ast.Call) -> list[str]:
     return [n for n in dict.fromkeys(names) if n and _dotted(n)][:LIMIT]
 
 
+def string_choices(m, scope: str, node: ast.expr) -> list[str]:
+    """The literal strings an expression may hold (the choices an import name is read with)."""
+    return list(dict.fromkeys(_choices(m, scope, node, _DEPTH)))[:LIMIT]
+
+
 def import_calls(m, receiver: ast.expr | None) -> list[ast.Call]:
     """The import calls a receiver holds: `import_module("x")` itself, or a name
     assigned one (`module = import_module("x")`; `module.main()`)."""

@@ -18,6 +18,10 @@ RUNS_CALLABLE = {"submit": 0, "run_in_executor": 1, "to_thread": 0, "start_new_t
                  "add_background_task": 0, "add_task": 0, "start_soon": 0, "run_sync": 0,
                  # Tornado `IOLoop.current().spawn_callback(f)` / `add_callback(f)`
                  "spawn_callback": 0, "add_callback": 0}
+# `pool.map(run, tokens)` of multiprocessing.Pool and concurrent.futures executors: the function
+# runs once per item (method calls only: the builtin `map(f, xs)` is lazy)
+RUNS_PER_ITEM = {"map": 0, "starmap": 0, "imap": 0, "imap_unordered": 0, "map_async": 0, "starmap_async": 0,
+                 "apply_async": 0}
 HOOK_KEYWORDS = frozenset({"lifespan", "on_startup", "startup", "post_init", "on_start"})
 HOOK_DECORATORS = frozenset({"before_first_request", "before_app_first_request", "before_serving",
                              "before_server_start", "after_server_start", "on_startup", "startup"})
@@ -27,43 +31,67 @@ HOOK_EVENT_DECORATORS = frozenset({"on_start", "after_start"})
 MAIN_PROCESS_HOOKS = frozenset({"main_process_start", "main_process_ready"})
 
 
+Choice = tuple[ast.expr, bool] | None  # (the test of `a if test else b`, whether it is the else arm)
+
+
 def hook_references(call: ast.Call, scope: ast.AST | None = None) -> list[tuple[ast.expr, str]]:
+    """hook_choices without the tests that pick them."""
+    return [(expr, how) for expr, how, _ in hook_choices(call, scope)]
+
+
+def hook_choices(call: ast.Call, scope: ast.AST | None = None) -> list[tuple[ast.expr, str, Choice]]:
     """Callables a call registers to run at start-up: lifespan=, on_startup=[...],
     add_event_handler("startup", f), app.on_startup.append(f), builder.post_init(f).
     A list named in `scope` (the calling function) is read: `hooks = [a, b]` then
-    `app.on_startup.extend(hooks)`."""
+    `app.on_startup.extend(hooks)`. A hook chosen by a conditional expression
+    (`lifespan=prod_lifespan if PROD else dev_lifespan`, also through a name bound to one
+    in `scope`) is each arm, with the test that picks it (condition_step)."""
     name, receiver = callee(call)
-    found: list[tuple[ast.expr, str]] = []
+    found: list[tuple[ast.expr, str, Choice]] = []
     for kw in call.keywords:
         if kw.arg in HOOK_KEYWORDS:
-            items = _items(kw.value, scope)
-            found.extend((item, f"{kw.arg}={short(item, 30)}") for item in items)
+            found.extend((item, f"{kw.arg}={short(item, 30)}", choice) for item, choice in _items(kw.value, scope))
     target = chain_words(receiver)[-1:] if receiver is not None else []
     if name == "add_event_handler" and len(call.args) > 1 and getattr(call.args[0], "value", None) == "startup":
-        found.append((call.args[1], "add_event_handler('startup')"))
+        found.append((call.args[1], "add_event_handler('startup')", None))
     elif name in ("append", "extend", "insert") and target in (["on_startup"], ["cleanup_ctx"]):
         for arg in call.args:
-            found.extend((item, f"{target[0]}.{name}") for item in _items(arg, scope))
+            found.extend((item, f"{target[0]}.{name}", choice) for item, choice in _items(arg, scope))
     elif (name == "post_init" or (name == "register" and target == ["startup"]) or name == "register_listener") and call.args:
-        found.append((call.args[0], f"{name}()"))
+        found.append((call.args[0], f"{name}()", None))
     # a call is a factory whose returned function is the hook (`lifespan=make_lifespan(cfg)`)
-    return [(expr, how) for expr, how in found if isinstance(expr, (ast.Name, ast.Attribute, ast.Call))]
+    return [(expr, how, choice) for expr, how, choice in found if isinstance(expr, (ast.Name, ast.Attribute, ast.Call))]
 
 
-def _items(value: ast.expr, scope: ast.AST | None) -> list[ast.expr]:
+def condition_step(m, choice: Choice):
+    """The trace step of the test that picks a hook (python_env_guard decides it), or None."""
+    if choice is None:
+        return None
+    from ..model import Step
+
+    test, otherwise = choice
+    text = short(test, 40)
+    return Step(m.location(test), f"else of `if {text}`" if otherwise else f"if `{text}`")
+
+
+def _items(value: ast.expr, scope: ast.AST | None) -> list[tuple[ast.expr, Choice]]:
     if isinstance(value, ast.Name) and scope is not None:
-        bound = _local_list(scope, value.id)
+        bound = _local_value(scope, value.id)
         if bound is not None:
             value = bound
-    return list(value.elts[:32]) if isinstance(value, (ast.List, ast.Tuple)) else [value]
+    if isinstance(value, ast.IfExp):  # each arm that names a hook (`... else None` names none)
+        return [(arm, (value.test, otherwise)) for arm, otherwise in ((value.body, False), (value.orelse, True))
+                if not isinstance(arm, (ast.Constant, ast.IfExp))]
+    return [(item, None) for item in value.elts[:32]] if isinstance(value, (ast.List, ast.Tuple)) else [(value, None)]
 
 
-def _local_list(scope: ast.AST, name: str) -> ast.List | ast.Tuple | None:
-    """The list or tuple literal `name` is bound to, once, directly in `scope`'s body."""
+def _local_value(scope: ast.AST, name: str) -> ast.List | ast.Tuple | ast.IfExp | None:
+    """The list or tuple literal (or conditional expression) `name` is bound to, once,
+    directly in `scope`'s body."""
     values = [stmt.value for stmt in getattr(scope, "body", ())[:500]
               if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
               and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == name]
-    return values[0] if len(values) == 1 and isinstance(values[0], (ast.List, ast.Tuple)) else None
+    return values[0] if len(values) == 1 and isinstance(values[0], (ast.List, ast.Tuple, ast.IfExp)) else None
 
 
 # attributes whose assignment registers a start-up hook: `app.router.lifespan_context = lifespan`
@@ -114,10 +142,11 @@ def hook_decorator(decorator: ast.expr, function_name: str) -> str | None:
 
 
 def callable_arguments(call: ast.Call) -> list[ast.expr]:
-    """Callables a call runs: Thread(target=f), executor.submit(f), loop.run_in_executor(None, f)."""
-    name, _ = callee(call)
+    """Callables a call runs: Thread(target=f), executor.submit(f), loop.run_in_executor(None, f),
+    pool.map(f, items)."""
+    name, receiver = callee(call)
     found = [k.value for k in call.keywords if k.arg in ("target", "func", "fn", "callback")]
-    position = RUNS_CALLABLE.get(name)
+    position = RUNS_CALLABLE.get(name, RUNS_PER_ITEM.get(name) if receiver is not None else None)
     if position is not None and len(call.args) > position:
         found.append(call.args[position])
     return [e for e in found if isinstance(e, (ast.Name, ast.Attribute))]

@@ -52,6 +52,7 @@ class Module(StubbedBlocks):
         self._lines: list[str] | None = None  # split on first use (only non-ASCII columns need them)
         self.hits: dict[tuple, list] = {}  # (node id, libraries) -> signature hits, shared by scans
         self.bindings: dict[str, Binding] = {}
+        self.alternates: dict[str, list[Binding]] = {}  # later imports of a bound name (`except ImportError:`)
         self.stars: list[Binding] = []  # `from x import *`
         self.libs: set[str] = set()  # top-level packages imported absolutely
         self.defs: dict[str, ast.AST] = {}  # "main", "Bot", "Bot.run", "main.inner"
@@ -107,7 +108,7 @@ class Module(StubbedBlocks):
             for alias in node.names:
                 top = alias.name.split(".")[0]
                 self.libs.add(LIB_ALIASES.get(top, top))
-                self.bindings.setdefault(alias.asname or top, Binding(alias.name if alias.asname else top, None, 0))
+                self._bind(alias.asname or top, Binding(alias.name if alias.asname else top, None, 0))
             return
         if not node.level and node.module:
             top = node.module.split(".")[0]
@@ -116,7 +117,16 @@ class Module(StubbedBlocks):
             if alias.name == "*":
                 self.stars.append(Binding(node.module or "", None, node.level))
             else:
-                self.bindings.setdefault(alias.asname or alias.name, Binding(node.module or "", alias.name, node.level))
+                self._bind(alias.asname or alias.name, Binding(node.module or "", alias.name, node.level))
+
+    def _bind(self, name: str, binding: Binding) -> None:
+        """The first import of a name binds it; a different later one (`try: from local import
+        bot` / `except ImportError: from prod import bot`) is an alternate the resolver also reads."""
+        first = self.bindings.setdefault(name, binding)
+        if first != binding:
+            others = self.alternates.setdefault(name, [])
+            if binding not in others and len(others) < 4:
+                others.append(binding)
 
     @property
     def assigned(self) -> dict[str, list[ast.expr]]:

@@ -13,6 +13,7 @@ from ..model import Process
 from ..repo import Repo, join
 from . import python_signatures as sig
 from .python_factories import _own_nodes, factory_class, super_init
+from .python_alternates import follow_all
 from .python_module import Binding, Module, load
 
 
@@ -90,7 +91,7 @@ class Resolver:
                 return [("class", m.path, m.class_of(scope))]
             binding = m.bindings.get(expr.id)
             if binding is not None:
-                return self._follow(m.path, binding, [], 0)
+                return follow_all(self, m, expr.id, [])
             found = next((r for star in m.stars
                           if (r := self._lookup(m.path, star.module, star.level, [expr.id], 1))), [])
             if found or not m.mentions("for "):
@@ -111,7 +112,7 @@ class Resolver:
             where = self.method_where(m.path, local, rest[0])
             return [("func", *where)] if where else []
         binding = m.bindings.get(root)
-        found = self._follow(m.path, binding, rest, 0) if binding is not None and not local else []
+        found = follow_all(self, m, root, rest) if binding is not None and not local else []
         if found or local or not isinstance(expr, ast.Attribute):
             return found
         return self.method_on(m, scope, expr.value, expr.attr)
@@ -245,6 +246,10 @@ class Resolver:
         """What an imported name is assigned in the module it comes from:
         `from .telegram import client` -> the `client = TelegramClient(...)` there;
         `import pkg` ... `pkg.scheduler` -> `scheduler = ...` in pkg/__init__.py."""
+        if isinstance(expr, ast.Name) and m.alternates.get(expr.id) and depth > 0:
+            from .python_alternates import alternate_values
+
+            return alternate_values(self, m, expr, depth)
         if isinstance(expr, ast.Name):
             binding = m.bindings.get(expr.id)
             if binding is None and m.stars and depth > 0:  # `from . import *` brings `bot` of pkg/__init__.py
@@ -267,6 +272,8 @@ class Resolver:
         own = owner.values(name)
         if own:
             return [(value, self.linked(owner)) for value in own]
+        if name not in owner.bindings and not owner.stars and "__getattr__" in owner.defs:
+            return [(value, self.linked(owner)) for value in self._return_nodes(owner, "__getattr__")]  # PEP 562
         return self.imported_values(owner, ast.Name(id=name), depth - 1)  # re-exported: `from .core import x`
 
     def _class_attribute(self, m: Module, name: str, attr: str) -> list[tuple[ast.expr, "Linked"]]:
@@ -389,14 +396,14 @@ class Resolver:
 
     def _sys_path_dirs(self, cwd) -> list[str]:
         """Directories the entry script puts on sys.path itself (python_syspath)."""
-        if not self.entry.endswith(".py") or "sys.path" not in (self.repo.peek(self.entry) or ""):
+        if not self.entry.endswith(".py"):
             return []
         module = load(self.repo, self.entry)
         if module is None:
             return []
-        from .python_syspath import added_dirs
+        from .python_syspath import entry_dirs  # also of `import _paths` and a `-m` package's __init__
 
-        return added_dirs(module, cwd if isinstance(cwd, str) else "")
+        return entry_dirs(self.repo, module, cwd if isinstance(cwd, str) else "", self.entry_base, self._package_inits())
 
     def _entry_base(self) -> str | None:
         for arg in self.process.argv[1:]:
@@ -438,7 +445,7 @@ class Resolver:
 
     def _imported_files(self, m: Module) -> list[str]:
         files: list[str] = []
-        for binding in (*m.bindings.values(), *m.stars[:8]):  # `from x import *` uses x's libraries too
+        for binding in (*m.bindings.values(), *(b for bs in m.alternates.values() for b in bs), *m.stars[:8]):  # `from x import *` uses x's libraries too
             for dotted in (binding.module, f"{binding.module}.{binding.attr}" if binding.attr else None):
                 located = self.locate(m.path, dotted, binding.level) if dotted is not None else None
                 if located and located[1] and located[1] != m.path and located[1] not in files:

@@ -10,7 +10,9 @@ class) built with the field as a keyword (`Config(use_webhook=os.getenv(...) == 
 also in a loader function's `return Config(...)`) takes the expression, folded by
 python_env_guard; without the keyword, or for the class itself (`Config.USE_WEBHOOK`), the
 class attribute (`USE_WEBHOOK = os.getenv(...) == "true"`, a dataclass default, also of a
-repository base class) unless `__init__` sets it. A variable the process does not set leaves the field undecided (it may
+repository base class) unless `__init__` sets it. A settings object chosen by a conditional
+expression (`Prod() if ENV == "prod" else Dev()`) is the arm the environment picks, one taken
+from a literal table by an environment key (`CONFIGS[os.getenv("APP_ENV")]`) that entry. A variable the process does not set leaves the field undecided (it may
 come from a dashboard or an `.env` file), and so does any other shape.
 """
 from __future__ import annotations
@@ -31,16 +33,38 @@ def field_value(resolver, m, node: ast.Attribute, env, truth, depth: int = 0):
     named = resolver.resolve(m, "", node.value)
     if len(named) == 1 and named[0][0] == "class":  # `Config.USE_WEBHOOK`, `from config import Config as settings`
         return _class_attribute(resolver, named[0][1], named[0][2], node.attr, truth)
-    found = []
-    for value, owner in _origins(resolver, m, node.value)[:MAX_ORIGINS]:
-        while isinstance(value, ast.Await):
-            value = value.value
-        if not isinstance(value, ast.Call):
-            return UNKNOWN
-        found.append(_from_call(resolver, owner, value, node.attr, env, truth, depth))
+    found = [_from_value(resolver, owner, value, node.attr, env, truth, depth)
+             for value, owner in _origins(resolver, m, node.value)[:MAX_ORIGINS]]
+    return _agreed(found)
+
+
+def _agreed(found: list):
     if not found or any(v is UNKNOWN for v in found) or len(set(map(repr, found))) != 1:
         return UNKNOWN
     return found[0]
+
+
+def _from_value(resolver, owner, value: ast.expr, attr: str, env, truth, depth: int, arms: int = 0):
+    """The field of what a settings name is assigned: an instance (`Config(...)`, `load()`),
+    or one chosen by a conditional expression (`Prod() if ENV == "prod" else Dev()`, also of
+    classes: `Prod if ... else Dev`): the arm the environment picks, else both when they agree."""
+    while isinstance(value, ast.Await):
+        value = value.value
+    if isinstance(value, ast.Call):
+        return _from_call(resolver, owner, value, attr, env, truth, depth)
+    if isinstance(value, ast.IfExp) and arms < 4:
+        test = truth(owner, value.test)
+        if test is not UNKNOWN:
+            return _from_value(resolver, owner, value.body if test else value.orelse, attr, env, truth, depth, arms + 1)
+        return _agreed([_from_value(resolver, owner, arm, attr, env, truth, depth, arms + 1)
+                        for arm in (value.body, value.orelse)])
+    if isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name) and arms < 4:
+        return _from_table(resolver, owner, value, attr, env, truth, depth, arms)
+    if isinstance(value, (ast.Name, ast.Attribute)) and arms:  # an arm naming a class
+        named = resolver.resolve(owner, "", value)
+        if len(named) == 1 and named[0][0] == "class":
+            return _class_attribute(resolver, named[0][1], named[0][2], attr, truth)
+    return UNKNOWN
 
 
 def _origins(resolver, m, name: ast.Name) -> list:
@@ -58,10 +82,10 @@ def _from_call(resolver, owner, call: ast.Call, attr: str, env, truth, depth: in
     where = load(resolver.repo, path)
     node = where.defs.get(qual) if where is not None else None
     if kind == "func" and node is not None:  # `settings = load_config()`: its `return Config(...)`
-        returned = [r for r in resolver._return_nodes(where, qual) if isinstance(r, ast.Call)]
+        returned = [r for r in resolver._return_nodes(where, qual) if isinstance(r, (ast.Call, ast.IfExp))]
         if len(returned) != 1 or depth > 1:
-            return UNKNOWN
-        return _from_call(resolver, where, returned[0], attr, env, truth, depth + 1)
+            return UNKNOWN  # `return Dev() if DEBUG else Prod()` is read like the assignment
+        return _from_value(resolver, where, returned[0], attr, env, truth, depth + 1)
     if kind != "class" or not isinstance(node, ast.ClassDef):
         return UNKNOWN
     if _pydantic_settings(node):
@@ -75,6 +99,21 @@ def _from_call(resolver, owner, call: ast.Call, attr: str, env, truth, depth: in
     if given is None:  # not passed: the class attribute (a dataclass default), unless __init__ sets it
         return _class_attribute(resolver, path, qual, attr, truth)
     return truth(owner, given)
+
+
+def _from_table(resolver, owner, value: ast.Subscript, attr: str, env, truth, depth: int, arms: int):
+    """`CONFIGS[os.getenv("APP_ENV", "dev")]` with `CONFIGS = {"dev": Dev, "prod": Prod}` (the
+    Flask `config_by_name` idiom): the entry the environment's key names, else all agreeing."""
+    tables = [t for t in owner.values(value.value.id)[:2] if isinstance(t, ast.Dict)]
+    if len(tables) != 1 or len(tables[0].keys) > 32:
+        return UNKNOWN
+    entries = {k.value: v for k, v in zip(tables[0].keys, tables[0].values)
+               if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+    key = truth(owner, value.slice)
+    if isinstance(key, str):
+        chosen = entries.get(key)
+        return UNKNOWN if chosen is None else _from_value(resolver, owner, chosen, attr, env, truth, depth, arms + 1)
+    return _agreed([_from_value(resolver, owner, v, attr, env, truth, depth, arms + 1) for v in entries.values()])
 
 
 def _class_attribute(resolver, path: str, qual: str, attr: str, truth, depth: int = 0):

@@ -5,7 +5,8 @@ one of those (`ROOT = Path(__file__).parent.parent`). Read from the entry module
 top-level statements (and its top-level `if`/`try` blocks), as Python runs them before the
 imports below; evaluated statically: `__file__` is the entry's path, a relative string is
 relative to the process's working directory. Anything else (an environment variable, a
-user's absolute path) adds nothing.
+user's absolute path) adds nothing. A module the entry imports at its top level that does
+the same (`import _paths`) adds its directories too (helper_modules).
 """
 from __future__ import annotations
 
@@ -39,6 +40,60 @@ def added_dirs(module, cwd: str) -> list[str]:
         if len(found) >= MAX_ADDED:
             break
     return found
+
+
+MAX_HELPERS = 16  # modules an entry imports that are read for sys.path changes
+
+
+def entry_dirs(repo, module, cwd: str, entry_base: str | None, inits: list[str]) -> list[str]:
+    """The directories the entry adds, then those of the package `__init__` files a `-m`
+    module runs first (`inits`) and of the modules the entry imports at its top level."""
+    from .python_module import load
+
+    found = added_dirs(module, cwd) if "sys.path" in (repo.peek(module.path) or "") else []
+    if "import" not in module.text:
+        return found
+    bases = list(dict.fromkeys(b for b in (entry_base, cwd) if b is not None))
+    helpers = [i for i in inits if "sys.path" in (repo.peek(i) or "")] + helper_modules(repo, module, bases)
+    for helper in helpers:
+        other = load(repo, helper)
+        found += [d for d in (added_dirs(other, cwd) if other is not None else ()) if d not in found]
+    return found
+
+
+def helper_modules(repo, module, bases: list[str]) -> list[str]:
+    """Repository modules the entry imports at its top level that change sys.path themselves
+    (`import paths` before `from tgbot import run`, with paths.py inserting `core/`): an
+    import runs the module before the next statement, so its directories count as the
+    entry's. Looked up as a plain file or package beside the entry or in `bases`; not followed further."""
+    found: list[str] = []
+    imports = (stmt for stmt in _top_level(module.tree.body) if isinstance(stmt, (ast.Import, ast.ImportFrom)))
+    for count, stmt in enumerate(imports):
+        if count >= 64:
+            break
+        if isinstance(stmt, ast.Import):
+            names = [alias.name for alias in stmt.names]
+        elif isinstance(stmt, ast.ImportFrom) and not stmt.level and stmt.module:
+            names = [stmt.module] + [f"{stmt.module}.{alias.name}" for alias in stmt.names]
+        else:
+            continue
+        for name in names[:8]:
+            rel = name.replace(".", "/")
+            for base in dict.fromkeys([posixpath.dirname(module.path), *bases]):
+                for candidate in (posixpath.join(base, rel + ".py"), posixpath.join(base, rel, "__init__.py")):
+                    if candidate not in found and candidate != module.path and repo.exists(candidate) \
+                            and "sys.path" in (repo.peek(candidate) or ""):
+                        found.append(candidate)
+        if len(found) >= MAX_HELPERS:
+            break
+    return found[:MAX_HELPERS]
+
+
+def repo_path(expr: ast.AST, path: str, cwd: str) -> str | None:
+    """The repository path an expression names (`os.path.join(os.path.dirname(__file__), "x.py")`),
+    None when it is unknown or above the root."""
+    found = _directory(expr, path, cwd, {})
+    return None if found is None or found == _OUTSIDE or found.startswith("\1") else found
 
 
 def _top_level(body: list[ast.stmt], depth: int = 0):

@@ -66,6 +66,8 @@ def runner_for(argv0: str) -> Callable[[Call, Context], Analysis]:
     name = REGISTRY.get(program)
     if name is None and re.fullmatch(r"python\d(\.\d+)?", program):
         name = "python"
+    if name is None and re.fullmatch(r"(?i)python[w\d.]*\.exe|py\.exe", program):
+        name = "python"  # a Windows interpreter by path (WSL: `/mnt/c/.../python.exe bot.py`)
     if name is None and program.endswith(".py"):
         name = "python"  # an executable script: `./bot.py`
     if name is None and program in ONE_SHOT and ("/bin/" in argv0 or "/Scripts/" in argv0):

@@ -1,5 +1,6 @@
 """Console scripts a Python project declares for itself: `[project.scripts]` (PEP 621) and
-`[tool.poetry.scripts]` in the repository's pyproject.toml. Installing the project puts
+`[tool.poetry.scripts]` in the repository's pyproject.toml, `console_scripts` entry points of
+setup.cfg and setup.py (setup_scripts). Installing the project puts
 each name on PATH as a wrapper that imports `module` and calls `function`, so a start
 command `mybot` runs `mybot.cli:main` of this repository."""
 from __future__ import annotations
@@ -13,8 +14,19 @@ _REFERENCE = lazy_re(r"([A-Za-z_][\w.]*):([A-Za-z_][\w.]*)")
 
 
 def declared(ctx: Context) -> dict[str, str]:
-    """name -> "module:function" from the pyproject.toml at the repository root."""
-    return ctx.repo.memo(("console-scripts",), lambda: _read(ctx))
+    """name -> "module:function" from the pyproject.toml at the repository root (then
+    setup.cfg and setup.py: runners/setup_scripts)."""
+    return ctx.repo.memo(("console-scripts",), lambda: _declared(ctx))
+
+
+def _declared(ctx: Context) -> dict[str, str]:
+    found = _read(ctx)
+    if ctx.repo.exists("setup.py") or ctx.repo.exists("setup.cfg"):
+        from .setup_scripts import from_setup_files
+
+        for name, reference in from_setup_files(ctx.repo).items():
+            found.setdefault(name, reference)
+    return found
 
 
 def _read(ctx: Context, path: str = "pyproject.toml") -> dict[str, str]:

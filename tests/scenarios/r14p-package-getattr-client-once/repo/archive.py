@@ -1,0 +1,4 @@
+from userbot import client
+
+client.start()
+client.run_until_disconnected()

@@ -1,0 +1,3 @@
+from forecast_bot import serve
+
+serve()
