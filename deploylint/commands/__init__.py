@@ -9,6 +9,8 @@ line), so wrappers nest to any depth with one trace.
 """
 from __future__ import annotations
 
+import re
+
 from ..record import dataclass, field, replace
 from typing import Mapping
 
@@ -131,6 +133,8 @@ class Context:
         self.repo.findings.append(Finding("DPL006", message, location, hint, list(self.trace)))
 
     def missing(self, location: Location, message: str, hint: str) -> None:
+        if self.written and self._cloned(message):
+            return
         from ..submodules import recast
 
         code, recast_as = "DPL003", recast(self.repo, "DPL003", message, location, self.cwd)
@@ -139,6 +143,23 @@ class Context:
             if not code:
                 return
         self.repo.findings.append(Finding(code, message, location, hint, list(self.trace)))
+
+    def _cloned(self, message: str) -> bool:
+        """A file looked for in a directory the start command `git clone`s at run time: its
+        code is not in this repository. One DPL004 at the clone instead of a DPL003."""
+        from .shell_files import fetched
+
+        looked = re.search(r"\(looked for ([^)\s]+)\)", message)
+        found = fetched(self, self.cwd) or (fetched(self, looked.group(1)) if looked else None)
+        if found is None:
+            return False
+        directory, entry = found
+        self.repo.findings.append(Finding(
+            "DPL004", f"the start command runs code from {directory or '.'}/, which it fetches with `git clone` at run time: "
+                      "that code is not in this repository, so it is not checked",
+            entry.where, "commit the code this deployment runs (or add it as a git submodule) to have it checked",
+            list(self.trace)))
+        return True
 
 
 def analyse(command: Command, ctx: Context) -> Analysis:
