@@ -69,3 +69,20 @@ def test_render_dockerfile_beside_root_dir_is_found(tmp_path):
 def test_heroku_yml_same_as_procfile_reported_once():
     report = scan_json(SCENARIOS / "r14f-heroku-yml-same-procfile-once" / "repo")
     assert all("heroku.yml process `worker`" in f["message"] for f in report["findings"]), report
+
+
+def test_compose_v1_format_named_once():
+    (finding,) = scan_json(SCENARIOS / "r14f-compose-v1-format" / "repo")["findings"]
+    assert "Compose file format v1" in finding["message"] and "`bot`, `cache`" in finding["message"]
+    assert "`services:`" in finding["hint"]
+
+
+def test_compose_v1_format_many_services_are_cut(tmp_path):
+    text = "".join(f"s{i}:\n  image: redis:7\n" for i in range(8))
+    (finding,) = scan_json(write_tree(tmp_path, {"docker-compose.yml": text}))["findings"]
+    assert "`s4`, ..." in finding["message"] and "`s5`" not in finding["message"]
+
+
+def test_honcho_procfile_path_from_a_variable_is_unresolved_not_missing():
+    (finding,) = scan_json(SCENARIOS / "r14f-honcho-procfile-variable" / "repo")["findings"]
+    assert finding["code"] == "DPL004" and "only known at run time" in finding["message"]
