@@ -86,3 +86,18 @@ def test_compose_v1_format_many_services_are_cut(tmp_path):
 def test_honcho_procfile_path_from_a_variable_is_unresolved_not_missing():
     (finding,) = scan_json(SCENARIOS / "r14f-honcho-procfile-variable" / "repo")["findings"]
     assert finding["code"] == "DPL004" and "only known at run time" in finding["message"]
+
+
+def test_exec_form_one_word_says_why(tmp_path):
+    long_word = "python " + "x" * 300 + ".py"
+    root = write_tree(tmp_path, {"docker-compose.yml": "services:\n  bot:\n    build: .\n"
+                                                      f"    command: [\"{long_word}\"]\n",
+                                 "Dockerfile": "FROM python:3.12\nWORKDIR /srv\nCOPY . .\n"})
+    (finding,) = scan_json(root)["findings"]
+    assert finding["code"] == "DPL003" and "one word with spaces" in finding["message"]
+    assert len(finding["message"]) < 400 and "sh -c" in finding["hint"]
+
+
+def test_quoted_program_with_spaces_that_exists_is_run(tmp_path):
+    root = write_tree(tmp_path, {"Procfile": "worker: './my tools/run.sh'\n", "my tools/run.sh": "#!/bin/sh\necho hi\n"})
+    assert not [f for f in scan_json(root)["findings"] if f["code"] == "DPL003"]

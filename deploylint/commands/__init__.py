@@ -15,7 +15,7 @@ from ..record import dataclass, field, replace
 from typing import Mapping
 
 from ..model import Command, Copies, Fact, Finding, Location, Process, Step, ONE
-from ..repo import Repo
+from ..repo import Repo, join
 
 MAX_DEPTH = 12  # commands that start commands (wrappers, scripts, npm scripts): an explicit budget
 
@@ -181,4 +181,13 @@ def run_call(call: Call, ctx: Context) -> Analysis:
 
     if ctx.depth > MAX_DEPTH:  # every runner that passes a command on goes through here
         return ctx.too_deep(call.location)
-    return runner_for(call.argv[0] if call.argv else "")(call, ctx)
+    program = call.argv[0] if call.argv else ""
+    if " " in program.strip() and "$" not in program and not ctx.repo.exists(join(ctx.cwd, program)):
+        # `["python bot.py"]` (exec form, one item) or a quoted `"python bot.py"`: no shell splits it
+        shown = program if len(program) <= 120 else program[:117] + "..."
+        ctx.missing(call.location, f"{ctx.label or 'the start command'} runs one word with spaces in it, `{shown}`: "
+                    "nothing splits it into words (an exec-form list, or quotes), so it looks for a program of that "
+                    "whole name",
+                    "write one list item per word (`[\"python\", \"bot.py\"]`), or run the text with `sh -c`")
+        return Analysis([ctx.process(call, kind="unknown")])
+    return runner_for(program)(call, ctx)
