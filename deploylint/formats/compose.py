@@ -49,15 +49,9 @@ def _load(repo: Repo, path: str):
         repo.problem("DPL002", Location(path, 1, 1), "a compose file must be a mapping at the top level",
                      "start the file with `services:`")
         return None
-    legacy = [k for k, v in data.items() if isinstance(v, dict) and ("image" in v or "build" in v)] \
-        if "services" not in data else []
-    if legacy:  # Compose file format v1: one finding that says so, not "unknown key" per service
-        names = ", ".join(f"`{k}`" for k in legacy[:5]) + (", ..." if len(legacy) > 5 else "")
-        repo.problem("DPL002", _key_where(path, data, legacy[0]),
-                     f"{path} is in Compose file format v1 (services at the top level: {names}; no `services:`), "
-                     "which Docker Compose v2 no longer reads: none of these services start",
-                     "put the services under a top-level `services:` key "
-                     "(https://docs.docker.com/compose/intro/history/)")
+    from .compose_legacy import format_v1
+
+    if format_v1(repo, path, data, _key_where):  # services at the top level: one finding, no schema check
         return data
     from .. import schema
 
