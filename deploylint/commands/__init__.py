@@ -9,11 +9,13 @@ line), so wrappers nest to any depth with one trace.
 """
 from __future__ import annotations
 
+import re
+
 from ..record import dataclass, field, replace
 from typing import Mapping
 
 from ..model import Command, Copies, Fact, Finding, Location, Process, Step, ONE
-from ..repo import Repo
+from ..repo import Repo, join
 
 MAX_DEPTH = 12  # commands that start commands (wrappers, scripts, npm scripts): an explicit budget
 
@@ -132,6 +134,8 @@ class Context:
         self.repo.findings.append(Finding("DPL006", message, location, hint, list(self.trace)))
 
     def missing(self, location: Location, message: str, hint: str) -> None:
+        if self.written and self._cloned(message):
+            return
         from ..submodules import recast
 
         code, recast_as = "DPL003", recast(self.repo, "DPL003", message, location, self.cwd)
@@ -140,6 +144,23 @@ class Context:
             if not code:
                 return
         self.repo.findings.append(Finding(code, message, location, hint, list(self.trace)))
+
+    def _cloned(self, message: str) -> bool:
+        """A file looked for in a directory the start command `git clone`s at run time: its
+        code is not in this repository. One DPL004 at the clone instead of a DPL003."""
+        from .shell_files import fetched
+
+        looked = re.search(r"\(looked for ([^)\s]+)\)", message)
+        found = fetched(self, self.cwd) or (fetched(self, looked.group(1)) if looked else None)
+        if found is None:
+            return False
+        directory, entry = found
+        self.repo.findings.append(Finding(
+            "DPL004", f"the start command runs code from {directory or '.'}/, which it fetches with `git clone` at run time: "
+                      "that code is not in this repository, so it is not checked",
+            entry.where, "commit the code this deployment runs (or add it as a git submodule) to have it checked",
+            list(self.trace)))
+        return True
 
 
 def analyse(command: Command, ctx: Context) -> Analysis:
@@ -168,4 +189,13 @@ def run_call(call: Call, ctx: Context) -> Analysis:
 
     if ctx.depth > MAX_DEPTH:  # every runner that passes a command on goes through here
         return ctx.too_deep(call.location)
-    return runner_for(call.argv[0] if call.argv else "")(call, ctx)
+    program = call.argv[0] if call.argv else ""
+    if " " in program.strip() and "$" not in program and not ctx.repo.exists(join(ctx.cwd, program)):
+        # `["python bot.py"]` (exec form, one item) or a quoted `"python bot.py"`: no shell splits it
+        shown = program if len(program) <= 120 else program[:117] + "..."
+        ctx.missing(call.location, f"{ctx.label or 'the start command'} runs one word with spaces in it, `{shown}`: "
+                    "nothing splits it into words (an exec-form list, or quotes), so it looks for a program of that "
+                    "whole name",
+                    "write one list item per word (`[\"python\", \"bot.py\"]`), or run the text with `sh -c`")
+        return Analysis([ctx.process(call, kind="unknown")])
+    return runner_for(program)(call, ctx)

@@ -396,6 +396,10 @@ def _command(node, walk: _Walk, background: bool) -> None:
         from .shell_files import copied
 
         copied(argv, node, walk, sys.modules[__name__])
+    if program == "git" and argv[1:2] == ("clone",):  # code fetched at run time (shell_files.cloned)
+        from .shell_files import cloned
+
+        cloned(argv, node, walk, sys.modules[__name__])
     locations = tuple(_at(walk, n) for _, n in words)
     start = locations[0]
     whole = _at(walk, node)

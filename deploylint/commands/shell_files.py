@@ -16,7 +16,10 @@ script it then runs, runners/supervisord for a config it then starts supervisord
   (`envsubst < tpl > conf`) record the file it was made from (`source`).
 A script the walk later runs from there is analysed from the written text; a file whose
 text is built at run time is reported as generated (DPL004), not as missing from the
-repository (DPL003). Bounded: MAX_WRITTEN paths per walk, MAX_TEXT characters per file.
+repository (DPL003). `git clone URL [DIR]` records DIR as fetched at run time (`cloned`):
+a file the walk then misses in it is code this repository does not hold (one DPL004 at the
+clone, see `fetched`), not a missing file. Bounded: MAX_WRITTEN paths per walk, MAX_TEXT
+characters per file.
 """
 from __future__ import annotations
 
@@ -87,6 +90,55 @@ def copied(argv: tuple[str, ...], node, walk, shell) -> None:
     written = dict(walk.ctx.written)
     _put(written, target, Written(None, shell._at(walk, node), source=_source(origin, walk)), walk)
     walk.ctx = replace(walk.ctx, written=written)
+
+
+# `git clone` options that take the next word as their value
+_CLONE_VALUES = frozenset({"-b", "--branch", "--depth", "-o", "--origin", "-c", "--config", "--reference",
+                           "--reference-if-able", "--separate-git-dir", "-j", "--jobs", "--filter", "-u",
+                           "--upload-pack", "--template", "--shallow-since", "--shallow-exclude", "--server-option",
+                           "--bundle-uri", "--revision"})
+CLONED = "git clone"
+
+
+def cloned(argv: tuple[str, ...], node, walk, shell) -> None:
+    """`git clone URL [DIR]`: DIR (default: the URL's last part, without `.git`) holds code
+    the start command fetches at run time. Recorded as a `Written` directory whose source is
+    `git clone` (the URL is not kept: it may carry a token)."""
+    if argv[1:2] != ("clone",) or len(walk.ctx.written) >= MAX_WRITTEN:
+        return
+    operands: list[str] = []
+    index = 2
+    while index < len(argv):
+        word = argv[index]
+        if word == "--":
+            operands.extend(argv[index + 1:])
+            break
+        if word.startswith("-"):
+            index += 2 if word in _CLONE_VALUES else 1
+            continue
+        operands.append(word)
+        index += 1
+    if not operands:
+        return
+    if len(operands) > 1:
+        target = operands[1]
+    else:
+        tail = operands[0].rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+        target = tail[:-4] if tail.endswith(".git") else tail
+    if not target or "$" in target or "`" in target or target.startswith(("/", "~")):
+        return
+    written = dict(walk.ctx.written)
+    written[join(walk.cwd, target)] = Written(None, shell._at(walk, node), source=CLONED)
+    walk.ctx = replace(walk.ctx, written=written)
+
+
+def fetched(ctx, path: str) -> tuple[str, Written] | None:
+    """The directory the start command cloned at run time that holds `path`, with its
+    `git clone`, or None."""
+    for directory, entry in (ctx.written or {}).items():
+        if entry.source == CLONED and (not directory or path == directory or path.startswith(directory + "/")):
+            return directory, entry
+    return None
 
 
 def _put(written: dict, path: str, entry: Written, walk) -> None:

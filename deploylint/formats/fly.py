@@ -10,6 +10,9 @@ first deploy creates 2 machines for a group with services, 1 running + 1 stopped
 for a group without, 1 when the group has a volume, and 1 with `--ha=false`;
 `fly scale count N` changes it. Deploy strategies `canary` and `bluegreen` boot new
 machines beside the old ones (overlap); `rolling` and `immediate` replace in place.
+A fly.toml that `fly launch` wrote for apps v1 (Nomad: `processes = []`, `[experimental]
+allowed_public_ports`) belongs to an app created with 1 instance, which kept its count
+when Fly moved it to Machines: no 2-machine assumption there.
 """
 from __future__ import annotations
 
@@ -70,6 +73,8 @@ def _table(repo: Repo, data: dict, key: str, locate, path: str) -> dict:
         return {}
     if isinstance(value, dict):
         return value
+    if value == []:  # `processes = []`: what `fly launch` wrote in Fly's apps v1 era, no group declared
+        return {}
     repo.problem("DPL002", locate((key,)), f"fly.toml: `{key}` must be a table", f"see {DOCS}")
     return {}
 
@@ -94,6 +99,7 @@ def _target(repo: Repo, path: str, data: dict, locate) -> Target:
     if not processes and "app" in services and groups["app"][1].line <= 1:
         groups["app"] = (groups["app"][0], services["app"])  # the default group: point at its services
     mounts = _mounts(data, list(groups), locate)
+    legacy = _apps_v1(data)
     strategy = deploy.get("strategy")
     if strategy in ("canary", "bluegreen"):
         target.overlaps.append(Overlap(
@@ -101,7 +107,7 @@ def _target(repo: Repo, path: str, data: dict, locate) -> Target:
             switch="use `strategy = \"rolling\"` (the default) or `\"immediate\"` in [deploy], which replace machines in place"))
     for name, (value, where) in groups.items():
         command = _command(repo, value, where, name)
-        copies = _copies(repo, name, services.get(name), mounts.get(name), len(groups))
+        copies = _copies(repo, name, None if legacy else services.get(name), mounts.get(name), len(groups))
         label = f"Fly process group `{name}`"
         dockerfile = _dockerfile(repo, build, directory)
         if dockerfile is not None:
@@ -113,7 +119,9 @@ def _target(repo: Repo, path: str, data: dict, locate) -> Target:
                 repo.problem("DPL004", where, f"Fly process group `{name}` runs {what} whose command deploylint cannot see",
                              "add a `[processes]` entry with the command, or build from a Dockerfile in the repository")
         launch.role = "web" if services.get(name) else "worker"
-        if copies.count == 1 and not services.get(name) and not mounts.get(name):
+        if copies.count == 1 and legacy:
+            launch.note = "fly.toml of a Fly apps v1 (Nomad) app: 1 instance unless scaled (migrated apps keep their count)"
+        elif copies.count == 1 and not services.get(name) and not mounts.get(name):
             launch.note = "1 machine running plus 1 stopped standby (no services)"
         target.launches.append(launch)
     release = deploy.get("release_command")
@@ -182,6 +190,17 @@ def _mounts(data: dict, groups: list[str], locate) -> dict[str, Location]:
             for group in _applies(mount, groups):
                 found.setdefault(group, locate(("mounts",)))
     return found
+
+
+def _apps_v1(data: dict) -> bool:
+    """A fly.toml written for Fly's apps v1 (Nomad) platform, as `fly launch` generated it
+    before Machines: top-level `processes = []`, `[experimental] allowed_public_ports`,
+    `script_checks` in `[[services]]`. Such an app started with 1 instance and kept its
+    count when Fly migrated it to Machines; the 2-machine default is for a new Machines app."""
+    experimental = data.get("experimental")
+    services = data.get("services") if isinstance(data.get("services"), list) else []
+    return (data.get("processes") == [] or (isinstance(experimental, dict) and "allowed_public_ports" in experimental)
+            or any(isinstance(s, dict) and "script_checks" in s for s in services))
 
 
 def _copies(repo: Repo, group: str, services: Location | None, mounts: Location | None, group_count: int) -> Copies:

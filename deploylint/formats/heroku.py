@@ -157,7 +157,9 @@ def refine(repo: Repo, targets: list[Target]) -> list[Target]:
     for target in targets:
         directory = posixpath.dirname(target.location.path)
         if target.platform == "heroku" and posixpath.basename(target.location.path) == "Procfile" and directory in ymls \
-                and not _same_commands(target, ymls[directory]):
+                and _same_commands(target, ymls[directory]):
+            continue  # the same processes either way: read once, through heroku.yml (not every finding twice)
+        if target.platform == "heroku" and posixpath.basename(target.location.path) == "Procfile" and directory in ymls:
             yml = ymls[directory]
             names = ", ".join(f"`{l.name}`" for l in target.launches)
             yml.shadows.append(Shadow(

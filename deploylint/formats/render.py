@@ -101,13 +101,13 @@ def _launch(repo: Repo, path: str, service: dict, where: Location, index: int) -
                 repo.problem("DPL004", where, f"Render service `{name}` runs a prebuilt image whose command deploylint cannot see",
                              "set `dockerCommand:` so the start command can be checked")
         else:
-            dockerfile = join(base, service["dockerfilePath"]) if isinstance(service.get("dockerfilePath"), str) \
-                else join(root, "Dockerfile")
-            context = join(base, service["dockerContext"]) if isinstance(service.get("dockerContext"), str) else root
+            dockerfile = _beside_root(repo, base, root, service.get("dockerfilePath"), "Dockerfile")
+            context = _beside_root(repo, base, root, service.get("dockerContext"), "")
             if not repo.exists(dockerfile):
                 repo.problem("DPL003", yamlfile.value_where(path, service, "dockerfilePath") if "dockerfilePath" in service else where,
                              f"Render service `{name}` builds {dockerfile}, which is not in the repository",
-                             "fix `dockerfilePath` (relative to the repository root), or commit the Dockerfile")
+                             "fix `dockerfilePath` (relative to the service's `rootDir` when it has one, else to the "
+                             "repository root), or commit the Dockerfile")
             launch = kit.image_launch(repo, dockerfile, context, name=name, label=label, location=where, cmd=command,
                                       copies=copies)
     else:
@@ -172,3 +172,18 @@ def _pre_deploy(repo: Repo, path: str, service: dict, launch: Launch) -> list[La
     command = Command(repo.value_location(yamlfile.value_where(path, service, "preDeployCommand"), text), shell=text.strip())
     return [Launch(f"{launch.name} preDeployCommand", f"Render `{launch.name}` preDeployCommand", key, command,
                    cwd=launch.cwd, role="release", runs=False, note="runs once before each deploy")]
+
+
+def _beside_root(repo: Repo, base: str, root: str, value, default: str) -> str:
+    """`dockerfilePath` / `dockerContext` of a service: Render makes nothing outside a
+    service's `rootDir` available to its build, so a path is read in `rootDir` first, then
+    from the repository root (`dockerfilePath: bot/Dockerfile` beside `rootDir: bot`);
+    the default is `rootDir` itself (its Dockerfile)."""
+    if not isinstance(value, str) or not value.strip():
+        return join(root, default) if default else root
+    inside = join(root, value)
+    if root != base and not repo.exists(inside) and not repo.is_dir(inside):
+        beside = join(base, value)
+        if repo.exists(beside) or repo.is_dir(beside):
+            return beside
+    return inside

@@ -1,0 +1,3 @@
+#!/bin/bash
+git clone https://example.com/tools/helpers.git
+python3 poller.py

@@ -1,0 +1,2 @@
+#!/bin/sh
+exec honcho --procfile "envs/$DEPLOY_ENV/Procfile" start
