@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 
 from ..commands import Context
-from .python_cli import _bind, _command, _names, _place, _returns, subcommand
+from .python_cli import _bind, _command, _names, _place, _returns, command_kind, subcommand
 
 MAX_MODULES = 24  # project modules imported by the app module searched for commands
 MAX_STATEMENTS = 400  # top-level statements (and factory statements) read per module
@@ -94,14 +94,6 @@ def _cli_decorator(node: ast.expr) -> tuple[str, ast.Call | None]:
     return "", None
 
 
-def _click_decorator(node: ast.expr) -> tuple[str, ast.Call | None]:
-    """("command"/"group", the call) of `@click.command(...)`, `@command()`, `@with_appcontext`-free forms."""
-    call = node if isinstance(node, ast.Call) else None
-    func = call.func if call is not None else node
-    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-    return (name, call) if name in ("command", "group") else ("", None)
-
-
 def _decorated(module, word: str) -> tuple[str, str] | None:
     for qual, node in list(module.defs.items())[:MAX_STATEMENTS]:
         if "." in qual or not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -146,15 +138,9 @@ def _added(ctx: Context, module, path: str, word: str) -> tuple[str, str, str] |
         named = _app_group(target, name, word) if node is None and target is not None else None
         if named is not None and (explicit or named) == word:
             return where, name, "group"  # `jobs = AppGroup("jobs")` ... `app.cli.add_command(jobs)`
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        decorated = [(kind, deco) for kind, deco in map(_click_decorator, node.decorator_list) if kind]
-        if not decorated:
-            continue
-        kind, deco = decorated[0]
-        if explicit is None and word not in _names(node, deco):
-            continue
-        return where, name, kind
+        kind = command_kind(node, word, explicit) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+        if kind is not None:
+            return where, name, kind
     return None
 
 

@@ -81,11 +81,8 @@ def _added(repo: Repo, ctx, module, path: str, group: str, word: str) -> tuple[s
         target = _load(repo, where)
         node = target.defs.get(name) if target is not None else None
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            decorated = [(kind, deco_call) for _, kind, deco_call in map(_decorator, node.decorator_list) if kind]
-            if not decorated:
-                continue
-            kind, deco_call = decorated[0]
-            if explicit is None and word not in _names(node, deco_call):
+            kind = command_kind(node, word, explicit)
+            if kind is None:
                 continue
             return where, name, kind
         if explicit is not None and call.func.attr == "add_typer":  # a Typer instance: its commands are `@x.command()`
@@ -199,7 +196,19 @@ def _decorator(node: ast.expr) -> tuple[str, str, ast.Call | None]:
     func = call.func if call is not None else node
     if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.attr in ("command", "group"):
         return func.value.id, func.attr, call
+    if isinstance(func, ast.Name) and func.id in ("command", "group"):  # `from click import command`
+        return "", func.id, call
     return "", "", None
+
+
+def command_kind(node, word: str, explicit: str | None) -> str | None:
+    """"command" or "group" when the function `node` is a click/Typer command that `word`
+    names (`explicit`: the name it was added under, when one was given); None otherwise."""
+    decorated = [(kind, call) for _, kind, call in map(_decorator, node.decorator_list) if kind]
+    if not decorated:
+        return None
+    kind, call = decorated[0]
+    return kind if explicit is not None or word in _names(node, call) else None
 
 
 def _command(module, group: str, word: str) -> tuple[str, str] | None:

@@ -3,8 +3,6 @@ from `require`, `import * as`, `await import`, a dynamic import's `.then`), and 
 Twitch chat clients (js_twitch)."""
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
 from conftest import write_tree
@@ -12,21 +10,11 @@ from deploylint.code import js_bots
 from deploylint.code.js_module import descendants
 from deploylint.code.js_reach import Program
 from deploylint.discover import discover
+from test_r13n_js_instances import _hits  # the hits js_bots.detect finds on every call of the entry
 
 TELEGRAF = ("const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.BOT_TOKEN);\n"
             "const helper = { launch() {} };\nmodule.exports = { bot, helper, name: 'x' };\n")
 POLLING = [("polling", "Telegram polling (Telegraf)")]
-
-
-def _hits(tmp_path, files: dict[str, str], entry: str = "index.js") -> list[tuple[str, str, str]]:
-    repo = discover(write_tree(tmp_path, {n: textwrap.dedent(t) for n, t in files.items()}))
-    program = Program(repo, entry)
-    module = program.module(entry)
-    found = []
-    for node in descendants(module.root):
-        if node.type in ("call_expression", "new_expression"):
-            found += [(h.kind, h.singleton) for h in js_bots.detect(program, module, node)]
-    return found
 
 
 @pytest.mark.parametrize("entry, expected", [
