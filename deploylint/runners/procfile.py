@@ -44,10 +44,6 @@ def expand(call: Call, ctx: Context) -> Analysis:
                        "name the Procfile in the start command (or give the variable a value deploylint can read)")
         return Analysis([ctx.process(call, kind="unknown")])
     path = join(ctx.cwd, named or "Procfile")
-    if named is not None and "$" in named and not ctx.repo.exists(path):  # `-f "envs/$ENV/Procfile"`
-        ctx.unresolved(call.location, f"`{call.program}` reads {named}, which is only known at run time",
-                       "name the Procfile literally so its processes can be checked")
-        return Analysis([ctx.process(call, kind="unknown")])
     if not ctx.repo.exists(path):
         ctx.missing(call.location, f"`{call.program}` reads {path}, which is not in the repository",
                     "add the Procfile or fix the `-f` path")
