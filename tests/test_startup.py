@@ -136,6 +136,12 @@ NOT_LOADED = (
     ("deploylint.checks.kill_by_name", "no pkill/killall (DPL301)"),
     ("deploylint.checks.sleep_sequencing", "no sleep (DPL303)"),
     ("deploylint.checks.shadowed_start_command", "no shadowed config (DPL107)"),
+    ("deploylint.checks.polling_in_background", "nothing started in the background (DPL103)"),
+    ("deploylint.checks.backgrounded_and_exits", "nothing started in the background (DPL110)"),
+    ("deploylint.formats.dockerfile_dirs", "the image's WORKDIR holds a repository directory"),
+    ("deploylint.formats.compose_legacy", "the compose file has `services:`"),
+    ("deploylint.code.python_runpy", "no runpy or importlib in the Python code"),
+    ("deploylint.code.python_alternates", "no name imported twice"),
     ("deploylint.platforms", "no finding to tag with its platform"),
 )
 # patterns a plain name, a plain command or a Python image answer without compiling
@@ -197,6 +203,9 @@ def test_what_a_rule_reads_brings_its_module_back(tmp_path):
     modules = modules_imported(tmp_path, ".")
     assert {"deploylint.checks.hardcoded_bot_token", "deploylint.checks.kill_by_name",
             "deploylint.checks.sleep_sequencing", "deploylint.commands.shell"} <= modules
+    write_tree(tmp_path, {"Procfile": "worker: python bot.py &\n"})
+    assert {"deploylint.checks.polling_in_background", "deploylint.checks.backgrounded_and_exits"} <= \
+        modules_imported(tmp_path, ".")
 
 
 def test_plan_and_rule_are_still_commands(tmp_path):

@@ -80,12 +80,19 @@ def _facts(kind: str, evidence: bool = False):
     return test
 
 
+def _backgrounded(plan) -> bool:
+    return any(instance.process.background for lp in plan.launches for instance in lp.instances)
+
+
 # What each rule's check reads before it can yield anything: a necessary condition, cheap
 # to test on the plan, and stated beside the rule's own loop (DPL201/202 report token_uses;
 # DPL301 the kill-by-name facts and evidence; DPL303 the sleep facts; DPL107 the targets'
-# shadows). A rule that gains another input must say so here.
+# shadows; DPL103/DPL110 a process started in the background). A rule that gains another
+# input must say so here.
 _INPUT = {
+    "DPL103": _backgrounded,
     "DPL107": lambda plan: any(target.shadows for target in plan.targets),
+    "DPL110": _backgrounded,
     "DPL201": _token_literals,
     "DPL202": _token_literals,
     "DPL301": _facts("kill-by-name", evidence=True),

@@ -15,9 +15,9 @@ each a process of its own.
 
 Modules: python_module (one parsed file), python_summary (what one unit does),
 python_resolve (names, imports, objects), python_signatures (what a call starts),
-python_starts and python_spawn (the programs a call starts), python_dynamic (importlib names), python_runpy
+python_spawn (the programs a call starts), python_dynamic (importlib names), python_runpy
 (runpy and importlib.util modules run by name or path), python_alternates (names imported twice),
-python_factories (factory classmethods), python_tokens (which token a poller uses). Parsed modules and unit summaries are
+python_factories (factory classmethods, overrides), python_tokens (which token a poller uses). Parsed modules and unit summaries are
 memoised on the Repo, so many processes that share modules cost one parse.
 """
 from __future__ import annotations
@@ -31,13 +31,11 @@ from ..record import dataclass, replace
 from ..model import Evidence, Location, Process, Step
 from ..repo import Repo
 from . import python_dynamic as dynamic
-from .python_runpy import run_calls
-from .python_factories import factory_class
+from .python_factories import Overrides, factory_class
 from . import python_hooks as hooks
 from . import python_signatures as sig
 from .python_module import Module, load
-from .python_overrides import Overrides
-from .python_starts import Starts
+from .python_spawn import Starts
 from .python_replay import dispatch, effect
 from .python_resolve import Resolver
 from .python_summary import Event, summary
@@ -215,7 +213,10 @@ class _Walker(Resolver, Tokens, Overrides, Starts):
                     self.enter(via, path, qual, Step(m.location(ref), f"start-up hook `{qual}` ({how})"),
                                per_worker=self.app, hook_of=m.path)
         self._dynamic_import(m, scope, call, here)
-        run_calls(self, m, scope, call, here)  # runpy / importlib.util by name or path
+        if m.mentions("runpy") or m.mentions("importlib"):  # runpy / importlib.util by name or path
+            from .python_runpy import run_calls
+
+            run_calls(self, m, scope, call, here)
         if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, (ast.Call, ast.Name)):
             self._imported_function(m, scope, call, here, site)  # r10py: `import_module("bots.x").main()`
         self._started(m, scope, call, here, site, facts)

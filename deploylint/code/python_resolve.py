@@ -11,7 +11,6 @@ from ..model import Process
 from ..repo import Repo
 from . import python_signatures as sig
 from .python_factories import _own_nodes, factory_class, super_init
-from .python_alternates import follow_all
 from .python_locate import Locator
 from .python_module import Binding, Module, load
 
@@ -90,7 +89,7 @@ class Resolver(Locator):
                 return [("class", m.path, m.class_of(scope))]
             binding = m.bindings.get(expr.id)
             if binding is not None:
-                return follow_all(self, m, expr.id, [])
+                return self._follow_all(m, expr.id, [])
             found = next((r for star in m.stars
                           if (r := self._lookup(m.path, star.module, star.level, [expr.id], 1))), [])
             if found or not m.mentions("for "):
@@ -111,7 +110,7 @@ class Resolver(Locator):
             where = self.method_where(m.path, local, rest[0])
             return [("func", *where)] if where else []
         binding = m.bindings.get(root)
-        found = follow_all(self, m, root, rest) if binding is not None and not local else []
+        found = self._follow_all(m, root, rest) if binding is not None and not local else []
         if found or local or not isinstance(expr, ast.Attribute):
             return found
         return self.method_on(m, scope, expr.value, expr.attr)
@@ -309,6 +308,13 @@ class Resolver(Locator):
     @staticmethod
     def _kind(m: Module, qual: str) -> tuple[str, str, str]:
         return ("class" if isinstance(m.defs[qual], ast.ClassDef) else "func", m.path, qual)
+
+    def _follow_all(self, m: Module, name: str, rest: list[str]):
+        if not m.alternates.get(name):
+            return self._follow(m.path, m.bindings[name], rest, 0)
+        from .python_alternates import follow_all  # `try: from x import bot` / `except ImportError: from y ...`
+
+        return follow_all(self, m, name, rest)
 
     def _follow(self, importer: str, binding: Binding, rest: list[str], depth: int):
         names = ([binding.attr] if binding.attr else []) + rest

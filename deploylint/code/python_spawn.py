@@ -5,7 +5,9 @@ which command a call runs (`subprocess.Popen([sys.executable, "bot.py"])`,
 `os.system("python bot.py &")`, `os.spawnl(...)`, `os.execv(...)`), or which app a
 server started from code serves with how many workers (`uvicorn.run("api:app",
 workers=4)`, a gunicorn `BaseApplication` subclass with `{"workers": 4}`). The walker
-(python.py) turns them into code.spawn.Spawn records.
+(python.py) turns them into code.spawn.Spawn records: the `Starts` mixin at the end is the
+walker's side (an app served by workers has its start-up hooks counted in those workers,
+not in the process that starts the server).
 """
 from __future__ import annotations
 
@@ -14,7 +16,9 @@ import re
 from ..record import dataclass
 
 from ..safe import to_int
+from ..model import Copies, Location, Process
 from . import python_signatures as sig
+from .python_module import Module, load
 from .python_values import env_name
 
 SHELL_STRING_CALLS = frozenset({"os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput",
@@ -220,3 +224,86 @@ def gunicorn_options(options: ast.expr | None, facts: sig.Facts, depth: int = 2)
 def is_gunicorn_base(base: ast.expr, facts: sig.Facts) -> bool:
     qualified = facts.qualified(base)
     return sig.last(qualified) in GUNICORN_BASES and qualified.startswith("gunicorn")
+
+
+# -- the walker's side (a mixin of code/python.py's walker: needs resolve, locate, _spawn, _mark_served)
+class Starts:
+    def _started(self, m: Module, scope: str, call: ast.Call, here, site: Location, facts) -> None:
+        started = started_command(call, facts)
+        if started is not None:
+            command = started.shell if started.shell is not None else " ".join(started.argv or ())
+            self._spawn(here, site, f"`{sig.short(call, 50)}` starts `{command[:60]}`",
+                        shell=started.shell, argv=started.argv, cwd=started.cwd)
+            return
+        served = uvicorn_served(call, facts) or self._gunicorn_served(m, scope, call, facts)
+        if served is not None:
+            self._serve(m, call, here, site, served)
+
+    def _multiprocessing(self, m: Module, scope: str, call: ast.Call, here, site: Location):
+        """`multiprocessing.Process(target=f)`: f runs in a process of its own."""
+        if not sig.last(m.qualified(call.func)) == "Process" or "multiprocessing" not in m.qualified(call.func):
+            return None
+        target = sig.keyword(call, "target")
+        if not isinstance(target, (ast.Name, ast.Attribute)):
+            return None
+        funcs = [(path, qual) for kind, path, qual in self.resolve(m, scope, target) if kind == "func"]
+        if not funcs:
+            return None
+        path, qual = funcs[0]
+        process = Process(argv=("python", f"{path}:{qual}"), location=site, kind="python-function", entry=path,
+                          app=qual, language="python", long_running=True)
+        self._spawn(here, site, f"`{sig.short(call, 50)}` runs `{qual}` in a new process", process=process)
+        return target
+
+    def _gunicorn_served(self, m: Module, scope: str, call: ast.Call, facts) -> Served | None:
+        """`StandaloneApplication(app, {"workers": 4}).run()` with a gunicorn BaseApplication
+        subclass: the app object was imported here; its start-up hooks run in each worker."""
+        name, receiver = sig.callee(call)
+        if name != "run" or receiver is None:
+            return None
+        for constructor, owner in sig.origins_with(receiver, facts, 2):
+            for kind, path, cls in self.resolve(owner.module, "", constructor.func):
+                node = load(self.repo, path).defs.get(cls) if kind == "class" and load(self.repo, path) else None
+                klass = load(self.repo, path)
+                if not isinstance(node, ast.ClassDef) or not any(
+                        is_gunicorn_base(base, klass) for base in node.bases):
+                    continue
+                args = list(constructor.args)
+                options = gunicorn_options(args[1] if len(args) > 1 else sig.keyword(constructor, "options"),
+                                                    owner)
+                workers, how, assumed = int_of(options.get("workers"), owner)
+                app = args[0] if args else sig.keyword(constructor, "app")
+                if workers <= 1 or app is None:
+                    return None
+                return Served("gunicorn", "", sig.short(app, 30), workers,
+                                       f"gunicorn `{cls}` with options `workers: {how}`",
+                                       assumed, app_expr=app, preload=True)
+        return None
+
+    def _serve(self, m: Module, call: ast.Call, here, site: Location, served: Served) -> None:
+        if served.app_expr is not None:
+            path, attr = self._app_object(m, served.app_expr)
+        else:
+            located = self.locate(m.path, served.module, 0)
+            path, attr = (located[1] if located else None), served.attr
+        if not path:
+            return
+        self._mark_served(path)
+        workers = Copies(served.workers, served.reason, site, assumed=served.assumed)
+        process = Process(argv=(served.server, f"{served.module or path}:{attr}"), location=site, kind="python-app",
+                          entry=path, app=attr, server=served.server, workers=workers, preload=served.preload,
+                          language="python")
+        self._spawn(here, site, f"{served.reason} starts {served.workers} {served.server} workers serving "
+                                f"{path}:{attr}", process=process, workers_only=served.preload)
+
+    def _app_object(self, m: Module, expr: ast.expr) -> tuple[str | None, str]:
+        """The module an app object is defined in, and its name there."""
+        if isinstance(expr, ast.Name):
+            binding = m.bindings.get(expr.id)
+            if binding is not None and binding.attr:
+                located = self.locate(m.path, binding.module, binding.level)
+                return (located[1] if located else None), binding.attr
+            return m.path, expr.id
+        if isinstance(expr, ast.Call):  # create_app()
+            return m.path, sig.short(expr.func, 30)
+        return None, ""

@@ -48,10 +48,11 @@ def _load(repo: Repo, path: str):
         repo.problem("DPL002", Location(path, 1, 1), "a compose file must be a mapping at the top level",
                      "start the file with `services:`")
         return None
-    from .compose_legacy import format_v1
+    if "services" not in data:
+        from .compose_legacy import format_v1
 
-    if format_v1(repo, path, data, _key_where):  # services at the top level: one finding, no schema check
-        return data
+        if format_v1(repo, path, data, _key_where):  # services at the top level: one finding, no schema check
+            return data
     from .. import schema
 
     schema.check(repo, _without_resets(data), "compose", lambda keys: _locate(path, data, keys), what=path)

@@ -329,7 +329,8 @@ def _copy_rules(value: str, workdir: str, earlier: list[Stage], cache, known, de
             return []  # copied from an external image
         inner = _state(earlier, stage.index, cache, depth + 1).copies
         return [rule for source in sources for rule in _rebase(inner, posixpath.normpath(posixpath.join("/", source)), dest, into_dir)]
-    return [CopyRule(posixpath.normpath(s.lstrip("/")) if s not in (".", "./") else ".", dest, into_dir)
+    # BuildKit joins a source to the context root (`../app` is `app`: nothing escapes the context)
+    return [CopyRule(posixpath.normpath(posixpath.join("/", s)).lstrip("/") or ".", dest, into_dir)
             for s in sources if "://" not in s]
 
 
@@ -440,9 +441,12 @@ def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command |
     mapped = container_path_to_repo(dc, context_dir, workdir, repo) if workdir else None
     cwd = mapped if mapped is not None and (repo.is_dir(mapped) or _in_submodule(repo, mapped)) else None
     if cwd is None:
-        from .dockerfile_dirs import files_dir
+        found = None
+        if workdir not in (None, "", "/") and dc.copies:  # single files COPY'd into the workdir
+            from .dockerfile_dirs import files_dir
 
-        cwd = (files_dir(repo, dc, context_dir, workdir) if workdir else None) or context_dir
+            found = files_dir(repo, dc, context_dir, workdir)
+        cwd = found or context_dir
     if command is None:
         return None, cwd
 

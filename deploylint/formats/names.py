@@ -98,6 +98,8 @@ SWARM_STACK = lazy_re(r"^docker[-_](?:stack|swarm)(?:[.-][\w][\w.-]*?)?\.ya?ml$"
 
 
 def is_compose(name: str) -> bool:
+    if not name.endswith((".yml", ".yaml")):  # what every name below ends with (most files: not YAML)
+        return False
     return name in COMPOSE_BASE_NAMES or bool(COMPOSE_OVERRIDE.match(name) or COMPOSE_VARIANT.match(name)
                                               or SWARM_STACK.match(name))
 
