@@ -13,7 +13,8 @@ Compose spec (https://github.com/compose-spec/compose-spec/blob/main/spec.md):
   mappings merge, `command`/`entrypoint` and scalars replace, other sequences append,
   `environment`/`labels` merge by name, `!reset` removes and `!override` replaces;
 - which files combine (`-f a -f b`, overrides beside or away from their base): see
-  compose_projects.py; the merge itself: compose_merge.py.
+  compose_projects.py; the merge itself: compose_merge.py; `extends` and `include`:
+  compose_extends.py (read only when a file uses them).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import posixpath
 import shlex
 from ..model import PER_ASSUMED, Command, Copies, Launch, Location, Overlap, Shadow, Step, Target
 from ..repo import Repo, join, normalise
-from ..safe import sequence, to_int
+from ..safe import to_int
 from .. import yamlfile
 from .compose_args import with_build_args
 from .names import default_dockerfile
@@ -30,8 +31,6 @@ from .compose_merge import Service, _combined, _index, _key_where, _normalise, _
 from ..patterns import lazy_re
 
 _INTERPOLATED = lazy_re(r"^\$\{\w+(?::?-([^}]*))?\}$", needs=("${",))
-MAX_EXTENDS = 10  # `extends` followed from one service
-MAX_INCLUDES = 20  # `include` nesting (a file that includes a file that includes ...)
 
 
 # -- files ----------------------------------------------------------------------------
@@ -92,17 +91,25 @@ def _services(repo: Repo, path: str, depth: int = 0) -> dict[str, Service]:
         return {}
     raw = data.get("services")
     found: dict[str, Service] = {}
-    for other in _includes(repo, path, data):
-        if depth >= MAX_INCLUDES:  # an explicit budget: include chains are short
-            repo.problem("DPL006", yamlfile.where(path, data, "include"), f"`include` chain nested more than {MAX_INCLUDES} files "
-                         f"deep; {other} was not read", "include the files from one compose file")
-            continue
-        found.update(repo.memo(("compose-services", other), lambda other=other: _services(repo, other, depth + 1)) or {})
+    if data.get("include") is not None:
+        from .compose_extends import MAX_INCLUDES, includes
+
+        for other in includes(repo, path, data):
+            if depth >= MAX_INCLUDES:  # an explicit budget: include chains are short
+                repo.problem("DPL006", yamlfile.where(path, data, "include"), f"`include` chain nested more than "
+                             f"{MAX_INCLUDES} files deep; {other} was not read", "include the files from one compose file")
+                continue
+            found.update(repo.memo(("compose-services", other), lambda other=other: _services(repo, other, depth + 1)) or {})
     if not isinstance(raw, dict):
         return found
     own = {name: _raw_service(path, raw, name) for name in raw}
-    for name in own:
-        found[name] = _extended(repo, path, own, name, ())
+    for name, service in own.items():
+        if service.data.get("extends") is None:
+            found[name] = _combined(None, service)
+            continue
+        from .compose_extends import extended
+
+        found[name] = extended(repo, path, own, name, ())
     return found
 
 
@@ -113,64 +120,6 @@ def _raw_service(path: str, raw, name) -> Service:
     _index(path, body, (), keys, values)
     directory = posixpath.dirname(path)
     return Service(str(name), body, _key_where(path, raw, name), keys, values, {k: directory for k in body})
-
-
-def _extended(repo: Repo, path: str, own: dict[str, Service], name: str, seen: tuple) -> Service:
-    service = own[name]
-    spec = service.data.get("extends")
-    if spec is None:
-        return _combined(None, service)
-    mine = Service(service.name, {k: v for k, v in service.data.items() if k != "extends"}, service.location,
-                   service.keys, service.values, service.dirs)
-    base = _extends_base(repo, path, own, service, spec, seen)
-    return _combined(base, mine, mine.location)
-
-
-def _extends_base(repo: Repo, path: str, own: dict, service: Service, spec, seen: tuple) -> Service | None:
-    if isinstance(spec, str):
-        spec = {"service": spec}
-    if not isinstance(spec, dict) or not isinstance(spec.get("service"), str):
-        return None
-    target, file = spec["service"], spec.get("file")
-    where = service.value("extends")
-    if (path, file, target) in seen:
-        repo.problem("DPL002", where, f"service `{service.name}` extends itself through a cycle",
-                     "break the `extends` cycle")
-        return None
-    if len(seen) >= MAX_EXTENDS:  # an explicit budget, not a cycle
-        repo.problem("DPL006", where, f"service `{service.name}`: `extends` chain nested more than {MAX_EXTENDS} "
-                     "levels deep; the rest was not followed", "extend a service that is not itself extended")
-        return None
-    seen = (*seen, (path, file, target))
-    if isinstance(file, str):
-        other = join(posixpath.dirname(path), file)
-        if not repo.exists(other):
-            repo.problem("DPL003", service.value("extends", "file"),
-                         f"service `{service.name}` extends `{target}` from {other}, which is not in the repository",
-                         "fix the `extends.file` path or commit the file")
-            return None
-        data = load(repo, other)
-        raw = data.get("services") if isinstance(data, dict) else None
-        pool = {n: _raw_service(other, raw, n) for n in raw} if isinstance(raw, dict) else {}
-        path = other
-    else:
-        pool = own
-    if target not in pool:
-        repo.problem("DPL002", where, f"service `{service.name}` extends `{target}`, which is not defined"
-                     + (f" in {path}" if isinstance(file, str) else ""), "fix the service name in `extends`")
-        return None
-    return _extended(repo, path, pool, target, seen)
-
-
-def _includes(repo: Repo, path: str, data) -> list[str]:
-    found = []
-    for item in sequence(data.get("include")):
-        paths = item if isinstance(item, str) else item.get("path") if isinstance(item, dict) else None
-        for text in [paths] if isinstance(paths, str) else paths or []:
-            other = join(posixpath.dirname(path), str(text))
-            if repo.exists(other) and other != path:
-                found.append(other)
-    return found
 
 
 # -- targets --------------------------------------------------------------------------
