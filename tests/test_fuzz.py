@@ -301,7 +301,7 @@ def check_repo(files: dict[str, str]) -> None:
                 if name in ("json", "sarif"):
                     json.loads(stream.getvalue())
             for plan_format in ("text", "json", "mermaid"):
-                from deploylint.cli import _safe_plan
+                from deploylint.cli_more import _safe_plan
 
                 outputs.append(_safe_plan(render(result.plan, plan_format), plan_format))
             outputs.append(config.show(settings))
