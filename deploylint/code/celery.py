@@ -18,6 +18,7 @@ from ..record import dataclass, replace
 from ..model import Evidence, Location, Process, StartHook, Step
 from ..repo import Repo, join
 from ..patterns import lazy_re
+from .python_locate import package_parent
 
 MAX_TASK_FILES = 200
 TASK_DECORATORS = ("task", "shared_task", "periodic_task")
@@ -91,7 +92,7 @@ def configured_redbeat(repo: Repo, app_path: str, cwd: str) -> str:
     tree = _parse(repo, app_path)
     if tree is None:
         return ""
-    bases = [cwd, _package_parent(repo, posixpath.dirname(app_path)), ""]
+    bases = [cwd, package_parent(repo, posixpath.dirname(app_path)), ""]
     paths = [app_path]
     text = repo.read_text(app_path) or ""
     for node in _nodes(tree):
@@ -261,7 +262,7 @@ def task_modules(repo: Repo, app_path: str, cwd: str) -> list[str]:
     if tree is None:
         return []
     directory = posixpath.dirname(app_path)
-    bases = [cwd, _package_parent(repo, directory), ""]
+    bases = [cwd, package_parent(repo, directory), ""]
     found: list[str] = []
     for value, _ in _assigned(tree, _IMPORT_KEYS):
         for dotted in _strings(value):
@@ -296,12 +297,6 @@ def _autodiscovered(repo: Repo, call: ast.Call, bases: list[str], cwd: str) -> l
         if len(found) >= MAX_TASK_FILES:
             break
     return sorted(found)
-
-
-def _package_parent(repo: Repo, directory: str) -> str:
-    while directory and repo.exists(join(directory, "__init__.py")):
-        directory = posixpath.dirname(directory)
-    return directory
 
 
 def _decorator_word(decorator: ast.expr) -> tuple[str, ast.Call | None]:

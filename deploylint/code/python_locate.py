@@ -9,7 +9,6 @@ import posixpath
 import re
 
 from ..repo import Repo, join
-from .python_module import load
 
 
 class Locator:
@@ -63,6 +62,8 @@ class Locator:
         """Directories the entry script puts on sys.path itself (python_syspath)."""
         if not self.entry.endswith(".py"):
             return []
+        from .python_module import load
+
         module = load(self.repo, self.entry)
         if module is None:
             return []
