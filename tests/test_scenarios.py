@@ -3,6 +3,8 @@ the findings must equal `expected.txt`, one `CODE path:line` per line (# comment
 allowed; an empty file means: no findings at all)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import SCENARIOS, run_cli, scan_json
@@ -24,20 +26,30 @@ def environment(name: str) -> dict[str, str]:
 
 
 def scan(name: str) -> dict:
-    env = environment(name)
-    if not env:
-        return scan_json(SCENARIOS / name / "repo")
-    import json
-
-    result = run_cli("--format", "json", str(SCENARIOS / name / "repo"), env=env)
-    assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
-    return json.loads(result.stdout)
+    return scan_json(SCENARIOS / name / "repo", env=environment(name))
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_scenario(name):
-    report = scan(name)
+def check(name: str, report: dict) -> None:
     found = sorted(f"{f['code']} {f['path']}:{f['line']}" for f in report["findings"])
     assert found == expected(name), "\n".join(f"{f['code']} {f['path']}:{f['line']} {f['message']}" for f in report["findings"])
     for finding in report["findings"]:
         assert finding["hint"], finding
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_scenario(name):
+    check(name, scan(name))
+
+
+# The scenarios above run the CLI in this process (conftest.run_cli_here: a subprocess per
+# scenario cost ~0.3 s of start-up each, most of the suite's time). A sample, including
+# some that pin their environment (an `env` file), also runs through the installed console
+# script in a subprocess: the same report, end to end.
+END_TO_END = sorted({*CASES[::50], *[name for name in CASES if environment(name)][::8]})
+
+
+@pytest.mark.parametrize("name", END_TO_END)
+def test_scenario_through_the_console_script(name):
+    result = run_cli("--format", "json", str(SCENARIOS / name / "repo"), env=environment(name))
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+    check(name, json.loads(result.stdout))
