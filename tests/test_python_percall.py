@@ -6,7 +6,9 @@ that must not grow with the size of the rest of the program (operations counted,
   only the calls of its own method names: not every instance per call (#13);
 - the classes a module-level name holds (`client = Client()`) are worked out once per module,
   not once per function that calls a method on it, unless one of its values is `cls(...)`
-  (the class then depends on the classmethod it is read in).
+  (the class then depends on the classmethod it is read in);
+- the `sys.argv`/argparse reading of a test on the way to a singleton (python_argv) is done
+  once per module and line, not once per evidence whose trace passes that test.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from deploylint.code import python as walker
-from deploylint.code import python_resolve
+from deploylint.code import python_argparse, python_argv, python_resolve
 from deploylint.engine import scan
 
 
@@ -92,3 +94,47 @@ def test_a_module_level_instance_is_typed_once_per_module(tmp_path, classmethod_
         assert per_function >= 2.5, per_function
     else:
         assert per_function < 2.5, per_function
+
+
+def _argparse_bot(root: Path, pollers: int) -> None:
+    """`pollers` functions that poll, all called under one `if args.mode == "polling":`."""
+    polls = "".join(f"def poll_{i}():\n    Application.builder().token('t{i}').build().run_polling()\n\n"
+                    for i in range(pollers))
+    calls = "".join(f"        poll_{i}()\n" for i in range(pollers))
+    (root / "bot.py").write_text(
+        "import argparse\nfrom telegram.ext import Application\n\n" + polls +
+        "def main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--mode', default='polling')\n"
+        "    args = parser.parse_args()\n    mode = args.mode\n"
+        f"    if mode == 'polling' and args.mode != 'webhook':\n{calls}\n"
+        "main()\n")
+    (root / "Procfile").write_text("worker: python bot.py --mode polling\nbot: python bot.py --mode polling\n"
+                                   "web: python bot.py --mode webhook\n")
+
+
+def test_the_command_line_of_a_test_is_read_once_per_module_and_line(tmp_path):
+    small, large = tmp_path / "small", tmp_path / "large"
+    small.mkdir(), large.mkdir()
+    _argparse_bot(small, 3)
+    _argparse_bot(large, 30)
+    parsed_small, found_small = _counted_function(small, python_argparse, "_parse_at")
+    parsed_large, found_large = _counted_function(large, python_argparse, "_parse_at")
+    locals_large, _ = _counted_function(large, python_argv, "_bound_once")
+    assert any(f.startswith("DPL101 ") for f in found_large), found_large
+    assert not any("Procfile:3" in f for f in found_large), found_large  # the webhook process does not poll
+    assert parsed_large == parsed_small > 0, (parsed_small, parsed_large)  # not once per evidence
+    assert 0 < locals_large <= 2, locals_large
+
+
+def _counted_function(root: Path, module, name: str) -> tuple[int, list[str]]:
+    calls = 0
+    original = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        return original(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, name, counted)
+        result = scan(root)
+    return calls, sorted(f"{f.code} {f.location.path}:{f.location.line}" for f in result.findings)
