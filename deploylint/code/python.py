@@ -103,6 +103,10 @@ class _Walker(Resolver, Tokens, Overrides, Starts):
         self.hooked: dict[tuple, str] = {}  # evidence key -> module whose hook reached it
         self.methods: dict[tuple, tuple[_Task, Location]] = {}  # method name calls (by name)
         self.instances: set[tuple[str, str]] = set()  # classes instantiated: (path, qual)
+        # the same two joined by method name: name -> instances whose class has a method of that
+        # name, name -> the keys of `methods` (a call meets only the classes that can answer it)
+        self.by_method: dict[str, list[tuple[str, str]]] = {}
+        self._calls_named: dict[str, list[tuple[int, tuple]]] = {}  # (order met, key)
         self.spawned: dict[tuple, Spawn] = {}
         self.served: set[str] = set()  # app modules whose hooks run in a server's workers, not here
         self._recording: list | None = None  # python_replay: effects noted, not run
@@ -380,7 +384,8 @@ class _Walker(Resolver, Tokens, Overrides, Starts):
         if key in self.methods:
             return
         self.methods[key] = (here, site)
-        for path, cls in list(self.instances):
+        self._calls_named.setdefault(name, []).append((len(self.methods), key))
+        for path, cls in list(self.by_method.get(name, ())):
             self._join(path, cls, name, here, site)
 
     @effect(2)
@@ -391,12 +396,18 @@ class _Walker(Resolver, Tokens, Overrides, Starts):
         if (path, cls) in self.instances:
             return
         self.instances.add((path, cls))
+        names = self._method_names(path, cls)
+        for name in names:
+            self.by_method.setdefault(name, []).append((path, cls))
         self.join_overrides((path, cls))
-        for (name, *_), (via, where) in list(self.methods.items()):
-            self._join(path, cls, name, via, where)
+        calls = sorted(call for name in names for call in self._calls_named.get(name, ()))  # in the order met
+        for _, key in calls:
+            via, where = self.methods[key]
+            self._join(path, cls, key[0], via, where)
 
     def _join(self, path: str, cls: str, name: str, via: _Task, site: Location) -> None:
-        where = self.method_where(path, cls, name) if name in self._method_names(path, cls) else None
+        """`name` is a method of the class (by_method / _method_names)."""
+        where = self.method_where(path, cls, name)
         if where and name != "__init__":
             self.enter(via, where[0], where[1], Step(site, f"calls `{where[1]}` on a `{cls}`"))
 

@@ -44,7 +44,22 @@ def value(module, node: ast.AST, line: int, argv: tuple[str, ...]):
     return found if found is None or isinstance(found, (str, bool, int)) else UNKNOWN
 
 
+def memo(module, key: tuple, compute):
+    """`compute()` once per module and key: what a module's syntax tree answers does not
+    change during a scan (python_argv asks the same questions for every evidence)."""
+    cache = module.__dict__.setdefault("_argv_answers", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def _parsed(module, name: str, line: int, argv: tuple[str, ...]) -> dict | None:
+    """What `name.parse_args()` in a function holding `line` (or the module) returns for
+    `argv` (read only by the callers: shared between them)."""
+    return memo(module, ("parsed", name, line, argv), lambda: _parse_at(module, name, line, argv))
+
+
+def _parse_at(module, name: str, line: int, argv: tuple[str, ...]) -> dict | None:
     scopes = _scopes(module.tree, line)
     for body in scopes:  # innermost function first, the module last
         parsing = _parse_call(module, body, name)

@@ -114,7 +114,15 @@ def _from_caller(repo, before, module, node: ast.Attribute, line: int, argv: tup
 
 def _locals(module, line: int) -> dict[str, ast.expr]:
     """Names the function holding `line` binds exactly once with `name = expr` (its own
-    statements and those of the blocks on the way to the line)."""
+    statements and those of the blocks on the way to the line). Remembered per module and
+    line: every evidence whose trace passes the same test asks again (a walk of the whole
+    function each time made a bot with many findings spend half its time here)."""
+    from .python_argparse import memo
+
+    return memo(module, ("locals", line), lambda: _bound_once(module, line))
+
+
+def _bound_once(module, line: int) -> dict[str, ast.expr]:
     from .python_argparse import _scopes
 
     scopes = _scopes(module.tree, line)

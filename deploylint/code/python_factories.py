@@ -94,7 +94,7 @@ MAX_DEPTH = 3  # base classes followed from a subclass to the class that makes t
 
 class Overrides:
     """A walker mixin (code/python.py): needs resolve, method_where, method_on,
-    _method_names, enter and instances."""
+    _method_names, enter and by_method (the instances by method name)."""
 
     def self_dispatch(self, m: Module, scope: str, call: ast.Call, here, site: Location) -> None:
         func = call.func
@@ -124,9 +124,8 @@ class Overrides:
         if key in by_name:
             return
         by_name[key] = (here, site)
-        for instance in list(self.instances):
-            if name in self._method_names(*instance):
-                self._override(instance, path, cls, name, here, site)
+        for instance in list(self.by_method.get(name, ())):  # the classes with a method of that name
+            self._override(instance, path, cls, name, here, site)
 
     def join_overrides(self, instance: tuple[str, str]) -> None:
         """A class was instantiated: the `self.name()` calls of its base classes reach its overrides."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_left
 
 from ..patterns import lazy_re
 
@@ -253,13 +254,22 @@ def block_source(text: str, stub: Stub) -> tuple[str, int]:
 _STRING = lazy_re(r"""(\"\"\"|''')(?:\\.|(?!\1)[^\\])*?\1|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|\#[^\n]*""", re.S)
 
 
-def _in_strings(text: str, start: int, end: int):
+def _in_strings(text: str, start: int, end: int, until: int | None = None):
     """Whether an offset lies inside a string or comment of text[start:end] (an example
-    `from x import y` in a docstring binds nothing)."""
-    spans = [(m.start(), m.end()) for m in _STRING.finditer(text, start, end) if m.group(0)[0] != "#"]
+    `from x import y` in a docstring binds nothing). Offsets asked about are below `until`
+    when given: the strings that start after it are not scanned for."""
+    spans = []
+    for m in _STRING.finditer(text, start, end):
+        if until is not None and m.start() >= until:
+            break
+        if m.group(0)[0] != "#":
+            spans.append((m.start(), m.end()))
+
+    starts = [a for a, _ in spans]  # the matches do not overlap: the one that starts last before offset
 
     def inside(offset: int) -> bool:
-        return any(a < offset < b for a, b in spans)
+        index = bisect_left(starts, offset) - 1
+        return index >= 0 and offset < spans[index][1]
 
     return inside
 
@@ -275,13 +285,15 @@ def imports(text: str, stubs: list[Stub]) -> list[ast.stmt] | None:
             continue  # most blocks import nothing: one literal search, not the pattern at every line
         matches = list(_IMPORT.finditer(text, stub.start, stub.end))
         if matches and (text.find('"""', stub.start, stub.end) >= 0 or text.find("'''", stub.start, stub.end) >= 0):
-            inside = _in_strings(text, stub.start, stub.end)
+            inside = _in_strings(text, stub.start, stub.end, matches[-1].start())
             matches = [match for match in matches if not inside(match.start())]
+        counted, at = stub.start, stub.first_line  # lines counted up to `counted` (each match after the last)
         for match in matches:
             snippet = match.group(0).strip()
             if snippet.endswith("\\") or ";" in snippet:
                 return None
-            at = stub.first_line + text.count("\n", stub.start, match.start())
+            at += text.count("\n", counted, match.start())
+            counted = match.start()
             if at < line:
                 return None
             pieces.append("\n" * (at - line) + snippet + "\n")

@@ -153,12 +153,21 @@ class Resolver(Locator):
     def instance_classes(self, m: Module, scope: str, expr: ast.expr, depth: int = 3) -> list[tuple[str, str]]:
         """Repository classes `expr` may be an instance of, through assignments (also
         across imports and `self.x = Cls()`) and functions that return `Cls(...)`."""
-        key = (m.path, scope, expr.id if isinstance(expr, ast.Name) else id(expr), depth)
+        key = asked = (m.path, scope, expr.id if isinstance(expr, ast.Name) else id(expr), depth)
         if key in self._instances:
             return self._instances[key] or []
+        values: list[tuple[ast.expr, "Linked"]] = []
+        if isinstance(expr, ast.Name):
+            values = self.linked(m).sources(expr, _LOOKED_AT)
+            if scope and not any(_cls_call(value, facts.module is m) for value, facts in values[:_LOOKED_AT]):
+                key = (m.path, "", expr.id, depth)  # the same answer in every function: worked out once
+                if key in self._instances:
+                    known = self._instances[key]
+                    if known is not None:
+                        self._instances[asked] = known
+                    return known or []
         self._instances[key] = None  # a cycle of assignments sees nothing more
         found: list[tuple[str, str]] = []
-        values: list[tuple[ast.expr, "Linked"]] = []
         if isinstance(expr, ast.Attribute) and sig.chain_words(expr.value) in (["self"], ["cls"]):
             values = [(v, self.linked(m)) for v in m.values("." + expr.attr, _LOOKED_AT)]
         elif isinstance(expr, ast.Attribute) and depth:
@@ -167,8 +176,6 @@ class Resolver(Locator):
                 values += [(v, self.linked(owner)) for v in owner.values("." + expr.attr, _LOOKED_AT)] if owner else []
             if not values:
                 values = self.linked(m).sources(expr, _LOOKED_AT)
-        elif isinstance(expr, ast.Name):
-            values = self.linked(m).sources(expr, _LOOKED_AT)
         for value, facts in values[:_LOOKED_AT]:
             while isinstance(value, ast.Await):
                 value = value.value
@@ -185,7 +192,7 @@ class Resolver(Locator):
             elif isinstance(value, (ast.Name, ast.Attribute)) and depth and value is not expr:
                 found.extend(self.instance_classes(owner, "", value, depth - 1))
         found = list(dict.fromkeys(found))
-        self._instances[key] = found
+        self._instances[key] = self._instances[asked] = found
         return found
 
     def _returned(self, path: str, qual: str, depth: int) -> list[tuple[str, str]]:
@@ -391,6 +398,14 @@ class Resolver(Locator):
 
 
 _LOOKED_AT = 6  # values of a name instance_classes follows (the first ones in walk order)
+
+
+def _cls_call(value: ast.expr, here: bool) -> bool:
+    """`cls(...)` (awaited or not) assigned in the module asked about: the one value whose
+    class depends on the function it is read in (instance_classes)."""
+    while isinstance(value, ast.Await):
+        value = value.value
+    return here and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "cls"
 
 
 class Linked:
