@@ -152,8 +152,11 @@ def _drop_built(repo: Repo, before: int, built: tuple[str, ...]) -> None:
     import fnmatch
 
     from .formats.docker_build import COMPILED, compiled
+    from .runners.go import MISPLACED
 
     def made(finding) -> bool:
+        if MISPLACED in finding.message:  # built, but not where the command runs it (runners/go)
+            return False
         words = [w.strip("`'\"(),;") for w in finding.message.split()]
         return any(compiled(w) if pattern == COMPILED else fnmatch.fnmatch(w, pattern)
                    for w in words if "." in w or "/" in w for pattern in built)
