@@ -205,7 +205,7 @@ def _apply(state: _State, item: Instruction, earlier: list[Stage], cache, args: 
     elif keyword == "RUN" and "clone" in value:  # code fetched while the image is built
         state.clones.extend((d, item.location) for d in clones_in_run(value, state.workdir))
     elif keyword in ("COPY", "ADD"):
-        state.copies.extend(_copy_rules(value, state.workdir, earlier, cache, known, depth))
+        state.copies.extend(_copy_rules(value, state.workdir, earlier, cache, known, depth, state.copies))
         if len(state.copies) > MAX_COPY_RULES:  # `COPY --from` of a stage that copied from ... doubles each time
             del state.copies[:-MAX_COPY_RULES]  # the later rules win (container_path_to_repo reads backwards)
     return cmd_written
@@ -318,7 +318,8 @@ def image_entrypoint(image: str, command: Command) -> Command:
     return command
 
 
-def _copy_rules(value: str, workdir: str, earlier: list[Stage], cache, known, depth: int = 0) -> list[CopyRule]:
+def _copy_rules(value: str, workdir: str, earlier: list[Stage], cache, known, depth: int = 0,
+                existing: list[CopyRule] = ()) -> list[CopyRule]:
     try:
         words = _json_argv(value) or tuple(shlex.split(value))
     except ValueError:
@@ -329,7 +330,8 @@ def _copy_rules(value: str, workdir: str, earlier: list[Stage], cache, known, de
         return []  # heredoc content is not a repo file
     *sources, dest_text = words
     dest = posixpath.normpath(posixpath.join(workdir, dest_text))
-    into_dir = dest_text.endswith("/") or dest_text in (".", "./") or len(sources) > 1
+    into_dir = dest_text.endswith("/") or dest_text in (".", "./") or len(sources) > 1 or dest == workdir \
+        or any(r.dest.startswith(dest.rstrip("/") + "/") for r in existing[-200:])  # a directory already: COPY goes into it
     if "--from" in flags:
         stage = find_stage(earlier, flags["--from"])
         if stage is None:
