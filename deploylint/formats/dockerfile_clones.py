@@ -15,10 +15,11 @@ import re
 import shlex
 
 from ..model import Finding, Location
+from ..patterns import lazy_re
 from ..repo import Repo
 
 MAX_CLONES = 20  # clones one image state keeps
-_SEPARATORS = re.compile(r"&&|\|\||;|\n|\|")
+_SEPARATORS = lazy_re(r"&&|\|\||;|\n|\|")
 
 
 def clones_in_run(value: str, workdir: str) -> list[str]:

@@ -9,9 +9,9 @@ is that main package too.
 from __future__ import annotations
 
 import posixpath
-import re
 
 from ..commands import Analysis, Call, Context
+from ..patterns import lazy_re
 from ..repo import join
 from .go_build import GoBinary, _VALUE_FLAGS, binary_named, main_packages
 
@@ -76,7 +76,7 @@ def binary(call: Call, ctx: Context, path_text: str) -> Analysis | None:
 
 
 MISPLACED = "is not where the Go build puts the program"  # plan._drop_built keeps this DPL003
-_MOVES = re.compile(r"(?im)^\s*(?:WORKDIR|COPY|ADD)\b|\b(?:mv|cp|ln|install)\s")
+_MOVES = lazy_re(r"(?im)^\s*(?:WORKDIR|COPY|ADD)\b|\b(?:mv|cp|ln|install)\s")
 
 
 def _elsewhere(ctx: Context, call: Call, path_text: str, found: GoBinary) -> str:
