@@ -1,7 +1,9 @@
 """Walk the scanned tree once: the only stage that lists directories.
 
 Prunes VCS, dependency, virtualenv and build directories and .gitignore'd paths,
-never leaves the root through a symlink, and survives symlink loops.
+never leaves the root through a symlink, and survives symlink loops. Outside a git work
+tree (an exported archive: every file in it was committed) a .gitignore'd file is not
+walked but is remembered: a config that names it finds it (Repo.exists).
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ PRUNED_DIRS = frozenset({
 # is a `git worktree` of another branch, sometimes committed): not this checkout's deployment
 PRUNED_PATHS = (".claude/worktrees",)
 MAX_FILES = 200_000
+MAX_IGNORED_FILES = 20_000  # .gitignore'd files remembered outside a git work tree
 _STARS = lazy_re(r"\*{3,}")  # a run of three or more stars: `**` (see MAX_PATTERN_STARS)
 # pruned even when extend-include names them: version control and package caches
 NEVER_INCLUDED = frozenset({".git", ".hg", ".svn", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
@@ -36,18 +39,19 @@ def discover(root: str | os.PathLike, exclude: list[str] | None = None, include:
     root = os.path.realpath(root)
     files: list[str] = []
     ignored_env: list[str] = []
+    ignored_files: list[str] = []
     excluded = _spec(exclude) if exclude else None
     included = _spec(include) if include else None
     git_ignored = _git_ignored(root)
     visited: set[tuple[int, int]] = set()
     # (directory, spec) pairs from .gitignore files on the way down
-    _walk(root, root, "", [], excluded, visited, files, ignored_env, included, git_ignored)
+    _walk(root, root, "", [], excluded, visited, files, ignored_env, included, git_ignored, ignored_files)
     files.sort()
-    return Repo(root=root, files=files, ignored_env_files=sorted(ignored_env))
+    return Repo(root=root, files=files, ignored_env_files=sorted(ignored_env), ignored_files=ignored_files)
 
 
 def _walk(root: str, directory: str, rel: str, ignores: list, excluded, visited, files, ignored_env,
-          included=None, git_ignored: set[str] | None = None) -> None:
+          included=None, git_ignored: set[str] | None = None, ignored_files: list[str] | None = None) -> None:
     try:
         stat = os.stat(directory)
     except OSError:
@@ -85,13 +89,16 @@ def _walk(root: str, directory: str, rel: str, ignores: list, excluded, visited,
             if (path + "/" in git_ignored if git_ignored is not None else _ignored(path + "/", ignores)) \
                     or (excluded and excluded.match_file(path + "/")):
                 continue
-            _walk(root, entry.path, path, ignores, excluded, visited, files, ignored_env, included, git_ignored)
+            _walk(root, entry.path, path, ignores, excluded, visited, files, ignored_env, included, git_ignored,
+                  ignored_files)
         elif is_file:
             if excluded and excluded.match_file(path):
                 continue
             if path in git_ignored if git_ignored is not None else _ignored(path, ignores):
                 if entry.name.startswith(".env"):
                     ignored_env.append(path)
+                elif git_ignored is None and ignored_files is not None and len(ignored_files) < MAX_IGNORED_FILES:
+                    ignored_files.append(path)  # no git to ask: it may well be committed
                 continue
             files.append(path)
 

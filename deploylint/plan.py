@@ -81,7 +81,12 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
         emitted[id(target)] = repo.findings[before:]
     # A file another target runs (a Dockerfile that compose builds, an ecosystem file that
     # pm2-runtime starts) is not also a deployment of its own.
-    plan.targets = [t for t in targets if t.location.path not in repo.consumed or t.platform in ("heroku", "railway", "compose")]
+    # A Procfile in a subdirectory that honcho/foreman run inside an image or on a host is
+    # theirs, not a Heroku app's (a root Procfile is Heroku's whatever else reads it).
+    local = repo.memo(LOCAL_PROCFILES, set)
+    plan.targets = [t for t in targets if t.location.path not in repo.consumed
+                    or (t.platform in ("heroku", "railway", "compose")
+                        and not (t.platform == "heroku" and t.location.path in local and "/" in t.location.path))]
     kept = {id(t) for t in plan.targets}
     plan.launches = [lp for lp in plan.launches if id(lp.target) in kept]
     # what analysing a dropped target found (a path it could not follow on its own) is not a
@@ -121,6 +126,7 @@ def _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_fo
         resolve(lp.instances)  # what starts only after a foreground server exits
 
 
+LOCAL_PROCFILES = ("procfiles-run-locally",)  # repo.memo key: Procfiles honcho/foreman/overmind start (runners/procfile)
 MAX_CHILD_DEPTH = 4  # child of a child of ... followed this deep
 MAX_CHILDREN = 50  # programs started from code, per launch
 
@@ -152,8 +158,11 @@ def _drop_built(repo: Repo, before: int, built: tuple[str, ...]) -> None:
     import fnmatch
 
     from .formats.docker_build import COMPILED, compiled
+    from .runners.go import MISPLACED
 
     def made(finding) -> bool:
+        if MISPLACED in finding.message:  # built, but not where the command runs it (runners/go)
+            return False
         words = [w.strip("`'\"(),;") for w in finding.message.split()]
         return any(compiled(w) if pattern == COMPILED else fnmatch.fnmatch(w, pattern)
                    for w in words if "." in w or "/" in w for pattern in built)

@@ -31,6 +31,9 @@ class Repo:
     root: str  # absolute, symlinks resolved (discover)
     files: list[str] = field(default_factory=list)  # root-relative posix paths, sorted
     ignored_env_files: list[str] = field(default_factory=list)  # .env* hidden by .gitignore
+    # other files .gitignore lists, outside a git work tree (discover): not walked, but a
+    # config that names one finds it (an archive holds only committed files)
+    ignored_files: list[str] = field(default_factory=list, repr=False)
     findings: list[Finding] = field(default_factory=list)  # read and parse problems
     consumed: set[str] = field(default_factory=set)  # files another target builds from
     _file_set: set[str] = field(default_factory=set, repr=False)
@@ -51,6 +54,7 @@ class Repo:
 
     def index(self) -> None:
         self._named, self._by_name = {}, None
+        self._ignored = frozenset(self.ignored_files)
         self._file_set = set(self.files)
         self._base_names = [posixpath.basename(p) for p in self.files]
         self._dirs = {""}
@@ -78,11 +82,12 @@ class Repo:
     def _admit(self, path: str) -> bool:
         """A file a config names inside a directory discovery skips by default (`build/`,
         `vendor/`, `third_party/`: often sources, e.g. compose `build: ./build`) is read
-        all the same: a path a config references is always part of the scan. Only a
-        regular file inside the root is admitted; the answer is remembered."""
+        all the same: a path a config references is always part of the scan. So is a
+        file .gitignore lists outside a git work tree (`ignored_files`). Only a regular
+        file inside the root is admitted; the answer is remembered."""
         parts = path.split("/")
-        if len(parts) < 2 or not REFERENCED_DIRS.intersection(parts[:-1]) or ".." in parts \
-                or path in self._refused:
+        if path in self._refused or ".." in parts or (
+                path not in self._ignored and (len(parts) < 2 or not REFERENCED_DIRS.intersection(parts[:-1]))):
             return False
         full = os.path.join(self.root, path)
         try:

@@ -13,12 +13,14 @@ SUMMARY = "`sleep N` used to order processes in a start command"
 
 
 def check(plan):
+    said: set = set()  # a script's sleep is one finding, however many platforms run the script
     for lp in plan.launches:
         running = [i for i in lp.instances if i.process.long_running]
         if not running:
             continue
         for fact in lp.facts:
-            if fact.kind == "sleep":
+            if fact.kind == "sleep" and fact.location not in said:
+                said.add(fact.location)
                 yield Finding(
                     CODE,
                     f"`{fact.text}` in {lp.launch.label} orders start-up by waiting, which races on a slow start "

@@ -136,6 +136,11 @@ class Context:
     def missing(self, location: Location, message: str, hint: str) -> None:
         if self.written and self._cloned(message):
             return
+        if self.image is not None and getattr(getattr(self.image, "dc", None), "clones", ()):
+            from ..formats.dockerfile_clones import missing_in_clone
+
+            if missing_in_clone(self, message):  # the image's code comes from a `RUN git clone`
+                return
         from ..submodules import recast
 
         code, recast_as = "DPL003", recast(self.repo, "DPL003", message, location, self.cwd)

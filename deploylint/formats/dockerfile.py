@@ -81,8 +81,10 @@ def _command_paths(dc: DockerCommand) -> list[str]:
     after `COPY . .` they resolve in the build context."""
     command = dc.command
     words = (command.argv or ()) if command is not None else ()
-    return [w for w in words[:20] if isinstance(w, str) and "/" in w and not w.startswith(("/", "-", ".."))
-            and "." in posixpath.basename(w) and not any(c in w for c in "*?[$=")]
+    # a plain name counts too (`CMD ["python", "bot.py"]` in docker/Dockerfile: bot.py only at the root);
+    # a word that names no file anywhere (`0.0.0.0`, `app:app`) decides nothing
+    return [w for w in words[:20] if isinstance(w, str) and not w.startswith(("/", "-", ".."))
+            and "." in posixpath.basename(w).strip(".") and not any(c in w for c in "*?[$=:")]
 
 
 # AWS Lambda base images: their ENTRYPOINT is the runtime interface client and CMD names

@@ -26,6 +26,7 @@ from ..record import dataclass, field, replace
 from ..jsonvalue import json_value
 from ..model import Command, Location
 from .docker_build import built_by, turbo_prune_outputs
+from .dockerfile_clones import cloned_cwd, clones_in_run
 from .dockerfile_stages import Instruction, Stage, _expand, find_stage, _pairs, stages
 from ..repo import Repo, join
 from ..patterns import lazy_re
@@ -88,6 +89,7 @@ class DockerCommand:
     built: tuple[str, ...] = ()  # fnmatch patterns of files the build's RUN steps create
     final: bool = True  # the last stage: what a plain `docker build` produces
     image: str = ""  # the external image the stage chain starts FROM (its own ENTRYPOINT may apply)
+    clones: tuple = ()  # (container directory, RUN step) of each build-time `git clone` (dockerfile_clones)
 
     @property
     def entrypoint(self) -> Command | None:
@@ -118,6 +120,7 @@ class _State:
     copies: list[CopyRule] = field(default_factory=list)
     note: str = ""
     image: str = ""  # the external image the stage chain starts FROM (`node:20-alpine`)
+    clones: list = field(default_factory=list)
 
 
 def final_command(repo: Repo, path: str, target: str | None = None) -> DockerCommand | None:
@@ -140,7 +143,8 @@ def _final(repo: Repo, path: str, target: str | None) -> DockerCommand | None:
     note = state.note or (f"shell-form ENTRYPOINT ignores CMD `{state.cmd.command.text}`" if dropped else "")
     return DockerCommand(path, command, state.entrypoint, state.cmd, dropped or bool(state.note),
                          stage.name, state.workdir, dict(state.env), list(state.exposes), tuple(state.copies),
-                         note, stage.location, built_by(found[: stage.index + 1]), stage is found[-1], state.image)
+                         note, stage.location, built_by(found[: stage.index + 1]), stage is found[-1], state.image,
+                         tuple(state.clones))
 
 
 def _state(found: list[Stage], index: int, cache: dict[int, _State], depth: int = 0) -> _State:
@@ -165,7 +169,8 @@ def _state(found: list[Stage], index: int, cache: dict[int, _State], depth: int 
 
 
 def _inherit(parent: _State) -> _State:
-    return replace(parent, env=dict(parent.env), exposes=list(parent.exposes), copies=list(parent.copies), note="")
+    return replace(parent, env=dict(parent.env), exposes=list(parent.exposes), copies=list(parent.copies), note="",
+                   clones=list(parent.clones))
 
 
 def _apply(state: _State, item: Instruction, earlier: list[Stage], cache, args: dict, cmd_written: bool,
@@ -197,8 +202,10 @@ def _apply(state: _State, item: Instruction, earlier: list[Stage], cache, args: 
     elif keyword == "RUN" and "prune" in value:  # `turbo prune`: out/ holds a copy of the stage's workspace
         for sub in turbo_prune_outputs(value):
             state.copies.extend(_rebase(list(state.copies), state.workdir, posixpath.join(state.workdir, sub), True))
+    elif keyword == "RUN" and "clone" in value:  # code fetched while the image is built
+        state.clones.extend((d, item.location) for d in clones_in_run(value, state.workdir))
     elif keyword in ("COPY", "ADD"):
-        state.copies.extend(_copy_rules(value, state.workdir, earlier, cache, known, depth))
+        state.copies.extend(_copy_rules(value, state.workdir, earlier, cache, known, depth, state.copies))
         if len(state.copies) > MAX_COPY_RULES:  # `COPY --from` of a stage that copied from ... doubles each time
             del state.copies[:-MAX_COPY_RULES]  # the later rules win (container_path_to_repo reads backwards)
     return cmd_written
@@ -311,7 +318,8 @@ def image_entrypoint(image: str, command: Command) -> Command:
     return command
 
 
-def _copy_rules(value: str, workdir: str, earlier: list[Stage], cache, known, depth: int = 0) -> list[CopyRule]:
+def _copy_rules(value: str, workdir: str, earlier: list[Stage], cache, known, depth: int = 0,
+                existing: list[CopyRule] = ()) -> list[CopyRule]:
     try:
         words = _json_argv(value) or tuple(shlex.split(value))
     except ValueError:
@@ -322,7 +330,8 @@ def _copy_rules(value: str, workdir: str, earlier: list[Stage], cache, known, de
         return []  # heredoc content is not a repo file
     *sources, dest_text = words
     dest = posixpath.normpath(posixpath.join(workdir, dest_text))
-    into_dir = dest_text.endswith("/") or dest_text in (".", "./") or len(sources) > 1
+    into_dir = dest_text.endswith("/") or dest_text in (".", "./") or len(sources) > 1 or dest == workdir \
+        or any(r.dest.startswith(dest.rstrip("/") + "/") for r in existing[-200:])  # a directory already: COPY goes into it
     if "--from" in flags:
         stage = find_stage(earlier, flags["--from"])
         if stage is None:
@@ -440,6 +449,8 @@ def localise(repo: Repo, dc: DockerCommand, context_dir: str, command: Command |
     workdir = workdir or dc.workdir
     mapped = container_path_to_repo(dc, context_dir, workdir, repo) if workdir else None
     cwd = mapped if mapped is not None and (repo.is_dir(mapped) or _in_submodule(repo, mapped)) else None
+    if cwd is None and dc.clones:  # `RUN git clone` of the project: its checkout is the repository
+        cwd = cloned_cwd(repo, dc, workdir)
     if cwd is None:
         found = None
         if workdir not in (None, "", "/") and dc.copies:  # single files COPY'd into the workdir

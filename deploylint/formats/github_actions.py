@@ -18,7 +18,9 @@ until the job's timeout ends it. What Actions starts, and how many copies run at
 - A program a step starts in the background (`cmd &`) runs until the job ends: the runner
   then kills every process the job left (actions/runner#598). A job that starts its program
   that way and then only runs checks lasts as long as the checks (github_actions_runs.
-  background_minutes): a check, not hosting.
+  background_minutes): a check, not hosting. Likewise a job whose program step (no
+  `timeout`) is followed by a step that runs only when the steps before it succeed (`git
+  commit` of what a collector wrote): the job is written for a program that exits (`_then`).
 - `strategy.matrix` runs the job once per combination (`max-parallel` at a time); when the
   steps do not use `matrix.*`, every combination starts the same program.
 
@@ -277,7 +279,8 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
     limits: list[float] = []
     unlimited = False
     env: dict[str, str] = {}
-    for step in steps[:MAX_STEPS]:
+    last = -1  # the index of the last step that starts a program
+    for index, step in enumerate(steps[:MAX_STEPS]):
         if not isinstance(step, dict) or "run" not in step:
             continue
         run = step.get("run")
@@ -291,6 +294,7 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
         line_at = yamlfile.value_where(path, step, "run")
         line = _first_line(repo, line_at)
         parts.append((masked, line, line_at if line == line_at.line else Location(path, line, 1)))
+        last = index
         for name, value in (step.get("env") or {}).items() if isinstance(step.get("env"), dict) else ():
             if isinstance(value, (str, int, float)) and not isinstance(value, bool) and "${{" not in str(value):
                 env.setdefault(str(name), str(value))
@@ -326,6 +330,11 @@ def _job(repo: Repo, path: str, data, triggers: Triggers, job_id: str, job,
             timeout = max(held, 1.0)
             timeout_why = (f"its program runs in the background only while the later steps run (about "
                            f"{minutes_text(timeout)} min): the job then ends, and the runner stops what it left running")
+    then = _then(path, steps[last + 1:MAX_STEPS]) if unlimited and not any("&" in m for m, _, _ in parts) else None
+    if then is not None and timeout > SHORT_RUN:
+        timeout = float(SHORT_RUN)
+        timeout_why = (f"a later step ({then[0]}, line {then[1].line}) runs only once its program has exited: the job "
+                       "is written for a program that ends")
     if runs is not None:
         from .github_actions_calls import JobRun, group_name
 
@@ -412,6 +421,32 @@ def _directory(value) -> str | None:
     if any(p == ".." for p in parts):
         return None
     return posixpath.join(*parts) if parts else ""
+
+
+_NOT_ONLY_ON_SUCCESS = ("always()", "failure()", "cancelled()")
+
+
+def _then(path: str, later: list) -> tuple[str, Location] | None:
+    """The first step after the program's that runs only when the steps before it succeed
+    (no `if:`, or one without always()/failure()/cancelled()) and does work (`run:` or
+    `uses:`): the job expects the program to exit (`python fetch.py`, then commit what it
+    wrote). A program that never ends never lets that step run. (name, where) or None."""
+    from .. import yamlfile
+
+    for step in later:
+        if not isinstance(step, dict) or not ("run" in step or "uses" in step):
+            continue
+        condition = step.get("if")
+        if condition is not None and (not isinstance(condition, str) or any(w in condition.replace(" ", "")
+                                                                           for w in _NOT_ONLY_ON_SUCCESS)):
+            continue
+        if step.get("continue-on-error") not in (None, False):
+            continue
+        name = step.get("name")
+        label = f"`{name[:60]}`" if isinstance(name, str) and name.strip() else (
+            f"`{str(step.get('uses'))[:60]}`" if "uses" in step else "a `run:` step")
+        return label, yamlfile.where(path, step, "name" if "name" in step else ("run" if "run" in step else "uses"))
+    return None
 
 
 def _sh(shell) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..model import Command, Copies, Launch, Location, Target
+from ..model import Command, Copies, Launch, Location, Step, Target
 from ..repo import Repo
 from . import platform_common as kit
 from .names import is_systemd_unit
@@ -87,6 +87,9 @@ def _target(repo: Repo, path: str) -> Target | None:
     cwd = ""
     command = Command(where, shell=kit.local_paths(repo, cwd, text)) if text else None
     copies = _instances(repo, name) if name.endswith("@") else Copies()
+    container = _container(repo, path, name, text, where, copies)
+    if container is not None:
+        return Target("systemd", path, Location(path, 1, 1), [container])
     launch = Launch(name, f"systemd unit `{posixpath.basename(path)}`", Location(path, 1, 1), command, copies, cwd=cwd,
                     role="worker")
     launch.image = kit.host_paths(repo, cwd, text, (workdir,))  # paths under the checkout, inside scripts too
@@ -94,6 +97,34 @@ def _target(repo: Repo, path: str) -> Target | None:
         launch.runs = False
         launch.note = "Type=oneshot: runs and exits"
     return Target("systemd", path, Location(path, 1, 1), [launch])
+
+
+def _container(repo: Repo, path: str, name: str, text: str, where: Location, copies: Copies) -> Launch | None:
+    """`ExecStart=/usr/bin/docker run ... me/bot:latest`: the unit runs a container of the
+    image the repository's Dockerfile builds (matched by name, or the only Dockerfile): its
+    ENTRYPOINT/CMD, or what the `docker run` line puts in their place. None otherwise."""
+    import shlex
+
+    from .docker_run import parse
+    from .kubernetes import _context, _dockerfile, _third_party
+
+    try:
+        run = parse(shlex.split(text[:4000]))
+    except ValueError:
+        return None
+    if run is None or "$" in run.image or "%" in run.image or _third_party(run.image):
+        return None
+    dockerfile = _dockerfile(repo, run.image)
+    if dockerfile is None:
+        return None
+    entrypoint = Command(where, argv=run.entrypoint) if run.entrypoint else None
+    cmd = Command(where, argv=run.args) if run.args else None
+    unit = posixpath.basename(path)
+    launch = kit.image_launch(repo, dockerfile, _context(repo, dockerfile), name=name,
+                              label=f"systemd unit `{unit}` container `{run.image}`", location=Location(path, 1, 1),
+                              entrypoint=entrypoint, cmd=cmd, copies=copies, role="worker")
+    launch.steps.append(Step(where, f"`docker run {run.image}` runs the image built from {dockerfile}"))
+    return launch
 
 
 def _instances(repo: Repo, name: str) -> Copies:

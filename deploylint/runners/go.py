@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 
 from ..commands import Analysis, Call, Context
+from ..patterns import lazy_re
 from ..repo import join
 from .go_build import GoBinary, _VALUE_FLAGS, binary_named, main_packages
 
@@ -65,7 +66,36 @@ def binary(call: Call, ctx: Context, path_text: str) -> Analysis | None:
     found = binary_named(ctx.repo, path_text, ctx.platform)
     if found is None:
         return None
+    elsewhere = _elsewhere(ctx, call, path_text, found)
+    if elsewhere:
+        ctx.missing(call.location, f"`{path_text}` {MISPLACED}: {found.how} "
+                                   f"({found.location.path}:{found.location.line}) writes {elsewhere}",
+                    f"run `{elsewhere}`, or build to the path the command runs (`go build -o {path_text}`)")
+        return Analysis([ctx.process(call, kind="unknown")])
     return Analysis([_process(call, ctx, found)])
+
+
+MISPLACED = "is not where the Go build puts the program"  # plan._drop_built keeps this DPL003
+_MOVES = lazy_re(r"(?im)^\s*(?:WORKDIR|COPY|ADD)\b|\b(?:mv|cp|ln|install)\s")
+
+
+def _elsewhere(ctx: Context, call: Call, path_text: str, found: GoBinary) -> str:
+    """The path a build step in the same file writes the binary to, when the command runs
+    it from another directory (`RUN go build -o ./bin/bot ./cmd/bot` then `CMD ["./bot"]` in
+    one Dockerfile stage: /app/bot does not exist), else "". Only when nothing between the
+    build and the end of the file moves or copies files (a later WORKDIR, COPY, mv, cp)."""
+    where, output = found.location, found.output
+    if where is None or not output or where.path != call.location.path or where.line >= call.location.line:
+        return ""
+    if output.startswith(("/", "$", "~")) or path_text.startswith(("/", "$", "~")):
+        return ""
+    built, run = posixpath.normpath(output), posixpath.normpath(path_text)
+    if posixpath.dirname(built) == posixpath.dirname(run) or built.startswith(".."):
+        return ""
+    lines = (ctx.repo.read_text(where.path) or "").splitlines()[where.line:call.location.line - 1]
+    if any(_MOVES.search(line) for line in lines[:200]):
+        return ""
+    return f"./{built}"
 
 
 def _process(call: Call, ctx: Context, found: GoBinary):

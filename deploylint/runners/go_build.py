@@ -44,6 +44,7 @@ class GoBinary:
     main_file: str
     how: str  # "`go build -o /out/bot ./cmd/bot`", "Heroku's Go buildpack names it after the package"
     location: Location | None = None  # the build step, when one is written
+    output: str = ""  # the `-o` path as the build step writes it (`./bin/bot`), when given
 
 
 def has_go(repo: Repo) -> bool:
@@ -140,11 +141,11 @@ def _binaries(repo: Repo) -> list[GoBinary]:
                 continue
             built = _built(repo, mains, posixpath.dirname(path), match.group(1), match.group(2))
             if built is not None:
-                name, package = built
+                name, package, output = built
                 from ..secrets import redact  # `-ldflags "-X main.token=..."` may carry a token
 
                 command = redact(" ".join(f"go {match.group(1)}{match.group(2)}".split()))[:120]
-                out.append(GoBinary(name, package, mains[package], f"`{command}`", Location(path, line, 1)))
+                out.append(GoBinary(name, package, mains[package], f"`{command}`", Location(path, line, 1), output))
     for directory, main_file in sorted(mains.items()):
         out.append(GoBinary(default_name(repo, directory), directory, main_file,
                             f"`go build` names the binary of package `{directory or '.'}` after it"))
@@ -163,8 +164,8 @@ def _build_files(repo: Repo) -> list[str]:
     return repo.named(wanted)[:MAX_BUILD_FILES]
 
 
-def _built(repo: Repo, mains: dict[str, str], base: str, verb: str, rest: str) -> tuple[str, str] | None:
-    """(binary name, package directory) of one `go build ...` / `go install ...`."""
+def _built(repo: Repo, mains: dict[str, str], base: str, verb: str, rest: str) -> tuple[str, str, str] | None:
+    """(binary name, package directory, `-o` path or "") of one `go build ...` / `go install ...`."""
     try:
         words = shlex.split(rest[:2000])
     except ValueError:
@@ -200,7 +201,7 @@ def _built(repo: Repo, mains: dict[str, str], base: str, verb: str, rest: str) -
         name = posixpath.basename(spec)[:-3]  # `go build ./cmd/main.go` writes ./main
     else:
         name = default_name(repo, package)
-    return (name, package) if name and not name.startswith("$") else None
+    return (name, package, output if verb == "build" else "") if name and not name.startswith("$") else None
 
 
 def _package_dir(repo: Repo, mains: dict[str, str], base: str, directory: str, spec: str) -> str | None:

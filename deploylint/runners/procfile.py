@@ -40,6 +40,7 @@ def expand(call: Call, ctx: Context) -> Analysis:
     if hivemind and named is None and positional:
         named, positional = positional[0], positional[1:]
     if named is not None and ("$" in named or "`" in named):  # `-f "environments/$ENV_NAME/Procfile"`
+        _run_locally(ctx, named)
         ctx.unresolved(call.location, f"`{call.program}` reads `{named}`, which is only known at run time",
                        "name the Procfile in the start command (or give the variable a value deploylint can read)")
         return Analysis([ctx.process(call, kind="unknown")])
@@ -49,6 +50,7 @@ def expand(call: Call, ctx: Context) -> Analysis:
                     "add the Procfile or fix the `-f` path")
         return Analysis()
     ctx.repo.consumed.add(path)  # a Procfile.dev this command runs is not also a target of its own
+    _local(ctx).add(path)
     only = set(positional)
     listed = _option(options, _SUBSET)
     if listed is not None:
@@ -69,6 +71,29 @@ def expand(call: Call, ctx: Context) -> Analysis:
                 Copies(count, f"`{call.program}` formation {written} runs {count} at once", call.location)))
         result.add(inner.deeper().analyse_shell(entry.command.text, entry.command.location))
     return result
+
+
+def _local(ctx: Context) -> set:
+    from ..plan import LOCAL_PROCFILES
+
+    return ctx.repo.memo(LOCAL_PROCFILES, set)
+
+
+def _run_locally(ctx: Context, named: str) -> None:
+    """`honcho -f "environments/$ENV_NAME/Procfile" start`: every Procfile the path can name
+    (a variable stands for one path segment) is run by honcho, not by Heroku."""
+    import fnmatch
+    import re
+
+    from ..formats.names import is_procfile
+
+    pattern = join(ctx.cwd, re.sub(r"\$\{?\w*\}?|`[^`]*`", "*", named[:300]))
+    if pattern.count("*") > 5 or not pattern.strip("*/"):
+        return
+    for path in ctx.repo.named(is_procfile)[:200]:
+        if fnmatch.fnmatchcase(path, pattern) and pattern.count("/") == path.count("/"):
+            ctx.repo.consumed.add(path)
+            _local(ctx).add(path)
 
 
 def _leading_options(args: list[str]) -> list[str]:
