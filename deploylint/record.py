@@ -86,24 +86,34 @@ def replace(obj, /, **changes):
 def _process(cls, frozen: bool, eq: bool, with_repr: bool):
     own = cls.__dict__
     declared: dict[str, Field] = {}
+    plain = True  # every field is an __init__ parameter, shown and compared
+    seen_default = False
     for name in own.get("__annotations__", {}):
         value = own.get(name, MISSING)
-        item = value if isinstance(value, Field) else Field(default=value)
-        item.name = name
-        declared[name] = item
         if isinstance(value, Field):  # as dataclasses: the class attribute is the plain default
+            item = value
             if item.default is MISSING:
                 delattr(cls, name)
             else:
                 setattr(cls, name, item.default)
+            plain = plain and item.init and item.repr and item.compare
+        else:
+            item = Field(value)
+        item.name = name
+        declared[name] = item
+        if not item.init:
+            continue
+        if item.default is not MISSING or item.default_factory is not MISSING:
+            seen_default = True
+        elif seen_default:
+            raise TypeError(f"non-default argument {name!r} follows default argument")
     cls.__dataclass_fields__ = declared
     names = tuple(declared)
-    _check_order(declared)
     if "__init__" not in own:
         _set(cls, "__init__", _lazy_init(cls, frozen, "__post_init__" in own))
     if with_repr and "__repr__" not in own:
-        _set(cls, "__repr__", _repr([item.name for item in declared.values() if item.repr]))
-    key = _key([item.name for item in declared.values() if item.compare])
+        _set(cls, "__repr__", _repr(names if plain else [item.name for item in declared.values() if item.repr]))
+    key = _key(names if plain else [item.name for item in declared.values() if item.compare])
     if eq and "__eq__" not in own:
         _set(cls, "__eq__", _eq(key))
     explicit_hash = "__hash__" in own and own["__hash__"] is not None
@@ -114,24 +124,13 @@ def _process(cls, frozen: bool, eq: bool, with_repr: bool):
     if frozen:
         _set(cls, "__setattr__", _refuse(cls, frozenset(names), "assign to"))
         _set(cls, "__delattr__", _refuse(cls, frozenset(names), "delete"))
-    cls.__match_args__ = tuple(item.name for item in declared.values() if item.init)
+    cls.__match_args__ = names if plain else tuple(item.name for item in declared.values() if item.init)
     return cls
 
 
 def _set(cls, name: str, method) -> None:
     method.__qualname__ = f"{cls.__qualname__}.{name}"
     setattr(cls, name, method)
-
-
-def _check_order(declared: dict[str, Field]) -> None:
-    seen_default = False
-    for item in declared.values():
-        if not item.init:
-            continue
-        if item.default is not MISSING or item.default_factory is not MISSING:
-            seen_default = True
-        elif seen_default:
-            raise TypeError(f"non-default argument {item.name!r} follows default argument")
 
 
 def _key(names: list[str]):
