@@ -352,3 +352,23 @@ def test_discord_byte_shape_and_dotted_names_as_their_patterns():
     for _ in range(20_000):
         name = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
         assert dotted_name(name) == bool(word.fullmatch(name)), repr(name)
+
+
+def test_the_console_script_ends_without_teardown_and_loses_no_output(tmp_path):
+    """`entry.run` (the console script) leaves by os._exit once stdout and stderr are
+    flushed: the same report, exit code and --output file as `python -m deploylint`."""
+    write_tree(tmp_path, {"Procfile": "worker: python bot.py\nbot: python bot.py\n", "bot.py": BOT})
+    script = "import sys\nsys.argv = ['deploylint', *sys.argv[1:]]\nfrom deploylint.entry import run\nrun()\n"
+    for args in ([".", "--format", "json"], ["."], ["--no-such-option"], ["--version"], ["-V", "."],
+                 [".", "--output", "report.txt"]):
+        fast = subprocess.run([sys.executable, "-c", script, *args], cwd=tmp_path, capture_output=True, text=True,
+                              timeout=120)
+        written = (tmp_path / "report.txt").read_text() if "--output" in args else None
+        slow = subprocess.run([sys.executable, "-m", "deploylint", *args], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=120)
+        named = slow.stderr.replace("python -m deploylint", "deploylint")  # (click names the program as run)
+        assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, named), args
+        if written is not None:
+            assert "DPL101" in written and written == (tmp_path / "report.txt").read_text()
+    assert fast.returncode == 1 and "DPL101" in subprocess.run(
+        [sys.executable, "-c", script, "."], cwd=tmp_path, capture_output=True, text=True, timeout=120).stdout
