@@ -21,6 +21,30 @@ def main() -> None:
         gc.freeze()
 
 
+def run() -> None:
+    """The console script: `main`, then the process ends without the interpreter's own
+    teardown, which frees every module, class and object one by one (~2 % of a small
+    scan's instructions, and the unmapping) when nothing is left to run: deploylint starts
+    no threads, registers no exit handlers and closes the files it writes. stdout and
+    stderr are flushed first; an exit message, an odd exit code or a stream that cannot be
+    flushed (a closed pipe) takes the ordinary exit, which reports it as Python does."""
+    try:
+        main()
+        code = 0
+    except SystemExit as stop:
+        code = 0 if stop.code is None else stop.code
+        if not isinstance(code, int) or not 0 <= code <= 255:
+            raise
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:  # noqa: BLE001 - the ordinary exit says what went wrong
+        sys.exit(code)
+    import os
+
+    os._exit(code)
+
+
 def _run() -> None:
     if sys.argv[1:] in (["--version"], ["-V"]):
         from . import __version__

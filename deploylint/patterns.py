@@ -30,17 +30,23 @@ _CHECK = os.environ.get("DEPLOYLINT_CHECK_NEEDS") == "1"
 class LazyPattern:
     def __init__(self, pattern, flags: int = 0, needs: tuple = ()):
         self._source = (pattern, flags)
-        if needs:
+        if needs:  # the guards are made when first asked for (most patterns of a scan are never used)
             fold = bool(flags & re.IGNORECASE) or pattern[:4] in ("(?i)", b"(?i)")
-            needles = tuple(n.lower() for n in needs) if fold else tuple(needs)
-            for method, empty in _GUARDED.items():
-                self.__dict__[method] = self._guard(method, needles, fold, empty)
-            search = self.__dict__["search"]
+            self._needs = (tuple(n.lower() for n in needs) if fold else tuple(needs), fold)
+
+    def _guarded(self, method: str):
+        needles, fold = self.__dict__["_needs"]
+        if method == "sub":
+            search = self.search
 
             def sub(repl, string, *args, **kwargs):
                 return self._compiled().sub(repl, string, *args, **kwargs) if search(string) else string
 
-            self.__dict__["sub"] = sub
+            guard = sub
+        else:
+            guard = self._guard(method, needles, fold, _GUARDED[method])
+        self.__dict__[method] = guard
+        return guard
 
     def _guard(self, method: str, needles: tuple, fold: bool, empty):
         def guarded(string, *args, **kwargs):
@@ -65,11 +71,15 @@ class LazyPattern:
         return compiled
 
     def __getattr__(self, name: str):
-        if name.startswith("__") or name in ("_source", "_re"):
+        if name.startswith("__") or name in ("_source", "_re", "_needs"):
             raise AttributeError(name)
+        needs = "_needs" in self.__dict__
+        if needs and (name in _GUARDED or name == "sub"):
+            return self._guarded(name)
         compiled = self._compiled()
         for forwarded in _FORWARDED:
-            self.__dict__.setdefault(forwarded, getattr(compiled, forwarded))
+            if not (needs and (forwarded in _GUARDED or forwarded == "sub")):
+                self.__dict__.setdefault(forwarded, getattr(compiled, forwarded))
         return getattr(compiled, name)
 
     def __repr__(self) -> str:

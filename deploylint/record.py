@@ -86,24 +86,34 @@ def replace(obj, /, **changes):
 def _process(cls, frozen: bool, eq: bool, with_repr: bool):
     own = cls.__dict__
     declared: dict[str, Field] = {}
+    plain = True  # every field is an __init__ parameter, shown and compared
+    seen_default = False
     for name in own.get("__annotations__", {}):
         value = own.get(name, MISSING)
-        item = value if isinstance(value, Field) else Field(default=value)
-        item.name = name
-        declared[name] = item
         if isinstance(value, Field):  # as dataclasses: the class attribute is the plain default
+            item = value
             if item.default is MISSING:
                 delattr(cls, name)
             else:
                 setattr(cls, name, item.default)
+            plain = plain and item.init and item.repr and item.compare
+        else:
+            item = Field(value)
+        item.name = name
+        declared[name] = item
+        if not item.init:
+            continue
+        if item.default is not MISSING or item.default_factory is not MISSING:
+            seen_default = True
+        elif seen_default:
+            raise TypeError(f"non-default argument {name!r} follows default argument")
     cls.__dataclass_fields__ = declared
     names = tuple(declared)
-    _check_order(declared)
     if "__init__" not in own:
         _set(cls, "__init__", _lazy_init(cls, frozen, "__post_init__" in own))
     if with_repr and "__repr__" not in own:
-        _set(cls, "__repr__", _repr([item.name for item in declared.values() if item.repr]))
-    key = _key([item.name for item in declared.values() if item.compare])
+        _set(cls, "__repr__", _repr(names if plain else [item.name for item in declared.values() if item.repr]))
+    key = _key(names if plain else [item.name for item in declared.values() if item.compare])
     if eq and "__eq__" not in own:
         _set(cls, "__eq__", _eq(key))
     explicit_hash = "__hash__" in own and own["__hash__"] is not None
@@ -114,24 +124,13 @@ def _process(cls, frozen: bool, eq: bool, with_repr: bool):
     if frozen:
         _set(cls, "__setattr__", _refuse(cls, frozenset(names), "assign to"))
         _set(cls, "__delattr__", _refuse(cls, frozenset(names), "delete"))
-    cls.__match_args__ = tuple(item.name for item in declared.values() if item.init)
+    cls.__match_args__ = names if plain else tuple(item.name for item in declared.values() if item.init)
     return cls
 
 
 def _set(cls, name: str, method) -> None:
     method.__qualname__ = f"{cls.__qualname__}.{name}"
     setattr(cls, name, method)
-
-
-def _check_order(declared: dict[str, Field]) -> None:
-    seen_default = False
-    for item in declared.values():
-        if not item.init:
-            continue
-        if item.default is not MISSING or item.default_factory is not MISSING:
-            seen_default = True
-        elif seen_default:
-            raise TypeError(f"non-default argument {item.name!r} follows default argument")
 
 
 def _key(names: list[str]):
@@ -195,12 +194,15 @@ def _lazy_init(cls, frozen: bool, post_init: bool):
     instances of each of ~30 classes) compiles nothing, a large one pays one compile per
     class for a faster `__init__`."""
     built = 0
+    plan: tuple | None = None  # the field list as the generic __init__ reads it, made on first use
 
     def __init__(self, *args, **kwargs):
-        nonlocal built
+        nonlocal built, plan
         built += 1
         if built <= COMPILE_AFTER:
-            _generic_init(cls, self, args, kwargs, frozen, post_init)
+            if plan is None:
+                plan = _init_plan(cls)
+            _generic_init(cls, self, args, kwargs, frozen, post_init, plan)
             return
         real = _compile_init(cls, frozen, post_init)
         _set(cls, "__init__", real)
@@ -209,43 +211,60 @@ def _lazy_init(cls, frozen: bool, post_init: bool):
     return __init__
 
 
-def _generic_init(cls, self, args: tuple, kwargs: dict, frozen: bool, post_init: bool) -> None:
+def _init_plan(cls) -> tuple:
+    """(the parameter names, the field names, then per field: name, whether it is a parameter, default, factory)."""
+    declared = cls.__dataclass_fields__.values()
+    return (tuple(item.name for item in declared if item.init), tuple(item.name for item in declared),
+            tuple((item.name, item.init, item.default, item.default_factory) for item in declared))
+
+
+def _generic_init(cls, self, args: tuple, kwargs: dict, frozen: bool, post_init: bool, plan: tuple) -> None:
     """What the compiled `__init__` does, read from the field list (same errors)."""
-    declared = cls.__dataclass_fields__
-    params = [item.name for item in declared.values() if item.init]
-    name = f"{cls.__qualname__}.__init__()"
+    params, names, items = plan
     if len(args) > len(params):
-        required = sum(1 for item in declared.values()
-                       if item.init and item.default is MISSING and item.default_factory is MISSING)
-        takes = f"from {required + 1} to {len(params) + 1}" if required < len(params) else f"{len(params) + 1}"
-        raise TypeError(f"{name} takes {takes} positional arguments but {len(args) + 1} were given")
-    given = dict(zip(params, args))
+        _too_many(cls, params, len(args))
+    given = dict(zip(params, args)) if len(args) < len(params) or kwargs else None
     for key, value in kwargs.items():
         if key not in params:
-            raise TypeError(f"{name} got an unexpected keyword argument {key!r}")
+            raise TypeError(f"{cls.__qualname__}.__init__() got an unexpected keyword argument {key!r}")
         if key in given:
-            raise TypeError(f"{name} got multiple values for argument {key!r}")
+            raise TypeError(f"{cls.__qualname__}.__init__() got multiple values for argument {key!r}")
         given[key] = value
-    values, missing = [], []
-    for item in declared.values():
-        if item.init and item.name in given:
-            values.append((item.name, given[item.name]))
-        elif item.default_factory is not MISSING:
-            values.append((item.name, item.default_factory()))
-        elif item.default is not MISSING:
-            values.append((item.name, item.default))
+    values, missing = [], None
+    position = 0
+    for name, init, default, factory in items:
+        if init and given is None:  # every parameter given by position
+            values.append(args[position])
+            position += 1
+        elif init and name in given:
+            values.append(given[name])
+        elif factory is not MISSING:
+            values.append(factory())
+        elif default is not MISSING:
+            values.append(default)
         else:
-            missing.append(repr(item.name))
+            missing = (missing or []) + [repr(name)]
     if missing:
-        listed = missing[0] if len(missing) == 1 else (
-            f"{missing[0]} and {missing[1]}" if len(missing) == 2 else ", ".join(missing[:-1]) + f", and {missing[-1]}")
-        raise TypeError(f"{name} missing {len(missing)} required positional argument{'s' if len(missing) > 1 else ''}: "
-                        + listed)
+        _missing(cls, missing)
     assign = object.__setattr__ if frozen else setattr
-    for key, value in values:
-        assign(self, key, value)
+    for name, value in zip(names, values):
+        assign(self, name, value)
     if post_init:
         self.__post_init__()
+
+
+def _too_many(cls, params: tuple, given: int) -> None:
+    declared = cls.__dataclass_fields__.values()
+    required = sum(1 for item in declared if item.init and item.default is MISSING and item.default_factory is MISSING)
+    takes = f"from {required + 1} to {len(params) + 1}" if required < len(params) else f"{len(params) + 1}"
+    raise TypeError(f"{cls.__qualname__}.__init__() takes {takes} positional arguments but {given + 1} were given")
+
+
+def _missing(cls, missing: list[str]) -> None:
+    listed = missing[0] if len(missing) == 1 else (
+        f"{missing[0]} and {missing[1]}" if len(missing) == 2 else ", ".join(missing[:-1]) + f", and {missing[-1]}")
+    raise TypeError(f"{cls.__qualname__}.__init__() missing {len(missing)} required positional "
+                    f"argument{'s' if len(missing) > 1 else ''}: " + listed)
 
 
 def _compile_init(cls, frozen: bool, post_init: bool):

@@ -143,6 +143,7 @@ NOT_LOADED = (
     ("deploylint.code.python_runpy", "no runpy or importlib in the Python code"),
     ("deploylint.code.python_alternates", "no name imported twice"),
     ("deploylint.platforms", "no finding to tag with its platform"),
+    ("deploylint.checks.deprecated_config", "no railway.json/toml (DPL005)"),
 )
 # patterns a plain name, a plain command or a Python image answer without compiling
 UNCOMPILED = ("deploylint.formats.docker_build:_EVIDENCE.pattern", "deploylint.formats.docker_build:_COMPILE",
@@ -153,7 +154,7 @@ UNCOMPILED = ("deploylint.formats.docker_build:_EVIDENCE.pattern", "deploylint.f
               "deploylint.secrets:_COMPOSE", "deploylint.formats.dockerfile_image:_NODE_IMAGE",
               "deploylint.formats.dockerfile_image:_NODE_BINARY_IMAGE", "deploylint.formats.dockerfile_image:_DENO_IMAGE",
               "deploylint.formats.dockerfile_image:_BUN_IMAGE", "deploylint.formats.dockerfile_image:_SHIPS_ENTRYPOINT",
-              "deploylint.formats.names:PM2_DATA_CONFIG")
+              "deploylint.formats.names:PM2_DATA_CONFIG", "deploylint.formats.names:SWARM_STACK")
 PROBE_STATE = PROBE + (
     "import importlib\nfrom deploylint.cli import cli\ncompiled = []\n"
     f"for spec in {UNCOMPILED!r}:\n"
@@ -329,3 +330,45 @@ def test_start_scripts_yaml_markers_and_printable_text_as_their_patterns():
         assert clean(text) == cleaned, repr(text)
         escaped = _CONTROL.sub(_escape, cleaned)
         assert printable(text, newlines=True) == escaped and printable(text) == _NEWLINE.sub(_escape, escaped)
+
+
+def test_discord_byte_shape_and_dotted_names_as_their_patterns():
+    import random
+    import re
+
+    from deploylint.code.python_locate import dotted_name
+    from deploylint.secrets import _DiscordShape
+
+    behind = re.compile(rb"\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27}"
+                        rb"(?<=[A-Za-z0-9_-]{23}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27})")
+    shape = _DiscordShape()
+    rng = random.Random(15)
+    pieces = [b".", b"a" * 6, b"Z" * 23, b"9" * 27, b"-", b"_", b" ", b"\n", b"\xc3\xa9", b"x" * 5, b":", b"b" * 20]
+    for _ in range(20_000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert shape.search(data) == bool(behind.search(data)), data
+    word = re.compile(r"[A-Za-z_][\w.]*")
+    pieces = ["a", "Z", "_", ".", "1", "-", " ", "\n", "é", "ſ", "٣", "²", "K", "app.bot", ":", "x"]
+    for _ in range(20_000):
+        name = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
+        assert dotted_name(name) == bool(word.fullmatch(name)), repr(name)
+
+
+def test_the_console_script_ends_without_teardown_and_loses_no_output(tmp_path):
+    """`entry.run` (the console script) leaves by os._exit once stdout and stderr are
+    flushed: the same report, exit code and --output file as `python -m deploylint`."""
+    write_tree(tmp_path, {"Procfile": "worker: python bot.py\nbot: python bot.py\n", "bot.py": BOT})
+    script = "import sys\nsys.argv = ['deploylint', *sys.argv[1:]]\nfrom deploylint.entry import run\nrun()\n"
+    for args in ([".", "--format", "json"], ["."], ["--no-such-option"], ["--version"], ["-V", "."],
+                 [".", "--output", "report.txt"]):
+        fast = subprocess.run([sys.executable, "-c", script, *args], cwd=tmp_path, capture_output=True, text=True,
+                              timeout=120)
+        written = (tmp_path / "report.txt").read_text() if "--output" in args else None
+        slow = subprocess.run([sys.executable, "-m", "deploylint", *args], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=120)
+        named = slow.stderr.replace("python -m deploylint", "deploylint")  # (click names the program as run)
+        assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, named), args
+        if written is not None:
+            assert "DPL101" in written and written == (tmp_path / "report.txt").read_text()
+    assert fast.returncode == 1 and "DPL101" in subprocess.run(
+        [sys.executable, "-c", script, "."], cwd=tmp_path, capture_output=True, text=True, timeout=120).stdout

@@ -80,6 +80,12 @@ def _facts(kind: str, evidence: bool = False):
     return test
 
 
+def _railway_config(plan) -> bool:
+    from ..formats.names import is_railway
+
+    return bool(plan.repo.named(is_railway))
+
+
 def _backgrounded(plan) -> bool:
     return any(instance.process.background for lp in plan.launches for instance in lp.instances)
 
@@ -87,9 +93,10 @@ def _backgrounded(plan) -> bool:
 # What each rule's check reads before it can yield anything: a necessary condition, cheap
 # to test on the plan, and stated beside the rule's own loop (DPL201/202 report token_uses;
 # DPL301 the kill-by-name facts and evidence; DPL303 the sleep facts; DPL107 the targets'
-# shadows; DPL103/DPL110 a process started in the background). A rule that gains another
-# input must say so here.
+# shadows; DPL103/DPL110 a process started in the background; DPL005 a railway.json/toml).
+# A rule that gains another input must say so here.
 _INPUT = {
+    "DPL005": _railway_config,
     "DPL103": _backgrounded,
     "DPL107": lambda plan: any(target.shadows for target in plan.targets),
     "DPL110": _backgrounded,

@@ -94,7 +94,7 @@ COMPOSE_VARIANT = lazy_re(r"^((?:docker-)?compose)[.-](?!override\.)([\w][\w.-]*
 
 
 # Swarm stack files (`docker stack deploy -c docker-stack.yml app`): compose documents of their own
-SWARM_STACK = lazy_re(r"^docker[-_](?:stack|swarm)(?:[.-][\w][\w.-]*?)?\.ya?ml$", needs=("docker",))
+SWARM_STACK = lazy_re(r"^docker[-_](?:stack|swarm)(?:[.-][\w][\w.-]*?)?\.ya?ml$", needs=("stack", "swarm"))
 
 
 def is_compose(name: str) -> bool:

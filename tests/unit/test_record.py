@@ -131,3 +131,32 @@ def test_compiled_after_many_instances(monkeypatch):
     items = [Item(str(n), size=n) for n in range(5)]
     assert Item.__init__ is not lazy  # the compiled one took its place
     assert [(i.name, i.size) for i in items] == [(str(n), n) for n in range(5)]
+
+
+@pytest.mark.parametrize("frozen", [True, False])
+def test_plain_classes_and_declaration_errors_like_dataclasses(frozen):
+    """A class whose fields are all plain (the start-up path reuses one name tuple for
+    repr, compare and __match_args__), and the errors a declaration or a call raises."""
+    made = []
+    for module in (dataclasses, record):
+        @module.dataclass(frozen=frozen)
+        class Plain:
+            a: int
+            b: str = "x"
+
+        made.append(Plain)
+    ref, ours = made
+    assert ours.__match_args__ == ref.__match_args__ == ("a", "b")
+    assert repr(ours(1)) == repr(ref(1)) and ours(1, "y") == ours(1, "y") != ours(1)
+    for args, kwargs in [((), {}), ((1, "y", 3), {}), ((1,), {"a": 2}), ((1,), {"c": 2})]:
+        with pytest.raises(TypeError) as theirs:
+            ref(*args, **kwargs)
+        with pytest.raises(TypeError) as mine:
+            ours(*args, **kwargs)
+        assert str(mine.value).split("() ", 1)[1] == str(theirs.value).split("() ", 1)[1]
+    for module in (dataclasses, record):
+        with pytest.raises(TypeError, match="non-default argument 'b' follows default argument"):
+            @module.dataclass(frozen=frozen)
+            class Wrong:
+                a: int = 1
+                b: int
