@@ -34,3 +34,15 @@ def test_other_branch_that_can_poll_is_said_to_poll_too():
 def test_plain_webhook_or_poll_branch_keeps_only_wording():
     found = _dpl109("sh-webhook-or-poll-by-env")
     assert len(found) == 1 and "runs only in the `else` branch" in found[0]["message"]
+
+
+def test_gunicorn_pythonpath_odd_values_do_not_crash(tmp_path):
+    from conftest import write_tree
+
+    for value in ('5', '"/abs/dir,$HOME,~/x,,"', '",".join(["a", "b"])', '"' + "d," * 5000 + '"'):
+        root = write_tree(tmp_path / str(abs(hash(value))), {
+            "Procfile": "web: gunicorn -c gunicorn.conf.py server:app\n",
+            "gunicorn.conf.py": f"pythonpath = {value}\n",
+        })
+        codes = [f["code"] for f in scan_json(root)["findings"]]
+        assert codes == ["DPL003"], (value, codes)
