@@ -1,7 +1,8 @@
 """DPL109 singleton-after-exit: a must-run-once process that starts only after a
 foreground long-running command exits (`uvicorn app:app; python bot.py`), so it is a
 fallback that is down while the first command is up; or a poller that runs only in one
-branch of a condition whose other branch serves the same bot by webhook.
+branch of a condition whose other branch serves the same bot by webhook (not when both
+branches start the same program, which picks the mode itself).
 
 It is not a second copy (DPL101/DPL103 do not count it): the shell waits for the
 foreground command, and the line after it starts only when that command exits or
@@ -16,6 +17,7 @@ from .common import label, only_in, same_bot, trace, where
 CODE = "DPL109"
 NAME = "singleton-after-exit"
 SEVERITY = Severity.WARNING
+POLLS = ("polling", "polling-fallback")
 SUMMARY = ("a singleton that starts only after a foreground long-running command exits, "
            "or only in one branch of a condition")
 
@@ -90,19 +92,36 @@ def _after_serving(instance, evidence) -> Finding:
 
 
 def _webhook_in_other_branch(lp, instance, evidence):
-    if evidence.kind not in ("polling", "polling-fallback"):
+    if evidence.kind not in POLLS:
         return None
+    own_hook = next((e for e in instance.evidence if e.kind == "webhook" and same_bot(e, evidence)), None)
     for other in lp.instances:
         if not other.process.excludes(instance.process):
             continue
         hook = next((e for e in other.evidence if e.kind == "webhook" and same_bot(e, evidence)), None)
         if hook is None:
             continue
+        other_polls = next((e for e in other.evidence if e.kind in POLLS and same_bot(e, evidence)), None)
+        other_branch = other.process.condition or "another branch"
+        if other_polls is not None and own_hook is not None:  # both branches reach both modes
+            if _same_program(instance.process, other.process) or _place(other) < _place(instance):
+                continue  # the code picks the mode, not the condition (DPL108); or reported at the other branch
+            mode = (f"runs in {instance.process.condition}, which also serves the same bot by webhook "
+                    f"({where(own_hook)}), and {other_branch} does both too (webhook {where(hook)}, polling "
+                    f"{where(other_polls)}): which mode runs depends on run-time conditions in the start script "
+                    "and in the code, and polling deletes the webhook")
+            tail = ""
+        else:
+            if other_polls is None:
+                mode = (f"runs only in {instance.process.condition}, while {other_branch} serves the same bot by "
+                        f"webhook ({where(hook)})")
+            else:
+                mode = (f"runs in {instance.process.condition}, while {other_branch} serves the same bot by "
+                        f"webhook ({where(hook)}) or polls it too ({where(other_polls)})")
+            tail = "whether the deployment polls depends on a run-time condition, and polling deletes the webhook"
         return Finding(
             CODE,
-            f"{evidence.singleton} ({where(evidence)}) runs only in {instance.process.condition}, while "
-            f"{other.process.condition or 'another branch'} serves the same bot by webhook ({where(hook)}): "
-            "whether the deployment polls depends on a run-time condition, and polling deletes the webhook",
+            f"{evidence.singleton} ({where(evidence)}) {mode}{': ' + tail if tail else ''}",
             instance.process.location,
             "pick one mode per deployment and make it explicit (a separate service or start command for the "
             "poller); do not let an environment variable silently switch the bot from webhook to polling",
@@ -110,3 +129,13 @@ def _webhook_in_other_branch(lp, instance, evidence):
             singleton=wording.singleton(evidence),
         )
     return None
+
+
+def _same_program(one, two) -> bool:
+    """Both branches start the same file (`python bot.py` / `python -O bot.py`)."""
+    return one.entry is not None and (one.kind, one.entry, one.app) == (two.kind, two.entry, two.app)
+
+
+def _place(instance) -> tuple:
+    location = instance.process.location
+    return (location.path, location.line, location.column)

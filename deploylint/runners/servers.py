@@ -58,13 +58,29 @@ def expand(call: Call, ctx: Context) -> Analysis:
     module, _, attr = app_text.partition(":")
     # `gunicorn proj.wsgi` and uwsgi serve the module's `application` (gunicorn.util.import_app)
     attr = attr.split("(")[0] or "application" if server in ("uwsgi", "gunicorn") else attr.split("(")[0] or "app"
-    path = module_file(ctx.deeper(cwd=cwd), module.removesuffix(".py").replace("/", "."), package_main=False)
+    dotted = module.removesuffix(".py").replace("/", ".")
+    path = module_file(ctx.deeper(cwd=cwd), dotted, package_main=False)
+    for extra in _python_paths(server, options, config) if path is None else ():
+        path = module_file(ctx.deeper(cwd=join(cwd, extra)), dotted, package_main=False)
+        if path is not None:
+            break
     if path is None:
         ctx.missing(call.location, f"{server} serves `{app_text}`, but module {module} is not in the repository",
                     "fix the module path, or the working directory (`--chdir`, `cd dir &&`)")
     return Analysis([ctx.process(call, kind="python-app", entry=path, app=attr, server=server, workers=workers,
                                  preload=preload, reloader=reloader and workers.count <= 1, language="python",
                                  hooks=hooks)])
+
+
+def _python_paths(server: str, options: dict[str, str], config) -> list[str]:
+    """gunicorn's `--pythonpath a,b` (or `pythonpath = "a,b"` in its config): directories put
+    on sys.path, where the app module is also looked up. Relative ones only (an absolute path
+    names the image, not the repository)."""
+    if server != "gunicorn":
+        return []
+    written = [options.get("--pythonpath") or "", (config.text("pythonpath") if config else None) or ""]
+    dirs = [d.strip() for text in written for d in text.split(",")[:20]]
+    return [d for d in dirs if d and not d.startswith(("/", "$", "~"))]
 
 
 def _options(args: list[str]) -> dict[str, str]:

@@ -1,0 +1,6 @@
+#!/bin/sh
+if [ -z "$PORT" ]; then
+  exec python poller.py
+else
+  exec python bot.py
+fi

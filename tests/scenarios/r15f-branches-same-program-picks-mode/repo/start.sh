@@ -1,0 +1,6 @@
+#!/bin/sh
+if [ -n "$DEBUG" ]; then
+  exec python bot.py
+else
+  exec python -O bot.py
+fi

@@ -1,0 +1,2 @@
+def index_page():
+    return "ok"
