@@ -1,0 +1,59 @@
+"""Round 15 (Node): an entry that ends its own process with `process.exit()` is a one-shot
+(js_exit); its imported bots run only until that exit."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import write_tree
+from deploylint.code import js_exit
+from deploylint.code.javascript import _scan
+from deploylint.code.js_reach import Program
+from deploylint.discover import discover
+
+CLIENT = "const { Client } = require('discord.js');\nconst client = new Client({});\nclient.login(process.env.T);\nmodule.exports = { client };\n"
+
+
+@pytest.mark.parametrize("entry, exits", [
+    ("require('./client');\n(async () => { try { await x(); } finally { process.exit(); } })();\n", True),
+    ("require('./client');\n;(async function () { await x(); process.exit(0); })();\n", True),
+    ("require('./client');\nasync function main() { await x(); process.exit(0); }\nmain();\n", True),
+    ("require('./client');\nconst main = async () => { await x(); };\nmain().then(() => process.exit(0));\n", True),
+    ("require('./client');\nmain().catch(console.error).finally(() => { process.exit(); });\nasync function main() {}\n", True),
+    ("require('./client');\ntry { x(); } finally { process.exit(1); }\n", True),
+    ("require('./client');\nvoid main();\nfunction main() { process.exit(); }\n", True),
+    ("require('./client');\nprocess.exit();\n", True),
+    # only on failure, conditionally, or in an event handler: keeps running
+    ("require('./client');\nmain().catch(() => process.exit(1));\nasync function main() {}\n", False),
+    ("require('./client');\nif (!process.env.T) process.exit(1);\n", False),
+    ("require('./client');\nprocess.on('SIGINT', () => process.exit(0));\n", False),
+    ("require('./client');\n(async () => { try { await x(); } catch (e) { process.exit(1); } })();\n", False),
+    ("require('./client');\n(async () => { setTimeout(() => process.exit(0), 10); })();\n", False),
+    ("require('./client');\nmain();\n", False),
+    ("require('./client');\nfunction main() { main(); }\nmain();\n", False),  # recursion stays bounded
+])
+def test_exits_itself(tmp_path, entry, exits):
+    repo = discover(write_tree(tmp_path, {"index.js": entry, "client.js": CLIENT}))
+    program = Program(repo, "index.js")
+    assert js_exit.exits_itself(program.module("index.js")) is exits
+    kinds = [e.kind for e in _scan(repo, "index.js")[0]]
+    assert kinds == ([] if exits else ["gateway"])
+
+
+TELEGRAF = "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.T);\nmodule.exports = { bot };\n"
+
+
+@pytest.mark.parametrize("entry", [
+    "const { bot } = require('./bot');\n(async () => { await bot.launch(); process.exit(0); })();\n",
+    "const { bot } = require('./bot');\nconst main = () => bot.launch();\nmain().then(() => process.exit(0));\n",
+    "const { bot } = require('./bot');\nbot.launch().then(() => process.exit(0));\n",
+    "const { bot } = require('./bot');\nasync function main() { return bot.launch(); }\nmain().finally(() => process.exit());\n",
+])
+def test_an_awaited_poller_keeps_the_process_up(tmp_path, entry):
+    repo = discover(write_tree(tmp_path, {"index.js": entry, "bot.js": TELEGRAF}))
+    assert [e.kind for e in _scan(repo, "index.js")[0]] == ["polling"]
+
+
+def test_a_poller_started_without_waiting_ends_with_the_exit(tmp_path):
+    entry = "const { bot } = require('./bot');\nbot.launch();\n(async () => { await bot.telegram.setMyCommands([]); process.exit(0); })();\n"
+    repo = discover(write_tree(tmp_path, {"index.js": entry, "bot.js": TELEGRAF}))
+    assert _scan(repo, "index.js")[0] == ()
