@@ -57,3 +57,22 @@ def test_a_poller_started_without_waiting_ends_with_the_exit(tmp_path):
     entry = "const { bot } = require('./bot');\nbot.launch();\n(async () => { await bot.telegram.setMyCommands([]); process.exit(0); })();\n"
     repo = discover(write_tree(tmp_path, {"index.js": entry, "bot.js": TELEGRAF}))
     assert _scan(repo, "index.js")[0] == ()
+
+
+# -- a plain JS class field assigned a client made without `new` (js_instances.assigned_field)
+from test_r13n_js_instances import _hits  # noqa: E402
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("this.chat = tmi.client({ channels: ['a'] });", [("gateway", "Twitch chat (tmi.js)")]),
+    ("this.chat = tmi.Client({ channels: ['a'] });", [("gateway", "Twitch chat (tmi.js)")]),
+    ("this . chat = tmi.client({});", [("gateway", "Twitch chat (tmi.js)")]),
+    ("this.chat = makeChat();", []),  # the repository's own function
+    ("this.chat == tmi.client({});", []),  # a comparison, not an assignment
+    ("other.chat = tmi.client({});", []),
+])
+def test_field_assigned_a_client_made_without_new(tmp_path, body, expected):
+    source = (f"const tmi = require('tmi.js');\nclass Bot {{\n  constructor() {{ {body} }}\n"
+              "  open() { return this.chat.connect(); }\n}\nnew Bot().open();\n")
+    found = [h for h in _hits(tmp_path, {"index.js": source}) if h[0] == "gateway"]
+    assert found == expected
