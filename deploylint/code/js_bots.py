@@ -169,7 +169,10 @@ def _extends(cls):
 
 
 def _constructed(program: Program, module: Module, node) -> list[Hit]:
-    if library_of(module, node) != "ntba":
+    library = library_of(module, node)
+    if library == "twurple-bot":  # @twurple/easy-bot's Bot connects in its constructor
+        return js_twitch.easy_bot(program, module, node)
+    if library != "ntba":
         return []
     args = arguments(node)
     if len(args) < 2:

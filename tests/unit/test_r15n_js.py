@@ -1,5 +1,5 @@
 """Round 15 (Node): an entry that ends its own process with `process.exit()` is a one-shot
-(js_exit); its imported bots run only until that exit."""
+(js_exit); class fields assigned a client made without `new`; @twurple/easy-bot."""
 from __future__ import annotations
 
 import pytest
@@ -76,3 +76,28 @@ def test_field_assigned_a_client_made_without_new(tmp_path, body, expected):
               "  open() { return this.chat.connect(); }\n}\nnew Bot().open();\n")
     found = [h for h in _hits(tmp_path, {"index.js": source}) if h[0] == "gateway"]
     assert found == expected
+
+
+# -- @twurple/easy-bot connects in its constructor (js_twitch.easy_bot)
+@pytest.mark.parametrize("source, expected", [
+    ("import { Bot } from '@twurple/easy-bot';\nconst bot = new Bot({ authProvider: a, channel: 'x' });\n",
+     [("gateway", "Twitch chat (@twurple/easy-bot)")]),
+    ("import * as easy from '@twurple/easy-bot';\nnew easy.Bot({ authProvider: a, channels: ['x'] });\n",
+     [("gateway", "Twitch chat (@twurple/easy-bot)")]),
+    ("import { Bot } from 'grammy';\nconst bot = new Bot(process.env.T);\n", []),  # grammY's Bot polls on start()
+    ("import { createBotCommand } from '@twurple/easy-bot';\nclass Bot {}\nnew Bot();\n", []),
+])
+def test_easy_bot_connects_when_made(tmp_path, source, expected):
+    assert _hits(tmp_path, {"index.js": source}) == expected
+
+
+def test_easy_bot_channel_variable_tells_copies_apart(tmp_path):
+    from deploylint.code.js_bots import detect
+    from deploylint.code.js_module import descendants
+
+    source = "import { Bot } from '@twurple/easy-bot';\nnew Bot({ authProvider: a, channel: process.env.CHANNEL });\n"
+    repo = discover(write_tree(tmp_path, {"index.js": source}))
+    program = Program(repo, "index.js")
+    module = program.module("index.js")
+    hits = [h for n in descendants(module.root) if n.type == "new_expression" for h in detect(program, module, n)]
+    assert [h.token for h in hits] == ["CHANNEL"]
