@@ -135,10 +135,11 @@ def _summarise(repo: Repo, path: str) -> Module | None:
         return None
     language = language_for(path)
     source = text.encode("utf-8")
-    tree = parser(language).parse(source)
-    root = tree.root_node
+    from . import js_syntax
+
+    root = js_syntax.parse(language, source).root_node  # valid forms the grammar rejects are masked
     module = Module(path, language, source, root)
-    _report_syntax_error(repo, module)
+    js_syntax.report(repo, module)
     from . import js_names
 
     if len(source) < LAZY_FROM_BYTES:
@@ -202,38 +203,6 @@ def _query(language: str, kinds: tuple[str, ...]):
     grammar = parser(language).language
     known = [k for k in kinds if grammar.id_for_node_kind(k, True)]  # a kind one grammar lacks
     return Query(grammar, "[" + " ".join(f"({k})" for k in known) + "] @n")
-
-
-def _report_syntax_error(repo: Repo, module: Module) -> None:
-    error = _first_error_node(module.root, module.language != "javascript")
-    if error is None:
-        return
-    name = "TypeScript" if module.language != "javascript" else "JavaScript"
-    snippet = " ".join(node_text(error).split())[:40]
-    repo.problem("DPL001", module.location(error), f"{name} syntax error near `{snippet}`",
-                 "fix the syntax (run `node --check` or `tsc --noEmit`); code after the error may not have been scanned")
-
-
-def _first_error_node(root, typescript: bool = False):
-    """The first ERROR node (MISSING tokens alone are not reported). TypeScript 5's
-    `export type * from "./types"` (and `export type * as T from`), which the grammar does
-    not know, is no error: a type-only re-export, erased at compile time."""
-    stack = [root] if root.has_error else []
-    while stack:
-        node = stack.pop()
-        if node.is_error:
-            if typescript and _type_star_export(node):
-                continue
-            return node
-        stack.extend(reversed([c for c in node.children if c.has_error]))
-    return None
-
-
-def _type_star_export(error) -> bool:
-    parent = error.parent
-    return parent is not None and parent.type == "export_statement" \
-        and node_text(error).split() in (["type", "*"], ["type"]) \
-        and parent.child_by_field_name("source") is not None
 
 
 def descendants(root):
