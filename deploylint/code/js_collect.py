@@ -199,9 +199,12 @@ def _declared_names(declaration):
         yield name
     for child in declaration.named_children:
         if child.type == "variable_declarator":
-            name = name_of(child.child_by_field_name("name"))
+            pattern = child.child_by_field_name("name")
+            name = name_of(pattern)
             if name:
                 yield name
+            elif pattern is not None and pattern.type == "object_pattern":  # `export const { A, B } = process.env`
+                yield from (local for local, _ in _pattern_names(pattern))
 
 
 def _export_value(module: Module, value) -> None:

@@ -101,3 +101,24 @@ def test_easy_bot_channel_variable_tells_copies_apart(tmp_path):
     module = program.module("index.js")
     hits = [h for n in descendants(module.root) if n.type == "new_expression" for h in detect(program, module, n)]
     assert [h.token for h in hits] == ["CHANNEL"]
+
+
+# -- an environment variable imported from `export const { NAME } = process.env` (js_values._env_alias)
+@pytest.mark.parametrize("settings, condition, expected", [
+    ("export const { NODE_ENV, PORT } = process.env;\n", "NODE_ENV === 'development'", ("NODE_ENV", "==", "development", True)),
+    ("export const { WEBHOOK_URL: hook } = process.env;\n", "!hook", ("WEBHOOK_URL", "truthy", "", False)),
+    ("export const MODE = process.env.MODE;\n", "MODE !== 'x'", ("MODE", "==", "x", False)),
+    ("const { NODE_ENV } = process.env;\nexport { NODE_ENV };\n", "NODE_ENV === 'dev'", ("NODE_ENV", "==", "dev", True)),
+    ("export const { NODE_ENV } = loadConfig();\n", "NODE_ENV === 'dev'", None),  # not the environment
+])
+def test_env_name_imported_from_a_destructuring(tmp_path, settings, condition, expected):
+    from deploylint.code.js_module import descendants
+    from deploylint.code.js_values import env_test
+
+    name = condition.lstrip("!").split()[0]
+    entry = f"import {{ {name} }} from './settings';\nif ({condition}) start();\n"
+    repo = discover(write_tree(tmp_path, {"src/settings.ts": settings, "src/app.ts": entry}))
+    program = Program(repo, "src/app.ts")
+    module = program.module("src/app.ts")
+    branch = next(n for n in descendants(module.root) if n.type == "if_statement")
+    assert env_test(program, module, branch.child_by_field_name("condition")) == expected
