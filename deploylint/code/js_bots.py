@@ -147,16 +147,18 @@ def _class_library(module: Module, callee: Callee | None, depth: int, program: P
     return None
 
 
-def _own_class_library(module: Module, this, key: str, inherited: bool = False):
+def _own_class_library(module: Module, this, key: str, inherited: bool = False, program: Program | None = None):
     """(library, None) when `this` is in a class of this file that extends a bot library's
-    class and does not define `key` itself (`super.key()`: the library's own, `inherited`)."""
+    class, directly or through a repository class of another module (`class Client extends
+    CustomClient` with `CustomClient extends discord.js's Client`, given the program), and does
+    not define `key` itself (`super.key()`: the library's own, `inherited`)."""
     cls = this.parent
     while cls is not None and cls.type not in CLASS_TYPES:
         cls = cls.parent
     if cls is None or (not inherited and class_defines(cls, key)):
         return None
     base = _extends(cls)
-    library = _class_library(module, named_by(module, base), 1) if base is not None else None
+    library = _class_library(module, named_by(module, base), 1, program) if base is not None else None
     return (library, None) if library else None
 
 
@@ -289,9 +291,9 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
     """(library, instance) of the object a method is called on, or None if it is not a bot."""
     root = callee.root_node
     if callee.root == "this" and not callee.path:  # `this.login(token)` in `class X extends Client`
-        return _own_class_library(module, root, key)
+        return _own_class_library(module, root, key, program=program)
     if root.type == "super" and not callee.path:  # `login() { return super.login(token); }` overriding it
-        return _own_class_library(module, root, key, inherited=True)
+        return _own_class_library(module, root, key, inherited=True, program=program)
     if not callee.names and root.type == "call_expression":  # `makeBot().launch()`, `require('./bot').launch()`
         instance = factory_instance(program, module, root) or js_instances.made_by_call(program, module, root)
         cls = js_instances.injected_class(root) if instance is None else None  # `container.resolve(Bot).login()`

@@ -122,3 +122,25 @@ def test_env_name_imported_from_a_destructuring(tmp_path, settings, condition, e
     module = program.module("src/app.ts")
     branch = next(n for n in descendants(module.root) if n.type == "if_statement")
     assert env_test(program, module, branch.child_by_field_name("condition")) == expected
+
+
+# -- `this.login()` in a class whose base class (another module) extends the library's client
+@pytest.mark.parametrize("base, expected", [
+    ("import { Client } from 'discord.js';\nexport class Base extends Client {}\n", [("gateway", "Discord gateway (discord.js)")]),
+    ("export class Base { login() {} }\n", []),  # the repository's own login()
+    ("import { EventEmitter } from 'events';\nexport class Base extends EventEmitter {}\n", []),
+])
+def test_this_login_through_a_base_class_of_another_module(tmp_path, base, expected):
+    from deploylint.code.js_bots import detect
+    from deploylint.code.js_module import descendants
+
+    files = {"src/base.ts": base,
+             "src/bot.ts": "import { Base } from './base';\nexport class Bot extends Base {\n"
+                           "  start() { return this.login(process.env.T); }\n}\n",
+             "src/main.ts": "import { Bot } from './bot';\nnew Bot().start();\n"}
+    repo = discover(write_tree(tmp_path, files))
+    program = Program(repo, "src/main.ts")
+    module = program.module("src/bot.ts")
+    found = [(h.kind, h.singleton) for n in descendants(module.root) if n.type == "call_expression"
+             for h in detect(program, module, n)]
+    assert found == expected
