@@ -144,3 +144,23 @@ def test_this_login_through_a_base_class_of_another_module(tmp_path, base, expec
     found = [(h.kind, h.singleton) for n in descendants(module.root) if n.type == "call_expression"
              for h in detect(program, module, n)]
     assert found == expected
+
+
+# -- a spawned script named by a parameter every outside call passes the same (js_spawn._passed)
+@pytest.mark.parametrize("source, argv", [
+    ("function run(f) { spawn(process.argv[0], [path.join(f)]); }\nrun('./bot.js');\n", ("node", "bot.js")),
+    ("const run = (f) => { const a = [f]; spawn(process.execPath, a); };\nrun('bot.js');\n", ("node", "bot.js")),
+    ("function run(f) { spawn('node', [f]); child.on('exit', () => run(f)); }\nrun('./bot.js');\n", ("node", "./bot.js")),
+    ("function run(f) { spawn('node', [f]); }\nrun('./a.js');\nrun('./b.js');\n", None),  # two different programs
+    ("function run(f) { spawn('node', [f]); }\nrun(process.env.FILE);\n", None),  # known at run time only
+    ("function run(f) { spawn('node', [f]); }\n", None),  # never called here
+])
+def test_spawned_file_from_a_parameter(tmp_path, source, argv):
+    from deploylint.code import js_spawn
+
+    head = "const { spawn } = require('child_process');\nconst path = require('path');\n"
+    repo = discover(write_tree(tmp_path, {"index.js": head + source}))
+    program = Program(repo, "index.js")
+    spawns = [js_spawn.detect(program, unit, node) for unit, node in program.calls]
+    found = [s.argv for s in spawns if s is not None]
+    assert found == ([argv] if argv else [])
