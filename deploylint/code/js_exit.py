@@ -15,6 +15,8 @@ from .js_module import FUNCTION_TYPES, Module, strip
 
 MAX_DEPTH = 4  # IIFE -> main() -> ... followed this deep
 MAX_STATEMENTS = 500  # top-level statements looked at per block
+MAX_VISITS = 5_000  # statements and calls looked at in all (hostile input: many calls of big functions)
+MAX_CHAIN = 1_000  # `.then()`/`.catch()` links followed back to the call they hang on
 _FUNCTION_VALUES = ("arrow_function", "function_expression", "function")
 
 
@@ -22,7 +24,7 @@ def exits_itself(module: Module | None) -> bool:
     """Whether the entry module's top level always ends in `process.exit()`."""
     if module is None or not module.mentions(b"exit"):
         return False
-    return _block_exits(module, module.root, 0)
+    return _block_exits(module, module.root, 0, [MAX_VISITS])
 
 
 def blocks_until_stopped(hit) -> bool:
@@ -45,27 +47,30 @@ def blocks_until_stopped(hit) -> bool:
     return False
 
 
-def _block_exits(module: Module, block, depth: int) -> bool:
-    if block is None or depth > MAX_DEPTH:
+def _block_exits(module: Module, block, depth: int, budget: list) -> bool:
+    if block is None or depth > MAX_DEPTH or budget[0] <= 0:
         return False
     if block.type != "statement_block" and block.type != "program":
-        return _expression_exits(module, block, depth)  # `() => process.exit(0)`
+        return _expression_exits(module, block, depth, budget)  # `() => process.exit(0)`
     for statement in block.named_children[:MAX_STATEMENTS]:
-        if _statement_exits(module, statement, depth):
+        budget[0] -= 1
+        if budget[0] <= 0:
+            return False
+        if _statement_exits(module, statement, depth, budget):
             return True
     return False
 
 
-def _statement_exits(module: Module, statement, depth: int) -> bool:
+def _statement_exits(module: Module, statement, depth: int, budget: list) -> bool:
     if statement.type == "expression_statement":
-        return any(_expression_exits(module, child, depth) for child in statement.named_children[:1])
+        return any(_expression_exits(module, child, depth, budget) for child in statement.named_children[:1])
     if statement.type == "try_statement":
         final = statement.child_by_field_name("finalizer")
-        if final is not None and _block_exits(module, final.child_by_field_name("body") or _last(final), depth):
+        if final is not None and _block_exits(module, final.child_by_field_name("body") or _last(final), depth, budget):
             return True
         handler = statement.child_by_field_name("handler")
-        return (_block_exits(module, statement.child_by_field_name("body"), depth)
-                and (handler is None or _block_exits(module, handler.child_by_field_name("body"), depth)))
+        return (_block_exits(module, statement.child_by_field_name("body"), depth, budget)
+                and (handler is None or _block_exits(module, handler.child_by_field_name("body"), depth, budget)))
     return False
 
 
@@ -73,36 +78,39 @@ def _last(node):
     return node.named_children[-1] if node.named_children else None
 
 
-def _expression_exits(module: Module, node, depth: int) -> bool:
-    node = strip(node)
-    if node is None:
-        return False
-    if node.type == "await_expression":
-        return _expression_exits(module, node.named_children[0] if node.named_children else None, depth)
-    if node.type == "unary_expression" and node_text(node).startswith("void"):  # `void main()`
-        return _expression_exits(module, node.child_by_field_name("argument"), depth)
-    if node.type != "call_expression":
-        return False
-    function = strip(node.child_by_field_name("function"))
-    if function is None:
-        return False
-    if function.type == "member_expression":
-        target, method = strip(function.child_by_field_name("object")), node_text(function.child_by_field_name("property"))
-        if node_text(target) == "process" and method == "exit":
-            return True
-        if method in ("then", "finally"):
-            handlers = node.child_by_field_name("arguments")
-            first = handlers.named_children[0] if handlers is not None and handlers.named_children else None
-            if first is not None and first.type in _FUNCTION_VALUES \
-                    and _block_exits(module, first.child_by_field_name("body"), depth + 1):
+def _expression_exits(module: Module, node, depth: int, budget: list) -> bool:
+    for _ in range(MAX_CHAIN):  # a loop, not recursion: `main().then(a).catch(b)...` may be long
+        budget[0] -= 1
+        node = strip(node)
+        if node is None or budget[0] <= 0:
+            return False
+        if node.type == "unary_expression" and node_text(node).startswith("void"):  # `void main()`
+            node = node.child_by_field_name("argument")
+            continue
+        if node.type != "call_expression":
+            return False
+        function = strip(node.child_by_field_name("function"))
+        if function is None:
+            return False
+        if function.type == "member_expression":
+            target, method = strip(function.child_by_field_name("object")), node_text(function.child_by_field_name("property"))
+            if method == "exit" and target is not None and target.type == "identifier" and node_text(target) == "process":
                 return True
-        if method in ("then", "finally", "catch"):  # `main().catch(log).finally(() => process.exit())`
-            return _expression_exits(module, target, depth)
+            if method in ("then", "finally"):
+                handlers = node.child_by_field_name("arguments")
+                first = handlers.named_children[0] if handlers is not None and handlers.named_children else None
+                if first is not None and first.type in _FUNCTION_VALUES \
+                        and _block_exits(module, first.child_by_field_name("body"), depth + 1, budget):
+                    return True
+            if method in ("then", "finally", "catch"):  # `main().catch(log).finally(() => process.exit())`
+                node = target
+                continue
+            return False
+        if function.type in _FUNCTION_VALUES:  # `(async () => { ...; process.exit() })()`
+            return _block_exits(module, function.child_by_field_name("body"), depth + 1, budget)
+        if function.type == "identifier":  # `main()`: a function of the entry's top level
+            return any(definition.type in FUNCTION_TYPES
+                       and _block_exits(module, definition.child_by_field_name("body"), depth + 1, budget)
+                       for definition in module.functions.get(node_text(function), [])[:3])
         return False
-    if function.type in _FUNCTION_VALUES:  # `(async () => { ...; process.exit() })()`
-        return _block_exits(module, function.child_by_field_name("body"), depth + 1)
-    if function.type == "identifier":  # `main()`: a function of the entry's top level
-        for definition in module.functions.get(node_text(function), [])[:3]:
-            if definition.type in FUNCTION_TYPES and _block_exits(module, definition.child_by_field_name("body"), depth + 1):
-                return True
     return False

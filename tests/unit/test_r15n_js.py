@@ -164,3 +164,13 @@ def test_spawned_file_from_a_parameter(tmp_path, source, argv):
     spawns = [js_spawn.detect(program, unit, node) for unit, node in program.calls]
     found = [s.argv for s in spawns if s is not None]
     assert found == ([argv] if argv else [])
+
+
+def test_exit_reader_stays_bounded_on_hostile_input(tmp_path):
+    chain = "main()" + ".then(() => 1)" * 1500 + ".finally(() => process.exit());\n"
+    calls = "".join(f"function f{i}() {{ {'g(); ' * 400} }}\n" for i in range(5)) + "f0();\n" * 400
+    for text in (chain, calls):
+        repo = discover(write_tree(tmp_path, {"index.js": "require('./client');\n" + text, "client.js": CLIENT}))
+        from deploylint.code.js_module import load
+
+        assert js_exit.exits_itself(load(repo, "index.js")) is (text is chain)  # no RecursionError
