@@ -7,10 +7,10 @@ environment, whose other branch sets up a webhook, is a "polling-fallback".
 """
 from __future__ import annotations
 
-from ..model import Evidence, Process, Step
+from ..model import SINGLETON_KINDS, Evidence, Process, Step
 from ..repo import Repo
 from ..treesitter import node_text
-from . import js_bots, js_nest, js_raw, js_spawn, js_traps, js_yargs
+from . import js_bots, js_exit, js_nest, js_raw, js_spawn, js_traps, js_yargs
 from .js_expr import is_env_condition
 from .js_module import Module, strip
 from .js_reach import Program, Unit, context, node_key, short
@@ -75,10 +75,25 @@ def _scan(repo: Repo, entry: str, variant: str = "", args: tuple[str, ...] = ())
                 spawns.append(spawn)
     for unit, hit in js_nest.detect(program):
         found.append((unit, hit))
+    found = _one_shot(program, found)
     _mark_fallbacks(found, program)
     _mark_env_branches(found, program)
     _mark_failure_fallbacks(found)
     return tuple(_evidence(found)), tuple(spawns)
+
+
+def _one_shot(program: Program, found: list):
+    """Without the bots, schedulers and webhooks of an entry that ends in `process.exit()`
+    (js_exit): they run only until that exit, the script is no long-running copy."""
+    if not found or any(js_exit.blocks_until_stopped(hit) for _, hit in found):
+        return found
+    if not js_exit.exits_itself(program.module(program.entry)):
+        return found
+    return [(unit, hit) for unit, hit in found if hit.kind not in ONE_SHOT_DROPS]
+
+
+# what an entry that exits by itself does not keep running
+ONE_SHOT_DROPS = SINGLETON_KINDS | {"webhook"}
 
 
 def _may_spawn(module: Module, node) -> bool:

@@ -15,11 +15,12 @@ PACKAGES = {"node-telegram-bot-api": "ntba", "telegraf": "telegraf", "grammy": "
             # other Discord gateway libraries: `connect()` opens the gateway session
             "eris": "eris", "oceanic.js": "oceanic",
             # Twitch chat (IRC): every connection of the bot account gets every chat message
-            "tmi.js": "tmi", "@twurple/chat": "twurple"}
+            "tmi.js": "tmi", "@twurple/chat": "twurple",
+            "@twurple/easy-bot": "twurple-bot"}  # its Bot connects to chat in its constructor
 LABELS = {"ntba": "node-telegram-bot-api", "telegraf": "Telegraf", "grammy": "grammY",
           "runner": "@grammyjs/runner", "discord": "discord.js", "gramjs": "GramJS", "gramio": "GramIO",
           "wwebjs": "whatsapp-web.js", "eris": "Eris", "oceanic": "Oceanic.js", "tmi": "tmi.js",
-          "twurple": "@twurple/chat"}
+          "twurple": "@twurple/chat", "twurple-bot": "@twurple/easy-bot"}
 CLASSES = {
     "node-telegram-bot-api": {None, "default", "TelegramBot"},
     "telegraf": {None, "default", "Telegraf"},
@@ -37,6 +38,7 @@ CLASSES = {
     "oceanic.js": {"Client"},
     "tmi.js": {"Client", "client"},  # `new tmi.Client(opts)`, also called without `new`
     "@twurple/chat": {"ChatClient"},
+    "@twurple/easy-bot": {"Bot"},
 }
 # Constructor names recognised even when the import is not visible (`Telegraf.Telegraf`).
 CLASS_NAMES = {"Telegraf": "telegraf", "TelegramBot": "node-telegram-bot-api"}

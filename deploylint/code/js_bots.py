@@ -12,10 +12,11 @@ from ..record import dataclass
 
 from ..treesitter import node_text
 from .js_expr import Callee, arguments, callee_of, named_by, env_name, is_env_condition, is_false, string_value
-from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, fluent_root, name_of, strip
+from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, name_of, strip
 from . import js_instances, js_twitch, js_values, js_whatsapp
 from .js_reexports import package_binding
 from .js_reach import Program, short
+from .js_defined import class_defines, defined_here, factory_instance
 
 from .js_bot_tables import BOTLIKE, CLASS_NAMES, CLASSES, DISCORD, GENERIC, LABELS, LAUNCH, METHODS, PACKAGES  # noqa: F401
 
@@ -146,16 +147,18 @@ def _class_library(module: Module, callee: Callee | None, depth: int, program: P
     return None
 
 
-def _own_class_library(module: Module, this, key: str, inherited: bool = False):
+def _own_class_library(module: Module, this, key: str, inherited: bool = False, program: Program | None = None):
     """(library, None) when `this` is in a class of this file that extends a bot library's
-    class and does not define `key` itself (`super.key()`: the library's own, `inherited`)."""
+    class, directly or through a repository class of another module (`class Client extends
+    CustomClient` with `CustomClient extends discord.js's Client`, given the program), and does
+    not define `key` itself (`super.key()`: the library's own, `inherited`)."""
     cls = this.parent
     while cls is not None and cls.type not in CLASS_TYPES:
         cls = cls.parent
-    if cls is None or (not inherited and _class_defines(cls, key)):
+    if cls is None or (not inherited and class_defines(cls, key)):
         return None
     base = _extends(cls)
-    library = _class_library(module, named_by(module, base), 1) if base is not None else None
+    library = _class_library(module, named_by(module, base), 1, program) if base is not None else None
     return (library, None) if library else None
 
 
@@ -169,7 +172,10 @@ def _extends(cls):
 
 
 def _constructed(program: Program, module: Module, node) -> list[Hit]:
-    if library_of(module, node) != "ntba":
+    library = library_of(module, node)
+    if library == "twurple-bot":  # @twurple/easy-bot's Bot connects in its constructor
+        return js_twitch.easy_bot(program, module, node)
+    if library != "ntba":
         return []
     args = arguments(node)
     if len(args) < 2:
@@ -246,7 +252,7 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
         return []  # `launch()`: a function of the repository, not a bot's method
     member = js_instances.module_member(program, module, callee)  # `m.bot.launch()`, m a module object
     key = member[1] if member is not None else ".".join([*names[1:], callee.method])
-    if member is None and _defined_here(program, module, callee, key):
+    if member is None and defined_here(program, module, callee, key):
         return []  # `server.start()` on an object or class of the repository that defines start()
     found = _receiver(program, module, callee, key) if member is None else (library_of(*member[0], program), member[0])
     if found is None and member is None:  # `App.bot.launch()`, `private chat: Client;` + `this.chat.connect()`
@@ -285,15 +291,15 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
     """(library, instance) of the object a method is called on, or None if it is not a bot."""
     root = callee.root_node
     if callee.root == "this" and not callee.path:  # `this.login(token)` in `class X extends Client`
-        return _own_class_library(module, root, key)
+        return _own_class_library(module, root, key, program=program)
     if root.type == "super" and not callee.path:  # `login() { return super.login(token); }` overriding it
-        return _own_class_library(module, root, key, inherited=True)
+        return _own_class_library(module, root, key, inherited=True, program=program)
     if not callee.names and root.type == "call_expression":  # `makeBot().launch()`, `require('./bot').launch()`
         instance = factory_instance(program, module, root) or js_instances.made_by_call(program, module, root)
         cls = js_instances.injected_class(root) if instance is None else None  # `container.resolve(Bot).login()`
         library = library_of(*instance, program) if instance is not None else \
             _class_library(module, named_by(module, cls), 0, program) if cls is not None else None
-        if cls is not None and any(c.type in CLASS_TYPES and _class_defines(c, key) for _, c in program.functions(
+        if cls is not None and any(c.type in CLASS_TYPES and class_defines(c, key) for _, c in program.functions(
                 program.definition(module, node_text(cls)))):
             return None  # the repository's own `login()` (the walk follows it)
         return (library, instance) if library else None
@@ -322,126 +328,6 @@ def _receiver(program: Program, module: Module, callee: Callee, key: str):
         if library in used and key in METHODS[library] and (key not in GENERIC or BOTLIKE.search(name)):
             return library, None
     return None
-
-
-MAX_RETURNS = 50  # statements of a factory looked at for what it returns
-
-
-def factory_instance(program: Program, module: Module, call):
-    """(module, `new X()` node) a repository function returns, for `makeBot().launch()`:
-    `function makeBot() { const bot = new Telegraf(t); ...; return bot; }` or
-    `const makeBot = () => new Telegraf(t)`. None when it is not known."""
-    function = strip(call.child_by_field_name("function"))
-    if function is None or function.type != "identifier":
-        return None
-    for owner, found in program.functions(program.definition(module, node_text(function)))[:2]:
-        if found.type in CLASS_TYPES:
-            continue
-        body = strip(found.child_by_field_name("body"))
-        if body is None:
-            continue
-        if body.type != "statement_block":  # an arrow function's expression
-            returned = [body]
-        else:
-            returned = [strip(s.named_children[0]) for s in body.named_children[:MAX_RETURNS]
-                        if s.type == "return_statement" and s.named_children]
-        for value in returned:
-            if value is not None and value.type == "new_expression":
-                return owner, value
-            if value is not None and value.type == "identifier":
-                local = strip(owner.values.get(node_text(value)))
-                local = fluent_root(local) if local is not None else None
-                if local is not None and local.type == "new_expression":
-                    return owner, local
-    return None
-
-
-def _defined_here(program: Program, module: Module, callee: Callee, key: str) -> bool:
-    """Whether `x.key()` calls a function the repository defines on `x`: a method of the
-    repo class `x` was built from, an entry of an object literal, an export of a repo module."""
-    if len(callee.names) != 1 or "." in key:
-        return False
-    name = callee.names[0]
-    instance = program.instance(module, name)
-    if instance is None and callee.root == name and name in module.values:
-        # `const client = config.client` with config.js exporting `{ client: new Client() }`
-        found = js_values.resolve(program, module, module.values[name])
-        instance = found if found is not None and found[1] is not None and (
-            found[1].type == "new_expression" or js_instances.made_without_new(*found)) else None
-    if instance is not None:
-        owner, new = instance
-        constructor = name_of(strip(new.child_by_field_name("constructor")))
-        classes = program.functions(program.definition(owner, constructor)) if constructor else []
-        return any(cls.type in CLASS_TYPES and _class_defines(cls, key) for _, cls in classes)
-    if callee.root == "this":
-        return _field_class_defines(program, module, callee.root_node, name, key)
-    if callee.root != name:
-        return False
-    value = js_values.resolve(program, module, callee.root_node)
-    if value is None:
-        return False
-    owner, node = value
-    if node is None:  # a repo module object: its exported function
-        return bool(program.functions(program.export(owner, key)))
-    if node.type != "object":
-        return False
-    if any(c.type == "method_definition" and name_of(c.child_by_field_name("name")) == key for c in node.named_children):
-        return True
-    value = strip(js_values.entries(node).get(key))
-    return value is not None and value.type in FUNCTION_TYPES
-
-
-def _field_class_defines(program: Program, module: Module, this, field: str, key: str) -> bool:
-    """Whether `this.field.key()` calls a method of a repository class: the field is
-    typed with that class (`constructor(private readonly poller: Poller)`, `poller: Poller;`,
-    NestJS injection) or built from it (`poller = new Poller()`), and the class defines `key`.
-    A `this.x` of unknown type stays a possible bot."""
-    cls = this.parent
-    while cls is not None and cls.type not in CLASS_TYPES:
-        cls = cls.parent
-    body = cls.child_by_field_name("body") if cls is not None else None
-    names = []
-    for member in body.named_children if body is not None else ():
-        if member.type in ("field_definition", "public_field_definition"):
-            if name_of(member.child_by_field_name("property") or member.child_by_field_name("name")) != field:
-                continue
-            names.append(_type_name(member.child_by_field_name("type")))
-            value = strip(member.child_by_field_name("value"))
-            if value is not None and value.type == "new_expression":
-                names.append(name_of(strip(value.child_by_field_name("constructor"))))
-        elif member.type == "method_definition" and name_of(member.child_by_field_name("name")) == "constructor":
-            params = member.child_by_field_name("parameters")
-            for param in params.named_children if params is not None else ():
-                pattern = param.child_by_field_name("pattern")
-                if param.type in ("required_parameter", "optional_parameter") and pattern is not None \
-                        and pattern.type == "identifier" and node_text(pattern) == field:
-                    names.append(_type_name(param.child_by_field_name("type")))
-    for type_name in dict.fromkeys(n for n in names if n):
-        classes = program.functions(program.definition(module, type_name))
-        if any(found.type in CLASS_TYPES and _class_defines(found, key) for _, found in classes):
-            return True
-    return False
-
-
-def _type_name(annotation) -> str | None:
-    """`: Poller` -> "Poller" (a plain class name only; generics and unions are not followed)."""
-    if annotation is None:
-        return None
-    named = [c for c in annotation.named_children if c.type != "comment"]
-    return node_text(named[0]) if len(named) == 1 and named[0].type == "type_identifier" else None
-
-
-def _class_defines(cls, key: str) -> bool:
-    body = cls.child_by_field_name("body")
-    for member in body.named_children if body is not None else ():
-        if member.type == "method_definition" and name_of(member.child_by_field_name("name")) == key:
-            return True
-        if member.type in ("field_definition", "public_field_definition"):
-            field_name = member.child_by_field_name("property") or member.child_by_field_name("name")
-            value = strip(member.child_by_field_name("value"))
-            if name_of(field_name) == key and value is not None and value.type in FUNCTION_TYPES:
-                return True
-    return False
 
 
 _SESSIONS = frozenset({"StringSession", "StoreSession", "MemorySession"})

@@ -150,7 +150,7 @@ def env_name(module: Module, node, depth: int = 0) -> str:
         return env_name(module, value, depth + 1)
     if node.type == "subscript_expression" and is_process_env(node.child_by_field_name("object")):
         return string_value(node.child_by_field_name("index")) or ""
-    if node.type in ("identifier", "shorthand_property_identifier"):
+    if node.type in ("identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern"):
         name = node_text(node)
         if name in module.env_aliases:
             return module.env_aliases[name]
@@ -236,6 +236,10 @@ def _plain_env(module: Module, node, follow=None) -> str:
     if node is not None and node.type == "binary_expression":
         return ""
     name = env_name(module, node)
+    if not name and follow is not None and node is not None and node.type == "identifier" \
+            and node_text(node) in module.imports:  # `import { NODE_ENV } from './config'`
+        found = follow(module, node)
+        name = env_name(found[0], found[1]) if found is not None and found[1] is not None else ""
     if not name and follow is not None and node is not None and node.type == "member_expression":
         holder = follow(module, node.child_by_field_name("object"))
         if holder is not None and holder[1] is not None and parses_env(holder[1]):

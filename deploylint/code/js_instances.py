@@ -132,7 +132,47 @@ def unknown_receiver(program, module: Module, callee, key: str):
         library = typed_field_library(module, callee.root_node, names[0])
         if library:
             return (library, None), key
+        made = assigned_field(module, callee.root_node, names[0])
+        if made is not None:
+            from .js_bots import library_of
+
+            library = library_of(*made, program)
+            if library:
+                return (library, made), key
     return None, key
+
+
+MAX_ASSIGNMENTS = 20  # `this.field = ...` assignments looked at per class
+
+
+def assigned_field(module: Module, this, field: str):
+    """(module, call) for a field of the enclosing class assigned a client made without
+    `new` (`this.client = tmi.client(opts)`, `this.bot = Eris(token)`) in a plain JS class."""
+    import re
+
+    cls = _enclosing_class(this)
+    if cls is None or not re.fullmatch(r"[A-Za-z_$][\w$]*", field):
+        return None
+    pattern = re.compile(rb"this\s*\.\s*" + re.escape(field.encode()) + rb"\s*=(?![=>])")
+    for found in list(pattern.finditer(module.source, cls.start_byte, cls.end_byte))[:MAX_ASSIGNMENTS]:
+        node = cls.descendant_for_byte_range(found.start(), found.start() + 4)
+        member = node.parent if node is not None and node.type == "this" else None
+        assignment = member.parent if member is not None else None
+        if assignment is None or assignment.type != "assignment_expression" or assignment.child_by_field_name("left") != member:
+            continue
+        value = strip(assignment.child_by_field_name("right"))
+        if value is not None and made_without_new(module, value):
+            return module, value
+    return None
+
+
+def _enclosing_class(this):
+    cls = this.parent if this is not None else None
+    for _ in range(MAX_UP):
+        if cls is None or cls.type in CLASS_TYPES:
+            break
+        cls = cls.parent
+    return cls if cls is not None and cls.type in CLASS_TYPES else None
 
 
 def bot_property(program, module: Module, callee) -> tuple[str, str] | None:
@@ -164,12 +204,8 @@ def typed_field_library(module: Module, this, field: str) -> str | None:
     Client)`), with that class imported from the library; None otherwise."""
     from .js_bot_tables import CLASSES, PACKAGES
 
-    cls = this.parent if this is not None else None
-    for _ in range(MAX_UP):
-        if cls is None or cls.type in CLASS_TYPES:
-            break
-        cls = cls.parent
-    body = cls.child_by_field_name("body") if cls is not None and cls.type in CLASS_TYPES else None
+    cls = _enclosing_class(this)
+    body = cls.child_by_field_name("body") if cls is not None else None
     annotations = []
     for member in body.named_children[:MAX_MEMBERS] if body is not None else ():
         if member.type in ("field_definition", "public_field_definition") and name_of(

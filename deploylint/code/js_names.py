@@ -145,7 +145,8 @@ class Table:
 
 def collected(module, nodes):
     """A scratch module (same file) summarised from `nodes`, in source order."""
-    from .js_module import Module, _collect
+    from .js_collect import collect
+    from .js_module import Module
 
     scratch = Module(module.path, module.language, module.source, module.root)
     scratch._env_at = module.env_places()
@@ -153,7 +154,7 @@ def collected(module, nodes):
     source = module.source
     for node in sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte)):
         if node.type != "call_expression" or source.startswith(calls, node.start_byte):
-            _collect(scratch, node)
+            collect(scratch, node)
     return scratch
 
 
@@ -194,9 +195,9 @@ def summarise(module) -> None:
 
 def _package_patterns(scratch, root) -> None:
     """`import wweb from 'whatsapp-web.js'; const { Client } = wweb`: the names destructured
-    from a whole imported package are imports too (js_module._whole_package). The places are
+    from a whole imported package are imports too (js_collect._whole_package). The places are
     the occurrences of each such local name that are the value of an object pattern."""
-    from .js_module import _declarator
+    from .js_collect import declarator
 
     source = scratch.source
     for local, binding in list(scratch.imports.items())[:100]:
@@ -211,7 +212,7 @@ def _package_patterns(scratch, root) -> None:
                     and parent.child_by_field_name("value") == node:
                 pattern = parent.child_by_field_name("name")
                 if pattern is not None and pattern.type == "object_pattern":
-                    _declarator(scratch, pattern, node)
+                    declarator(scratch, pattern, node)
             at = source.find(word, at + 1)
 
 
@@ -231,7 +232,8 @@ def _roles() -> tuple[tuple, dict]:
 
 def summarise_whole(module) -> None:
     """The summary of every node of a (small) file and the calls each unit owns."""
-    from .js_module import _collect, _matches, node_key
+    from .js_collect import collect
+    from .js_module import _matches, node_key
 
     # One query over the tree (each query walks every node in C: the cost of a big file)
     # finds the declarations to summarise, the calls/imports that make up each unit and
@@ -251,7 +253,7 @@ def summarise_whole(module) -> None:
             # only `require(...)` / `import(...)` calls are summarised (they name a
             # package): a byte check first, a big file has tens of thousands of calls
             if kind != "call_expression" or source.startswith(calls, node.start_byte):
-                _collect(module, node)
+                collect(module, node)
         if role & (_BOUNDARY | _UNIT):
             start, end = node.start_byte, node.end_byte
             while open_boundaries:

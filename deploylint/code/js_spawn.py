@@ -18,7 +18,7 @@ from ..repo import Repo, join, normalise
 from ..treesitter import node_text
 from .js_expr import arguments, callee_of
 from .js_module import Module, name_of, string_value, strip
-from .js_reach import Program, Unit, context, short
+from .js_reach import MAX_PARENTS, Program, Unit, context, short
 
 PACKAGES = frozenset({"child_process", "cross-spawn", "execa", "cluster", "worker_threads"})
 MAX_SPAWNS = 20  # start sites followed per program
@@ -107,8 +107,9 @@ def detect(program: Program, unit: Unit, node) -> Spawn | None:
     if command is None:
         return None
     words = [command]
-    if len(args) > 1 and args[1].type == "array":
-        for element in args[1].named_children:
+    listed = _array(program, module, args[1]) if len(args) > 1 else None
+    if listed is not None:
+        for element in listed.named_children:
             if element.type == "spread_element":
                 continue
             word = _text(program, module, element)
@@ -190,7 +191,70 @@ def _text(program: Program, module: Module, node) -> str | None:
         found = js_values.resolve(program, module, node)
         if found is not None and found[1] is not None and found[1].type in ("string", "template_string"):
             return string_value(found[1])
+        passed = _passed(module, node)
+        if passed is not None:
+            return string_value(passed)
     return None
+
+
+def _array(program: Program, module: Module, node):
+    """The array literal an argument list is: written in place, or a local constant
+    (`const args = [path.join(file), ...process.argv.slice(2)]; spawn(process.argv[0], args)`)."""
+    node = strip(node)
+    if node is not None and node.type == "identifier":
+        from . import js_values
+
+        found = js_values.resolve(program, module, node)
+        node = found[1] if found is not None and found[0] is module and found[1] is not None else None
+    return node if node is not None and node.type == "array" else None
+
+
+MAX_CALL_SITES = 20  # calls of a function looked at for the value of one of its parameters
+
+
+def _passed(module: Module, identifier):
+    """The literal every call of the enclosing function in this module passes for the
+    parameter `identifier` (`function start(file) { spawn(node, [file]) } start('./index.js')`),
+    or None when it is no parameter, or the calls disagree or pass something else. Calls
+    inside the function itself (a restart from its exit handler) do not count."""
+    name, function = node_text(identifier), identifier.parent
+    index = None
+    for _ in range(MAX_PARENTS):
+        if function is None:
+            return None
+        if function.type in ("function_declaration", "function_expression", "arrow_function", "function"):
+            params = function.child_by_field_name("parameters")
+            names = [node_text(p.child_by_field_name("pattern") or p) for p in params.named_children] if params is not None else []
+            if name in names:
+                index = names.index(name)
+                break
+        function = function.parent
+    if index is None:
+        return None
+    declared = function.child_by_field_name("name")
+    if declared is None and function.parent is not None and function.parent.type == "variable_declarator":
+        declared = function.parent.child_by_field_name("name")
+    callee = node_text(declared) if declared is not None and declared.type == "identifier" else ""
+    if not callee:
+        return None
+    values, start, word = set(), 0, (callee + "(").encode()
+    for _ in range(MAX_CALL_SITES):
+        at = module.source.find(word, start)
+        if at < 0:
+            break
+        start = at + len(word)
+        node = module.root.descendant_for_byte_range(at, at + len(callee))
+        call = node.parent if node is not None else None
+        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != node \
+                or function.start_byte <= at < function.end_byte:  # a call inside it restarts it
+            continue
+        args = arguments(call)
+        value = string_value(args[index]) if index < len(args) else None
+        if value is None:
+            return None
+        values.add(value)
+        found = args[index]
+    return strip(found) if len(values) == 1 else None
 
 
 def _path(program: Program, module: Module, node, depth: int = 0):
@@ -250,6 +314,9 @@ def _path(program: Program, module: Module, node, depth: int = 0):
         found = js_values.resolve(program, module, node)
         if found is not None and found[1] is not None and found[0] is not None and node_text(found[1]) != node_text(node):
             return _path(program, found[0], found[1], depth + 1)
+        passed = _passed(module, node)  # a parameter every call gives the same path
+        if passed is not None:
+            return _path(program, module, passed, depth + 1)
     return None
 
 

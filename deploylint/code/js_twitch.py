@@ -12,6 +12,8 @@ session, then, it must run once per account.
     `tmi.client(opts)` without `new` makes the same client.
   - Twurple: `new ChatClient({ authProvider, channels })` + `chat.connect()` (the same IRC
     connection, https://twurple.js.org/docs/getting-data/chat/listening-to-chat.html).
+  - @twurple/easy-bot: `new Bot({ authProvider, channel | channels, commands })` makes a
+    ChatClient and calls its `connect()` in the constructor: no call of its own.
 An anonymous client (no `identity`) only reads chat; it is still one connection per copy,
 and what it does with each message runs once per copy, so it counts the same.
 """
@@ -22,7 +24,7 @@ from .js_module import name_of, strip
 from . import js_values
 from .js_reach import Program, short
 
-LABELS = {"tmi": "tmi.js", "twurple": "@twurple/chat"}
+LABELS = {"tmi": "tmi.js", "twurple": "@twurple/chat", "twurple-bot": "@twurple/easy-bot"}
 
 
 def chat_connection(program: Program, library: str, instance, node, callee_node) -> list:
@@ -33,6 +35,16 @@ def chat_connection(program: Program, library: str, instance, node, callee_node)
     token = _identity_env(program, instance) if library == "tmi" else ""
     return [Hit("gateway", f"Twitch chat ({label})", "twitch", node,
                 f"`{short(callee_node)}()` connects to Twitch chat ({label})", token)]
+
+
+def easy_bot(program: Program, module, node) -> list:
+    """The hit for `new Bot({...})` of @twurple/easy-bot: it connects when constructed."""
+    from .js_bots import Hit
+
+    label = LABELS["twurple-bot"]
+    return [Hit("gateway", f"Twitch chat ({label})", "twitch", node,
+                f"`new {short(node.child_by_field_name('constructor'))}()` connects to Twitch chat ({label})",
+                _identity_env(program, (module, node)))]
 
 
 def _identity_env(program: Program, instance) -> str:
@@ -47,7 +59,7 @@ def _identity_env(program: Program, instance) -> str:
     options = js_values.resolve(program, owner, args[0]) if args else None
     if options is None or options[1] is None:
         return ""
-    channels = js_values.entry(program, options, "channels")
+    channels = js_values.entry(program, options, "channel") or js_values.entry(program, options, "channels")
     if channels is not None and channels[1] is not None:
         node = _unsplit(channels[1])
         items = [c for c in node.named_children if c.type != "comment"] if node.type == "array" else [node]

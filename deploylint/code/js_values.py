@@ -134,8 +134,29 @@ def _name(program: Program, module: Module, name: str, steps: int):
         return _found(program, found, steps) if found is not None else None
     value = module.values.get(name)
     if value is None:
-        return None
+        return _env_alias(module, name) if name in module.env_aliases else None
     return resolve(program, module, value, steps)
+
+
+MAX_ALIAS_PLACES = 50  # places of a name looked at for its `const { NAME } = process.env`
+
+
+def _env_alias(module: Module, name: str):
+    """(module, the name's node in `const { NAME } = process.env` / `{ X: name }`): a value
+    js_expr.env_name reads as `process.env.NAME` (`export const { NODE_ENV } = process.env`
+    imported by another module)."""
+    word, start = name.encode(), 0
+    for _ in range(MAX_ALIAS_PLACES):
+        at = module.source.find(word, start)
+        if at < 0:
+            return None
+        start = at + len(word)
+        node = module.root.descendant_for_byte_range(at, start)
+        if node is not None and node.type in ("shorthand_property_identifier_pattern", "identifier") \
+                and node_text(node) == name and node.parent is not None \
+                and node.parent.type in ("object_pattern", "pair_pattern"):
+            return module, node
+    return None
 
 
 def _found(program: Program, found, steps: int):

@@ -1,0 +1,3 @@
+import { bot } from './lib/bot.mjs';
+
+bot.command('quiz', (ctx) => ctx.reply('Question 1'));

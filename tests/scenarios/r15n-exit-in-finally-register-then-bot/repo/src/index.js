@@ -1,0 +1,3 @@
+const { client } = require('./client');
+
+client.on('ready', () => console.log(`logged in as ${client.user.tag}`));

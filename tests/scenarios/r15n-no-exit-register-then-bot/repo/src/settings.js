@@ -1,0 +1,7 @@
+const { prefix } = require('./client');
+
+async function loadSettings() {
+  return { prefix };
+}
+
+module.exports = { loadSettings };

@@ -1,0 +1,4 @@
+import { ModClient } from './ModClient.js';
+
+const client = new ModClient();
+await client.start();

@@ -1,0 +1,3 @@
+module.exports = {
+  apps: [{ name: 'mod-helper', script: 'dist/main.js', instances: 1 }],
+};
