@@ -83,6 +83,10 @@ class Resolver(Locator):
             return self._table_entries(m, scope, expr.value.id)
         if isinstance(expr, ast.Name):
             local = m.local(expr.id, scope)
+            if local and scope and "." not in local:  # `def run(): from bot import main; main()` beside a `def main`
+                imported = _scoped_import(m, scope, expr.id)
+                if imported is not None:
+                    return self._follow(m.path, imported, [], 0)
             if local:
                 return [self._kind(m, local)]
             if expr.id == "cls" and scope and m.class_of(scope):  # r10py: `cls(...)` in a classmethod
@@ -437,3 +441,29 @@ def chain_root(expr: ast.expr) -> ast.expr:
     while isinstance(expr, ast.Attribute):
         expr = expr.value
     return expr
+
+
+def _scoped_import(m: Module, scope: str, name: str) -> Binding | None:
+    """The import that binds `name` in the body of the function `scope` itself (not in a
+    nested `def`): inside that function it hides a module-level `def` of the same name."""
+    node = m.defs.get(scope)
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    found = None
+    stack = list(node.body[:200])
+    for _ in range(2000):
+        if not stack:
+            break
+        stmt = stack.pop()
+        if isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                if (alias.asname or alias.name.split(".")[0]) == name:
+                    found = Binding(alias.name if alias.asname else name, None, 0)
+        elif isinstance(stmt, ast.ImportFrom):
+            for alias in stmt.names:
+                if (alias.asname or alias.name) == name and alias.name != "*":
+                    found = Binding(stmt.module or "", alias.name, stmt.level)
+        elif not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                stack.extend(s for s in getattr(stmt, field, None) or () if isinstance(s, (ast.stmt, ast.excepthandler)))
+    return found
