@@ -93,6 +93,7 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
 
 
 def _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_for) -> None:
+    from .code.python_leader import IDENTITY_PLATFORMS, dyno_runs
     from .code.spawn import expand as spawned_instances
 
     ctx = Context(repo, cwd=launch.cwd, env={**target.env, **launch.env},
@@ -114,6 +115,8 @@ def _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_fo
         # Node (children_for: fork, spawn, cluster workers)
         for instance in spawned_instances(repo, target, launch, analysis.processes, ctx,
                                           lambda r, p: evidence_for(r, p, singletons)):
+            if target.platform in IDENTITY_PLATFORMS:  # `DYNO.startswith("worker.")` fails in a web dyno
+                instance.evidence = [e for e in instance.evidence if dyno_runs(repo, e, launch.name)]
             lp.instances.append(instance)
             _add_children(repo, lp, instance.process, singletons)
         from .commands.sequence import resolve
