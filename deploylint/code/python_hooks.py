@@ -141,6 +141,27 @@ def hook_decorator(decorator: ast.expr, function_name: str) -> str | None:
     return None
 
 
+def bound_partial(module, call: ast.Call) -> bool:
+    """`start_polling = partial(executor.start_polling, dp)`: a `functools.partial` kept under a
+    name runs nothing yet; the library method starts where the name is called (the call is
+    classified through the name's value)."""
+    if callee(call)[0] != "partial" or not module.mentions("partial"):
+        return False
+    return any(value is call for values in module.assigned.values() for value in values)
+
+
+def partial_target(module, expr: ast.expr) -> ast.expr | None:
+    """`runner` where the module binds `runner = partial(bot.infinity_polling, timeout=20)` once:
+    the callable the partial runs when it is called (`runner()`, `Thread(target=runner)`)."""
+    if not isinstance(expr, ast.Name) or not module.mentions("partial"):
+        return None
+    values = module.values(expr.id, 2)
+    if len(values) != 1 or not isinstance(values[0], ast.Call) or callee(values[0])[0] != "partial" or \
+            not values[0].args or not isinstance(values[0].args[0], (ast.Name, ast.Attribute)):
+        return None
+    return values[0].args[0]
+
+
 def callable_arguments(call: ast.Call) -> list[ast.expr]:
     """Callables a call runs: Thread(target=f), executor.submit(f), loop.run_in_executor(None, f),
     pool.map(f, items)."""
