@@ -174,7 +174,7 @@ class _Walker(Resolver, Tokens, Overrides, Starts):
 
     # -- events -----------------------------------------------------------------------------
     def _on_call(self, m: Module, scope: str, event: Event, here: _Task) -> None:
-        call: ast.Call = event.node  # type: ignore[assignment]
+        call: ast.Call = hooks.plain_getattr(event.node)  # type: ignore[arg-type]  # `getattr(app, "run")()`
         libs = self.libs_of(m)
         facts = self.linked(m)
         site = m.location(call)

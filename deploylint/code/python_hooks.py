@@ -150,6 +150,24 @@ def bound_partial(module, call: ast.Call) -> bool:
     return any(value is call for values in module.assigned.values() for value in values)
 
 
+def plain_getattr(call: ast.Call) -> ast.Call:
+    """`getattr(app, "run_polling")()` as `app.run_polling()` (the name a literal identifier);
+    the call itself otherwise. Made once per node and kept on it (hits are remembered by node)."""
+    func = call.func
+    if not (isinstance(func, ast.Call) and isinstance(func.func, ast.Name) and func.func.id == "getattr"
+            and len(func.args) == 2 and not func.keywords and isinstance(func.args[1], ast.Constant)
+            and isinstance(func.args[1].value, str) and func.args[1].value.isidentifier()):
+        return call
+    made = getattr(call, "_deploylint_plain", None)
+    if made is None:
+        attribute = ast.copy_location(ast.Attribute(value=func.args[0], attr=func.args[1].value, ctx=ast.Load()), func)
+        attribute.end_lineno, attribute.end_col_offset = func.end_lineno, func.end_col_offset
+        made = ast.copy_location(ast.Call(func=attribute, args=call.args, keywords=call.keywords), call)
+        made.end_lineno, made.end_col_offset = call.end_lineno, call.end_col_offset
+        call._deploylint_plain = made  # type: ignore[attr-defined]
+    return made
+
+
 def partial_target(module, expr: ast.expr) -> ast.expr | None:
     """`runner` where the module binds `runner = partial(bot.infinity_polling, timeout=20)` once:
     the callable the partial runs when it is called (`runner()`, `Thread(target=runner)`)."""
