@@ -134,6 +134,10 @@ def hook_decorator(decorator: ast.expr, function_name: str) -> str | None:
         return name
     if name in HOOK_EVENT_DECORATORS and call is None and isinstance(decorator, ast.Attribute):
         return name
+    if name == "before_request" and call is None and isinstance(decorator, ast.Attribute):
+        # Flask/Quart `@app.before_request`: every request, so each worker's first one
+        # (`if not started: Thread(target=poll).start()` is a per-worker start)
+        return "before_request: at each worker's first request"
     if name in MAIN_PROCESS_HOOKS and call is None and isinstance(decorator, ast.Attribute):
         return name
     if name == "event" and function_name in ("on_ready", "setup_hook", "on_connect"):
