@@ -131,6 +131,8 @@ def _truth(repo: Repo, path: str, node: ast.expr, env: Mapping[str, object], dep
     def lookup(leaf, at: int):
         if isinstance(leaf, ast.Name):
             bound = _bindings(repo, path).get(leaf.id)
+            if bound is None and getattr(node, "lineno", 0):  # `group = os.environ.get(...)` in the function
+                bound = _local(repo, path, node.lineno, leaf.id)
             return evaluate(bound, lookup, at + 1) if bound is not None else _UNKNOWN
         name = env_name(leaf)
         if name is not None and not (isinstance(leaf, ast.Call) and any(k.arg == "cast" for k in leaf.keywords)):
@@ -150,6 +152,30 @@ def _truth(repo: Repo, path: str, node: ast.expr, env: Mapping[str, object], dep
                     repo, owner.path, expr, env, at + 1, resolvers))
         return _UNKNOWN
     return evaluate(node, lookup, depth)
+
+
+def _local(repo: Repo, path: str, line: int, name: str) -> ast.expr | None:
+    """What `name = expr` binds, once, in the function (or module-level block) holding `line`:
+    its own statements and those of the blocks on the way to the line."""
+    def index() -> dict[str, ast.expr]:
+        from .python_argparse import _scopes
+
+        tree = _tree(repo, path)
+        if tree is None:
+            return {}
+        counts: dict[str, int] = {}
+        values: dict[str, ast.expr] = {}
+        for stmt in _scopes(tree, line)[0][:500]:
+            try:
+                stores = [n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
+            except RecursionError:
+                return {}
+            for stored in stores:
+                counts[stored] = counts.get(stored, 0) + 1
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                values[stmt.targets[0].id] = stmt.value
+        return {key: value for key, value in values.items() if counts.get(key) == 1}
+    return repo.memo(("python-env-guard-locals", path, line), index).get(name)
 
 
 def _bool_read(leaf) -> str | None:
