@@ -137,6 +137,9 @@ def _truth(repo: Repo, path: str, node: ast.expr, env: Mapping[str, object], dep
         name = env_name(leaf)
         if name is not None and not (isinstance(leaf, ast.Call) and any(k.arg == "cast" for k in leaf.keywords)):
             return _read(name, env)
+        returned = _returned(repo, path, leaf) if at < 8 else None  # `if in_worker_dyno():`, a one-line helper
+        if returned is not None:
+            return _truth(repo, path, returned, env, at + 1, resolvers)
         if _bool_read(leaf):  # `env.bool("USE_WEBHOOK")` (environs)
             from .python_settings import boolean
 
@@ -152,6 +155,20 @@ def _truth(repo: Repo, path: str, node: ast.expr, env: Mapping[str, object], dep
                     repo, owner.path, expr, env, at + 1, resolvers))
         return _UNKNOWN
     return evaluate(node, lookup, depth)
+
+
+def _returned(repo: Repo, path: str, leaf) -> ast.expr | None:
+    """`helper()` where the module defines `def helper(): return <expr>` (no parameters, one
+    statement besides a docstring): that expression."""
+    if not (isinstance(leaf, ast.Call) and isinstance(leaf.func, ast.Name) and not leaf.args and not leaf.keywords):
+        return None
+    tree = _tree(repo, path)
+    node = next((s for s in (tree.body if tree is not None else ())
+                 if isinstance(s, ast.FunctionDef) and s.name == leaf.func.id), None)
+    if node is None or node.args.args or node.args.posonlyargs or node.args.kwonlyargs or node.decorator_list:
+        return None
+    body = [s for s in node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    return body[0].value if len(body) == 1 and isinstance(body[0], ast.Return) else None
 
 
 def _local(repo: Repo, path: str, line: int, name: str) -> ast.expr | None:
