@@ -149,13 +149,11 @@ def _from_caller(repo, before, module, node: ast.Attribute, line: int, argv: tup
 
 
 def _locals(module, line: int) -> dict[str, ast.expr]:
-    """Names the function holding `line` binds exactly once with `name = expr` (its own
-    statements and those of the blocks on the way to the line)."""
+    """Names the function (or the module) holding `line` binds exactly once with `name = expr`
+    (its own statements and those of the blocks on the way to the line)."""
     from .python_argparse import _scopes
 
-    scopes = _scopes(module.tree, line)
-    if len(scopes) < 2:  # module code: the module-level bindings answer
-        return {}
+    scopes = _scopes(module.tree, line)  # module code: its statements, with those of the blocks on the way
     counts: dict[str, int] = {}
     values: dict[str, ast.expr] = {}
     for stmt in scopes[0]:

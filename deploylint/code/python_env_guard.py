@@ -84,7 +84,10 @@ def _find_test(repo: Repo, where: Location) -> ast.expr | None:
         inner = None
         for field in _BLOCKS if node is not None else ():
             for child in getattr(node, field, None) or ():
-                start, end = getattr(child, "lineno", 0), getattr(child, "end_lineno", None) or getattr(child, "lineno", 0)
+                if isinstance(child, ast.match_case):  # no position of its own: its pattern to its last statement
+                    start, end = child.pattern.lineno, child.body[-1].end_lineno or child.pattern.lineno
+                else:
+                    start, end = getattr(child, "lineno", 0), getattr(child, "end_lineno", None) or getattr(child, "lineno", 0)
                 if start <= where.line <= end:
                     inner = child
                     break
@@ -95,6 +98,12 @@ def _find_test(repo: Repo, where: Location) -> ast.expr | None:
         if isinstance(inner, (ast.If, ast.While)) and inner.test.lineno == where.line:
             tests = [inner.test]
             return tests[0]
+        if isinstance(inner, ast.Match):  # `case "bot":` (python_match)
+            from .python_match import case_test
+
+            for index, case in enumerate(inner.cases):
+                if case.pattern.lineno == where.line and case.pattern.col_offset + 1 == where.column:
+                    return case_test(inner, index)
         innermost = node = inner
     if innermost is None:
         return None
