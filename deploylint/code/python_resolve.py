@@ -445,11 +445,18 @@ def chain_root(expr: ast.expr) -> ast.expr:
 
 def _scoped_import(m: Module, scope: str, name: str) -> Binding | None:
     """The import that binds `name` in the body of the function `scope` itself (not in a
-    nested `def`): inside that function it hides a module-level `def` of the same name."""
-    node = m.defs.get(scope)
+    nested `def`): inside that function it hides a module-level `def` of the same name.
+    The imports of each function are read once (kept on the module)."""
+    cache = m.__dict__.setdefault("_scoped_imports", {})
+    if scope not in cache:
+        cache[scope] = _function_imports(m.defs.get(scope))
+    return cache[scope].get(name)
+
+
+def _function_imports(node) -> dict[str, Binding]:
     if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return None
-    found = None
+        return {}
+    found: dict[str, Binding] = {}
     stack = list(node.body[:200])
     for _ in range(2000):
         if not stack:
@@ -457,12 +464,12 @@ def _scoped_import(m: Module, scope: str, name: str) -> Binding | None:
         stmt = stack.pop()
         if isinstance(stmt, ast.Import):
             for alias in stmt.names:
-                if (alias.asname or alias.name.split(".")[0]) == name:
-                    found = Binding(alias.name if alias.asname else name, None, 0)
+                bound = alias.asname or alias.name.split(".")[0]
+                found.setdefault(bound, Binding(alias.name if alias.asname else bound, None, 0))
         elif isinstance(stmt, ast.ImportFrom):
             for alias in stmt.names:
-                if (alias.asname or alias.name) == name and alias.name != "*":
-                    found = Binding(stmt.module or "", alias.name, stmt.level)
+                if alias.name != "*":
+                    found.setdefault(alias.asname or alias.name, Binding(stmt.module or "", alias.name, stmt.level))
         elif not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             for field in ("body", "orelse", "finalbody", "handlers"):
                 stack.extend(s for s in getattr(stmt, field, None) or () if isinstance(s, (ast.stmt, ast.excepthandler)))
