@@ -93,7 +93,6 @@ def build(repo: Repo, targets: list[Target], singletons: tuple[str, ...] = ()) -
 
 
 def _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_for) -> None:
-    from .code.python_leader import IDENTITY_PLATFORMS, dyno_runs
     from .code.spawn import expand as spawned_instances
 
     ctx = Context(repo, cwd=launch.cwd, env={**target.env, **launch.env},
@@ -115,7 +114,9 @@ def _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_fo
         # Node (children_for: fork, spawn, cluster workers)
         for instance in spawned_instances(repo, target, launch, analysis.processes, ctx,
                                           lambda r, p: evidence_for(r, p, singletons)):
-            if target.platform in IDENTITY_PLATFORMS:  # `DYNO.startswith("worker.")` fails in a web dyno
+            if target.platform in ("heroku", "dokku"):  # `DYNO.startswith("worker.")` fails in a web dyno
+                from .code.python_leader import dyno_runs
+
                 instance.evidence = [e for e in instance.evidence if dyno_runs(repo, e, launch.name)]
             lp.instances.append(instance)
             _add_children(repo, lp, instance.process, singletons)
