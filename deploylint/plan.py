@@ -119,6 +119,10 @@ def _analyse(repo, target, launch, lp, singletons, analyse, Context, evidence_fo
         # Node (children_for: fork, spawn, cluster workers)
         for instance in spawned_instances(repo, target, launch, analysis.processes, ctx,
                                           lambda r, p: evidence_for(r, p, singletons)):
+            if target.platform in ("heroku", "dokku"):  # `DYNO.startswith("worker.")` fails in a web dyno
+                from .code.python_leader import dyno_runs
+
+                instance.evidence = [e for e in instance.evidence if dyno_runs(repo, e, launch.name)]
             lp.instances.append(instance)
             _add_children(repo, lp, instance.process, singletons)
         from .commands.sequence import resolve

@@ -22,8 +22,8 @@ def _by_argv(repo: Repo, found: list[Evidence], process: Process) -> list[Eviden
     evidence is reached under a condition at all."""
     from .python_condition import is_condition
 
-    if not any(is_condition(step.note) for e in found for step in e.trace):
-        return found
+    if not any(is_condition(step.note) or ".set_defaults(" in step.note for e in found for step in e.trace):
+        return found  # `p.set_defaults(func=run_bot)`: an argparse sub-command's function (python_subparsers)
     from .python_argv import filter_by_argv
 
     return filter_by_argv(repo, found, process)

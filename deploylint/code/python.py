@@ -178,7 +178,7 @@ class _Walker(Resolver, Tokens, Overrides, Starts):
 
     # -- events -----------------------------------------------------------------------------
     def _on_call(self, m: Module, scope: str, event: Event, here: _Task) -> None:
-        call: ast.Call = event.node  # type: ignore[assignment]
+        call: ast.Call = hooks.plain_getattr(event.node)  # type: ignore[arg-type]  # `getattr(app, "run")()`
         libs = self.libs_of(m)
         facts = self.linked(m)
         site = m.location(call)
@@ -188,6 +188,8 @@ class _Walker(Resolver, Tokens, Overrides, Starts):
             # library client (`client = FakeClient() if TEST else discord.Client()`)
             for hit in m.classify(call, libs, facts) or self._super_hits(m, scope, call, libs, facts):
                 self.emit(hit, m, call, here)
+        if not targets and isinstance(call.func, ast.Name):  # `runner()`, `runner = partial(bot.polling)`
+            self._partial_call(m, call.func, call, here, libs, facts)
         self._reach(m, scope, call.func, here, site, targets=targets)
         self.self_dispatch(m, scope, call, here, site)  # `self.connect()`: a subclass's override
         if not targets and isinstance(call.func, ast.Attribute):
@@ -201,9 +203,11 @@ class _Walker(Resolver, Tokens, Overrides, Starts):
             runs = Step(site, f"`{sig.short(call, 50)}` runs `{sig.short(ref, 40)}`")
             via = replace(here, trace=here.trace + (runs,))
             ref_targets = self.resolve(m, scope, ref)
-            if not any(kind == "func" for kind, _, _ in ref_targets):
+            if not any(kind == "func" for kind, _, _ in ref_targets) and not hooks.bound_partial(m, call):
                 for hit in sig.classify_reference(ref, facts, libs):
                     self.emit(hit, m, ref, via)
+                if not ref_targets:
+                    self._partial_call(m, ref, ref, via, libs, facts)
             self._reach(m, scope, ref, here, site, note=runs.note, targets=ref_targets)
             if not ref_targets and isinstance(ref, ast.Attribute):
                 root = sig.chain_words(ref.value)[:1]
@@ -224,6 +228,14 @@ class _Walker(Resolver, Tokens, Overrides, Starts):
         if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, (ast.Call, ast.Name)):
             self._imported_function(m, scope, call, here, site)  # r10py: `import_module("bots.x").main()`
         self._started(m, scope, call, here, site, facts)
+
+    def _partial_call(self, m: Module, name: ast.expr, site: ast.AST, here: _Task, libs, facts) -> None:
+        """`runner()` / `Thread(target=runner)` where `runner = partial(bot.infinity_polling)`:
+        the library method starts here, where the partial is called (python_hooks.bound_partial)."""
+        target = hooks.partial_target(m, name)
+        if target is not None:
+            for hit in sig.classify_reference(target, facts, libs):
+                self.emit(hit, m, site, here)
 
     def _super_hits(self, m: Module, scope: str, call: ast.Call, libs, facts) -> list[sig.Hit]:
         """`await super().start()` in a method of `class Bot(pyrogram.Client)`: the library

@@ -171,6 +171,12 @@ def _parsing(call) -> bool:
 
 
 def _run(module, body: list[ast.stmt], parser: str, argv: tuple[str, ...]) -> dict | None:
+    from . import python_subparsers
+
+    body, parser = _builder(module, body, parser)
+    if python_subparsers.uses_subparsers(body, parser):  # `sub = parser.add_subparsers(dest="command")`
+        built = python_subparsers.build(module, body, parser, add)
+        return python_subparsers.parse(built, argv) if built is not None else None
     made = [s.value for s in body if isinstance(s, ast.Assign) and
             any(isinstance(t, ast.Name) and t.id == parser for t in s.targets)]
     if len(made) != 1 or not isinstance(made[0], ast.Call) or \
@@ -186,6 +192,20 @@ def _run(module, body: list[ast.stmt], parser: str, argv: tuple[str, ...]) -> di
     if adds is None or len(options) != len(adds) + 1 or len(adds) > MAX_OPTIONS:
         return None
     return _parse(made[0], adds, argv)
+
+
+def _builder(module, body: list[ast.stmt], parser: str) -> tuple[list[ast.stmt], str]:
+    """`parser = build_parser()`, a module function ending in `return <name>`: its statements
+    and that name build the parser; otherwise the block itself."""
+    made = [s.value for s in body if isinstance(s, ast.Assign) and
+            any(isinstance(t, ast.Name) and t.id == parser for t in s.targets)]
+    if len(made) == 1 and isinstance(made[0], ast.Call) and isinstance(made[0].func, ast.Name) and \
+            not made[0].args and not made[0].keywords:
+        helper = module.defs.get(made[0].func.id)
+        last = helper.body[-1] if isinstance(helper, ast.FunctionDef) and helper.body else None
+        if isinstance(last, ast.Return) and isinstance(last.value, ast.Name):
+            return helper.body, last.value.id
+    return body, parser
 
 
 def _walk(node: ast.AST):
@@ -220,6 +240,38 @@ def _literal(node: ast.AST):
         return _UNSET
 
 
+def add(parser, call: ast.Call) -> bool:
+    """Add one `parser.add_argument(...)` made of literals to `parser`; False when it is not plain."""
+    names = [_literal(a) for a in call.args]
+    if not names or not all(isinstance(n, str) and n for n in names):
+        return False
+    kwargs: dict = {}
+    for keyword in call.keywords:
+        if keyword.arg is None:
+            return False
+        if keyword.arg in _DROPPED:
+            continue
+        if keyword.arg == "type":
+            if not isinstance(keyword.value, ast.Name) or keyword.value.id not in _TYPES:
+                return False
+            kwargs["type"] = _TYPES[keyword.value.id]
+            continue
+        literal = _literal(keyword.value)
+        if keyword.arg == "default":
+            kwargs["default"] = literal
+            continue
+        if literal is _UNSET or keyword.arg not in ("action", "nargs", "choices", "const", "dest", "required"):
+            return False
+        if keyword.arg == "action" and literal not in _ACTIONS:
+            return False
+        kwargs[keyword.arg] = literal
+    try:
+        parser.add_argument(*names, **kwargs)
+    except Exception:  # noqa: BLE001 - argparse rejects the spec (conflicting names...)
+        return False
+    return True
+
+
 def _parse(made: ast.Call, adds: list[ast.Call], argv: tuple[str, ...]) -> dict | None:
     import argparse
 
@@ -233,33 +285,8 @@ def _parse(made: ast.Call, adds: list[ast.Call], argv: tuple[str, ...]) -> dict 
                 return None
             settings[keyword.arg] = flag
     parser = argparse.ArgumentParser(prog="x", exit_on_error=False, **settings)
-    for add in adds:
-        names = [_literal(a) for a in add.args]
-        if not names or not all(isinstance(n, str) and n for n in names):
-            return None
-        kwargs: dict = {}
-        for keyword in add.keywords:
-            if keyword.arg is None:
-                return None
-            if keyword.arg in _DROPPED:
-                continue
-            if keyword.arg == "type":
-                if not isinstance(keyword.value, ast.Name) or keyword.value.id not in _TYPES:
-                    return None
-                kwargs["type"] = _TYPES[keyword.value.id]
-                continue
-            literal = _literal(keyword.value)
-            if keyword.arg == "default":
-                kwargs["default"] = literal
-                continue
-            if literal is _UNSET or keyword.arg not in ("action", "nargs", "choices", "const", "dest", "required"):
-                return None
-            if keyword.arg == "action" and literal not in _ACTIONS:
-                return None
-            kwargs[keyword.arg] = literal
-        try:
-            parser.add_argument(*names, **kwargs)
-        except Exception:  # noqa: BLE001 - argparse rejects the spec (conflicting names...)
+    for call in adds:
+        if not add(parser, call):
             return None
     sink = io.StringIO()
     try:

@@ -34,14 +34,27 @@ def filter_by_argv(repo, found: list[Evidence], process) -> list[Evidence]:
         return found
     argv = command_line(process)
     if argv is None:
-        return found
+        head = command_line(process, head=True)  # `cli.py site --port $PORT`: the sub-command is known
+        if head is None or not any(".set_defaults(" in s.note for e in found for s in e.trace):
+            return found
+        return [e for e in found if _runs(repo, e, head, partial=True) is not False]
     return [e for e in found if _runs(repo, e, argv) is not False]
 
 
-def command_line(process) -> tuple[str, ...] | None:
-    """What `sys.argv` is in `process`, or None when the argv is not all literal words."""
+def command_line(process, head: bool = False) -> tuple[str, ...] | None:
+    """What `sys.argv` is in `process`, or None when the argv is not all literal words. With
+    `head`, the literal words before the first one that is not (and before the option that
+    takes it: `--port $PORT`), for what only the leading words decide (an argparse sub-command)."""
     words = tuple(getattr(process, "argv", ()) or ())[:MAX_WORDS]
-    if not words or any(not w or "$" in w or "`" in w or "*" in w for w in words):
+    unknown = [i for i, w in enumerate(words) if not w or "$" in w or "`" in w or "*" in w]
+    if unknown and head:
+        cut = unknown[0]
+        if cut and words[cut - 1].startswith("-") and "=" not in words[cut - 1]:
+            cut -= 1
+        words = words[:cut]
+    elif unknown:
+        return None
+    if not words:
         return None
     program = posixpath.basename(words[0])
     interpreter = program.startswith("python") or program in ("py", "pypy", "pypy3")
@@ -61,12 +74,20 @@ def command_line(process) -> tuple[str, ...] | None:
     return words[index:]  # `python manage.py runbot`: ("manage.py", "runbot")
 
 
-def _runs(repo, evidence: Evidence, argv: tuple[str, ...]) -> bool | None:
+def _runs(repo, evidence: Evidence, argv: tuple[str, ...], partial: bool = False) -> bool | None:
+    """False when a test on the way (or the argparse sub-command) does not run here; with
+    `partial`, `argv` is only the leading words of the command line, and only sub-commands count."""
     from .python_env_guard import _test_at
 
     parsed = None  # a module on the way parses arguments
     for position, step in enumerate(evidence.trace):
-        if not step.location.path.endswith(".py") or not is_condition(step.note):
+        if not step.location.path.endswith(".py"):
+            continue
+        if ".set_defaults(" in step.note and step.note.startswith("`"):  # `p.set_defaults(func=run)` runs `run`
+            if _subcommand_taken(repo, step, argv, partial) is False:
+                return False
+            continue
+        if partial or not is_condition(step.note):
             continue
         test = _test_at(repo, step.location)
         if test is None:
@@ -95,6 +116,21 @@ def _runs(repo, evidence: Evidence, argv: tuple[str, ...]) -> bool | None:
     return None
 
 
+def _subcommand_taken(repo, step, argv: tuple[str, ...], partial: bool = False) -> bool | None:
+    """Does the command line pick the sub-command whose `set_defaults(func=...)` this step is?"""
+    from .python_argparse import add
+    from .python_subparsers import selected
+
+    module = _module(repo, step.location.path)
+    if module is None:
+        return None
+    calls = [n for stmt in module.tree.body for n in _nodes(stmt) if isinstance(n, ast.Call) and
+             n.lineno == step.location.line and isinstance(n.func, ast.Attribute) and n.func.attr == "set_defaults"]
+    if len(calls) != 1:
+        return None
+    return selected(module, calls[0], argv, add, partial)
+
+
 def _from_caller(repo, before, module, node: ast.Attribute, line: int, argv: tuple[str, ...]):
     """`args.mode` where `args` is a parameter of the function holding `line`: the argparse
     result its caller (the last `calls` step before, in the trace) passes in that place."""
@@ -113,9 +149,9 @@ def _from_caller(repo, before, module, node: ast.Attribute, line: int, argv: tup
 
 
 def _locals(module, line: int) -> dict[str, ast.expr]:
-    """Names the function holding `line` binds exactly once with `name = expr` (its own
-    statements and those of the blocks on the way to the line). Remembered per module and
-    line: every evidence whose trace passes the same test asks again (a walk of the whole
+    """Names the function (or the module) holding `line` binds exactly once with `name = expr`
+    (its own statements and those of the blocks on the way to the line). Remembered per module
+    and line: every evidence whose trace passes the same test asks again (a walk of the whole
     function each time made a bot with many findings spend half its time here)."""
     from .python_argparse import memo
 
@@ -125,9 +161,7 @@ def _locals(module, line: int) -> dict[str, ast.expr]:
 def _bound_once(module, line: int) -> dict[str, ast.expr]:
     from .python_argparse import _scopes
 
-    scopes = _scopes(module.tree, line)
-    if len(scopes) < 2:  # module code: the module-level bindings answer
-        return {}
+    scopes = _scopes(module.tree, line)  # module code: its statements, with those of the blocks on the way
     counts: dict[str, int] = {}
     values: dict[str, ast.expr] = {}
     for stmt in scopes[0]:

@@ -84,7 +84,10 @@ def _find_test(repo: Repo, where: Location) -> ast.expr | None:
         inner = None
         for field in _BLOCKS if node is not None else ():
             for child in getattr(node, field, None) or ():
-                start, end = getattr(child, "lineno", 0), getattr(child, "end_lineno", None) or getattr(child, "lineno", 0)
+                if isinstance(child, ast.match_case):  # no position of its own: its pattern to its last statement
+                    start, end = child.pattern.lineno, child.body[-1].end_lineno or child.pattern.lineno
+                else:
+                    start, end = getattr(child, "lineno", 0), getattr(child, "end_lineno", None) or getattr(child, "lineno", 0)
                 if start <= where.line <= end:
                     inner = child
                     break
@@ -95,6 +98,12 @@ def _find_test(repo: Repo, where: Location) -> ast.expr | None:
         if isinstance(inner, (ast.If, ast.While)) and inner.test.lineno == where.line:
             tests = [inner.test]
             return tests[0]
+        if isinstance(inner, ast.Match):  # `case "bot":` (python_match)
+            from .python_match import case_test
+
+            for index, case in enumerate(inner.cases):
+                if case.pattern.lineno == where.line and case.pattern.col_offset + 1 == where.column:
+                    return case_test(inner, index)
         innermost = node = inner
     if innermost is None:
         return None
@@ -131,10 +140,15 @@ def _truth(repo: Repo, path: str, node: ast.expr, env: Mapping[str, object], dep
     def lookup(leaf, at: int):
         if isinstance(leaf, ast.Name):
             bound = _bindings(repo, path).get(leaf.id)
+            if bound is None and getattr(node, "lineno", 0):  # `group = os.environ.get(...)` in the function
+                bound = _local(repo, path, node.lineno, leaf.id)
             return evaluate(bound, lookup, at + 1) if bound is not None else _UNKNOWN
         name = env_name(leaf)
         if name is not None and not (isinstance(leaf, ast.Call) and any(k.arg == "cast" for k in leaf.keywords)):
             return _read(name, env)
+        returned = _returned(repo, path, leaf) if at < 8 else None  # `if in_worker_dyno():`, a one-line helper
+        if returned is not None:
+            return _truth(repo, path, returned, env, at + 1, resolvers)
         if _bool_read(leaf):  # `env.bool("USE_WEBHOOK")` (environs)
             from .python_settings import boolean
 
@@ -150,6 +164,44 @@ def _truth(repo: Repo, path: str, node: ast.expr, env: Mapping[str, object], dep
                     repo, owner.path, expr, env, at + 1, resolvers))
         return _UNKNOWN
     return evaluate(node, lookup, depth)
+
+
+def _returned(repo: Repo, path: str, leaf) -> ast.expr | None:
+    """`helper()` where the module defines `def helper(): return <expr>` (no parameters, one
+    statement besides a docstring): that expression."""
+    if not (isinstance(leaf, ast.Call) and isinstance(leaf.func, ast.Name) and not leaf.args and not leaf.keywords):
+        return None
+    tree = _tree(repo, path)
+    node = next((s for s in (tree.body if tree is not None else ())
+                 if isinstance(s, ast.FunctionDef) and s.name == leaf.func.id), None)
+    if node is None or node.args.args or node.args.posonlyargs or node.args.kwonlyargs or node.decorator_list:
+        return None
+    body = [s for s in node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    return body[0].value if len(body) == 1 and isinstance(body[0], ast.Return) else None
+
+
+def _local(repo: Repo, path: str, line: int, name: str) -> ast.expr | None:
+    """What `name = expr` binds, once, in the function (or module-level block) holding `line`:
+    its own statements and those of the blocks on the way to the line."""
+    def index() -> dict[str, ast.expr]:
+        from .python_argparse import _scopes
+
+        tree = _tree(repo, path)
+        if tree is None:
+            return {}
+        counts: dict[str, int] = {}
+        values: dict[str, ast.expr] = {}
+        for stmt in _scopes(tree, line)[0][:500]:
+            try:
+                stores = [n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
+            except RecursionError:
+                return {}
+            for stored in stores:
+                counts[stored] = counts.get(stored, 0) + 1
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                values[stmt.targets[0].id] = stmt.value
+        return {key: value for key, value in values.items() if counts.get(key) == 1}
+    return repo.memo(("python-env-guard-locals", path, line), index).get(name)
 
 
 def _bool_read(leaf) -> str | None:

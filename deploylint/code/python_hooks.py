@@ -134,11 +134,54 @@ def hook_decorator(decorator: ast.expr, function_name: str) -> str | None:
         return name
     if name in HOOK_EVENT_DECORATORS and call is None and isinstance(decorator, ast.Attribute):
         return name
+    if name == "before_request" and call is None and isinstance(decorator, ast.Attribute):
+        # Flask/Quart `@app.before_request`: every request, so each worker's first one
+        # (`if not started: Thread(target=poll).start()` is a per-worker start)
+        return "before_request: at each worker's first request"
     if name in MAIN_PROCESS_HOOKS and call is None and isinstance(decorator, ast.Attribute):
         return name
     if name == "event" and function_name in ("on_ready", "setup_hook", "on_connect"):
         return f"event {function_name}"
     return None
+
+
+def bound_partial(module, call: ast.Call) -> bool:
+    """`start_polling = partial(executor.start_polling, dp)`: a `functools.partial` kept under a
+    name runs nothing yet; the library method starts where the name is called (the call is
+    classified through the name's value)."""
+    if callee(call)[0] != "partial" or not module.mentions("partial"):
+        return False
+    return any(value is call for values in module.assigned.values() for value in values)
+
+
+def plain_getattr(call: ast.Call) -> ast.Call:
+    """`getattr(app, "run_polling")()` as `app.run_polling()` (the name a literal identifier);
+    the call itself otherwise. Made once per node and kept on it (hits are remembered by node)."""
+    func = call.func
+    if not (isinstance(func, ast.Call) and isinstance(func.func, ast.Name) and func.func.id == "getattr"
+            and len(func.args) == 2 and not func.keywords and isinstance(func.args[1], ast.Constant)
+            and isinstance(func.args[1].value, str) and func.args[1].value.isidentifier()):
+        return call
+    made = getattr(call, "_deploylint_plain", None)
+    if made is None:
+        attribute = ast.copy_location(ast.Attribute(value=func.args[0], attr=func.args[1].value, ctx=ast.Load()), func)
+        attribute.end_lineno, attribute.end_col_offset = func.end_lineno, func.end_col_offset
+        made = ast.copy_location(ast.Call(func=attribute, args=call.args, keywords=call.keywords), call)
+        made.end_lineno, made.end_col_offset = call.end_lineno, call.end_col_offset
+        call._deploylint_plain = made  # type: ignore[attr-defined]
+    return made
+
+
+def partial_target(module, expr: ast.expr) -> ast.expr | None:
+    """`runner` where the module binds `runner = partial(bot.infinity_polling, timeout=20)` once:
+    the callable the partial runs when it is called (`runner()`, `Thread(target=runner)`)."""
+    if not isinstance(expr, ast.Name) or not module.mentions("partial"):
+        return None
+    values = module.values(expr.id, 2)
+    if len(values) != 1 or not isinstance(values[0], ast.Call) or callee(values[0])[0] != "partial" or \
+            not values[0].args or not isinstance(values[0].args[0], (ast.Name, ast.Attribute)):
+        return None
+    return values[0].args[0]
 
 
 def callable_arguments(call: ast.Call) -> list[ast.expr]:

@@ -11,6 +11,10 @@
   every copy. Identifiers that differ per copy but name no first copy (RAILWAY_REPLICA_ID,
   FLY_MACHINE_ID, HOSTNAME) choose nobody: a test of them is no guard.
 
+A test of the dyno's process type (`os.environ.get("DYNO", "").startswith("worker.")`,
+`DYNO == "worker.1"`) also decides which Procfile process types run the start at all:
+`dyno_runs` drops it from a `web` dyno whose name fails the test whatever its number.
+
 Reads only the traces the walk recorded and the `if` tests python_env_guard indexes (one
 parse per file, shared): no extra pass over the code.
 """
@@ -143,6 +147,33 @@ def _identity_guard(repo: Repo, evidence: Evidence) -> Evidence:
                 return replace(evidence, leader=f"`{IDENTITY}` is `{kind}.1` ({_at(step.location)})",
                                leader_where=IDENTITY_PLATFORMS, leader_type=kind)
     return evidence
+
+
+DYNO_SAMPLES = (1, 2, 3, 10)  # dyno numbers tried: a test that fails them all names another type
+
+
+def dyno_runs(repo: Repo, evidence: Evidence, kind: str) -> bool:
+    """False when a test of `DYNO` on the way to the start fails for every dyno of the process
+    type `kind` (`web.1`, `web.2`...): on Heroku and Dokku that type never starts it."""
+    if not kind or not evidence.is_singleton:
+        return True
+    from .python_env_guard import _test_at, _truth
+
+    for step in evidence.trace:
+        if not _condition(step) or not step.location.path.endswith(".py") or not (
+                IDENTITY in step.note or _file_mentions(repo, step.location.path)):
+            continue  # `IS_WORKER = os.environ.get("DYNO", "").startswith("worker.")` then `if IS_WORKER:`
+        test = _test_at(repo, step.location)
+        if test is not None and all(_taken(repo, step, test, f"{kind}.{n}", _truth) is False for n in DYNO_SAMPLES):
+            return False
+    return True
+
+
+def _file_mentions(repo: Repo, path: str) -> bool:
+    from .python_module import load
+
+    module = load(repo, path)
+    return module is not None and module.mentions(IDENTITY)
 
 
 def _taken(repo: Repo, step: Step, test, value: str, truth):

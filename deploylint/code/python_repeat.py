@@ -75,6 +75,28 @@ def _chain_copies(repo: Repo, evidence: Evidence, steps: tuple):
     return None
 
 
+class _Started:
+    family = ""  # a program the code starts: no MTProto session of its own to tell apart
+
+
+def spawn_copies(repo: Repo, trace: tuple) -> Copies | None:
+    """`for _ in range(2): Process(target=poll).start()`: the copies of the program a
+    multiprocessing launcher in a loop starts at once with one credential (the last step of
+    `trace` is the launcher), or None."""
+    step = trace[-1] if trace else None
+    if step is None or not step.location.path.endswith(".py"):
+        return None
+    found = _index(repo, step.location.path, step.location.line)
+    if found is None:
+        return None
+    calls, parents = found
+    here = [c for c in calls.get((step.location.line, step.location.column), ()) if _launcher(c)]
+    if not here:
+        return None
+    return repo.memo(("python-repeat-spawn", step.location),
+                     lambda: _loop_copies(repo, step.location.path, here[0], parents, False, _Started()))
+
+
 def _index(repo: Repo, path: str, line: int):
     """(line, column) -> call, and each node's parent, of the statement of a module the
     walk parsed that holds `line`: the top-level statement, or inside a class the member

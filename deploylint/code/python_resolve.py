@@ -83,6 +83,10 @@ class Resolver(Locator):
             return self._table_entries(m, scope, expr.value.id)
         if isinstance(expr, ast.Name):
             local = m.local(expr.id, scope)
+            if local and scope and "." not in local:  # `def run(): from bot import main; main()` beside a `def main`
+                imported = _scoped_import(m, scope, expr.id)
+                if imported is not None:
+                    return self._follow(m.path, imported, [], 0)
             if local:
                 return [self._kind(m, local)]
             if expr.id == "cls" and scope and m.class_of(scope):  # r10py: `cls(...)` in a classmethod
@@ -452,3 +456,36 @@ def chain_root(expr: ast.expr) -> ast.expr:
     while isinstance(expr, ast.Attribute):
         expr = expr.value
     return expr
+
+
+def _scoped_import(m: Module, scope: str, name: str) -> Binding | None:
+    """The import that binds `name` in the body of the function `scope` itself (not in a
+    nested `def`): inside that function it hides a module-level `def` of the same name.
+    The imports of each function are read once (kept on the module)."""
+    cache = m.__dict__.setdefault("_scoped_imports", {})
+    if scope not in cache:
+        cache[scope] = _function_imports(m.defs.get(scope))
+    return cache[scope].get(name)
+
+
+def _function_imports(node) -> dict[str, Binding]:
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return {}
+    found: dict[str, Binding] = {}
+    stack = list(node.body[:200])
+    for _ in range(2000):
+        if not stack:
+            break
+        stmt = stack.pop()
+        if isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                bound = alias.asname or alias.name.split(".")[0]
+                found.setdefault(bound, Binding(alias.name if alias.asname else bound, None, 0))
+        elif isinstance(stmt, ast.ImportFrom):
+            for alias in stmt.names:
+                if alias.name != "*":
+                    found.setdefault(alias.asname or alias.name, Binding(stmt.module or "", alias.name, stmt.level))
+        elif not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                stack.extend(s for s in getattr(stmt, field, None) or () if isinstance(s, (ast.stmt, ast.excepthandler)))
+    return found

@@ -180,8 +180,12 @@ class _Summariser:
             self.add("import", stmt, ctx)
         elif isinstance(stmt, ast.Match):
             self.expressions(stmt.subject, ctx)
-            for case in stmt.cases:
-                self.block(case.body, scope, ctx)
+            from .python_match import case_test  # `case "bot":` is `if subject == "bot":`
+
+            for index, case in enumerate(stmt.cases):
+                test = case_test(stmt, index)
+                shown = ctx(Step(self.m.location(case.pattern), f"if `{self.short(test, 50)}`")) if test else ctx
+                self.block(case.body, scope, shown)
         elif getattr(stmt, "handlers", None) and stmt.body:  # try / try* with except blocks
             self.tried(stmt, scope, ctx)
         elif child_blocks(stmt):  # try / try* without handlers

@@ -76,6 +76,11 @@ def children(repo, process: Process, ctx) -> list[tuple[Process, bool]]:
 
             cwd = join(process.cwd, spawn.cwd)
         if spawn.process is not None:
+            if spawn.process.kind == "python-function":  # `for _ in range(2): Process(target=poll).start()`
+                from .python_repeat import spawn_copies
+
+                repeated = spawn_copies(repo, spawn.trace)
+                copies = copies.times(repeated) if repeated is not None else copies
             found.append((replace(spawn.process, trace=trace, copies=copies, cwd=cwd), spawn.workers_only))
             continue
         started = f"started at {spawn.location.path}:{spawn.location.line}"

@@ -119,6 +119,8 @@ def _target(repo: Repo, path: str, data: dict, locate) -> Target:
                 repo.problem("DPL004", where, f"Fly process group `{name}` runs {what} whose command deploylint cannot see",
                              "add a `[processes]` entry with the command, or build from a Dockerfile in the repository")
         launch.role = "web" if services.get(name) else "worker"
+        # Fly sets FLY_PROCESS_GROUP to the machine's group: `if os.environ["FLY_PROCESS_GROUP"] == "bot":`
+        launch.env = {**launch.env, "FLY_PROCESS_GROUP": name}
         if copies.count == 1 and legacy:
             launch.note = "fly.toml of a Fly apps v1 (Nomad) app: 1 instance unless scaled (migrated apps keep their count)"
         elif copies.count == 1 and not services.get(name) and not mounts.get(name):

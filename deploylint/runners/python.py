@@ -232,7 +232,9 @@ def _namespace_dir_of_installed(ctx: Context, top: str, module: str) -> bool:
 
 
 _ONE_SHOT_MODULES = frozenset({"alembic", "pip", "venv", "ensurepip", "virtualenv", "compileall", "py_compile", "playwright", "nltk",
-                         "spacy", "build", "pip_audit", "unittest", "pytest", "mypy", "ruff", "black"})
+                         "spacy", "build", "pip_audit", "unittest", "pytest", "mypy", "ruff", "black",
+                         # bot libraries whose __main__ prints version information (discord's: or makes a project)
+                         "telegram", "aiogram", "discord"})
 
 
 def _module(call: Call, ctx: Context, module: str, rest: int) -> Analysis:

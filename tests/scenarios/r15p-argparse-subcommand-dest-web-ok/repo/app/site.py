@@ -1,0 +1,5 @@
+from aiohttp import web
+
+
+def serve():
+    web.run_app(web.Application(), port=8080)
