@@ -47,6 +47,25 @@ def node_text(node) -> str:
     return node.text.decode("utf-8", errors="replace")
 
 
+def ancestors(root, node) -> list:
+    """`node`'s ancestors up to `root`, innermost first. Found from the root down, one step a
+    level: tree-sitter answers each `node.parent` by descending from the root, so walking up
+    one parent at a time costs the depth squared (a 3,000-link `.then()` chain nests that
+    deep). A node not under `root` gets its parents the slow way."""
+    path, current = [], root
+    while current is not None and current != node:
+        path.append(current)
+        current = current.child_with_descendant(node)
+    if current is None:
+        path, current = [], node.parent
+        while current is not None:
+            path.append(current)
+            current = current.parent
+        return path
+    path.reverse()
+    return path
+
+
 def first_error(node):
     """The first ERROR or MISSING node under `node`, or None."""
     if not node.has_error:

@@ -115,3 +115,28 @@ def test_big_file_polling_twice_is_found(tmp_path):
 def test_big_file_polling_only_in_an_unreached_function_stays_clean(tmp_path):
     _big_repo(tmp_path / "repo", launched=False)
     assert _findings(tmp_path / "repo") == []
+
+
+def chain_file(root: Path, links: int) -> None:
+    """An entry whose poller is started at the head of a `.then()` chain of `links` links
+    (each link nests the rest one level deeper: tree-sitter answers `node.parent` from the
+    root down, so a walk up the chain per reached node was quadratic or worse)."""
+    links_text = "".join(f".then((ctx) => ctx.reply({i})).catch((e) => e.log())" for i in range(links))
+    (root / "bot.js").write_text(
+        "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.TOKEN);\n"
+        f"async function main() {{ await bot.launch(); }}\nmain(){links_text};\n")
+    (root / "Procfile").write_text("worker: node bot.js\n")
+
+
+def test_work_grows_linearly_with_a_then_chain(tmp_path):
+    counted = ("/code/js_", "/code/javascript.py", "/treesitter.py")
+    ops = {}
+    for links in (50, 200):
+        root = tmp_path / f"chain{links}"
+        root.mkdir()
+        chain_file(root, links)
+        scan(root)
+        ops[links] = executed_lines(lambda: scan(root), lambda name: any(part in name for part in counted))
+    assert ops[200] <= ops[50] * 4.6, ops  # 4x the links: linear (quadratic would be ~16x)
+    result = scan(tmp_path / "chain200")
+    assert not [f for f in result.findings if f.code == "DPL001"]  # the chain parses

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import SINGLETON_KINDS, Evidence, Process, Step
 from ..repo import Repo
-from ..treesitter import node_text
+from ..treesitter import ancestors, node_text
 from . import js_bots, js_exit, js_nest, js_raw, js_spawn, js_traps, js_yargs
 from .js_expr import is_env_condition
 from .js_module import Module, strip
@@ -240,12 +240,14 @@ def _failure_guarded(unit: Unit, node):
     """(module, the code whose failure runs `node`) for the innermost catch on the way up
     to the entry: a `catch` block, or a handler passed to `.catch(h)` / `.then(_, h)`."""
     while unit is not None and node is not None:
-        child, parent = node, node.parent
-        while parent is not None and child != unit.node:
+        child = node
+        for parent in ancestors(unit.module.root, node):
+            if child == unit.node:
+                break
             found = _catching(parent, child)
             if found is not None:
                 return (unit.module, found) if found else None
-            child, parent = parent, parent.parent
+            child = parent
         if unit.node is not None and unit.node.parent is not None:  # `.catch(() => bot.launch())`
             found = _catching(unit.node.parent, unit.node)
             if found is not None:

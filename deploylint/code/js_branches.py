@@ -40,6 +40,7 @@ class Branches:
         self.flags = FLAGS[variant] if variant in FLAGS else FLAGS[""]
         self._cutoffs: dict[tuple, int | None] = {}
         self._flagged: dict[str, bool] = {}  # module path -> mentions a flag word (FLAG_WORDS)
+        self._ranges: dict[str, list[tuple[int, int]]] = {}  # module path -> ranges it skips
 
     def skipped(self, unit, node) -> bool:
         """Inside `if (require.main === module)` of a module that is not the entry (or the
@@ -52,18 +53,36 @@ class Branches:
             flagged = self._flagged[module.path] = any(module.source.find(word) >= 0 for word in FLAG_WORDS)
         if not flagged:
             return False
-        child, parent = node, node.parent
-        while parent is not None and child != unit.node:
-            if parent.type == "if_statement":
-                value = self.condition(unit.module, parent.child_by_field_name("condition"))
-                if value is not None and child == parent.child_by_field_name("alternative" if value else "consequence"):
-                    return True
-            elif parent.type in ("statement_block", "program") and child.type != "comment":
-                cutoff = self.cutoff(unit.module, parent)
-                if cutoff is not None and child.start_byte >= cutoff:
-                    return True
-            child, parent = parent, parent.parent
+        top = unit.node
+        for first, last in self._skips(module):
+            if first <= node.start_byte and node.end_byte <= last and (top is None or (
+                    top.start_byte <= first and last <= top.end_byte and (first, last) != (top.start_byte, top.end_byte))):
+                return True
         return False
+
+    def _skips(self, module: Module) -> list[tuple[int, int]]:
+        """The byte ranges of `module` this program does not run: the branch an `if` it
+        decides does not take, and the rest of a block after an `if` it takes that always
+        returns. Found once per module (one query for the `if`s): walking up from every
+        reached node through tree-sitter's `parent` costs the depth squared."""
+        found = self._ranges.get(module.path)
+        if found is None:
+            from .js_module import _matches
+
+            found = self._ranges[module.path] = []
+            for statement in _matches(module.language, module.root, ("if_statement",)):
+                value = self.condition(module, statement.child_by_field_name("condition"))
+                if value is None:
+                    continue
+                branch = statement.child_by_field_name("alternative" if value else "consequence")
+                if branch is not None:
+                    found.append((branch.start_byte, branch.end_byte))
+                block = statement.parent
+                if value and block is not None and block.type in ("statement_block", "program"):
+                    cutoff = self.cutoff(module, block)
+                    if cutoff is not None:
+                        found.append((cutoff, block.end_byte))
+        return found
 
     def condition(self, module: Module, condition) -> bool | None:
         """The value of a branch condition this program decides, or None."""

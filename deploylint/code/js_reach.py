@@ -14,12 +14,13 @@ for values on demand, never walked.
 from __future__ import annotations
 
 import posixpath
+from bisect import bisect_right
 from collections import deque
 from ..record import dataclass
 
 from ..model import Location, Step
 from ..repo import Repo
-from ..treesitter import node_text
+from ..treesitter import ancestors, node_text
 from .js_expr import source_of
 from .js_routes import route
 from .js_branches import Branches
@@ -47,15 +48,21 @@ def context(unit: Unit, node):
     """(module, ancestor, child-on-the-way) from `node` up to the entry, through the
     call sites and imports that reached each enclosing unit."""
     while unit is not None and node is not None:
-        child, parent = node, node.parent
-        while parent is not None and child != unit.node:
+        child = node
+        for parent in ancestors(unit.module.root, node):
+            if child == unit.node:
+                break
             yield unit.module, parent, child
-            child, parent = parent, parent.parent
+            child = parent
         node, unit = unit.site, unit.parent
 
 
 def short(node, limit: int = 40) -> str:
-    text = " ".join(node_text(node).split())
+    # only the head of the node's text is read: a long chain's whole text per step is quadratic
+    head = node.text[: limit * 8] if node.end_byte - node.start_byte > limit * 8 else node.text
+    text = " ".join(head.decode("utf-8", errors="replace").split())
+    if len(head) < node.end_byte - node.start_byte and len(text) <= limit:
+        text = " ".join(node_text(node).split())  # mostly blanks: the whole text after all
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -245,7 +252,7 @@ class Program:
                 return object_methods(self, target, binding.name, name)  # `import { service } from`: service.start
             found = self.functions(self.export(target, name))
             return found or self._default_methods(target, name)
-        parameter = obj is not None and obj.type == "identifier" and binding is None and _parameter(obj)
+        parameter = obj is not None and obj.type == "identifier" and binding is None and _parameter(module, obj)
         if parameter:  # `import('./bot').then((m) => m.startBot())`: the module's export
             then_exports = self._loaded_exports(module, obj, name)
             if then_exports:
@@ -474,21 +481,42 @@ def node_key(module: Module, node) -> tuple:
     return (module.path, *local_key(node))
 
 
-def _parameter(identifier) -> bool:
+def _parameter(module: Module, identifier) -> bool:
     """`ctx` in `function (ctx) { ctx.reply() }`: a parameter of an enclosing function (its
     value is the caller's; looking the name up in the module would read every handler)."""
-    name, node = node_text(identifier), identifier.parent
-    for _ in range(MAX_PARENTS):
-        if node is None:
-            return False
-        if node.type in FUNCTION_TYPES:
+    scopes = _parameter_scopes(module).get(node_text(identifier))
+    if not scopes:
+        return False
+    starts, reach = scopes  # functions with that parameter, by start; the furthest end so far
+    index = bisect_right(starts, identifier.start_byte)
+    return index > 0 and reach[index - 1] >= identifier.end_byte
+
+
+MAX_PARENTS = 400  # how far up js_spawn looks for the function holding a call
+
+
+def _parameter_scopes(module: Module) -> dict[str, tuple[list[int], list[int]]]:
+    """Parameter name -> the functions declaring it, as byte ranges; built once per module
+    with one query (walking up `parent` from every identifier costs the depth squared:
+    tree-sitter answers `parent` from the root down, and a long `.then()` chain nests deep)."""
+    if module.parameters is None:
+        from .js_module import _matches
+
+        ranges: dict[str, list[tuple[int, int]]] = {}
+        for node in _matches(module.language, module.root, tuple(sorted(FUNCTION_TYPES))):
             params = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
-            if params is not None and (node_text(params) == name or any(
-                    node_text(p.child_by_field_name("pattern") or p) == name for p in params.named_children)):
-                return True
-        node = node.parent
-    return False
-
-
-MAX_PARENTS = 400
+            if params is None:
+                continue
+            names = {node_text(params)} | {node_text(p.child_by_field_name("pattern") or p) for p in params.named_children}
+            for name in names:
+                ranges.setdefault(name, []).append((node.start_byte, node.end_byte))
+        module.parameters = {}
+        for name, spans in ranges.items():
+            spans.sort()
+            reach, furthest = [], -1
+            for _, end in spans:
+                furthest = max(furthest, end)
+                reach.append(furthest)
+            module.parameters[name] = ([start for start, _ in spans], reach)
+    return module.parameters
 
