@@ -288,6 +288,12 @@ def _parse(made: ast.Call, adds: list[ast.Call], argv: tuple[str, ...]) -> dict 
     for call in adds:
         if not add(parser, call):
             return None
+    return parse_known(parser, argv)
+
+
+def parse_known(parser, argv: tuple[str, ...]) -> dict | None:
+    """What `parser.parse_known_args(argv[1:])` returns, as a dict; None when argparse
+    exits or fails (its output swallowed). Shared with python_subparsers."""
     sink = io.StringIO()
     try:
         with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):

@@ -168,16 +168,9 @@ def selected(module, call: ast.Call, argv: tuple[str, ...], add, partial: bool =
 
 
 def parse(parser, argv: tuple[str, ...]) -> dict | None:
-    import contextlib
-    import io
+    from .python_argparse import parse_known
 
-    sink = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-            namespace, _rest = parser.parse_known_args(list(argv[1:]))
-    except (SystemExit, Exception):  # noqa: BLE001 - SystemExit for -h/--version/errors, ArgumentError
-        return None
-    return vars(namespace)
+    return parse_known(parser, argv)
 
 
 def _apply(parsers: dict, groups: dict, owner: str, method: str, call: ast.Call, add, root: str = "") -> bool:

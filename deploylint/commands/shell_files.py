@@ -100,12 +100,9 @@ _CLONE_VALUES = frozenset({"-b", "--branch", "--depth", "-o", "--origin", "-c", 
 CLONED = "git clone"
 
 
-def cloned(argv: tuple[str, ...], node, walk, shell) -> None:
-    """`git clone URL [DIR]`: DIR (default: the URL's last part, without `.git`) holds code
-    the start command fetches at run time. Recorded as a `Written` directory whose source is
-    `git clone` (the URL is not kept: it may carry a token)."""
-    if argv[1:2] != ("clone",) or len(walk.ctx.written) >= MAX_WRITTEN:
-        return
+def clone_target(argv) -> str | None:
+    """The directory `git clone [options] URL [DIR]` (argv from `git`) creates: DIR, else the
+    URL's last part without `.git`; None without a URL. Shared with formats/dockerfile_clones."""
     operands: list[str] = []
     index = 2
     while index < len(argv):
@@ -119,12 +116,20 @@ def cloned(argv: tuple[str, ...], node, walk, shell) -> None:
         operands.append(word)
         index += 1
     if not operands:
-        return
+        return None
     if len(operands) > 1:
-        target = operands[1]
-    else:
-        tail = operands[0].rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
-        target = tail[:-4] if tail.endswith(".git") else tail
+        return operands[1]
+    tail = operands[0].rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+    return tail[:-4] if tail.endswith(".git") else tail
+
+
+def cloned(argv: tuple[str, ...], node, walk, shell) -> None:
+    """`git clone URL [DIR]`: DIR (default: the URL's last part, without `.git`) holds code
+    the start command fetches at run time. Recorded as a `Written` directory whose source is
+    `git clone` (the URL is not kept: it may carry a token)."""
+    if argv[1:2] != ("clone",) or len(walk.ctx.written) >= MAX_WRITTEN:
+        return
+    target = clone_target(argv)
     if not target or "$" in target or "`" in target or target.startswith(("/", "~")):
         return
     written = dict(walk.ctx.written)

@@ -27,7 +27,7 @@ def clones_in_run(value: str, workdir: str) -> list[str]:
     the `cd` before them followed (`cd /home && git clone URL`)."""
     if "clone" not in value or "git" not in value:
         return []
-    from ..commands.shell_files import _CLONE_VALUES
+    from ..commands.shell_files import clone_target
 
     cwd, found = workdir or "/", []
     for segment in _SEPARATORS.split(value[:20000])[:200]:
@@ -40,21 +40,7 @@ def clones_in_run(value: str, workdir: str) -> list[str]:
             continue
         if words[:2] != ["git", "clone"]:
             continue
-        operands, index = [], 2
-        while index < len(words):
-            word = words[index]
-            if word.startswith("-"):
-                index += 2 if word in _CLONE_VALUES else 1
-                continue
-            operands.append(word)
-            index += 1
-        if not operands:
-            continue
-        if len(operands) > 1:
-            target = operands[1]
-        else:
-            tail = operands[0].rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
-            target = tail[:-4] if tail.endswith(".git") else tail
+        target = clone_target(words)
         if target and not any(c in target for c in "$`~"):
             found.append(posixpath.normpath(posixpath.join(cwd, target)))
     return found[:MAX_CLONES]
