@@ -63,7 +63,9 @@ def _compare(subject: ast.expr, values: list[ast.expr], negated: bool, at: ast.A
         made = ast.Compare(left=subject, ops=[ast.NotIn() if negated else ast.In()],
                            comparators=[ast.Tuple(elts=list(values), ctx=ast.Load())])
     for node in ast.walk(made):
-        if not hasattr(node, "lineno") or node is made or isinstance(node, ast.Tuple):
+        # only nodes with a position: a context or operator (`Load`, `Eq`) is a singleton
+        # shared by every parsed tree, and attributes set on it would show up everywhere
+        if "lineno" in node._attributes and (not hasattr(node, "lineno") or node is made or isinstance(node, ast.Tuple)):
             ast.copy_location(node, at)
             node.end_lineno, node.end_col_offset = getattr(at, "end_lineno", None), getattr(at, "end_col_offset", None)
     return made

@@ -59,12 +59,18 @@ def test_redis_get_is_no_guard(tmp_path):
     assert "DPL102" in _codes(tmp_path, tree)
 
 
-def test_dyno_guard_for_another_type_does_not_count(tmp_path):
-    bot = ("import os, telebot\n\nif os.environ.get('DYNO') == 'clock.1':\n"
+def test_dyno_guard_for_another_type_starts_nothing(tmp_path):
+    # Heroku names worker dynos worker.1, worker.2: `DYNO == 'clock.1'` is false in every
+    # one of them, so no worker dyno polls (round 15: per-type DYNO guards); the same test
+    # naming the worker type's first dyno keeps one poller of two dynos
+    bot = ("import os, telebot\n\nif os.environ.get('DYNO') == '{}':\n"
            "    telebot.TeleBot(os.environ['T']).infinity_polling()\n")
     tree = {"Procfile": "worker: python bot.py\n", "app.json": '{"formation": {"worker": {"quantity": 2}}}',
-            "requirements.txt": REQS, "bot.py": bot}
-    assert "DPL102" in _codes(tmp_path, tree)
+            "requirements.txt": REQS}
+    assert "DPL102" not in _codes(tmp_path / "clock", {**tree, "bot.py": bot.format("clock.1")})
+    assert "DPL102" not in _codes(tmp_path / "first", {**tree, "bot.py": bot.format("worker.1")})
+    assert "DPL102" in _codes(tmp_path / "unguarded", {**tree, "bot.py": bot.format("worker.1").replace(
+        "if os.environ.get('DYNO') == 'worker.1':\n    ", "")})
 
 
 def test_dyno_endswith_guard(tmp_path):
