@@ -19,6 +19,7 @@ import io
 from .python_condition import UNKNOWN
 
 MAX_OPTIONS = 64
+MAX_NARGS = 64
 _PARSER_KEYWORDS = frozenset({"prog", "usage", "description", "epilog", "add_help", "allow_abbrev", "formatter_class",
                               "conflict_handler"})
 _ACTIONS = frozenset({"store", "store_true", "store_false", "store_const", "append", "append_const", "count",
@@ -264,6 +265,9 @@ def add(parser, call: ast.Call) -> bool:
             return False
         if keyword.arg == "action" and literal not in _ACTIONS:
             return False
+        if keyword.arg == "nargs" and not (literal in ("?", "*", "+") or
+                                           type(literal) is int and 0 <= literal <= MAX_NARGS):
+            return False  # argparse builds a pattern as long as an integer nargs
         kwargs[keyword.arg] = literal
     try:
         parser.add_argument(*names, **kwargs)
