@@ -46,8 +46,10 @@ def check(plan):
         distinct = list(dict.fromkeys(_short(i.process.argv) for i in beside))
         names = ", ".join(f"`{n}`" for n in distinct[:MAX_NAMED]) + (f" and {len(distinct) - MAX_NAMED} more"
                                                                     if len(distinct) > MAX_NAMED else "")
-        yield Finding(CODE, f"{launch.label} runs {len(distinct)} long-running processes in one service ({names}); "
-                            "the platform watches only the foreground one", background[0].process.location,
+        what = f"{len(distinct)} long-running processes in one service ({names})" if len(distinct) > 1 else \
+            f"{len(beside)} copies of {names} in one service"  # one command, in the background and in front
+        yield Finding(CODE, f"{launch.label} runs {what}; the platform watches only the foreground one",
+                      background[0].process.location,
                       "give each long-running process its own process type or service", list(background[0].process.trace))
 
 

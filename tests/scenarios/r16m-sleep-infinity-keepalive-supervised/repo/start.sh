@@ -1,0 +1,3 @@
+#!/bin/bash
+sleep 2
+exec python bot.py
