@@ -12,6 +12,8 @@ PACKAGES = {"node-telegram-bot-api": "ntba", "telegraf": "telegraf", "grammy": "
             # discord.js frameworks whose client class extends discord.js's Client (login() connects)
             "discord.js-commando": "discord", "@iceprod/discord.js-commando": "discord", "discord-akairo": "discord",
             "@sapphire/framework": "discord", "discordx": "discord",
+            # discord.js v13 forks for user accounts (selfbots): login() opens the account's gateway session
+            "discord.js-selfbot-v13": "discord",
             # other Discord gateway libraries: `connect()` opens the gateway session
             "eris": "eris", "oceanic.js": "oceanic",
             # Twitch chat (IRC): every connection of the bot account gets every chat message
@@ -34,6 +36,7 @@ CLASSES = {
     "discord-akairo": {"AkairoClient"},
     "@sapphire/framework": {"SapphireClient"},
     "discordx": {"Client"},
+    "discord.js-selfbot-v13": {"Client"},
     "eris": {None, "default", "Client", "CommandClient"},  # `new Eris(token)`, `new Eris.CommandClient(...)`
     "oceanic.js": {"Client"},
     "tmi.js": {"Client", "client"},  # `new tmi.Client(opts)`, also called without `new`

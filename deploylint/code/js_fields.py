@@ -1,0 +1,140 @@
+"""A bot held in a field of an instance of a repository class, called from outside it:
+
+    const holder = new Holder(new Client({ intents }));   // or new Holder() making its own
+    holder.client.login(token);
+
+`holder` resolves (js_values) to `new Holder(...)`; Holder is a class of the repository
+whose constructor assigns `this.client = client` (a constructor parameter: the argument at
+the `new Holder(...)` site, resolved where that call is written), `this.client = new
+Client(...)`, or whose body declares `client = new Client(...)` (a class field). The value
+is the bot instance when it is one of a bot library's classes (js_bots.library_of), so
+`holder.client.login()` is the Discord gateway as `client.login()` would be.
+
+A chain of fields is followed a few steps (`app.bots.telegram.launch()`); a field assigned
+in several places is followed only when every assignment of it is read the same way
+(the constructor's last one wins: a later reassignment in another method is not seen).
+Bounded: MAX_MEMBERS class members, MAX_STATEMENTS constructor statements, MAX_CHAIN fields.
+"""
+from __future__ import annotations
+
+from ..treesitter import node_text
+from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, name_of, strip
+
+MAX_MEMBERS = 200
+MAX_STATEMENTS = 60
+MAX_CHAIN = 3
+
+
+def held_member(program, module: Module, callee):
+    """((module, `new X()` node), method key) for `holder.client.login()` where `holder` is
+    an instance of a repository class whose field `client` holds a bot library's instance
+    (key "login"; `holder.bot.telegram.setWebhook()`: "telegram.setWebhook"). None otherwise."""
+    from . import js_values
+    from .js_bots import library_of
+
+    names = callee.names
+    root = strip(callee.root_node)
+    if len(names) < 2 or callee.root != names[0] or root is None or root.type != "identifier":
+        return None
+    base = js_values.resolve(program, module, root)
+    for index in range(1, min(len(names), MAX_CHAIN + 1)):
+        if base is None or base[1] is None or base[1].type != "new_expression":
+            return None
+        base = field_value(program, base[0], base[1], names[index])
+        if base is not None and base[1] is not None and base[1].type == "new_expression" \
+                and library_of(base[0], base[1], program):
+            return base, ".".join([*names[index + 1:], callee.method])
+    return None
+
+
+def field_value(program, owner: Module, new_node, field: str):
+    """(module, node) the field `field` of the instance `new_node` (written in `owner`)
+    holds, when the class it constructs is a repository class that sets it; else None."""
+    from . import js_values
+
+    constructor = name_of(strip(new_node.child_by_field_name("constructor")))
+    classes = [(o, c) for o, c in program.functions(program.definition(owner, constructor))
+               if c.type in CLASS_TYPES][:2] if constructor else []
+    if len(classes) != 1:
+        return None
+    cls_owner, cls = classes[0]
+    value, parameter = _assigned(cls, field)
+    if value is None:
+        return None
+    if parameter is not None:  # `this.client = client` with `constructor(client)`: the caller's argument
+        args = new_node.child_by_field_name("arguments")
+        passed = [strip(a) for a in args.named_children if a.type != "comment"] if args is not None else []
+        if parameter >= len(passed) or passed[parameter] is None or passed[parameter].type == "spread_element":
+            return None
+        return _made(program, js_values.resolve(program, owner, passed[parameter]))
+    return _made(program, js_values.resolve(program, cls_owner, value))
+
+
+def _made(program, found):
+    """`found`, or for an immediately invoked function (`(() => { switch (mode) { case "bot":
+    return new Client(...); ... } })()`) the instance it returns when every `return` makes
+    an instance of one bot library (the first of them)."""
+    from . import js_values
+    from .js_bots import library_of
+
+    call = found[1] if found is not None else None
+    function = strip(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else None
+    if function is None or function.type not in FUNCTION_TYPES:
+        return found
+    made = [js_values.resolve(program, found[0], value) for value in js_values.returned_all(function)[:10]]
+    libraries = {library_of(m[0], m[1], program) if m is not None and m[1] is not None
+                 and m[1].type == "new_expression" else None for m in made}
+    return made[0] if made and len(libraries) == 1 and None not in libraries else found
+
+
+def _assigned(cls, field: str):
+    """(value node, constructor parameter index or None) of the one way `field` is set:
+    a class field's initialiser or the constructor's last `this.field = value`."""
+    body = cls.child_by_field_name("body")
+    members = body.named_children[:MAX_MEMBERS] if body is not None else []
+    value = None
+    for member in members:
+        if member.type in ("field_definition", "public_field_definition") and name_of(
+                member.child_by_field_name("property") or member.child_by_field_name("name")) == field:
+            value = strip(member.child_by_field_name("value"))
+    constructor = next((m for m in members if m.type == "method_definition"
+                        and name_of(m.child_by_field_name("name")) == "constructor"), None)
+    if constructor is None:
+        return value, None
+    parameters = _parameters(constructor)
+    if field in parameters and parameters[field][1]:  # `constructor(private client: Client)`
+        value = parameters[field]
+        return value[2], value[0]
+    statements = (constructor.child_by_field_name("body").named_children[:MAX_STATEMENTS]
+                  if constructor.child_by_field_name("body") is not None else [])
+    for statement in statements:
+        expression = strip(statement.named_children[0]) if statement.type == "expression_statement" \
+            and statement.named_children else None
+        if expression is None or expression.type != "assignment_expression":
+            continue
+        left = strip(expression.child_by_field_name("left"))
+        if left is None or left.type != "member_expression" or name_of(left.child_by_field_name("property")) != field:
+            continue
+        target = strip(left.child_by_field_name("object"))
+        if target is None or target.type != "this":
+            continue
+        value = strip(expression.child_by_field_name("right"))
+    if value is not None and value.type == "identifier" and node_text(value) in parameters:
+        index, _, node = parameters[node_text(value)]
+        return node, index
+    return value, None
+
+
+def _parameters(constructor) -> dict:
+    """{name: (index, is a parameter property, node)} of a constructor's plain parameters
+    (`client`, `client: Client`, `private client: Client`); destructured ones are left out."""
+    params = constructor.child_by_field_name("parameters")
+    found = {}
+    listed = [p for p in (params.named_children if params is not None else []) if p.type != "comment"]
+    for index, param in enumerate(listed):
+        pattern = param.child_by_field_name("pattern") if param.type in ("required_parameter", "optional_parameter") else param
+        if pattern is None or pattern.type != "identifier":
+            continue
+        modifier = any(c.type == "accessibility_modifier" or node_text(c) == "readonly" for c in param.children)
+        found[node_text(pattern)] = (index, modifier, pattern)
+    return found
