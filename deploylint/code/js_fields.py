@@ -38,18 +38,20 @@ def held_member(program, module: Module, callee):
         return None
     base = js_values.resolve(program, module, root)
     for index in range(1, min(len(names), MAX_CHAIN + 1)):
-        if base is None or base[1] is None or base[1].type != "new_expression":
+        if base is None or base[1] is None or base[1].type not in ("new_expression", "object"):
             return None
-        base = field_value(program, base[0], base[1], names[index])
+        base = field_value(program, base[0], base[1], names[index]) if base[1].type == "new_expression" \
+            else js_values.member(program, base, names[index])  # `bots.telegram.start()`, bots = { telegram: new Bot() }
         if base is not None and base[1] is not None and base[1].type == "new_expression" \
                 and library_of(base[0], base[1], program):
             return base, ".".join([*names[index + 1:], callee.method])
     return None
 
 
-def field_value(program, owner: Module, new_node, field: str):
+def field_value(program, owner: Module, new_node, field: str, depth: int = 0):
     """(module, node) the field `field` of the instance `new_node` (written in `owner`)
-    holds, when the class it constructs is a repository class that sets it; else None."""
+    holds, when the class it constructs is a repository class that sets it (or has a getter
+    `get field() { return this.#other; }` for a field that is set); else None."""
     from . import js_values
 
     constructor = name_of(strip(new_node.child_by_field_name("constructor")))
@@ -60,7 +62,8 @@ def field_value(program, owner: Module, new_node, field: str):
     cls_owner, cls = classes[0]
     value, parameter = _assigned(cls, field)
     if value is None:
-        return None
+        other = _getter_field(cls, field)
+        return field_value(program, owner, new_node, other, depth + 1) if other and depth < 2 else None
     if parameter is not None:  # `this.client = client` with `constructor(client)`: the caller's argument
         args = new_node.child_by_field_name("arguments")
         passed = [strip(a) for a in args.named_children if a.type != "comment"] if args is not None else []
@@ -123,6 +126,21 @@ def _assigned(cls, field: str):
         index, _, node = parameters[node_text(value)]
         return node, index
     return value, None
+
+
+def _getter_field(cls, name: str) -> str | None:
+    """"#client" for `get client() { return this.#client; }` in the class body; else None."""
+    from .js_values import returned_all
+
+    body = cls.child_by_field_name("body")
+    for member in body.named_children[:MAX_MEMBERS] if body is not None else []:
+        if member.type == "method_definition" and name_of(member.child_by_field_name("name")) == name \
+                and any(c.type == "get" for c in member.children):
+            values = returned_all(member)
+            value = values[0] if len(values) == 1 else None
+            target = strip(value.child_by_field_name("object")) if value is not None and value.type == "member_expression" else None
+            return name_of(value.child_by_field_name("property")) if target is not None and target.type == "this" else None
+    return None
 
 
 def _parameters(constructor) -> dict:
