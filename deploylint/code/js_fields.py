@@ -34,17 +34,94 @@ def held_member(program, module: Module, callee):
 
     names = callee.names
     root = strip(callee.root_node)
-    if len(names) < 2 or callee.root != names[0] or root is None or root.type != "identifier":
+    if not names or callee.root != names[0] or root is None or root.type != "identifier":
         return None
+    if len(names) == 1:  # `for (const b of bots) b.start()`: an element of an array of bots
+        item = loop_item(program, module, root)
+        return (item, callee.method) if item is not None else None
     base = js_values.resolve(program, module, root)
+    if base is None:  # a class of the repository, for its static fields
+        classes = [(o, c) for o, c in program.functions(program.definition(module, names[0]))[:2] if c.type in CLASS_TYPES]
+        base = classes[0] if len(classes) == 1 else None
     for index in range(1, min(len(names), MAX_CHAIN + 1)):
-        if base is None or base[1] is None or base[1].type not in ("new_expression", "object"):
+        if base is None or base[1] is None or base[1].type not in ("new_expression", "object", *CLASS_TYPES):
             return None
-        base = field_value(program, base[0], base[1], names[index]) if base[1].type == "new_expression" \
-            else js_values.member(program, base, names[index])  # `bots.telegram.start()`, bots = { telegram: new Bot() }
+        if base[1].type == "new_expression":
+            base = field_value(program, base[0], base[1], names[index])
+        elif base[1].type == "object":  # `bots.telegram.start()`, bots = { telegram: new Bot() }
+            base = js_values.member(program, base, names[index])
+        else:  # `Bots.telegram.start()`, `class Bots { static telegram = new Bot(token) }`
+            value = _static_field(base[1], names[index])
+            base = js_values.resolve(program, base[0], value) if value is not None else None
         if base is not None and base[1] is not None and base[1].type == "new_expression" \
                 and library_of(base[0], base[1], program):
             return base, ".".join([*names[index + 1:], callee.method])
+    return None
+
+
+def loop_item(program, module: Module, identifier):
+    """(module, `new X()` node) `b` stands for in `for (const b of bots) { b.start(); }` or
+    `bots.forEach((b) => b.start())` when `bots` is an array literal (here or imported)
+    whose elements all make instances of one bot library (the first of them); else None."""
+    from . import js_values
+    from .js_bots import library_of
+
+    name = node_text(identifier)
+    node, source = identifier.parent, None
+    for _ in range(MAX_UP):
+        if node is None:
+            return None
+        if node.type == "for_in_statement" and _declares(node.child_by_field_name("left"), name):
+            source = node.child_by_field_name("right") if any(c.type == "of" for c in node.children) else None
+            break  # `for (const k in bots)`: keys, not bots
+        if node.type in FUNCTION_TYPES:
+            source = _foreach_array(node, name)
+            if source is not None:
+                break
+        node = node.parent
+    found = js_values.resolve(program, module, source) if source is not None else None
+    if found is None or found[1] is None or found[1].type != "array":
+        return None
+    made = [js_values.resolve(program, found[0], e) for e in found[1].named_children[:MAX_ITEMS] if e.type != "comment"]
+    libraries = {library_of(m[0], m[1], program) if m is not None and m[1] is not None
+                 and m[1].type == "new_expression" else None for m in made}
+    return made[0] if made and len(libraries) == 1 and None not in libraries else None
+
+
+MAX_UP = 40  # parents climbed from a loop variable to its loop
+MAX_ITEMS = 20  # array elements read
+
+
+def _declares(left, name: str) -> bool:
+    left = strip(left)
+    return left is not None and left.type == "identifier" and node_text(left) == name
+
+
+def _foreach_array(function, name: str):
+    """`bots` when `function` is `(b) => ...` given to `bots.forEach(...)` with `b` its first parameter."""
+    params = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
+    first = params if params is not None and params.type == "identifier" else \
+        next((p for p in (params.named_children if params is not None else []) if p.type != "comment"), None)
+    first = first.child_by_field_name("pattern") or first if first is not None and first.type in (
+        "required_parameter", "optional_parameter") else first
+    if first is None or first.type != "identifier" or node_text(first) != name:
+        return None
+    args = function.parent
+    call = args.parent if args is not None and args.type == "arguments" else None
+    callee = strip(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else None
+    if callee is None or callee.type != "member_expression" or name_of(callee.child_by_field_name("property")) != "forEach":
+        return None
+    return callee.child_by_field_name("object")
+
+
+def _static_field(cls, field: str):
+    """The initialiser of `static field = ...` in a class body; else None."""
+    body = cls.child_by_field_name("body")
+    for member in body.named_children[:MAX_MEMBERS] if body is not None else []:
+        if member.type in ("field_definition", "public_field_definition") and name_of(
+                member.child_by_field_name("property") or member.child_by_field_name("name")) == field \
+                and any(c.type == "static" or node_text(c) == "static" for c in member.children):
+            return strip(member.child_by_field_name("value"))
     return None
 
 
