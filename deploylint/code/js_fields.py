@@ -64,7 +64,6 @@ def loop_item(program, module: Module, identifier):
     `bots.forEach((b) => b.start())` when `bots` is an array literal (here or imported)
     whose elements all make instances of one bot library (the first of them); else None."""
     from . import js_values
-    from .js_bots import library_of
 
     name = node_text(identifier)
     node, source = identifier.parent, None
@@ -83,9 +82,19 @@ def loop_item(program, module: Module, identifier):
     if found is None or found[1] is None or found[1].type != "array":
         return None
     made = [js_values.resolve(program, found[0], e) for e in found[1].named_children[:MAX_ITEMS] if e.type != "comment"]
+    return made[0] if made and _one_family(program, made) else None
+
+
+def _one_family(program, made: list) -> bool:
+    """Every value makes an instance of one bot library (the Discord gateway libraries
+    count as one: a discord.js bot or a discord.js-selfbot-v13 user account)."""
+    from .js_bot_tables import DISCORD
+    from .js_bots import library_of
+
     libraries = {library_of(m[0], m[1], program) if m is not None and m[1] is not None
                  and m[1].type == "new_expression" else None for m in made}
-    return made[0] if made and len(libraries) == 1 and None not in libraries else None
+    families = {"discord" if library in DISCORD else library for library in libraries}
+    return len(families) == 1 and None not in families
 
 
 MAX_UP = 40  # parents climbed from a loop variable to its loop
@@ -155,16 +164,13 @@ def _made(program, found):
     return new Client(...); ... } })()`) the instance it returns when every `return` makes
     an instance of one bot library (the first of them)."""
     from . import js_values
-    from .js_bots import library_of
 
     call = found[1] if found is not None else None
     function = strip(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else None
     if function is None or function.type not in FUNCTION_TYPES:
         return found
     made = [js_values.resolve(program, found[0], value) for value in js_values.returned_all(function)[:10]]
-    libraries = {library_of(m[0], m[1], program) if m is not None and m[1] is not None
-                 and m[1].type == "new_expression" else None for m in made}
-    return made[0] if made and len(libraries) == 1 and None not in libraries else found
+    return made[0] if made and _one_family(program, made) else found
 
 
 def _assigned(cls, field: str):
