@@ -34,8 +34,9 @@ def held_member(program, module: Module, callee):
 
     names = callee.names
     root = strip(callee.root_node)
-    if not names or callee.root != names[0] or root is None or root.type != "identifier":
-        return None
+    if not names or callee.root != names[0] or root is None or root.type != "identifier" \
+            or callee.method not in _bot_methods():
+        return None  # `res.status(200).json()`: not a method any bot library has
     if len(names) == 1:  # `for (const b of bots) b.start()`: an element of an array of bots
         item = loop_item(program, module, root)
         return (item, callee.method) if item is not None else None
@@ -57,6 +58,19 @@ def held_member(program, module: Module, callee):
                 and library_of(base[0], base[1], program):
             return base, ".".join([*names[index + 1:], callee.method])
     return None
+
+
+def _bot_methods() -> frozenset:
+    """The last names of the bot libraries' methods (`launch`, `login`, `setWebhook`...)."""
+    global _METHODS
+    if _METHODS is None:
+        from .js_bot_tables import METHODS
+
+        _METHODS = frozenset(key.rsplit(".", 1)[-1] for table in METHODS.values() for key in table)
+    return _METHODS
+
+
+_METHODS = None
 
 
 def loop_item(program, module: Module, identifier):
