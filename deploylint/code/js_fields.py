@@ -75,7 +75,7 @@ _METHODS = None
 
 def loop_item(program, module: Module, identifier):
     """(module, `new X()` node) `b` stands for in `for (const b of bots) { b.start(); }` or
-    `bots.forEach((b) => b.start())` when `bots` is an array literal (here or imported)
+    `bots.forEach((b) => b.start())` / `bots.map(...)` when `bots` is an array literal (here or imported)
     whose elements all make instances of one bot library (the first of them); else None."""
     from . import js_values
 
@@ -121,7 +121,8 @@ def _declares(left, name: str) -> bool:
 
 
 def _foreach_array(function, name: str):
-    """`bots` when `function` is `(b) => ...` given to `bots.forEach(...)` with `b` its first parameter."""
+    """`bots` when `function` is `(b) => ...` given to `bots.forEach(...)` or `bots.map(...)`
+    (`await Promise.all(bots.map((b) => b.start()))`) with `b` its first parameter."""
     params = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
     first = params if params is not None and params.type == "identifier" else \
         next((p for p in (params.named_children if params is not None else []) if p.type != "comment"), None)
@@ -132,7 +133,7 @@ def _foreach_array(function, name: str):
     args = function.parent
     call = args.parent if args is not None and args.type == "arguments" else None
     callee = strip(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else None
-    if callee is None or callee.type != "member_expression" or name_of(callee.child_by_field_name("property")) != "forEach":
+    if callee is None or callee.type != "member_expression" or name_of(callee.child_by_field_name("property")) not in ("forEach", "map"):
         return None
     return callee.child_by_field_name("object")
 

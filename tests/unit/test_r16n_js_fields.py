@@ -42,6 +42,8 @@ def kinds(tmp_path, files: dict, entry: str = "index.js") -> list[str]:
     # arrays in loops: for-of and forEach; for-in walks keys; mixed libraries are not one bot kind
     (GRAMMY + "const a = [new Bot(process.env.A), new Bot(process.env.B)];\nfor (const x of a) x.start();\n", ["polling"]),
     (GRAMMY + "const a = [new Bot(process.env.A)];\na.forEach((x) => x.start());\n", ["polling"]),
+    (GRAMMY + "const a = [new Bot(process.env.A)];\nawait Promise.all(a.map(async (x) => { await x.start(); }));\n", ["polling"]),
+    (GRAMMY + "const a = [new Bot(process.env.A)];\na.filter((x) => x.start());\n", []),
     (GRAMMY + "const a = [new Bot(process.env.A)];\nfor (const x in a) x.start();\n", []),
     (GRAMMY + DISCORD.replace("const", "const") + "const a = [new Bot(process.env.A), new Map()];\nfor (const x of a) x.start();\n", []),
     # an immediately invoked factory: every return makes a client of one library
