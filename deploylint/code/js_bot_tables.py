@@ -12,6 +12,8 @@ PACKAGES = {"node-telegram-bot-api": "ntba", "telegraf": "telegraf", "grammy": "
             # discord.js frameworks whose client class extends discord.js's Client (login() connects)
             "discord.js-commando": "discord", "@iceprod/discord.js-commando": "discord", "discord-akairo": "discord",
             "@sapphire/framework": "discord", "discordx": "discord",
+            # a discord.js v13 fork for user accounts (selfbots): login() opens the account's gateway session
+            "discord.js-selfbot-v13": "selfbot",
             # other Discord gateway libraries: `connect()` opens the gateway session
             "eris": "eris", "oceanic.js": "oceanic",
             # Twitch chat (IRC): every connection of the bot account gets every chat message
@@ -20,7 +22,7 @@ PACKAGES = {"node-telegram-bot-api": "ntba", "telegraf": "telegraf", "grammy": "
 LABELS = {"ntba": "node-telegram-bot-api", "telegraf": "Telegraf", "grammy": "grammY",
           "runner": "@grammyjs/runner", "discord": "discord.js", "gramjs": "GramJS", "gramio": "GramIO",
           "wwebjs": "whatsapp-web.js", "eris": "Eris", "oceanic": "Oceanic.js", "tmi": "tmi.js",
-          "twurple": "@twurple/chat", "twurple-bot": "@twurple/easy-bot"}
+          "twurple": "@twurple/chat", "twurple-bot": "@twurple/easy-bot", "selfbot": "discord.js-selfbot-v13"}
 CLASSES = {
     "node-telegram-bot-api": {None, "default", "TelegramBot"},
     "telegraf": {None, "default", "Telegraf"},
@@ -34,6 +36,7 @@ CLASSES = {
     "discord-akairo": {"AkairoClient"},
     "@sapphire/framework": {"SapphireClient"},
     "discordx": {"Client"},
+    "discord.js-selfbot-v13": {"Client"},
     "eris": {None, "default", "Client", "CommandClient"},  # `new Eris(token)`, `new Eris.CommandClient(...)`
     "oceanic.js": {"Client"},
     "tmi.js": {"Client", "client"},  # `new tmi.Client(opts)`, also called without `new`
@@ -51,6 +54,7 @@ METHODS = {
              "processUpdate": "webhook"},
     "grammy": {"start": "polling", "api.setWebhook": "webhook", "handleUpdate": "webhook"},
     "discord": {"login": "gateway"},
+    "selfbot": {"login": "gateway"},  # only on a known discord.js-selfbot-v13 Client
     "gramjs": {"start": "session", "connect": "session"},  # only on a known `new TelegramClient(...)`
     # GramIO's start() polls (deleting any webhook) unless given `{ webhook: {...} }`, like Telegraf's launch
     "gramio": {"start": LAUNCH, "api.setWebhook": "webhook"},
@@ -61,6 +65,6 @@ METHODS = {
     "twurple": {"connect": "gateway"},  # only on a known `new ChatClient(...)`
 }
 # The libraries whose method connects to the Discord gateway, with their label.
-DISCORD = {"discord": "discord.js", "eris": "Eris", "oceanic": "Oceanic.js"}
+DISCORD = {"discord": "discord.js", "eris": "Eris", "oceanic": "Oceanic.js", "selfbot": "discord.js-selfbot-v13"}
 GENERIC = frozenset({"start", "login", "handleUpdate"})
 BOTLIKE = lazy_re(r"bot|client", re.IGNORECASE)

@@ -13,7 +13,7 @@ from ..record import dataclass
 from ..treesitter import node_text
 from .js_expr import Callee, arguments, callee_of, named_by, env_name, is_env_condition, is_false, string_value
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, name_of, strip
-from . import js_instances, js_twitch, js_values, js_whatsapp
+from . import js_fields, js_instances, js_twitch, js_values, js_whatsapp
 from .js_reexports import package_binding
 from .js_reach import Program, short
 from .js_defined import class_defines, defined_here, factory_instance
@@ -255,7 +255,10 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
     if member is None and defined_here(program, module, callee, key):
         return []  # `server.start()` on an object or class of the repository that defines start()
     found = _receiver(program, module, callee, key) if member is None else (library_of(*member[0], program), member[0])
-    if found is None and member is None:  # `App.bot.launch()`, `private chat: Client;` + `this.chat.connect()`
+    held = js_fields.held_member(program, module, callee) if found is None and member is None else None
+    if held is not None:  # `holder.client.login()`: a field of a repository class's instance
+        (found, key) = (library_of(*held[0], program), held[0]), held[1]
+    elif found is None and member is None:  # `App.bot.launch()`, `private chat: Client;` + `this.chat.connect()`
         found, key = js_instances.unknown_receiver(program, module, callee, key)
     if found is None or not found[0]:
         return []

@@ -101,6 +101,34 @@ def returned(function):
     return None
 
 
+MAX_RETURN_NODES = 400  # nodes of a function body searched for its return statements
+
+
+def returned_all(function) -> list:
+    """Every expression a function returns (`() => x`, or each `return x;` of its body, in
+    `if`/`switch`/`try` blocks but not in nested functions), in order; [] when it has a bare
+    `return;` or none, or its body is past MAX_RETURN_NODES nodes."""
+    function = strip(function)
+    body = function.child_by_field_name("body") if function is not None and function.type in FUNCTION_TYPES else None
+    if body is None:
+        return []
+    if body.type != "statement_block":
+        return [strip(body)]
+    found, pending, seen = [], list(reversed(body.named_children)), 0
+    while pending:
+        node = pending.pop()
+        seen += 1
+        if seen > MAX_RETURN_NODES:
+            return []
+        if node.type == "return_statement":
+            if not node.named_children:
+                return []
+            found.append(strip(node.named_children[0]))
+        elif node.type not in FUNCTION_TYPES and node.type not in ("class_declaration", "class"):
+            pending.extend(reversed(node.named_children))
+    return [f for f in found if f is not None]
+
+
 def _returned_by(program: Program, module: Module, call, steps: int):
     """(module, node) a call of a repository function returns when that is an object
     literal (`function loadConfig() { return { webhook: ... } }`); None otherwise."""

@@ -293,7 +293,8 @@ def compiler_options(repo: Repo, path: str, depth: int = 0) -> dict:
             base = posixpath.dirname(target)
             for key in ("outDir", "rootDir"):  # paths in the parent are relative to the parent
                 if isinstance(inherited.get(key), str):
-                    inherited[key] = posixpath.relpath(join(base, inherited[key]), posixpath.dirname(path) or ".")
+                    # `"rootDir": "."` in a root tsconfig joins to "" (the root): relpath needs "."
+                    inherited[key] = posixpath.relpath(join(base, inherited[key]) or ".", posixpath.dirname(path) or ".")
             options.update(inherited)
     own = data.get("compilerOptions")
     if isinstance(own, dict):

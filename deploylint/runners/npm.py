@@ -357,6 +357,10 @@ def _workspace(ctx: Context, spec: str) -> str | None:
 
 
 def _unresolved_workspace(call: Call, ctx: Context, spec: str, at: int) -> Analysis:
+    if "$" in spec:  # `npm -w packages/${PACKAGE} run start`: a build argument or variable picks it
+        ctx.unresolved(call.at(at), f"`{' '.join(call.argv)}` runs in workspace `{spec}`, which is only known at run time",
+                       "check which package the variable selects in each deployment: deploylint cannot tell what it starts")
+        return Analysis([ctx.process(call, kind="unknown")])
     ctx.unresolved(call.at(at), f"`{' '.join(call.argv)}` runs in workspace `{spec}`, which is not a package in the repository",
                    "name the workspace by its package.json `name` or its directory")
     return Analysis([ctx.process(call, kind="unknown")])

@@ -1,0 +1,10 @@
+module.exports = {
+  apps: [
+    {
+      name: 'guard',
+      script: 'src/index.js',
+      instances: 3,
+      exec_mode: 'cluster',
+    },
+  ],
+};

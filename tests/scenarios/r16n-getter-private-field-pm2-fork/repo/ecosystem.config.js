@@ -1,0 +1,9 @@
+module.exports = {
+  apps: [
+    {
+      name: 'guard',
+      script: 'src/index.js',
+      instances: 1,
+    },
+  ],
+};

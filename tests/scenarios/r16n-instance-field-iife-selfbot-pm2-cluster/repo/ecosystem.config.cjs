@@ -1,0 +1,10 @@
+module.exports = {
+  apps: [
+    {
+      name: 'mirror',
+      script: 'dist/index.js',
+      instances: 'max',
+      exec_mode: 'cluster',
+    },
+  ],
+};

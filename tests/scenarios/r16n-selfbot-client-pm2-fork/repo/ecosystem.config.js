@@ -1,0 +1,3 @@
+module.exports = {
+  apps: [{ name: 'presence', script: 'presence.js', instances: 1, exec_mode: 'fork' }],
+};

@@ -1,0 +1,10 @@
+module.exports = {
+  apps: [
+    {
+      name: 'desk',
+      script: 'npm',
+      args: 'start',
+      exec_mode: 'fork',
+    },
+  ],
+};
