@@ -19,9 +19,15 @@ def _build(repo: Repo, service: Service, build: dict, directory: str):
     from . import dockerfile as docker
 
     context_text = str(build.get("context", "."))
-    if "://" in context_text or context_text.startswith("git@") or "dockerfile_inline" in build:
+    if "$" in context_text:  # `${SERVICES_DIR:?}/bot`: a `.env` value or a default, else only known at run time
+        from .compose_interpolate import interpolate, project_env
+
+        context_text = interpolate(context_text, project_env(repo, service.location.path))
+    if "://" in context_text or context_text.startswith("git@") or "dockerfile_inline" in build or "$" in context_text:
         if service.get("command") is None and service.get("entrypoint") is None:
-            what = "an inline Dockerfile" if "dockerfile_inline" in build else f"the remote context `{context_text}`"
+            what = "an inline Dockerfile" if "dockerfile_inline" in build else \
+                f"`{context_text}`, a directory only known at run time" if "$" in context_text else \
+                f"the remote context `{context_text}`"
             repo.problem("DPL004", service.value("build"),
                          f"service `{service.name}` builds from {what}; deploylint cannot see its command",
                          "set `command:` on the service, or build from a Dockerfile in this repository")
@@ -104,7 +110,8 @@ def _without_image(repo, service, launch, command, entrypoint, has_build: bool, 
         argv = (*(entrypoint.argv if entrypoint else ()), *(command.argv if command else ()))
         launch.command = Command((entrypoint or command).location, argv=argv)
     elif isinstance(service.get("image"), str):
-        if _may_run_repo_code(service.get("image"), built_images):
+        # a service with its own `build:` had what hides its command reported there (DPL003/DPL004)
+        if _may_run_repo_code(service.get("image"), built_images) and not isinstance(service.get("build"), dict):
             repo.problem("DPL004", service.location,
                          f"service `{service.name}` runs image `{service.get('image')}` whose command deploylint cannot see",
                          "if this service runs your code, give it `build:` or `command:` so deploylint can follow it")

@@ -22,6 +22,7 @@ from .names import PM2_DATA_CONFIG as DATA_CONFIG
 from .names import is_pm2_candidate as is_candidate
 from .pm2_load import _item_at, _load_js, _load_json, _load_yaml, _named_ecosystem, _short, _where, locate
 from .pm2_load import _for_schema
+from ..patterns import lazy_re
 from .pm2_run import Run, _words, app_argv, run_of  # noqa: F401 (Run, app_argv: used by runners and tests)
 
 
@@ -50,13 +51,15 @@ class App:
 
 
 # -- which files ----------------------------------------------------------------------
+# an `apps` key (`apps:`, `"apps": [`, `{apps: [`), not the word: `apiVersion: apps/v1` is Kubernetes'
+_APPS_KEY = lazy_re(r"(?m)(?:^[ \t]*|[{,][ \t]*)[\"']?apps[\"']?[ \t]*:", needs=("apps",))
 def targets(repo: Repo) -> list[Target]:
     found = []
     for path in repo.files:
         if not is_candidate(path):
             continue
-        if not _named_ecosystem(path) and not re.search(r"\bapps\b", repo.read_text(path) or ""):
-            continue  # a webpack/jest config or some process-*.json: not PM2's
+        if not _named_ecosystem(path) and not _APPS_KEY.search(repo.read_text(path) or ""):
+            continue  # a webpack/jest config, some process-*.json, a Kubernetes `deployment-processor.yaml`
         if parse(repo, path) is None:
             continue
         found.append(Target("pm2", path, Location(path, 1, 1), launches(repo, path), hosts_differ=False))
