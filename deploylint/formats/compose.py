@@ -5,7 +5,9 @@ Compose spec (https://github.com/compose-spec/compose-spec/blob/main/spec.md):
   ENTRYPOINT and drops its CMD; a string is split into words without a shell (exec
   form), a list is used as is; `$$` is a literal `$`;
 - `build:` (a context string, or context/dockerfile/target) runs the Dockerfile's final
-  command (Docker's ENTRYPOINT/CMD table, see `dockerfile.py`);
+  command (Docker's ENTRYPOINT/CMD table, see `dockerfile.py`); a context interpolated
+  from the environment (`${SERVICES_DIR:?}/bot`) is only known at run time unless `.env`
+  or a default gives it (https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/);
 - copies: `deploy.replicas`, `scale`, `deploy.mode: global` (one per node);
 - `profiles`: the service starts only when one of its profiles is enabled;
 - `extends` (same file or `file:`) and override files merge with the Compose merge

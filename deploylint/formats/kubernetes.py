@@ -12,7 +12,8 @@ keeps its target between `minReplicas` (default 1) and `maxReplicas`. Each conta
 `command` in place of the image's ENTRYPOINT and `args` in place of its CMD
 (https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/);
 without them the image's own; an image built from a Dockerfile in the repository is
-matched by name. A Deployment's default RollingUpdate strategy (maxSurge 25 %, rounded
+matched by name (a repository with no Dockerfile deploys images built elsewhere: a
+relative path their command names is in the image, not missing here). A Deployment's default RollingUpdate strategy (maxSurge 25 %, rounded
 up) starts the new pod before it stops the old one; `strategy.type: Recreate` stops first
 (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy).
 Kustomize `replicas:` entries and patches that set `spec.replicas` are overlays: the
