@@ -17,9 +17,9 @@ import posixpath
 from ..patterns import lazy_re
 
 # `doctl apps update $APP_ID --spec .do/prod.yaml`, `doctl apps create --spec=spec.yaml --upsert`
-_SPEC_FLAG = lazy_re(r"\bdoctl\s+apps?\s+(?:create|update|propose)\b[^\n]*?\s--spec(?:=|[ \t]+)"
+_SPEC_FLAG = lazy_re(r"\bdoctl[ \t]+apps?[ \t]+(?:create|update|propose)\b[^\n]{0,300}?\s--spec(?:=|[ \t]+)"
                      r"[\"']?([\w./-]{1,200}\.ya?ml)(?![\w.-])", needs=("doctl",))
-_SPEC_INPUT = lazy_re(r"\bapp_spec_location\s*:\s*[\"']?([\w./-]{1,200}\.ya?ml)(?![\w.-])", needs=("app_spec_location",))
+_SPEC_INPUT = lazy_re(r"\bapp_spec_location[ \t]*:[ \t]*[\"']?([\w./-]{1,200}\.ya?ml)(?![\w.-])", needs=("app_spec_location",))
 _QUICK = lazy_re(rb"doctl|app_spec_location", needs=(b"doctl", b"app_spec_location"))
 MAX_FILES = 400
 MAX_SPECS = 20

@@ -31,3 +31,18 @@ def test_a_shebang_names_a_foreign_interpreter_or_a_shell(line, foreign):
 ])
 def test_a_pm2_file_needs_an_apps_key_not_the_word(text, pm2):
     assert bool(_APPS_KEY.search(text)) is pm2
+
+
+def test_a_long_line_of_doctl_words_is_read_in_linear_time(tmp_path):
+    import time
+
+    from deploylint.discover import discover
+    from deploylint.formats.digitalocean_specs import named_specs
+
+    (tmp_path / "README.md").write_text("doctl apps create " * 14_000 + "\n")
+    (tmp_path / "deploy.sh").write_text("doctl apps update $ID --spec=deploy/spec.yml\n")
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "deploy" / "spec.yml").write_text("name: x\n")
+    started = time.perf_counter()
+    assert named_specs(discover(str(tmp_path))) == ["deploy/spec.yml"]
+    assert time.perf_counter() - started < 5
