@@ -64,7 +64,15 @@ def _claimed(repo: Repo, name: str) -> bool:
 
         return bool(workflows(repo))
     return bool(repo.named(CLAIMS[name])) or (name == "compose" and _compose_by_evidence(repo)) \
-        or (name == "fly" and _fly_by_evidence(repo)) or (name == "railway" and _railway_link(repo))
+        or (name == "fly" and _fly_by_evidence(repo)) or (name == "railway" and _railway_link(repo)) \
+        or (name == "digitalocean" and _digitalocean_by_evidence(repo))
+
+
+def _digitalocean_by_evidence(repo: Repo) -> bool:
+    """A DigitalOcean app spec outside `.do/`, deployed with `doctl apps create --spec FILE`."""
+    from .digitalocean_specs import named_specs
+
+    return bool(named_specs(repo))
 
 
 def _railway_link(repo: Repo) -> bool:

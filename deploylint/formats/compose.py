@@ -5,7 +5,9 @@ Compose spec (https://github.com/compose-spec/compose-spec/blob/main/spec.md):
   ENTRYPOINT and drops its CMD; a string is split into words without a shell (exec
   form), a list is used as is; `$$` is a literal `$`;
 - `build:` (a context string, or context/dockerfile/target) runs the Dockerfile's final
-  command (Docker's ENTRYPOINT/CMD table, see `dockerfile.py`);
+  command (Docker's ENTRYPOINT/CMD table, see `dockerfile.py`); a context interpolated
+  from the environment (`${SERVICES_DIR:?}/bot`) is only known at run time unless `.env`
+  or a default gives it (https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/);
 - copies: `deploy.replicas`, `scale`, `deploy.mode: global` (one per node);
 - `profiles`: the service starts only when one of its profiles is enabled;
 - `extends` (same file or `file:`) and override files merge with the Compose merge
@@ -14,23 +16,21 @@ Compose spec (https://github.com/compose-spec/compose-spec/blob/main/spec.md):
   `environment`/`labels` merge by name, `!reset` removes and `!override` replaces;
 - which files combine (`-f a -f b`, overrides beside or away from their base): see
   compose_projects.py; the merge itself: compose_merge.py; `extends` and `include`:
-  compose_extends.py (read only when a file uses them).
+  compose_extends.py (read only when a file uses them); a service's command from its
+  image or build: compose_image.py; bind mounts, working_dir and environment:
+  compose_runtime.py.
 """
 from __future__ import annotations
 
-
 import posixpath
 import shlex
-from ..model import PER_ASSUMED, Command, Copies, Launch, Location, Overlap, Shadow, Step, Target
-from ..repo import Repo, join, normalise
+from ..model import PER_ASSUMED, Command, Copies, Launch, Location, Overlap, Target
+from ..repo import Repo, join
 from ..safe import to_int
 from .. import yamlfile
-from .compose_args import with_build_args
-from .names import default_dockerfile
+from .compose_image import _build, _from_image, _without_image
+from .compose_runtime import _INTERPOLATED, _env_files, _environment
 from .compose_merge import Service, _combined, _index, _key_where, _normalise, _tag, merge  # noqa: F401
-from ..patterns import lazy_re
-
-_INTERPOLATED = lazy_re(r"^\$\{\w+(?::?-([^}]*))?\}$", needs=("${",))
 
 
 # -- files ----------------------------------------------------------------------------
@@ -178,7 +178,6 @@ def _target(repo: Repo, project) -> Target | None:
     return target
 
 
-
 def _rebased(service: Service, own_dir: str, project_dir: str) -> Service:
     """A later `-f` file's relative paths resolve against the project (first file's) directory."""
     if own_dir == project_dir:
@@ -236,246 +235,6 @@ def _words(repo: Repo, service: Service, key: str) -> Command | None:
     if isinstance(value, list):
         return Command(where, argv=tuple(str(v).replace("$$", "$") for v in value))
     return None
-
-
-def _build(repo: Repo, service: Service, build: dict, directory: str):
-    """(DockerCommand, context dir) for `build:`, or None."""
-    from . import dockerfile as docker
-
-    context_text = str(build.get("context", "."))
-    if "://" in context_text or context_text.startswith("git@") or "dockerfile_inline" in build:
-        if service.get("command") is None and service.get("entrypoint") is None:
-            what = "an inline Dockerfile" if "dockerfile_inline" in build else f"the remote context `{context_text}`"
-            repo.problem("DPL004", service.value("build"),
-                         f"service `{service.name}` builds from {what}; deploylint cannot see its command",
-                         "set `command:` on the service, or build from a Dockerfile in this repository")
-        return None
-    context = repo.home(join(directory, context_text))  # `../<this checkout>`: the checkout itself
-    path = join(context, str(build["dockerfile"])) if "dockerfile" in build else default_dockerfile(repo, context)
-    if not repo.exists(path):
-        repo.problem("DPL003", service.value("build", "dockerfile") if "dockerfile" in build else service.value("build"),
-                     f"service `{service.name}` builds {path}, which is not in the repository",
-                     "fix `build.context` / `build.dockerfile`, or commit the Dockerfile")
-        return None
-    stage = build.get("target")
-    dc = docker.final_command(repo, path, str(stage) if stage is not None else None)
-    if stage is None or (dc is not None and dc.final):
-        # built as the final stage: the Dockerfile is not also a deployment of its own; a
-        # `target: dev` leaves the final stage (what `docker build` produces) to be analysed
-        repo.consumed.add(path)
-    if dc is None and stage is not None and docker.stages(repo, path):
-        names = ", ".join(f"`{n}`" for n in docker.stage_names(repo, path)) or "none"
-        repo.problem("DPL002", service.value("build", "target"),
-                     f"service `{service.name}`: build.target `{stage}` is not a stage of {path} (stages: {names})",
-                     "name a stage declared with `FROM <image> AS <name>`")
-    return (dc, context) if dc is not None else None
-
-
-def _from_image(repo, service, launch, target, dc, context, command, entrypoint) -> None:
-    """command/entrypoint over the Dockerfile's ENTRYPOINT/CMD (Docker's table)."""
-    from . import dockerfile as docker
-
-    entry_form = docker.Form(entrypoint, (), service.key("entrypoint")) if entrypoint else dc.entrypoint_form
-    cmd_form = docker.Form(command, (), service.key("command")) if command else None if entrypoint else dc.cmd_form
-    combined, _ = docker.combine(entry_form, cmd_form)
-    if entry_form is None and combined is not None:  # `command: ["bot.js"]` on a node image runs node
-        combined = docker.image_entrypoint(dc.image, combined)
-    mounted = _with_mounts(dc, service, context)
-    launch.command, launch.cwd = docker.localise(repo, mounted, context, combined, _working_dir(service))
-    launch.image = docker.ImagePaths(mounted, context)
-    launch.env = {**with_build_args(dc.env, service), **launch.env}
-    launch.env_closed = _env_complete(repo, service)
-    launch.built = ("*",) if _foreign_mount_over(service, _working_dir(service) or dc.workdir) else dc.built
-    if not dc.final and dc.stage:
-        launch.label = f"compose service `{service.name}` (stage `{dc.stage}` of {dc.path})"
-    who = f"compose service `{service.name}`"
-    if entrypoint and not command and dc.cmd_form is not None:
-        _shadow(repo, target, Shadow(
-            dc.cmd_form.instruction,
-            f"the CMD `{dc.cmd_form.command.text}` in {dc.path} never runs for {who}: `entrypoint:` replaces the image's ENTRYPOINT and drops its CMD",
-            "add `command:` to the service, or put the whole command in `entrypoint:`",
-            [Step(service.key("entrypoint"), f"{who} sets entrypoint `{entrypoint.text}`")]))
-    elif not command and not entrypoint:
-        shadow = docker.dropped_cmd_shadow(dc, f"{who} builds {dc.path}")
-        if shadow:
-            _shadow(repo, target, shadow)
-    if combined is None:
-        docker.no_command(repo, dc)
-
-
-def _shadow(repo: Repo, target: Target, shadow: Shadow) -> None:
-    """Each variant (base + prod, base + override) sees the same Dockerfile: report once."""
-    seen = repo.memo(("compose-shadows",), set)
-    key = (shadow.location, shadow.message)
-    if key not in seen:
-        seen.add(key)
-        target.shadows.append(shadow)
-
-
-def _may_run_repo_code(image: str, built_images) -> bool:
-    """A stock image (`redis:7`, `postgres`) runs its own program: its unseen command
-    cannot hide a singleton of this repository, so it is no DPL004. An image this project
-    builds (another service's `build:` tags it) or one chosen at run time (`${IMAGE}`)
-    can."""
-    return image in built_images or "$" in image
-
-
-def _without_image(repo, service, launch, command, entrypoint, has_build: bool, built_images=frozenset()) -> None:
-    if command and not entrypoint and service.get("build") is None and isinstance(service.get("image"), str) \
-            and command.argv and command.argv[0].startswith("-"):
-        command = None  # `--config.file=...`: arguments for the stock image's own ENTRYPOINT, not a program
-    if entrypoint or command:
-        argv = (*(entrypoint.argv if entrypoint else ()), *(command.argv if command else ()))
-        launch.command = Command((entrypoint or command).location, argv=argv)
-    elif isinstance(service.get("image"), str):
-        if _may_run_repo_code(service.get("image"), built_images):
-            repo.problem("DPL004", service.location,
-                         f"service `{service.name}` runs image `{service.get('image')}` whose command deploylint cannot see",
-                         "if this service runs your code, give it `build:` or `command:` so deploylint can follow it")
-    elif not has_build:
-        repo.problem("DPL002", service.location, f"service `{service.name}` has neither `image` nor `build`; Compose cannot start it",
-                     "add `image:` or `build:` to the service")
-    from . import dockerfile as docker
-
-    empty = docker.DockerCommand(service.location.path, None, None, None, False, "", "", {}, [])
-    mounted = _with_mounts(empty, service, posixpath.dirname(service.location.path))
-    image = service.get("image")
-    if service.get("build") is None and isinstance(image, str) and not has_build \
-            and image not in built_images and not _mounts_code(mounted, _working_dir(service)):
-        # a pulled image brings its own files (`${REGISTRY}/app:latest`, built elsewhere, maybe
-        # from this repository, with its own WORKDIR): one the repo lacks is not missing (DPL003)
-        launch.built = ("*",)
-    launch.command, launch.cwd = docker.localise(repo, mounted, posixpath.dirname(service.location.path),
-                                                 launch.command, _working_dir(service) or "/")
-    if mounted.copies:  # bind mounts of the repository
-        launch.image = docker.ImagePaths(mounted, posixpath.dirname(service.location.path))
-
-
-def _working_dir(service: Service) -> str | None:
-    value = service.get("working_dir")
-    return value if isinstance(value, str) and value.startswith("/") else None
-
-
-def _mounts_code(dc, working_dir: str | None) -> bool:
-    """The service bind-mounts repository code where its command runs: the project
-    directory itself (`./:/app`), or a directory over the `working_dir`."""
-    for rule in dc.copies:
-        if rule.source in (".", "") or rule.source.startswith(".."):
-            return True
-        if working_dir and (working_dir == rule.dest or working_dir.startswith(rule.dest.rstrip("/") + "/")):
-            return True
-    return False
-
-
-def _with_mounts(dc, service: Service, context: str):
-    """Bind mounts of repo directories (`./:/app`) act like COPY rules that win."""
-    from ..record import replace
-
-    from .dockerfile import CopyRule
-
-    rules = []
-    directory = service.dirs.get("volumes", posixpath.dirname(service.location.path))
-    for item in service.get("volumes") or []:
-        host, dest = _mount(item)
-        if host is None or not dest.startswith("/"):
-            continue
-        source = posixpath.relpath(join(directory, host) or ".", context or ".")
-        rules.append(CopyRule(source, posixpath.normpath(dest), False))
-    return replace(dc, copies=(*dc.copies, *rules)) if rules else dc
-
-
-def _foreign_mount_over(service: Service, workdir: str | None) -> bool:
-    """A bind mount from outside the repository (`${PROJECT_PATH}:/var/www`,
-    `/srv/app:/app`, `~/bot:/app`) over the directory the command runs in: the files
-    there come from the host at run time, so one the repository lacks is not missing
-    (DPL003)."""
-    if not workdir or not workdir.startswith("/"):
-        return False
-    for item in service.get("volumes") or []:
-        if isinstance(item, dict):
-            host, dest = (item.get("source"), item.get("target")) if item.get("type") == "bind" else (None, None)
-        else:
-            parts = str(item).split(":")
-            host, dest = (parts[0], parts[1]) if len(parts) >= 2 else (None, None)
-        if not isinstance(host, str) or not isinstance(dest, str) or not host.startswith(("$", "/", "~")):
-            continue
-        dest = posixpath.normpath(dest) if dest.startswith("/") else ""
-        if dest and (workdir == dest or workdir.startswith(dest.rstrip("/") + "/")):
-            return True
-    return False
-
-
-def _mount(item) -> tuple[str | None, str]:
-    if isinstance(item, dict):
-        if item.get("type") == "bind" and isinstance(item.get("source"), str):
-            return item["source"], str(item.get("target", ""))
-        return None, ""
-    parts = str(item).split(":")
-    if len(parts) >= 2 and parts[0].startswith("."):  # a path relative to the compose file
-        return parts[0], parts[1]
-    return None, ""
-
-
-def _env_files(repo: Repo, service: Service) -> dict[str, str]:
-    """Variables of the service's `env_file` files that are in the repository (later files
-    win; `environment` wins over all). A file that is not committed adds nothing."""
-    value = service.get("env_file")
-    items = value if isinstance(value, list) else [value] if value is not None else []
-    directory = service.dirs.get("env_file", posixpath.dirname(service.location.path))
-    env: dict[str, str] = {}
-    for item in items[:20]:
-        path = item.get("path") if isinstance(item, dict) else item
-        if not isinstance(path, str) or not path or path.startswith(("/", "$")):
-            continue
-        full = normalise(posixpath.join(directory, path))
-        text = repo.read_text(full) if repo.exists(full) else None
-        if text:
-            from .compose_interpolate import env_lines
-
-            env.update(env_lines(text))
-    return env
-
-
-def _env_complete(repo: Repo, service: Service) -> bool:
-    """Whether a service built from the repository's Dockerfile gets exactly the variables
-    deploylint read: Compose passes the container only its `environment` and `env_file`
-    entries (and the image's ENV), so a name in none of them is unset. Not so when an
-    env_file is not committed, an entry passes the host's value through (`- NAME`, `NAME:`)
-    or is interpolated without a default (`NAME: ${NAME}`)."""
-    files = service.get("env_file")
-    items = files if isinstance(files, list) else [files] if files is not None else []
-    directory = service.dirs.get("env_file", posixpath.dirname(service.location.path))
-    for item in items[:20]:
-        path = item.get("path") if isinstance(item, dict) else item
-        if not isinstance(path, str) or path.startswith(("/", "$")) \
-                or not repo.exists(normalise(posixpath.join(directory, path))):
-            return False
-    value = _normalise(service.get("environment"), "environment")
-    if value is None:
-        return True
-    if not isinstance(value, dict):
-        return False
-    for item in value.values():
-        if item is None or isinstance(item, (dict, list)):
-            return False
-        match = _INTERPOLATED.match(str(item))
-        if match and match.group(1) is None or "$" in _INTERPOLATED.sub("", str(item)):
-            return False
-    return True
-
-
-def _environment(value) -> dict[str, str]:
-    value = _normalise(value, "environment")
-    if not isinstance(value, dict):
-        return {}
-    env = {}
-    for name, item in value.items():
-        if item is None or isinstance(item, (dict, list)):
-            continue  # `- NAME` alone passes the shell's value through: unknown here
-        text = str(item).lower() if isinstance(item, bool) else str(item)
-        match = _INTERPOLATED.match(text)
-        env[str(name)] = match.group(1) if match and match.group(1) is not None else text
-    return env
 
 
 def _count(value) -> tuple[int | None, bool]:

@@ -1,4 +1,5 @@
-"""DigitalOcean App Platform app spec (`.do/app.yaml`, `.do/deploy.template.yaml`).
+"""DigitalOcean App Platform app spec (`.do/app.yaml`, `.do/deploy.template.yaml`, and a spec
+the repository deploys by name: `doctl apps create --spec PATH`, see digitalocean_specs.py).
 
 https://docs.digitalocean.com/products/app-platform/reference/app-spec/: `services[]`
 (HTTP) and `workers[]` run continuously, `jobs[]` run around deploys (PRE_DEPLOY,
@@ -32,10 +33,12 @@ KNOWN = frozenset({"github", "gitlab", "git", "bitbucket", "environment_slug", "
 
 
 def targets(repo: Repo) -> list[Target]:
+    from .digitalocean_specs import named_specs
+
     found = []
-    for path in repo.named(is_digitalocean):
-        if posixpath.basename(posixpath.dirname(path)) != ".do":
-            continue
+    paths = [path for path in repo.named(is_digitalocean) if posixpath.basename(posixpath.dirname(path)) == ".do"]
+    paths += [path for path in named_specs(repo) if path not in paths]  # `doctl apps create --spec deploy/spec.yml`
+    for path in paths:
         target = _target(repo, path)
         if target is not None:
             found.append(target)
@@ -48,7 +51,8 @@ def _target(repo: Repo, path: str) -> Target | None:
     data = kit.yaml_mapping(repo, path, "app spec must be a mapping (name, services, workers...)", DOCS, unwrap="spec")
     if data is None:
         return None
-    root = posixpath.dirname(posixpath.dirname(path))  # the directory holding .do/
+    # the directory holding .do/; a spec named elsewhere (`--spec deploy/spec.yml`): source_dir is from the root
+    root = posixpath.dirname(posixpath.dirname(path)) if posixpath.basename(posixpath.dirname(path)) == ".do" else ""
     target = Target("digitalocean", path, Location(path, 1, 1))
     for section, role in (("services", "web"), ("workers", "worker"), ("jobs", "release")):
         items = data.get(section)

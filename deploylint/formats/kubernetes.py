@@ -12,7 +12,8 @@ keeps its target between `minReplicas` (default 1) and `maxReplicas`. Each conta
 `command` in place of the image's ENTRYPOINT and `args` in place of its CMD
 (https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/);
 without them the image's own; an image built from a Dockerfile in the repository is
-matched by name. A Deployment's default RollingUpdate strategy (maxSurge 25 %, rounded
+matched by name (a repository with no Dockerfile deploys images built elsewhere: a
+relative path their command names is in the image, not missing here). A Deployment's default RollingUpdate strategy (maxSurge 25 %, rounded
 up) starts the new pod before it stops the old one; `strategy.type: Recreate` stops first
 (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy).
 Kustomize `replicas:` entries and patches that set `spec.replicas` are overlays: the
@@ -351,6 +352,8 @@ def _launches(repo: Repo, doc: Doc, overrides) -> list[Launch]:
                 launch.note = f"image `{container.get('image')}`: its command is not in this repository"
                 if external:
                     launch.runs = False  # (nothing of this repository runs in it)
+            if _built_elsewhere(repo, container.get("image")):
+                launch.built = ("*",)  # `python leader_bot/bot.py` names a file of that image, not a missing one
         launch.role = "web" if container.get("ports") else "worker"
         if copies.count == 0:
             launch.runs = False
@@ -448,6 +451,17 @@ THIRD_PARTY_ORGS = frozenset({"library", "bitnami", "minio", "rustfs", "grafana"
                               "rancher", "cilium", "calico", "metallb", "coredns"})
 # registries of the Kubernetes project itself (ingress-nginx, metrics-server, kube-state-metrics)
 CLUSTER_REGISTRIES = frozenset({"registry.k8s.io", "k8s.gcr.io"})
+
+
+def _built_elsewhere(repo: Repo, image) -> bool:
+    """An image named by the manifest (`registry/app:tag`, `{{ .Values.image.repository }}`)
+    in a repository that holds no Dockerfile at all (a chart or manifests repository): the
+    image is built from another repository, so a relative path its command names is a file
+    of that image, not one missing here (no DPL003; a file the repository does hold is
+    still followed)."""
+    if not isinstance(image, str) or not image.strip():
+        return False
+    return not repo.memo(("dockerfiles",), lambda: repo.named(is_dockerfile))
 
 
 def _absolute(command) -> bool:

@@ -5,6 +5,8 @@ the rest of the line; `sh start.sh` and `./start.sh` read the script (never run 
 """
 from __future__ import annotations
 
+import posixpath
+
 from ..commands import Analysis, Call, Context
 from ..record import replace
 from ..repo import join
@@ -241,6 +243,9 @@ def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
         return python.script_process(call, ctx, path)
     if first.startswith("#!") and "node" in first:
         return Analysis([ctx.process(call, kind="node", entry=path, language="javascript")])
+    if first.startswith("#!") and _foreign_interpreter(first):
+        # `#!/usr/bin/env ruby` (a Rails `bin/rails`): that program's script, not shell text to parse
+        return Analysis([ctx.process(call, kind="other", entry=path)])
     from ..model import Location
 
     note = f"runs script {path}"
@@ -250,3 +255,20 @@ def script(call: Call, ctx: Context, path_text: str, skip: int) -> Analysis:
     # its arguments are $1.. and "$@" (ENTRYPOINT ["./entrypoint.sh"] + CMD ["python", "bot.py"])
     return inner.deeper(background=call.background or ctx.background, positional=tuple(call.argv[1:]),
                         script=path).analyse_shell(text, Location(path, 1, 1))
+
+
+_FOREIGN = frozenset({"ruby", "jruby", "perl", "php", "lua", "tclsh", "wish", "Rscript", "raku", "elixir", "crystal",
+                      "osascript", "expect", "awk", "gawk"})
+
+
+def _foreign_interpreter(shebang: str) -> bool:
+    """A `#!` line naming an interpreter that is neither a shell nor one deploylint reads
+    (`#!/usr/bin/env ruby`, `#!/usr/bin/perl -w`): the file is that language's program."""
+    words = shebang[2:200].split()
+    if words and posixpath.basename(words[0]) == "env":
+        words = [w for w in words[1:] if not w.startswith("-") and "=" not in w]
+    if not words:
+        return False
+    name = posixpath.basename(words[0]).rstrip("0123456789.")
+    return name in _FOREIGN
+
