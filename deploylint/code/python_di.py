@@ -22,7 +22,7 @@ from .python_module import Module, load
 _MAKERS = frozenset({"Singleton", "ThreadSafeSingleton", "ThreadLocalSingleton", "ContextLocalSingleton",
                      "Factory", "DelegatedFactory", "AbstractSingleton", "AbstractFactory", "Callable",
                      "DelegatedSingleton", "Resource"})
-_PARAMETERS = 64  # parameters of one function looked at
+_PARAMETERS = 256  # defaults of one function looked at (the last positional ones, the first keyword-only ones)
 _BODY = 300  # statements of a container class looked at
 
 
@@ -49,12 +49,21 @@ def injected(m: Module, scope: str, name: str) -> ast.expr | None:
     node = m.defs.get(scope)
     if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
-    args = node.args
-    positional = [*args.posonlyargs, *args.args][:_PARAMETERS]
-    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
-    pairs += [(a, d) for a, d in zip(args.kwonlyargs[:_PARAMETERS], args.kw_defaults) if d is not None]
-    default = next((d for a, d in pairs if a.arg == name), None)
-    return _provided(m, default) if default is not None else None
+    return _wired(m, node).get(name)
+
+
+def _wired(m: Module, node: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.expr]:
+    """A function's parameters wired to a provider (its first _PARAMETERS positional and
+    keyword-only ones), read once per function (kept on the node)."""
+    found = getattr(node, "_deploylint_wired", None)
+    if found is None:
+        args = node.args
+        positional = [*args.posonlyargs, *args.args]
+        pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))[-_PARAMETERS:]
+        pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None][:_PARAMETERS]
+        found = {a.arg: provided for a, d in pairs if (provided := _provided(m, d)) is not None}
+        node._deploylint_wired = found  # type: ignore[union-attr]
+    return found
 
 
 def _provided(m: Module, default: ast.expr) -> ast.expr | None:
@@ -111,11 +120,9 @@ def injected_anywhere(m: Module, name: str) -> list[ast.expr]:
     cache = m.__dict__.setdefault("_injected", None)
     if cache is None:
         cache = {}
-        for qual, node in list(m.defs.items())[:2000]:
+        for node in list(m.defs.values())[:2000]:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                for arg in [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs][:_PARAMETERS]:
-                    provided = injected(m, qual, arg.arg)
-                    if provided is not None:
-                        cache.setdefault(arg.arg, []).append(provided)
+                for arg, provided in _wired(m, node).items():
+                    cache.setdefault(arg, []).append(provided)
         m.__dict__["_injected"] = cache
     return cache.get(name, [])[:4]
