@@ -136,6 +136,8 @@ def decorator_applied(call: ast.Call) -> str | None:
             return None
     elif not isinstance(func, ast.Attribute):
         return None
+    if isinstance(ref, ast.Call):  # `app.on_event("startup")(make_startup(app))`: the function it returns
+        ref = ref.func
     name = ref.id if isinstance(ref, ast.Name) else ref.attr if isinstance(ref, ast.Attribute) else ""
     return hook_decorator(func, name) if name else None
 
