@@ -63,6 +63,15 @@ CASES = {
                        "app.on_event()(start)\napp.on_event('startup')()\napp.on_event('startup')(1)\n"
                        "app.on_event('startup')(app.on_event('startup'))\non_event('startup')(start)\n"
                        "app.on_event('startup')(*hooks)\n(lambda f: f)(start)\napp.before_serving(app)\n"}, set()),
+    # loops over the clients a manager holds
+    "loop-over-itself": ({**TWICE, "run.py": "from pyrogram import Client\na = Client('a')\nfor a in [a, [a]]:\n"
+                          "    a.start()\nfor b in b:\n    b.start()\nfor c in [d]:\n    for d in [c]:\n        d.start()\n"},
+                         {("DPL101", "Procfile", 2)}),
+    "loop-5000-loops": ({**TWICE, "run.py": "from pyrogram import Client\na = Client('a')\n" + "".join(
+        f"def f{i}():\n    for c in [a, x{i}, y.z, w()]:\n        c.start()\n" for i in range(5000)) + "f1()\n"},
+        {("DPL101", "Procfile", 2)}),
+    "loop-10000-entries": ({**TWICE, "run.py": "from pyrogram import Client\nclients = [" + "Client('s'), " * 10_000
+                            + "]\nfor c in clients:\n    c.start()\n"}, {("DPL101", "Procfile", 2)}),
     # Pipfile scripts
     "pipfile-script-calls-itself": ({**PIPENV_TWICE, "Pipfile": PIPFILE + "start = 'pipenv run start'\n"}, set()),
     "pipfile-scripts-chain": ({**PIPENV_TWICE, "Pipfile": PIPFILE + "start = 'pipenv run s0'\n" + "".join(

@@ -466,7 +466,12 @@ class Linked:
                     for call, owner in python_di.provider_calls(self.resolver, self.module, "", provided)]
             if made:
                 return made
-        return self.resolver.imported_values(self.module, expr)
+        found = self.resolver.imported_values(self.module, expr)
+        if not found and isinstance(expr, ast.Name) and self.module.mentions("for "):
+            from .python_loopvars import loop_values  # `for client in [reader, writer]: client.start()`
+
+            return [(value, self) for value in loop_values(self.resolver.repo, self.module, expr.id)]
+        return found
 
 
 def chain_root(expr: ast.expr) -> ast.expr:
