@@ -6,7 +6,7 @@ block (script and `-m` mode, not when a server imports the app), functions calle
 reached code (directly, through asyncio, threads and executors, or as methods of objects
 whose class is known: `inst = Bot(); Thread(target=inst.run)`, `self.client = X()`
 in `__init__`, an object imported from another module or made by a dependency-injector
-container), start-up hooks (FastAPI/Starlette on_event, also applied as a call, and lifespan, aiohttp on_startup, Flask before_first_request, Django
+container, or held in a list a loop walks), start-up hooks (FastAPI/Starlette on_event, also applied as a call, and lifespan, aiohttp on_startup, Flask before_first_request, Django
 AppConfig.ready...), and the module-level code of every repository module imported on
 the way. A call that names a repository function is that function, never a library
 method of the same name. Programs the code starts (subprocess, os.system, multiprocessing,
