@@ -5,8 +5,8 @@ From the entry file, what runs at start-up is: module-level statements, the `__m
 block (script and `-m` mode, not when a server imports the app), functions called from
 reached code (directly, through asyncio, threads and executors, or as methods of objects
 whose class is known: `inst = Bot(); Thread(target=inst.run)`, `self.client = X()`
-in `__init__`, an object imported from another module), start-up hooks (FastAPI/Starlette
-on_event and lifespan, aiohttp on_startup, Flask before_first_request, Django
+in `__init__`, an object imported from another module or made by a dependency-injector
+container, or held in a list a loop walks), start-up hooks (FastAPI/Starlette on_event, also applied as a call, and lifespan, aiohttp on_startup, Flask before_first_request, Django
 AppConfig.ready...), and the module-level code of every repository module imported on
 the way. A call that names a repository function is that function, never a library
 method of the same name. Programs the code starts (subprocess, os.system, multiprocessing,
@@ -17,7 +17,8 @@ Modules: python_module (one parsed file), python_summary (what one unit does),
 python_resolve (names, imports, objects), python_signatures (what a call starts),
 python_spawn (the programs a call starts), python_dynamic (importlib names), python_runpy
 (runpy and importlib.util modules run by name or path), python_alternates (names imported twice),
-python_factories (factory classmethods, overrides), python_tokens (which token a poller uses). Parsed modules and unit summaries are
+python_factories (factory classmethods, overrides), python_di (dependency-injector
+containers), python_tokens (which token a poller uses). Parsed modules and unit summaries are
 memoised on the Repo, so many processes that share modules cost one parse.
 """
 from __future__ import annotations

@@ -59,6 +59,10 @@ def hook_choices(call: ast.Call, scope: ast.AST | None = None) -> list[tuple[ast
             found.extend((item, f"{target[0]}.{name}", choice) for item, choice in _items(arg, scope))
     elif (name == "post_init" or (name == "register" and target == ["startup"]) or name == "register_listener") and call.args:
         found.append((call.args[0], f"{name}()", None))
+    elif len(call.args) == 1 and not call.keywords:
+        applied = decorator_applied(call)
+        if applied is not None:
+            found.append((call.args[0], applied, None))
     # a call is a factory whose returned function is the hook (`lifespan=make_lifespan(cfg)`)
     return [(expr, how, choice) for expr, how, choice in found if isinstance(expr, (ast.Name, ast.Attribute, ast.Call))]
 
@@ -119,6 +123,23 @@ def assigned_hook(stmt: ast.stmt) -> ast.Call | None:
     for node in (func, call, call.keywords[0]):
         ast.copy_location(node, stmt)
     return call
+
+
+def decorator_applied(call: ast.Call) -> str | None:
+    """A start-up decorator called on a function instead of written above it:
+    `app.on_event("startup")(on_startup)`, `app.before_serving(start_bot)`,
+    `app.listener("before_server_start")(start)` register the function as `@...` would
+    (a bare name such as `startup(f)` is a call of the project's own function, not a hook)."""
+    func, ref = call.func, call.args[0]
+    if isinstance(func, ast.Call):
+        if not isinstance(func.func, ast.Attribute):
+            return None
+    elif not isinstance(func, ast.Attribute):
+        return None
+    if isinstance(ref, ast.Call):  # `app.on_event("startup")(make_startup(app))`: the function it returns
+        ref = ref.func
+    name = ref.id if isinstance(ref, ast.Name) else ref.attr if isinstance(ref, ast.Attribute) else ""
+    return hook_decorator(func, name) if name else None
 
 
 def hook_decorator(decorator: ast.expr, function_name: str) -> str | None:

@@ -81,3 +81,41 @@ def _entries(resolver, m, scope: str, iterable: ast.expr) -> list[tuple[str, str
         if isinstance(element, (ast.Name, ast.Attribute)):
             found.extend(t for t in resolver.resolve(m, scope, element) if t not in found)
     return found
+
+
+def loop_values(repo, m, name: str) -> list[ast.expr]:
+    """The entries of the literal sequences a loop variable `name` walks in any function of
+    the module or its module code (`for client in [reader, writer]: await client.start()`,
+    `clients = [a, b]` then `for c in clients:`), for a receiver's origins (python_resolve.Linked):
+    a manager that starts each client it holds starts every one of them. Read by name, as
+    assignments are; only modules whose text has `for NAME in` are walked."""
+    if name in _BUILTINS or not m.mentions("for ") or not name.isidentifier():
+        return []
+
+    def index() -> list[ast.expr]:
+        import re
+
+        if re.search(r"\bfor\s+%s\s+in\b" % re.escape(name), m.text) is None:
+            return []
+        scopes = [""] + [q for q, node in list(m.defs.items())[:2000]
+                         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        found: list[ast.expr] = []
+        for scope in scopes:
+            for iterable in _loops(repo, m, scope).get(name, [])[:MAX_LOOPS]:
+                for element in _elements(m, iterable):
+                    if not any(element is seen for seen in found):
+                        found.append(element)
+                if len(found) >= MAX_ENTRIES:
+                    return found[:MAX_ENTRIES]
+        return found
+    return repo.memo(("python-loop-values", m.path, name), index) or []
+
+
+def _elements(m, iterable: ast.expr) -> list[ast.expr]:
+    if isinstance(iterable, (ast.Name, ast.Attribute)):  # `clients = [a, b]`, `self.clients = [a, b]` bound once
+        key = iterable.id if isinstance(iterable, ast.Name) else "." + iterable.attr
+        values = [v for v in m.values(key)[:2] if isinstance(v, (ast.Tuple, ast.List, ast.Set))]
+        iterable = values[0] if len(values) == 1 else None
+    if not isinstance(iterable, (ast.Tuple, ast.List, ast.Set)):
+        return []
+    return [e for e in iterable.elts[:MAX_ENTRIES] if isinstance(e, (ast.Name, ast.Attribute, ast.Call))]

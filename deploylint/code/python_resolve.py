@@ -9,6 +9,7 @@ import ast
 
 from ..model import Process
 from ..repo import Repo
+from . import python_di
 from . import python_signatures as sig
 from .python_factories import _own_nodes, factory_class, super_init
 from .python_locate import Locator
@@ -161,7 +162,10 @@ class Resolver(Locator):
         if key in self._instances:
             return self._instances[key] or []
         values: list[tuple[ast.expr, "Linked"]] = []
-        if isinstance(expr, ast.Name):
+        provided = python_di.injected(m, scope, expr.id) if isinstance(expr, ast.Name) else None
+        if provided is not None:  # `poller: Poller = Provide[Container.poller]`: what the provider makes
+            values = [(made, self.linked(owner)) for made, owner in python_di.provider_calls(self, m, scope, provided)]
+        elif isinstance(expr, ast.Name):
             values = self.linked(m).sources(expr, _LOOKED_AT)
             if scope and not any(_cls_call(value, facts.module is m) for value, facts in values[:_LOOKED_AT]):
                 key = (m.path, "", expr.id, depth)  # the same answer in every function: worked out once
@@ -185,9 +189,14 @@ class Resolver(Locator):
                 value = value.value
             owner = facts.module
             if isinstance(value, ast.Call):
+                value = python_di.made_call(value, owner) or value  # `providers.Singleton(Poller, ...)`
                 # the function's own scope for a value assigned in it (`bot = cls(config)` in a classmethod)
                 here = scope if owner is m and isinstance(value.func, ast.Name) and value.func.id == "cls" else ""
-                for kind, path, qual in self.resolve(owner, here, value.func):
+                targets = self.resolve(owner, here, value.func)
+                if not targets and isinstance(value.func, ast.Attribute) and depth:  # `Container.poller()`
+                    for made, maker in python_di.provider_calls(self, owner, here, value.func):
+                        targets += [t for t in self.resolve(maker, "", made.func) if t[0] == "class"]
+                for kind, path, qual in targets:
                     if kind == "class":
                         found.append((path, qual))
                     elif kind == "func" and depth:
@@ -223,9 +232,12 @@ class Resolver(Locator):
         if key not in self._instances:
             self._instances[key] = []  # type: ignore[assignment]
             found = []
-            for kind, path, qual in self.resolve(m, "", call.func):
+            targets = self.resolve(m, "", call.func)
+            for kind, path, qual in targets:
                 owner = load(self.repo, path) if kind == "func" else None
                 found.extend((value, self.linked(owner)) for value in (self._return_nodes(owner, qual) if owner else ()))
+            if not targets and isinstance(call.func, ast.Attribute):  # `Container.session()`: what the provider makes
+                found = [(made, self.linked(owner)) for made, owner in python_di.provider_calls(self, m, "", call.func)]
             self._instances[key] = found  # type: ignore[assignment]
         return self._instances[key] or []  # type: ignore[return-value]
 
@@ -449,7 +461,17 @@ class Linked:
         own = self.module.values(key, limit) if key else []
         if own:
             return [(value, self) for value in own]
-        return self.resolver.imported_values(self.module, expr)
+        if isinstance(expr, ast.Name):  # `session=Provide[Container.session]`: what the provider makes
+            made = [(call, self.resolver.linked(owner)) for provided in python_di.injected_anywhere(self.module, expr.id)
+                    for call, owner in python_di.provider_calls(self.resolver, self.module, "", provided)]
+            if made:
+                return made
+        found = self.resolver.imported_values(self.module, expr)
+        if not found and isinstance(expr, ast.Name) and self.module.mentions("for "):
+            from .python_loopvars import loop_values  # `for client in [reader, writer]: client.start()`
+
+            return [(value, self) for value in loop_values(self.resolver.repo, self.module, expr.id)]
+        return found
 
 
 def chain_root(expr: ast.expr) -> ast.expr:

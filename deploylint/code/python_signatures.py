@@ -256,7 +256,10 @@ def _session_hit(session, facts: Facts, note: str, extra=()) -> Hit:
         text = string_of(arg, owner) if arg is not None else None
         name = text if text and "{" not in text else "?"
     credentials = (*extra, *(arguments(constructor) if constructor is not None else ()))
-    return Hit("session", f"MTProto session `{name}` ({library})", f"mtproto:{name}", note, credentials=credentials)
+    # an unnamed session is told apart by its library: a Pyrogram session (string) is never a
+    # Telethon one, so two clients of different libraries are two logins
+    key = f"mtproto:{name}" if name != "?" else f"mtproto:?:{library}"
+    return Hit("session", f"MTProto session `{name}` ({library})", key, note, credentials=credentials)
 
 
 def _fresh_session(session) -> bool:

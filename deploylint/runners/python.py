@@ -351,6 +351,12 @@ def _tool_run(call: Call, ctx: Context) -> Analysis:
         skip += 1
     from ..commands import run_call
 
+    if call.program == "pipenv" and skip < len(call.argv):  # `pipenv run start`: the Pipfile's [scripts]
+        from .pipfile_scripts import expand
+
+        scripted = expand(call.shifted(skip), inner)
+        if scripted is not None:
+            return scripted
     return run_call(call.shifted(skip), inner)
 
 

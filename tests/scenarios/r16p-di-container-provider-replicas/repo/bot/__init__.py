@@ -1,0 +1,3 @@
+from .container import BotContainer
+
+__all__ = ["BotContainer"]
