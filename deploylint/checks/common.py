@@ -54,10 +54,17 @@ def same_bot(a: Evidence, b: Evidence) -> bool:
 def same_bot_in(a: tuple, b: tuple) -> bool:
     """same_bot for (instance, evidence) pairs, and not told apart by their launches: two
     services of one image whose platform config gives the token variable different
-    values (`BOT_TOKEN: ${SHOP_TOKEN}` / `BOT_TOKEN: ${SUPPORT_TOKEN}`) run two bots."""
+    values (`BOT_TOKEN: ${SHOP_TOKEN}` / `BOT_TOKEN: ${SUPPORT_TOKEN}`) run two bots, and
+    image-only services pulling different images (or built from different Dockerfiles, when
+    the code they run is not found in the repository) run two programs."""
     (first, one), (second, other) = a, b
     if not same_bot(one, other):
         return False
+    if first.launch.pulled and second.launch.pulled and first.launch.pulled != second.launch.pulled:
+        return False  # two image-only services of different images: two programs (two Celery apps)
+    if first.launch.built_from and second.launch.built_from and first.launch.built_from != second.launch.built_from \
+            and (first.process.entry != second.process.entry or not first.process.entry):
+        return False  # images of two Dockerfiles, each with its own app (or code deploylint cannot see)
     if not one.token or one.token != other.token or first.launch is second.launch:
         return True
     mine, theirs = first.launch.env.get(one.token), second.launch.env.get(other.token)

@@ -196,6 +196,8 @@ def _launch(repo: Repo, service: Service, target: Target, standalone: bool = Tru
     directory = service.dirs.get("build", posixpath.dirname(service.location.path))
     build = service.get("build")
     built = _build(repo, service, build, directory) if isinstance(build, dict) else None
+    if isinstance(build, dict):  # which Dockerfile of which context: told apart, not resolved
+        launch.built_from = " ".join([directory, *(str(build.get(key, "")) for key in ("context", "dockerfile", "target"))])
     if built is not None:
         dc, context = built
         _from_image(repo, service, launch, target, dc, context, command, entrypoint)
@@ -340,15 +342,27 @@ def _without_image(repo, service, launch, command, entrypoint, has_build: bool, 
     empty = docker.DockerCommand(service.location.path, None, None, None, False, "", "", {}, [])
     mounted = _with_mounts(empty, service, posixpath.dirname(service.location.path))
     image = service.get("image")
-    if service.get("build") is None and isinstance(image, str) and not has_build \
-            and image not in built_images and not _mounts_code(mounted, _working_dir(service)):
+    pulled = service.get("build") is None and isinstance(image, str) and image not in built_images \
+        and not _mounts_code(mounted, _working_dir(service))
+    if pulled and not has_build:
         # a pulled image brings its own files (`${REGISTRY}/app:latest`, built elsewhere, maybe
         # from this repository, with its own WORKDIR): one the repo lacks is not missing (DPL003)
         launch.built = ("*",)
+    if pulled:
+        launch.pulled = _image_name(image)
     launch.command, launch.cwd = docker.localise(repo, mounted, posixpath.dirname(service.location.path),
                                                  launch.command, _working_dir(service) or "/")
     if mounted.copies:  # bind mounts of the repository
         launch.image = docker.ImagePaths(mounted, posixpath.dirname(service.location.path))
+
+
+def _image_name(image: str) -> str:
+    """`ghcr.io/acme/bot:1.2` / `acme/bot@sha256:...` -> `ghcr.io/acme/bot`: one program under
+    another tag is still that program (a blue/green pair); a registry port stays."""
+    name = image.split("@", 1)[0].strip()
+    slash = name.rfind("/")
+    colon = name.rfind(":")
+    return name[:colon] if colon > slash else name
 
 
 def _working_dir(service: Service) -> str | None:
