@@ -74,13 +74,12 @@ _PER_APP = ("celery-beat", "scheduler:")  # what two copies fight over is the ap
 
 def _two_programs(first: Instance, second: Instance) -> bool:
     """Two compose services that run two different programs: different pulled images (tags of
-    one image are one program), or images built from different Dockerfiles whose app module
-    is another file or not found in the repository."""
+    one image are one program) or images built from different Dockerfiles, whose app module
+    is another file or not found in the repository (the same file is the same app)."""
     one, other = first.launch, second.launch
-    if one.pulled and other.pulled and one.pulled != other.pulled:
-        return True
-    return bool(one.built_from and other.built_from and one.built_from != other.built_from
-                and (first.process.entry != second.process.entry or not first.process.entry))
+    images = bool(one.pulled and other.pulled and one.pulled != other.pulled) or bool(
+        one.built_from and other.built_from and one.built_from != other.built_from)
+    return images and (first.process.entry != second.process.entry or not first.process.entry)
 
 
 # gunicorn `worker.age == 1` (post_fork), a Celery pool child's `current_process().index == 0`
