@@ -92,6 +92,8 @@ ONE_SHOT = frozenset({
     "continue", "umask", "ulimit", "hash", "type", "printenv", "shopt", "disown", "alias", "sync",
     # lookups a start script makes about itself and its host; `deactivate` leaves a virtualenv
     "which", "basename", "dirname", "realpath", "readlink", "uname", "hostname", "id", "nproc", "deactivate",
+    # database clients and readiness probes: a query or a check, then exit (no terminal in a container)
+    "psql", "pg_isready", "mysql", "mysqladmin", "redis-cli", "mongosh", "mongo", "sqlite3", "netstat", "ss",
 })
 
 
