@@ -31,8 +31,9 @@ def check(plan):
         followed = {id(i.process.waits_for) for i in lp.instances
                     if i.process.waits_for is not None and i.process.long_running}  # (not `&& wait`, `; echo`)
         # (a program only known at run time, `$CMD &` or a script re-running itself as `$0`, is
-        # no known long-running process: DPL004 says it cannot be followed)
-        running = [i for i in lp.instances if i.process.long_running and i.process.kind != "unknown"
+        # no known long-running process: DPL004 says it cannot be followed; `python3 /abs/bot.py`
+        # with the file out of reach still runs a Python program)
+        running = [i for i in lp.instances if i.process.long_running and not _run_time_program(i.process)
                    and not i.process.after and not i.process.spawned
                    and (i.process.background or id(i.process) not in followed or long_running(i.process, i.evidence))]
         background = [i for i in running if i.process.background
@@ -52,6 +53,10 @@ def check(plan):
         yield Finding(CODE, f"{launch.label} runs {len(distinct)} long-running processes in one service ({names}); "
                             "the platform watches only the foreground one", background[0].process.location,
                       "give each long-running process its own process type or service", list(background[0].process.trace))
+
+
+def _run_time_program(process) -> bool:
+    return process.kind == "unknown" and bool(process.argv) and process.argv[0].startswith("$")
 
 
 def _beside(process, job) -> bool:
