@@ -162,6 +162,10 @@ class Launch:
     image: object = None  # formats.dockerfile_image.ImagePaths: absolute container paths -> repo files
     schedule: str = ""  # a cron schedule: the platform starts a run on it, one run at a time, and the run exits
     source: str = ""  # what in the config starts it, for messages: "Dockerfile Dockerfile", "Procfile `web`", "Railpack default: ..."
+    # compose: the prebuilt image an image-only service pulls (its name without tag or digest);
+    # two services pulling different images run two programs, not two copies of one
+    pulled: str = ""
+    built_from: str = ""  # compose: the Dockerfile (and stage) a built service's image comes from
     # copies a config asks for that the platform no longer reads (a railway.json after Railway's
     # cutoff, for the same program): they come back when the file is migrated as it is
     unread_copies: Copies | None = None

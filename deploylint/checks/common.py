@@ -54,14 +54,32 @@ def same_bot(a: Evidence, b: Evidence) -> bool:
 def same_bot_in(a: tuple, b: tuple) -> bool:
     """same_bot for (instance, evidence) pairs, and not told apart by their launches: two
     services of one image whose platform config gives the token variable different
-    values (`BOT_TOKEN: ${SHOP_TOKEN}` / `BOT_TOKEN: ${SUPPORT_TOKEN}`) run two bots."""
+    values (`BOT_TOKEN: ${SHOP_TOKEN}` / `BOT_TOKEN: ${SUPPORT_TOKEN}`) run two bots, and
+    image-only services pulling different images (or built from different Dockerfiles, when
+    the code they run is not found in the repository) run two apps, each with its own
+    scheduler (Celery beat); a bot token is shared whatever program polls with it."""
     (first, one), (second, other) = a, b
     if not same_bot(one, other):
         return False
+    if one.family.startswith(_PER_APP) and _two_programs(first, second):
+        return False  # a scheduler of each app, not one app's scheduler twice
     if not one.token or one.token != other.token or first.launch is second.launch:
         return True
     mine, theirs = first.launch.env.get(one.token), second.launch.env.get(other.token)
     return mine is None or theirs is None or mine == theirs
+
+
+_PER_APP = ("celery-beat", "scheduler:")  # what two copies fight over is the app itself, not a credential
+
+
+def _two_programs(first: Instance, second: Instance) -> bool:
+    """Two compose services that run two different programs: different pulled images (tags of
+    one image are one program) or images built from different Dockerfiles, whose app module
+    is another file or not found in the repository (the same file is the same app)."""
+    one, other = first.launch, second.launch
+    images = bool(one.pulled and other.pulled and one.pulled != other.pulled) or bool(
+        one.built_from and other.built_from and one.built_from != other.built_from)
+    return images and (first.process.entry != second.process.entry or not first.process.entry)
 
 
 # gunicorn `worker.age == 1` (post_fork), a Celery pool child's `current_process().index == 0`

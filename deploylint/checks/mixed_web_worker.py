@@ -30,10 +30,14 @@ def check(plan):
         # exited by then, unless it is known to run until stopped (then what follows is `after`)
         followed = {id(i.process.waits_for) for i in lp.instances
                     if i.process.waits_for is not None and i.process.long_running}  # (not `&& wait`, `; echo`)
-        running = [i for i in lp.instances if i.process.long_running and not i.process.after and not i.process.spawned
+        # (a program only known at run time, `$CMD &` or a script re-running itself as `$0`, is
+        # no known long-running process: DPL004 says it cannot be followed; `python3 /abs/bot.py`
+        # with the file out of reach still runs a Python program)
+        running = [i for i in lp.instances if i.process.long_running and not _run_time_program(i.process)
+                   and not i.process.after and not i.process.spawned
                    and (i.process.background or id(i.process) not in followed or long_running(i.process, i.evidence))]
         background = [i for i in running if i.process.background
-                      and any(o is not i and o.process.runs_beside(i.process) for o in running)]
+                      and any(o is not i and _beside(o.process, i.process) for o in running)]
         if not launch.runs or len(running) < 2 or not background or lp.target.platform == "local" \
                 or getattr(lp.target, "quiet", False):  # CI steps (GitHub Actions): no service to supervise
             # (a script run by hand or `honcho start` locally: no platform supervises either process)
@@ -42,7 +46,7 @@ def check(plan):
             continue  # DPL103 reports this launch with the stronger reason
         # what runs beside the backgrounded one (not its alternatives in another branch), each
         # distinct command once (one command repeated in ten branches of a script is one)
-        beside = [i for i in running if i is background[0] or i.process.runs_beside(background[0].process)]
+        beside = [i for i in running if i is background[0] or _beside(i.process, background[0].process)]
         distinct = list(dict.fromkeys(_short(i.process.argv) for i in beside))
         names = ", ".join(f"`{n}`" for n in distinct[:MAX_NAMED]) + (f" and {len(distinct) - MAX_NAMED} more"
                                                                     if len(distinct) > MAX_NAMED else "")
@@ -51,6 +55,28 @@ def check(plan):
         yield Finding(CODE, f"{launch.label} runs {what}; the platform watches only the foreground one",
                       background[0].process.location,
                       "give each long-running process its own process type or service", list(background[0].process.trace))
+
+
+def _run_time_program(process) -> bool:
+    return process.kind == "unknown" and bool(process.argv) and process.argv[0].startswith("$")
+
+
+def _beside(process, job) -> bool:
+    """`process` can run while the `&` job does: not when it starts only after a `wait` for
+    that job (`probe & PID=$!; wait $PID; exec server`, as wait-for-it.sh does)."""
+    return process.runs_beside(job) and not _after_wait(process, job)
+
+
+def _after_wait(process, job) -> bool:
+    """Whether `job` is on the chain of commands `process` waits for (a background job gets
+    there only through a `wait`: commands/shell_loops.wait)."""
+    current, seen = process.waits_for, set()
+    while current is not None and id(current) not in seen and len(seen) < 256:
+        if current is job:
+            return True
+        seen.add(id(current))
+        current = current.waits_for
+    return False
 
 
 def _short(argv) -> str:

@@ -124,6 +124,10 @@ def walk_shell(text: str, location: Location, ctx: Context) -> Analysis:
     from ..treesitter import first_error, parse
 
     tree = parse("bash", text)
+    if tree.root_node.has_error:
+        from .shell_grammar import closing_brace
+
+        text, tree = closing_brace(text, tree)
     walk = _Walk(_Lines(text), location, ctx, ctx.cwd, Analysis(), last=ctx.waits_for,
                  how=ctx.waits_how or "exits", branches=ctx.branches, condition=ctx.condition,
                  positional=ctx.positional)

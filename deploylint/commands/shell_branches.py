@@ -8,6 +8,7 @@ from __future__ import annotations
 import fnmatch
 import itertools
 
+from .shell_loops import probes
 from .shell_words import _evaluate, _known
 
 
@@ -90,7 +91,9 @@ def _if(node, walk, background: bool) -> None:
         (clauses if child.type in ("elif_clause", "else_clause") else own).append(child)
     condition, body = _split_then([c for c in own if c.type not in ("if", "fi")])
     head = _join_text(condition)
+    start = len(walk.result.processes)
     _sequence(condition, walk, False)  # `if python check.py; then` runs the check
+    probes(walk.result.processes[start:])
     arms = [(f"the `if {head}` branch", body, condition)]
     for clause in clauses:
         if clause.type == "elif_clause":

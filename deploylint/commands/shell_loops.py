@@ -58,6 +58,15 @@ def wait(walk, argv: tuple[str, ...]) -> None:
         walk.last, walk.how = job, "exits (`wait`)"
 
 
+def probes(processes) -> None:
+    """Programs deploylint does not model in a `while`/`if` condition (`while ! my-probe db;
+    do sleep 2; done`) are tests: the loop or branch goes on when they return, so they are
+    not long-running (an `until prog` restart loop keeps its program running)."""
+    for process in processes:
+        if process.kind == "other" and process.long_running:
+            process.long_running = False
+
+
 def _label(node, keyword: str, head: str, shell, walk) -> str:
     where = shell._at(walk, node)
     return f"the `{keyword} {head}` loop ({where.path}:{where.line})"
@@ -215,6 +224,8 @@ def _while(node, walk, background: bool, shell) -> None:
     start = len(walk.result.processes)
     _, pending = _pass(conditions, walk, background, shell)  # the condition runs on every pass
     condition_end = len(walk.result.processes)
+    if keyword == "while" and not forever:
+        probes(walk.result.processes[start:condition_end])
     _, body_pending = _pass(_body(node), walk, background, shell)
     pending = pending + body_pending
     jobs = {id(p) for p in pending}

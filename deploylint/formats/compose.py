@@ -195,6 +195,8 @@ def _launch(repo: Repo, service: Service, target: Target, standalone: bool = Tru
     directory = service.dirs.get("build", posixpath.dirname(service.location.path))
     build = service.get("build")
     built = _build(repo, service, build, directory) if isinstance(build, dict) else None
+    if isinstance(build, dict):  # which Dockerfile of which context: told apart, not resolved
+        launch.built_from = " ".join([directory, *(str(build.get(key, "")) for key in ("context", "dockerfile", "target"))])
     if built is not None:
         dc, context = built
         _from_image(repo, service, launch, target, dc, context, command, entrypoint)

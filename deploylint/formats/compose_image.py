@@ -123,12 +123,24 @@ def _without_image(repo, service, launch, command, entrypoint, has_build: bool, 
     empty = docker.DockerCommand(service.location.path, None, None, None, False, "", "", {}, [])
     mounted = _with_mounts(empty, service, posixpath.dirname(service.location.path))
     image = service.get("image")
-    if service.get("build") is None and isinstance(image, str) and not has_build \
-            and image not in built_images and not _mounts_code(mounted, _working_dir(service)):
+    pulled = service.get("build") is None and isinstance(image, str) and image not in built_images \
+        and not _mounts_code(mounted, _working_dir(service))
+    if pulled and not has_build:
         # a pulled image brings its own files (`${REGISTRY}/app:latest`, built elsewhere, maybe
         # from this repository, with its own WORKDIR): one the repo lacks is not missing (DPL003)
         launch.built = ("*",)
+    if pulled:
+        launch.pulled = _image_name(image)
     launch.command, launch.cwd = docker.localise(repo, mounted, posixpath.dirname(service.location.path),
                                                  launch.command, _working_dir(service) or "/")
     if mounted.copies:  # bind mounts of the repository
         launch.image = docker.ImagePaths(mounted, posixpath.dirname(service.location.path))
+
+
+def _image_name(image: str) -> str:
+    """`ghcr.io/acme/bot:1.2` / `acme/bot@sha256:...` -> `ghcr.io/acme/bot`: one program under
+    another tag is still that program (a blue/green pair); a registry port stays."""
+    name = image.split("@", 1)[0].strip()
+    slash = name.rfind("/")
+    colon = name.rfind(":")
+    return name[:colon] if colon > slash else name

@@ -160,6 +160,8 @@ def targets(repo: Repo) -> list[Target]:
         if path in repo.consumed or (posixpath.basename(path) == "dockerfile" and repo.exists(
                 posixpath.join(posixpath.dirname(path), "Dockerfile"))):
             continue  # `docker build` reads Dockerfile when both exist
+        if "/" in path and _placeholder(repo, path):
+            continue  # an empty Dockerfile below the root that nothing builds (a tool's test fixture)
         launch = launch_for(repo, path)
         if launch is None:
             continue
@@ -173,3 +175,9 @@ def targets(repo: Repo) -> list[Target]:
             target.shadows.append(shadow)
         found.append(target)
     return found
+
+
+def _placeholder(repo: Repo, path: str) -> bool:
+    """A Dockerfile without a single instruction (empty, blank or only comments)."""
+    text = repo.read_text(path)
+    return text is not None and all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())

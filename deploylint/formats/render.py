@@ -38,10 +38,23 @@ def targets(repo: Repo) -> list[Target]:
     for path in repo.named(is_render):
         if in_ci_dir(path):  # `.github/workflows/render.yml` deploys to Render: a workflow, not a Blueprint
             continue
+        if _root_copy(repo, path):
+            continue  # `config/render.yaml` byte for byte the root Blueprint: a stored copy, read once
         target = _target(repo, path)
         if target is not None:
             found.append(target)
     return found
+
+
+def _root_copy(repo: Repo, path: str) -> bool:
+    """A Blueprint below the root with the same text as the root one of that name: Render
+    reads the root one (and runs its commands from the repository root, not from the copy's
+    folder); the copy would only repeat it from the wrong directory."""
+    name = posixpath.basename(path)
+    if "/" not in path or not repo.exists(name):
+        return False
+    text = repo.read_text(path)
+    return text is not None and text == repo.read_text(name)
 
 
 def _target(repo: Repo, path: str) -> Target | None:

@@ -92,11 +92,17 @@ ONE_SHOT = frozenset({
     "continue", "umask", "ulimit", "hash", "type", "printenv", "shopt", "disown", "alias", "sync",
     # lookups a start script makes about itself and its host; `deactivate` leaves a virtualenv
     "which", "basename", "dirname", "realpath", "readlink", "uname", "hostname", "id", "nproc", "deactivate",
+    # database clients and readiness probes: a query or a check, then exit (no terminal in a container)
+    "psql", "pg_isready", "mysql", "mysqladmin", "redis-cli", "mongosh", "mongo", "sqlite3", "netstat", "ss",
 })
 
 
 def other(call: Call, ctx: Context) -> Analysis:
     """A program deploylint does not model: a process of kind "other" (or a one-shot)."""
+    if call.argv and call.argv[0] in ("$0", "${0}") and ctx.script:
+        # the script re-running itself (`timeout 15 $0 --child &`, wait-for-it.sh): nothing the
+        # script does not already show; no program to follow
+        return Analysis([ctx.process(call, kind="unknown")])
     if call.argv and call.argv[0].startswith("$") and not (call.program in ONE_SHOT and "/bin/" in call.argv[0]):
         ctx.unresolved(call.location, f"start command runs `{call.argv[0]}`, which is only known at run time",
                        "write the program name in the config so the deployment can be checked statically")

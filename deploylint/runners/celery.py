@@ -44,7 +44,8 @@ def expand(call: Call, ctx: Context) -> Analysis:
 
 
 def _app_module(text: str, ctx: Context) -> tuple[str | None, str | None]:
-    """celery's find_app: `proj` (its `app`/`celery` attribute, else `proj.celery`),
+    """celery's find_app: `proj` (its `app`/`celery` attribute, else `proj.celery`, also
+    for a namespace package `proj/` without `__init__.py`),
     `proj.celery`, `proj.celery:app`, `proj.app` (module `proj`, attribute `app`)."""
     module, _, attr = text.partition(":")
     module = module.removesuffix(".py").replace("/", ".")
@@ -61,6 +62,12 @@ def _app_module(text: str, ctx: Context) -> tuple[str | None, str | None]:
         outer = module_file(ctx, parent, package_main=False)
         if outer is not None and _binds(ctx, outer, name):
             return outer, name
+    if path is None and not attr:
+        # a namespace package (a directory without `__init__.py`): celery imports it, finds no
+        # app attribute and, as for any package, imports its `celery` submodule (find_app)
+        inner = module_file(ctx, f"{module}.celery", package_main=False)
+        if inner is not None:
+            return inner, None
     return path, attr or None
 
 

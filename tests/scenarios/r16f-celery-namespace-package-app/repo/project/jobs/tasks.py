@@ -1,0 +1,6 @@
+from project.jobs.celery import celery
+
+
+@celery.task
+def cleanup():
+    return 0

@@ -1,0 +1,6 @@
+from project.app import celery
+
+
+@celery.task
+def cleanup():
+    return 0

@@ -1,0 +1,3 @@
+#!/bin/bash
+python3 /srv/feed.py &
+exec python3 /srv/relay.py
