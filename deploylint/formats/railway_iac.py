@@ -197,6 +197,23 @@ def services_of(value, calls: list[ServiceDecl]) -> list[ServiceDecl]:
     return found if found or not isinstance(value, Unknown) or value.options else list(calls)
 
 
+def unread_resources(value, limit: int = 8) -> list[Unknown]:
+    """The members of a project's resources (or a group's) that could not be read: an
+    imported package's value, a call's result. Services they hold are not checked."""
+    found: list[Unknown] = []
+    stack, seen = [value], 0
+    while stack and seen < 10_000 and len(found) < limit:
+        item = stack.pop()
+        seen += 1
+        if isinstance(item, Group):
+            stack.extend(reversed(item.resources))
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif isinstance(item, Unknown) and not item.options and item is not value:
+            found.append(item)
+    return found
+
+
 # -- reading ----------------------------------------------------------------------------
 @dataclass
 class IacFile:

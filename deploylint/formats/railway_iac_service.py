@@ -41,6 +41,8 @@ def service_target(repo: Repo, path: str, runs: dict[str, list[ServiceDecl]]) ->
             start_key, start = "deploy.startCommand", decl.get("deploy", "startCommand")
         if start is None and _unread(decl):
             start = Unknown(UNREAD)
+        if isinstance(start, Arr):
+            start = _words(start, _value_text(decl, start_key))
         env = decl.get("env") if isinstance(decl.get("env"), Obj) else {}
         build = decl.get("build") if isinstance(decl.get("build"), Obj) else {}
         dockerfile = build.get("dockerfilePath") or build.get("dockerfile") or decl.get("dockerfilePath")
@@ -98,6 +100,22 @@ def _definitions(text: str, declared: dict) -> str:
     return ", ".join(found[:3])
 
 
+def _words(start: Arr, text: str):
+    """`start: ["python", "bot.py"]`: the words as one command (quoted as a shell would
+    need), or unknown when a word is not a string written in the file."""
+    import shlex
+
+    if start and all(isinstance(word, str) for word in start) and not start.partial:
+        return shlex.join(start)
+    return Unknown(text or "[...]")
+
+
+def _value_text(decl: ServiceDecl, dotted: str) -> str:
+    *parents, key = dotted.split(".")
+    holder = decl.get(*parents) if parents else decl.options
+    return holder.texts.get(key, "") if isinstance(holder, Obj) else ""
+
+
 def _value_at(decl: ServiceDecl, dotted: str) -> Location:
     *parents, key = dotted.split(".")
     holder = decl.get(*parents) if parents else decl.options
@@ -150,7 +168,9 @@ def _worst(repo: Repo, name: str, runs: dict[str, list[ServiceDecl]], seen: list
     if count <= 1:
         return ("" if not differs else environment), decl, Copies()
     reason = f"replicas: {short(text)}"
-    if text.strip() != str(count):
+    if count >= COUNT_LIMIT:  # `10 ** 100`, `0x7fffffff`: counted as the cap, never as the number
+        reason += f", counted as {count}"
+    elif text.strip() != str(count):
         reason += f" = {count}"
     if differs:
         reason += f" in {_env_text(environment)}"
@@ -186,9 +206,11 @@ def _copies(decl: ServiceDecl) -> tuple[int, str, Location, bool]:
             if isinstance(region, Obj):  # { count: 2, stacker: "..." } (the CLI's importer), numReplicas
                 region = next((region[k] for k in ("count", "replicas", "numReplicas") if k in region), 1)
             count = None if _infinite(region) else count_of(region)
+            if count is None and not isinstance(region, Unknown):
+                unknown = unknown or "invalid"  # Infinity, -1, "2": known, and no count
             unknown = unknown or count is None
             total += count or 0
-        return min(total, 10_000), text, where, unknown
+        return min(total, COUNT_LIMIT), text, where, unknown
     if isinstance(value, Arr):
         return 1, text, where, True
     count = None if _infinite(value) else count_of(value)
@@ -198,6 +220,7 @@ def _copies(decl: ServiceDecl) -> tuple[int, str, Location, bool]:
 
 
 UNREAD = "(a getter, Proxy or spread not read)"
+COUNT_LIMIT = 10_000  # count_of's cap
 
 
 def _unread(decl: ServiceDecl) -> bool:
