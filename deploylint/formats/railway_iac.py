@@ -253,7 +253,7 @@ def _targets(repo: Repo) -> tuple[list[Target], set[str], list[IacFile]]:
             from .railway_go import evaluate
         else:
             from .railway_ts import evaluate
-        runs = evaluate(repo, path)
+        runs = _evaluated(repo, path, evaluate)
         if runs is None:
             continue
         item = IacFile(path, [], set(), getattr(runs, "partial", None), getattr(runs, "project", None))
@@ -264,6 +264,21 @@ def _targets(repo: Repo) -> tuple[list[Target], set[str], list[IacFile]]:
         managed.update(item.roots)
         read.append(item)
     return _overlay(read), managed, read
+
+
+def _evaluated(repo: Repo, path: str, evaluate):
+    """`evaluate(repo, path)`, or None after DPL006 on the file when it is past a limit
+    (a parse cut at its time budget, nesting): the other IaC files are still read (an
+    exception here once left the whole reading unset, then failed every later use of it)."""
+    from ..safe import LimitExceeded, describe
+
+    try:
+        return evaluate(repo, path)
+    except LimitExceeded as error:
+        repo.problem("DPL006", Location(path, getattr(error, "line", None) or 1, 1),
+                     f"{path} was not analysed: {describe(error)}",
+                     "keep the Railway configuration small and plain: services as literal objects, small helpers")
+        return None
 
 
 def _links_out(repo: Repo) -> None:

@@ -287,7 +287,12 @@ def _module_exports(repo: Repo, path: str, depth: int, seen: frozenset, make_bui
     from ..code.js_static import Function
     from ..treesitter import language_for, parse
 
-    tree = parse(language_for(path), text)
+    from ..safe import LimitExceeded
+
+    try:
+        tree = parse(language_for(path), text)
+    except LimitExceeded:  # a module too slow to parse: its exports are unknown
+        return exports
     evaluator = Evaluator(path, text)
     if make_builtins is not None:
         evaluator.builtins.update(make_builtins(evaluator.where))

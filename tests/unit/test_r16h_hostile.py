@@ -43,3 +43,27 @@ def test_nested_substitutions_as_the_program_are_one_short_finding(tmp_path):
     findings = json.loads(result.stdout)["findings"]
     runs = [f for f in findings if f["code"] == "DPL004" and "only known at run time" in f["message"]]
     assert len(runs) == 1 and len(runs[0]["message"]) < 200, [f["message"][:100] for f in findings]
+
+
+def test_a_railway_ts_too_slow_to_parse_is_dpl006_and_nothing_else(tmp_path, monkeypatch):
+    """The reading of IaC files is shared (memo): an exception in it once left it unset and
+    every later use failed (TypeError, a second DPL006 naming no reason)."""
+    from deploylint import treesitter
+
+    write_tree(tmp_path, {".railway/railway.ts": 'import { defineRailway, project, service } from "railway/iac";\n'
+                          + "const pad = 1;\n" * 300
+                          + 'export default defineRailway(() => project("p", { resources: [service("bot", '
+                            '{ start: "python bot.py", replicas: 2 })] }));\n',
+                          "bot.py": "from telegram.ext import Application\n"
+                                    "Application.builder().token('x').build().run_polling()\n"})
+    monkeypatch.setattr(treesitter, "PARSE_SECONDS", 0.0)
+    result = run_cli_here("--format", "json", "--exit-zero", str(tmp_path))
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["code"], f["path"]) for f in findings] == [("DPL006", ".railway/railway.ts")], findings
+    assert "took more than 0 s to parse" in findings[0]["message"]
+
+
+def test_railway_config_as_code_infinite_and_huge_replicas():
+    from deploylint.formats.railway import _count
+
+    assert _count(float("inf")) is None and _count(2) == 2 and _count(10 ** 100) == 10_000
