@@ -31,7 +31,7 @@ SCENARIOS = Path(__file__).parent / "scenarios"
 SEED = int(os.environ.get("MUTATION_SEED", "16"))
 CASES = int(os.environ.get("MUTATION_CASES", "400"))
 BUDGET = float(os.environ.get("MUTATION_BUDGET", "25"))  # CPU seconds of scanning in the suite
-WALL = float(os.environ.get("MUTATION_WALL", "45"))  # and wall seconds, on a loaded machine
+WALL = float(os.environ.get("MUTATION_WALL", "35"))  # and wall seconds, on a loaded machine
 CASE_LIMIT = int(os.environ.get("MUTATION_CASE_LIMIT", "20"))  # CPU seconds per case: a hang
 MEMORY_LIMIT = 3 << 30  # the worker's address space
 

@@ -12,7 +12,7 @@ def test_a_parse_past_its_time_budget_is_cut_with_the_place_it_reached():
     from deploylint import treesitter
     from deploylint.safe import LimitExceeded
 
-    garbage = b"const a = 1;\n" + b"${A:-" * 40_000
+    garbage = b"const a = 1;\n" + b"${A:-" * 60_000  # past DIRECT_BYTES
     with pytest.raises(treesitter.ParseTooLong) as caught:
         treesitter.parse_bytes("typescript", garbage, seconds=0)
     assert isinstance(caught.value, LimitExceeded) and caught.value.line in (1, 2)
@@ -26,7 +26,7 @@ def test_a_js_entry_too_slow_to_parse_is_dpl006_on_that_file(tmp_path, monkeypat
 
     write_tree(tmp_path, {"Procfile": "worker: node bot.js\n",
                           "bot.js": "const { Telegraf } = require('telegraf');\nnew Telegraf('x').launch();\n"
-                                    + "const a = 1;\n" * 300})  # (a tiny parse ends before any progress call)
+                                    + "const a = 1;\n" * 22_000})  # past DIRECT_BYTES (a smaller file is parsed at once)
     monkeypatch.setattr(treesitter, "PARSE_SECONDS", 0.0)
     result = run_cli_here("--format", "json", "--exit-zero", str(tmp_path))
     assert result.returncode == 0 and "internal error" not in result.stderr
@@ -51,7 +51,7 @@ def test_a_railway_ts_too_slow_to_parse_is_dpl006_and_nothing_else(tmp_path, mon
     from deploylint import treesitter
 
     write_tree(tmp_path, {".railway/railway.ts": 'import { defineRailway, project, service } from "railway/iac";\n'
-                          + "const pad = 1;\n" * 300
+                          + "const pad = 1;\n" * 20_000
                           + 'export default defineRailway(() => project("p", { resources: [service("bot", '
                             '{ start: "python bot.py", replicas: 2 })] }));\n',
                           "bot.py": "from telegram.ext import Application\n"
