@@ -44,14 +44,48 @@ def discover(root: str | os.PathLike, exclude: list[str] | None = None, include:
     included = _spec(include) if include else None
     git_ignored = _git_ignored(root)
     visited: set[tuple[int, int]] = set()
+    unread: list[tuple[str, str]] = []
     # (directory, spec) pairs from .gitignore files on the way down
-    _walk(root, root, "", [], excluded, visited, files, ignored_env, included, git_ignored, ignored_files)
+    _walk(root, root, "", [], excluded, visited, files, ignored_env, included, git_ignored, ignored_files, unread)
     files.sort()
-    return Repo(root=root, files=files, ignored_env_files=sorted(ignored_env), ignored_files=ignored_files)
+    return Repo(root=root, files=files, ignored_env_files=sorted(ignored_env), ignored_files=ignored_files,
+                unread=sorted(unread))
+
+
+MAX_UNREAD = 50  # deployment configs that are no regular file, said per scan
+
+
+def _unreadable(entry, is_dir: bool, path: str) -> str | None:
+    """What a deployment config that cannot be read is (a FIFO, a directory, a symlink
+    loop...), or None for any other entry. A file discovery skips without a word would
+    make a clean report of a deployment that was never read."""
+    from .formats import names
+
+    name = entry.name
+    if not (names.is_procfile(name) or names.is_railway(name) or names.is_dockerfile(name) or names.is_compose(name)
+            or names.is_fly(name) or names.is_render(name) or name in ("app.json", "package.json", "supervisord.conf")
+            or (name in names.RAILWAY_IAC_NAMES and path.endswith(".railway/" + name))):
+        return None
+    if is_dir:
+        return "a directory"
+    import stat
+
+    try:
+        mode = os.stat(entry.path).st_mode
+    except OSError:
+        return "a broken symbolic link (or a loop of them)" if entry.is_symlink() else "not readable"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return None
 
 
 def _walk(root: str, directory: str, rel: str, ignores: list, excluded, visited, files, ignored_env,
-          included=None, git_ignored: set[str] | None = None, ignored_files: list[str] | None = None) -> None:
+          included=None, git_ignored: set[str] | None = None, ignored_files: list[str] | None = None,
+          unread: list | None = None) -> None:
     try:
         stat = os.stat(directory)
     except OSError:
@@ -80,6 +114,15 @@ def _walk(root: str, directory: str, rel: str, ignores: list, excluded, visited,
             if entry.is_symlink() and not is_inside(entry.path, root):
                 continue
         except OSError:
+            is_dir = is_file = False
+            if not entry.is_symlink():
+                continue
+        if not is_file and unread is not None and len(unread) < MAX_UNREAD:
+            what = _unreadable(entry, is_dir, path)
+            if what is not None and not (excluded and excluded.match_file(path)):
+                unread.append((path, what))
+                continue
+        if not is_dir and not is_file:
             continue
         if is_dir:
             if (entry.name in PRUNED_DIRS or entry.name.endswith(".egg-info")
@@ -90,7 +133,7 @@ def _walk(root: str, directory: str, rel: str, ignores: list, excluded, visited,
                     or (excluded and excluded.match_file(path + "/")):
                 continue
             _walk(root, entry.path, path, ignores, excluded, visited, files, ignored_env, included, git_ignored,
-                  ignored_files)
+                  ignored_files, unread)
         elif is_file:
             if excluded and excluded.match_file(path):
                 continue

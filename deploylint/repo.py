@@ -35,6 +35,8 @@ class Repo:
     # config that names one finds it (an archive holds only committed files)
     ignored_files: list[str] = field(default_factory=list, repr=False)
     findings: list[Finding] = field(default_factory=list)  # read and parse problems
+    # deployment configs discovery could not read: (path, what it is: a FIFO, a directory...)
+    unread: list[tuple[str, str]] = field(default_factory=list, repr=False)
     consumed: set[str] = field(default_factory=set)  # files another target builds from
     _file_set: set[str] = field(default_factory=set, repr=False)
     _dirs: set[str] = field(default_factory=set, repr=False)

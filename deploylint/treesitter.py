@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .safe import LimitExceeded
+
 
 @lru_cache(maxsize=None)
 def parser(language: str):
@@ -38,9 +40,59 @@ def parser(language: str):
     return Parser(Language(handle))
 
 
+# CPU seconds one parse may take. tree-sitter's error recovery is slower than linear on
+# some garbage (a 1 MB line of `${A:-` in a .ts file took 38 s, and a hang in C code
+# cannot be interrupted by a signal): the parse is cut there (ParseTooLong, DPL006).
+PARSE_SECONDS = 5.0
+DIRECT_BYTES = 1 << 18  # 256 KB: parsed at once (even garbage takes a few seconds at most)
+_CHUNK = 1 << 14
+
+
 def parse(language: str, text: str):
-    """The syntax tree of `text` (never raises)."""
-    return parser(language).parse(text.encode("utf-8"))
+    """The syntax tree of `text`: tree-sitter reports bad input as ERROR/MISSING nodes;
+    ParseTooLong when the parse takes more than PARSE_SECONDS."""
+    return parse_bytes(language, text.encode("utf-8"))
+
+
+def parse_bytes(language: str, source: bytes, seconds: float | None = None):
+    """`parse` for bytes. A source up to DIRECT_BYTES is parsed at once (fast enough
+    whatever it holds); a larger one under tree-sitter's progress callback, which stops it
+    past `seconds` (PARSE_SECONDS by default), then once more from the bytes with that tree
+    as the old tree (all of it reused: cheap), so that nodes read their text from the bytes
+    (a tree parsed from a callback reads every node's text back through it: slow)."""
+    engine = parser(language)  # shared (lru_cache): a stopped parse must not be resumed by the next one
+    if len(source) <= DIRECT_BYTES:
+        return engine.parse(source)
+    import time
+
+    seconds = PARSE_SECONDS if seconds is None else seconds
+    deadline = time.process_time() + seconds
+    state = [0, 0]  # offset reached, progress calls
+
+    def read(offset: int, _point):
+        return source[offset:offset + _CHUNK]
+
+    def progress(offset: int, _has_error: bool) -> bool:
+        state[0] = offset
+        state[1] += 1
+        return state[1] % 16 == 0 and time.process_time() > deadline  # (the clock is a system call)
+
+    try:
+        tree = engine.parse(read, progress_callback=progress)
+    except ValueError:  # "Parsing failed": how py-tree-sitter 0.25+ says the callback stopped it
+        tree = None
+    if tree is None:
+        engine.reset()
+        raise ParseTooLong(language, seconds, source.count(b"\n", 0, min(state[0], len(source))) + 1)
+    return engine.parse(source, old_tree=tree)
+
+
+class ParseTooLong(LimitExceeded):
+    """A parse cut at its time budget (DPL006); `line` is where it had got to."""
+
+    def __init__(self, language: str, seconds: float, line: int):
+        super().__init__(f"its {language} code took more than {seconds:g} s to parse (cut at line {line})")
+        self.line = line
 
 
 def node_text(node) -> str:

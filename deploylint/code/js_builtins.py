@@ -1,7 +1,7 @@
 """The standard methods a configuration file calls on its own values, for the JS/TS
 evaluator (js_eval): array methods with a callback (`names.map((n) => service(n, ...))`,
 `filter`, `flatMap`, `forEach`...), `Object.fromEntries/entries/keys/values/assign/freeze`,
-and a few string/array helpers (`includes`, `join`, `concat`). Everything else stays
+and a few string/array helpers (`includes`, `join`, `concat`, `trim`, `replace`). Everything else stays
 unknown. A callback runs through the evaluator, so the step budget bounds the work."""
 from __future__ import annotations
 
@@ -22,7 +22,19 @@ def method(evaluator, obj, name: str, values: list, depth: int, node):
         return _array(evaluator, obj, name, values, depth, node)
     if isinstance(obj, str) and name in ("includes", "startsWith", "endsWith") and values and isinstance(values[0], str):
         return getattr(obj, {"includes": "__contains__", "startsWith": "startswith", "endsWith": "endswith"}[name])(values[0])
+    if isinstance(obj, str) and name in _STRING_METHODS and not values:
+        return _STRING_METHODS[name](obj)  # `cmd.trim()`: a multi-line template literal made one line
+    if isinstance(obj, str) and name in ("replace", "replaceAll") and len(values) == 2 \
+            and all(isinstance(v, str) for v in values) and values[0]:
+        if len(obj) + obj.count(values[0]) * len(values[1]) > MAX_STRING:
+            return Unknown(evaluator.text_of(node))
+        return obj.replace(values[0], values[1], 1 if name == "replace" else -1)
     return NOT_BUILTIN
+
+
+_WHITESPACE = " \t\n\r\v\f\ufeff\u00a0"
+_STRING_METHODS = {"trim": lambda s: s.strip(_WHITESPACE), "trimStart": lambda s: s.lstrip(_WHITESPACE),
+                   "trimEnd": lambda s: s.rstrip(_WHITESPACE), "toLowerCase": str.lower, "toUpperCase": str.upper}
 
 
 def static(evaluator, name: str, values: list, node):

@@ -139,7 +139,16 @@ def _summarise(repo: Repo, path: str) -> Module | None:
     source = text.encode("utf-8")
     from . import js_syntax
 
-    root = js_syntax.parse(language, source).root_node  # valid forms the grammar rejects are masked
+    from ..treesitter import ParseTooLong
+
+    try:
+        root = js_syntax.parse(language, source).root_node  # valid forms the grammar rejects are masked
+    except ParseTooLong as error:
+        from ..model import Location
+
+        repo.problem("DPL006", Location(path, error.line, 1), f"{path} was not analysed: {error}",
+                     "if it is code the deployment runs, fix what breaks its syntax there; otherwise exclude it with `extend-exclude`")
+        return None
     module = Module(path, language, source, root)
     js_syntax.report(repo, module)
     from . import js_names

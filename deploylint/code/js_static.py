@@ -197,6 +197,13 @@ def _operate(operator: str, left, right, text: str):
                 return left * right if abs(left) < 1e150 and abs(right) < 1e150 else float(left) * float(right)
             if operator == "/":
                 return left / right if right else (math.nan if not left else math.copysign(math.inf, left))
+            if operator == "**":  # JS numbers are doubles: `10 ** 100` is 1e100, `10 ** 400` Infinity
+                try:
+                    return float(left) ** float(right)
+                except OverflowError:
+                    return math.inf
+                except ZeroDivisionError:
+                    return math.inf
             if operator in ("<", ">", "<=", ">="):
                 return {"<": left < right, ">": left > right, "<=": left <= right, ">=": left >= right}[operator]
         if isinstance(left, str) and isinstance(right, str) and operator in ("<", ">", "<=", ">="):

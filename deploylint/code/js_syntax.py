@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from ..model import Location
 from ..patterns import lazy_re
-from ..treesitter import node_text, parser
+from ..treesitter import node_text, parse_bytes
 
 MAX_ROUNDS = 4  # parses of a masked copy per file
+MASK_AFTER_SECONDS = 0.5  # a first parse slower than this is not retried on masked copies
 MAX_ERRORS = 50  # error nodes looked at per round
 # a line starting with `in` plus a character that the scanner does not take for a name's
 _IN_LINE = lazy_re(rb"(?m)^[ \t]*([ \t])in(?=[_$0-9:?])")
@@ -36,14 +37,19 @@ _MODIFIERS = frozenset({"static", "readonly", "declare", "override", "accessibil
 
 def parse(language: str, source: bytes):
     """The syntax tree of `source`, or of its masked copy when only grammar gaps broke it."""
-    tree = parser(language).parse(source)
+    import time
+
+    began = time.process_time()
+    tree = parse_bytes(language, source)  # ParseTooLong past its budget
     typescript = language != "javascript"
     if first_error(tree.root_node, typescript) is None:
         return tree
+    if time.process_time() - began > MASK_AFTER_SECONDS:
+        return tree  # garbage that was slow to parse: no masked copies of it (each as slow)
     masked = bytearray(source)
     _mask_patterns(masked)
     for _ in range(MAX_ROUNDS):
-        attempt = parser(language).parse(bytes(masked))
+        attempt = parse_bytes(language, bytes(masked))
         if first_error(attempt.root_node, typescript) is None:
             return attempt
         if not _mask_errors(attempt.root_node, masked):

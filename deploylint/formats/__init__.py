@@ -35,6 +35,11 @@ def all_targets(repo: Repo, platforms: tuple[str, ...] = ()) -> list[Target]:
     """Every format's targets; with `platforms`, only the targets of those platforms."""
     targets: list[Target] = []
     used = []
+    for path, what in repo.unread:  # a Procfile that is a FIFO, a railway.json that is a directory
+        from ..model import Location
+
+        repo.problem("DPL001", Location(path, 1, 1), f"not read: {path} is {what}, not a regular file",
+                     "make it a regular file in the repository (deploylint opens nothing else)")
     from .docker_build import build_contexts
 
     build_contexts(repo)  # admits a Dockerfile scripts/CI build from a skipped directory (build/Dockerfile)

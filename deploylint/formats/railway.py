@@ -211,24 +211,32 @@ def _worst(config: RailwayConfig) -> tuple[str, dict, Copies]:
     return best
 
 
-def _copies(config: RailwayConfig, data: dict, environment: str = "") -> Copies:
+def _count(value) -> int | None:
+    """A count of copies: `1e309` (JSON's Infinity) is none (the schema rejects it: DPL002),
+    a huge whole number is capped (count_of)."""
     from ..code.js_static import count_of
 
+    return None if isinstance(value, float) and value in (float("inf"), float("-inf")) else count_of(value)
+
+
+def _copies(config: RailwayConfig, data: dict, environment: str = "") -> Copies:
     prefix = ("environments", environment) if environment else ()
     own = config.get(*prefix) if prefix else config.data
     suffix = f" in environment `{environment}`" if environment else ""
     regions = _get(data, "deploy", "multiRegionConfig")
     if isinstance(regions, dict) and regions:
         counts = {name: (r.get("numReplicas", 1) if isinstance(r, dict) else r) for name, r in regions.items()}
-        total = sum(c for c in (count_of(v) for v in counts.values()) if c is not None)
+        total = min(sum(c for c in (_count(v) for v in counts.values()) if c is not None), 10_000)
         if total > 1:
             detail = ", ".join(f"{name}: {count}" for name, count in counts.items())
             where_prefix = prefix if _get(own, "deploy", "multiRegionConfig") is not None else ()
             return Copies(total, f"multiRegionConfig replicas ({detail}){suffix}",
                           config.locate((*where_prefix, "deploy", "multiRegionConfig")))
-    replicas = count_of(_get(data, "deploy", "numReplicas"))
+    written = _get(data, "deploy", "numReplicas")
+    replicas = _count(written)
     if replicas is not None and replicas > 1:
         where_prefix = prefix if _get(own, "deploy", "numReplicas") is not None else ()
         name = ".".join((*where_prefix, "deploy", "numReplicas"))
-        return Copies(replicas, f"{name} = {replicas}", config.locate((*where_prefix, "deploy", "numReplicas")))
+        said = f"{name} = {replicas}" if written == replicas else f"{name} = {str(written)[:40]}, counted as {replicas}"
+        return Copies(replicas, said, config.locate((*where_prefix, "deploy", "numReplicas")))
     return Copies()

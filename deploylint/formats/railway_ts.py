@@ -31,7 +31,8 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
         calls: list[ServiceDecl] = []
         evaluator = Evaluator(path, text)
         evaluator.builtins.update(builtins(calls, evaluator.where))
-        evaluator.values.update(imported(repo, path, tree.root_node, evaluator))
+        evaluator.values.update(imported(repo, path, tree.root_node, evaluator,
+                                         make_builtins=lambda where, calls=calls: builtins(calls, where)))
         exported = evaluator.exports(tree.root_node)
         if not runs:
             _partial(repo, runs, evaluator)
@@ -49,6 +50,8 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
                          "export `defineRailway((ctx) => project(...))` with the services written in the file")
             return runs
         runs[environment] = services_of(exported, calls)
+        if len(runs) == 1:
+            _unread(repo, path, text, tree.root_node, evaluator, exported)
         runs.project = runs.project or project_name(exported)
         if exhausted:
             break  # a file that exhausts the budget once costs no more for every environment
@@ -57,6 +60,30 @@ def evaluate(repo: Repo, path: str) -> dict[str, list[ServiceDecl]] | None:
                      f"{path} is nested too deeply (or computes too much) to be read completely; parts of it were skipped",
                      "keep the Railway configuration flat: services as literal objects, small helpers")
     return runs
+
+
+def _unread(repo: Repo, path: str, text: str, root, evaluator, exported) -> None:
+    """DPL004 for each resource of the project that cannot be read statically (a value
+    imported from a package, a call of a function deploylint does not model): the
+    services it declares are not checked, said instead of guessed. The other
+    `railway/iac` resources (postgres, redis, volume, bucket...) declare no process."""
+    from ..code.js_module import string_value
+    from ..code.js_static import short
+    from .railway_iac import unread_resources
+
+    iac = set()
+    for statement in root.named_children:
+        source = statement.child_by_field_name("source") if statement.type == "import_statement" else None
+        if source is not None and string_value(source) == "railway/iac":
+            iac.update(local for local, _ in _import_names(statement, evaluator))
+    for item in unread_resources(exported):
+        head = item.text.lstrip("(").split("(")[0].split(".")[0].strip()
+        if head in iac:
+            continue
+        repo.problem("DPL004", Location(path, _line_of(text, item.text), 1),
+                     f"{path}: the resource `{short(item.text, 60)}` is only known when the config runs; "
+                     "the services it declares are not checked",
+                     "declare the services in the repository (this file, or a relative import of it) so they can be checked")
 
 
 def _line_of(text: str, snippet: str) -> int:
@@ -134,11 +161,14 @@ def environments(root) -> list[str]:
 MAX_IMPORT_DEPTH = 3  # `import {X} from "./a"` where a imports b imports c: no further
 
 
-def imported(repo: Repo, path: str, root, evaluator, depth: int = 0, seen: frozenset = frozenset()) -> dict:
+def imported(repo: Repo, path: str, root, evaluator, depth: int = 0, seen: frozenset = frozenset(),
+             make_builtins=None) -> dict:
     """Values of names imported from files of the repository: a JSON file's data
-    (`import web from "../railway/web.json" with {type: "json"}`), the constants a
-    JS/TS module exports (`import {REGION} from "./shared"`). Functions of another file
-    and packages stay unknown; a cycle or a chain deeper than MAX_IMPORT_DEPTH stops."""
+    (`import web from "../railway/web.json" with {type: "json"}`), the values a JS/TS
+    module exports (`import {REGION} from "./shared"`, `export const bot = service(...)`)
+    and its functions (`export function worker(name) {...}`, evaluated in their own file
+    when called). `make_builtins(where)` gives each module the `railway/iac` functions.
+    Packages stay unknown; a cycle or a chain deeper than MAX_IMPORT_DEPTH stops."""
     import posixpath
 
     from ..code.js_module import string_value
@@ -164,7 +194,7 @@ def imported(repo: Repo, path: str, root, evaluator, depth: int = 0, seen: froze
             module = _json_value(repo, target)
             exports = {"default": module} if module is not None else {}
         else:
-            exports = _module_exports(repo, target, depth, seen | {path})
+            exports = _module_exports(repo, target, depth, seen | {path}, make_builtins)
         for local, name in names:
             if name == "*":
                 from ..code.js_static import Obj
@@ -240,10 +270,11 @@ def posixpath_base(path: str) -> str:
     return posixpath.basename(path)
 
 
-def _module_exports(repo: Repo, path: str, depth: int, seen: frozenset) -> dict:
-    """The values (not functions) a JS/TS module of the repository exports; `.partial` when
-    it may export more (`export * from`, `export { x }`, a function), as a namespace import
-    of it then holds keys not read here (`ns.n` is unknown, not undefined)."""
+def _module_exports(repo: Repo, path: str, depth: int, seen: frozenset, make_builtins=None) -> dict:
+    """The values a JS/TS module of the repository exports (a function as a Builtin that
+    runs it in its own file, so what it declares is located there); `.partial` when it may
+    export more (`export * from`, `export { x }`), as a namespace import of it then holds
+    keys not read here (`ns.n` is unknown, not undefined)."""
     from ..code.js_static import Obj
     from ..model import Location
 
@@ -256,17 +287,30 @@ def _module_exports(repo: Repo, path: str, depth: int, seen: frozenset) -> dict:
     from ..code.js_static import Function
     from ..treesitter import language_for, parse
 
-    tree = parse(language_for(path), text)
+    from ..safe import LimitExceeded
+
+    try:
+        tree = parse(language_for(path), text)
+    except LimitExceeded:  # a module too slow to parse: its exports are unknown
+        return exports
     evaluator = Evaluator(path, text)
-    evaluator.values.update(imported(repo, path, tree.root_node, evaluator, depth + 1, seen))
+    if make_builtins is not None:
+        evaluator.builtins.update(make_builtins(evaluator.where))
+    evaluator.values.update(imported(repo, path, tree.root_node, evaluator, depth + 1, seen, make_builtins))
     default = evaluator.exports(tree.root_node)
     exports.partial = False
-    if default is not None and not isinstance(default, Function):
-        exports["default"] = default
+    if default is not None:
+        exports["default"] = _foreign(evaluator, default, "default")
     for statement in tree.root_node.named_children:
         if statement.type != "export_statement":
             continue
         declaration = statement.child_by_field_name("declaration")
+        if declaration is not None and declaration.type == "function_declaration":
+            name = declaration.child_by_field_name("name")
+            value = evaluator.value(name) if name is not None else None
+            if isinstance(value, Function):
+                exports[evaluator.text_of(name)] = _foreign(evaluator, value, evaluator.text_of(name))
+                continue
         if declaration is None or declaration.type not in ("lexical_declaration", "variable_declaration"):
             exports.partial = exports.partial or statement.child_by_field_name("value") is None  # not `export default`
             continue
@@ -275,12 +319,22 @@ def _module_exports(repo: Repo, path: str, depth: int, seen: frozenset) -> dict:
             if name is None or name.type != "identifier":
                 exports.partial = True
                 continue
-            value = evaluator.value(name)
-            if not isinstance(value, Function):
-                exports[evaluator.text_of(name)] = value
-            else:
-                exports.partial = True
+            exports[evaluator.text_of(name)] = _foreign(evaluator, evaluator.value(name), evaluator.text_of(name))
     return exports
+
+
+def _foreign(evaluator, value, name: str):
+    """A function of another module, callable from the importing file: it runs in its
+    own module's evaluator (its names, its path for locations, its step budget)."""
+    from ..code.js_static import Builtin, Function
+
+    if not isinstance(value, Function):
+        return value
+
+    def call(_ev, values, _nodes, _node):
+        return evaluator.call(value, values)
+
+    return Builtin(name, call)
 
 
 def _object_tables(root) -> dict[str, list[str]]:

@@ -104,8 +104,15 @@ def other(call: Call, ctx: Context) -> Analysis:
         # script does not already show; no program to follow
         return Analysis([ctx.process(call, kind="unknown")])
     if call.argv and call.argv[0].startswith("$") and not (call.program in ONE_SHOT and "/bin/" in call.argv[0]):
-        ctx.unresolved(call.location, f"start command runs `{call.argv[0]}`, which is only known at run time",
-                       "write the program name in the config so the deployment can be checked statically")
+        from ..textutil import clip
+
+        # `$($($(...)))`: each nested substitution is a command of its own; the line is
+        # said once (it was once one finding per level, each quoting the whole line)
+        first: list = []
+        if not call.argv[0].startswith("$(") or \
+                ctx.repo.memo(("runs-substitution", call.location.path, call.location.line), lambda: first.append(1)) or first:
+            ctx.unresolved(call.location, f"start command runs `{clip(call.argv[0], 80)}`, which is only known at run time",
+                           "write the program name in the config so the deployment can be checked statically")
         return Analysis([ctx.process(call, kind="unknown")])
     if call.program not in ONE_SHOT:
         from .shell import on_image_path, script

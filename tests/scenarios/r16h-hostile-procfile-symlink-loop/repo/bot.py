@@ -1,0 +1,3 @@
+from telegram.ext import Application
+
+Application.builder().token('x').build().run_polling()

@@ -1,0 +1,5 @@
+import { defineRailway, project, service } from "railway/iac";
+
+export default defineRailway(() => project("bots", {
+  resources: [service("poller", { start: ["python", "poll.py"], replicas: 1 })],
+}));
