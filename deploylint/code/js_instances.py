@@ -59,6 +59,30 @@ def made_by_call(program, module: Module, call):
     return None
 
 
+def constructed_class(program, owner: Module, node):
+    """(module, class) a `new X()` node names: local or imported `X`, or `new m.X()` where
+    `m` holds a repository module as a whole (`const m = require('./lib')`, `import * as
+    m`) and `X` is one of its exports (`exports.Client = require('./structs/Client')`)."""
+    constructor = strip(node.child_by_field_name("constructor"))
+    name = name_of(constructor)
+    if name:
+        return program.definition(owner, name)
+    if constructor is None or constructor.type != "member_expression":
+        return None
+    obj = strip(constructor.child_by_field_name("object"))
+    member = name_of(constructor.child_by_field_name("property"))
+    binding = owner.imports.get(node_text(obj)) if obj is not None and obj.type == "identifier" else None
+    if not member or binding is None or not binding.relative or binding.name is not None:
+        return None
+    target = program.walked(owner, binding.source)
+    found = program.export(target, member) if target is not None else None
+    source = call_source(strip(found[1])) if found is not None and not isinstance(found[1], str) else None
+    if source is not None:  # `exports.Client = require('./structs/Client')`: that module's export
+        inner = program.walked(found[0], source)
+        return program.export(inner, "default") if inner is not None else None
+    return found
+
+
 def made_without_new(module: Module, node) -> bool:
     """`Eris(token)`: a client made by calling Eris's export without `new`; `tmi.client(opts)`
     (tmi.js's client makes itself a `new` one when called without it)."""
