@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-WORDS = re.compile(rb"\b(?:ShardingManager|ClusterClient)\b")
+WORDS = rb"\b(?:ShardingManager|ClusterClient)\b"
 MAX_MENTIONS = 20  # a module naming the manager more often is taken as sharded
 MAX_DEPTH = 40  # ancestors read per mention
 FUNCTIONS = ("arrow_function", "function_expression", "function")
@@ -31,7 +31,7 @@ def sharded(module) -> bool:
 def _sharded(module) -> bool:
     if not (module.mentions(b"ShardingManager") or module.mentions(b"ClusterClient")):
         return False
-    for count, match in enumerate(WORDS.finditer(module.source)):
+    for count, match in enumerate(re.finditer(WORDS, module.source)):
         if count >= MAX_MENTIONS:
             return True
         node = module.root.descendant_for_byte_range(match.start(), match.end())
