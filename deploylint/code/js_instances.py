@@ -20,6 +20,10 @@ property of an object the walk cannot follow (`bot_property`): `App.bot.launch()
 `TelegrafBot.Instance.bot.startPolling()`. And a class field typed with a bot library's class
 (`typed_field_library`): `private chat: Client;` + `this.chat = Client(opts)` + `this.chat.connect()`.
 
+And the class a `new` names (`constructed_class`): `new Client()` of a local or imported
+class, and `new lib.Client()` where `lib` holds a repository module as a whole and `Client` is
+one of its exports (`exports.Client = require('./structs/Client')`).
+
 Each answer is a (module, `new X(...)` node) pair like js_reach.Program.instance, or None.
 Bounded: a class body is read once per call site, a static method's statements up to
 MAX_STATEMENTS deep in its top-level blocks.
