@@ -34,6 +34,7 @@ class Hit:
     pm2_once: bool = False  # behind a `NODE_APP_INSTANCE === '0'` guard (js_traps.one_pm2_instance)
     on_failure: str = ""  # reached only in a catch: "`bot.telegram.setWebhook(url)` fails"
     env_test: tuple = ()  # (NAME, op, value, runs_when): runs only when the env test says runs_when
+    shard: str = ""  # "manual": a discord.js client given its shard by options (js_sharding.manual_shard)
 
 
 def detect(program: Program, module: Module, node) -> list[Hit]:
@@ -273,8 +274,9 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
                 return []  # the manager's shards log in, each with its own share of guilds
             token = (env_name(module, args[0]) if args else "DISCORD_TOKEN") or token  # login() reads DISCORD_TOKEN
         label = DISCORD[library]  # Eris and Oceanic.js take the token when the client is made
+        shard = "manual" if library == "discord" and js_sharding.manual_shard(program, instance) else ""
         return [Hit("gateway", f"Discord gateway ({label})", "discord", node,
-                    f"`{short(callee_node(node))}()` connects to the Discord gateway ({label})", token)]
+                    f"`{short(callee_node(node))}()` connects to the Discord gateway ({label})", token, shard=shard)]
     if library in js_twitch.LABELS:
         return js_twitch.chat_connection(program, library, instance, node, callee_node(node))
     if library == "gramjs":
