@@ -261,7 +261,7 @@ def _build(repo: Repo, service: Service, build: dict, directory: str):
     dc = docker.final_command(repo, path, str(stage) if stage is not None else None)
     from .docker_pushed import runs_apart
 
-    if (stage is None or (dc is not None and dc.final)) and not runs_apart(repo, service, path):
+    if (stage is None or (dc is not None and dc.final)) and not runs_apart(repo, service, path, dc):
         # built as the final stage: the Dockerfile is not also a deployment of its own; a
         # `target: dev` leaves the final stage (what `docker build` produces) to be analysed,
         # and so does an image a workflow pushes while this service runs its own command

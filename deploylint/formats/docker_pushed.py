@@ -23,10 +23,14 @@ MAX_STEPS = 400  # per workflow
 MAX_WORKFLOW_BYTES = 512 * 1024
 
 
-def runs_apart(repo: Repo, service, path: str) -> bool:
+def runs_apart(repo: Repo, service, path: str, dc=None) -> bool:
     """The compose service runs its own command or entrypoint, and a workflow pushes the
-    image `path` builds: the pushed image's CMD runs elsewhere (a target of its own)."""
+    image `path` builds, whose final stage has a command of its own (`dc`): the pushed image's
+    CMD runs elsewhere (a target of its own). An image without a CMD is run with a command
+    given wherever it runs: nothing to read."""
     if service.get("command") is None and service.get("entrypoint") is None:
+        return False
+    if dc is None or dc.command is None or not dc.final:
         return False
     return path in pushed(repo)
 
