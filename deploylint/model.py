@@ -290,6 +290,9 @@ class Evidence:
     per_worker: bool = False  # runs on import / app start-up: once per server worker
     family: str = ""  # what two copies of it fight over: "telegram", "discord", "celery-beat"
     token: str = ""  # where its credential comes from (env var name), "" if unknown
+    # "manual": the client is told which shard it is (discord.js `shardId`/`shards` options from
+    # the environment or config): separate launches are separate shards, not copies
+    shard: str = ""
     context: str = ""  # where it starts when not the entry's import/start-up: "when Celery task `x` runs"
     # Code after a blocking server call in the same block (`app.run()` then `bot.polling()`):
     # it starts only once the server returns, so it is a fallback (DPL109), never a copy.

@@ -63,6 +63,8 @@ def same_bot_in(a: tuple, b: tuple) -> bool:
         return False
     if one.family.startswith(_PER_APP) and _two_programs(first, second):
         return False  # a scheduler of each app, not one app's scheduler twice
+    if one.shard and other.shard and first.launch is not second.launch:
+        return False  # manual shards: each launch is told its own shard (its replicas still clash)
     if not one.token or one.token != other.token or first.launch is second.launch:
         return True
     mine, theirs = first.launch.env.get(one.token), second.launch.env.get(other.token)

@@ -305,5 +305,6 @@ def _evidence(found: list[tuple[Unit, js_bots.Hit]]) -> list[Evidence]:
         seen.add(identity)
         evidence.append(Evidence(hit.kind, hit.singleton, location, unit.trace + (Step(location, hit.note),),
                                  per_worker=False, family=family, token=hit.token, pm2_once=hit.pm2_once,
-                                 on_failure=hit.on_failure, env_test=hit.env_test, on_request=unit.request))
+                                 on_failure=hit.on_failure, env_test=hit.env_test, on_request=unit.request,
+                                 shard=hit.shard))
     return evidence

@@ -13,7 +13,7 @@ from ..record import dataclass
 from ..treesitter import node_text
 from .js_expr import Callee, arguments, callee_of, named_by, env_name, is_env_condition, is_false, string_value
 from .js_module import CLASS_TYPES, FUNCTION_TYPES, Module, name_of, strip
-from . import js_fields, js_instances, js_twitch, js_values, js_whatsapp
+from . import js_fields, js_instances, js_sharding, js_twitch, js_values, js_whatsapp
 from .js_reexports import package_binding
 from .js_reach import Program, short
 from .js_defined import class_defines, defined_here, factory_instance
@@ -34,6 +34,7 @@ class Hit:
     pm2_once: bool = False  # behind a `NODE_APP_INSTANCE === '0'` guard (js_traps.one_pm2_instance)
     on_failure: str = ""  # reached only in a catch: "`bot.telegram.setWebhook(url)` fails"
     env_test: tuple = ()  # (NAME, op, value, runs_when): runs only when the env test says runs_when
+    shard: str = ""  # "manual": a discord.js client given its shard by options (js_sharding.manual_shard)
 
 
 def detect(program: Program, module: Module, node) -> list[Hit]:
@@ -272,12 +273,13 @@ def _method(program: Program, module: Module, node, callee: Callee) -> list[Hit]
         return []  # a /start command handler (Telegraf's and grammY's `command` style), not polling
     if library in DISCORD:
         if library == "discord":
-            if module.mentions(b"ShardingManager") or module.mentions(b"ClusterClient"):
+            if js_sharding.sharded(module):
                 return []  # the manager's shards log in, each with its own share of guilds
             token = (env_name(module, args[0]) if args else "DISCORD_TOKEN") or token  # login() reads DISCORD_TOKEN
         label = DISCORD[library]  # Eris and Oceanic.js take the token when the client is made
+        shard = "manual" if library == "discord" and js_sharding.manual_shard(program, instance) else ""
         return [Hit("gateway", f"Discord gateway ({label})", "discord", node,
-                    f"`{short(callee_node(node))}()` connects to the Discord gateway ({label})", token)]
+                    f"`{short(callee_node(node))}()` connects to the Discord gateway ({label})", token, shard=shard)]
     if library in js_twitch.LABELS:
         return js_twitch.chat_connection(program, library, instance, node, callee_node(node))
     if library == "gramjs":

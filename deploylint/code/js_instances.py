@@ -20,6 +20,10 @@ property of an object the walk cannot follow (`bot_property`): `App.bot.launch()
 `TelegrafBot.Instance.bot.startPolling()`. And a class field typed with a bot library's class
 (`typed_field_library`): `private chat: Client;` + `this.chat = Client(opts)` + `this.chat.connect()`.
 
+And the class a `new` names (`constructed_class`): `new Client()` of a local or imported
+class, and `new lib.Client()` where `lib` holds a repository module as a whole and `Client` is
+one of its exports (`exports.Client = require('./structs/Client')`).
+
 Each answer is a (module, `new X(...)` node) pair like js_reach.Program.instance, or None.
 Bounded: a class body is read once per call site, a static method's statements up to
 MAX_STATEMENTS deep in its top-level blocks.
@@ -57,6 +61,30 @@ def made_by_call(program, module: Module, call):
             if found is not None:
                 return where, found
     return None
+
+
+def constructed_class(program, owner: Module, node):
+    """(module, class) a `new X()` node names: local or imported `X`, or `new m.X()` where
+    `m` holds a repository module as a whole (`const m = require('./lib')`, `import * as
+    m`) and `X` is one of its exports (`exports.Client = require('./structs/Client')`)."""
+    constructor = strip(node.child_by_field_name("constructor"))
+    name = name_of(constructor)
+    if name:
+        return program.definition(owner, name)
+    if constructor is None or constructor.type != "member_expression":
+        return None
+    obj = strip(constructor.child_by_field_name("object"))
+    member = name_of(constructor.child_by_field_name("property"))
+    binding = owner.imports.get(node_text(obj)) if obj is not None and obj.type == "identifier" else None
+    if not member or binding is None or not binding.relative or binding.name is not None:
+        return None
+    target = program.walked(owner, binding.source)
+    found = program.export(target, member) if target is not None else None
+    source = call_source(strip(found[1])) if found is not None and not isinstance(found[1], str) else None
+    if source is not None:  # `exports.Client = require('./structs/Client')`: that module's export
+        inner = program.walked(found[0], source)
+        return program.export(inner, "default") if inner is not None else None
+    return found
 
 
 def made_without_new(module: Module, node) -> bool:

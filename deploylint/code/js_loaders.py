@@ -350,8 +350,9 @@ def object_methods(program, module: Module, export: str, name: str) -> list[tupl
         return []
     owner, value = found
     node = strip(owner.values.get(value) or owner.instances.get(value)) if isinstance(value, str) else strip(value)
-    if node is None:  # an exported class: its (static) method
-        return [(o, m) for o, cls in program.functions(found) if cls.type in CLASS_TYPES for m in methods_named(cls, name)]
+    if node is None:  # an exported class: its (static) method; a TypeScript namespace: its function
+        return [(o, m) for o, cls in program.functions(found) if cls.type in CLASS_TYPES for m in methods_named(cls, name)] \
+            or (namespace_functions(owner, value, name) if isinstance(value, str) else [])
     if node.type == "new_expression":
         return program._class_methods(owner, node, name)
     if node.type != "object":
@@ -368,6 +369,20 @@ def object_methods(program, module: Module, export: str, name: str) -> list[tupl
         if child.type == "shorthand_property_identifier" and node_text(child) == name:
             return program.functions(program.definition(owner, name))
     return []
+
+
+def namespace_functions(module: Module, namespace: str, name: str) -> list[tuple[Module, object]]:
+    """Function `name` declared in TypeScript `namespace <namespace> { export function name() }`
+    of `module` (the summary files a namespace's functions with the module's own)."""
+    found = []
+    for function in module.functions.get(name, [])[:20]:
+        current, depth = function.parent, 0
+        while current is not None and depth < 8 and current.type not in ("internal_module", "module", "program"):
+            current, depth = current.parent, depth + 1
+        if current is not None and current.type in ("internal_module", "module") \
+                and name_of(current.child_by_field_name("name")) == namespace:
+            found.append((module, function))
+    return found
 
 
 def methods_named(cls, name: str) -> list:

@@ -316,9 +316,10 @@ class Program:
 
     def _class_methods(self, owner: Module, node, name: str) -> list[tuple[Module, object]]:
         """Methods `name` of the repository class a `new X()` node constructs."""
-        constructor = name_of(strip(node.child_by_field_name("constructor")))
+        from .js_instances import constructed_class
+
         methods = []
-        for cls_owner, cls in self.functions(self.definition(owner, constructor)) if constructor else ():
+        for cls_owner, cls in self.functions(constructed_class(self, owner, node)):
             body = cls.child_by_field_name("body") if cls.type in CLASS_TYPES else None
             for member in body.named_children if body is not None else ():
                 if member.type == "method_definition" and name_of(member.child_by_field_name("name")) == name:

@@ -35,6 +35,7 @@ from . import python_dynamic as dynamic
 from .python_factories import Overrides, factory_class
 from . import python_hooks as hooks
 from . import python_signatures as sig
+from .python_argv import route_fails
 from .python_module import Module, load
 from .python_spawn import Starts
 from .python_replay import dispatch, effect
@@ -98,6 +99,9 @@ class _Walker(Resolver, Tokens, Overrides, Starts):
     def __init__(self, repo: Repo, process: Process, apart: bool = False):
         super().__init__(repo, process)
         self.apart = apart
+        from .python_argv import command_line
+
+        self._argv = command_line(process)  # the process's literal argv: `sys.argv` tests decided while walking
         self.queue: deque[_Task] = deque()
         self.seen: set[tuple] = set()
         self.found: dict[tuple, Evidence] = {}
@@ -151,6 +155,8 @@ class _Walker(Resolver, Tokens, Overrides, Starts):
         key = (task.path, task.qual, task.per_worker, task.looped and self.apart, task.fallback, task.as_main,
                task.hook_of if self.apart else "", task.after, task.on_failure)
         if key not in self.seen:
+            if self._argv is not None and route_fails(self.repo, task.trace, self._argv):
+                return  # a branch this command line does not take: the unit may still run another way
             self.seen.add(key)
             self.queue.append(task)
 

@@ -74,6 +74,25 @@ def command_line(process, head: bool = False) -> tuple[str, ...] | None:
     return words[index:]  # `python manage.py runbot`: ("manage.py", "runbot")
 
 
+def route_fails(repo, trace: tuple, argv: tuple[str, ...] | None) -> bool:
+    """The walk's route `trace` passes a `sys.argv` test that `argv` fails: the unit at its
+    end does not run this way (`if "--check" in sys.argv: asyncio.run(check())` in `python
+    bot.py`). The walk enters each unit once, the first way it reaches it: a dead route must
+    not claim the unit before the live one (python.py `push`)."""
+    if argv is None or not any(is_condition(step.note) for step in trace):
+        return False
+    return _runs(repo, _Route(trace), argv) is False
+
+
+class _Route:
+    """What `_runs` reads of an Evidence: its trace."""
+
+    __slots__ = ("trace",)
+
+    def __init__(self, trace: tuple) -> None:
+        self.trace = trace
+
+
 def _runs(repo, evidence: Evidence, argv: tuple[str, ...], partial: bool = False) -> bool | None:
     """False when a test on the way (or the argparse sub-command) does not run here; with
     `partial`, `argv` is only the leading words of the command line, and only sub-commands count."""

@@ -41,9 +41,12 @@ def _build(repo: Repo, service: Service, build: dict, directory: str):
         return None
     stage = build.get("target")
     dc = docker.final_command(repo, path, str(stage) if stage is not None else None)
-    if stage is None or (dc is not None and dc.final):
+    from .docker_pushed import runs_apart
+
+    if (stage is None or (dc is not None and dc.final)) and not runs_apart(repo, service, path, dc):
         # built as the final stage: the Dockerfile is not also a deployment of its own; a
-        # `target: dev` leaves the final stage (what `docker build` produces) to be analysed
+        # `target: dev` leaves the final stage (what `docker build` produces) to be analysed,
+        # and so does an image a workflow pushes while this service runs its own command
         repo.consumed.add(path)
     if dc is None and stage is not None and docker.stages(repo, path):
         names = ", ".join(f"`{n}`" for n in docker.stage_names(repo, path)) or "none"

@@ -1,0 +1,1 @@
+exports.Feeds = require('./feeds.js')

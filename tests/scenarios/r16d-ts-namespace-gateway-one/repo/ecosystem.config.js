@@ -1,0 +1,3 @@
+module.exports = {
+  apps: [{ name: 'dice', script: 'dist/main.js', instances: 1, exec_mode: 'cluster' }]
+}

@@ -1,0 +1,3 @@
+module.exports = {
+  apps: [{ name: 'dice', script: 'dist/main.js', instances: 2, exec_mode: 'cluster' }]
+}

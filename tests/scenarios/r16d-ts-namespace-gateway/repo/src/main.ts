@@ -1,0 +1,4 @@
+import { Startup } from "./startup";
+
+const client = Startup.makeClient();
+Startup.connect(client);
