@@ -76,8 +76,8 @@ class Module:
     _env_at: list | None = field(default=None, repr=False)  # byte offsets of `process.env`
     _whole: bool = field(default=False, repr=False)  # summarised by one query over every node
     _words: dict = field(default_factory=dict, repr=False)  # word -> whether the source holds it
-    parameters: dict | None = field(default=None, repr=False)  # js_reach._parameter_scopes
-    parameter_questions: int = field(default=0, repr=False)  # js_reach._parameter, before the index
+    parameters: dict | None = field(default=None, repr=False)  # js_params._parameter_scopes
+    parameter_questions: int = field(default=0, repr=False)  # js_params.is_parameter, before the index
 
     def mentions(self, word: bytes) -> bool:
         """Whether the source holds `word`, searched once per module: the walk asks per call
