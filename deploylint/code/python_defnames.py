@@ -31,12 +31,15 @@ def never_defined(repo, module, name: str) -> bool:
     repository class then has a method `name`."""
     if not name.isascii() or not name.isidentifier():
         return False
-    names = repo.memo(("python-def-names",), lambda: _index(repo))
-    if names is None or name in names[0]:
+    index = repo.memo(("python-def-names",), lambda: _index(repo))
+    if index is None or name in index[0]:
         return False
-    if len(repo.files) != names[1]:  # files admitted since: indexed once more
-        repo._memo[("python-def-names",)] = names = _index(repo)
-        if names is None or name in names[0]:
+    if len(repo.files) != index[1]:  # files admitted since (appended): theirs are added
+        if len(repo.files) < index[1]:
+            return False
+        new = [p for p in repo.files[index[1]:] if p.endswith(".py")]
+        index = repo._memo[("python-def-names",)] = (index[0] | _names(repo, new), len(repo.files))
+        if name in index[0]:
             return False
     path = getattr(module, "path", "")
     if path.endswith(".py") and path in repo._file_set:
@@ -46,8 +49,7 @@ def never_defined(repo, module, name: str) -> bool:
 
 
 def _index(repo) -> tuple[frozenset[str], int] | None:
-    from ..repo import MAX_BYTES, REFERENCED_DIRS
-    from ..safe import read_bytes
+    from ..repo import REFERENCED_DIRS
 
     paths = [p for p in repo.files if p.endswith(".py")]
     paths += [p for p in getattr(repo, "ignored_files", ()) if p.endswith(".py")]
@@ -63,6 +65,14 @@ def _index(repo) -> tuple[frozenset[str], int] | None:
                     return None
                 relative = os.path.relpath(where, repo.root).replace(os.sep, "/")
                 paths += [f"{relative}/{f}" for f in files if f.endswith(".py")]
+    return frozenset(_names(repo, paths)), len(repo.files)
+
+
+def _names(repo, paths: list[str]) -> set[str]:
+    """The names after `def` in the files at `paths` (as read, or the bytes on disk)."""
+    from ..repo import MAX_BYTES
+    from ..safe import read_bytes
+
     found: set[str] = set()
     texts = repo._texts
     for path in dict.fromkeys(paths):
@@ -77,4 +87,4 @@ def _index(repo) -> tuple[frozenset[str], int] | None:
         except (OSError, ValueError):
             continue
         found.update(word.decode("ascii", "replace") for word in _DEF_BYTES.findall(data))
-    return frozenset(found), len(repo.files)
+    return found
