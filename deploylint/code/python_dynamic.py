@@ -33,13 +33,30 @@ def string_choices(m, scope: str, node: ast.expr) -> list[str]:
 
 def import_calls(m, receiver: ast.expr | None) -> list[ast.Call]:
     """The import calls a receiver holds: `import_module("x")` itself, or a name
-    assigned one (`module = import_module("x")`; `module.main()`)."""
+    assigned one (`module = import_module("x")`; `module.main()`). Asked for the receiver
+    of every method call: only the blocks that may hold the first four values are parsed."""
     if isinstance(receiver, ast.Call):
         return [receiver] if sig.callee(receiver)[0] in IMPORTERS else []
-    if isinstance(receiver, ast.Name):
-        return [v for v in m.values(receiver.id)[:4]
+    if isinstance(receiver, ast.Name) and _may_import(m):
+        return [v for v in m.values(receiver.id, 4)
                 if isinstance(v, ast.Call) and sig.callee(v)[0] in IMPORTERS]
     return []
+
+
+def _may_import(m) -> bool:
+    """The module's text names an importer, also spelt in other characters that Python
+    reads as the same identifier (NFKC: `ｉmport_module`); remembered per module."""
+    found = m.__dict__.get("_may_import")
+    if found is None:
+        text = m.text
+        found = any(name in text for name in IMPORTERS)
+        if not found and not text.isascii():
+            import unicodedata
+
+            normal = unicodedata.normalize("NFKC", text)
+            found = any(name in normal for name in IMPORTERS)
+        m.__dict__["_may_import"] = found
+    return found
 
 
 def _dotted(name: str) -> bool:

@@ -11,6 +11,7 @@ from ..model import Process
 from ..repo import Repo
 from . import python_di
 from . import python_signatures as sig
+from .python_defnames import never_defined
 from .python_factories import _own_nodes, factory_class, super_init
 from .python_locate import Locator
 from .python_module import Binding, Module, load
@@ -147,7 +148,10 @@ class Resolver(Locator):
     # -- objects: what class an expression is an instance of --------------------------------
     def method_on(self, m: Module, scope: str, receiver: ast.expr, name: str) -> list[tuple[str, str, str]]:
         """`inst.run` where `inst = BotInstance(...)` (here, in `__init__` as `self.inst`,
-        or in the module `inst` is imported from) -> the repository method."""
+        or in the module `inst` is imported from) -> the repository method. A name no
+        repository file defines with `def` is no method of any of them (python_defnames)."""
+        if name != "start" and never_defined(self.repo, m, name):
+            return []
         found = []
         for path, cls in self.instance_classes(m, scope, receiver):
             where = self.method_where(path, cls, name)
