@@ -123,3 +123,18 @@ def test_no_importer_in_the_text_parses_no_block_for_it(tmp_path, parses):
 def test_an_imported_module_is_still_followed(tmp_path, importer):
     _dynamic(tmp_path, 60, importer)
     assert "DPL101" in [f.code for f in scan(tmp_path).findings]
+
+
+def test_the_compatibility_blocks_hold_every_character_that_spells_an_importer():
+    """python_dynamic normalises a non-ASCII text only when it holds a character of the
+    blocks where NFKC makes letters of `import_module` / `__import__` (`ｉ`, `ℹ`, `ﬁ`...):
+    every such character of Unicode is in them, and Cyrillic text is not."""
+    import unicodedata
+
+    from deploylint.code.python_dynamic import _COMPATIBLE
+
+    letters = set("import_module__import__")
+    spelling = [chr(c) for c in range(128, 0x110000) if not 0xD800 <= c <= 0xDFFF
+                and letters & set(unicodedata.normalize("NFKC", chr(c)))]
+    assert spelling and all(_COMPATIBLE.search(c) for c in spelling)
+    assert not _COMPATIBLE.search("Запуск бота: импорт модулей 機器人")
