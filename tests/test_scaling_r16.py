@@ -138,3 +138,66 @@ def test_the_compatibility_blocks_hold_every_character_that_spells_an_importer()
                 and letters & set(unicodedata.normalize("NFKC", chr(c)))]
     assert spelling and all(_COMPATIBLE.search(c) for c in spelling)
     assert not _COMPATIBLE.search("Запуск бота: импорт модулей 機器人")
+
+
+def _argv_chain(root: Path, links: int) -> None:
+    """`python bot.py` behind an `if "--dry" not in sys.argv:` test, then `links` functions
+    calling one another down to the poller."""
+    lines = ["import sys", "from telegram.ext import Application", ""]
+    for i in range(links):
+        lines += [f"def step{i}():", f"    step{i + 1}()", ""]
+    lines += [f"def step{links}():", "    Application.builder().token('t').build().run_polling()", "",
+              'if "--dry" not in sys.argv:', "    step0()", ""]
+    (root / "bot.py").write_text("\n".join(lines))
+    (root / "Procfile").write_text("worker: python bot.py\nweb: python bot.py --dry\n")
+
+
+def test_a_route_test_is_read_once_per_route_not_once_per_unit(tmp_path, monkeypatch):
+    """The walk asks, for each unit it pushes, whether its route passes a `sys.argv` test the
+    command line fails (python_argv.route_fails); routes that share their tests share the
+    answer: 4x the functions on the route, the same number of evaluations (it grew with the
+    route's length times the number of units: quadratic)."""
+    from deploylint.code import python_argv
+
+    counted = []
+    for links in (20, 80):
+        root = tmp_path / f"chain{links}"
+        root.mkdir()
+        _argv_chain(root, links)
+        calls: list[int] = []
+        original = python_argv._runs
+        monkeypatch.setattr(python_argv, "_runs", lambda *a, **k: (calls.append(1), original(*a, **k))[1])
+        result = scan(root)
+        monkeypatch.setattr(python_argv, "_runs", original)
+        counted.append(len(calls))
+        # the worker (no `--dry`) reaches the poller through every link; the web process does not
+        polls = [i.launch.name for i in result.plan.instances for e in i.evidence if e.is_singleton]
+        assert polls == ["worker"], polls
+    assert counted[1] <= counted[0] + 4, counted
+
+
+def test_a_loop_variable_is_looked_for_only_in_the_functions_that_loop_over_it(tmp_path, monkeypatch):
+    """`client.start()` with `client` a loop variable (python_loopvars.loop_values): only the
+    functions whose lines hold `for client in` are walked, not every function of the module
+    (which parsed the blocks python_lazy had left unparsed), and the module's text is searched
+    once for all loop names. 4x the other functions: the same walks; the manager still polls."""
+    from deploylint.code import python_loopvars
+
+    counted = []
+    for others in (10, 40):
+        root = tmp_path / f"m{others}"
+        root.mkdir()
+        lines = ["from pyrogram import Client", "", "reader = Client('reader')", "writer = Client('writer')", ""]
+        for i in range(others):
+            lines += [f"def other{i}(items):", "    for item in items:", "        print(item)", ""]
+        lines += ["def main():", "    for client in [reader, writer]:", "        client.run()", "", "main()", ""]
+        (root / "bot.py").write_text("\n".join(lines))
+        (root / "Procfile").write_text("worker: python bot.py\n")
+        walked: list[int] = []
+        original = python_loopvars._own
+        monkeypatch.setattr(python_loopvars, "_own", lambda body: (walked.append(1), original(body))[1])
+        result = scan(root)
+        monkeypatch.setattr(python_loopvars, "_own", original)
+        counted.append(len(walked))
+        assert any(e.is_singleton for i in result.plan.instances for e in i.evidence)
+    assert counted[1] <= counted[0] + 2, counted

@@ -81,7 +81,22 @@ def route_fails(repo, trace: tuple, argv: tuple[str, ...] | None) -> bool:
     not claim the unit before the live one (python.py `push`)."""
     if argv is None or not any(is_condition(step.note) for step in trace):
         return False
-    return _runs(repo, _Route(trace), argv) is False
+    # `_runs` reads only these steps of a route (the tests, the sub-commands, and the calls
+    # it takes arguments from, in order): routes that share them share the answer, and the
+    # walk asks for every unit it pushes (a long route's tests were read again for each)
+    # (after the last test, only which modules are called matters: `_parses_before`)
+    read, later = [], {}
+    for step in trace:
+        if step.location.path.endswith(".py") and (is_condition(step.note) or ".set_defaults(" in step.note):
+            read.extend(later.pop(None, ()))
+            later.clear()
+            read.append(step)
+        elif step.note.startswith("calls `"):
+            later.setdefault(None, []).append(step)  # in order, until a test follows
+            later.setdefault(step.location.path, step)
+    tail = tuple(later[path] for path in sorted(p for p in later if p is not None))
+    key = (tuple(read), tail)
+    return repo.memo(("python-route-fails", key, argv), lambda: _runs(repo, _Route(key[0] + tail), argv) is False)
 
 
 class _Route:

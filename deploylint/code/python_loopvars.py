@@ -13,6 +13,8 @@ from __future__ import annotations
 import ast
 import builtins
 
+from ..patterns import lazy_re
+
 MAX_LOOPS = 8
 _BUILTINS = frozenset(dir(builtins))  # `len(x)`, `print(...)`: never a loop variable worth a walk
 MAX_ENTRIES = 16
@@ -93,12 +95,15 @@ def loop_values(repo, m, name: str) -> list[ast.expr]:
         return []
 
     def index() -> list[ast.expr]:
-        import re
-
-        if re.search(r"\bfor\s+%s\s+in\b" % re.escape(name), m.text) is None:
+        lines = _loop_lines(repo, m).get(name)
+        if not lines:
             return []
+        if len(lines) > MAX_LINES:
+            lines = []  # written everywhere: every function is looked at
+        # only the functions around those lines: walking every function of a big module
+        # (parsing the blocks python_lazy left unparsed) for each looped name was most of a scan
         scopes = [""] + [q for q, node in list(m.defs.items())[:2000]
-                         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+                         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _around(node, lines)]
         found: list[ast.expr] = []
         for scope in scopes:
             for iterable in _loops(repo, m, scope).get(name, [])[:MAX_LOOPS]:
@@ -109,6 +114,32 @@ def loop_values(repo, m, name: str) -> list[ast.expr]:
                     return found[:MAX_ENTRIES]
         return found
     return repo.memo(("python-loop-values", m.path, name), index) or []
+
+
+MAX_LINES = 64  # `for NAME in` lines placed in their functions; past it, every function
+_FOR_NAME = lazy_re(r"\bfor\s+([^\W\d]\w*)\s+in\b")
+
+
+def _loop_lines(repo, m) -> dict[str, list[int]]:
+    """Loop variable name -> the lines where `for NAME in` is written: one pass over the
+    module's text, shared by every name asked (a pass per name was quadratic in a big module)."""
+    def build() -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        line, last = 1, 0
+        for match in _FOR_NAME.finditer(m.text):
+            line += m.text.count("\n", last, match.start())
+            last = match.start()
+            found.setdefault(match.group(1), []).append(line)
+        return found
+    return repo.memo(("python-loop-lines", m.path), build) or {}
+
+
+def _around(node: ast.AST, lines: list[int]) -> bool:
+    """Whether a function's lines hold one of `lines` (all of them when the list was cut)."""
+    start, end = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+    if not lines or start is None or end is None:
+        return True
+    return any(start <= line <= end for line in lines)
 
 
 def _elements(m, iterable: ast.expr) -> list[ast.expr]:
