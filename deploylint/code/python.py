@@ -35,7 +35,6 @@ from . import python_dynamic as dynamic
 from .python_factories import Overrides, factory_class
 from . import python_hooks as hooks
 from . import python_signatures as sig
-from .python_argv import route_fails
 from .python_module import Module, load
 from .python_spawn import Starts
 from .python_replay import dispatch, effect
@@ -155,7 +154,7 @@ class _Walker(Resolver, Tokens, Overrides, Starts):
         key = (task.path, task.qual, task.per_worker, task.looped and self.apart, task.fallback, task.as_main,
                task.hook_of if self.apart else "", task.after, task.on_failure)
         if key not in self.seen:
-            if self._argv is not None and route_fails(self.repo, task.trace, self._argv):
+            if self._argv is not None and _route_fails(self.repo, task.trace, self._argv):
                 return  # a branch this command line does not take: the unit may still run another way
             self.seen.add(key)
             self.queue.append(task)
@@ -477,3 +476,15 @@ def _receiver_class(m: Module, scope: str, func: ast.expr) -> str | None:
     root = sig.chain_words(func)[:1]
     local = m.local(root[0], scope) if root else None
     return local if local and isinstance(m.defs.get(local), ast.ClassDef) else None
+
+
+def _route_fails(repo, trace: tuple, argv: tuple[str, ...]) -> bool:
+    """python_argv.route_fails, imported only when a route passes a test at all (as
+    code/__init__._by_argv does: most scans never need python_argv)."""
+    from .python_condition import is_condition
+
+    if not any(is_condition(step.note) for step in trace):
+        return False
+    from .python_argv import route_fails
+
+    return route_fails(repo, trace, argv)

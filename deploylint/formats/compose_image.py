@@ -41,9 +41,7 @@ def _build(repo: Repo, service: Service, build: dict, directory: str):
         return None
     stage = build.get("target")
     dc = docker.final_command(repo, path, str(stage) if stage is not None else None)
-    from .docker_pushed import runs_apart
-
-    if (stage is None or (dc is not None and dc.final)) and not runs_apart(repo, service, path, dc):
+    if (stage is None or (dc is not None and dc.final)) and not _runs_apart(repo, service, path, dc):
         # built as the final stage: the Dockerfile is not also a deployment of its own; a
         # `target: dev` leaves the final stage (what `docker build` produces) to be analysed,
         # and so does an image a workflow pushes while this service runs its own command
@@ -147,3 +145,13 @@ def _image_name(image: str) -> str:
     slash = name.rfind("/")
     colon = name.rfind(":")
     return name[:colon] if colon > slash else name
+
+
+def _runs_apart(repo, service, path: str, dc) -> bool:
+    """docker_pushed.runs_apart, imported only for a service with a command of its own (the
+    only case it can answer True): a plain `build: .` service does not load it."""
+    if service.get("command") is None and service.get("entrypoint") is None:
+        return False
+    from .docker_pushed import runs_apart
+
+    return runs_apart(repo, service, path, dc)
